@@ -1,0 +1,119 @@
+/**
+ * The normalized, validated profile: what the engine runs. Produced only by `parseProfile`
+ * (from YAML/JSON text) and `applyOverrides` (CLI flags / action inputs); every number here is
+ * already in base units (milliseconds, requests per second) and every default is filled in.
+ */
+
+export type ExecutorName =
+  | 'constant-arrival-rate'
+  | 'ramping-arrival-rate'
+  | 'constant-vus'
+  | 'ramping-vus';
+
+export type PresetName = 'smoke' | 'load' | 'stress' | 'spike' | 'soak' | 'heartbeat';
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/** One leg of a ramp: the rate (or VU count) moves linearly to `target` over `durationMs`. */
+export interface Stage {
+  durationMs: number;
+  target: number;
+}
+
+/** Open model: arrivals follow a schedule whatever the target does (k6's arrival-rate executors). */
+export interface ConstantArrivalRatePlan {
+  executor: 'constant-arrival-rate';
+  ratePerSec: number;
+  durationMs: number;
+}
+
+export interface RampingArrivalRatePlan {
+  executor: 'ramping-arrival-rate';
+  /** Rate at t=0, before the first stage; requests per second. */
+  startRatePerSec: number;
+  /** `target` is a rate in requests per second. */
+  stages: Stage[];
+}
+
+/** Closed model: N users, each waits for its answer (plus think time) before the next request. */
+export interface ConstantVusPlan {
+  executor: 'constant-vus';
+  vus: number;
+  durationMs: number;
+}
+
+export interface RampingVusPlan {
+  executor: 'ramping-vus';
+  startVus: number;
+  /** `target` is a number of virtual users. */
+  stages: Stage[];
+}
+
+export type LoadPlan = ConstantArrivalRatePlan | RampingArrivalRatePlan | ConstantVusPlan | RampingVusPlan;
+
+export interface LoadSettings {
+  plan: LoadPlan;
+  /** Preset the plan was built from, when the profile named one. */
+  preset?: PresetName;
+  /** Upper bound on open TCP connections to the target; opened before measuring. */
+  connections: number;
+  /** Requests in flight at once (open model); reaching it queues or drops, always counted. */
+  maxInFlight: number;
+  /** What an arrival does when `maxInFlight` is reached: wait for a slot (latency includes the
+   * wait, as it is measured from the intended time) or be dropped (counted as `dropped`). */
+  onMaxInFlight: 'queue' | 'drop';
+  /** Phase run before the measured plan and excluded from every figure; 0 disables it. */
+  warmupMs: number;
+  /** Closed model only: pause after each response, drawn uniformly from [minMs, maxMs]. */
+  thinkTime: { minMs: number; maxMs: number };
+  /** After the plan ends, how long in-flight and queued requests may still finish. */
+  gracefulStopMs: number;
+}
+
+export interface Expectation {
+  /** Accepted status codes. A match in 400..499 counts as `blocked` (an intended rejection). */
+  status: number[];
+  /** When set, a response whose body lacks this substring counts as `failed`. */
+  bodyIncludes?: string;
+}
+
+export interface Scenario {
+  name: string;
+  /** Relative weight of this request in the mix; > 0. */
+  weight: number;
+  method: HttpMethod;
+  /** Path with query, `${VAR}`s already substituted. Starts with `/`. */
+  path: string;
+  /** The path as written in the profile (before substitution): what reports show. */
+  pathTemplate: string;
+  /** Default headers merged with the scenario's, names lower-cased, values substituted. */
+  headers: Record<string, string>;
+  /** Serialized request body (JSON bodies already stringified, content-type header set). */
+  body?: string;
+  category?: string;
+  expect: Expectation;
+  timeoutMs: number;
+}
+
+export interface Profile {
+  name: string;
+  /** Origin (and optional base path) requests go to, `${VAR}`s substituted; no trailing slash. */
+  baseUrl: string;
+  scenarios: Scenario[];
+  load: LoadSettings;
+  /** Seed for the weighted scenario draw and think times, so a run's mix is reproducible. */
+  seed: number;
+  /** Every value substituted from the environment: to be masked, never written out. */
+  secretValues: string[];
+  /** Raw `thresholds` section, interpreted by the compare module. */
+  thresholds?: unknown;
+  /** Raw `regressions` section, interpreted by the compare module. */
+  regressions?: unknown;
+}
+
+/** One problem found in user input, with where it is and what was expected. */
+export interface InputIssue {
+  /** Dotted path into the input, e.g. `load.stages[2].duration`, or a flag like `--rate`. */
+  path: string;
+  message: string;
+}
