@@ -1,0 +1,63 @@
+import { fileURLToPath } from 'node:url';
+import { runDemo } from './app/run-demo.js';
+import { ExitCode, runLoadTest } from './app/run-load-test.js';
+import { renderHelp } from './core/cli/help-text.js';
+import { parseCliArgs } from './core/cli/parse-cli-args.js';
+import { formatIssues } from './core/profile/format-issues.js';
+import { ConsoleOutput } from './shell/console-output.js';
+import { startDemoTarget } from './shell/demo-target.js';
+import { UndiciEngine } from './shell/engine/undici-engine.js';
+import { NodeFileStore } from './shell/node-file-store.js';
+import { readRunEnvironment } from './shell/run-environment.js';
+import { listenForStopSignals } from './shell/stop-signals.js';
+import { VERSION } from './version.js';
+
+/** The example profile ships beside dist/ and src/ alike, one level up. */
+const DEMO_PROFILE_PATH = fileURLToPath(new URL('../examples/demo.yml', import.meta.url));
+
+/**
+ * The CLI: builds the real adapters and runs one command. Returns the exit code rather than
+ * exiting, so pools and timers close and Node ends by itself.
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const clock = { nowMs: () => performance.now(), epochMs: () => Date.now() };
+  const output = new ConsoleOutput({ stdout: process.stdout, stderr: process.stderr }, clock.nowMs);
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) {
+    output.error(`${formatIssues(parsed.issues)}\nRun "loadgate help" for usage.`);
+    return ExitCode.badInput;
+  }
+  const { cli } = parsed;
+  if (cli.command === 'help') {
+    output.info(renderHelp(cli.topic));
+    return ExitCode.ok;
+  }
+  if (cli.command === 'version') {
+    output.info(VERSION);
+    return ExitCode.ok;
+  }
+  const stop = listenForStopSignals(output);
+  try {
+    const deps = {
+      engine: new UndiciEngine(clock),
+      files: new NodeFileStore(),
+      output,
+      environment: await readRunEnvironment(process.env),
+      signal: stop.signal,
+    };
+    if (cli.command === 'demo') {
+      const outcome = await runDemo(
+        { demoProfilePath: DEMO_PROFILE_PATH, resultsPath: cli.resultsPath },
+        { ...deps, startDemoTarget: () => startDemoTarget() },
+      );
+      return outcome.exitCode;
+    }
+    const outcome = await runLoadTest(
+      { profilePath: cli.profilePath, overrides: cli.overrides, resultsPath: cli.resultsPath },
+      deps,
+    );
+    return outcome.exitCode;
+  } finally {
+    stop.dispose();
+  }
+}

@@ -1,0 +1,39 @@
+import { DEFAULT_RESULTS_PATH } from './parse-cli-args.js';
+
+const GENERAL = `loadgate — HTTP load tests that gate pull requests
+
+Usage:
+  loadgate run [profile.yml] [options]   run a load profile (or one URL) and write a results file
+  loadgate demo                          run the example profile against a built-in demo API
+  loadgate help [command]                this help, or a command's
+  loadgate version
+
+Exit codes: 0 ran fine · 1 gate failed · 2 bad input · 3 could not run against the target · 130 interrupted`;
+
+const RUN = `Usage: loadgate run [profile.yml] [options]
+
+Runs the profile's load against its target, prints a summary and writes the results file.
+Without a profile, --target URL with --rate N (or --vus N) sends GET requests to that URL.
+
+Options (each overrides the profile):
+  --target URL        base URL to test (replaces the profile's baseUrl)
+  --rate N            arrivals per second (arrival-rate executors; scales ramps to this peak)
+  --duration D        e.g. 30s, 2m, 1m30s (scales ramps to this total)
+  --vus N             virtual users (VU executors; scales ramps to this peak)
+  --connections N     TCP connections to keep open
+  --out FILE          results file (default ${DEFAULT_RESULTS_PATH})
+
+Ctrl-C stops the run and still writes what was measured (exit 130).
+Exit codes: 0 ran fine · 2 bad input · 3 target unreachable (or lost mid-run) · 130 interrupted`;
+
+const DEMO = `Usage: loadgate demo [--out FILE]
+
+Starts a small demo API on 127.0.0.1 (a random free port), runs examples/demo.yml against it,
+prints the summary and writes the results file. Nothing leaves this machine.`;
+
+/** Help for a command, or the general help for anything else. */
+export function renderHelp(topic?: string): string {
+  if (topic === 'run') return RUN;
+  if (topic === 'demo') return DEMO;
+  return GENERAL;
+}

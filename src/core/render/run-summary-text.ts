@@ -1,0 +1,53 @@
+import type { Figures, ResultsFileV1 } from '../result/types.js';
+import { formatCount, formatLatencyMs, formatPercent, formatRate, formatRunDuration } from './format-units.js';
+import { collectRunWarnings } from './run-warnings.js';
+import { renderTextTable } from './text-table.js';
+
+const HEADER = ['scenario', 'requests', 'rate', 'p50', 'p95', 'p99', 'max', 'errors', 'blocked'];
+
+function row(name: string, f: Figures): string[] {
+  return [
+    name,
+    formatCount(f.totals.requests),
+    formatRate(f.throughput.rps),
+    formatLatencyMs(f.latencyMs.p50),
+    formatLatencyMs(f.latencyMs.p95),
+    formatLatencyMs(f.latencyMs.p99),
+    formatLatencyMs(f.latencyMs.max),
+    formatPercent(f.errorRate),
+    formatPercent(f.blockRate),
+  ];
+}
+
+/** Counts like {"timeout": 3, "connection_reset": 1} as "timeout 3 · connection_reset 1". */
+function formatKinds(kinds: Record<string, number>): string {
+  return Object.entries(kinds)
+    .filter(([, n]) => n > 0)
+    .map(([k, n]) => `${k} ${formatCount(n)}`)
+    .join(' · ');
+}
+
+/**
+ * The terminal summary of one run: a headline, one row per scenario plus the total, error
+ * breakdowns, send lag, and the warnings about the run itself. Latency is from each request's
+ * intended send time (service time is in the results file).
+ */
+export function renderRunSummary(result: ResultsFileV1): string {
+  const lines: string[] = [];
+  lines.push(`${result.profile.name} → ${result.target} · ${result.load.executor} · ${result.status} in ${formatRunDuration(result.durationMs)}`);
+  const rows = result.scenarios.map((s) => row(s.name, s));
+  if (result.scenarios.length > 1) rows.push(row('all', result));
+  lines.push('', renderTextTable(HEADER, rows), '');
+  const failures = formatKinds({ ...result.failureKinds });
+  const errors = formatKinds(result.errorKinds);
+  if (failures) lines.push(`failed responses: ${failures}`);
+  if (errors) lines.push(`transport errors: ${errors}`);
+  const statuses = formatKinds(result.statusCodes);
+  if (statuses) lines.push(`status codes: ${statuses}`);
+  lines.push(
+    `service time p99 ${formatLatencyMs(result.serviceTimeMs.p99)} · send lag p50 ${formatLatencyMs(result.sendLagMs.p50)}, p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}` +
+      (result.totals.dropped > 0 ? ` · dropped ${formatCount(result.totals.dropped)}` : ''),
+  );
+  for (const warning of collectRunWarnings(result)) lines.push(`warning: ${warning}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,86 @@
+import type { Profile } from '../profile/types.js';
+import type { Recording } from '../stats/run-recorder.js';
+import type { LoadDescription, ResultsFileV1 } from './types.js';
+
+export interface RunFacts {
+  toolVersion: string;
+  /** Wall-clock epoch ms at which the measured window started. */
+  startedAtEpochMs: number;
+  status: ResultsFileV1['status'];
+  abortReason?: string;
+  plannedRequests?: number;
+  peakVus?: number;
+  environment: ResultsFileV1['environment'];
+}
+
+/**
+ * Removes credentials from a URL so results files and reports can be shared: user info is
+ * dropped and so is the query (tokens travel there too). Anything unparsable becomes
+ * `(invalid URL)` rather than being echoed back.
+ */
+export function sanitizeTarget(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    parsed.search = '';
+    parsed.hash = '';
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+/** Describes the load as run, for readers who compare two results files. */
+export function describeLoad(profile: Profile, facts: Pick<RunFacts, 'plannedRequests' | 'peakVus'>): LoadDescription {
+  const { load } = profile;
+  const plan = load.plan;
+  const rates =
+    plan.executor === 'constant-arrival-rate'
+      ? [plan.ratePerSec]
+      : plan.executor === 'ramping-arrival-rate'
+        ? [plan.startRatePerSec, ...plan.stages.map((s) => s.target)]
+        : [];
+  return {
+    executor: plan.executor,
+    ...(load.preset ? { preset: load.preset } : {}),
+    ...(facts.plannedRequests !== undefined ? { plannedRequests: facts.plannedRequests } : {}),
+    ...(rates.length > 0 ? { peakRatePerSec: Math.max(...rates) } : {}),
+    ...(facts.peakVus !== undefined ? { peakVus: facts.peakVus } : {}),
+    connections: load.connections,
+    maxInFlight: load.maxInFlight,
+    onMaxInFlight: load.onMaxInFlight,
+    warmupMs: load.warmupMs,
+  };
+}
+
+/**
+ * Assembles the version-1 results file. Scenario paths are the templates as written, so values
+ * substituted from the environment (tokens) never reach the file.
+ */
+export function buildResultsFile(profile: Profile, recording: Recording, facts: RunFacts): ResultsFileV1 {
+  return {
+    schemaVersion: 1,
+    tool: { name: 'loadgate', version: facts.toolVersion },
+    profile: { name: profile.name },
+    target: sanitizeTarget(profile.baseUrl),
+    startedAt: new Date(facts.startedAtEpochMs).toISOString(),
+    durationMs: recording.durationMs,
+    status: facts.status,
+    ...(facts.abortReason ? { abortReason: facts.abortReason } : {}),
+    load: describeLoad(profile, facts),
+    ...recording.overall,
+    scenarios: profile.scenarios.map((scenario, i) => ({
+      name: scenario.name,
+      ...(scenario.category ? { category: scenario.category } : {}),
+      method: scenario.method,
+      path: scenario.pathTemplate,
+      weight: scenario.weight,
+      ...(recording.scenarios[i] as Recording['overall']),
+    })),
+    timeline: recording.timeline,
+    sendLagMs: recording.sendLagMs,
+    warmup: { durationMs: profile.load.warmupMs, ...recording.warmup },
+    environment: facts.environment,
+  };
+}

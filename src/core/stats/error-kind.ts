@@ -1,0 +1,52 @@
+/**
+ * Stable names for transport failures (no HTTP answer), counted separately in reports so a
+ * reader can tell a slow server (timeout) from a crashing one (reset) or a missing one (refused).
+ */
+export const ERROR_KINDS = [
+  'timeout',
+  'connect_timeout',
+  'connection_refused',
+  'connection_reset',
+  'dns',
+  'tls',
+  'protocol',
+  'aborted',
+  'other',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+const KIND_BY_CODE: Record<string, ErrorKind> = {
+  UND_ERR_HEADERS_TIMEOUT: 'timeout',
+  UND_ERR_BODY_TIMEOUT: 'timeout',
+  ETIMEDOUT: 'timeout',
+  UND_ERR_CONNECT_TIMEOUT: 'connect_timeout',
+  ECONNREFUSED: 'connection_refused',
+  ECONNRESET: 'connection_reset',
+  ECONNABORTED: 'connection_reset',
+  EPIPE: 'connection_reset',
+  UND_ERR_SOCKET: 'connection_reset',
+  UND_ERR_CLOSED: 'connection_reset',
+  ENOTFOUND: 'dns',
+  EAI_AGAIN: 'dns',
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'protocol',
+  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: 'protocol',
+  UND_ERR_INFO: 'protocol',
+  UND_ERR_ABORTED: 'aborted',
+  ABORT_ERR: 'aborted',
+};
+
+/** Maps an error from the HTTP client or the OS to its kind; unknown codes are `other`. */
+export function classifyTransportError(error: { code?: unknown; name?: unknown }): ErrorKind {
+  const code = typeof error.code === 'string' ? error.code : '';
+  const known = KIND_BY_CODE[code];
+  if (known) return known;
+  if (code.startsWith('HPE_')) return 'protocol';
+  if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT')) return 'tls';
+  if (error.name === 'AbortError') return 'aborted';
+  return 'other';
+}
+
+/** Kinds that mean the target is not there at all: a run that only sees these stops early. */
+export function isUnreachableKind(kind: ErrorKind): boolean {
+  return kind === 'connection_refused' || kind === 'dns' || kind === 'connect_timeout';
+}

@@ -1,0 +1,145 @@
+import type { Figures, TimelinePoint } from '../result/types.js';
+import { ResponseClass } from './classify-response.js';
+import { type ErrorKind, isUnreachableKind } from './error-kind.js';
+import { recordMs } from './histogram.js';
+import { ScenarioStats } from './scenario-stats.js';
+import { roundMs } from './summarize.js';
+import { TimelineBuilder } from './timeline.js';
+
+export interface Recording {
+  durationMs: number;
+  overall: Figures;
+  scenarios: Figures[];
+  timeline: TimelinePoint[];
+  sendLagMs: { p50: number; p99: number; max: number };
+  warmup: { requests: number; errors: number };
+}
+
+/**
+ * Everything the engine observes goes through here. Times are engine-clock milliseconds passed
+ * in by the caller (this module never reads a clock). A request belongs to the warm-up when its
+ * intended send time is before `measureStartMs`; warm-up requests only count in `warmup`.
+ */
+export class RunRecorder {
+  private readonly scenarios: ScenarioStats[];
+  private readonly timeline: TimelineBuilder;
+  private warmupRequests = 0;
+  private warmupErrors = 0;
+  /** Transport errors of an unreachable kind since the last HTTP answer of any kind. */
+  unreachableStreak = 0;
+  lastUnreachableKind: ErrorKind | undefined;
+
+  constructor(scenarioCount: number, readonly measureStartMs: number) {
+    this.scenarios = Array.from({ length: scenarioCount }, () => new ScenarioStats());
+    this.timeline = new TimelineBuilder(measureStartMs);
+  }
+
+  /**
+   * The generator released an arrival (open model only). Send lag is the generator's own
+   * lateness against its schedule; waiting for a free connection afterwards is not counted here
+   * (it shows in latency, not in the generator's health).
+   */
+  onReleased(scenario: number, intendedMs: number, releasedMs: number): void {
+    if (intendedMs < this.measureStartMs) return;
+    recordMs(this.stats(scenario).sendLag, releasedMs - intendedMs);
+  }
+
+  /** The HTTP client wrote the request to a connection. */
+  onSent(intendedMs: number, sentMs: number): void {
+    if (intendedMs >= this.measureStartMs) this.timeline.recordSent(sentMs);
+  }
+
+  onResponse(scenario: number, intendedMs: number, sentMs: number, doneMs: number, status: number, cls: ResponseClass): void {
+    this.unreachableStreak = 0;
+    if (intendedMs < this.measureStartMs) {
+      this.warmupRequests++;
+      return;
+    }
+    const latencyMs = doneMs - intendedMs;
+    this.stats(scenario).recordResponse(latencyMs, doneMs - sentMs, status, cls);
+    const outcome = cls === ResponseClass.ok ? 'ok' : cls === ResponseClass.blocked ? 'blocked' : 'failed';
+    this.timeline.recordCompletion(doneMs, latencyMs, outcome);
+  }
+
+  onError(scenario: number, intendedMs: number, doneMs: number, kind: ErrorKind): void {
+    if (isUnreachableKind(kind)) {
+      this.unreachableStreak++;
+      this.lastUnreachableKind = kind;
+    }
+    if (intendedMs < this.measureStartMs) {
+      this.warmupRequests++;
+      this.warmupErrors++;
+      return;
+    }
+    this.stats(scenario).recordError(kind);
+    this.timeline.recordCompletion(doneMs, undefined, 'errors');
+  }
+
+  /** An arrival that will never be sent (drop policy, or still queued when the run ended). */
+  onDropped(scenario: number, intendedMs: number, nowMs: number): void {
+    if (intendedMs < this.measureStartMs) return;
+    this.stats(scenario).dropped++;
+    this.timeline.recordDropped(nowMs);
+  }
+
+  /** An arrival that had to wait for a free in-flight slot (it is sent later, not lost). */
+  onQueued(scenario: number, intendedMs: number): void {
+    if (intendedMs >= this.measureStartMs) this.stats(scenario).queued++;
+  }
+
+  /** A request still in flight when the run was stopped early. */
+  onInterrupted(scenario: number, intendedMs: number): void {
+    if (intendedMs >= this.measureStartMs) this.stats(scenario).interrupted++;
+  }
+
+  /** Lets the timeline close seconds in which nothing completed. */
+  tick(nowMs: number): void {
+    if (nowMs >= this.measureStartMs) this.timeline.advanceTo(nowMs);
+  }
+
+  lastSecond(): TimelinePoint | undefined {
+    return this.timeline.lastPoint();
+  }
+
+  /** Totals so far across scenarios, for progress lines. */
+  countSoFar(): { requests: number; errors: number; failed: number; dropped: number; warmup: number } {
+    let requests = 0;
+    let errors = 0;
+    let failed = 0;
+    let dropped = 0;
+    for (const s of this.scenarios) {
+      requests += s.requests;
+      errors += s.errors;
+      failed += s.failed;
+      dropped += s.dropped;
+    }
+    return { requests, errors, failed, dropped, warmup: this.warmupRequests };
+  }
+
+  /** Closes the recording; the recorder must not be used afterwards. */
+  finish(endMs: number): Recording {
+    const durationMs = Math.max(0, endMs - this.measureStartMs);
+    const overall = new ScenarioStats();
+    for (const s of this.scenarios) overall.addFrom(s);
+    const lag = overall.sendLag;
+    const recording: Recording = {
+      durationMs: roundMs(durationMs),
+      overall: overall.toFigures(durationMs),
+      scenarios: this.scenarios.map((s) => s.toFigures(durationMs)),
+      timeline: endMs > this.measureStartMs ? this.timeline.finish(endMs) : [],
+      sendLagMs: lag.totalCount === 0
+        ? { p50: 0, p99: 0, max: 0 }
+        : { p50: roundMs(lag.getValueAtPercentile(50) / 1000), p99: roundMs(lag.getValueAtPercentile(99) / 1000), max: roundMs(lag.maxValue / 1000) },
+      warmup: { requests: this.warmupRequests, errors: this.warmupErrors },
+    };
+    overall.destroy();
+    for (const s of this.scenarios) s.destroy();
+    return recording;
+  }
+
+  private stats(index: number): ScenarioStats {
+    const stats = this.scenarios[index];
+    if (!stats) throw new RangeError(`scenario index ${index} out of range`);
+    return stats;
+  }
+}

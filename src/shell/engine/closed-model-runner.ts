@@ -1,0 +1,93 @@
+import type { VuSchedule } from '../../core/schedule/vu-schedule.js';
+import type { RequestSender } from './request-sender.js';
+
+export interface ClosedModelOptions {
+  gracefulStopMs: number;
+  pickScenario: () => number;
+  /** Think time after each response, in ms (0 = none). */
+  thinkTimeMs: () => number;
+}
+
+/** How often the wanted number of users is re-read from the schedule. */
+const CONTROL_INTERVAL_MS = 50;
+
+/**
+ * Closed model: each virtual user sends, waits for the whole answer, thinks, and repeats. A
+ * user beyond the wanted count retires after its current request (k6's graceful ramp-down).
+ * Latency is measured from the user's send, which is all a closed model can honestly claim.
+ */
+export class ClosedModelRunner {
+  private readonly running: boolean[] = [];
+  private wanted = 0;
+  activeVus = 0;
+  inFlight = 0;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private finish: (() => void) | undefined;
+  private drainDeadlineMs = Number.POSITIVE_INFINITY;
+
+  constructor(
+    private readonly sender: RequestSender,
+    private readonly schedule: VuSchedule,
+    private readonly startMs: number,
+    private readonly options: ClosedModelOptions,
+  ) {}
+
+  get draining(): boolean {
+    return this.wanted === 0 && this.drainDeadlineMs !== Number.POSITIVE_INFINITY;
+  }
+
+  run(): Promise<void> {
+    return new Promise((resolve) => {
+      this.finish = resolve;
+      this.control();
+      this.timer = setInterval(() => this.control(), CONTROL_INTERVAL_MS);
+    });
+  }
+
+  /** Stops all users; in-flight requests are left to the caller. */
+  stop(): void {
+    this.stopped = true;
+    this.wanted = 0;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    const finish = this.finish;
+    this.finish = undefined;
+    finish?.();
+  }
+
+  private control(): void {
+    const now = this.sender.nowMs();
+    this.sender.recorder.tick(now);
+    const elapsed = now - this.startMs;
+    if (elapsed < this.schedule.totalDurationMs) {
+      this.wanted = this.schedule.targetVusAt(elapsed);
+      for (let id = 0; id < this.wanted; id++) if (!this.running[id]) this.startUser(id);
+      return;
+    }
+    this.wanted = 0;
+    if (this.drainDeadlineMs === Number.POSITIVE_INFINITY) this.drainDeadlineMs = now + this.options.gracefulStopMs;
+    if (this.activeVus === 0 || now >= this.drainDeadlineMs) this.stop();
+  }
+
+  private startUser(id: number): void {
+    this.running[id] = true;
+    this.activeVus++;
+    this.iterate(id);
+  }
+
+  private iterate(id: number): void {
+    if (this.stopped || id >= this.wanted) {
+      this.running[id] = false;
+      this.activeVus--;
+      return;
+    }
+    this.inFlight++;
+    this.sender.send(this.options.pickScenario(), this.sender.nowMs(), () => {
+      this.inFlight--;
+      const thinkMs = this.options.thinkTimeMs();
+      if (thinkMs > 0) setTimeout(() => this.iterate(id), thinkMs).unref();
+      else this.iterate(id);
+    });
+  }
+}

@@ -1,0 +1,133 @@
+import { Pool } from 'undici';
+import type { Profile } from '../../core/profile/types.js';
+import { buildArrivalSchedule } from '../../core/schedule/arrival-schedule.js';
+import { createRandom, createScenarioPicker } from '../../core/schedule/pick-scenario.js';
+import { buildVuSchedule } from '../../core/schedule/vu-schedule.js';
+import { RunRecorder } from '../../core/stats/run-recorder.js';
+import type { Clock, EngineOutcome, EngineRunOptions, LoadEngine, ProgressSnapshot } from '../../ports.js';
+import { ClosedModelRunner } from './closed-model-runner.js';
+import { describeConnectError } from './describe-connect-error.js';
+import { OpenModelRunner } from './open-model-runner.js';
+import { PreconnectingConnector } from './preconnecting-connector.js';
+import { RequestSender } from './request-sender.js';
+import { buildRequestTemplates, splitBaseUrl } from './request-templates.js';
+import { UnreachableWatchdog } from './unreachable-watchdog.js';
+
+const PROGRESS_INTERVAL_MS = 1000;
+const WATCHDOG_INTERVAL_MS = 250;
+const CONNECT_TIMEOUT_MS = 5000;
+
+/** The load engine: undici, kept-alive capped connections opened before measuring. */
+export class UndiciEngine implements LoadEngine {
+  constructor(private readonly clock: Clock) {}
+
+  async run(profile: Profile, options: EngineRunOptions): Promise<EngineOutcome> {
+    const { load } = profile;
+    const { origin } = splitBaseUrl(profile.baseUrl);
+    const connector = new PreconnectingConnector(origin, { timeout: CONNECT_TIMEOUT_MS });
+    const pool = new Pool(origin.origin, {
+      connections: load.connections,
+      pipelining: 1,
+      connect: connector.connect,
+      keepAliveTimeout: 60_000,
+      keepAliveMaxTimeout: 600_000,
+    });
+    const pre = await connector.open(load.connections);
+    if (pre.opened === 0) {
+      await pool.destroy();
+      return { kind: 'unreachable', message: describeConnectError(origin.origin, pre.error) };
+    }
+
+    const random = createRandom(profile.seed);
+    const thinkRandom = createRandom(profile.seed + 1);
+    const pickScenario = createScenarioPicker(profile.scenarios.map((s) => s.weight), random);
+    const { minMs, maxMs } = load.thinkTime;
+    const thinkTimeMs = () => minMs + (maxMs - minMs) * thinkRandom();
+
+    const startMs = this.clock.nowMs();
+    const startEpochMs = this.clock.epochMs();
+    const measureStartMs = startMs + load.warmupMs;
+    const recorder = new RunRecorder(profile.scenarios.length, measureStartMs);
+    const sender = new RequestSender(pool, buildRequestTemplates(profile), recorder, () => this.clock.nowMs());
+    const openModel = load.plan.executor.endsWith('arrival-rate');
+    const arrivals = openModel ? buildArrivalSchedule(load.plan, load.warmupMs) : undefined;
+    const vus = openModel ? undefined : buildVuSchedule(load.plan, load.warmupMs);
+    const runner = arrivals
+      ? new OpenModelRunner(sender, arrivals, startMs, { ...load, pickScenario })
+      : new ClosedModelRunner(sender, vus!, startMs, { gracefulStopMs: load.gracefulStopMs, pickScenario, thinkTimeMs });
+    const totalMs = arrivals?.totalDurationMs ?? vus?.totalDurationMs ?? 0;
+
+    let status: 'completed' | 'interrupted' | 'aborted' = 'completed';
+    let abortReason: string | undefined;
+    const onAbort = () => {
+      status = 'interrupted';
+      runner.stop();
+    };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    if (options.signal?.aborted) onAbort();
+    const watchdog = new UnreachableWatchdog(recorder);
+    const watch = setInterval(() => {
+      const reason = watchdog.check(this.clock.nowMs());
+      if (reason && status === 'completed') {
+        status = 'aborted';
+        abortReason = reason;
+        runner.stop();
+      }
+    }, WATCHDOG_INTERVAL_MS);
+    const progress = setInterval(() => {
+      const now = this.clock.nowMs();
+      const snapshot = buildSnapshot(now - startMs, totalMs, load.warmupMs, recorder, runner);
+      if (arrivals) snapshot.targetRatePerSec = arrivals.rateAtMs(now - startMs);
+      options.onProgress?.(snapshot);
+    }, PROGRESS_INTERVAL_MS);
+
+    try {
+      await runner.run();
+    } finally {
+      clearInterval(watch);
+      clearInterval(progress);
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+    const endMs = this.clock.nowMs();
+    // Whatever is still in flight (graceful stop ran out, or a stop) is torn down and counted
+    // as interrupted, not as errors of the target.
+    sender.stopping = true;
+    await (runner.inFlight > 0 ? pool.destroy() : pool.close());
+    connector.close();
+    const recording = recorder.finish(endMs);
+    return {
+      kind: 'ran',
+      recording,
+      startedAtEpochMs: startEpochMs + load.warmupMs,
+      status,
+      ...(abortReason ? { abortReason } : {}),
+      ...(arrivals ? { plannedRequests: arrivals.totalArrivals - arrivals.warmupArrivals } : {}),
+      ...(vus ? { peakVus: vus.peakVus } : {}),
+    };
+  }
+}
+
+function buildSnapshot(
+  elapsedMs: number,
+  totalMs: number,
+  warmupMs: number,
+  recorder: RunRecorder,
+  runner: OpenModelRunner | ClosedModelRunner,
+): ProgressSnapshot {
+  const counts = recorder.countSoFar();
+  const last = recorder.lastSecond();
+  return {
+    elapsedMs,
+    totalMs,
+    phase: runner.draining ? 'draining' : elapsedMs < warmupMs ? 'warmup' : 'measuring',
+    requests: counts.requests,
+    errors: counts.errors,
+    failed: counts.failed,
+    dropped: counts.dropped,
+    inFlight: runner.inFlight,
+    queued: runner instanceof OpenModelRunner ? runner.queued : 0,
+    lastSecondRps: last?.requests ?? 0,
+    lastSecondP95Ms: last?.p95 ?? 0,
+    ...(runner instanceof ClosedModelRunner ? { activeVus: runner.activeVus } : {}),
+  };
+}
