@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { ProfileOverrides } from '../profile/parse-profile.js';
 import type { InputIssue } from '../profile/types.js';
 
@@ -33,24 +32,14 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
   }
   if (rest.includes('--help') || rest.includes('-h')) return { ok: true, cli: { command: 'help', topic: command } };
 
-  const options = Object.fromEntries(flags.map((f) => [f, { type: 'string' as const }]));
-  const { values, positionals, tokens } = parseArgs({ args: [...rest], options, strict: false, allowPositionals: true, tokens: true });
-  const issues: InputIssue[] = [];
-  for (const token of tokens) {
-    if (token.kind !== 'option') continue;
-    if (!flags.includes(token.name)) {
-      issues.push({ path: token.rawName, message: `unknown option for "${command}"; expected one of ${flags.map((f) => `--${f}`).join(', ')}` });
-    } else if (token.value === undefined || token.value === '') {
-      issues.push({ path: token.rawName, message: 'needs a value, e.g. ' + exampleFor(token.name) });
-    }
-  }
+  const { values, positionals, issues } = tokenize(rest, command, flags);
   const maxPositionals = command === 'run' ? 1 : 0;
   for (const extra of positionals.slice(maxPositionals)) {
     issues.push({ path: 'arguments', message: `unexpected argument "${extra}"` });
   }
   if (issues.length > 0) return { ok: false, issues };
 
-  const str = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const str = (name: string) => values.get(name);
   const resultsPath = str('out') ?? DEFAULT_RESULTS_PATH;
   if (command === 'demo') return { ok: true, cli: { command: 'demo', resultsPath } };
   const overrides: ProfileOverrides = {};
@@ -59,6 +48,39 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
     if (value !== undefined) overrides[key] = value;
   }
   return { ok: true, cli: { command: 'run', ...(positionals[0] ? { profilePath: positionals[0] } : {}), overrides, resultsPath } };
+}
+
+/**
+ * Every flag takes a value (`--rate 5` or `--rate=5`). A flag followed by another flag has no
+ * value; an unknown flag still takes the value after it, so one typo gives one issue.
+ */
+function tokenize(args: readonly string[], command: string, flags: readonly string[]) {
+  const values = new Map<string, string>();
+  const positionals: string[] = [];
+  const issues: InputIssue[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!arg.startsWith('--') || arg === '--') {
+      if (arg !== '--') positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    let value = eq >= 0 ? arg.slice(eq + 1) : undefined;
+    const next = args[i + 1];
+    if (value === undefined && next !== undefined && !next.startsWith('--')) {
+      value = next;
+      i++;
+    }
+    if (!flags.includes(name)) {
+      issues.push({ path: `--${name}`, message: `unknown option for "${command}"; expected one of ${flags.map((f) => `--${f}`).join(', ')}` });
+    } else if (value === undefined || value === '') {
+      issues.push({ path: `--${name}`, message: `needs a value, e.g. ${exampleFor(name)}` });
+    } else {
+      values.set(name, value);
+    }
+  }
+  return { values, positionals, issues };
 }
 
 function exampleFor(flag: string): string {

@@ -129,7 +129,7 @@ export class RunRecorder {
       timeline: endMs > this.measureStartMs ? this.timeline.finish(endMs) : [],
       sendLagMs: lag.totalCount === 0
         ? { p50: 0, p99: 0, max: 0 }
-        : { p50: roundMs(lag.getValueAtPercentile(50) / 1000), p99: roundMs(lag.getValueAtPercentile(99) / 1000), max: roundMs(lag.maxValue / 1000) },
+        : { p50: roundMs(lag.getValueAtPercentile(50) / 1000), p99: roundMs(lag.getValueAtPercentile(99) / 1000), max: roundMs(lag.getValueAtPercentile(100) / 1000) },
       warmup: { requests: this.warmupRequests, errors: this.warmupErrors },
     };
     overall.destroy();

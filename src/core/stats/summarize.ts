@@ -12,7 +12,9 @@ export function roundMs(valueMs: number): number {
  * Latency summary in milliseconds from a microsecond histogram. An empty histogram gives all
  * zeros (after `reset()` the library reports a huge `minNonZeroValue`, which must not leak out).
  * Percentiles are HdrHistogram's: the highest value equivalent to the bucket at that rank,
- * accurate to 3 significant digits.
+ * accurate to 3 significant digits. `max` is taken the same way (percentile 100), not from the
+ * exact maximum a live histogram tracks: a decoded or merged histogram only knows buckets, and
+ * a summary must read the same from the run as from its stored histogram.
  */
 export function summarizeHistogram(histogram: Histogram): LatencySummaryMs {
   if (histogram.totalCount === 0) {
@@ -27,7 +29,7 @@ export function summarizeHistogram(histogram: Histogram): LatencySummaryMs {
     p95: at(95),
     p99: at(99),
     p999: at(99.9),
-    max: roundMs(histogram.maxValue / US_PER_MS),
+    max: at(100),
     stdev: roundMs(histogram.stdDeviation / US_PER_MS),
   };
 }

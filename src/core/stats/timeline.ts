@@ -62,7 +62,7 @@ export class TimelineBuilder {
       point.p50 = roundMs(this.window.getValueAtPercentile(50) / 1000);
       point.p95 = roundMs(this.window.getValueAtPercentile(95) / 1000);
       point.p99 = roundMs(this.window.getValueAtPercentile(99) / 1000);
-      point.max = roundMs(this.window.maxValue / 1000);
+      point.max = roundMs(this.window.getValueAtPercentile(100) / 1000);
       this.window.reset();
     }
     this.points.push(point);
