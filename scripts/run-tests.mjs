@@ -7,14 +7,23 @@ const reportPath = 'coverage/vitest-report.json';
 mkdirSync('coverage', { recursive: true });
 const vitest = spawnSync(
   'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportPath}`, ...process.argv.slice(2)],
+  [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${reportPath}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 try {
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
   const skipped = report.numPendingTests + report.numTodoTests;
   const tail = skipped > 0 ? `, ${skipped} skipped` : '';
-  process.stdout.write(`tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed${tail}\n`);
+  process.stdout.write(
+    `tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed${tail}\n`,
+  );
 } catch {
   process.stdout.write('tests: no report written (vitest did not finish)\n');
 }

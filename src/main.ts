@@ -44,10 +44,16 @@ export async function run(): Promise<void> {
       core.setOutput('p99-ms', String(r.latencyMs.p99));
       core.setOutput('rps', String(r.throughput.rps));
       core.setOutput('error-rate', String(r.errorRate));
-      await core.summary.addHeading(`loadgate: ${r.profile.name}`, 2).addCodeBlock(renderRunSummary(r)).write();
+      await core.summary
+        .addHeading(`loadgate: ${r.profile.name}`, 2)
+        .addCodeBlock(renderRunSummary(r))
+        .write();
     }
-    if (outcome.exitCode !== ExitCode.ok) core.setFailed(`loadgate run ended with exit code ${outcome.exitCode}`);
+    if (outcome.exitCode !== ExitCode.ok)
+      core.setFailed(`loadgate run ended with exit code ${outcome.exitCode}`);
   } catch (error) {
-    core.setFailed(`loadgate: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    core.setFailed(
+      `loadgate: internal error: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }

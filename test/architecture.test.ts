@@ -14,13 +14,18 @@ describe('architecture', () => {
   // The lint rule bans I/O imports in src/core; this catches what an import rule cannot see.
   it('src/core reads no clock and no process state', () => {
     const offenders = filesUnder('src/core').filter((file) =>
-      /\b(Date\.now|performance\.now|process\.)|new Date\(\)/.test(readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')),
+      /\b(Date\.now|performance\.now|process\.)|new Date\(\)/.test(
+        readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''),
+      ),
     );
     expect(offenders).toEqual([]);
   });
 
   it('src/index.ts only calls run()', () => {
-    const code = readFileSync('src/index.ts', 'utf8').trim().split('\n').filter((l) => l.trim() !== '');
+    const code = readFileSync('src/index.ts', 'utf8')
+      .trim()
+      .split('\n')
+      .filter((l) => l.trim() !== '');
     expect(code).toEqual(["import { run } from './main.js';", 'void run();']);
   });
 

@@ -1,4 +1,8 @@
-import { parseProfile, normalizeProfile, type ProfileOverrides } from '../core/profile/parse-profile.js';
+import {
+  normalizeProfile,
+  type ProfileOverrides,
+  parseProfile,
+} from '../core/profile/parse-profile.js';
 import { buildQuickProfileInput } from '../core/profile/quick-profile.js';
 import type { InputIssue, Profile } from '../core/profile/types.js';
 import type { FileStore } from '../ports.js';
@@ -10,7 +14,9 @@ export interface ProfileRequest {
   overrideLabels?: Partial<Record<keyof ProfileOverrides, string>>;
 }
 
-export type LoadedProfile = { ok: true; profile: Profile; warnings: string[] } | { ok: false; issues: InputIssue[] };
+export type LoadedProfile =
+  | { ok: true; profile: Profile; warnings: string[] }
+  | { ok: false; issues: InputIssue[] };
 
 /**
  * Reads, parses and validates the profile (or builds the quick one-URL profile), applying
@@ -24,20 +30,43 @@ export async function loadProfile(
   const options = { env, overrides: request.overrides, overrideLabels: request.overrideLabels };
   if (!request.profilePath) {
     if (!request.overrides.target) {
-      return { ok: false, issues: [{ path: 'profile', message: 'give a profile file, or --target URL with --rate N (and --duration D)' }] };
+      return {
+        ok: false,
+        issues: [
+          {
+            path: 'profile',
+            message: 'give a profile file, or --target URL with --rate N (and --duration D)',
+          },
+        ],
+      };
     }
     const { target, rate, duration, vus } = request.overrides;
     const raw = buildQuickProfileInput({ target, rate, duration, vus });
-    return normalizeProfile(raw, { ...options, overrides: { connections: request.overrides.connections } });
+    return normalizeProfile(raw, {
+      ...options,
+      overrides: { connections: request.overrides.connections },
+    });
   }
   let text: string;
   try {
     text = await files.readText(request.profilePath);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (code ?? String(error));
-    return { ok: false, issues: [{ path: 'profile', message: `cannot read ${request.profilePath}: ${reason}` }] };
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : (code ?? String(error));
+    return {
+      ok: false,
+      issues: [{ path: 'profile', message: `cannot read ${request.profilePath}: ${reason}` }],
+    };
   }
-  const format = /\.json$/i.test(request.profilePath) ? 'json' : /\.ya?ml$/i.test(request.profilePath) ? 'yaml' : 'auto';
+  const format = /\.json$/i.test(request.profilePath)
+    ? 'json'
+    : /\.ya?ml$/i.test(request.profilePath)
+      ? 'yaml'
+      : 'auto';
   return parseProfile(text, { ...options, format });
 }

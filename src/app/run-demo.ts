@@ -27,7 +27,11 @@ export async function runDemo(
   deps.output.info(`demo target listening on ${target.url}`);
   try {
     return await runLoadTest(
-      { profilePath: request.demoProfilePath, overrides: { target: target.url }, resultsPath: request.resultsPath },
+      {
+        profilePath: request.demoProfilePath,
+        overrides: { target: target.url },
+        resultsPath: request.resultsPath,
+      },
       deps,
     );
   } catch (error) {

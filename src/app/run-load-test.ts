@@ -1,16 +1,22 @@
 import { formatIssues } from '../core/profile/format-issues.js';
 import type { ProfileOverrides } from '../core/profile/parse-profile.js';
 import type { Profile } from '../core/profile/types.js';
+import { renderRunSummary } from '../core/render/run-summary-text.js';
 import { buildResultsFile } from '../core/result/build-result.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
-import { renderRunSummary } from '../core/render/run-summary-text.js';
 import type { FileStore, LoadEngine, Output, RunEnvironment } from '../ports.js';
 import { VERSION } from '../version.js';
 import { loadProfile } from './load-profile.js';
 import { writeResults } from './write-results.js';
 
 /** Exit codes shared by the CLI and the action. */
-export const ExitCode = { ok: 0, gateFailed: 1, badInput: 2, targetUnusable: 3, interrupted: 130 } as const;
+export const ExitCode = {
+  ok: 0,
+  gateFailed: 1,
+  badInput: 2,
+  targetUnusable: 3,
+  interrupted: 130,
+} as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export interface RunLoadRequest {
@@ -40,7 +46,10 @@ export interface RunLoadOutcome {
  * `loadgate run`: profile → load → results file → summary. Results are written before anything
  * else is reported, so a failure later (or a second Ctrl-C) cannot lose them.
  */
-export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): Promise<RunLoadOutcome> {
+export async function runLoadTest(
+  request: RunLoadRequest,
+  deps: RunLoadDeps,
+): Promise<RunLoadOutcome> {
   const { output, environment } = deps;
   const loaded = await loadProfile(request, deps.files, environment.env);
   if (!loaded.ok) {
@@ -51,7 +60,10 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
   output.mask(profile.secretValues);
   for (const warning of loaded.warnings) output.warn(warning);
 
-  const outcome = await deps.engine.run(profile, { signal: deps.signal, onProgress: (s) => output.progress(s) });
+  const outcome = await deps.engine.run(profile, {
+    signal: deps.signal,
+    onProgress: (s) => output.progress(s),
+  });
   output.progressDone();
   if (outcome.kind === 'unreachable') {
     output.error(`${outcome.message}. Is the target running, and is --target (or baseUrl) right?`);
@@ -78,6 +90,10 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
   output.info(renderRunSummary(result));
   if (resultsPath) output.info(`results: ${resultsPath}`);
   const exitCode =
-    outcome.status === 'interrupted' ? ExitCode.interrupted : outcome.status === 'aborted' ? ExitCode.targetUnusable : ExitCode.ok;
+    outcome.status === 'interrupted'
+      ? ExitCode.interrupted
+      : outcome.status === 'aborted'
+        ? ExitCode.targetUnusable
+        : ExitCode.ok;
   return { exitCode, profile, result, ...(resultsPath ? { resultsPath } : {}) };
 }

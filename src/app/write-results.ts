@@ -30,5 +30,7 @@ export async function writeResults(
 }
 
 function describe(error: unknown): string {
-  return (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error));
+  return (
+    (error as { code?: string }).code ?? (error instanceof Error ? error.message : String(error))
+  );
 }

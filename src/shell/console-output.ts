@@ -57,7 +57,9 @@ export class ConsoleOutput implements Output {
 
   mask(values: readonly string[]): void {
     // Longest first, so a secret that contains another is replaced whole.
-    this.secrets = [...new Set([...this.secrets, ...values.filter((v) => v.length > 0)])].sort((a, b) => b.length - a.length);
+    this.secrets = [...new Set([...this.secrets, ...values.filter((v) => v.length > 0)])].sort(
+      (a, b) => b.length - a.length,
+    );
   }
 
   private redact(text: string): string {

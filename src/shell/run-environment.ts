@@ -12,7 +12,9 @@ function askGit(args: string[]): Promise<string | undefined> {
 }
 
 /** Where this run happens. On GitHub Actions the runner's variables are preferred to git. */
-export async function readRunEnvironment(env: Record<string, string | undefined>): Promise<RunEnvironment> {
+export async function readRunEnvironment(
+  env: Record<string, string | undefined>,
+): Promise<RunEnvironment> {
   const gitSha = env.GITHUB_SHA || (await askGit(['rev-parse', 'HEAD']));
   const gitRef = env.GITHUB_REF || (await askGit(['symbolic-ref', '-q', 'HEAD']));
   return {

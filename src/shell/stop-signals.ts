@@ -10,7 +10,9 @@ export function listenForStopSignals(output: Output): { signal: AbortSignal; dis
     if (controller.signal.aborted) {
       process.exit(name === 'SIGTERM' ? 143 : 130);
     }
-    output.warn(`${name}: stopping; writing the results measured so far (send it again to quit at once)`);
+    output.warn(
+      `${name}: stopping; writing the results measured so far (send it again to quit at once)`,
+    );
     controller.abort();
   };
   process.on('SIGINT', onSignal);

@@ -25,12 +25,22 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     return { ok: true, cli: { command: 'help', ...(rest[0] ? { topic: rest[0] } : {}) } };
   }
-  if (command === 'version' || command === '--version' || command === '-v') return { ok: true, cli: { command: 'version' } };
+  if (command === 'version' || command === '--version' || command === '-v')
+    return { ok: true, cli: { command: 'version' } };
   const flags = VALUE_FLAGS[command];
   if (!flags) {
-    return { ok: false, issues: [{ path: 'command', message: `unknown command "${command}"; expected run, demo, help or version` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          path: 'command',
+          message: `unknown command "${command}"; expected run, demo, help or version`,
+        },
+      ],
+    };
   }
-  if (rest.includes('--help') || rest.includes('-h')) return { ok: true, cli: { command: 'help', topic: command } };
+  if (rest.includes('--help') || rest.includes('-h'))
+    return { ok: true, cli: { command: 'help', topic: command } };
 
   const { values, positionals, issues } = tokenize(rest, command, flags);
   const maxPositionals = command === 'run' ? 1 : 0;
@@ -47,7 +57,15 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
     const value = str(key);
     if (value !== undefined) overrides[key] = value;
   }
-  return { ok: true, cli: { command: 'run', ...(positionals[0] ? { profilePath: positionals[0] } : {}), overrides, resultsPath } };
+  return {
+    ok: true,
+    cli: {
+      command: 'run',
+      ...(positionals[0] ? { profilePath: positionals[0] } : {}),
+      overrides,
+      resultsPath,
+    },
+  };
 }
 
 /**
@@ -73,7 +91,10 @@ function tokenize(args: readonly string[], command: string, flags: readonly stri
       i++;
     }
     if (!flags.includes(name)) {
-      issues.push({ path: `--${name}`, message: `unknown option for "${command}"; expected one of ${flags.map((f) => `--${f}`).join(', ')}` });
+      issues.push({
+        path: `--${name}`,
+        message: `unknown option for "${command}"; expected one of ${flags.map((f) => `--${f}`).join(', ')}`,
+      });
     } else if (value === undefined || value === '') {
       issues.push({ path: `--${name}`, message: `needs a value, e.g. ${exampleFor(name)}` });
     } else {

@@ -49,7 +49,11 @@ export interface RampingVusPlan {
   stages: Stage[];
 }
 
-export type LoadPlan = ConstantArrivalRatePlan | RampingArrivalRatePlan | ConstantVusPlan | RampingVusPlan;
+export type LoadPlan =
+  | ConstantArrivalRatePlan
+  | RampingArrivalRatePlan
+  | ConstantVusPlan
+  | RampingVusPlan;
 
 export interface LoadSettings {
   plan: LoadPlan;

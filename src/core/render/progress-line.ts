@@ -13,7 +13,8 @@ export function formatProgressLine(s: ProgressSnapshot): string {
     `errors ${formatCount(s.errors + s.failed)}`,
     `in flight ${formatCount(s.inFlight)}`,
   ];
-  if (s.targetRatePerSec !== undefined && s.phase !== 'draining') parts.push(`target ${formatCount(s.targetRatePerSec)}/s`);
+  if (s.targetRatePerSec !== undefined && s.phase !== 'draining')
+    parts.push(`target ${formatCount(s.targetRatePerSec)}/s`);
   if (s.activeVus !== undefined) parts.push(`VUs ${formatCount(s.activeVus)}`);
   if (s.queued > 0) parts.push(`queued ${formatCount(s.queued)}`);
   if (s.dropped > 0) parts.push(`dropped ${formatCount(s.dropped)}`);

@@ -1,5 +1,11 @@
 import type { Figures, ResultsFileV1 } from '../result/types.js';
-import { formatCount, formatLatencyMs, formatPercent, formatRate, formatRunDuration } from './format-units.js';
+import {
+  formatCount,
+  formatLatencyMs,
+  formatPercent,
+  formatRate,
+  formatRunDuration,
+} from './format-units.js';
 import { collectRunWarnings } from './run-warnings.js';
 import { renderTextTable } from './text-table.js';
 
@@ -34,7 +40,9 @@ function formatKinds(kinds: Record<string, number>): string {
  */
 export function renderRunSummary(result: ResultsFileV1): string {
   const lines: string[] = [];
-  lines.push(`${result.profile.name} → ${result.target} · ${result.load.executor} · ${result.status} in ${formatRunDuration(result.durationMs)}`);
+  lines.push(
+    `${result.profile.name} → ${result.target} · ${result.load.executor} · ${result.status} in ${formatRunDuration(result.durationMs)}`,
+  );
   const rows = result.scenarios.map((s) => row(s.name, s));
   if (result.scenarios.length > 1) rows.push(row('all', result));
   lines.push('', renderTextTable(HEADER, rows), '');

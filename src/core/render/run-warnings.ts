@@ -40,14 +40,25 @@ export function collectRunWarnings(result: ResultsFileV1): string[] {
   }
   const planned = load.plannedRequests;
   const sent = totals.requests + totals.interrupted;
-  if (result.status === 'completed' && planned !== undefined && planned > 0 && sent + totals.dropped < planned * 0.99) {
-    warnings.push(`Only ${formatCount(sent)} of ${formatCount(planned)} planned requests were sent.`);
+  if (
+    result.status === 'completed' &&
+    planned !== undefined &&
+    planned > 0 &&
+    sent + totals.dropped < planned * 0.99
+  ) {
+    warnings.push(
+      `Only ${formatCount(sent)} of ${formatCount(planned)} planned requests were sent.`,
+    );
   }
   if (totals.interrupted > 0) {
-    warnings.push(`${formatCount(totals.interrupted)} requests were still in flight at the end and were cut off.`);
+    warnings.push(
+      `${formatCount(totals.interrupted)} requests were still in flight at the end and were cut off.`,
+    );
   }
   if (result.warmup.errors > 0) {
-    warnings.push(`${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`);
+    warnings.push(
+      `${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`,
+    );
   }
   return warnings;
 }

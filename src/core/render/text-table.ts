@@ -2,11 +2,18 @@
  * A plain-text table for terminals and CI logs: columns padded to their widest cell, the first
  * column left-aligned (names), the others right-aligned (numbers).
  */
-export function renderTextTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? '').length)));
+export function renderTextTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const widths = header.map((h, col) =>
+    Math.max(h.length, ...rows.map((r) => (r[col] ?? '').length)),
+  );
   const line = (cells: readonly string[]) =>
     cells
-      .map((cell, col) => (col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)))
+      .map((cell, col) =>
+        col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');

@@ -32,7 +32,10 @@ export function sanitizeTarget(url: string): string {
 }
 
 /** Describes the load as run, for readers who compare two results files. */
-export function describeLoad(profile: Profile, facts: Pick<RunFacts, 'plannedRequests' | 'peakVus'>): LoadDescription {
+export function describeLoad(
+  profile: Profile,
+  facts: Pick<RunFacts, 'plannedRequests' | 'peakVus'>,
+): LoadDescription {
   const { load } = profile;
   const plan = load.plan;
   const rates =
@@ -58,7 +61,11 @@ export function describeLoad(profile: Profile, facts: Pick<RunFacts, 'plannedReq
  * Assembles the version-1 results file. Scenario paths are the templates as written, so values
  * substituted from the environment (tokens) never reach the file.
  */
-export function buildResultsFile(profile: Profile, recording: Recording, facts: RunFacts): ResultsFileV1 {
+export function buildResultsFile(
+  profile: Profile,
+  recording: Recording,
+  facts: RunFacts,
+): ResultsFileV1 {
   return {
     schemaVersion: 1,
     tool: { name: 'loadgate', version: facts.toolVersion },

@@ -73,9 +73,13 @@ export class ArrivalSchedule {
 /** Stages of an arrival-rate plan as (start rate, stages). */
 function rateStages(plan: LoadPlan): { startPerSec: number; stages: Stage[] } {
   if (plan.executor === 'constant-arrival-rate') {
-    return { startPerSec: plan.ratePerSec, stages: [{ durationMs: plan.durationMs, target: plan.ratePerSec }] };
+    return {
+      startPerSec: plan.ratePerSec,
+      stages: [{ durationMs: plan.durationMs, target: plan.ratePerSec }],
+    };
   }
-  if (plan.executor === 'ramping-arrival-rate') return { startPerSec: plan.startRatePerSec, stages: plan.stages };
+  if (plan.executor === 'ramping-arrival-rate')
+    return { startPerSec: plan.startRatePerSec, stages: plan.stages };
   throw new TypeError(`${plan.executor} is a closed-model executor, not an arrival schedule`);
 }
 

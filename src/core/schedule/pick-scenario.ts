@@ -19,7 +19,10 @@ export function createRandom(seed: number): () => number {
  * @param weights positive numbers, one per scenario.
  * @param random a [0, 1) source, e.g. from `createRandom`.
  */
-export function createScenarioPicker(weights: readonly number[], random: () => number): () => number {
+export function createScenarioPicker(
+  weights: readonly number[],
+  random: () => number,
+): () => number {
   if (weights.length === 0) throw new RangeError('at least one scenario weight is needed');
   if (weights.length === 1) return () => 0;
   const cumulative = new Float64Array(weights.length);

@@ -37,7 +37,12 @@ export class VuSchedule {
 /** Builds the VU schedule of a closed-model plan. */
 export function buildVuSchedule(plan: LoadPlan, warmupMs: number): VuSchedule {
   if (plan.executor === 'constant-vus') {
-    return new VuSchedule(plan.vus, [{ durationMs: plan.durationMs, target: plan.vus }], warmupMs, plan.vus);
+    return new VuSchedule(
+      plan.vus,
+      [{ durationMs: plan.durationMs, target: plan.vus }],
+      warmupMs,
+      plan.vus,
+    );
   }
   if (plan.executor === 'ramping-vus') {
     const warmupVus = plan.startVus > 0 ? plan.startVus : 1;

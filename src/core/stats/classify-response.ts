@@ -49,7 +49,10 @@ export function classifyResponse(
   body: string | undefined,
 ): ResponseClass {
   if (expectation.accepts[status] === 1) {
-    if (expectation.bodyIncludes !== undefined && !(body ?? '').includes(expectation.bodyIncludes)) {
+    if (
+      expectation.bodyIncludes !== undefined &&
+      !(body ?? '').includes(expectation.bodyIncludes)
+    ) {
       return ResponseClass.bodyMismatch;
     }
     return status >= 400 && status < 500 ? ResponseClass.blocked : ResponseClass.ok;

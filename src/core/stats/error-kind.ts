@@ -41,7 +41,8 @@ export function classifyTransportError(error: { code?: unknown; name?: unknown }
   const known = KIND_BY_CODE[code];
   if (known) return known;
   if (code.startsWith('HPE_')) return 'protocol';
-  if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT')) return 'tls';
+  if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT'))
+    return 'tls';
   if (error.name === 'AbortError') return 'aborted';
   return 'other';
 }

@@ -43,7 +43,7 @@ export function createHistogram(): Histogram {
  */
 export function recordMs(histogram: Histogram, valueMs: number): void {
   const us = Math.round(valueMs * 1000);
-  histogram.recordValue(us > 0 ? us : 0);
+  histogram.recordValue(Math.max(us, 0));
 }
 
 /** HdrHistogram's compressed base64 form (V2 encoding), the form stored in results files. */

@@ -29,7 +29,10 @@ export class RunRecorder {
   unreachableStreak = 0;
   lastUnreachableKind: ErrorKind | undefined;
 
-  constructor(scenarioCount: number, readonly measureStartMs: number) {
+  constructor(
+    scenarioCount: number,
+    readonly measureStartMs: number,
+  ) {
     this.scenarios = Array.from({ length: scenarioCount }, () => new ScenarioStats());
     this.timeline = new TimelineBuilder(measureStartMs);
   }
@@ -49,7 +52,14 @@ export class RunRecorder {
     if (intendedMs >= this.measureStartMs) this.timeline.recordSent(sentMs);
   }
 
-  onResponse(scenario: number, intendedMs: number, sentMs: number, doneMs: number, status: number, cls: ResponseClass): void {
+  onResponse(
+    scenario: number,
+    intendedMs: number,
+    sentMs: number,
+    doneMs: number,
+    status: number,
+    cls: ResponseClass,
+  ): void {
     this.unreachableStreak = 0;
     if (intendedMs < this.measureStartMs) {
       this.warmupRequests++;
@@ -57,7 +67,8 @@ export class RunRecorder {
     }
     const latencyMs = doneMs - intendedMs;
     this.stats(scenario).recordResponse(latencyMs, doneMs - sentMs, status, cls);
-    const outcome = cls === ResponseClass.ok ? 'ok' : cls === ResponseClass.blocked ? 'blocked' : 'failed';
+    const outcome =
+      cls === ResponseClass.ok ? 'ok' : cls === ResponseClass.blocked ? 'blocked' : 'failed';
     this.timeline.recordCompletion(doneMs, latencyMs, outcome);
   }
 
@@ -102,7 +113,13 @@ export class RunRecorder {
   }
 
   /** Totals so far across scenarios, for progress lines. */
-  countSoFar(): { requests: number; errors: number; failed: number; dropped: number; warmup: number } {
+  countSoFar(): {
+    requests: number;
+    errors: number;
+    failed: number;
+    dropped: number;
+    warmup: number;
+  } {
     let requests = 0;
     let errors = 0;
     let failed = 0;
@@ -127,9 +144,14 @@ export class RunRecorder {
       overall: overall.toFigures(durationMs),
       scenarios: this.scenarios.map((s) => s.toFigures(durationMs)),
       timeline: endMs > this.measureStartMs ? this.timeline.finish(endMs) : [],
-      sendLagMs: lag.totalCount === 0
-        ? { p50: 0, p99: 0, max: 0 }
-        : { p50: roundMs(lag.getValueAtPercentile(50) / 1000), p99: roundMs(lag.getValueAtPercentile(99) / 1000), max: roundMs(lag.getValueAtPercentile(100) / 1000) },
+      sendLagMs:
+        lag.totalCount === 0
+          ? { p50: 0, p99: 0, max: 0 }
+          : {
+              p50: roundMs(lag.getValueAtPercentile(50) / 1000),
+              p99: roundMs(lag.getValueAtPercentile(99) / 1000),
+              max: roundMs(lag.getValueAtPercentile(100) / 1000),
+            },
       warmup: { requests: this.warmupRequests, errors: this.warmupErrors },
     };
     overall.destroy();

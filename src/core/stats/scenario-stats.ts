@@ -1,4 +1,4 @@
-import type { Figures, FailureKinds } from '../result/types.js';
+import type { FailureKinds, Figures } from '../result/types.js';
 import { FAILURE_KIND_NAMES, ResponseClass } from './classify-response.js';
 import type { ErrorKind } from './error-kind.js';
 import { createHistogram, encodeHistogram, type Histogram, recordMs } from './histogram.js';
@@ -21,10 +21,20 @@ export class ScenarioStats {
   interrupted = 0;
   readonly statusCodes = new Map<number, number>();
   readonly errorKinds = new Map<ErrorKind, number>();
-  readonly failureKinds: FailureKinds = { http_5xx: 0, http_4xx: 0, unexpected_status: 0, body_mismatch: 0 };
+  readonly failureKinds: FailureKinds = {
+    http_5xx: 0,
+    http_4xx: 0,
+    unexpected_status: 0,
+    body_mismatch: 0,
+  };
 
   /** A full HTTP answer: latency from the intended send time, service time from the real one. */
-  recordResponse(latencyMs: number, serviceMs: number, status: number, responseClass: ResponseClass): void {
+  recordResponse(
+    latencyMs: number,
+    serviceMs: number,
+    status: number,
+    responseClass: ResponseClass,
+  ): void {
     recordMs(this.latency, latencyMs);
     recordMs(this.serviceTime, serviceMs);
     this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
@@ -55,8 +65,10 @@ export class ScenarioStats {
     this.dropped += other.dropped;
     this.queued += other.queued;
     this.interrupted += other.interrupted;
-    for (const [status, n] of other.statusCodes) this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + n);
-    for (const [kind, n] of other.errorKinds) this.errorKinds.set(kind, (this.errorKinds.get(kind) ?? 0) + n);
+    for (const [status, n] of other.statusCodes)
+      this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + n);
+    for (const [kind, n] of other.errorKinds)
+      this.errorKinds.set(kind, (this.errorKinds.get(kind) ?? 0) + n);
     for (const key of Object.keys(this.failureKinds) as (keyof FailureKinds)[]) {
       this.failureKinds[key] += other.failureKinds[key];
     }

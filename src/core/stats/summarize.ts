@@ -20,7 +20,8 @@ export function summarizeHistogram(histogram: Histogram): LatencySummaryMs {
   if (histogram.totalCount === 0) {
     return { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, stdev: 0 };
   }
-  const at = (percentile: number) => roundMs(histogram.getValueAtPercentile(percentile) / US_PER_MS);
+  const at = (percentile: number) =>
+    roundMs(histogram.getValueAtPercentile(percentile) / US_PER_MS);
   return {
     min: roundMs(minValueUs(histogram) / US_PER_MS),
     mean: roundMs(histogram.mean / US_PER_MS),

@@ -22,7 +22,11 @@ export class TimelineBuilder {
     while (this.current.t < second) this.closeCurrent();
   }
 
-  recordCompletion(nowMs: number, latencyMs: number | undefined, outcome: 'ok' | 'blocked' | 'failed' | 'errors'): void {
+  recordCompletion(
+    nowMs: number,
+    latencyMs: number | undefined,
+    outcome: 'ok' | 'blocked' | 'failed' | 'errors',
+  ): void {
     this.advanceTo(nowMs);
     this.current.requests++;
     this.current[outcome]++;
@@ -71,5 +75,18 @@ export class TimelineBuilder {
 }
 
 function emptyPoint(t: number): TimelinePoint {
-  return { t, requests: 0, sent: 0, ok: 0, blocked: 0, failed: 0, errors: 0, dropped: 0, p50: 0, p95: 0, p99: 0, max: 0 };
+  return {
+    t,
+    requests: 0,
+    sent: 0,
+    ok: 0,
+    blocked: 0,
+    failed: 0,
+    errors: 0,
+    dropped: 0,
+    p50: 0,
+    p95: 0,
+    p99: 0,
+    max: 0,
+  };
 }

@@ -28,7 +28,7 @@ export class ClosedModelRunner {
 
   constructor(
     private readonly sender: RequestSender,
-    private readonly schedule: VuSchedule,
+    readonly schedule: VuSchedule,
     private readonly startMs: number,
     private readonly options: ClosedModelOptions,
   ) {}
@@ -66,7 +66,8 @@ export class ClosedModelRunner {
       return;
     }
     this.wanted = 0;
-    if (this.drainDeadlineMs === Number.POSITIVE_INFINITY) this.drainDeadlineMs = now + this.options.gracefulStopMs;
+    if (this.drainDeadlineMs === Number.POSITIVE_INFINITY)
+      this.drainDeadlineMs = now + this.options.gracefulStopMs;
     if (this.activeVus === 0 || now >= this.drainDeadlineMs) this.stop();
   }
 

@@ -66,7 +66,8 @@ export class OpenModelRunner {
     while (this.next < total && this.nextDueMs <= now) {
       this.release(this.options.pickScenario(), this.nextDueMs, now);
       this.next++;
-      if (this.next < total) this.nextDueMs = this.startMs + this.schedule.timeOfArrivalMs(this.next);
+      if (this.next < total)
+        this.nextDueMs = this.startMs + this.schedule.timeOfArrivalMs(this.next);
     }
     this.sender.recorder.tick(now);
     if (this.next < total) return;

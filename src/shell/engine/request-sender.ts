@@ -74,7 +74,14 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
     const doneMs = this.sender.nowMs();
     const cls = classifyResponse(this.template.expectation, this.status, this.body);
     const sentMs = this.sentMs >= 0 ? this.sentMs : this.intendedMs;
-    this.sender.recorder.onResponse(this.scenario, this.intendedMs, sentMs, doneMs, this.status, cls);
+    this.sender.recorder.onResponse(
+      this.scenario,
+      this.intendedMs,
+      sentMs,
+      doneMs,
+      this.status,
+      cls,
+    );
     this.done();
   }
 
@@ -83,7 +90,13 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
     this.finished = true;
     const recorder = this.sender.recorder;
     if (this.sender.stopping) recorder.onInterrupted(this.scenario, this.intendedMs);
-    else recorder.onError(this.scenario, this.intendedMs, this.sender.nowMs(), classifyTransportError(error));
+    else
+      recorder.onError(
+        this.scenario,
+        this.intendedMs,
+        this.sender.nowMs(),
+        classifyTransportError(error),
+      );
     this.done();
   }
 }

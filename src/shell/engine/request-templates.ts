@@ -1,6 +1,9 @@
 import type { Dispatcher } from 'undici';
 import type { Profile } from '../../core/profile/types.js';
-import { type CompiledExpectation, compileExpectation } from '../../core/stats/classify-response.js';
+import {
+  type CompiledExpectation,
+  compileExpectation,
+} from '../../core/stats/classify-response.js';
 import { VERSION } from '../../version.js';
 
 /** Everything needed to send one scenario's request, built once per run, reused per request. */
@@ -21,7 +24,10 @@ export function splitBaseUrl(baseUrl: string): { origin: URL; pathPrefix: string
 export function buildRequestTemplates(profile: Profile): RequestTemplate[] {
   const { origin, pathPrefix } = splitBaseUrl(profile.baseUrl);
   return profile.scenarios.map((scenario) => {
-    const headers: Record<string, string> = { 'user-agent': `loadgate/${VERSION}`, ...scenario.headers };
+    const headers: Record<string, string> = {
+      'user-agent': `loadgate/${VERSION}`,
+      ...scenario.headers,
+    };
     const body = scenario.body === undefined ? undefined : Buffer.from(scenario.body);
     if (body) headers['content-length'] = String(body.length);
     return {

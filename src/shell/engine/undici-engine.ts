@@ -4,7 +4,13 @@ import { buildArrivalSchedule } from '../../core/schedule/arrival-schedule.js';
 import { createRandom, createScenarioPicker } from '../../core/schedule/pick-scenario.js';
 import { buildVuSchedule } from '../../core/schedule/vu-schedule.js';
 import { RunRecorder } from '../../core/stats/run-recorder.js';
-import type { Clock, EngineOutcome, EngineRunOptions, LoadEngine, ProgressSnapshot } from '../../ports.js';
+import type {
+  Clock,
+  EngineOutcome,
+  EngineRunOptions,
+  LoadEngine,
+  ProgressSnapshot,
+} from '../../ports.js';
 import { ClosedModelRunner } from './closed-model-runner.js';
 import { describeConnectError } from './describe-connect-error.js';
 import { OpenModelRunner } from './open-model-runner.js';
@@ -40,7 +46,10 @@ export class UndiciEngine implements LoadEngine {
 
     const random = createRandom(profile.seed);
     const thinkRandom = createRandom(profile.seed + 1);
-    const pickScenario = createScenarioPicker(profile.scenarios.map((s) => s.weight), random);
+    const pickScenario = createScenarioPicker(
+      profile.scenarios.map((s) => s.weight),
+      random,
+    );
     const { minMs, maxMs } = load.thinkTime;
     const thinkTimeMs = () => minMs + (maxMs - minMs) * thinkRandom();
 
@@ -48,13 +57,20 @@ export class UndiciEngine implements LoadEngine {
     const startEpochMs = this.clock.epochMs();
     const measureStartMs = startMs + load.warmupMs;
     const recorder = new RunRecorder(profile.scenarios.length, measureStartMs);
-    const sender = new RequestSender(pool, buildRequestTemplates(profile), recorder, () => this.clock.nowMs());
-    const openModel = load.plan.executor.endsWith('arrival-rate');
-    const arrivals = openModel ? buildArrivalSchedule(load.plan, load.warmupMs) : undefined;
-    const vus = openModel ? undefined : buildVuSchedule(load.plan, load.warmupMs);
+    const sender = new RequestSender(pool, buildRequestTemplates(profile), recorder, () =>
+      this.clock.nowMs(),
+    );
+    const arrivals = load.plan.executor.endsWith('arrival-rate')
+      ? buildArrivalSchedule(load.plan, load.warmupMs)
+      : undefined;
     const runner = arrivals
       ? new OpenModelRunner(sender, arrivals, startMs, { ...load, pickScenario })
-      : new ClosedModelRunner(sender, vus!, startMs, { gracefulStopMs: load.gracefulStopMs, pickScenario, thinkTimeMs });
+      : new ClosedModelRunner(sender, buildVuSchedule(load.plan, load.warmupMs), startMs, {
+          gracefulStopMs: load.gracefulStopMs,
+          pickScenario,
+          thinkTimeMs,
+        });
+    const vus = runner instanceof ClosedModelRunner ? runner.schedule : undefined;
     const totalMs = arrivals?.totalDurationMs ?? vus?.totalDurationMs ?? 0;
 
     let status: 'completed' | 'interrupted' | 'aborted' = 'completed';

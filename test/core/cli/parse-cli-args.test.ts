@@ -3,9 +3,16 @@ import { parseCliArgs } from '../../../src/core/cli/parse-cli-args.js';
 
 describe('parseCliArgs', () => {
   it('parses run with a profile and overrides', () => {
-    expect(parseCliArgs(['run', 'p.yml', '--rate', '50', '--duration=30s', '--out', 'r.json'])).toEqual({
+    expect(
+      parseCliArgs(['run', 'p.yml', '--rate', '50', '--duration=30s', '--out', 'r.json']),
+    ).toEqual({
       ok: true,
-      cli: { command: 'run', profilePath: 'p.yml', overrides: { rate: '50', duration: '30s' }, resultsPath: 'r.json' },
+      cli: {
+        command: 'run',
+        profilePath: 'p.yml',
+        overrides: { rate: '50', duration: '30s' },
+        resultsPath: 'r.json',
+      },
     });
   });
 
@@ -13,7 +20,11 @@ describe('parseCliArgs', () => {
     const parsed = parseCliArgs(['run', '--target', 'http://127.0.0.1:1/', '--rate', '5']);
     expect(parsed).toEqual({
       ok: true,
-      cli: { command: 'run', overrides: { target: 'http://127.0.0.1:1/', rate: '5' }, resultsPath: 'loadgate-results.json' },
+      cli: {
+        command: 'run',
+        overrides: { target: 'http://127.0.0.1:1/', rate: '5' },
+        resultsPath: 'loadgate-results.json',
+      },
     });
   });
 
@@ -23,16 +34,24 @@ describe('parseCliArgs', () => {
     if (parsed.ok) return;
     const paths = parsed.issues.map((i) => i.path);
     expect(paths).toEqual(['--rat', '--duration', '--out', 'arguments']);
-    expect(parsed.issues.find((i) => i.path === '--rat')?.message).toMatch(/expected one of --target, --rate/);
-    expect(parsed.issues.find((i) => i.path === 'arguments')?.message).toBe('unexpected argument "b.yml"');
+    expect(parsed.issues.find((i) => i.path === '--rat')?.message).toMatch(
+      /expected one of --target, --rate/,
+    );
+    expect(parsed.issues.find((i) => i.path === 'arguments')?.message).toBe(
+      'unexpected argument "b.yml"',
+    );
   });
 
   it('knows help, version and unknown commands', () => {
     expect(parseCliArgs([])).toEqual({ ok: true, cli: { command: 'help' } });
-    expect(parseCliArgs(['run', '--help'])).toEqual({ ok: true, cli: { command: 'help', topic: 'run' } });
+    expect(parseCliArgs(['run', '--help'])).toEqual({
+      ok: true,
+      cli: { command: 'help', topic: 'run' },
+    });
     expect(parseCliArgs(['--version'])).toEqual({ ok: true, cli: { command: 'version' } });
     const bad = parseCliArgs(['launch']);
     expect(bad.ok).toBe(false);
-    if (!bad.ok) expect(bad.issues[0]?.message).toMatch(/unknown command "launch"; expected run, demo/);
+    if (!bad.ok)
+      expect(bad.issues[0]?.message).toMatch(/unknown command "launch"; expected run, demo/);
   });
 });

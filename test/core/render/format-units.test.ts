@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatLatencyMs, formatPercent, formatRate, formatRunDuration } from '../../../src/core/render/format-units.js';
+import {
+  formatCount,
+  formatLatencyMs,
+  formatPercent,
+  formatRate,
+  formatRunDuration,
+} from '../../../src/core/render/format-units.js';
 
 describe('format units', () => {
   it.each([

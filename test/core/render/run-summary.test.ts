@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { collectRunWarnings } from '../../../src/core/render/run-warnings.js';
 import { renderRunSummary } from '../../../src/core/render/run-summary-text.js';
+import { collectRunWarnings } from '../../../src/core/render/run-warnings.js';
 import { makeResult } from '../../helpers/make-result.js';
 
 describe('renderRunSummary', () => {
   it('has a row per scenario plus the total, with units', () => {
     const text = renderRunSummary(makeResult());
     const lines = text.split('\n');
-    expect(lines[0]).toBe('shop → http://127.0.0.1:8080 · constant-arrival-rate · completed in 10.0 s');
-    expect(lines.some((l) => /^list\s+1,000\s+100 req\/s\s+4 ms\s+10 ms\s+20 ms\s+50 ms\s+1 %\s+0 %$/.test(l))).toBe(true);
+    expect(lines[0]).toBe(
+      'shop → http://127.0.0.1:8080 · constant-arrival-rate · completed in 10.0 s',
+    );
+    expect(
+      lines.some((l) =>
+        /^list\s+1,000\s+100 req\/s\s+4 ms\s+10 ms\s+20 ms\s+50 ms\s+1 %\s+0 %$/.test(l),
+      ),
+    ).toBe(true);
     expect(lines.some((l) => l.startsWith('all '))).toBe(true);
     expect(text).toContain('failed responses: http_5xx 10');
     expect(text).toContain('status codes: 200 990 · 503 10');

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { buildArrivalSchedule, warmupRatePerSec } from '../../../src/core/schedule/arrival-schedule.js';
+import {
+  buildArrivalSchedule,
+  warmupRatePerSec,
+} from '../../../src/core/schedule/arrival-schedule.js';
 
 describe('ArrivalSchedule', () => {
   it('constant rate: arrival n at n/rate exactly, with no drift after a million arrivals', () => {
-    const s = buildArrivalSchedule({ executor: 'constant-arrival-rate', ratePerSec: 1000, durationMs: 1_000_000 }, 0);
+    const s = buildArrivalSchedule(
+      { executor: 'constant-arrival-rate', ratePerSec: 1000, durationMs: 1_000_000 },
+      0,
+    );
     expect(s.totalArrivals).toBe(1_000_000);
     expect(s.timeOfArrivalMs(0)).toBe(0);
     expect(s.timeOfArrivalMs(1)).toBeCloseTo(1, 12);
@@ -12,7 +18,8 @@ describe('ArrivalSchedule', () => {
 
   it('counts ceil(rate × duration) arrivals, without a phantom one from float error', () => {
     const count = (ratePerSec: number, durationMs: number) =>
-      buildArrivalSchedule({ executor: 'constant-arrival-rate', ratePerSec, durationMs }, 0).totalArrivals;
+      buildArrivalSchedule({ executor: 'constant-arrival-rate', ratePerSec, durationMs }, 0)
+        .totalArrivals;
     expect(count(200, 10_000)).toBe(2000);
     expect(count(3, 1000)).toBe(3);
     expect(count(0.1, 1000)).toBe(1);
@@ -21,7 +28,11 @@ describe('ArrivalSchedule', () => {
 
   it('ramp from 0: k6’s closed form t = sqrt(2·D·n / r1)', () => {
     const s = buildArrivalSchedule(
-      { executor: 'ramping-arrival-rate', startRatePerSec: 0, stages: [{ durationMs: 10_000, target: 100 }] },
+      {
+        executor: 'ramping-arrival-rate',
+        startRatePerSec: 0,
+        stages: [{ durationMs: 10_000, target: 100 }],
+      },
       0,
     );
     expect(s.totalArrivals).toBe(500);
@@ -55,27 +66,52 @@ describe('ArrivalSchedule', () => {
     }
     // The integral of the rate over each second: 75, 125, 150, 150, 112.5, 37.5.
     const expected = [75, 125, 150, 150, 112.5, 37.5];
-    perSecond.forEach((n, i) => expect(Math.abs(n - (expected[i] ?? 0))).toBeLessThanOrEqual(1));
+    for (const [i, n] of perSecond.entries())
+      expect(Math.abs(n - (expected[i] ?? 0))).toBeLessThanOrEqual(1);
     expect(s.rateAtMs(1000)).toBe(100);
   });
 
   it('answers correctly when asked out of order (the cursor is only a speed-up)', () => {
     const s = buildArrivalSchedule(
-      { executor: 'ramping-arrival-rate', startRatePerSec: 10, stages: [{ durationMs: 1000, target: 10 }, { durationMs: 1000, target: 30 }] },
+      {
+        executor: 'ramping-arrival-rate',
+        startRatePerSec: 10,
+        stages: [
+          { durationMs: 1000, target: 10 },
+          { durationMs: 1000, target: 30 },
+        ],
+      },
       0,
     );
     const forward = Array.from({ length: s.totalArrivals }, (_, n) => s.timeOfArrivalMs(n));
-    const backward = Array.from({ length: s.totalArrivals }, (_, n) => s.timeOfArrivalMs(s.totalArrivals - 1 - n)).reverse();
+    const backward = Array.from({ length: s.totalArrivals }, (_, n) =>
+      s.timeOfArrivalMs(s.totalArrivals - 1 - n),
+    ).reverse();
     expect(backward).toEqual(forward);
   });
 
   it('prepends a warm-up at the start rate, or a tenth of the peak when starting from 0', () => {
-    const constant = buildArrivalSchedule({ executor: 'constant-arrival-rate', ratePerSec: 200, durationMs: 2000 }, 500);
+    const constant = buildArrivalSchedule(
+      { executor: 'constant-arrival-rate', ratePerSec: 200, durationMs: 2000 },
+      500,
+    );
     expect(constant.warmupArrivals).toBe(100);
     expect(constant.totalArrivals).toBe(500);
     expect(constant.totalDurationMs).toBe(2500);
     expect(constant.timeOfArrivalMs(100)).toBeCloseTo(500, 9);
-    expect(warmupRatePerSec({ executor: 'ramping-arrival-rate', startRatePerSec: 0, stages: [{ durationMs: 1, target: 300 }] })).toBe(30);
-    expect(warmupRatePerSec({ executor: 'ramping-arrival-rate', startRatePerSec: 0, stages: [{ durationMs: 1, target: 5 }] })).toBe(1);
+    expect(
+      warmupRatePerSec({
+        executor: 'ramping-arrival-rate',
+        startRatePerSec: 0,
+        stages: [{ durationMs: 1, target: 300 }],
+      }),
+    ).toBe(30);
+    expect(
+      warmupRatePerSec({
+        executor: 'ramping-arrival-rate',
+        startRatePerSec: 0,
+        stages: [{ durationMs: 1, target: 5 }],
+      }),
+    ).toBe(1);
   });
 });

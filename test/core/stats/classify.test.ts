@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { classifyResponse, compileExpectation, ResponseClass } from '../../../src/core/stats/classify-response.js';
+import {
+  classifyResponse,
+  compileExpectation,
+  ResponseClass,
+} from '../../../src/core/stats/classify-response.js';
 import { classifyTransportError, isUnreachableKind } from '../../../src/core/stats/error-kind.js';
 
 describe('classifyResponse', () => {
@@ -41,7 +45,9 @@ describe('classifyTransportError', () => {
   });
 
   it('treats refused, DNS and connect timeouts as "not there"', () => {
-    expect(['connection_refused', 'dns', 'connect_timeout'].every((k) => isUnreachableKind(k as never))).toBe(true);
+    expect(
+      ['connection_refused', 'dns', 'connect_timeout'].every((k) => isUnreachableKind(k as never)),
+    ).toBe(true);
     expect(isUnreachableKind('timeout')).toBe(false);
     expect(isUnreachableKind('connection_reset')).toBe(false);
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createHistogram, decodeHistogram, encodeHistogram, mergeEncodedHistograms, recordMs } from '../../../src/core/stats/histogram.js';
+import {
+  createHistogram,
+  decodeHistogram,
+  encodeHistogram,
+  type Histogram,
+  mergeEncodedHistograms,
+  recordMs,
+} from '../../../src/core/stats/histogram.js';
 import { summarizeHistogram } from '../../../src/core/stats/summarize.js';
 
 describe('histograms', () => {
@@ -30,7 +37,7 @@ describe('histograms', () => {
       // Parts cover different ranges, so the merge must resize (decoded histograms cannot).
       const ms = i % 3 === 0 ? i * 0.001 : i % 3 === 1 ? 50 + (i % 700) : 2000 + i;
       recordMs(whole, ms);
-      recordMs(parts[i % 3]!, ms);
+      recordMs(parts[i % 3] as Histogram, ms);
     }
     const merged = mergeEncodedHistograms(parts.map(encodeHistogram));
     expect(merged.totalCount).toBe(whole.totalCount);
@@ -44,7 +51,17 @@ describe('histograms', () => {
     const h = createHistogram();
     recordMs(h, 5);
     h.reset();
-    expect(summarizeHistogram(h)).toEqual({ min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, stdev: 0 });
+    expect(summarizeHistogram(h)).toEqual({
+      min: 0,
+      mean: 0,
+      p50: 0,
+      p90: 0,
+      p95: 0,
+      p99: 0,
+      p999: 0,
+      max: 0,
+      stdev: 0,
+    });
     h.destroy();
   });
 

@@ -30,11 +30,25 @@ describe('RunRecorder', () => {
 
   it('adds scenarios into the overall figures exactly', () => {
     const r = new RunRecorder(2, 0);
-    for (let i = 0; i < 100; i++) r.onResponse(i % 2, i, i, i + 1 + (i % 2) * 100, i % 2 ? 503 : 200, i % 2 ? ResponseClass.http5xx : ResponseClass.ok);
+    for (let i = 0; i < 100; i++)
+      r.onResponse(
+        i % 2,
+        i,
+        i,
+        i + 1 + (i % 2) * 100,
+        i % 2 ? 503 : 200,
+        i % 2 ? ResponseClass.http5xx : ResponseClass.ok,
+      );
     r.onDropped(1, 10, 10);
     r.onQueued(0, 10);
     const rec = r.finish(1000);
-    expect(rec.overall.totals).toMatchObject({ requests: 100, ok: 50, failed: 50, dropped: 1, queued: 1 });
+    expect(rec.overall.totals).toMatchObject({
+      requests: 100,
+      ok: 50,
+      failed: 50,
+      dropped: 1,
+      queued: 1,
+    });
     expect(rec.overall.statusCodes).toEqual({ '200': 50, '503': 50 });
     expect(rec.overall.failureKinds.http_5xx).toBe(50);
     expect(rec.overall.errorRate).toBe(0.5);

@@ -11,20 +11,30 @@ afterEach(async () => {
 /** Most requests the server ever had open at once, from arrival times and fixed latency. */
 function maxConcurrent(arrivalsMs: number[], latencyMs: number): number {
   let best = 0;
-  for (const t of arrivalsMs) best = Math.max(best, arrivalsMs.filter((u) => u <= t && u > t - latencyMs + 1).length);
+  for (const t of arrivalsMs)
+    best = Math.max(best, arrivalsMs.filter((u) => u <= t && u > t - latencyMs + 1).length);
   return best;
 }
 
 describe('closed model (VU executors)', () => {
   it('constant-vus: each user waits for its answer, so throughput ≈ users / latency', async () => {
     server = await startTargetServer({ latencyMs: () => 20 });
-    const profile = makeProfile(server.url, { executor: 'constant-vus', vus: 4, durationMs: 1000 }, { connections: 4, maxInFlight: 4 });
+    const profile = makeProfile(
+      server.url,
+      { executor: 'constant-vus', vus: 4, durationMs: 1000 },
+      { connections: 4, maxInFlight: 4 },
+    );
     const run = await runToCompletion(profile);
     const requests = run.recording.overall.totals.requests;
     // 4 users × (1000 ms / ~21 ms) ≈ 190; timer slop on a busy machine lowers it.
     expect(requests).toBeGreaterThan(120);
     expect(requests).toBeLessThanOrEqual(200);
-    expect(maxConcurrent(server.requests.map((r) => r.atMs), 20)).toBeLessThanOrEqual(4);
+    expect(
+      maxConcurrent(
+        server.requests.map((r) => r.atMs),
+        20,
+      ),
+    ).toBeLessThanOrEqual(4);
     expect(run.peakVus).toBe(4);
     expect(run.recording.sendLagMs.max).toBe(0);
   });
@@ -46,7 +56,14 @@ describe('closed model (VU executors)', () => {
     server = await startTargetServer({ latencyMs: () => 10 });
     const profile = makeProfile(
       server.url,
-      { executor: 'ramping-vus', startVus: 0, stages: [{ durationMs: 1000, target: 6 }, { durationMs: 500, target: 6 }] },
+      {
+        executor: 'ramping-vus',
+        startVus: 0,
+        stages: [
+          { durationMs: 1000, target: 6 },
+          { durationMs: 500, target: 6 },
+        ],
+      },
       { connections: 6, maxInFlight: 6 },
     );
     const run = await runToCompletion(profile);

@@ -15,7 +15,10 @@ describe('open model (constant-arrival-rate)', () => {
       server.url,
       { executor: 'constant-arrival-rate', ratePerSec: 200, durationMs: 2000 },
       { warmupMs: 500 },
-      [makeScenario({ name: 'a', path: '/a', weight: 3 }), makeScenario({ name: 'b', path: '/b', weight: 1 })],
+      [
+        makeScenario({ name: 'a', path: '/a', weight: 3 }),
+        makeScenario({ name: 'b', path: '/b', weight: 1 }),
+      ],
     );
     const run = await runToCompletion(profile);
     const { overall, scenarios, warmup } = run.recording;
@@ -34,7 +37,11 @@ describe('open model (constant-arrival-rate)', () => {
 
   it('spreads arrivals evenly (no once-a-second bursts)', async () => {
     server = await startTargetServer();
-    const profile = makeProfile(server.url, { executor: 'constant-arrival-rate', ratePerSec: 200, durationMs: 2000 });
+    const profile = makeProfile(server.url, {
+      executor: 'constant-arrival-rate',
+      ratePerSec: 200,
+      durationMs: 2000,
+    });
     await runToCompletion(profile);
     const times = server.requests.map((r) => r.atMs);
     const start = times[0] ?? 0;
@@ -64,7 +71,11 @@ describe('open model (constant-arrival-rate)', () => {
     const sorted = [...delays].sort((x, y) => x - y);
     const injected = (q: number) => sorted[Math.ceil(q * sorted.length) - 1] ?? 0;
     // Measured = injected + timer and loopback overhead (a few ms on a busy 2-core machine).
-    for (const [measured, q] of [[lat.p50, 0.5], [lat.p90, 0.9], [lat.p99, 0.99]] as const) {
+    for (const [measured, q] of [
+      [lat.p50, 0.5],
+      [lat.p90, 0.9],
+      [lat.p99, 0.99],
+    ] as const) {
       expect(measured).toBeGreaterThanOrEqual(injected(q) * 0.99);
       expect(measured).toBeLessThanOrEqual(injected(q) * 1.05 + 3);
     }

@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeEngine, makeProfile, makeScenario, runToCompletion } from '../../helpers/make-profile.js';
-import { findClosedPort, startTargetServer, type TargetServer } from '../../helpers/target-server.js';
+import {
+  makeEngine,
+  makeProfile,
+  makeScenario,
+  runToCompletion,
+} from '../../helpers/make-profile.js';
+import {
+  findClosedPort,
+  startTargetServer,
+  type TargetServer,
+} from '../../helpers/target-server.js';
 
 let server: TargetServer | undefined;
 afterEach(async () => {
@@ -13,14 +22,29 @@ const plan = { executor: 'constant-arrival-rate', ratePerSec: 100, durationMs: 5
 describe('classifying what came back', () => {
   it('counts expected 4xx as blocked, unexpected statuses and bodies as failed, by kind', async () => {
     server = await startTargetServer({
-      status: (r) => (r.path.startsWith('/attack') ? 403 : r.path.startsWith('/broken') ? 503 : r.path.startsWith('/gone') ? 404 : 200),
+      status: (r) =>
+        r.path.startsWith('/attack')
+          ? 403
+          : r.path.startsWith('/broken')
+            ? 503
+            : r.path.startsWith('/gone')
+              ? 404
+              : 200,
       body: (r) => (r.path.startsWith('/attack') ? 'blocked by policy' : 'hello'),
     });
     const profile = makeProfile(server.url, plan, {}, [
-      makeScenario({ name: 'attack', path: '/attack', expect: { status: [403], bodyIncludes: 'blocked by policy' } }),
+      makeScenario({
+        name: 'attack',
+        path: '/attack',
+        expect: { status: [403], bodyIncludes: 'blocked by policy' },
+      }),
       makeScenario({ name: 'broken', path: '/broken' }),
       makeScenario({ name: 'gone', path: '/gone' }),
-      makeScenario({ name: 'wrong body', path: '/ok', expect: { status: [200], bodyIncludes: 'goodbye' } }),
+      makeScenario({
+        name: 'wrong body',
+        path: '/ok',
+        expect: { status: [200], bodyIncludes: 'goodbye' },
+      }),
       makeScenario({ name: 'fine', path: '/ok' }),
     ]);
     const { recording } = await runToCompletion(profile);
@@ -43,10 +67,15 @@ describe('classifying what came back', () => {
       resetWhen: (r) => r.path === '/reset',
       hangWhen: (r) => r.path === '/hang',
     });
-    const profile = makeProfile(server.url, { executor: 'constant-arrival-rate', ratePerSec: 20, durationMs: 500 }, {}, [
-      makeScenario({ name: 'reset', path: '/reset' }),
-      makeScenario({ name: 'hang', path: '/hang', timeoutMs: 1000 }),
-    ]);
+    const profile = makeProfile(
+      server.url,
+      { executor: 'constant-arrival-rate', ratePerSec: 20, durationMs: 500 },
+      {},
+      [
+        makeScenario({ name: 'reset', path: '/reset' }),
+        makeScenario({ name: 'hang', path: '/hang', timeoutMs: 1000 }),
+      ],
+    );
     const { recording } = await runToCompletion(profile);
     const [reset, hang] = recording.scenarios;
     expect(reset?.totals.errors).toBe(reset?.totals.requests);
@@ -64,7 +93,8 @@ describe('a target that is not there', () => {
     const started = performance.now();
     const outcome = await makeEngine().run(makeProfile(`http://127.0.0.1:${port}`, plan), {});
     expect(outcome.kind).toBe('unreachable');
-    if (outcome.kind === 'unreachable') expect(outcome.message).toMatch(/connection refused \(ECONNREFUSED\)/);
+    if (outcome.kind === 'unreachable')
+      expect(outcome.message).toMatch(/connection refused \(ECONNREFUSED\)/);
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
@@ -72,7 +102,11 @@ describe('a target that is not there', () => {
     server = await startTargetServer();
     const target = server;
     setTimeout(() => void target.close(), 1000);
-    const profile = makeProfile(server.url, { executor: 'constant-arrival-rate', ratePerSec: 50, durationMs: 20_000 });
+    const profile = makeProfile(server.url, {
+      executor: 'constant-arrival-rate',
+      ratePerSec: 50,
+      durationMs: 20_000,
+    });
     const started = performance.now();
     const run = await runToCompletion(profile);
     expect(run.status).toBe('aborted');

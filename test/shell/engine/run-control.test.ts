@@ -11,7 +11,11 @@ afterEach(async () => {
 describe('stopping and saturation', () => {
   it('stops on abort and keeps the figures measured so far', async () => {
     server = await startTargetServer({ latencyMs: () => 5 });
-    const profile = makeProfile(server.url, { executor: 'constant-arrival-rate', ratePerSec: 100, durationMs: 30_000 });
+    const profile = makeProfile(server.url, {
+      executor: 'constant-arrival-rate',
+      ratePerSec: 100,
+      durationMs: 30_000,
+    });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 1000);
     const run = await runToCompletion(profile, controller.signal);

@@ -1,0 +1,540 @@
+#!/usr/bin/env node
+import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
+import {
+  ExitCode,
+  NodeFileStore,
+  UndiciEngine,
+  VERSION,
+  formatIssues,
+  formatProgressLine,
+  readRunEnvironment,
+  runLoadTest
+} from "./chunks/chunk-FXVQEK5X.js";
+
+// src/cli-main.ts
+import { fileURLToPath } from "node:url";
+
+// src/app/run-demo.ts
+async function runDemo(request, deps) {
+  const target = await deps.startDemoTarget();
+  deps.output.info(`demo target listening on ${target.url}`);
+  try {
+    return await runLoadTest(
+      {
+        profilePath: request.demoProfilePath,
+        overrides: { target: target.url },
+        resultsPath: request.resultsPath
+      },
+      deps
+    );
+  } catch (error) {
+    deps.output.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+    return { exitCode: ExitCode.targetUnusable };
+  } finally {
+    await target.close();
+  }
+}
+
+// src/core/cli/parse-cli-args.ts
+var DEFAULT_RESULTS_PATH = "loadgate-results.json";
+var VALUE_FLAGS = {
+  run: ["target", "rate", "duration", "vus", "connections", "out"],
+  demo: ["out"]
+};
+function parseCliArgs(argv) {
+  const [command, ...rest] = argv;
+  if (command === void 0 || command === "help" || command === "--help" || command === "-h") {
+    return { ok: true, cli: { command: "help", ...rest[0] ? { topic: rest[0] } : {} } };
+  }
+  if (command === "version" || command === "--version" || command === "-v")
+    return { ok: true, cli: { command: "version" } };
+  const flags = VALUE_FLAGS[command];
+  if (!flags) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: "command",
+          message: `unknown command "${command}"; expected run, demo, help or version`
+        }
+      ]
+    };
+  }
+  if (rest.includes("--help") || rest.includes("-h"))
+    return { ok: true, cli: { command: "help", topic: command } };
+  const { values, positionals, issues } = tokenize(rest, command, flags);
+  const maxPositionals = command === "run" ? 1 : 0;
+  for (const extra of positionals.slice(maxPositionals)) {
+    issues.push({ path: "arguments", message: `unexpected argument "${extra}"` });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const str = (name) => values.get(name);
+  const resultsPath = str("out") ?? DEFAULT_RESULTS_PATH;
+  if (command === "demo") return { ok: true, cli: { command: "demo", resultsPath } };
+  const overrides = {};
+  for (const key of ["target", "rate", "duration", "vus", "connections"]) {
+    const value = str(key);
+    if (value !== void 0) overrides[key] = value;
+  }
+  return {
+    ok: true,
+    cli: {
+      command: "run",
+      ...positionals[0] ? { profilePath: positionals[0] } : {},
+      overrides,
+      resultsPath
+    }
+  };
+}
+function tokenize(args, command, flags) {
+  const values = /* @__PURE__ */ new Map();
+  const positionals = [];
+  const issues = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith("--") || arg === "--") {
+      if (arg !== "--") positionals.push(arg);
+      continue;
+    }
+    const eq = arg.indexOf("=");
+    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    let value = eq >= 0 ? arg.slice(eq + 1) : void 0;
+    const next = args[i + 1];
+    if (value === void 0 && next !== void 0 && !next.startsWith("--")) {
+      value = next;
+      i++;
+    }
+    if (!flags.includes(name)) {
+      issues.push({
+        path: `--${name}`,
+        message: `unknown option for "${command}"; expected one of ${flags.map((f) => `--${f}`).join(", ")}`
+      });
+    } else if (value === void 0 || value === "") {
+      issues.push({ path: `--${name}`, message: `needs a value, e.g. ${exampleFor(name)}` });
+    } else {
+      values.set(name, value);
+    }
+  }
+  return { values, positionals, issues };
+}
+function exampleFor(flag) {
+  const examples = {
+    target: "--target http://127.0.0.1:8080",
+    rate: "--rate 100 (requests per second)",
+    duration: "--duration 30s",
+    vus: "--vus 10",
+    connections: "--connections 50",
+    out: "--out results.json"
+  };
+  return examples[flag] ?? `--${flag} VALUE`;
+}
+
+// src/core/cli/help-text.ts
+var GENERAL = `loadgate \u2014 HTTP load tests that gate pull requests
+
+Usage:
+  loadgate run [profile.yml] [options]   run a load profile (or one URL) and write a results file
+  loadgate demo                          run the example profile against a built-in demo API
+  loadgate help [command]                this help, or a command's
+  loadgate version
+
+Exit codes: 0 ran fine \xB7 1 gate failed \xB7 2 bad input \xB7 3 could not run against the target \xB7 130 interrupted`;
+var RUN = `Usage: loadgate run [profile.yml] [options]
+
+Runs the profile's load against its target, prints a summary and writes the results file.
+Without a profile, --target URL with --rate N (or --vus N) sends GET requests to that URL.
+
+Options (each overrides the profile):
+  --target URL        base URL to test (replaces the profile's baseUrl)
+  --rate N            arrivals per second (arrival-rate executors; scales ramps to this peak)
+  --duration D        e.g. 30s, 2m, 1m30s (scales ramps to this total)
+  --vus N             virtual users (VU executors; scales ramps to this peak)
+  --connections N     TCP connections to keep open
+  --out FILE          results file (default ${DEFAULT_RESULTS_PATH})
+
+Ctrl-C stops the run and still writes what was measured (exit 130).
+Exit codes: 0 ran fine \xB7 2 bad input \xB7 3 target unreachable (or lost mid-run) \xB7 130 interrupted`;
+var DEMO = `Usage: loadgate demo [--out FILE]
+
+Starts a small demo API on 127.0.0.1 (a random free port), runs examples/demo.yml against it,
+prints the summary and writes the results file. Nothing leaves this machine.`;
+function renderHelp(topic) {
+  if (topic === "run") return RUN;
+  if (topic === "demo") return DEMO;
+  return GENERAL;
+}
+
+// src/shell/console-output.ts
+var CI_PROGRESS_EVERY_MS = 5e3;
+var ConsoleOutput = class {
+  constructor(streams, nowMs) {
+    this.streams = streams;
+    this.nowMs = nowMs;
+  }
+  streams;
+  nowMs;
+  secrets = [];
+  liveLine = false;
+  lastProgressMs = Number.NEGATIVE_INFINITY;
+  info(text) {
+    this.endLiveLine();
+    this.streams.stdout.write(`${this.redact(text)}
+`);
+  }
+  warn(text) {
+    this.endLiveLine();
+    this.streams.stderr.write(`warning: ${this.redact(text)}
+`);
+  }
+  error(text) {
+    this.endLiveLine();
+    this.streams.stderr.write(`error: ${this.redact(text)}
+`);
+  }
+  progress(snapshot) {
+    const line = this.redact(formatProgressLine(snapshot));
+    if (this.streams.stdout.isTTY) {
+      this.streams.stdout.write(`\r\x1B[2K${line}`);
+      this.liveLine = true;
+      return;
+    }
+    const now = this.nowMs();
+    if (now - this.lastProgressMs < CI_PROGRESS_EVERY_MS) return;
+    this.lastProgressMs = now;
+    this.streams.stdout.write(`${line}
+`);
+  }
+  progressDone() {
+    this.endLiveLine();
+  }
+  mask(values) {
+    this.secrets = [.../* @__PURE__ */ new Set([...this.secrets, ...values.filter((v) => v.length > 0)])].sort(
+      (a, b) => b.length - a.length
+    );
+  }
+  redact(text) {
+    let out = text;
+    for (const secret of this.secrets) out = out.split(secret).join("***");
+    return out;
+  }
+  endLiveLine() {
+    if (!this.liveLine) return;
+    this.streams.stdout.write("\n");
+    this.liveLine = false;
+  }
+};
+
+// src/shell/demo-target.ts
+import { createServer } from "node:http";
+
+// src/shell/demo-latency.ts
+var LOG_SIGMA = 0.35;
+var MAX_MULTIPLE_OF_MEDIAN = 5;
+function createMulberry32(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = state + 1831565813 >>> 0;
+    let t = state;
+    t = Math.imul(t ^ t >>> 15, t | 1);
+    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
+    return ((t ^ t >>> 14) >>> 0) / 4294967296;
+  };
+}
+function drawStandardNormal(uniform) {
+  const radius = Math.sqrt(-2 * Math.log(1 - uniform()));
+  return radius * Math.cos(2 * Math.PI * uniform());
+}
+function createLatencySampler(seed) {
+  const uniform = createMulberry32(seed);
+  return (medianMs) => {
+    const multiple = Math.exp(LOG_SIGMA * drawStandardNormal(uniform));
+    return medianMs * Math.min(multiple, MAX_MULTIPLE_OF_MEDIAN);
+  };
+}
+
+// src/shell/demo-request.ts
+var MAX_BODY_BYTES = 1024 * 1024;
+function readRequestBodyText(req) {
+  return new Promise((resolve) => {
+    const chunks = [];
+    let byteCount = 0;
+    req.on("data", (chunk) => {
+      byteCount += chunk.length;
+      if (byteCount <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on(
+      "end",
+      () => resolve(byteCount <= MAX_BODY_BYTES ? Buffer.concat(chunks).toString("utf8") : void 0)
+    );
+    req.on("error", () => resolve(void 0));
+  });
+}
+function parseRequestTarget(target) {
+  try {
+    return new URL(target ?? "/", "http://demo.invalid");
+  } catch {
+    return void 0;
+  }
+}
+
+// src/shell/demo-catalog.ts
+var PRODUCT_NAMES = [
+  "Espresso beans 1 kg",
+  "Pour-over kettle",
+  "Ceramic dripper",
+  "Paper filters (100)",
+  "Hand grinder",
+  "Burr grinder",
+  "Milk frother",
+  "Glass carafe",
+  "Travel mug",
+  "Digital scale",
+  "Cold brew jar",
+  "Moka pot",
+  "French press",
+  "Tamper",
+  "Knock box",
+  "Descaler",
+  "Decaf beans 500 g",
+  "Cupping spoon",
+  "Barista apron",
+  "Latte art pitcher"
+];
+var DEMO_PRODUCTS = PRODUCT_NAMES.map((name, index) => ({
+  id: index + 1,
+  name,
+  // Deterministic but varied prices, so responses are not all the same shape of numbers.
+  priceCents: 499 + index * 7919 % 9e3,
+  inStock: index % 5 !== 3
+}));
+function findDemoProduct(id) {
+  const base = DEMO_PRODUCTS[(id - 1) % DEMO_PRODUCTS.length] ?? DEMO_PRODUCTS[0];
+  if (base === void 0) throw new Error("demo catalogue is empty");
+  return { ...base, id };
+}
+function searchDemoProducts(query, limit) {
+  const needle = query.trim().toLowerCase();
+  return DEMO_PRODUCTS.filter((product) => product.name.toLowerCase().includes(needle)).slice(
+    0,
+    limit
+  );
+}
+
+// src/shell/demo-routes.ts
+var PRODUCT_PATH = /^\/api\/products\/([^/]+)$/;
+var PRODUCT_ID = /^[1-9]\d{0,8}$/;
+var SEARCH_RESULT_LIMIT = 10;
+function answerJson(status, value, medianLatencyMs) {
+  return { status, contentType: "application/json", body: JSON.stringify(value), medianLatencyMs };
+}
+function answerText(status, text, medianLatencyMs) {
+  return { status, contentType: "text/plain", body: text, medianLatencyMs };
+}
+function looksLikeSqlInjection(query) {
+  const lower = query.toLowerCase();
+  if (!lower.includes("'")) return false;
+  return /\bor\b/.test(lower) || lower.includes("union") || lower.includes("--");
+}
+function parseJson(text) {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+function createDemoRouter() {
+  let lastOrderId = 1e3;
+  return ({ method, pathname, searchParams, bodyText }) => {
+    if (method === "GET" && pathname === "/healthz") return answerText(200, "ok", 0);
+    if (method === "GET" && pathname === "/api/products") return answerJson(200, DEMO_PRODUCTS, 4);
+    const productMatch = method === "GET" ? PRODUCT_PATH.exec(pathname) : null;
+    if (productMatch) {
+      const idText = productMatch[1] ?? "";
+      if (!PRODUCT_ID.test(idText)) return answerJson(404, { error: "product not found" }, 3);
+      return answerJson(200, findDemoProduct(Number(idText)), 3);
+    }
+    if (method === "POST" && pathname === "/api/orders") {
+      const parsed = parseJson(bodyText);
+      if (!parsed.ok) return answerJson(400, { error: "body must be valid JSON" }, 8);
+      lastOrderId += 1;
+      return answerJson(201, { id: lastOrderId, status: "created" }, 8);
+    }
+    if (method === "GET" && pathname === "/search") {
+      const query = searchParams.get("q") ?? "";
+      if (looksLikeSqlInjection(query)) return answerText(403, "blocked by policy", 1);
+      const results = searchDemoProducts(query, SEARCH_RESULT_LIMIT);
+      return answerJson(200, { query, count: results.length, results }, 5);
+    }
+    return answerJson(404, { error: "not found" }, 0);
+  };
+}
+
+// src/shell/demo-target.ts
+var DEFAULT_SEED = 279822558;
+var KEEP_ALIVE_TIMEOUT_MS = 65e3;
+function checkSlowdownFactor(factor) {
+  if (!Number.isFinite(factor) || factor < 0) {
+    throw new RangeError(`slowdownFactor must be a finite number >= 0, got ${factor}`);
+  }
+  return factor;
+}
+function sendAnswer(res, answer) {
+  if (res.destroyed) return;
+  res.writeHead(answer.status, {
+    "content-type": `${answer.contentType}; charset=utf-8`,
+    "content-length": Buffer.byteLength(answer.body)
+  });
+  res.end(answer.body);
+}
+async function startDemoTarget(options = {}) {
+  const host = options.host ?? "127.0.0.1";
+  let slowdownFactor = checkSlowdownFactor(options.slowdownFactor ?? 1);
+  const drawLatencyMs = createLatencySampler(options.seed ?? DEFAULT_SEED);
+  const route = createDemoRouter();
+  const pendingTimers = /* @__PURE__ */ new Set();
+  let receivedCount = 0;
+  async function handleRequest(req, res) {
+    receivedCount += 1;
+    const factorAtArrival = slowdownFactor;
+    const bodyText = await readRequestBodyText(req);
+    if (bodyText === void 0) {
+      sendAnswer(res, { status: 413, contentType: "text/plain", body: "body too large" });
+      return;
+    }
+    const url = parseRequestTarget(req.url);
+    if (url === void 0) {
+      sendAnswer(res, { status: 400, contentType: "text/plain", body: "bad request target" });
+      return;
+    }
+    const answer = route({
+      method: req.method ?? "GET",
+      pathname: url.pathname,
+      searchParams: url.searchParams,
+      bodyText
+    });
+    if (answer.medianLatencyMs <= 0) {
+      sendAnswer(res, answer);
+      return;
+    }
+    const latencyMs = drawLatencyMs(answer.medianLatencyMs) * factorAtArrival;
+    const timer = setTimeout(() => {
+      pendingTimers.delete(timer);
+      sendAnswer(res, answer);
+    }, latencyMs);
+    pendingTimers.add(timer);
+  }
+  const server = createServer(
+    { keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS },
+    (req, res) => void handleRequest(req, res)
+  );
+  await new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address();
+  const urlHost = host.includes(":") ? `[${host}]` : host;
+  let closing;
+  return {
+    url: `http://${urlHost}:${port}`,
+    setSlowdownFactor(factor) {
+      slowdownFactor = checkSlowdownFactor(factor);
+    },
+    requestCount: () => receivedCount,
+    close() {
+      closing ??= new Promise((resolve) => {
+        for (const timer of pendingTimers) clearTimeout(timer);
+        pendingTimers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    }
+  };
+}
+
+// src/shell/stop-signals.ts
+function listenForStopSignals(output) {
+  const controller = new AbortController();
+  const onSignal = (name) => {
+    if (controller.signal.aborted) {
+      process.exit(name === "SIGTERM" ? 143 : 130);
+    }
+    output.warn(
+      `${name}: stopping; writing the results measured so far (send it again to quit at once)`
+    );
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+  };
+}
+
+// src/cli-main.ts
+var DEMO_PROFILE_PATH = fileURLToPath(new URL("../examples/demo.yml", import.meta.url));
+async function runCli(argv) {
+  const clock = { nowMs: () => performance.now(), epochMs: () => Date.now() };
+  const output = new ConsoleOutput({ stdout: process.stdout, stderr: process.stderr }, clock.nowMs);
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) {
+    output.error(`${formatIssues(parsed.issues)}
+Run "loadgate help" for usage.`);
+    return ExitCode.badInput;
+  }
+  const { cli } = parsed;
+  if (cli.command === "help") {
+    output.info(renderHelp(cli.topic));
+    return ExitCode.ok;
+  }
+  if (cli.command === "version") {
+    output.info(VERSION);
+    return ExitCode.ok;
+  }
+  const stop = listenForStopSignals(output);
+  try {
+    const deps = {
+      engine: new UndiciEngine(clock),
+      files: new NodeFileStore(),
+      output,
+      environment: await readRunEnvironment(process.env),
+      signal: stop.signal
+    };
+    if (cli.command === "demo") {
+      const outcome2 = await runDemo(
+        { demoProfilePath: DEMO_PROFILE_PATH, resultsPath: cli.resultsPath },
+        { ...deps, startDemoTarget: () => startDemoTarget() }
+      );
+      return outcome2.exitCode;
+    }
+    const outcome = await runLoadTest(
+      { profilePath: cli.profilePath, overrides: cli.overrides, resultsPath: cli.resultsPath },
+      deps
+    );
+    return outcome.exitCode;
+  } finally {
+    stop.dispose();
+  }
+}
+
+// src/cli.ts
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    process.stderr.write(
+      `loadgate: internal error: ${error instanceof Error ? error.stack ?? error.message : String(error)}
+`
+    );
+    process.exitCode = 70;
+  }
+);
+//# sourceMappingURL=cli.js.map

@@ -1,0 +1,12 @@
+/** Human-readable rendering of input problems, for the terminal and the action log. */
+import type { InputIssue } from './types.js';
+
+/**
+ * One heading line, `Invalid profile (2 problems):`, then one `  - <path>: <message>` line per
+ * issue, in the order given. No trailing newline; an empty list still gets the heading (0 problems).
+ */
+export function formatIssues(issues: InputIssue[]): string {
+  const noun = issues.length === 1 ? 'problem' : 'problems';
+  const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}`);
+  return [`Invalid profile (${issues.length} ${noun}):`, ...lines].join('\n');
+}

@@ -1,0 +1,101 @@
+/**
+ * The raw profile: exactly what a user writes, before defaults, units and `${VAR}`s are resolved.
+ * Used to validate input and to generate `schema/loadgate-profile.schema.json` for editors, so
+ * every field carries a description.
+ */
+import { z } from 'zod';
+import { describeValue } from './issue-text.js';
+import { loadSchema } from './load-schema.js';
+import { headersSchema, scenarioSchema } from './scenario-schema.js';
+import {
+  durationField,
+  expecting,
+  isRecord,
+  refineWith,
+  strictSection,
+  textField,
+} from './schema-fields.js';
+import { checkBaseUrl, TIMEOUT_DURATION, URL_FORM } from './value-checks.js';
+
+/** A URL with `${VAR}`s can only be checked once they are substituted, in `normalizeProfile`. */
+function checkBaseUrlTemplate(value: string) {
+  return value.includes(`\${`) ? { ok: true as const, value } : checkBaseUrl(value);
+}
+
+function checkSeed(value: number) {
+  return Number.isSafeInteger(value)
+    ? { ok: true as const, value }
+    : { ok: false as const, message: `expected a whole number, got ${describeValue(value)}` };
+}
+
+/** Reports every repeated name at the repeat, so reports never merge two scenarios. */
+function checkUniqueNames(scenarios: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+  if (!Array.isArray(scenarios)) return;
+  const firstIndexByName = new Map<string, number>();
+  scenarios.forEach((scenario, index) => {
+    const name = isRecord(scenario) ? scenario.name : undefined;
+    if (typeof name !== 'string') return;
+    const firstIndex = firstIndexByName.get(name);
+    if (firstIndex === undefined) firstIndexByName.set(name, index);
+    else {
+      const message = `expected a unique name, got ${describeValue(name)} again (first at scenarios[${firstIndex}])`;
+      ctx.addIssue({ code: 'custom', path: [index, 'name'], message });
+    }
+  });
+}
+
+const scenariosSchema = z
+  .array(scenarioSchema, { error: expecting('a list of scenarios') })
+  .superRefine(
+    refineWith((list: unknown[]) =>
+      list.length === 0
+        ? { ok: false, message: 'expected at least one scenario, got an empty list' }
+        : { ok: true, value: list },
+    ),
+  )
+  .superRefine(checkUniqueNames, { when: () => true })
+  .meta({ description: 'The request mix: each run draws scenarios by weight.', minItems: 1 });
+
+/** The whole raw profile: strict at every level, so a misspelt key is an error. */
+export const rawProfileSchema = strictSection(
+  {
+    name: textField('a profile name', 'Name of the profile, shown in reports.'),
+    baseUrl: z
+      .string({ error: expecting(URL_FORM) })
+      .superRefine(refineWith(checkBaseUrlTemplate))
+      .meta({
+        description: `Origin (and optional base path) of the target; \${VAR} allowed.`,
+        examples: ['http://127.0.0.1:8080', `\${BASE_URL}`],
+      }),
+    headers: headersSchema.optional(),
+    timeout: durationField(TIMEOUT_DURATION, 'Default per-request timeout.', '10s').optional(),
+    seed: z
+      .number({ error: expecting('a whole number') })
+      .superRefine(refineWith(checkSeed))
+      .meta({
+        description: 'Seed of the weighted draw, for a reproducible mix.',
+        type: 'integer',
+        default: 1,
+      })
+      .optional(),
+    scenarios: scenariosSchema,
+    load: loadSchema,
+    thresholds: z
+      .unknown()
+      .meta({ description: 'Pass/fail limits, read by the compare step.' })
+      .optional(),
+    regressions: z
+      .unknown()
+      .meta({ description: 'Allowed change against a baseline, read by the compare step.' })
+      .optional(),
+  },
+  'a profile mapping with name, baseUrl, scenarios and load',
+).meta({
+  title: 'loadgate profile',
+  description: 'An HTTP load test: target, request mix, load shape and pass/fail rules.',
+});
+
+/** A profile as written, after validation: same shape as the input, nothing converted. */
+export type RawProfile = z.output<typeof rawProfileSchema>;
+/** One scenario as written, after validation. */
+export type RawScenario = RawProfile['scenarios'][number];
