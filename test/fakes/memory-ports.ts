@@ -1,0 +1,86 @@
+import type { Profile } from '../../src/core/profile/types.js';
+import { RunRecorder } from '../../src/core/stats/run-recorder.js';
+import type {
+  EngineOutcome,
+  FileStore,
+  LoadEngine,
+  Output,
+  ProgressSnapshot,
+  RunEnvironment,
+} from '../../src/ports.js';
+
+/** Files in memory; paths listed in `failWrites` reject like a read-only directory would. */
+export class MemoryFiles implements FileStore {
+  readonly files = new Map<string, string>();
+  readonly failWrites = new Set<string>();
+  readonly events: string[];
+
+  constructor(events: string[] = []) {
+    this.events = events;
+  }
+
+  async readText(path: string): Promise<string> {
+    const text = this.files.get(path);
+    if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: 'ENOENT' });
+    return text;
+  }
+
+  async writeText(path: string, text: string): Promise<void> {
+    if (this.failWrites.has(path))
+      throw Object.assign(new Error(`EACCES: ${path}`), { code: 'EACCES' });
+    this.events.push(`write ${path}`);
+    this.files.set(path, text);
+  }
+}
+
+/** Records what would have been printed, in order, into a shared event list. */
+export class MemoryOutput implements Output {
+  readonly masked: string[] = [];
+  readonly progressSeen: ProgressSnapshot[] = [];
+  constructor(readonly events: string[] = []) {}
+  info(text: string) {
+    this.events.push(`info ${text}`);
+  }
+  warn(text: string) {
+    this.events.push(`warn ${text}`);
+  }
+  error(text: string) {
+    this.events.push(`error ${text}`);
+  }
+  progress(snapshot: ProgressSnapshot) {
+    this.progressSeen.push(snapshot);
+  }
+  progressDone() {}
+  mask(values: readonly string[]) {
+    this.masked.push(...values);
+  }
+}
+
+/** An engine that returns a canned outcome and remembers the profile it was given. */
+export class ScriptedEngine implements LoadEngine {
+  profiles: Profile[] = [];
+  constructor(private readonly outcome: (profile: Profile) => EngineOutcome) {}
+  async run(profile: Profile): Promise<EngineOutcome> {
+    this.profiles.push(profile);
+    return this.outcome(profile);
+  }
+}
+
+/** A finished recording with `n` ok responses of `latencyMs` each, for scripted engines. */
+export function recordingOf(profile: Profile, n: number, latencyMs: number) {
+  const recorder = new RunRecorder(profile.scenarios.length, 0);
+  for (let i = 0; i < n; i++) recorder.onResponse(0, i, i, i + latencyMs, 200, 0);
+  return recorder.finish(1000);
+}
+
+export function makeEnvironment(env: Record<string, string> = {}): RunEnvironment {
+  return {
+    env,
+    node: 'v20.0.0',
+    platform: 'linux',
+    arch: 'x64',
+    cpus: 2,
+    ci: true,
+    gitSha: 'abc123',
+  };
+}
