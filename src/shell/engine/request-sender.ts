@@ -72,16 +72,16 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
     if (this.finished) return;
     this.finished = true;
     const doneMs = this.sender.nowMs();
-    const cls = classifyResponse(this.template.expectation, this.status, this.body);
     const sentMs = this.sentMs >= 0 ? this.sentMs : this.intendedMs;
-    this.sender.recorder.onResponse(
-      this.scenario,
-      this.intendedMs,
-      sentMs,
-      doneMs,
-      this.status,
-      cls,
-    );
+    const recorder = this.sender.recorder;
+    // undici enforces its timeouts with ~1 s resolution, so a slow answer can arrive after the
+    // deadline; it is a timeout all the same, exactly as the profile's `timeout` says.
+    if (doneMs - sentMs > this.template.timeoutMs) {
+      recorder.onError(this.scenario, this.intendedMs, doneMs, 'timeout');
+    } else {
+      const cls = classifyResponse(this.template.expectation, this.status, this.body);
+      recorder.onResponse(this.scenario, this.intendedMs, sentMs, doneMs, this.status, cls);
+    }
     this.done();
   }
 

@@ -12,6 +12,7 @@ export interface RequestTemplate {
   expectation: CompiledExpectation;
   /** Whether the body must be read (only when an expectation looks at it). */
   readBody: boolean;
+  timeoutMs: number;
 }
 
 /** Splits the base URL into the pool's origin and a path prefix applied to every scenario. */
@@ -42,6 +43,7 @@ export function buildRequestTemplates(profile: Profile): RequestTemplate[] {
       },
       expectation: compileExpectation(scenario.expect),
       readBody: scenario.expect.bodyIncludes !== undefined,
+      timeoutMs: scenario.timeoutMs,
     };
   });
 }

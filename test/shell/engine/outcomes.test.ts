@@ -87,6 +87,25 @@ describe('classifying what came back', () => {
   });
 });
 
+describe('timeouts', () => {
+  it('counts an answer slower than the timeout as a timeout, exactly, though undici cuts late', async () => {
+    server = await startTargetServer({ latencyMs: (i) => (i % 2 === 0 ? 300 : 10) });
+    const profile = makeProfile(
+      server.url,
+      { executor: 'constant-arrival-rate', ratePerSec: 20, durationMs: 1000 },
+      {},
+      [makeScenario({ timeoutMs: 150 })],
+    );
+    const { recording } = await runToCompletion(profile);
+    const { totals, errorKinds, latencyMs } = recording.overall;
+    expect(totals.requests).toBe(20);
+    expect(errorKinds.timeout).toBe(10);
+    expect(totals.ok).toBe(10);
+    // Only the fast answers are in the latency figures.
+    expect(latencyMs.max).toBeLessThan(150);
+  });
+});
+
 describe('a target that is not there', () => {
   it('gives up before the run when every connection is refused', async () => {
     const port = await findClosedPort();
