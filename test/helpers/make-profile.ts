@@ -1,3 +1,4 @@
+import { defaultRules } from '../../src/core/compare/default-rules.js';
 import type { LoadPlan, LoadSettings, Profile, Scenario } from '../../src/core/profile/types.js';
 import { UndiciEngine } from '../../src/shell/engine/undici-engine.js';
 
@@ -29,6 +30,7 @@ export function makeProfile(
     scenarios,
     seed: 1,
     secretValues: [],
+    rules: defaultRules(scenarios.map((scenario) => scenario.name)),
     load: {
       plan,
       connections: 16,

@@ -58,7 +58,7 @@ export function makeResult(overrides: Partial<ResultsFileV1> = {}): ResultsFileV
     },
     ...makeFigures(),
     scenarios: [
-      { name: 'list', method: 'GET', path: '/list', weight: 3, ...makeFigures() },
+      { name: 'list', method: 'GET', path: '/list', weight: 3, ...makeFigures(), timeline: [] },
       {
         name: 'sqli | probe',
         category: 'security',
@@ -66,6 +66,7 @@ export function makeResult(overrides: Partial<ResultsFileV1> = {}): ResultsFileV
         path: '/search',
         weight: 1,
         ...makeFigures({ blockRate: 1 }),
+        timeline: [],
       },
     ],
     timeline: [],

@@ -1,7 +1,9 @@
 /**
  * Entry points: profile text or data → validated, normalized `Profile`. Every problem is
- * collected before answering (schema, environment, overrides), so one run shows them all.
+ * collected before answering (schema, environment, overrides, rules), so one run shows them all.
  */
+import { type ParseRulesResult, parseRules } from '../compare/parse-rules.js';
+import type { Rules } from '../compare/types.js';
 import { buildLoadSettings } from './build-load.js';
 import { buildScenarios } from './build-scenarios.js';
 import { type Environment, substituteProfileEnv } from './env-interpolation.js';
@@ -15,6 +17,7 @@ import {
 import { reviewQuickProfileIssues } from './quick-profile.js';
 import { type ProfileFormat, readProfileDocument } from './read-document.js';
 import { type RawProfile, rawProfileSchema } from './schema.js';
+import { isRecord } from './schema-fields.js';
 import type { InputIssue, Profile } from './types.js';
 import { checkBaseUrl, readValidatedMs } from './value-checks.js';
 import { describeFallbackIssue, toInputIssues } from './zod-issues.js';
@@ -55,6 +58,7 @@ function assembleProfile(
   overrides: ParsedOverrides,
   secretValues: string[],
   labels: Record<keyof ProfileOverrides, string>,
+  rules: Rules,
 ): ParseResult {
   const issues: InputIssue[] = [];
   let baseUrl = overrides.baseUrl;
@@ -75,10 +79,24 @@ function assembleProfile(
     load: load.settings,
     seed: resolved.seed ?? DEFAULT_SEED,
     secretValues,
-    ...(resolved.thresholds === undefined ? {} : { thresholds: resolved.thresholds }),
-    ...(resolved.regressions === undefined ? {} : { regressions: resolved.regressions }),
+    rules,
   };
   return { ok: true, profile, warnings: load.warnings };
+}
+
+/**
+ * Reads `thresholds` and `regressions` from the document as written, so their problems are
+ * reported with the schema's even when other parts are broken (the schema leaves both sections
+ * to the compare module; `${VAR}`s are not substituted in them). Scenario names come from
+ * whatever scenarios are readable.
+ */
+function readRules(raw: unknown): ParseRulesResult {
+  const document = isRecord(raw) ? raw : {};
+  const scenarios: unknown[] = Array.isArray(document.scenarios) ? document.scenarios : [];
+  const names = scenarios.flatMap((scenario) =>
+    isRecord(scenario) && typeof scenario.name === 'string' ? [scenario.name] : [],
+  );
+  return parseRules({ thresholds: document.thresholds, regressions: document.regressions }, names);
 }
 
 /**
@@ -91,6 +109,7 @@ export function normalizeProfile(raw: unknown, options: ParseOptions): ParseResu
   const labels = { ...DEFAULT_OVERRIDE_LABELS, ...options.overrideLabels };
   const overrides = parseOverrides(options.overrides ?? {}, labels, describeLoadModel(raw));
   const parsed = rawProfileSchema.safeParse(raw, { error: describeFallbackIssue });
+  const rules = readRules(raw);
   const substituted = substituteProfileEnv(raw, options.env, {
     skipBaseUrl: overrides.values.baseUrl !== undefined,
   });
@@ -100,10 +119,11 @@ export function normalizeProfile(raw: unknown, options: ParseOptions): ParseResu
       ...(parsed.success ? [] : toInputIssues(parsed.error.issues)),
       ...substituted.issues,
       ...overrides.issues,
+      ...(rules.ok ? [] : rules.issues),
     ],
     labels,
   );
-  if (!parsed.success || issues.length > 0) return { ok: false, issues };
+  if (!parsed.success || !rules.ok || issues.length > 0) return { ok: false, issues };
   // Substitution only replaced strings with strings where the schema expects strings, so the
   // copy has the shape the schema just accepted.
   const resolved = substituted.document as RawProfile;
@@ -113,8 +133,9 @@ export function normalizeProfile(raw: unknown, options: ParseOptions): ParseResu
     overrides.values,
     substituted.secretValues,
     labels,
+    rules.rules,
   );
   return result.ok
-    ? result
+    ? { ...result, warnings: [...result.warnings, ...rules.warnings] }
     : { ok: false, issues: reviewQuickProfileIssues(raw, result.issues, labels) };
 }

@@ -3,6 +3,7 @@
  * (from YAML/JSON text) and `applyOverrides` (CLI flags / action inputs); every number here is
  * already in base units (milliseconds, requests per second) and every default is filled in.
  */
+import type { Rules } from '../compare/types.js';
 
 export type ExecutorName =
   | 'constant-arrival-rate'
@@ -109,10 +110,9 @@ export interface Profile {
   seed: number;
   /** Every value substituted from the environment: to be masked, never written out. */
   secretValues: string[];
-  /** Raw `thresholds` section, interpreted by the compare module. */
-  thresholds?: unknown;
-  /** Raw `regressions` section, interpreted by the compare module. */
-  regressions?: unknown;
+  /** Pass/fail rules from `thresholds` and `regressions` (`defaultRules` when neither is written),
+   * always with the run-health guards. */
+  rules: Rules;
 }
 
 /** One problem found in user input, with where it is and what was expected. */

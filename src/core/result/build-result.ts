@@ -84,6 +84,7 @@ export function buildResultsFile(
       path: scenario.pathTemplate,
       weight: scenario.weight,
       ...(recording.scenarios[i] as Recording['overall']),
+      timeline: recording.scenarioTimelines[i] ?? [],
     })),
     timeline: recording.timeline,
     sendLagMs: recording.sendLagMs,

@@ -80,6 +80,8 @@ export interface Figures {
 
 export interface ScenarioResult extends Figures {
   name: string;
+  /** This scenario's own per-second points (same shape as the run's). */
+  timeline: TimelinePoint[];
   category?: string;
   method: string;
   /** As written in the profile, before `${VAR}` substitution. */
@@ -100,11 +102,13 @@ export interface TimelinePoint {
   failed: number;
   errors: number;
   dropped: number;
-  /** Latency percentiles of the requests completed in this second; 0 when none. */
+  /** Latency figures of the requests completed in this second; 0 when none. */
   p50: number;
+  p90: number;
   p95: number;
   p99: number;
   max: number;
+  mean: number;
 }
 
 export interface LoadDescription {

@@ -11,6 +11,8 @@ export interface Recording {
   overall: Figures;
   scenarios: Figures[];
   timeline: TimelinePoint[];
+  /** Per scenario, in profile order. */
+  scenarioTimelines: TimelinePoint[][];
   sendLagMs: { p50: number; p99: number; max: number };
   warmup: { requests: number; errors: number };
 }
@@ -23,6 +25,9 @@ export interface Recording {
 export class RunRecorder {
   private readonly scenarios: ScenarioStats[];
   private readonly timeline: TimelineBuilder;
+  /** One per scenario, so each scenario's comparison has its own per-second windows. */
+  private readonly scenarioTimelines: TimelineBuilder[];
+  private lastTickSecond = -1;
   private warmupRequests = 0;
   private warmupErrors = 0;
   /** Transport errors of an unreachable kind since the last HTTP answer of any kind. */
@@ -35,6 +40,10 @@ export class RunRecorder {
   ) {
     this.scenarios = Array.from({ length: scenarioCount }, () => new ScenarioStats());
     this.timeline = new TimelineBuilder(measureStartMs);
+    this.scenarioTimelines = Array.from(
+      { length: scenarioCount },
+      () => new TimelineBuilder(measureStartMs),
+    );
   }
 
   /**
@@ -48,8 +57,10 @@ export class RunRecorder {
   }
 
   /** The HTTP client wrote the request to a connection. */
-  onSent(intendedMs: number, sentMs: number): void {
-    if (intendedMs >= this.measureStartMs) this.timeline.recordSent(sentMs);
+  onSent(scenario: number, intendedMs: number, sentMs: number): void {
+    if (intendedMs < this.measureStartMs) return;
+    this.timeline.recordSent(sentMs);
+    this.scenarioTimelines[scenario]?.recordSent(sentMs);
   }
 
   onResponse(
@@ -70,6 +81,7 @@ export class RunRecorder {
     const outcome =
       cls === ResponseClass.ok ? 'ok' : cls === ResponseClass.blocked ? 'blocked' : 'failed';
     this.timeline.recordCompletion(doneMs, latencyMs, outcome);
+    this.scenarioTimelines[scenario]?.recordCompletion(doneMs, latencyMs, outcome);
   }
 
   onError(scenario: number, intendedMs: number, doneMs: number, kind: ErrorKind): void {
@@ -84,6 +96,7 @@ export class RunRecorder {
     }
     this.stats(scenario).recordError(kind);
     this.timeline.recordCompletion(doneMs, undefined, 'errors');
+    this.scenarioTimelines[scenario]?.recordCompletion(doneMs, undefined, 'errors');
   }
 
   /** An arrival that will never be sent (drop policy, or still queued when the run ended). */
@@ -91,6 +104,7 @@ export class RunRecorder {
     if (intendedMs < this.measureStartMs) return;
     this.stats(scenario).dropped++;
     this.timeline.recordDropped(nowMs);
+    this.scenarioTimelines[scenario]?.recordDropped(nowMs);
   }
 
   /** An arrival that had to wait for a free in-flight slot (it is sent later, not lost). */
@@ -105,7 +119,13 @@ export class RunRecorder {
 
   /** Lets the timeline close seconds in which nothing completed. */
   tick(nowMs: number): void {
-    if (nowMs >= this.measureStartMs) this.timeline.advanceTo(nowMs);
+    if (nowMs < this.measureStartMs) return;
+    // Ticks come every millisecond; the timelines only change once a second.
+    const second = Math.floor((nowMs - this.measureStartMs) / 1000);
+    if (second === this.lastTickSecond) return;
+    this.lastTickSecond = second;
+    this.timeline.advanceTo(nowMs);
+    for (const timeline of this.scenarioTimelines) timeline.advanceTo(nowMs);
   }
 
   lastSecond(): TimelinePoint | undefined {
@@ -143,7 +163,8 @@ export class RunRecorder {
       durationMs: roundMs(durationMs),
       overall: overall.toFigures(durationMs),
       scenarios: this.scenarios.map((s) => s.toFigures(durationMs)),
-      timeline: endMs > this.measureStartMs ? this.timeline.finish(endMs) : [],
+      timeline: this.timeline.finish(endMs),
+      scenarioTimelines: this.scenarioTimelines.map((t) => t.finish(endMs)),
       sendLagMs:
         lag.totalCount === 0
           ? { p50: 0, p99: 0, max: 0 }

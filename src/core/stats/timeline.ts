@@ -64,9 +64,11 @@ export class TimelineBuilder {
     const point = this.current;
     if (this.window.totalCount > 0) {
       point.p50 = roundMs(this.window.getValueAtPercentile(50) / 1000);
+      point.p90 = roundMs(this.window.getValueAtPercentile(90) / 1000);
       point.p95 = roundMs(this.window.getValueAtPercentile(95) / 1000);
       point.p99 = roundMs(this.window.getValueAtPercentile(99) / 1000);
       point.max = roundMs(this.window.getValueAtPercentile(100) / 1000);
+      point.mean = roundMs(this.window.mean / 1000);
       this.window.reset();
     }
     this.points.push(point);
@@ -85,8 +87,10 @@ function emptyPoint(t: number): TimelinePoint {
     errors: 0,
     dropped: 0,
     p50: 0,
+    p90: 0,
     p95: 0,
     p99: 0,
     max: 0,
+    mean: 0,
   };
 }

@@ -55,7 +55,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
     // undici may call this again when it retries a request at the head of a failed pipeline.
     if (this.sentMs >= 0) return;
     this.sentMs = this.sender.nowMs();
-    this.sender.recorder.onSent(this.intendedMs, this.sentMs);
+    this.sender.recorder.onSent(this.scenario, this.intendedMs, this.sentMs);
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { defaultRules } from '../../../src/core/compare/default-rules.js';
 import type { LoadPlan } from '../../../src/core/profile/types.js';
-import { expectProfile, makeRawProfile, normalize } from './profile-fixtures.js';
+import { expectIssues, expectProfile, makeRawProfile, normalize } from './profile-fixtures.js';
 
 const OK_STATUSES = Array.from({ length: 200 }, (_, offset) => 200 + offset);
 
@@ -33,6 +34,7 @@ describe('normalizeProfile defaults', () => {
       },
       seed: 1,
       secretValues: [],
+      rules: defaultRules(['list products']),
     });
   });
 
@@ -122,8 +124,8 @@ describe('normalizeProfile scenarios', () => {
     });
   });
 
-  it('keeps category, weight, timeout and the raw thresholds and regressions', () => {
-    const raw = { ...makeRawProfile(), seed: 7, thresholds: { p95: '300ms' }, regressions: [1] };
+  it('keeps category, weight and timeout', () => {
+    const raw = { ...makeRawProfile(), seed: 7 };
     raw.scenarios = [
       { name: 'probe', path: '/x', category: 'security', weight: 2.5, timeout: '250ms' },
     ];
@@ -133,7 +135,53 @@ describe('normalizeProfile scenarios', () => {
       weight: 2.5,
       timeoutMs: 250,
     });
-    expect(profile).toMatchObject({ seed: 7, thresholds: { p95: '300ms' }, regressions: [1] });
+    expect(profile.seed).toBe(7);
+  });
+});
+
+describe('normalizeProfile rules', () => {
+  it('reads thresholds and regressions into rules, checking scenario names', () => {
+    const raw = {
+      ...makeRawProfile(),
+      thresholds: { p95: '300ms', scenarios: { 'list products': { p99: '1s' } } },
+      regressions: { p95: { fail: '20%' }, confidence: '99%' },
+    };
+    const { rules } = expectProfile(normalize(raw));
+    expect(rules.defaulted).toBe(false);
+    expect(rules.thresholds.slice(0, 2)).toEqual([
+      { metric: 'p95', failUnless: { op: '<=', value: 300 }, source: 'p95 <= 300 ms (critical)' },
+      {
+        metric: 'p99',
+        scenario: 'list products',
+        failUnless: { op: '<=', value: 1000 },
+        source: 'p99 <= 1000 ms (critical)',
+      },
+    ]);
+    expect(rules.regressions).toMatchObject([{ metric: 'p95', failRelative: 0.2, floor: 1 }]);
+    expect(rules.settings).toEqual({ reportImprovements: true, confidence: 0.99 });
+  });
+
+  it('reports rule problems together with the other problems', () => {
+    const raw = {
+      ...makeRawProfile(),
+      baseUrl: 'ftp://x',
+      thresholds: { p95: 'fast', scenarios: { checkout: { p95: '1s' } } },
+      regressions: { p95: { warn: '20%', fail: '10%' } },
+    };
+    expect(expectIssues(normalize(raw)).map((issue) => issue.path)).toEqual([
+      'baseUrl',
+      'thresholds.p95',
+      'thresholds.scenarios.checkout',
+      'regressions.p95.fail',
+    ]);
+  });
+
+  it('passes rule warnings on', () => {
+    const raw = { ...makeRawProfile(), thresholds: { errorRate: 1 } };
+    const result = normalize(raw);
+    expect(result.ok && result.warnings).toEqual([
+      'thresholds.errorRate: errorRate <= 100 % can never be broken, so it never fires',
+    ]);
   });
 });
 

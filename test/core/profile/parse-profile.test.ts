@@ -39,9 +39,9 @@ describe('parseProfile', () => {
   });
 
   it('shares headers through YAML merge keys', () => {
-    const text = `${YAML_PROFILE}headers:\n  <<: *auth\n  x-extra: "1"\n`.replace(
-      'defaults: &auth',
-      'thresholds: &auth',
+    const text = YAML_PROFILE.replace('defaults: &auth', 'headers: &auth').replace(
+      '    path: /products\n',
+      '    path: /products\n    headers:\n      <<: *auth\n      x-extra: "1"\n',
     );
     const profile = expectProfile(parseProfile(text, { env: { API_TOKEN: 't' } }));
     expect(profile.scenarios[0]?.headers).toEqual({ authorization: 'Bearer t', 'x-extra': '1' });

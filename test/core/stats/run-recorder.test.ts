@@ -20,7 +20,7 @@ describe('RunRecorder', () => {
   it('measures latency from the intended time and send lag from the release', () => {
     const r = new RunRecorder(1, 0);
     r.onReleased(0, 100, 105);
-    r.onSent(100, 150);
+    r.onSent(0, 100, 150);
     r.onResponse(0, 100, 150, 160, 200, ResponseClass.ok);
     const rec = r.finish(1000);
     expect(rec.overall.latencyMs.p50).toBeCloseTo(60, 1);

@@ -1,0 +1,87 @@
+/**
+ * The rules a profile gets without writing any, and the run-health guards every profile gets.
+ * Defaults are deliberately loose: they catch clear regressions, not noise.
+ */
+import { describeCondition, describeRegression } from './rule-text.js';
+import type {
+  CompareSettings,
+  MetricName,
+  MetricUnit,
+  RegressionRule,
+  Rules,
+  ThresholdRule,
+} from './types.js';
+
+export const DEFAULT_SETTINGS: Readonly<CompareSettings> = {
+  reportImprovements: true,
+  confidence: 0.95,
+};
+
+/** The smallest change worth a verdict when a regression rule gives no `floor`, per unit:
+ * 1 ms, half a percentage point, 1 req/s, 1. */
+export const DEFAULT_FLOORS: Readonly<Record<MetricUnit, number>> = {
+  ms: 1,
+  fraction: 0.005,
+  rps: 1,
+  count: 1,
+};
+
+const DEFAULT_REGRESSIONS: readonly Omit<RegressionRule, 'source'>[] = [
+  { metric: 'p95', warnRelative: 0.1, failRelative: 0.2, floor: 1 },
+  { metric: 'p99', warnRelative: 0.15, failRelative: 0.3, floor: 2 },
+  { metric: 'errorRate', failRelative: 0.5, floor: 0.01 },
+];
+
+/**
+ * The default regression rules: p95, p99 and errorRate for the whole run, then the same three
+ * for each scenario in `scenarioNames` (rules carry a concrete scenario, never a wildcard, so
+ * whatever evaluates them needs no special case).
+ */
+export function defaultRegressionRules(scenarioNames: readonly string[]): RegressionRule[] {
+  const scopes = [undefined, ...scenarioNames];
+  return scopes.flatMap((scenario) =>
+    DEFAULT_REGRESSIONS.map((rule) => ({
+      ...rule,
+      ...(scenario === undefined ? {} : { scenario }),
+      source: `default: ${describeRegression(rule.metric, 'lower-is-better', rule)}`,
+    })),
+  );
+}
+
+function guard(metric: MetricName, levels: Pick<ThresholdRule, 'warnUnless' | 'failUnless'>) {
+  const parts = [
+    levels.warnUnless && `${describeCondition(metric, levels.warnUnless)} (target)`,
+    levels.failUnless && `${describeCondition(metric, levels.failUnless)} (critical)`,
+  ].filter((part) => part !== undefined);
+  return { metric, ...levels, source: `run health: ${metric} ${parts.join(', ')}` };
+}
+
+/** Dropped load or a generator that fell behind makes every other figure suspect: say so. */
+const RUN_HEALTH_GUARDS: readonly ThresholdRule[] = [
+  guard('dropRate', { warnUnless: { op: '<=', value: 0 }, failUnless: { op: '<=', value: 0.01 } }),
+  guard('sendLagP99', { warnUnless: { op: '<=', value: 10 } }),
+];
+
+/**
+ * The run-health guards `thresholds` lacks: dropRate (target 0, critical 1 %) and sendLagP99
+ * (target 10 ms, warn only), each left out when `thresholds` has a whole-run rule on that metric.
+ */
+export function missingRunHealthGuards(thresholds: readonly ThresholdRule[]): ThresholdRule[] {
+  const written = new Set(thresholds.filter((r) => r.scenario === undefined).map((r) => r.metric));
+  return RUN_HEALTH_GUARDS.filter((rule) => !written.has(rule.metric)).map((rule) =>
+    structuredClone(rule),
+  );
+}
+
+/**
+ * The rules of a profile with neither `thresholds` nor `regressions`: the run-health guards,
+ * the default regressions for the whole run and each of `scenarioNames`, default settings.
+ */
+export function defaultRules(scenarioNames: readonly string[] = []): Rules {
+  return {
+    thresholds: missingRunHealthGuards([]),
+    regressions: defaultRegressionRules(scenarioNames),
+    settings: { ...DEFAULT_SETTINGS },
+    defaulted: true,
+  };
+}

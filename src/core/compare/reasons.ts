@@ -1,0 +1,61 @@
+import { formatMetricDelta } from '../render/format-metric.js';
+import { formatPercent, formatRunDuration } from '../render/format-units.js';
+import type { ResultsFileV1 } from '../result/types.js';
+import { METRICS } from './metrics.js';
+import type { Level, MetricComparison, Rules, ScenarioComparison } from './types.js';
+
+interface ReasonInput {
+  current: ResultsFileV1;
+  scenarios: readonly ScenarioComparison[];
+  rules: Rules;
+  hasBaseline: boolean;
+  level: Level;
+}
+
+function describeChange(scope: string, m: MetricComparison, confidence: number): string {
+  const label = METRICS[m.metric].label;
+  const rel =
+    m.relative !== undefined
+      ? `${m.relative > 0 ? '+' : ''}${formatPercent(m.relative)}`
+      : 'from 0';
+  const head = `${scope === 'all' ? '' : `${scope}: `}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline, beyond ${m.rule ?? 'the limit'}`;
+  const s = m.significance;
+  if (s?.method !== 'mann-whitney')
+    return `${head}; too few per-second windows to rule out noise, so a warning only`;
+  return `${head}; ${formatPercent(confidence)} confident (p ${s.pValue?.toPrecision(2)})`;
+}
+
+/**
+ * One line per reason, failures before warnings; for a pass, one line saying what was checked.
+ * Lines are plain text: the renderer escapes them.
+ */
+export function describeReasons(input: ReasonInput): string[] {
+  const { current, scenarios, rules } = input;
+  const byLevel: Record<'fail' | 'warn', string[]> = { fail: [], warn: [] };
+  if (current.status !== 'completed') {
+    byLevel.fail.push(
+      `The run was ${current.status} after ${formatRunDuration(current.durationMs)}${current.abortReason ? ` (${current.abortReason})` : ''}: a partial run cannot pass.`,
+    );
+  }
+  for (const scope of scenarios) {
+    for (const t of scope.thresholds) if (t.level !== 'pass') byLevel[t.level].push(t.message);
+    for (const m of scope.metrics) {
+      if (m.status === 'fail' || m.status === 'warn')
+        byLevel[m.status].push(describeChange(scope.name, m, rules.settings.confidence));
+    }
+  }
+  if (byLevel.fail.length + byLevel.warn.length > 0) return [...byLevel.fail, ...byLevel.warn];
+  const thresholds = scenarios.reduce((n, s) => n + s.thresholds.length, 0);
+  const compared = scenarios.reduce(
+    (n, s) => n + s.metrics.filter((m) => m.rule !== undefined).length,
+    0,
+  );
+  const lines: string[] = [];
+  if (!input.hasBaseline) lines.push('No baseline yet: only absolute thresholds were checked.');
+  else
+    lines.push(
+      `No regression beyond its limits and floors (${compared} ruled metric${compared === 1 ? '' : 's'} compared).`,
+    );
+  if (thresholds > 0) lines.push(`All ${thresholds} threshold${thresholds === 1 ? '' : 's'} met.`);
+  return lines;
+}

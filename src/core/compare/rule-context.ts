@@ -1,0 +1,101 @@
+/**
+ * What the rule parsers share: one collector for issues and warnings (so every problem in both
+ * sections is reported at once, each at its path) and the checks both sections make.
+ */
+import { childPath, describeValue, expectedMessage } from '../profile/issue-text.js';
+import { isRecord } from '../profile/schema-fields.js';
+import type { InputIssue } from '../profile/types.js';
+import { describeUnknownKeys, suggestKey } from '../profile/unknown-keys.js';
+import { isMetricName, METRIC_NAMES, METRICS } from './metrics.js';
+import type { MetricName } from './types.js';
+
+export interface RuleContext {
+  /** The profile's scenario names, which `scenarios:` blocks and k6 tags must use. */
+  readonly scenarioNames: readonly string[];
+  readonly issues: InputIssue[];
+  readonly warnings: string[];
+}
+
+export function createRuleContext(scenarioNames: readonly string[]): RuleContext {
+  return { scenarioNames, issues: [], warnings: [] };
+}
+
+export function reportIssue(ctx: RuleContext, path: string, message: string): void {
+  ctx.issues.push({ path, message });
+}
+
+/** Reports keys of `record` outside `allowed` (with a did-you-mean); true when there were none. */
+export function checkKnownKeys(
+  record: Record<string, unknown>,
+  allowed: readonly string[],
+  path: string,
+  ctx: RuleContext,
+): boolean {
+  const unknown = Object.keys(record).filter((key) => !allowed.includes(key));
+  if (unknown.length > 0) reportIssue(ctx, path, describeUnknownKeys(unknown, allowed));
+  return unknown.length === 0;
+}
+
+/** True when `name` is one of the profile's scenarios; otherwise an issue listing them. */
+export function checkScenarioName(name: string, path: string, ctx: RuleContext): boolean {
+  if (ctx.scenarioNames.includes(name)) return true;
+  const suggestion = suggestKey(name, ctx.scenarioNames);
+  const hint = suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`;
+  const known = ctx.scenarioNames.map((known) => JSON.stringify(known)).join(', ');
+  reportIssue(
+    ctx,
+    path,
+    `unknown scenario ${JSON.stringify(name)}${hint}; the profile's scenarios: ${known || 'none'}`,
+  );
+  return false;
+}
+
+/** A `true`/`false` field; anything else is an issue and reads as `undefined`. */
+export function readBoolean(value: unknown, path: string, ctx: RuleContext): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  reportIssue(ctx, path, expectedMessage('true or false', value));
+  return undefined;
+}
+
+/** A metric key inside a `scenarios.<name>` block: per-scenario metrics only. */
+export function readScenarioMetric(
+  key: string,
+  path: string,
+  ctx: RuleContext,
+): MetricName | undefined {
+  if (!isMetricName(key)) {
+    const allowed = METRIC_NAMES.filter((metric) => !METRICS[metric].wholeRunOnly);
+    reportIssue(ctx, path, describeUnknownKeys([key], allowed));
+    return undefined;
+  }
+  if (METRICS[key].wholeRunOnly) {
+    reportIssue(ctx, path, `${key} is measured for the whole run only; move it out of scenarios`);
+    return undefined;
+  }
+  return key;
+}
+
+/**
+ * Walks a `scenarios:` block (`name → mapping`), calling `visit` for each known scenario whose
+ * value is a mapping; reports the rest.
+ */
+export function forEachScenarioBlock(
+  raw: unknown,
+  path: string,
+  ctx: RuleContext,
+  visit: (scenario: string, block: Record<string, unknown>, blockPath: string) => void,
+): void {
+  if (!isRecord(raw)) {
+    reportIssue(ctx, path, expectedMessage('a mapping of scenario names to rules', raw));
+    return;
+  }
+  for (const [scenario, block] of Object.entries(raw)) {
+    const blockPath = childPath(path, scenario);
+    if (!checkScenarioName(scenario, blockPath, ctx)) continue;
+    if (isRecord(block)) visit(scenario, block, blockPath);
+    else {
+      const message = `expected a mapping of metrics to rules, got ${describeValue(block)}`;
+      reportIssue(ctx, blockPath, message);
+    }
+  }
+}

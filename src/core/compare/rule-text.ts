@@ -1,0 +1,54 @@
+/**
+ * How rules are written back for reports (`p99 <= 300 ms (target), <= 500 ms (critical)`).
+ * Exact, not rounded like the report's measured figures: a limit is what the user wrote, and
+ * `1234ms` shown as `1.23 s` would misquote it.
+ */
+import { METRICS } from './metrics.js';
+import type { Condition, MetricName } from './types.js';
+
+/** Drops float noise (0.07 * 100 = 7.000000000000001) without rounding what anyone writes. */
+function trimFloat(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
+/** A 0..1 fraction (or a relative change) as a percentage: 0.015 → `1.5 %`. */
+export function formatPercentValue(fraction: number): string {
+  return `${trimFloat(fraction * 100)} %`;
+}
+
+/** A value in `metric`'s base unit: `300 ms`, `1 %`, `95/s`, `0`. */
+export function formatLimitValue(metric: MetricName, value: number): string {
+  switch (METRICS[metric].unit) {
+    case 'ms':
+      return `${trimFloat(value)} ms`;
+    case 'fraction':
+      return formatPercentValue(value);
+    case 'rps':
+      return `${trimFloat(value)}/s`;
+    case 'count':
+      return String(value);
+  }
+}
+
+/** `<= 300 ms`, `> 0 %`. */
+export function describeCondition(metric: MetricName, condition: Condition): string {
+  return `${condition.op} ${formatLimitValue(metric, condition.value)}`;
+}
+
+/**
+ * A regression rule for reports: `p95 up by > 10 % (warn), > 20 % (fail), at least 2 ms`;
+ * `rps down by > 10 % (fail), at least 5/s`. `direction` is the one that makes it worse.
+ */
+export function describeRegression(
+  metric: MetricName,
+  direction: 'lower-is-better' | 'higher-is-better',
+  limits: { warnRelative?: number; failRelative?: number; floor: number },
+): string {
+  const parts: string[] = [];
+  if (limits.warnRelative !== undefined)
+    parts.push(`> ${formatPercentValue(limits.warnRelative)} (warn)`);
+  if (limits.failRelative !== undefined)
+    parts.push(`> ${formatPercentValue(limits.failRelative)} (fail)`);
+  const change = direction === 'lower-is-better' ? 'up' : 'down';
+  return `${metric} ${change} by ${parts.join(', ')}, at least ${formatLimitValue(metric, limits.floor)}`;
+}

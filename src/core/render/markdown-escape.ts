@@ -1,0 +1,79 @@
+/**
+ * Making user-supplied text (profile and scenario names, categories, paths, error kinds, status
+ * codes, rule sources) inert in GitHub-flavoured markdown: no HTML, no links or emphasis, no
+ * pings, no broken tables or code spans. Every helper is total: any string in, safe text out.
+ */
+
+/** User text longer than this is cut (with `…`) so one name cannot blow the size budget. */
+export const MAX_TEXT_CHARS = 200;
+
+const ZERO_WIDTH_SPACE = '\u200B';
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+/** Punctuation that can open emphasis, links, code, strikethrough, math, tables or escapes. */
+const MARKDOWN_PUNCTUATION = /[\\`*_[\]~|$#]/g;
+
+/** Line breaks, tabs and other control characters as single spaces: text stays on its line. */
+function flattenWhitespace(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  return text.replace(/\r\n|[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+}
+
+/** At most `max` code points, the last one `…` when cut; never splits a surrogate pair. */
+export function truncateText(text: string, max: number = MAX_TEXT_CHARS): string {
+  const points = Array.from(text);
+  if (points.length <= max) return text;
+  return `${points.slice(0, Math.max(0, max - 1)).join('')}…`;
+}
+
+/**
+ * Plain inline text, inert anywhere a line of markdown goes (headings, list items, table cells,
+ * paragraphs): `<`, `>`, `&` as entities; markdown punctuation backslash-escaped; a zero-width
+ * space after `@` (no @mention, no e-mail link), after `#` before a digit (no issue
+ * cross-reference) and inside `://` and `www.` (no bare-URL link); a leading list marker
+ * escaped; line breaks as spaces; cut at `maxLength` code points.
+ */
+export function escapeText(text: string, maxLength: number = MAX_TEXT_CHARS): string {
+  return truncateText(flattenWhitespace(text), maxLength)
+    .replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c)
+    .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`)
+    .replace(/@(?=[\p{L}\p{N}])/gu, `@${ZERO_WIDTH_SPACE}`)
+    .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
+    .replace(/:(?=\/\/)/g, `:${ZERO_WIDTH_SPACE}`)
+    .replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`)
+    .replace(/^([-+=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/**
+ * A code span holding `text` verbatim (no escapes apply inside one, and mentions and HTML are
+ * inert there): the fence is one backtick longer than the longest backtick run in the text,
+ * padded with spaces when the text starts or ends with a backtick. Not for table cells: GitHub
+ * and other parsers disagree on backslashes before `|` inside code in tables.
+ */
+export function formatCodeSpan(text: string, maxLength: number = MAX_TEXT_CHARS): string {
+  const flat = truncateText(flattenWhitespace(text), maxLength);
+  if (flat.trim() === '') return '` `';
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
+/**
+ * A table cell that stays one cell: every `|` not already escaped gets a backslash (a pipe is
+ * escaped when an odd number of backslashes precede it), and line breaks become spaces.
+ * Apply it to whole cells after their text was escaped with `escapeText`.
+ */
+export function escapeTableCell(cell: string): string {
+  return flattenWhitespace(cell).replace(/(\\*)\|/g, (match, slashes: string) =>
+    slashes.length % 2 === 1 ? match : `${slashes}\\|`,
+  );
+}
+
+/**
+ * The key of a hidden HTML comment (`<!-- loadgate:<key> -->`): letters, digits and `._:/-`
+ * only, so no key can close the comment early or smuggle markup into the page.
+ */
+export function sanitizeCommentKey(key: string): string {
+  return key.replace(/[^A-Za-z0-9._:/-]/g, '-').slice(0, 100);
+}

@@ -1,0 +1,118 @@
+import type { ScenarioComparison } from '../compare/types.js';
+import type { Figures, LatencySummaryMs, ResultsFileV1 } from '../result/types.js';
+import { formatCount, formatLatencyMs } from './format-units.js';
+import { renderBulletList, renderTable } from './markdown-blocks.js';
+import { escapeText, formatCodeSpan } from './markdown-escape.js';
+import { orderScenarios } from './scenario-sections.js';
+import { WHOLE_RUN } from './scenario-table.js';
+
+const PERCENTILES: [string, keyof LatencySummaryMs][] = [
+  ['min', 'min'],
+  ['p50', 'p50'],
+  ['p90', 'p90'],
+  ['p95', 'p95'],
+  ['p99', 'p99'],
+  ['p99.9', 'p999'],
+  ['max', 'max'],
+  ['mean', 'mean'],
+];
+
+/** The details of every scenario, the whole run first, and the run warnings, each as blocks. */
+export interface ReportDetails {
+  wholeRun: string[];
+  scenarios: string[][];
+  runWarnings: string[];
+}
+
+function findFigures(result: ResultsFileV1 | undefined, name: string): Figures | undefined {
+  if (!result) return undefined;
+  return name === WHOLE_RUN ? result : result.scenarios.find((s) => s.name === name);
+}
+
+/** Counts like {"timeout": 3} as "timeout: 3 · reset: 1"; "none" when all are zero. */
+function formatKinds(kinds: Record<string, number>): string {
+  const entries = Object.entries(kinds).filter(([, n]) => n > 0);
+  if (entries.length === 0) return 'none';
+  return entries.map(([kind, n]) => `${escapeText(kind, 60)}: ${formatCount(n)}`).join(' · ');
+}
+
+function renderLatencyTable(current: Figures, baseline: Figures | undefined): string {
+  const row = (label: string, pick: (f: Figures) => number) =>
+    baseline
+      ? [label, formatLatencyMs(pick(baseline)), formatLatencyMs(pick(current))]
+      : [label, formatLatencyMs(pick(current))];
+  const rows = [
+    ...PERCENTILES.map(([label, key]) => row(label, (f) => f.latencyMs[key])),
+    row('service time p50', (f) => f.serviceTimeMs.p50),
+    row('service time p99', (f) => f.serviceTimeMs.p99),
+  ];
+  const header = baseline ? ['Latency', 'Baseline', 'Current'] : ['Latency', 'Current'];
+  return renderTable(header, rows, ['l', 'r', 'r']);
+}
+
+function renderCounts(f: Figures, sendLag?: ResultsFileV1['sendLagMs']): string {
+  const t = f.totals;
+  const items = [
+    `Requests ${formatCount(t.requests)}: ok ${formatCount(t.ok)} · blocked ${formatCount(t.blocked)} · failed ${formatCount(t.failed)} · errors ${formatCount(t.errors)}`,
+    `Dropped ${formatCount(t.dropped)} · queued ${formatCount(t.queued)}`,
+    `Status codes: ${formatKinds(f.statusCodes)}`,
+    `Failures: ${formatKinds({ ...f.failureKinds })}`,
+    `Transport errors: ${formatKinds(f.errorKinds)}`,
+  ];
+  if (sendLag) {
+    items.push(
+      `Send lag (whole run): p50 ${formatLatencyMs(sendLag.p50)} · p99 ${formatLatencyMs(sendLag.p99)} · max ${formatLatencyMs(sendLag.max)}`,
+    );
+  }
+  return renderBulletList(items);
+}
+
+function renderScenarioDetails(
+  s: ScenarioComparison,
+  current: ResultsFileV1,
+  baseline: ResultsFileV1 | undefined,
+): string[] {
+  const isWholeRun = s.name === WHOLE_RUN;
+  const scenario = isWholeRun ? undefined : current.scenarios.find((r) => r.name === s.name);
+  const request = scenario ? ` · ${formatCodeSpan(`${scenario.method} ${scenario.path}`)}` : '';
+  const heading = `**${isWholeRun ? 'All scenarios (whole run)' : escapeText(s.name)}**${request}`;
+  const figures = findFigures(current, s.name);
+  if (!figures) return [heading, 'Not in the results file.'];
+  return [
+    heading,
+    renderLatencyTable(figures, findFigures(baseline, s.name)),
+    renderCounts(figures, isWholeRun ? current.sendLagMs : undefined),
+  ];
+}
+
+/**
+ * Everything a reader may want after the tables: per scenario all latency percentiles (current
+ * vs baseline), service time, status codes, error and failure kinds, dropped and queued; send
+ * lag for the whole run; the run warnings. The whole run is always detailed, from the results
+ * file, even when the verdict has no `all` entry.
+ */
+export function buildReportDetails(
+  scenarios: readonly ScenarioComparison[],
+  runWarnings: readonly string[],
+  current: ResultsFileV1,
+  baseline: ResultsFileV1 | undefined,
+): ReportDetails {
+  const ordered = orderScenarios(scenarios);
+  const whole = ordered.find((s) => s.name === WHOLE_RUN) ?? {
+    name: WHOLE_RUN,
+    metrics: [],
+    thresholds: [],
+    level: 'pass',
+  };
+  const warnings =
+    runWarnings.length === 0
+      ? []
+      : ['**Run warnings**', renderBulletList(runWarnings.map((w) => escapeText(w, 600)))];
+  return {
+    wholeRun: renderScenarioDetails(whole, current, baseline),
+    scenarios: ordered
+      .filter((s) => s.name !== WHOLE_RUN)
+      .map((s) => renderScenarioDetails(s, current, baseline)),
+    runWarnings: warnings,
+  };
+}

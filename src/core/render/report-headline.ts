@@ -1,0 +1,79 @@
+import type { Verdict } from '../compare/types.js';
+import type { ResultsFileV1 } from '../result/types.js';
+import { formatCount, formatRate, formatRunDuration } from './format-units.js';
+import { renderBulletList } from './markdown-blocks.js';
+import { escapeText, formatCodeSpan, sanitizeCommentKey } from './markdown-escape.js';
+import { iconOfLevel } from './status-labels.js';
+
+/** Reasons shown at most; the verdict lists them worst first. */
+const MAX_REASONS = 20;
+/** A reason line is cut at this many characters (it may quote user names). */
+const MAX_REASON_CHARS = 400;
+
+export interface HeadlineInput {
+  verdict: Verdict;
+  current: ResultsFileV1;
+  title?: string;
+  marker?: string;
+}
+
+/** `<!-- loadgate:pr-checks -->`: the hidden key a sticky comment is found by. */
+export function renderMarker(marker: string): string {
+  return `<!-- loadgate:${sanitizeCommentKey(marker)} -->`;
+}
+
+/** `### ❌ loadgate: fail — shop`: the title (default: the profile's name) after the dash. */
+export function renderHeadline(verdict: Verdict, title: string): string {
+  return `### ${iconOfLevel(verdict.level)} loadgate: ${verdict.level} — ${escapeText(title)}`;
+}
+
+function renderReasons(reasons: readonly string[]): string | undefined {
+  if (reasons.length === 0) return undefined;
+  const shown = reasons.slice(0, MAX_REASONS).map((r) => escapeText(r, MAX_REASON_CHARS));
+  const rest = reasons.length - shown.length;
+  if (rest > 0) shown.push(`… and ${formatCount(rest)} more (see the tables below)`);
+  return renderBulletList(shown);
+}
+
+/** Target, executor, measured duration, requests, throughput, and what was (not) compared. */
+export function renderSummaryLine(verdict: Verdict, current: ResultsFileV1): string {
+  const parts = [
+    `Target ${formatCodeSpan(current.target)}`,
+    escapeText(current.load.executor),
+    `${formatRunDuration(current.durationMs)} measured`,
+    `${formatCount(current.totals.requests)} requests`,
+    formatRate(current.throughput.rps),
+  ];
+  if (current.status !== 'completed') parts.push(`run ${current.status}`);
+  const warnings = verdict.runWarnings.length;
+  if (warnings > 0) {
+    parts.push(`⚠️ ${formatCount(warnings)} run warning${warnings === 1 ? '' : 's'} in the details`);
+  }
+  const line = `${parts.join(' · ')}.`;
+  return verdict.hasBaseline
+    ? line
+    : `${line} No baseline yet: only absolute thresholds were checked.`;
+}
+
+/** Said when the profile had no rules of its own. */
+export const DEFAULT_RULES_NOTE =
+  '_No rules in the profile, so the default rules were used: a regression of p95 or p99 latency or ' +
+  'of the error rate against the baseline warns or fails, and only when it is larger than a ' +
+  'minimum (a floor) and unlikely to be noise. To set your own, add `thresholds:` (absolute ' +
+  'limits) and `regressions:` (limits against the baseline) to the profile._';
+
+/**
+ * The head of the report as blocks: the sticky-comment marker (when given), the headline, the
+ * verdict's reasons, the summary line and, when the defaults were used, a note saying so.
+ */
+export function renderHead(input: HeadlineInput): string[] {
+  const { verdict, current } = input;
+  const blocks: string[] = [];
+  if (input.marker !== undefined) blocks.push(renderMarker(input.marker));
+  blocks.push(renderHeadline(verdict, input.title ?? current.profile.name));
+  const reasons = renderReasons(verdict.reasons);
+  if (reasons) blocks.push(reasons);
+  blocks.push(renderSummaryLine(verdict, current));
+  if (verdict.rulesDefaulted) blocks.push(DEFAULT_RULES_NOTE);
+  return blocks;
+}

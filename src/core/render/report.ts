@@ -1,0 +1,77 @@
+import type { Verdict } from '../compare/types.js';
+import type { ResultsFileV1 } from '../result/types.js';
+import { REPORT_FOOTER, renderBaselineSource } from './baseline-source.js';
+import { renderLatencyChart } from './latency-chart.js';
+import { fitReport } from './report-budget.js';
+import { buildReportDetails } from './report-details.js';
+import { renderHead } from './report-headline.js';
+import { buildScenarioSections } from './scenario-sections.js';
+import { WHOLE_RUN } from './scenario-table.js';
+
+/** GitHub refuses comments over 65,536 characters; this leaves room for a wrapper's additions. */
+export const DEFAULT_MAX_CHARS = 65_000;
+
+export interface ReportInput {
+  verdict: Verdict;
+  current: ResultsFileV1;
+  /** The baseline's results file, for its percentiles and timeline; used only when
+   * `verdict.hasBaseline`. */
+  baseline?: ResultsFileV1;
+  /** Shown after the dash in the headline (`### ✅ loadgate: pass — <title>`); default: the
+   * profile's name. */
+  title?: string;
+  /** Key of the hidden comment a sticky PR comment is found by: `<!-- loadgate:<marker> -->`. */
+  marker?: string;
+  /** Size limit of the markdown (UTF-16 code units); default `DEFAULT_MAX_CHARS`. */
+  maxChars?: number;
+}
+
+export interface RenderedReport {
+  markdown: string;
+  /** What the caller may want to log: parts left out for size, inputs that did not match. */
+  notes: string[];
+}
+
+function checkInputs(input: ReportInput): string[] {
+  const notes: string[] = [];
+  if (input.baseline && !input.verdict.hasBaseline) {
+    notes.push(
+      'A baseline results file was given but the verdict has no baseline; it was not used.',
+    );
+  }
+  const names = new Set(input.current.scenarios.map((s) => s.name));
+  for (const s of input.verdict.scenarios) {
+    if (s.name !== WHOLE_RUN && !names.has(s.name)) {
+      notes.push(
+        `Scenario ${JSON.stringify(s.name)} is in the verdict but not in the results file.`,
+      );
+    }
+  }
+  return notes;
+}
+
+/**
+ * The regression report: one markdown document for both the pull-request comment and the job
+ * summary. In order: marker, headline, reasons and summary; a table per scenario (the whole
+ * run first); collapsed details (percentiles, codes, errors, send lag, run warnings); a chart of
+ * p95 latency per second; where the baseline came from; a footer. Stays within `maxChars` by
+ * leaving detail out (see `fitReport`); all user-supplied text is escaped to be inert.
+ */
+export function renderReport(input: ReportInput): RenderedReport {
+  const { verdict, current } = input;
+  const baseline = verdict.hasBaseline ? input.baseline : undefined;
+  const { sections, collapsedLine } = buildScenarioSections(verdict.scenarios);
+  const fitted = fitReport(
+    {
+      head: renderHead(input),
+      sections,
+      collapsedLine,
+      details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline),
+      chart: renderLatencyChart(current.timeline, baseline?.timeline),
+      baselineSource: renderBaselineSource(verdict),
+      footer: REPORT_FOOTER,
+    },
+    input.maxChars ?? DEFAULT_MAX_CHARS,
+  );
+  return { markdown: fitted.markdown, notes: [...checkInputs(input), ...fitted.notes] };
+}

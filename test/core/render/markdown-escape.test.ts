@@ -1,0 +1,133 @@
+import type { Root, RootContent, Table } from 'mdast';
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import { describe, expect, it } from 'vitest';
+import { renderTable } from '../../../src/core/render/markdown-blocks.js';
+import {
+  escapeTableCell,
+  escapeText,
+  formatCodeSpan,
+  sanitizeCommentKey,
+  truncateText,
+} from '../../../src/core/render/markdown-escape.js';
+
+const ZWSP = '\u200B';
+
+function parse(md: string): Root {
+  return fromMarkdown(md, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+}
+
+/** The text a reader sees, and the node types that carry it. */
+function flatten(node: Root | RootContent): { text: string; types: string[] } {
+  if ('value' in node) return { text: node.value, types: [node.type] };
+  if (!('children' in node)) return { text: '', types: [node.type] };
+  const parts = node.children.map((child) => flatten(child as RootContent));
+  return {
+    text: parts.map((p) => p.text).join(''),
+    types: [node.type, ...parts.flatMap((p) => p.types)],
+  };
+}
+
+const NASTY = [
+  'a | b',
+  '|x|y|',
+  '<script>alert(1)</script>',
+  '@team and @acme/devs',
+  '`rm -rf` ``double``',
+  '**bold** _em_ ~~strike~~ [link](https://evil.example) ![img](x)',
+  'back\\slash \\| and \\\\| pipes',
+  '$x^2$ &amp; # 1',
+  'see www.evil.example or mail ops@evil.example',
+  'C# #123',
+  '- starts like a list',
+  '12. starts like an ordered list',
+  'line\nbreak\r\nand\ttab',
+];
+
+describe('escapeText', () => {
+  it.each(NASTY)('renders %j back as the same plain text, nothing active', (raw) => {
+    const tree = parse(`- ${escapeText(raw)}`);
+    const { text, types } = flatten(tree);
+    const expected = raw
+      .replace(/\r\n|[\n\r\t]/g, ' ')
+      .replace(/@/g, `@${ZWSP}`)
+      .replace(/#(?=\d)/g, `#${ZWSP}`)
+      .replace(/:\/\//g, `:${ZWSP}//`)
+      .replace(/www\./g, `www${ZWSP}.`);
+    expect(text).toBe(expected);
+    expect(
+      types.filter((t) => !['root', 'list', 'listItem', 'paragraph', 'text'].includes(t)),
+    ).toEqual([]);
+  });
+
+  it('breaks mentions and issue references with a zero-width space', () => {
+    expect(escapeText('@team #12 a@b')).toBe(`@${ZWSP}team \\#${ZWSP}12 a@${ZWSP}b`);
+  });
+
+  it('turns HTML into entities', () => {
+    expect(escapeText('<b>&</b>')).toBe('&lt;b&gt;&amp;&lt;/b&gt;');
+  });
+
+  it('cuts long text at a code point with an ellipsis', () => {
+    expect(escapeText('x'.repeat(300))).toBe(`${'x'.repeat(199)}…`);
+    expect(truncateText('😀😀😀', 2)).toBe('😀…');
+  });
+});
+
+describe('escapeTableCell', () => {
+  it('escapes every pipe, not just the first', () => {
+    expect(escapeTableCell('a | b | c')).toBe('a \\| b \\| c');
+  });
+
+  it('leaves escaped pipes alone and escapes pipes after an escaped backslash', () => {
+    expect(escapeTableCell('a \\| b')).toBe('a \\| b');
+    expect(escapeTableCell('a \\\\| b')).toBe('a \\\\\\| b');
+  });
+
+  it('keeps a cell on its line', () => {
+    expect(escapeTableCell('one\ntwo\r\nthree')).toBe('one two three');
+  });
+
+  it('keeps nasty text in one cell per column through a real GFM parser', () => {
+    const md = renderTable(
+      ['Name', 'Value'],
+      NASTY.map((raw) => [escapeText(raw), 'ok']),
+    );
+    const table = parse(md).children[0] as Table;
+    expect(table.type).toBe('table');
+    expect(table.children).toHaveLength(NASTY.length + 1);
+    for (const [i, row] of table.children.slice(1).entries()) {
+      expect(row.children).toHaveLength(2);
+      const raw = NASTY[i] ?? '';
+      expect(flatten(row.children[0] as RootContent).text.replace(/\u200B/g, '')).toBe(
+        raw.replace(/\r\n|[\n\r\t]/g, ' '),
+      );
+    }
+  });
+});
+
+describe('formatCodeSpan', () => {
+  it('uses a fence longer than any backtick run inside', () => {
+    expect(formatCodeSpan('a `b` c')).toBe('``a `b` c``');
+    expect(formatCodeSpan('x ``y`` z')).toBe('```x ``y`` z```');
+  });
+
+  it('pads text that starts or ends with a backtick', () => {
+    expect(formatCodeSpan('`edge`')).toBe('`` `edge` ``');
+  });
+
+  it.each(NASTY)('renders %j back verbatim as one inline code node', (raw) => {
+    const paragraph = parse(`x ${formatCodeSpan(raw)} y`).children[0];
+    const code = paragraph && 'children' in paragraph ? paragraph.children[1] : undefined;
+    expect(code?.type).toBe('inlineCode');
+    expect(code && 'value' in code ? code.value : '').toBe(raw.replace(/\r\n|[\n\r\t]/g, ' '));
+  });
+});
+
+describe('sanitizeCommentKey', () => {
+  it('keeps keys that cannot close the comment', () => {
+    expect(sanitizeCommentKey('pr-42/checkout')).toBe('pr-42/checkout');
+    expect(sanitizeCommentKey('x --> <b>')).toBe('x------b-');
+  });
+});

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import {
+  formatPValue,
+  formatSignedDelta,
+  formatSignedRange,
+  formatSignedRelative,
+} from '../../../src/core/render/metric-cells.js';
+import {
+  buildScenarioSections,
+  selectSections,
+} from '../../../src/core/render/scenario-sections.js';
+import { formatChangeCell, formatStatusCell } from '../../../src/core/render/scenario-table.js';
+import { makeMetric, makeScenario, makeSignificance } from '../../helpers/make-verdict.js';
+
+describe('metric cells', () => {
+  it('signs changes and keeps units readable', () => {
+    expect(formatSignedDelta(1.2, 'ms')).toBe('+1.2 ms');
+    expect(formatSignedDelta(-0.8, 'ms')).toBe('−800 µs');
+    expect(formatSignedDelta(0.005, 'fraction')).toBe('+0.5 pp');
+    expect(formatSignedDelta(-12, 'rps')).toBe('−12 req/s');
+    expect(formatSignedRelative(0.123)).toBe('+12.3 %');
+    expect(formatSignedRelative(0)).toBe('±0 %');
+  });
+
+  it('writes the unit of a range once when both ends share it', () => {
+    expect(formatSignedRange(0.8 + 1, 1.6 + 1, 'ms')).toBe('+1.8…+2.6 ms');
+    expect(formatSignedRange(-0.3, 1.6, 'ms')).toBe('−0.3…+1.6 ms');
+    expect(formatSignedRange(-0.3, 0.6, 'ms')).toBe('−300…+600 µs');
+    expect(formatSignedRange(900, 1534, 'ms')).toBe('+0.9…+1.53 s');
+    expect(formatSignedRange(0, 0.01, 'fraction')).toBe('±0 pp…+1 pp');
+  });
+
+  it('bounds p-values for display', () => {
+    expect(formatPValue(0.0031)).toBe('0.0031');
+    expect(formatPValue(0.2134)).toBe('0.21');
+    expect(formatPValue(0.0002)).toBe('< 0.001');
+    expect(formatPValue(0.9991)).toBe('> 0.99');
+  });
+});
+
+describe('change and status cells', () => {
+  it('states relative and absolute change with the confidence statement', () => {
+    const m = makeMetric('p95', 10, 11.23, { significance: makeSignificance() });
+    expect(formatChangeCell(m)).toBe('+12.3 % (+1.23 ms) · 95 % CI +0.8…+1.6 ms, p 0.003');
+  });
+
+  it('says when there were too few windows to judge noise', () => {
+    const m = makeMetric('p95', 10, 11, {
+      significance: {
+        method: 'insufficient-data',
+        confidence: 0.95,
+        baselineWindows: 2,
+        currentWindows: 3,
+      },
+    });
+    expect(formatChangeCell(m)).toBe('+10 % (+1 ms) · too few windows to test noise');
+  });
+
+  it('shows only the absolute change from a zero baseline, and a dash without one', () => {
+    expect(formatChangeCell(makeMetric('dropped', 0, 5))).toBe('+5');
+    expect(formatChangeCell(makeMetric('p95', undefined, 5))).toBe('–');
+  });
+
+  it('names the deciding rule of a warn, fail or noise, escaped', () => {
+    expect(
+      formatStatusCell(makeMetric('p95', 10, 13, { status: 'fail', rule: 'p95 | +20 %' })),
+    ).toBe('❌ fail: p95 \\| +20 %');
+    expect(formatStatusCell(makeMetric('p95', 10, 8, { status: 'improved', rule: 'x' }))).toBe(
+      '🟢 improved',
+    );
+    expect(formatStatusCell(makeMetric('p95', undefined, 8))).toBe('➖ no baseline');
+  });
+});
+
+describe('scenario sections', () => {
+  const quiet = (i: number) => makeScenario(`s${i}`, [makeMetric('p95', 10, 10)]);
+  const loud = makeScenario('loud', [makeMetric('p95', 10, 20, { status: 'fail', rule: 'r' })]);
+
+  it('tables every scenario when there are ten or fewer', () => {
+    const { sections, collapsedLine } = buildScenarioSections([quiet(1), loud, quiet(2)]);
+    expect(sections.map((s) => s.name)).toEqual(['s1', 'loud', 's2']);
+    expect(collapsedLine).toBeUndefined();
+  });
+
+  it('collapses quiet passes into one line past ten, the whole run first', () => {
+    const scenarios = [
+      ...Array.from({ length: 11 }, (_, i) => quiet(i + 1)),
+      loud,
+      makeScenario('all', []),
+    ];
+    const { sections, collapsedLine } = buildScenarioSections(scenarios);
+    expect(sections.map((s) => s.name)).toEqual(['all', 'loud']);
+    expect(collapsedLine).toBe(
+      '✅ 11 more scenarios passed with no notable change: s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11.',
+    );
+  });
+
+  it('keeps the whole run and the worst scenarios when tables must go, in their order', () => {
+    const { sections } = buildScenarioSections([quiet(1), loud, makeScenario('all', []), quiet(2)]);
+    expect(selectSections(sections, 2).map((s) => s.name)).toEqual(['all', 'loud']);
+  });
+});
