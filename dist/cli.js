@@ -5,14 +5,58 @@ import {
   NodeFileStore,
   UndiciEngine,
   VERSION,
+  defaultRules,
   formatIssues,
   formatProgressLine,
+  judgeResults,
+  loadProfile,
+  readResultsFrom,
   readRunEnvironment,
   runLoadTest
-} from "./chunks/chunk-FXVQEK5X.js";
+} from "./chunks/chunk-II6UOB6Z.js";
 
 // src/cli-main.ts
 import { fileURLToPath } from "node:url";
+
+// src/app/compare-results.ts
+async function compareResults(request, deps) {
+  const { files, output } = deps;
+  const issues = [];
+  const current = await readResultsFrom(request.currentPath, "--current", files);
+  if (!current.ok) issues.push(...current.issues);
+  const baseline = request.baselinePath ? await readResultsFrom(request.baselinePath, "--baseline", files) : void 0;
+  if (baseline && !baseline.ok) issues.push(...baseline.issues);
+  let rules;
+  if (request.profilePath) {
+    const loaded = await loadProfile(
+      { profilePath: request.profilePath, overrides: {} },
+      files,
+      deps.environment.env
+    );
+    if (loaded.ok) rules = loaded.profile.rules;
+    else issues.push(...loaded.issues);
+  }
+  if (issues.length > 0 || !current.ok || baseline && !baseline.ok) {
+    output.error(formatIssues(issues, "input"));
+    return { exitCode: ExitCode.badInput };
+  }
+  const judged = await judgeResults(
+    {
+      current: current.result,
+      ...baseline?.ok ? { baseline: baseline.result } : {},
+      rules: rules ?? defaultRules(current.result.scenarios.map((s) => s.name)),
+      ...request.markdownPath ? { markdownPath: request.markdownPath } : {},
+      ...request.jsonPath ? { jsonPath: request.jsonPath } : {}
+    },
+    files,
+    output
+  );
+  output.info(judged.markdown);
+  return {
+    exitCode: judged.verdict.level === "fail" ? ExitCode.gateFailed : ExitCode.ok,
+    verdict: judged.verdict
+  };
+}
 
 // src/app/run-demo.ts
 async function runDemo(request, deps) {
@@ -38,7 +82,8 @@ async function runDemo(request, deps) {
 // src/core/cli/parse-cli-args.ts
 var DEFAULT_RESULTS_PATH = "loadgate-results.json";
 var VALUE_FLAGS = {
-  run: ["target", "rate", "duration", "vus", "connections", "out"],
+  run: ["target", "rate", "duration", "vus", "connections", "out", "baseline", "markdown", "json"],
+  compare: ["current", "baseline", "profile", "markdown", "json"],
   demo: ["out"]
 };
 function parseCliArgs(argv) {
@@ -55,7 +100,7 @@ function parseCliArgs(argv) {
       issues: [
         {
           path: "command",
-          message: `unknown command "${command}"; expected run, demo, help or version`
+          message: `unknown command "${command}"; expected run, compare, demo, help or version`
         }
       ]
     };
@@ -71,6 +116,39 @@ function parseCliArgs(argv) {
   const str = (name) => values.get(name);
   const resultsPath = str("out") ?? DEFAULT_RESULTS_PATH;
   if (command === "demo") return { ok: true, cli: { command: "demo", resultsPath } };
+  const reportPaths = {};
+  for (const [flag, key] of [
+    ["baseline", "baselinePath"],
+    ["markdown", "markdownPath"],
+    ["json", "jsonPath"]
+  ]) {
+    const value = str(flag);
+    if (value !== void 0) reportPaths[key] = value;
+  }
+  if (command === "compare") {
+    const currentPath = str("current");
+    if (currentPath === void 0) {
+      return {
+        ok: false,
+        issues: [
+          {
+            path: "--current",
+            message: "required: the results file to judge, e.g. --current loadgate-results.json"
+          }
+        ]
+      };
+    }
+    const profilePath = str("profile");
+    return {
+      ok: true,
+      cli: {
+        command: "compare",
+        currentPath,
+        ...profilePath ? { profilePath } : {},
+        ...reportPaths
+      }
+    };
+  }
   const overrides = {};
   for (const key of ["target", "rate", "duration", "vus", "connections"]) {
     const value = str(key);
@@ -82,7 +160,8 @@ function parseCliArgs(argv) {
       command: "run",
       ...positionals[0] ? { profilePath: positionals[0] } : {},
       overrides,
-      resultsPath
+      resultsPath,
+      ...reportPaths
     }
   };
 }
@@ -124,7 +203,12 @@ function exampleFor(flag) {
     duration: "--duration 30s",
     vus: "--vus 10",
     connections: "--connections 50",
-    out: "--out results.json"
+    out: "--out results.json",
+    current: "--current loadgate-results.json",
+    baseline: "--baseline baseline.json",
+    profile: "--profile loadtest.yml",
+    markdown: "--markdown report.md",
+    json: "--json verdict.json"
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }
@@ -134,6 +218,7 @@ var GENERAL = `loadgate \u2014 HTTP load tests that gate pull requests
 
 Usage:
   loadgate run [profile.yml] [options]   run a load profile (or one URL) and write a results file
+  loadgate compare --current FILE [...]  judge a results file against a baseline and print the report
   loadgate demo                          run the example profile against a built-in demo API
   loadgate help [command]                this help, or a command's
   loadgate version
@@ -151,9 +236,21 @@ Options (each overrides the profile):
   --vus N             virtual users (VU executors; scales ramps to this peak)
   --connections N     TCP connections to keep open
   --out FILE          results file (default ${DEFAULT_RESULTS_PATH})
+  --baseline FILE     compare with this results file (checked before any load is sent)
+  --markdown FILE     write the report (PR comment / job summary markdown)
+  --json FILE         write the verdict as JSON
 
+The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
 Ctrl-C stops the run and still writes what was measured (exit 130).
-Exit codes: 0 ran fine \xB7 2 bad input \xB7 3 target unreachable (or lost mid-run) \xB7 130 interrupted`;
+Exit codes: 0 pass or warn \xB7 1 the gate failed \xB7 2 bad input \xB7 3 target unreachable (or lost
+mid-run) \xB7 130 interrupted`;
+var COMPARE = `Usage: loadgate compare --current FILE [--baseline FILE] [--profile FILE] [--markdown FILE] [--json FILE]
+
+Judges a results file: absolute thresholds always, regressions against --baseline when given,
+with the rules of --profile (or the defaults: p95, p99 and error-rate regressions with floors).
+Prints the markdown report.
+
+Exit codes: 0 pass or warn \xB7 1 fail \xB7 2 bad input (a missing, corrupt or wrong-version file)`;
 var DEMO = `Usage: loadgate demo [--out FILE]
 
 Starts a small demo API on 127.0.0.1 (a random free port), runs examples/demo.yml against it,
@@ -161,6 +258,7 @@ prints the summary and writes the results file. Nothing leaves this machine.`;
 function renderHelp(topic) {
   if (topic === "run") return RUN;
   if (topic === "demo") return DEMO;
+  if (topic === "compare") return COMPARE;
   return GENERAL;
 }
 
@@ -485,7 +583,7 @@ async function runCli(argv) {
   const output = new ConsoleOutput({ stdout: process.stdout, stderr: process.stderr }, clock.nowMs);
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
-    output.error(`${formatIssues(parsed.issues)}
+    output.error(`${formatIssues(parsed.issues, "arguments")}
 Run "loadgate help" for usage.`);
     return ExitCode.badInput;
   }
@@ -514,10 +612,12 @@ Run "loadgate help" for usage.`);
       );
       return outcome2.exitCode;
     }
-    const outcome = await runLoadTest(
-      { profilePath: cli.profilePath, overrides: cli.overrides, resultsPath: cli.resultsPath },
-      deps
-    );
+    if (cli.command === "compare") {
+      const { command: _2, ...request2 } = cli;
+      return (await compareResults(request2, deps)).exitCode;
+    }
+    const { command: _, ...request } = cli;
+    const outcome = await runLoadTest(request, deps);
     return outcome.exitCode;
   } finally {
     stop.dispose();

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
+import { compareResults } from './app/compare-results.js';
+import { ExitCode } from './app/exit-codes.js';
 import { runDemo } from './app/run-demo.js';
-import { ExitCode, runLoadTest } from './app/run-load-test.js';
+import { runLoadTest } from './app/run-load-test.js';
 import { renderHelp } from './core/cli/help-text.js';
 import { parseCliArgs } from './core/cli/parse-cli-args.js';
 import { formatIssues } from './core/profile/format-issues.js';
@@ -24,7 +26,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const output = new ConsoleOutput({ stdout: process.stdout, stderr: process.stderr }, clock.nowMs);
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
-    output.error(`${formatIssues(parsed.issues)}\nRun "loadgate help" for usage.`);
+    output.error(`${formatIssues(parsed.issues, 'arguments')}\nRun "loadgate help" for usage.`);
     return ExitCode.badInput;
   }
   const { cli } = parsed;
@@ -52,10 +54,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       );
       return outcome.exitCode;
     }
-    const outcome = await runLoadTest(
-      { profilePath: cli.profilePath, overrides: cli.overrides, resultsPath: cli.resultsPath },
-      deps,
-    );
+    if (cli.command === 'compare') {
+      const { command: _, ...request } = cli;
+      return (await compareResults(request, deps)).exitCode;
+    }
+    const { command: _, ...request } = cli;
+    const outcome = await runLoadTest(request, deps);
     return outcome.exitCode;
   } finally {
     stop.dispose();

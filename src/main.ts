@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
-import { ExitCode, runLoadTest } from './app/run-load-test.js';
+import { ExitCode } from './app/exit-codes.js';
+import { runLoadTest } from './app/run-load-test.js';
 import { renderRunSummary } from './core/render/run-summary-text.js';
 import { ActionsOutput } from './shell/actions-output.js';
 import { UndiciEngine } from './shell/engine/undici-engine.js';

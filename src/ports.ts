@@ -1,6 +1,6 @@
 import type { Profile } from './core/profile/types.js';
 import type { ProgressSnapshot } from './core/stats/progress-snapshot.js';
-import type { Recording } from './core/stats/run-recorder.js';
+import type { LiveSnapshot, Recording } from './core/stats/run-recorder.js';
 
 export type { ProgressSnapshot } from './core/stats/progress-snapshot.js';
 
@@ -8,6 +8,9 @@ export interface EngineRunOptions {
   /** Aborting stops the run; what was measured so far is still returned. */
   signal?: AbortSignal;
   onProgress?: (snapshot: ProgressSnapshot) => void;
+  /** Called every couple of seconds of the measured window; a reason stops the run (k6's
+   * abortOnFail). Only given when some rule asks for it. */
+  liveCheck?: (snapshot: LiveSnapshot) => string | undefined;
 }
 
 export type EngineOutcome =
@@ -18,6 +21,8 @@ export type EngineOutcome =
       startedAtEpochMs: number;
       status: 'completed' | 'interrupted' | 'aborted';
       abortReason?: string;
+      /** Why an aborted run stopped: the target went away, or a threshold with abortOnFail broke. */
+      abortCause?: 'unreachable' | 'threshold';
       /** Arrivals the schedule asked for in the measured window (open model). */
       plannedRequests?: number;
       peakVus?: number;

@@ -1,5 +1,6 @@
 import type { FileStore, LoadEngine, Output, RunEnvironment } from '../ports.js';
-import { ExitCode, type RunLoadOutcome, runLoadTest } from './run-load-test.js';
+import { ExitCode } from './exit-codes.js';
+import { type RunLoadOutcome, runLoadTest } from './run-load-test.js';
 
 export interface DemoTargetHandle {
   url: string;

@@ -1,29 +1,28 @@
+import { buildAbortCheck } from '../core/compare/live-abort-check.js';
+import type { Verdict } from '../core/compare/types.js';
 import { formatIssues } from '../core/profile/format-issues.js';
 import type { ProfileOverrides } from '../core/profile/parse-profile.js';
 import type { Profile } from '../core/profile/types.js';
 import { renderRunSummary } from '../core/render/run-summary-text.js';
 import { buildResultsFile } from '../core/result/build-result.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
-import type { FileStore, LoadEngine, Output, RunEnvironment } from '../ports.js';
+import type { EngineOutcome, FileStore, LoadEngine, Output, RunEnvironment } from '../ports.js';
 import { VERSION } from '../version.js';
+import { ExitCode } from './exit-codes.js';
+import { formatVerdictLines, judgeResults } from './judge-results.js';
 import { loadProfile } from './load-profile.js';
+import { readResultsFrom } from './read-results.js';
 import { writeResults } from './write-results.js';
-
-/** Exit codes shared by the CLI and the action. */
-export const ExitCode = {
-  ok: 0,
-  gateFailed: 1,
-  badInput: 2,
-  targetUnusable: 3,
-  interrupted: 130,
-} as const;
-export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export interface RunLoadRequest {
   profilePath?: string;
   overrides: ProfileOverrides;
   overrideLabels?: Partial<Record<keyof ProfileOverrides, string>>;
   resultsPath: string;
+  /** Compare with this results file (read and checked before any load is sent). */
+  baselinePath?: string;
+  markdownPath?: string;
+  jsonPath?: string;
 }
 
 export interface RunLoadDeps {
@@ -40,6 +39,9 @@ export interface RunLoadOutcome {
   result?: ResultsFileV1;
   /** Where the results were written (the requested path, or a fallback when it failed). */
   resultsPath?: string;
+  verdict?: Verdict;
+  /** The markdown report (PR comment and job summary text). */
+  markdown?: string;
 }
 
 /**
@@ -52,17 +54,29 @@ export async function runLoadTest(
 ): Promise<RunLoadOutcome> {
   const { output, environment } = deps;
   const loaded = await loadProfile(request, deps.files, environment.env);
-  if (!loaded.ok) {
-    output.error(formatIssues(loaded.issues));
+  const baseline = request.baselinePath
+    ? await readResultsFrom(request.baselinePath, '--baseline', deps.files)
+    : undefined;
+  const issues = [
+    ...(loaded.ok ? [] : loaded.issues),
+    ...(baseline && !baseline.ok ? baseline.issues : []),
+  ];
+  if (!loaded.ok || (baseline && !baseline.ok)) {
+    output.error(formatIssues(issues, loaded.ok ? 'input' : 'profile'));
     return { exitCode: ExitCode.badInput };
   }
   const { profile } = loaded;
   output.mask(profile.secretValues);
   for (const warning of loaded.warnings) output.warn(warning);
+  const liveCheck = buildAbortCheck(
+    profile.rules,
+    profile.scenarios.map((s) => s.name),
+  );
 
   const outcome = await deps.engine.run(profile, {
     signal: deps.signal,
     onProgress: (s) => output.progress(s),
+    ...(liveCheck ? { liveCheck } : {}),
   });
   output.progressDone();
   if (outcome.kind === 'unreachable') {
@@ -89,11 +103,39 @@ export async function runLoadTest(
   const resultsPath = await writeResults(result, request.resultsPath, deps.files, output);
   output.info(renderRunSummary(result));
   if (resultsPath) output.info(`results: ${resultsPath}`);
-  const exitCode =
-    outcome.status === 'interrupted'
-      ? ExitCode.interrupted
-      : outcome.status === 'aborted'
-        ? ExitCode.targetUnusable
-        : ExitCode.ok;
-  return { exitCode, profile, result, ...(resultsPath ? { resultsPath } : {}) };
+  const judged = await judgeResults(
+    {
+      current: result,
+      ...(baseline?.ok ? { baseline: baseline.result } : {}),
+      rules: profile.rules,
+      ...(request.markdownPath ? { markdownPath: request.markdownPath } : {}),
+      ...(request.jsonPath ? { jsonPath: request.jsonPath } : {}),
+    },
+    deps.files,
+    output,
+  );
+  output.info(formatVerdictLines(judged.verdict));
+  if (request.markdownPath) output.info(`report: ${request.markdownPath}`);
+  return {
+    exitCode: chooseExitCode(outcome, judged.verdict),
+    profile,
+    result,
+    verdict: judged.verdict,
+    markdown: judged.markdown,
+    ...(resultsPath ? { resultsPath } : {}),
+  };
+}
+
+/**
+ * Interrupted → 130 and a lost target → 3 take precedence (the gate never saw a full run);
+ * otherwise the verdict decides: fail → 1 (an abortOnFail stop is a failed gate), else 0.
+ */
+function chooseExitCode(
+  outcome: Extract<EngineOutcome, { kind: 'ran' }>,
+  verdict: Verdict,
+): ExitCode {
+  if (outcome.status === 'interrupted') return ExitCode.interrupted;
+  if (outcome.status === 'aborted' && outcome.abortCause !== 'threshold')
+    return ExitCode.targetUnusable;
+  return verdict.level === 'fail' ? ExitCode.gateFailed : ExitCode.ok;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExitCode, runLoadTest } from '../../src/app/run-load-test.js';
+import { ExitCode } from '../../src/app/exit-codes.js';
+import { runLoadTest } from '../../src/app/run-load-test.js';
 import {
   MemoryFiles,
   MemoryOutput,

@@ -26,6 +26,7 @@ export function makeTimeline(seconds: number, p95At: (t: number) => number): Tim
       p99: p95 * 1.5,
       max: p95 * 2,
       mean: p95 / 2,
+      histogram: '',
     };
   });
 }

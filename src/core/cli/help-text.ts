@@ -4,6 +4,7 @@ const GENERAL = `loadgate — HTTP load tests that gate pull requests
 
 Usage:
   loadgate run [profile.yml] [options]   run a load profile (or one URL) and write a results file
+  loadgate compare --current FILE [...]  judge a results file against a baseline and print the report
   loadgate demo                          run the example profile against a built-in demo API
   loadgate help [command]                this help, or a command's
   loadgate version
@@ -22,9 +23,22 @@ Options (each overrides the profile):
   --vus N             virtual users (VU executors; scales ramps to this peak)
   --connections N     TCP connections to keep open
   --out FILE          results file (default ${DEFAULT_RESULTS_PATH})
+  --baseline FILE     compare with this results file (checked before any load is sent)
+  --markdown FILE     write the report (PR comment / job summary markdown)
+  --json FILE         write the verdict as JSON
 
+The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
 Ctrl-C stops the run and still writes what was measured (exit 130).
-Exit codes: 0 ran fine · 2 bad input · 3 target unreachable (or lost mid-run) · 130 interrupted`;
+Exit codes: 0 pass or warn · 1 the gate failed · 2 bad input · 3 target unreachable (or lost
+mid-run) · 130 interrupted`;
+
+const COMPARE = `Usage: loadgate compare --current FILE [--baseline FILE] [--profile FILE] [--markdown FILE] [--json FILE]
+
+Judges a results file: absolute thresholds always, regressions against --baseline when given,
+with the rules of --profile (or the defaults: p95, p99 and error-rate regressions with floors).
+Prints the markdown report.
+
+Exit codes: 0 pass or warn · 1 fail · 2 bad input (a missing, corrupt or wrong-version file)`;
 
 const DEMO = `Usage: loadgate demo [--out FILE]
 
@@ -35,5 +49,6 @@ prints the summary and writes the results file. Nothing leaves this machine.`;
 export function renderHelp(topic?: string): string {
   if (topic === 'run') return RUN;
   if (topic === 'demo') return DEMO;
+  if (topic === 'compare') return COMPARE;
   return GENERAL;
 }

@@ -1,8 +1,21 @@
 import type { ProfileOverrides } from '../profile/parse-profile.js';
 import type { InputIssue } from '../profile/types.js';
 
+/** Where the judged outcome goes besides the terminal. */
+export interface ReportPaths {
+  baselinePath?: string;
+  markdownPath?: string;
+  jsonPath?: string;
+}
+
 export type CliCommand =
-  | { command: 'run'; profilePath?: string; overrides: ProfileOverrides; resultsPath: string }
+  | ({
+      command: 'run';
+      profilePath?: string;
+      overrides: ProfileOverrides;
+      resultsPath: string;
+    } & ReportPaths)
+  | ({ command: 'compare'; currentPath: string; profilePath?: string } & ReportPaths)
   | { command: 'demo'; resultsPath: string }
   | { command: 'help'; topic?: string }
   | { command: 'version' };
@@ -12,7 +25,8 @@ export type ParsedCli = { ok: true; cli: CliCommand } | { ok: false; issues: Inp
 export const DEFAULT_RESULTS_PATH = 'loadgate-results.json';
 
 const VALUE_FLAGS: Record<string, readonly string[]> = {
-  run: ['target', 'rate', 'duration', 'vus', 'connections', 'out'],
+  run: ['target', 'rate', 'duration', 'vus', 'connections', 'out', 'baseline', 'markdown', 'json'],
+  compare: ['current', 'baseline', 'profile', 'markdown', 'json'],
   demo: ['out'],
 };
 
@@ -34,7 +48,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
       issues: [
         {
           path: 'command',
-          message: `unknown command "${command}"; expected run, demo, help or version`,
+          message: `unknown command "${command}"; expected run, compare, demo, help or version`,
         },
       ],
     };
@@ -52,6 +66,39 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
   const str = (name: string) => values.get(name);
   const resultsPath = str('out') ?? DEFAULT_RESULTS_PATH;
   if (command === 'demo') return { ok: true, cli: { command: 'demo', resultsPath } };
+  const reportPaths: ReportPaths = {};
+  for (const [flag, key] of [
+    ['baseline', 'baselinePath'],
+    ['markdown', 'markdownPath'],
+    ['json', 'jsonPath'],
+  ] as const) {
+    const value = str(flag);
+    if (value !== undefined) reportPaths[key] = value;
+  }
+  if (command === 'compare') {
+    const currentPath = str('current');
+    if (currentPath === undefined) {
+      return {
+        ok: false,
+        issues: [
+          {
+            path: '--current',
+            message: 'required: the results file to judge, e.g. --current loadgate-results.json',
+          },
+        ],
+      };
+    }
+    const profilePath = str('profile');
+    return {
+      ok: true,
+      cli: {
+        command: 'compare',
+        currentPath,
+        ...(profilePath ? { profilePath } : {}),
+        ...reportPaths,
+      },
+    };
+  }
   const overrides: ProfileOverrides = {};
   for (const key of ['target', 'rate', 'duration', 'vus', 'connections'] as const) {
     const value = str(key);
@@ -64,6 +111,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
       ...(positionals[0] ? { profilePath: positionals[0] } : {}),
       overrides,
       resultsPath,
+      ...reportPaths,
     },
   };
 }
@@ -112,6 +160,11 @@ function exampleFor(flag: string): string {
     vus: '--vus 10',
     connections: '--connections 50',
     out: '--out results.json',
+    current: '--current loadgate-results.json',
+    baseline: '--baseline baseline.json',
+    profile: '--profile loadtest.yml',
+    markdown: '--markdown report.md',
+    json: '--json verdict.json',
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }

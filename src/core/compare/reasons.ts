@@ -1,4 +1,4 @@
-import { formatMetricDelta } from '../render/format-metric.js';
+import { formatMetricDelta, formatMetricValue } from '../render/format-metric.js';
 import { formatPercent, formatRunDuration } from '../render/format-units.js';
 import type { ResultsFileV1 } from '../result/types.js';
 import { METRICS } from './metrics.js';
@@ -12,17 +12,32 @@ interface ReasonInput {
   level: Level;
 }
 
-function describeChange(scope: string, m: MetricComparison, confidence: number): string {
+function describeChange(scope: string, m: MetricComparison, rules: Rules): string {
   const label = METRICS[m.metric].label;
+  const rule = rules.regressions.find(
+    (r) => r.metric === m.metric && r.scenario === (scope === 'all' ? undefined : scope),
+  );
   const rel =
     m.relative !== undefined
       ? `${m.relative > 0 ? '+' : ''}${formatPercent(m.relative)}`
-      : 'from 0';
-  const head = `${scope === 'all' ? '' : `${scope}: `}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline, beyond ${m.rule ?? 'the limit'}`;
+      : 'up from 0';
+  const where = scope === 'all' ? '' : `${scope}: `;
+  const head = `${where}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline`;
   const s = m.significance;
-  if (s?.method !== 'mann-whitney')
-    return `${head}; too few per-second windows to rule out noise, so a warning only`;
-  return `${head}; ${formatPercent(confidence)} confident (p ${s.pValue?.toPrecision(2)})`;
+  if (s?.method !== 'mann-whitney') {
+    return `${head}: over the limit, but too few requests per window to rule out noise, so a warning only`;
+  }
+  const limit = m.status === 'fail' ? rule?.failRelative : rule?.warnRelative;
+  const sign = m.direction === 'higher-is-better' ? '−' : '+';
+  const bar =
+    limit !== undefined && rule
+      ? `the ${sign}${formatPercent(limit)} ${m.status} limit (floor ${formatMetricValue(m.unit, rule.floor)})`
+      : 'its limit';
+  return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident (p ${formatPValue(s.pValue ?? 1)})`;
+}
+
+function formatPValue(p: number): string {
+  return p < 0.001 ? '< 0.001' : p.toPrecision(2);
 }
 
 /**
@@ -41,7 +56,7 @@ export function describeReasons(input: ReasonInput): string[] {
     for (const t of scope.thresholds) if (t.level !== 'pass') byLevel[t.level].push(t.message);
     for (const m of scope.metrics) {
       if (m.status === 'fail' || m.status === 'warn')
-        byLevel[m.status].push(describeChange(scope.name, m, rules.settings.confidence));
+        byLevel[m.status].push(describeChange(scope.name, m, rules));
     }
   }
   if (byLevel.fail.length + byLevel.warn.length > 0) return [...byLevel.fail, ...byLevel.warn];

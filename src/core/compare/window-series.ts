@@ -1,40 +1,87 @@
 import type { TimelinePoint } from '../result/types.js';
+import { mergeEncodedHistograms } from '../stats/histogram.js';
 import type { MetricName } from './types.js';
 
-/** Seconds with fewer completions say little about a percentile; they are left out. */
-export const MIN_WINDOW_REQUESTS = 5;
-/** Fewer usable seconds than this in either run, and the noise test is not attempted. */
+/** Fewer windows than this in either run, and the noise test is not attempted. */
 export const MIN_WINDOWS = 5;
 
-type Reader = (p: TimelinePoint) => number;
+/** Percentile (0..100) each latency metric reads from a window's histogram; 100 = max. */
+const QUANTILES: Partial<Record<MetricName, number>> = {
+  p50: 50,
+  p90: 90,
+  p95: 95,
+  p99: 99,
+  p999: 99.9,
+  max: 100,
+};
 
-const READERS: Partial<Record<MetricName, Reader>> = {
-  p50: (p) => p.p50,
-  p90: (p) => p.p90,
-  p95: (p) => p.p95,
-  p99: (p) => p.p99,
-  // A second rarely holds a thousand requests; its max is the closest per-window stand-in.
-  p999: (p) => p.max,
-  max: (p) => p.max,
-  mean: (p) => p.mean,
-  errorRate: (p) => (p.failed + p.errors) / p.requests,
-  blockRate: (p) => p.blocked / p.requests,
-  dropRate: (p) => p.dropped / (p.requests + p.dropped),
-  rps: (p) => p.requests,
+/** Rates are pooled over at least this many requests per window. */
+const RATE_WINDOW_REQUESTS = 100;
+
+/**
+ * Requests a window must hold for its statistic to mean what it says: at least five beyond the
+ * percentile (a "p99" of 15 requests is just their maximum, and tails that thin make two runs of
+ * the same build look different). p50 → 10, p95 → 100, p99 → 500; p99.9 and max → 1000.
+ */
+export function minWindowRequests(metric: MetricName): number {
+  const q = QUANTILES[metric];
+  if (q !== undefined) return q >= 99.9 ? 1000 : Math.ceil(500 / (100 - q));
+  if (metric === 'mean') return 20;
+  return RATE_WINDOW_REQUESTS;
+}
+
+/** Consecutive seconds grouped until each group holds `min` requests; a short tail is dropped. */
+function groupSeconds(timeline: readonly TimelinePoint[], min: number): TimelinePoint[][] {
+  const groups: TimelinePoint[][] = [];
+  let group: TimelinePoint[] = [];
+  let count = 0;
+  for (const point of timeline) {
+    group.push(point);
+    count += point.requests;
+    if (count >= min) {
+      groups.push(group);
+      group = [];
+      count = 0;
+    }
+  }
+  return groups;
+}
+
+function readLatencyWindow(group: readonly TimelinePoint[], metric: MetricName): number {
+  const merged = mergeEncodedHistograms(
+    group.filter((p) => p.histogram !== '').map((p) => p.histogram),
+  );
+  const us = metric === 'mean' ? merged.mean : merged.getValueAtPercentile(QUANTILES[metric] ?? 50);
+  merged.destroy();
+  return us / 1000;
+}
+
+function sum(group: readonly TimelinePoint[], read: (p: TimelinePoint) => number): number {
+  return group.reduce((total, p) => total + read(p), 0);
+}
+
+const RATE_READERS: Partial<Record<MetricName, (g: readonly TimelinePoint[]) => number>> = {
+  errorRate: (g) => sum(g, (p) => p.failed + p.errors) / sum(g, (p) => p.requests),
+  blockRate: (g) => sum(g, (p) => p.blocked) / sum(g, (p) => p.requests),
+  dropRate: (g) => sum(g, (p) => p.dropped) / sum(g, (p) => p.requests + p.dropped),
 };
 
 /**
- * The per-second values of a metric, the samples the noise test ranks. Latency is read from the
- * seconds' own percentiles, so every sample is of the same kind as the figure compared.
- * @returns undefined for metrics with no per-second form (counts, send lag).
+ * The per-window values of a metric: the samples the noise test ranks. Windows are runs of
+ * whole seconds merged exactly (histograms add bucket by bucket) until they hold enough
+ * requests for the statistic, so every sample is of the same kind as the figure compared.
+ * Throughput is per second (the last, usually partial, second left out).
+ * @returns undefined for metrics with no per-window form (counts, send lag).
  */
 export function readWindowSeries(
   timeline: readonly TimelinePoint[],
   metric: MetricName,
 ): number[] | undefined {
-  const read = READERS[metric];
-  if (!read) return undefined;
-  // The last second is usually partial: its rate would read low.
-  const whole = metric === 'rps' ? timeline.slice(0, -1) : timeline;
-  return whole.filter((p) => p.requests >= MIN_WINDOW_REQUESTS).map(read);
+  if (metric === 'rps') return timeline.slice(0, -1).map((p) => p.requests);
+  const rate = RATE_READERS[metric];
+  if (rate) return groupSeconds(timeline, RATE_WINDOW_REQUESTS).map(rate);
+  if (metric !== 'mean' && QUANTILES[metric] === undefined) return undefined;
+  return groupSeconds(timeline, minWindowRequests(metric)).map((group) =>
+    readLatencyWindow(group, metric),
+  );
 }

@@ -4,9 +4,10 @@ import type { InputIssue } from './types.js';
 /**
  * One heading line, `Invalid profile (2 problems):`, then one `  - <path>: <message>` line per
  * issue, in the order given. No trailing newline; an empty list still gets the heading (0 problems).
+ * @param subject what was invalid, for the heading: `profile` (default), `input`, …
  */
-export function formatIssues(issues: InputIssue[]): string {
+export function formatIssues(issues: InputIssue[], subject = 'profile'): string {
   const noun = issues.length === 1 ? 'problem' : 'problems';
   const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}`);
-  return [`Invalid profile (${issues.length} ${noun}):`, ...lines].join('\n');
+  return [`Invalid ${subject} (${issues.length} ${noun}):`, ...lines].join('\n');
 }

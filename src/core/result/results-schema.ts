@@ -60,6 +60,7 @@ const timelinePoint = z.object({
   max: nonNegative,
   p90: nonNegative,
   mean: nonNegative,
+  histogram: z.string(),
 });
 
 export const resultsFileV1Schema = z.object({

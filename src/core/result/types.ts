@@ -109,6 +109,9 @@ export interface TimelinePoint {
   p99: number;
   max: number;
   mean: number;
+  /** This second's latency histogram (µs, compressed base64; empty when nothing completed), so
+   * readers can merge seconds into larger windows exactly. */
+  histogram: string;
 }
 
 export interface LoadDescription {

@@ -6,6 +6,15 @@ import { ScenarioStats } from './scenario-stats.js';
 import { roundMs } from './summarize.js';
 import { TimelineBuilder } from './timeline.js';
 
+/** Figures of a run still in progress. */
+export interface LiveSnapshot {
+  /** How much of the measured window has run, in ms (0 during the warm-up). */
+  measuredMs: number;
+  overall: Figures;
+  scenarios: Figures[];
+  sendLagP99: number;
+}
+
 export interface Recording {
   durationMs: number;
   overall: Figures;
@@ -151,6 +160,27 @@ export class RunRecorder {
       dropped += s.dropped;
     }
     return { requests, errors, failed, dropped, warmup: this.warmupRequests };
+  }
+
+  /**
+   * The figures so far, without closing anything: for live checks (abortOnFail) during a run.
+   * Histograms are not encoded; `sendLagP99` is the whole run's, in ms.
+   */
+  snapshot(nowMs: number): LiveSnapshot {
+    const durationMs = Math.max(0, nowMs - this.measureStartMs);
+    const overall = new ScenarioStats();
+    for (const s of this.scenarios) overall.addFrom(s);
+    const snapshot: LiveSnapshot = {
+      measuredMs: durationMs,
+      overall: overall.toFigures(durationMs, false),
+      scenarios: this.scenarios.map((s) => s.toFigures(durationMs, false)),
+      sendLagP99:
+        overall.sendLag.totalCount === 0
+          ? 0
+          : roundMs(overall.sendLag.getValueAtPercentile(99) / 1000),
+    };
+    overall.destroy();
+    return snapshot;
   }
 
   /** Closes the recording; the recorder must not be used afterwards. */

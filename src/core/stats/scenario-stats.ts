@@ -82,11 +82,13 @@ export class ScenarioStats {
   /**
    * The results-file figures. Rates are fractions (0 when there were no requests).
    * @param durationMs length of the measured window, for throughput; 0 gives 0 rps.
+   * @param encode false leaves the histogram strings empty: live checks during a run need the
+   *   figures, not the (comparatively costly) encodings.
    */
-  toFigures(durationMs: number): Figures {
+  toFigures(durationMs: number, encode = true): Figures {
     const requests = this.requests;
     const seconds = durationMs / 1000;
-    const latencyEncoded = encodeHistogram(this.latency);
+    const latencyEncoded = encode ? encodeHistogram(this.latency) : '';
     return {
       totals: {
         requests,
@@ -110,8 +112,8 @@ export class ScenarioStats {
       histogram: latencyEncoded,
       histograms: {
         latency: latencyEncoded,
-        serviceTime: encodeHistogram(this.serviceTime),
-        sendLag: encodeHistogram(this.sendLag),
+        serviceTime: encode ? encodeHistogram(this.serviceTime) : '',
+        sendLag: encode ? encodeHistogram(this.sendLag) : '',
       },
       statusCodes: Object.fromEntries([...this.statusCodes].sort((a, b) => a[0] - b[0])),
       errorKinds: Object.fromEntries([...this.errorKinds].sort()),

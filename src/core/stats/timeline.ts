@@ -1,5 +1,5 @@
 import type { TimelinePoint } from '../result/types.js';
-import { createHistogram, type Histogram, recordMs } from './histogram.js';
+import { createHistogram, encodeHistogram, type Histogram, recordMs } from './histogram.js';
 import { roundMs } from './summarize.js';
 
 /**
@@ -69,6 +69,7 @@ export class TimelineBuilder {
       point.p99 = roundMs(this.window.getValueAtPercentile(99) / 1000);
       point.max = roundMs(this.window.getValueAtPercentile(100) / 1000);
       point.mean = roundMs(this.window.mean / 1000);
+      point.histogram = encodeHistogram(this.window);
       this.window.reset();
     }
     this.points.push(point);
@@ -92,5 +93,6 @@ function emptyPoint(t: number): TimelinePoint {
     p99: 0,
     max: 0,
     mean: 0,
+    histogram: '',
   };
 }

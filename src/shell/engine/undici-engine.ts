@@ -3,6 +3,7 @@ import type { Profile } from '../../core/profile/types.js';
 import { buildArrivalSchedule } from '../../core/schedule/arrival-schedule.js';
 import { createRandom, createScenarioPicker } from '../../core/schedule/pick-scenario.js';
 import { buildVuSchedule } from '../../core/schedule/vu-schedule.js';
+import { prepareHistograms } from '../../core/stats/histogram.js';
 import { RunRecorder } from '../../core/stats/run-recorder.js';
 import type {
   Clock,
@@ -21,6 +22,8 @@ import { UnreachableWatchdog } from './unreachable-watchdog.js';
 
 const PROGRESS_INTERVAL_MS = 1000;
 const WATCHDOG_INTERVAL_MS = 250;
+/** k6 evaluates thresholds every 2 s; so do live checks. */
+const LIVE_CHECK_INTERVAL_MS = 2000;
 const CONNECT_TIMEOUT_MS = 5000;
 
 /** The load engine: undici, kept-alive capped connections opened before measuring. */
@@ -38,6 +41,7 @@ export class UndiciEngine implements LoadEngine {
       keepAliveTimeout: 60_000,
       keepAliveMaxTimeout: 600_000,
     });
+    prepareHistograms();
     const pre = await connector.open(load.connections);
     if (pre.opened === 0) {
       await pool.destroy();
@@ -81,15 +85,28 @@ export class UndiciEngine implements LoadEngine {
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
+    let abortCause: 'unreachable' | 'threshold' | undefined;
+    const abort = (cause: 'unreachable' | 'threshold', reason: string) => {
+      if (status !== 'completed') return;
+      status = 'aborted';
+      abortReason = reason;
+      abortCause = cause;
+      runner.stop();
+    };
     const watchdog = new UnreachableWatchdog(recorder);
     const watch = setInterval(() => {
       const reason = watchdog.check(this.clock.nowMs());
-      if (reason && status === 'completed') {
-        status = 'aborted';
-        abortReason = reason;
-        runner.stop();
-      }
+      if (reason) abort('unreachable', reason);
     }, WATCHDOG_INTERVAL_MS);
+    const liveCheck = options.liveCheck;
+    const live = liveCheck
+      ? setInterval(() => {
+          const now = this.clock.nowMs();
+          if (now < measureStartMs) return;
+          const reason = liveCheck(recorder.snapshot(now));
+          if (reason) abort('threshold', reason);
+        }, LIVE_CHECK_INTERVAL_MS)
+      : undefined;
     const progress = setInterval(() => {
       const now = this.clock.nowMs();
       const snapshot = buildSnapshot(now - startMs, totalMs, load.warmupMs, recorder, runner);
@@ -101,6 +118,7 @@ export class UndiciEngine implements LoadEngine {
       await runner.run();
     } finally {
       clearInterval(watch);
+      clearInterval(live);
       clearInterval(progress);
       options.signal?.removeEventListener('abort', onAbort);
     }
@@ -117,6 +135,7 @@ export class UndiciEngine implements LoadEngine {
       startedAtEpochMs: startEpochMs + load.warmupMs,
       status,
       ...(abortReason ? { abortReason } : {}),
+      ...(abortCause ? { abortCause } : {}),
       ...(arrivals ? { plannedRequests: arrivals.totalArrivals - arrivals.warmupArrivals } : {}),
       ...(vus ? { peakVus: vus.peakVus } : {}),
     };

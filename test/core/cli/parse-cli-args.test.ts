@@ -52,6 +52,52 @@ describe('parseCliArgs', () => {
     const bad = parseCliArgs(['launch']);
     expect(bad.ok).toBe(false);
     if (!bad.ok)
-      expect(bad.issues[0]?.message).toMatch(/unknown command "launch"; expected run, demo/);
+      expect(bad.issues[0]?.message).toMatch(
+        /unknown command "launch"; expected run, compare, demo/,
+      );
+  });
+});
+
+describe('parseCliArgs: compare and report flags', () => {
+  it('parses compare with its files', () => {
+    expect(
+      parseCliArgs([
+        'compare',
+        '--current',
+        'c.json',
+        '--baseline',
+        'b.json',
+        '--profile',
+        'p.yml',
+        '--markdown',
+        'r.md',
+        '--json',
+        'v.json',
+      ]),
+    ).toEqual({
+      ok: true,
+      cli: {
+        command: 'compare',
+        currentPath: 'c.json',
+        baselinePath: 'b.json',
+        profilePath: 'p.yml',
+        markdownPath: 'r.md',
+        jsonPath: 'v.json',
+      },
+    });
+  });
+
+  it('requires --current', () => {
+    const parsed = parseCliArgs(['compare', '--baseline', 'b.json']);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.issues[0]?.path).toBe('--current');
+  });
+
+  it('lets run write a report against a baseline', () => {
+    const parsed = parseCliArgs(['run', 'p.yml', '--baseline', 'b.json', '--markdown', 'r.md']);
+    expect(parsed).toMatchObject({
+      ok: true,
+      cli: { command: 'run', baselinePath: 'b.json', markdownPath: 'r.md' },
+    });
   });
 });

@@ -90,15 +90,18 @@ describe('ArrivalSchedule', () => {
     expect(backward).toEqual(forward);
   });
 
-  it('prepends a warm-up at the start rate, or a tenth of the peak when starting from 0', () => {
+  it('prepends a warm-up ramping up to the start rate (or a tenth of the peak from 0)', () => {
     const constant = buildArrivalSchedule(
       { executor: 'constant-arrival-rate', ratePerSec: 200, durationMs: 2000 },
       500,
     );
-    expect(constant.warmupArrivals).toBe(100);
-    expect(constant.totalArrivals).toBe(500);
+    // 20/s → 200/s over 0.5 s: (20 + 200) / 2 × 0.5 = 55 arrivals, then the plan.
+    expect(constant.warmupArrivals).toBe(55);
+    expect(constant.totalArrivals).toBe(455);
     expect(constant.totalDurationMs).toBe(2500);
-    expect(constant.timeOfArrivalMs(100)).toBeCloseTo(500, 9);
+    expect(constant.rateAtMs(0)).toBe(20);
+    expect(constant.rateAtMs(250)).toBeCloseTo(110, 9);
+    expect(constant.timeOfArrivalMs(55)).toBeCloseTo(500, 9);
     expect(
       warmupRatePerSec({
         executor: 'ramping-arrival-rate',

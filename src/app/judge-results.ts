@@ -1,0 +1,73 @@
+import { buildVerdict } from '../core/compare/build-verdict.js';
+import type { BaselineInfo, Rules, Verdict } from '../core/compare/types.js';
+import { renderReport } from '../core/render/report.js';
+import type { ResultsFileV1 } from '../core/result/types.js';
+import type { FileStore, Output } from '../ports.js';
+
+export interface JudgeRequest {
+  current: ResultsFileV1;
+  baseline?: ResultsFileV1;
+  rules: Rules;
+  /** Write the markdown report here (PR comment / job summary text). */
+  markdownPath?: string;
+  /** Write the verdict as JSON here, for other tools. */
+  jsonPath?: string;
+}
+
+export interface Judged {
+  verdict: Verdict;
+  markdown: string;
+}
+
+/** Where a baseline results file says it came from. */
+export function describeBaseline(baseline: ResultsFileV1): BaselineInfo {
+  const env = baseline.environment;
+  return {
+    ...(env.gitSha ? { commit: env.gitSha } : {}),
+    ...(env.gitRef ? { ref: env.gitRef } : {}),
+    date: baseline.startedAt,
+  };
+}
+
+/**
+ * Decides the verdict, renders the report and writes the requested files. A file that cannot be
+ * written is a warning: the verdict stands and the report is still returned for printing.
+ */
+export async function judgeResults(
+  request: JudgeRequest,
+  files: FileStore,
+  output: Output,
+): Promise<Judged> {
+  const { current, baseline, rules } = request;
+  const verdict = buildVerdict({
+    current,
+    ...(baseline ? { baseline, baselineInfo: describeBaseline(baseline) } : {}),
+    rules,
+  });
+  const report = renderReport({ verdict, current, ...(baseline ? { baseline } : {}) });
+  for (const note of report.notes) output.warn(note);
+  const writes: [string | undefined, string][] = [
+    [request.markdownPath, report.markdown],
+    [request.jsonPath, `${JSON.stringify(verdict, null, 2)}\n`],
+  ];
+  for (const [path, text] of writes) {
+    if (!path) continue;
+    try {
+      await files.writeText(path, text);
+    } catch (error) {
+      output.warn(
+        `could not write ${path} (${(error as { code?: string }).code ?? String(error)}); the verdict stands`,
+      );
+    }
+  }
+  return { verdict, markdown: report.markdown };
+}
+
+/** The verdict for a terminal: one line, then the reasons. */
+export function formatVerdictLines(verdict: Verdict): string {
+  const icon = { pass: '✅', warn: '⚠️', fail: '❌' }[verdict.level];
+  return [
+    `verdict: ${icon} ${verdict.level.toUpperCase()}`,
+    ...verdict.reasons.map((r) => `  - ${r}`),
+  ].join('\n');
+}

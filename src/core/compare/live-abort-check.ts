@@ -1,0 +1,27 @@
+import type { LiveSnapshot } from '../stats/run-recorder.js';
+import { evaluateThreshold } from './evaluate-thresholds.js';
+import type { Rules } from './types.js';
+
+/**
+ * The check the engine runs every couple of seconds: any threshold marked abortOnFail whose
+ * critical level is broken (after its grace period) stops the run, as k6's abortOnFail does.
+ * @returns undefined when no rule asks for it, so the engine does no live work at all.
+ */
+export function buildAbortCheck(
+  rules: Rules,
+  scenarioNames: readonly string[],
+): ((snapshot: LiveSnapshot) => string | undefined) | undefined {
+  const watched = rules.thresholds.filter((t) => t.abortOnFail);
+  if (watched.length === 0) return undefined;
+  return (snapshot) => {
+    for (const rule of watched) {
+      if (snapshot.measuredMs < (rule.abortGraceMs ?? 0)) continue;
+      const index = rule.scenario === undefined ? -1 : scenarioNames.indexOf(rule.scenario);
+      const figures = index < 0 ? snapshot.overall : snapshot.scenarios[index];
+      if (!figures || figures.totals.requests === 0) continue;
+      const result = evaluateThreshold(rule, figures, { sendLagP99: snapshot.sendLagP99 });
+      if (result.level === 'fail') return `abortOnFail threshold broken: ${result.message}`;
+    }
+    return undefined;
+  };
+}

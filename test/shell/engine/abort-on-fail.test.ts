@@ -1,0 +1,47 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildAbortCheck } from '../../../src/core/compare/live-abort-check.js';
+import type { Rules } from '../../../src/core/compare/types.js';
+import { makeEngine, makeProfile } from '../../helpers/make-profile.js';
+import { startTargetServer, type TargetServer } from '../../helpers/target-server.js';
+
+let server: TargetServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('abortOnFail while running', () => {
+  it('stops a run whose p95 breaks its critical level, with the threshold as the cause', async () => {
+    server = await startTargetServer({ latencyMs: () => 50 });
+    const rules: Rules = {
+      thresholds: [
+        {
+          metric: 'p95',
+          failUnless: { op: '<', value: 20 },
+          abortOnFail: true,
+          source: 'p95 < 20 ms',
+        },
+      ],
+      regressions: [],
+      settings: { reportImprovements: true, confidence: 0.95 },
+      defaulted: false,
+    };
+    const profile = makeProfile(server.url, {
+      executor: 'constant-arrival-rate',
+      ratePerSec: 50,
+      durationMs: 30_000,
+    });
+    const liveCheck = buildAbortCheck(rules, ['root']);
+    const started = performance.now();
+    const outcome = await makeEngine().run(profile, { ...(liveCheck ? { liveCheck } : {}) });
+    expect(outcome.kind).toBe('ran');
+    if (outcome.kind !== 'ran') return;
+    expect(outcome.status).toBe('aborted');
+    expect(outcome.abortCause).toBe('threshold');
+    expect(outcome.abortReason).toMatch(
+      /^abortOnFail threshold broken: p95 5\d(\.\d+)? ms, needs < 20 ms/,
+    );
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(outcome.recording.overall.totals.requests).toBeGreaterThan(50);
+  });
+});
