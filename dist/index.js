@@ -19671,7 +19671,9 @@ async function run() {
         profilePath: input("profile"),
         overrides: { target: input("target"), rate: input("rate"), duration: input("duration") },
         overrideLabels: { target: "input target", rate: "input rate", duration: "input duration" },
-        resultsPath
+        resultsPath,
+        ...input("baseline-path") ? { baselinePath: input("baseline-path") } : {},
+        ...input("markdown-path") ? { markdownPath: input("markdown-path") } : {}
       },
       {
         engine: new UndiciEngine(clock),
@@ -19688,10 +19690,29 @@ async function run() {
       setOutput("p99-ms", String(r.latencyMs.p99));
       setOutput("rps", String(r.throughput.rps));
       setOutput("error-rate", String(r.errorRate));
-      await summary.addHeading(`loadgate: ${r.profile.name}`, 2).addCodeBlock(renderRunSummary(r)).write();
+      if (outcome.verdict) setOutput("verdict", outcome.verdict.level);
+      setOutput("report-path", input("markdown-path") ?? "");
+      await summary.addRaw(outcome.markdown ?? `### loadgate: ${r.profile.name}`, true).addDetails("Run summary", `
+
+\`\`\`
+${renderRunSummary(r)}
+\`\`\`
+`).write();
     }
-    if (outcome.exitCode !== ExitCode.ok)
-      setFailed(`loadgate run ended with exit code ${outcome.exitCode}`);
+    if (outcome.exitCode === ExitCode.gateFailed) {
+      setFailed(
+        `loadgate: the gate failed: ${outcome.verdict?.reasons[0] ?? "see the job summary"}`
+      );
+    } else if (outcome.exitCode !== ExitCode.ok) {
+      const why = {
+        2: "bad input (see the errors above)",
+        3: "the target could not be load-tested",
+        130: "the run was interrupted"
+      };
+      setFailed(
+        `loadgate: ${why[outcome.exitCode] ?? `exit code ${outcome.exitCode}`}`
+      );
+    }
   } catch (error2) {
     setFailed(
       `loadgate: internal error: ${error2 instanceof Error ? error2.message : String(error2)}`

@@ -29,6 +29,8 @@ export async function run(): Promise<void> {
         overrides: { target: input('target'), rate: input('rate'), duration: input('duration') },
         overrideLabels: { target: 'input target', rate: 'input rate', duration: 'input duration' },
         resultsPath,
+        ...(input('baseline-path') ? { baselinePath: input('baseline-path') } : {}),
+        ...(input('markdown-path') ? { markdownPath: input('markdown-path') } : {}),
       },
       {
         engine: new UndiciEngine(clock),
@@ -45,13 +47,28 @@ export async function run(): Promise<void> {
       core.setOutput('p99-ms', String(r.latencyMs.p99));
       core.setOutput('rps', String(r.throughput.rps));
       core.setOutput('error-rate', String(r.errorRate));
+      if (outcome.verdict) core.setOutput('verdict', outcome.verdict.level);
+      core.setOutput('report-path', input('markdown-path') ?? '');
+      // The report is the summary; the terminal table stays one click away for the numbers.
       await core.summary
-        .addHeading(`loadgate: ${r.profile.name}`, 2)
-        .addCodeBlock(renderRunSummary(r))
+        .addRaw(outcome.markdown ?? `### loadgate: ${r.profile.name}`, true)
+        .addDetails('Run summary', `\n\n\`\`\`\n${renderRunSummary(r)}\n\`\`\`\n`)
         .write();
     }
-    if (outcome.exitCode !== ExitCode.ok)
-      core.setFailed(`loadgate run ended with exit code ${outcome.exitCode}`);
+    if (outcome.exitCode === ExitCode.gateFailed) {
+      core.setFailed(
+        `loadgate: the gate failed: ${outcome.verdict?.reasons[0] ?? 'see the job summary'}`,
+      );
+    } else if (outcome.exitCode !== ExitCode.ok) {
+      const why = {
+        2: 'bad input (see the errors above)',
+        3: 'the target could not be load-tested',
+        130: 'the run was interrupted',
+      };
+      core.setFailed(
+        `loadgate: ${why[outcome.exitCode as 2 | 3 | 130] ?? `exit code ${outcome.exitCode}`}`,
+      );
+    }
   } catch (error) {
     core.setFailed(
       `loadgate: internal error: ${error instanceof Error ? error.message : String(error)}`,
