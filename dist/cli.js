@@ -5,6 +5,7 @@ import {
   NodeFileStore,
   UndiciEngine,
   VERSION,
+  createRandom,
   defaultRules,
   formatIssues,
   formatProgressLine,
@@ -13,7 +14,7 @@ import {
   readResultsFrom,
   readRunEnvironment,
   runLoadTest
-} from "./chunks/chunk-II6UOB6Z.js";
+} from "./chunks/chunk-GLM7VQQZ.js";
 
 // src/cli-main.ts
 import { fileURLToPath } from "node:url";
@@ -328,22 +329,12 @@ import { createServer } from "node:http";
 // src/shell/demo-latency.ts
 var LOG_SIGMA = 0.35;
 var MAX_MULTIPLE_OF_MEDIAN = 5;
-function createMulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = state + 1831565813 >>> 0;
-    let t = state;
-    t = Math.imul(t ^ t >>> 15, t | 1);
-    t ^= t + Math.imul(t ^ t >>> 7, t | 61);
-    return ((t ^ t >>> 14) >>> 0) / 4294967296;
-  };
-}
 function drawStandardNormal(uniform) {
   const radius = Math.sqrt(-2 * Math.log(1 - uniform()));
   return radius * Math.cos(2 * Math.PI * uniform());
 }
 function createLatencySampler(seed) {
-  const uniform = createMulberry32(seed);
+  const uniform = createRandom(seed);
   return (medianMs) => {
     const multiple = Math.exp(LOG_SIGMA * drawStandardNormal(uniform));
     return medianMs * Math.min(multiple, MAX_MULTIPLE_OF_MEDIAN);

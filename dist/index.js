@@ -10,7 +10,7 @@ import {
   readRunEnvironment,
   renderRunSummary,
   runLoadTest
-} from "./chunks/chunk-II6UOB6Z.js";
+} from "./chunks/chunk-GLM7VQQZ.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({

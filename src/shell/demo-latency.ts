@@ -1,3 +1,5 @@
+import { createRandom } from '../core/schedule/pick-scenario.js';
+
 /**
  * Seeded latency draws for the demo target. Deterministic so that two demo runs (a "base" and a
  * "slower" build) see the same sequence of draws and differ only by the slowdown factor.
@@ -11,21 +13,6 @@ const MAX_MULTIPLE_OF_MEDIAN = 5;
 
 /** A function returning uniform numbers in [0, 1). */
 export type UniformSource = () => number;
-
-/**
- * Creates a mulberry32 PRNG: tiny, fast and good enough for latency jitter (not for crypto).
- * @param seed any number; only its low 32 bits are used.
- */
-export function createMulberry32(seed: number): UniformSource {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Draws one standard normal value (Box–Muller; one of the pair is discarded for simplicity). */
 function drawStandardNormal(uniform: UniformSource): number {
@@ -42,7 +29,7 @@ export type LatencySampler = (medianMs: number) => number;
  * `medianMs`, capped at {@link MAX_MULTIPLE_OF_MEDIAN}× the median.
  */
 export function createLatencySampler(seed: number): LatencySampler {
-  const uniform = createMulberry32(seed);
+  const uniform: UniformSource = createRandom(seed);
   return (medianMs) => {
     const multiple = Math.exp(LOG_SIGMA * drawStandardNormal(uniform));
     return medianMs * Math.min(multiple, MAX_MULTIPLE_OF_MEDIAN);

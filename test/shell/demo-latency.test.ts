@@ -1,21 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createLatencySampler, createMulberry32 } from '../../src/shell/demo-latency.js';
+import { createLatencySampler } from '../../src/shell/demo-latency.js';
 
 function drawMany(count: number, draw: () => number): number[] {
   return Array.from({ length: count }, draw);
 }
-
-describe('createMulberry32', () => {
-  it('repeats its sequence for the same seed and stays in [0, 1)', () => {
-    const first = drawMany(1_000, createMulberry32(7));
-    expect(drawMany(1_000, createMulberry32(7))).toEqual(first);
-    expect(drawMany(1_000, createMulberry32(8))).not.toEqual(first);
-    for (const value of first) {
-      expect(value).toBeGreaterThanOrEqual(0);
-      expect(value).toBeLessThan(1);
-    }
-  });
-});
 
 describe('createLatencySampler', () => {
   it('draws around the requested median with a modest, capped tail', () => {

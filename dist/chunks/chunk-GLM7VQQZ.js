@@ -66354,9 +66354,10 @@ export {
   readResultsFrom,
   runLoadTest,
   formatProgressLine,
+  createRandom,
   UndiciEngine,
   NodeFileStore,
   readRunEnvironment
 };
-/*! For license information please see chunk-II6UOB6Z.js.LEGAL.txt */
-//# sourceMappingURL=chunk-II6UOB6Z.js.map
+/*! For license information please see chunk-GLM7VQQZ.js.LEGAL.txt */
+//# sourceMappingURL=chunk-GLM7VQQZ.js.map
