@@ -38,9 +38,9 @@ function summarizeRate(ratePerSec: number, rounds: RateRound[]): SummaryRow[] {
     row('dropped / queued', `${med((r) => r.dropped)} / ${med((r) => r.queued)}`),
     row(
       'send lag p50/p99/max ms',
-      [med((r) => r.sendLagMs.p50), med((r) => r.sendLagMs.p99), med((r) => r.sendLagMs.max)].join(
-        ' / ',
-      ),
+      [med((r) => r.sendLagMs.p50), med((r) => r.sendLagMs.p99), med((r) => r.sendLagMs.max)]
+        .map((ms) => ms.toFixed(2))
+        .join(' / '),
     ),
     row('latency p99 ms (from intended time)', med((r) => r.latencyP99Ms).toFixed(1)),
     row(
