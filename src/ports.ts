@@ -71,3 +71,69 @@ export interface RunEnvironment {
   gitSha?: string;
   gitRef?: string;
 }
+
+/** owner/repo of the repository the action runs in. */
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+/** A baseline candidate: a workflow run on the base branch that uploaded the results artifact. */
+export interface BaselineRef {
+  artifactId: number;
+  artifactName: string;
+  runId: number;
+  /** Commit the baseline run measured. */
+  commit: string;
+  branch: string;
+  /** ISO time the run was created. */
+  createdAt: string;
+  runUrl: string;
+}
+
+export type BaselineLookup =
+  | { kind: 'found'; ref: BaselineRef; exactMergeBase: boolean }
+  /** Nothing usable: `reason` says why, for the report's "no baseline yet" note. */
+  | { kind: 'none'; reason: string };
+
+/** Where main-branch results live between runs: workflow artifacts. */
+export interface BaselineStore {
+  /** Uploads a results file as this run's artifact `artifactName` (retention in days). */
+  save(filePath: string, artifactName: string, retentionDays: number): Promise<void>;
+  /**
+   * Finds the baseline for a pull request: the successful run of `workflowFile` on `branch`
+   * whose head is `mergeBaseSha`, else the nearest earlier one that still has the artifact.
+   */
+  find(query: {
+    repo: RepoRef;
+    workflowFile: string;
+    branch: string;
+    mergeBaseSha?: string;
+    artifactName: string;
+  }): Promise<BaselineLookup>;
+  /** Downloads the artifact and returns the results file's text. */
+  download(repo: RepoRef, ref: BaselineRef): Promise<string>;
+}
+
+/** Pull-request comments, keyed by a hidden marker so each profile has exactly one. */
+export interface CommentGateway {
+  /**
+   * Creates or updates the comment carrying `marker` (written by the same account), looking
+   * through every page of the PR's comments.
+   */
+  upsert(
+    repo: RepoRef,
+    issueNumber: number,
+    marker: string,
+    body: string,
+  ): Promise<{ action: 'created' | 'updated'; url: string }>;
+}
+
+/** The facts of the pull request or push, read back from the API where the event can't be trusted. */
+export interface PullRequestInfo {
+  number: number;
+  headSha: string;
+  baseRef: string;
+  /** Merge base of head and base, from the compare API. */
+  mergeBaseSha?: string;
+}
