@@ -60,21 +60,55 @@ async function compareResults(request, deps) {
 }
 
 // src/app/run-demo.ts
+var DEMO_SLOWDOWN = 1.3;
 async function runDemo(request, deps) {
+  const { output } = deps;
+  const baselinePath = request.resultsPath.replace(/(\.json)?$/, "-baseline.json");
+  const markdownPath = request.resultsPath.replace(/(\.json)?$/, "-report.md");
   const target = await deps.startDemoTarget();
-  deps.output.info(`demo target listening on ${target.url}`);
   try {
-    return await runLoadTest(
+    output.info(
+      `demo target listening on ${target.url}
+
+1/2 \xB7 the main branch: measuring the baseline`
+    );
+    const base = await runLoadTest(
       {
         profilePath: request.demoProfilePath,
         overrides: { target: target.url },
-        resultsPath: request.resultsPath
+        resultsPath: baselinePath
       },
       deps
     );
-  } catch (error) {
-    deps.output.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
-    return { exitCode: ExitCode.targetUnusable };
+    if (base.exitCode !== ExitCode.ok) return base;
+    target.setSlowdownFactor(DEMO_SLOWDOWN);
+    output.info(
+      `
+2/2 \xB7 a pull request whose build answers ${Math.round((DEMO_SLOWDOWN - 1) * 100)} % slower: measuring and comparing`
+    );
+    const pr = await runLoadTest(
+      {
+        profilePath: request.demoProfilePath,
+        overrides: { target: target.url },
+        resultsPath: request.resultsPath,
+        baselinePath,
+        markdownPath
+      },
+      deps
+    );
+    if (pr.exitCode !== ExitCode.ok && pr.exitCode !== ExitCode.gateFailed) return pr;
+    output.info(
+      `
+\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500 the pull-request comment (also in ${markdownPath}) \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
+
+${pr.markdown ?? ""}
+\u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500`
+    );
+    const gate = pr.exitCode === ExitCode.gateFailed ? "would fail the pull request check" : "would pass";
+    output.info(
+      `In a pull request this run ${gate}. Files: ${baselinePath}, ${request.resultsPath}, ${markdownPath}.`
+    );
+    return { ...pr, exitCode: ExitCode.ok };
   } finally {
     await target.close();
   }
@@ -254,8 +288,11 @@ Prints the markdown report.
 Exit codes: 0 pass or warn \xB7 1 fail \xB7 2 bad input (a missing, corrupt or wrong-version file)`;
 var DEMO = `Usage: loadgate demo [--out FILE]
 
-Starts a small demo API on 127.0.0.1 (a random free port), runs examples/demo.yml against it,
-prints the summary and writes the results file. Nothing leaves this machine.`;
+The whole product in one command, nothing leaves this machine: starts a small demo API on
+127.0.0.1, measures it with examples/demo.yml as the main branch's baseline, makes it 30 % slower
+as a pull request might, measures again against the baseline, and prints the pull-request
+comment and the verdict. Writes FILE (default loadgate-results.json), FILE-baseline.json and
+FILE-report.md.`;
 function renderHelp(topic) {
   if (topic === "run") return RUN;
   if (topic === "demo") return DEMO;

@@ -42,8 +42,11 @@ Exit codes: 0 pass or warn · 1 fail · 2 bad input (a missing, corrupt or wrong
 
 const DEMO = `Usage: loadgate demo [--out FILE]
 
-Starts a small demo API on 127.0.0.1 (a random free port), runs examples/demo.yml against it,
-prints the summary and writes the results file. Nothing leaves this machine.`;
+The whole product in one command, nothing leaves this machine: starts a small demo API on
+127.0.0.1, measures it with examples/demo.yml as the main branch's baseline, makes it 30 % slower
+as a pull request might, measures again against the baseline, and prints the pull-request
+comment and the verdict. Writes FILE (default loadgate-results.json), FILE-baseline.json and
+FILE-report.md.`;
 
 /** Help for a command, or the general help for anything else. */
 export function renderHelp(topic?: string): string {
