@@ -1,0 +1,91 @@
+import type { Level } from '../compare/types.js';
+import type { ActionConfig } from './parse-action-inputs.js';
+
+export interface EventContext {
+  eventName: string;
+  owner: string;
+  repo: string;
+  sha: string;
+  /** e.g. refs/heads/main, refs/pull/7/merge. */
+  ref: string;
+  defaultBranch?: string;
+  /** From the event payload: to be re-checked against the API before it is trusted. */
+  pullRequest?: { number: number; headSha: string; baseRef: string };
+  /** The workflow's file name (`loadtest.yml`), to find this workflow's runs on the base branch. */
+  workflowFile?: string;
+  runId?: number;
+  serverUrl: string;
+}
+
+type Payload = {
+  repository?: { default_branch?: string };
+  pull_request?: { number?: number; head?: { sha?: string }; base?: { ref?: string } };
+};
+
+/**
+ * The runner's environment (GITHUB_*) and the event payload, as the facts the action decides on.
+ * @returns undefined when the environment is not a GitHub Actions run (no repository).
+ */
+export function readEventContext(
+  env: Record<string, string | undefined>,
+  payload: unknown,
+): EventContext | undefined {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  if (!owner || !repo) return undefined;
+  const p = (payload ?? {}) as Payload;
+  const pr = p.pull_request;
+  const workflowFile = env.GITHUB_WORKFLOW_REF?.match(/\/([^/@]+\.ya?ml)@/)?.[1];
+  const runId = Number(env.GITHUB_RUN_ID);
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    owner,
+    repo,
+    sha: env.GITHUB_SHA ?? '',
+    ref: env.GITHUB_REF ?? '',
+    ...(p.repository?.default_branch ? { defaultBranch: p.repository.default_branch } : {}),
+    ...(pr?.number && pr.head?.sha && pr.base?.ref
+      ? { pullRequest: { number: pr.number, headSha: pr.head.sha, baseRef: pr.base.ref } }
+      : {}),
+    ...(workflowFile ? { workflowFile } : {}),
+    ...(Number.isInteger(runId) && runId > 0 ? { runId } : {}),
+    serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+  };
+}
+
+const BASELINE_EVENTS = new Set(['push', 'schedule', 'workflow_dispatch']);
+
+/** What this run does besides measuring. */
+export interface ActionPlan {
+  /** The baseline branch's own run: its results become the artifact later PRs compare with. */
+  saveBaseline: boolean;
+  /** A pull request: look up the base branch's baseline (unless a baseline file was given). */
+  findBaseline: boolean;
+  baselineBranch?: string;
+  comment: boolean;
+}
+
+export function planAction(config: ActionConfig, context: EventContext | undefined): ActionPlan {
+  const isPullRequest = context?.pullRequest !== undefined;
+  const baselineBranch =
+    config.baselineBranch ??
+    (isPullRequest ? context?.pullRequest?.baseRef : context?.defaultBranch);
+  const onBaselineBranch =
+    !isPullRequest &&
+    context !== undefined &&
+    BASELINE_EVENTS.has(context.eventName) &&
+    baselineBranch !== undefined &&
+    context.ref === `refs/heads/${baselineBranch}`;
+  return {
+    saveBaseline: onBaselineBranch,
+    findBaseline: isPullRequest && config.baselinePath === undefined,
+    ...(baselineBranch ? { baselineBranch } : {}),
+    comment: isPullRequest && config.comment,
+  };
+}
+
+/** Whether the verdict fails the step under the `fail-on` policy. */
+export function failsStep(level: Level, failOn: ActionConfig['failOn']): boolean {
+  if (failOn === 'never') return false;
+  if (failOn === 'warn') return level !== 'pass';
+  return level === 'fail';
+}
