@@ -137,3 +137,9 @@ export interface PullRequestInfo {
   /** Merge base of head and base, from the compare API. */
   mergeBaseSha?: string;
 }
+
+/** The action's own outputs: step outputs and the job summary. */
+export interface ActionIO {
+  setOutput(name: string, value: string): void;
+  writeSummary(markdown: string): Promise<void>;
+}

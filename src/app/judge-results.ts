@@ -12,6 +12,12 @@ export interface JudgeRequest {
   markdownPath?: string;
   /** Write the verdict as JSON here, for other tools. */
   jsonPath?: string;
+  /** Where the baseline came from, when known better than its own file says (run, URL). */
+  baselineInfo?: BaselineInfo;
+  /** Hidden key of the sticky comment the report will be posted as. */
+  marker?: string;
+  /** Remarks for the report's run warnings (e.g. why there is no baseline). */
+  notes?: string[];
 }
 
 export interface Judged {
@@ -39,12 +45,20 @@ export async function judgeResults(
   output: Output,
 ): Promise<Judged> {
   const { current, baseline, rules } = request;
-  const verdict = buildVerdict({
+  const baselineInfo = baseline ? (request.baselineInfo ?? describeBaseline(baseline)) : undefined;
+  const judged = buildVerdict({
     current,
-    ...(baseline ? { baseline, baselineInfo: describeBaseline(baseline) } : {}),
+    ...(baseline ? { baseline } : {}),
+    ...(baselineInfo ? { baselineInfo } : {}),
     rules,
   });
-  const report = renderReport({ verdict, current, ...(baseline ? { baseline } : {}) });
+  const verdict = { ...judged, runWarnings: [...(request.notes ?? []), ...judged.runWarnings] };
+  const report = renderReport({
+    verdict,
+    current,
+    ...(baseline ? { baseline } : {}),
+    ...(request.marker ? { marker: request.marker } : {}),
+  });
   for (const note of report.notes) output.warn(note);
   const writes: [string | undefined, string][] = [
     [request.markdownPath, report.markdown],

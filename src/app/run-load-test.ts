@@ -1,5 +1,5 @@
 import { buildAbortCheck } from '../core/compare/live-abort-check.js';
-import type { Verdict } from '../core/compare/types.js';
+import type { BaselineInfo, Verdict } from '../core/compare/types.js';
 import { formatIssues } from '../core/profile/format-issues.js';
 import type { ProfileOverrides } from '../core/profile/parse-profile.js';
 import type { Profile } from '../core/profile/types.js';
@@ -23,6 +23,9 @@ export interface RunLoadRequest {
   baselinePath?: string;
   markdownPath?: string;
   jsonPath?: string;
+  baselineInfo?: BaselineInfo;
+  marker?: string;
+  notes?: string[];
 }
 
 export interface RunLoadDeps {
@@ -110,6 +113,9 @@ export async function runLoadTest(
       rules: profile.rules,
       ...(request.markdownPath ? { markdownPath: request.markdownPath } : {}),
       ...(request.jsonPath ? { jsonPath: request.jsonPath } : {}),
+      ...(request.baselineInfo ? { baselineInfo: request.baselineInfo } : {}),
+      ...(request.marker ? { marker: request.marker } : {}),
+      ...(request.notes ? { notes: request.notes } : {}),
     },
     deps.files,
     output,
