@@ -38,6 +38,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     output.info(VERSION);
     return ExitCode.ok;
   }
+  if (cli.command === 'serve-demo') return serveDemo(cli.port, cli.slowdownFactor, output);
   const stop = listenForStopSignals(output);
   try {
     const deps = {
@@ -64,4 +65,20 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   } finally {
     stop.dispose();
   }
+}
+
+/** Serves the embedded demo API on loopback until SIGINT or SIGTERM, then closes it cleanly. */
+async function serveDemo(
+  port: number,
+  slowdownFactor: number,
+  output: ConsoleOutput,
+): Promise<number> {
+  const target = await startDemoTarget({ port, slowdownFactor });
+  output.info(`demo API on ${target.url} (slowdown ${slowdownFactor}); Ctrl-C to stop`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await target.close();
+  return ExitCode.ok;
 }

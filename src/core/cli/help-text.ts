@@ -6,6 +6,7 @@ Usage:
   loadgate run [profile.yml] [options]   run a load profile (or one URL) and write a results file
   loadgate compare --current FILE [...]  judge a results file against a baseline and print the report
   loadgate demo                          run the example profile against a built-in demo API
+  loadgate serve-demo [--port N]         serve the demo API on 127.0.0.1 until Ctrl-C
   loadgate help [command]                this help, or a command's
   loadgate version
 

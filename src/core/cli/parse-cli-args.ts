@@ -17,6 +17,7 @@ export type CliCommand =
     } & ReportPaths)
   | ({ command: 'compare'; currentPath: string; profilePath?: string } & ReportPaths)
   | { command: 'demo'; resultsPath: string }
+  | { command: 'serve-demo'; port: number; slowdownFactor: number }
   | { command: 'help'; topic?: string }
   | { command: 'version' };
 
@@ -28,6 +29,7 @@ const VALUE_FLAGS: Record<string, readonly string[]> = {
   run: ['target', 'rate', 'duration', 'vus', 'connections', 'out', 'baseline', 'markdown', 'json'],
   compare: ['current', 'baseline', 'profile', 'markdown', 'json'],
   demo: ['out'],
+  'serve-demo': ['port', 'slowdown'],
 };
 
 /**
@@ -48,7 +50,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
       issues: [
         {
           path: 'command',
-          message: `unknown command "${command}"; expected run, compare, demo, help or version`,
+          message: `unknown command "${command}"; expected run, compare, demo, serve-demo, help or version`,
         },
       ],
     };
@@ -66,6 +68,7 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
   const str = (name: string) => values.get(name);
   const resultsPath = str('out') ?? DEFAULT_RESULTS_PATH;
   if (command === 'demo') return { ok: true, cli: { command: 'demo', resultsPath } };
+  if (command === 'serve-demo') return parseServeDemo(str('port'), str('slowdown'));
   const reportPaths: ReportPaths = {};
   for (const [flag, key] of [
     ['baseline', 'baselinePath'],
@@ -114,6 +117,28 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
       ...reportPaths,
     },
   };
+}
+
+/** `serve-demo`: a port (0 = any free one) and a slowdown factor (1 = as built). */
+function parseServeDemo(portText = '8080', slowdownText = '1'): ParsedCli {
+  const port = Number(portText);
+  const slowdownFactor = Number(slowdownText);
+  const issues: InputIssue[] = [];
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    issues.push({
+      path: '--port',
+      message: `expected a port number from 0 to 65535, got "${portText}"`,
+    });
+  }
+  if (!Number.isFinite(slowdownFactor) || slowdownFactor <= 0 || slowdownFactor > 100) {
+    issues.push({
+      path: '--slowdown',
+      message: `expected a factor such as 1.3 (30 % slower), got "${slowdownText}"`,
+    });
+  }
+  return issues.length > 0
+    ? { ok: false, issues }
+    : { ok: true, cli: { command: 'serve-demo', port, slowdownFactor } };
 }
 
 /**
@@ -165,6 +190,8 @@ function exampleFor(flag: string): string {
     profile: '--profile loadtest.yml',
     markdown: '--markdown report.md',
     json: '--json verdict.json',
+    port: '--port 8080',
+    slowdown: '--slowdown 1.3',
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }
