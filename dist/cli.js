@@ -14,7 +14,8 @@ import {
   readResultsFrom,
   readRunEnvironment,
   runLoadTest
-} from "./chunks/chunk-GLM7VQQZ.js";
+} from "./chunks/chunk-WCCBYTB6.js";
+import "./chunks/chunk-UR4WRNOY.js";
 
 // src/cli-main.ts
 import { fileURLToPath } from "node:url";
@@ -119,7 +120,8 @@ var DEFAULT_RESULTS_PATH = "loadgate-results.json";
 var VALUE_FLAGS = {
   run: ["target", "rate", "duration", "vus", "connections", "out", "baseline", "markdown", "json"],
   compare: ["current", "baseline", "profile", "markdown", "json"],
-  demo: ["out"]
+  demo: ["out"],
+  "serve-demo": ["port", "slowdown"]
 };
 function parseCliArgs(argv) {
   const [command, ...rest] = argv;
@@ -135,7 +137,7 @@ function parseCliArgs(argv) {
       issues: [
         {
           path: "command",
-          message: `unknown command "${command}"; expected run, compare, demo, help or version`
+          message: `unknown command "${command}"; expected run, compare, demo, serve-demo, help or version`
         }
       ]
     };
@@ -151,6 +153,7 @@ function parseCliArgs(argv) {
   const str = (name) => values.get(name);
   const resultsPath = str("out") ?? DEFAULT_RESULTS_PATH;
   if (command === "demo") return { ok: true, cli: { command: "demo", resultsPath } };
+  if (command === "serve-demo") return parseServeDemo(str("port"), str("slowdown"));
   const reportPaths = {};
   for (const [flag, key] of [
     ["baseline", "baselinePath"],
@@ -200,6 +203,24 @@ function parseCliArgs(argv) {
     }
   };
 }
+function parseServeDemo(portText = "8080", slowdownText = "1") {
+  const port = Number(portText);
+  const slowdownFactor = Number(slowdownText);
+  const issues = [];
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    issues.push({
+      path: "--port",
+      message: `expected a port number from 0 to 65535, got "${portText}"`
+    });
+  }
+  if (!Number.isFinite(slowdownFactor) || slowdownFactor <= 0 || slowdownFactor > 100) {
+    issues.push({
+      path: "--slowdown",
+      message: `expected a factor such as 1.3 (30 % slower), got "${slowdownText}"`
+    });
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, cli: { command: "serve-demo", port, slowdownFactor } };
+}
 function tokenize(args, command, flags) {
   const values = /* @__PURE__ */ new Map();
   const positionals = [];
@@ -243,7 +264,9 @@ function exampleFor(flag) {
     baseline: "--baseline baseline.json",
     profile: "--profile loadtest.yml",
     markdown: "--markdown report.md",
-    json: "--json verdict.json"
+    json: "--json verdict.json",
+    port: "--port 8080",
+    slowdown: "--slowdown 1.3"
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }
@@ -255,6 +278,7 @@ Usage:
   loadgate run [profile.yml] [options]   run a load profile (or one URL) and write a results file
   loadgate compare --current FILE [...]  judge a results file against a baseline and print the report
   loadgate demo                          run the example profile against a built-in demo API
+  loadgate serve-demo [--port N]         serve the demo API on 127.0.0.1 until Ctrl-C
   loadgate help [command]                this help, or a command's
   loadgate version
 
@@ -624,6 +648,7 @@ Run "loadgate help" for usage.`);
     output.info(VERSION);
     return ExitCode.ok;
   }
+  if (cli.command === "serve-demo") return serveDemo(cli.port, cli.slowdownFactor, output);
   const stop = listenForStopSignals(output);
   try {
     const deps = {
@@ -650,6 +675,16 @@ Run "loadgate help" for usage.`);
   } finally {
     stop.dispose();
   }
+}
+async function serveDemo(port, slowdownFactor, output) {
+  const target = await startDemoTarget({ port, slowdownFactor });
+  output.info(`demo API on ${target.url} (slowdown ${slowdownFactor}); Ctrl-C to stop`);
+  await new Promise((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+  await target.close();
+  return ExitCode.ok;
 }
 
 // src/cli.ts

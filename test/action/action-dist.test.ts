@@ -63,7 +63,7 @@ describe('the built action (dist/index.js)', () => {
     expect(run.outputs).toMatch(/verdict<<.*\npass\n/);
     expect(run.outputs).toMatch(/p95-ms<<.*\n[\d.]+\n/);
     expect(run.summary).toMatch(/### ✅ loadgate: pass — quick/);
-    expect(run.summary).toContain('<details><summary>Run summary</summary>');
+    expect(run.summary).toContain('<details><summary>Details</summary>');
     expect(JSON.parse(readFileSync(join(cwd, 'r.json'), 'utf8')).totals.requests).toBe(50);
   });
 
@@ -77,7 +77,7 @@ describe('the built action (dist/index.js)', () => {
     const run = await runAction(cwd, { profile: 'p.yml' });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      /::error::loadgate: the gate failed: p95 [\d.]+ ms, needs <= 10 ms \(critical\)/,
+      /::error::loadgate: the gate failed \(fail\): p95 [\d.]+ ms, needs <= 10 ms \(critical\)/,
     );
     expect(run.outputs).toMatch(/verdict<<.*\nfail\n/);
   });
@@ -85,8 +85,10 @@ describe('the built action (dist/index.js)', () => {
   it('fails the step with the input problems, no stack trace', async () => {
     const run = await runAction(makeWorkDir(), { rate: '50' });
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/Invalid profile/);
-    expect(run.stdout).toMatch(/::error::loadgate: bad input/);
+    // Caught as an input problem before anything runs, named by the input.
+    expect(run.stdout).toMatch(
+      /::error::Invalid inputs \(1 problem\):%0A {2}- input profile: give a profile file, or input target with input rate/,
+    );
     expect(run.stdout).not.toMatch(/\n\s+at /);
   });
 });

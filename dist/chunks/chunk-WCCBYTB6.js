@@ -1,43 +1,10 @@
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
-var __create = Object.create;
-var __defProp = Object.defineProperty;
-var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
-var __getOwnPropNames = Object.getOwnPropertyNames;
-var __getProtoOf = Object.getPrototypeOf;
-var __hasOwnProp = Object.prototype.hasOwnProperty;
-var __require = /* @__PURE__ */ ((x) => typeof require !== "undefined" ? require : typeof Proxy !== "undefined" ? new Proxy(x, {
-  get: (a, b) => (typeof require !== "undefined" ? require : a)[b]
-}) : x)(function(x) {
-  if (typeof require !== "undefined") return require.apply(this, arguments);
-  throw Error('Dynamic require of "' + x + '" is not supported');
-});
-var __commonJS = (cb, mod) => function __require2() {
-  try {
-    return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
-  } catch (e) {
-    throw mod = 0, e;
-  }
-};
-var __export = (target, all) => {
-  for (var name in all)
-    __defProp(target, name, { get: all[name], enumerable: true });
-};
-var __copyProps = (to, from, except, desc) => {
-  if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
-  }
-  return to;
-};
-var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__getProtoOf(mod)) : {}, __copyProps(
-  // If the importer is in node compatibility mode or this is not an ESM
-  // file that has been converted to a CommonJS file using a Babel-
-  // compatible transform (i.e. "__esModule" has not been set), then set
-  // "default" to the CommonJS "module.exports" for node compatibility.
-  isNodeMode || !mod || !mod.__esModule ? __defProp(target, "default", { value: mod, enumerable: true }) : target,
-  mod
-));
+import {
+  __commonJS,
+  __export,
+  __require,
+  __toESM
+} from "./chunk-UR4WRNOY.js";
 
 // node_modules/hdr-histogram-js/dist/ByteBuffer.js
 var require_ByteBuffer = __commonJS({
@@ -41567,6 +41534,9 @@ function formatIssues(issues, subject = "profile") {
   return [`Invalid ${subject} (${issues.length} ${noun}):`, ...lines].join("\n");
 }
 
+// src/version.ts
+var VERSION = "0.1.0";
+
 // src/core/render/format-units.ts
 function formatLatencyMs(ms) {
   if (!Number.isFinite(ms) || ms < 0) return "\u2013";
@@ -41600,105 +41570,6 @@ function toSignificant(value) {
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : 3;
   return String(Number(value.toFixed(digits)));
 }
-
-// src/core/render/run-warnings.ts
-var SEND_LAG_WARN_MS = 10;
-function collectRunWarnings(result) {
-  const warnings = [];
-  const { totals, load } = result;
-  if (result.status === "interrupted") {
-    warnings.push("The run was interrupted: figures cover only the part that ran.");
-  }
-  if (result.status === "aborted") {
-    warnings.push(`The run was aborted: ${result.abortReason ?? "no reason given"}.`);
-  }
-  if (totals.dropped > 0) {
-    warnings.push(
-      `${formatCount(totals.dropped)} arrivals (${formatPercent(result.dropRate)}) were never sent: the target did not get the load asked for. ` + (load.onMaxInFlight === "drop" ? `maxInFlight (${load.maxInFlight}) was reached; raise it or use onMaxInFlight: queue.` : "They were still queued when the run ended.")
-    );
-  }
-  if (totals.queued > 0) {
-    warnings.push(
-      `${formatCount(totals.queued)} arrivals waited for a free slot (maxInFlight ${load.maxInFlight} reached); their latency includes the wait. If the target was healthy, raise connections.`
-    );
-  }
-  if (result.sendLagMs.p99 > SEND_LAG_WARN_MS) {
-    warnings.push(
-      `The generator fell behind its schedule (send lag p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}): latency includes that lateness. Give loadgate more CPU or lower the rate.`
-    );
-  }
-  const planned = load.plannedRequests;
-  const sent = totals.requests + totals.interrupted;
-  if (result.status === "completed" && planned !== void 0 && planned > 0 && sent + totals.dropped < planned * 0.99) {
-    warnings.push(
-      `Only ${formatCount(sent)} of ${formatCount(planned)} planned requests were sent.`
-    );
-  }
-  if (totals.interrupted > 0) {
-    warnings.push(
-      `${formatCount(totals.interrupted)} requests were still in flight at the end and were cut off.`
-    );
-  }
-  if (result.warmup.errors > 0) {
-    warnings.push(
-      `${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`
-    );
-  }
-  return warnings;
-}
-
-// src/core/render/text-table.ts
-function renderTextTable(header, rows) {
-  const widths = header.map(
-    (h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? "").length))
-  );
-  const line = (cells) => cells.map(
-    (cell, col) => col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)
-  ).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "\u2500".repeat(w))), ...rows.map(line)].join("\n");
-}
-
-// src/core/render/run-summary-text.ts
-var HEADER = ["scenario", "requests", "rate", "p50", "p95", "p99", "max", "errors", "blocked"];
-function row(name, f) {
-  return [
-    name,
-    formatCount(f.totals.requests),
-    formatRate(f.throughput.rps),
-    formatLatencyMs(f.latencyMs.p50),
-    formatLatencyMs(f.latencyMs.p95),
-    formatLatencyMs(f.latencyMs.p99),
-    formatLatencyMs(f.latencyMs.max),
-    formatPercent(f.errorRate),
-    formatPercent(f.blockRate)
-  ];
-}
-function formatKinds(kinds) {
-  return Object.entries(kinds).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${formatCount(n)}`).join(" \xB7 ");
-}
-function renderRunSummary(result) {
-  const lines = [];
-  lines.push(
-    `${result.profile.name} \u2192 ${result.target} \xB7 ${result.load.executor} \xB7 ${result.status} in ${formatRunDuration(result.durationMs)}`
-  );
-  const rows = result.scenarios.map((s) => row(s.name, s));
-  if (result.scenarios.length > 1) rows.push(row("all", result));
-  lines.push("", renderTextTable(HEADER, rows), "");
-  const failures = formatKinds({ ...result.failureKinds });
-  const errors = formatKinds(result.errorKinds);
-  if (failures) lines.push(`failed responses: ${failures}`);
-  if (errors) lines.push(`transport errors: ${errors}`);
-  const statuses = formatKinds(result.statusCodes);
-  if (statuses) lines.push(`status codes: ${statuses}`);
-  lines.push(
-    `service time p99 ${formatLatencyMs(result.serviceTimeMs.p99)} \xB7 send lag p50 ${formatLatencyMs(result.sendLagMs.p50)}, p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}` + (result.totals.dropped > 0 ? ` \xB7 dropped ${formatCount(result.totals.dropped)}` : "")
-  );
-  for (const warning of collectRunWarnings(result)) lines.push(`warning: ${warning}`);
-  return lines.join("\n");
-}
-
-// src/version.ts
-var VERSION = "0.1.0";
 
 // src/core/render/format-metric.ts
 function formatMetricValue(unit, value) {
@@ -41890,6 +41761,102 @@ function buildAbortCheck(rules, scenarioNames) {
     }
     return void 0;
   };
+}
+
+// src/core/render/run-warnings.ts
+var SEND_LAG_WARN_MS = 10;
+function collectRunWarnings(result) {
+  const warnings = [];
+  const { totals, load } = result;
+  if (result.status === "interrupted") {
+    warnings.push("The run was interrupted: figures cover only the part that ran.");
+  }
+  if (result.status === "aborted") {
+    warnings.push(`The run was aborted: ${result.abortReason ?? "no reason given"}.`);
+  }
+  if (totals.dropped > 0) {
+    warnings.push(
+      `${formatCount(totals.dropped)} arrivals (${formatPercent(result.dropRate)}) were never sent: the target did not get the load asked for. ` + (load.onMaxInFlight === "drop" ? `maxInFlight (${load.maxInFlight}) was reached; raise it or use onMaxInFlight: queue.` : "They were still queued when the run ended.")
+    );
+  }
+  if (totals.queued > 0) {
+    warnings.push(
+      `${formatCount(totals.queued)} arrivals waited for a free slot (maxInFlight ${load.maxInFlight} reached); their latency includes the wait. If the target was healthy, raise connections.`
+    );
+  }
+  if (result.sendLagMs.p99 > SEND_LAG_WARN_MS) {
+    warnings.push(
+      `The generator fell behind its schedule (send lag p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}): latency includes that lateness. Give loadgate more CPU or lower the rate.`
+    );
+  }
+  const planned = load.plannedRequests;
+  const sent = totals.requests + totals.interrupted;
+  if (result.status === "completed" && planned !== void 0 && planned > 0 && sent + totals.dropped < planned * 0.99) {
+    warnings.push(
+      `Only ${formatCount(sent)} of ${formatCount(planned)} planned requests were sent.`
+    );
+  }
+  if (totals.interrupted > 0) {
+    warnings.push(
+      `${formatCount(totals.interrupted)} requests were still in flight at the end and were cut off.`
+    );
+  }
+  if (result.warmup.errors > 0) {
+    warnings.push(
+      `${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`
+    );
+  }
+  return warnings;
+}
+
+// src/core/render/text-table.ts
+function renderTextTable(header, rows) {
+  const widths = header.map(
+    (h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? "").length))
+  );
+  const line = (cells) => cells.map(
+    (cell, col) => col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)
+  ).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "\u2500".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+// src/core/render/run-summary-text.ts
+var HEADER = ["scenario", "requests", "rate", "p50", "p95", "p99", "max", "errors", "blocked"];
+function row(name, f) {
+  return [
+    name,
+    formatCount(f.totals.requests),
+    formatRate(f.throughput.rps),
+    formatLatencyMs(f.latencyMs.p50),
+    formatLatencyMs(f.latencyMs.p95),
+    formatLatencyMs(f.latencyMs.p99),
+    formatLatencyMs(f.latencyMs.max),
+    formatPercent(f.errorRate),
+    formatPercent(f.blockRate)
+  ];
+}
+function formatKinds(kinds) {
+  return Object.entries(kinds).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${formatCount(n)}`).join(" \xB7 ");
+}
+function renderRunSummary(result) {
+  const lines = [];
+  lines.push(
+    `${result.profile.name} \u2192 ${result.target} \xB7 ${result.load.executor} \xB7 ${result.status} in ${formatRunDuration(result.durationMs)}`
+  );
+  const rows = result.scenarios.map((s) => row(s.name, s));
+  if (result.scenarios.length > 1) rows.push(row("all", result));
+  lines.push("", renderTextTable(HEADER, rows), "");
+  const failures = formatKinds({ ...result.failureKinds });
+  const errors = formatKinds(result.errorKinds);
+  if (failures) lines.push(`failed responses: ${failures}`);
+  if (errors) lines.push(`transport errors: ${errors}`);
+  const statuses = formatKinds(result.statusCodes);
+  if (statuses) lines.push(`status codes: ${statuses}`);
+  lines.push(
+    `service time p99 ${formatLatencyMs(result.serviceTimeMs.p99)} \xB7 send lag p50 ${formatLatencyMs(result.sendLagMs.p50)}, p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}` + (result.totals.dropped > 0 ? ` \xB7 dropped ${formatCount(result.totals.dropped)}` : "")
+  );
+  for (const warning of collectRunWarnings(result)) lines.push(`warning: ${warning}`);
+  return lines.join("\n");
 }
 
 // src/core/result/build-result.ts
@@ -43215,12 +43182,20 @@ function describeBaseline(baseline) {
 }
 async function judgeResults(request, files, output2) {
   const { current, baseline, rules } = request;
-  const verdict = buildVerdict({
+  const baselineInfo = baseline ? request.baselineInfo ?? describeBaseline(baseline) : void 0;
+  const judged = buildVerdict({
     current,
-    ...baseline ? { baseline, baselineInfo: describeBaseline(baseline) } : {},
+    ...baseline ? { baseline } : {},
+    ...baselineInfo ? { baselineInfo } : {},
     rules
   });
-  const report = renderReport({ verdict, current, ...baseline ? { baseline } : {} });
+  const verdict = { ...judged, runWarnings: [...request.notes ?? [], ...judged.runWarnings] };
+  const report = renderReport({
+    verdict,
+    current,
+    ...baseline ? { baseline } : {},
+    ...request.marker ? { marker: request.marker } : {}
+  });
   for (const note of report.notes) output2.warn(note);
   const writes = [
     [request.markdownPath, report.markdown],
@@ -65091,7 +65066,10 @@ async function runLoadTest(request, deps) {
       ...baseline?.ok ? { baseline: baseline.result } : {},
       rules: profile.rules,
       ...request.markdownPath ? { markdownPath: request.markdownPath } : {},
-      ...request.jsonPath ? { jsonPath: request.jsonPath } : {}
+      ...request.jsonPath ? { jsonPath: request.jsonPath } : {},
+      ...request.baselineInfo ? { baselineInfo: request.baselineInfo } : {},
+      ...request.marker ? { marker: request.marker } : {},
+      ...request.notes ? { notes: request.notes } : {}
     },
     deps.files,
     output2
@@ -66341,12 +66319,9 @@ function formatProgressLine(s) {
 }
 
 export {
-  __require,
-  __commonJS,
-  __toESM,
   ExitCode,
+  readResultsFile,
   formatIssues,
-  renderRunSummary,
   VERSION,
   judgeResults,
   defaultRules,
@@ -66359,5 +66334,5 @@ export {
   NodeFileStore,
   readRunEnvironment
 };
-/*! For license information please see chunk-GLM7VQQZ.js.LEGAL.txt */
-//# sourceMappingURL=chunk-GLM7VQQZ.js.map
+/*! For license information please see chunk-WCCBYTB6.js.LEGAL.txt */
+//# sourceMappingURL=chunk-WCCBYTB6.js.map
