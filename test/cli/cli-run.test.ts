@@ -80,7 +80,15 @@ describe('loadgate run (CLI)', () => {
     const cwd = makeWorkDir();
     const run = await runCli(['run', '--target', server.url, '--rate', '100', '--duration', '1m'], {
       cwd,
-      during: (child) => setTimeout(() => child.kill('SIGINT'), 3500),
+      // Interrupt once measuring has visibly started (start-up time varies on a loaded machine).
+      during: (child) => {
+        let armed = false;
+        child.stdout?.on('data', (chunk: Buffer) => {
+          if (armed || !chunk.toString().includes('[measuring')) return;
+          armed = true;
+          setTimeout(() => child.kill('SIGINT'), 1500);
+        });
+      },
     });
     expect(run.code).toBe(130);
     expect(run.stderr).toMatch(/SIGINT: stopping/);

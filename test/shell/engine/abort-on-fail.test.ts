@@ -38,8 +38,9 @@ describe('abortOnFail while running', () => {
     if (outcome.kind !== 'ran') return;
     expect(outcome.status).toBe('aborted');
     expect(outcome.abortCause).toBe('threshold');
+    // The server answers in 50 ms; a loaded machine adds to it, so only the floor is certain.
     expect(outcome.abortReason).toMatch(
-      /^abortOnFail threshold broken: p95 5\d(\.\d+)? ms, needs < 20 ms/,
+      /^abortOnFail threshold broken: p95 [\d.]+ ms, needs < 20 ms \(critical\)$/,
     );
     expect(performance.now() - started).toBeLessThan(5000);
     expect(outcome.recording.overall.totals.requests).toBeGreaterThan(50);
