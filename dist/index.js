@@ -187,7 +187,7 @@ async function runAction(config, deps) {
       output.info(`${posted.action} the pull-request comment: ${posted.url}`);
     } catch (error2) {
       output.warn(
-        `could not post the pull-request comment (${error2 instanceof Error ? error2.message : String(error2)}); the report is in the job summary, and the verdict stands`
+        `could not post the pull-request comment: ${error2 instanceof Error ? error2.message : String(error2)}; the verdict stands (the report is in the job summary)`
       );
     }
   }
@@ -401,6 +401,15 @@ function toCommentError(error2, operation) {
   const kind = classify(error2, reason);
   const text = `${operation} comment: HTTP ${error2.status} ${reason}`;
   return new CommentError(kind, error2.status, operation, text, { cause: error2 });
+}
+var EXPLANATIONS = {
+  forbidden: "the token cannot write comments (fork pull requests get a read-only token; give the job `permissions: pull-requests: write`, or report from a workflow_run job)",
+  "not-found": "GitHub does not know this pull request, or the token cannot see the repository",
+  "rate-limited": "GitHub rate-limited the token for longer than is worth waiting",
+  other: "GitHub did not accept the request"
+};
+function describeCommentError(error2) {
+  return `${EXPLANATIONS[error2.kind]} (${error2.message})`;
 }
 
 // src/shell/github/comment-gateway.ts
@@ -1095,7 +1104,7 @@ async function run() {
       tempDir,
       ...context ? { context } : {},
       ...octokit ? { baselines: new ArtifactBaselineStore({ octokit, token, tempDir }) } : {},
-      ...octokit ? { comments: new GitHubCommentGateway(octokit) } : {},
+      ...octokit ? { comments: explainFailures(new GitHubCommentGateway(octokit)) } : {},
       ...octokit && repo ? { readPullRequest: (n) => readPullRequest(octokit, repo, n) } : {}
     });
     if (failure) setFailed(failure);
@@ -1104,6 +1113,13 @@ async function run() {
       `loadgate: internal error: ${error2 instanceof Error ? error2.message : String(error2)}`
     );
   }
+}
+function explainFailures(gateway) {
+  return {
+    upsert: (...args) => gateway.upsert(...args).catch((error2) => {
+      throw error2 instanceof CommentError ? new Error(describeCommentError(error2), { cause: error2 }) : error2;
+    })
+  };
 }
 
 // src/index.ts

@@ -4,9 +4,11 @@ import { runAction } from './app/run-action.js';
 import { parseActionInputs } from './core/action/parse-action-inputs.js';
 import { readEventContext } from './core/action/read-event-context.js';
 import { formatIssues } from './core/profile/format-issues.js';
+import type { CommentGateway } from './ports.js';
 import { ActionsIO, readActionInputs, readEventPayload } from './shell/actions-io.js';
 import { ActionsOutput } from './shell/actions-output.js';
 import { UndiciEngine } from './shell/engine/undici-engine.js';
+import { CommentError, describeCommentError } from './shell/github/comment-error.js';
 import { GitHubCommentGateway } from './shell/github/comment-gateway.js';
 import { createOctokit } from './shell/github/create-octokit.js';
 import { readPullRequest } from './shell/github/pull-request-api.js';
@@ -58,7 +60,7 @@ export async function run(): Promise<void> {
       tempDir,
       ...(context ? { context } : {}),
       ...(octokit ? { baselines: new ArtifactBaselineStore({ octokit, token, tempDir }) } : {}),
-      ...(octokit ? { comments: new GitHubCommentGateway(octokit) } : {}),
+      ...(octokit ? { comments: explainFailures(new GitHubCommentGateway(octokit)) } : {}),
       ...(octokit && repo
         ? { readPullRequest: (n: number) => readPullRequest(octokit, repo, n) }
         : {}),
@@ -69,4 +71,16 @@ export async function run(): Promise<void> {
       `loadgate: internal error: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+/** Comment failures carry the why (fork tokens, permissions) into the warning users read. */
+function explainFailures(gateway: CommentGateway): CommentGateway {
+  return {
+    upsert: (...args) =>
+      gateway.upsert(...args).catch((error: unknown) => {
+        throw error instanceof CommentError
+          ? new Error(describeCommentError(error), { cause: error })
+          : error;
+      }),
+  };
 }

@@ -123,7 +123,7 @@ export async function runAction(
       output.info(`${posted.action} the pull-request comment: ${posted.url}`);
     } catch (error) {
       output.warn(
-        `could not post the pull-request comment (${error instanceof Error ? error.message : String(error)}); the report is in the job summary, and the verdict stands`,
+        `could not post the pull-request comment: ${error instanceof Error ? error.message : String(error)}; the verdict stands (the report is in the job summary)`,
       );
     }
   }

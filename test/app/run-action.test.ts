@@ -178,7 +178,7 @@ describe('runAction', () => {
     expect(
       output.events.some((e) =>
         e.startsWith(
-          'warn could not post the pull-request comment (the token cannot write comments)',
+          'warn could not post the pull-request comment: the token cannot write comments; the verdict stands',
         ),
       ),
     ).toBe(true);

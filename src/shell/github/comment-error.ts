@@ -81,3 +81,8 @@ export function explainCommentError(error: CommentError): string {
     `(${error.message}). The report is in the job summary.`
   );
 }
+
+/** The reason alone, for a warning the app frames itself: explanation, then GitHub's answer. */
+export function describeCommentError(error: CommentError): string {
+  return `${EXPLANATIONS[error.kind]} (${error.message})`;
+}
