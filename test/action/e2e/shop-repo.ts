@@ -1,0 +1,146 @@
+/**
+ * The repository the end-to-end tests act out: acme/shop with a load-test workflow
+ * (loadtest.yml) running loadgate on `loadtest/checkout.yml` against a local target whose
+ * latency the test sets. `push` and `pullRequest` play one job of a workflow run each, with its
+ * own fresh checkout, from "GitHub lists the run" to "the run completed".
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FakeGitHub, type JobRun } from '../../fakes/fake-github.js';
+import type { PullRequestSeed } from '../../fakes/github-api/pull-objects.js';
+import { startTargetServer, type TargetServer } from '../../helpers/target-server.js';
+import { pullRequestEvent, pushEvent, REPO } from './event-payloads.js';
+import { runBuiltAction, type StepContext, type StepResult } from './run-built-action.js';
+
+export { REPO } from './event-payloads.js';
+
+/** The job's GITHUB_TOKEN, and the read-only one GitHub gives fork pull requests. */
+export const JOB_TOKEN = 'ghs_jobtoken0000000000000000000000000000';
+export const READ_ONLY_TOKEN = 'ghs_readonly000000000000000000000000000';
+export const ARTIFACT = 'loadgate-checkout';
+export const MARKER = `<!-- loadgate:${ARTIFACT} -->`;
+
+/** A 40-digit commit sha made of `c` repeated: sha('a') → aaaa…a. */
+export function sha(c: string): string {
+  return c.repeat(40);
+}
+
+/**
+ * 100 arrivals/s for 5 s: five one-second windows, the fewest the noise test accepts before a
+ * regression may fail the gate. p50 is gated (ten requests per window suffice, and the median
+ * shrugs off a busy CI machine); p95 has an absolute limit; generator send lag is allowed more
+ * than the default 10 ms, because the gate under test is the target's latency.
+ */
+function profile(targetUrl: string): string {
+  return `name: shop checkout
+baseUrl: ${targetUrl}
+scenarios:
+  - { name: home, weight: 2, path: / }
+  - { name: product, weight: 2, path: /api/products/42 }
+  - { name: add to cart, weight: 1, method: POST, path: /api/cart, json: { sku: 42 } }
+load: { executor: constant-arrival-rate, rate: 100/s, duration: 5s, warmup: 0s, connections: 16 }
+thresholds:
+  p95: { critical: 60ms }
+  sendLagP99: { target: 250ms }
+regressions:
+  p50: { fail: 50%, floor: 10ms }
+`;
+}
+
+export interface StepRun {
+  run: JobRun;
+  step: StepResult;
+}
+
+export class ShopRepo {
+  private readonly workspaces: string[] = [];
+
+  private constructor(
+    readonly fake: FakeGitHub,
+    readonly target: TargetServer,
+    private readonly latency: { ms: number },
+  ) {}
+
+  static async start(): Promise<ShopRepo> {
+    const fake = await FakeGitHub.start(REPO.owner, REPO.repo);
+    fake.api.addInstallationToken(JOB_TOKEN);
+    fake.api.addInstallationToken(READ_ONLY_TOKEN, { readOnly: true });
+    const latency = { ms: 5 };
+    const target = await startTargetServer({ latencyMs: () => latency.ms });
+    return new ShopRepo(fake, target, latency);
+  }
+
+  /** The target's latency from now on, in ms. */
+  setLatency(ms: number): void {
+    this.latency.ms = ms;
+  }
+
+  /** A push of `after` to main, and the loadtest.yml run it triggers. */
+  push(before: string, after: string): Promise<StepRun> {
+    const run = this.fake.startRun({ headSha: after, branch: 'main', event: 'push' });
+    const payload = pushEvent(this.fake, 'main', before, after);
+    return this.play(run, { eventName: 'push', payload, sha: after, ref: 'refs/heads/main' }, {});
+  }
+
+  /** A pull_request event of `pull` (base main), forked from main at `mergeBaseSha`. */
+  pullRequest(
+    pull: Omit<PullRequestSeed, 'headRef' | 'baseRef'>,
+    options: {
+      mergeBaseSha: string;
+      before?: string;
+      token?: string;
+      inputs?: Record<string, string>;
+    },
+  ): Promise<StepRun> {
+    const seed = { ...pull, headRef: 'feature', baseRef: 'main' };
+    this.fake.api.setComparison(REPO, pull.baseSha, pull.headSha, {
+      mergeBaseSha: options.mergeBaseSha,
+    });
+    const action = options.before
+      ? { kind: 'synchronize' as const, before: options.before }
+      : { kind: 'opened' as const };
+    const payload = pullRequestEvent(this.fake, seed, action);
+    const run = this.fake.startRun({
+      headSha: pull.headSha,
+      branch: 'feature',
+      event: 'pull_request',
+    });
+    // The runner checks out (and GITHUB_SHA names) the test merge of head into base.
+    const mergeSha = `e${String(pull.number).padStart(39, '0')}`;
+    const ref = `refs/pull/${pull.number}/merge`;
+    const context = { eventName: 'pull_request' as const, payload, sha: mergeSha, ref };
+    return this.play(run, context, options.inputs ?? {}, options.token);
+  }
+
+  /** The comments on pull request `number` that carry the sticky comment's marker. */
+  stickyComments(number: number) {
+    return this.fake.api.commentsOn(REPO, number).filter((c) => c.body.includes(MARKER));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([this.fake.close(), this.target.close()]);
+    for (const dir of this.workspaces) rmSync(dir, { recursive: true, force: true });
+  }
+
+  private async play(
+    run: JobRun,
+    context: Omit<StepContext, 'run' | 'token'>,
+    inputs: Record<string, string>,
+    token = JOB_TOKEN,
+  ): Promise<StepRun> {
+    const workspace = mkdtempSync(join(tmpdir(), 'loadgate-e2e-'));
+    this.workspaces.push(workspace);
+    mkdirSync(join(workspace, 'loadtest'));
+    writeFileSync(join(workspace, 'loadtest', 'checkout.yml'), profile(this.target.url));
+    const step = await runBuiltAction(
+      workspace,
+      this.fake,
+      { ...context, run, token },
+      { profile: 'loadtest/checkout.yml', ...inputs },
+    );
+    // One step is the whole job here, so its result is the run's conclusion.
+    this.fake.finishRun(run.runId, step.code === 0 ? 'success' : 'failure');
+    return { run, step };
+  }
+}
