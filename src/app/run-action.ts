@@ -47,11 +47,7 @@ export async function runAction(
   const { output, context } = deps;
   const plan = planAction(config, context);
   const repo = context ? { owner: context.owner, repo: context.repo } : undefined;
-  let baseline: {
-    path?: string;
-    info?: import('../core/compare/types.js').BaselineInfo;
-    note?: string;
-  } = {};
+  let baseline: ResolvedBaseline = {};
   if (config.baselinePath) baseline = { path: config.baselinePath };
   else if (
     plan.findBaseline &&
