@@ -84,11 +84,12 @@ describe('the built action on a pull request’s life', { timeout: 60_000 }, () 
 
     expect(step.code).toBe(1);
     expect(step.outputs.verdict).toBe('fail');
-    expect(step.errors).toEqual([
-      expect.stringMatching(
-        /^loadgate: the gate failed \(fail\): p50 \+[\d.]+ % \(\+[\d.]+ ms\) vs baseline: over the \+50 % fail limit/,
-      ),
-    ]);
+    // One failure annotation. Its first reason is the regression, or on a loaded machine the
+    // 60 ms absolute limit too: both are true, so the regression is checked in the report.
+    expect(step.errors).toEqual([expect.stringMatching(/^loadgate: the gate failed \(fail\): /)]);
+    expect(step.summary).toMatch(
+      /^- (\S+: )?p50 \+[\d.]+ % \(\+[\d.]+ ms\) vs baseline: over the \+50 % fail limit/m,
+    );
     expect(step.warnings).toEqual([]);
     const [comment, ...others] = shop.stickyComments(7);
     expect(others).toEqual([]);
