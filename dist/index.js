@@ -3,8 +3,11 @@ import {
   ExitCode,
   NodeFileStore,
   UndiciEngine,
+  defaultRules,
   formatIssues,
   formatProgressLine,
+  judgeResults,
+  loadProfile,
   readResultsFile,
   readRunEnvironment,
   runLoadTest
@@ -50,8 +53,15 @@ function readEventContext(env, payload) {
     ...pr?.number && pr.head?.sha && pr.base?.ref ? { pullRequest: { number: pr.number, headSha: pr.head.sha, baseRef: pr.base.ref } } : {},
     ...workflowFile ? { workflowFile } : {},
     ...Number.isInteger(runId) && runId > 0 ? { runId } : {},
-    serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com"
+    serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
+    ...readWorkflowRun(p) ? { workflowRun: readWorkflowRun(p) } : {}
   };
+}
+function readWorkflowRun(p) {
+  const run2 = p.workflow_run;
+  if (!run2?.id || !run2.head_sha) return void 0;
+  const workflowFile = run2.path?.match(/([^/]+\.ya?ml)$/)?.[1];
+  return { id: run2.id, headSha: run2.head_sha, ...workflowFile ? { workflowFile } : {} };
 }
 var BASELINE_EVENTS = /* @__PURE__ */ new Set(["push", "schedule", "workflow_dispatch"]);
 function planAction(config, context) {
@@ -116,6 +126,106 @@ async function resolveBaseline(context, query, deps) {
   }
 }
 
+// src/app/run-report.ts
+function pullRequestArtifactName(artifactName) {
+  return `${artifactName}-pr`;
+}
+async function runReport(config, deps) {
+  const { context, output } = deps;
+  const run2 = context?.workflowRun;
+  if (!context || !run2 || !deps.baselines || !deps.readPullRequest) {
+    return {
+      failure: "loadgate: mode report runs in a workflow_run workflow with a token (see the README\u2019s fork pattern)"
+    };
+  }
+  const repo = { owner: context.owner, repo: context.repo };
+  const name = pullRequestArtifactName(config.artifactName);
+  const ref = await deps.baselines.findInRun(repo, run2.id, name);
+  if (!ref)
+    return {
+      failure: `loadgate: run ${run2.id} uploaded no artifact ${name} (give its loadgate step upload-results: true)`
+    };
+  const read = readResultsFile(
+    await deps.baselines.download(repo, ref),
+    `artifact ${name} of run ${run2.id}`
+  );
+  if (!read.ok)
+    return { failure: `loadgate: ${read.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}` };
+  const current = read.result;
+  const prNumber = Number(current.environment.gitRef?.match(/^refs\/pull\/(\d+)\//)?.[1]);
+  if (!Number.isInteger(prNumber) || prNumber <= 0) {
+    return {
+      failure: `loadgate: the results of run ${run2.id} do not come from a pull request (ref ${current.environment.gitRef ?? "unknown"})`
+    };
+  }
+  const pr = await deps.readPullRequest(prNumber);
+  if (pr.headSha !== run2.headSha) {
+    return {
+      failure: `loadgate: pull request #${prNumber} is at ${pr.headSha.slice(0, 7)}, but run ${run2.id} measured ${run2.headSha.slice(0, 7)}: not reporting on it`
+    };
+  }
+  const prContext = {
+    ...context,
+    pullRequest: { number: prNumber, headSha: pr.headSha, baseRef: pr.baseRef },
+    ...run2.workflowFile ? { workflowFile: run2.workflowFile } : {}
+  };
+  const baseline = await resolveBaseline(
+    prContext,
+    {
+      branch: config.baselineBranch ?? pr.baseRef,
+      artifactName: config.artifactName,
+      tempPath: `${deps.tempDir}/loadgate-baseline.json`
+    },
+    { store: deps.baselines, files: deps.files, output, readPullRequest: deps.readPullRequest }
+  );
+  const loaded = config.profilePath ? await loadProfile(
+    { profilePath: config.profilePath, overrides: {} },
+    deps.files,
+    deps.environment.env
+  ) : void 0;
+  if (loaded && !loaded.ok)
+    return {
+      failure: `loadgate: the profile is invalid: ${loaded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`
+    };
+  const baselineFile = baseline.path ? readResultsFile(await deps.files.readText(baseline.path), "baseline") : void 0;
+  const judged = await judgeResults(
+    {
+      current,
+      ...baselineFile?.ok ? { baseline: baselineFile.result } : {},
+      rules: loaded?.ok ? loaded.profile.rules : defaultRules(current.scenarios.map((s) => s.name)),
+      markdownPath: config.markdownPath,
+      marker: config.artifactName,
+      ...baseline.info ? { baselineInfo: baseline.info } : {},
+      ...baseline.note ? { notes: [baseline.note] } : {}
+    },
+    deps.files,
+    output
+  );
+  deps.io.setOutput("verdict", judged.verdict.level);
+  deps.io.setOutput("report-path", config.markdownPath);
+  await deps.io.writeSummary(judged.markdown);
+  const fails = failsStep(judged.verdict.level, config.failOn);
+  await Promise.all([
+    config.comment && deps.comments ? deps.comments.upsert(repo, prNumber, `<!-- loadgate:${config.artifactName} -->`, judged.markdown).catch((e) => {
+      output.warn(
+        `could not post the pull-request comment: ${e instanceof Error ? e.message : String(e)}`
+      );
+    }) : void 0,
+    deps.statuses?.setStatus(repo, pr.headSha, {
+      state: fails ? "failure" : "success",
+      context: `loadgate/${config.artifactName}`,
+      description: `${judged.verdict.level}: ${judged.verdict.reasons[0] ?? ""}`
+    }).catch(
+      (e) => output.warn(
+        `could not set the commit status: ${e instanceof Error ? e.message : String(e)}`
+      )
+    )
+  ]);
+  return fails ? {
+    failure: `loadgate: the gate failed (${judged.verdict.level}): ${judged.verdict.reasons[0] ?? ""}`
+  } : {};
+}
+
 // src/app/run-action.ts
 var WHY_NOT_RUN = {
   [ExitCode.badInput]: "bad input (see the errors above)",
@@ -176,6 +286,17 @@ async function runAction(config, deps) {
       );
     }
   }
+  if (config.uploadResults && deps.baselines && outcome.resultsPath) {
+    const name = pullRequestArtifactName(config.artifactName);
+    try {
+      await deps.baselines.save(outcome.resultsPath, name, config.retentionDays);
+      output.info(`uploaded the results as artifact ${name} for a mode: report workflow`);
+    } catch (error2) {
+      output.warn(
+        `could not upload the results artifact ${name}: ${error2 instanceof Error ? error2.message : String(error2)}`
+      );
+    }
+  }
   if (plan.comment && deps.comments && repo && context?.pullRequest && markdown) {
     try {
       const posted = await deps.comments.upsert(
@@ -233,17 +354,16 @@ function parseActionInputs(raw) {
   };
   const mode = oneOf("mode", ["run", "report"], "run");
   const failOn = oneOf("fail-on", ["fail", "warn", "never"], "fail");
-  const commentText = get("comment");
-  let comment = true;
-  if (commentText !== void 0) {
-    const value = BOOLEANS[commentText.toLowerCase()];
+  const flag = (name, fallback) => {
+    const text = get(name);
+    if (text === void 0) return fallback;
+    const value = BOOLEANS[text.toLowerCase()];
     if (value === void 0)
-      issues.push({
-        path: "input comment",
-        message: `expected true or false, got "${commentText}"`
-      });
-    else comment = value;
-  }
+      issues.push({ path: `input ${name}`, message: `expected true or false, got "${text}"` });
+    return value ?? fallback;
+  };
+  const comment = flag("comment", true);
+  const uploadResults = flag("upload-results", false);
   const retentionText = get("retention-days") ?? "90";
   const retentionDays = Number(retentionText);
   if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 400) {
@@ -284,7 +404,8 @@ function parseActionInputs(raw) {
       failOn,
       resultsPath: get("results-path") ?? "loadgate-results.json",
       markdownPath: get("markdown-path") ?? "loadgate-report.md",
-      retentionDays
+      retentionDays,
+      uploadResults
     }
   };
 }
@@ -310,6 +431,7 @@ var ACTION_INPUTS = [
   "baseline-path",
   "comment",
   "fail-on",
+  "upload-results",
   "mode",
   "retention-days",
   "results-path",
@@ -489,6 +611,27 @@ var GitHubCommentGateway = class {
     } catch (error2) {
       throw toCommentError(error2, operation);
     }
+  }
+};
+
+// src/shell/github/commit-status.ts
+var MAX_DESCRIPTION = 140;
+var GitHubCommitStatus = class {
+  constructor(octokit) {
+    this.octokit = octokit;
+  }
+  octokit;
+  async setStatus(repo, sha, status) {
+    const description = status.description.length > MAX_DESCRIPTION ? `${status.description.slice(0, MAX_DESCRIPTION - 1)}\u2026` : status.description;
+    await this.octokit.rest.repos.createCommitStatus({
+      owner: repo.owner,
+      repo: repo.repo,
+      sha,
+      state: status.state,
+      context: status.context,
+      description,
+      ...status.targetUrl ? { target_url: status.targetUrl } : {}
+    });
   }
 };
 
@@ -825,28 +968,6 @@ async function readMergeBase(octokit, repo, baseSha, headSha) {
 import { mkdir, rm } from "node:fs/promises";
 import { dirname, join as join2, resolve } from "node:path";
 
-// src/shell/store/baseline-reasons.ts
-function shortSha(sha) {
-  return sha.slice(0, 7);
-}
-function describeMissingWorkflow(query) {
-  return `workflow ${query.workflowFile} was not found in ${query.repo.owner}/${query.repo.repo} (or the token cannot read its Actions runs)`;
-}
-function describeMissingBaseline(query, scan) {
-  const where = `${query.workflowFile} on ${query.branch}`;
-  const before = query.mergeBaseSha ? ` at or before the merge base ${shortSha(query.mergeBaseSha)}` : "";
-  if (scan.runsChecked === 0) return `no successful run of ${where}${before} yet`;
-  if (scan.expired) {
-    const { runId, commit, expiresAt } = scan.expired;
-    const when = expiresAt ? ` on ${expiresAt.slice(0, 10)}` : "";
-    return `the newest baseline artifacts have expired: ${query.artifactName} of run ${runId} (commit ${shortSha(commit)}) expired${when}; artifacts are deleted after the repository's retention period (90 days by default), so run ${where} again to record a new baseline`;
-  }
-  if (scan.limitReached) {
-    return `none of the ${scan.runsChecked} newest successful runs of ${where}${before} has the artifact ${query.artifactName}`;
-  }
-  return `no successful run of ${where}${before} has the artifact ${query.artifactName} yet`;
-}
-
 // src/shell/store/baseline-runs-api.ts
 var RUNS_PAGE_SIZE = 20;
 var WorkflowNotFoundError = class extends Error {
@@ -914,6 +1035,28 @@ async function readCommitDate(octokit, repo, sha) {
 }
 function hasStatus(error2, status) {
   return typeof error2 === "object" && error2 !== null && "status" in error2 && error2.status === status;
+}
+
+// src/shell/store/baseline-reasons.ts
+function shortSha(sha) {
+  return sha.slice(0, 7);
+}
+function describeMissingWorkflow(query) {
+  return `workflow ${query.workflowFile} was not found in ${query.repo.owner}/${query.repo.repo} (or the token cannot read its Actions runs)`;
+}
+function describeMissingBaseline(query, scan) {
+  const where = `${query.workflowFile} on ${query.branch}`;
+  const before = query.mergeBaseSha ? ` at or before the merge base ${shortSha(query.mergeBaseSha)}` : "";
+  if (scan.runsChecked === 0) return `no successful run of ${where}${before} yet`;
+  if (scan.expired) {
+    const { runId, commit, expiresAt } = scan.expired;
+    const when = expiresAt ? ` on ${expiresAt.slice(0, 10)}` : "";
+    return `the newest baseline artifacts have expired: ${query.artifactName} of run ${runId} (commit ${shortSha(commit)}) expired${when}; artifacts are deleted after the repository's retention period (90 days by default), so run ${where} again to record a new baseline`;
+  }
+  if (scan.limitReached) {
+    return `none of the ${scan.runsChecked} newest successful runs of ${where}${before} has the artifact ${query.artifactName}`;
+  }
+  return `no successful run of ${where}${before} has the artifact ${query.artifactName} yet`;
 }
 
 // src/shell/store/find-baseline.ts
@@ -1058,6 +1201,27 @@ var ArtifactBaselineStore = class {
     }
     return readResultsFile2(dir, ref);
   }
+  /** The run's newest unexpired artifact `artifactName`, as a ref `download` accepts. */
+  async findInRun(repo, runId, artifactName) {
+    const { usable } = await findRunArtifact(
+      this.options.octokit,
+      repo,
+      runId,
+      artifactName,
+      (this.options.now ?? Date.now)()
+    );
+    if (!usable) return void 0;
+    const run2 = usable.workflow_run;
+    return {
+      artifactId: usable.id,
+      artifactName: usable.name,
+      runId,
+      commit: run2?.head_sha ?? "",
+      branch: run2?.head_branch ?? "",
+      createdAt: usable.created_at ?? "",
+      runUrl: ""
+    };
+  }
   async loadArtifactClient() {
     if (!this.artifactClient) {
       const { DefaultArtifactClient } = await import("./chunks/artifact-ERXLDCMA.js");
@@ -1078,12 +1242,6 @@ async function run() {
       setFailed(formatIssues(parsed.issues, "inputs"));
       return;
     }
-    if (parsed.config.mode === "report") {
-      setFailed(
-        'loadgate: input mode "report" (the fork pattern) is not available in this version yet; use mode: run'
-      );
-      return;
-    }
     const env = process.env;
     const clock = { nowMs: () => performance.now(), epochMs: () => Date.now() };
     const output = new ActionsOutput(clock.nowMs);
@@ -1095,6 +1253,22 @@ async function run() {
       log: output
     }) : void 0;
     const repo = context ? { owner: context.owner, repo: context.repo } : void 0;
+    if (parsed.config.mode === "report") {
+      const { failure: failure2 } = await runReport(parsed.config, {
+        files: new NodeFileStore(),
+        output,
+        environment: await readRunEnvironment(env),
+        io: new ActionsIO(),
+        tempDir,
+        ...context ? { context } : {},
+        ...octokit ? { baselines: new ArtifactBaselineStore({ octokit, token, tempDir }) } : {},
+        ...octokit ? { comments: explainFailures(new GitHubCommentGateway(octokit)) } : {},
+        ...octokit ? { statuses: new GitHubCommitStatus(octokit) } : {},
+        ...octokit && repo ? { readPullRequest: (n) => readPullRequest(octokit, repo, n) } : {}
+      });
+      if (failure2) setFailed(failure2);
+      return;
+    }
     const { failure } = await runAction(parsed.config, {
       engine: new UndiciEngine(clock),
       files: new NodeFileStore(),

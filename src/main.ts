@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { runAction } from './app/run-action.js';
+import { runReport } from './app/run-report.js';
 import { parseActionInputs } from './core/action/parse-action-inputs.js';
 import { readEventContext } from './core/action/read-event-context.js';
 import { formatIssues } from './core/profile/format-issues.js';
@@ -10,6 +11,7 @@ import { ActionsOutput } from './shell/actions-output.js';
 import { UndiciEngine } from './shell/engine/undici-engine.js';
 import { CommentError, describeCommentError } from './shell/github/comment-error.js';
 import { GitHubCommentGateway } from './shell/github/comment-gateway.js';
+import { GitHubCommitStatus } from './shell/github/commit-status.js';
 import { createOctokit } from './shell/github/create-octokit.js';
 import { readPullRequest } from './shell/github/pull-request-api.js';
 import { NodeFileStore } from './shell/node-file-store.js';
@@ -31,12 +33,6 @@ export async function run(): Promise<void> {
       core.setFailed(formatIssues(parsed.issues, 'inputs'));
       return;
     }
-    if (parsed.config.mode === 'report') {
-      core.setFailed(
-        'loadgate: input mode "report" (the fork pattern) is not available in this version yet; use mode: run',
-      );
-      return;
-    }
     const env = process.env;
     const clock = { nowMs: () => performance.now(), epochMs: () => Date.now() };
     const output = new ActionsOutput(clock.nowMs);
@@ -51,6 +47,24 @@ export async function run(): Promise<void> {
           })
         : undefined;
     const repo = context ? { owner: context.owner, repo: context.repo } : undefined;
+    if (parsed.config.mode === 'report') {
+      const { failure } = await runReport(parsed.config, {
+        files: new NodeFileStore(),
+        output,
+        environment: await readRunEnvironment(env),
+        io: new ActionsIO(),
+        tempDir,
+        ...(context ? { context } : {}),
+        ...(octokit ? { baselines: new ArtifactBaselineStore({ octokit, token, tempDir }) } : {}),
+        ...(octokit ? { comments: explainFailures(new GitHubCommentGateway(octokit)) } : {}),
+        ...(octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}),
+        ...(octokit && repo
+          ? { readPullRequest: (n: number) => readPullRequest(octokit, repo, n) }
+          : {}),
+      });
+      if (failure) core.setFailed(failure);
+      return;
+    }
     const { failure } = await runAction(parsed.config, {
       engine: new UndiciEngine(clock),
       files: new NodeFileStore(),

@@ -113,6 +113,8 @@ export interface BaselineStore {
   }): Promise<BaselineLookup>;
   /** Downloads the artifact and returns the results file's text. */
   download(repo: RepoRef, ref: BaselineRef): Promise<string>;
+  /** The named, unexpired artifact of one given run (the fork pattern's measuring run). */
+  findInRun(repo: RepoRef, runId: number, artifactName: string): Promise<BaselineRef | undefined>;
 }
 
 /** Pull-request comments, keyed by a hidden marker so each profile has exactly one. */
@@ -127,6 +129,20 @@ export interface CommentGateway {
     marker: string,
     body: string,
   ): Promise<{ action: 'created' | 'updated'; url: string }>;
+}
+
+/** Commit statuses: what gates a fork pull request reported from a workflow_run workflow. */
+export interface CommitStatusGateway {
+  setStatus(
+    repo: RepoRef,
+    sha: string,
+    status: {
+      state: 'success' | 'failure';
+      context: string;
+      description: string;
+      targetUrl?: string;
+    },
+  ): Promise<void>;
 }
 
 /** The facts of the pull request or push, read back from the API where the event can't be trusted. */

@@ -13,6 +13,7 @@ import type {
 import { ExitCode } from './exit-codes.js';
 import { type ResolvedBaseline, resolveBaseline } from './resolve-baseline.js';
 import { runLoadTest } from './run-load-test.js';
+import { pullRequestArtifactName } from './run-report.js';
 
 export interface ActionDeps {
   engine: LoadEngine;
@@ -105,6 +106,17 @@ export async function runAction(
     } catch (error) {
       output.warn(
         `could not save the baseline artifact ${config.artifactName}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+  if (config.uploadResults && deps.baselines && outcome.resultsPath) {
+    const name = pullRequestArtifactName(config.artifactName);
+    try {
+      await deps.baselines.save(outcome.resultsPath, name, config.retentionDays);
+      output.info(`uploaded the results as artifact ${name} for a mode: report workflow`);
+    } catch (error) {
+      output.warn(
+        `could not upload the results artifact ${name}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }

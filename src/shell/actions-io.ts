@@ -25,6 +25,7 @@ export const ACTION_INPUTS = [
   'baseline-path',
   'comment',
   'fail-on',
+  'upload-results',
   'mode',
   'retention-days',
   'results-path',

@@ -2,12 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { runAction } from '../../src/app/run-action.js';
 import { parseActionInputs } from '../../src/core/action/parse-action-inputs.js';
 import { readEventContext } from '../../src/core/action/read-event-context.js';
-import type {
-  BaselineLookup,
-  BaselineRef,
-  BaselineStore,
-  CommentGateway,
-} from '../../src/ports.js';
+import type { BaselineRef, BaselineStore, CommentGateway } from '../../src/ports.js';
+import { FakeComments, FakeStore } from '../fakes/memory-github.js';
 import {
   MemoryFiles,
   MemoryOutput,
@@ -28,36 +24,6 @@ const REF: BaselineRef = {
   createdAt: '2026-11-20T10:00:00Z',
   runUrl: 'https://github.com/acme/shop/actions/runs/99',
 };
-
-class FakeStore implements BaselineStore {
-  saved: string[] = [];
-  constructor(
-    private readonly lookup: BaselineLookup,
-    private readonly text = '',
-  ) {}
-  async save(path: string, name: string) {
-    this.saved.push(`${name}:${path}`);
-  }
-  async find() {
-    return this.lookup;
-  }
-  async download() {
-    return this.text;
-  }
-}
-
-class FakeComments implements CommentGateway {
-  posted: { marker: string; body: string }[] = [];
-  constructor(private readonly fail = false) {}
-  async upsert(_repo: unknown, _n: number, marker: string, body: string) {
-    if (this.fail) throw new Error('the token cannot write comments');
-    this.posted.push({ marker, body });
-    return {
-      action: 'created' as const,
-      url: 'https://github.com/acme/shop/pull/7#issuecomment-1',
-    };
-  }
-}
 
 const PR_EVENT = {
   GITHUB_REPOSITORY: 'acme/shop',
@@ -144,7 +110,7 @@ describe('runAction', () => {
     expect(summaries[0]).toMatch(/^<!-- loadgate:loadgate-p -->/);
     expect(summaries[0]).toContain('[run 99](https://github.com/acme/shop/actions/runs/99)');
     expect(comments.posted).toEqual([
-      { marker: '<!-- loadgate:loadgate-p -->', body: summaries[0] },
+      { issue: 7, marker: '<!-- loadgate:loadgate-p -->', body: summaries[0] },
     ]);
   });
 

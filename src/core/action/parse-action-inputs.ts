@@ -20,6 +20,8 @@ export interface ActionConfig {
   resultsPath: string;
   markdownPath: string;
   retentionDays: number;
+  /** Upload this run's results as `<artifact-name>-pr`, for a `mode: report` workflow to read. */
+  uploadResults: boolean;
 }
 
 const BOOLEANS: Record<string, boolean> = {
@@ -67,17 +69,16 @@ export function parseActionInputs(
   };
   const mode = oneOf('mode', ['run', 'report'] as const, 'run');
   const failOn = oneOf('fail-on', ['fail', 'warn', 'never'] as const, 'fail');
-  const commentText = get('comment');
-  let comment = true;
-  if (commentText !== undefined) {
-    const value = BOOLEANS[commentText.toLowerCase()];
+  const flag = (name: string, fallback: boolean): boolean => {
+    const text = get(name);
+    if (text === undefined) return fallback;
+    const value = BOOLEANS[text.toLowerCase()];
     if (value === undefined)
-      issues.push({
-        path: 'input comment',
-        message: `expected true or false, got "${commentText}"`,
-      });
-    else comment = value;
-  }
+      issues.push({ path: `input ${name}`, message: `expected true or false, got "${text}"` });
+    return value ?? fallback;
+  };
+  const comment = flag('comment', true);
+  const uploadResults = flag('upload-results', false);
   const retentionText = get('retention-days') ?? '90';
   const retentionDays = Number(retentionText);
   if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 400) {
@@ -119,6 +120,7 @@ export function parseActionInputs(
       resultsPath: get('results-path') ?? 'loadgate-results.json',
       markdownPath: get('markdown-path') ?? 'loadgate-report.md',
       retentionDays,
+      uploadResults,
     },
   };
 }

@@ -15,10 +15,13 @@ export interface EventContext {
   workflowFile?: string;
   runId?: number;
   serverUrl: string;
+  /** In a workflow_run workflow: the run that triggered it (the fork pattern's measuring run). */
+  workflowRun?: { id: number; headSha: string; workflowFile?: string };
 }
 
 type Payload = {
   repository?: { default_branch?: string };
+  workflow_run?: { id?: number; head_sha?: string; path?: string };
   pull_request?: { number?: number; head?: { sha?: string }; base?: { ref?: string } };
 };
 
@@ -49,7 +52,15 @@ export function readEventContext(
     ...(workflowFile ? { workflowFile } : {}),
     ...(Number.isInteger(runId) && runId > 0 ? { runId } : {}),
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
+    ...(readWorkflowRun(p) ? { workflowRun: readWorkflowRun(p) } : {}),
   };
+}
+
+function readWorkflowRun(p: Payload): EventContext['workflowRun'] {
+  const run = p.workflow_run;
+  if (!run?.id || !run.head_sha) return undefined;
+  const workflowFile = run.path?.match(/([^/]+\.ya?ml)$/)?.[1];
+  return { id: run.id, headSha: run.head_sha, ...(workflowFile ? { workflowFile } : {}) };
 }
 
 const BASELINE_EVENTS = new Set(['push', 'schedule', 'workflow_dispatch']);

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { ArtifactClient } from '@actions/artifact';
 import type { Octokit } from '@octokit/rest';
 import type { BaselineLookup, BaselineRef, BaselineStore, RepoRef } from '../../ports.js';
+import { findRunArtifact } from './baseline-runs-api.js';
 import { type BaselineQuery, findBaseline } from './find-baseline.js';
 import { readResultsFile } from './read-results-file.js';
 
@@ -85,6 +86,32 @@ export class ArtifactBaselineStore implements BaselineStore {
       );
     }
     return readResultsFile(dir, ref);
+  }
+
+  /** The run's newest unexpired artifact `artifactName`, as a ref `download` accepts. */
+  async findInRun(
+    repo: RepoRef,
+    runId: number,
+    artifactName: string,
+  ): Promise<BaselineRef | undefined> {
+    const { usable } = await findRunArtifact(
+      this.options.octokit,
+      repo,
+      runId,
+      artifactName,
+      (this.options.now ?? Date.now)(),
+    );
+    if (!usable) return undefined;
+    const run = usable.workflow_run;
+    return {
+      artifactId: usable.id,
+      artifactName: usable.name,
+      runId,
+      commit: run?.head_sha ?? '',
+      branch: run?.head_branch ?? '',
+      createdAt: usable.created_at ?? '',
+      runUrl: '',
+    };
   }
 
   private async loadArtifactClient(): Promise<BaselineArtifactClient> {

@@ -20,6 +20,7 @@ describe('parseActionInputs', () => {
         resultsPath: 'loadgate-results.json',
         markdownPath: 'loadgate-report.md',
         retentionDays: 90,
+        uploadResults: false,
       },
     });
   });

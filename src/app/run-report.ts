@@ -1,0 +1,155 @@
+import type { ActionConfig } from '../core/action/parse-action-inputs.js';
+import { type EventContext, failsStep } from '../core/action/read-event-context.js';
+import { defaultRules } from '../core/compare/default-rules.js';
+import { readResultsFile } from '../core/result/read-results-file.js';
+import type {
+  ActionIO,
+  BaselineStore,
+  CommentGateway,
+  CommitStatusGateway,
+  FileStore,
+  Output,
+  PullRequestInfo,
+  RunEnvironment,
+} from '../ports.js';
+import { judgeResults } from './judge-results.js';
+import { loadProfile } from './load-profile.js';
+import { resolveBaseline } from './resolve-baseline.js';
+
+export interface ReportDeps {
+  files: FileStore;
+  output: Output;
+  environment: RunEnvironment;
+  io: ActionIO;
+  context?: EventContext;
+  baselines?: BaselineStore;
+  comments?: CommentGateway;
+  statuses?: CommitStatusGateway;
+  readPullRequest?: (number: number) => Promise<PullRequestInfo>;
+  tempDir: string;
+}
+
+/** The artifact a measuring run uploads for `mode: report` (input upload-results). */
+export function pullRequestArtifactName(artifactName: string): string {
+  return `${artifactName}-pr`;
+}
+
+/**
+ * `mode: report`, the trusted half of the fork pattern, run by `workflow_run`. It reads the
+ * results the pull request's own (untrusted) run uploaded, takes the pull request number from
+ * them but trusts it only after the API confirms that pull request's head is the measured commit,
+ * then judges with this checkout's profile, comments, and sets a commit status on the head,
+ * since a status is what can gate a fork's pull request.
+ * @returns the reason to fail the step, if any.
+ */
+export async function runReport(
+  config: ActionConfig,
+  deps: ReportDeps,
+): Promise<{ failure?: string }> {
+  const { context, output } = deps;
+  const run = context?.workflowRun;
+  if (!context || !run || !deps.baselines || !deps.readPullRequest) {
+    return {
+      failure:
+        'loadgate: mode report runs in a workflow_run workflow with a token (see the README\u2019s fork pattern)',
+    };
+  }
+  const repo = { owner: context.owner, repo: context.repo };
+  const name = pullRequestArtifactName(config.artifactName);
+  const ref = await deps.baselines.findInRun(repo, run.id, name);
+  if (!ref)
+    return {
+      failure: `loadgate: run ${run.id} uploaded no artifact ${name} (give its loadgate step upload-results: true)`,
+    };
+  const read = readResultsFile(
+    await deps.baselines.download(repo, ref),
+    `artifact ${name} of run ${run.id}`,
+  );
+  if (!read.ok)
+    return { failure: `loadgate: ${read.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` };
+  const current = read.result;
+  const prNumber = Number(current.environment.gitRef?.match(/^refs\/pull\/(\d+)\//)?.[1]);
+  if (!Number.isInteger(prNumber) || prNumber <= 0) {
+    return {
+      failure: `loadgate: the results of run ${run.id} do not come from a pull request (ref ${current.environment.gitRef ?? 'unknown'})`,
+    };
+  }
+  const pr = await deps.readPullRequest(prNumber);
+  if (pr.headSha !== run.headSha) {
+    return {
+      failure: `loadgate: pull request #${prNumber} is at ${pr.headSha.slice(0, 7)}, but run ${run.id} measured ${run.headSha.slice(0, 7)}: not reporting on it`,
+    };
+  }
+  const prContext: EventContext = {
+    ...context,
+    pullRequest: { number: prNumber, headSha: pr.headSha, baseRef: pr.baseRef },
+    ...(run.workflowFile ? { workflowFile: run.workflowFile } : {}),
+  };
+  const baseline = await resolveBaseline(
+    prContext,
+    {
+      branch: config.baselineBranch ?? pr.baseRef,
+      artifactName: config.artifactName,
+      tempPath: `${deps.tempDir}/loadgate-baseline.json`,
+    },
+    { store: deps.baselines, files: deps.files, output, readPullRequest: deps.readPullRequest },
+  );
+  const loaded = config.profilePath
+    ? await loadProfile(
+        { profilePath: config.profilePath, overrides: {} },
+        deps.files,
+        deps.environment.env,
+      )
+    : undefined;
+  if (loaded && !loaded.ok)
+    return {
+      failure: `loadgate: the profile is invalid: ${loaded.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    };
+  const baselineFile = baseline.path
+    ? readResultsFile(await deps.files.readText(baseline.path), 'baseline')
+    : undefined;
+  const judged = await judgeResults(
+    {
+      current,
+      ...(baselineFile?.ok ? { baseline: baselineFile.result } : {}),
+      rules: loaded?.ok ? loaded.profile.rules : defaultRules(current.scenarios.map((s) => s.name)),
+      markdownPath: config.markdownPath,
+      marker: config.artifactName,
+      ...(baseline.info ? { baselineInfo: baseline.info } : {}),
+      ...(baseline.note ? { notes: [baseline.note] } : {}),
+    },
+    deps.files,
+    output,
+  );
+  deps.io.setOutput('verdict', judged.verdict.level);
+  deps.io.setOutput('report-path', config.markdownPath);
+  await deps.io.writeSummary(judged.markdown);
+  const fails = failsStep(judged.verdict.level, config.failOn);
+  await Promise.all([
+    config.comment && deps.comments
+      ? deps.comments
+          .upsert(repo, prNumber, `<!-- loadgate:${config.artifactName} -->`, judged.markdown)
+          .catch((e: unknown) => {
+            output.warn(
+              `could not post the pull-request comment: ${e instanceof Error ? e.message : String(e)}`,
+            );
+          })
+      : undefined,
+    deps.statuses
+      ?.setStatus(repo, pr.headSha, {
+        state: fails ? 'failure' : 'success',
+        context: `loadgate/${config.artifactName}`,
+        description: `${judged.verdict.level}: ${judged.verdict.reasons[0] ?? ''}`,
+      })
+      .catch((e: unknown) =>
+        output.warn(
+          `could not set the commit status: ${e instanceof Error ? e.message : String(e)}`,
+        ),
+      ),
+  ]);
+  return fails
+    ? {
+        failure: `loadgate: the gate failed (${judged.verdict.level}): ${judged.verdict.reasons[0] ?? ''}`,
+      }
+    : {};
+}
