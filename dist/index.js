@@ -1253,34 +1253,23 @@ async function run() {
       log: output
     }) : void 0;
     const repo = context ? { owner: context.owner, repo: context.repo } : void 0;
-    if (parsed.config.mode === "report") {
-      const { failure: failure2 } = await runReport(parsed.config, {
-        files: new NodeFileStore(),
-        output,
-        environment: await readRunEnvironment(env),
-        io: new ActionsIO(),
-        tempDir,
-        ...context ? { context } : {},
-        ...octokit ? { baselines: new ArtifactBaselineStore({ octokit, token, tempDir }) } : {},
-        ...octokit ? { comments: explainFailures(new GitHubCommentGateway(octokit)) } : {},
-        ...octokit ? { statuses: new GitHubCommitStatus(octokit) } : {},
-        ...octokit && repo ? { readPullRequest: (n) => readPullRequest(octokit, repo, n) } : {}
-      });
-      if (failure2) setFailed(failure2);
-      return;
-    }
-    const { failure } = await runAction(parsed.config, {
-      engine: new UndiciEngine(clock),
+    const shared = {
       files: new NodeFileStore(),
       output,
       environment: await readRunEnvironment(env),
       io: new ActionsIO(),
       tempDir,
       ...context ? { context } : {},
-      ...octokit ? { baselines: new ArtifactBaselineStore({ octokit, token, tempDir }) } : {},
-      ...octokit ? { comments: explainFailures(new GitHubCommentGateway(octokit)) } : {},
-      ...octokit && repo ? { readPullRequest: (n) => readPullRequest(octokit, repo, n) } : {}
-    });
+      ...octokit && repo ? {
+        baselines: new ArtifactBaselineStore({ octokit, token, tempDir }),
+        comments: explainFailures(new GitHubCommentGateway(octokit)),
+        readPullRequest: (n) => readPullRequest(octokit, repo, n)
+      } : {}
+    };
+    const { failure } = parsed.config.mode === "report" ? await runReport(parsed.config, {
+      ...shared,
+      ...octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}
+    }) : await runAction(parsed.config, { ...shared, engine: new UndiciEngine(clock) });
     if (failure) setFailed(failure);
   } catch (error2) {
     setFailed(

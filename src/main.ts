@@ -47,38 +47,29 @@ export async function run(): Promise<void> {
           })
         : undefined;
     const repo = context ? { owner: context.owner, repo: context.repo } : undefined;
-    if (parsed.config.mode === 'report') {
-      const { failure } = await runReport(parsed.config, {
-        files: new NodeFileStore(),
-        output,
-        environment: await readRunEnvironment(env),
-        io: new ActionsIO(),
-        tempDir,
-        ...(context ? { context } : {}),
-        ...(octokit ? { baselines: new ArtifactBaselineStore({ octokit, token, tempDir }) } : {}),
-        ...(octokit ? { comments: explainFailures(new GitHubCommentGateway(octokit)) } : {}),
-        ...(octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}),
-        ...(octokit && repo
-          ? { readPullRequest: (n: number) => readPullRequest(octokit, repo, n) }
-          : {}),
-      });
-      if (failure) core.setFailed(failure);
-      return;
-    }
-    const { failure } = await runAction(parsed.config, {
-      engine: new UndiciEngine(clock),
+    // What both modes share; the GitHub side only when there is a token and a repository.
+    const shared = {
       files: new NodeFileStore(),
       output,
       environment: await readRunEnvironment(env),
       io: new ActionsIO(),
       tempDir,
       ...(context ? { context } : {}),
-      ...(octokit ? { baselines: new ArtifactBaselineStore({ octokit, token, tempDir }) } : {}),
-      ...(octokit ? { comments: explainFailures(new GitHubCommentGateway(octokit)) } : {}),
       ...(octokit && repo
-        ? { readPullRequest: (n: number) => readPullRequest(octokit, repo, n) }
+        ? {
+            baselines: new ArtifactBaselineStore({ octokit, token, tempDir }),
+            comments: explainFailures(new GitHubCommentGateway(octokit)),
+            readPullRequest: (n: number) => readPullRequest(octokit, repo, n),
+          }
         : {}),
-    });
+    };
+    const { failure } =
+      parsed.config.mode === 'report'
+        ? await runReport(parsed.config, {
+            ...shared,
+            ...(octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}),
+          })
+        : await runAction(parsed.config, { ...shared, engine: new UndiciEngine(clock) });
     if (failure) core.setFailed(failure);
   } catch (error) {
     core.setFailed(

@@ -132,17 +132,16 @@ export interface CommentGateway {
 }
 
 /** Commit statuses: what gates a fork pull request reported from a workflow_run workflow. */
+export interface CommitStatus {
+  state: 'success' | 'failure';
+  /** The check's name, e.g. `loadgate/loadgate-checkout`. */
+  context: string;
+  description: string;
+  targetUrl?: string;
+}
+
 export interface CommitStatusGateway {
-  setStatus(
-    repo: RepoRef,
-    sha: string,
-    status: {
-      state: 'success' | 'failure';
-      context: string;
-      description: string;
-      targetUrl?: string;
-    },
-  ): Promise<void>;
+  setStatus(repo: RepoRef, sha: string, status: CommitStatus): Promise<void>;
 }
 
 /** The facts of the pull request or push, read back from the API where the event can't be trusted. */

@@ -2,32 +2,14 @@ import type { ActionConfig } from '../core/action/parse-action-inputs.js';
 import { type EventContext, failsStep } from '../core/action/read-event-context.js';
 import { defaultRules } from '../core/compare/default-rules.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
-import type {
-  ActionIO,
-  BaselineStore,
-  CommentGateway,
-  CommitStatusGateway,
-  FileStore,
-  Output,
-  PullRequestInfo,
-  RunEnvironment,
-} from '../ports.js';
+import type { CommitStatusGateway } from '../ports.js';
 import { judgeResults } from './judge-results.js';
 import { loadProfile } from './load-profile.js';
 import { resolveBaseline } from './resolve-baseline.js';
+import type { ActionDeps } from './run-action.js';
 
-export interface ReportDeps {
-  files: FileStore;
-  output: Output;
-  environment: RunEnvironment;
-  io: ActionIO;
-  context?: EventContext;
-  baselines?: BaselineStore;
-  comments?: CommentGateway;
-  statuses?: CommitStatusGateway;
-  readPullRequest?: (number: number) => Promise<PullRequestInfo>;
-  tempDir: string;
-}
+/** The action's dependencies without the engine (nothing is measured here), plus statuses. */
+export type ReportDeps = Omit<ActionDeps, 'engine'> & { statuses?: CommitStatusGateway };
 
 /** The artifact a measuring run uploads for `mode: report` (input upload-results). */
 export function pullRequestArtifactName(artifactName: string): string {

@@ -1,5 +1,5 @@
 import type { Octokit } from '@octokit/rest';
-import type { CommitStatusGateway, RepoRef } from '../../ports.js';
+import type { CommitStatus, CommitStatusGateway, RepoRef } from '../../ports.js';
 
 /** GitHub's limit on a status description. */
 const MAX_DESCRIPTION = 140;
@@ -8,16 +8,7 @@ const MAX_DESCRIPTION = 140;
 export class GitHubCommitStatus implements CommitStatusGateway {
   constructor(private readonly octokit: Octokit) {}
 
-  async setStatus(
-    repo: RepoRef,
-    sha: string,
-    status: {
-      state: 'success' | 'failure';
-      context: string;
-      description: string;
-      targetUrl?: string;
-    },
-  ): Promise<void> {
+  async setStatus(repo: RepoRef, sha: string, status: CommitStatus): Promise<void> {
     const description =
       status.description.length > MAX_DESCRIPTION
         ? `${status.description.slice(0, MAX_DESCRIPTION - 1)}…`
