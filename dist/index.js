@@ -176,7 +176,8 @@ async function runReport(config, deps) {
       artifactName: config.artifactName,
       tempPath: `${deps.tempDir}/loadgate-baseline.json`
     },
-    { store: deps.baselines, files: deps.files, output, readPullRequest: deps.readPullRequest }
+    // The pull request verified above, not a second read that could see a newer head.
+    { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr }
   );
   const loaded = config.profilePath ? await loadProfile(
     { profilePath: config.profilePath, overrides: {} },
@@ -206,7 +207,7 @@ async function runReport(config, deps) {
   await deps.io.writeSummary(judged.markdown);
   const fails = failsStep(judged.verdict.level, config.failOn);
   await Promise.all([
-    config.comment && deps.comments ? deps.comments.upsert(repo, prNumber, `<!-- loadgate:${config.artifactName} -->`, judged.markdown).catch((e) => {
+    config.comment && deps.comments ? deps.comments.upsert(repo, prNumber, `<!-- loadgate:${config.artifactName} -->`, judged.markdown).then((posted) => output.info(`${posted.action} the pull-request comment: ${posted.url}`)).catch((e) => {
       output.warn(
         `could not post the pull-request comment: ${e instanceof Error ? e.message : String(e)}`
       );

@@ -74,7 +74,8 @@ export async function runReport(
       artifactName: config.artifactName,
       tempPath: `${deps.tempDir}/loadgate-baseline.json`,
     },
-    { store: deps.baselines, files: deps.files, output, readPullRequest: deps.readPullRequest },
+    // The pull request verified above, not a second read that could see a newer head.
+    { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr },
   );
   const loaded = config.profilePath
     ? await loadProfile(
@@ -111,6 +112,7 @@ export async function runReport(
     config.comment && deps.comments
       ? deps.comments
           .upsert(repo, prNumber, `<!-- loadgate:${config.artifactName} -->`, judged.markdown)
+          .then((posted) => output.info(`${posted.action} the pull-request comment: ${posted.url}`))
           .catch((e: unknown) => {
             output.warn(
               `could not post the pull-request comment: ${e instanceof Error ? e.message : String(e)}`,

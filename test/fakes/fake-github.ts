@@ -1,7 +1,8 @@
 /**
  * One local GitHub on one 127.0.0.1 origin, for running the built action as a job would: the
- * REST API of comments, users, pulls and compare (github-api/*) and of workflow runs, artifacts,
- * zips and commits (artifact-service/*), plus the results service's Twirp API and blob storage.
+ * REST API of comments, users, pulls, compare and statuses (github-api/*) and of workflow runs,
+ * artifacts, zips and commits (artifact-service/*), plus the results service's Twirp API and
+ * blob storage.
  * The router sends each path to the fake that owns it, so GITHUB_API_URL and ACTIONS_RESULTS_URL
  * can both be `url`. Runs live in the artifact state: `startRun` lists the job's run (in
  * progress) and returns a runtime token naming it, so what the job uploads becomes an artifact

@@ -123,7 +123,8 @@ export class ShopRepo {
     for (const dir of this.workspaces) rmSync(dir, { recursive: true, force: true });
   }
 
-  private async play(
+  /** One job of `run` with its own checkout (the profile in it); the run ends as the step did. */
+  async play(
     run: JobRun,
     context: Omit<StepContext, 'run' | 'token'>,
     inputs: Record<string, string>,

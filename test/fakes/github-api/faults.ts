@@ -11,7 +11,8 @@ export type RouteName =
   | 'create-comment'
   | 'update-comment'
   | 'get-pull'
-  | 'compare';
+  | 'compare'
+  | 'create-status';
 
 export type Fault =
   /** A 5xx with GitHub's generic body. */

@@ -9,6 +9,8 @@ export interface MatchedRoute {
   /** Issue or pull number, or comment id for `update-comment`. */
   number?: number;
   basehead?: string;
+  /** The commit of `create-status`. */
+  sha?: string;
 }
 
 export interface RouteContext extends MatchedRoute {
@@ -70,6 +72,15 @@ const MATCHERS: Matcher[] = [
     method: 'GET',
     pattern: /^\/repos\/([^/]+)\/([^/]+)\/compare\/(.+)$/,
     build: (m) => ({ route: 'compare', repo: repoOf(m), basehead: decodeURIComponent(m[3] ?? '') }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/repos\/([^/]+)\/([^/]+)\/statuses\/([^/]+)$/,
+    build: (m) => ({
+      route: 'create-status',
+      repo: repoOf(m),
+      sha: decodeURIComponent(m[3] ?? ''),
+    }),
   },
 ];
 

@@ -9,6 +9,7 @@ import { compare, getPull, getUser } from './pull-routes.js';
 import { type Reply, replyError } from './reply.js';
 import { matchRoute, type RouteContext } from './route-context.js';
 import type { FakeGitHubState } from './state.js';
+import { createStatus } from './status-routes.js';
 
 const HANDLERS: Record<RouteName, (ctx: RouteContext) => Reply> = {
   'get-user': getUser,
@@ -17,9 +18,14 @@ const HANDLERS: Record<RouteName, (ctx: RouteContext) => Reply> = {
   'update-comment': updateComment,
   'get-pull': getPull,
   compare,
+  'create-status': createStatus,
 };
 
-const WRITES: ReadonlySet<RouteName> = new Set(['create-comment', 'update-comment']);
+const WRITES: ReadonlySet<RouteName> = new Set([
+  'create-comment',
+  'update-comment',
+  'create-status',
+]);
 
 /** A request as the server hands it to the router. */
 export interface RoutedRequest {

@@ -4,6 +4,7 @@ import type { FakeComment } from './comment-object.js';
 import type { ComparisonSeed } from './commit-objects.js';
 import type { PullRequestSeed } from './pull-objects.js';
 import type { FakeRepository } from './repository-object.js';
+import type { FakeStatus } from './status-routes.js';
 import type { FakeAccount } from './user-objects.js';
 
 /** owner/repo, as the code under test names a repository. */
@@ -23,6 +24,8 @@ const EPOCH_MS = Date.parse('2024-01-01T00:00:00Z');
 export class FakeGitHubState {
   readonly tokens = new Map<string, FakeToken>();
   readonly comments: FakeComment[] = [];
+  /** Commit statuses set through `POST …/statuses/{sha}`, oldest first. */
+  readonly statuses: FakeStatus[] = [];
   private readonly accounts = new Map<string, FakeAccount>();
   private readonly repos = new Map<string, FakeRepository>();
   private readonly issues = new Set<string>();
