@@ -87,22 +87,18 @@ describe('loadgate compare (CLI)', () => {
 
   it('loadgate run --baseline gates in one go: exit 1 when the target got slower', async () => {
     const cwd = makeWorkDir();
+    // p50 with an explicit rule: a busy CI machine inflates tails a lot but medians little, and
+    // the step from 5 to 50 ms stands far above either.
+    writeFileSync(
+      join(cwd, 'p.yml'),
+      'name: gate\nbaseUrl: http://127.0.0.1:9\nscenarios: [{ name: root, path: / }]\nload: { executor: constant-arrival-rate, rate: 100, duration: 6s, warmup: 1s }\nregressions:\n  p50: { fail: 50%, floor: 10ms }\n',
+    );
     server = await startTargetServer({ latencyMs: () => 5 });
-    const args = (out: string) => [
-      'run',
-      '--target',
-      server?.url ?? '',
-      '--rate',
-      '200',
-      '--duration',
-      '6s',
-      '--out',
-      out,
-    ];
+    const args = (out: string) => ['run', 'p.yml', '--target', server?.url ?? '', '--out', out];
     const base = await runCli(args('base.json'), { cwd });
     expect(base.code).toBe(0);
     await server.close();
-    server = await startTargetServer({ latencyMs: () => 15 });
+    server = await startTargetServer({ latencyMs: () => 50 });
     const slow = await runCli(
       [...args('slow.json'), '--baseline', 'base.json', '--markdown', 'r.md'],
       { cwd },
