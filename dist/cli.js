@@ -13,8 +13,9 @@ import {
   loadProfile,
   readResultsFrom,
   readRunEnvironment,
-  runLoadTest
-} from "./chunks/chunk-WCCBYTB6.js";
+  runLoadTest,
+  systemClock
+} from "./chunks/chunk-VNZNVGHN.js";
 import "./chunks/chunk-UR4WRNOY.js";
 
 // src/cli-main.ts
@@ -631,7 +632,7 @@ function listenForStopSignals(output) {
 // src/cli-main.ts
 var DEMO_PROFILE_PATH = fileURLToPath(new URL("../examples/demo.yml", import.meta.url));
 async function runCli(argv) {
-  const clock = { nowMs: () => performance.now(), epochMs: () => Date.now() };
+  const clock = systemClock;
   const output = new ConsoleOutput({ stdout: process.stdout, stderr: process.stderr }, clock.nowMs);
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {

@@ -5,13 +5,15 @@ import {
   UndiciEngine,
   defaultRules,
   formatIssues,
+  formatIssuesInline,
   formatProgressLine,
   judgeResults,
   loadProfile,
   readResultsFile,
   readRunEnvironment,
-  runLoadTest
-} from "./chunks/chunk-WCCBYTB6.js";
+  runLoadTest,
+  systemClock
+} from "./chunks/chunk-VNZNVGHN.js";
 import {
   Octokit,
   error,
@@ -81,6 +83,34 @@ function failsStep(level, failOn) {
   return level === "fail";
 }
 
+// src/app/github-side-effects.ts
+function messageOf(error2) {
+  return error2 instanceof Error ? error2.message : String(error2);
+}
+async function saveArtifact(store, upload, log, output) {
+  try {
+    await store.save(upload.path, upload.name, upload.retentionDays);
+    output.info(log.saved);
+  } catch (error2) {
+    output.warn(`${log.failed}: ${messageOf(error2)}`);
+  }
+}
+async function postStickyComment(comments, target, output) {
+  try {
+    const posted = await comments.upsert(
+      target.repo,
+      target.issueNumber,
+      `<!-- loadgate:${target.artifactName} -->`,
+      target.markdown
+    );
+    output.info(`${posted.action} the pull-request comment: ${posted.url}`);
+  } catch (error2) {
+    output.warn(
+      `could not post the pull-request comment: ${messageOf(error2)}; the verdict stands (the report is in the job summary)`
+    );
+  }
+}
+
 // src/app/resolve-baseline.ts
 async function resolveBaseline(context, query, deps) {
   const pr = context.pullRequest;
@@ -101,7 +131,7 @@ async function resolveBaseline(context, query, deps) {
     const text = await deps.store.download(repo, ref);
     const read = readResultsFile(text, `baseline artifact ${ref.artifactName} of run ${ref.runId}`);
     if (!read.ok) {
-      const why = read.issues.map((i) => `${i.path}: ${i.message}`).join("; ");
+      const why = formatIssuesInline(read.issues);
       deps.output.warn(`ignoring the baseline: ${why}`);
       return {
         note: `No usable baseline: the artifact of run ${ref.runId} is not a valid results file.`
@@ -116,7 +146,12 @@ async function resolveBaseline(context, query, deps) {
       date: ref.createdAt
     };
     const nearest = lookup.exactMergeBase ? [] : ["The baseline is the nearest earlier run on the base branch, not the merge base itself."];
-    return { path: query.tempPath, info: info2, ...nearest.length ? { note: nearest[0] } : {} };
+    return {
+      path: query.tempPath,
+      result: read.result,
+      info: info2,
+      ...nearest.length ? { note: nearest[0] } : {}
+    };
   } catch (error2) {
     const message = error2 instanceof Error ? error2.message : String(error2);
     deps.output.warn(`could not get the baseline (${message}); comparing without one`);
@@ -149,8 +184,7 @@ async function runReport(config, deps) {
     await deps.baselines.download(repo, ref),
     `artifact ${name} of run ${run2.id}`
   );
-  if (!read.ok)
-    return { failure: `loadgate: ${read.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}` };
+  if (!read.ok) return { failure: `loadgate: ${formatIssuesInline(read.issues)}` };
   const current = read.result;
   const prNumber = Number(current.environment.gitRef?.match(/^refs\/pull\/(\d+)\//)?.[1]);
   if (!Number.isInteger(prNumber) || prNumber <= 0) {
@@ -186,13 +220,12 @@ async function runReport(config, deps) {
   ) : void 0;
   if (loaded && !loaded.ok)
     return {
-      failure: `loadgate: the profile is invalid: ${loaded.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`
+      failure: `loadgate: the profile is invalid: ${formatIssuesInline(loaded.issues)}`
     };
-  const baselineFile = baseline.path ? readResultsFile(await deps.files.readText(baseline.path), "baseline") : void 0;
   const judged = await judgeResults(
     {
       current,
-      ...baselineFile?.ok ? { baseline: baselineFile.result } : {},
+      ...baseline.result ? { baseline: baseline.result } : {},
       rules: loaded?.ok ? loaded.profile.rules : defaultRules(current.scenarios.map((s) => s.name)),
       markdownPath: config.markdownPath,
       marker: config.artifactName,
@@ -207,11 +240,16 @@ async function runReport(config, deps) {
   await deps.io.writeSummary(judged.markdown);
   const fails = failsStep(judged.verdict.level, config.failOn);
   await Promise.all([
-    config.comment && deps.comments ? deps.comments.upsert(repo, prNumber, `<!-- loadgate:${config.artifactName} -->`, judged.markdown).then((posted) => output.info(`${posted.action} the pull-request comment: ${posted.url}`)).catch((e) => {
-      output.warn(
-        `could not post the pull-request comment: ${e instanceof Error ? e.message : String(e)}`
-      );
-    }) : void 0,
+    config.comment && deps.comments ? postStickyComment(
+      deps.comments,
+      {
+        repo,
+        issueNumber: prNumber,
+        artifactName: config.artifactName,
+        markdown: judged.markdown
+      },
+      output
+    ) : void 0,
     deps.statuses?.setStatus(repo, pr.headSha, {
       state: fails ? "failure" : "success",
       context: `loadgate/${config.artifactName}`,
@@ -278,40 +316,37 @@ async function runAction(config, deps) {
   if (verdict) deps.io.setOutput("verdict", verdict.level);
   if (markdown) await deps.io.writeSummary(markdown);
   if (plan.saveBaseline && deps.baselines && result?.status === "completed" && outcome.resultsPath) {
-    try {
-      await deps.baselines.save(outcome.resultsPath, config.artifactName, config.retentionDays);
-      output.info(`saved the baseline as artifact ${config.artifactName}`);
-    } catch (error2) {
-      output.warn(
-        `could not save the baseline artifact ${config.artifactName}: ${error2 instanceof Error ? error2.message : String(error2)}`
-      );
-    }
+    const name = config.artifactName;
+    await saveArtifact(
+      deps.baselines,
+      { path: outcome.resultsPath, name, retentionDays: config.retentionDays },
+      {
+        saved: `saved the baseline as artifact ${name}`,
+        failed: `could not save the baseline artifact ${name}`
+      },
+      output
+    );
   }
   if (config.uploadResults && deps.baselines && outcome.resultsPath) {
     const name = pullRequestArtifactName(config.artifactName);
-    try {
-      await deps.baselines.save(outcome.resultsPath, name, config.retentionDays);
-      output.info(`uploaded the results as artifact ${name} for a mode: report workflow`);
-    } catch (error2) {
-      output.warn(
-        `could not upload the results artifact ${name}: ${error2 instanceof Error ? error2.message : String(error2)}`
-      );
-    }
+    await saveArtifact(
+      deps.baselines,
+      { path: outcome.resultsPath, name, retentionDays: config.retentionDays },
+      {
+        saved: `uploaded the results as artifact ${name} for a mode: report workflow`,
+        failed: `could not upload the results artifact ${name}`
+      },
+      output
+    );
   }
   if (plan.comment && deps.comments && repo && context?.pullRequest && markdown) {
-    try {
-      const posted = await deps.comments.upsert(
-        repo,
-        context.pullRequest.number,
-        `<!-- loadgate:${config.artifactName} -->`,
-        markdown
-      );
-      output.info(`${posted.action} the pull-request comment: ${posted.url}`);
-    } catch (error2) {
-      output.warn(
-        `could not post the pull-request comment: ${error2 instanceof Error ? error2.message : String(error2)}; the verdict stands (the report is in the job summary)`
-      );
-    }
+    const target = {
+      repo,
+      issueNumber: context.pullRequest.number,
+      artifactName: config.artifactName,
+      markdown
+    };
+    await postStickyComment(deps.comments, target, output);
   }
   const notRun = WHY_NOT_RUN[outcome.exitCode];
   if (notRun) return { failure: `loadgate: ${notRun}` };
@@ -1244,7 +1279,7 @@ async function run() {
       return;
     }
     const env = process.env;
-    const clock = { nowMs: () => performance.now(), epochMs: () => Date.now() };
+    const clock = systemClock;
     const output = new ActionsOutput(clock.nowMs);
     const context = readEventContext(env, await readEventPayload(env.GITHUB_EVENT_PATH));
     const tempDir = env.RUNNER_TEMP || tmpdir();

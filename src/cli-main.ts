@@ -12,6 +12,7 @@ import { UndiciEngine } from './shell/engine/undici-engine.js';
 import { NodeFileStore } from './shell/node-file-store.js';
 import { readRunEnvironment } from './shell/run-environment.js';
 import { listenForStopSignals } from './shell/stop-signals.js';
+import { systemClock } from './shell/system-clock.js';
 import { VERSION } from './version.js';
 
 /** The example profile ships beside dist/ and src/ alike, one level up. */
@@ -22,7 +23,7 @@ const DEMO_PROFILE_PATH = fileURLToPath(new URL('../examples/demo.yml', import.m
  * exiting, so pools and timers close and Node ends by itself.
  */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  const clock = { nowMs: () => performance.now(), epochMs: () => Date.now() };
+  const clock = systemClock;
   const output = new ConsoleOutput({ stdout: process.stdout, stderr: process.stderr }, clock.nowMs);
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {

@@ -17,6 +17,7 @@ import { readPullRequest } from './shell/github/pull-request-api.js';
 import { NodeFileStore } from './shell/node-file-store.js';
 import { readRunEnvironment } from './shell/run-environment.js';
 import { ArtifactBaselineStore } from './shell/store/artifact-baseline-store.js';
+import { systemClock } from './shell/system-clock.js';
 
 /**
  * The action: builds the real adapters (the only place that does), then runs the same pipeline
@@ -34,7 +35,7 @@ export async function run(): Promise<void> {
       return;
     }
     const env = process.env;
-    const clock = { nowMs: () => performance.now(), epochMs: () => Date.now() };
+    const clock = systemClock;
     const output = new ActionsOutput(clock.nowMs);
     const context = readEventContext(env, await readEventPayload(env.GITHUB_EVENT_PATH));
     const tempDir = env.RUNNER_TEMP || tmpdir();

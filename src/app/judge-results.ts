@@ -1,6 +1,7 @@
 import { buildVerdict } from '../core/compare/build-verdict.js';
 import type { BaselineInfo, Rules, Verdict } from '../core/compare/types.js';
 import { renderReport } from '../core/render/report.js';
+import { iconOfLevel } from '../core/render/status-labels.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import type { FileStore, Output } from '../ports.js';
 
@@ -79,9 +80,8 @@ export async function judgeResults(
 
 /** The verdict for a terminal: one line, then the reasons. */
 export function formatVerdictLines(verdict: Verdict): string {
-  const icon = { pass: '✅', warn: '⚠️', fail: '❌' }[verdict.level];
   return [
-    `verdict: ${icon} ${verdict.level.toUpperCase()}`,
+    `verdict: ${iconOfLevel(verdict.level)} ${verdict.level.toUpperCase()}`,
     ...verdict.reasons.map((r) => `  - ${r}`),
   ].join('\n');
 }

@@ -1,11 +1,15 @@
 import type { EventContext } from '../core/action/read-event-context.js';
 import type { BaselineInfo } from '../core/compare/types.js';
+import { formatIssuesInline } from '../core/profile/format-issues.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
+import type { ResultsFileV1 } from '../core/result/types.js';
 import type { BaselineStore, FileStore, Output, PullRequestInfo } from '../ports.js';
 
 export interface ResolvedBaseline {
   /** A validated results file written where `runLoadTest` can read it. */
   path?: string;
+  /** The same file, parsed: callers that judge directly need not read it back. */
+  result?: ResultsFileV1;
   info?: BaselineInfo;
   /** Why there is none, for the report. */
   note?: string;
@@ -47,7 +51,7 @@ export async function resolveBaseline(
     const text = await deps.store.download(repo, ref);
     const read = readResultsFile(text, `baseline artifact ${ref.artifactName} of run ${ref.runId}`);
     if (!read.ok) {
-      const why = read.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+      const why = formatIssuesInline(read.issues);
       deps.output.warn(`ignoring the baseline: ${why}`);
       return {
         note: `No usable baseline: the artifact of run ${ref.runId} is not a valid results file.`,
@@ -64,7 +68,12 @@ export async function resolveBaseline(
     const nearest = lookup.exactMergeBase
       ? []
       : ['The baseline is the nearest earlier run on the base branch, not the merge base itself.'];
-    return { path: query.tempPath, info, ...(nearest.length ? { note: nearest[0] } : {}) };
+    return {
+      path: query.tempPath,
+      result: read.result,
+      info,
+      ...(nearest.length ? { note: nearest[0] } : {}),
+    };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     deps.output.warn(`could not get the baseline (${message}); comparing without one`);

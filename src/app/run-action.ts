@@ -11,6 +11,7 @@ import type {
   RunEnvironment,
 } from '../ports.js';
 import { ExitCode } from './exit-codes.js';
+import { postStickyComment, saveArtifact } from './github-side-effects.js';
 import { type ResolvedBaseline, resolveBaseline } from './resolve-baseline.js';
 import { runLoadTest } from './run-load-test.js';
 import { pullRequestArtifactName } from './run-report.js';
@@ -100,40 +101,37 @@ export async function runAction(
     result?.status === 'completed' &&
     outcome.resultsPath
   ) {
-    try {
-      await deps.baselines.save(outcome.resultsPath, config.artifactName, config.retentionDays);
-      output.info(`saved the baseline as artifact ${config.artifactName}`);
-    } catch (error) {
-      output.warn(
-        `could not save the baseline artifact ${config.artifactName}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
+    const name = config.artifactName;
+    await saveArtifact(
+      deps.baselines,
+      { path: outcome.resultsPath, name, retentionDays: config.retentionDays },
+      {
+        saved: `saved the baseline as artifact ${name}`,
+        failed: `could not save the baseline artifact ${name}`,
+      },
+      output,
+    );
   }
   if (config.uploadResults && deps.baselines && outcome.resultsPath) {
     const name = pullRequestArtifactName(config.artifactName);
-    try {
-      await deps.baselines.save(outcome.resultsPath, name, config.retentionDays);
-      output.info(`uploaded the results as artifact ${name} for a mode: report workflow`);
-    } catch (error) {
-      output.warn(
-        `could not upload the results artifact ${name}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
+    await saveArtifact(
+      deps.baselines,
+      { path: outcome.resultsPath, name, retentionDays: config.retentionDays },
+      {
+        saved: `uploaded the results as artifact ${name} for a mode: report workflow`,
+        failed: `could not upload the results artifact ${name}`,
+      },
+      output,
+    );
   }
   if (plan.comment && deps.comments && repo && context?.pullRequest && markdown) {
-    try {
-      const posted = await deps.comments.upsert(
-        repo,
-        context.pullRequest.number,
-        `<!-- loadgate:${config.artifactName} -->`,
-        markdown,
-      );
-      output.info(`${posted.action} the pull-request comment: ${posted.url}`);
-    } catch (error) {
-      output.warn(
-        `could not post the pull-request comment: ${error instanceof Error ? error.message : String(error)}; the verdict stands (the report is in the job summary)`,
-      );
-    }
+    const target = {
+      repo,
+      issueNumber: context.pullRequest.number,
+      artifactName: config.artifactName,
+      markdown,
+    };
+    await postStickyComment(deps.comments, target, output);
   }
   const notRun = WHY_NOT_RUN[outcome.exitCode];
   if (notRun) return { failure: `loadgate: ${notRun}` };

@@ -1,8 +1,10 @@
 import type { ActionConfig } from '../core/action/parse-action-inputs.js';
 import { type EventContext, failsStep } from '../core/action/read-event-context.js';
 import { defaultRules } from '../core/compare/default-rules.js';
+import { formatIssuesInline } from '../core/profile/format-issues.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
 import type { CommitStatusGateway } from '../ports.js';
+import { postStickyComment } from './github-side-effects.js';
 import { judgeResults } from './judge-results.js';
 import { loadProfile } from './load-profile.js';
 import { resolveBaseline } from './resolve-baseline.js';
@@ -47,8 +49,7 @@ export async function runReport(
     await deps.baselines.download(repo, ref),
     `artifact ${name} of run ${run.id}`,
   );
-  if (!read.ok)
-    return { failure: `loadgate: ${read.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` };
+  if (!read.ok) return { failure: `loadgate: ${formatIssuesInline(read.issues)}` };
   const current = read.result;
   const prNumber = Number(current.environment.gitRef?.match(/^refs\/pull\/(\d+)\//)?.[1]);
   if (!Number.isInteger(prNumber) || prNumber <= 0) {
@@ -86,15 +87,12 @@ export async function runReport(
     : undefined;
   if (loaded && !loaded.ok)
     return {
-      failure: `loadgate: the profile is invalid: ${loaded.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+      failure: `loadgate: the profile is invalid: ${formatIssuesInline(loaded.issues)}`,
     };
-  const baselineFile = baseline.path
-    ? readResultsFile(await deps.files.readText(baseline.path), 'baseline')
-    : undefined;
   const judged = await judgeResults(
     {
       current,
-      ...(baselineFile?.ok ? { baseline: baselineFile.result } : {}),
+      ...(baseline.result ? { baseline: baseline.result } : {}),
       rules: loaded?.ok ? loaded.profile.rules : defaultRules(current.scenarios.map((s) => s.name)),
       markdownPath: config.markdownPath,
       marker: config.artifactName,
@@ -110,14 +108,16 @@ export async function runReport(
   const fails = failsStep(judged.verdict.level, config.failOn);
   await Promise.all([
     config.comment && deps.comments
-      ? deps.comments
-          .upsert(repo, prNumber, `<!-- loadgate:${config.artifactName} -->`, judged.markdown)
-          .then((posted) => output.info(`${posted.action} the pull-request comment: ${posted.url}`))
-          .catch((e: unknown) => {
-            output.warn(
-              `could not post the pull-request comment: ${e instanceof Error ? e.message : String(e)}`,
-            );
-          })
+      ? postStickyComment(
+          deps.comments,
+          {
+            repo,
+            issueNumber: prNumber,
+            artifactName: config.artifactName,
+            markdown: judged.markdown,
+          },
+          output,
+        )
       : undefined,
     deps.statuses
       ?.setStatus(repo, pr.headSha, {

@@ -1,5 +1,6 @@
 import { formatMetricDelta, formatMetricValue } from '../render/format-metric.js';
 import { formatPercent, formatRunDuration } from '../render/format-units.js';
+import { formatSignedRelative } from '../render/metric-cells.js';
 import type { ResultsFileV1 } from '../result/types.js';
 import { METRICS } from './metrics.js';
 import type { Level, MetricComparison, Rules, ScenarioComparison } from './types.js';
@@ -17,10 +18,7 @@ function describeChange(scope: string, m: MetricComparison, rules: Rules): strin
   const rule = rules.regressions.find(
     (r) => r.metric === m.metric && r.scenario === (scope === 'all' ? undefined : scope),
   );
-  const rel =
-    m.relative !== undefined
-      ? `${m.relative > 0 ? '+' : ''}${formatPercent(m.relative)}`
-      : 'up from 0';
+  const rel = m.relative !== undefined ? formatSignedRelative(m.relative) : 'up from 0';
   const where = scope === 'all' ? '' : `${scope}: `;
   const head = `${where}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline`;
   const s = m.significance;

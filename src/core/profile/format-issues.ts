@@ -11,3 +11,8 @@ export function formatIssues(issues: InputIssue[], subject = 'profile'): string 
   const lines = issues.map((issue) => `  - ${issue.path}: ${issue.message}`);
   return [`Invalid ${subject} (${issues.length} ${noun}):`, ...lines].join('\n');
 }
+
+/** All issues on one line, `path: message; path: message`, for a single failure annotation. */
+export function formatIssuesInline(issues: readonly InputIssue[]): string {
+  return issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ');
+}

@@ -41533,6 +41533,9 @@ function formatIssues(issues, subject = "profile") {
   const lines = issues.map((issue2) => `  - ${issue2.path}: ${issue2.message}`);
   return [`Invalid ${subject} (${issues.length} ${noun}):`, ...lines].join("\n");
 }
+function formatIssuesInline(issues) {
+  return issues.map((issue2) => `${issue2.path}: ${issue2.message}`).join("; ");
+}
 
 // src/version.ts
 var VERSION = "0.1.0";
@@ -42365,13 +42368,54 @@ function judgeScope(scope, rules) {
   };
 }
 
+// src/core/render/metric-cells.ts
+function labelMetric(metric) {
+  return METRICS[metric]?.label ?? metric;
+}
+function unitOfMetric(metric) {
+  return METRICS[metric]?.unit ?? "count";
+}
+function formatValueCell(value, unit) {
+  return value === void 0 ? "\u2013" : formatMetricValue(unit, value);
+}
+function signOf(value) {
+  return value > 0 ? "+" : value < 0 ? "\u2212" : "\xB1";
+}
+function formatSignedDelta(delta, unit) {
+  if (unit !== "fraction") return formatMetricDelta(unit, delta);
+  if (!Number.isFinite(delta)) return "\u2013";
+  return `${signOf(delta)}${formatPercent(Math.abs(delta)).replace(/ %$/, " pp")}`;
+}
+function formatSignedRelative(relative) {
+  if (!Number.isFinite(relative)) return "\u2013";
+  return `${signOf(relative)}${formatPercent(Math.abs(relative))}`;
+}
+function latencyScale(ms) {
+  if (ms >= 1e3) return [1e3, "s"];
+  return ms >= 1 ? [1, "ms"] : [1e-3, "\xB5s"];
+}
+function formatSignedRange(low, high, unit) {
+  if (unit !== "ms" || !Number.isFinite(low) || !Number.isFinite(high)) {
+    return `${formatSignedDelta(low, unit)}\u2026${formatSignedDelta(high, unit)}`;
+  }
+  const [divisor, suffix] = latencyScale(Math.max(Math.abs(low), Math.abs(high)));
+  const end = (ms) => `${signOf(ms)}${String(Number(Math.abs(ms / divisor).toPrecision(3)))}`;
+  return `${end(low)}\u2026${end(high)} ${suffix}`;
+}
+function formatPValue(p) {
+  if (!Number.isFinite(p)) return "\u2013";
+  if (p < 1e-3) return "< 0.001";
+  if (p > 0.99) return "> 0.99";
+  return String(Number(p.toPrecision(2)));
+}
+
 // src/core/compare/reasons.ts
 function describeChange(scope, m, rules) {
   const label = METRICS[m.metric].label;
   const rule = rules.regressions.find(
     (r) => r.metric === m.metric && r.scenario === (scope === "all" ? void 0 : scope)
   );
-  const rel = m.relative !== void 0 ? `${m.relative > 0 ? "+" : ""}${formatPercent(m.relative)}` : "up from 0";
+  const rel = m.relative !== void 0 ? formatSignedRelative(m.relative) : "up from 0";
   const where = scope === "all" ? "" : `${scope}: `;
   const head = `${where}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline`;
   const s = m.significance;
@@ -42381,9 +42425,9 @@ function describeChange(scope, m, rules) {
   const limit = m.status === "fail" ? rule?.failRelative : rule?.warnRelative;
   const sign = m.direction === "higher-is-better" ? "\u2212" : "+";
   const bar = limit !== void 0 && rule ? `the ${sign}${formatPercent(limit)} ${m.status} limit (floor ${formatMetricValue(m.unit, rule.floor)})` : "its limit";
-  return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident (p ${formatPValue(s.pValue ?? 1)})`;
+  return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident (p ${formatPValue2(s.pValue ?? 1)})`;
 }
-function formatPValue(p) {
+function formatPValue2(p) {
   return p < 1e-3 ? "< 0.001" : p.toPrecision(2);
 }
 function describeReasons(input2) {
@@ -42776,47 +42820,6 @@ function cutText(text, maxChars) {
 `;
 }
 
-// src/core/render/metric-cells.ts
-function labelMetric(metric) {
-  return METRICS[metric]?.label ?? metric;
-}
-function unitOfMetric(metric) {
-  return METRICS[metric]?.unit ?? "count";
-}
-function formatValueCell(value, unit) {
-  return value === void 0 ? "\u2013" : formatMetricValue(unit, value);
-}
-function signOf(value) {
-  return value > 0 ? "+" : value < 0 ? "\u2212" : "\xB1";
-}
-function formatSignedDelta(delta, unit) {
-  if (unit !== "fraction") return formatMetricDelta(unit, delta);
-  if (!Number.isFinite(delta)) return "\u2013";
-  return `${signOf(delta)}${formatPercent(Math.abs(delta)).replace(/ %$/, " pp")}`;
-}
-function formatSignedRelative(relative) {
-  if (!Number.isFinite(relative)) return "\u2013";
-  return `${signOf(relative)}${formatPercent(Math.abs(relative))}`;
-}
-function latencyScale(ms) {
-  if (ms >= 1e3) return [1e3, "s"];
-  return ms >= 1 ? [1, "ms"] : [1e-3, "\xB5s"];
-}
-function formatSignedRange(low, high, unit) {
-  if (unit !== "ms" || !Number.isFinite(low) || !Number.isFinite(high)) {
-    return `${formatSignedDelta(low, unit)}\u2026${formatSignedDelta(high, unit)}`;
-  }
-  const [divisor, suffix] = latencyScale(Math.max(Math.abs(low), Math.abs(high)));
-  const end = (ms) => `${signOf(ms)}${String(Number(Math.abs(ms / divisor).toPrecision(3)))}`;
-  return `${end(low)}\u2026${end(high)} ${suffix}`;
-}
-function formatPValue2(p) {
-  if (!Number.isFinite(p)) return "\u2013";
-  if (p < 1e-3) return "< 0.001";
-  if (p > 0.99) return "> 0.99";
-  return String(Number(p.toPrecision(2)));
-}
-
 // src/core/render/status-labels.ts
 var LEVEL_ICONS = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" };
 var CHANGE_LABELS = {
@@ -42848,7 +42851,7 @@ function describeSignificance(s, m) {
   if (s.low !== void 0 && s.high !== void 0) {
     parts.push(`${formatPercent(s.confidence)} CI ${formatSignedRange(s.low, s.high, m.unit)}`);
   }
-  if (s.pValue !== void 0) parts.push(`p ${formatPValue2(s.pValue)}`);
+  if (s.pValue !== void 0) parts.push(`p ${formatPValue(s.pValue)}`);
   return parts.length > 0 ? parts.join(", ") : void 0;
 }
 function formatChangeCell(m) {
@@ -43215,9 +43218,8 @@ async function judgeResults(request, files, output2) {
   return { verdict, markdown: report.markdown };
 }
 function formatVerdictLines(verdict) {
-  const icon = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" }[verdict.level];
   return [
-    `verdict: ${icon} ${verdict.level.toUpperCase()}`,
+    `verdict: ${iconOfLevel(verdict.level)} ${verdict.level.toUpperCase()}`,
     ...verdict.reasons.map((r) => `  - ${r}`)
   ].join("\n");
 }
@@ -66300,6 +66302,9 @@ async function readRunEnvironment(env) {
   };
 }
 
+// src/shell/system-clock.ts
+var systemClock = { nowMs: () => performance.now(), epochMs: () => Date.now() };
+
 // src/core/render/progress-line.ts
 function formatProgressLine(s) {
   const parts = [
@@ -66320,8 +66325,9 @@ function formatProgressLine(s) {
 
 export {
   ExitCode,
-  readResultsFile,
   formatIssues,
+  formatIssuesInline,
+  readResultsFile,
   VERSION,
   judgeResults,
   defaultRules,
@@ -66332,7 +66338,8 @@ export {
   createRandom,
   UndiciEngine,
   NodeFileStore,
-  readRunEnvironment
+  readRunEnvironment,
+  systemClock
 };
-/*! For license information please see chunk-WCCBYTB6.js.LEGAL.txt */
-//# sourceMappingURL=chunk-WCCBYTB6.js.map
+/*! For license information please see chunk-VNZNVGHN.js.LEGAL.txt */
+//# sourceMappingURL=chunk-VNZNVGHN.js.map
