@@ -38,6 +38,7 @@ function buildProfile(baseUrl: string, durationMs: number): Profile {
         pathTemplate: '/',
         headers: {},
         expect: { status: [200] },
+        maxRedirects: 10,
         timeoutMs: 5_000,
       },
     ],

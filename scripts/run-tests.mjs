@@ -1,5 +1,8 @@
 // Runs vitest and ends with one plain line, "tests: N passed, N failed[, N skipped]", which
 // log readers that do not know vitest's own summary format can count. Exit code is vitest's.
+// Arguments go to vitest: `--project fast` or `--project timed` runs one project (see
+// vitest.config.ts); none runs both in one vitest run, the fast group to the end before the
+// timed group starts (their `sequence.groupOrder`), and the line counts both.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 

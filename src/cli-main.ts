@@ -57,11 +57,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       return outcome.exitCode;
     }
     if (cli.command === 'compare') {
+      // Nothing to save on a stop: signals keep their default and end a long judging at once.
+      stop.dispose();
       const { command: _, ...request } = cli;
       return (await compareResults(request, deps)).exitCode;
     }
     const { command: _, ...request } = cli;
-    const outcome = await runLoadTest(request, deps);
+    // Once the results are on disk a signal need not wait for judging (synchronous, and long
+    // for thousands of scenarios): Node's default ends the process at once.
+    const outcome = await runLoadTest(request, { ...deps, onResultsWritten: stop.dispose });
     return outcome.exitCode;
   } finally {
     stop.dispose();

@@ -5,6 +5,7 @@ import { runReport } from './app/run-report.js';
 import { parseActionInputs } from './core/action/parse-action-inputs.js';
 import { readEventContext } from './core/action/read-event-context.js';
 import { formatIssues } from './core/profile/format-issues.js';
+import { neutralizeLogText } from './core/render/terminal-text.js';
 import type { CommentGateway } from './ports.js';
 import { ActionsIO, readActionInputs, readEventPayload } from './shell/actions-io.js';
 import { ActionsOutput } from './shell/actions-output.js';
@@ -71,10 +72,12 @@ export async function run(): Promise<void> {
             ...(octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}),
           })
         : await runAction(parsed.config, { ...shared, engine: new UndiciEngine(clock) });
-    if (failure) core.setFailed(failure);
+    if (failure) core.setFailed(neutralizeLogText(failure));
   } catch (error) {
     core.setFailed(
-      `loadgate: internal error: ${error instanceof Error ? error.message : String(error)}`,
+      neutralizeLogText(
+        `loadgate: internal error: ${error instanceof Error ? error.message : String(error)}`,
+      ),
     );
   }
 }

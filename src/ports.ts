@@ -41,11 +41,35 @@ export interface Clock {
   epochMs(): number;
 }
 
+/**
+ * `FileStore.readText`'s error code for bytes that are not UTF-8 text; the error's
+ * `looksLike` says `utf-16` (a UTF-16 byte-order mark, or NULs between ASCII letters),
+ * `binary` (NUL bytes) or `other-encoding` (Latin-1, Windows-1252…), and `byteOffset` where
+ * decoding failed.
+ */
+export const NOT_UTF8_TEXT = 'ERR_NOT_UTF8_TEXT';
+
 /** Reading the profile and writing results; errors carry the OS code (ENOENT, EACCES, …). */
 export interface FileStore {
+  /** UTF-8 text without a leading byte-order mark; anything else fails with `NOT_UTF8_TEXT`. */
   readText(path: string): Promise<string>;
-  /** Writes atomically (temporary file, then rename), creating missing directories. */
+  /** Writes atomically (temporary file, then rename), creating missing directories; on any
+   * failure the temporary file is removed and `path` is left as it was. */
   writeText(path: string, text: string): Promise<void>;
+  /**
+   * `writeText` for text too large to hold as one string: the pieces are written in order as
+   * they are produced. Just as atomic: if producing a piece throws or a write fails, nothing
+   * appears at `path` and the temporary file is removed; the error is rethrown.
+   */
+  writeTextPieces(path: string, pieces: Iterable<string>): Promise<void>;
+  /**
+   * What is at `path` now, and the path it names once `.`/`..` and symbolic links are resolved
+   * (for a path that does not exist yet: as far as its directory exists), so two spellings of
+   * one file compare equal.
+   */
+  inspectPath(
+    path: string,
+  ): Promise<{ kind: 'file' | 'directory' | 'missing' | 'other'; resolvedPath: string }>;
 }
 
 /** Where the user reads what happens: a terminal, a CI log, the Actions log. */

@@ -5,7 +5,7 @@ import type { InputIssue } from '../core/profile/types.js';
 import type { FileStore, Output, RunEnvironment } from '../ports.js';
 import { ExitCode } from './exit-codes.js';
 import { judgeResults } from './judge-results.js';
-import { loadProfile } from './load-profile.js';
+import { loadProfileRules } from './load-profile.js';
 import { readResultsFrom } from './read-results.js';
 
 export interface CompareRequest {
@@ -41,13 +41,12 @@ export async function compareResults(
   if (baseline && !baseline.ok) issues.push(...baseline.issues);
   let rules: Rules | undefined;
   if (request.profilePath) {
-    const loaded = await loadProfile(
-      { profilePath: request.profilePath, overrides: {} },
-      files,
-      deps.environment.env,
-    );
-    if (loaded.ok) rules = loaded.profile.rules;
-    else issues.push(...loaded.issues);
+    // Judging sends nothing: the profile's ${VAR}s (its secrets) are not needed here.
+    const loaded = await loadProfileRules(request.profilePath, files);
+    if (loaded.ok) {
+      rules = loaded.rules;
+      for (const warning of loaded.warnings) output.warn(warning);
+    } else issues.push(...loaded.issues);
   }
   if (issues.length > 0 || !current.ok || (baseline && !baseline.ok)) {
     output.error(formatIssues(issues, 'input'));

@@ -1,7 +1,13 @@
+import {
+  type BaselineSave,
+  decideBaselineSave,
+  describeUnsavedBaseline,
+} from '../core/compare/baseline-save.js';
 import { buildVerdict } from '../core/compare/build-verdict.js';
 import type { BaselineInfo, Rules, Verdict } from '../core/compare/types.js';
 import { renderReport } from '../core/render/report.js';
 import { iconOfLevel } from '../core/render/status-labels.js';
+import { toTerminalText } from '../core/render/terminal-text.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import type { FileStore, Output } from '../ports.js';
 
@@ -19,11 +25,16 @@ export interface JudgeRequest {
   marker?: string;
   /** Remarks for the report's run warnings (e.g. why there is no baseline). */
   notes?: string[];
+  /** Set when this run is to become the baseline if it may (the action on the baseline
+   * branch): the decision is made here so the report can say when it was not saved, and why. */
+  baselineCandidate?: { resultsWritten: boolean };
 }
 
 export interface Judged {
   verdict: Verdict;
   markdown: string;
+  /** For a `baselineCandidate`: whether to save it (see `decideBaselineSave`). */
+  baselineSave?: BaselineSave;
 }
 
 /** Where a baseline results file says it came from. */
@@ -53,7 +64,15 @@ export async function judgeResults(
     ...(baselineInfo ? { baselineInfo } : {}),
     rules,
   });
-  const verdict = { ...judged, runWarnings: [...(request.notes ?? []), ...judged.runWarnings] };
+  const baselineSave = request.baselineCandidate
+    ? decideBaselineSave(judged, request.baselineCandidate.resultsWritten)
+    : undefined;
+  const unsaved =
+    baselineSave?.save === false ? [describeUnsavedBaseline(baselineSave.reason)] : [];
+  const verdict = {
+    ...judged,
+    runWarnings: [...unsaved, ...(request.notes ?? []), ...judged.runWarnings],
+  };
   const report = renderReport({
     verdict,
     current,
@@ -75,13 +94,13 @@ export async function judgeResults(
       );
     }
   }
-  return { verdict, markdown: report.markdown };
+  return { verdict, markdown: report.markdown, ...(baselineSave ? { baselineSave } : {}) };
 }
 
-/** The verdict for a terminal: one line, then the reasons. */
+/** The verdict for a terminal: one line, then the reasons (which quote scenario names: inert). */
 export function formatVerdictLines(verdict: Verdict): string {
   return [
     `verdict: ${iconOfLevel(verdict.level)} ${verdict.level.toUpperCase()}`,
-    ...verdict.reasons.map((r) => `  - ${r}`),
+    ...verdict.reasons.map((r) => `  - ${toTerminalText(r)}`),
   ].join('\n');
 }

@@ -2,10 +2,14 @@ import {
   normalizeProfile,
   type ProfileOverrides,
   parseProfile,
+  type RulesResult,
+  readProfileRules,
 } from '../core/profile/parse-profile.js';
 import { buildQuickProfileInput } from '../core/profile/quick-profile.js';
+import type { ProfileFormat } from '../core/profile/read-document.js';
 import type { InputIssue, Profile } from '../core/profile/types.js';
 import type { FileStore } from '../ports.js';
+import { describeReadError } from './describe-read-error.js';
 
 export interface ProfileRequest {
   /** Path of a YAML or JSON profile; without it, `overrides.target` with a rate or VUs. */
@@ -47,26 +51,37 @@ export async function loadProfile(
       overrides: { connections: request.overrides.connections },
     });
   }
-  let text: string;
+  const read = await readProfileText(request.profilePath, files);
+  if (!read.ok) return read;
+  return parseProfile(read.text, { ...options, format: formatOf(request.profilePath) });
+}
+
+function formatOf(profilePath: string): ProfileFormat {
+  return /\.json$/i.test(profilePath) ? 'json' : /\.ya?ml$/i.test(profilePath) ? 'yaml' : 'auto';
+}
+
+async function readProfileText(
+  profilePath: string,
+  files: FileStore,
+): Promise<{ ok: true; text: string } | { ok: false; issues: InputIssue[] }> {
   try {
-    text = await files.readText(request.profilePath);
+    return { ok: true, text: await files.readText(profilePath) };
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory'
-          : (code ?? String(error));
-    return {
-      ok: false,
-      issues: [{ path: 'profile', message: `cannot read ${request.profilePath}: ${reason}` }],
-    };
+    const message = `cannot read ${profilePath}: ${describeReadError(error)}`;
+    return { ok: false, issues: [{ path: 'profile', message }] };
   }
-  const format = /\.json$/i.test(request.profilePath)
-    ? 'json'
-    : /\.ya?ml$/i.test(request.profilePath)
-      ? 'yaml'
-      : 'auto';
-  return parseProfile(text, { ...options, format });
+}
+
+/**
+ * Reads a profile for its rules only (`compare --profile`, the action's report mode): nothing
+ * is sent, so `${VAR}`s are neither substituted nor required; every other problem of the
+ * profile is still an issue.
+ */
+export async function loadProfileRules(
+  profilePath: string,
+  files: FileStore,
+): Promise<RulesResult> {
+  const read = await readProfileText(profilePath, files);
+  if (!read.ok) return read;
+  return readProfileRules(read.text, formatOf(profilePath));
 }

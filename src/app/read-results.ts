@@ -2,6 +2,7 @@ import type { InputIssue } from '../core/profile/types.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import type { FileStore } from '../ports.js';
+import { describeReadError } from './describe-read-error.js';
 
 export type ReadOutcome = { ok: true; result: ResultsFileV1 } | { ok: false; issues: InputIssue[] };
 
@@ -18,9 +19,8 @@ export async function readResultsFrom(
   try {
     text = await files.readText(path);
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    const reason = code === 'ENOENT' ? 'no such file' : (code ?? String(error));
-    return { ok: false, issues: [{ path: label, message: `cannot read ${path}: ${reason}` }] };
+    const message = `cannot read ${path}: ${describeReadError(error)}`;
+    return { ok: false, issues: [{ path: label, message }] };
   }
   return readResultsFile(text, `${label} ${path}`);
 }

@@ -38,7 +38,8 @@ const WHY_NOT_RUN: Partial<Record<number, string>> = {
 
 /**
  * One step of the action: find the baseline (pull requests), run and judge, write outputs and
- * the job summary (always), save the baseline (base branch), post the sticky comment (pull
+ * the job summary (always), save the baseline (base branch, and only a run whose gate did not
+ * fail: the report says when it was not saved, and why), post the sticky comment (pull
  * requests). A failed comment or save is a warning: the verdict and the summary stand.
  * @returns the reason to fail the step, if any.
  */
@@ -80,6 +81,12 @@ export async function runAction(
       ...(baseline.path ? { baselinePath: baseline.path } : {}),
       ...(baseline.info ? { baselineInfo: baseline.info } : {}),
       ...(baseline.note ? { notes: [baseline.note] } : {}),
+      ...(plan.saveBaseline && deps.baselines ? { baselineCandidate: true } : {}),
+      pathLabels: {
+        resultsPath: 'input results-path',
+        markdownPath: 'input markdown-path',
+        baselinePath: config.baselinePath ? 'input baseline-path' : 'the downloaded baseline',
+      },
     },
     deps,
   );
@@ -95,12 +102,11 @@ export async function runAction(
   }
   if (verdict) deps.io.setOutput('verdict', verdict.level);
   if (markdown) await deps.io.writeSummary(markdown);
-  if (
-    plan.saveBaseline &&
-    deps.baselines &&
-    result?.status === 'completed' &&
-    outcome.resultsPath
-  ) {
+  const { baselineSave } = outcome;
+  if (baselineSave?.save === false) {
+    output.warn(`not saving this run as the baseline: ${baselineSave.reason}`);
+  }
+  if (plan.saveBaseline && deps.baselines && baselineSave?.save && outcome.resultsPath) {
     const name = config.artifactName;
     await saveArtifact(
       deps.baselines,

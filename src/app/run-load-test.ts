@@ -1,3 +1,4 @@
+import type { BaselineSave } from '../core/compare/baseline-save.js';
 import { buildAbortCheck } from '../core/compare/live-abort-check.js';
 import type { BaselineInfo, Verdict } from '../core/compare/types.js';
 import { formatIssues } from '../core/profile/format-issues.js';
@@ -8,6 +9,7 @@ import { buildResultsFile } from '../core/result/build-result.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import type { EngineOutcome, FileStore, LoadEngine, Output, RunEnvironment } from '../ports.js';
 import { VERSION } from '../version.js';
+import { checkOutputPaths } from './check-output-paths.js';
 import { ExitCode } from './exit-codes.js';
 import { formatVerdictLines, judgeResults } from './judge-results.js';
 import { loadProfile } from './load-profile.js';
@@ -26,6 +28,13 @@ export interface RunLoadRequest {
   baselineInfo?: BaselineInfo;
   marker?: string;
   notes?: string[];
+  /** This run becomes the baseline if it may (the action on the baseline branch); the outcome's
+   * `baselineSave` says whether to save it, and the report says when it is not saved. */
+  baselineCandidate?: boolean;
+  /** How to name the files in messages (default: the CLI flags `--out`, `--baseline`, …). */
+  pathLabels?: Partial<
+    Record<'resultsPath' | 'baselinePath' | 'markdownPath' | 'jsonPath', string>
+  >;
 }
 
 export interface RunLoadDeps {
@@ -34,6 +43,10 @@ export interface RunLoadDeps {
   output: Output;
   environment: RunEnvironment;
   signal?: AbortSignal;
+  /** Called once the results file is written (or could not be): nothing measured can be lost
+   * from then on, so the CLI hands stop signals back to their default (end at once) while the
+   * synchronous judging runs. */
+  onResultsWritten?: () => void;
 }
 
 export interface RunLoadOutcome {
@@ -45,6 +58,8 @@ export interface RunLoadOutcome {
   verdict?: Verdict;
   /** The markdown report (PR comment and job summary text). */
   markdown?: string;
+  /** For a `baselineCandidate`: whether it may be saved as the baseline, and if not, why. */
+  baselineSave?: BaselineSave;
 }
 
 /**
@@ -60,11 +75,13 @@ export async function runLoadTest(
   const baseline = request.baselinePath
     ? await readResultsFrom(request.baselinePath, '--baseline', deps.files)
     : undefined;
+  const pathIssues = await checkRunPaths(request, deps.files);
   const issues = [
     ...(loaded.ok ? [] : loaded.issues),
     ...(baseline && !baseline.ok ? baseline.issues : []),
+    ...pathIssues,
   ];
-  if (!loaded.ok || (baseline && !baseline.ok)) {
+  if (!loaded.ok || (baseline && !baseline.ok) || pathIssues.length > 0) {
     output.error(formatIssues(issues, loaded.ok ? 'input' : 'profile'));
     return { exitCode: ExitCode.badInput };
   }
@@ -104,6 +121,7 @@ export async function runLoadTest(
     },
   });
   const resultsPath = await writeResults(result, request.resultsPath, deps.files, output);
+  deps.onResultsWritten?.();
   output.info(renderRunSummary(result));
   if (resultsPath) output.info(`results: ${resultsPath}`);
   const judged = await judgeResults(
@@ -116,6 +134,9 @@ export async function runLoadTest(
       ...(request.baselineInfo ? { baselineInfo: request.baselineInfo } : {}),
       ...(request.marker ? { marker: request.marker } : {}),
       ...(request.notes ? { notes: request.notes } : {}),
+      ...(request.baselineCandidate
+        ? { baselineCandidate: { resultsWritten: resultsPath !== undefined } }
+        : {}),
     },
     deps.files,
     output,
@@ -129,7 +150,33 @@ export async function runLoadTest(
     verdict: judged.verdict,
     markdown: judged.markdown,
     ...(resultsPath ? { resultsPath } : {}),
+    ...(judged.baselineSave ? { baselineSave: judged.baselineSave } : {}),
   };
+}
+
+const DEFAULT_PATH_LABELS = {
+  resultsPath: '--out',
+  baselinePath: '--baseline',
+  markdownPath: '--markdown',
+  jsonPath: '--json',
+} as const;
+
+/** The files the run will write, checked before any load (see `checkOutputPaths`). */
+function checkRunPaths(request: RunLoadRequest, files: FileStore) {
+  const labels = { ...DEFAULT_PATH_LABELS, ...request.pathLabels };
+  const named = (key: keyof typeof labels, exampleName: string) => {
+    const path = request[key];
+    return path === undefined ? [] : [{ label: labels[key], path, exampleName }];
+  };
+  return checkOutputPaths(
+    [
+      ...named('resultsPath', 'loadgate-results.json'),
+      ...named('markdownPath', 'report.md'),
+      ...named('jsonPath', 'verdict.json'),
+    ],
+    [...named('baselinePath', 'baseline.json')],
+    files,
+  );
 }
 
 /**

@@ -6,7 +6,7 @@ import { readResultsFile } from '../core/result/read-results-file.js';
 import type { CommitStatusGateway } from '../ports.js';
 import { postStickyComment } from './github-side-effects.js';
 import { judgeResults } from './judge-results.js';
-import { loadProfile } from './load-profile.js';
+import { loadProfileRules } from './load-profile.js';
 import { resolveBaseline } from './resolve-baseline.js';
 import type { ActionDeps } from './run-action.js';
 
@@ -79,11 +79,7 @@ export async function runReport(
     { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr },
   );
   const loaded = config.profilePath
-    ? await loadProfile(
-        { profilePath: config.profilePath, overrides: {} },
-        deps.files,
-        deps.environment.env,
-      )
+    ? await loadProfileRules(config.profilePath, deps.files)
     : undefined;
   if (loaded && !loaded.ok)
     return {
@@ -93,7 +89,7 @@ export async function runReport(
     {
       current,
       ...(baseline.result ? { baseline: baseline.result } : {}),
-      rules: loaded?.ok ? loaded.profile.rules : defaultRules(current.scenarios.map((s) => s.name)),
+      rules: loaded?.ok ? loaded.rules : defaultRules(current.scenarios.map((s) => s.name)),
       markdownPath: config.markdownPath,
       marker: config.artifactName,
       ...(baseline.info ? { baselineInfo: baseline.info } : {}),

@@ -1,33 +1,38 @@
 import * as core from '@actions/core';
 import { formatProgressLine } from '../core/render/progress-line.js';
+import { neutralizeLogText } from '../core/render/terminal-text.js';
 import type { Output, ProgressSnapshot } from '../ports.js';
 
 const PROGRESS_EVERY_MS = 5000;
 
-/** The Actions log: warnings and errors become annotations; secrets are registered with the
- * runner, which then masks them in every later log line. */
+/**
+ * The Actions log: warnings and errors become annotations; secrets are registered with the
+ * runner, which then masks them in every later log line. `core.info` writes its text raw, so
+ * every text goes through `neutralizeLogText` first: no line of it can start a workflow command
+ * (`::…`, `##[…`) and no control character reaches the log.
+ */
 export class ActionsOutput implements Output {
   private lastProgressMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly nowMs: () => number) {}
 
   info(text: string): void {
-    core.info(text);
+    core.info(neutralizeLogText(text));
   }
 
   warn(text: string): void {
-    core.warning(text);
+    core.warning(neutralizeLogText(text));
   }
 
   error(text: string): void {
-    core.error(text);
+    core.error(neutralizeLogText(text));
   }
 
   progress(snapshot: ProgressSnapshot): void {
     const now = this.nowMs();
     if (now - this.lastProgressMs < PROGRESS_EVERY_MS) return;
     this.lastProgressMs = now;
-    core.info(formatProgressLine(snapshot));
+    core.info(neutralizeLogText(formatProgressLine(snapshot)));
   }
 
   progressDone(): void {}

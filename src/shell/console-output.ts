@@ -1,4 +1,5 @@
 import { formatProgressLine } from '../core/render/progress-line.js';
+import { neutralizeLogText } from '../core/render/terminal-text.js';
 import type { Output, ProgressSnapshot } from '../ports.js';
 
 /** In CI logs a line every few seconds is enough; more buries the summary. */
@@ -11,7 +12,8 @@ export interface ConsoleStreams {
 
 /**
  * Terminal and CI-log output: a live, rewritten progress line on a TTY; plain lines every
- * five seconds elsewhere. Secret values are replaced by *** in everything printed.
+ * five seconds elsewhere. Secret values are replaced by *** in everything printed, and nothing
+ * printed carries control characters or workflow commands (see `neutralizeLogText`).
  */
 export class ConsoleOutput implements Output {
   private secrets: string[] = [];
@@ -25,21 +27,21 @@ export class ConsoleOutput implements Output {
 
   info(text: string): void {
     this.endLiveLine();
-    this.streams.stdout.write(`${this.redact(text)}\n`);
+    this.streams.stdout.write(`${this.clean(text)}\n`);
   }
 
   warn(text: string): void {
     this.endLiveLine();
-    this.streams.stderr.write(`warning: ${this.redact(text)}\n`);
+    this.streams.stderr.write(`${this.clean(text, 'warning: ')}\n`);
   }
 
   error(text: string): void {
     this.endLiveLine();
-    this.streams.stderr.write(`error: ${this.redact(text)}\n`);
+    this.streams.stderr.write(`${this.clean(text, 'error: ')}\n`);
   }
 
   progress(snapshot: ProgressSnapshot): void {
-    const line = this.redact(formatProgressLine(snapshot));
+    const line = this.clean(formatProgressLine(snapshot));
     if (this.streams.stdout.isTTY) {
       this.streams.stdout.write(`\r\x1b[2K${line}`);
       this.liveLine = true;
@@ -66,6 +68,15 @@ export class ConsoleOutput implements Output {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join('***');
     return out;
+  }
+
+  /**
+   * Secrets masked first (a secret may hold any character), then made inert: the only control
+   * characters that reach the stream are our own line ends and the live line's `\r\x1b[2K`, and
+   * no line can be read as a GitHub Actions workflow command (the CLI runs in workflows too).
+   */
+  private clean(text: string, prefix = ''): string {
+    return neutralizeLogText(`${prefix}${this.redact(text)}`);
   }
 
   private endLiveLine(): void {

@@ -32,7 +32,8 @@ describe('loadgate run (CLI)', () => {
     const result = JSON.parse(readFileSync(join(cwd, 'out/r.json'), 'utf8'));
     expect(result.schemaVersion).toBe(1);
     expect(result.totals.requests).toBe(50);
-    expect(result.scenarios[0].path).toBe('/health?token=abc');
+    // The target's query values are sent but never written: they may be secrets.
+    expect(result.scenarios[0].path).toBe('/health?token=***');
     expect(run.stdout).toMatch(/GET \/health/);
     expect(run.stdout).toContain('results: out/r.json');
     expect(server.requests.every((r) => r.path === '/health?token=abc')).toBe(true);
@@ -106,7 +107,8 @@ describe('loadgate run (CLI)', () => {
       `name: secret-test\nbaseUrl: ${server.url}\nheaders: { authorization: "Bearer \${SHH}" }\nscenarios:\n  - { name: "call \${SHH}", path: "/s?k=\${SHH}" }\nload: { executor: constant-arrival-rate, rate: 20, duration: 500ms, warmup: 0s }\n`,
     );
     const run = await runCli(['run', 'p.yml'], { cwd, env: { SHH: 'hunter2-very-secret' } });
-    expect(run.code).toBe(0);
+    // Every answer is a 500: the default error-rate guard fails the gate, even without rules.
+    expect(run.code).toBe(1);
     expect(server.requests[0]?.headers.authorization).toBe('Bearer hunter2-very-secret');
     expect(run.stdout + run.stderr).not.toContain('hunter2-very-secret');
     expect(readFileSync(join(cwd, 'loadgate-results.json'), 'utf8')).not.toContain(

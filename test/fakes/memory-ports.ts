@@ -9,14 +9,47 @@ import type {
   RunEnvironment,
 } from '../../src/ports.js';
 
-/** Files in memory; paths listed in `failWrites` reject like a read-only directory would. */
+/**
+ * Files in memory; paths listed in `failWrites` reject like a read-only directory would, paths
+ * in `directories` are directories. `failPieceWriteAfterChars` makes a streamed write fail once
+ * that many characters have been written (a disk filling up mid-write).
+ */
 export class MemoryFiles implements FileStore {
   readonly files = new Map<string, string>();
   readonly failWrites = new Set<string>();
+  readonly directories = new Set<string>();
+  failPieceWriteAfterChars: number | undefined;
   readonly events: string[];
 
   constructor(events: string[] = []) {
     this.events = events;
+  }
+
+  async writeTextPieces(path: string, pieces: Iterable<string>): Promise<void> {
+    if (this.failWrites.has(path) || this.directories.has(path))
+      throw Object.assign(new Error(`EACCES: ${path}`), { code: 'EACCES' });
+    // Like the real store: the pieces go to a temporary entry, renamed into place at the end.
+    let written = '';
+    for (const piece of pieces) {
+      written += piece;
+      if (
+        this.failPieceWriteAfterChars !== undefined &&
+        written.length > this.failPieceWriteAfterChars
+      )
+        throw Object.assign(new Error(`ENOSPC: ${path}`), { code: 'ENOSPC' });
+    }
+    this.events.push(`write ${path}`);
+    this.files.set(path, written);
+  }
+
+  async inspectPath(path: string) {
+    const resolvedPath = path.replace(/^(\.\/)+/, '');
+    const kind = this.directories.has(resolvedPath)
+      ? ('directory' as const)
+      : this.files.has(resolvedPath)
+        ? ('file' as const)
+        : ('missing' as const);
+    return { kind, resolvedPath };
   }
 
   async readText(path: string): Promise<string> {

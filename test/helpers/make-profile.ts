@@ -14,6 +14,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     headers: {},
     expect: { status: [200] },
     timeoutMs: 5000,
+    maxRedirects: 10,
     ...overrides,
   };
 }

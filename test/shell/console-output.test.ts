@@ -31,7 +31,52 @@ const snapshot: ProgressSnapshot = {
   targetRatePerSec: 200,
 };
 
+const HOSTILE = [
+  'b\n::error title=pwned::injected',
+  '  ::warning::indented\r::notice::after a CR',
+  'mid ##[error]line',
+  '\x1b[2J\x1b]0;title\x07red\x1b[31m\u009b0m\x7f\u202Eevil',
+];
+
+/** Lines as the GitHub runner reads them (it ends lines at CR as well as LF). */
+function runnerLines(chunks: string[]): string[] {
+  return chunks.join('').split(/\r\n|\r|\n/);
+}
+
 describe('ConsoleOutput', () => {
+  it('lets no line start a workflow command and no control character through, on any stream', () => {
+    const { out, err, output } = capture(false);
+    for (const text of HOSTILE) {
+      output.info(text);
+      output.warn(text);
+      output.error(text);
+    }
+    const lines = runnerLines([...out, ...err]);
+    expect(lines.filter((l) => /^[\s\u0085]*::/.test(l) || l.includes('##['))).toEqual([]);
+    expect([...out, ...err].join('')).not.toMatch(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters
+      /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/,
+    );
+    expect(out[0]).toBe('b\n:\u200B:error title=pwned::injected\n');
+    expect(err[0]).toBe('warning: b\n:\u200B:error title=pwned::injected\n');
+  });
+
+  it('masks a secret before neutralising, so a secret with odd characters is still masked', () => {
+    const { out, output } = capture(false);
+    output.mask(['to\nk\x1ben']);
+    output.info('key=to\nk\x1ben');
+    expect(out).toEqual(['key=***\n']);
+  });
+
+  it("on a terminal, the only escape sequence written is the live line's own", () => {
+    const { out, output } = capture(true);
+    output.progress(snapshot);
+    output.info('\x1b[31mred\x1b[0m');
+    expect(out[0]?.startsWith('\r\x1b[2K[measuring ')).toBe(true);
+    expect(out.join('').split('\x1b')).toHaveLength(2);
+    expect(out.at(-1)).toBe('␛[31mred␛[0m\n');
+  });
+
   it('masks secrets everywhere, longest first', () => {
     const { out, err, output } = capture(false);
     output.mask(['abc', 'abcdef', '']);

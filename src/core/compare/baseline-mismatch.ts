@@ -28,8 +28,18 @@ export function describeBaselineMismatch(
   const now = new Set(current.scenarios.map((s) => s.name));
   const added = [...now].filter((n) => !before.has(n));
   const removed = [...before].filter((n) => !now.has(n));
-  if (added.length > 0) notes.push(`New scenarios without a baseline: ${added.join(', ')}.`);
+  if (added.length > 0) notes.push(`New scenarios without a baseline: ${listNames(added)}.`);
   if (removed.length > 0)
-    notes.push(`Scenarios in the baseline but not in this run: ${removed.join(', ')}.`);
+    notes.push(`Scenarios in the baseline but not in this run: ${listNames(removed)}.`);
   return notes;
+}
+
+/** Names listed in a note; the rest are counted (a profile may have thousands). */
+const NAMES_LISTED = 20;
+
+function listNames(names: readonly string[]): string {
+  const more = names.length - NAMES_LISTED;
+  return more > 0
+    ? `${names.slice(0, NAMES_LISTED).join(', ')} and ${more} more`
+    : names.join(', ');
 }

@@ -70,15 +70,27 @@ function guard(metric: MetricName, levels: Pick<ThresholdRule, 'warnUnless' | 'f
   return { metric, ...levels, source: `run health: ${metric} ${parts.join(', ')}` };
 }
 
-/** Dropped load or a generator that fell behind makes every other figure suspect: say so. */
+/** Error rate above which the default guard warns, and above which it fails (fractions). */
+export const DEFAULT_ERROR_RATE_GUARD = { warnAbove: 0.01, failAbove: 0.05 } as const;
+
+/**
+ * Dropped load or a generator that fell behind makes every other figure suspect: say so. And a
+ * target answering mostly errors must not pass just because the profile set no limit and there
+ * is no baseline yet (a run of 600 × 503 used to pass, then became the baseline).
+ */
 const RUN_HEALTH_GUARDS: readonly ThresholdRule[] = [
+  guard('errorRate', {
+    warnUnless: { op: '<=', value: DEFAULT_ERROR_RATE_GUARD.warnAbove },
+    failUnless: { op: '<=', value: DEFAULT_ERROR_RATE_GUARD.failAbove },
+  }),
   guard('dropRate', { warnUnless: { op: '<=', value: 0 }, failUnless: { op: '<=', value: 0.01 } }),
   guard('sendLagP99', { warnUnless: { op: '<=', value: 10 } }),
 ];
 
 /**
- * The run-health guards `thresholds` lacks: dropRate (target 0, critical 1 %) and sendLagP99
- * (target 10 ms, warn only), each left out when `thresholds` has a whole-run rule on that metric.
+ * The run-health guards `thresholds` lacks: errorRate (target 1 %, critical 5 %), dropRate
+ * (target 0, critical 1 %) and sendLagP99 (target 10 ms, warn only), each left out when
+ * `thresholds` has a whole-run rule on that metric (k6's `http_req_failed` counts as errorRate).
  */
 export function missingRunHealthGuards(thresholds: readonly ThresholdRule[]): ThresholdRule[] {
   const written = new Set(thresholds.filter((r) => r.scenario === undefined).map((r) => r.metric));

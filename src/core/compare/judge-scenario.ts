@@ -2,6 +2,7 @@ import type { Figures, TimelinePoint } from '../result/types.js';
 import { evaluateThreshold } from './evaluate-thresholds.js';
 import { judgeRegression } from './judge-regression.js';
 import { METRIC_NAMES, METRICS, type RunExtras, readMetric } from './metrics.js';
+import { indexRules, type RuleIndex, type ScopeRules } from './rule-index.js';
 import type { Level, MetricName, Rules, ScenarioComparison } from './types.js';
 import { readWindowSeries } from './window-series.js';
 
@@ -31,12 +32,8 @@ export function worstLevel(levels: Iterable<Level>): Level {
 }
 
 /** Which metrics a scope's table shows: the ruled ones plus the usual ones (and blocking, when any). */
-function pickMetrics(scope: Scope, rules: Rules, wholeRun: boolean): MetricName[] {
-  const ruled = new Set(
-    rules.regressions
-      .filter((r) => r.scenario === (wholeRun ? undefined : scope.name))
-      .map((r) => r.metric),
-  );
+function pickMetrics(scope: Scope, scopeRules: ScopeRules, wholeRun: boolean): MetricName[] {
+  const ruled = scopeRules.regressions;
   const blocking =
     scope.current.figures.blockRate > 0 || (scope.baseline?.figures.blockRate ?? 0) > 0;
   return METRIC_NAMES.filter(
@@ -49,13 +46,19 @@ function pickMetrics(scope: Scope, rules: Rules, wholeRun: boolean): MetricName[
 /**
  * Compares one scope (the whole run or a scenario) with its baseline and checks its absolute
  * thresholds. Rules without `scenario` belong to the whole run; rules naming a scenario, to it.
+ * Per-second windows (for the noise test) are read only when there is a baseline to test
+ * against. Pass `index` when judging many scopes: building it is O(rules).
  */
-export function judgeScope(scope: Scope, rules: Rules): ScenarioComparison {
+export function judgeScope(
+  scope: Scope,
+  rules: Rules,
+  index: RuleIndex = indexRules(rules),
+): ScenarioComparison {
   const wholeRun = scope.name === 'all';
-  const scopeKey = wholeRun ? undefined : scope.name;
-  const metrics = pickMetrics(scope, rules, wholeRun).map((metric) => {
+  const scopeRules = index.forScope(wholeRun ? undefined : scope.name);
+  const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
     const info = METRICS[metric];
-    const rule = rules.regressions.find((r) => r.metric === metric && r.scenario === scopeKey);
+    const rule = scopeRules.regressions.get(metric);
     return judgeRegression(
       {
         metric,
@@ -63,20 +66,20 @@ export function judgeScope(scope: Scope, rules: Rules): ScenarioComparison {
         direction: info.direction,
         current: readMetric(scope.current.figures, metric, scope.current.extras),
         ...(scope.baseline
-          ? { baseline: readMetric(scope.baseline.figures, metric, scope.baseline.extras) }
-          : {}),
-        currentWindows: readWindowSeries(scope.current.timeline, metric),
-        ...(scope.baseline
-          ? { baselineWindows: readWindowSeries(scope.baseline.timeline, metric) }
+          ? {
+              baseline: readMetric(scope.baseline.figures, metric, scope.baseline.extras),
+              currentWindows: readWindowSeries(scope.current.timeline, metric),
+              baselineWindows: readWindowSeries(scope.baseline.timeline, metric),
+            }
           : {}),
       },
       rule,
       rules.settings,
     );
   });
-  const thresholds = rules.thresholds
-    .filter((rule) => rule.scenario === scopeKey)
-    .map((rule) => evaluateThreshold(rule, scope.current.figures, scope.current.extras));
+  const thresholds = scopeRules.thresholds.map((rule) =>
+    evaluateThreshold(rule, scope.current.figures, scope.current.extras),
+  );
   const level = worstLevel([
     ...thresholds.map((t) => t.level),
     ...metrics.map((m) => (m.status === 'fail' || m.status === 'warn' ? m.status : 'pass')),

@@ -13,10 +13,18 @@ export function buildAbortCheck(
 ): ((snapshot: LiveSnapshot) => string | undefined) | undefined {
   const watched = rules.thresholds.filter((t) => t.abortOnFail);
   if (watched.length === 0) return undefined;
+  // Resolved once: an indexOf per rule on every check is O(rules × scenarios) each time.
+  const firstIndex = new Map<string, number>();
+  scenarioNames.forEach((name, i) => {
+    if (!firstIndex.has(name)) firstIndex.set(name, i);
+  });
+  const targets = watched.map((rule) => ({
+    rule,
+    index: rule.scenario === undefined ? -1 : (firstIndex.get(rule.scenario) ?? -1),
+  }));
   return (snapshot) => {
-    for (const rule of watched) {
+    for (const { rule, index } of targets) {
       if (snapshot.measuredMs < (rule.abortGraceMs ?? 0)) continue;
-      const index = rule.scenario === undefined ? -1 : scenarioNames.indexOf(rule.scenario);
       const figures = index < 0 ? snapshot.overall : snapshot.scenarios[index];
       if (!figures || figures.totals.requests === 0) continue;
       const result = evaluateThreshold(rule, figures, { sendLagP99: snapshot.sendLagP99 });

@@ -3,6 +3,7 @@ import { formatPercent, formatRunDuration } from '../render/format-units.js';
 import { formatSignedRelative } from '../render/metric-cells.js';
 import type { ResultsFileV1 } from '../result/types.js';
 import { METRICS } from './metrics.js';
+import { indexRules, type RuleIndex } from './rule-index.js';
 import type { Level, MetricComparison, Rules, ScenarioComparison } from './types.js';
 
 interface ReasonInput {
@@ -11,13 +12,20 @@ interface ReasonInput {
   rules: Rules;
   hasBaseline: boolean;
   level: Level;
+  /** The rules by scope, when the caller has built it already. */
+  index?: RuleIndex;
+  /** Failures of the run itself (see `checkCompletion`), listed after an incomplete status. */
+  runFailures?: readonly string[];
 }
 
-function describeChange(scope: string, m: MetricComparison, rules: Rules): string {
+function describeChange(
+  scope: string,
+  m: MetricComparison,
+  rules: Rules,
+  index: RuleIndex,
+): string {
   const label = METRICS[m.metric].label;
-  const rule = rules.regressions.find(
-    (r) => r.metric === m.metric && r.scenario === (scope === 'all' ? undefined : scope),
-  );
+  const rule = index.forScope(scope === 'all' ? undefined : scope).regressions.get(m.metric);
   const rel = m.relative !== undefined ? formatSignedRelative(m.relative) : 'up from 0';
   const where = scope === 'all' ? '' : `${scope}: `;
   const head = `${where}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline`;
@@ -44,17 +52,19 @@ function formatPValue(p: number): string {
  */
 export function describeReasons(input: ReasonInput): string[] {
   const { current, scenarios, rules } = input;
+  const index = input.index ?? indexRules(rules);
   const byLevel: Record<'fail' | 'warn', string[]> = { fail: [], warn: [] };
   if (current.status !== 'completed') {
     byLevel.fail.push(
       `The run was ${current.status} after ${formatRunDuration(current.durationMs)}${current.abortReason ? ` (${current.abortReason})` : ''}: a partial run cannot pass.`,
     );
   }
+  byLevel.fail.push(...(input.runFailures ?? []));
   for (const scope of scenarios) {
     for (const t of scope.thresholds) if (t.level !== 'pass') byLevel[t.level].push(t.message);
     for (const m of scope.metrics) {
       if (m.status === 'fail' || m.status === 'warn')
-        byLevel[m.status].push(describeChange(scope.name, m, rules));
+        byLevel[m.status].push(describeChange(scope.name, m, rules, index));
     }
   }
   if (byLevel.fail.length + byLevel.warn.length > 0) return [...byLevel.fail, ...byLevel.warn];

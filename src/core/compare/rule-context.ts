@@ -12,13 +12,18 @@ import type { MetricName } from './types.js';
 export interface RuleContext {
   /** The profile's scenario names, which `scenarios:` blocks and k6 tags must use. */
   readonly scenarioNames: readonly string[];
+  /** The same names as a set: a profile may have thousands, and every rule is checked. */
+  readonly knownScenarios: ReadonlySet<string>;
   readonly issues: InputIssue[];
   readonly warnings: string[];
 }
 
 export function createRuleContext(scenarioNames: readonly string[]): RuleContext {
-  return { scenarioNames, issues: [], warnings: [] };
+  return { scenarioNames, knownScenarios: new Set(scenarioNames), issues: [], warnings: [] };
 }
+
+/** Scenario names an "unknown scenario" message lists; a profile may have thousands. */
+const NAMES_LISTED = 20;
 
 export function reportIssue(ctx: RuleContext, path: string, message: string): void {
   ctx.issues.push({ path, message });
@@ -38,10 +43,12 @@ export function checkKnownKeys(
 
 /** True when `name` is one of the profile's scenarios; otherwise an issue listing them. */
 export function checkScenarioName(name: string, path: string, ctx: RuleContext): boolean {
-  if (ctx.scenarioNames.includes(name)) return true;
+  if (ctx.knownScenarios.has(name)) return true;
   const suggestion = suggestKey(name, ctx.scenarioNames);
   const hint = suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`;
-  const known = ctx.scenarioNames.map((known) => JSON.stringify(known)).join(', ');
+  const listed = ctx.scenarioNames.slice(0, NAMES_LISTED).map((known) => JSON.stringify(known));
+  const more = ctx.scenarioNames.length - listed.length;
+  const known = `${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
   reportIssue(
     ctx,
     path,

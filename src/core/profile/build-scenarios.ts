@@ -1,4 +1,5 @@
 /** From validated raw scenarios to the engine's `Scenario`s: defaults, headers, bodies, units. */
+import { MAX_REDIRECTS } from './scenario-schema.js';
 import type { RawProfile, RawScenario } from './schema.js';
 import { expandStatusSpec } from './status-schema.js';
 import type { Expectation, HttpMethod, Scenario } from './types.js';
@@ -24,6 +25,7 @@ function buildScenario(
   resolved: RawScenario,
   defaultHeaders: Record<string, string>,
   defaultTimeoutMs: number,
+  defaultMaxRedirects: number,
 ): Scenario {
   const headers = { ...defaultHeaders, ...lowerCaseNames(resolved.headers) };
   let body = resolved.body;
@@ -43,13 +45,15 @@ function buildScenario(
     expect: buildExpectation(resolved.expect),
     timeoutMs:
       resolved.timeout === undefined ? defaultTimeoutMs : readValidatedMs(resolved.timeout),
+    maxRedirects: resolved.maxRedirects ?? defaultMaxRedirects,
   };
 }
 
 /**
  * Builds every scenario. `template` is the profile as written (for `pathTemplate`), `resolved`
  * the same profile with `${VAR}`s substituted; both already passed `rawProfileSchema`.
- * Header names are lower-cased, scenario headers win over the profile's.
+ * Header names are lower-cased, scenario headers win over the profile's; so does a scenario's
+ * `maxRedirects` (default: the profile's, else 10).
  */
 export function buildScenarios(
   template: RawProfile,
@@ -57,8 +61,9 @@ export function buildScenarios(
   defaultTimeoutMs: number,
 ): Scenario[] {
   const defaultHeaders = lowerCaseNames(resolved.headers);
+  const defaultMaxRedirects = resolved.maxRedirects ?? MAX_REDIRECTS.default;
   return resolved.scenarios.map((scenario, index) => {
     const written = template.scenarios[index] ?? scenario;
-    return buildScenario(written, scenario, defaultHeaders, defaultTimeoutMs);
+    return buildScenario(written, scenario, defaultHeaders, defaultTimeoutMs, defaultMaxRedirects);
   });
 }

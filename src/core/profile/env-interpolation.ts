@@ -6,6 +6,7 @@
 
 import { childPath } from './issue-text.js';
 import { isRecord } from './schema-fields.js';
+import type { SecretSource } from './secret-masking.js';
 import type { InputIssue } from './types.js';
 
 /** Variables available to `${NAME}`; `undefined` means unset. */
@@ -14,42 +15,69 @@ export type Environment = Readonly<Record<string, string | undefined>>;
 const REFERENCE_RE = /(\$?)\$\{([^}]*)(\}?)/g;
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** Outcome of one string: the text, what was substituted, and issue messages. */
+/** Where one `${NAME}` landed in a substituted string: `value.slice(start, end)` came from it. */
+export interface Reference {
+  name: string;
+  /** UTF-16 offsets in the substituted text; `start === end` for an empty value. */
+  start: number;
+  end: number;
+}
+
+/** Outcome of one string: the text, what was substituted where, and issue messages. */
 export interface Interpolation {
   value: string;
-  /** Values taken from the environment, in order of appearance. */
-  substituted: string[];
+  /** Variables substituted, in order of appearance, with where their values are in `value`. */
+  references: Reference[];
   issues: string[];
 }
+
+/** `resolve: false` checks the form of every reference but substitutes none and needs no variable. */
+export interface InterpolationOptions {
+  resolve: boolean;
+}
+
+const MALFORMED_REFERENCE = (whole: string) =>
+  `expected \${NAME} with a name of letters, digits and _ (write $\${ for a literal \${), got ${JSON.stringify(whole)}`;
 
 /**
  * Replaces `${NAME}` with `env.NAME`. `$${NAME}` yields a literal `${NAME}`. An unset variable or
  * a malformed reference (`${1X}`, `${X`) leaves the text as written and adds an issue message.
- * An empty value is a value: only `undefined` counts as unset.
+ * An empty value is a value: only `undefined` counts as unset. With `resolve: false` every
+ * well-formed reference stays as written and nothing is required (judging needs no secrets).
  */
-export function interpolateText(template: string, env: Environment): Interpolation {
-  const substituted: string[] = [];
+export function interpolateText(
+  template: string,
+  env: Environment,
+  options: InterpolationOptions = { resolve: true },
+): Interpolation {
+  const references: Reference[] = [];
   const issues: string[] = [];
-  const value = template.replace(
-    REFERENCE_RE,
-    (whole: string, escapeSign: string, name: string, close: string) => {
-      if (escapeSign !== '') return whole.slice(1);
-      if (close === '' || !NAME_RE.test(name)) {
-        issues.push(
-          `expected \${NAME} with a name of letters, digits and _ (write $\${ for a literal \${), got ${JSON.stringify(whole)}`,
-        );
-        return whole;
-      }
-      const envValue = env[name];
-      if (envValue === undefined) {
-        issues.push(`environment variable ${name} is not set`);
-        return whole;
-      }
-      substituted.push(envValue);
-      return envValue;
-    },
-  );
-  return { value, substituted, issues };
+  let value = '';
+  let consumed = 0;
+  for (const match of template.matchAll(REFERENCE_RE)) {
+    const [whole, escapeSign = '', name = '', close = ''] = match;
+    value += template.slice(consumed, match.index);
+    consumed = match.index + whole.length;
+    if (escapeSign !== '') {
+      value += whole.slice(1);
+      continue;
+    }
+    if (close === '' || !NAME_RE.test(name)) {
+      issues.push(MALFORMED_REFERENCE(whole));
+      value += whole;
+      continue;
+    }
+    const envValue = options.resolve ? env[name] : undefined;
+    if (envValue === undefined) {
+      if (options.resolve) issues.push(`environment variable ${name} is not set`);
+      value += whole;
+      continue;
+    }
+    references.push({ name, start: value.length, end: value.length + envValue.length });
+    value += envValue;
+  }
+  value += template.slice(consumed);
+  return { value, references, issues };
 }
 
 /** Outcome of a whole document; issues carry the path of the string they came from. */
@@ -57,8 +85,17 @@ export interface SubstitutedDocument {
   /** A copy of the input with every interpolated string replaced; other values shared. */
   document: unknown;
   issues: InputIssue[];
-  /** Non-empty values substituted outside `baseUrl`, de-duplicated: to be masked in output. */
-  secretValues: string[];
+  /** Values substituted outside `baseUrl`, each with its variable and first use: to be masked. */
+  secrets: SecretSource[];
+  /** Where substituted values sit in each string, by the string's issue path
+   * (`scenarios[1].headers.x-token`), so checks can name the variable behind a bad character. */
+  references: ReadonlyMap<string, readonly Reference[]>;
+}
+
+/** What to substitute: `skipBaseUrl` when an override replaces it; `resolve: false` to read only. */
+export interface SubstituteOptions {
+  skipBaseUrl: boolean;
+  resolve?: boolean;
 }
 
 /**
@@ -69,16 +106,24 @@ export interface SubstitutedDocument {
 export function substituteProfileEnv(
   raw: unknown,
   env: Environment,
-  options: { skipBaseUrl: boolean },
+  options: SubstituteOptions,
 ): SubstitutedDocument {
+  const interpolation = { resolve: options.resolve ?? true };
   const issues: InputIssue[] = [];
-  const secrets = new Set<string>();
+  const secrets: SecretSource[] = [];
+  const references = new Map<string, Reference[]>();
 
   const substitute = (value: unknown, path: string, secret: boolean): unknown => {
     if (typeof value === 'string') {
-      const result = interpolateText(value, env);
+      const result = interpolateText(value, env, interpolation);
       for (const message of result.issues) issues.push({ path, message });
-      for (const found of result.substituted) if (secret && found !== '') secrets.add(found);
+      if (result.references.length > 0) references.set(path, result.references);
+      if (secret) {
+        for (const reference of result.references) {
+          const found = result.value.slice(reference.start, reference.end);
+          secrets.push({ value: found, label: `\${${reference.name}}`, path });
+        }
+      }
       return result.value;
     }
     if (Array.isArray(value))
@@ -102,7 +147,7 @@ export function substituteProfileEnv(
     return copy;
   };
 
-  if (!isRecord(raw)) return { document: raw, issues, secretValues: [] };
+  if (!isRecord(raw)) return { document: raw, issues, secrets, references };
   const document: Record<string, unknown> = { ...raw };
   if (!options.skipBaseUrl && typeof raw.baseUrl === 'string') {
     document.baseUrl = substitute(raw.baseUrl, 'baseUrl', false);
@@ -113,5 +158,5 @@ export function substituteProfileEnv(
       substituteKeys(scenario, childPath('scenarios', index), ['path', 'body', 'headers', 'json']),
     );
   }
-  return { document, issues, secretValues: [...secrets] };
+  return { document, issues, secrets, references };
 }

@@ -1,16 +1,19 @@
 /** Wording shared by every validation message, so they all read `expected …, got …`. */
+import { quoteForTerminal } from '../render/terminal-text.js';
 
 const MAX_SHOWN_CHARS = 60;
 
 /**
- * Renders a value the user wrote for a `got …` clause: strings quoted (and cut at 60 characters),
- * lists and mappings by kind, since echoing a whole section would bury the message.
+ * Renders a value the user wrote for a `got …` clause: strings quoted (and cut at 60 characters)
+ * with every control, bidi and line-separator character as a visible `\uXXXX` escape (the
+ * message goes to a terminal or CI log), lists and mappings by kind, since echoing a whole
+ * section would bury the message.
  */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') {
     const shown = value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS)}…` : value;
-    return JSON.stringify(shown);
+    return quoteForTerminal(shown);
   }
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (typeof value === 'object' && value !== null) return 'a mapping';
@@ -31,7 +34,7 @@ function appendSegment(text: string, segment: PropertyKey): string {
   if (typeof segment === 'string' && PLAIN_KEY_RE.test(segment)) {
     return text === '' ? segment : `${text}.${segment}`;
   }
-  return `${text}[${JSON.stringify(String(segment))}]`;
+  return `${text}[${quoteForTerminal(String(segment))}]`;
 }
 
 /**

@@ -102,9 +102,9 @@ const thinkTimeRange = strictSection(
   'a mapping with min and max',
 );
 
-/** `thinkTime`: `"500ms"`, `"1s..3s"`, seconds, or `{ min, max }`. */
+/** `thinkTime`: `"500ms"`, `"1s..3s"`, 0, or `{ min, max }` (bare numbers other than 0 need a unit). */
 export const thinkTimeField = z
-  .union([z.string(), z.number().meta({ minimum: 0 }), thinkTimeRange], {
+  .union([z.string(), z.number().meta({ const: 0 }), thinkTimeRange], {
     error: expecting(THINK_TIME_FORM),
   })
   .superRefine(refineWith(checkThinkTime))

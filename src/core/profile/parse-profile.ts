@@ -14,11 +14,14 @@ import {
   type ProfileOverrides,
   parseOverrides,
 } from './overrides.js';
-import { reviewQuickProfileIssues } from './quick-profile.js';
+import { readQuickTargetSecrets, reviewQuickProfileIssues } from './quick-profile.js';
 import { type ProfileFormat, readProfileDocument } from './read-document.js';
+import { checkSubstitutedRequestText } from './request-text-checks.js';
 import { type RawProfile, rawProfileSchema } from './schema.js';
 import { isRecord } from './schema-fields.js';
-import type { InputIssue, Profile } from './types.js';
+import { chooseMaskedSecrets, type SecretSource } from './secret-masking.js';
+import type { InputIssue, Profile, Scenario } from './types.js';
+import { takeUrlCredentials, type UrlCredentials } from './url-secrets.js';
 import { checkBaseUrl, readValidatedMs } from './value-checks.js';
 import { describeFallbackIssue, toInputIssues } from './zod-issues.js';
 
@@ -52,18 +55,62 @@ export function parseProfile(text: string, options: ParseOptions): ParseResult {
   return result.ok ? { ...result, warnings: [...document.warnings, ...result.warnings] } : result;
 }
 
-function assembleProfile(
+/** Everything `assembleProfile` combines, once the document passed every check. */
+interface AssemblyInput {
+  raw: unknown;
+  written: RawProfile;
+  resolved: RawProfile;
+  overrides: ParsedOverrides;
+  secrets: readonly SecretSource[];
+  labels: Record<keyof ProfileOverrides, string>;
+  rules: Rules;
+  /** False when reading rules only: `${VAR}`s are still as written. */
+  resolve: boolean;
+}
+
+/**
+ * Sends URL credentials as Basic auth where no `authorization` header is set, and says where a
+ * profile's own header wins over them.
+ */
+function applyUrlCredentials(
+  scenarios: Scenario[],
+  credentials: UrlCredentials,
+  source: string,
   written: RawProfile,
-  resolved: RawProfile,
-  overrides: ParsedOverrides,
-  secretValues: string[],
-  labels: Record<keyof ProfileOverrides, string>,
-  rules: Rules,
-): ParseResult {
+): string[] {
+  const overridden: string[] = [];
+  scenarios.forEach((scenario, index) => {
+    if (scenario.headers.authorization === undefined) {
+      scenario.headers.authorization = credentials.authorization;
+    } else overridden.push(`scenarios[${index}]`);
+  });
+  if (overridden.length === 0) return [];
+  const profileWide = Object.keys(written.headers ?? {}).some(
+    (name) => name.toLowerCase() === 'authorization',
+  );
+  if (profileWide && overridden.length === scenarios.length) {
+    return [
+      `${source}: the credentials in the URL are not sent: headers.authorization is set and wins`,
+    ];
+  }
+  return [
+    `${source}: the credentials in the URL are not sent with ${overridden.join(', ')}: an authorization header set in the profile wins`,
+  ];
+}
+
+function assembleProfile(input: AssemblyInput): ParseResult {
+  const { written, resolved, overrides, labels, resolve } = input;
   const issues: InputIssue[] = [];
   let baseUrl = overrides.baseUrl;
+  const quick = readQuickTargetSecrets(input.raw, labels);
+  // Where the URL came from, for warnings: a quick profile's baseUrl is the --target flag.
+  const baseUrlSource = baseUrl === undefined && quick === undefined ? 'baseUrl' : labels.target;
   if (baseUrl === undefined) {
-    const checked = checkBaseUrl(resolved.baseUrl);
+    // Read only for the rules: a `${VAR}` URL cannot be checked and is never sent.
+    const checked =
+      !resolve && resolved.baseUrl.includes(`\${`)
+        ? { ok: true as const, value: resolved.baseUrl }
+        : checkBaseUrl(resolved.baseUrl);
     if (checked.ok) baseUrl = checked.value;
     else issues.push({ path: 'baseUrl', message: checked.message });
   }
@@ -72,16 +119,33 @@ function assembleProfile(
   const load = buildLoadSettings(resolved.load, defaultTimeoutMs, overrides, labels);
   issues.push(...load.issues);
   if (baseUrl === undefined || issues.length > 0) return { ok: false, issues };
+  const scenarios = buildScenarios(written, resolved, defaultTimeoutMs);
+  const secrets = [...input.secrets];
+  const warnings = [...load.warnings];
+  const [firstScenario] = scenarios;
+  if (quick !== undefined && firstScenario !== undefined) {
+    firstScenario.pathTemplate = quick.pathTemplate;
+    secrets.push(...quick.secrets);
+  }
+  if (resolve) {
+    const taken = takeUrlCredentials(baseUrl, baseUrlSource);
+    baseUrl = taken.url;
+    if (taken.credentials !== undefined) {
+      secrets.push(...taken.credentials.secrets);
+      warnings.push(...applyUrlCredentials(scenarios, taken.credentials, baseUrlSource, written));
+    }
+  }
+  const masked = chooseMaskedSecrets(secrets);
   const profile: Profile = {
     name: resolved.name.trim(),
     baseUrl,
-    scenarios: buildScenarios(written, resolved, defaultTimeoutMs),
+    scenarios,
     load: load.settings,
     seed: resolved.seed ?? DEFAULT_SEED,
-    secretValues,
-    rules,
+    secretValues: masked.values,
+    rules: input.rules,
   };
-  return { ok: true, profile, warnings: load.warnings };
+  return { ok: true, profile, warnings: [...warnings, ...masked.warnings] };
 }
 
 /**
@@ -102,22 +166,32 @@ function readRules(raw: unknown): ParseRulesResult {
 /**
  * Validates already-parsed profile data (e.g. from `buildQuickProfileInput`) and normalizes it:
  * defaults filled, units converted, `${VAR}`s substituted from `options.env`, overrides applied.
+ * Header values, paths and baseUrl are checked after substitution by undici's rules, naming the
+ * variable a bad character came from (never its value). Credentials in the base URL become a
+ * Basic `authorization` header. Secrets shorter than `MIN_MASKED_SECRET_LENGTH` are not masked
+ * and get a warning naming them.
  * Never throws for bad input: issues carry a path (`load.stages[2].duration`, or an override
  * label such as `--rate`) and say what was expected and what was found.
  */
 export function normalizeProfile(raw: unknown, options: ParseOptions): ParseResult {
+  return normalizeDocument(raw, options, true);
+}
+
+function normalizeDocument(raw: unknown, options: ParseOptions, resolve: boolean): ParseResult {
   const labels = { ...DEFAULT_OVERRIDE_LABELS, ...options.overrideLabels };
   const overrides = parseOverrides(options.overrides ?? {}, labels, describeLoadModel(raw));
   const parsed = rawProfileSchema.safeParse(raw, { error: describeFallbackIssue });
   const rules = readRules(raw);
   const substituted = substituteProfileEnv(raw, options.env, {
     skipBaseUrl: overrides.values.baseUrl !== undefined,
+    resolve,
   });
   const issues = reviewQuickProfileIssues(
     raw,
     [
       ...(parsed.success ? [] : toInputIssues(parsed.error.issues)),
       ...substituted.issues,
+      ...checkSubstitutedRequestText(substituted.document, substituted.references),
       ...overrides.issues,
       ...(rules.ok ? [] : rules.issues),
     ],
@@ -127,15 +201,40 @@ export function normalizeProfile(raw: unknown, options: ParseOptions): ParseResu
   // Substitution only replaced strings with strings where the schema expects strings, so the
   // copy has the shape the schema just accepted.
   const resolved = substituted.document as RawProfile;
-  const result = assembleProfile(
-    parsed.data,
+  const result = assembleProfile({
+    raw,
+    written: parsed.data,
     resolved,
-    overrides.values,
-    substituted.secretValues,
+    overrides: overrides.values,
+    secrets: substituted.secrets,
     labels,
-    rules.rules,
-  );
+    rules: rules.rules,
+    resolve,
+  });
   return result.ok
     ? { ...result, warnings: [...result.warnings, ...rules.warnings] }
     : { ok: false, issues: reviewQuickProfileIssues(raw, result.issues, labels) };
+}
+
+/** A profile's rules with warnings, or every problem of the profile (never both). */
+export type RulesResult =
+  | { ok: true; rules: Rules; warnings: string[] }
+  | { ok: false; issues: InputIssue[] };
+
+/**
+ * Reads a profile for its rules only (`compare --profile`, the action's report mode): checked
+ * like `parseProfile`, but judging sends nothing, so no `${VAR}` is substituted or needs to be
+ * set. Malformed references and every other problem of the profile are still reported.
+ */
+export function readProfileRules(text: string, format: ProfileFormat = 'auto'): RulesResult {
+  const document = readProfileDocument(text, format);
+  if (!document.ok) return document;
+  const result = normalizeDocument(document.value, { env: {} }, false);
+  return result.ok
+    ? {
+        ok: true,
+        rules: result.profile.rules,
+        warnings: [...document.warnings, ...result.warnings],
+      }
+    : result;
 }

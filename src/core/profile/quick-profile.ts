@@ -4,8 +4,11 @@
  */
 
 import type { OverrideLabels } from './overrides.js';
+import { findBadCharacter } from './request-text-checks.js';
 import { isRecord } from './schema-fields.js';
+import type { SecretSource } from './secret-masking.js';
 import type { InputIssue } from './types.js';
+import { maskQueryValues } from './url-secrets.js';
 
 /** Flag values as typed; empty strings count as not given. */
 export interface QuickProfileOptions {
@@ -17,8 +20,17 @@ export interface QuickProfileOptions {
 
 const DEFAULT_QUICK_DURATION = '30s';
 
+/** What validation needs to know about a raw profile built here. */
+interface QuickInput {
+  rateAndVus: boolean;
+  /** The path as reports show it: query values masked. */
+  pathTemplate: string;
+  /** The target's query values, sent but never shown. */
+  queryValues: string[];
+}
+
 /** Raw profiles built here, so validation can word their problems as flag problems. */
-const quickInputs = new WeakMap<object, { rateAndVus: boolean }>();
+const quickInputs = new WeakMap<object, QuickInput>();
 
 /** Fields of a quick profile that come straight from a flag. */
 const FLAG_OF_PATH: Readonly<Record<string, keyof OverrideLabels>> = {
@@ -33,18 +45,34 @@ function given(value: string | undefined): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/** `target` without path, query and fragment, keeping user info for `takeUrlCredentials`. */
+function originWithCredentials(url: URL): string {
+  const origin = new URL(url.href);
+  origin.pathname = '/';
+  origin.search = '';
+  origin.hash = '';
+  return origin.href.replace(/\/$/, '');
+}
+
 /**
- * Builds the raw profile `quick`: baseUrl = origin of `target`, one scenario `GET <path?query>`,
- * load constant-vus when `vus` is given, else constant-arrival-rate at `rate`; duration
- * defaults to 30s. Nothing is defaulted for rate: without rate or vus, `normalizeProfile`
- * reports `--rate: required without a profile`. Bad values are kept as written so they are
- * reported too. Pass the result to `normalizeProfile` without target/rate/duration/vus
- * overrides (they are already in it); `connections` may be passed.
+ * Builds the raw profile `quick`: baseUrl = origin of `target` (with its credentials, sent as
+ * Basic auth), one scenario `GET <path?query>` named with the query values masked
+ * (`GET /health?api_key=***`), load constant-vus when `vus` is given, else
+ * constant-arrival-rate at `rate`; duration defaults to 30s. Nothing is defaulted for rate:
+ * without rate or vus, `normalizeProfile` reports `--rate: required without a profile`. Bad
+ * values are kept as written so they are reported too (a target with spaces or control
+ * characters is checked as typed, before the URL parser drops them). Pass the result to
+ * `normalizeProfile` without target/rate/duration/vus overrides (they are already in it);
+ * `connections` may be passed.
  */
 export function buildQuickProfileInput(options: QuickProfileOptions): unknown {
-  const url = URL.canParse(options.target) ? new URL(options.target) : undefined;
+  const typed = findBadCharacter('url', options.target) < 0;
+  const url = typed && URL.canParse(options.target) ? new URL(options.target) : undefined;
   const isHttp = url?.protocol === 'http:' || url?.protocol === 'https:';
-  const path = url !== undefined && isHttp ? `${url.pathname}${url.search}` : '/';
+  const search = url !== undefined && isHttp ? url.search : '';
+  const pathname = url !== undefined && isHttp ? url.pathname : '/';
+  const path = `${pathname}${search}`;
+  const query = maskQueryValues(search);
   const rate = given(options.rate);
   const vus = given(options.vus);
   const duration = given(options.duration) ?? DEFAULT_QUICK_DURATION;
@@ -54,12 +82,34 @@ export function buildQuickProfileInput(options: QuickProfileOptions): unknown {
       : { executor: 'constant-vus', vus: /^\d+$/.test(vus) ? Number(vus) : vus, duration };
   const raw = {
     name: 'quick',
-    baseUrl: url !== undefined && isHttp ? url.origin : options.target,
-    scenarios: [{ name: `GET ${path}`, path }],
+    baseUrl: url !== undefined && isHttp ? originWithCredentials(url) : options.target,
+    scenarios: [{ name: `GET ${pathname}${query.masked}`, path }],
     load,
   };
-  quickInputs.set(raw, { rateAndVus: rate !== undefined && vus !== undefined });
+  quickInputs.set(raw, {
+    rateAndVus: rate !== undefined && vus !== undefined,
+    pathTemplate: `${pathname}${query.masked}`,
+    queryValues: query.values,
+  });
   return raw;
+}
+
+/**
+ * For a profile built by `buildQuickProfileInput`: the path reports show (query values masked)
+ * and those values as secrets, labelled for `chooseMaskedSecrets`. `undefined` for other input.
+ */
+export function readQuickTargetSecrets(
+  raw: unknown,
+  labels: OverrideLabels,
+): { pathTemplate: string; secrets: SecretSource[] } | undefined {
+  const quick = isRecord(raw) ? quickInputs.get(raw) : undefined;
+  if (quick === undefined) return undefined;
+  const secrets = quick.queryValues.map((value) => ({
+    value,
+    label: 'a query value of the target',
+    path: labels.target,
+  }));
+  return { pathTemplate: quick.pathTemplate, secrets };
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Profile text → plain data, with syntax errors located by line and column. */
 import { parseDocument } from 'yaml';
+import { findJsonSyntaxError } from './json-error-offset.js';
 import type { InputIssue } from './types.js';
 
 /** `auto` reads YAML, which covers JSON too. */
@@ -21,13 +22,21 @@ function locate(text: string, offset: number): string {
   return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
+/**
+ * `JSON.parse` decides; the place and reason come from our own scanner, because Node 20's
+ * messages often have no position and quote the text around the error (which may hold a token).
+ */
 function readJson(text: string): ReadDocumentResult {
   try {
     return { ok: true, value: JSON.parse(text), warnings: [] };
   } catch (error) {
+    const found = findJsonSyntaxError(text);
+    if (found !== undefined) {
+      return failWith(`JSON syntax error at ${locate(text, found.offset)}: ${found.reason}`);
+    }
     const message = error instanceof Error ? error.message : String(error);
     const offset = /position (\d+)/.exec(message)?.[1];
-    const where = offset === undefined ? '' : ` at ${locate(text, Number(offset))}`;
+    const where = ` at ${locate(text, offset === undefined ? text.length : Number(offset))}`;
     return failWith(`JSON syntax error${where}: ${message.split('\n')[0]}`);
   }
 }
@@ -59,8 +68,12 @@ function readYaml(text: string): ReadDocumentResult {
   }
 }
 
-/** Parses profile text; an empty file is an issue rather than `null` reaching validation. */
-export function readProfileDocument(text: string, format: ProfileFormat): ReadDocumentResult {
+/**
+ * Parses profile text; an empty file is an issue rather than `null` reaching validation. A
+ * leading byte-order mark is ignored (editors on Windows write one; `JSON.parse` refuses it).
+ */
+export function readProfileDocument(rawText: string, format: ProfileFormat): ReadDocumentResult {
+  const text = rawText.startsWith('\uFEFF') ? rawText.slice(1) : rawText;
   if (text.trim() === '') {
     return failWith('expected a profile with name, baseUrl, scenarios and load, got an empty file');
   }

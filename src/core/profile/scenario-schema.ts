@@ -2,6 +2,13 @@
 import { z } from 'zod';
 import { describeValue } from './issue-text.js';
 import {
+  checkConnectionOptions,
+  describeUnsettableHeader,
+  describeWrittenBadCharacter,
+  HEADER_VALUE_FORM,
+} from './request-text-checks.js';
+import {
+  countField,
   durationField,
   expecting,
   isRecord,
@@ -25,8 +32,36 @@ export const HTTP_METHODS = [
   'OPTIONS',
 ] as const satisfies readonly HttpMethod[];
 
+/** Redirect hops a request may follow: the default (browsers and k6 use 10) and the range. */
+export const MAX_REDIRECTS = { default: 10, min: 0, max: 50 } as const;
+
+/** `maxRedirects`, at the profile level (default 10) and per scenario (the scenario's wins). */
+export function maxRedirectsField(description: string, level: 'profile' | 'scenario') {
+  const field = countField('redirects', MAX_REDIRECTS.min, MAX_REDIRECTS.max, description);
+  return level === 'profile' ? field.meta({ default: MAX_REDIRECTS.default }) : field;
+}
+
 const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const PATH_FORM = 'a path starting with "/" (URL-encode spaces as %20)';
+
+/**
+ * A header as written, by undici's rules (see request-text-checks.ts): a token name, not one
+ * undici refuses or loadgate sets, and a value it can send. What `${VAR}`s bring in is checked
+ * after substitution.
+ */
+function checkWrittenHeader(name: string, value: string): string | undefined {
+  if (!HEADER_NAME_RE.test(name)) {
+    return `expected a header name of letters, digits and - _ . (no spaces), got ${describeValue(name)}`;
+  }
+  const unsettable = describeUnsettableHeader(name);
+  if (unsettable !== undefined) return `cannot be set: ${unsettable}`;
+  const bad = describeWrittenBadCharacter('header', value);
+  if (bad !== undefined)
+    return `expected a header value on one line, of ${HEADER_VALUE_FORM}, ${bad}`;
+  return name.toLowerCase() === 'connection' && !value.includes(`\${`)
+    ? checkConnectionOptions(value)
+    : undefined;
+}
 
 /** Header name → value; values may use `${VAR}`. Names are matched case-insensitively later. */
 export const headersSchema = z
@@ -35,16 +70,8 @@ export const headersSchema = z
   })
   .superRefine((headers, ctx) => {
     for (const [name, value] of Object.entries(headers)) {
-      if (!HEADER_NAME_RE.test(name)) {
-        const message = `expected a header name of letters, digits and - _ . (no spaces), got ${describeValue(name)}`;
-        ctx.addIssue({ code: 'custom', path: [name], message, input: name });
-      } else if (/[\r\n]/.test(value)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          message: 'expected a header value on one line',
-        });
-      }
+      const message = checkWrittenHeader(name, value);
+      if (message !== undefined) ctx.addIssue({ code: 'custom', path: [name], message });
     }
   })
   .meta({
@@ -73,15 +100,20 @@ const methodField = z
 const pathField = z
   .string({ error: expecting(PATH_FORM) })
   .superRefine(
-    refineWith((value: string) =>
-      value.startsWith('/') && !/[\s\p{Cc}]/u.test(value)
+    refineWith((value: string) => {
+      if (!value.startsWith('/') || /[\s\p{Cc}]/u.test(value)) {
+        return { ok: false, message: `expected ${PATH_FORM}, got ${describeValue(value)}` };
+      }
+      // Other characters undici would refuse or send as raw bytes (é, ’): say which and how.
+      const bad = describeWrittenBadCharacter('path', value);
+      return bad === undefined
         ? { ok: true, value }
-        : { ok: false, message: `expected ${PATH_FORM}, got ${describeValue(value)}` },
-    ),
+        : { ok: false, message: `expected ${PATH_FORM} in printable ASCII, ${bad}` };
+    }),
   )
   .meta({
-    description: `Path and query appended to baseUrl; \${VAR} is replaced from the environment.`,
-    pattern: '^/\\S*$',
+    description: `Path and query appended to baseUrl, in printable ASCII (percent-encode the rest); \${VAR} is replaced from the environment.`,
+    pattern: '^/[\\x21-\\x7e]*$',
     examples: ['/api/products?limit=10'],
   });
 
@@ -125,6 +157,10 @@ export const scenarioSchema = strictSection(
       .optional(),
     category: textField('a category name', 'Free tag: normal, security, policy, llm, …').optional(),
     timeout: durationField(TIMEOUT_DURATION, 'Per-request timeout for this scenario.').optional(),
+    maxRedirects: maxRedirectsField(
+      'Redirects this scenario follows (0 disables). Default: the profile-level maxRedirects.',
+      'scenario',
+    ).optional(),
     expect: expectSchema.optional(),
   },
   'a scenario mapping with name and path',

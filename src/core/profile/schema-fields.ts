@@ -70,15 +70,22 @@ export function textField(what: string, description: string) {
     .meta({ description, minLength: 1 });
 }
 
-/** `500ms`, `30s`, `1m30s`, or a number of seconds; bounds from `range`. */
+/** Why a duration needs a unit, for editors: the one rule of `parseDurationMs`. */
+export const DURATION_UNIT_NOTE =
+  'Write a unit (500ms, 30s, 1m30s): a bare number is refused because k6 reads it as milliseconds; only 0 may be bare.';
+
+/**
+ * `500ms`, `30s`, `1m30s`, or 0; bounds from `range`. Other numbers are accepted by the type
+ * check only so that the refinement can answer `add a unit: "30s"` instead of a type error.
+ */
 export function durationField(range: DurationRange, description: string, defaultText?: string) {
   return z
-    .union([z.string().meta({ pattern: DURATION_PATTERN }), z.number().meta({ minimum: 0 })], {
+    .union([z.string().meta({ pattern: DURATION_PATTERN }), z.number().meta({ const: 0 })], {
       error: expecting(DURATION_FORM),
     })
     .superRefine(refineWith((value: string | number) => checkDuration(value, range)))
     .meta({
-      description,
+      description: `${description} ${DURATION_UNIT_NOTE}`,
       examples: ['500ms', '30s', '1m30s'],
       ...(defaultText === undefined ? {} : { default: defaultText }),
     });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { describeValue } from './issue-text.js';
 import { loadSchema } from './load-schema.js';
-import { headersSchema, scenarioSchema } from './scenario-schema.js';
+import { headersSchema, maxRedirectsField, scenarioSchema } from './scenario-schema.js';
 import {
   durationField,
   expecting,
@@ -69,6 +69,10 @@ export const rawProfileSchema = strictSection(
       }),
     headers: headersSchema.optional(),
     timeout: durationField(TIMEOUT_DURATION, 'Default per-request timeout.', '10s').optional(),
+    maxRedirects: maxRedirectsField(
+      'Redirects a request follows, like browsers and k6 (0 disables: a 3xx is then the answer).',
+      'profile',
+    ).optional(),
     seed: z
       .number({ error: expecting('a whole number') })
       .superRefine(refineWith(checkSeed))

@@ -30,7 +30,8 @@ function checkBounds(min: unknown, max: unknown, shown: unknown): Checked<ThinkT
 }
 
 /**
- * Reads `"500ms"` (fixed), `"1s..3s"` (uniform range), a number of seconds, or `{ min, max }`.
+ * Reads `"500ms"` (fixed), `"1s..3s"` (uniform range), 0, or `{ min, max }`; other bare numbers
+ * are refused like every duration without a unit.
  * Each bound is a duration from 0s to 24h, and min ≤ max.
  */
 export function readThinkTime(value: unknown): Checked<ThinkTimeMs> {

@@ -89,26 +89,37 @@ export interface Scenario {
   method: HttpMethod;
   /** Path with query, `${VAR}`s already substituted. Starts with `/`. */
   path: string;
-  /** The path as written in the profile (before substitution): what reports show. */
+  /** The path as written in the profile (before substitution): what reports show. For a
+   * profile-less `--target`, its query values are masked (`/health?api_key=***`). */
   pathTemplate: string;
-  /** Default headers merged with the scenario's, names lower-cased, values substituted. */
+  /** Default headers merged with the scenario's, names lower-cased, values substituted; each
+   * one undici accepts. */
   headers: Record<string, string>;
   /** Serialized request body (JSON bodies already stringified, content-type header set). */
   body?: string;
   category?: string;
   expect: Expectation;
+  /** Total deadline of one request, from when it is written to the end of the last body
+   * (redirects included). */
   timeoutMs: number;
+  /** Redirect hops followed (0..50; 0: a 3xx is the answer). The scenario's, else the
+   * profile's, else 10. */
+  maxRedirects: number;
 }
 
 export interface Profile {
   name: string;
-  /** Origin (and optional base path) requests go to, `${VAR}`s substituted; no trailing slash. */
+  /** Origin (and optional base path) requests go to, `${VAR}`s substituted; no trailing slash.
+   * Never holds credentials: those become each scenario's Basic `authorization` header. */
   baseUrl: string;
   scenarios: Scenario[];
   load: LoadSettings;
   /** Seed for the weighted scenario draw and think times, so a run's mix is reproducible. */
   seed: number;
-  /** Every value substituted from the environment: to be masked, never written out. */
+  /** Values to mask in all output and never write out: those substituted from the environment
+   * (outside `baseUrl`), the target's query values and URL credentials (user:password, the
+   * password, the Basic token); values shorter than `MIN_MASKED_SECRET_LENGTH` are left out,
+   * with a warning naming them. */
   secretValues: string[];
   /** Pass/fail rules from `thresholds` and `regressions` (`defaultRules` when neither is written),
    * always with the run-health guards. */

@@ -10,9 +10,10 @@ const RATE_RE = /^(\d+(?:\.\d+)?)(?:\/(s|m|h))?$/;
 const RATE_DIVISOR = { s: 1, m: 60, h: 3_600 } as const;
 const PERCENT_RE = /^(\d+(?:\.\d+)?)\s*%$/;
 
-/** JSON Schema `pattern` for duration strings, so editors flag `30 secs` as the parser would. */
+/** JSON Schema `pattern` for duration strings, so editors flag `30 secs` and `30` as the parser
+ * would; `0` alone needs no unit. */
 export const DURATION_PATTERN =
-  '^(?=\\d)(\\d+(\\.\\d+)?h)?(\\d+(\\.\\d+)?m(?!s))?(\\d+(\\.\\d+)?s)?(\\d+(\\.\\d+)?ms)?$';
+  '^(0|(?=\\d)(\\d+(\\.\\d+)?h)?(\\d+(\\.\\d+)?m(?!s))?(\\d+(\\.\\d+)?s)?(\\d+(\\.\\d+)?ms)?)$';
 /** JSON Schema `pattern` for rate strings. */
 export const RATE_PATTERN = '^\\d+(\\.\\d+)?(/(s|m|h))?$';
 
@@ -24,14 +25,15 @@ function roundToMicros(ms: number): number {
 /**
  * Parses a duration into milliseconds.
  * Strings need units, largest first: `500ms`, `30s`, `1m30s`, `2h`, `1h2m3s`, `1.5s`; surrounding
- * whitespace is ignored. A JS number means seconds (YAML `timeout: 5`). Unit-less strings (`"30"`),
- * negatives, NaN and Infinity give `undefined`. `0s` and `0` give 0.
+ * whitespace is ignored. A bare number (YAML `timeout: 5`, `--duration 30`) gives `undefined`:
+ * k6 reads it as milliseconds and older loadgate read it as seconds, so it is ambiguous. The one
+ * exception is zero (`0`, `"0"`), which means the same in every unit. Negatives, NaN and
+ * Infinity give `undefined`; `0s` gives 0.
  */
 export function parseDurationMs(input: string | number): number | undefined {
-  if (typeof input === 'number') {
-    return Number.isFinite(input) && input >= 0 ? roundToMicros(input * 1000) : undefined;
-  }
+  if (typeof input === 'number') return input === 0 ? 0 : undefined;
   const text = input.trim();
+  if (text === '0') return 0;
   const match = DURATION_RE.exec(text);
   if (text === '' || match === null) return undefined;
   let totalMs = 0;

@@ -3,7 +3,9 @@
  * and `--rate` accept the same input and say the same thing when it is wrong.
  */
 import { describeValue } from './issue-text.js';
+import { describeWrittenBadCharacter } from './request-text-checks.js';
 import { formatDurationMs, parseCount, parseDurationMs, parseRatePerSec } from './units.js';
+import { maskUrlText } from './url-secrets.js';
 
 /** A value read successfully, or the message saying why not (`expected …, got …`). */
 export type Checked<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -57,11 +59,15 @@ function isStringOrNumber(input: unknown): input is string | number {
 export function checkDuration(input: unknown, range: DurationRange): Checked<number> {
   const ms = isStringOrNumber(input) ? parseDurationMs(input) : undefined;
   if (ms === undefined) {
-    // A bare number in a string is the most common slip: `--duration 30`.
-    const unitHint =
-      typeof input === 'string' && /^\d+(\.\d+)?$/.test(input.trim())
-        ? ` (add a unit: "${input.trim()}s")`
-        : '';
+    // A bare number (`duration: 30`, `--duration 30`) is refused the same way in files and flags:
+    // k6 reads it as milliseconds, loadgate used to read seconds. Say how to write it.
+    const bare =
+      typeof input === 'number' && Number.isFinite(input) && input > 0
+        ? String(input)
+        : typeof input === 'string' && /^\d+(\.\d+)?$/.test(input.trim())
+          ? input.trim()
+          : undefined;
+    const unitHint = bare === undefined ? '' : ` (add a unit: "${bare}s")`;
     return {
       ok: false,
       message: `expected ${DURATION_FORM}, got ${describeValue(input)}${unitHint}`,
@@ -109,18 +115,30 @@ export function checkCount(
 }
 
 /**
- * Reads a base URL: http or https, no query or fragment (paths carry those); trailing slashes
- * are removed so `baseUrl + path` never doubles them.
+ * Reads a base URL: http or https, no query or fragment (paths carry those), no spaces or
+ * control characters (the URL parser would silently drop or encode them); trailing slashes
+ * are removed so `baseUrl + path` never doubles them. User info is kept (see
+ * `takeUrlCredentials`) but never echoed in a message, nor are query values.
  */
 export function checkBaseUrl(input: unknown): Checked<string> {
+  // Echoed with user info and query values masked: both may carry secrets.
+  const shown =
+    typeof input === 'string' ? describeValue(maskUrlText(input)) : describeValue(input);
+  const bad = typeof input === 'string' ? describeWrittenBadCharacter('url', input) : undefined;
+  if (bad !== undefined) {
+    return {
+      ok: false,
+      message: `expected ${URL_FORM} without spaces or control characters, ${bad}`,
+    };
+  }
   const url = typeof input === 'string' && URL.canParse(input) ? new URL(input) : undefined;
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    return { ok: false, message: `expected ${URL_FORM}, got ${describeValue(input)}` };
+    return { ok: false, message: `expected ${URL_FORM}, got ${shown}` };
   }
   if (url.search !== '' || url.hash !== '') {
     return {
       ok: false,
-      message: `expected a URL without query or fragment (put those in scenario paths), got ${describeValue(input)}`,
+      message: `expected a URL without query or fragment (put those in scenario paths), got ${shown}`,
     };
   }
   return { ok: true, value: url.href.replace(/\/+$/, '') };

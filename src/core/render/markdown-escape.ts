@@ -1,8 +1,13 @@
 /**
  * Making user-supplied text (profile and scenario names, categories, paths, error kinds, status
  * codes, rule sources) inert in GitHub-flavoured markdown: no HTML, no links or emphasis, no
- * pings, no broken tables or code spans. Every helper is total: any string in, safe text out.
+ * pings, no issue references (`#123`, and `GH-123`, which GitHub links case-insensitively), no
+ * broken tables or code spans, no control characters (C0, DEL, C1: an ESC or a line break would
+ * otherwise reach whoever prints the report) and no bidirectional controls (an unterminated
+ * U+202E reverses the rest of the line, so a reader sees other text than was written). Every
+ * helper is total: any string in, safe text out.
  */
+import { removeBidiControls } from './terminal-text.js';
 
 /** User text longer than this is cut (with `…`) so one name cannot blow the size budget. */
 export const MAX_TEXT_CHARS = 200;
@@ -12,10 +17,15 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 /** Punctuation that can open emphasis, links, code, strikethrough, math, tables or escapes. */
 const MARKDOWN_PUNCTUATION = /[\\`*_[\]~|$#]/g;
 
-/** Line breaks, tabs and other control characters as single spaces: text stays on its line. */
+/**
+ * Line breaks, tabs and other control characters (C0, DEL, C1) as single spaces: text stays on
+ * its line. Bidi controls removed.
+ */
 function flattenWhitespace(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return text.replace(/\r\n|[\u0000-\u001f\u007f\u2028\u2029]/g, ' ');
+  return removeBidiControls(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+    text.replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' '),
+  );
 }
 
 /** At most `max` code points, the last one `…` when cut; never splits a surrogate pair. */
@@ -28,9 +38,10 @@ export function truncateText(text: string, max: number = MAX_TEXT_CHARS): string
 /**
  * Plain inline text, inert anywhere a line of markdown goes (headings, list items, table cells,
  * paragraphs): `<`, `>`, `&` as entities; markdown punctuation backslash-escaped; a zero-width
- * space after `@` (no @mention, no e-mail link), after `#` before a digit (no issue
+ * space after `@` (no @mention, no e-mail link), after `#` and `GH-` before a digit (no issue
  * cross-reference) and inside `://` and `www.` (no bare-URL link); a leading list marker
- * escaped; line breaks as spaces; cut at `maxLength` code points.
+ * escaped; line breaks and control characters as spaces; bidi controls removed; cut at
+ * `maxLength` code points.
  */
 export function escapeText(text: string, maxLength: number = MAX_TEXT_CHARS): string {
   return truncateText(flattenWhitespace(text), maxLength)
@@ -38,6 +49,7 @@ export function escapeText(text: string, maxLength: number = MAX_TEXT_CHARS): st
     .replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`)
     .replace(/@(?=[\p{L}\p{N}])/gu, `@${ZERO_WIDTH_SPACE}`)
     .replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`)
+    .replace(/(?<![a-z\d])(gh-)(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}`)
     .replace(/:(?=\/\/)/g, `:${ZERO_WIDTH_SPACE}`)
     .replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`)
     .replace(/^([-+=])/, '\\$1')

@@ -1,5 +1,5 @@
 import type { ScenarioComparison } from '../compare/types.js';
-import type { Figures, LatencySummaryMs, ResultsFileV1 } from '../result/types.js';
+import type { Figures, LatencySummaryMs, ResultsFileV1, ScenarioResult } from '../result/types.js';
 import { formatCount, formatLatencyMs } from './format-units.js';
 import { renderBulletList, renderTable } from './markdown-blocks.js';
 import { escapeText, formatCodeSpan } from './markdown-escape.js';
@@ -24,9 +24,29 @@ export interface ReportDetails {
   runWarnings: string[];
 }
 
-function findFigures(result: ResultsFileV1 | undefined, name: string): Figures | undefined {
+/** A results file's scenarios by name (the first of a name wins, as `find` would pick). */
+type ScenarioLookup = ReadonlyMap<string, ScenarioResult>;
+
+function indexScenarios(result: ResultsFileV1 | undefined): ScenarioLookup {
+  const byName = new Map<string, ScenarioResult>();
+  for (const s of result?.scenarios ?? []) if (!byName.has(s.name)) byName.set(s.name, s);
+  return byName;
+}
+
+function findFigures(
+  result: ResultsFileV1 | undefined,
+  byName: ScenarioLookup,
+  name: string,
+): Figures | undefined {
   if (!result) return undefined;
-  return name === WHOLE_RUN ? result : result.scenarios.find((s) => s.name === name);
+  return name === WHOLE_RUN ? result : byName.get(name);
+}
+
+interface DetailSources {
+  current: ResultsFileV1;
+  currentByName: ScenarioLookup;
+  baseline: ResultsFileV1 | undefined;
+  baselineByName: ScenarioLookup;
 }
 
 /** Counts like {"timeout": 3} as "timeout: 3 · reset: 1"; "none" when all are zero. */
@@ -67,21 +87,17 @@ function renderCounts(f: Figures, sendLag?: ResultsFileV1['sendLagMs']): string 
   return renderBulletList(items);
 }
 
-function renderScenarioDetails(
-  s: ScenarioComparison,
-  current: ResultsFileV1,
-  baseline: ResultsFileV1 | undefined,
-): string[] {
+function renderScenarioDetails(s: ScenarioComparison, from: DetailSources): string[] {
   const isWholeRun = s.name === WHOLE_RUN;
-  const scenario = isWholeRun ? undefined : current.scenarios.find((r) => r.name === s.name);
+  const scenario = isWholeRun ? undefined : from.currentByName.get(s.name);
   const request = scenario ? ` · ${formatCodeSpan(`${scenario.method} ${scenario.path}`)}` : '';
   const heading = `**${isWholeRun ? 'All scenarios (whole run)' : escapeText(s.name)}**${request}`;
-  const figures = findFigures(current, s.name);
+  const figures = findFigures(from.current, from.currentByName, s.name);
   if (!figures) return [heading, 'Not in the results file.'];
   return [
     heading,
-    renderLatencyTable(figures, findFigures(baseline, s.name)),
-    renderCounts(figures, isWholeRun ? current.sendLagMs : undefined),
+    renderLatencyTable(figures, findFigures(from.baseline, from.baselineByName, s.name)),
+    renderCounts(figures, isWholeRun ? from.current.sendLagMs : undefined),
   ];
 }
 
@@ -108,11 +124,17 @@ export function buildReportDetails(
     runWarnings.length === 0
       ? []
       : ['**Run warnings**', renderBulletList(runWarnings.map((w) => escapeText(w, 600)))];
+  const from: DetailSources = {
+    current,
+    currentByName: indexScenarios(current),
+    baseline,
+    baselineByName: indexScenarios(baseline),
+  };
   return {
-    wholeRun: renderScenarioDetails(whole, current, baseline),
+    wholeRun: renderScenarioDetails(whole, from),
     scenarios: ordered
       .filter((s) => s.name !== WHOLE_RUN)
-      .map((s) => renderScenarioDetails(s, current, baseline)),
+      .map((s) => renderScenarioDetails(s, from)),
     runWarnings: warnings,
   };
 }

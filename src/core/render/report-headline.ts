@@ -1,6 +1,7 @@
+import { DEFAULT_ERROR_RATE_GUARD } from '../compare/default-rules.js';
 import type { Verdict } from '../compare/types.js';
 import type { ResultsFileV1 } from '../result/types.js';
-import { formatCount, formatRate, formatRunDuration } from './format-units.js';
+import { formatCount, formatPercent, formatRate, formatRunDuration } from './format-units.js';
 import { renderBulletList } from './markdown-blocks.js';
 import { escapeText, formatCodeSpan, sanitizeCommentKey } from './markdown-escape.js';
 import { iconOfLevel } from './status-labels.js';
@@ -59,8 +60,11 @@ export function renderSummaryLine(verdict: Verdict, current: ResultsFileV1): str
 export const DEFAULT_RULES_NOTE =
   '_No rules in the profile, so the default rules were used: a regression of p95 or p99 latency or ' +
   'of the error rate against the baseline warns or fails, and only when it is larger than a ' +
-  'minimum (a floor) and unlikely to be noise. To set your own, add `thresholds:` (absolute ' +
-  'limits) and `regressions:` (limits against the baseline) to the profile._';
+  'minimum (a floor) and unlikely to be noise. With or without a baseline, the error rate warns ' +
+  `above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.warnAbove)} and fails above ` +
+  `${formatPercent(DEFAULT_ERROR_RATE_GUARD.failAbove)}, and a run in which no request ` +
+  'completed (or most never did) fails. To set your own, add `thresholds:` (absolute limits) ' +
+  'and `regressions:` (limits against the baseline) to the profile._';
 
 /**
  * The head of the report as blocks: the sticky-comment marker (when given), the headline, the

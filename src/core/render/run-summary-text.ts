@@ -7,6 +7,7 @@ import {
   formatRunDuration,
 } from './format-units.js';
 import { collectRunWarnings } from './run-warnings.js';
+import { toTerminalText } from './terminal-text.js';
 import { renderTextTable } from './text-table.js';
 
 const HEADER = ['scenario', 'requests', 'rate', 'p50', 'p95', 'p99', 'max', 'errors', 'blocked'];
@@ -29,19 +30,20 @@ function row(name: string, f: Figures): string[] {
 function formatKinds(kinds: Record<string, number>): string {
   return Object.entries(kinds)
     .filter(([, n]) => n > 0)
-    .map(([k, n]) => `${k} ${formatCount(n)}`)
+    .map(([k, n]) => `${toTerminalText(k)} ${formatCount(n)}`)
     .join(' · ');
 }
 
 /**
  * The terminal summary of one run: a headline, one row per scenario plus the total, error
  * breakdowns, send lag, and the warnings about the run itself. Latency is from each request's
- * intended send time (service time is in the results file).
+ * intended send time (service time is in the results file). Names and keys from the profile or
+ * a results file go through `toTerminalText`: no control character, no line break, no bidi.
  */
 export function renderRunSummary(result: ResultsFileV1): string {
   const lines: string[] = [];
   lines.push(
-    `${result.profile.name} → ${result.target} · ${result.load.executor} · ${result.status} in ${formatRunDuration(result.durationMs)}`,
+    `${toTerminalText(result.profile.name)} → ${toTerminalText(result.target)} · ${toTerminalText(result.load.executor)} · ${result.status} in ${formatRunDuration(result.durationMs)}`,
   );
   const rows = result.scenarios.map((s) => row(s.name, s));
   if (result.scenarios.length > 1) rows.push(row('all', result));
@@ -52,6 +54,9 @@ export function renderRunSummary(result: ResultsFileV1): string {
   if (errors) lines.push(`transport errors: ${errors}`);
   const statuses = formatKinds(result.statusCodes);
   if (statuses) lines.push(`status codes: ${statuses}`);
+  // Older results files have no `redirects`; status codes above are those of final answers.
+  const redirects = result.totals.redirects ?? 0;
+  if (redirects > 0) lines.push(`redirects followed: ${formatCount(redirects)}`);
   lines.push(
     `service time p99 ${formatLatencyMs(result.serviceTimeMs.p99)} · send lag p50 ${formatLatencyMs(result.sendLagMs.p50)}, p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}` +
       (result.totals.dropped > 0 ? ` · dropped ${formatCount(result.totals.dropped)}` : ''),

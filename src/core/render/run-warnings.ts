@@ -1,5 +1,6 @@
 import type { ResultsFileV1 } from '../result/types.js';
 import { formatCount, formatLatencyMs, formatPercent } from './format-units.js';
+import { toTerminalText } from './terminal-text.js';
 
 /** Send lag above this means the generator, not the target, shaped some of the latency. */
 export const SEND_LAG_WARN_MS = 10;
@@ -16,7 +17,10 @@ export function collectRunWarnings(result: ResultsFileV1): string[] {
     warnings.push('The run was interrupted: figures cover only the part that ran.');
   }
   if (result.status === 'aborted') {
-    warnings.push(`The run was aborted: ${result.abortReason ?? 'no reason given'}.`);
+    // The reason can quote the target's own words (an error message): inert, on one line.
+    warnings.push(
+      `The run was aborted: ${toTerminalText(result.abortReason ?? 'no reason given')}.`,
+    );
   }
   if (totals.dropped > 0) {
     warnings.push(

@@ -1,11 +1,15 @@
+import { toTerminalText } from './terminal-text.js';
+
 /**
  * A plain-text table for terminals and CI logs: columns padded to their widest cell, the first
- * column left-aligned (names), the others right-aligned (numbers).
+ * column left-aligned (names), the others right-aligned (numbers). Cells hold user text (names),
+ * so each is made inert and kept on its row with `toTerminalText`.
  */
 export function renderTextTable(
   header: readonly string[],
-  rows: readonly (readonly string[])[],
+  unsafeRows: readonly (readonly string[])[],
 ): string {
+  const rows = unsafeRows.map((r) => r.map(toTerminalText));
   const widths = header.map((h, col) =>
     Math.max(h.length, ...rows.map((r) => (r[col] ?? '').length)),
   );

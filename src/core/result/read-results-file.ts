@@ -1,4 +1,5 @@
 import type { InputIssue } from '../profile/types.js';
+import { checkResultsContent } from './check-results-content.js';
 import { resultsFileV1Schema } from './results-schema.js';
 import type { ResultsFileV1 } from './types.js';
 
@@ -8,8 +9,10 @@ export type ReadResults = { ok: true; result: ResultsFileV1 } | { ok: false; iss
 
 /**
  * Reads and validates a results file's text. Every way a file can be wrong (not JSON, not a
- * loadgate file, a newer schema, missing or mistyped fields) comes back as issues under
- * `label`, never as an exception, so a bad baseline gives a clear message instead of a crash.
+ * loadgate file, a newer schema, missing or mistyped fields, a histogram that does not decode,
+ * figures that contradict each other, two scenarios of one name: see `checkResultsContent`)
+ * comes back as issues under `label`, never as an exception, so a bad baseline gives a clear
+ * message before any load is sent instead of a crash after it.
  * @param label how the file is named in messages, e.g. `--baseline baseline.json`.
  */
 export function readResultsFile(text: string, label: string): ReadResults {
@@ -59,7 +62,15 @@ export function readResultsFile(text: string, label: string): ReadResults {
     }));
     return { ok: false, issues };
   }
-  return { ok: true, result: data as ResultsFileV1 };
+  const result = data as ResultsFileV1;
+  const content = checkResultsContent(result);
+  if (content.length > 0) {
+    return {
+      ok: false,
+      issues: content.map((issue) => ({ path: `${label} ${issue.path}`, message: issue.message })),
+    };
+  }
+  return { ok: true, result };
 }
 
 function fail(label: string, message: string): ReadResults {

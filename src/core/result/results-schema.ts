@@ -31,6 +31,7 @@ const figures = {
     dropped: nonNegative,
     queued: nonNegative,
     interrupted: nonNegative,
+    redirects: nonNegative.optional(),
   }),
   throughput: z.object({ rps: nonNegative, okRps: nonNegative }),
   latencyMs: latencySummary,

@@ -37,6 +37,9 @@ export interface Totals {
   queued: number;
   /** In flight when the run was stopped early (Ctrl-C, abort); not in `requests`. */
   interrupted: number;
+  /** Redirect hops followed (each 301/302/303/307/308 answer that led to another request);
+   * absent in files written before redirects were followed. */
+  redirects?: number;
 }
 
 /** Why answers did not match: stable codes. */

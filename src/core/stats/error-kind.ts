@@ -10,6 +10,7 @@ export const ERROR_KINDS = [
   'dns',
   'tls',
   'protocol',
+  'too_many_redirects',
   'aborted',
   'other',
 ] as const;
@@ -31,16 +32,24 @@ const KIND_BY_CODE: Record<string, ErrorKind> = {
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'protocol',
   UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: 'protocol',
   UND_ERR_INFO: 'protocol',
+  // undici 7: response headers larger than its limit, or a body past maxResponseSize.
+  UND_ERR_HEADERS_OVERFLOW: 'protocol',
+  UND_ERR_RES_EXCEEDED_MAX_SIZE: 'protocol',
   UND_ERR_ABORTED: 'aborted',
   ABORT_ERR: 'aborted',
 };
 
-/** Maps an error from the HTTP client or the OS to its kind; unknown codes are `other`. */
+/**
+ * Maps an error from the HTTP client or the OS to its kind; unknown codes are `other`.
+ * A reply that is not valid HTTP/1.1 (bad chunk framing, a non-HTTP greeting, a bad status
+ * line) is `protocol`: undici 7 reports these as `HTTPParserError`, usually with no `code` at
+ * all (its llhttp error number does not map to a name), so the name is checked too.
+ */
 export function classifyTransportError(error: { code?: unknown; name?: unknown }): ErrorKind {
   const code = typeof error.code === 'string' ? error.code : '';
   const known = KIND_BY_CODE[code];
   if (known) return known;
-  if (code.startsWith('HPE_')) return 'protocol';
+  if (code.startsWith('HPE_') || error.name === 'HTTPParserError') return 'protocol';
   if (code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || code.includes('CERT'))
     return 'tls';
   if (error.name === 'AbortError') return 'aborted';

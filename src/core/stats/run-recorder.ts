@@ -121,6 +121,11 @@ export class RunRecorder {
     if (intendedMs >= this.measureStartMs) this.stats(scenario).queued++;
   }
 
+  /** A redirect hop was followed: the request goes on to the `Location` it was given. */
+  onRedirected(scenario: number, intendedMs: number): void {
+    if (intendedMs >= this.measureStartMs) this.stats(scenario).redirects++;
+  }
+
   /** A request still in flight when the run was stopped early. */
   onInterrupted(scenario: number, intendedMs: number): void {
     if (intendedMs >= this.measureStartMs) this.stats(scenario).interrupted++;
@@ -183,9 +188,14 @@ export class RunRecorder {
     return snapshot;
   }
 
-  /** Closes the recording; the recorder must not be used afterwards. */
-  finish(endMs: number): Recording {
-    const durationMs = Math.max(0, endMs - this.measureStartMs);
+  /**
+   * Closes the recording; the recorder must not be used afterwards.
+   * @param endMs engine-clock time the run ended; the timeline runs up to it.
+   * @param windowMs length of the measured window for throughput and `durationMs` (see
+   *   `chooseMeasuredWindowMs`); default: from the start of measuring to `endMs`.
+   */
+  finish(endMs: number, windowMs = endMs - this.measureStartMs): Recording {
+    const durationMs = Math.max(0, windowMs);
     const overall = new ScenarioStats();
     for (const s of this.scenarios) overall.addFrom(s);
     const lag = overall.sendLag;

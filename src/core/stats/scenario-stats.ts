@@ -19,6 +19,8 @@ export class ScenarioStats {
   dropped = 0;
   queued = 0;
   interrupted = 0;
+  /** Redirect hops followed (a chain of three 302s before the answer is 3). */
+  redirects = 0;
   readonly statusCodes = new Map<number, number>();
   readonly errorKinds = new Map<ErrorKind, number>();
   readonly failureKinds: FailureKinds = {
@@ -65,6 +67,7 @@ export class ScenarioStats {
     this.dropped += other.dropped;
     this.queued += other.queued;
     this.interrupted += other.interrupted;
+    this.redirects += other.redirects;
     for (const [status, n] of other.statusCodes)
       this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + n);
     for (const [kind, n] of other.errorKinds)
@@ -99,6 +102,7 @@ export class ScenarioStats {
         dropped: this.dropped,
         queued: this.queued,
         interrupted: this.interrupted,
+        redirects: this.redirects,
       },
       throughput: {
         rps: seconds > 0 ? round3(requests / seconds) : 0,

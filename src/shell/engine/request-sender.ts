@@ -1,26 +1,51 @@
-import type { Dispatcher, Pool } from 'undici';
+import { Agent, type Dispatcher, type Pool } from 'undici';
 import { classifyResponse } from '../../core/stats/classify-response.js';
-import { classifyTransportError } from '../../core/stats/error-kind.js';
+import { classifyTransportError, type ErrorKind } from '../../core/stats/error-kind.js';
+import {
+  isRedirectStatus,
+  planRedirect,
+  type RedirectHop,
+  type RedirectPlan,
+} from '../../core/stats/plan-redirect.js';
 import type { RunRecorder } from '../../core/stats/run-recorder.js';
+import type { DeadlineSweeper, DeadlineWatched } from './deadline-sweeper.js';
 import type { RequestTemplate } from './request-templates.js';
 
 /** Bodies read for a `body` expectation are capped: the wanted substring is near the start. */
 const BODY_LIMIT_CHARS = 1 << 20;
+/** Handed to undici when a deadline cuts a request; never reported (the kind is `timeout`). */
+const DEADLINE_PASSED = Object.assign(new Error('total deadline passed'), {
+  code: 'LOADGATE_DEADLINE',
+});
+
+export interface RequestSenderOptions {
+  /** Origin of `pool`; hops to any other origin go through a separate agent. */
+  origin: string;
+  /** Connections per other origin that redirects lead to. */
+  connections: number;
+  connectTimeoutMs: number;
+}
 
 /**
  * Sends one scenario request through undici's `dispatch` (the cheapest path it offers) and
  * records the outcome. Latency is taken from the caller's intended time, service time from the
  * moment undici writes the request, so the two differ exactly by the generator's lateness.
+ * Redirects are followed (see `planRedirect`) as part of the same request: one deadline, one
+ * latency, to the end of the final answer.
  */
 export class RequestSender {
   /** Set when the run is being torn down: late failures are then interruptions, not errors. */
   stopping = false;
+  /** For redirect hops to other origins; created on the first such hop. */
+  private otherOrigins: Agent | undefined;
 
   constructor(
     private readonly pool: Pool,
     private readonly templates: readonly RequestTemplate[],
     readonly recorder: RunRecorder,
     readonly nowMs: () => number,
+    readonly deadlines: DeadlineSweeper,
+    private readonly options: RequestSenderOptions,
   ) {}
 
   /** @param done called exactly once when the request has finished, whatever the outcome. */
@@ -35,13 +60,42 @@ export class RequestSender {
       setImmediate(() => handler.onResponseError(undefined, error as Error));
     }
   }
+
+  /** Sends a redirect hop through the pool for its origin. */
+  dispatchHop(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): void {
+    if (options.origin === this.options.origin) {
+      this.pool.dispatch(options, handler);
+      return;
+    }
+    this.otherOrigins ??= new Agent({
+      connections: this.options.connections,
+      connect: { timeout: this.options.connectTimeoutMs },
+    });
+    this.otherOrigins.dispatch(options, handler);
+  }
+
+  /** Closes the connections redirects opened to other origins (`force`: cut requests in flight). */
+  async closeOtherOrigins(force: boolean): Promise<void> {
+    const agent = this.otherOrigins;
+    this.otherOrigins = undefined;
+    if (agent) await (force ? agent.destroy() : agent.close());
+  }
 }
 
-class ResponseHandler implements Dispatcher.DispatchHandler {
-  private sentMs = -1;
+class ResponseHandler implements Dispatcher.DispatchHandler, DeadlineWatched {
+  sentMs = -1;
+  finished = false;
   private status = 0;
   private body: string | undefined;
-  private finished = false;
+  /** The controller of the hop in flight: aborting it frees its connection. */
+  private controller: Dispatcher.DispatchController | undefined;
+  /** Set when the answer in flight is a redirect to follow (its body is skipped) or refuse. */
+  private redirect: Exclude<RedirectPlan, { kind: 'final' }> | undefined;
+  private hops = 0;
+  /** The hop in flight, once a redirect was followed; the template's request before. */
+  private hop: RedirectHop | undefined;
+  /** A 301/302/303 turned the request into a GET: later 307/308 hops have no body to keep. */
+  private bodyDropped = false;
 
   constructor(
     private readonly sender: RequestSender,
@@ -51,31 +105,64 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
     private readonly done: () => void,
   ) {}
 
-  onRequestStart(): void {
-    // undici may call this again when it retries a request at the head of a failed pipeline.
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.controller = controller;
+    // A redirect hop written after the deadline already ended the request: cut it at once.
+    if (this.finished) {
+      controller.abort(DEADLINE_PASSED);
+      return;
+    }
+    // undici may call this again when it retries a request at the head of a failed pipeline,
+    // and it does for every redirect hop: the deadline runs from the first write.
     if (this.sentMs >= 0) return;
     this.sentMs = this.sender.nowMs();
     this.sender.recorder.onSent(this.scenario, this.intendedMs, this.sentMs);
+    this.sender.deadlines.track(this.template.deadlineLane, this);
   }
 
-  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number): void {
-    if (statusCode >= 200) this.status = statusCode;
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Record<string, string | string[] | undefined>,
+  ): void {
+    if (statusCode < 200) return;
+    this.status = statusCode;
+    if (this.template.maxRedirects === 0 || !isRedirectStatus(statusCode)) return;
+    const plan = planRedirect(
+      statusCode,
+      headers.location,
+      this.hop ?? {
+        url: this.template.url,
+        method: this.template.options.method,
+        headers: this.template.options.headers as Record<string, string>,
+      },
+      this.hops,
+      this.template.maxRedirects,
+    );
+    if (plan.kind !== 'final') this.redirect = plan;
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (!this.template.readBody) return;
+    if (!this.template.readBody || this.redirect) return;
     const body = this.body ?? '';
     if (body.length < BODY_LIMIT_CHARS) this.body = body + chunk.toString('utf8');
   }
 
   onResponseEnd(): void {
     if (this.finished) return;
+    const redirect = this.redirect;
+    if (redirect) {
+      this.redirect = undefined;
+      if (redirect.kind === 'follow') this.follow(redirect.hop);
+      else this.fail(redirect.errorKind);
+      return;
+    }
     this.finished = true;
     const doneMs = this.sender.nowMs();
     const sentMs = this.sentMs >= 0 ? this.sentMs : this.intendedMs;
     const recorder = this.sender.recorder;
-    // undici enforces its timeouts with ~1 s resolution, so a slow answer can arrive after the
-    // deadline; it is a timeout all the same, exactly as the profile's `timeout` says.
+    // The sweeper checks deadlines every few ms; an answer completing in between is past its
+    // deadline all the same, exactly as the profile's `timeout` says.
     if (doneMs - sentMs > this.template.timeoutMs) {
       recorder.onError(this.scenario, this.intendedMs, doneMs, 'timeout');
     } else {
@@ -87,16 +174,57 @@ class ResponseHandler implements Dispatcher.DispatchHandler {
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
     if (this.finished) return;
+    if (this.sender.stopping) this.interrupt();
+    else this.fail(classifyTransportError(error));
+  }
+
+  /** The total deadline passed (called by the sweeper): a timeout, and the connection is cut. */
+  expire(nowMs: number): void {
+    if (this.finished) return;
     this.finished = true;
-    const recorder = this.sender.recorder;
-    if (this.sender.stopping) recorder.onInterrupted(this.scenario, this.intendedMs);
-    else
-      recorder.onError(
-        this.scenario,
-        this.intendedMs,
-        this.sender.nowMs(),
-        classifyTransportError(error),
-      );
+    this.sender.recorder.onError(this.scenario, this.intendedMs, nowMs, 'timeout');
+    // Between two hops this controller's request is complete and the abort does nothing; the
+    // next hop is then cut as soon as it is written (see onRequestStart).
+    this.controller?.abort(DEADLINE_PASSED);
+    this.done();
+  }
+
+  private follow(hop: RedirectHop): void {
+    if (this.sender.stopping) {
+      this.interrupt();
+      return;
+    }
+    this.hops++;
+    this.sender.recorder.onRedirected(this.scenario, this.intendedMs);
+    this.hop = hop;
+    if (!hop.keepBody) this.bodyDropped = true;
+    this.status = 0;
+    this.body = undefined;
+    const options: Dispatcher.DispatchOptions = {
+      origin: hop.origin,
+      path: hop.path,
+      method: hop.method as Dispatcher.HttpMethod,
+      headers: hop.headers,
+      body: this.bodyDropped ? undefined : this.template.options.body,
+      headersTimeout: 0,
+      bodyTimeout: 0,
+    };
+    try {
+      this.sender.dispatchHop(options, this);
+    } catch (error) {
+      this.onResponseError(undefined, error as Error);
+    }
+  }
+
+  private fail(kind: ErrorKind): void {
+    this.finished = true;
+    this.sender.recorder.onError(this.scenario, this.intendedMs, this.sender.nowMs(), kind);
+    this.done();
+  }
+
+  private interrupt(): void {
+    this.finished = true;
+    this.sender.recorder.onInterrupted(this.scenario, this.intendedMs);
     this.done();
   }
 }

@@ -12,7 +12,14 @@ export interface RequestTemplate {
   expectation: CompiledExpectation;
   /** Whether the body must be read (only when an expectation looks at it). */
   readBody: boolean;
+  /** Total deadline of a request, redirects included, from when it is written. */
   timeoutMs: number;
+  /** Which `DeadlineSweeper` lane watches it: one lane per distinct `timeoutMs`. */
+  deadlineLane: number;
+  /** Absolute URL of the first request: relative `Location`s resolve against it. */
+  url: string;
+  /** Redirect hops a request may follow; 0 leaves every 3xx as the answer. */
+  maxRedirects: number;
 }
 
 /** Splits the base URL into the pool's origin and a path prefix applied to every scenario. */
@@ -24,6 +31,7 @@ export function splitBaseUrl(baseUrl: string): { origin: URL; pathPrefix: string
 
 export function buildRequestTemplates(profile: Profile): RequestTemplate[] {
   const { origin, pathPrefix } = splitBaseUrl(profile.baseUrl);
+  const lanes = [...new Set(profile.scenarios.map((scenario) => scenario.timeoutMs))];
   return profile.scenarios.map((scenario) => {
     const headers: Record<string, string> = {
       'user-agent': `loadgate/${VERSION}`,
@@ -38,12 +46,24 @@ export function buildRequestTemplates(profile: Profile): RequestTemplate[] {
         method: scenario.method,
         headers,
         body,
-        headersTimeout: scenario.timeoutMs,
-        bodyTimeout: scenario.timeoutMs,
+        // The total deadline is the DeadlineSweeper's: undici's own timeouts only measure
+        // the wait for headers and the gaps between body chunks, so a trickled body passes them.
+        headersTimeout: 0,
+        bodyTimeout: 0,
       },
       expectation: compileExpectation(scenario.expect),
       readBody: scenario.expect.bodyIncludes !== undefined,
       timeoutMs: scenario.timeoutMs,
+      deadlineLane: lanes.indexOf(scenario.timeoutMs),
+      url: origin.origin + pathPrefix + scenario.path,
+      maxRedirects: scenario.maxRedirects,
     };
   });
+}
+
+/** The timeout of each deadline lane, indexed by `RequestTemplate.deadlineLane`. */
+export function listLaneTimeoutsMs(templates: readonly RequestTemplate[]): number[] {
+  const timeouts: number[] = [];
+  for (const t of templates) timeouts[t.deadlineLane] = t.timeoutMs;
+  return timeouts;
 }

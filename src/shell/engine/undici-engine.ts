@@ -4,6 +4,7 @@ import { buildArrivalSchedule } from '../../core/schedule/arrival-schedule.js';
 import { createRandom, createScenarioPicker } from '../../core/schedule/pick-scenario.js';
 import { buildVuSchedule } from '../../core/schedule/vu-schedule.js';
 import { prepareHistograms } from '../../core/stats/histogram.js';
+import { chooseMeasuredWindowMs } from '../../core/stats/measured-window.js';
 import { RunRecorder } from '../../core/stats/run-recorder.js';
 import type {
   Clock,
@@ -13,11 +14,12 @@ import type {
   ProgressSnapshot,
 } from '../../ports.js';
 import { ClosedModelRunner } from './closed-model-runner.js';
+import { DeadlineSweeper, SWEEP_INTERVAL_MS } from './deadline-sweeper.js';
 import { describeConnectError } from './describe-connect-error.js';
 import { OpenModelRunner } from './open-model-runner.js';
 import { PreconnectingConnector } from './preconnecting-connector.js';
 import { RequestSender } from './request-sender.js';
-import { buildRequestTemplates, splitBaseUrl } from './request-templates.js';
+import { buildRequestTemplates, listLaneTimeoutsMs, splitBaseUrl } from './request-templates.js';
 import { UnreachableWatchdog } from './unreachable-watchdog.js';
 
 const PROGRESS_INTERVAL_MS = 1000;
@@ -25,6 +27,13 @@ const WATCHDOG_INTERVAL_MS = 250;
 /** k6 evaluates thresholds every 2 s; so do live checks. */
 const LIVE_CHECK_INTERVAL_MS = 2000;
 const CONNECT_TIMEOUT_MS = 5000;
+/**
+ * Added to the graceful stop: a request times out up to a sweep (plus event-loop lag) after
+ * its deadline, and the default graceful stop equals the timeout, so without it the last
+ * requests of a run against a hanging target would race the drain and end up `interrupted`
+ * instead of `timeout`.
+ */
+const DRAIN_SLACK_MS = 10 * SWEEP_INTERVAL_MS;
 
 /** The load engine: undici, kept-alive capped connections opened before measuring. */
 export class UndiciEngine implements LoadEngine {
@@ -61,16 +70,22 @@ export class UndiciEngine implements LoadEngine {
     const startEpochMs = this.clock.epochMs();
     const measureStartMs = startMs + load.warmupMs;
     const recorder = new RunRecorder(profile.scenarios.length, measureStartMs);
-    const sender = new RequestSender(pool, buildRequestTemplates(profile), recorder, () =>
-      this.clock.nowMs(),
-    );
+    const templates = buildRequestTemplates(profile);
+    const nowMs = () => this.clock.nowMs();
+    const deadlines = new DeadlineSweeper(listLaneTimeoutsMs(templates), nowMs);
+    const sender = new RequestSender(pool, templates, recorder, nowMs, deadlines, {
+      origin: origin.origin,
+      connections: load.connections,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+    });
+    const gracefulStopMs = load.gracefulStopMs + DRAIN_SLACK_MS;
     const arrivals = load.plan.executor.endsWith('arrival-rate')
       ? buildArrivalSchedule(load.plan, load.warmupMs)
       : undefined;
     const runner = arrivals
-      ? new OpenModelRunner(sender, arrivals, startMs, { ...load, pickScenario })
+      ? new OpenModelRunner(sender, arrivals, startMs, { ...load, gracefulStopMs, pickScenario })
       : new ClosedModelRunner(sender, buildVuSchedule(load.plan, load.warmupMs), startMs, {
-          gracefulStopMs: load.gracefulStopMs,
+          gracefulStopMs,
           pickScenario,
           thinkTimeMs,
         });
@@ -114,9 +129,11 @@ export class UndiciEngine implements LoadEngine {
       options.onProgress?.(snapshot);
     }, PROGRESS_INTERVAL_MS);
 
+    deadlines.start();
     try {
       await runner.run();
     } finally {
+      deadlines.stop();
       clearInterval(watch);
       clearInterval(live);
       clearInterval(progress);
@@ -126,9 +143,14 @@ export class UndiciEngine implements LoadEngine {
     // Whatever is still in flight (graceful stop ran out, or a stop) is torn down and counted
     // as interrupted, not as errors of the target.
     sender.stopping = true;
-    await (runner.inFlight > 0 ? pool.destroy() : pool.close());
+    const cut = runner.inFlight > 0;
+    await Promise.all([cut ? pool.destroy() : pool.close(), sender.closeOtherOrigins(cut)]);
     connector.close();
-    const recording = recorder.finish(endMs);
+    const scheduledMs = totalMs - load.warmupMs;
+    const recording = recorder.finish(
+      endMs,
+      chooseMeasuredWindowMs(status, endMs - measureStartMs, scheduledMs),
+    );
     return {
       kind: 'ran',
       recording,

@@ -6,6 +6,12 @@ import { expectRules, issueLines } from './rules-fixtures.js';
 
 const GUARDS = [
   {
+    metric: 'errorRate',
+    warnUnless: { op: '<=', value: 0.01 },
+    failUnless: { op: '<=', value: 0.05 },
+    source: 'run health: errorRate <= 1 % (target), <= 5 % (critical)',
+  },
+  {
     metric: 'dropRate',
     warnUnless: { op: '<=', value: 0 },
     failUnless: { op: '<=', value: 0.01 },
@@ -90,21 +96,40 @@ describe('parseRules', () => {
   });
 
   it.each<[string, unknown, string[]]>([
-    ['adds both guards after the user rules', { p95: '1s' }, ['p95', 'dropRate', 'sendLagP99']],
+    [
+      'adds every guard after the user rules',
+      { p95: '1s' },
+      ['p95', 'errorRate', 'dropRate', 'sendLagP99'],
+    ],
     [
       'skips a guard the user wrote for the whole run',
       { dropRate: '5%' },
-      ['dropRate', 'sendLagP99'],
+      ['dropRate', 'errorRate', 'sendLagP99'],
     ],
     [
       'skips the send-lag guard when the user set their own',
       { sendLagP99: { target: '50ms' } },
-      ['sendLagP99', 'dropRate'],
+      ['sendLagP99', 'errorRate', 'dropRate'],
     ],
     [
       'keeps a guard when the user rule is per scenario',
       { scenarios: { search: { dropRate: '5%' } } },
-      ['dropRate', 'dropRate', 'sendLagP99'],
+      ['dropRate', 'errorRate', 'dropRate', 'sendLagP99'],
+    ],
+    [
+      'skips the error-rate guard when the user wrote a whole-run errorRate',
+      { errorRate: { critical: '20%' } },
+      ['errorRate', 'dropRate', 'sendLagP99'],
+    ],
+    [
+      "skips the error-rate guard for k6's http_req_failed",
+      { http_req_failed: ['rate<0.5'] },
+      ['errorRate', 'dropRate', 'sendLagP99'],
+    ],
+    [
+      'keeps the error-rate guard when the user rule is per scenario',
+      { scenarios: { search: { errorRate: '50%' } } },
+      ['errorRate', 'errorRate', 'dropRate', 'sendLagP99'],
     ],
   ])('run-health guards: %s', (_, thresholds, metrics) => {
     expect(expectRules({ thresholds }).thresholds.map((rule) => rule.metric)).toEqual(metrics);

@@ -7,13 +7,31 @@ describe('interpolateText', () => {
   const env = { TOKEN: 's3cret', EMPTY: '', HOST: 'api' };
 
   it.each([
-    ['Bearer ${TOKEN}', 'Bearer s3cret', ['s3cret']],
-    ['${HOST}-${HOST}', 'api-api', ['api', 'api']],
+    ['Bearer ${TOKEN}', 'Bearer s3cret', [{ name: 'TOKEN', start: 7, end: 13 }]],
+    [
+      '${HOST}-${HOST}',
+      'api-api',
+      [
+        { name: 'HOST', start: 0, end: 3 },
+        { name: 'HOST', start: 4, end: 7 },
+      ],
+    ],
     ['literal $${TOKEN}', 'literal ${TOKEN}', []],
     ['price: $5 and {braces}', 'price: $5 and {braces}', []],
-    ['[${EMPTY}]', '[]', ['']],
-  ])('turns %j into %j', (template, value, substituted) => {
-    expect(interpolateText(template, env)).toEqual({ value, substituted, issues: [] });
+    ['[${EMPTY}]', '[]', [{ name: 'EMPTY', start: 1, end: 1 }]],
+    ['$${HOST}${HOST}', '${HOST}api', [{ name: 'HOST', start: 7, end: 10 }]],
+  ])('turns %j into %j, remembering where each variable went', (template, value, references) => {
+    expect(interpolateText(template, env)).toEqual({ value, references, issues: [] });
+  });
+
+  it('with resolve: false substitutes nothing and needs no variable, but checks the form', () => {
+    expect(interpolateText('Bearer ${MISSING} ${1X}', {}, { resolve: false })).toEqual({
+      value: 'Bearer ${MISSING} ${1X}',
+      references: [],
+      issues: [
+        'expected ${NAME} with a name of letters, digits and _ (write $${ for a literal ${), got "${1X}"',
+      ],
+    });
   });
 
   it.each([
@@ -60,8 +78,8 @@ describe('normalizeProfile with ${VAR}s', () => {
     });
     expect(post?.body).toBe('{"owner":"42","keep":"${ID}","n":1}');
     expect(text?.body).toBe('token=tok-123');
-    // baseUrl values are not secret; empty values mask nothing.
-    expect(profile.secretValues).toEqual(['tok-123', '42']);
+    // baseUrl values are not secret; empty values mask nothing; `42` is too short to mask.
+    expect(profile.secretValues).toEqual(['tok-123']);
   });
 
   it('reports each missing variable at the field that uses it', () => {

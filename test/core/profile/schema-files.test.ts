@@ -52,7 +52,9 @@ describe('examples/', () => {
   });
 
   it.each(files)('%s parses without problems or warnings', (name) => {
-    const result = parseProfile(readRepoFile(`examples/${name}`), { env: { API_TOKEN: 'x' } });
+    const result = parseProfile(readRepoFile(`examples/${name}`), {
+      env: { API_TOKEN: 'example-token' },
+    });
     expectProfile(result);
     expect(result.ok && result.warnings).toEqual([]);
   });
@@ -89,8 +91,8 @@ describe('examples/', () => {
   it('ramping.yml needs API_TOKEN and masks it', () => {
     const text = readRepoFile('examples/ramping.yml');
     expect(parseProfile(text, { env: {} }).ok).toBe(false);
-    const profile = expectProfile(parseProfile(text, { env: { API_TOKEN: 'tok' } }));
-    expect(profile.secretValues).toEqual(['tok']);
+    const profile = expectProfile(parseProfile(text, { env: { API_TOKEN: 'tok-123' } }));
+    expect(profile.secretValues).toEqual(['tok-123']);
     expect(profile.load.plan).toMatchObject({ executor: 'ramping-arrival-rate' });
     expect('stages' in profile.load.plan && profile.load.plan.stages).toHaveLength(3);
   });

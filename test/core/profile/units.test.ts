@@ -20,9 +20,9 @@ describe('parseDurationMs', () => {
     ['1s500ms', 1_500],
     ['0s', 0],
     [' 10s ', 10_000],
-    [5, 5_000],
-    [0.25, 250],
     [0, 0],
+    ['0', 0],
+    [' 0 ', 0],
   ] as const)('reads %j as %d ms', (input, expectedMs) => {
     expect(parseDurationMs(input)).toBe(expectedMs);
   });
@@ -37,6 +37,10 @@ describe('parseDurationMs', () => {
     ['1d'],
     ['.5s'],
     ['5 s'],
+    // A bare number is ambiguous (k6: milliseconds; loadgate once: seconds); only 0 is not.
+    [5],
+    [0.25],
+    ['5'],
     [-1],
     [Number.NaN],
     [Number.POSITIVE_INFINITY],

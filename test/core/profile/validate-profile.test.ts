@@ -28,13 +28,13 @@ const cases: Array<[string, (raw: Raw) => void, string, string]> = [
     'baseUrl with a query',
     (raw) => (raw.baseUrl = 'http://host/?a=1'),
     'baseUrl',
-    'expected a URL without query or fragment (put those in scenario paths), got "http://host/?a=1"',
+    'expected a URL without query or fragment (put those in scenario paths), got "http://host/?a=***"',
   ],
   [
     'typo at the top level',
     (raw) => (raw.timout = '5s'),
     '(file)',
-    'unknown key "timout" (did you mean "timeout"?); allowed keys: name, baseUrl, headers, timeout, seed, scenarios, load, thresholds, regressions',
+    'unknown key "timout" (did you mean "timeout"?); allowed keys: name, baseUrl, headers, timeout, maxRedirects, seed, scenarios, load, thresholds, regressions',
   ],
   [
     'base_url spelling',

@@ -65,6 +65,27 @@ describe('escapeText', () => {
     expect(escapeText('@team #12 a@b')).toBe(`@${ZWSP}team \\#${ZWSP}12 a@${ZWSP}b`);
   });
 
+  it('breaks GitHub issue autolinks like GH-123, in any case, with a zero-width space', () => {
+    expect(escapeText('fixes GH-123, gh-7 and Gh-0042')).toBe(
+      `fixes GH-${ZWSP}123, gh-${ZWSP}7 and Gh-${ZWSP}0042`,
+    );
+    expect(escapeText('GH-actions and high-5')).toBe('GH-actions and high-5');
+  });
+
+  it('removes bidi controls, so no name reverses the rest of its line', () => {
+    const bidi = '\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u200E\u200F\u061C';
+    for (const control of bidi) {
+      expect(escapeText(`evil${control}txt.exe`)).toBe('eviltxt.exe');
+      expect(formatCodeSpan(`a${control}b`)).toBe('`ab`');
+      expect(escapeTableCell(`a${control}b`)).toBe('ab');
+    }
+  });
+
+  it('turns C1 controls (the 8-bit CSI among them), DEL and ESC into spaces', () => {
+    expect(escapeText('a\u009b31mb\u0085c\x7fd\x1b[0m')).toBe('a 31mb c d \\[0m');
+    expect(formatCodeSpan('x\u009by')).toBe('`x y`');
+  });
+
   it('turns HTML into entities', () => {
     expect(escapeText('<b>&</b>')).toBe('&lt;b&gt;&amp;&lt;/b&gt;');
   });

@@ -20,6 +20,32 @@ describe('renderRunSummary', () => {
     expect(text).toContain('status codes: 200 990 · 503 10');
     expect(text).not.toContain('warning:');
   });
+
+  it('keeps hostile names on their row, inert: no line break, no escape, no bidi control', () => {
+    const base = makeResult();
+    const [first, second] = base.scenarios;
+    if (!first || !second) throw new Error('makeResult has two scenarios');
+    const text = renderRunSummary(
+      makeResult({
+        profile: { name: 'shop\x1b]0;owned\x07\u202E' },
+        statusCodes: { '200': 990, '5\n::error::x': 10 },
+        scenarios: [
+          { ...first, name: 'b\n::error title=pwned::injected' },
+          { ...second, name: '\x1b[2J\x1b[31mred\u009b0m\u2066' },
+        ],
+      }),
+    );
+    const lines = text.split('\n');
+    expect(lines[0]).toMatch(/^shop␛\]0;owned␇ → /);
+    expect(lines.filter((l) => /^b ::error title=pwned::injected\s+1,000 /.test(l))).toHaveLength(
+      1,
+    );
+    expect(lines.filter((l) => /^␛\[2J␛\[31mred\uFFFD0m\s+1,000 /.test(l))).toHaveLength(1);
+    expect(text).toContain('status codes: 200 990 · 5 ::error::x 10');
+    expect(lines.filter((l) => l.startsWith('::'))).toEqual([]);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for control characters
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+  });
 });
 
 describe('collectRunWarnings', () => {
@@ -45,6 +71,13 @@ describe('collectRunWarnings', () => {
     expect(warnings.join('\n')).toMatch(/send lag p99 40 ms/);
     expect(warnings.join('\n')).toMatch(/3 requests were still in flight/);
     expect(warnings.join('\n')).toMatch(/7 of 100 warm-up requests failed/);
+  });
+
+  it('keeps an abort reason that quotes the target on one line, without escapes', () => {
+    const warnings = collectRunWarnings(
+      makeResult({ status: 'aborted', abortReason: 'reset by peer\r\n::error::x\x1b[2J' }),
+    );
+    expect(warnings).toContain('The run was aborted: reset by peer ::error::x␛[2J.');
   });
 
   it('says when fewer requests went out than planned', () => {
