@@ -10,12 +10,13 @@ import {
   formatIssues,
   formatProgressLine,
   judgeResults,
-  loadProfile,
+  loadProfileRules,
+  neutralizeLogText,
   readResultsFrom,
   readRunEnvironment,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-VNZNVGHN.js";
+} from "./chunks/chunk-AW7SGCRW.js";
 import "./chunks/chunk-UR4WRNOY.js";
 
 // src/cli-main.ts
@@ -31,13 +32,11 @@ async function compareResults(request, deps) {
   if (baseline && !baseline.ok) issues.push(...baseline.issues);
   let rules;
   if (request.profilePath) {
-    const loaded = await loadProfile(
-      { profilePath: request.profilePath, overrides: {} },
-      files,
-      deps.environment.env
-    );
-    if (loaded.ok) rules = loaded.profile.rules;
-    else issues.push(...loaded.issues);
+    const loaded = await loadProfileRules(request.profilePath, files);
+    if (loaded.ok) {
+      rules = loaded.rules;
+      for (const warning of loaded.warnings) output.warn(warning);
+    } else issues.push(...loaded.issues);
   }
   if (issues.length > 0 || !current.ok || baseline && !baseline.ok) {
     output.error(formatIssues(issues, "input"));
@@ -339,21 +338,21 @@ var ConsoleOutput = class {
   lastProgressMs = Number.NEGATIVE_INFINITY;
   info(text) {
     this.endLiveLine();
-    this.streams.stdout.write(`${this.redact(text)}
+    this.streams.stdout.write(`${this.clean(text)}
 `);
   }
   warn(text) {
     this.endLiveLine();
-    this.streams.stderr.write(`warning: ${this.redact(text)}
+    this.streams.stderr.write(`${this.clean(text, "warning: ")}
 `);
   }
   error(text) {
     this.endLiveLine();
-    this.streams.stderr.write(`error: ${this.redact(text)}
+    this.streams.stderr.write(`${this.clean(text, "error: ")}
 `);
   }
   progress(snapshot) {
-    const line = this.redact(formatProgressLine(snapshot));
+    const line = this.clean(formatProgressLine(snapshot));
     if (this.streams.stdout.isTTY) {
       this.streams.stdout.write(`\r\x1B[2K${line}`);
       this.liveLine = true;
@@ -377,6 +376,14 @@ var ConsoleOutput = class {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join("***");
     return out;
+  }
+  /**
+   * Secrets masked first (a secret may hold any character), then made inert: the only control
+   * characters that reach the stream are our own line ends and the live line's `\r\x1b[2K`, and
+   * no line can be read as a GitHub Actions workflow command (the CLI runs in workflows too).
+   */
+  clean(text, prefix = "") {
+    return neutralizeLogText(`${prefix}${this.redact(text)}`);
   }
   endLiveLine() {
     if (!this.liveLine) return;
@@ -607,24 +614,29 @@ async function startDemoTarget(options = {}) {
 }
 
 // src/shell/stop-signals.ts
+var STOP_SIGNALS = {
+  SIGINT: 130,
+  SIGTERM: 143,
+  // A closed terminal or SSH session: the measured results are as worth keeping as on Ctrl-C.
+  SIGHUP: 129
+};
 function listenForStopSignals(output) {
   const controller = new AbortController();
   const onSignal = (name) => {
     if (controller.signal.aborted) {
-      process.exit(name === "SIGTERM" ? 143 : 130);
+      process.exit(STOP_SIGNALS[name] ?? 130);
     }
     output.warn(
       `${name}: stopping; writing the results measured so far (send it again to quit at once)`
     );
     controller.abort();
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  const names = Object.keys(STOP_SIGNALS);
+  for (const name of names) process.on(name, onSignal);
   return {
     signal: controller.signal,
     dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      for (const name of names) process.off(name, onSignal);
     }
   };
 }
@@ -667,11 +679,12 @@ Run "loadgate help" for usage.`);
       return outcome2.exitCode;
     }
     if (cli.command === "compare") {
+      stop.dispose();
       const { command: _2, ...request2 } = cli;
       return (await compareResults(request2, deps)).exitCode;
     }
     const { command: _, ...request } = cli;
-    const outcome = await runLoadTest(request, deps);
+    const outcome = await runLoadTest(request, { ...deps, onResultsWritten: stop.dispose });
     return outcome.exitCode;
   } finally {
     stop.dispose();

@@ -8,12 +8,13 @@ import {
   formatIssuesInline,
   formatProgressLine,
   judgeResults,
-  loadProfile,
+  loadProfileRules,
+  neutralizeLogText,
   readResultsFile,
   readRunEnvironment,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-VNZNVGHN.js";
+} from "./chunks/chunk-AW7SGCRW.js";
 import {
   Octokit,
   error,
@@ -213,11 +214,7 @@ async function runReport(config, deps) {
     // The pull request verified above, not a second read that could see a newer head.
     { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr }
   );
-  const loaded = config.profilePath ? await loadProfile(
-    { profilePath: config.profilePath, overrides: {} },
-    deps.files,
-    deps.environment.env
-  ) : void 0;
+  const loaded = config.profilePath ? await loadProfileRules(config.profilePath, deps.files) : void 0;
   if (loaded && !loaded.ok)
     return {
       failure: `loadgate: the profile is invalid: ${formatIssuesInline(loaded.issues)}`
@@ -226,7 +223,7 @@ async function runReport(config, deps) {
     {
       current,
       ...baseline.result ? { baseline: baseline.result } : {},
-      rules: loaded?.ok ? loaded.profile.rules : defaultRules(current.scenarios.map((s) => s.name)),
+      rules: loaded?.ok ? loaded.rules : defaultRules(current.scenarios.map((s) => s.name)),
       markdownPath: config.markdownPath,
       marker: config.artifactName,
       ...baseline.info ? { baselineInfo: baseline.info } : {},
@@ -299,7 +296,13 @@ async function runAction(config, deps) {
       marker: config.artifactName,
       ...baseline.path ? { baselinePath: baseline.path } : {},
       ...baseline.info ? { baselineInfo: baseline.info } : {},
-      ...baseline.note ? { notes: [baseline.note] } : {}
+      ...baseline.note ? { notes: [baseline.note] } : {},
+      ...plan.saveBaseline && deps.baselines ? { baselineCandidate: true } : {},
+      pathLabels: {
+        resultsPath: "input results-path",
+        markdownPath: "input markdown-path",
+        baselinePath: config.baselinePath ? "input baseline-path" : "the downloaded baseline"
+      }
     },
     deps
   );
@@ -315,7 +318,11 @@ async function runAction(config, deps) {
   }
   if (verdict) deps.io.setOutput("verdict", verdict.level);
   if (markdown) await deps.io.writeSummary(markdown);
-  if (plan.saveBaseline && deps.baselines && result?.status === "completed" && outcome.resultsPath) {
+  const { baselineSave } = outcome;
+  if (baselineSave?.save === false) {
+    output.warn(`not saving this run as the baseline: ${baselineSave.reason}`);
+  }
+  if (plan.saveBaseline && deps.baselines && baselineSave?.save && outcome.resultsPath) {
     const name = config.artifactName;
     await saveArtifact(
       deps.baselines,
@@ -494,19 +501,19 @@ var ActionsOutput = class {
   nowMs;
   lastProgressMs = Number.NEGATIVE_INFINITY;
   info(text) {
-    info(text);
+    info(neutralizeLogText(text));
   }
   warn(text) {
-    warning(text);
+    warning(neutralizeLogText(text));
   }
   error(text) {
-    error(text);
+    error(neutralizeLogText(text));
   }
   progress(snapshot) {
     const now = this.nowMs();
     if (now - this.lastProgressMs < PROGRESS_EVERY_MS) return;
     this.lastProgressMs = now;
-    info(formatProgressLine(snapshot));
+    info(neutralizeLogText(formatProgressLine(snapshot)));
   }
   progressDone() {
   }
@@ -1306,10 +1313,12 @@ async function run() {
       ...shared,
       ...octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}
     }) : await runAction(parsed.config, { ...shared, engine: new UndiciEngine(clock) });
-    if (failure) setFailed(failure);
+    if (failure) setFailed(neutralizeLogText(failure));
   } catch (error2) {
     setFailed(
-      `loadgate: internal error: ${error2 instanceof Error ? error2.message : String(error2)}`
+      neutralizeLogText(
+        `loadgate: internal error: ${error2 instanceof Error ? error2.message : String(error2)}`
+      )
     );
   }
 }

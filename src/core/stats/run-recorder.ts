@@ -1,7 +1,6 @@
 import type { Figures, TimelinePoint } from '../result/types.js';
 import { ResponseClass } from './classify-response.js';
 import { type ErrorKind, isUnreachableKind } from './error-kind.js';
-import { recordMs } from './histogram.js';
 import { ScenarioStats } from './scenario-stats.js';
 import { roundMs } from './summarize.js';
 import { TimelineBuilder } from './timeline.js';
@@ -30,13 +29,23 @@ export interface Recording {
  * Everything the engine observes goes through here. Times are engine-clock milliseconds passed
  * in by the caller (this module never reads a clock). A request belongs to the warm-up when its
  * intended send time is before `measureStartMs`; warm-up requests only count in `warmup`.
+ *
+ * Per-scenario state is built on a scenario's first event: a profile may list 20,000 scenarios
+ * of which a short run picks a few, and memory must follow what was recorded, not the profile.
+ * A scenario never touched reads exactly as one that was built and left empty.
  */
 export class RunRecorder {
-  private readonly scenarios: ScenarioStats[];
+  /** `undefined` until the scenario's first event (see `stats`). */
+  private readonly scenarios: (ScenarioStats | undefined)[];
   private readonly timeline: TimelineBuilder;
-  /** One per scenario, so each scenario's comparison has its own per-second windows. */
-  private readonly scenarioTimelines: TimelineBuilder[];
+  /**
+   * One per scenario, so each scenario's comparison has its own per-second windows; `undefined`
+   * until the scenario's first event (see `scenarioTimeline`).
+   */
+  private readonly scenarioTimelines: (TimelineBuilder | undefined)[];
   private lastTickSecond = -1;
+  /** The last `tick` time that moved the timelines on; a timeline built later starts there. */
+  private lastTickMs: number | undefined;
   private warmupRequests = 0;
   private warmupErrors = 0;
   /** Transport errors of an unreachable kind since the last HTTP answer of any kind. */
@@ -44,15 +53,12 @@ export class RunRecorder {
   lastUnreachableKind: ErrorKind | undefined;
 
   constructor(
-    scenarioCount: number,
+    private readonly scenarioCount: number,
     readonly measureStartMs: number,
   ) {
-    this.scenarios = Array.from({ length: scenarioCount }, () => new ScenarioStats());
+    this.scenarios = new Array<ScenarioStats | undefined>(scenarioCount).fill(undefined);
     this.timeline = new TimelineBuilder(measureStartMs);
-    this.scenarioTimelines = Array.from(
-      { length: scenarioCount },
-      () => new TimelineBuilder(measureStartMs),
-    );
+    this.scenarioTimelines = new Array<TimelineBuilder | undefined>(scenarioCount).fill(undefined);
   }
 
   /**
@@ -62,14 +68,14 @@ export class RunRecorder {
    */
   onReleased(scenario: number, intendedMs: number, releasedMs: number): void {
     if (intendedMs < this.measureStartMs) return;
-    recordMs(this.stats(scenario).sendLag, releasedMs - intendedMs);
+    this.stats(scenario).recordSendLag(releasedMs - intendedMs);
   }
 
   /** The HTTP client wrote the request to a connection. */
   onSent(scenario: number, intendedMs: number, sentMs: number): void {
     if (intendedMs < this.measureStartMs) return;
     this.timeline.recordSent(sentMs);
-    this.scenarioTimelines[scenario]?.recordSent(sentMs);
+    this.scenarioTimeline(scenario)?.recordSent(sentMs);
   }
 
   onResponse(
@@ -90,7 +96,7 @@ export class RunRecorder {
     const outcome =
       cls === ResponseClass.ok ? 'ok' : cls === ResponseClass.blocked ? 'blocked' : 'failed';
     this.timeline.recordCompletion(doneMs, latencyMs, outcome);
-    this.scenarioTimelines[scenario]?.recordCompletion(doneMs, latencyMs, outcome);
+    this.scenarioTimeline(scenario)?.recordCompletion(doneMs, latencyMs, outcome);
   }
 
   onError(scenario: number, intendedMs: number, doneMs: number, kind: ErrorKind): void {
@@ -105,7 +111,7 @@ export class RunRecorder {
     }
     this.stats(scenario).recordError(kind);
     this.timeline.recordCompletion(doneMs, undefined, 'errors');
-    this.scenarioTimelines[scenario]?.recordCompletion(doneMs, undefined, 'errors');
+    this.scenarioTimeline(scenario)?.recordCompletion(doneMs, undefined, 'errors');
   }
 
   /** An arrival that will never be sent (drop policy, or still queued when the run ended). */
@@ -113,7 +119,7 @@ export class RunRecorder {
     if (intendedMs < this.measureStartMs) return;
     this.stats(scenario).dropped++;
     this.timeline.recordDropped(nowMs);
-    this.scenarioTimelines[scenario]?.recordDropped(nowMs);
+    this.scenarioTimeline(scenario)?.recordDropped(nowMs);
   }
 
   /** An arrival that had to wait for a free in-flight slot (it is sent later, not lost). */
@@ -138,8 +144,9 @@ export class RunRecorder {
     const second = Math.floor((nowMs - this.measureStartMs) / 1000);
     if (second === this.lastTickSecond) return;
     this.lastTickSecond = second;
+    this.lastTickMs = nowMs;
     this.timeline.advanceTo(nowMs);
-    for (const timeline of this.scenarioTimelines) timeline.advanceTo(nowMs);
+    for (const timeline of this.scenarioTimelines) timeline?.advanceTo(nowMs);
   }
 
   lastSecond(): TimelinePoint | undefined {
@@ -159,6 +166,7 @@ export class RunRecorder {
     let failed = 0;
     let dropped = 0;
     for (const s of this.scenarios) {
+      if (s === undefined) continue;
       requests += s.requests;
       errors += s.errors;
       failed += s.failed;
@@ -174,15 +182,14 @@ export class RunRecorder {
   snapshot(nowMs: number): LiveSnapshot {
     const durationMs = Math.max(0, nowMs - this.measureStartMs);
     const overall = new ScenarioStats();
-    for (const s of this.scenarios) overall.addFrom(s);
+    for (const s of this.scenarios) if (s) overall.addFrom(s);
+    // Figures of a scenario never touched: those of an empty one (each call returns new objects).
+    const none = new ScenarioStats();
     const snapshot: LiveSnapshot = {
       measuredMs: durationMs,
       overall: overall.toFigures(durationMs, false),
-      scenarios: this.scenarios.map((s) => s.toFigures(durationMs, false)),
-      sendLagP99:
-        overall.sendLag.totalCount === 0
-          ? 0
-          : roundMs(overall.sendLag.getValueAtPercentile(99) / 1000),
+      scenarios: this.scenarios.map((s) => (s ?? none).toFigures(durationMs, false)),
+      sendLagP99: overall.summarizeSendLag().p99,
     };
     overall.destroy();
     return snapshot;
@@ -197,32 +204,58 @@ export class RunRecorder {
   finish(endMs: number, windowMs = endMs - this.measureStartMs): Recording {
     const durationMs = Math.max(0, windowMs);
     const overall = new ScenarioStats();
-    for (const s of this.scenarios) overall.addFrom(s);
-    const lag = overall.sendLag;
+    for (const s of this.scenarios) if (s) overall.addFrom(s);
+    const none = new ScenarioStats();
+    const lag = overall.summarizeSendLag();
     const recording: Recording = {
       durationMs: roundMs(durationMs),
       overall: overall.toFigures(durationMs),
-      scenarios: this.scenarios.map((s) => s.toFigures(durationMs)),
+      scenarios: this.scenarios.map((s) => (s ?? none).toFigures(durationMs)),
       timeline: this.timeline.finish(endMs),
-      scenarioTimelines: this.scenarioTimelines.map((t) => t.finish(endMs)),
-      sendLagMs:
-        lag.totalCount === 0
-          ? { p50: 0, p99: 0, max: 0 }
-          : {
-              p50: roundMs(lag.getValueAtPercentile(50) / 1000),
-              p99: roundMs(lag.getValueAtPercentile(99) / 1000),
-              max: roundMs(lag.getValueAtPercentile(100) / 1000),
-            },
+      // A scenario that saw nothing still gets its zero points, one per closed second, as the
+      // results file has always had them; they are only built now, not every second of the run.
+      scenarioTimelines: this.scenarioTimelines.map((t) =>
+        (t ?? this.startScenarioTimeline()).finish(endMs),
+      ),
+      sendLagMs: { p50: lag.p50, p99: lag.p99, max: lag.max },
       warmup: { requests: this.warmupRequests, errors: this.warmupErrors },
     };
     overall.destroy();
-    for (const s of this.scenarios) s.destroy();
+    for (const s of this.scenarios) s?.destroy();
     return recording;
   }
 
+  /** The scenario's figures, built on first use. @throws RangeError for an unknown index. */
   private stats(index: number): ScenarioStats {
-    const stats = this.scenarios[index];
-    if (!stats) throw new RangeError(`scenario index ${index} out of range`);
+    if (!Number.isInteger(index) || index < 0 || index >= this.scenarioCount) {
+      throw new RangeError(`scenario index ${index} out of range`);
+    }
+    let stats = this.scenarios[index];
+    if (stats === undefined) {
+      stats = new ScenarioStats();
+      this.scenarios[index] = stats;
+    }
     return stats;
+  }
+
+  /** The scenario's timeline, built on first use; undefined for an unknown index. */
+  private scenarioTimeline(index: number): TimelineBuilder | undefined {
+    if (!Number.isInteger(index) || index < 0 || index >= this.scenarioCount) return undefined;
+    let timeline = this.scenarioTimelines[index];
+    if (timeline === undefined) {
+      timeline = this.startScenarioTimeline();
+      this.scenarioTimelines[index] = timeline;
+    }
+    return timeline;
+  }
+
+  /**
+   * A timeline in the state one built at the start would be in now: the ticks so far closed
+   * the same empty seconds, so its points come out identical.
+   */
+  private startScenarioTimeline(): TimelineBuilder {
+    const timeline = new TimelineBuilder(this.measureStartMs);
+    if (this.lastTickMs !== undefined) timeline.advanceTo(this.lastTickMs);
+    return timeline;
   }
 }

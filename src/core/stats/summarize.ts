@@ -9,15 +9,16 @@ export function roundMs(valueMs: number): number {
 }
 
 /**
- * Latency summary in milliseconds from a microsecond histogram. An empty histogram gives all
- * zeros (after `reset()` the library reports a huge `minNonZeroValue`, which must not leak out).
+ * Latency summary in milliseconds from a microsecond histogram. An empty histogram, or none
+ * (`undefined`: never built because nothing was recorded), gives all zeros (after `reset()` the
+ * library reports a huge `minNonZeroValue`, which must not leak out).
  * Percentiles are HdrHistogram's: the highest value equivalent to the bucket at that rank,
  * accurate to 3 significant digits. `max` is taken the same way (percentile 100), not from the
  * exact maximum a live histogram tracks: a decoded or merged histogram only knows buckets, and
  * a summary must read the same from the run as from its stored histogram.
  */
-export function summarizeHistogram(histogram: Histogram): LatencySummaryMs {
-  if (histogram.totalCount === 0) {
+export function summarizeHistogram(histogram: Histogram | undefined): LatencySummaryMs {
+  if (histogram === undefined || histogram.totalCount === 0) {
     return { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, stdev: 0 };
   }
   const at = (percentile: number) =>

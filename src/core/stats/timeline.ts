@@ -5,12 +5,13 @@ import { roundMs } from './summarize.js';
 /**
  * Builds the per-second timeline of the measured window, bucketed by completion time (sends and
  * drops by their own time). One window histogram is reused, so memory grows by one small point
- * per second, never per request. Seconds with no completions (a stalled server) still get a
- * point, with zeros, so a stall shows as a gap rather than vanishing.
+ * per second, never per request; it is built on the first latency recorded, so a timeline that
+ * never sees one holds no WebAssembly memory. Seconds with no completions (a stalled server)
+ * still get a point, with zeros, so a stall shows as a gap rather than vanishing.
  */
 export class TimelineBuilder {
   private readonly points: TimelinePoint[] = [];
-  private readonly window: Histogram = createHistogram();
+  private window: Histogram | undefined;
   private current: TimelinePoint = emptyPoint(0);
 
   /** @param originMs engine-clock time at which the measured window starts (t = 0). */
@@ -30,7 +31,10 @@ export class TimelineBuilder {
     this.advanceTo(nowMs);
     this.current.requests++;
     this.current[outcome]++;
-    if (latencyMs !== undefined) recordMs(this.window, latencyMs);
+    if (latencyMs !== undefined) {
+      this.window ??= createHistogram();
+      recordMs(this.window, latencyMs);
+    }
   }
 
   recordSent(nowMs: number): void {
@@ -56,13 +60,14 @@ export class TimelineBuilder {
     this.advanceTo(endMs);
     const c = this.current;
     if (c.requests + c.sent + c.dropped > 0) this.closeCurrent();
-    this.window.destroy();
+    this.window?.destroy();
+    this.window = undefined;
     return this.points;
   }
 
   private closeCurrent(): void {
     const point = this.current;
-    if (this.window.totalCount > 0) {
+    if (this.window !== undefined && this.window.totalCount > 0) {
       point.p50 = roundMs(this.window.getValueAtPercentile(50) / 1000);
       point.p90 = roundMs(this.window.getValueAtPercentile(90) / 1000);
       point.p95 = roundMs(this.window.getValueAtPercentile(95) / 1000);

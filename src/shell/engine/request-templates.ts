@@ -2,7 +2,7 @@ import type { Dispatcher } from 'undici';
 import type { Profile } from '../../core/profile/types.js';
 import {
   type CompiledExpectation,
-  compileExpectation,
+  compileExpectations,
 } from '../../core/stats/classify-response.js';
 import { VERSION } from '../../version.js';
 
@@ -32,7 +32,8 @@ export function splitBaseUrl(baseUrl: string): { origin: URL; pathPrefix: string
 export function buildRequestTemplates(profile: Profile): RequestTemplate[] {
   const { origin, pathPrefix } = splitBaseUrl(profile.baseUrl);
   const lanes = [...new Set(profile.scenarios.map((scenario) => scenario.timeoutMs))];
-  return profile.scenarios.map((scenario) => {
+  const expectations = compileExpectations(profile.scenarios.map((scenario) => scenario.expect));
+  return profile.scenarios.map((scenario, index) => {
     const headers: Record<string, string> = {
       'user-agent': `loadgate/${VERSION}`,
       ...scenario.headers,
@@ -51,7 +52,7 @@ export function buildRequestTemplates(profile: Profile): RequestTemplate[] {
         headersTimeout: 0,
         bodyTimeout: 0,
       },
-      expectation: compileExpectation(scenario.expect),
+      expectation: expectations[index] as CompiledExpectation,
       readBody: scenario.expect.bodyIncludes !== undefined,
       timeoutMs: scenario.timeoutMs,
       deadlineLane: lanes.indexOf(scenario.timeoutMs),

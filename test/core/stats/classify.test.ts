@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type CompiledExpectation,
   classifyResponse,
   compileExpectation,
+  compileExpectations,
   ResponseClass,
 } from '../../../src/core/stats/classify-response.js';
 import { classifyTransportError, isUnreachableKind } from '../../../src/core/stats/error-kind.js';
@@ -21,6 +23,36 @@ describe('classifyResponse', () => {
     [blocked, 200, 'blocked', ResponseClass.unexpectedStatus],
   ] as const)('%#: status %s → class %s', (expectation, status, body, expected) => {
     expect(classifyResponse(expectation, status, body)).toBe(expected);
+  });
+});
+
+describe('compileExpectations', () => {
+  it('shares one compiled form between equal expectations and keeps the others apart', () => {
+    const compiled = compileExpectations([
+      { status: [200] },
+      { status: [403], bodyIncludes: 'blocked' },
+      { status: [200] },
+      { status: [403] },
+      { status: [403], bodyIncludes: 'blocked' },
+    ]);
+    expect(compiled).toHaveLength(5);
+    expect(compiled[2]).toBe(compiled[0]);
+    expect(compiled[4]).toBe(compiled[1]);
+    expect(new Set(compiled).size).toBe(3);
+    expect(classifyResponse(compiled[0] as CompiledExpectation, 200, undefined)).toBe(
+      ResponseClass.ok,
+    );
+    expect(classifyResponse(compiled[1] as CompiledExpectation, 403, 'nope')).toBe(
+      ResponseClass.bodyMismatch,
+    );
+    expect(classifyResponse(compiled[3] as CompiledExpectation, 403, 'nope')).toBe(
+      ResponseClass.blocked,
+    );
+  });
+
+  it('keeps 20,000 default expectations to one status table', () => {
+    const compiled = compileExpectations(Array.from({ length: 20_000 }, () => ({ status: [200] })));
+    expect(new Set(compiled.map((c) => c.accepts)).size).toBe(1);
   });
 });
 

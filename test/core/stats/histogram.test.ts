@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  countCreatedHistograms,
   createHistogram,
   decodeHistogram,
   encodeHistogram,
@@ -8,6 +9,7 @@ import {
   recordMs,
 } from '../../../src/core/stats/histogram.js';
 import { summarizeHistogram } from '../../../src/core/stats/summarize.js';
+import { EMPTY_HISTOGRAM_ENCODING, ZERO_LATENCY_SUMMARY } from '../../helpers/empty-histogram.js';
 
 describe('histograms', () => {
   it('stores milliseconds as whole microseconds, clamping negatives to 0', () => {
@@ -73,6 +75,33 @@ describe('histograms', () => {
     expect(Math.abs(s.p99 - 990) / 990).toBeLessThan(0.001);
     expect(s.mean).toBeCloseTo(500.5, 0);
     h.destroy();
+  });
+
+  it('encodes an empty histogram as results files always stored it', () => {
+    const h = createHistogram();
+    expect(encodeHistogram(h)).toBe(EMPTY_HISTOGRAM_ENCODING);
+    h.destroy();
+  });
+
+  it('encodes a histogram never built (undefined) as an empty one, built at most once', () => {
+    const before = countCreatedHistograms();
+    expect(encodeHistogram(undefined)).toBe(EMPTY_HISTOGRAM_ENCODING);
+    expect(encodeHistogram(undefined)).toBe(EMPTY_HISTOGRAM_ENCODING);
+    expect(encodeHistogram(undefined)).toBe(EMPTY_HISTOGRAM_ENCODING);
+    expect(countCreatedHistograms() - before).toBeLessThanOrEqual(1);
+  });
+
+  it('summarizes a histogram never built (undefined) as zeros', () => {
+    expect(summarizeHistogram(undefined)).toEqual(ZERO_LATENCY_SUMMARY);
+  });
+
+  it('counts the histograms it builds', () => {
+    const before = countCreatedHistograms();
+    const a = createHistogram();
+    const b = createHistogram();
+    expect(countCreatedHistograms() - before).toBe(2);
+    a.destroy();
+    b.destroy();
   });
 
   it('rejects text that is not an encoded histogram', () => {

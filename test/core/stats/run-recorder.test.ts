@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ResponseClass } from '../../../src/core/stats/classify-response.js';
+import { countCreatedHistograms } from '../../../src/core/stats/histogram.js';
 import { RunRecorder } from '../../../src/core/stats/run-recorder.js';
+import { TimelineBuilder } from '../../../src/core/stats/timeline.js';
+import { EMPTY_HISTOGRAM_ENCODING, ZERO_LATENCY_SUMMARY } from '../../helpers/empty-histogram.js';
 
 describe('RunRecorder', () => {
   it('keeps warm-up requests out of every figure, by intended time', () => {
@@ -65,6 +68,93 @@ describe('RunRecorder', () => {
     expect(r.lastUnreachableKind).toBe('connection_refused');
     r.onResponse(0, 1, 1, 2, 500, ResponseClass.http5xx);
     expect(r.unreachableStreak).toBe(0);
+    r.finish(10);
+  });
+
+  it('builds histograms only for what was recorded: 20,000 scenarios, one request', () => {
+    // Each histogram holds ~16 KB of WebAssembly memory: one per scenario and kind would be
+    // 80,000 of them (1.3 GB) for a profile of 20,000 scenarios, however few were picked.
+    const before = countCreatedHistograms();
+    const r = new RunRecorder(20_000, 0);
+    for (let s = 0; s < 20_000; s += 97) r.onQueued(s, 5);
+    r.onReleased(7, 100, 101);
+    r.onSent(7, 100, 101);
+    r.onResponse(7, 100, 101, 110, 200, ResponseClass.ok);
+    r.onError(8, 200, 300, 'timeout');
+    r.tick(1500);
+    const live = r.snapshot(1500);
+    const rec = r.finish(2500);
+    // Scenario 7: latency, service time, send lag, timeline window; the run's timeline window;
+    // the overall figures of the snapshot and of the finish (3 each); the empty encoding (once).
+    expect(countCreatedHistograms() - before).toBeLessThanOrEqual(12);
+    expect(live.scenarios).toHaveLength(20_000);
+    expect(rec.scenarios).toHaveLength(20_000);
+    expect(rec.scenarioTimelines).toHaveLength(20_000);
+    expect(rec.overall.totals).toMatchObject({ requests: 2, ok: 1, errors: 1 });
+  });
+
+  it('reads a scenario that saw nothing exactly as an empty one: zeros, empty encodings', () => {
+    const r = new RunRecorder(3, 0);
+    r.onResponse(0, 100, 101, 110, 200, ResponseClass.ok);
+    const live = r.snapshot(900);
+    const rec = r.finish(1000);
+    expect(live.scenarios[1]).toMatchObject({ latencyMs: ZERO_LATENCY_SUMMARY });
+    expect(live.scenarios[1]?.histograms).toEqual({ latency: '', serviceTime: '', sendLag: '' });
+    const figures = rec.scenarios[1];
+    expect(figures?.totals).toEqual({
+      requests: 0,
+      ok: 0,
+      blocked: 0,
+      failed: 0,
+      errors: 0,
+      dropped: 0,
+      queued: 0,
+      interrupted: 0,
+      redirects: 0,
+    });
+    expect(figures?.latencyMs).toEqual(ZERO_LATENCY_SUMMARY);
+    expect(figures?.serviceTimeMs).toEqual(ZERO_LATENCY_SUMMARY);
+    expect(figures?.histogram).toBe(EMPTY_HISTOGRAM_ENCODING);
+    expect(figures?.histograms).toEqual({
+      latency: EMPTY_HISTOGRAM_ENCODING,
+      serviceTime: EMPTY_HISTOGRAM_ENCODING,
+      sendLag: EMPTY_HISTOGRAM_ENCODING,
+    });
+    expect(figures?.statusCodes).toEqual({});
+    expect(figures?.errorKinds).toEqual({});
+    expect(rec.scenarios[0]?.histograms.sendLag).toBe(EMPTY_HISTOGRAM_ENCODING);
+    expect(rec.sendLagMs).toEqual({ p50: 0, p99: 0, max: 0 });
+  });
+
+  it('gives every scenario its zero points for the seconds it saw nothing, as before', () => {
+    const r = new RunRecorder(3, 0);
+    r.onResponse(0, 100, 101, 110, 200, ResponseClass.ok);
+    r.tick(1000);
+    r.tick(2000);
+    // Scenario 2's first event comes after two seconds have closed.
+    r.onSent(2, 2400, 2400);
+    r.onResponse(2, 2400, 2400, 2500, 200, ResponseClass.ok);
+    const rec = r.finish(3200);
+    // A timeline built at the start and moved on by the same ticks.
+    const idle = new TimelineBuilder(0);
+    idle.advanceTo(1000);
+    idle.advanceTo(2000);
+    expect(rec.scenarioTimelines[1]).toEqual(idle.finish(3200));
+    expect(rec.scenarioTimelines[1]?.map((p) => p.t)).toEqual([0, 1, 2]);
+    expect(rec.scenarioTimelines[1]?.[1]).toMatchObject({ requests: 0, p99: 0, histogram: '' });
+    const late = rec.scenarioTimelines[2];
+    expect(late?.map((p) => [p.t, p.requests, p.sent])).toEqual([
+      [0, 0, 0],
+      [1, 0, 0],
+      [2, 1, 1],
+    ]);
+    expect(late?.[2]?.p50).toBeCloseTo(100, 0);
+  });
+
+  it('refuses a scenario index it does not have', () => {
+    const r = new RunRecorder(2, 0);
+    expect(() => r.onResponse(2, 1, 1, 2, 200, ResponseClass.ok)).toThrow(RangeError);
+    expect(() => r.onError(-1, 1, 2, 'timeout')).toThrow(RangeError);
     r.finish(10);
   });
 });

@@ -1281,8 +1281,8 @@ var require_trees = __commonJS({
     var MIN_MATCH = 3;
     var MAX_MATCH = 258;
     var LENGTH_CODES = 29;
-    var LITERALS = 256;
-    var L_CODES = LITERALS + 1 + LENGTH_CODES;
+    var LITERALS2 = 256;
+    var L_CODES = LITERALS2 + 1 + LENGTH_CODES;
     var D_CODES = 30;
     var BL_CODES = 19;
     var HEAP_SIZE = 2 * L_CODES + 1;
@@ -1523,7 +1523,7 @@ var require_trees = __commonJS({
         static_dtree[n * 2 + 1] = 5;
         static_dtree[n * 2] = bi_reverse(n, 5);
       }
-      static_l_desc = new StaticTreeDesc(static_ltree, extra_lbits, LITERALS + 1, L_CODES, MAX_BITS);
+      static_l_desc = new StaticTreeDesc(static_ltree, extra_lbits, LITERALS2 + 1, L_CODES, MAX_BITS);
       static_d_desc = new StaticTreeDesc(static_dtree, extra_dbits, 0, D_CODES, MAX_BITS);
       static_bl_desc = new StaticTreeDesc(new Array(0), extra_blbits, 0, BL_CODES, MAX_BL_BITS);
     }
@@ -1596,7 +1596,7 @@ var require_trees = __commonJS({
             send_code(s, lc, ltree);
           } else {
             code = _length_code[lc];
-            send_code(s, code + LITERALS + 1, ltree);
+            send_code(s, code + LITERALS2 + 1, ltree);
             extra = extra_lbits[code];
             if (extra !== 0) {
               lc -= base_length[code];
@@ -1817,7 +1817,7 @@ var require_trees = __commonJS({
       if (s.dyn_ltree[9 * 2] !== 0 || s.dyn_ltree[10 * 2] !== 0 || s.dyn_ltree[13 * 2] !== 0) {
         return Z_TEXT;
       }
-      for (n = 32; n < LITERALS; n++) {
+      for (n = 32; n < LITERALS2; n++) {
         if (s.dyn_ltree[n * 2] !== 0) {
           return Z_TEXT;
         }
@@ -1889,7 +1889,7 @@ var require_trees = __commonJS({
       } else {
         s.matches++;
         dist--;
-        s.dyn_ltree[(_length_code[lc] + LITERALS + 1) * 2]++;
+        s.dyn_ltree[(_length_code[lc] + LITERALS2 + 1) * 2]++;
         s.dyn_dtree[d_code(dist) * 2]++;
       }
       return s.last_lit === s.lit_bufsize - 1;
@@ -2010,8 +2010,8 @@ var require_deflate = __commonJS({
     var MAX_WBITS = 15;
     var DEF_MEM_LEVEL = 8;
     var LENGTH_CODES = 29;
-    var LITERALS = 256;
-    var L_CODES = LITERALS + 1 + LENGTH_CODES;
+    var LITERALS2 = 256;
+    var L_CODES = LITERALS2 + 1 + LENGTH_CODES;
     var D_CODES = 30;
     var BL_CODES = 19;
     var HEAP_SIZE = 2 * L_CODES + 1;
@@ -2097,7 +2097,7 @@ var require_deflate = __commonJS({
     }
     function longest_match(s, cur_match) {
       var chain_length = s.max_chain_length;
-      var scan = s.strstart;
+      var scan2 = s.strstart;
       var match;
       var len;
       var best_len = s.prev_length;
@@ -2107,8 +2107,8 @@ var require_deflate = __commonJS({
       var wmask = s.w_mask;
       var prev = s.prev;
       var strend = s.strstart + MAX_MATCH;
-      var scan_end1 = _win[scan + best_len - 1];
-      var scan_end = _win[scan + best_len];
+      var scan_end1 = _win[scan2 + best_len - 1];
+      var scan_end = _win[scan2 + best_len];
       if (s.prev_length >= s.good_match) {
         chain_length >>= 2;
       }
@@ -2117,23 +2117,23 @@ var require_deflate = __commonJS({
       }
       do {
         match = cur_match;
-        if (_win[match + best_len] !== scan_end || _win[match + best_len - 1] !== scan_end1 || _win[match] !== _win[scan] || _win[++match] !== _win[scan + 1]) {
+        if (_win[match + best_len] !== scan_end || _win[match + best_len - 1] !== scan_end1 || _win[match] !== _win[scan2] || _win[++match] !== _win[scan2 + 1]) {
           continue;
         }
-        scan += 2;
+        scan2 += 2;
         match++;
         do {
-        } while (_win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && _win[++scan] === _win[++match] && scan < strend);
-        len = MAX_MATCH - (strend - scan);
-        scan = strend - MAX_MATCH;
+        } while (_win[++scan2] === _win[++match] && _win[++scan2] === _win[++match] && _win[++scan2] === _win[++match] && _win[++scan2] === _win[++match] && _win[++scan2] === _win[++match] && _win[++scan2] === _win[++match] && _win[++scan2] === _win[++match] && _win[++scan2] === _win[++match] && scan2 < strend);
+        len = MAX_MATCH - (strend - scan2);
+        scan2 = strend - MAX_MATCH;
         if (len > best_len) {
           s.match_start = cur_match;
           best_len = len;
           if (len >= nice_match) {
             break;
           }
-          scan_end1 = _win[scan + best_len - 1];
-          scan_end = _win[scan + best_len];
+          scan_end1 = _win[scan2 + best_len - 1];
+          scan_end = _win[scan2 + best_len];
         }
       } while ((cur_match = prev[cur_match & wmask]) > limit && --chain_length !== 0);
       if (best_len <= s.lookahead) {
@@ -2393,7 +2393,7 @@ var require_deflate = __commonJS({
     function deflate_rle(s, flush) {
       var bflush;
       var prev;
-      var scan, strend;
+      var scan2, strend;
       var _win = s.window;
       for (; ; ) {
         if (s.lookahead <= MAX_MATCH) {
@@ -2407,13 +2407,13 @@ var require_deflate = __commonJS({
         }
         s.match_length = 0;
         if (s.lookahead >= MIN_MATCH && s.strstart > 0) {
-          scan = s.strstart - 1;
-          prev = _win[scan];
-          if (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan]) {
+          scan2 = s.strstart - 1;
+          prev = _win[scan2];
+          if (prev === _win[++scan2] && prev === _win[++scan2] && prev === _win[++scan2]) {
             strend = s.strstart + MAX_MATCH;
             do {
-            } while (prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && prev === _win[++scan] && scan < strend);
-            s.match_length = MAX_MATCH - (strend - scan);
+            } while (prev === _win[++scan2] && prev === _win[++scan2] && prev === _win[++scan2] && prev === _win[++scan2] && prev === _win[++scan2] && prev === _win[++scan2] && prev === _win[++scan2] && prev === _win[++scan2] && scan2 < strend);
+            s.match_length = MAX_MATCH - (strend - scan2);
             if (s.match_length > s.lookahead) {
               s.match_length = s.lookahead;
             }
@@ -5805,11 +5805,11 @@ var require_wasm = __commonJS({
     "use strict";
     var __awaiter = exports2 && exports2.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve) {
-          resolve(value);
+        return value instanceof P ? value : new P(function(resolve2) {
+          resolve2(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve, reject) {
+      return new (P || (P = Promise))(function(resolve2, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -5825,7 +5825,7 @@ var require_wasm = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -17631,9 +17631,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve(data);
+              return err ? reject(err) : resolve2(data);
             });
           });
         }
@@ -17671,9 +17671,9 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve, reject) => {
+          return new Promise((resolve2, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve(data);
+              return err2 ? reject(err2) : resolve2(data);
             });
           });
         }
@@ -21179,8 +21179,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise2 = new Promise((resolve, reject) => {
-        res = resolve;
+      const promise2 = new Promise((resolve2, reject) => {
+        res = resolve2;
         rej = reject;
       });
       return { promise: promise2, resolve: res, reject: rej };
@@ -22606,12 +22606,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -22770,7 +22770,7 @@ var require_client_h2 = __commonJS({
   "node_modules/undici/lib/dispatcher/client-h2.js"(exports2, module2) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { pipeline } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var util = require_util();
     var {
       RequestContentLengthMismatchError,
@@ -23442,7 +23442,7 @@ var require_client_h2 = __commonJS({
     }
     function writeStream(abort, socket, expectsPayload, h2stream, body, client, request, contentLength) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
-      const pipe2 = pipeline(
+      const pipe2 = pipeline2(
         body,
         h2stream,
         (err) => {
@@ -23495,12 +23495,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve, reject) => {
+      const waitForDrain = () => new Promise((resolve2, reject) => {
         assert2(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve;
+          callback = resolve2;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -23817,16 +23817,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve;
+            this[kClosedResolve] = resolve2;
           } else {
-            resolve(null);
+            resolve2(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve) => {
+        return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -23839,7 +23839,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve(null);
+            resolve2(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -24246,8 +24246,8 @@ var require_pool_base = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve) => {
-            this[kClosedResolve] = resolve;
+          return new Promise((resolve2) => {
+            this[kClosedResolve] = resolve2;
           });
         }
       }
@@ -24699,7 +24699,7 @@ var require_agent = __commonJS({
     function defaultFactory(origin, opts) {
       return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool2(origin, opts);
     }
-    var Agent = class extends DispatcherBase {
+    var Agent2 = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls, ...options } = {}) {
         if (typeof factory !== "function") {
           throw new InvalidArgumentError("factory must be a function.");
@@ -24811,7 +24811,7 @@ var require_agent = __commonJS({
         return allClientStats;
       }
     };
-    module2.exports = Agent;
+    module2.exports = Agent2;
   }
 });
 
@@ -25369,7 +25369,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve, reject) => {
+        const socket = await new Promise((resolve2, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -25379,7 +25379,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve(socket2);
+              resolve2(socket2);
             }
           });
         });
@@ -25389,14 +25389,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve, reject) => {
+        await new Promise((resolve2, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve();
+            resolve2();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -25405,14 +25405,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve();
+            resolve2();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve, reject) => {
+        await new Promise((resolve2, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -25420,7 +25420,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug("SOCKS5 tunnel established to", targetHost, targetPort, "via", info);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve();
+            resolve2();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -25463,8 +25463,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve, reject) => {
-                      finalSocket.once("secureConnect", resolve);
+                    await new Promise((resolve2, reject) => {
+                      finalSocket.once("secureConnect", resolve2);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -25517,7 +25517,7 @@ var require_proxy_agent = __commonJS({
   "node_modules/undici/lib/dispatcher/proxy-agent.js"(exports2, module2) {
     "use strict";
     var { kProxy, kClose, kDestroy, kDispatch } = require_symbols();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var Pool2 = require_pool();
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors2();
@@ -25648,7 +25648,7 @@ var require_proxy_agent = __commonJS({
         } else {
           this[kClient] = clientFactory(url2, { connect });
         }
-        this[kAgent] = new Agent({
+        this[kAgent] = new Agent2({
           ...opts,
           factory,
           connect: async (opts2, callback) => {
@@ -25776,7 +25776,7 @@ var require_env_http_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = require_symbols();
     var ProxyAgent = require_proxy_agent();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var DEFAULT_PORTS = {
       "http:": 80,
       "https:": 443
@@ -25789,7 +25789,7 @@ var require_env_http_proxy_agent = __commonJS({
         super();
         this.#opts = opts;
         const { httpProxy, httpsProxy, noProxy, ...agentOpts } = opts;
-        this[kNoProxyAgent] = new Agent(agentOpts);
+        this[kNoProxyAgent] = new Agent2(agentOpts);
         const HTTP_PROXY = httpProxy ?? process.env.http_proxy ?? process.env.HTTP_PROXY;
         if (HTTP_PROXY) {
           this[kHttpProxyAgent] = new ProxyAgent({ ...agentOpts, uri: HTTP_PROXY });
@@ -26380,7 +26380,7 @@ var require_readable = __commonJS({
   "node_modules/undici/lib/api/readable.js"(exports2, module2) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable } = __require("node:stream");
+    var { Readable: Readable2 } = __require("node:stream");
     var { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = require_errors2();
     var util = require_util();
     var { ReadableStreamFrom } = require_util();
@@ -26394,7 +26394,7 @@ var require_readable = __commonJS({
     var kBytesRead = /* @__PURE__ */ Symbol("kBytesRead");
     var noop = () => {
     };
-    var BodyReadable = class extends Readable {
+    var BodyReadable = class extends Readable2 {
       /**
        * @param {object} opts
        * @param {(this: Readable, size: number) => void} opts.resume
@@ -26597,7 +26597,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -26611,11 +26611,11 @@ var require_readable = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve(null);
+                resolve2(null);
               }
             });
           } else {
-            this.on("close", resolve);
+            this.on("close", resolve2);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -26643,7 +26643,7 @@ var require_readable = __commonJS({
     }
     function consume(stream, type) {
       assert2(!stream[kConsume]);
-      return new Promise((resolve, reject) => {
+      return new Promise((resolve2, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -26658,7 +26658,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve,
+              resolve: resolve2,
               reject,
               length: 0,
               body: []
@@ -26732,18 +26732,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve, stream, length } = consume2;
+      const { type, body, resolve: resolve2, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve(chunksDecode(body, length, encoding));
+          resolve2(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve2(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve(chunksConcat(body, length).buffer);
+          resolve2(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve(new Blob(body, { type: stream[kContentType] }));
+          resolve2(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve(chunksConcat(body, length));
+          resolve2(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -26783,7 +26783,7 @@ var require_api_request = __commonJS({
     "use strict";
     var assert2 = __require("node:assert");
     var { AsyncResource } = __require("node:async_hooks");
-    var { Readable } = require_readable();
+    var { Readable: Readable2 } = require_readable();
     var { InvalidArgumentError, RequestAbortedError } = require_errors2();
     var util = require_util();
     function noop() {
@@ -26864,7 +26864,7 @@ var require_api_request = __commonJS({
         const parsedHeaders = responseHeaders === "raw" ? util.parseHeaders(rawHeaders) : headers;
         const contentType = parsedHeaders["content-type"];
         const contentLength = parsedHeaders["content-length"];
-        const res = new Readable({
+        const res = new Readable2({
           resume,
           abort,
           contentType,
@@ -26933,9 +26933,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -27147,9 +27147,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -27173,7 +27173,7 @@ var require_api_pipeline = __commonJS({
   "node_modules/undici/lib/api/api-pipeline.js"(exports2, module2) {
     "use strict";
     var {
-      Readable,
+      Readable: Readable2,
       Duplex,
       PassThrough
     } = __require("node:stream");
@@ -27189,7 +27189,7 @@ var require_api_pipeline = __commonJS({
     function noop() {
     }
     var kResume = /* @__PURE__ */ Symbol("resume");
-    var PipelineRequest = class extends Readable {
+    var PipelineRequest = class extends Readable2 {
       constructor() {
         super({ autoDestroy: true });
         this[kResume] = null;
@@ -27206,7 +27206,7 @@ var require_api_pipeline = __commonJS({
         callback(err);
       }
     };
-    var PipelineResponse = class extends Readable {
+    var PipelineResponse = class extends Readable2 {
       constructor(resume) {
         super({ autoDestroy: true });
         this[kResume] = resume;
@@ -27356,7 +27356,7 @@ var require_api_pipeline = __commonJS({
         util.destroy(ret, err);
       }
     };
-    function pipeline(opts, handler) {
+    function pipeline2(opts, handler) {
       try {
         const pipelineHandler = new PipelineHandler(opts, handler);
         this.dispatch({ ...opts, body: pipelineHandler.req }, pipelineHandler);
@@ -27365,7 +27365,7 @@ var require_api_pipeline = __commonJS({
         return new PassThrough().destroy(err);
       }
     }
-    module2.exports = pipeline;
+    module2.exports = pipeline2;
   }
 });
 
@@ -27437,9 +27437,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -27532,9 +27532,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve, reject) => {
+        return new Promise((resolve2, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve(data);
+            return err ? reject(err) : resolve2(data);
           });
         });
       }
@@ -28538,7 +28538,7 @@ var require_mock_agent = __commonJS({
   "node_modules/undici/lib/mock/mock-agent.js"(exports2, module2) {
     "use strict";
     var { kClients } = require_symbols();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var {
       kAgent,
       kMockAgentSet,
@@ -28576,7 +28576,7 @@ var require_mock_agent = __commonJS({
         if (opts?.agent && typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
         }
-        const agent = opts?.agent ? opts.agent : new Agent(opts);
+        const agent = opts?.agent ? opts.agent : new Agent2(opts);
         this[kAgent] = agent;
         this[kClients] = agent[kClients];
         this[kOptions] = mockOptions;
@@ -28808,7 +28808,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile2, readFile: readFile2, mkdir: mkdir2 } = __require("node:fs/promises");
-    var { dirname: dirname2, resolve } = __require("node:path");
+    var { dirname: dirname2, resolve: resolve2 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -29009,7 +29009,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile2(resolve(path), "utf8");
+          const data = await readFile2(resolve2(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -29038,7 +29038,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve(path);
+        const resolvedPath = resolve2(path);
         await mkdir2(dirname2(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash2, snapshot]) => ({
           hash: hash2,
@@ -29183,7 +29183,7 @@ var require_snapshot_recorder = __commonJS({
 var require_snapshot_agent = __commonJS({
   "node_modules/undici/lib/mock/snapshot-agent.js"(exports2, module2) {
     "use strict";
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var MockAgent = require_mock_agent();
     var { SnapshotRecorder } = require_snapshot_recorder();
     var WrapHandler = require_wrap_handler();
@@ -29234,7 +29234,7 @@ var require_snapshot_agent = __commonJS({
         });
         this[kSnapshotLoaded] = false;
         if (this[kSnapshotMode] === "record" || this[kSnapshotMode] === "update" || this[kSnapshotMode] === "playback" && opts.excludeUrls && opts.excludeUrls.length > 0) {
-          this[kRealAgent] = new Agent(opts);
+          this[kRealAgent] = new Agent2(opts);
         }
         if ((this[kSnapshotMode] === "playback" || this[kSnapshotMode] === "update") && this[kSnapshotPath]) {
           this.loadSnapshots().catch(() => {
@@ -29473,9 +29473,9 @@ var require_global2 = __commonJS({
     var globalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.2");
     var legacyGlobalDispatcher = /* @__PURE__ */ Symbol.for("undici.globalDispatcher.1");
     var { InvalidArgumentError } = require_errors2();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     if (getGlobalDispatcher() === void 0) {
-      setGlobalDispatcher(new Agent());
+      setGlobalDispatcher(new Agent2());
     }
     function setGlobalDispatcher(agent) {
       if (!agent || typeof agent.dispatch !== "function") {
@@ -32461,7 +32461,7 @@ var require_cache2 = __commonJS({
   "node_modules/undici/lib/interceptor/cache.js"(exports2, module2) {
     "use strict";
     var assert2 = __require("node:assert");
-    var { Readable } = __require("node:stream");
+    var { Readable: Readable2 } = __require("node:stream");
     var util = require_util();
     var CacheHandler = require_cache_handler();
     var MemoryCacheStore = require_memory_cache_store();
@@ -32678,7 +32678,7 @@ var require_cache2 = __commonJS({
       return dispatch(opts, new CacheHandler(globalOpts, cacheKey, handler));
     }
     function sendCachedValue(handler, opts, result, age, context, isStale2) {
-      const stream = util.isStream(result.body) ? result.body : Readable.from(result.body ?? []);
+      const stream = util.isStream(result.body) ? result.body : Readable2.from(result.body ?? []);
       assert2(!stream.destroyed, "stream should not be destroyed");
       assert2(!stream.readableDidRead, "stream should not be readableDidRead");
       const controller = {
@@ -32971,7 +32971,7 @@ var require_decompress = __commonJS({
   "node_modules/undici/lib/interceptor/decompress.js"(exports2, module2) {
     "use strict";
     var { createInflate, createGunzip, createBrotliDecompress, createZstdDecompress } = __require("node:zlib");
-    var { pipeline, Transform: TransformStream2 } = __require("node:stream");
+    var { pipeline: pipeline2, Transform: TransformStream2 } = __require("node:stream");
     var { InvalidArgumentError, ResponseExceededMaxSizeError } = require_errors2();
     var DecoratorHandler = require_decorator_handler();
     var { runtimeFeatures } = require_runtime_features();
@@ -33288,7 +33288,7 @@ var require_decompress = __commonJS({
       #setupMultipleDecompressors() {
         const lastDecompressor = this.#decompressors[this.#decompressors.length - 1];
         this.#setupDecompressorEvents(lastDecompressor);
-        pipeline(this.#decompressors, (err) => {
+        pipeline2(this.#decompressors, (err) => {
           if (this.#terminated) {
             return;
           }
@@ -36119,7 +36119,7 @@ var require_fetch = __commonJS({
       subresourceSet
     } = require_constants4();
     var EE = __require("node:events");
-    var { Readable, pipeline, finished, isErrored, isReadable } = __require("node:stream");
+    var { Readable: Readable2, pipeline: pipeline2, finished, isErrored, isReadable } = __require("node:stream");
     var { addAbortListener, bufferToLowerCasedHeaderName } = require_util();
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
@@ -37018,7 +37018,7 @@ var require_fetch = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url2.pathname + url2.search;
         const hasTrailingQuestionMark = url2.search.length === 0 && url2.href[url2.href.length - url2.hash.length - 1] === "?";
-        return new Promise((resolve, reject) => agent.dispatch(
+        return new Promise((resolve2, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url2.origin,
@@ -37104,13 +37104,13 @@ var require_fetch = __commonJS({
                   }
                 }
               }
-              this.body = new Readable({ read: resume });
+              this.body = new Readable2({ read: resume });
               const onError = this.onError.bind(this);
-              resolve({
+              resolve2({
                 status,
                 statusText,
                 headersList,
-                body: decoders.length ? pipeline(this.body, ...decoders, (err) => {
+                body: decoders.length ? pipeline2(this.body, ...decoders, (err) => {
                   if (err) {
                     this.onError(err);
                   }
@@ -37159,7 +37159,7 @@ var require_fetch = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -37183,7 +37183,7 @@ var require_fetch = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve({
+              resolve2({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -41007,7 +41007,7 @@ ${value}`;
 var require_eventsource = __commonJS({
   "node_modules/undici/lib/web/eventsource/eventsource.js"(exports2, module2) {
     "use strict";
-    var { pipeline } = __require("node:stream");
+    var { pipeline: pipeline2 } = __require("node:stream");
     var { fetching } = require_fetch();
     var { makeRequest } = require_request2();
     var { webidl } = require_webidl();
@@ -41167,7 +41167,7 @@ var require_eventsource = __commonJS({
               ));
             }
           });
-          pipeline(
+          pipeline2(
             response.body.stream,
             eventSourceStream,
             (error62) => {
@@ -41332,7 +41332,7 @@ var require_undici = __commonJS({
     var Pool2 = require_pool();
     var BalancedPool = require_balanced_pool();
     var RoundRobinPool = require_round_robin_pool();
-    var Agent = require_agent();
+    var Agent2 = require_agent();
     var ProxyAgent = require_proxy_agent();
     var Socks5ProxyAgent = require_socks5_proxy_agent();
     var EnvHttpProxyAgent = require_env_http_proxy_agent();
@@ -41359,7 +41359,7 @@ var require_undici = __commonJS({
     module2.exports.Pool = Pool2;
     module2.exports.BalancedPool = BalancedPool;
     module2.exports.RoundRobinPool = RoundRobinPool;
-    module2.exports.Agent = Agent;
+    module2.exports.Agent = Agent2;
     module2.exports.ProxyAgent = ProxyAgent;
     module2.exports.Socks5ProxyAgent = Socks5ProxyAgent;
     module2.exports.EnvHttpProxyAgent = EnvHttpProxyAgent;
@@ -41527,14 +41527,55 @@ var ExitCode = {
   interrupted: 130
 };
 
+// src/core/render/terminal-text.ts
+var ZERO_WIDTH_SPACE = "\u200B";
+var CONTROL_PICTURES_START = 9216;
+var DEL_PICTURE = "\u2421";
+var REPLACEMENT_CHARACTER = "\uFFFD";
+var LINE_BREAKS = /\r\n|[\n\r\v\f\t\u0085\u2028\u2029]/g;
+var C0_AND_DEL = /[\u0000-\u001f\u007f]/g;
+var C1 = /[\u0080-\u009f]/g;
+var BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+var LEADING_COMMAND_KEY = /^([\s\u0085\u180e\p{Cf}]*):(?=:)/u;
+var OLD_COMMAND_PREFIX = /##\[/g;
+function removeBidiControls(text) {
+  return text.replace(BIDI_CONTROLS, "");
+}
+function showControl(char) {
+  const code = char.charCodeAt(0);
+  return code === 127 ? DEL_PICTURE : String.fromCharCode(CONTROL_PICTURES_START + code);
+}
+function neutralizeInvisibles(text) {
+  return removeBidiControls(
+    text.replace(C0_AND_DEL, showControl).replace(C1, REPLACEMENT_CHARACTER)
+  );
+}
+function toTerminalText(text) {
+  return neutralizeInvisibles(text.replace(LINE_BREAKS, " "));
+}
+function quoteForTerminal(text) {
+  return JSON.stringify(text).replace(
+    /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+function neutralizeLogText(text) {
+  return text.split(/\r\n|\r|\n/).map(
+    (line) => neutralizeInvisibles(line.replace(/[\t\u2028\u2029]/g, " ")).replace(LEADING_COMMAND_KEY, `$1:${ZERO_WIDTH_SPACE}`).replace(OLD_COMMAND_PREFIX, `##${ZERO_WIDTH_SPACE}[`)
+  ).join("\n");
+}
+
 // src/core/profile/format-issues.ts
+function formatIssueLine(issue2) {
+  return `${toTerminalText(issue2.path)}: ${toTerminalText(issue2.message)}`;
+}
 function formatIssues(issues, subject = "profile") {
   const noun = issues.length === 1 ? "problem" : "problems";
-  const lines = issues.map((issue2) => `  - ${issue2.path}: ${issue2.message}`);
+  const lines = issues.map((issue2) => `  - ${formatIssueLine(issue2)}`);
   return [`Invalid ${subject} (${issues.length} ${noun}):`, ...lines].join("\n");
 }
 function formatIssuesInline(issues) {
-  return issues.map((issue2) => `${issue2.path}: ${issue2.message}`).join("; ");
+  return issues.map(formatIssueLine).join("; ");
 }
 
 // src/version.ts
@@ -41594,16 +41635,15 @@ var DURATION_UNIT_MS = [36e5, 6e4, 1e3, 1];
 var RATE_RE = /^(\d+(?:\.\d+)?)(?:\/(s|m|h))?$/;
 var RATE_DIVISOR = { s: 1, m: 60, h: 3600 };
 var PERCENT_RE = /^(\d+(?:\.\d+)?)\s*%$/;
-var DURATION_PATTERN = "^(?=\\d)(\\d+(\\.\\d+)?h)?(\\d+(\\.\\d+)?m(?!s))?(\\d+(\\.\\d+)?s)?(\\d+(\\.\\d+)?ms)?$";
+var DURATION_PATTERN = "^(0|(?=\\d)(\\d+(\\.\\d+)?h)?(\\d+(\\.\\d+)?m(?!s))?(\\d+(\\.\\d+)?s)?(\\d+(\\.\\d+)?ms)?)$";
 var RATE_PATTERN = "^\\d+(\\.\\d+)?(/(s|m|h))?$";
 function roundToMicros(ms) {
   return Math.round(ms * 1e3) / 1e3;
 }
 function parseDurationMs(input2) {
-  if (typeof input2 === "number") {
-    return Number.isFinite(input2) && input2 >= 0 ? roundToMicros(input2 * 1e3) : void 0;
-  }
+  if (typeof input2 === "number") return input2 === 0 ? 0 : void 0;
   const text = input2.trim();
+  if (text === "0") return 0;
   const match = DURATION_RE.exec(text);
   if (text === "" || match === null) return void 0;
   let totalMs = 0;
@@ -41753,10 +41793,17 @@ function evaluateThreshold(rule, figures2, extras) {
 function buildAbortCheck(rules, scenarioNames) {
   const watched = rules.thresholds.filter((t) => t.abortOnFail);
   if (watched.length === 0) return void 0;
+  const firstIndex = /* @__PURE__ */ new Map();
+  scenarioNames.forEach((name, i) => {
+    if (!firstIndex.has(name)) firstIndex.set(name, i);
+  });
+  const targets = watched.map((rule) => ({
+    rule,
+    index: rule.scenario === void 0 ? -1 : firstIndex.get(rule.scenario) ?? -1
+  }));
   return (snapshot) => {
-    for (const rule of watched) {
+    for (const { rule, index } of targets) {
       if (snapshot.measuredMs < (rule.abortGraceMs ?? 0)) continue;
-      const index = rule.scenario === void 0 ? -1 : scenarioNames.indexOf(rule.scenario);
       const figures2 = index < 0 ? snapshot.overall : snapshot.scenarios[index];
       if (!figures2 || figures2.totals.requests === 0) continue;
       const result = evaluateThreshold(rule, figures2, { sendLagP99: snapshot.sendLagP99 });
@@ -41775,7 +41822,9 @@ function collectRunWarnings(result) {
     warnings.push("The run was interrupted: figures cover only the part that ran.");
   }
   if (result.status === "aborted") {
-    warnings.push(`The run was aborted: ${result.abortReason ?? "no reason given"}.`);
+    warnings.push(
+      `The run was aborted: ${toTerminalText(result.abortReason ?? "no reason given")}.`
+    );
   }
   if (totals.dropped > 0) {
     warnings.push(
@@ -41813,7 +41862,8 @@ function collectRunWarnings(result) {
 }
 
 // src/core/render/text-table.ts
-function renderTextTable(header, rows) {
+function renderTextTable(header, unsafeRows) {
+  const rows = unsafeRows.map((r) => r.map(toTerminalText));
   const widths = header.map(
     (h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? "").length))
   );
@@ -41839,12 +41889,12 @@ function row(name, f) {
   ];
 }
 function formatKinds(kinds) {
-  return Object.entries(kinds).filter(([, n]) => n > 0).map(([k, n]) => `${k} ${formatCount(n)}`).join(" \xB7 ");
+  return Object.entries(kinds).filter(([, n]) => n > 0).map(([k, n]) => `${toTerminalText(k)} ${formatCount(n)}`).join(" \xB7 ");
 }
 function renderRunSummary(result) {
   const lines = [];
   lines.push(
-    `${result.profile.name} \u2192 ${result.target} \xB7 ${result.load.executor} \xB7 ${result.status} in ${formatRunDuration(result.durationMs)}`
+    `${toTerminalText(result.profile.name)} \u2192 ${toTerminalText(result.target)} \xB7 ${toTerminalText(result.load.executor)} \xB7 ${result.status} in ${formatRunDuration(result.durationMs)}`
   );
   const rows = result.scenarios.map((s) => row(s.name, s));
   if (result.scenarios.length > 1) rows.push(row("all", result));
@@ -41855,6 +41905,8 @@ function renderRunSummary(result) {
   if (errors) lines.push(`transport errors: ${errors}`);
   const statuses = formatKinds(result.statusCodes);
   if (statuses) lines.push(`status codes: ${statuses}`);
+  const redirects = result.totals.redirects ?? 0;
+  if (redirects > 0) lines.push(`redirects followed: ${formatCount(redirects)}`);
   lines.push(
     `service time p99 ${formatLatencyMs(result.serviceTimeMs.p99)} \xB7 send lag p50 ${formatLatencyMs(result.sendLagMs.p50)}, p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}` + (result.totals.dropped > 0 ? ` \xB7 dropped ${formatCount(result.totals.dropped)}` : "")
   );
@@ -41919,6 +41971,48 @@ function buildResultsFile(profile, recording, facts) {
   };
 }
 
+// src/app/check-output-paths.ts
+async function checkOutputPaths(outputs, inputs, files) {
+  const issues = [];
+  const read = await Promise.all(
+    inputs.map(async (input2) => ({ ...input2, ...await files.inspectPath(input2.path) }))
+  );
+  for (const output2 of outputs) {
+    const found = await files.inspectPath(output2.path);
+    if (found.kind === "directory") {
+      issues.push({
+        path: output2.label,
+        message: `${output2.path} is a directory; expected a file path, e.g. ${output2.path.replace(/\/+$/, "")}/${output2.exampleName ?? "loadgate-results.json"}`
+      });
+      continue;
+    }
+    const same = read.find((input2) => input2.resolvedPath === found.resolvedPath);
+    if (same) {
+      issues.push({
+        path: output2.label,
+        message: `${output2.path} is also the ${same.label} file: writing it would overwrite what this run is compared with; choose another file`
+      });
+    }
+  }
+  return issues;
+}
+
+// src/core/compare/baseline-save.ts
+function decideBaselineSave(verdict, resultsWritten) {
+  if (verdict.level === "fail") {
+    const first = verdict.reasons[0];
+    return {
+      save: false,
+      reason: `the gate failed${first ? ` (${first.replace(/\.$/, "")})` : ""}`
+    };
+  }
+  if (!resultsWritten) return { save: false, reason: "the results file could not be written" };
+  return { save: true };
+}
+function describeUnsavedBaseline(reason) {
+  return `This run was not saved as the baseline: ${reason}. Later runs keep comparing with the last saved baseline.`;
+}
+
 // src/core/compare/baseline-mismatch.ts
 function describeBaselineMismatch(current, baseline) {
   const notes = [];
@@ -41940,10 +42034,34 @@ function describeBaselineMismatch(current, baseline) {
   const now = new Set(current.scenarios.map((s) => s.name));
   const added = [...now].filter((n) => !before.has(n));
   const removed = [...before].filter((n) => !now.has(n));
-  if (added.length > 0) notes.push(`New scenarios without a baseline: ${added.join(", ")}.`);
+  if (added.length > 0) notes.push(`New scenarios without a baseline: ${listNames(added)}.`);
   if (removed.length > 0)
-    notes.push(`Scenarios in the baseline but not in this run: ${removed.join(", ")}.`);
+    notes.push(`Scenarios in the baseline but not in this run: ${listNames(removed)}.`);
   return notes;
+}
+var NAMES_LISTED = 20;
+function listNames(names) {
+  const more = names.length - NAMES_LISTED;
+  return more > 0 ? `${names.slice(0, NAMES_LISTED).join(", ")} and ${more} more` : names.join(", ");
+}
+
+// src/core/compare/completion-check.ts
+function checkCompletion(totals) {
+  const { requests, interrupted, dropped } = totals;
+  const missing = [
+    interrupted > 0 ? `${formatCount(interrupted)} still in flight when the run ended` : "",
+    dropped > 0 ? `${formatCount(dropped)} never sent (dropped)` : ""
+  ].filter((part) => part !== "");
+  if (requests === 0) {
+    const why = missing.length > 0 ? missing.join(", ") : "nothing was sent";
+    return [`No request completed (${why}): a run without a single answer cannot pass.`];
+  }
+  if (interrupted + dropped > requests) {
+    return [
+      `Most requests never completed (${formatCount(requests)} completed, ${missing.join(", ")}): such a run cannot pass.`
+    ];
+  }
+  return [];
 }
 
 // node_modules/simple-statistics/dist/simple-statistics.mjs
@@ -42149,6 +42267,8 @@ function estimateShift(baseline, current, confidence) {
 // src/core/stats/histogram.ts
 var import_hdr_histogram_js = __toESM(require_dist(), 1);
 var wasmReady = false;
+var createdCount = 0;
+var emptyEncoding;
 function ensureWasm() {
   if (!wasmReady) {
     (0, import_hdr_histogram_js.initWebAssemblySync)();
@@ -42160,6 +42280,7 @@ function prepareHistograms() {
 }
 function createHistogram() {
   ensureWasm();
+  createdCount++;
   return (0, import_hdr_histogram_js.build)({
     useWebAssembly: true,
     bitBucketSize: 64,
@@ -42173,7 +42294,13 @@ function recordMs(histogram, valueMs) {
   histogram.recordValue(Math.max(us, 0));
 }
 function encodeHistogram(histogram) {
-  return (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(histogram);
+  if (histogram) return (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(histogram);
+  if (emptyEncoding === void 0) {
+    const empty = createHistogram();
+    emptyEncoding = (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(empty);
+    empty.destroy();
+  }
+  return emptyEncoding;
 }
 function decodeHistogram(encoded) {
   ensureWasm();
@@ -42317,6 +42444,26 @@ function judgeRegression(sample, rule, settings) {
   return result;
 }
 
+// src/core/compare/rule-index.ts
+var NO_RULES = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
+function indexRules(rules) {
+  const scopes = /* @__PURE__ */ new Map();
+  const scopeOf = (scenario) => {
+    let entry = scopes.get(scenario);
+    if (entry === void 0) {
+      entry = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
+      scopes.set(scenario, entry);
+    }
+    return entry;
+  };
+  for (const rule of rules.regressions) {
+    const entry = scopeOf(rule.scenario);
+    if (!entry.regressions.has(rule.metric)) entry.regressions.set(rule.metric, rule);
+  }
+  for (const rule of rules.thresholds) scopeOf(rule.scenario).thresholds.push(rule);
+  return { forScope: (scenario) => scopes.get(scenario) ?? NO_RULES };
+}
+
 // src/core/compare/judge-scenario.ts
 var ALWAYS_SHOWN = ["p50", "p95", "p99", "errorRate", "rps"];
 var RANK = { pass: 0, warn: 1, fail: 2 };
@@ -42325,36 +42472,38 @@ function worstLevel(levels) {
   for (const level of levels) if (RANK[level] > RANK[worst]) worst = level;
   return worst;
 }
-function pickMetrics(scope, rules, wholeRun) {
-  const ruled = new Set(
-    rules.regressions.filter((r) => r.scenario === (wholeRun ? void 0 : scope.name)).map((r) => r.metric)
-  );
+function pickMetrics(scope, scopeRules, wholeRun) {
+  const ruled = scopeRules.regressions;
   const blocking = scope.current.figures.blockRate > 0 || (scope.baseline?.figures.blockRate ?? 0) > 0;
   return METRIC_NAMES.filter(
     (m) => (ruled.has(m) || ALWAYS_SHOWN.includes(m) || m === "blockRate" && blocking) && (wholeRun || !METRICS[m].wholeRunOnly)
   );
 }
-function judgeScope(scope, rules) {
+function judgeScope(scope, rules, index = indexRules(rules)) {
   const wholeRun = scope.name === "all";
-  const scopeKey = wholeRun ? void 0 : scope.name;
-  const metrics = pickMetrics(scope, rules, wholeRun).map((metric) => {
+  const scopeRules = index.forScope(wholeRun ? void 0 : scope.name);
+  const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
     const info = METRICS[metric];
-    const rule = rules.regressions.find((r) => r.metric === metric && r.scenario === scopeKey);
+    const rule = scopeRules.regressions.get(metric);
     return judgeRegression(
       {
         metric,
         unit: info.unit,
         direction: info.direction,
         current: readMetric(scope.current.figures, metric, scope.current.extras),
-        ...scope.baseline ? { baseline: readMetric(scope.baseline.figures, metric, scope.baseline.extras) } : {},
-        currentWindows: readWindowSeries(scope.current.timeline, metric),
-        ...scope.baseline ? { baselineWindows: readWindowSeries(scope.baseline.timeline, metric) } : {}
+        ...scope.baseline ? {
+          baseline: readMetric(scope.baseline.figures, metric, scope.baseline.extras),
+          currentWindows: readWindowSeries(scope.current.timeline, metric),
+          baselineWindows: readWindowSeries(scope.baseline.timeline, metric)
+        } : {}
       },
       rule,
       rules.settings
     );
   });
-  const thresholds = rules.thresholds.filter((rule) => rule.scenario === scopeKey).map((rule) => evaluateThreshold(rule, scope.current.figures, scope.current.extras));
+  const thresholds = scopeRules.thresholds.map(
+    (rule) => evaluateThreshold(rule, scope.current.figures, scope.current.extras)
+  );
   const level = worstLevel([
     ...thresholds.map((t) => t.level),
     ...metrics.map((m) => m.status === "fail" || m.status === "warn" ? m.status : "pass")
@@ -42410,11 +42559,9 @@ function formatPValue(p) {
 }
 
 // src/core/compare/reasons.ts
-function describeChange(scope, m, rules) {
+function describeChange(scope, m, rules, index) {
   const label = METRICS[m.metric].label;
-  const rule = rules.regressions.find(
-    (r) => r.metric === m.metric && r.scenario === (scope === "all" ? void 0 : scope)
-  );
+  const rule = index.forScope(scope === "all" ? void 0 : scope).regressions.get(m.metric);
   const rel = m.relative !== void 0 ? formatSignedRelative(m.relative) : "up from 0";
   const where = scope === "all" ? "" : `${scope}: `;
   const head = `${where}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline`;
@@ -42432,17 +42579,19 @@ function formatPValue2(p) {
 }
 function describeReasons(input2) {
   const { current, scenarios: scenarios2, rules } = input2;
+  const index = input2.index ?? indexRules(rules);
   const byLevel = { fail: [], warn: [] };
   if (current.status !== "completed") {
     byLevel.fail.push(
       `The run was ${current.status} after ${formatRunDuration(current.durationMs)}${current.abortReason ? ` (${current.abortReason})` : ""}: a partial run cannot pass.`
     );
   }
+  byLevel.fail.push(...input2.runFailures ?? []);
   for (const scope of scenarios2) {
     for (const t of scope.thresholds) if (t.level !== "pass") byLevel[t.level].push(t.message);
     for (const m of scope.metrics) {
       if (m.status === "fail" || m.status === "warn")
-        byLevel[m.status].push(describeChange(scope.name, m, rules));
+        byLevel[m.status].push(describeChange(scope.name, m, rules, index));
     }
   }
   if (byLevel.fail.length + byLevel.warn.length > 0) return [...byLevel.fail, ...byLevel.warn];
@@ -42469,8 +42618,9 @@ function scopesOf(current, baseline) {
     current: { figures: current, timeline: current.timeline, extras: extrasOf(current) },
     ...baseline ? { baseline: { figures: baseline, timeline: baseline.timeline, extras: extrasOf(baseline) } } : {}
   };
+  const baseByName = new Map(baseline?.scenarios.map((b) => [b.name, b]));
   const scenarios2 = current.scenarios.map((s) => {
-    const base = baseline?.scenarios.find((b) => b.name === s.name);
+    const base = baseByName.get(s.name);
     return {
       name: s.name,
       ...s.category ? { category: s.category } : {},
@@ -42482,9 +42632,15 @@ function scopesOf(current, baseline) {
 }
 function buildVerdict(input2) {
   const { current, baseline, rules } = input2;
-  const scenarios2 = scopesOf(current, baseline).map((scope) => judgeScope(scope, rules));
+  const index = indexRules(rules);
+  const scenarios2 = scopesOf(current, baseline).map((scope) => judgeScope(scope, rules, index));
   const incomplete = current.status === "completed" ? "pass" : "fail";
-  const level = worstLevel([incomplete, ...scenarios2.map((s) => s.level)]);
+  const unanswered = checkCompletion(current.totals);
+  const level = worstLevel([
+    incomplete,
+    unanswered.length > 0 ? "fail" : "pass",
+    ...scenarios2.map((s) => s.level)
+  ]);
   const runWarnings = [
     ...collectRunWarnings(current),
     ...baseline ? describeBaselineMismatch(current, baseline) : []
@@ -42496,7 +42652,9 @@ function buildVerdict(input2) {
       scenarios: scenarios2,
       rules,
       hasBaseline: baseline !== void 0,
-      level
+      level,
+      index,
+      runFailures: unanswered
     }),
     scenarios: scenarios2,
     hasBaseline: baseline !== void 0,
@@ -42508,11 +42666,14 @@ function buildVerdict(input2) {
 
 // src/core/render/markdown-escape.ts
 var MAX_TEXT_CHARS = 200;
-var ZERO_WIDTH_SPACE = "\u200B";
+var ZERO_WIDTH_SPACE2 = "\u200B";
 var HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 var MARKDOWN_PUNCTUATION = /[\\`*_[\]~|$#]/g;
 function flattenWhitespace(text) {
-  return text.replace(/\r\n|[\u0000-\u001f\u007f\u2028\u2029]/g, " ");
+  return removeBidiControls(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+    text.replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
+  );
 }
 function truncateText(text, max2 = MAX_TEXT_CHARS) {
   const points = Array.from(text);
@@ -42520,7 +42681,7 @@ function truncateText(text, max2 = MAX_TEXT_CHARS) {
   return `${points.slice(0, Math.max(0, max2 - 1)).join("")}\u2026`;
 }
 function escapeText(text, maxLength = MAX_TEXT_CHARS) {
-  return truncateText(flattenWhitespace(text), maxLength).replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c).replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`).replace(/@(?=[\p{L}\p{N}])/gu, `@${ZERO_WIDTH_SPACE}`).replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`).replace(/:(?=\/\/)/g, `:${ZERO_WIDTH_SPACE}`).replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`).replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
+  return truncateText(flattenWhitespace(text), maxLength).replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c).replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`).replace(/@(?=[\p{L}\p{N}])/gu, `@${ZERO_WIDTH_SPACE2}`).replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE2}`).replace(/(?<![a-z\d])(gh-)(?=\d)/gi, `$1${ZERO_WIDTH_SPACE2}`).replace(/:(?=\/\/)/g, `:${ZERO_WIDTH_SPACE2}`).replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE2}.`).replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
 }
 function formatCodeSpan(text, maxLength = MAX_TEXT_CHARS) {
   const flat = truncateText(flattenWhitespace(text), maxLength);
@@ -42932,7 +43093,8 @@ function buildScenarioSections(scenarios2) {
   const ordered = orderScenarios(scenarios2);
   const collapse = ordered.filter((s) => s.name !== WHOLE_RUN).length > COLLAPSE_ABOVE;
   const quiet = collapse ? ordered.filter((s) => s.name !== WHOLE_RUN && isQuiet(s)) : [];
-  const sections = ordered.filter((s) => !quiet.includes(s)).map((s) => ({ name: s.name, blocks: renderScenarioTable(s), rank: rankScenario(s) }));
+  const collapsed = new Set(quiet);
+  const sections = ordered.filter((s) => !collapsed.has(s)).map((s) => ({ name: s.name, blocks: renderScenarioTable(s), rank: rankScenario(s) }));
   return quiet.length > 0 ? { sections, collapsedLine: describeCollapsed(quiet) } : { sections };
 }
 function selectSections(sections, limit) {
@@ -43027,9 +43189,14 @@ var PERCENTILES = [
   ["max", "max"],
   ["mean", "mean"]
 ];
-function findFigures(result, name) {
+function indexScenarios(result) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const s of result?.scenarios ?? []) if (!byName.has(s.name)) byName.set(s.name, s);
+  return byName;
+}
+function findFigures(result, byName, name) {
   if (!result) return void 0;
-  return name === WHOLE_RUN ? result : result.scenarios.find((s) => s.name === name);
+  return name === WHOLE_RUN ? result : byName.get(name);
 }
 function formatKinds2(kinds) {
   const entries = Object.entries(kinds).filter(([, n]) => n > 0);
@@ -43062,17 +43229,17 @@ function renderCounts(f, sendLag) {
   }
   return renderBulletList(items);
 }
-function renderScenarioDetails(s, current, baseline) {
+function renderScenarioDetails(s, from) {
   const isWholeRun = s.name === WHOLE_RUN;
-  const scenario = isWholeRun ? void 0 : current.scenarios.find((r) => r.name === s.name);
+  const scenario = isWholeRun ? void 0 : from.currentByName.get(s.name);
   const request = scenario ? ` \xB7 ${formatCodeSpan(`${scenario.method} ${scenario.path}`)}` : "";
   const heading = `**${isWholeRun ? "All scenarios (whole run)" : escapeText(s.name)}**${request}`;
-  const figures2 = findFigures(current, s.name);
+  const figures2 = findFigures(from.current, from.currentByName, s.name);
   if (!figures2) return [heading, "Not in the results file."];
   return [
     heading,
-    renderLatencyTable(figures2, findFigures(baseline, s.name)),
-    renderCounts(figures2, isWholeRun ? current.sendLagMs : void 0)
+    renderLatencyTable(figures2, findFigures(from.baseline, from.baselineByName, s.name)),
+    renderCounts(figures2, isWholeRun ? from.current.sendLagMs : void 0)
   ];
 }
 function buildReportDetails(scenarios2, runWarnings, current, baseline) {
@@ -43084,144 +43251,17 @@ function buildReportDetails(scenarios2, runWarnings, current, baseline) {
     level: "pass"
   };
   const warnings = runWarnings.length === 0 ? [] : ["**Run warnings**", renderBulletList(runWarnings.map((w) => escapeText(w, 600)))];
+  const from = {
+    current,
+    currentByName: indexScenarios(current),
+    baseline,
+    baselineByName: indexScenarios(baseline)
+  };
   return {
-    wholeRun: renderScenarioDetails(whole, current, baseline),
-    scenarios: ordered.filter((s) => s.name !== WHOLE_RUN).map((s) => renderScenarioDetails(s, current, baseline)),
+    wholeRun: renderScenarioDetails(whole, from),
+    scenarios: ordered.filter((s) => s.name !== WHOLE_RUN).map((s) => renderScenarioDetails(s, from)),
     runWarnings: warnings
   };
-}
-
-// src/core/render/report-headline.ts
-var MAX_REASONS = 20;
-var MAX_REASON_CHARS = 400;
-function renderMarker(marker) {
-  return `<!-- loadgate:${sanitizeCommentKey(marker)} -->`;
-}
-function renderHeadline(verdict, title) {
-  return `### ${iconOfLevel(verdict.level)} loadgate: ${verdict.level} \u2014 ${escapeText(title)}`;
-}
-function renderReasons(reasons) {
-  if (reasons.length === 0) return void 0;
-  const shown = reasons.slice(0, MAX_REASONS).map((r) => escapeText(r, MAX_REASON_CHARS));
-  const rest = reasons.length - shown.length;
-  if (rest > 0) shown.push(`\u2026 and ${formatCount(rest)} more (see the tables below)`);
-  return renderBulletList(shown);
-}
-function renderSummaryLine(verdict, current) {
-  const parts = [
-    `Target ${formatCodeSpan(current.target)}`,
-    escapeText(current.load.executor),
-    `${formatRunDuration(current.durationMs)} measured`,
-    `${formatCount(current.totals.requests)} requests`,
-    formatRate(current.throughput.rps)
-  ];
-  if (current.status !== "completed") parts.push(`run ${current.status}`);
-  const warnings = verdict.runWarnings.length;
-  if (warnings > 0) {
-    parts.push(`\u26A0\uFE0F ${formatCount(warnings)} run warning${warnings === 1 ? "" : "s"} in the details`);
-  }
-  const line = `${parts.join(" \xB7 ")}.`;
-  return verdict.hasBaseline ? line : `${line} No baseline yet: only absolute thresholds were checked.`;
-}
-var DEFAULT_RULES_NOTE = "_No rules in the profile, so the default rules were used: a regression of p95 or p99 latency or of the error rate against the baseline warns or fails, and only when it is larger than a minimum (a floor) and unlikely to be noise. To set your own, add `thresholds:` (absolute limits) and `regressions:` (limits against the baseline) to the profile._";
-function renderHead(input2) {
-  const { verdict, current } = input2;
-  const blocks = [];
-  if (input2.marker !== void 0) blocks.push(renderMarker(input2.marker));
-  blocks.push(renderHeadline(verdict, input2.title ?? current.profile.name));
-  const reasons = renderReasons(verdict.reasons);
-  if (reasons) blocks.push(reasons);
-  blocks.push(renderSummaryLine(verdict, current));
-  if (verdict.rulesDefaulted) blocks.push(DEFAULT_RULES_NOTE);
-  return blocks;
-}
-
-// src/core/render/report.ts
-var DEFAULT_MAX_CHARS = 65e3;
-function checkInputs(input2) {
-  const notes = [];
-  if (input2.baseline && !input2.verdict.hasBaseline) {
-    notes.push(
-      "A baseline results file was given but the verdict has no baseline; it was not used."
-    );
-  }
-  const names = new Set(input2.current.scenarios.map((s) => s.name));
-  for (const s of input2.verdict.scenarios) {
-    if (s.name !== WHOLE_RUN && !names.has(s.name)) {
-      notes.push(
-        `Scenario ${JSON.stringify(s.name)} is in the verdict but not in the results file.`
-      );
-    }
-  }
-  return notes;
-}
-function renderReport(input2) {
-  const { verdict, current } = input2;
-  const baseline = verdict.hasBaseline ? input2.baseline : void 0;
-  const { sections, collapsedLine } = buildScenarioSections(verdict.scenarios);
-  const fitted = fitReport(
-    {
-      head: renderHead(input2),
-      sections,
-      collapsedLine,
-      details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline),
-      chart: renderLatencyChart(current.timeline, baseline?.timeline),
-      baselineSource: renderBaselineSource(verdict),
-      footer: REPORT_FOOTER
-    },
-    input2.maxChars ?? DEFAULT_MAX_CHARS
-  );
-  return { markdown: fitted.markdown, notes: [...checkInputs(input2), ...fitted.notes] };
-}
-
-// src/app/judge-results.ts
-function describeBaseline(baseline) {
-  const env = baseline.environment;
-  return {
-    ...env.gitSha ? { commit: env.gitSha } : {},
-    ...env.gitRef ? { ref: env.gitRef } : {},
-    date: baseline.startedAt
-  };
-}
-async function judgeResults(request, files, output2) {
-  const { current, baseline, rules } = request;
-  const baselineInfo = baseline ? request.baselineInfo ?? describeBaseline(baseline) : void 0;
-  const judged = buildVerdict({
-    current,
-    ...baseline ? { baseline } : {},
-    ...baselineInfo ? { baselineInfo } : {},
-    rules
-  });
-  const verdict = { ...judged, runWarnings: [...request.notes ?? [], ...judged.runWarnings] };
-  const report = renderReport({
-    verdict,
-    current,
-    ...baseline ? { baseline } : {},
-    ...request.marker ? { marker: request.marker } : {}
-  });
-  for (const note of report.notes) output2.warn(note);
-  const writes = [
-    [request.markdownPath, report.markdown],
-    [request.jsonPath, `${JSON.stringify(verdict, null, 2)}
-`]
-  ];
-  for (const [path, text] of writes) {
-    if (!path) continue;
-    try {
-      await files.writeText(path, text);
-    } catch (error62) {
-      output2.warn(
-        `could not write ${path} (${error62.code ?? String(error62)}); the verdict stands`
-      );
-    }
-  }
-  return { verdict, markdown: report.markdown };
-}
-function formatVerdictLines(verdict) {
-  return [
-    `verdict: ${iconOfLevel(verdict.level)} ${verdict.level.toUpperCase()}`,
-    ...verdict.reasons.map((r) => `  - ${r}`)
-  ].join("\n");
 }
 
 // src/core/compare/rule-text.ts
@@ -43296,7 +43336,12 @@ function guard(metric, levels) {
   ].filter((part) => part !== void 0);
   return { metric, ...levels, source: `run health: ${metric} ${parts.join(", ")}` };
 }
+var DEFAULT_ERROR_RATE_GUARD = { warnAbove: 0.01, failAbove: 0.05 };
 var RUN_HEALTH_GUARDS = [
+  guard("errorRate", {
+    warnUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.warnAbove },
+    failUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.failAbove }
+  }),
   guard("dropRate", { warnUnless: { op: "<=", value: 0 }, failUnless: { op: "<=", value: 0.01 } }),
   guard("sendLagP99", { warnUnless: { op: "<=", value: 10 } })
 ];
@@ -43315,13 +43360,151 @@ function defaultRules(scenarioNames = []) {
   };
 }
 
+// src/core/render/report-headline.ts
+var MAX_REASONS = 20;
+var MAX_REASON_CHARS = 400;
+function renderMarker(marker) {
+  return `<!-- loadgate:${sanitizeCommentKey(marker)} -->`;
+}
+function renderHeadline(verdict, title) {
+  return `### ${iconOfLevel(verdict.level)} loadgate: ${verdict.level} \u2014 ${escapeText(title)}`;
+}
+function renderReasons(reasons) {
+  if (reasons.length === 0) return void 0;
+  const shown = reasons.slice(0, MAX_REASONS).map((r) => escapeText(r, MAX_REASON_CHARS));
+  const rest = reasons.length - shown.length;
+  if (rest > 0) shown.push(`\u2026 and ${formatCount(rest)} more (see the tables below)`);
+  return renderBulletList(shown);
+}
+function renderSummaryLine(verdict, current) {
+  const parts = [
+    `Target ${formatCodeSpan(current.target)}`,
+    escapeText(current.load.executor),
+    `${formatRunDuration(current.durationMs)} measured`,
+    `${formatCount(current.totals.requests)} requests`,
+    formatRate(current.throughput.rps)
+  ];
+  if (current.status !== "completed") parts.push(`run ${current.status}`);
+  const warnings = verdict.runWarnings.length;
+  if (warnings > 0) {
+    parts.push(`\u26A0\uFE0F ${formatCount(warnings)} run warning${warnings === 1 ? "" : "s"} in the details`);
+  }
+  const line = `${parts.join(" \xB7 ")}.`;
+  return verdict.hasBaseline ? line : `${line} No baseline yet: only absolute thresholds were checked.`;
+}
+var DEFAULT_RULES_NOTE = `_No rules in the profile, so the default rules were used: a regression of p95 or p99 latency or of the error rate against the baseline warns or fails, and only when it is larger than a minimum (a floor) and unlikely to be noise. With or without a baseline, the error rate warns above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.warnAbove)} and fails above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.failAbove)}, and a run in which no request completed (or most never did) fails. To set your own, add \`thresholds:\` (absolute limits) and \`regressions:\` (limits against the baseline) to the profile._`;
+function renderHead(input2) {
+  const { verdict, current } = input2;
+  const blocks = [];
+  if (input2.marker !== void 0) blocks.push(renderMarker(input2.marker));
+  blocks.push(renderHeadline(verdict, input2.title ?? current.profile.name));
+  const reasons = renderReasons(verdict.reasons);
+  if (reasons) blocks.push(reasons);
+  blocks.push(renderSummaryLine(verdict, current));
+  if (verdict.rulesDefaulted) blocks.push(DEFAULT_RULES_NOTE);
+  return blocks;
+}
+
+// src/core/render/report.ts
+var DEFAULT_MAX_CHARS = 65e3;
+function checkInputs(input2) {
+  const notes = [];
+  if (input2.baseline && !input2.verdict.hasBaseline) {
+    notes.push(
+      "A baseline results file was given but the verdict has no baseline; it was not used."
+    );
+  }
+  const names = new Set(input2.current.scenarios.map((s) => s.name));
+  for (const s of input2.verdict.scenarios) {
+    if (s.name !== WHOLE_RUN && !names.has(s.name)) {
+      notes.push(
+        `Scenario ${JSON.stringify(s.name)} is in the verdict but not in the results file.`
+      );
+    }
+  }
+  return notes;
+}
+function renderReport(input2) {
+  const { verdict, current } = input2;
+  const baseline = verdict.hasBaseline ? input2.baseline : void 0;
+  const { sections, collapsedLine } = buildScenarioSections(verdict.scenarios);
+  const fitted = fitReport(
+    {
+      head: renderHead(input2),
+      sections,
+      collapsedLine,
+      details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline),
+      chart: renderLatencyChart(current.timeline, baseline?.timeline),
+      baselineSource: renderBaselineSource(verdict),
+      footer: REPORT_FOOTER
+    },
+    input2.maxChars ?? DEFAULT_MAX_CHARS
+  );
+  return { markdown: fitted.markdown, notes: [...checkInputs(input2), ...fitted.notes] };
+}
+
+// src/app/judge-results.ts
+function describeBaseline(baseline) {
+  const env = baseline.environment;
+  return {
+    ...env.gitSha ? { commit: env.gitSha } : {},
+    ...env.gitRef ? { ref: env.gitRef } : {},
+    date: baseline.startedAt
+  };
+}
+async function judgeResults(request, files, output2) {
+  const { current, baseline, rules } = request;
+  const baselineInfo = baseline ? request.baselineInfo ?? describeBaseline(baseline) : void 0;
+  const judged = buildVerdict({
+    current,
+    ...baseline ? { baseline } : {},
+    ...baselineInfo ? { baselineInfo } : {},
+    rules
+  });
+  const baselineSave = request.baselineCandidate ? decideBaselineSave(judged, request.baselineCandidate.resultsWritten) : void 0;
+  const unsaved = baselineSave?.save === false ? [describeUnsavedBaseline(baselineSave.reason)] : [];
+  const verdict = {
+    ...judged,
+    runWarnings: [...unsaved, ...request.notes ?? [], ...judged.runWarnings]
+  };
+  const report = renderReport({
+    verdict,
+    current,
+    ...baseline ? { baseline } : {},
+    ...request.marker ? { marker: request.marker } : {}
+  });
+  for (const note of report.notes) output2.warn(note);
+  const writes = [
+    [request.markdownPath, report.markdown],
+    [request.jsonPath, `${JSON.stringify(verdict, null, 2)}
+`]
+  ];
+  for (const [path, text] of writes) {
+    if (!path) continue;
+    try {
+      await files.writeText(path, text);
+    } catch (error62) {
+      output2.warn(
+        `could not write ${path} (${error62.code ?? String(error62)}); the verdict stands`
+      );
+    }
+  }
+  return { verdict, markdown: report.markdown, ...baselineSave ? { baselineSave } : {} };
+}
+function formatVerdictLines(verdict) {
+  return [
+    `verdict: ${iconOfLevel(verdict.level)} ${verdict.level.toUpperCase()}`,
+    ...verdict.reasons.map((r) => `  - ${toTerminalText(r)}`)
+  ].join("\n");
+}
+
 // src/core/profile/issue-text.ts
 var MAX_SHOWN_CHARS = 60;
 function describeValue(value) {
   if (value === void 0) return "nothing";
   if (typeof value === "string") {
     const shown = value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS)}\u2026` : value;
-    return JSON.stringify(shown);
+    return quoteForTerminal(shown);
   }
   if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
   if (typeof value === "object" && value !== null) return "a mapping";
@@ -43336,7 +43519,7 @@ function appendSegment(text, segment) {
   if (typeof segment === "string" && PLAIN_KEY_RE.test(segment)) {
     return text === "" ? segment : `${text}.${segment}`;
   }
-  return `${text}[${JSON.stringify(String(segment))}]`;
+  return `${text}[${quoteForTerminal(String(segment))}]`;
 }
 function formatIssuePath(segments) {
   return segments.reduce(appendSegment, "") || "(file)";
@@ -48412,7 +48595,7 @@ var recursive = /* @__PURE__ */ new WeakMap();
 var NONE = 0;
 var ASSUMED = 1;
 var PROVEN = 2;
-function isRecursive(inst, stack, resolve) {
+function isRecursive(inst, stack, resolve2) {
   const cached2 = recursive.get(inst);
   if (cached2 !== void 0)
     return cached2 ? PROVEN : NONE;
@@ -48422,7 +48605,7 @@ function isRecursive(inst, stack, resolve) {
   let result = NONE;
   const check2 = (child) => {
     if (result !== PROVEN && child?._zod) {
-      const answer = isRecursive(child, stack, resolve);
+      const answer = isRecursive(child, stack, resolve2);
       if (answer > result)
         result = answer;
     }
@@ -48433,7 +48616,7 @@ function isRecursive(inst, stack, resolve) {
       const desc = Object.getOwnPropertyDescriptor(sh, key);
       if (spread && !desc.enumerable)
         continue;
-      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+      const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve2) : NONE;
       if (child > answer)
         answer = child;
     }
@@ -48497,7 +48680,7 @@ function isRecursive(inst, stack, resolve) {
       break;
     // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
     case "lazy": {
-      const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : void 0);
+      const inner = def._cachedInner ?? (resolve2 ? inst._zod.innerType : void 0);
       merge2(inner ? isRecursive(inner, stack, false) : ASSUMED);
       break;
     }
@@ -63103,6 +63286,191 @@ function describeUnknownKeys(keys, allowed, hints = {}) {
   return `${noun} ${parts.join(", ")}; allowed keys: ${allowed.join(", ")}`;
 }
 
+// src/core/profile/request-text-checks.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+var BAD_HEADER_VALUE_CHAR_RE = /[^\t\x20-\x7e\x80-\xff]/;
+var BAD_PATH_CHAR_RE = /[^\x21-\x7e]/;
+var BAD_URL_CHAR_RE = /[\s\p{Cc}\p{Cf}]/u;
+var HEADER_VALUE_FORM = "tab, printable ASCII or U+0080\u2013U+00FF";
+var ALLOWED = {
+  header: HEADER_VALUE_FORM,
+  path: "printable ASCII (percent-encode the rest)",
+  url: "no spaces or control characters"
+};
+var BAD_CHAR_RE = {
+  header: BAD_HEADER_VALUE_CHAR_RE,
+  path: BAD_PATH_CHAR_RE,
+  url: BAD_URL_CHAR_RE
+};
+var UNSETTABLE_HEADERS = {
+  "content-length": "loadgate sets content-length from the body",
+  "transfer-encoding": "undici sets transfer-encoding itself and refuses it",
+  "keep-alive": "undici manages keep-alive and refuses this header",
+  upgrade: "undici refuses upgrade: loadgate sends plain requests",
+  expect: "undici does not support expect (100-continue)"
+};
+var CHARACTER_NAMES = {
+  0: "NUL",
+  9: "tab",
+  10: "line feed",
+  13: "carriage return",
+  32: "space",
+  127: "DEL",
+  160: "no-break space"
+};
+function describeCharacter(char) {
+  const codePoint = char.codePointAt(0) ?? 0;
+  const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+  const name = CHARACTER_NAMES[codePoint];
+  if (name !== void 0) return `${code} (${name})`;
+  if (new RegExp("\\p{Cc}", "u").test(char)) return `${code} (a control character)`;
+  if (/[\p{Cf}\p{Z}]/u.test(char)) return `${code} (an invisible character)`;
+  return `${code} (${JSON.stringify(char)})`;
+}
+function findBadCharacter(kind, text) {
+  return text.search(BAD_CHAR_RE[kind]);
+}
+function characterAt(text, index) {
+  return String.fromCodePoint(text.codePointAt(index) ?? 0);
+}
+function percentEncodingHint(char) {
+  const encoded = encodeURIComponent(char);
+  return encoded === char ? "" : `: percent-encode it (${JSON.stringify(char)} \u2192 ${encoded})`;
+}
+function describeWrittenBadCharacter(kind, text) {
+  const index = findBadCharacter(kind, text);
+  if (index < 0) return void 0;
+  const char = characterAt(text, index);
+  const hint = kind === "path" ? percentEncodingHint(char) : "";
+  return `got ${describeCharacter(char)} at character ${index + 1}${hint}`;
+}
+function describeUnsettableHeader(name) {
+  return UNSETTABLE_HEADERS[name.toLowerCase()];
+}
+function checkConnectionOptions(value) {
+  const bad = value.split(",").find((option) => !TOKEN_RE.test(option.trim()));
+  return bad === void 0 ? void 0 : `expected comma-separated options like close, got ${JSON.stringify(bad.trim())}`;
+}
+var WHAT_CANNOT_HOLD = {
+  header: "a header value cannot hold",
+  path: "a path cannot hold",
+  url: "a URL cannot hold"
+};
+function describeSubstitutedBadCharacter(kind, text, references) {
+  for (const reference of references) {
+    const value = text.slice(reference.start, reference.end);
+    const index = findBadCharacter(kind, value);
+    if (index < 0) continue;
+    const char = characterAt(value, index);
+    const trailingNewline = (char === "\n" || char === "\r") && value.slice(index).trim() === "" ? " (a trailing newline? remove it from the variable)" : "";
+    const hint = kind === "path" ? percentEncodingHint(char) : "";
+    return `the value of \${${reference.name}} has ${describeCharacter(char)} at character ${index + 1}, which ${WHAT_CANNOT_HOLD[kind]} (expected ${ALLOWED[kind]})${hint}${trailingNewline}`;
+  }
+  return void 0;
+}
+function checkHeaders(headers, path, references, into) {
+  if (!isRecord(headers)) return;
+  for (const [name, value] of Object.entries(headers)) {
+    const valuePath = childPath(path, name);
+    const used = references.get(valuePath);
+    if (typeof value !== "string" || used === void 0) continue;
+    const message = describeSubstitutedBadCharacter("header", value, used) ?? (name.toLowerCase() === "connection" ? checkConnectionOptions(value) : void 0);
+    if (message !== void 0) into.push({ path: valuePath, message });
+  }
+}
+function checkSubstitutedRequestText(document, references) {
+  const issues = [];
+  if (!isRecord(document)) return issues;
+  const baseUrlReferences = references.get("baseUrl");
+  if (typeof document.baseUrl === "string" && baseUrlReferences !== void 0) {
+    const message = describeSubstitutedBadCharacter("url", document.baseUrl, baseUrlReferences);
+    if (message !== void 0) issues.push({ path: "baseUrl", message });
+  }
+  checkHeaders(document.headers, "headers", references, issues);
+  const scenarios2 = Array.isArray(document.scenarios) ? document.scenarios : [];
+  scenarios2.forEach((scenario, index) => {
+    if (!isRecord(scenario)) return;
+    const scenarioPath = childPath("scenarios", index);
+    const pathPath = childPath(scenarioPath, "path");
+    const pathReferences = references.get(pathPath);
+    if (typeof scenario.path === "string" && pathReferences !== void 0) {
+      const message = describeSubstitutedBadCharacter("path", scenario.path, pathReferences);
+      if (message !== void 0) issues.push({ path: pathPath, message });
+    }
+    checkHeaders(scenario.headers, childPath(scenarioPath, "headers"), references, issues);
+  });
+  return issues;
+}
+
+// src/core/profile/url-secrets.ts
+var MASK = "***";
+function bothForms(value) {
+  let decoded = value;
+  try {
+    decoded = decodeURIComponent(value.replace(/\+/g, " "));
+  } catch {
+  }
+  return decoded === value ? [value] : [value, decoded];
+}
+function maskQueryValues(search) {
+  if (search === "" || search === "?") return { masked: search, values: [] };
+  const values = [];
+  const parts = search.slice(1).split("&").map((part) => {
+    const equals = part.indexOf("=");
+    if (equals < 0 || equals === part.length - 1) return part;
+    values.push(...bothForms(part.slice(equals + 1)));
+    return `${part.slice(0, equals)}=${MASK}`;
+  });
+  return { masked: `?${parts.join("&")}`, values };
+}
+function maskUrlText(text) {
+  const withoutUserInfo = text.replace(/^(\s*[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, `$1${MASK}@`);
+  const query = withoutUserInfo.indexOf("?");
+  if (query < 0) return withoutUserInfo;
+  const fragment = withoutUserInfo.indexOf("#", query);
+  const end = fragment < 0 ? withoutUserInfo.length : fragment;
+  const { masked } = maskQueryValues(withoutUserInfo.slice(query, end));
+  return `${withoutUserInfo.slice(0, query)}${masked}${withoutUserInfo.slice(end)}`;
+}
+function decodeUserInfo(part) {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+function encodeBase64Utf8(text) {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+function takeUrlCredentials(href, source) {
+  const url2 = new URL(href);
+  if (url2.username === "" && url2.password === "") return { url: href };
+  const user = decodeUserInfo(url2.username);
+  const password = decodeUserInfo(url2.password);
+  const pair = `${user}:${password}`;
+  const token = encodeBase64Utf8(pair);
+  const secret = (value, label) => ({ value, label, path: source });
+  const hidden = password === "" ? [user, url2.username] : [password, url2.password];
+  const what = password === "" ? "the user name in the URL" : "the password in the URL";
+  const secrets = [
+    secret(pair, "the credentials in the URL"),
+    secret(`${url2.username}:${url2.password}`, "the credentials in the URL"),
+    ...[...new Set(hidden)].map((value) => secret(value, what)),
+    secret(token, "the Basic token from the URL")
+  ];
+  url2.username = "";
+  url2.password = "";
+  return {
+    url: url2.href.replace(/\/+$/, ""),
+    credentials: { authorization: `Basic ${token}`, secrets }
+  };
+}
+
 // src/core/profile/value-checks.ts
 var DURATION_FORM = "a duration like 500ms, 30s or 1m30s";
 var RATE_FORM = "a rate like 100, 100/s or 6000/m";
@@ -63136,7 +63504,8 @@ function isStringOrNumber(input2) {
 function checkDuration(input2, range) {
   const ms = isStringOrNumber(input2) ? parseDurationMs(input2) : void 0;
   if (ms === void 0) {
-    const unitHint = typeof input2 === "string" && /^\d+(\.\d+)?$/.test(input2.trim()) ? ` (add a unit: "${input2.trim()}s")` : "";
+    const bare = typeof input2 === "number" && Number.isFinite(input2) && input2 > 0 ? String(input2) : typeof input2 === "string" && /^\d+(\.\d+)?$/.test(input2.trim()) ? input2.trim() : void 0;
+    const unitHint = bare === void 0 ? "" : ` (add a unit: "${bare}s")`;
     return {
       ok: false,
       message: `expected ${DURATION_FORM}, got ${describeValue(input2)}${unitHint}`
@@ -63172,14 +63541,22 @@ function checkCount(input2, what, min, max2) {
   };
 }
 function checkBaseUrl(input2) {
+  const shown = typeof input2 === "string" ? describeValue(maskUrlText(input2)) : describeValue(input2);
+  const bad = typeof input2 === "string" ? describeWrittenBadCharacter("url", input2) : void 0;
+  if (bad !== void 0) {
+    return {
+      ok: false,
+      message: `expected ${URL_FORM} without spaces or control characters, ${bad}`
+    };
+  }
   const url2 = typeof input2 === "string" && URL.canParse(input2) ? new URL(input2) : void 0;
   if (url2 === void 0 || url2.protocol !== "http:" && url2.protocol !== "https:") {
-    return { ok: false, message: `expected ${URL_FORM}, got ${describeValue(input2)}` };
+    return { ok: false, message: `expected ${URL_FORM}, got ${shown}` };
   }
   if (url2.search !== "" || url2.hash !== "") {
     return {
       ok: false,
-      message: `expected a URL without query or fragment (put those in scenario paths), got ${describeValue(input2)}`
+      message: `expected a URL without query or fragment (put those in scenario paths), got ${shown}`
     };
   }
   return { ok: true, value: url2.href.replace(/\/+$/, "") };
@@ -63199,7 +63576,7 @@ function readValidatedRate(value) {
 function expecting(what) {
   return (issue2) => expectedMessage(what, issue2.input);
 }
-function isRecord(value) {
+function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function refineWith(check2) {
@@ -63221,11 +63598,12 @@ function textField(what, description) {
     )
   ).meta({ description, minLength: 1 });
 }
+var DURATION_UNIT_NOTE = "Write a unit (500ms, 30s, 1m30s): a bare number is refused because k6 reads it as milliseconds; only 0 may be bare.";
 function durationField(range, description, defaultText) {
-  return external_exports.union([external_exports.string().meta({ pattern: DURATION_PATTERN }), external_exports.number().meta({ minimum: 0 })], {
+  return external_exports.union([external_exports.string().meta({ pattern: DURATION_PATTERN }), external_exports.number().meta({ const: 0 })], {
     error: expecting(DURATION_FORM)
   }).superRefine(refineWith((value) => checkDuration(value, range))).meta({
-    description,
+    description: `${description} ${DURATION_UNIT_NOTE}`,
     examples: ["500ms", "30s", "1m30s"],
     ...defaultText === void 0 ? {} : { default: defaultText }
   });
@@ -63253,8 +63631,9 @@ function positiveNumberField(description, defaultValue) {
 
 // src/core/compare/rule-context.ts
 function createRuleContext(scenarioNames) {
-  return { scenarioNames, issues: [], warnings: [] };
+  return { scenarioNames, knownScenarios: new Set(scenarioNames), issues: [], warnings: [] };
 }
+var NAMES_LISTED2 = 20;
 function reportIssue(ctx, path, message) {
   ctx.issues.push({ path, message });
 }
@@ -63264,10 +63643,12 @@ function checkKnownKeys(record2, allowed, path, ctx) {
   return unknown2.length === 0;
 }
 function checkScenarioName(name, path, ctx) {
-  if (ctx.scenarioNames.includes(name)) return true;
+  if (ctx.knownScenarios.has(name)) return true;
   const suggestion = suggestKey(name, ctx.scenarioNames);
   const hint = suggestion === void 0 ? "" : ` (did you mean ${JSON.stringify(suggestion)}?)`;
-  const known = ctx.scenarioNames.map((known2) => JSON.stringify(known2)).join(", ");
+  const listed = ctx.scenarioNames.slice(0, NAMES_LISTED2).map((known2) => JSON.stringify(known2));
+  const more = ctx.scenarioNames.length - listed.length;
+  const known = `${listed.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
   reportIssue(
     ctx,
     path,
@@ -63293,14 +63674,14 @@ function readScenarioMetric(key, path, ctx) {
   return key;
 }
 function forEachScenarioBlock(raw, path, ctx, visit2) {
-  if (!isRecord(raw)) {
+  if (!isRecord2(raw)) {
     reportIssue(ctx, path, expectedMessage("a mapping of scenario names to rules", raw));
     return;
   }
   for (const [scenario, block] of Object.entries(raw)) {
     const blockPath = childPath(path, scenario);
     if (!checkScenarioName(scenario, blockPath, ctx)) continue;
-    if (isRecord(block)) visit2(scenario, block, blockPath);
+    if (isRecord2(block)) visit2(scenario, block, blockPath);
     else {
       const message = `expected a mapping of metrics to rules, got ${describeValue(block)}`;
       reportIssue(ctx, blockPath, message);
@@ -63359,7 +63740,7 @@ function readDirection(metric, input2, path, ctx) {
 }
 function parseRegressionRule(metric, input2, path, scenario, ctx) {
   const limits = typeof input2 === "string" || typeof input2 === "number" ? { fail: input2 } : input2;
-  if (!isRecord(limits)) {
+  if (!isRecord2(limits)) {
     const form = `${RELATIVE_FORM}, or a mapping with warn, fail, floor and direction`;
     reportIssue(ctx, path, expectedMessage(form, input2));
     return void 0;
@@ -63415,7 +63796,7 @@ function readConfidence(input2, path, ctx) {
 function parseRegressions(raw, ctx) {
   const settings = { ...DEFAULT_SETTINGS };
   const rules = [];
-  if (!isRecord(raw)) {
+  if (!isRecord2(raw)) {
     const form = "a mapping of metrics to limits, e.g. p95: { warn: 10%, fail: 20% }";
     reportIssue(ctx, SECTION, expectedMessage(form, raw));
     return { rules, settings };
@@ -63620,7 +64001,7 @@ function parseFriendlyThreshold(metric, input2, path, scenario, ctx) {
     if (failUnless2 === void 0) return void 0;
     return { metric, ...where, failUnless: failUnless2, source: describeLevels(metric, { metric, failUnless: failUnless2 }) };
   }
-  if (!isRecord(input2)) {
+  if (!isRecord2(input2)) {
     reportIssue(ctx, path, `expected ${THRESHOLD_FORM}, got ${describeValue(input2)}`);
     return void 0;
   }
@@ -63656,7 +64037,7 @@ var ITEM_KEYS = ["threshold", "abortOnFail", "delayAbortEval"];
 var ITEM_FORM = 'a k6 threshold like "p(95)<200", or a mapping with threshold, abortOnFail and delayAbortEval';
 function readItem(item, path, ctx) {
   if (typeof item === "string") return { expression: item, abortOnFail: false };
-  if (!isRecord(item)) {
+  if (!isRecord2(item)) {
     reportIssue(ctx, path, expectedMessage(ITEM_FORM, item));
     return void 0;
   }
@@ -63744,7 +64125,7 @@ function warnAboutRepeats(rules, ctx) {
   }
 }
 function parseThresholds(raw, ctx) {
-  if (!isRecord(raw)) {
+  if (!isRecord2(raw)) {
     reportIssue(
       ctx,
       SECTION2,
@@ -64109,6 +64490,110 @@ var expectSchema = strictSection(
   "a mapping with status and/or body"
 ).meta({ description: "What counts as a correct answer." });
 
+// src/core/profile/scenario-schema.ts
+var HTTP_METHODS = [
+  "GET",
+  "HEAD",
+  "POST",
+  "PUT",
+  "PATCH",
+  "DELETE",
+  "OPTIONS"
+];
+var MAX_REDIRECTS = { default: 10, min: 0, max: 50 };
+function maxRedirectsField(description, level) {
+  const field = countField("redirects", MAX_REDIRECTS.min, MAX_REDIRECTS.max, description);
+  return level === "profile" ? field.meta({ default: MAX_REDIRECTS.default }) : field;
+}
+var HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+var PATH_FORM = 'a path starting with "/" (URL-encode spaces as %20)';
+function checkWrittenHeader(name, value) {
+  if (!HEADER_NAME_RE.test(name)) {
+    return `expected a header name of letters, digits and - _ . (no spaces), got ${describeValue(name)}`;
+  }
+  const unsettable = describeUnsettableHeader(name);
+  if (unsettable !== void 0) return `cannot be set: ${unsettable}`;
+  const bad = describeWrittenBadCharacter("header", value);
+  if (bad !== void 0)
+    return `expected a header value on one line, of ${HEADER_VALUE_FORM}, ${bad}`;
+  return name.toLowerCase() === "connection" && !value.includes(`\${`) ? checkConnectionOptions(value) : void 0;
+}
+var headersSchema = external_exports.record(external_exports.string(), external_exports.string({ error: expecting("a header value (quote numbers in YAML)") }), {
+  error: expecting("a mapping of header names to values")
+}).superRefine((headers, ctx) => {
+  for (const [name, value] of Object.entries(headers)) {
+    const message = checkWrittenHeader(name, value);
+    if (message !== void 0) ctx.addIssue({ code: "custom", path: [name], message });
+  }
+}).meta({
+  description: `Request headers, name \u2192 value; \${VAR} is replaced from the environment.`,
+  examples: [{ authorization: `Bearer \${API_TOKEN}` }]
+});
+var methodField = external_exports.string({ error: expecting(`one of ${HTTP_METHODS.join(", ")}`) }).superRefine(
+  refineWith(
+    (value) => HTTP_METHODS.includes(value.toUpperCase()) ? { ok: true, value } : {
+      ok: false,
+      message: `expected one of ${HTTP_METHODS.join(", ")}, got ${describeValue(value)}`
+    }
+  )
+).meta({
+  description: "HTTP method, case-insensitive.",
+  enum: [...HTTP_METHODS, ...HTTP_METHODS.map((method) => method.toLowerCase())],
+  default: "GET"
+});
+var pathField = external_exports.string({ error: expecting(PATH_FORM) }).superRefine(
+  refineWith((value) => {
+    if (!value.startsWith("/") || /[\s\p{Cc}]/u.test(value)) {
+      return { ok: false, message: `expected ${PATH_FORM}, got ${describeValue(value)}` };
+    }
+    const bad = describeWrittenBadCharacter("path", value);
+    return bad === void 0 ? { ok: true, value } : { ok: false, message: `expected ${PATH_FORM} in printable ASCII, ${bad}` };
+  })
+).meta({
+  description: `Path and query appended to baseUrl, in printable ASCII (percent-encode the rest); \${VAR} is replaced from the environment.`,
+  pattern: "^/[\\x21-\\x7e]*$",
+  examples: ["/api/products?limit=10"]
+});
+function checkScenarioBody(scenario, ctx) {
+  if (!isRecord2(scenario)) return;
+  const hasJson = scenario.json !== void 0;
+  const hasBody = scenario.body !== void 0;
+  if (hasJson && hasBody) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["body"],
+      message: "expected either json or body, got both"
+    });
+  }
+  const method = typeof scenario.method === "string" ? scenario.method.toUpperCase() : "GET";
+  if ((method === "GET" || method === "HEAD") && (hasJson || hasBody)) {
+    ctx.addIssue({
+      code: "custom",
+      path: [hasJson ? "json" : "body"],
+      message: `expected no body on a ${method} request (use POST, PUT or PATCH to send one)`
+    });
+  }
+}
+var scenarioSchema = strictSection(
+  {
+    name: textField("a scenario name", "Unique name shown in reports."),
+    weight: positiveNumberField("Relative share of requests in the mix.", 1).optional(),
+    method: methodField.optional(),
+    path: pathField,
+    headers: headersSchema.optional(),
+    json: external_exports.unknown().meta({ description: "JSON body; sent with content-type application/json unless set." }).optional(),
+    body: external_exports.string({ error: expecting("text (use json: for a structured body)") }).meta({ description: `Raw text body; \${VAR} is replaced from the environment.` }).optional(),
+    category: textField("a category name", "Free tag: normal, security, policy, llm, \u2026").optional(),
+    timeout: durationField(TIMEOUT_DURATION, "Per-request timeout for this scenario.").optional(),
+    maxRedirects: maxRedirectsField(
+      "Redirects this scenario follows (0 disables). Default: the profile-level maxRedirects.",
+      "scenario"
+    ).optional(),
+    expect: expectSchema.optional()
+  },
+  "a scenario mapping with name and path"
+).superRefine(checkScenarioBody, { when: () => true }).meta({ description: "One request of the mix." });
+
 // src/core/profile/build-scenarios.ts
 var DEFAULT_STATUS_CODES = Array.from({ length: 200 }, (_, offset) => 200 + offset);
 function lowerCaseNames(headers) {
@@ -64120,7 +64605,7 @@ function buildExpectation(expect) {
   const status = expect?.status === void 0 ? DEFAULT_STATUS_CODES : expandStatusSpec(expect.status);
   return expect?.body === void 0 ? { status } : { status, bodyIncludes: expect.body };
 }
-function buildScenario(template, resolved, defaultHeaders, defaultTimeoutMs) {
+function buildScenario(template, resolved, defaultHeaders, defaultTimeoutMs, defaultMaxRedirects) {
   const headers = { ...defaultHeaders, ...lowerCaseNames(resolved.headers) };
   let body = resolved.body;
   if (resolved.json !== void 0) {
@@ -64137,57 +64622,74 @@ function buildScenario(template, resolved, defaultHeaders, defaultTimeoutMs) {
     ...body === void 0 ? {} : { body },
     ...resolved.category === void 0 ? {} : { category: resolved.category },
     expect: buildExpectation(resolved.expect),
-    timeoutMs: resolved.timeout === void 0 ? defaultTimeoutMs : readValidatedMs(resolved.timeout)
+    timeoutMs: resolved.timeout === void 0 ? defaultTimeoutMs : readValidatedMs(resolved.timeout),
+    maxRedirects: resolved.maxRedirects ?? defaultMaxRedirects
   };
 }
 function buildScenarios(template, resolved, defaultTimeoutMs) {
   const defaultHeaders = lowerCaseNames(resolved.headers);
+  const defaultMaxRedirects = resolved.maxRedirects ?? MAX_REDIRECTS.default;
   return resolved.scenarios.map((scenario, index) => {
     const written = template.scenarios[index] ?? scenario;
-    return buildScenario(written, scenario, defaultHeaders, defaultTimeoutMs);
+    return buildScenario(written, scenario, defaultHeaders, defaultTimeoutMs, defaultMaxRedirects);
   });
 }
 
 // src/core/profile/env-interpolation.ts
 var REFERENCE_RE = /(\$?)\$\{([^}]*)(\}?)/g;
 var NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function interpolateText(template, env) {
-  const substituted = [];
+var MALFORMED_REFERENCE = (whole) => `expected \${NAME} with a name of letters, digits and _ (write $\${ for a literal \${), got ${JSON.stringify(whole)}`;
+function interpolateText(template, env, options = { resolve: true }) {
+  const references = [];
   const issues = [];
-  const value = template.replace(
-    REFERENCE_RE,
-    (whole, escapeSign, name, close) => {
-      if (escapeSign !== "") return whole.slice(1);
-      if (close === "" || !NAME_RE.test(name)) {
-        issues.push(
-          `expected \${NAME} with a name of letters, digits and _ (write $\${ for a literal \${), got ${JSON.stringify(whole)}`
-        );
-        return whole;
-      }
-      const envValue = env[name];
-      if (envValue === void 0) {
-        issues.push(`environment variable ${name} is not set`);
-        return whole;
-      }
-      substituted.push(envValue);
-      return envValue;
+  let value = "";
+  let consumed = 0;
+  for (const match of template.matchAll(REFERENCE_RE)) {
+    const [whole, escapeSign = "", name = "", close = ""] = match;
+    value += template.slice(consumed, match.index);
+    consumed = match.index + whole.length;
+    if (escapeSign !== "") {
+      value += whole.slice(1);
+      continue;
     }
-  );
-  return { value, substituted, issues };
+    if (close === "" || !NAME_RE.test(name)) {
+      issues.push(MALFORMED_REFERENCE(whole));
+      value += whole;
+      continue;
+    }
+    const envValue = options.resolve ? env[name] : void 0;
+    if (envValue === void 0) {
+      if (options.resolve) issues.push(`environment variable ${name} is not set`);
+      value += whole;
+      continue;
+    }
+    references.push({ name, start: value.length, end: value.length + envValue.length });
+    value += envValue;
+  }
+  value += template.slice(consumed);
+  return { value, references, issues };
 }
 function substituteProfileEnv(raw, env, options) {
+  const interpolation = { resolve: options.resolve ?? true };
   const issues = [];
-  const secrets = /* @__PURE__ */ new Set();
+  const secrets = [];
+  const references = /* @__PURE__ */ new Map();
   const substitute = (value, path, secret) => {
     if (typeof value === "string") {
-      const result = interpolateText(value, env);
+      const result = interpolateText(value, env, interpolation);
       for (const message of result.issues) issues.push({ path, message });
-      for (const found of result.substituted) if (secret && found !== "") secrets.add(found);
+      if (result.references.length > 0) references.set(path, result.references);
+      if (secret) {
+        for (const reference of result.references) {
+          const found = result.value.slice(reference.start, reference.end);
+          secrets.push({ value: found, label: `\${${reference.name}}`, path });
+        }
+      }
       return result.value;
     }
     if (Array.isArray(value))
       return value.map((item, index) => substitute(item, childPath(path, index), secret));
-    if (isRecord(value)) {
+    if (isRecord2(value)) {
       return Object.fromEntries(
         Object.entries(value).map(([key, item]) => [
           key,
@@ -64198,25 +64700,25 @@ function substituteProfileEnv(raw, env, options) {
     return value;
   };
   const substituteKeys = (section, path, keys) => {
-    if (!isRecord(section)) return section;
+    if (!isRecord2(section)) return section;
     const copy = { ...section };
     for (const key of keys) {
       if (key in copy) copy[key] = substitute(copy[key], childPath(path, key), true);
     }
     return copy;
   };
-  if (!isRecord(raw)) return { document: raw, issues, secretValues: [] };
+  if (!isRecord2(raw)) return { document: raw, issues, secrets, references };
   const document = { ...raw };
   if (!options.skipBaseUrl && typeof raw.baseUrl === "string") {
     document.baseUrl = substitute(raw.baseUrl, "baseUrl", false);
   }
-  if (isRecord(raw.headers)) document.headers = substitute(raw.headers, "headers", true);
+  if (isRecord2(raw.headers)) document.headers = substitute(raw.headers, "headers", true);
   if (Array.isArray(raw.scenarios)) {
     document.scenarios = raw.scenarios.map(
       (scenario, index) => substituteKeys(scenario, childPath("scenarios", index), ["path", "body", "headers", "json"])
     );
   }
-  return { document, issues, secretValues: [...secrets] };
+  return { document, issues, secrets, references };
 }
 
 // src/core/profile/overrides.ts
@@ -64228,8 +64730,8 @@ var DEFAULT_OVERRIDE_LABELS = {
   connections: "--connections"
 };
 function describeLoadModel(raw) {
-  const load = isRecord(raw) ? raw.load : void 0;
-  if (!isRecord(load)) return void 0;
+  const load = isRecord2(raw) ? raw.load : void 0;
+  if (!isRecord2(load)) return void 0;
   const executor = load.executor;
   if (executor === "constant-vus" || executor === "ramping-vus") return { executor, model: "vus" };
   if (executor === "constant-arrival-rate" || executor === "ramping-arrival-rate") {
@@ -64282,25 +64784,50 @@ function given(value) {
   const text = value?.trim();
   return text === "" ? void 0 : text;
 }
+function originWithCredentials(url2) {
+  const origin = new URL(url2.href);
+  origin.pathname = "/";
+  origin.search = "";
+  origin.hash = "";
+  return origin.href.replace(/\/$/, "");
+}
 function buildQuickProfileInput(options) {
-  const url2 = URL.canParse(options.target) ? new URL(options.target) : void 0;
+  const typed = findBadCharacter("url", options.target) < 0;
+  const url2 = typed && URL.canParse(options.target) ? new URL(options.target) : void 0;
   const isHttp = url2?.protocol === "http:" || url2?.protocol === "https:";
-  const path = url2 !== void 0 && isHttp ? `${url2.pathname}${url2.search}` : "/";
+  const search = url2 !== void 0 && isHttp ? url2.search : "";
+  const pathname = url2 !== void 0 && isHttp ? url2.pathname : "/";
+  const path = `${pathname}${search}`;
+  const query = maskQueryValues(search);
   const rate = given(options.rate);
   const vus = given(options.vus);
   const duration3 = given(options.duration) ?? DEFAULT_QUICK_DURATION;
   const load = vus === void 0 ? { executor: "constant-arrival-rate", ...rate === void 0 ? {} : { rate }, duration: duration3 } : { executor: "constant-vus", vus: /^\d+$/.test(vus) ? Number(vus) : vus, duration: duration3 };
   const raw = {
     name: "quick",
-    baseUrl: url2 !== void 0 && isHttp ? url2.origin : options.target,
-    scenarios: [{ name: `GET ${path}`, path }],
+    baseUrl: url2 !== void 0 && isHttp ? originWithCredentials(url2) : options.target,
+    scenarios: [{ name: `GET ${pathname}${query.masked}`, path }],
     load
   };
-  quickInputs.set(raw, { rateAndVus: rate !== void 0 && vus !== void 0 });
+  quickInputs.set(raw, {
+    rateAndVus: rate !== void 0 && vus !== void 0,
+    pathTemplate: `${pathname}${query.masked}`,
+    queryValues: query.values
+  });
   return raw;
 }
+function readQuickTargetSecrets(raw, labels) {
+  const quick = isRecord2(raw) ? quickInputs.get(raw) : void 0;
+  if (quick === void 0) return void 0;
+  const secrets = quick.queryValues.map((value) => ({
+    value,
+    label: "a query value of the target",
+    path: labels.target
+  }));
+  return { pathTemplate: quick.pathTemplate, secrets };
+}
 function reviewQuickProfileIssues(raw, issues, labels) {
-  const quick = isRecord(raw) ? quickInputs.get(raw) : void 0;
+  const quick = isRecord2(raw) ? quickInputs.get(raw) : void 0;
   if (quick === void 0) return [...issues];
   const reviewed = issues.map((issue2) => {
     const flag = FLAG_OF_PATH[issue2.path];
@@ -64319,6 +64846,117 @@ function reviewQuickProfileIssues(raw, issues, labels) {
 
 // src/core/profile/read-document.ts
 var import_yaml = __toESM(require_dist2(), 1);
+
+// src/core/profile/json-error-offset.ts
+var WHITESPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
+var ESCAPES = /* @__PURE__ */ new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
+var LITERALS = ["true", "false", "null"];
+var NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+var JsonScanError = class extends Error {
+  constructor(offset, reason) {
+    super(reason);
+    this.offset = offset;
+    this.reason = reason;
+  }
+  offset;
+  reason;
+};
+function unexpected(text, offset, expected) {
+  const wanted = expected === void 0 ? "" : ` (expected ${expected})`;
+  if (offset >= text.length)
+    return new JsonScanError(text.length, `unexpected end of the file${wanted}`);
+  const char = text[offset] ?? "";
+  const shown = char === "'" ? `"'" (JSON strings need double quotes)` : JSON.stringify(char);
+  return new JsonScanError(offset, `unexpected ${shown}${wanted}`);
+}
+function skipWhitespace(text, offset) {
+  let at = offset;
+  while (at < text.length && WHITESPACE.has(text[at] ?? "")) at++;
+  return at;
+}
+function scanString(text, offset) {
+  let at = offset + 1;
+  while (at < text.length) {
+    const char = text[at] ?? "";
+    if (char === '"') return at + 1;
+    if (char < " ") {
+      throw new JsonScanError(at, "unexpected control character in a string (escape it, e.g. \\n)");
+    }
+    if (char === "\\") {
+      const next = text[at + 1] ?? "";
+      if (ESCAPES.has(next)) at += 2;
+      else if (next === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) at += 6;
+      else throw new JsonScanError(at, "bad escape in a string");
+    } else at++;
+  }
+  throw new JsonScanError(text.length, 'unexpected end of the file in a string (missing ")');
+}
+function scanScalar(text, offset) {
+  const char = text[offset] ?? "";
+  if (char === '"') return scanString(text, offset);
+  for (const literal2 of LITERALS) {
+    if (text.startsWith(literal2, offset)) return offset + literal2.length;
+  }
+  NUMBER_RE.lastIndex = offset;
+  if (NUMBER_RE.test(text)) return NUMBER_RE.lastIndex;
+  throw unexpected(text, offset, "a value");
+}
+function scan(text) {
+  const open2 = [];
+  let at = skipWhitespace(text, 0);
+  let expectKey = false;
+  for (; ; ) {
+    if (expectKey) {
+      if (text[at] !== '"') throw unexpected(text, at, 'a "key" in double quotes');
+      at = skipWhitespace(text, scanString(text, at));
+      if (text[at] !== ":") throw unexpected(text, at, '":"');
+      at = skipWhitespace(text, at + 1);
+      expectKey = false;
+    }
+    const char = text[at];
+    if (char === "{" || char === "[") {
+      open2.push(char);
+      at = skipWhitespace(text, at + 1);
+      const closer = char === "{" ? "}" : "]";
+      if (text[at] !== closer) {
+        expectKey = char === "{";
+        continue;
+      }
+      open2.pop();
+      at++;
+    } else at = scanScalar(text, at);
+    for (; ; ) {
+      at = skipWhitespace(text, at);
+      const container = open2.at(-1);
+      if (container === void 0) {
+        if (at < text.length) throw unexpected(text, at, "the end of the file");
+        return;
+      }
+      const closer = container === "{" ? "}" : "]";
+      if (text[at] === closer) {
+        open2.pop();
+        at++;
+        continue;
+      }
+      if (text[at] !== ",") throw unexpected(text, at, `"," or "${closer}"`);
+      at = skipWhitespace(text, at + 1);
+      if (text[at] === closer) throw new JsonScanError(at, `trailing comma before "${closer}"`);
+      expectKey = container === "{";
+      break;
+    }
+  }
+}
+function findJsonSyntaxError(text) {
+  try {
+    scan(text);
+    return void 0;
+  } catch (error62) {
+    if (error62 instanceof JsonScanError) return { offset: error62.offset, reason: error62.reason };
+    throw error62;
+  }
+}
+
+// src/core/profile/read-document.ts
 var FILE_PATH = "(file)";
 function failWith(message) {
   return { ok: false, issues: [{ path: FILE_PATH, message }] };
@@ -64331,9 +64969,13 @@ function readJson(text) {
   try {
     return { ok: true, value: JSON.parse(text), warnings: [] };
   } catch (error62) {
+    const found = findJsonSyntaxError(text);
+    if (found !== void 0) {
+      return failWith(`JSON syntax error at ${locate(text, found.offset)}: ${found.reason}`);
+    }
     const message = error62 instanceof Error ? error62.message : String(error62);
     const offset = /position (\d+)/.exec(message)?.[1];
-    const where = offset === void 0 ? "" : ` at ${locate(text, Number(offset))}`;
+    const where = ` at ${locate(text, offset === void 0 ? text.length : Number(offset))}`;
     return failWith(`JSON syntax error${where}: ${message.split("\n")[0]}`);
   }
 }
@@ -64357,7 +64999,8 @@ function readYaml(text) {
     );
   }
 }
-function readProfileDocument(text, format) {
+function readProfileDocument(rawText, format) {
+  const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
   if (text.trim() === "") {
     return failWith("expected a profile with name, baseUrl, scenarios and load, got an empty file");
   }
@@ -64399,7 +65042,7 @@ function checkSomeTargetPositive(stages, ctx) {
     return;
   }
   const targets = stages.map((stage2) => {
-    const target = isRecord(stage2) ? stage2.target : void 0;
+    const target = isRecord2(stage2) ? stage2.target : void 0;
     return typeof target === "number" || typeof target === "string" ? parseRatePerSec(target) : void 0;
   });
   if (targets.every((target) => target === 0)) {
@@ -64417,7 +65060,7 @@ function stagesField(target, unit) {
   return external_exports.array(stage2, { error: expecting("a list of stages, each { duration, target }") }).superRefine(checkSomeTargetPositive, { when: () => true }).meta({ description: `Legs of the ramp; each moves linearly to its target ${unit}.` });
 }
 function checkThinkTime(value) {
-  if (!isRecord(value)) return readThinkTime(value);
+  if (!isRecord2(value)) return readThinkTime(value);
   const minMs = checkDuration(value.min, PAUSE_DURATION);
   const maxMs = checkDuration(value.max, PAUSE_DURATION);
   return minMs.ok && maxMs.ok ? orderThinkTime(minMs.value, maxMs.value, value) : { ok: true, value };
@@ -64429,7 +65072,7 @@ var thinkTimeRange = strictSection(
   },
   "a mapping with min and max"
 );
-var thinkTimeField = external_exports.union([external_exports.string(), external_exports.number().meta({ minimum: 0 }), thinkTimeRange], {
+var thinkTimeField = external_exports.union([external_exports.string(), external_exports.number().meta({ const: 0 }), thinkTimeRange], {
   error: expecting(THINK_TIME_FORM)
 }).superRefine(refineWith(checkThinkTime)).meta({
   description: "VU executors: pause after each response, uniform in [min, max]; default 0.",
@@ -64525,7 +65168,7 @@ var presetLoad = strictSection(
   { ...sectionOptions, hiddenKeys: ["executor"] }
 );
 function describeLoadIssue(issue2) {
-  if (issue2.code === "invalid_union" && isRecord(issue2.input)) {
+  if (issue2.code === "invalid_union" && isRecord2(issue2.input)) {
     return expectedMessage(
       `one of ${EXECUTOR_NAMES.join(", ")} (or remove executor and set preset)`,
       issue2.input.executor
@@ -64541,94 +65184,6 @@ var loadSchema = external_exports.discriminatedUnion(
   description: "How much load, with which shape: an executor with its settings, or a preset."
 });
 
-// src/core/profile/scenario-schema.ts
-var HTTP_METHODS = [
-  "GET",
-  "HEAD",
-  "POST",
-  "PUT",
-  "PATCH",
-  "DELETE",
-  "OPTIONS"
-];
-var HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-var PATH_FORM = 'a path starting with "/" (URL-encode spaces as %20)';
-var headersSchema = external_exports.record(external_exports.string(), external_exports.string({ error: expecting("a header value (quote numbers in YAML)") }), {
-  error: expecting("a mapping of header names to values")
-}).superRefine((headers, ctx) => {
-  for (const [name, value] of Object.entries(headers)) {
-    if (!HEADER_NAME_RE.test(name)) {
-      const message = `expected a header name of letters, digits and - _ . (no spaces), got ${describeValue(name)}`;
-      ctx.addIssue({ code: "custom", path: [name], message, input: name });
-    } else if (/[\r\n]/.test(value)) {
-      ctx.addIssue({
-        code: "custom",
-        path: [name],
-        message: "expected a header value on one line"
-      });
-    }
-  }
-}).meta({
-  description: `Request headers, name \u2192 value; \${VAR} is replaced from the environment.`,
-  examples: [{ authorization: `Bearer \${API_TOKEN}` }]
-});
-var methodField = external_exports.string({ error: expecting(`one of ${HTTP_METHODS.join(", ")}`) }).superRefine(
-  refineWith(
-    (value) => HTTP_METHODS.includes(value.toUpperCase()) ? { ok: true, value } : {
-      ok: false,
-      message: `expected one of ${HTTP_METHODS.join(", ")}, got ${describeValue(value)}`
-    }
-  )
-).meta({
-  description: "HTTP method, case-insensitive.",
-  enum: [...HTTP_METHODS, ...HTTP_METHODS.map((method) => method.toLowerCase())],
-  default: "GET"
-});
-var pathField = external_exports.string({ error: expecting(PATH_FORM) }).superRefine(
-  refineWith(
-    (value) => value.startsWith("/") && !/[\s\p{Cc}]/u.test(value) ? { ok: true, value } : { ok: false, message: `expected ${PATH_FORM}, got ${describeValue(value)}` }
-  )
-).meta({
-  description: `Path and query appended to baseUrl; \${VAR} is replaced from the environment.`,
-  pattern: "^/\\S*$",
-  examples: ["/api/products?limit=10"]
-});
-function checkScenarioBody(scenario, ctx) {
-  if (!isRecord(scenario)) return;
-  const hasJson = scenario.json !== void 0;
-  const hasBody = scenario.body !== void 0;
-  if (hasJson && hasBody) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["body"],
-      message: "expected either json or body, got both"
-    });
-  }
-  const method = typeof scenario.method === "string" ? scenario.method.toUpperCase() : "GET";
-  if ((method === "GET" || method === "HEAD") && (hasJson || hasBody)) {
-    ctx.addIssue({
-      code: "custom",
-      path: [hasJson ? "json" : "body"],
-      message: `expected no body on a ${method} request (use POST, PUT or PATCH to send one)`
-    });
-  }
-}
-var scenarioSchema = strictSection(
-  {
-    name: textField("a scenario name", "Unique name shown in reports."),
-    weight: positiveNumberField("Relative share of requests in the mix.", 1).optional(),
-    method: methodField.optional(),
-    path: pathField,
-    headers: headersSchema.optional(),
-    json: external_exports.unknown().meta({ description: "JSON body; sent with content-type application/json unless set." }).optional(),
-    body: external_exports.string({ error: expecting("text (use json: for a structured body)") }).meta({ description: `Raw text body; \${VAR} is replaced from the environment.` }).optional(),
-    category: textField("a category name", "Free tag: normal, security, policy, llm, \u2026").optional(),
-    timeout: durationField(TIMEOUT_DURATION, "Per-request timeout for this scenario.").optional(),
-    expect: expectSchema.optional()
-  },
-  "a scenario mapping with name and path"
-).superRefine(checkScenarioBody, { when: () => true }).meta({ description: "One request of the mix." });
-
 // src/core/profile/schema.ts
 function checkBaseUrlTemplate(value) {
   return value.includes(`\${`) ? { ok: true, value } : checkBaseUrl(value);
@@ -64640,7 +65195,7 @@ function checkUniqueNames(scenarios2, ctx) {
   if (!Array.isArray(scenarios2)) return;
   const firstIndexByName = /* @__PURE__ */ new Map();
   scenarios2.forEach((scenario, index) => {
-    const name = isRecord(scenario) ? scenario.name : void 0;
+    const name = isRecord2(scenario) ? scenario.name : void 0;
     if (typeof name !== "string") return;
     const firstIndex = firstIndexByName.get(name);
     if (firstIndex === void 0) firstIndexByName.set(name, index);
@@ -64664,6 +65219,10 @@ var rawProfileSchema = strictSection(
     }),
     headers: headersSchema.optional(),
     timeout: durationField(TIMEOUT_DURATION, "Default per-request timeout.", "10s").optional(),
+    maxRedirects: maxRedirectsField(
+      "Redirects a request follows, like browsers and k6 (0 disables: a 3xx is then the answer).",
+      "profile"
+    ).optional(),
     seed: external_exports.number({ error: expecting("a whole number") }).superRefine(refineWith(checkSeed)).meta({
       description: "Seed of the weighted draw, for a reproducible mix.",
       type: "integer",
@@ -64679,6 +65238,24 @@ var rawProfileSchema = strictSection(
   title: "loadgate profile",
   description: "An HTTP load test: target, request mix, load shape and pass/fail rules."
 });
+
+// src/core/profile/secret-masking.ts
+var MIN_MASKED_SECRET_LENGTH = 4;
+function chooseMaskedSecrets(sources) {
+  const values = /* @__PURE__ */ new Set();
+  const warned = /* @__PURE__ */ new Set();
+  const warnings = [];
+  for (const source of sources) {
+    if (source.value.length >= MIN_MASKED_SECRET_LENGTH) values.add(source.value);
+    else if (source.value !== "" && !warned.has(source.label)) {
+      warned.add(source.label);
+      warnings.push(
+        `${source.path}: ${source.label} is too short to be masked safely (fewer than ${MIN_MASKED_SECRET_LENGTH} characters), so its value is not masked in output`
+      );
+    }
+  }
+  return { values: [...values], warnings };
+}
 
 // src/core/profile/zod-issues.ts
 function describeFallbackIssue(issue2) {
@@ -64730,11 +65307,34 @@ function parseProfile(text, options) {
   const result = normalizeProfile(document.value, options);
   return result.ok ? { ...result, warnings: [...document.warnings, ...result.warnings] } : result;
 }
-function assembleProfile(written, resolved, overrides, secretValues, labels, rules) {
+function applyUrlCredentials(scenarios2, credentials, source, written) {
+  const overridden = [];
+  scenarios2.forEach((scenario, index) => {
+    if (scenario.headers.authorization === void 0) {
+      scenario.headers.authorization = credentials.authorization;
+    } else overridden.push(`scenarios[${index}]`);
+  });
+  if (overridden.length === 0) return [];
+  const profileWide = Object.keys(written.headers ?? {}).some(
+    (name) => name.toLowerCase() === "authorization"
+  );
+  if (profileWide && overridden.length === scenarios2.length) {
+    return [
+      `${source}: the credentials in the URL are not sent: headers.authorization is set and wins`
+    ];
+  }
+  return [
+    `${source}: the credentials in the URL are not sent with ${overridden.join(", ")}: an authorization header set in the profile wins`
+  ];
+}
+function assembleProfile(input2) {
+  const { written, resolved, overrides, labels, resolve: resolve2 } = input2;
   const issues = [];
   let baseUrl = overrides.baseUrl;
+  const quick = readQuickTargetSecrets(input2.raw, labels);
+  const baseUrlSource = baseUrl === void 0 && quick === void 0 ? "baseUrl" : labels.target;
   if (baseUrl === void 0) {
-    const checked = checkBaseUrl(resolved.baseUrl);
+    const checked = !resolve2 && resolved.baseUrl.includes(`\${`) ? { ok: true, value: resolved.baseUrl } : checkBaseUrl(resolved.baseUrl);
     if (checked.ok) baseUrl = checked.value;
     else issues.push({ path: "baseUrl", message: checked.message });
   }
@@ -64742,38 +65342,60 @@ function assembleProfile(written, resolved, overrides, secretValues, labels, rul
   const load = buildLoadSettings(resolved.load, defaultTimeoutMs, overrides, labels);
   issues.push(...load.issues);
   if (baseUrl === void 0 || issues.length > 0) return { ok: false, issues };
+  const scenarios2 = buildScenarios(written, resolved, defaultTimeoutMs);
+  const secrets = [...input2.secrets];
+  const warnings = [...load.warnings];
+  const [firstScenario] = scenarios2;
+  if (quick !== void 0 && firstScenario !== void 0) {
+    firstScenario.pathTemplate = quick.pathTemplate;
+    secrets.push(...quick.secrets);
+  }
+  if (resolve2) {
+    const taken = takeUrlCredentials(baseUrl, baseUrlSource);
+    baseUrl = taken.url;
+    if (taken.credentials !== void 0) {
+      secrets.push(...taken.credentials.secrets);
+      warnings.push(...applyUrlCredentials(scenarios2, taken.credentials, baseUrlSource, written));
+    }
+  }
+  const masked = chooseMaskedSecrets(secrets);
   const profile = {
     name: resolved.name.trim(),
     baseUrl,
-    scenarios: buildScenarios(written, resolved, defaultTimeoutMs),
+    scenarios: scenarios2,
     load: load.settings,
     seed: resolved.seed ?? DEFAULT_SEED,
-    secretValues,
-    rules
+    secretValues: masked.values,
+    rules: input2.rules
   };
-  return { ok: true, profile, warnings: load.warnings };
+  return { ok: true, profile, warnings: [...warnings, ...masked.warnings] };
 }
 function readRules(raw) {
-  const document = isRecord(raw) ? raw : {};
+  const document = isRecord2(raw) ? raw : {};
   const scenarios2 = Array.isArray(document.scenarios) ? document.scenarios : [];
   const names = scenarios2.flatMap(
-    (scenario) => isRecord(scenario) && typeof scenario.name === "string" ? [scenario.name] : []
+    (scenario) => isRecord2(scenario) && typeof scenario.name === "string" ? [scenario.name] : []
   );
   return parseRules({ thresholds: document.thresholds, regressions: document.regressions }, names);
 }
 function normalizeProfile(raw, options) {
+  return normalizeDocument(raw, options, true);
+}
+function normalizeDocument(raw, options, resolve2) {
   const labels = { ...DEFAULT_OVERRIDE_LABELS, ...options.overrideLabels };
   const overrides = parseOverrides(options.overrides ?? {}, labels, describeLoadModel(raw));
   const parsed = rawProfileSchema.safeParse(raw, { error: describeFallbackIssue });
   const rules = readRules(raw);
   const substituted = substituteProfileEnv(raw, options.env, {
-    skipBaseUrl: overrides.values.baseUrl !== void 0
+    skipBaseUrl: overrides.values.baseUrl !== void 0,
+    resolve: resolve2
   });
   const issues = reviewQuickProfileIssues(
     raw,
     [
       ...parsed.success ? [] : toInputIssues(parsed.error.issues),
       ...substituted.issues,
+      ...checkSubstitutedRequestText(substituted.document, substituted.references),
       ...overrides.issues,
       ...rules.ok ? [] : rules.issues
     ],
@@ -64781,15 +65403,51 @@ function normalizeProfile(raw, options) {
   );
   if (!parsed.success || !rules.ok || issues.length > 0) return { ok: false, issues };
   const resolved = substituted.document;
-  const result = assembleProfile(
-    parsed.data,
+  const result = assembleProfile({
+    raw,
+    written: parsed.data,
     resolved,
-    overrides.values,
-    substituted.secretValues,
+    overrides: overrides.values,
+    secrets: substituted.secrets,
     labels,
-    rules.rules
-  );
+    rules: rules.rules,
+    resolve: resolve2
+  });
   return result.ok ? { ...result, warnings: [...result.warnings, ...rules.warnings] } : { ok: false, issues: reviewQuickProfileIssues(raw, result.issues, labels) };
+}
+function readProfileRules(text, format = "auto") {
+  const document = readProfileDocument(text, format);
+  if (!document.ok) return document;
+  const result = normalizeDocument(document.value, { env: {} }, false);
+  return result.ok ? {
+    ok: true,
+    rules: result.profile.rules,
+    warnings: [...document.warnings, ...result.warnings]
+  } : result;
+}
+
+// src/ports.ts
+var NOT_UTF8_TEXT = "ERR_NOT_UTF8_TEXT";
+
+// src/app/describe-read-error.ts
+function describeReadError(error62) {
+  const { code, looksLike, byteOffset } = error62 ?? {};
+  switch (code) {
+    case "ENOENT":
+      return "no such file";
+    case "EISDIR":
+      return "is a directory";
+    case "EACCES":
+      return "permission denied";
+    case NOT_UTF8_TEXT:
+      if (looksLike === "utf-16") return "not UTF-8 text: it looks like UTF-16; save it as UTF-8";
+      if (looksLike === "binary") {
+        return `not UTF-8 text: it looks like a binary file (byte ${byteOffset ?? 0})`;
+      }
+      return `not UTF-8 text: invalid UTF-8 at byte ${byteOffset ?? 0} (Latin-1 or Windows-1252?); save it as UTF-8`;
+    default:
+      return code ?? String(error62);
+  }
 }
 
 // src/app/load-profile.ts
@@ -64814,19 +65472,219 @@ async function loadProfile(request, files, env) {
       overrides: { connections: request.overrides.connections }
     });
   }
-  let text;
+  const read = await readProfileText(request.profilePath, files);
+  if (!read.ok) return read;
+  return parseProfile(read.text, { ...options, format: formatOf(request.profilePath) });
+}
+function formatOf(profilePath) {
+  return /\.json$/i.test(profilePath) ? "json" : /\.ya?ml$/i.test(profilePath) ? "yaml" : "auto";
+}
+async function readProfileText(profilePath, files) {
   try {
-    text = await files.readText(request.profilePath);
+    return { ok: true, text: await files.readText(profilePath) };
   } catch (error62) {
-    const code = error62.code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : code ?? String(error62);
-    return {
-      ok: false,
-      issues: [{ path: "profile", message: `cannot read ${request.profilePath}: ${reason}` }]
-    };
+    const message = `cannot read ${profilePath}: ${describeReadError(error62)}`;
+    return { ok: false, issues: [{ path: "profile", message }] };
   }
-  const format = /\.json$/i.test(request.profilePath) ? "json" : /\.ya?ml$/i.test(request.profilePath) ? "yaml" : "auto";
-  return parseProfile(text, { ...options, format });
+}
+async function loadProfileRules(profilePath, files) {
+  const read = await readProfileText(profilePath, files);
+  if (!read.ok) return read;
+  return readProfileRules(read.text, formatOf(profilePath));
+}
+
+// src/core/result/inspect-histogram.ts
+import { inflateSync } from "node:zlib";
+var COMPRESSED_COOKIE_BASE = 478450436;
+var UNCOMPRESSED_COOKIE_BASE = 478450435;
+var ENVELOPE_BYTES = 8;
+var HEADER_BYTES = 40;
+var MAX_SIGNIFICANT_DIGITS = 3;
+var MAX_PAYLOAD_BYTES = 1 << 20;
+var BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+function countsLength(significantDigits, highestTrackable) {
+  const largestSingleUnit = 2 * 10 ** significantDigits;
+  const subBucketCountMagnitude = Math.ceil(Math.log2(largestSingleUnit));
+  const subBucketHalfCountMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
+  const subBucketCount = 2 ** (subBucketHalfCountMagnitude + 1);
+  let smallestUntrackable = subBucketCount;
+  let buckets = 1;
+  while (smallestUntrackable <= highestTrackable) {
+    smallestUntrackable *= 2;
+    buckets++;
+  }
+  return (buckets + 1) * (subBucketCount / 2);
+}
+function readWord(bytes, at, end) {
+  let value = 0;
+  for (let i = 0; i < 9; i++) {
+    if (at.pos >= end) return void 0;
+    const byte = bytes[at.pos++];
+    value += (i === 8 ? byte : byte & 127) * 2 ** (7 * i);
+    if (i === 8 || (byte & 128) === 0) break;
+  }
+  return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+}
+function fail(problem) {
+  return { ok: false, problem };
+}
+function inspectHistogram(encoded) {
+  if (encoded === "") return fail("is empty");
+  if (encoded.length % 4 !== 0 || !BASE64_RE.test(encoded)) return fail("is not base64");
+  const envelope = Buffer.from(encoded, "base64");
+  if (envelope.length < ENVELOPE_BYTES) return fail("is too short to be a histogram");
+  const cookie = envelope.readInt32BE(0);
+  if ((cookie & ~240) !== COMPRESSED_COOKIE_BASE) {
+    return fail("is not an HdrHistogram compressed V2 histogram (the form loadgate writes)");
+  }
+  if (envelope.readInt32BE(4) !== envelope.length - ENVELOPE_BYTES) {
+    return fail("has a compressed length that does not match its size (truncated or padded)");
+  }
+  let raw;
+  try {
+    raw = inflateSync(envelope.subarray(ENVELOPE_BYTES), { maxOutputLength: MAX_PAYLOAD_BYTES });
+  } catch {
+    return fail("does not decompress (corrupted bytes)");
+  }
+  if (raw.length < HEADER_BYTES || (raw.readInt32BE(0) & ~240) !== UNCOMPRESSED_COOKIE_BASE) {
+    return fail("does not hold an HdrHistogram V2 header");
+  }
+  const payloadBytes = raw.readInt32BE(4);
+  if (payloadBytes !== raw.length - HEADER_BYTES) {
+    return fail("has a payload length that does not match its contents");
+  }
+  const digits = raw.readInt32BE(12);
+  const lowest = raw.readBigInt64BE(16);
+  const highest = raw.readBigInt64BE(24);
+  if (digits < 1 || digits > MAX_SIGNIFICANT_DIGITS) {
+    return fail(`has ${digits} significant digits; expected 1 to ${MAX_SIGNIFICANT_DIGITS}`);
+  }
+  if (lowest !== 1n) return fail(`has lowest value ${lowest}; expected 1 (whole microseconds)`);
+  if (highest < 2n || highest > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return fail(`has highest trackable value ${highest}; expected 2 to 2^53 \u2212 1`);
+  }
+  const length = countsLength(digits, Number(highest));
+  const at = { pos: HEADER_BYTES };
+  let index = 0;
+  let total = 0;
+  const beyond = "has counts beyond its highest trackable value";
+  while (at.pos < raw.length) {
+    const word = readWord(raw, at, raw.length);
+    if (word === void 0) return fail("ends in the middle of a count");
+    if (word < 0) {
+      index -= word;
+      if (index > length) return fail(beyond);
+    } else {
+      if (index >= length) return fail(beyond);
+      total += word;
+      index++;
+    }
+  }
+  if (!Number.isSafeInteger(total)) return fail("has a total count beyond 2^53");
+  return { ok: true, totalCount: total };
+}
+
+// src/core/result/check-results-content.ts
+var MAX_CONTENT_ISSUES = 20;
+var RATE_TOLERANCE = 2e-6;
+var IssueList = class {
+  issues = [];
+  get full() {
+    return this.issues.length >= MAX_CONTENT_ISSUES;
+  }
+  add(path, message) {
+    if (!this.full) this.issues.push({ path, message });
+  }
+};
+function checkHistogram(encoded, path, expected, issues) {
+  if (encoded === "") {
+    if (expected !== void 0 && expected > 0) {
+      issues.add(path, `is empty, but ${expected} requests were answered`);
+    }
+    return;
+  }
+  const inspected = inspectHistogram(encoded);
+  if (!inspected.ok) issues.add(path, `${inspected.problem}; the file is corrupt`);
+  else if (expected !== void 0 && inspected.totalCount !== expected) {
+    issues.add(
+      path,
+      `holds ${inspected.totalCount} values, but ${expected} requests were answered (ok + blocked + failed)`
+    );
+  }
+}
+function checkRate2(value, part, whole, path, formula, issues) {
+  const expected = whole > 0 ? part / whole : 0;
+  if (Math.abs(value - expected) > RATE_TOLERANCE) {
+    issues.add(path, `is ${value}, but the counts give ${formula} = ${expected}`);
+  }
+}
+function checkFigures(f, prefix, issues) {
+  const t = f.totals;
+  const at = (field) => prefix === "" ? field : `${prefix}.${field}`;
+  const answered = t.ok + t.blocked + t.failed;
+  if (t.requests !== answered + t.errors) {
+    issues.add(
+      at("totals.requests"),
+      `is ${t.requests}, but ok + blocked + failed + errors = ${answered + t.errors}`
+    );
+  }
+  checkRate2(
+    f.errorRate,
+    t.failed + t.errors,
+    t.requests,
+    at("errorRate"),
+    "(failed + errors) / requests",
+    issues
+  );
+  checkRate2(f.blockRate, t.blocked, t.requests, at("blockRate"), "blocked / requests", issues);
+  checkRate2(
+    f.dropRate,
+    t.dropped,
+    t.requests + t.dropped,
+    at("dropRate"),
+    "dropped / (requests + dropped)",
+    issues
+  );
+  checkHistogram(f.histogram, at("histogram"), answered, issues);
+  checkHistogram(f.histograms.latency, at("histograms.latency"), answered, issues);
+  checkHistogram(f.histograms.serviceTime, at("histograms.serviceTime"), answered, issues);
+  checkHistogram(f.histograms.sendLag, at("histograms.sendLag"), void 0, issues);
+}
+function checkTimeline(points, prefix, issues) {
+  for (let i = 0; i < points.length && !issues.full; i++) {
+    const p = points[i];
+    const at = `${prefix}[${i}]`;
+    const answered = p.ok + p.blocked + p.failed;
+    if (p.requests !== answered + p.errors) {
+      issues.add(
+        `${at}.requests`,
+        `is ${p.requests}, but ok + blocked + failed + errors = ${answered + p.errors}`
+      );
+    }
+    checkHistogram(p.histogram, `${at}.histogram`, answered, issues);
+  }
+}
+function checkResultsContent(result) {
+  const issues = new IssueList();
+  const firstIndex = /* @__PURE__ */ new Map();
+  result.scenarios.forEach((s, i) => {
+    const first = firstIndex.get(s.name);
+    if (first === void 0) firstIndex.set(s.name, i);
+    else {
+      issues.add(
+        `scenarios[${i}].name`,
+        `${JSON.stringify(s.name)} is also the name of scenarios[${first}]; names must be unique`
+      );
+    }
+  });
+  checkFigures(result, "", issues);
+  checkTimeline(result.timeline, "timeline", issues);
+  result.scenarios.forEach((s, i) => {
+    if (issues.full) return;
+    checkFigures(s, `scenarios[${i}]`, issues);
+    checkTimeline(s.timeline, `scenarios[${i}].timeline`, issues);
+  });
+  return issues.issues;
 }
 
 // src/core/result/results-schema.ts
@@ -64853,7 +65711,8 @@ var figures = {
     errors: nonNegative,
     dropped: nonNegative,
     queued: nonNegative,
-    interrupted: nonNegative
+    interrupted: nonNegative,
+    redirects: nonNegative.optional()
   }),
   throughput: external_exports.object({ rps: nonNegative, okRps: nonNegative }),
   latencyMs: latencySummary,
@@ -64932,32 +65791,32 @@ function readResultsFile(text, label) {
     data = JSON.parse(text);
   } catch (error62) {
     const detail = error62 instanceof Error ? error62.message : String(error62);
-    return fail(
+    return fail2(
       label,
       `is not valid JSON (${detail}); is it a loadgate results file, and was it written completely?`
     );
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    return fail(label, "is not a loadgate results file (expected a JSON object)");
+    return fail2(label, "is not a loadgate results file (expected a JSON object)");
   }
   const version2 = data.schemaVersion;
   if (version2 === void 0) {
-    return fail(label, "is not a loadgate results file (it has no schemaVersion)");
+    return fail2(label, "is not a loadgate results file (it has no schemaVersion)");
   }
   if (typeof version2 !== "number" || !Number.isInteger(version2)) {
-    return fail(
+    return fail2(
       label,
       `has schemaVersion ${JSON.stringify(version2)}; expected the number ${SUPPORTED_SCHEMA_VERSION}`
     );
   }
   if (version2 > SUPPORTED_SCHEMA_VERSION) {
-    return fail(
+    return fail2(
       label,
       `has schemaVersion ${version2}, newer than this loadgate reads (${SUPPORTED_SCHEMA_VERSION}): upgrade loadgate`
     );
   }
   if (version2 < SUPPORTED_SCHEMA_VERSION) {
-    return fail(
+    return fail2(
       label,
       `has schemaVersion ${version2}, which this loadgate no longer reads (expected ${SUPPORTED_SCHEMA_VERSION})`
     );
@@ -64970,9 +65829,17 @@ function readResultsFile(text, label) {
     }));
     return { ok: false, issues };
   }
-  return { ok: true, result: data };
+  const result = data;
+  const content = checkResultsContent(result);
+  if (content.length > 0) {
+    return {
+      ok: false,
+      issues: content.map((issue2) => ({ path: `${label} ${issue2.path}`, message: issue2.message }))
+    };
+  }
+  return { ok: true, result };
 }
-function fail(label, message) {
+function fail2(label, message) {
   return { ok: false, issues: [{ path: label, message }] };
 }
 
@@ -64982,31 +65849,111 @@ async function readResultsFrom(path, label, files) {
   try {
     text = await files.readText(path);
   } catch (error62) {
-    const code = error62.code;
-    const reason = code === "ENOENT" ? "no such file" : code ?? String(error62);
-    return { ok: false, issues: [{ path: label, message: `cannot read ${path}: ${reason}` }] };
+    const message = `cannot read ${path}: ${describeReadError(error62)}`;
+    return { ok: false, issues: [{ path: label, message }] };
   }
   return readResultsFile(text, `${label} ${path}`);
 }
 
-// src/app/write-results.ts
-async function writeResults(result, path, files, output2) {
-  const text = `${JSON.stringify(result, null, 2)}
-`;
-  try {
-    await files.writeText(path, text);
-    return path;
-  } catch (error62) {
-    const fallback = `loadgate-results-${result.startedAt.replace(/[:.]/g, "-")}.json`;
-    output2.warn(`could not write ${path} (${describe3(error62)}); writing ${fallback} instead`);
-    try {
-      await files.writeText(fallback, text);
-      return fallback;
-    } catch (second) {
-      output2.error(`could not write results to ${fallback} either (${describe3(second)})`);
-      return void 0;
-    }
+// src/core/result/serialize-results.ts
+var INDENT = "  ";
+function isSkipped(value) {
+  return value === void 0 || typeof value === "function" || typeof value === "symbol";
+}
+function isSplit(value) {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== "object" || "toJSON" in value) return false;
+  return Object.values(value).some((member) => Array.isArray(member));
+}
+function stringifyAt(value, depth) {
+  const text = JSON.stringify(value, null, 2) ?? "null";
+  return depth === 0 ? text : text.replaceAll("\n", `
+${INDENT.repeat(depth)}`);
+}
+function* serializeValue(value, depth) {
+  if (!isSplit(value)) {
+    yield stringifyAt(value, depth);
+    return;
   }
+  const inner = `
+${INDENT.repeat(depth + 1)}`;
+  const close = `
+${INDENT.repeat(depth)}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    for (let i = 0; i < value.length; i++) {
+      yield i === 0 ? `[${inner}` : `,${inner}`;
+      const item = value[i];
+      if (isSkipped(item)) yield "null";
+      else yield* serializeValue(item, depth + 1);
+    }
+    yield `${close}]`;
+    return;
+  }
+  const members2 = Object.entries(value).filter(([, member]) => !isSkipped(member));
+  if (members2.length === 0) {
+    yield "{}";
+    return;
+  }
+  for (let i = 0; i < members2.length; i++) {
+    const [key, member] = members2[i];
+    yield `${i === 0 ? "{" : ","}${inner}${JSON.stringify(key)}: `;
+    yield* serializeValue(member, depth + 1);
+  }
+  yield `${close}}`;
+}
+function* serializeResults(result) {
+  yield* serializeValue(result, 0);
+  yield "\n";
+}
+function withoutTimelines(result) {
+  return {
+    ...result,
+    timeline: [],
+    scenarios: result.scenarios.map((scenario) => ({ ...scenario, timeline: [] }))
+  };
+}
+
+// src/app/write-results.ts
+var LEFT_OUT = "without the per-second timelines (timeline and scenarios[].timeline; the figures and histograms are all there)";
+async function writeResults(result, path, files, output2) {
+  const fallback = `loadgate-results-${result.startedAt.replace(/[:.]/g, "-")}.json`;
+  const reduced = withoutTimelines(result);
+  const attempts = [
+    { path, result, full: true },
+    { path, result: reduced, full: false },
+    { path: fallback, result, full: true },
+    { path: fallback, result: reduced, full: false }
+  ];
+  const failures = [];
+  for (const attempt of attempts) {
+    try {
+      await files.writeTextPieces(attempt.path, serializeResults(attempt.result));
+    } catch (error62) {
+      failures.push(describe3(error62));
+      continue;
+    }
+    const [first, , third] = failures;
+    if (failures.length === 1) {
+      output2.warn(
+        `could not write the full results to ${path} (${first}); wrote ${path} ${LEFT_OUT}`
+      );
+    } else if (failures.length === 2) {
+      output2.warn(`could not write ${path} (${first}); wrote ${fallback} instead`);
+    } else if (failures.length === 3) {
+      output2.warn(
+        `could not write ${path} (${first}) nor the full results to ${fallback} (${third}); wrote ${fallback} ${LEFT_OUT}`
+      );
+    }
+    return attempt.path;
+  }
+  output2.error(
+    `could not write the results to ${path} (${failures[0]}) nor to ${fallback} (${failures[2]}), not even without the timelines`
+  );
+  return void 0;
 }
 function describe3(error62) {
   return error62.code ?? (error62 instanceof Error ? error62.message : String(error62));
@@ -65017,11 +65964,13 @@ async function runLoadTest(request, deps) {
   const { output: output2, environment } = deps;
   const loaded = await loadProfile(request, deps.files, environment.env);
   const baseline = request.baselinePath ? await readResultsFrom(request.baselinePath, "--baseline", deps.files) : void 0;
+  const pathIssues = await checkRunPaths(request, deps.files);
   const issues = [
     ...loaded.ok ? [] : loaded.issues,
-    ...baseline && !baseline.ok ? baseline.issues : []
+    ...baseline && !baseline.ok ? baseline.issues : [],
+    ...pathIssues
   ];
-  if (!loaded.ok || baseline && !baseline.ok) {
+  if (!loaded.ok || baseline && !baseline.ok || pathIssues.length > 0) {
     output2.error(formatIssues(issues, loaded.ok ? "input" : "profile"));
     return { exitCode: ExitCode.badInput };
   }
@@ -65060,6 +66009,7 @@ async function runLoadTest(request, deps) {
     }
   });
   const resultsPath = await writeResults(result, request.resultsPath, deps.files, output2);
+  deps.onResultsWritten?.();
   output2.info(renderRunSummary(result));
   if (resultsPath) output2.info(`results: ${resultsPath}`);
   const judged = await judgeResults(
@@ -65071,7 +66021,8 @@ async function runLoadTest(request, deps) {
       ...request.jsonPath ? { jsonPath: request.jsonPath } : {},
       ...request.baselineInfo ? { baselineInfo: request.baselineInfo } : {},
       ...request.marker ? { marker: request.marker } : {},
-      ...request.notes ? { notes: request.notes } : {}
+      ...request.notes ? { notes: request.notes } : {},
+      ...request.baselineCandidate ? { baselineCandidate: { resultsWritten: resultsPath !== void 0 } } : {}
     },
     deps.files,
     output2
@@ -65084,8 +66035,31 @@ async function runLoadTest(request, deps) {
     result,
     verdict: judged.verdict,
     markdown: judged.markdown,
-    ...resultsPath ? { resultsPath } : {}
+    ...resultsPath ? { resultsPath } : {},
+    ...judged.baselineSave ? { baselineSave: judged.baselineSave } : {}
   };
+}
+var DEFAULT_PATH_LABELS = {
+  resultsPath: "--out",
+  baselinePath: "--baseline",
+  markdownPath: "--markdown",
+  jsonPath: "--json"
+};
+function checkRunPaths(request, files) {
+  const labels = { ...DEFAULT_PATH_LABELS, ...request.pathLabels };
+  const named = (key, exampleName) => {
+    const path = request[key];
+    return path === void 0 ? [] : [{ label: labels[key], path, exampleName }];
+  };
+  return checkOutputPaths(
+    [
+      ...named("resultsPath", "loadgate-results.json"),
+      ...named("markdownPath", "report.md"),
+      ...named("jsonPath", "verdict.json")
+    ],
+    [...named("baselinePath", "baseline.json")],
+    files
+  );
 }
 function chooseExitCode(outcome, verdict) {
   if (outcome.status === "interrupted") return ExitCode.interrupted;
@@ -65095,7 +66069,7 @@ function chooseExitCode(outcome, verdict) {
 }
 
 // src/shell/engine/undici-engine.ts
-var import_undici2 = __toESM(require_undici(), 1);
+var import_undici3 = __toESM(require_undici(), 1);
 
 // src/core/schedule/arrival-schedule.ts
 var ArrivalSchedule = class {
@@ -65260,6 +66234,12 @@ function buildVuSchedule(plan, warmupMs) {
   throw new TypeError(`${plan.executor} is an open-model executor, not a VU schedule`);
 }
 
+// src/core/stats/measured-window.ts
+function chooseMeasuredWindowMs(status, elapsedMs, scheduledMs) {
+  if (status === "completed" && scheduledMs > 0) return scheduledMs;
+  return Math.max(0, elapsedMs);
+}
+
 // src/core/stats/classify-response.ts
 var ResponseClass = {
   ok: 0,
@@ -65281,6 +66261,18 @@ function compileExpectation(expectation) {
     if (status >= 0 && status < 600) accepts[status] = 1;
   }
   return { accepts, bodyIncludes: expectation.bodyIncludes };
+}
+function compileExpectations(expectations) {
+  const compiled = /* @__PURE__ */ new Map();
+  return expectations.map((expectation) => {
+    const key = JSON.stringify([expectation.status, expectation.bodyIncludes ?? null]);
+    let found = compiled.get(key);
+    if (found === void 0) {
+      found = compileExpectation(expectation);
+      compiled.set(key, found);
+    }
+    return found;
+  });
 }
 function classifyResponse(expectation, status, body) {
   if (expectation.accepts[status] === 1) {
@@ -65311,6 +66303,9 @@ var KIND_BY_CODE = {
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: "protocol",
   UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: "protocol",
   UND_ERR_INFO: "protocol",
+  // undici 7: response headers larger than its limit, or a body past maxResponseSize.
+  UND_ERR_HEADERS_OVERFLOW: "protocol",
+  UND_ERR_RES_EXCEEDED_MAX_SIZE: "protocol",
   UND_ERR_ABORTED: "aborted",
   ABORT_ERR: "aborted"
 };
@@ -65318,7 +66313,7 @@ function classifyTransportError(error62) {
   const code = typeof error62.code === "string" ? error62.code : "";
   const known = KIND_BY_CODE[code];
   if (known) return known;
-  if (code.startsWith("HPE_")) return "protocol";
+  if (code.startsWith("HPE_") || error62.name === "HTTPParserError") return "protocol";
   if (code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL") || code.includes("CERT"))
     return "tls";
   if (error62.name === "AbortError") return "aborted";
@@ -65334,7 +66329,7 @@ function roundMs(valueMs) {
   return Math.round(valueMs * 1e3) / 1e3;
 }
 function summarizeHistogram(histogram) {
-  if (histogram.totalCount === 0) {
+  if (histogram === void 0 || histogram.totalCount === 0) {
     return { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, stdev: 0 };
   }
   const at = (percentile) => roundMs(histogram.getValueAtPercentile(percentile) / US_PER_MS);
@@ -65356,9 +66351,9 @@ function minValueUs(histogram) {
 
 // src/core/stats/scenario-stats.ts
 var ScenarioStats = class {
-  latency = createHistogram();
-  serviceTime = createHistogram();
-  sendLag = createHistogram();
+  latency;
+  serviceTime;
+  sendLag;
   ok = 0;
   blocked = 0;
   failed = 0;
@@ -65366,6 +66361,8 @@ var ScenarioStats = class {
   dropped = 0;
   queued = 0;
   interrupted = 0;
+  /** Redirect hops followed (a chain of three 302s before the answer is 3). */
+  redirects = 0;
   statusCodes = /* @__PURE__ */ new Map();
   errorKinds = /* @__PURE__ */ new Map();
   failureKinds = {
@@ -65376,6 +66373,8 @@ var ScenarioStats = class {
   };
   /** A full HTTP answer: latency from the intended send time, service time from the real one. */
   recordResponse(latencyMs, serviceMs, status, responseClass) {
+    this.latency ??= createHistogram();
+    this.serviceTime ??= createHistogram();
     recordMs(this.latency, latencyMs);
     recordMs(this.serviceTime, serviceMs);
     this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
@@ -65387,6 +66386,15 @@ var ScenarioStats = class {
       if (kind) this.failureKinds[kind]++;
     }
   }
+  /** The generator's lateness releasing one arrival against its schedule. */
+  recordSendLag(lagMs) {
+    this.sendLag ??= createHistogram();
+    recordMs(this.sendLag, lagMs);
+  }
+  /** Send-lag percentiles in ms; all zeros when none was recorded. */
+  summarizeSendLag() {
+    return summarizeHistogram(this.sendLag);
+  }
   /** No HTTP answer. Not in the latency histograms: there is no response time to record. */
   recordError(kind) {
     this.errors++;
@@ -65394,9 +66402,9 @@ var ScenarioStats = class {
   }
   /** Adds another scenario's figures (exact: histograms merge bucket by bucket). */
   addFrom(other) {
-    this.latency.add(other.latency);
-    this.serviceTime.add(other.serviceTime);
-    this.sendLag.add(other.sendLag);
+    this.latency = addInto(this.latency, other.latency);
+    this.serviceTime = addInto(this.serviceTime, other.serviceTime);
+    this.sendLag = addInto(this.sendLag, other.sendLag);
     this.ok += other.ok;
     this.blocked += other.blocked;
     this.failed += other.failed;
@@ -65404,6 +66412,7 @@ var ScenarioStats = class {
     this.dropped += other.dropped;
     this.queued += other.queued;
     this.interrupted += other.interrupted;
+    this.redirects += other.redirects;
     for (const [status, n] of other.statusCodes)
       this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + n);
     for (const [kind, n] of other.errorKinds)
@@ -65435,7 +66444,8 @@ var ScenarioStats = class {
         errors: this.errors,
         dropped: this.dropped,
         queued: this.queued,
-        interrupted: this.interrupted
+        interrupted: this.interrupted,
+        redirects: this.redirects
       },
       throughput: {
         rps: seconds > 0 ? round3(requests / seconds) : 0,
@@ -65457,13 +66467,22 @@ var ScenarioStats = class {
       failureKinds: { ...this.failureKinds }
     };
   }
-  /** Frees the WASM memory of the histograms. */
+  /** Frees the WASM memory of the histograms (those that were built). */
   destroy() {
-    this.latency.destroy();
-    this.serviceTime.destroy();
-    this.sendLag.destroy();
+    this.latency?.destroy();
+    this.serviceTime?.destroy();
+    this.sendLag?.destroy();
+    this.latency = void 0;
+    this.serviceTime = void 0;
+    this.sendLag = void 0;
   }
 };
+function addInto(target, source) {
+  if (source === void 0) return target;
+  const into = target ?? createHistogram();
+  into.add(source);
+  return into;
+}
 function ratio(part, whole) {
   return whole > 0 ? Math.round(part / whole * 1e6) / 1e6 : 0;
 }
@@ -65479,7 +66498,7 @@ var TimelineBuilder = class {
   }
   originMs;
   points = [];
-  window = createHistogram();
+  window;
   current = emptyPoint(0);
   /** Moves to the second containing `nowMs`, closing every second before it. */
   advanceTo(nowMs) {
@@ -65490,7 +66509,10 @@ var TimelineBuilder = class {
     this.advanceTo(nowMs);
     this.current.requests++;
     this.current[outcome]++;
-    if (latencyMs !== void 0) recordMs(this.window, latencyMs);
+    if (latencyMs !== void 0) {
+      this.window ??= createHistogram();
+      recordMs(this.window, latencyMs);
+    }
   }
   recordSent(nowMs) {
     this.advanceTo(nowMs);
@@ -65512,12 +66534,13 @@ var TimelineBuilder = class {
     this.advanceTo(endMs);
     const c = this.current;
     if (c.requests + c.sent + c.dropped > 0) this.closeCurrent();
-    this.window.destroy();
+    this.window?.destroy();
+    this.window = void 0;
     return this.points;
   }
   closeCurrent() {
     const point = this.current;
-    if (this.window.totalCount > 0) {
+    if (this.window !== void 0 && this.window.totalCount > 0) {
       point.p50 = roundMs(this.window.getValueAtPercentile(50) / 1e3);
       point.p90 = roundMs(this.window.getValueAtPercentile(90) / 1e3);
       point.p95 = roundMs(this.window.getValueAtPercentile(95) / 1e3);
@@ -65554,20 +66577,25 @@ function emptyPoint(t) {
 // src/core/stats/run-recorder.ts
 var RunRecorder = class {
   constructor(scenarioCount, measureStartMs) {
+    this.scenarioCount = scenarioCount;
     this.measureStartMs = measureStartMs;
-    this.scenarios = Array.from({ length: scenarioCount }, () => new ScenarioStats());
+    this.scenarios = new Array(scenarioCount).fill(void 0);
     this.timeline = new TimelineBuilder(measureStartMs);
-    this.scenarioTimelines = Array.from(
-      { length: scenarioCount },
-      () => new TimelineBuilder(measureStartMs)
-    );
+    this.scenarioTimelines = new Array(scenarioCount).fill(void 0);
   }
+  scenarioCount;
   measureStartMs;
+  /** `undefined` until the scenario's first event (see `stats`). */
   scenarios;
   timeline;
-  /** One per scenario, so each scenario's comparison has its own per-second windows. */
+  /**
+   * One per scenario, so each scenario's comparison has its own per-second windows; `undefined`
+   * until the scenario's first event (see `scenarioTimeline`).
+   */
   scenarioTimelines;
   lastTickSecond = -1;
+  /** The last `tick` time that moved the timelines on; a timeline built later starts there. */
+  lastTickMs;
   warmupRequests = 0;
   warmupErrors = 0;
   /** Transport errors of an unreachable kind since the last HTTP answer of any kind. */
@@ -65580,13 +66608,13 @@ var RunRecorder = class {
    */
   onReleased(scenario, intendedMs, releasedMs) {
     if (intendedMs < this.measureStartMs) return;
-    recordMs(this.stats(scenario).sendLag, releasedMs - intendedMs);
+    this.stats(scenario).recordSendLag(releasedMs - intendedMs);
   }
   /** The HTTP client wrote the request to a connection. */
   onSent(scenario, intendedMs, sentMs) {
     if (intendedMs < this.measureStartMs) return;
     this.timeline.recordSent(sentMs);
-    this.scenarioTimelines[scenario]?.recordSent(sentMs);
+    this.scenarioTimeline(scenario)?.recordSent(sentMs);
   }
   onResponse(scenario, intendedMs, sentMs, doneMs, status, cls) {
     this.unreachableStreak = 0;
@@ -65598,7 +66626,7 @@ var RunRecorder = class {
     this.stats(scenario).recordResponse(latencyMs, doneMs - sentMs, status, cls);
     const outcome = cls === ResponseClass.ok ? "ok" : cls === ResponseClass.blocked ? "blocked" : "failed";
     this.timeline.recordCompletion(doneMs, latencyMs, outcome);
-    this.scenarioTimelines[scenario]?.recordCompletion(doneMs, latencyMs, outcome);
+    this.scenarioTimeline(scenario)?.recordCompletion(doneMs, latencyMs, outcome);
   }
   onError(scenario, intendedMs, doneMs, kind) {
     if (isUnreachableKind(kind)) {
@@ -65612,18 +66640,22 @@ var RunRecorder = class {
     }
     this.stats(scenario).recordError(kind);
     this.timeline.recordCompletion(doneMs, void 0, "errors");
-    this.scenarioTimelines[scenario]?.recordCompletion(doneMs, void 0, "errors");
+    this.scenarioTimeline(scenario)?.recordCompletion(doneMs, void 0, "errors");
   }
   /** An arrival that will never be sent (drop policy, or still queued when the run ended). */
   onDropped(scenario, intendedMs, nowMs) {
     if (intendedMs < this.measureStartMs) return;
     this.stats(scenario).dropped++;
     this.timeline.recordDropped(nowMs);
-    this.scenarioTimelines[scenario]?.recordDropped(nowMs);
+    this.scenarioTimeline(scenario)?.recordDropped(nowMs);
   }
   /** An arrival that had to wait for a free in-flight slot (it is sent later, not lost). */
   onQueued(scenario, intendedMs) {
     if (intendedMs >= this.measureStartMs) this.stats(scenario).queued++;
+  }
+  /** A redirect hop was followed: the request goes on to the `Location` it was given. */
+  onRedirected(scenario, intendedMs) {
+    if (intendedMs >= this.measureStartMs) this.stats(scenario).redirects++;
   }
   /** A request still in flight when the run was stopped early. */
   onInterrupted(scenario, intendedMs) {
@@ -65635,8 +66667,9 @@ var RunRecorder = class {
     const second = Math.floor((nowMs - this.measureStartMs) / 1e3);
     if (second === this.lastTickSecond) return;
     this.lastTickSecond = second;
+    this.lastTickMs = nowMs;
     this.timeline.advanceTo(nowMs);
-    for (const timeline of this.scenarioTimelines) timeline.advanceTo(nowMs);
+    for (const timeline of this.scenarioTimelines) timeline?.advanceTo(nowMs);
   }
   lastSecond() {
     return this.timeline.lastPoint();
@@ -65648,6 +66681,7 @@ var RunRecorder = class {
     let failed = 0;
     let dropped = 0;
     for (const s of this.scenarios) {
+      if (s === void 0) continue;
       requests += s.requests;
       errors += s.errors;
       failed += s.failed;
@@ -65662,43 +66696,76 @@ var RunRecorder = class {
   snapshot(nowMs) {
     const durationMs = Math.max(0, nowMs - this.measureStartMs);
     const overall = new ScenarioStats();
-    for (const s of this.scenarios) overall.addFrom(s);
+    for (const s of this.scenarios) if (s) overall.addFrom(s);
+    const none = new ScenarioStats();
     const snapshot = {
       measuredMs: durationMs,
       overall: overall.toFigures(durationMs, false),
-      scenarios: this.scenarios.map((s) => s.toFigures(durationMs, false)),
-      sendLagP99: overall.sendLag.totalCount === 0 ? 0 : roundMs(overall.sendLag.getValueAtPercentile(99) / 1e3)
+      scenarios: this.scenarios.map((s) => (s ?? none).toFigures(durationMs, false)),
+      sendLagP99: overall.summarizeSendLag().p99
     };
     overall.destroy();
     return snapshot;
   }
-  /** Closes the recording; the recorder must not be used afterwards. */
-  finish(endMs) {
-    const durationMs = Math.max(0, endMs - this.measureStartMs);
+  /**
+   * Closes the recording; the recorder must not be used afterwards.
+   * @param endMs engine-clock time the run ended; the timeline runs up to it.
+   * @param windowMs length of the measured window for throughput and `durationMs` (see
+   *   `chooseMeasuredWindowMs`); default: from the start of measuring to `endMs`.
+   */
+  finish(endMs, windowMs = endMs - this.measureStartMs) {
+    const durationMs = Math.max(0, windowMs);
     const overall = new ScenarioStats();
-    for (const s of this.scenarios) overall.addFrom(s);
-    const lag = overall.sendLag;
+    for (const s of this.scenarios) if (s) overall.addFrom(s);
+    const none = new ScenarioStats();
+    const lag = overall.summarizeSendLag();
     const recording = {
       durationMs: roundMs(durationMs),
       overall: overall.toFigures(durationMs),
-      scenarios: this.scenarios.map((s) => s.toFigures(durationMs)),
+      scenarios: this.scenarios.map((s) => (s ?? none).toFigures(durationMs)),
       timeline: this.timeline.finish(endMs),
-      scenarioTimelines: this.scenarioTimelines.map((t) => t.finish(endMs)),
-      sendLagMs: lag.totalCount === 0 ? { p50: 0, p99: 0, max: 0 } : {
-        p50: roundMs(lag.getValueAtPercentile(50) / 1e3),
-        p99: roundMs(lag.getValueAtPercentile(99) / 1e3),
-        max: roundMs(lag.getValueAtPercentile(100) / 1e3)
-      },
+      // A scenario that saw nothing still gets its zero points, one per closed second, as the
+      // results file has always had them; they are only built now, not every second of the run.
+      scenarioTimelines: this.scenarioTimelines.map(
+        (t) => (t ?? this.startScenarioTimeline()).finish(endMs)
+      ),
+      sendLagMs: { p50: lag.p50, p99: lag.p99, max: lag.max },
       warmup: { requests: this.warmupRequests, errors: this.warmupErrors }
     };
     overall.destroy();
-    for (const s of this.scenarios) s.destroy();
+    for (const s of this.scenarios) s?.destroy();
     return recording;
   }
+  /** The scenario's figures, built on first use. @throws RangeError for an unknown index. */
   stats(index) {
-    const stats = this.scenarios[index];
-    if (!stats) throw new RangeError(`scenario index ${index} out of range`);
+    if (!Number.isInteger(index) || index < 0 || index >= this.scenarioCount) {
+      throw new RangeError(`scenario index ${index} out of range`);
+    }
+    let stats = this.scenarios[index];
+    if (stats === void 0) {
+      stats = new ScenarioStats();
+      this.scenarios[index] = stats;
+    }
     return stats;
+  }
+  /** The scenario's timeline, built on first use; undefined for an unknown index. */
+  scenarioTimeline(index) {
+    if (!Number.isInteger(index) || index < 0 || index >= this.scenarioCount) return void 0;
+    let timeline = this.scenarioTimelines[index];
+    if (timeline === void 0) {
+      timeline = this.startScenarioTimeline();
+      this.scenarioTimelines[index] = timeline;
+    }
+    return timeline;
+  }
+  /**
+   * A timeline in the state one built at the start would be in now: the ticks so far closed
+   * the same empty seconds, so its points come out identical.
+   */
+  startScenarioTimeline() {
+    const timeline = new TimelineBuilder(this.measureStartMs);
+    if (this.lastTickMs !== void 0) timeline.advanceTo(this.lastTickMs);
+    return timeline;
   }
 };
 
@@ -65727,8 +66794,8 @@ var ClosedModelRunner = class {
     return this.wanted === 0 && this.drainDeadlineMs !== Number.POSITIVE_INFINITY;
   }
   run() {
-    return new Promise((resolve) => {
-      this.finish = resolve;
+    return new Promise((resolve2) => {
+      this.finish = resolve2;
       this.control();
       this.timer = setInterval(() => this.control(), CONTROL_INTERVAL_MS);
     });
@@ -65775,6 +66842,63 @@ var ClosedModelRunner = class {
       if (thinkMs > 0) setTimeout(() => this.iterate(id), thinkMs).unref();
       else this.iterate(id);
     });
+  }
+};
+
+// src/shell/engine/deadline-sweeper.ts
+var SWEEP_INTERVAL_MS = 5;
+var DeadlineSweeper = class {
+  /** @param laneTimeoutsMs the timeout of each lane (one lane per distinct timeout). */
+  constructor(laneTimeoutsMs, nowMs) {
+    this.nowMs = nowMs;
+    this.lanes = laneTimeoutsMs.map((timeoutMs) => new Lane(timeoutMs));
+  }
+  nowMs;
+  lanes;
+  timer;
+  /** Watches `request` in `lane`; call when it is written, so lanes stay in deadline order. */
+  track(lane, request) {
+    this.lanes[lane].items.push(request);
+  }
+  start() {
+    this.timer ??= setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
+  }
+  stop() {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = void 0;
+  }
+  /** Expires every watched request past its deadline. */
+  sweep() {
+    const nowMs = this.nowMs();
+    for (const lane of this.lanes) lane.sweep(nowMs);
+  }
+};
+var COMPACT_MIN = 1024;
+var Lane = class {
+  constructor(timeoutMs) {
+    this.timeoutMs = timeoutMs;
+  }
+  timeoutMs;
+  items = [];
+  head = 0;
+  sweep(nowMs) {
+    const items = this.items;
+    let head = this.head;
+    while (head < items.length) {
+      const request = items[head];
+      if (!request.finished && request.sentMs + this.timeoutMs > nowMs) break;
+      items[head] = void 0;
+      head++;
+      if (!request.finished) request.expire(nowMs);
+    }
+    if (head === items.length) {
+      items.length = 0;
+      head = 0;
+    } else if (head >= COMPACT_MIN && head * 2 >= items.length) {
+      this.items = items.slice(head);
+      head = 0;
+    }
+    this.head = head;
   }
 };
 
@@ -65859,8 +66983,8 @@ var OpenModelRunner = class {
   }
   /** Resolves when every arrival was sent and answered, or the graceful stop ran out. */
   run() {
-    return new Promise((resolve) => {
-      this.finish = resolve;
+    return new Promise((resolve2) => {
+      this.finish = resolve2;
       this.tick();
       this.timer = setInterval(() => this.tick(), 1);
     });
@@ -65967,7 +67091,7 @@ var PreconnectingConnector = class {
       servername: void 0,
       localAddress: null
     };
-    return new Promise((resolve, reject) => {
+    return new Promise((resolve2, reject) => {
       this.base(params, (err, socket) => {
         if (err || !socket) {
           reject(err ?? new Error("connect failed"));
@@ -65975,7 +67099,7 @@ var PreconnectingConnector = class {
         }
         socket.on("error", () => {
         });
-        resolve(socket);
+        resolve2(socket);
       });
     });
   }
@@ -65990,20 +67114,80 @@ var PreconnectingConnector = class {
 };
 
 // src/shell/engine/request-sender.ts
+var import_undici2 = __toESM(require_undici(), 1);
+
+// src/core/stats/plan-redirect.ts
+function isRedirectStatus(status) {
+  return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+}
+var BODY_HEADERS = ["content-type", "content-length", "content-encoding", "content-language"];
+var ORIGIN_BOUND_HEADERS = ["authorization", "cookie", "proxy-authorization", "host"];
+function planRedirect(status, location, request, hopsFollowed, maxRedirects) {
+  if (maxRedirects <= 0 || !isRedirectStatus(status)) return { kind: "final" };
+  const target = readLocation(location);
+  if (target === void 0) return { kind: "final" };
+  if (target === null) return { kind: "error", errorKind: "protocol" };
+  let url2;
+  try {
+    url2 = new URL(target, request.url);
+  } catch {
+    return { kind: "error", errorKind: "protocol" };
+  }
+  if (url2.protocol !== "http:" && url2.protocol !== "https:") {
+    return { kind: "error", errorKind: "protocol" };
+  }
+  if (hopsFollowed >= maxRedirects) return { kind: "error", errorKind: "too_many_redirects" };
+  url2.hash = "";
+  const crossOrigin = url2.origin !== new URL(request.url).origin;
+  const becomesGet = status !== 307 && status !== 308 && request.method !== "HEAD";
+  const headers = { ...request.headers };
+  if (becomesGet) for (const name of BODY_HEADERS) delete headers[name];
+  if (crossOrigin) for (const name of ORIGIN_BOUND_HEADERS) delete headers[name];
+  return {
+    kind: "follow",
+    hop: {
+      url: url2.href,
+      origin: url2.origin,
+      path: url2.pathname + url2.search,
+      method: becomesGet ? "GET" : request.method,
+      headers,
+      keepBody: !becomesGet,
+      crossOrigin
+    }
+  };
+}
+function readLocation(location) {
+  if (location === void 0) return void 0;
+  if (typeof location === "string") return location.trim() === "" ? void 0 : location.trim();
+  const distinct = new Set(location.map((value) => value.trim()).filter((value) => value !== ""));
+  if (distinct.size === 0) return void 0;
+  return distinct.size === 1 ? [...distinct][0] : null;
+}
+
+// src/shell/engine/request-sender.ts
 var BODY_LIMIT_CHARS = 1 << 20;
+var DEADLINE_PASSED = Object.assign(new Error("total deadline passed"), {
+  code: "LOADGATE_DEADLINE"
+});
 var RequestSender = class {
-  constructor(pool, templates, recorder, nowMs) {
+  constructor(pool, templates, recorder, nowMs, deadlines, options) {
     this.pool = pool;
     this.templates = templates;
     this.recorder = recorder;
     this.nowMs = nowMs;
+    this.deadlines = deadlines;
+    this.options = options;
   }
   pool;
   templates;
   recorder;
   nowMs;
+  deadlines;
+  options;
   /** Set when the run is being torn down: late failures are then interruptions, not errors. */
   stopping = false;
+  /** For redirect hops to other origins; created on the first such hop. */
+  otherOrigins;
   /** @param done called exactly once when the request has finished, whatever the outcome. */
   send(scenario, intendedMs, done) {
     const template = this.templates[scenario];
@@ -66013,6 +67197,24 @@ var RequestSender = class {
     } catch (error62) {
       setImmediate(() => handler.onResponseError(void 0, error62));
     }
+  }
+  /** Sends a redirect hop through the pool for its origin. */
+  dispatchHop(options, handler) {
+    if (options.origin === this.options.origin) {
+      this.pool.dispatch(options, handler);
+      return;
+    }
+    this.otherOrigins ??= new import_undici2.Agent({
+      connections: this.options.connections,
+      connect: { timeout: this.options.connectTimeoutMs }
+    });
+    this.otherOrigins.dispatch(options, handler);
+  }
+  /** Closes the connections redirects opened to other origins (`force`: cut requests in flight). */
+  async closeOtherOrigins(force) {
+    const agent = this.otherOrigins;
+    this.otherOrigins = void 0;
+    if (agent) await (force ? agent.destroy() : agent.close());
   }
 };
 var ResponseHandler = class {
@@ -66029,24 +67231,60 @@ var ResponseHandler = class {
   template;
   done;
   sentMs = -1;
+  finished = false;
   status = 0;
   body;
-  finished = false;
-  onRequestStart() {
+  /** The controller of the hop in flight: aborting it frees its connection. */
+  controller;
+  /** Set when the answer in flight is a redirect to follow (its body is skipped) or refuse. */
+  redirect;
+  hops = 0;
+  /** The hop in flight, once a redirect was followed; the template's request before. */
+  hop;
+  /** A 301/302/303 turned the request into a GET: later 307/308 hops have no body to keep. */
+  bodyDropped = false;
+  onRequestStart(controller) {
+    this.controller = controller;
+    if (this.finished) {
+      controller.abort(DEADLINE_PASSED);
+      return;
+    }
     if (this.sentMs >= 0) return;
     this.sentMs = this.sender.nowMs();
     this.sender.recorder.onSent(this.scenario, this.intendedMs, this.sentMs);
+    this.sender.deadlines.track(this.template.deadlineLane, this);
   }
-  onResponseStart(_controller, statusCode) {
-    if (statusCode >= 200) this.status = statusCode;
+  onResponseStart(_controller, statusCode, headers) {
+    if (statusCode < 200) return;
+    this.status = statusCode;
+    if (this.template.maxRedirects === 0 || !isRedirectStatus(statusCode)) return;
+    const plan = planRedirect(
+      statusCode,
+      headers.location,
+      this.hop ?? {
+        url: this.template.url,
+        method: this.template.options.method,
+        headers: this.template.options.headers
+      },
+      this.hops,
+      this.template.maxRedirects
+    );
+    if (plan.kind !== "final") this.redirect = plan;
   }
   onResponseData(_controller, chunk) {
-    if (!this.template.readBody) return;
+    if (!this.template.readBody || this.redirect) return;
     const body = this.body ?? "";
     if (body.length < BODY_LIMIT_CHARS) this.body = body + chunk.toString("utf8");
   }
   onResponseEnd() {
     if (this.finished) return;
+    const redirect = this.redirect;
+    if (redirect) {
+      this.redirect = void 0;
+      if (redirect.kind === "follow") this.follow(redirect.hop);
+      else this.fail(redirect.errorKind);
+      return;
+    }
     this.finished = true;
     const doneMs = this.sender.nowMs();
     const sentMs = this.sentMs >= 0 ? this.sentMs : this.intendedMs;
@@ -66061,16 +67299,51 @@ var ResponseHandler = class {
   }
   onResponseError(_controller, error62) {
     if (this.finished) return;
+    if (this.sender.stopping) this.interrupt();
+    else this.fail(classifyTransportError(error62));
+  }
+  /** The total deadline passed (called by the sweeper): a timeout, and the connection is cut. */
+  expire(nowMs) {
+    if (this.finished) return;
     this.finished = true;
-    const recorder = this.sender.recorder;
-    if (this.sender.stopping) recorder.onInterrupted(this.scenario, this.intendedMs);
-    else
-      recorder.onError(
-        this.scenario,
-        this.intendedMs,
-        this.sender.nowMs(),
-        classifyTransportError(error62)
-      );
+    this.sender.recorder.onError(this.scenario, this.intendedMs, nowMs, "timeout");
+    this.controller?.abort(DEADLINE_PASSED);
+    this.done();
+  }
+  follow(hop) {
+    if (this.sender.stopping) {
+      this.interrupt();
+      return;
+    }
+    this.hops++;
+    this.sender.recorder.onRedirected(this.scenario, this.intendedMs);
+    this.hop = hop;
+    if (!hop.keepBody) this.bodyDropped = true;
+    this.status = 0;
+    this.body = void 0;
+    const options = {
+      origin: hop.origin,
+      path: hop.path,
+      method: hop.method,
+      headers: hop.headers,
+      body: this.bodyDropped ? void 0 : this.template.options.body,
+      headersTimeout: 0,
+      bodyTimeout: 0
+    };
+    try {
+      this.sender.dispatchHop(options, this);
+    } catch (error62) {
+      this.onResponseError(void 0, error62);
+    }
+  }
+  fail(kind) {
+    this.finished = true;
+    this.sender.recorder.onError(this.scenario, this.intendedMs, this.sender.nowMs(), kind);
+    this.done();
+  }
+  interrupt() {
+    this.finished = true;
+    this.sender.recorder.onInterrupted(this.scenario, this.intendedMs);
     this.done();
   }
 };
@@ -66083,7 +67356,9 @@ function splitBaseUrl(baseUrl) {
 }
 function buildRequestTemplates(profile) {
   const { origin, pathPrefix } = splitBaseUrl(profile.baseUrl);
-  return profile.scenarios.map((scenario) => {
+  const lanes = [...new Set(profile.scenarios.map((scenario) => scenario.timeoutMs))];
+  const expectations = compileExpectations(profile.scenarios.map((scenario) => scenario.expect));
+  return profile.scenarios.map((scenario, index) => {
     const headers = {
       "user-agent": `loadgate/${VERSION}`,
       ...scenario.headers
@@ -66097,14 +67372,24 @@ function buildRequestTemplates(profile) {
         method: scenario.method,
         headers,
         body,
-        headersTimeout: scenario.timeoutMs,
-        bodyTimeout: scenario.timeoutMs
+        // The total deadline is the DeadlineSweeper's: undici's own timeouts only measure
+        // the wait for headers and the gaps between body chunks, so a trickled body passes them.
+        headersTimeout: 0,
+        bodyTimeout: 0
       },
-      expectation: compileExpectation(scenario.expect),
+      expectation: expectations[index],
       readBody: scenario.expect.bodyIncludes !== void 0,
-      timeoutMs: scenario.timeoutMs
+      timeoutMs: scenario.timeoutMs,
+      deadlineLane: lanes.indexOf(scenario.timeoutMs),
+      url: origin.origin + pathPrefix + scenario.path,
+      maxRedirects: scenario.maxRedirects
     };
   });
+}
+function listLaneTimeoutsMs(templates) {
+  const timeouts = [];
+  for (const t of templates) timeouts[t.deadlineLane] = t.timeoutMs;
+  return timeouts;
 }
 
 // src/shell/engine/unreachable-watchdog.ts
@@ -66136,6 +67421,7 @@ var PROGRESS_INTERVAL_MS = 1e3;
 var WATCHDOG_INTERVAL_MS = 250;
 var LIVE_CHECK_INTERVAL_MS = 2e3;
 var CONNECT_TIMEOUT_MS = 5e3;
+var DRAIN_SLACK_MS = 10 * SWEEP_INTERVAL_MS;
 var UndiciEngine = class {
   constructor(clock) {
     this.clock = clock;
@@ -66145,7 +67431,7 @@ var UndiciEngine = class {
     const { load } = profile;
     const { origin } = splitBaseUrl(profile.baseUrl);
     const connector = new PreconnectingConnector(origin, { timeout: CONNECT_TIMEOUT_MS });
-    const pool = new import_undici2.Pool(origin.origin, {
+    const pool = new import_undici3.Pool(origin.origin, {
       connections: load.connections,
       pipelining: 1,
       connect: connector.connect,
@@ -66170,15 +67456,18 @@ var UndiciEngine = class {
     const startEpochMs = this.clock.epochMs();
     const measureStartMs = startMs + load.warmupMs;
     const recorder = new RunRecorder(profile.scenarios.length, measureStartMs);
-    const sender = new RequestSender(
-      pool,
-      buildRequestTemplates(profile),
-      recorder,
-      () => this.clock.nowMs()
-    );
+    const templates = buildRequestTemplates(profile);
+    const nowMs = () => this.clock.nowMs();
+    const deadlines = new DeadlineSweeper(listLaneTimeoutsMs(templates), nowMs);
+    const sender = new RequestSender(pool, templates, recorder, nowMs, deadlines, {
+      origin: origin.origin,
+      connections: load.connections,
+      connectTimeoutMs: CONNECT_TIMEOUT_MS
+    });
+    const gracefulStopMs = load.gracefulStopMs + DRAIN_SLACK_MS;
     const arrivals = load.plan.executor.endsWith("arrival-rate") ? buildArrivalSchedule(load.plan, load.warmupMs) : void 0;
-    const runner = arrivals ? new OpenModelRunner(sender, arrivals, startMs, { ...load, pickScenario }) : new ClosedModelRunner(sender, buildVuSchedule(load.plan, load.warmupMs), startMs, {
-      gracefulStopMs: load.gracefulStopMs,
+    const runner = arrivals ? new OpenModelRunner(sender, arrivals, startMs, { ...load, gracefulStopMs, pickScenario }) : new ClosedModelRunner(sender, buildVuSchedule(load.plan, load.warmupMs), startMs, {
+      gracefulStopMs,
       pickScenario,
       thinkTimeMs
     });
@@ -66218,9 +67507,11 @@ var UndiciEngine = class {
       if (arrivals) snapshot.targetRatePerSec = arrivals.rateAtMs(now - startMs);
       options.onProgress?.(snapshot);
     }, PROGRESS_INTERVAL_MS);
+    deadlines.start();
     try {
       await runner.run();
     } finally {
+      deadlines.stop();
       clearInterval(watch);
       clearInterval(live);
       clearInterval(progress);
@@ -66228,9 +67519,14 @@ var UndiciEngine = class {
     }
     const endMs = this.clock.nowMs();
     sender.stopping = true;
-    await (runner.inFlight > 0 ? pool.destroy() : pool.close());
+    const cut = runner.inFlight > 0;
+    await Promise.all([cut ? pool.destroy() : pool.close(), sender.closeOtherOrigins(cut)]);
     connector.close();
-    const recording = recorder.finish(endMs);
+    const scheduledMs = totalMs - load.warmupMs;
+    const recording = recorder.finish(
+      endMs,
+      chooseMeasuredWindowMs(status, endMs - measureStartMs, scheduledMs)
+    );
     return {
       kind: "ran",
       recording,
@@ -66263,27 +67559,133 @@ function buildSnapshot(elapsedMs, totalMs, warmupMs, recorder, runner) {
 }
 
 // src/shell/node-file-store.ts
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { dirname } from "node:path";
+import { createWriteStream } from "node:fs";
+import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+// src/shell/decode-utf8-text.ts
+var NotUtf8TextError = class extends Error {
+  constructor(looksLike, byteOffset) {
+    super(`not UTF-8 text (looks like ${looksLike}, at byte ${byteOffset})`);
+    this.looksLike = looksLike;
+    this.byteOffset = byteOffset;
+    this.name = "NotUtf8TextError";
+  }
+  looksLike;
+  byteOffset;
+  code = NOT_UTF8_TEXT;
+};
+function looksLikeUtf16(bytes) {
+  const sample = bytes.subarray(0, 4096);
+  let evenNuls = 0;
+  let oddNuls = 0;
+  sample.forEach((byte, index) => {
+    if (byte !== 0) return;
+    if (index % 2 === 0) evenNuls++;
+    else oddNuls++;
+  });
+  return Math.max(evenNuls, oddNuls) >= sample.length / 4;
+}
+function decodeUtf8Text(bytes) {
+  const [first, second] = bytes;
+  if (first === 255 && second === 254 || first === 254 && second === 255) {
+    throw new NotUtf8TextError("utf-16", 0);
+  }
+  let text;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const kind = looksLikeUtf16(bytes) ? "utf-16" : bytes.includes(0) ? "binary" : "other-encoding";
+    throw new NotUtf8TextError(kind, firstBadByte(bytes));
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new NotUtf8TextError(looksLikeUtf16(bytes) ? "utf-16" : "binary", nul);
+  return text;
+}
+function firstBadByte(bytes) {
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const middle = Math.floor((good + bad) / 2);
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
+      good = middle;
+    } catch {
+      bad = middle;
+    }
+  }
+  let lead = good;
+  while (lead > 0 && good - lead < 3 && ((bytes[lead - 1] ?? 0) & 192) === 128) lead--;
+  const first = bytes[lead - 1] ?? 0;
+  const length = first >= 240 ? 4 : first >= 224 ? 3 : first >= 192 ? 2 : 1;
+  return lead > 0 && length > 1 && good - (lead - 1) < length ? lead - 1 : good;
+}
+
+// src/shell/node-file-store.ts
 var NodeFileStore = class {
-  readText(path) {
-    return readFile(path, "utf8");
+  /** `readFile(path, 'utf8')` would turn bad bytes into U+FFFD and a UTF-16 file into text full
+   * of NULs, which then fail parsing with a misleading message; this says what the file is. */
+  async readText(path) {
+    return decodeUtf8Text(await readFile(path));
   }
   async writeText(path, text) {
-    await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
-    await writeFile(temporary, text, "utf8");
-    await rename(temporary, path);
+    await writeAtomically(path, (temporary) => writeFile(temporary, text, "utf8"));
+  }
+  /** Streams the pieces (batched into ~1 MiB writes, with backpressure) to the temporary file. */
+  async writeTextPieces(path, pieces) {
+    await writeAtomically(
+      path,
+      (temporary) => pipeline(Readable.from(batchPieces(pieces)), createWriteStream(temporary))
+    );
+  }
+  async inspectPath(path) {
+    const absolute = resolve(path);
+    try {
+      const found = await stat(absolute);
+      const kind = found.isFile() ? "file" : found.isDirectory() ? "directory" : "other";
+      return { kind, resolvedPath: await realpath(absolute) };
+    } catch {
+      const directory = await realpath(dirname(absolute)).catch(() => dirname(absolute));
+      return { kind: "missing", resolvedPath: join(directory, basename(absolute)) };
+    }
   }
 };
+var BATCH_CHARS = 1 << 20;
+function* batchPieces(pieces) {
+  let batch = [];
+  let size = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= BATCH_CHARS) {
+      yield batch.join("");
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) yield batch.join("");
+}
+async function writeAtomically(path, write) {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await write(temporary);
+    await rename(temporary, path);
+  } catch (error62) {
+    await rm(temporary, { force: true }).catch(() => void 0);
+    throw error62;
+  }
+}
 
 // src/shell/run-environment.ts
 import { execFile } from "node:child_process";
 import { arch, availableParallelism, platform } from "node:os";
 function askGit(args) {
-  return new Promise((resolve) => {
+  return new Promise((resolve2) => {
     execFile("git", args, { timeout: 2e3 }, (error62, stdout) => {
-      resolve(error62 ? void 0 : stdout.trim() || void 0);
+      resolve2(error62 ? void 0 : stdout.trim() || void 0);
     });
   });
 }
@@ -66325,13 +67727,14 @@ function formatProgressLine(s) {
 
 export {
   ExitCode,
+  neutralizeLogText,
   formatIssues,
   formatIssuesInline,
   readResultsFile,
   VERSION,
-  judgeResults,
   defaultRules,
-  loadProfile,
+  judgeResults,
+  loadProfileRules,
   readResultsFrom,
   runLoadTest,
   formatProgressLine,
@@ -66341,5 +67744,5 @@ export {
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-VNZNVGHN.js.LEGAL.txt */
-//# sourceMappingURL=chunk-VNZNVGHN.js.map
+/*! For license information please see chunk-AW7SGCRW.js.LEGAL.txt */
+//# sourceMappingURL=chunk-AW7SGCRW.js.map
