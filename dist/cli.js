@@ -16,7 +16,7 @@ import {
   readRunEnvironment,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-AW7SGCRW.js";
+} from "./chunks/chunk-PICEOOX3.js";
 import "./chunks/chunk-UR4WRNOY.js";
 
 // src/cli-main.ts

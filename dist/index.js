@@ -14,7 +14,7 @@ import {
   readRunEnvironment,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-AW7SGCRW.js";
+} from "./chunks/chunk-PICEOOX3.js";
 import {
   Octokit,
   error,

@@ -104,7 +104,7 @@ function parseFraction(input: string | number): number | undefined {
  * Reads a value written in `metric`'s unit, returning the base unit, or `undefined` when it is
  * malformed, negative or out of range:
  * - ms (latency, send lag): `300ms`, `1.5s`, `1m`; a bare number (`300`, `"300"`) means ms,
- *   unlike profile durations where a bare number is seconds, because latency limits are in ms.
+ *   as in k6's thresholds (profile durations refuse bare numbers: there the unit is ambiguous).
  * - fraction (rates): `1%`, `0.5 %`, or a number 0..1 (`0.01`, `"0.01"`); above 100 % is invalid.
  * - rps: `100`, `100/s`, `6000/m` (see `parseRatePerSec`).
  * - count: a whole number (`0`, `"3"`).

@@ -67744,5 +67744,5 @@ export {
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-AW7SGCRW.js.LEGAL.txt */
-//# sourceMappingURL=chunk-AW7SGCRW.js.map
+/*! For license information please see chunk-PICEOOX3.js.LEGAL.txt */
+//# sourceMappingURL=chunk-PICEOOX3.js.map
