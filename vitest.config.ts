@@ -19,6 +19,7 @@ export const TIMED_TESTS = [
   'test/action/action-dist.test.ts',
   'test/action/action-e2e*.test.ts',
   'test/cli/**/*.test.ts',
+  'test/scripts/lint-workflows.test.ts',
   'test/helpers/target-server.test.ts',
   'test/shell/demo-target*.test.ts',
   'test/shell/engine/**/*.test.ts',

@@ -16,8 +16,8 @@ import {
   readRunEnvironment,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-PICEOOX3.js";
-import "./chunks/chunk-UR4WRNOY.js";
+} from "./chunks/chunk-OTTSNTWP.js";
+import "./chunks/chunk-MVY2A3H3.js";
 
 // src/cli-main.ts
 import { fileURLToPath } from "node:url";
@@ -714,4 +714,3 @@ runCli(process.argv.slice(2)).then(
     process.exitCode = 70;
   }
 );
-//# sourceMappingURL=cli.js.map

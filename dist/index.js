@@ -12,9 +12,10 @@ import {
   neutralizeLogText,
   readResultsFile,
   readRunEnvironment,
+  renderCommentMarker,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-PICEOOX3.js";
+} from "./chunks/chunk-OTTSNTWP.js";
 import {
   Octokit,
   error,
@@ -30,10 +31,10 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-O7SL24JC.js";
+} from "./chunks/chunk-W5HZ4JCF.js";
 import {
   __toESM
-} from "./chunks/chunk-UR4WRNOY.js";
+} from "./chunks/chunk-MVY2A3H3.js";
 
 // src/main.ts
 import { tmpdir } from "node:os";
@@ -101,7 +102,7 @@ async function postStickyComment(comments, target, output) {
     const posted = await comments.upsert(
       target.repo,
       target.issueNumber,
-      `<!-- loadgate:${target.artifactName} -->`,
+      renderCommentMarker(target.artifactName),
       target.markdown
     );
     output.info(`${posted.action} the pull-request comment: ${posted.url}`);
@@ -322,7 +323,7 @@ async function runAction(config, deps) {
   if (baselineSave?.save === false) {
     output.warn(`not saving this run as the baseline: ${baselineSave.reason}`);
   }
-  if (plan.saveBaseline && deps.baselines && baselineSave?.save && outcome.resultsPath) {
+  if (baselineSave?.save && deps.baselines && outcome.resultsPath) {
     const name = config.artifactName;
     await saveArtifact(
       deps.baselines,
@@ -1267,7 +1268,7 @@ var ArtifactBaselineStore = class {
   }
   async loadArtifactClient() {
     if (!this.artifactClient) {
-      const { DefaultArtifactClient } = await import("./chunks/artifact-ERXLDCMA.js");
+      const { DefaultArtifactClient } = await import("./chunks/artifact-467DIVKL.js");
       this.artifactClient = new DefaultArtifactClient();
     }
     return this.artifactClient;
@@ -1332,4 +1333,3 @@ function explainFailures(gateway) {
 
 // src/index.ts
 void run();
-//# sourceMappingURL=index.js.map

@@ -1,3 +1,4 @@
+import { renderCommentMarker } from '../core/render/report-headline.js';
 import type { BaselineStore, CommentGateway, Output, RepoRef } from '../ports.js';
 
 function messageOf(error: unknown): string {
@@ -36,7 +37,7 @@ export async function postStickyComment(
     const posted = await comments.upsert(
       target.repo,
       target.issueNumber,
-      `<!-- loadgate:${target.artifactName} -->`,
+      renderCommentMarker(target.artifactName),
       target.markdown,
     );
     output.info(`${posted.action} the pull-request comment: ${posted.url}`);

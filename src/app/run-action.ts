@@ -106,7 +106,8 @@ export async function runAction(
   if (baselineSave?.save === false) {
     output.warn(`not saving this run as the baseline: ${baselineSave.reason}`);
   }
-  if (plan.saveBaseline && deps.baselines && baselineSave?.save && outcome.resultsPath) {
+  // Only a baseline candidate (saveBaseline, with a store) gets a `baselineSave`.
+  if (baselineSave?.save && deps.baselines && outcome.resultsPath) {
     const name = config.artifactName;
     await saveArtifact(
       deps.baselines,

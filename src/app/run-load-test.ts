@@ -3,13 +3,12 @@ import { buildAbortCheck } from '../core/compare/live-abort-check.js';
 import type { BaselineInfo, Verdict } from '../core/compare/types.js';
 import { formatIssues } from '../core/profile/format-issues.js';
 import type { ProfileOverrides } from '../core/profile/parse-profile.js';
-import type { Profile } from '../core/profile/types.js';
+import type { InputIssue, Profile } from '../core/profile/types.js';
 import { renderRunSummary } from '../core/render/run-summary-text.js';
 import { buildResultsFile } from '../core/result/build-result.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import type { EngineOutcome, FileStore, LoadEngine, Output, RunEnvironment } from '../ports.js';
 import { VERSION } from '../version.js';
-import { checkOutputPaths } from './check-output-paths.js';
 import { ExitCode } from './exit-codes.js';
 import { formatVerdictLines, judgeResults } from './judge-results.js';
 import { loadProfile } from './load-profile.js';
@@ -161,22 +160,50 @@ const DEFAULT_PATH_LABELS = {
   jsonPath: '--json',
 } as const;
 
-/** The files the run will write, checked before any load (see `checkOutputPaths`). */
-function checkRunPaths(request: RunLoadRequest, files: FileStore) {
+/**
+ * Checks, before any load is sent, that the files the run will write can be written without
+ * harm: none is a directory (the results would end up elsewhere, or not at all), and none is
+ * the baseline it reads (`--out X --baseline X` would silently replace the baseline with the
+ * run it was meant to judge). Paths are compared resolved (`./a.json`, `a.json` and a
+ * symbolic link to it are one file). Issues are at the paths' labels (`--out`, `input …`).
+ */
+async function checkRunPaths(request: RunLoadRequest, files: FileStore): Promise<InputIssue[]> {
   const labels = { ...DEFAULT_PATH_LABELS, ...request.pathLabels };
+  /** A file the request names, with the label to report it by and a file name for the hint. */
   const named = (key: keyof typeof labels, exampleName: string) => {
     const path = request[key];
     return path === undefined ? [] : [{ label: labels[key], path, exampleName }];
   };
-  return checkOutputPaths(
-    [
-      ...named('resultsPath', 'loadgate-results.json'),
-      ...named('markdownPath', 'report.md'),
-      ...named('jsonPath', 'verdict.json'),
-    ],
-    [...named('baselinePath', 'baseline.json')],
-    files,
+  const outputs = [
+    ...named('resultsPath', 'loadgate-results.json'),
+    ...named('markdownPath', 'report.md'),
+    ...named('jsonPath', 'verdict.json'),
+  ];
+  const read = await Promise.all(
+    named('baselinePath', 'baseline.json').map(async (input) => ({
+      ...input,
+      ...(await files.inspectPath(input.path)),
+    })),
   );
+  const issues: InputIssue[] = [];
+  for (const output of outputs) {
+    const found = await files.inspectPath(output.path);
+    if (found.kind === 'directory') {
+      issues.push({
+        path: output.label,
+        message: `${output.path} is a directory; expected a file path, e.g. ${output.path.replace(/\/+$/, '')}/${output.exampleName}`,
+      });
+      continue;
+    }
+    const same = read.find((input) => input.resolvedPath === found.resolvedPath);
+    if (same) {
+      issues.push({
+        path: output.label,
+        message: `${output.path} is also the ${same.label} file: writing it would overwrite what this run is compared with; choose another file`,
+      });
+    }
+  }
+  return issues;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { listNames } from '../render/format-units.js';
 import type { ResultsFileV1 } from '../result/types.js';
 
 /**
@@ -32,14 +33,4 @@ export function describeBaselineMismatch(
   if (removed.length > 0)
     notes.push(`Scenarios in the baseline but not in this run: ${listNames(removed)}.`);
   return notes;
-}
-
-/** Names listed in a note; the rest are counted (a profile may have thousands). */
-const NAMES_LISTED = 20;
-
-function listNames(names: readonly string[]): string {
-  const more = names.length - NAMES_LISTED;
-  return more > 0
-    ? `${names.slice(0, NAMES_LISTED).join(', ')} and ${more} more`
-    : names.join(', ');
 }

@@ -1,7 +1,7 @@
+import { formatCount } from '../render/format-units.js';
 import { collectRunWarnings } from '../render/run-warnings.js';
-import type { ResultsFileV1 } from '../result/types.js';
+import type { ResultsFileV1, Totals } from '../result/types.js';
 import { describeBaselineMismatch } from './baseline-mismatch.js';
-import { checkCompletion } from './completion-check.js';
 import { judgeScope, type Scope, worstLevel } from './judge-scenario.js';
 import { describeReasons } from './reasons.js';
 import { indexRules } from './rule-index.js';
@@ -15,7 +15,12 @@ export interface VerdictInput {
 }
 
 function scopesOf(current: ResultsFileV1, baseline: ResultsFileV1 | undefined): Scope[] {
-  const extrasOf = (r: ResultsFileV1) => ({ sendLagP99: r.sendLagMs.p99 });
+  const extrasOf = (r: ResultsFileV1) => ({
+    sendLagP99: r.sendLagMs.p99,
+    durationMs: r.durationMs,
+  });
+  // Scenarios share the run's measured window; send lag is the whole run's only.
+  const windowOf = (r: ResultsFileV1) => ({ durationMs: r.durationMs });
   const all: Scope = {
     name: 'all',
     current: { figures: current, timeline: current.timeline, extras: extrasOf(current) },
@@ -30,11 +35,41 @@ function scopesOf(current: ResultsFileV1, baseline: ResultsFileV1 | undefined): 
     return {
       name: s.name,
       ...(s.category ? { category: s.category } : {}),
-      current: { figures: s, timeline: s.timeline, extras: {} },
-      ...(base ? { baseline: { figures: base, timeline: base.timeline, extras: {} } } : {}),
+      current: { figures: s, timeline: s.timeline, extras: windowOf(current) },
+      ...(base && baseline
+        ? { baseline: { figures: base, timeline: base.timeline, extras: windowOf(baseline) } }
+        : {}),
     };
   });
   return [all, ...scenarios];
+}
+
+/**
+ * Failures of the run itself that no threshold can waive: no request completed, or most never
+ * did. Either way the figures describe a handful of requests (or none), so a pass would say
+ * nothing about the target. A target that trickles its bodies or hangs gives exactly this.
+ * `requests` counts every request that completed with an answer or a transport error;
+ * `interrupted` ones were still in flight when the run ended, `dropped` ones were never sent.
+ * @returns one reason per failure (plain text), empty when the run completed enough requests.
+ */
+export function checkCompletion(
+  totals: Pick<Totals, 'requests' | 'interrupted' | 'dropped'>,
+): string[] {
+  const { requests, interrupted, dropped } = totals;
+  const missing = [
+    interrupted > 0 ? `${formatCount(interrupted)} still in flight when the run ended` : '',
+    dropped > 0 ? `${formatCount(dropped)} never sent (dropped)` : '',
+  ].filter((part) => part !== '');
+  if (requests === 0) {
+    const why = missing.length > 0 ? missing.join(', ') : 'nothing was sent';
+    return [`No request completed (${why}): a run without a single answer cannot pass.`];
+  }
+  if (interrupted + dropped > requests) {
+    return [
+      `Most requests never completed (${formatCount(requests)} completed, ${missing.join(', ')}): such a run cannot pass.`,
+    ];
+  }
+  return [];
 }
 
 /**

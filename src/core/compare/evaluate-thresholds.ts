@@ -1,9 +1,9 @@
 import { formatMetricValue } from '../render/format-metric.js';
 import type { Figures } from '../result/types.js';
-import { METRICS, type RunExtras, readMetric } from './metrics.js';
+import { metricInfo, type RunExtras, readMetric } from './metrics.js';
 import type { Condition, Level, ThresholdResult, ThresholdRule } from './types.js';
 
-/** Whether `value` meets the condition. */
+/** Whether `value` meets the condition; `==` and `!=` compare exactly, as k6 does. */
 export function meets(condition: Condition, value: number): boolean {
   switch (condition.op) {
     case '<':
@@ -14,6 +14,10 @@ export function meets(condition: Condition, value: number): boolean {
       return value > condition.value;
     case '>=':
       return value >= condition.value;
+    case '==':
+      return value === condition.value;
+    case '!=':
+      return value !== condition.value;
   }
 }
 
@@ -27,7 +31,7 @@ export function evaluateThreshold(
   figures: Figures,
   extras: RunExtras,
 ): ThresholdResult {
-  const { unit, label } = METRICS[rule.metric];
+  const { unit, label } = metricInfo(rule.metric);
   const value = readMetric(figures, rule.metric, extras);
   const where = rule.scenario ? `${rule.scenario}: ` : '';
   if (!Number.isFinite(value)) {

@@ -1,8 +1,16 @@
 import type { Figures, TimelinePoint } from '../result/types.js';
 import { evaluateThreshold } from './evaluate-thresholds.js';
 import { judgeRegression } from './judge-regression.js';
-import { METRIC_NAMES, METRICS, type RunExtras, readMetric } from './metrics.js';
-import { indexRules, type RuleIndex, type ScopeRules } from './rule-index.js';
+import {
+  METRIC_NAMES,
+  METRICS,
+  metricInfo,
+  orderMetrics,
+  type RunExtras,
+  readLatencyPercentiles,
+  readMetric,
+} from './metrics.js';
+import type { RuleIndex, ScopeRules } from './rule-index.js';
 import type { Level, MetricName, Rules, ScenarioComparison } from './types.js';
 import { readWindowSeries } from './window-series.js';
 
@@ -36,40 +44,58 @@ function pickMetrics(scope: Scope, scopeRules: ScopeRules, wholeRun: boolean): M
   const ruled = scopeRules.regressions;
   const blocking =
     scope.current.figures.blockRate > 0 || (scope.baseline?.figures.blockRate ?? 0) > 0;
-  return METRIC_NAMES.filter(
+  const named = METRIC_NAMES.filter(
     (m) =>
       (ruled.has(m) || ALWAYS_SHOWN.includes(m) || (m === 'blockRate' && blocking)) &&
       (wholeRun || !METRICS[m].wholeRunOnly),
   );
+  const percentiles = [...ruled.keys()].filter((m) => metricInfo(m).fromHistogram);
+  return percentiles.length === 0 ? named : orderMetrics([...named, ...percentiles]);
+}
+
+/**
+ * `run` with the percentiles among `metrics` that `latencyMs` lacks (`p97.5`), read from its
+ * latency histogram: decoded once per scope and run however many rules need it, and not at
+ * all when none does.
+ */
+function addPercentiles(run: ScopeRun, metrics: Iterable<MetricName>): ScopeRun {
+  const wanted = new Set<number>();
+  for (const metric of metrics) {
+    const info = metricInfo(metric);
+    if (info.fromHistogram && info.percentile !== undefined) wanted.add(info.percentile);
+  }
+  if (wanted.size === 0) return run;
+  const percentilesMs = readLatencyPercentiles(run.figures.histograms.latency, wanted);
+  return { ...run, extras: { ...run.extras, percentilesMs } };
 }
 
 /**
  * Compares one scope (the whole run or a scenario) with its baseline and checks its absolute
  * thresholds. Rules without `scenario` belong to the whole run; rules naming a scenario, to it.
  * Per-second windows (for the noise test) are read only when there is a baseline to test
- * against. Pass `index` when judging many scopes: building it is O(rules).
+ * against. `index` is `rules` grouped by scope (`indexRules`), built once for every scope.
  */
-export function judgeScope(
-  scope: Scope,
-  rules: Rules,
-  index: RuleIndex = indexRules(rules),
-): ScenarioComparison {
+export function judgeScope(scope: Scope, rules: Rules, index: RuleIndex): ScenarioComparison {
   const wholeRun = scope.name === 'all';
   const scopeRules = index.forScope(wholeRun ? undefined : scope.name);
+  const compared = [...scopeRules.regressions.keys()];
+  const checked = scopeRules.thresholds.map((rule) => rule.metric);
+  const current = addPercentiles(scope.current, [...compared, ...checked]);
+  const baseline = scope.baseline && addPercentiles(scope.baseline, compared);
   const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
-    const info = METRICS[metric];
+    const info = metricInfo(metric);
     const rule = scopeRules.regressions.get(metric);
     return judgeRegression(
       {
         metric,
         unit: info.unit,
         direction: info.direction,
-        current: readMetric(scope.current.figures, metric, scope.current.extras),
-        ...(scope.baseline
+        current: readMetric(current.figures, metric, current.extras),
+        ...(baseline
           ? {
-              baseline: readMetric(scope.baseline.figures, metric, scope.baseline.extras),
-              currentWindows: readWindowSeries(scope.current.timeline, metric),
-              baselineWindows: readWindowSeries(scope.baseline.timeline, metric),
+              baseline: readMetric(baseline.figures, metric, baseline.extras),
+              currentWindows: readWindowSeries(current.timeline, metric),
+              baselineWindows: readWindowSeries(baseline.timeline, metric),
             }
           : {}),
       },
@@ -78,7 +104,7 @@ export function judgeScope(
     );
   });
   const thresholds = scopeRules.thresholds.map((rule) =>
-    evaluateThreshold(rule, scope.current.figures, scope.current.extras),
+    evaluateThreshold(rule, current.figures, current.extras),
   );
   const level = worstLevel([
     ...thresholds.map((t) => t.level),

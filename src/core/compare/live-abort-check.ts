@@ -1,6 +1,49 @@
+import { formatMetricValue } from '../render/format-metric.js';
+import type { Figures } from '../result/types.js';
 import type { LiveSnapshot } from '../stats/run-recorder.js';
 import { evaluateThreshold } from './evaluate-thresholds.js';
-import type { Rules } from './types.js';
+import { bracketPercentile, metricInfo, type RunExtras } from './metrics.js';
+import type { Condition, Rules, ThresholdRule } from './types.js';
+
+/** True when no value from `low` to `high` meets `condition`. */
+function breaksThroughout(condition: Condition, low: number, high: number): boolean {
+  const { op, value } = condition;
+  switch (op) {
+    case '<':
+      return low >= value;
+    case '<=':
+      return low > value;
+    case '>':
+      return high <= value;
+    case '>=':
+      return high < value;
+    case '==':
+      return value < low || value > high;
+    case '!=':
+      return low === value && high === value;
+  }
+}
+
+/**
+ * Why `rule` is broken now, or `undefined`. Live figures carry the named percentiles but no
+ * histogram, so a percentile without a name (`p97.5`) is judged by the named ones around it
+ * (p95 ≤ p97.5 ≤ p99): the run stops when every value between them breaks the critical level,
+ * and is otherwise left to the judgement at the end, which reads the exact value. Decoding a
+ * live histogram every check would cost far more than the check itself.
+ */
+function checkLive(rule: ThresholdRule, figures: Figures, extras: RunExtras): string | undefined {
+  const info = metricInfo(rule.metric);
+  if (!info.fromHistogram || info.percentile === undefined || rule.failUnless === undefined) {
+    const result = evaluateThreshold(rule, figures, extras);
+    return result.level === 'fail' ? result.message : undefined;
+  }
+  const { low, lowName, high, highName } = bracketPercentile(figures, info.percentile);
+  if (!breaksThroughout(rule.failUnless, low, high)) return undefined;
+  const where = rule.scenario ? `${rule.scenario}: ` : '';
+  const ms = (value: number) => formatMetricValue('ms', value);
+  const { op, value } = rule.failUnless;
+  return `${where}${info.label} between ${ms(low)} (${lowName}) and ${ms(high)} (${highName}), needs ${op} ${ms(value)} (critical)`;
+}
 
 /**
  * The check the engine runs every couple of seconds: any threshold marked abortOnFail whose
@@ -27,8 +70,9 @@ export function buildAbortCheck(
       if (snapshot.measuredMs < (rule.abortGraceMs ?? 0)) continue;
       const figures = index < 0 ? snapshot.overall : snapshot.scenarios[index];
       if (!figures || figures.totals.requests === 0) continue;
-      const result = evaluateThreshold(rule, figures, { sendLagP99: snapshot.sendLagP99 });
-      if (result.level === 'fail') return `abortOnFail threshold broken: ${result.message}`;
+      const extras = { sendLagP99: snapshot.sendLagP99, durationMs: snapshot.measuredMs };
+      const broken = checkLive(rule, figures, extras);
+      if (broken !== undefined) return `abortOnFail threshold broken: ${broken}`;
     }
     return undefined;
   };

@@ -1,26 +1,51 @@
 /**
  * The metric registry: for every `MetricName` its unit, which way is worse, its report label and
- * where a results file keeps it. Rules, comparisons and reports all read metrics through here,
- * so a metric means the same thing everywhere.
+ * where a results file keeps it. Rules, comparisons, reports and the editor schema all read
+ * metrics through here (`metricInfo`), so a metric means the same thing everywhere. Besides the
+ * fixed names, any latency percentile is a metric (`p97.5`): its value comes from the scope's
+ * latency histogram, decoded once per judging (`readLatencyPercentiles`).
  */
 import { parseCount, parseDurationMs, parsePercent, parseRatePerSec } from '../profile/units.js';
-import type { Figures } from '../result/types.js';
-import type { Direction, MetricName, MetricUnit } from './types.js';
+import type { Figures, LatencySummaryMs } from '../result/types.js';
+import { decodeHistogram } from '../stats/histogram.js';
+import { roundMs } from '../stats/summarize.js';
+import type {
+  Direction,
+  FixedMetricName,
+  JsonSchema,
+  MetricName,
+  MetricUnit,
+  PercentileMetricName,
+} from './types.js';
 
-/** Values only the whole run has (the generator's send lag is not split by scenario). */
+/** Values that are not in a scope's `Figures`: the judge (or the live check) passes them in. */
 export interface RunExtras {
-  /** 99th percentile of the generator's send lag, in ms (`sendLagMs.p99` of the results file). */
+  /** 99th percentile of the generator's send lag, in ms (`sendLagMs.p99` of the results file;
+   * the whole run only: the send lag is not split by scenario). */
   sendLagP99?: number;
+  /** Length of the measured window in ms (the results file's `durationMs`; live: measured so
+   * far), for per-second rates of counts (`droppedRps`). The same for every scope. */
+  durationMs?: number;
+  /** Latency percentiles (0..100 → ms) that `latencyMs` does not carry, read from the scope's
+   * histogram by `readLatencyPercentiles`. */
+  percentilesMs?: ReadonlyMap<number, number>;
 }
 
 export interface MetricInfo {
   unit: MetricUnit;
   /** Which way is worse; `none` for blockRate, whose rules must say `<` or `>` themselves. */
   direction: Direction;
-  /** How reports name it: `p95`, `error rate`, `throughput`. */
+  /** How reports name it: `p95`, `error rate`, `throughput`, `p97.5`. */
   label: string;
+  /** One line for the editor schema: what the value is, in which unit. */
+  description: string;
   /** True for metrics that exist only for the whole run, never per scenario. */
   wholeRunOnly: boolean;
+  /** For latency percentiles (min is 0, max is 100): the percentile, 0..100. */
+  percentile?: number;
+  /** True when the value is not in `Figures` but read from the latency histogram (any
+   * percentile without a fixed name): it arrives through `RunExtras.percentilesMs`. */
+  fromHistogram: boolean;
   read: (figures: Figures, extras: RunExtras) => number;
 }
 
@@ -30,50 +55,274 @@ function define(
   unit: MetricUnit,
   direction: Direction,
   label: string,
+  description: string,
   read: MetricInfo['read'],
   wholeRunOnly = false,
 ): MetricInfo {
-  return { unit, direction, label, wholeRunOnly, read };
+  return { unit, direction, label, description, wholeRunOnly, fromHistogram: false, read };
 }
 
-function latency(key: keyof Figures['latencyMs'], label: string): MetricInfo {
-  return define('ms', LOWER, label, (f) => f.latencyMs[key]);
+function latency(
+  key: keyof LatencySummaryMs,
+  label: string,
+  description: string,
+  percentile?: number,
+): MetricInfo {
+  const info = define('ms', LOWER, label, `${description} (ms)`, (f) => f.latencyMs[key]);
+  return percentile === undefined ? info : { ...info, percentile };
 }
 
-/** Every metric rules can name, in the order reports list them. */
-export const METRICS: Readonly<Record<MetricName, MetricInfo>> = {
-  p50: latency('p50', 'p50'),
-  p90: latency('p90', 'p90'),
-  p95: latency('p95', 'p95'),
-  p99: latency('p99', 'p99'),
-  p999: latency('p999', 'p99.9'),
-  max: latency('max', 'max'),
-  mean: latency('mean', 'mean'),
-  errorRate: define('fraction', LOWER, 'error rate', (f) => f.errorRate),
-  blockRate: define('fraction', 'none', 'block rate', (f) => f.blockRate),
-  dropRate: define('fraction', LOWER, 'drop rate', (f) => f.dropRate),
-  rps: define('rps', 'higher-is-better', 'throughput', (f) => f.throughput.rps),
-  dropped: define('count', LOWER, 'dropped', (f) => f.totals.dropped),
+/** Every metric with a name of its own, in the order reports list them. */
+export const METRICS: Readonly<Record<FixedMetricName, MetricInfo>> = {
+  p50: latency('p50', 'p50', 'Median latency from the intended send time', 50),
+  p90: latency('p90', 'p90', '90th percentile latency', 90),
+  p95: latency('p95', 'p95', '95th percentile latency', 95),
+  p99: latency('p99', 'p99', '99th percentile latency', 99),
+  p999: latency('p999', 'p99.9', '99.9th percentile latency', 99.9),
+  max: latency('max', 'max', 'Slowest request (p100)', 100),
+  mean: latency('mean', 'mean', 'Mean latency'),
+  min: latency('min', 'min', 'Fastest request (p0)', 0),
+  errorRate: define(
+    'fraction',
+    LOWER,
+    'error rate',
+    'Share of requests failed or without an answer (0..1 or a percentage)',
+    (f) => f.errorRate,
+  ),
+  blockRate: define(
+    'fraction',
+    'none',
+    'block rate',
+    'Share of requests answered with an expected 4xx (a WAF or policy block); rules need < or >',
+    (f) => f.blockRate,
+  ),
+  dropRate: define(
+    'fraction',
+    LOWER,
+    'drop rate',
+    'Share of arrivals never sent (dropped or still queued at the end)',
+    (f) => f.dropRate,
+  ),
+  rps: define(
+    'rps',
+    'higher-is-better',
+    'throughput',
+    'Requests completed per second over the measured window',
+    (f) => f.throughput.rps,
+  ),
+  requests: define(
+    'count',
+    'higher-is-better',
+    'requests',
+    'Requests completed (k6 http_reqs count)',
+    (f) => f.totals.requests,
+  ),
+  dropped: define(
+    'count',
+    LOWER,
+    'dropped',
+    'Arrivals never sent (k6 dropped_iterations count)',
+    (f) => f.totals.dropped,
+  ),
+  droppedRps: define(
+    'rps',
+    LOWER,
+    'dropped/s',
+    'Arrivals never sent, per second of the measured window (k6 dropped_iterations rate)',
+    (f, x) =>
+      x.durationMs !== undefined && x.durationMs > 0
+        ? f.totals.dropped / (x.durationMs / 1000)
+        : Number.NaN,
+  ),
   // The results file keeps send lag for the whole run only (`sendLagMs`), hence `extras`.
-  sendLagP99: define('ms', LOWER, 'send lag p99', (_, x) => x.sendLagP99 ?? Number.NaN, true),
+  sendLagP99: define(
+    'ms',
+    LOWER,
+    'send lag p99',
+    "99th percentile of the generator's lag behind its schedule (ms)",
+    (_, x) => x.sendLagP99 ?? Number.NaN,
+    true,
+  ),
 };
 
-/** Metric names in registry order. */
-export const METRIC_NAMES = Object.keys(METRICS) as readonly MetricName[];
+/** Metric names of their own, in registry order (percentiles like `p97.5` come on top). */
+export const METRIC_NAMES = Object.keys(METRICS) as readonly FixedMetricName[];
 
-/** True when `name` is a `MetricName` (case-sensitive, as written in profiles). */
+/** Percentiles that have a name of their own. */
+const NAMED_PERCENTILES: ReadonlyMap<number, FixedMetricName> = new Map(
+  METRIC_NAMES.flatMap((name) => {
+    const q = METRICS[name].percentile;
+    return q === undefined ? [] : [[q, name] as const];
+  }),
+);
+
+/**
+ * The metric of latency percentile `q` (0..100): its fixed name when it has one (`p95`, `p999`
+ * for 99.9, `min` for 0, `max` for 100), else `p` and the number as JavaScript writes it
+ * (`p97.5`). Equal numbers give one name however they were written (`97.50` → `p97.5`).
+ * @throws RangeError when `q` is not a number from 0 to 100 (callers check first).
+ */
+export function percentileMetric(q: number): MetricName {
+  if (!Number.isFinite(q) || q < 0 || q > 100) throw new RangeError(`no percentile ${q}`);
+  return NAMED_PERCENTILES.get(q) ?? (`p${q}` as PercentileMetricName);
+}
+
+const percentileInfos = new Map<number, MetricInfo>();
+
+function describePercentile(q: number): MetricInfo {
+  let info = percentileInfos.get(q);
+  if (info === undefined) {
+    info = {
+      ...define(
+        'ms',
+        LOWER,
+        `p${q}`,
+        `Latency percentile ${q} (ms)`,
+        (_, x) => x.percentilesMs?.get(q) ?? Number.NaN,
+      ),
+      percentile: q,
+      fromHistogram: true,
+    };
+    percentileInfos.set(q, info);
+  }
+  return info;
+}
+
+/** The percentile a `p…` name spells, when it is the canonical spelling of one without a name. */
+function readPercentileName(name: string): number | undefined {
+  if (!name.startsWith('p') || name.length < 2) return undefined;
+  const q = Number(name.slice(1));
+  if (!Number.isFinite(q) || q < 0 || q > 100 || NAMED_PERCENTILES.has(q)) return undefined;
+  return `p${q}` === name ? q : undefined;
+}
+
+/** What `name` is, or `undefined` when it names no metric (case-sensitive). */
+export function lookupMetric(name: string): MetricInfo | undefined {
+  if (Object.hasOwn(METRICS, name)) return METRICS[name as FixedMetricName];
+  const q = readPercentileName(name);
+  return q === undefined ? undefined : describePercentile(q);
+}
+
+/**
+ * What a metric is: unit, direction, label, reader. The one place that answers it for fixed
+ * names and percentiles alike.
+ * @throws Error for a string that is no `MetricName` (a bug: parsers only make valid names).
+ */
+export function metricInfo(metric: MetricName): MetricInfo {
+  const info = lookupMetric(metric);
+  if (info === undefined) throw new Error(`unknown metric ${JSON.stringify(metric)}`);
+  return info;
+}
+
+/** True when `name` is a `MetricName` as spelt in rules (case-sensitive; `p97.5`, not `p97.50`). */
 export function isMetricName(name: string): name is MetricName {
-  return Object.hasOwn(METRICS, name);
+  return lookupMetric(name) !== undefined;
+}
+
+/**
+ * A metric key as users write it in `thresholds` and `regressions`: a fixed name, or `p` and a
+ * decimal percentile from 0 to 100 (`p97`, `p99.99`, `p0.5`). The one spelling of the fixed
+ * names stays theirs: `p999` is p99.9, as it always was.
+ */
+export const PERCENTILE_KEY_RE = /^p(\d+(?:\.\d+)?)$/;
+
+/** `PERCENTILE_KEY_RE` limited to 0..100, for the editor schema (JSON Schema has no ranges on keys). */
+export const PERCENTILE_KEY_PATTERN = '^p0*(\\d{1,2}(\\.\\d+)?|100(\\.0+)?)$';
+
+/** How a percentile key is written, for `expected …` messages. */
+export const PERCENTILE_KEY_FORM = 'a percentile from p0 to p100 like p97.5';
+
+/**
+ * Reads a key of a rules section: the metric it names, a message when it looks like a
+ * percentile but is none (`p101`), or `undefined` when it is no metric key at all.
+ */
+export function readMetricKey(
+  key: string,
+): { metric: MetricName } | { message: string } | undefined {
+  if (Object.hasOwn(METRICS, key)) return { metric: key as FixedMetricName };
+  const digits = PERCENTILE_KEY_RE.exec(key)?.[1];
+  if (digits === undefined) {
+    const lower = `p${key.slice(1)}`;
+    return key.startsWith('P') && PERCENTILE_KEY_RE.test(lower)
+      ? { message: `expected lower-case ${lower}, got ${JSON.stringify(key)}` }
+      : undefined;
+  }
+  const q = Number(digits);
+  if (q > 100) {
+    return {
+      message: `expected ${PERCENTILE_KEY_FORM} (p999 means p99.9), got ${JSON.stringify(key)}`,
+    };
+  }
+  return { metric: percentileMetric(q) };
 }
 
 /**
  * Reads `metric` from a results-file `Figures` (the whole run or one scenario), in the metric's
- * base unit. `sendLagP99` comes from `extras` (the results file keeps it at the top level only)
- * and is `NaN` without it, which comparisons must treat as "not measured"; `parseRules` never
- * makes scenario rules for it.
+ * base unit. Values the figures do not hold come from `extras` and are `NaN` without them,
+ * which comparisons treat as "not measured": `sendLagP99` (whole run only; `parseRules` never
+ * makes scenario rules for it), `droppedRps` (needs `durationMs`) and percentiles without a
+ * name (need `percentilesMs`).
  */
 export function readMetric(figures: Figures, metric: MetricName, extras: RunExtras = {}): number {
-  return METRICS[metric].read(figures, extras);
+  return metricInfo(metric).read(figures, extras);
+}
+
+/**
+ * Decodes one encoded latency histogram (µs, the results file's `histograms.latency`) and reads
+ * each percentile (0..100) in ms, rounded to the µs as `latencyMs` is, so `p95` read here
+ * equals the stored `latencyMs.p95`. An empty histogram reads 0, as `latencyMs` does; an empty
+ * string (live figures carry no encodings) gives an empty map.
+ */
+export function readLatencyPercentiles(
+  encoded: string,
+  percentiles: Iterable<number>,
+): Map<number, number> {
+  const values = new Map<number, number>();
+  if (encoded === '') return values;
+  const histogram = decodeHistogram(encoded);
+  try {
+    for (const q of percentiles) {
+      const us = histogram.totalCount === 0 ? 0 : histogram.getValueAtPercentile(q);
+      values.set(q, roundMs(us / 1000));
+    }
+  } finally {
+    histogram.destroy();
+  }
+  return values;
+}
+
+/**
+ * The named percentiles of `figures` nearest to `q` on each side: `p(q)` lies between them,
+ * since percentiles never fall as `q` rises. This is what live checks know of a percentile
+ * without a name (live figures carry no histogram): `q` = 97.5 → p95 and p99.
+ */
+export function bracketPercentile(
+  figures: Figures,
+  q: number,
+): { low: number; lowName: FixedMetricName; high: number; highName: FixedMetricName } {
+  let lowName: FixedMetricName = 'min';
+  let highName: FixedMetricName = 'max';
+  for (const [named, name] of NAMED_PERCENTILES) {
+    if (named <= q && named > (METRICS[lowName].percentile ?? 0)) lowName = name;
+    if (named >= q && named < (METRICS[highName].percentile ?? 100)) highName = name;
+  }
+  const read = (name: FixedMetricName) => METRICS[name].read(figures, {});
+  return { low: read(lowName), lowName, high: read(highName), highName };
+}
+
+/**
+ * Metrics in the order reports list them: registry order, each percentile without a name just
+ * before the first named percentile above it (p97.5 between p95 and p99).
+ */
+export function orderMetrics(metrics: Iterable<MetricName>): MetricName[] {
+  const rank = (metric: MetricName): number => {
+    const index = METRIC_NAMES.indexOf(metric as FixedMetricName);
+    if (index >= 0) return index;
+    const q = metricInfo(metric).percentile ?? 100;
+    const above = METRIC_NAMES.findIndex((name) => (METRICS[name].percentile ?? -1) > q);
+    return (above < 0 ? METRIC_NAMES.length : above) - 0.5 + q / 1000;
+  };
+  return [...metrics].sort((a, b) => rank(a) - rank(b));
 }
 
 /** How a value in each unit may be written, for `expected …` messages. */
@@ -110,7 +359,7 @@ function parseFraction(input: string | number): number | undefined {
  * - count: a whole number (`0`, `"3"`).
  */
 export function parseMetricValue(metric: MetricName, input: string | number): number | undefined {
-  switch (METRICS[metric].unit) {
+  switch (metricInfo(metric).unit) {
     case 'ms':
       return (
         readPlainNumber(input) ?? (typeof input === 'string' ? parseDurationMs(input) : undefined)
@@ -122,4 +371,34 @@ export function parseMetricValue(metric: MetricName, input: string | number): nu
     case 'count':
       return parseCount(input);
   }
+}
+
+/**
+ * The metric keys of a rules section (or of one scenario's block), for the editor schema:
+ * every fixed name as a property, so editors offer them, and percentiles by pattern, each a
+ * reference to `#/$defs/<prefix>.<metric>` (`<prefix>.pN` for percentiles without a name; see
+ * `metricJsonSchemaDefs`). `scope` `scenario` leaves out metrics of the whole run only.
+ */
+export function metricKeysJsonSchema(prefix: string, scope: 'run' | 'scenario'): JsonSchema {
+  const names = METRIC_NAMES.filter((name) => scope === 'run' || !METRICS[name].wholeRunOnly);
+  const ref = (name: string) => ({ $ref: `#/$defs/${prefix}.${name}` });
+  return {
+    properties: Object.fromEntries(names.map((name) => [name, ref(name)])),
+    patternProperties: { [PERCENTILE_KEY_PATTERN]: ref('pN') },
+  };
+}
+
+/** The `$defs` `metricKeysJsonSchema` refers to: `describe` of every metric, under `prefix`. */
+export function metricJsonSchemaDefs(
+  prefix: string,
+  describe: (metric: MetricName) => JsonSchema,
+): Record<string, JsonSchema> {
+  const anyPercentile = {
+    ...describe(percentileMetric(97.5)),
+    description: 'Any latency percentile pN, 0 ≤ N ≤ 100, in ms (p97.5, p99.99, p0.1).',
+  };
+  return Object.fromEntries([
+    ...METRIC_NAMES.map((name) => [`${prefix}.${name}`, describe(name)] as const),
+    [`${prefix}.pN`, anyPercentile],
+  ]);
 }

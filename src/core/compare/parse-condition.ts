@@ -4,10 +4,10 @@
  * without one (blockRate) need an explicit comparator.
  */
 import { describeValue } from '../profile/issue-text.js';
-import { METRICS, parseMetricValue, VALUE_FORMS } from './metrics.js';
+import { metricInfo, parseMetricValue, VALUE_FORMS } from './metrics.js';
 import { type RuleContext, reportIssue } from './rule-context.js';
 import { describeCondition } from './rule-text.js';
-import type { Condition, MetricName } from './types.js';
+import type { Condition, JsonSchema, MetricName } from './types.js';
 
 const COMPARATOR_RE = /^\s*(<=|>=|<|>)\s*(.*?)\s*$/;
 /** Comparators people reach for that a limit cannot use (`==`), or misspell (`=>`). */
@@ -24,7 +24,7 @@ export function readCondition(
   path: string,
   ctx: RuleContext,
 ): Condition | undefined {
-  const { unit, direction } = METRICS[metric];
+  const { unit, direction } = metricInfo(metric);
   const form = VALUE_FORMS[unit];
   const match = typeof input === 'string' ? COMPARATOR_RE.exec(input) : null;
   if (match !== null) {
@@ -98,5 +98,26 @@ export function checkTargetWithinCritical(
 /** True for a condition no measured value can break (`<= 100 %` on a rate, `>= 0`). */
 export function canNeverFail(metric: MetricName, condition: Condition): boolean {
   if (condition.op === '>=') return condition.value <= 0;
-  return condition.op === '<=' && METRICS[metric].unit === 'fraction' && condition.value >= 1;
+  return condition.op === '<=' && metricInfo(metric).unit === 'fraction' && condition.value >= 1;
+}
+
+/**
+ * The JSON Schema of one level as `readCondition` reads it: a value in the metric's unit or a
+ * comparator string; a comparator string only for metrics without a direction (blockRate).
+ */
+export function levelJsonSchema(metric: MetricName): JsonSchema {
+  const { unit, direction } = metricInfo(metric);
+  if (direction === 'none') {
+    return {
+      type: 'string',
+      pattern: String.raw`^\s*(<=|>=|<|>)`,
+      description: `A comparator then ${VALUE_FORMS[unit]}.`,
+      examples: ['>= 99%', '< 1%'],
+    };
+  }
+  const example = direction === 'higher-is-better' ? '>= 95' : '<= 300ms';
+  return {
+    type: ['number', 'string'],
+    description: `Either ${VALUE_FORMS[unit]}, or a comparator (<, <=, >, >=) then a value like "${example}".`,
+  };
 }

@@ -6,12 +6,18 @@ import { childPath, describeValue } from '../profile/issue-text.js';
 import { isRecord } from '../profile/schema-fields.js';
 import { formatDurationMs } from '../profile/units.js';
 import { checkDuration, PAUSE_DURATION } from '../profile/value-checks.js';
-import { canNeverFail, checkTargetWithinCritical, readCondition } from './parse-condition.js';
+import { metricInfo } from './metrics.js';
+import {
+  canNeverFail,
+  checkTargetWithinCritical,
+  levelJsonSchema,
+  readCondition,
+} from './parse-condition.js';
 import { checkKnownKeys, type RuleContext, readBoolean, reportIssue } from './rule-context.js';
 import { describeCondition } from './rule-text.js';
-import type { Condition, MetricName, ThresholdRule } from './types.js';
+import type { Condition, JsonSchema, MetricName, ThresholdRule } from './types.js';
 
-const LEVEL_KEYS = ['target', 'critical', 'abortOnFail', 'abortGrace'];
+const LEVEL_KEYS = ['target', 'critical', 'abortOnFail', 'abortGrace'] as const;
 const THRESHOLD_FORM =
   'a limit like 300ms, a comparator and a value like "<= 300ms", or a mapping with target and/or critical';
 
@@ -112,4 +118,34 @@ export function parseFriendlyThreshold(
     ...abort,
   };
   return { ...rule, source: describeLevels(metric, rule) };
+}
+
+/** The JSON Schema of a friendly threshold on `metric`, as `parseFriendlyThreshold` reads it. */
+export function friendlyThresholdJsonSchema(metric: MetricName): JsonSchema {
+  const level = levelJsonSchema(metric);
+  const properties: Record<(typeof LEVEL_KEYS)[number], JsonSchema> = {
+    target: { ...level, description: `Warn ("degraded") unless this holds. ${level.description}` },
+    critical: { ...level, description: `Fail unless this holds. ${level.description}` },
+    abortOnFail: {
+      type: 'boolean',
+      description: 'Stop the run as soon as the critical level is broken, like k6.',
+    },
+    abortGrace: {
+      type: ['string', 'number'],
+      description: 'With abortOnFail: how much of the measured window to wait first, like 10s.',
+      examples: ['10s'],
+    },
+  };
+  return {
+    description: `${metricInfo(metric).description}. A limit (fails beyond it), or target and/or critical.`,
+    anyOf: [
+      level,
+      {
+        type: 'object',
+        properties,
+        additionalProperties: false,
+        anyOf: [{ required: ['target'] }, { required: ['critical'] }],
+      },
+    ],
+  };
 }

@@ -7,14 +7,14 @@ import { childPath, describeValue, expectedMessage } from '../profile/issue-text
 import { isRecord } from '../profile/schema-fields.js';
 import { parsePercent } from '../profile/units.js';
 import { DEFAULT_FLOORS } from './default-rules.js';
-import { METRICS, parseMetricValue, VALUE_FORMS } from './metrics.js';
+import { metricInfo, parseMetricValue, VALUE_FORMS } from './metrics.js';
 import { checkKnownKeys, type RuleContext, reportIssue } from './rule-context.js';
 import { describeRegression, formatPercentValue } from './rule-text.js';
-import type { Direction, MetricName, RegressionRule } from './types.js';
+import type { Direction, JsonSchema, MetricName, RegressionRule } from './types.js';
 
 type Worse = Exclude<Direction, 'none'>;
 
-const RULE_KEYS = ['warn', 'fail', 'floor', 'direction'];
+const RULE_KEYS = ['warn', 'fail', 'floor', 'direction'] as const;
 const DIRECTIONS: readonly string[] = ['lower-is-better', 'higher-is-better'];
 const RELATIVE_FORM = 'a relative change like 10%, +10% or 0.1';
 
@@ -51,7 +51,7 @@ function readRelative(input: unknown, worse: Worse | undefined, path: string, ct
 
 /** The direction that makes `metric` worse: its own, or the one written for blockRate. */
 function readDirection(metric: MetricName, input: unknown, path: string, ctx: RuleContext) {
-  const natural = METRICS[metric].direction;
+  const natural = metricInfo(metric).direction;
   if (input === undefined) {
     if (natural !== 'none') return { worse: natural };
     const message = `required: ${metric} has no natural direction; expected lower-is-better (e.g. a normal page) or higher-is-better (e.g. an attack probe)`;
@@ -103,7 +103,7 @@ export function parseRegressionRule(
     const message = `expected fail to be at least warn (${formatPercentValue(warnRelative)}), got ${describeValue(limits.fail)}`;
     reportIssue(ctx, childPath(path, 'fail'), message);
   }
-  const unit = METRICS[metric].unit;
+  const unit = metricInfo(metric).unit;
   const floor =
     limits.floor === undefined
       ? DEFAULT_FLOORS[unit]
@@ -125,4 +125,38 @@ export function parseRegressionRule(
     ...(direction.written === undefined ? {} : { direction: direction.written }),
   };
   return { ...rule, source: describeRegression(metric, direction.worse, rule) };
+}
+
+/** The JSON Schema of a regression rule on `metric`, as `parseRegressionRule` reads it. */
+export function regressionRuleJsonSchema(metric: MetricName): JsonSchema {
+  const { unit, direction, description } = metricInfo(metric);
+  const relative = {
+    type: ['number', 'string'],
+    description: `${RELATIVE_FORM}: how much worse than the baseline.`,
+    examples: ['10%'],
+  };
+  const properties: Record<(typeof RULE_KEYS)[number], JsonSchema> = {
+    warn: { ...relative, description: `Warn when worse by more than this: ${RELATIVE_FORM}.` },
+    fail: { ...relative, description: `Fail when worse by more than this: ${RELATIVE_FORM}.` },
+    floor: {
+      type: ['number', 'string'],
+      description: `The smallest change that counts, in the metric's unit: ${VALUE_FORMS[unit]}.`,
+    },
+    direction: {
+      enum: direction === 'none' ? DIRECTIONS : [direction],
+      description: 'Which way is worse; needed only where the metric has no direction of its own.',
+    },
+  };
+  const mapping = {
+    type: 'object',
+    properties,
+    additionalProperties: false,
+    anyOf: [{ required: ['warn'] }, { required: ['fail'] }],
+    ...(direction === 'none' ? { required: ['direction'] } : {}),
+  };
+  // Without a direction of its own, the shorthand cannot say which way is worse.
+  return {
+    description: `${description}. A fail limit, or warn, fail, floor and direction.`,
+    anyOf: direction === 'none' ? [mapping] : [relative, mapping],
+  };
 }

@@ -7,8 +7,14 @@ import { isRecord } from '../profile/schema-fields.js';
 import { parsePercent } from '../profile/units.js';
 import { describeUnknownKeys } from '../profile/unknown-keys.js';
 import { DEFAULT_SETTINGS } from './default-rules.js';
-import { isMetricName, METRIC_NAMES } from './metrics.js';
-import { parseRegressionRule } from './parse-regression-rule.js';
+import {
+  METRIC_NAMES,
+  metricJsonSchemaDefs,
+  metricKeysJsonSchema,
+  PERCENTILE_KEY_FORM,
+  readMetricKey,
+} from './metrics.js';
+import { parseRegressionRule, regressionRuleJsonSchema } from './parse-regression-rule.js';
 import {
   forEachScenarioBlock,
   type RuleContext,
@@ -16,10 +22,13 @@ import {
   readScenarioMetric,
   reportIssue,
 } from './rule-context.js';
-import type { CompareSettings, RegressionRule } from './types.js';
+import type { CompareSettings, JsonSchema, RegressionRule, SectionJsonSchema } from './types.js';
 
 const SECTION = 'regressions';
-const SETTING_KEYS = ['reportImprovements', 'confidence'];
+const SETTING_KEYS: readonly string[] = [
+  'reportImprovements',
+  'confidence',
+] satisfies readonly (keyof CompareSettings)[];
 const TOP_KEYS = [...METRIC_NAMES, ...SETTING_KEYS, 'scenarios'];
 /** Below 50 % a "significant" change is likelier noise than not; above 99.9 % nothing is. */
 const CONFIDENCE = { min: 0.5, max: 0.999 };
@@ -74,8 +83,17 @@ export function parseRegressions(raw: unknown, ctx: RuleContext): RegressionSect
       settings.reportImprovements = readBoolean(value, path, ctx) ?? settings.reportImprovements;
     } else if (key === 'confidence') {
       settings.confidence = readConfidence(value, path, ctx) ?? settings.confidence;
-    } else if (isMetricName(key)) add(parseRegressionRule(key, value, path, undefined, ctx));
-    else reportIssue(ctx, path, describeUnknownKeys([key], TOP_KEYS));
+    } else {
+      const metricKey = readMetricKey(key);
+      if (metricKey !== undefined && 'metric' in metricKey) {
+        add(parseRegressionRule(metricKey.metric, value, path, undefined, ctx));
+      } else {
+        const message =
+          metricKey?.message ??
+          `${describeUnknownKeys([key], TOP_KEYS)}, or ${PERCENTILE_KEY_FORM}`;
+        reportIssue(ctx, path, message);
+      }
+    }
   }
   const onlySettings = Object.keys(raw).every((key) => SETTING_KEYS.includes(key));
   if (onlySettings && Object.keys(raw).length > 0) {
@@ -84,4 +102,41 @@ export function parseRegressions(raw: unknown, ctx: RuleContext): RegressionSect
     );
   }
   return { rules, settings };
+}
+
+/**
+ * The JSON Schema of the `regressions` section for editors, from what this parser reads: the
+ * registry's metrics (and any percentile), `scenarios` blocks and the comparison settings.
+ * The section's own description is the profile schema's.
+ */
+export function regressionsJsonSchema(): SectionJsonSchema {
+  const run = metricKeysJsonSchema('regression', 'run');
+  const scenario = metricKeysJsonSchema('regression', 'scenario');
+  const settings: Record<keyof CompareSettings, JsonSchema> = {
+    reportImprovements: {
+      type: 'boolean',
+      description: 'Report better-than-baseline changes that clear the same bars.',
+      default: DEFAULT_SETTINGS.reportImprovements,
+    },
+    confidence: {
+      type: ['number', 'string'],
+      description: `Confidence wanted before a change counts as real: ${CONFIDENCE.min * 100}% to ${CONFIDENCE.max * 100}%.`,
+      examples: ['95%'],
+    },
+  };
+  const schema = {
+    type: 'object',
+    properties: {
+      ...(run.properties as JsonSchema),
+      ...settings,
+      scenarios: {
+        type: 'object',
+        description: "Regression limits of one scenario each, by the scenario's name.",
+        additionalProperties: { type: 'object', ...scenario, additionalProperties: false },
+      },
+    },
+    patternProperties: run.patternProperties,
+    additionalProperties: false,
+  };
+  return { schema, defs: metricJsonSchemaDefs('regression', regressionRuleJsonSchema) };
 }

@@ -5,20 +5,25 @@
 import { childPath, expectedMessage } from '../profile/issue-text.js';
 import { isRecord } from '../profile/schema-fields.js';
 import { suggestKey } from '../profile/unknown-keys.js';
-import { K6_EQUIVALENTS, readK6Key } from './k6-metrics.js';
-import { isMetricName, METRIC_NAMES } from './metrics.js';
-import { parseFriendlyThreshold } from './parse-friendly-threshold.js';
-import { parseK6Thresholds } from './parse-k6-threshold.js';
+import { K6_EQUIVALENTS, K6_METRIC_NAMES, k6SubMetricKeyPattern, readK6Key } from './k6-metrics.js';
+import {
+  METRIC_NAMES,
+  metricJsonSchemaDefs,
+  metricKeysJsonSchema,
+  PERCENTILE_KEY_FORM,
+  readMetricKey,
+} from './metrics.js';
+import { friendlyThresholdJsonSchema, parseFriendlyThreshold } from './parse-friendly-threshold.js';
+import { k6ThresholdsJsonSchema, parseK6Thresholds } from './parse-k6-threshold.js';
 import {
   forEachScenarioBlock,
   type RuleContext,
   readScenarioMetric,
   reportIssue,
 } from './rule-context.js';
-import type { ThresholdRule } from './types.js';
+import type { JsonSchema, SectionJsonSchema, ThresholdRule } from './types.js';
 
 const SECTION = 'thresholds';
-const K6_NAMES = ['http_req_duration', 'http_req_failed', 'http_reqs', 'dropped_iterations'];
 const TOP_KEYS = [...METRIC_NAMES, 'scenarios'];
 
 /**
@@ -26,12 +31,12 @@ const TOP_KEYS = [...METRIC_NAMES, 'scenarios'];
  * are most likely other k6 metrics (`http_req_waiting`), so those get the k6 mapping.
  */
 function describeUnknownKey(key: string): string {
-  const suggestion = suggestKey(key, [...TOP_KEYS, ...K6_NAMES]);
+  const suggestion = suggestKey(key, [...TOP_KEYS, ...K6_METRIC_NAMES]);
   const hint = suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`;
   if (/_|\{/.test(key) && suggestion === undefined) {
     return `unsupported k6 metric ${JSON.stringify(key)}; supported: ${K6_EQUIVALENTS}`;
   }
-  return `unknown key ${JSON.stringify(key)}${hint}; expected a metric (${METRIC_NAMES.join(', ')}), scenarios, or a k6 metric (${K6_NAMES.join(', ')})`;
+  return `unknown key ${JSON.stringify(key)}${hint}; expected a metric (${METRIC_NAMES.join(', ')}, or ${PERCENTILE_KEY_FORM}), scenarios, or a k6 metric (${K6_METRIC_NAMES.join(', ')})`;
 }
 
 /** Two rules on one metric both apply; usually one was meant to replace the other. */
@@ -78,10 +83,52 @@ export function parseThresholds(raw: unknown, ctx: RuleContext): ThresholdRule[]
             add(parseFriendlyThreshold(metric, limit, metricPath, scenario, ctx));
         }
       });
-    } else if (isMetricName(key)) add(parseFriendlyThreshold(key, value, path, undefined, ctx));
+      continue;
+    }
+    const metricKey = readMetricKey(key);
+    if (metricKey !== undefined && 'metric' in metricKey) {
+      add(parseFriendlyThreshold(metricKey.metric, value, path, undefined, ctx));
+    } else if (metricKey !== undefined) reportIssue(ctx, path, metricKey.message);
     else if (k6Key !== undefined) rules.push(...parseK6Thresholds(key, k6Key, value, path, ctx));
     else reportIssue(ctx, path, describeUnknownKey(key));
   }
   warnAboutRepeats(rules, ctx);
   return rules;
+}
+
+/**
+ * The JSON Schema of the `thresholds` section for editors, from what this parser reads: the
+ * registry's metrics (and any percentile), `scenarios` blocks, and k6 metrics with their
+ * sub-metric keys. The section's own description is the profile schema's.
+ */
+export function thresholdsJsonSchema(): SectionJsonSchema {
+  const run = metricKeysJsonSchema('threshold', 'run');
+  const scenario = metricKeysJsonSchema('threshold', 'scenario');
+  const k6Ref = (name: string) => ({ $ref: `#/$defs/k6.${name}` });
+  const schema = {
+    type: 'object',
+    properties: {
+      ...(run.properties as JsonSchema),
+      scenarios: {
+        type: 'object',
+        description: "Thresholds of one scenario each, by the scenario's name.",
+        additionalProperties: { type: 'object', ...scenario, additionalProperties: false },
+      },
+      ...Object.fromEntries(K6_METRIC_NAMES.map((name) => [name, k6Ref(name)])),
+    },
+    patternProperties: {
+      ...(run.patternProperties as JsonSchema),
+      ...Object.fromEntries(
+        K6_METRIC_NAMES.map((name) => [k6SubMetricKeyPattern(name), k6Ref(name)]),
+      ),
+    },
+    additionalProperties: false,
+  };
+  const defs = {
+    ...metricJsonSchemaDefs('threshold', friendlyThresholdJsonSchema),
+    ...Object.fromEntries(
+      K6_METRIC_NAMES.map((name) => [`k6.${name}`, k6ThresholdsJsonSchema(name)]),
+    ),
+  };
+  return { schema, defs };
 }

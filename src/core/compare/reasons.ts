@@ -2,8 +2,8 @@ import { formatMetricDelta, formatMetricValue } from '../render/format-metric.js
 import { formatPercent, formatRunDuration } from '../render/format-units.js';
 import { formatSignedRelative } from '../render/metric-cells.js';
 import type { ResultsFileV1 } from '../result/types.js';
-import { METRICS } from './metrics.js';
-import { indexRules, type RuleIndex } from './rule-index.js';
+import { metricInfo } from './metrics.js';
+import type { RuleIndex } from './rule-index.js';
 import type { Level, MetricComparison, Rules, ScenarioComparison } from './types.js';
 
 interface ReasonInput {
@@ -12,8 +12,8 @@ interface ReasonInput {
   rules: Rules;
   hasBaseline: boolean;
   level: Level;
-  /** The rules by scope, when the caller has built it already. */
-  index?: RuleIndex;
+  /** `rules` by scope (`indexRules`), as the scopes were judged with. */
+  index: RuleIndex;
   /** Failures of the run itself (see `checkCompletion`), listed after an incomplete status. */
   runFailures?: readonly string[];
 }
@@ -24,7 +24,7 @@ function describeChange(
   rules: Rules,
   index: RuleIndex,
 ): string {
-  const label = METRICS[m.metric].label;
+  const label = metricInfo(m.metric).label;
   const rule = index.forScope(scope === 'all' ? undefined : scope).regressions.get(m.metric);
   const rel = m.relative !== undefined ? formatSignedRelative(m.relative) : 'up from 0';
   const where = scope === 'all' ? '' : `${scope}: `;
@@ -51,8 +51,7 @@ function formatPValue(p: number): string {
  * Lines are plain text: the renderer escapes them.
  */
 export function describeReasons(input: ReasonInput): string[] {
-  const { current, scenarios, rules } = input;
-  const index = input.index ?? indexRules(rules);
+  const { current, scenarios, rules, index } = input;
   const byLevel: Record<'fail' | 'warn', string[]> = { fail: [], warn: [] };
   if (current.status !== 'completed') {
     byLevel.fail.push(

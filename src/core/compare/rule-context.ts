@@ -6,7 +6,14 @@ import { childPath, describeValue, expectedMessage } from '../profile/issue-text
 import { isRecord } from '../profile/schema-fields.js';
 import type { InputIssue } from '../profile/types.js';
 import { describeUnknownKeys, suggestKey } from '../profile/unknown-keys.js';
-import { isMetricName, METRIC_NAMES, METRICS } from './metrics.js';
+import { listNames } from '../render/format-units.js';
+import {
+  METRIC_NAMES,
+  METRICS,
+  metricInfo,
+  PERCENTILE_KEY_FORM,
+  readMetricKey,
+} from './metrics.js';
 import type { MetricName } from './types.js';
 
 export interface RuleContext {
@@ -21,9 +28,6 @@ export interface RuleContext {
 export function createRuleContext(scenarioNames: readonly string[]): RuleContext {
   return { scenarioNames, knownScenarios: new Set(scenarioNames), issues: [], warnings: [] };
 }
-
-/** Scenario names an "unknown scenario" message lists; a profile may have thousands. */
-const NAMES_LISTED = 20;
 
 export function reportIssue(ctx: RuleContext, path: string, message: string): void {
   ctx.issues.push({ path, message });
@@ -46,9 +50,7 @@ export function checkScenarioName(name: string, path: string, ctx: RuleContext):
   if (ctx.knownScenarios.has(name)) return true;
   const suggestion = suggestKey(name, ctx.scenarioNames);
   const hint = suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`;
-  const listed = ctx.scenarioNames.slice(0, NAMES_LISTED).map((known) => JSON.stringify(known));
-  const more = ctx.scenarioNames.length - listed.length;
-  const known = `${listed.join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
+  const known = listNames(ctx.scenarioNames, (known) => JSON.stringify(known));
   reportIssue(
     ctx,
     path,
@@ -70,16 +72,19 @@ export function readScenarioMetric(
   path: string,
   ctx: RuleContext,
 ): MetricName | undefined {
-  if (!isMetricName(key)) {
+  const read = readMetricKey(key);
+  if (read === undefined || 'message' in read) {
     const allowed = METRIC_NAMES.filter((metric) => !METRICS[metric].wholeRunOnly);
-    reportIssue(ctx, path, describeUnknownKeys([key], allowed));
+    const message =
+      read?.message ?? `${describeUnknownKeys([key], allowed)}, or ${PERCENTILE_KEY_FORM}`;
+    reportIssue(ctx, path, message);
     return undefined;
   }
-  if (METRICS[key].wholeRunOnly) {
+  if (metricInfo(read.metric).wholeRunOnly) {
     reportIssue(ctx, path, `${key} is measured for the whole run only; move it out of scenarios`);
     return undefined;
   }
-  return key;
+  return read.metric;
 }
 
 /**

@@ -3,7 +3,7 @@
  * Exact, not rounded like the report's measured figures: a limit is what the user wrote, and
  * `1234ms` shown as `1.23 s` would misquote it.
  */
-import { METRICS } from './metrics.js';
+import { metricInfo } from './metrics.js';
 import type { Condition, MetricName } from './types.js';
 
 /** Drops float noise (0.07 * 100 = 7.000000000000001) without rounding what anyone writes. */
@@ -18,7 +18,7 @@ export function formatPercentValue(fraction: number): string {
 
 /** A value in `metric`'s base unit: `300 ms`, `1 %`, `95/s`, `0`. */
 export function formatLimitValue(metric: MetricName, value: number): string {
-  switch (METRICS[metric].unit) {
+  switch (metricInfo(metric).unit) {
     case 'ms':
       return `${trimFloat(value)} ms`;
     case 'fraction':

@@ -4,8 +4,8 @@
  * rates, requests per second for `rps`, a plain count for counts.
  */
 
-/** Metrics rules can name. Latency ones are from the intended send time (the headline). */
-export type MetricName =
+/** Metrics with a name of their own. Latency ones are from the intended send time (the headline). */
+export type FixedMetricName =
   | 'p50'
   | 'p90'
   | 'p95'
@@ -13,12 +13,25 @@ export type MetricName =
   | 'p999'
   | 'max'
   | 'mean'
+  | 'min'
   | 'errorRate'
   | 'blockRate'
   | 'dropRate'
   | 'rps'
+  | 'requests'
   | 'dropped'
+  | 'droppedRps'
   | 'sendLagP99';
+
+/**
+ * Any other latency percentile, 0 < q < 100: `p97.5`, `p99.99`. Always spelt by
+ * `percentileMetric` (`p97.5`, never `p97.50`); p50, p90, p95, p99, p99.9, p0 and p100 are the
+ * fixed names p50, p90, p95, p99, p999, min and max.
+ */
+export type PercentileMetricName = `p${number}`;
+
+/** Metrics rules can name; `metricInfo` (metrics.ts) says what each one is. */
+export type MetricName = FixedMetricName | PercentileMetricName;
 
 export type MetricUnit = 'ms' | 'fraction' | 'rps' | 'count';
 
@@ -28,9 +41,12 @@ export type Direction = 'lower-is-better' | 'higher-is-better' | 'none';
 
 export type Level = 'pass' | 'warn' | 'fail';
 
-/** A condition a value must meet, e.g. `<= 300` (ms) or `>= 0.99`. */
+/**
+ * A condition a value must meet, e.g. `<= 300` (ms) or `>= 0.99`. `==` and `!=` come from k6
+ * thresholds only (k6's `===` is read as `==`): exact comparisons, as k6 makes them.
+ */
 export interface Condition {
-  op: '<' | '<=' | '>' | '>=';
+  op: '<' | '<=' | '>' | '>=' | '==' | '!=';
   value: number;
 }
 
@@ -158,4 +174,13 @@ export interface Verdict {
   /** Run-health remarks (dropped load, generator lag, interruption). */
   runWarnings: string[];
   rulesDefaulted: boolean;
+}
+
+/** A JSON Schema (draft 2020-12) fragment, as the rule parsers describe their input for editors. */
+export type JsonSchema = { [keyword: string]: unknown };
+
+/** A rules section's JSON Schema and the `$defs` (at the document's root) it refers to. */
+export interface SectionJsonSchema {
+  schema: JsonSchema;
+  defs: Record<string, JsonSchema>;
 }

@@ -1,30 +1,22 @@
 import type { TimelinePoint } from '../result/types.js';
 import { mergeEncodedHistograms } from '../stats/histogram.js';
+import { metricInfo } from './metrics.js';
 import type { MetricName } from './types.js';
 
 /** Fewer windows than this in either run, and the noise test is not attempted. */
 export const MIN_WINDOWS = 5;
-
-/** Percentile (0..100) each latency metric reads from a window's histogram; 100 = max. */
-const QUANTILES: Partial<Record<MetricName, number>> = {
-  p50: 50,
-  p90: 90,
-  p95: 95,
-  p99: 99,
-  p999: 99.9,
-  max: 100,
-};
 
 /** Rates are pooled over at least this many requests per window. */
 const RATE_WINDOW_REQUESTS = 100;
 
 /**
  * Requests a window must hold for its statistic to mean what it says: at least five beyond the
- * percentile (a "p99" of 15 requests is just their maximum, and tails that thin make two runs of
- * the same build look different). p50 → 10, p95 → 100, p99 → 500; p99.9 and max → 1000.
+ * percentile q (a "p99" of 15 requests is just their maximum, and tails that thin make two runs
+ * of the same build look different): ⌈500 / (100 − q)⌉, capped at 1000 from q = 99.9 on.
+ * p0 (min) → 5, p50 → 10, p95 → 100, p97.5 → 200, p99 → 500; p99.9, p99.99 and max → 1000.
  */
 export function minWindowRequests(metric: MetricName): number {
-  const q = QUANTILES[metric];
+  const q = metricInfo(metric).percentile;
   if (q !== undefined) return q >= 99.9 ? 1000 : Math.ceil(500 / (100 - q));
   if (metric === 'mean') return 20;
   return RATE_WINDOW_REQUESTS;
@@ -51,7 +43,8 @@ function readLatencyWindow(group: readonly TimelinePoint[], metric: MetricName):
   const merged = mergeEncodedHistograms(
     group.filter((p) => p.histogram !== '').map((p) => p.histogram),
   );
-  const us = metric === 'mean' ? merged.mean : merged.getValueAtPercentile(QUANTILES[metric] ?? 50);
+  const q = metricInfo(metric).percentile;
+  const us = q === undefined ? merged.mean : merged.getValueAtPercentile(q);
   merged.destroy();
   return us / 1000;
 }
@@ -69,8 +62,9 @@ const RATE_READERS: Partial<Record<MetricName, (g: readonly TimelinePoint[]) => 
 /**
  * The per-window values of a metric: the samples the noise test ranks. Windows are runs of
  * whole seconds merged exactly (histograms add bucket by bucket) until they hold enough
- * requests for the statistic, so every sample is of the same kind as the figure compared.
- * Throughput is per second (the last, usually partial, second left out).
+ * requests for the statistic, so every sample is of the same kind as the figure compared; any
+ * latency percentile works (`p97.5`), read from the merged window. Throughput and dropped
+ * arrivals per second are per second (the last, usually partial, second left out).
  * @returns undefined for metrics with no per-window form (counts, send lag).
  */
 export function readWindowSeries(
@@ -78,9 +72,10 @@ export function readWindowSeries(
   metric: MetricName,
 ): number[] | undefined {
   if (metric === 'rps') return timeline.slice(0, -1).map((p) => p.requests);
+  if (metric === 'droppedRps') return timeline.slice(0, -1).map((p) => p.dropped);
   const rate = RATE_READERS[metric];
   if (rate) return groupSeconds(timeline, RATE_WINDOW_REQUESTS).map(rate);
-  if (metric !== 'mean' && QUANTILES[metric] === undefined) return undefined;
+  if (metric !== 'mean' && metricInfo(metric).percentile === undefined) return undefined;
   return groupSeconds(timeline, minWindowRequests(metric)).map((group) =>
     readLatencyWindow(group, metric),
   );

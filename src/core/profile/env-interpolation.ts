@@ -36,9 +36,6 @@ export interface InterpolationOptions {
   resolve: boolean;
 }
 
-const MALFORMED_REFERENCE = (whole: string) =>
-  `expected \${NAME} with a name of letters, digits and _ (write $\${ for a literal \${), got ${JSON.stringify(whole)}`;
-
 /**
  * Replaces `${NAME}` with `env.NAME`. `$${NAME}` yields a literal `${NAME}`. An unset variable or
  * a malformed reference (`${1X}`, `${X`) leaves the text as written and adds an issue message.
@@ -63,7 +60,9 @@ export function interpolateText(
       continue;
     }
     if (close === '' || !NAME_RE.test(name)) {
-      issues.push(MALFORMED_REFERENCE(whole));
+      issues.push(
+        `expected \${NAME} with a name of letters, digits and _ (write $\${ for a literal \${), got ${JSON.stringify(whole)}`,
+      );
       value += whole;
       continue;
     }

@@ -67,12 +67,12 @@ function originWithCredentials(url: URL): string {
  */
 export function buildQuickProfileInput(options: QuickProfileOptions): unknown {
   const typed = findBadCharacter('url', options.target) < 0;
-  const url = typed && URL.canParse(options.target) ? new URL(options.target) : undefined;
-  const isHttp = url?.protocol === 'http:' || url?.protocol === 'https:';
-  const search = url !== undefined && isHttp ? url.search : '';
-  const pathname = url !== undefined && isHttp ? url.pathname : '/';
-  const path = `${pathname}${search}`;
+  const parsed = typed && URL.canParse(options.target) ? new URL(options.target) : undefined;
+  const url = parsed?.protocol === 'http:' || parsed?.protocol === 'https:' ? parsed : undefined;
+  const search = url?.search ?? '';
+  const pathname = url?.pathname ?? '/';
   const query = maskQueryValues(search);
+  const shownPath = `${pathname}${query.masked}`;
   const rate = given(options.rate);
   const vus = given(options.vus);
   const duration = given(options.duration) ?? DEFAULT_QUICK_DURATION;
@@ -82,13 +82,13 @@ export function buildQuickProfileInput(options: QuickProfileOptions): unknown {
       : { executor: 'constant-vus', vus: /^\d+$/.test(vus) ? Number(vus) : vus, duration };
   const raw = {
     name: 'quick',
-    baseUrl: url !== undefined && isHttp ? originWithCredentials(url) : options.target,
-    scenarios: [{ name: `GET ${pathname}${query.masked}`, path }],
+    baseUrl: url === undefined ? options.target : originWithCredentials(url),
+    scenarios: [{ name: `GET ${shownPath}`, path: `${pathname}${search}` }],
     load,
   };
   quickInputs.set(raw, {
     rateAndVus: rate !== undefined && vus !== undefined,
-    pathTemplate: `${pathname}${query.masked}`,
+    pathTemplate: shownPath,
     queryValues: query.values,
   });
   return raw;

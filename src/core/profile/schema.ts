@@ -84,13 +84,20 @@ export const rawProfileSchema = strictSection(
       .optional(),
     scenarios: scenariosSchema,
     load: loadSchema,
+    // Read by the rule parsers (core/compare), which also give these sections' JSON Schema.
     thresholds: z
       .unknown()
-      .meta({ description: 'Pass/fail limits, read by the compare step.' })
+      .meta({
+        description:
+          'Absolute pass/fail limits: loadgate metrics (p95: 300ms, or { target, critical, abortOnFail, abortGrace }), any percentile (p97.5), per-scenario blocks, and k6 thresholds pasted as they are.',
+      })
       .optional(),
     regressions: z
       .unknown()
-      .meta({ description: 'Allowed change against a baseline, read by the compare step.' })
+      .meta({
+        description:
+          'Allowed change against a baseline per metric (p95: { warn: 10%, fail: 20%, floor: 2ms }), per-scenario blocks, and the comparison settings.',
+      })
       .optional(),
   },
   'a profile mapping with name, baseUrl, scenarios and load',

@@ -30,6 +30,22 @@ export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
+/** Names a list shows before counting the rest: a profile may have thousands. */
+const NAMES_LISTED = 20;
+
+/**
+ * `a, b, c`, or the first 20 and `and 17 more`; `show` renders each listed name (e.g. quoted).
+ * Empty for no names.
+ */
+export function listNames(
+  names: readonly string[],
+  show: (name: string) => string = (name) => name,
+): string {
+  const listed = names.slice(0, NAMES_LISTED).map(show).join(', ');
+  const more = names.length - NAMES_LISTED;
+  return more > 0 ? `${listed} and ${more} more` : listed;
+}
+
 /** Seconds for run lengths: 9998 → "10.0 s", 95000 → "1m35s". */
 export function formatRunDuration(ms: number): string {
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;

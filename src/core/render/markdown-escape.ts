@@ -83,9 +83,16 @@ export function escapeTableCell(cell: string): string {
 }
 
 /**
+ * Longest comment key kept: the action's `artifact-name` (the key) may be 200 characters, and a
+ * shorter cut would give two names that differ only after it one comment.
+ */
+const MAX_COMMENT_KEY_CHARS = 200;
+
+/**
  * The key of a hidden HTML comment (`<!-- loadgate:<key> -->`): letters, digits and `._:/-`
- * only, so no key can close the comment early or smuggle markup into the page.
+ * only, so no key can close the comment early or smuggle markup into the page; cut to
+ * {@link MAX_COMMENT_KEY_CHARS}.
  */
 export function sanitizeCommentKey(key: string): string {
-  return key.replace(/[^A-Za-z0-9._:/-]/g, '-').slice(0, 100);
+  return key.replace(/[^A-Za-z0-9._:/-]/g, '-').slice(0, MAX_COMMENT_KEY_CHARS);
 }

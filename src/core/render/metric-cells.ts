@@ -1,4 +1,4 @@
-import { METRICS } from '../compare/metrics.js';
+import { lookupMetric } from '../compare/metrics.js';
 import type { MetricName, MetricUnit } from '../compare/types.js';
 import { formatMetricDelta, formatMetricValue } from './format-metric.js';
 import { formatPercent } from './format-units.js';
@@ -7,12 +7,12 @@ import { formatPercent } from './format-units.js';
 
 /** How the registry names a metric for reports (`p99.9`, `error rate`); unknown: as given. */
 export function labelMetric(metric: MetricName): string {
-  return METRICS[metric]?.label ?? metric;
+  return lookupMetric(metric)?.label ?? metric;
 }
 
 /** The unit a metric's values are in (`count` for an unknown name). */
 export function unitOfMetric(metric: MetricName): MetricUnit {
-  return METRICS[metric]?.unit ?? 'count';
+  return lookupMetric(metric)?.unit ?? 'count';
 }
 
 /** A value in its unit, readable ("12.3 ms", "734 µs", "1.2 %", "1,235 req/s"); "–" if none. */

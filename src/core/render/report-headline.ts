@@ -18,9 +18,14 @@ export interface HeadlineInput {
   marker?: string;
 }
 
-/** `<!-- loadgate:pr-checks -->`: the hidden key a sticky comment is found by. */
-export function renderMarker(marker: string): string {
-  return `<!-- loadgate:${sanitizeCommentKey(marker)} -->`;
+/**
+ * `<!-- loadgate:pr-checks -->`: the hidden line a sticky comment is found by. The one builder
+ * of it: the report writes it and the comment lookup searches for it, so both sanitize and cut
+ * the key the same way (they once did not, and long keys posted a new comment every run).
+ * @param key any text (the action passes its artifact-name); see {@link sanitizeCommentKey}.
+ */
+export function renderCommentMarker(key: string): string {
+  return `<!-- loadgate:${sanitizeCommentKey(key)} -->`;
 }
 
 /** `### ❌ loadgate: fail — shop`: the title (default: the profile's name) after the dash. */
@@ -73,7 +78,7 @@ export const DEFAULT_RULES_NOTE =
 export function renderHead(input: HeadlineInput): string[] {
   const { verdict, current } = input;
   const blocks: string[] = [];
-  if (input.marker !== undefined) blocks.push(renderMarker(input.marker));
+  if (input.marker !== undefined) blocks.push(renderCommentMarker(input.marker));
   blocks.push(renderHeadline(verdict, input.title ?? current.profile.name));
   const reasons = renderReasons(verdict.reasons);
   if (reasons) blocks.push(reasons);

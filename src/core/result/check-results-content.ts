@@ -63,16 +63,29 @@ function checkRate(
   }
 }
 
+/**
+ * `requests` = ok + blocked + failed + errors, for a figure block's totals or a timeline point.
+ * @returns the answered requests (ok + blocked + failed): what the latency histograms hold.
+ */
+function checkRequestCount(
+  counts: Pick<TimelinePoint, 'requests' | 'ok' | 'blocked' | 'failed' | 'errors'>,
+  path: string,
+  issues: IssueList,
+): number {
+  const answered = counts.ok + counts.blocked + counts.failed;
+  if (counts.requests !== answered + counts.errors) {
+    issues.add(
+      path,
+      `is ${counts.requests}, but ok + blocked + failed + errors = ${answered + counts.errors}`,
+    );
+  }
+  return answered;
+}
+
 function checkFigures(f: Figures, prefix: string, issues: IssueList): void {
   const t = f.totals;
   const at = (field: string) => (prefix === '' ? field : `${prefix}.${field}`);
-  const answered = t.ok + t.blocked + t.failed;
-  if (t.requests !== answered + t.errors) {
-    issues.add(
-      at('totals.requests'),
-      `is ${t.requests}, but ok + blocked + failed + errors = ${answered + t.errors}`,
-    );
-  }
+  const answered = checkRequestCount(t, at('totals.requests'), issues);
   checkRate(
     f.errorRate,
     t.failed + t.errors,
@@ -100,13 +113,7 @@ function checkTimeline(points: readonly TimelinePoint[], prefix: string, issues:
   for (let i = 0; i < points.length && !issues.full; i++) {
     const p = points[i] as TimelinePoint;
     const at = `${prefix}[${i}]`;
-    const answered = p.ok + p.blocked + p.failed;
-    if (p.requests !== answered + p.errors) {
-      issues.add(
-        `${at}.requests`,
-        `is ${p.requests}, but ok + blocked + failed + errors = ${answered + p.errors}`,
-      );
-    }
+    const answered = checkRequestCount(p, `${at}.requests`, issues);
     checkHistogram(p.histogram, `${at}.histogram`, answered, issues);
   }
 }

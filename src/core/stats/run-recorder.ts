@@ -26,6 +26,28 @@ export interface Recording {
 }
 
 /**
+ * Length of a run's measured window in ms: what `durationMs` reports and throughput divides by.
+ *
+ * A completed run is measured over its schedule's window (the plan after warm-up), not up to its
+ * last completion: 1 request/s for 10 s sends its last request at 9 s, and measuring until then
+ * would read 9.0 s and 1.11 req/s for a run that asked for (and got) 1.00 req/s over 10 s. A
+ * drain past the end (slow answers finishing within the graceful stop) does not stretch the
+ * window either. A run stopped early (interrupted, aborted) is measured over what really ran.
+ *
+ * @param status how the run ended.
+ * @param elapsedMs from the start of measuring to the end of the run (≥ 0).
+ * @param scheduledMs the plan's length after warm-up; ≤ 0 (unknown) falls back to `elapsedMs`.
+ */
+export function chooseMeasuredWindowMs(
+  status: 'completed' | 'interrupted' | 'aborted',
+  elapsedMs: number,
+  scheduledMs: number,
+): number {
+  if (status === 'completed' && scheduledMs > 0) return scheduledMs;
+  return Math.max(0, elapsedMs);
+}
+
+/**
  * Everything the engine observes goes through here. Times are engine-clock milliseconds passed
  * in by the caller (this module never reads a clock). A request belongs to the warm-up when its
  * intended send time is before `measureStartMs`; warm-up requests only count in `warmup`.
@@ -227,9 +249,7 @@ export class RunRecorder {
 
   /** The scenario's figures, built on first use. @throws RangeError for an unknown index. */
   private stats(index: number): ScenarioStats {
-    if (!Number.isInteger(index) || index < 0 || index >= this.scenarioCount) {
-      throw new RangeError(`scenario index ${index} out of range`);
-    }
+    if (!this.isScenario(index)) throw new RangeError(`scenario index ${index} out of range`);
     let stats = this.scenarios[index];
     if (stats === undefined) {
       stats = new ScenarioStats();
@@ -240,13 +260,17 @@ export class RunRecorder {
 
   /** The scenario's timeline, built on first use; undefined for an unknown index. */
   private scenarioTimeline(index: number): TimelineBuilder | undefined {
-    if (!Number.isInteger(index) || index < 0 || index >= this.scenarioCount) return undefined;
+    if (!this.isScenario(index)) return undefined;
     let timeline = this.scenarioTimelines[index];
     if (timeline === undefined) {
       timeline = this.startScenarioTimeline();
       this.scenarioTimelines[index] = timeline;
     }
     return timeline;
+  }
+
+  private isScenario(index: number): boolean {
+    return Number.isInteger(index) && index >= 0 && index < this.scenarioCount;
   }
 
   /**

@@ -4,8 +4,7 @@ import { buildArrivalSchedule } from '../../core/schedule/arrival-schedule.js';
 import { createRandom, createScenarioPicker } from '../../core/schedule/pick-scenario.js';
 import { buildVuSchedule } from '../../core/schedule/vu-schedule.js';
 import { prepareHistograms } from '../../core/stats/histogram.js';
-import { chooseMeasuredWindowMs } from '../../core/stats/measured-window.js';
-import { RunRecorder } from '../../core/stats/run-recorder.js';
+import { chooseMeasuredWindowMs, RunRecorder } from '../../core/stats/run-recorder.js';
 import type {
   Clock,
   EngineOutcome,

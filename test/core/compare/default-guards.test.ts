@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decideBaselineSave } from '../../../src/core/compare/baseline-save.js';
-import { buildVerdict } from '../../../src/core/compare/build-verdict.js';
-import { checkCompletion } from '../../../src/core/compare/completion-check.js';
+import { buildVerdict, checkCompletion } from '../../../src/core/compare/build-verdict.js';
 import { defaultRules } from '../../../src/core/compare/default-rules.js';
 import { parseRules } from '../../../src/core/compare/parse-rules.js';
 import type { ResultsFileV1 } from '../../../src/core/result/types.js';

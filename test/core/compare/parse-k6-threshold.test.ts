@@ -101,30 +101,28 @@ describe('k6 thresholds', () => {
 describe('k6 threshold issues', () => {
   it.each<[string, Record<string, unknown>, string[]]>([
     [
-      'an unsupported percentile or aggregation',
-      { http_req_duration: ['p(97)<200', 'min<3'] },
+      'a method the metric type does not have',
+      { http_req_duration: ['value<200', 'rate<3'] },
       [
-        'thresholds.http_req_duration[0]: expected one of p(50), p(90), p(95), p(99), p(99.9), avg, med, max for http_req_duration, got "p(97)<200"',
-        'thresholds.http_req_duration[1]: expected one of p(50), p(90), p(95), p(99), p(99.9), avg, med, max for http_req_duration, got "min<3"',
+        'thresholds.http_req_duration[0]: expected one of avg, min, max, med, p(N) for http_req_duration (a k6 Trend), got "value<200"',
+        'thresholds.http_req_duration[1]: expected one of avg, min, max, med, p(N) for http_req_duration (a k6 Trend), got "rate<3"',
       ],
     ],
     [
       'the wrong aggregation for a rate or counter',
-      { http_req_failed: ['count<3'], http_reqs: ['count>10'] },
+      { http_req_failed: ['count<3'], http_reqs: ['p(95)<10'] },
       [
-        'thresholds.http_req_failed[0]: expected one of rate for http_req_failed, got "count<3"',
-        'thresholds.http_reqs[0]: expected one of rate for http_reqs, got "count>10"',
+        'thresholds.http_req_failed[0]: expected one of rate for http_req_failed (a k6 Rate), got "count<3"',
+        'thresholds.http_reqs[0]: expected one of count, rate for http_reqs (a k6 Counter), got "p(95)<10"',
       ],
     ],
     [
-      'equality, bad numbers and nonsense',
-      { http_req_duration: ['p(95)==3', 'p(95)<abc', 'fast', 5], http_req_failed: ['rate<2'] },
+      'bad numbers and nonsense',
+      { http_req_duration: ['p(95)<abc', 'fast', 5] },
       [
-        'thresholds.http_req_duration[0]: expected a comparator <, <=, > or >= (a limit cannot be ==), got "p(95)==3"',
-        'thresholds.http_req_duration[1]: expected a latency like 300ms, 1.5s or 300 (ms) after "<", got "p(95)<abc"',
-        'thresholds.http_req_duration[2]: expected a k6 threshold like "p(95)<200", got "fast"',
-        'thresholds.http_req_duration[3]: expected a k6 threshold like "p(95)<200", or a mapping with threshold, abortOnFail and delayAbortEval, got 5',
-        'thresholds.http_req_failed[0]: expected a percentage like 1% or a fraction from 0 to 1 like 0.01 after "<", got "rate<2"',
+        'thresholds.http_req_duration[0]: expected a number after "<" like 200, 0.01 or 1e3 (k6 values have no unit: ms, 0..1 for rates), got "p(95)<abc"',
+        'thresholds.http_req_duration[1]: expected a k6 threshold like "p(95)<200", got "fast"',
+        'thresholds.http_req_duration[2]: expected a k6 threshold like "p(95)<200", or a mapping with threshold, abortOnFail and delayAbortEval, got 5',
       ],
     ],
     [
@@ -152,15 +150,15 @@ describe('k6 threshold issues', () => {
       'unsupported k6 metrics',
       { http_req_waiting: ['p(95)<200'], iteration_duration: ['avg<1'] },
       [
-        'thresholds.http_req_waiting: unsupported k6 metric "http_req_waiting"; supported: http_req_duration (→ p50, p90, p95, p99, p999, mean, max), http_req_failed (→ errorRate), http_reqs (→ rps), dropped_iterations (→ dropped)',
-        'thresholds.iteration_duration: unsupported k6 metric "iteration_duration"; supported: http_req_duration (→ p50, p90, p95, p99, p999, mean, max), http_req_failed (→ errorRate), http_reqs (→ rps), dropped_iterations (→ dropped)',
+        'thresholds.http_req_waiting: unsupported k6 metric "http_req_waiting"; supported: http_req_duration (Trend: avg → mean, min, max, med → p50, p(N) → pN), http_req_failed (Rate: rate → errorRate), http_reqs (Counter: count → requests, rate → rps), dropped_iterations (Counter: count → dropped, rate → droppedRps)',
+        'thresholds.iteration_duration: unsupported k6 metric "iteration_duration"; supported: http_req_duration (Trend: avg → mean, min, max, med → p50, p(N) → pN), http_req_failed (Rate: rate → errorRate), http_reqs (Counter: count → requests, rate → rps), dropped_iterations (Counter: count → dropped, rate → droppedRps)',
       ],
     ],
     [
       'a misspelt k6 metric',
       { http_req_duraton: ['p(95)<200'] },
       [
-        'thresholds.http_req_duraton: unknown key "http_req_duraton" (did you mean "http_req_duration"?); expected a metric (p50, p90, p95, p99, p999, max, mean, errorRate, blockRate, dropRate, rps, dropped, sendLagP99), scenarios, or a k6 metric (http_req_duration, http_req_failed, http_reqs, dropped_iterations)',
+        'thresholds.http_req_duraton: unknown key "http_req_duraton" (did you mean "http_req_duration"?); expected a metric (p50, p90, p95, p99, p999, max, mean, min, errorRate, blockRate, dropRate, rps, requests, dropped, droppedRps, sendLagP99, or a percentile from p0 to p100 like p97.5), scenarios, or a k6 metric (http_req_duration, http_req_failed, http_reqs, dropped_iterations)',
       ],
     ],
     [

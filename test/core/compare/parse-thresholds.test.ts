@@ -233,7 +233,7 @@ describe('friendly threshold issues', () => {
       'a misspelt metric',
       { error_rate: '1%' },
       [
-        'thresholds.error_rate: unknown key "error_rate" (did you mean "errorRate"?); expected a metric (p50, p90, p95, p99, p999, max, mean, errorRate, blockRate, dropRate, rps, dropped, sendLagP99), scenarios, or a k6 metric (http_req_duration, http_req_failed, http_reqs, dropped_iterations)',
+        'thresholds.error_rate: unknown key "error_rate" (did you mean "errorRate"?); expected a metric (p50, p90, p95, p99, p999, max, mean, min, errorRate, blockRate, dropRate, rps, requests, dropped, droppedRps, sendLagP99, or a percentile from p0 to p100 like p97.5), scenarios, or a k6 metric (http_req_duration, http_req_failed, http_reqs, dropped_iterations)',
       ],
     ],
     [
@@ -246,10 +246,12 @@ describe('friendly threshold issues', () => {
     ],
     [
       'whole-run metrics and unknown keys in a scenario block',
-      { scenarios: { search: { sendLagP99: '5ms', p97: '1ms' } } },
+      { scenarios: { search: { sendLagP99: '5ms', p9: '1ms', p101: '1ms', P97: '1ms', p_97: 1 } } },
       [
         'thresholds.scenarios.search.sendLagP99: sendLagP99 is measured for the whole run only; move it out of scenarios',
-        'thresholds.scenarios.search.p97: unknown key "p97" (did you mean "p90"?); allowed keys: p50, p90, p95, p99, p999, max, mean, errorRate, blockRate, dropRate, rps, dropped',
+        'thresholds.scenarios.search.p101: expected a percentile from p0 to p100 like p97.5 (p999 means p99.9), got "p101"',
+        'thresholds.scenarios.search.P97: expected lower-case p97, got "P97"',
+        'thresholds.scenarios.search.p_97: unknown key "p_97" (did you mean "p90"?); allowed keys: p50, p90, p95, p99, p999, max, mean, min, errorRate, blockRate, dropRate, rps, requests, dropped, droppedRps, or a percentile from p0 to p100 like p97.5',
       ],
     ],
     [

@@ -11,6 +11,7 @@ import {
   sanitizeCommentKey,
   truncateText,
 } from '../../../src/core/render/markdown-escape.js';
+import { renderCommentMarker } from '../../../src/core/render/report-headline.js';
 
 const ZWSP = '\u200B';
 
@@ -150,5 +151,20 @@ describe('sanitizeCommentKey', () => {
   it('keeps keys that cannot close the comment', () => {
     expect(sanitizeCommentKey('pr-42/checkout')).toBe('pr-42/checkout');
     expect(sanitizeCommentKey('x --> <b>')).toBe('x------b-');
+  });
+
+  it('keeps every character of the longest artifact-name (200) and cuts what is longer', () => {
+    const longest = `${'a'.repeat(100)}${'b'.repeat(100)}`;
+    expect(sanitizeCommentKey(longest)).toBe(longest);
+    expect(sanitizeCommentKey(`${longest}c`)).toBe(longest);
+  });
+});
+
+describe('renderCommentMarker', () => {
+  it('is the one marker line: its key sanitized and cut the same way, whatever the caller', () => {
+    expect(renderCommentMarker('loadgate-checkout')).toBe('<!-- loadgate:loadgate-checkout -->');
+    expect(renderCommentMarker('x --> <b>')).toBe('<!-- loadgate:x------b- -->');
+    const name = `loadgate-${'a'.repeat(141)}`;
+    expect(renderCommentMarker(name)).toBe(`<!-- loadgate:${name} -->`);
   });
 });

@@ -9,8 +9,17 @@ import {
   buildScenarioSections,
   selectSections,
 } from '../../../src/core/render/scenario-sections.js';
-import { formatChangeCell, formatStatusCell } from '../../../src/core/render/scenario-table.js';
-import { makeMetric, makeScenario, makeSignificance } from '../../helpers/make-verdict.js';
+import {
+  formatChangeCell,
+  formatStatusCell,
+  renderScenarioTable,
+} from '../../../src/core/render/scenario-table.js';
+import {
+  makeMetric,
+  makeScenario,
+  makeSignificance,
+  makeThreshold,
+} from '../../helpers/make-verdict.js';
 
 describe('metric cells', () => {
   it('signs changes and keeps units readable', () => {
@@ -98,5 +107,24 @@ describe('scenario sections', () => {
   it('keeps the whole run and the worst scenarios when tables must go, in their order', () => {
     const { sections } = buildScenarioSections([quiet(1), loud, makeScenario('all', []), quiet(2)]);
     expect(selectSections(sections, 2).map((s) => s.name)).toEqual(['all', 'loud']);
+  });
+});
+
+describe('percentiles without a name of their own', () => {
+  it('are labelled pN and shown in ms, in the comparison and threshold tables', () => {
+    const rule = {
+      metric: 'p97.5' as const,
+      failUnless: { op: '<' as const, value: 400 },
+      source: 'http_req_duration p(97.5)<400',
+    };
+    const blocks = renderScenarioTable(
+      makeScenario('all', [makeMetric('p97.5', 300, 412.5, { unit: 'ms' })], {
+        thresholds: [
+          makeThreshold(rule, 412.5, 'fail', 'p97.5 412.5 ms, needs < 400 ms (critical)'),
+        ],
+      }),
+    ).join('\n');
+    expect(blocks).toMatch(/^\| p97\.5 +\| +300 ms \| +413 ms \|/m);
+    expect(blocks).toContain('| http\\_req\\_duration p(97.5)&lt;400 | 413 ms | ❌ fail: p97.5');
   });
 });

@@ -3,7 +3,7 @@ import {
   __commonJS,
   __require,
   __toESM
-} from "./chunk-UR4WRNOY.js";
+} from "./chunk-MVY2A3H3.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -25782,5 +25782,4 @@ export {
   restEndpointMethods,
   legacyRestEndpointMethods
 };
-/*! For license information please see chunk-O7SL24JC.js.LEGAL.txt */
-//# sourceMappingURL=chunk-O7SL24JC.js.map
+/*! For license information please see chunk-W5HZ4JCF.js.LEGAL.txt */

@@ -14,13 +14,13 @@ import {
   retry,
   setSecret,
   warning
-} from "./chunk-O7SL24JC.js";
+} from "./chunk-W5HZ4JCF.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM
-} from "./chunk-UR4WRNOY.js";
+} from "./chunk-MVY2A3H3.js";
 
 // node_modules/@protobuf-ts/runtime/build/commonjs/json-typings.js
 var require_json_typings = __commonJS({
@@ -98408,5 +98408,4 @@ export {
   UsageError,
   artifact_default as default
 };
-/*! For license information please see artifact-ERXLDCMA.js.LEGAL.txt */
-//# sourceMappingURL=artifact-ERXLDCMA.js.map
+/*! For license information please see artifact-467DIVKL.js.LEGAL.txt */

@@ -4,7 +4,7 @@ import {
   __export,
   __require,
   __toESM
-} from "./chunk-UR4WRNOY.js";
+} from "./chunk-MVY2A3H3.js";
 
 // node_modules/hdr-histogram-js/dist/ByteBuffer.js
 var require_ByteBuffer = __commonJS({
@@ -41601,6 +41601,12 @@ function formatPercent(fraction2) {
 function formatCount(n) {
   return Math.round(n).toLocaleString("en-US");
 }
+var NAMES_LISTED = 20;
+function listNames(names, show = (name) => name) {
+  const listed = names.slice(0, NAMES_LISTED).map(show).join(", ");
+  const more = names.length - NAMES_LISTED;
+  return more > 0 ? `${listed} and ${more} more` : listed;
+}
 function formatRunDuration(ms) {
   if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
   const totalSeconds = Math.round(ms / 1e3);
@@ -41694,36 +41700,264 @@ function parseCount(input2) {
   return /^\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : void 0;
 }
 
+// src/core/stats/histogram.ts
+var import_hdr_histogram_js = __toESM(require_dist(), 1);
+var wasmReady = false;
+var createdCount = 0;
+var emptyEncoding;
+function ensureWasm() {
+  if (!wasmReady) {
+    (0, import_hdr_histogram_js.initWebAssemblySync)();
+    wasmReady = true;
+  }
+}
+function prepareHistograms() {
+  ensureWasm();
+}
+function createHistogram() {
+  ensureWasm();
+  createdCount++;
+  return (0, import_hdr_histogram_js.build)({
+    useWebAssembly: true,
+    bitBucketSize: 64,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true,
+    lowestDiscernibleValue: 1
+  });
+}
+function recordMs(histogram, valueMs) {
+  const us = Math.round(valueMs * 1e3);
+  histogram.recordValue(Math.max(us, 0));
+}
+function encodeHistogram(histogram) {
+  if (histogram) return (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(histogram);
+  if (emptyEncoding === void 0) {
+    const empty = createHistogram();
+    emptyEncoding = (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(empty);
+    empty.destroy();
+  }
+  return emptyEncoding;
+}
+function decodeHistogram(encoded) {
+  ensureWasm();
+  const decoded = (0, import_hdr_histogram_js.decodeFromCompressedBase64)(encoded, 64, true);
+  const histogram = createHistogram();
+  histogram.add(decoded);
+  decoded.destroy();
+  return histogram;
+}
+function mergeEncodedHistograms(encoded) {
+  const merged = createHistogram();
+  for (const text of encoded) {
+    const part = decodeHistogram(text);
+    merged.add(part);
+    part.destroy();
+  }
+  return merged;
+}
+
+// src/core/stats/summarize.ts
+var US_PER_MS = 1e3;
+function roundMs(valueMs) {
+  return Math.round(valueMs * 1e3) / 1e3;
+}
+function summarizeHistogram(histogram) {
+  if (histogram === void 0 || histogram.totalCount === 0) {
+    return { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, stdev: 0 };
+  }
+  const at = (percentile) => roundMs(histogram.getValueAtPercentile(percentile) / US_PER_MS);
+  return {
+    min: roundMs(minValueUs(histogram) / US_PER_MS),
+    mean: roundMs(histogram.mean / US_PER_MS),
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    p999: at(99.9),
+    max: at(100),
+    stdev: roundMs(histogram.stdDeviation / US_PER_MS)
+  };
+}
+function minValueUs(histogram) {
+  return histogram.getValueAtPercentile(0) === 0 ? 0 : histogram.minNonZeroValue;
+}
+
 // src/core/compare/metrics.ts
 var LOWER = "lower-is-better";
-function define2(unit, direction, label, read, wholeRunOnly = false) {
-  return { unit, direction, label, wholeRunOnly, read };
+function define2(unit, direction, label, description, read, wholeRunOnly = false) {
+  return { unit, direction, label, description, wholeRunOnly, fromHistogram: false, read };
 }
-function latency(key, label) {
-  return define2("ms", LOWER, label, (f) => f.latencyMs[key]);
+function latency(key, label, description, percentile) {
+  const info = define2("ms", LOWER, label, `${description} (ms)`, (f) => f.latencyMs[key]);
+  return percentile === void 0 ? info : { ...info, percentile };
 }
 var METRICS = {
-  p50: latency("p50", "p50"),
-  p90: latency("p90", "p90"),
-  p95: latency("p95", "p95"),
-  p99: latency("p99", "p99"),
-  p999: latency("p999", "p99.9"),
-  max: latency("max", "max"),
-  mean: latency("mean", "mean"),
-  errorRate: define2("fraction", LOWER, "error rate", (f) => f.errorRate),
-  blockRate: define2("fraction", "none", "block rate", (f) => f.blockRate),
-  dropRate: define2("fraction", LOWER, "drop rate", (f) => f.dropRate),
-  rps: define2("rps", "higher-is-better", "throughput", (f) => f.throughput.rps),
-  dropped: define2("count", LOWER, "dropped", (f) => f.totals.dropped),
+  p50: latency("p50", "p50", "Median latency from the intended send time", 50),
+  p90: latency("p90", "p90", "90th percentile latency", 90),
+  p95: latency("p95", "p95", "95th percentile latency", 95),
+  p99: latency("p99", "p99", "99th percentile latency", 99),
+  p999: latency("p999", "p99.9", "99.9th percentile latency", 99.9),
+  max: latency("max", "max", "Slowest request (p100)", 100),
+  mean: latency("mean", "mean", "Mean latency"),
+  min: latency("min", "min", "Fastest request (p0)", 0),
+  errorRate: define2(
+    "fraction",
+    LOWER,
+    "error rate",
+    "Share of requests failed or without an answer (0..1 or a percentage)",
+    (f) => f.errorRate
+  ),
+  blockRate: define2(
+    "fraction",
+    "none",
+    "block rate",
+    "Share of requests answered with an expected 4xx (a WAF or policy block); rules need < or >",
+    (f) => f.blockRate
+  ),
+  dropRate: define2(
+    "fraction",
+    LOWER,
+    "drop rate",
+    "Share of arrivals never sent (dropped or still queued at the end)",
+    (f) => f.dropRate
+  ),
+  rps: define2(
+    "rps",
+    "higher-is-better",
+    "throughput",
+    "Requests completed per second over the measured window",
+    (f) => f.throughput.rps
+  ),
+  requests: define2(
+    "count",
+    "higher-is-better",
+    "requests",
+    "Requests completed (k6 http_reqs count)",
+    (f) => f.totals.requests
+  ),
+  dropped: define2(
+    "count",
+    LOWER,
+    "dropped",
+    "Arrivals never sent (k6 dropped_iterations count)",
+    (f) => f.totals.dropped
+  ),
+  droppedRps: define2(
+    "rps",
+    LOWER,
+    "dropped/s",
+    "Arrivals never sent, per second of the measured window (k6 dropped_iterations rate)",
+    (f, x) => x.durationMs !== void 0 && x.durationMs > 0 ? f.totals.dropped / (x.durationMs / 1e3) : Number.NaN
+  ),
   // The results file keeps send lag for the whole run only (`sendLagMs`), hence `extras`.
-  sendLagP99: define2("ms", LOWER, "send lag p99", (_, x) => x.sendLagP99 ?? Number.NaN, true)
+  sendLagP99: define2(
+    "ms",
+    LOWER,
+    "send lag p99",
+    "99th percentile of the generator's lag behind its schedule (ms)",
+    (_, x) => x.sendLagP99 ?? Number.NaN,
+    true
+  )
 };
 var METRIC_NAMES = Object.keys(METRICS);
-function isMetricName(name) {
-  return Object.hasOwn(METRICS, name);
+var NAMED_PERCENTILES = new Map(
+  METRIC_NAMES.flatMap((name) => {
+    const q = METRICS[name].percentile;
+    return q === void 0 ? [] : [[q, name]];
+  })
+);
+function percentileMetric(q) {
+  if (!Number.isFinite(q) || q < 0 || q > 100) throw new RangeError(`no percentile ${q}`);
+  return NAMED_PERCENTILES.get(q) ?? `p${q}`;
+}
+var percentileInfos = /* @__PURE__ */ new Map();
+function describePercentile(q) {
+  let info = percentileInfos.get(q);
+  if (info === void 0) {
+    info = {
+      ...define2(
+        "ms",
+        LOWER,
+        `p${q}`,
+        `Latency percentile ${q} (ms)`,
+        (_, x) => x.percentilesMs?.get(q) ?? Number.NaN
+      ),
+      percentile: q,
+      fromHistogram: true
+    };
+    percentileInfos.set(q, info);
+  }
+  return info;
+}
+function readPercentileName(name) {
+  if (!name.startsWith("p") || name.length < 2) return void 0;
+  const q = Number(name.slice(1));
+  if (!Number.isFinite(q) || q < 0 || q > 100 || NAMED_PERCENTILES.has(q)) return void 0;
+  return `p${q}` === name ? q : void 0;
+}
+function lookupMetric(name) {
+  if (Object.hasOwn(METRICS, name)) return METRICS[name];
+  const q = readPercentileName(name);
+  return q === void 0 ? void 0 : describePercentile(q);
+}
+function metricInfo(metric) {
+  const info = lookupMetric(metric);
+  if (info === void 0) throw new Error(`unknown metric ${JSON.stringify(metric)}`);
+  return info;
+}
+var PERCENTILE_KEY_RE = /^p(\d+(?:\.\d+)?)$/;
+var PERCENTILE_KEY_FORM = "a percentile from p0 to p100 like p97.5";
+function readMetricKey(key) {
+  if (Object.hasOwn(METRICS, key)) return { metric: key };
+  const digits = PERCENTILE_KEY_RE.exec(key)?.[1];
+  if (digits === void 0) {
+    const lower = `p${key.slice(1)}`;
+    return key.startsWith("P") && PERCENTILE_KEY_RE.test(lower) ? { message: `expected lower-case ${lower}, got ${JSON.stringify(key)}` } : void 0;
+  }
+  const q = Number(digits);
+  if (q > 100) {
+    return {
+      message: `expected ${PERCENTILE_KEY_FORM} (p999 means p99.9), got ${JSON.stringify(key)}`
+    };
+  }
+  return { metric: percentileMetric(q) };
 }
 function readMetric(figures2, metric, extras = {}) {
-  return METRICS[metric].read(figures2, extras);
+  return metricInfo(metric).read(figures2, extras);
+}
+function readLatencyPercentiles(encoded, percentiles) {
+  const values = /* @__PURE__ */ new Map();
+  if (encoded === "") return values;
+  const histogram = decodeHistogram(encoded);
+  try {
+    for (const q of percentiles) {
+      const us = histogram.totalCount === 0 ? 0 : histogram.getValueAtPercentile(q);
+      values.set(q, roundMs(us / 1e3));
+    }
+  } finally {
+    histogram.destroy();
+  }
+  return values;
+}
+function bracketPercentile(figures2, q) {
+  let lowName = "min";
+  let highName = "max";
+  for (const [named, name] of NAMED_PERCENTILES) {
+    if (named <= q && named > (METRICS[lowName].percentile ?? 0)) lowName = name;
+    if (named >= q && named < (METRICS[highName].percentile ?? 100)) highName = name;
+  }
+  const read = (name) => METRICS[name].read(figures2, {});
+  return { low: read(lowName), lowName, high: read(highName), highName };
+}
+function orderMetrics(metrics) {
+  const rank = (metric) => {
+    const index = METRIC_NAMES.indexOf(metric);
+    if (index >= 0) return index;
+    const q = metricInfo(metric).percentile ?? 100;
+    const above = METRIC_NAMES.findIndex((name) => (METRICS[name].percentile ?? -1) > q);
+    return (above < 0 ? METRIC_NAMES.length : above) - 0.5 + q / 1e3;
+  };
+  return [...metrics].sort((a, b) => rank(a) - rank(b));
 }
 var VALUE_FORMS = {
   ms: "a latency like 300ms, 1.5s or 300 (ms)",
@@ -41743,7 +41977,7 @@ function parseFraction(input2) {
   return fraction2 !== void 0 && fraction2 <= 1 ? fraction2 : void 0;
 }
 function parseMetricValue(metric, input2) {
-  switch (METRICS[metric].unit) {
+  switch (metricInfo(metric).unit) {
     case "ms":
       return readPlainNumber(input2) ?? (typeof input2 === "string" ? parseDurationMs(input2) : void 0);
     case "fraction":
@@ -41766,10 +42000,14 @@ function meets(condition, value) {
       return value > condition.value;
     case ">=":
       return value >= condition.value;
+    case "==":
+      return value === condition.value;
+    case "!=":
+      return value !== condition.value;
   }
 }
 function evaluateThreshold(rule, figures2, extras) {
-  const { unit, label } = METRICS[rule.metric];
+  const { unit, label } = metricInfo(rule.metric);
   const value = readMetric(figures2, rule.metric, extras);
   const where = rule.scenario ? `${rule.scenario}: ` : "";
   if (!Number.isFinite(value)) {
@@ -41790,6 +42028,36 @@ function evaluateThreshold(rule, figures2, extras) {
 }
 
 // src/core/compare/live-abort-check.ts
+function breaksThroughout(condition, low, high) {
+  const { op, value } = condition;
+  switch (op) {
+    case "<":
+      return low >= value;
+    case "<=":
+      return low > value;
+    case ">":
+      return high <= value;
+    case ">=":
+      return high < value;
+    case "==":
+      return value < low || value > high;
+    case "!=":
+      return low === value && high === value;
+  }
+}
+function checkLive(rule, figures2, extras) {
+  const info = metricInfo(rule.metric);
+  if (!info.fromHistogram || info.percentile === void 0 || rule.failUnless === void 0) {
+    const result = evaluateThreshold(rule, figures2, extras);
+    return result.level === "fail" ? result.message : void 0;
+  }
+  const { low, lowName, high, highName } = bracketPercentile(figures2, info.percentile);
+  if (!breaksThroughout(rule.failUnless, low, high)) return void 0;
+  const where = rule.scenario ? `${rule.scenario}: ` : "";
+  const ms = (value2) => formatMetricValue("ms", value2);
+  const { op, value } = rule.failUnless;
+  return `${where}${info.label} between ${ms(low)} (${lowName}) and ${ms(high)} (${highName}), needs ${op} ${ms(value)} (critical)`;
+}
 function buildAbortCheck(rules, scenarioNames) {
   const watched = rules.thresholds.filter((t) => t.abortOnFail);
   if (watched.length === 0) return void 0;
@@ -41806,8 +42074,9 @@ function buildAbortCheck(rules, scenarioNames) {
       if (snapshot.measuredMs < (rule.abortGraceMs ?? 0)) continue;
       const figures2 = index < 0 ? snapshot.overall : snapshot.scenarios[index];
       if (!figures2 || figures2.totals.requests === 0) continue;
-      const result = evaluateThreshold(rule, figures2, { sendLagP99: snapshot.sendLagP99 });
-      if (result.level === "fail") return `abortOnFail threshold broken: ${result.message}`;
+      const extras = { sendLagP99: snapshot.sendLagP99, durationMs: snapshot.measuredMs };
+      const broken = checkLive(rule, figures2, extras);
+      if (broken !== void 0) return `abortOnFail threshold broken: ${broken}`;
     }
     return void 0;
   };
@@ -41971,32 +42240,6 @@ function buildResultsFile(profile, recording, facts) {
   };
 }
 
-// src/app/check-output-paths.ts
-async function checkOutputPaths(outputs, inputs, files) {
-  const issues = [];
-  const read = await Promise.all(
-    inputs.map(async (input2) => ({ ...input2, ...await files.inspectPath(input2.path) }))
-  );
-  for (const output2 of outputs) {
-    const found = await files.inspectPath(output2.path);
-    if (found.kind === "directory") {
-      issues.push({
-        path: output2.label,
-        message: `${output2.path} is a directory; expected a file path, e.g. ${output2.path.replace(/\/+$/, "")}/${output2.exampleName ?? "loadgate-results.json"}`
-      });
-      continue;
-    }
-    const same = read.find((input2) => input2.resolvedPath === found.resolvedPath);
-    if (same) {
-      issues.push({
-        path: output2.label,
-        message: `${output2.path} is also the ${same.label} file: writing it would overwrite what this run is compared with; choose another file`
-      });
-    }
-  }
-  return issues;
-}
-
 // src/core/compare/baseline-save.ts
 function decideBaselineSave(verdict, resultsWritten) {
   if (verdict.level === "fail") {
@@ -42038,30 +42281,6 @@ function describeBaselineMismatch(current, baseline) {
   if (removed.length > 0)
     notes.push(`Scenarios in the baseline but not in this run: ${listNames(removed)}.`);
   return notes;
-}
-var NAMES_LISTED = 20;
-function listNames(names) {
-  const more = names.length - NAMES_LISTED;
-  return more > 0 ? `${names.slice(0, NAMES_LISTED).join(", ")} and ${more} more` : names.join(", ");
-}
-
-// src/core/compare/completion-check.ts
-function checkCompletion(totals) {
-  const { requests, interrupted, dropped } = totals;
-  const missing = [
-    interrupted > 0 ? `${formatCount(interrupted)} still in flight when the run ended` : "",
-    dropped > 0 ? `${formatCount(dropped)} never sent (dropped)` : ""
-  ].filter((part) => part !== "");
-  if (requests === 0) {
-    const why = missing.length > 0 ? missing.join(", ") : "nothing was sent";
-    return [`No request completed (${why}): a run without a single answer cannot pass.`];
-  }
-  if (interrupted + dropped > requests) {
-    return [
-      `Most requests never completed (${formatCount(requests)} completed, ${missing.join(", ")}): such a run cannot pass.`
-    ];
-  }
-  return [];
 }
 
 // node_modules/simple-statistics/dist/simple-statistics.mjs
@@ -42264,75 +42483,11 @@ function estimateShift(baseline, current, confidence) {
   };
 }
 
-// src/core/stats/histogram.ts
-var import_hdr_histogram_js = __toESM(require_dist(), 1);
-var wasmReady = false;
-var createdCount = 0;
-var emptyEncoding;
-function ensureWasm() {
-  if (!wasmReady) {
-    (0, import_hdr_histogram_js.initWebAssemblySync)();
-    wasmReady = true;
-  }
-}
-function prepareHistograms() {
-  ensureWasm();
-}
-function createHistogram() {
-  ensureWasm();
-  createdCount++;
-  return (0, import_hdr_histogram_js.build)({
-    useWebAssembly: true,
-    bitBucketSize: 64,
-    numberOfSignificantValueDigits: 3,
-    autoResize: true,
-    lowestDiscernibleValue: 1
-  });
-}
-function recordMs(histogram, valueMs) {
-  const us = Math.round(valueMs * 1e3);
-  histogram.recordValue(Math.max(us, 0));
-}
-function encodeHistogram(histogram) {
-  if (histogram) return (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(histogram);
-  if (emptyEncoding === void 0) {
-    const empty = createHistogram();
-    emptyEncoding = (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(empty);
-    empty.destroy();
-  }
-  return emptyEncoding;
-}
-function decodeHistogram(encoded) {
-  ensureWasm();
-  const decoded = (0, import_hdr_histogram_js.decodeFromCompressedBase64)(encoded, 64, true);
-  const histogram = createHistogram();
-  histogram.add(decoded);
-  decoded.destroy();
-  return histogram;
-}
-function mergeEncodedHistograms(encoded) {
-  const merged = createHistogram();
-  for (const text of encoded) {
-    const part = decodeHistogram(text);
-    merged.add(part);
-    part.destroy();
-  }
-  return merged;
-}
-
 // src/core/compare/window-series.ts
 var MIN_WINDOWS = 5;
-var QUANTILES = {
-  p50: 50,
-  p90: 90,
-  p95: 95,
-  p99: 99,
-  p999: 99.9,
-  max: 100
-};
 var RATE_WINDOW_REQUESTS = 100;
 function minWindowRequests(metric) {
-  const q = QUANTILES[metric];
+  const q = metricInfo(metric).percentile;
   if (q !== void 0) return q >= 99.9 ? 1e3 : Math.ceil(500 / (100 - q));
   if (metric === "mean") return 20;
   return RATE_WINDOW_REQUESTS;
@@ -42356,7 +42511,8 @@ function readLatencyWindow(group, metric) {
   const merged = mergeEncodedHistograms(
     group.filter((p) => p.histogram !== "").map((p) => p.histogram)
   );
-  const us = metric === "mean" ? merged.mean : merged.getValueAtPercentile(QUANTILES[metric] ?? 50);
+  const q = metricInfo(metric).percentile;
+  const us = q === void 0 ? merged.mean : merged.getValueAtPercentile(q);
   merged.destroy();
   return us / 1e3;
 }
@@ -42370,9 +42526,10 @@ var RATE_READERS = {
 };
 function readWindowSeries(timeline, metric) {
   if (metric === "rps") return timeline.slice(0, -1).map((p) => p.requests);
+  if (metric === "droppedRps") return timeline.slice(0, -1).map((p) => p.dropped);
   const rate = RATE_READERS[metric];
   if (rate) return groupSeconds(timeline, RATE_WINDOW_REQUESTS).map(rate);
-  if (metric !== "mean" && QUANTILES[metric] === void 0) return void 0;
+  if (metric !== "mean" && metricInfo(metric).percentile === void 0) return void 0;
   return groupSeconds(timeline, minWindowRequests(metric)).map(
     (group) => readLatencyWindow(group, metric)
   );
@@ -42444,26 +42601,6 @@ function judgeRegression(sample, rule, settings) {
   return result;
 }
 
-// src/core/compare/rule-index.ts
-var NO_RULES = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
-function indexRules(rules) {
-  const scopes = /* @__PURE__ */ new Map();
-  const scopeOf = (scenario) => {
-    let entry = scopes.get(scenario);
-    if (entry === void 0) {
-      entry = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
-      scopes.set(scenario, entry);
-    }
-    return entry;
-  };
-  for (const rule of rules.regressions) {
-    const entry = scopeOf(rule.scenario);
-    if (!entry.regressions.has(rule.metric)) entry.regressions.set(rule.metric, rule);
-  }
-  for (const rule of rules.thresholds) scopeOf(rule.scenario).thresholds.push(rule);
-  return { forScope: (scenario) => scopes.get(scenario) ?? NO_RULES };
-}
-
 // src/core/compare/judge-scenario.ts
 var ALWAYS_SHOWN = ["p50", "p95", "p99", "errorRate", "rps"];
 var RANK = { pass: 0, warn: 1, fail: 2 };
@@ -42475,26 +42612,42 @@ function worstLevel(levels) {
 function pickMetrics(scope, scopeRules, wholeRun) {
   const ruled = scopeRules.regressions;
   const blocking = scope.current.figures.blockRate > 0 || (scope.baseline?.figures.blockRate ?? 0) > 0;
-  return METRIC_NAMES.filter(
+  const named = METRIC_NAMES.filter(
     (m) => (ruled.has(m) || ALWAYS_SHOWN.includes(m) || m === "blockRate" && blocking) && (wholeRun || !METRICS[m].wholeRunOnly)
   );
+  const percentiles = [...ruled.keys()].filter((m) => metricInfo(m).fromHistogram);
+  return percentiles.length === 0 ? named : orderMetrics([...named, ...percentiles]);
 }
-function judgeScope(scope, rules, index = indexRules(rules)) {
+function addPercentiles(run, metrics) {
+  const wanted = /* @__PURE__ */ new Set();
+  for (const metric of metrics) {
+    const info = metricInfo(metric);
+    if (info.fromHistogram && info.percentile !== void 0) wanted.add(info.percentile);
+  }
+  if (wanted.size === 0) return run;
+  const percentilesMs = readLatencyPercentiles(run.figures.histograms.latency, wanted);
+  return { ...run, extras: { ...run.extras, percentilesMs } };
+}
+function judgeScope(scope, rules, index) {
   const wholeRun = scope.name === "all";
   const scopeRules = index.forScope(wholeRun ? void 0 : scope.name);
+  const compared = [...scopeRules.regressions.keys()];
+  const checked = scopeRules.thresholds.map((rule) => rule.metric);
+  const current = addPercentiles(scope.current, [...compared, ...checked]);
+  const baseline = scope.baseline && addPercentiles(scope.baseline, compared);
   const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
-    const info = METRICS[metric];
+    const info = metricInfo(metric);
     const rule = scopeRules.regressions.get(metric);
     return judgeRegression(
       {
         metric,
         unit: info.unit,
         direction: info.direction,
-        current: readMetric(scope.current.figures, metric, scope.current.extras),
-        ...scope.baseline ? {
-          baseline: readMetric(scope.baseline.figures, metric, scope.baseline.extras),
-          currentWindows: readWindowSeries(scope.current.timeline, metric),
-          baselineWindows: readWindowSeries(scope.baseline.timeline, metric)
+        current: readMetric(current.figures, metric, current.extras),
+        ...baseline ? {
+          baseline: readMetric(baseline.figures, metric, baseline.extras),
+          currentWindows: readWindowSeries(current.timeline, metric),
+          baselineWindows: readWindowSeries(baseline.timeline, metric)
         } : {}
       },
       rule,
@@ -42502,7 +42655,7 @@ function judgeScope(scope, rules, index = indexRules(rules)) {
     );
   });
   const thresholds = scopeRules.thresholds.map(
-    (rule) => evaluateThreshold(rule, scope.current.figures, scope.current.extras)
+    (rule) => evaluateThreshold(rule, current.figures, current.extras)
   );
   const level = worstLevel([
     ...thresholds.map((t) => t.level),
@@ -42519,10 +42672,10 @@ function judgeScope(scope, rules, index = indexRules(rules)) {
 
 // src/core/render/metric-cells.ts
 function labelMetric(metric) {
-  return METRICS[metric]?.label ?? metric;
+  return lookupMetric(metric)?.label ?? metric;
 }
 function unitOfMetric(metric) {
-  return METRICS[metric]?.unit ?? "count";
+  return lookupMetric(metric)?.unit ?? "count";
 }
 function formatValueCell(value, unit) {
   return value === void 0 ? "\u2013" : formatMetricValue(unit, value);
@@ -42560,7 +42713,7 @@ function formatPValue(p) {
 
 // src/core/compare/reasons.ts
 function describeChange(scope, m, rules, index) {
-  const label = METRICS[m.metric].label;
+  const label = metricInfo(m.metric).label;
   const rule = index.forScope(scope === "all" ? void 0 : scope).regressions.get(m.metric);
   const rel = m.relative !== void 0 ? formatSignedRelative(m.relative) : "up from 0";
   const where = scope === "all" ? "" : `${scope}: `;
@@ -42578,8 +42731,7 @@ function formatPValue2(p) {
   return p < 1e-3 ? "< 0.001" : p.toPrecision(2);
 }
 function describeReasons(input2) {
-  const { current, scenarios: scenarios2, rules } = input2;
-  const index = input2.index ?? indexRules(rules);
+  const { current, scenarios: scenarios2, rules, index } = input2;
   const byLevel = { fail: [], warn: [] };
   if (current.status !== "completed") {
     byLevel.fail.push(
@@ -42610,9 +42762,33 @@ function describeReasons(input2) {
   return lines;
 }
 
+// src/core/compare/rule-index.ts
+var NO_RULES = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
+function indexRules(rules) {
+  const scopes = /* @__PURE__ */ new Map();
+  const scopeOf = (scenario) => {
+    let entry = scopes.get(scenario);
+    if (entry === void 0) {
+      entry = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
+      scopes.set(scenario, entry);
+    }
+    return entry;
+  };
+  for (const rule of rules.regressions) {
+    const entry = scopeOf(rule.scenario);
+    if (!entry.regressions.has(rule.metric)) entry.regressions.set(rule.metric, rule);
+  }
+  for (const rule of rules.thresholds) scopeOf(rule.scenario).thresholds.push(rule);
+  return { forScope: (scenario) => scopes.get(scenario) ?? NO_RULES };
+}
+
 // src/core/compare/build-verdict.ts
 function scopesOf(current, baseline) {
-  const extrasOf = (r) => ({ sendLagP99: r.sendLagMs.p99 });
+  const extrasOf = (r) => ({
+    sendLagP99: r.sendLagMs.p99,
+    durationMs: r.durationMs
+  });
+  const windowOf = (r) => ({ durationMs: r.durationMs });
   const all = {
     name: "all",
     current: { figures: current, timeline: current.timeline, extras: extrasOf(current) },
@@ -42624,11 +42800,28 @@ function scopesOf(current, baseline) {
     return {
       name: s.name,
       ...s.category ? { category: s.category } : {},
-      current: { figures: s, timeline: s.timeline, extras: {} },
-      ...base ? { baseline: { figures: base, timeline: base.timeline, extras: {} } } : {}
+      current: { figures: s, timeline: s.timeline, extras: windowOf(current) },
+      ...base && baseline ? { baseline: { figures: base, timeline: base.timeline, extras: windowOf(baseline) } } : {}
     };
   });
   return [all, ...scenarios2];
+}
+function checkCompletion(totals) {
+  const { requests, interrupted, dropped } = totals;
+  const missing = [
+    interrupted > 0 ? `${formatCount(interrupted)} still in flight when the run ended` : "",
+    dropped > 0 ? `${formatCount(dropped)} never sent (dropped)` : ""
+  ].filter((part) => part !== "");
+  if (requests === 0) {
+    const why = missing.length > 0 ? missing.join(", ") : "nothing was sent";
+    return [`No request completed (${why}): a run without a single answer cannot pass.`];
+  }
+  if (interrupted + dropped > requests) {
+    return [
+      `Most requests never completed (${formatCount(requests)} completed, ${missing.join(", ")}): such a run cannot pass.`
+    ];
+  }
+  return [];
 }
 function buildVerdict(input2) {
   const { current, baseline, rules } = input2;
@@ -42697,8 +42890,9 @@ function escapeTableCell(cell) {
     (match, slashes) => slashes.length % 2 === 1 ? match : `${slashes}\\|`
   );
 }
+var MAX_COMMENT_KEY_CHARS = 200;
 function sanitizeCommentKey(key) {
-  return key.replace(/[^A-Za-z0-9._:/-]/g, "-").slice(0, 100);
+  return key.replace(/[^A-Za-z0-9._:/-]/g, "-").slice(0, MAX_COMMENT_KEY_CHARS);
 }
 
 // src/core/render/baseline-source.ts
@@ -43272,7 +43466,7 @@ function formatPercentValue(fraction2) {
   return `${trimFloat(fraction2 * 100)} %`;
 }
 function formatLimitValue(metric, value) {
-  switch (METRICS[metric].unit) {
+  switch (metricInfo(metric).unit) {
     case "ms":
       return `${trimFloat(value)} ms`;
     case "fraction":
@@ -43363,8 +43557,8 @@ function defaultRules(scenarioNames = []) {
 // src/core/render/report-headline.ts
 var MAX_REASONS = 20;
 var MAX_REASON_CHARS = 400;
-function renderMarker(marker) {
-  return `<!-- loadgate:${sanitizeCommentKey(marker)} -->`;
+function renderCommentMarker(key) {
+  return `<!-- loadgate:${sanitizeCommentKey(key)} -->`;
 }
 function renderHeadline(verdict, title) {
   return `### ${iconOfLevel(verdict.level)} loadgate: ${verdict.level} \u2014 ${escapeText(title)}`;
@@ -43396,7 +43590,7 @@ var DEFAULT_RULES_NOTE = `_No rules in the profile, so the default rules were us
 function renderHead(input2) {
   const { verdict, current } = input2;
   const blocks = [];
-  if (input2.marker !== void 0) blocks.push(renderMarker(input2.marker));
+  if (input2.marker !== void 0) blocks.push(renderCommentMarker(input2.marker));
   blocks.push(renderHeadline(verdict, input2.title ?? current.profile.name));
   const reasons = renderReasons(verdict.reasons);
   if (reasons) blocks.push(reasons);
@@ -63633,7 +63827,6 @@ function positiveNumberField(description, defaultValue) {
 function createRuleContext(scenarioNames) {
   return { scenarioNames, knownScenarios: new Set(scenarioNames), issues: [], warnings: [] };
 }
-var NAMES_LISTED2 = 20;
 function reportIssue(ctx, path, message) {
   ctx.issues.push({ path, message });
 }
@@ -63646,9 +63839,7 @@ function checkScenarioName(name, path, ctx) {
   if (ctx.knownScenarios.has(name)) return true;
   const suggestion = suggestKey(name, ctx.scenarioNames);
   const hint = suggestion === void 0 ? "" : ` (did you mean ${JSON.stringify(suggestion)}?)`;
-  const listed = ctx.scenarioNames.slice(0, NAMES_LISTED2).map((known2) => JSON.stringify(known2));
-  const more = ctx.scenarioNames.length - listed.length;
-  const known = `${listed.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+  const known = listNames(ctx.scenarioNames, (known2) => JSON.stringify(known2));
   reportIssue(
     ctx,
     path,
@@ -63662,16 +63853,18 @@ function readBoolean(value, path, ctx) {
   return void 0;
 }
 function readScenarioMetric(key, path, ctx) {
-  if (!isMetricName(key)) {
+  const read = readMetricKey(key);
+  if (read === void 0 || "message" in read) {
     const allowed = METRIC_NAMES.filter((metric) => !METRICS[metric].wholeRunOnly);
-    reportIssue(ctx, path, describeUnknownKeys([key], allowed));
+    const message = read?.message ?? `${describeUnknownKeys([key], allowed)}, or ${PERCENTILE_KEY_FORM}`;
+    reportIssue(ctx, path, message);
     return void 0;
   }
-  if (METRICS[key].wholeRunOnly) {
+  if (metricInfo(read.metric).wholeRunOnly) {
     reportIssue(ctx, path, `${key} is measured for the whole run only; move it out of scenarios`);
     return void 0;
   }
-  return key;
+  return read.metric;
 }
 function forEachScenarioBlock(raw, path, ctx, visit2) {
   if (!isRecord2(raw)) {
@@ -63717,7 +63910,7 @@ function readRelative(input2, worse, path, ctx) {
   return void 0;
 }
 function readDirection(metric, input2, path, ctx) {
-  const natural = METRICS[metric].direction;
+  const natural = metricInfo(metric).direction;
   if (input2 === void 0) {
     if (natural !== "none") return { worse: natural };
     const message = `required: ${metric} has no natural direction; expected lower-is-better (e.g. a normal page) or higher-is-better (e.g. an attack probe)`;
@@ -63757,7 +63950,7 @@ function parseRegressionRule(metric, input2, path, scenario, ctx) {
     const message = `expected fail to be at least warn (${formatPercentValue(warnRelative)}), got ${describeValue(limits.fail)}`;
     reportIssue(ctx, childPath(path, "fail"), message);
   }
-  const unit = METRICS[metric].unit;
+  const unit = metricInfo(metric).unit;
   const floor = limits.floor === void 0 ? DEFAULT_FLOORS[unit] : typeof limits.floor === "string" || typeof limits.floor === "number" ? parseMetricValue(metric, limits.floor) : void 0;
   if (floor === void 0) {
     reportIssue(ctx, childPath(path, "floor"), expectedMessage(VALUE_FORMS[unit], limits.floor));
@@ -63778,7 +63971,10 @@ function parseRegressionRule(metric, input2, path, scenario, ctx) {
 
 // src/core/compare/parse-regressions.ts
 var SECTION = "regressions";
-var SETTING_KEYS = ["reportImprovements", "confidence"];
+var SETTING_KEYS = [
+  "reportImprovements",
+  "confidence"
+];
 var TOP_KEYS = [...METRIC_NAMES, ...SETTING_KEYS, "scenarios"];
 var CONFIDENCE = { min: 0.5, max: 0.999 };
 function readConfidence(input2, path, ctx) {
@@ -63819,8 +64015,15 @@ function parseRegressions(raw, ctx) {
       settings.reportImprovements = readBoolean(value, path, ctx) ?? settings.reportImprovements;
     } else if (key === "confidence") {
       settings.confidence = readConfidence(value, path, ctx) ?? settings.confidence;
-    } else if (isMetricName(key)) add(parseRegressionRule(key, value, path, void 0, ctx));
-    else reportIssue(ctx, path, describeUnknownKeys([key], TOP_KEYS));
+    } else {
+      const metricKey = readMetricKey(key);
+      if (metricKey !== void 0 && "metric" in metricKey) {
+        add(parseRegressionRule(metricKey.metric, value, path, void 0, ctx));
+      } else {
+        const message = metricKey?.message ?? `${describeUnknownKeys([key], TOP_KEYS)}, or ${PERCENTILE_KEY_FORM}`;
+        reportIssue(ctx, path, message);
+      }
+    }
   }
   const onlySettings = Object.keys(raw).every((key) => SETTING_KEYS.includes(key));
   if (onlySettings && Object.keys(raw).length > 0) {
@@ -63832,28 +64035,52 @@ function parseRegressions(raw, ctx) {
 }
 
 // src/core/compare/k6-metrics.ts
+var K6_TYPE_METHODS = {
+  Counter: ["count", "rate"],
+  Gauge: ["value"],
+  Rate: ["rate"],
+  Trend: ["avg", "min", "max", "med", "p"]
+};
 var K6_METRICS = {
   http_req_duration: {
-    aggregations: {
-      "p(50)": "p50",
-      "p(90)": "p90",
-      "p(95)": "p95",
-      "p(99)": "p99",
-      "p(99.9)": "p999",
-      avg: "mean",
-      med: "p50",
-      max: "max"
-    },
+    type: "Trend",
+    methods: { avg: "mean", min: "min", max: "max", med: "p50" },
     example: "p(95)<200"
   },
-  http_req_failed: { aggregations: { rate: "errorRate" }, example: "rate<0.01" },
-  http_reqs: { aggregations: { rate: "rps" }, example: "rate>100" },
-  dropped_iterations: { aggregations: { count: "dropped" }, example: "count<1" }
+  http_req_failed: { type: "Rate", methods: { rate: "errorRate" }, example: "rate<0.01" },
+  http_reqs: { type: "Counter", methods: { count: "requests", rate: "rps" }, example: "rate>100" },
+  dropped_iterations: {
+    type: "Counter",
+    methods: { count: "dropped", rate: "droppedRps" },
+    example: "count<1"
+  }
 };
-var K6_EQUIVALENTS = "http_req_duration (\u2192 p50, p90, p95, p99, p999, mean, max), http_req_failed (\u2192 errorRate), http_reqs (\u2192 rps), dropped_iterations (\u2192 dropped)";
+var K6_METRIC_NAMES = Object.keys(K6_METRICS);
+function describeK6Metric(k6Metric) {
+  const known = K6_METRICS[k6Metric];
+  if (known === void 0) throw new Error(`not a supported k6 metric: ${k6Metric}`);
+  return { type: known.type, example: known.example };
+}
+function listK6Methods(k6Metric) {
+  const type = K6_METRICS[k6Metric]?.type;
+  return (type === void 0 ? [] : K6_TYPE_METHODS[type]).map((m) => m === "p" ? "p(N)" : m);
+}
+var K6_EQUIVALENTS = Object.entries(K6_METRICS).map(([name, { type, methods }]) => {
+  const parts = Object.entries(methods).map(
+    ([method, metric]) => method === metric ? method : `${method} \u2192 ${metric}`
+  );
+  if (type === "Trend") parts.push("p(N) \u2192 pN");
+  return `${name} (${type}: ${parts.join(", ")})`;
+}).join(", ");
+function resolveK6Aggregation(k6Metric, method, percentile) {
+  const known = K6_METRICS[k6Metric];
+  if (known === void 0) return void 0;
+  if (method === "p") {
+    return known.type === "Trend" && percentile !== void 0 ? percentileMetric(percentile) : void 0;
+  }
+  return known.methods[method];
+}
 var KEY_RE = /^([a-z_]+)\s*(?:\{\s*([^:}]*?)\s*:\s*([^}]*?)\s*\})?$/;
-var EXPRESSION_RE = /^\s*([a-z]+(?:\(\s*[\d.]+\s*\))?)\s*(===?|!=|<=|>=|<|>)\s*(.*?)\s*$/;
-var LIMIT_OPS = ["<", "<=", ">", ">="];
 function readK6Key(key) {
   const [metric, tagName, tagValue] = KEY_RE.exec(key)?.slice(1) ?? [];
   const known = metric === void 0 ? void 0 : K6_METRICS[metric];
@@ -63861,41 +64088,13 @@ function readK6Key(key) {
   const tag = tagName === void 0 || tagValue === void 0 ? {} : { tag: { name: tagName, value: tagValue } };
   return { metric, ...tag, example: known.example };
 }
-function normalizeAggregation(text) {
-  const percentile = /^p\(\s*([\d.]+)\s*\)$/.exec(text)?.[1];
-  return percentile === void 0 ? text : `p(${Number(percentile)})`;
-}
-function readK6Expression(k6Metric, expression) {
-  const got = describeValue(expression);
-  const aggregations = K6_METRICS[k6Metric]?.aggregations ?? {};
-  const [aggregation, op, valueText = ""] = EXPRESSION_RE.exec(expression)?.slice(1) ?? [];
-  if (aggregation === void 0 || op === void 0) {
-    return { ok: false, message: `expected a k6 threshold like "p(95)<200", got ${got}` };
-  }
-  const metric = aggregations[normalizeAggregation(aggregation)];
-  if (metric === void 0) {
-    const supported = Object.keys(aggregations).join(", ");
-    return { ok: false, message: `expected one of ${supported} for ${k6Metric}, got ${got}` };
-  }
-  if (!LIMIT_OPS.includes(op)) {
-    return {
-      ok: false,
-      message: `expected a comparator <, <=, > or >= (a limit cannot be ${op}), got ${got}`
-    };
-  }
-  const value = parseMetricValue(metric, valueText);
-  if (value === void 0) {
-    const form = VALUE_FORMS[METRICS[metric].unit];
-    return { ok: false, message: `expected ${form} after "${op}", got ${got}` };
-  }
-  return { ok: true, metric, condition: { op, value } };
-}
+var K6_SCENARIO_TAGS = ["scenario", "name"];
 
 // src/core/compare/parse-condition.ts
 var COMPARATOR_RE = /^\s*(<=|>=|<|>)\s*(.*?)\s*$/;
 var WRONG_COMPARATOR_RE = /^\s*(={1,3}|!={0,2}|=>|=<)/;
 function readCondition(metric, input2, path, ctx) {
-  const { unit, direction } = METRICS[metric];
+  const { unit, direction } = metricInfo(metric);
   const form = VALUE_FORMS[unit];
   const match = typeof input2 === "string" ? COMPARATOR_RE.exec(input2) : null;
   if (match !== null) {
@@ -63948,7 +64147,7 @@ function checkTargetWithinCritical(metric, target, critical, path, ctx) {
 }
 function canNeverFail(metric, condition) {
   if (condition.op === ">=") return condition.value <= 0;
-  return condition.op === "<=" && METRICS[metric].unit === "fraction" && condition.value >= 1;
+  return condition.op === "<=" && metricInfo(metric).unit === "fraction" && condition.value >= 1;
 }
 
 // src/core/compare/parse-friendly-threshold.ts
@@ -64033,6 +64232,66 @@ function parseFriendlyThreshold(metric, input2, path, scenario, ctx) {
 }
 
 // src/core/compare/parse-k6-threshold.ts
+var OPERATORS = ["<=", "<", ">=", ">", "===", "==", "!="];
+var NUMBER_SOURCE = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
+var NUMBER_RE = new RegExp(`^${NUMBER_SOURCE}$`);
+var PERCENTILE_CALL_RE = /^p\((.*)\)$/;
+var EXAMPLE_FORM = 'a k6 threshold like "p(95)<200"';
+function readK6Number(text) {
+  if (!NUMBER_RE.test(text)) return void 0;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : void 0;
+}
+function scanExpression(text) {
+  for (const op of OPERATORS) {
+    const at = text.indexOf(op);
+    const right = at < 0 ? "" : text.slice(at + op.length);
+    if (right !== "") return { left: text.slice(0, at).trim(), op, right: right.trim() };
+  }
+  return void 0;
+}
+function readAggregation(k6Metric, left, got) {
+  const { type } = describeK6Metric(k6Metric);
+  const methods = listK6Methods(k6Metric).join(", ");
+  const unsupported = `expected one of ${methods} for ${k6Metric} (a k6 ${type}), got ${got}`;
+  const inner = PERCENTILE_CALL_RE.exec(left)?.[1];
+  if (inner !== void 0 || left === "p") {
+    if (!K6_TYPE_METHODS[type].includes("p")) return { ok: false, message: unsupported };
+    const q = inner === void 0 ? void 0 : readK6Number(inner);
+    if (q === void 0 || q < 0 || q > 100) {
+      const message = `expected p(N) with N a number from 0 to 100, like p(99.9), got ${got}`;
+      return { ok: false, message };
+    }
+    return { ok: true, metric: resolveK6Aggregation(k6Metric, "p", q) };
+  }
+  const metric = resolveK6Aggregation(k6Metric, left);
+  if (metric !== void 0) return { ok: true, metric };
+  const lower = left.toLowerCase();
+  if (lower !== left && (resolveK6Aggregation(k6Metric, lower) || PERCENTILE_CALL_RE.test(lower))) {
+    return { ok: false, message: `expected lower-case ${lower} as k6 writes it, got ${got}` };
+  }
+  return { ok: false, message: unsupported };
+}
+function readK6Expression(k6Metric, expression) {
+  const got = describeValue(expression);
+  const scanned = scanExpression(expression);
+  if (scanned === void 0) return { ok: false, message: `expected ${EXAMPLE_FORM}, got ${got}` };
+  const { left, op, right } = scanned;
+  if (/[=!<>]$/.test(left) || /^[=!<>]/.test(right)) {
+    const message = `expected one operator of <, <=, >, >=, ==, === or !=, got ${got}`;
+    return { ok: false, message };
+  }
+  const aggregation = readAggregation(k6Metric, left, got);
+  if (!aggregation.ok) return aggregation;
+  const value = readK6Number(right);
+  if (value === void 0) {
+    const message = /&&|\|\||[<>=!]/.test(right) ? `expected one condition per item (k6 has no && or ||: list each condition as its own item), got ${got}` : `expected a number after "${op}" like 200, 0.01 or 1e3 (k6 values have no unit: ms, 0..1 for rates), got ${got}`;
+    return { ok: false, message };
+  }
+  const condition = { op: op === "===" ? "==" : op, value };
+  return { ok: true, metric: aggregation.metric, condition };
+}
+var PERCENTILE_SOURCE = String.raw`(?:\+?(?:0*(?:\d{1,2}(?:\.\d*)?|100(?:\.0*)?)|\.\d+)|-(?:0+(?:\.0*)?|\.0+)|[+-]?(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d+)`;
 var ITEM_KEYS = ["threshold", "abortOnFail", "delayAbortEval"];
 var ITEM_FORM = 'a k6 threshold like "p(95)<200", or a mapping with threshold, abortOnFail and delayAbortEval';
 function readItem(item, path, ctx) {
@@ -64065,7 +64324,7 @@ function readScenarioTag(key, path, ctx) {
   if (key.tag === void 0) return { ok: true };
   const { name, value } = key.tag;
   const scenario = value.replace(/^(["'])(.*)\1$/, "$2");
-  if (name !== "scenario" && name !== "name") {
+  if (!K6_SCENARIO_TAGS.includes(name)) {
     const got = describeValue(`{${name}:${value}}`);
     reportIssue(ctx, path, `expected a sub-metric tag {scenario:NAME} or {name:NAME}, got ${got}`);
     return { ok: false };
@@ -64101,15 +64360,14 @@ function parseK6Thresholds(key, k6Key, input2, path, ctx) {
 
 // src/core/compare/parse-thresholds.ts
 var SECTION2 = "thresholds";
-var K6_NAMES = ["http_req_duration", "http_req_failed", "http_reqs", "dropped_iterations"];
 var TOP_KEYS2 = [...METRIC_NAMES, "scenarios"];
 function describeUnknownKey(key) {
-  const suggestion = suggestKey(key, [...TOP_KEYS2, ...K6_NAMES]);
+  const suggestion = suggestKey(key, [...TOP_KEYS2, ...K6_METRIC_NAMES]);
   const hint = suggestion === void 0 ? "" : ` (did you mean ${JSON.stringify(suggestion)}?)`;
   if (/_|\{/.test(key) && suggestion === void 0) {
     return `unsupported k6 metric ${JSON.stringify(key)}; supported: ${K6_EQUIVALENTS}`;
   }
-  return `unknown key ${JSON.stringify(key)}${hint}; expected a metric (${METRIC_NAMES.join(", ")}), scenarios, or a k6 metric (${K6_NAMES.join(", ")})`;
+  return `unknown key ${JSON.stringify(key)}${hint}; expected a metric (${METRIC_NAMES.join(", ")}, or ${PERCENTILE_KEY_FORM}), scenarios, or a k6 metric (${K6_METRIC_NAMES.join(", ")})`;
 }
 function warnAboutRepeats(rules, ctx) {
   const seen = /* @__PURE__ */ new Map();
@@ -64142,14 +64400,19 @@ function parseThresholds(raw, ctx) {
     const k6Key = readK6Key(key);
     if (key === "scenarios") {
       forEachScenarioBlock(value, path, ctx, (scenario, block, blockPath) => {
-        for (const [metricKey, limit] of Object.entries(block)) {
-          const metricPath = childPath(blockPath, metricKey);
-          const metric = readScenarioMetric(metricKey, metricPath, ctx);
+        for (const [metricKey2, limit] of Object.entries(block)) {
+          const metricPath = childPath(blockPath, metricKey2);
+          const metric = readScenarioMetric(metricKey2, metricPath, ctx);
           if (metric !== void 0)
             add(parseFriendlyThreshold(metric, limit, metricPath, scenario, ctx));
         }
       });
-    } else if (isMetricName(key)) add(parseFriendlyThreshold(key, value, path, void 0, ctx));
+      continue;
+    }
+    const metricKey = readMetricKey(key);
+    if (metricKey !== void 0 && "metric" in metricKey) {
+      add(parseFriendlyThreshold(metricKey.metric, value, path, void 0, ctx));
+    } else if (metricKey !== void 0) reportIssue(ctx, path, metricKey.message);
     else if (k6Key !== void 0) rules.push(...parseK6Thresholds(key, k6Key, value, path, ctx));
     else reportIssue(ctx, path, describeUnknownKey(key));
   }
@@ -64638,7 +64901,6 @@ function buildScenarios(template, resolved, defaultTimeoutMs) {
 // src/core/profile/env-interpolation.ts
 var REFERENCE_RE = /(\$?)\$\{([^}]*)(\}?)/g;
 var NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-var MALFORMED_REFERENCE = (whole) => `expected \${NAME} with a name of letters, digits and _ (write $\${ for a literal \${), got ${JSON.stringify(whole)}`;
 function interpolateText(template, env, options = { resolve: true }) {
   const references = [];
   const issues = [];
@@ -64653,7 +64915,9 @@ function interpolateText(template, env, options = { resolve: true }) {
       continue;
     }
     if (close === "" || !NAME_RE.test(name)) {
-      issues.push(MALFORMED_REFERENCE(whole));
+      issues.push(
+        `expected \${NAME} with a name of letters, digits and _ (write $\${ for a literal \${), got ${JSON.stringify(whole)}`
+      );
       value += whole;
       continue;
     }
@@ -64793,25 +65057,25 @@ function originWithCredentials(url2) {
 }
 function buildQuickProfileInput(options) {
   const typed = findBadCharacter("url", options.target) < 0;
-  const url2 = typed && URL.canParse(options.target) ? new URL(options.target) : void 0;
-  const isHttp = url2?.protocol === "http:" || url2?.protocol === "https:";
-  const search = url2 !== void 0 && isHttp ? url2.search : "";
-  const pathname = url2 !== void 0 && isHttp ? url2.pathname : "/";
-  const path = `${pathname}${search}`;
+  const parsed = typed && URL.canParse(options.target) ? new URL(options.target) : void 0;
+  const url2 = parsed?.protocol === "http:" || parsed?.protocol === "https:" ? parsed : void 0;
+  const search = url2?.search ?? "";
+  const pathname = url2?.pathname ?? "/";
   const query = maskQueryValues(search);
+  const shownPath = `${pathname}${query.masked}`;
   const rate = given(options.rate);
   const vus = given(options.vus);
   const duration3 = given(options.duration) ?? DEFAULT_QUICK_DURATION;
   const load = vus === void 0 ? { executor: "constant-arrival-rate", ...rate === void 0 ? {} : { rate }, duration: duration3 } : { executor: "constant-vus", vus: /^\d+$/.test(vus) ? Number(vus) : vus, duration: duration3 };
   const raw = {
     name: "quick",
-    baseUrl: url2 !== void 0 && isHttp ? originWithCredentials(url2) : options.target,
-    scenarios: [{ name: `GET ${pathname}${query.masked}`, path }],
+    baseUrl: url2 === void 0 ? options.target : originWithCredentials(url2),
+    scenarios: [{ name: `GET ${shownPath}`, path: `${pathname}${search}` }],
     load
   };
   quickInputs.set(raw, {
     rateAndVus: rate !== void 0 && vus !== void 0,
-    pathTemplate: `${pathname}${query.masked}`,
+    pathTemplate: shownPath,
     queryValues: query.values
   });
   return raw;
@@ -64851,7 +65115,7 @@ var import_yaml = __toESM(require_dist2(), 1);
 var WHITESPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
 var ESCAPES = /* @__PURE__ */ new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
 var LITERALS = ["true", "false", "null"];
-var NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+var NUMBER_RE2 = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 var JsonScanError = class extends Error {
   constructor(offset, reason) {
     super(reason);
@@ -64897,8 +65161,8 @@ function scanScalar(text, offset) {
   for (const literal2 of LITERALS) {
     if (text.startsWith(literal2, offset)) return offset + literal2.length;
   }
-  NUMBER_RE.lastIndex = offset;
-  if (NUMBER_RE.test(text)) return NUMBER_RE.lastIndex;
+  NUMBER_RE2.lastIndex = offset;
+  if (NUMBER_RE2.test(text)) return NUMBER_RE2.lastIndex;
   throw unexpected(text, offset, "a value");
 }
 function scan(text) {
@@ -65230,8 +65494,13 @@ var rawProfileSchema = strictSection(
     }).optional(),
     scenarios: scenariosSchema,
     load: loadSchema,
-    thresholds: external_exports.unknown().meta({ description: "Pass/fail limits, read by the compare step." }).optional(),
-    regressions: external_exports.unknown().meta({ description: "Allowed change against a baseline, read by the compare step." }).optional()
+    // Read by the rule parsers (core/compare), which also give these sections' JSON Schema.
+    thresholds: external_exports.unknown().meta({
+      description: "Absolute pass/fail limits: loadgate metrics (p95: 300ms, or { target, critical, abortOnFail, abortGrace }), any percentile (p97.5), per-scenario blocks, and k6 thresholds pasted as they are."
+    }).optional(),
+    regressions: external_exports.unknown().meta({
+      description: "Allowed change against a baseline per metric (p95: { warn: 10%, fail: 20%, floor: 2ms }), per-scenario blocks, and the comparison settings."
+    }).optional()
   },
   "a profile mapping with name, baseUrl, scenarios and load"
 ).meta({
@@ -65618,16 +65887,20 @@ function checkRate2(value, part, whole, path, formula, issues) {
     issues.add(path, `is ${value}, but the counts give ${formula} = ${expected}`);
   }
 }
+function checkRequestCount(counts2, path, issues) {
+  const answered = counts2.ok + counts2.blocked + counts2.failed;
+  if (counts2.requests !== answered + counts2.errors) {
+    issues.add(
+      path,
+      `is ${counts2.requests}, but ok + blocked + failed + errors = ${answered + counts2.errors}`
+    );
+  }
+  return answered;
+}
 function checkFigures(f, prefix, issues) {
   const t = f.totals;
   const at = (field) => prefix === "" ? field : `${prefix}.${field}`;
-  const answered = t.ok + t.blocked + t.failed;
-  if (t.requests !== answered + t.errors) {
-    issues.add(
-      at("totals.requests"),
-      `is ${t.requests}, but ok + blocked + failed + errors = ${answered + t.errors}`
-    );
-  }
+  const answered = checkRequestCount(t, at("totals.requests"), issues);
   checkRate2(
     f.errorRate,
     t.failed + t.errors,
@@ -65654,13 +65927,7 @@ function checkTimeline(points, prefix, issues) {
   for (let i = 0; i < points.length && !issues.full; i++) {
     const p = points[i];
     const at = `${prefix}[${i}]`;
-    const answered = p.ok + p.blocked + p.failed;
-    if (p.requests !== answered + p.errors) {
-      issues.add(
-        `${at}.requests`,
-        `is ${p.requests}, but ok + blocked + failed + errors = ${answered + p.errors}`
-      );
-    }
+    const answered = checkRequestCount(p, `${at}.requests`, issues);
     checkHistogram(p.histogram, `${at}.histogram`, answered, issues);
   }
 }
@@ -66045,21 +66312,42 @@ var DEFAULT_PATH_LABELS = {
   markdownPath: "--markdown",
   jsonPath: "--json"
 };
-function checkRunPaths(request, files) {
+async function checkRunPaths(request, files) {
   const labels = { ...DEFAULT_PATH_LABELS, ...request.pathLabels };
   const named = (key, exampleName) => {
     const path = request[key];
     return path === void 0 ? [] : [{ label: labels[key], path, exampleName }];
   };
-  return checkOutputPaths(
-    [
-      ...named("resultsPath", "loadgate-results.json"),
-      ...named("markdownPath", "report.md"),
-      ...named("jsonPath", "verdict.json")
-    ],
-    [...named("baselinePath", "baseline.json")],
-    files
+  const outputs = [
+    ...named("resultsPath", "loadgate-results.json"),
+    ...named("markdownPath", "report.md"),
+    ...named("jsonPath", "verdict.json")
+  ];
+  const read = await Promise.all(
+    named("baselinePath", "baseline.json").map(async (input2) => ({
+      ...input2,
+      ...await files.inspectPath(input2.path)
+    }))
   );
+  const issues = [];
+  for (const output2 of outputs) {
+    const found = await files.inspectPath(output2.path);
+    if (found.kind === "directory") {
+      issues.push({
+        path: output2.label,
+        message: `${output2.path} is a directory; expected a file path, e.g. ${output2.path.replace(/\/+$/, "")}/${output2.exampleName}`
+      });
+      continue;
+    }
+    const same = read.find((input2) => input2.resolvedPath === found.resolvedPath);
+    if (same) {
+      issues.push({
+        path: output2.label,
+        message: `${output2.path} is also the ${same.label} file: writing it would overwrite what this run is compared with; choose another file`
+      });
+    }
+  }
+  return issues;
 }
 function chooseExitCode(outcome, verdict) {
   if (outcome.status === "interrupted") return ExitCode.interrupted;
@@ -66234,12 +66522,6 @@ function buildVuSchedule(plan, warmupMs) {
   throw new TypeError(`${plan.executor} is an open-model executor, not a VU schedule`);
 }
 
-// src/core/stats/measured-window.ts
-function chooseMeasuredWindowMs(status, elapsedMs, scheduledMs) {
-  if (status === "completed" && scheduledMs > 0) return scheduledMs;
-  return Math.max(0, elapsedMs);
-}
-
 // src/core/stats/classify-response.ts
 var ResponseClass = {
   ok: 0,
@@ -66321,32 +66603,6 @@ function classifyTransportError(error62) {
 }
 function isUnreachableKind(kind) {
   return kind === "connection_refused" || kind === "dns" || kind === "connect_timeout";
-}
-
-// src/core/stats/summarize.ts
-var US_PER_MS = 1e3;
-function roundMs(valueMs) {
-  return Math.round(valueMs * 1e3) / 1e3;
-}
-function summarizeHistogram(histogram) {
-  if (histogram === void 0 || histogram.totalCount === 0) {
-    return { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, stdev: 0 };
-  }
-  const at = (percentile) => roundMs(histogram.getValueAtPercentile(percentile) / US_PER_MS);
-  return {
-    min: roundMs(minValueUs(histogram) / US_PER_MS),
-    mean: roundMs(histogram.mean / US_PER_MS),
-    p50: at(50),
-    p90: at(90),
-    p95: at(95),
-    p99: at(99),
-    p999: at(99.9),
-    max: at(100),
-    stdev: roundMs(histogram.stdDeviation / US_PER_MS)
-  };
-}
-function minValueUs(histogram) {
-  return histogram.getValueAtPercentile(0) === 0 ? 0 : histogram.minNonZeroValue;
 }
 
 // src/core/stats/scenario-stats.ts
@@ -66575,6 +66831,10 @@ function emptyPoint(t) {
 }
 
 // src/core/stats/run-recorder.ts
+function chooseMeasuredWindowMs(status, elapsedMs, scheduledMs) {
+  if (status === "completed" && scheduledMs > 0) return scheduledMs;
+  return Math.max(0, elapsedMs);
+}
 var RunRecorder = class {
   constructor(scenarioCount, measureStartMs) {
     this.scenarioCount = scenarioCount;
@@ -66738,9 +66998,7 @@ var RunRecorder = class {
   }
   /** The scenario's figures, built on first use. @throws RangeError for an unknown index. */
   stats(index) {
-    if (!Number.isInteger(index) || index < 0 || index >= this.scenarioCount) {
-      throw new RangeError(`scenario index ${index} out of range`);
-    }
+    if (!this.isScenario(index)) throw new RangeError(`scenario index ${index} out of range`);
     let stats = this.scenarios[index];
     if (stats === void 0) {
       stats = new ScenarioStats();
@@ -66750,13 +67008,16 @@ var RunRecorder = class {
   }
   /** The scenario's timeline, built on first use; undefined for an unknown index. */
   scenarioTimeline(index) {
-    if (!Number.isInteger(index) || index < 0 || index >= this.scenarioCount) return void 0;
+    if (!this.isScenario(index)) return void 0;
     let timeline = this.scenarioTimelines[index];
     if (timeline === void 0) {
       timeline = this.startScenarioTimeline();
       this.scenarioTimelines[index] = timeline;
     }
     return timeline;
+  }
+  isScenario(index) {
+    return Number.isInteger(index) && index >= 0 && index < this.scenarioCount;
   }
   /**
    * A timeline in the state one built at the start would be in now: the ticks so far closed
@@ -67727,12 +67988,13 @@ function formatProgressLine(s) {
 
 export {
   ExitCode,
+  defaultRules,
   neutralizeLogText,
+  renderCommentMarker,
   formatIssues,
   formatIssuesInline,
   readResultsFile,
   VERSION,
-  defaultRules,
   judgeResults,
   loadProfileRules,
   readResultsFrom,
@@ -67744,5 +68006,4 @@ export {
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-PICEOOX3.js.LEGAL.txt */
-//# sourceMappingURL=chunk-PICEOOX3.js.map
+/*! For license information please see chunk-OTTSNTWP.js.LEGAL.txt */

@@ -45,4 +45,3 @@ export {
   __export,
   __toESM
 };
-//# sourceMappingURL=chunk-UR4WRNOY.js.map
