@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
 import {
-  ExitCode,
   NodeFileStore,
+  OUTPUT_FLAGS,
+  SINKS,
   UndiciEngine,
   VERSION,
+  cliSettings,
   createRandom,
   defaultRules,
+  deliverJudged,
   formatIssues,
   formatProgressLine,
   judgeResults,
@@ -14,9 +17,10 @@ import {
   neutralizeLogText,
   readResultsFrom,
   readRunEnvironment,
+  resultsPathOf,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-OTTSNTWP.js";
+} from "./chunks/chunk-ZESARPZX.js";
 import "./chunks/chunk-MVY2A3H3.js";
 
 // src/cli-main.ts
@@ -40,32 +44,29 @@ async function compareResults(request, deps) {
   }
   if (issues.length > 0 || !current.ok || baseline && !baseline.ok) {
     output.error(formatIssues(issues, "input"));
-    return { exitCode: ExitCode.badInput };
+    return { kind: "bad-input", issues };
   }
-  const judged = await judgeResults(
+  const run = judgeResults(
     {
       current: current.result,
       ...baseline?.ok ? { baseline: baseline.result } : {},
       rules: rules ?? defaultRules(current.result.scenarios.map((s) => s.name)),
-      ...request.markdownPath ? { markdownPath: request.markdownPath } : {},
-      ...request.jsonPath ? { jsonPath: request.jsonPath } : {}
+      origin: "read"
     },
-    files,
     output
   );
-  output.info(judged.markdown);
-  return {
-    exitCode: judged.verdict.level === "fail" ? ExitCode.gateFailed : ExitCode.ok,
-    verdict: judged.verdict
-  };
+  await deliverJudged(SINKS, run, request.outputs, { files, output });
+  output.info(run.markdown);
+  return { kind: "judged", run };
 }
 
 // src/app/run-demo.ts
 var DEMO_SLOWDOWN = 1.3;
 async function runDemo(request, deps) {
   const { output } = deps;
-  const baselinePath = request.resultsPath.replace(/(\.json)?$/, "-baseline.json");
-  const markdownPath = request.resultsPath.replace(/(\.json)?$/, "-report.md");
+  const resultsPath = resultsPathOf(request.outputs) ?? "loadgate-results.json";
+  const baselinePath = resultsPath.replace(/(\.json)?$/, "-baseline.json");
+  const markdownPath = resultsPath.replace(/(\.json)?$/, "-report.md");
   const target = await deps.startDemoTarget();
   try {
     output.info(
@@ -77,11 +78,11 @@ async function runDemo(request, deps) {
       {
         profilePath: request.demoProfilePath,
         overrides: { target: target.url },
-        resultsPath: baselinePath
+        outputs: cliSettings({ out: baselinePath })
       },
       deps
     );
-    if (base.exitCode !== ExitCode.ok) return base;
+    if (base.kind !== "judged" || base.run.verdict.level === "fail") return base;
     target.setSlowdownFactor(DEMO_SLOWDOWN);
     output.info(
       `
@@ -91,47 +92,108 @@ async function runDemo(request, deps) {
       {
         profilePath: request.demoProfilePath,
         overrides: { target: target.url },
-        resultsPath: request.resultsPath,
-        baselinePath,
-        markdownPath
+        outputs: cliSettings({ out: resultsPath, markdown: markdownPath }),
+        baselinePath
       },
       deps
     );
-    if (pr.exitCode !== ExitCode.ok && pr.exitCode !== ExitCode.gateFailed) return pr;
+    if (pr.kind !== "judged") return pr;
     output.info(
       `
 \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500 the pull-request comment (also in ${markdownPath}) \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500
 
-${pr.markdown ?? ""}
+${pr.run.markdown}
 \u2500\u2500\u2500\u2500\u2500\u2500\u2500\u2500`
     );
-    const gate = pr.exitCode === ExitCode.gateFailed ? "would fail the pull request check" : "would pass";
+    const gate = pr.run.verdict.level === "fail" ? "would fail the pull request check" : "would pass";
     output.info(
-      `In a pull request this run ${gate}. Files: ${baselinePath}, ${request.resultsPath}, ${markdownPath}.`
+      `In a pull request this run ${gate}. Files: ${baselinePath}, ${resultsPath}, ${markdownPath}.`
     );
-    return { ...pr, exitCode: ExitCode.ok };
+    return { kind: "demonstrated", run: pr.run };
   } finally {
     await target.close();
   }
 }
 
+// src/core/cli/help-text.ts
+var GENERAL = `loadgate \u2014 HTTP load tests that gate pull requests
+
+Usage:
+  loadgate run [profile.yml] [options]   run a load profile (or one URL) and write a results file
+  loadgate compare --current FILE [...]  judge a results file against a baseline and print the report
+  loadgate demo                          run the example profile against a built-in demo API
+  loadgate serve-demo [--port N]         serve the demo API on 127.0.0.1 until Ctrl-C
+  loadgate help [command]                this help, or a command's
+  loadgate version
+
+Exit codes: 0 ran fine \xB7 1 gate failed \xB7 2 bad input \xB7 3 could not run against the target \xB7 130 interrupted`;
+var RUN_HEAD = `Usage: loadgate run [profile.yml] [options]
+
+Runs the profile's load against its target, prints a summary and writes the results file.
+Without a profile, --target URL with --rate N (or --vus N) sends GET requests to that URL.
+
+Options (each overrides the profile):
+  --target URL        base URL to test (replaces the profile's baseUrl)
+  --rate N            arrivals per second (arrival-rate executors; scales ramps to this peak)
+  --duration D        e.g. 30s, 2m, 1m30s (scales ramps to this total)
+  --vus N             virtual users (VU executors; scales ramps to this peak)
+  --connections N     TCP connections to keep open
+  --baseline FILE     compare with this results file (checked before any load is sent)
+
+Outputs:`;
+var RUN_TAIL = `The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
+Ctrl-C stops the run and still writes what was measured (exit 130).
+Exit codes: 0 pass or warn \xB7 1 the gate failed \xB7 2 bad input \xB7 3 target unreachable (or lost
+mid-run) \xB7 130 interrupted`;
+var COMPARE_USAGE = "Usage: loadgate compare --current FILE [--baseline FILE] [--profile FILE]";
+var COMPARE = `Judges a results file: absolute thresholds always, regressions against --baseline when given,
+with the rules of --profile (or the defaults: p95, p99 and error-rate regressions with floors).
+Prints the markdown report.
+
+Exit codes: 0 pass or warn \xB7 1 fail \xB7 2 bad input (a missing, corrupt or wrong-version file)`;
+var DEMO = `The whole product in one command, nothing leaves this machine: starts a small demo API on
+127.0.0.1, measures it with examples/demo.yml as the main branch's baseline, makes it 30 % slower
+as a pull request might, measures again against the baseline, and prints the pull-request
+comment and the verdict. Writes FILE, FILE-baseline.json and FILE-report.md.`;
+function flagLine(flag) {
+  const usage = `--${flag.name} ${flag.placeholder}`;
+  const text = flag.default ? `${flag.help} (default ${flag.default})` : flag.help;
+  return `  ${usage.padEnd(18)}  ${text}`;
+}
+function usageOf(flags) {
+  return flags.map((flag) => ` [--${flag.name} ${flag.placeholder}]`).join("");
+}
+function renderHelp(topic, outputFlags = []) {
+  const of = (command) => outputFlags.filter((flag) => flag.commands.includes(command));
+  if (topic === "run") return [RUN_HEAD, ...of("run").map(flagLine), "", RUN_TAIL].join("\n");
+  if (topic === "demo") {
+    const lines = of("demo").map(flagLine);
+    return [`Usage: loadgate demo${usageOf(of("demo"))}`, "", DEMO, "", ...lines].join("\n");
+  }
+  if (topic === "compare") {
+    const flags = of("compare");
+    const lines = flags.length ? ["", "Outputs:", ...flags.map(flagLine)] : [];
+    return [`${COMPARE_USAGE}${usageOf(flags)}`, "", COMPARE, ...lines].join("\n");
+  }
+  return GENERAL;
+}
+
 // src/core/cli/parse-cli-args.ts
-var DEFAULT_RESULTS_PATH = "loadgate-results.json";
-var VALUE_FLAGS = {
-  run: ["target", "rate", "duration", "vus", "connections", "out", "baseline", "markdown", "json"],
-  compare: ["current", "baseline", "profile", "markdown", "json"],
-  demo: ["out"],
+var COMMAND_FLAGS = {
+  run: ["target", "rate", "duration", "vus", "connections", "baseline"],
+  compare: ["current", "baseline", "profile"],
+  demo: [],
   "serve-demo": ["port", "slowdown"]
 };
-function parseCliArgs(argv) {
+function parseCliArgs(argv, outputFlags = []) {
   const [command, ...rest] = argv;
   if (command === void 0 || command === "help" || command === "--help" || command === "-h") {
     return { ok: true, cli: { command: "help", ...rest[0] ? { topic: rest[0] } : {} } };
   }
   if (command === "version" || command === "--version" || command === "-v")
     return { ok: true, cli: { command: "version" } };
-  const flags = VALUE_FLAGS[command];
-  if (!flags) {
+  const own = COMMAND_FLAGS[command];
+  if (!own) {
     return {
       ok: false,
       issues: [
@@ -144,25 +206,25 @@ function parseCliArgs(argv) {
   }
   if (rest.includes("--help") || rest.includes("-h"))
     return { ok: true, cli: { command: "help", topic: command } };
-  const { values, positionals, issues } = tokenize(rest, command, flags);
+  const outputs = outputFlags.filter((flag) => flag.commands.includes(command));
+  const flags = [...own, ...outputs.map((flag) => flag.name)];
+  const examples = Object.fromEntries(outputs.map((flag) => [flag.name, flag.example]));
+  const { values, positionals, issues } = tokenize(rest, command, flags, examples);
   const maxPositionals = command === "run" ? 1 : 0;
   for (const extra of positionals.slice(maxPositionals)) {
     issues.push({ path: "arguments", message: `unexpected argument "${extra}"` });
   }
   if (issues.length > 0) return { ok: false, issues };
   const str = (name) => values.get(name);
-  const resultsPath = str("out") ?? DEFAULT_RESULTS_PATH;
-  if (command === "demo") return { ok: true, cli: { command: "demo", resultsPath } };
-  if (command === "serve-demo") return parseServeDemo(str("port"), str("slowdown"));
-  const reportPaths = {};
-  for (const [flag, key] of [
-    ["baseline", "baselinePath"],
-    ["markdown", "markdownPath"],
-    ["json", "jsonPath"]
-  ]) {
-    const value = str(flag);
-    if (value !== void 0) reportPaths[key] = value;
+  const given = {};
+  for (const { name } of outputs) {
+    const value = str(name);
+    if (value !== void 0) given[name] = value;
   }
+  if (command === "demo") return { ok: true, cli: { command: "demo", outputs: given } };
+  if (command === "serve-demo") return parseServeDemo(str("port"), str("slowdown"));
+  const baselinePath = str("baseline");
+  const reportPaths = { ...baselinePath ? { baselinePath } : {}, outputs: given };
   if (command === "compare") {
     const currentPath = str("current");
     if (currentPath === void 0) {
@@ -198,7 +260,6 @@ function parseCliArgs(argv) {
       command: "run",
       ...positionals[0] ? { profilePath: positionals[0] } : {},
       overrides,
-      resultsPath,
       ...reportPaths
     }
   };
@@ -221,7 +282,7 @@ function parseServeDemo(portText = "8080", slowdownText = "1") {
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, cli: { command: "serve-demo", port, slowdownFactor } };
 }
-function tokenize(args, command, flags) {
+function tokenize(args, command, flags, outputExamples) {
   const values = /* @__PURE__ */ new Map();
   const positionals = [];
   const issues = [];
@@ -245,7 +306,8 @@ function tokenize(args, command, flags) {
         message: `unknown option for "${command}"; expected one of ${flags.map((f) => `--${f}`).join(", ")}`
       });
     } else if (value === void 0 || value === "") {
-      issues.push({ path: `--${name}`, message: `needs a value, e.g. ${exampleFor(name)}` });
+      const example = outputExamples[name] ?? exampleFor(name);
+      issues.push({ path: `--${name}`, message: `needs a value, e.g. ${example}` });
     } else {
       values.set(name, value);
     }
@@ -259,69 +321,13 @@ function exampleFor(flag) {
     duration: "--duration 30s",
     vus: "--vus 10",
     connections: "--connections 50",
-    out: "--out results.json",
     current: "--current loadgate-results.json",
     baseline: "--baseline baseline.json",
     profile: "--profile loadtest.yml",
-    markdown: "--markdown report.md",
-    json: "--json verdict.json",
     port: "--port 8080",
     slowdown: "--slowdown 1.3"
   };
   return examples[flag] ?? `--${flag} VALUE`;
-}
-
-// src/core/cli/help-text.ts
-var GENERAL = `loadgate \u2014 HTTP load tests that gate pull requests
-
-Usage:
-  loadgate run [profile.yml] [options]   run a load profile (or one URL) and write a results file
-  loadgate compare --current FILE [...]  judge a results file against a baseline and print the report
-  loadgate demo                          run the example profile against a built-in demo API
-  loadgate serve-demo [--port N]         serve the demo API on 127.0.0.1 until Ctrl-C
-  loadgate help [command]                this help, or a command's
-  loadgate version
-
-Exit codes: 0 ran fine \xB7 1 gate failed \xB7 2 bad input \xB7 3 could not run against the target \xB7 130 interrupted`;
-var RUN = `Usage: loadgate run [profile.yml] [options]
-
-Runs the profile's load against its target, prints a summary and writes the results file.
-Without a profile, --target URL with --rate N (or --vus N) sends GET requests to that URL.
-
-Options (each overrides the profile):
-  --target URL        base URL to test (replaces the profile's baseUrl)
-  --rate N            arrivals per second (arrival-rate executors; scales ramps to this peak)
-  --duration D        e.g. 30s, 2m, 1m30s (scales ramps to this total)
-  --vus N             virtual users (VU executors; scales ramps to this peak)
-  --connections N     TCP connections to keep open
-  --out FILE          results file (default ${DEFAULT_RESULTS_PATH})
-  --baseline FILE     compare with this results file (checked before any load is sent)
-  --markdown FILE     write the report (PR comment / job summary markdown)
-  --json FILE         write the verdict as JSON
-
-The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
-Ctrl-C stops the run and still writes what was measured (exit 130).
-Exit codes: 0 pass or warn \xB7 1 the gate failed \xB7 2 bad input \xB7 3 target unreachable (or lost
-mid-run) \xB7 130 interrupted`;
-var COMPARE = `Usage: loadgate compare --current FILE [--baseline FILE] [--profile FILE] [--markdown FILE] [--json FILE]
-
-Judges a results file: absolute thresholds always, regressions against --baseline when given,
-with the rules of --profile (or the defaults: p95, p99 and error-rate regressions with floors).
-Prints the markdown report.
-
-Exit codes: 0 pass or warn \xB7 1 fail \xB7 2 bad input (a missing, corrupt or wrong-version file)`;
-var DEMO = `Usage: loadgate demo [--out FILE]
-
-The whole product in one command, nothing leaves this machine: starts a small demo API on
-127.0.0.1, measures it with examples/demo.yml as the main branch's baseline, makes it 30 % slower
-as a pull request might, measures again against the baseline, and prints the pull-request
-comment and the verdict. Writes FILE (default loadgate-results.json), FILE-baseline.json and
-FILE-report.md.`;
-function renderHelp(topic) {
-  if (topic === "run") return RUN;
-  if (topic === "demo") return DEMO;
-  if (topic === "compare") return COMPARE;
-  return GENERAL;
 }
 
 // src/shell/console-output.ts
@@ -642,11 +648,32 @@ function listenForStopSignals(output) {
 }
 
 // src/cli-main.ts
+var ExitCode = {
+  ok: 0,
+  gateFailed: 1,
+  badInput: 2,
+  targetUnusable: 3,
+  interrupted: 130
+};
+function exitCodeOf(outcome) {
+  switch (outcome.kind) {
+    case "bad-input":
+      return ExitCode.badInput;
+    case "target-unusable":
+      return ExitCode.targetUnusable;
+    case "interrupted":
+      return ExitCode.interrupted;
+    case "demonstrated":
+      return ExitCode.ok;
+    case "judged":
+      return outcome.run.verdict.level === "fail" ? ExitCode.gateFailed : ExitCode.ok;
+  }
+}
 var DEMO_PROFILE_PATH = fileURLToPath(new URL("../examples/demo.yml", import.meta.url));
 async function runCli(argv) {
   const clock = systemClock;
   const output = new ConsoleOutput({ stdout: process.stdout, stderr: process.stderr }, clock.nowMs);
-  const parsed = parseCliArgs(argv);
+  const parsed = parseCliArgs(argv, OUTPUT_FLAGS);
   if (!parsed.ok) {
     output.error(`${formatIssues(parsed.issues, "arguments")}
 Run "loadgate help" for usage.`);
@@ -654,7 +681,7 @@ Run "loadgate help" for usage.`);
   }
   const { cli } = parsed;
   if (cli.command === "help") {
-    output.info(renderHelp(cli.topic));
+    output.info(renderHelp(cli.topic, OUTPUT_FLAGS));
     return ExitCode.ok;
   }
   if (cli.command === "version") {
@@ -673,19 +700,22 @@ Run "loadgate help" for usage.`);
     };
     if (cli.command === "demo") {
       const outcome2 = await runDemo(
-        { demoProfilePath: DEMO_PROFILE_PATH, resultsPath: cli.resultsPath },
+        { demoProfilePath: DEMO_PROFILE_PATH, outputs: cliSettings(cli.outputs) },
         { ...deps, startDemoTarget: () => startDemoTarget() }
       );
-      return outcome2.exitCode;
+      return exitCodeOf(outcome2);
     }
     if (cli.command === "compare") {
       stop.dispose();
-      const { command: _2, ...request2 } = cli;
-      return (await compareResults(request2, deps)).exitCode;
+      const { command: _2, outputs: outputs2, ...request2 } = cli;
+      return exitCodeOf(await compareResults({ ...request2, outputs: cliSettings(outputs2) }, deps));
     }
-    const { command: _, ...request } = cli;
-    const outcome = await runLoadTest(request, { ...deps, onResultsWritten: stop.dispose });
-    return outcome.exitCode;
+    const { command: _, outputs, ...request } = cli;
+    const outcome = await runLoadTest(
+      { ...request, outputs: cliSettings(outputs) },
+      { ...deps, onResultsWritten: stop.dispose }
+    );
+    return exitCodeOf(outcome);
   } finally {
     stop.dispose();
   }

@@ -1,21 +1,28 @@
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
 import {
-  ExitCode,
   NodeFileStore,
+  OUTPUT_INPUTS,
+  SINKS,
   UndiciEngine,
+  actionSettings,
   defaultRules,
+  deliverJudged,
+  failsStep,
   formatIssues,
   formatIssuesInline,
   formatProgressLine,
   judgeResults,
   loadProfileRules,
+  messageOf,
   neutralizeLogText,
+  planAction,
+  pullRequestArtifactName,
+  readEventContext,
   readResultsFile,
   readRunEnvironment,
-  renderCommentMarker,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-OTTSNTWP.js";
+} from "./chunks/chunk-ZESARPZX.js";
 import {
   Octokit,
   error,
@@ -39,81 +46,10 @@ import {
 // src/main.ts
 import { tmpdir } from "node:os";
 
-// src/core/action/read-event-context.ts
-function readEventContext(env, payload) {
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
-  if (!owner || !repo) return void 0;
-  const p = payload ?? {};
-  const pr = p.pull_request;
-  const workflowFile = env.GITHUB_WORKFLOW_REF?.match(/\/([^/@]+\.ya?ml)@/)?.[1];
-  const runId = Number(env.GITHUB_RUN_ID);
-  return {
-    eventName: env.GITHUB_EVENT_NAME ?? "",
-    owner,
-    repo,
-    sha: env.GITHUB_SHA ?? "",
-    ref: env.GITHUB_REF ?? "",
-    ...p.repository?.default_branch ? { defaultBranch: p.repository.default_branch } : {},
-    ...pr?.number && pr.head?.sha && pr.base?.ref ? { pullRequest: { number: pr.number, headSha: pr.head.sha, baseRef: pr.base.ref } } : {},
-    ...workflowFile ? { workflowFile } : {},
-    ...Number.isInteger(runId) && runId > 0 ? { runId } : {},
-    serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
-    ...readWorkflowRun(p) ? { workflowRun: readWorkflowRun(p) } : {}
-  };
-}
-function readWorkflowRun(p) {
-  const run2 = p.workflow_run;
-  if (!run2?.id || !run2.head_sha) return void 0;
-  const workflowFile = run2.path?.match(/([^/]+\.ya?ml)$/)?.[1];
-  return { id: run2.id, headSha: run2.head_sha, ...workflowFile ? { workflowFile } : {} };
-}
-var BASELINE_EVENTS = /* @__PURE__ */ new Set(["push", "schedule", "workflow_dispatch"]);
-function planAction(config, context) {
-  const isPullRequest = context?.pullRequest !== void 0;
-  const baselineBranch = config.baselineBranch ?? (isPullRequest ? context?.pullRequest?.baseRef : context?.defaultBranch);
-  const onBaselineBranch = !isPullRequest && context !== void 0 && BASELINE_EVENTS.has(context.eventName) && baselineBranch !== void 0 && context.ref === `refs/heads/${baselineBranch}`;
-  return {
-    saveBaseline: onBaselineBranch,
-    findBaseline: isPullRequest && config.baselinePath === void 0,
-    ...baselineBranch ? { baselineBranch } : {},
-    comment: isPullRequest && config.comment
-  };
-}
-function failsStep(level, failOn) {
-  if (failOn === "never") return false;
-  if (failOn === "warn") return level !== "pass";
-  return level === "fail";
-}
-
-// src/app/github-side-effects.ts
-function messageOf(error2) {
-  return error2 instanceof Error ? error2.message : String(error2);
-}
-async function saveArtifact(store, upload, log, output) {
-  try {
-    await store.save(upload.path, upload.name, upload.retentionDays);
-    output.info(log.saved);
-  } catch (error2) {
-    output.warn(`${log.failed}: ${messageOf(error2)}`);
-  }
-}
-async function postStickyComment(comments, target, output) {
-  try {
-    const posted = await comments.upsert(
-      target.repo,
-      target.issueNumber,
-      renderCommentMarker(target.artifactName),
-      target.markdown
-    );
-    output.info(`${posted.action} the pull-request comment: ${posted.url}`);
-  } catch (error2) {
-    output.warn(
-      `could not post the pull-request comment: ${messageOf(error2)}; the verdict stands (the report is in the job summary)`
-    );
-  }
-}
-
 // src/app/resolve-baseline.ts
+function baselineTempPath(tempDir) {
+  return `${tempDir}/loadgate-baseline.json`;
+}
 async function resolveBaseline(context, query, deps) {
   const pr = context.pullRequest;
   if (!pr || !context.workflowFile)
@@ -139,7 +75,8 @@ async function resolveBaseline(context, query, deps) {
         note: `No usable baseline: the artifact of run ${ref.runId} is not a valid results file.`
       };
     }
-    await deps.files.writeText(query.tempPath, text);
+    const path = baselineTempPath(query.tempDir);
+    await deps.files.writeText(path, text);
     const info2 = {
       commit: ref.commit,
       ref: `refs/heads/${ref.branch}`,
@@ -149,56 +86,101 @@ async function resolveBaseline(context, query, deps) {
     };
     const nearest = lookup.exactMergeBase ? [] : ["The baseline is the nearest earlier run on the base branch, not the merge base itself."];
     return {
-      path: query.tempPath,
+      path,
       result: read.result,
       info: info2,
       ...nearest.length ? { note: nearest[0] } : {}
     };
   } catch (error2) {
-    const message = error2 instanceof Error ? error2.message : String(error2);
-    deps.output.warn(`could not get the baseline (${message}); comparing without one`);
+    deps.output.warn(`could not get the baseline (${messageOf(error2)}); comparing without one`);
     return {
       note: "No baseline: looking it up failed (see the log); absolute thresholds were still checked."
     };
   }
 }
 
+// src/app/run-action.ts
+async function runAction(config, deps) {
+  const { output, context } = deps;
+  const plan = planAction(config, context);
+  const repo = context ? { owner: context.owner, repo: context.repo } : void 0;
+  let baseline = {};
+  if (config.baselinePath) baseline = { path: config.baselinePath };
+  else if (plan.findBaseline && context && deps.baselines && deps.readPullRequest && plan.baselineBranch) {
+    baseline = await resolveBaseline(
+      context,
+      { branch: plan.baselineBranch, artifactName: config.artifactName, tempDir: deps.tempDir },
+      { store: deps.baselines, files: deps.files, output, readPullRequest: deps.readPullRequest }
+    );
+  }
+  if (baseline.note) output.info(baseline.note);
+  const commentOn = plan.comment ? context?.pullRequest?.number : void 0;
+  return runLoadTest(
+    {
+      ...config.profilePath ? { profilePath: config.profilePath } : {},
+      overrides: { target: config.target, rate: config.rate, duration: config.duration },
+      overrideLabels: { target: "input target", rate: "input rate", duration: "input duration" },
+      outputs: actionSettings(config.givenInputs),
+      marker: config.artifactName,
+      ...baseline.path ? { baselinePath: baseline.path } : {},
+      baselineLabel: config.baselinePath ? "input baseline-path" : "the downloaded baseline",
+      ...baseline.info ? { baselineInfo: baseline.info } : {},
+      ...baseline.note ? { notes: [baseline.note] } : {},
+      ...plan.saveBaseline && deps.baselines ? { baselineCandidate: true } : {}
+    },
+    {
+      engine: deps.engine,
+      files: deps.files,
+      output,
+      environment: deps.environment,
+      action: {
+        config,
+        io: deps.io,
+        ...repo ? { repo } : {},
+        ...deps.baselines ? { baselines: deps.baselines } : {},
+        ...deps.comments ? { comments: deps.comments } : {},
+        ...commentOn !== void 0 ? { commentOn } : {}
+      }
+    }
+  );
+}
+
 // src/app/run-report.ts
-function pullRequestArtifactName(artifactName) {
-  return `${artifactName}-pr`;
+function cannotReport(message) {
+  return { kind: "cannot-report", message };
 }
 async function runReport(config, deps) {
   const { context, output } = deps;
   const run2 = context?.workflowRun;
   if (!context || !run2 || !deps.baselines || !deps.readPullRequest) {
-    return {
-      failure: "loadgate: mode report runs in a workflow_run workflow with a token (see the README\u2019s fork pattern)"
-    };
+    return cannotReport(
+      "mode report runs in a workflow_run workflow with a token (see the README\u2019s fork pattern)"
+    );
   }
   const repo = { owner: context.owner, repo: context.repo };
   const name = pullRequestArtifactName(config.artifactName);
   const ref = await deps.baselines.findInRun(repo, run2.id, name);
   if (!ref)
-    return {
-      failure: `loadgate: run ${run2.id} uploaded no artifact ${name} (give its loadgate step upload-results: true)`
-    };
+    return cannotReport(
+      `run ${run2.id} uploaded no artifact ${name} (give its loadgate step upload-results: true)`
+    );
   const read = readResultsFile(
     await deps.baselines.download(repo, ref),
     `artifact ${name} of run ${run2.id}`
   );
-  if (!read.ok) return { failure: `loadgate: ${formatIssuesInline(read.issues)}` };
+  if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
   const current = read.result;
   const prNumber = Number(current.environment.gitRef?.match(/^refs\/pull\/(\d+)\//)?.[1]);
   if (!Number.isInteger(prNumber) || prNumber <= 0) {
-    return {
-      failure: `loadgate: the results of run ${run2.id} do not come from a pull request (ref ${current.environment.gitRef ?? "unknown"})`
-    };
+    return cannotReport(
+      `the results of run ${run2.id} do not come from a pull request (ref ${current.environment.gitRef ?? "unknown"})`
+    );
   }
   const pr = await deps.readPullRequest(prNumber);
   if (pr.headSha !== run2.headSha) {
-    return {
-      failure: `loadgate: pull request #${prNumber} is at ${pr.headSha.slice(0, 7)}, but run ${run2.id} measured ${run2.headSha.slice(0, 7)}: not reporting on it`
-    };
+    return cannotReport(
+      `pull request #${prNumber} is at ${pr.headSha.slice(0, 7)}, but run ${run2.id} measured ${run2.headSha.slice(0, 7)}: not reporting on it`
+    );
   }
   const prContext = {
     ...context,
@@ -210,163 +192,56 @@ async function runReport(config, deps) {
     {
       branch: config.baselineBranch ?? pr.baseRef,
       artifactName: config.artifactName,
-      tempPath: `${deps.tempDir}/loadgate-baseline.json`
+      tempDir: deps.tempDir
     },
     // The pull request verified above, not a second read that could see a newer head.
     { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr }
   );
   const loaded = config.profilePath ? await loadProfileRules(config.profilePath, deps.files) : void 0;
   if (loaded && !loaded.ok)
-    return {
-      failure: `loadgate: the profile is invalid: ${formatIssuesInline(loaded.issues)}`
-    };
-  const judged = await judgeResults(
+    return cannotReport(`the profile is invalid: ${formatIssuesInline(loaded.issues)}`);
+  const finished = judgeResults(
     {
       current,
       ...baseline.result ? { baseline: baseline.result } : {},
       rules: loaded?.ok ? loaded.rules : defaultRules(current.scenarios.map((s) => s.name)),
-      markdownPath: config.markdownPath,
+      origin: "read",
       marker: config.artifactName,
       ...baseline.info ? { baselineInfo: baseline.info } : {},
       ...baseline.note ? { notes: [baseline.note] } : {}
     },
-    deps.files,
     output
   );
-  deps.io.setOutput("verdict", judged.verdict.level);
-  deps.io.setOutput("report-path", config.markdownPath);
-  await deps.io.writeSummary(judged.markdown);
-  const fails = failsStep(judged.verdict.level, config.failOn);
-  await Promise.all([
-    config.comment && deps.comments ? postStickyComment(
-      deps.comments,
-      {
-        repo,
-        issueNumber: prNumber,
-        artifactName: config.artifactName,
-        markdown: judged.markdown
-      },
-      output
-    ) : void 0,
-    deps.statuses?.setStatus(repo, pr.headSha, {
-      state: fails ? "failure" : "success",
-      context: `loadgate/${config.artifactName}`,
-      description: `${judged.verdict.level}: ${judged.verdict.reasons[0] ?? ""}`
-    }).catch(
-      (e) => output.warn(
-        `could not set the commit status: ${e instanceof Error ? e.message : String(e)}`
-      )
-    )
-  ]);
-  return fails ? {
-    failure: `loadgate: the gate failed (${judged.verdict.level}): ${judged.verdict.reasons[0] ?? ""}`
-  } : {};
-}
-
-// src/app/run-action.ts
-var WHY_NOT_RUN = {
-  [ExitCode.badInput]: "bad input (see the errors above)",
-  [ExitCode.targetUnusable]: "the target could not be load-tested",
-  [ExitCode.interrupted]: "the run was interrupted"
-};
-async function runAction(config, deps) {
-  const { output, context } = deps;
-  const plan = planAction(config, context);
-  const repo = context ? { owner: context.owner, repo: context.repo } : void 0;
-  let baseline = {};
-  if (config.baselinePath) baseline = { path: config.baselinePath };
-  else if (plan.findBaseline && context && deps.baselines && deps.readPullRequest && plan.baselineBranch) {
-    baseline = await resolveBaseline(
-      context,
-      {
-        branch: plan.baselineBranch,
-        artifactName: config.artifactName,
-        tempPath: `${deps.tempDir}/loadgate-baseline.json`
-      },
-      { store: deps.baselines, files: deps.files, output, readPullRequest: deps.readPullRequest }
-    );
-  }
-  if (baseline.note) output.info(baseline.note);
-  const outcome = await runLoadTest(
-    {
-      ...config.profilePath ? { profilePath: config.profilePath } : {},
-      overrides: { target: config.target, rate: config.rate, duration: config.duration },
-      overrideLabels: { target: "input target", rate: "input rate", duration: "input duration" },
-      resultsPath: config.resultsPath,
-      markdownPath: config.markdownPath,
-      marker: config.artifactName,
-      ...baseline.path ? { baselinePath: baseline.path } : {},
-      ...baseline.info ? { baselineInfo: baseline.info } : {},
-      ...baseline.note ? { notes: [baseline.note] } : {},
-      ...plan.saveBaseline && deps.baselines ? { baselineCandidate: true } : {},
-      pathLabels: {
-        resultsPath: "input results-path",
-        markdownPath: "input markdown-path",
-        baselinePath: config.baselinePath ? "input baseline-path" : "the downloaded baseline"
-      }
-    },
-    deps
-  );
-  const { result, verdict, markdown } = outcome;
-  if (result) {
-    deps.io.setOutput("results-path", outcome.resultsPath ?? "");
-    deps.io.setOutput("report-path", config.markdownPath);
-    deps.io.setOutput("p50-ms", String(result.latencyMs.p50));
-    deps.io.setOutput("p95-ms", String(result.latencyMs.p95));
-    deps.io.setOutput("p99-ms", String(result.latencyMs.p99));
-    deps.io.setOutput("rps", String(result.throughput.rps));
-    deps.io.setOutput("error-rate", String(result.errorRate));
-  }
-  if (verdict) deps.io.setOutput("verdict", verdict.level);
-  if (markdown) await deps.io.writeSummary(markdown);
-  const { baselineSave } = outcome;
-  if (baselineSave?.save === false) {
-    output.warn(`not saving this run as the baseline: ${baselineSave.reason}`);
-  }
-  if (baselineSave?.save && deps.baselines && outcome.resultsPath) {
-    const name = config.artifactName;
-    await saveArtifact(
-      deps.baselines,
-      { path: outcome.resultsPath, name, retentionDays: config.retentionDays },
-      {
-        saved: `saved the baseline as artifact ${name}`,
-        failed: `could not save the baseline artifact ${name}`
-      },
-      output
-    );
-  }
-  if (config.uploadResults && deps.baselines && outcome.resultsPath) {
-    const name = pullRequestArtifactName(config.artifactName);
-    await saveArtifact(
-      deps.baselines,
-      { path: outcome.resultsPath, name, retentionDays: config.retentionDays },
-      {
-        saved: `uploaded the results as artifact ${name} for a mode: report workflow`,
-        failed: `could not upload the results artifact ${name}`
-      },
-      output
-    );
-  }
-  if (plan.comment && deps.comments && repo && context?.pullRequest && markdown) {
-    const target = {
+  await deliverJudged(SINKS, finished, actionSettings(config.givenInputs), {
+    files: deps.files,
+    output,
+    action: {
+      config,
+      io: deps.io,
       repo,
-      issueNumber: context.pullRequest.number,
-      artifactName: config.artifactName,
-      markdown
-    };
-    await postStickyComment(deps.comments, target, output);
-  }
-  const notRun = WHY_NOT_RUN[outcome.exitCode];
-  if (notRun) return { failure: `loadgate: ${notRun}` };
-  if (verdict && failsStep(verdict.level, config.failOn)) {
-    return {
-      failure: `loadgate: the gate failed (${verdict.level}): ${verdict.reasons[0] ?? "see the job summary"}`
-    };
-  }
-  return {};
+      baselines: deps.baselines,
+      ...deps.comments ? { comments: deps.comments } : {},
+      ...deps.statuses ? { statuses: deps.statuses } : {},
+      ...config.comment ? { commentOn: prNumber } : {},
+      statusOn: pr.headSha
+    }
+  });
+  return { kind: "judged", run: finished };
 }
 
 // src/core/action/parse-action-inputs.ts
+var ACTION_OWN_INPUTS = [
+  "profile",
+  "target",
+  "rate",
+  "duration",
+  "github-token",
+  "baseline-branch",
+  "artifact-name",
+  "baseline-path",
+  "fail-on",
+  "mode"
+];
 var BOOLEANS = {
   true: true,
   yes: true,
@@ -446,10 +321,14 @@ function parseActionInputs(raw) {
       artifactName,
       comment,
       failOn,
-      resultsPath: get("results-path") ?? "loadgate-results.json",
-      markdownPath: get("markdown-path") ?? "loadgate-report.md",
       retentionDays,
-      uploadResults
+      uploadResults,
+      givenInputs: Object.fromEntries(
+        Object.keys(raw).flatMap((name) => {
+          const value = get(name);
+          return value === void 0 ? [] : [[name, value]];
+        })
+      )
     }
   };
 }
@@ -464,25 +343,8 @@ var ActionsIO = class {
     await summary.addRaw(markdown, true).write();
   }
 };
-var ACTION_INPUTS = [
-  "profile",
-  "target",
-  "rate",
-  "duration",
-  "github-token",
-  "baseline-branch",
-  "artifact-name",
-  "baseline-path",
-  "comment",
-  "fail-on",
-  "upload-results",
-  "mode",
-  "retention-days",
-  "results-path",
-  "markdown-path"
-];
-function readActionInputs() {
-  return Object.fromEntries(ACTION_INPUTS.map((name) => [name, getInput(name)]));
+function readActionInputs(names) {
+  return Object.fromEntries(names.map((name) => [name, getInput(name)]));
 }
 async function readEventPayload(path) {
   if (!path) return {};
@@ -1276,9 +1138,30 @@ var ArtifactBaselineStore = class {
 };
 
 // src/main.ts
+var ACTION_INPUTS = [
+  ...ACTION_OWN_INPUTS,
+  ...OUTPUT_INPUTS.map((input) => input.name)
+];
+function describeStepFailure(outcome, failOn) {
+  switch (outcome.kind) {
+    case "bad-input":
+      return "loadgate: bad input (see the errors above)";
+    case "target-unusable":
+      return "loadgate: the target could not be load-tested";
+    case "interrupted":
+      return "loadgate: the run was interrupted";
+    case "cannot-report":
+      return `loadgate: ${outcome.message}`;
+    case "judged": {
+      const { level, reasons } = outcome.run.verdict;
+      if (!failsStep(level, failOn)) return void 0;
+      return `loadgate: the gate failed (${level}): ${reasons[0] ?? "see the job summary"}`;
+    }
+  }
+}
 async function run() {
   try {
-    const raw = readActionInputs();
+    const raw = readActionInputs(ACTION_INPUTS);
     const token = raw["github-token"]?.trim() ?? "";
     if (token) setSecret(token);
     const parsed = parseActionInputs(raw);
@@ -1310,17 +1193,14 @@ async function run() {
         readPullRequest: (n) => readPullRequest(octokit, repo, n)
       } : {}
     };
-    const { failure } = parsed.config.mode === "report" ? await runReport(parsed.config, {
+    const outcome = parsed.config.mode === "report" ? await runReport(parsed.config, {
       ...shared,
       ...octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}
     }) : await runAction(parsed.config, { ...shared, engine: new UndiciEngine(clock) });
+    const failure = describeStepFailure(outcome, parsed.config.failOn);
     if (failure) setFailed(neutralizeLogText(failure));
   } catch (error2) {
-    setFailed(
-      neutralizeLogText(
-        `loadgate: internal error: ${error2 instanceof Error ? error2.message : String(error2)}`
-      )
-    );
+    setFailed(neutralizeLogText(`loadgate: internal error: ${messageOf(error2)}`));
   }
 }
 function explainFailures(gateway) {

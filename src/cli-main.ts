@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { compareResults } from './app/compare-results.js';
-import { ExitCode } from './app/exit-codes.js';
-import { runDemo } from './app/run-demo.js';
+import type { RunOutcome } from './app/judge-results.js';
+import { type DemoOutcome, runDemo } from './app/run-demo.js';
 import { runLoadTest } from './app/run-load-test.js';
+import { OUTPUT_FLAGS } from './app/sinks/registry.js';
+import { cliSettings } from './app/sinks/sink.js';
 import { renderHelp } from './core/cli/help-text.js';
 import { parseCliArgs } from './core/cli/parse-cli-args.js';
 import { formatIssues } from './core/profile/format-issues.js';
@@ -15,6 +17,39 @@ import { listenForStopSignals } from './shell/stop-signals.js';
 import { systemClock } from './shell/system-clock.js';
 import { VERSION } from './version.js';
 
+/**
+ * The CLI's exit codes (the README documents them): 0 ran fine (pass or warn), 1 the gate
+ * failed, 2 bad input, 3 the target could not be load-tested, 130 interrupted.
+ */
+export const ExitCode = {
+  ok: 0,
+  gateFailed: 1,
+  badInput: 2,
+  targetUnusable: 3,
+  interrupted: 130,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * The exit code of a command's outcome. Interrupted and a lost target take precedence over any
+ * verdict (the gate never saw a full run); a demo that ran both builds is 0, its failing gate
+ * being the demonstration.
+ */
+export function exitCodeOf(outcome: RunOutcome | DemoOutcome): ExitCode {
+  switch (outcome.kind) {
+    case 'bad-input':
+      return ExitCode.badInput;
+    case 'target-unusable':
+      return ExitCode.targetUnusable;
+    case 'interrupted':
+      return ExitCode.interrupted;
+    case 'demonstrated':
+      return ExitCode.ok;
+    case 'judged':
+      return outcome.run.verdict.level === 'fail' ? ExitCode.gateFailed : ExitCode.ok;
+  }
+}
+
 /** The example profile ships beside dist/ and src/ alike, one level up. */
 const DEMO_PROFILE_PATH = fileURLToPath(new URL('../examples/demo.yml', import.meta.url));
 
@@ -25,14 +60,14 @@ const DEMO_PROFILE_PATH = fileURLToPath(new URL('../examples/demo.yml', import.m
 export async function runCli(argv: readonly string[]): Promise<number> {
   const clock = systemClock;
   const output = new ConsoleOutput({ stdout: process.stdout, stderr: process.stderr }, clock.nowMs);
-  const parsed = parseCliArgs(argv);
+  const parsed = parseCliArgs(argv, OUTPUT_FLAGS);
   if (!parsed.ok) {
     output.error(`${formatIssues(parsed.issues, 'arguments')}\nRun "loadgate help" for usage.`);
     return ExitCode.badInput;
   }
   const { cli } = parsed;
   if (cli.command === 'help') {
-    output.info(renderHelp(cli.topic));
+    output.info(renderHelp(cli.topic, OUTPUT_FLAGS));
     return ExitCode.ok;
   }
   if (cli.command === 'version') {
@@ -51,22 +86,25 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     };
     if (cli.command === 'demo') {
       const outcome = await runDemo(
-        { demoProfilePath: DEMO_PROFILE_PATH, resultsPath: cli.resultsPath },
+        { demoProfilePath: DEMO_PROFILE_PATH, outputs: cliSettings(cli.outputs) },
         { ...deps, startDemoTarget: () => startDemoTarget() },
       );
-      return outcome.exitCode;
+      return exitCodeOf(outcome);
     }
     if (cli.command === 'compare') {
       // Nothing to save on a stop: signals keep their default and end a long judging at once.
       stop.dispose();
-      const { command: _, ...request } = cli;
-      return (await compareResults(request, deps)).exitCode;
+      const { command: _, outputs, ...request } = cli;
+      return exitCodeOf(await compareResults({ ...request, outputs: cliSettings(outputs) }, deps));
     }
-    const { command: _, ...request } = cli;
+    const { command: _, outputs, ...request } = cli;
     // Once the results are on disk a signal need not wait for judging (synchronous, and long
     // for thousands of scenarios): Node's default ends the process at once.
-    const outcome = await runLoadTest(request, { ...deps, onResultsWritten: stop.dispose });
-    return outcome.exitCode;
+    const outcome = await runLoadTest(
+      { ...request, outputs: cliSettings(outputs) },
+      { ...deps, onResultsWritten: stop.dispose },
+    );
+    return exitCodeOf(outcome);
   } finally {
     stop.dispose();
   }

@@ -1,9 +1,15 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
+import { messageOf } from './app/describe-read-error.js';
 import { runAction } from './app/run-action.js';
-import { runReport } from './app/run-report.js';
-import { parseActionInputs } from './core/action/parse-action-inputs.js';
-import { readEventContext } from './core/action/read-event-context.js';
+import { type ActionOutcome, runReport } from './app/run-report.js';
+import { OUTPUT_INPUTS } from './app/sinks/registry.js';
+import {
+  ACTION_OWN_INPUTS,
+  type FailOn,
+  parseActionInputs,
+} from './core/action/parse-action-inputs.js';
+import { failsStep, readEventContext } from './core/action/read-event-context.js';
 import { formatIssues } from './core/profile/format-issues.js';
 import { neutralizeLogText } from './core/render/terminal-text.js';
 import type { CommentGateway } from './ports.js';
@@ -20,6 +26,34 @@ import { readRunEnvironment } from './shell/run-environment.js';
 import { ArtifactBaselineStore } from './shell/store/artifact-baseline-store.js';
 import { systemClock } from './shell/system-clock.js';
 
+/** Every input action.yml declares: the action's own, then those the outputs declare. */
+export const ACTION_INPUTS: readonly string[] = [
+  ...ACTION_OWN_INPUTS,
+  ...OUTPUT_INPUTS.map((input) => input.name),
+];
+
+/**
+ * Why the step fails, if it does: a run that could not be judged always fails it; a judged one
+ * when `fail-on` says so for its verdict. Shown by setFailed (neutralized) as it is.
+ */
+export function describeStepFailure(outcome: ActionOutcome, failOn: FailOn): string | undefined {
+  switch (outcome.kind) {
+    case 'bad-input':
+      return 'loadgate: bad input (see the errors above)';
+    case 'target-unusable':
+      return 'loadgate: the target could not be load-tested';
+    case 'interrupted':
+      return 'loadgate: the run was interrupted';
+    case 'cannot-report':
+      return `loadgate: ${outcome.message}`;
+    case 'judged': {
+      const { level, reasons } = outcome.run.verdict;
+      if (!failsStep(level, failOn)) return undefined;
+      return `loadgate: the gate failed (${level}): ${reasons[0] ?? 'see the job summary'}`;
+    }
+  }
+}
+
 /**
  * The action: builds the real adapters (the only place that does), then runs the same pipeline
  * as `loadgate run` plus the GitHub side (baseline artifact, sticky comment). Never throws:
@@ -27,7 +61,7 @@ import { systemClock } from './shell/system-clock.js';
  */
 export async function run(): Promise<void> {
   try {
-    const raw = readActionInputs();
+    const raw = readActionInputs(ACTION_INPUTS);
     const token = raw['github-token']?.trim() ?? '';
     if (token) core.setSecret(token);
     const parsed = parseActionInputs(raw);
@@ -65,20 +99,17 @@ export async function run(): Promise<void> {
           }
         : {}),
     };
-    const { failure } =
+    const outcome =
       parsed.config.mode === 'report'
         ? await runReport(parsed.config, {
             ...shared,
             ...(octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}),
           })
         : await runAction(parsed.config, { ...shared, engine: new UndiciEngine(clock) });
+    const failure = describeStepFailure(outcome, parsed.config.failOn);
     if (failure) core.setFailed(neutralizeLogText(failure));
   } catch (error) {
-    core.setFailed(
-      neutralizeLogText(
-        `loadgate: internal error: ${error instanceof Error ? error.message : String(error)}`,
-      ),
-    );
+    core.setFailed(neutralizeLogText(`loadgate: internal error: ${messageOf(error)}`));
   }
 }
 

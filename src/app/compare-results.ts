@@ -1,19 +1,20 @@
 import { defaultRules } from '../core/compare/default-rules.js';
-import type { Rules, Verdict } from '../core/compare/types.js';
+import type { Rules } from '../core/compare/types.js';
 import { formatIssues } from '../core/profile/format-issues.js';
 import type { InputIssue } from '../core/profile/types.js';
 import type { FileStore, Output, RunEnvironment } from '../ports.js';
-import { ExitCode } from './exit-codes.js';
-import { judgeResults } from './judge-results.js';
+import { judgeResults, type RunOutcome } from './judge-results.js';
 import { loadProfileRules } from './load-profile.js';
 import { readResultsFrom } from './read-results.js';
+import { SINKS } from './sinks/registry.js';
+import { deliverJudged, type OutputSettings } from './sinks/sink.js';
 
 export interface CompareRequest {
   currentPath: string;
   baselinePath?: string;
   profilePath?: string;
-  markdownPath?: string;
-  jsonPath?: string;
+  /** The values of the outputs' own flags (`--markdown`, `--json`). */
+  outputs: OutputSettings;
 }
 
 export interface CompareDeps {
@@ -24,13 +25,13 @@ export interface CompareDeps {
 
 /**
  * `loadgate compare`: judges a results file (against a baseline when given) with the profile's
- * rules, or the default rules without a profile, and prints the markdown report. Exit 0 for
- * pass or warn, 1 for fail, 2 for bad input (every input problem listed together).
+ * rules, or the default rules without a profile, delivers the outputs asked for and prints
+ * the markdown report. Bad input lists every problem together.
  */
 export async function compareResults(
   request: CompareRequest,
   deps: CompareDeps,
-): Promise<{ exitCode: ExitCode; verdict?: Verdict }> {
+): Promise<Extract<RunOutcome, { kind: 'judged' | 'bad-input' }>> {
   const { files, output } = deps;
   const issues: InputIssue[] = [];
   const current = await readResultsFrom(request.currentPath, '--current', files);
@@ -50,22 +51,18 @@ export async function compareResults(
   }
   if (issues.length > 0 || !current.ok || (baseline && !baseline.ok)) {
     output.error(formatIssues(issues, 'input'));
-    return { exitCode: ExitCode.badInput };
+    return { kind: 'bad-input', issues };
   }
-  const judged = await judgeResults(
+  const run = judgeResults(
     {
       current: current.result,
       ...(baseline?.ok ? { baseline: baseline.result } : {}),
       rules: rules ?? defaultRules(current.result.scenarios.map((s) => s.name)),
-      ...(request.markdownPath ? { markdownPath: request.markdownPath } : {}),
-      ...(request.jsonPath ? { jsonPath: request.jsonPath } : {}),
+      origin: 'read',
     },
-    files,
     output,
   );
-  output.info(judged.markdown);
-  return {
-    exitCode: judged.verdict.level === 'fail' ? ExitCode.gateFailed : ExitCode.ok,
-    verdict: judged.verdict,
-  };
+  await deliverJudged(SINKS, run, request.outputs, { files, output });
+  output.info(run.markdown);
+  return { kind: 'judged', run };
 }

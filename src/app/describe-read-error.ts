@@ -25,6 +25,19 @@ export function describeReadError(error: unknown): string {
       }
       return `not UTF-8 text: invalid UTF-8 at byte ${byteOffset ?? 0} (Latin-1 or Windows-1252?); save it as UTF-8`;
     default:
-      return code ?? String(error);
+      return code ?? messageOf(error);
   }
+}
+
+/** An error's message, for a warning; what was thrown when it is not an Error. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Says why a file could not be written, for `could not write x.md (EACCES)`: the OS code when
+ * there is one (the short form every write warning uses), else the message.
+ */
+export function describeWriteError(error: unknown): string {
+  return (error as { code?: string } | undefined)?.code ?? messageOf(error);
 }

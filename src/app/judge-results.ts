@@ -1,24 +1,36 @@
-import {
-  type BaselineSave,
-  decideBaselineSave,
-  describeUnsavedBaseline,
-} from '../core/compare/baseline-save.js';
+import { decideBaselineSave, describeUnsavedBaseline } from '../core/compare/baseline-save.js';
 import { buildVerdict } from '../core/compare/build-verdict.js';
-import type { BaselineInfo, Rules, Verdict } from '../core/compare/types.js';
+import type { BaselineInfo, Rules } from '../core/compare/types.js';
+import type { InputIssue, Profile } from '../core/profile/types.js';
 import { renderReport } from '../core/render/report.js';
-import { iconOfLevel } from '../core/render/status-labels.js';
-import { toTerminalText } from '../core/render/terminal-text.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
-import type { FileStore, Output } from '../ports.js';
+import type { Output } from '../ports.js';
+import type { FinishedRun } from './sinks/sink.js';
+
+/**
+ * What the app's commands return; only the entries turn it into an exit code (cli-main.ts) or
+ * a failed step (main.ts). A run that measured anything carries it (`run`): its outputs were
+ * delivered whatever the kind.
+ */
+export type RunOutcome =
+  /** Ran to the end (or stopped by an abortOnFail threshold): the verdict decides. */
+  | { kind: 'judged'; run: FinishedRun }
+  /** Stopped by Ctrl-C or SIGTERM: what was measured was judged and written. */
+  | { kind: 'interrupted'; run: FinishedRun }
+  /** Nothing could be sent (no `run`), or the target went away mid-run. */
+  | { kind: 'target-unusable'; message: string; run?: FinishedRun }
+  /** Refused before any load was sent; the issues were printed with their paths. */
+  | { kind: 'bad-input'; issues: InputIssue[] };
 
 export interface JudgeRequest {
   current: ResultsFileV1;
   baseline?: ResultsFileV1;
   rules: Rules;
-  /** Write the markdown report here (PR comment / job summary text). */
-  markdownPath?: string;
-  /** Write the verdict as JSON here, for other tools. */
-  jsonPath?: string;
+  /** Measured by this command, or read from a file or artifact. */
+  origin: FinishedRun['origin'];
+  profile?: Profile;
+  /** Where the results file was written (a measured run), absent when it could not be. */
+  resultsPath?: string;
   /** Where the baseline came from, when known better than its own file says (run, URL). */
   baselineInfo?: BaselineInfo;
   /** Hidden key of the sticky comment the report will be posted as. */
@@ -28,13 +40,6 @@ export interface JudgeRequest {
   /** Set when this run is to become the baseline if it may (the action on the baseline
    * branch): the decision is made here so the report can say when it was not saved, and why. */
   baselineCandidate?: { resultsWritten: boolean };
-}
-
-export interface Judged {
-  verdict: Verdict;
-  markdown: string;
-  /** For a `baselineCandidate`: whether to save it (see `decideBaselineSave`). */
-  baselineSave?: BaselineSave;
 }
 
 /** Where a baseline results file says it came from. */
@@ -48,14 +53,10 @@ export function describeBaseline(baseline: ResultsFileV1): BaselineInfo {
 }
 
 /**
- * Decides the verdict, renders the report and writes the requested files. A file that cannot be
- * written is a warning: the verdict stands and the report is still returned for printing.
+ * Decides the verdict and renders the report: the finished run every output receives. The
+ * report's notes (e.g. trimmed to fit a comment) are warnings on `output`.
  */
-export async function judgeResults(
-  request: JudgeRequest,
-  files: FileStore,
-  output: Output,
-): Promise<Judged> {
+export function judgeResults(request: JudgeRequest, output: Output): FinishedRun {
   const { current, baseline, rules } = request;
   const baselineInfo = baseline ? (request.baselineInfo ?? describeBaseline(baseline)) : undefined;
   const judged = buildVerdict({
@@ -80,27 +81,13 @@ export async function judgeResults(
     ...(request.marker ? { marker: request.marker } : {}),
   });
   for (const note of report.notes) output.warn(note);
-  const writes: [string | undefined, string][] = [
-    [request.markdownPath, report.markdown],
-    [request.jsonPath, `${JSON.stringify(verdict, null, 2)}\n`],
-  ];
-  for (const [path, text] of writes) {
-    if (!path) continue;
-    try {
-      await files.writeText(path, text);
-    } catch (error) {
-      output.warn(
-        `could not write ${path} (${(error as { code?: string }).code ?? String(error)}); the verdict stands`,
-      );
-    }
-  }
-  return { verdict, markdown: report.markdown, ...(baselineSave ? { baselineSave } : {}) };
-}
-
-/** The verdict for a terminal: one line, then the reasons (which quote scenario names: inert). */
-export function formatVerdictLines(verdict: Verdict): string {
-  return [
-    `verdict: ${iconOfLevel(verdict.level)} ${verdict.level.toUpperCase()}`,
-    ...verdict.reasons.map((r) => `  - ${toTerminalText(r)}`),
-  ].join('\n');
+  return {
+    result: current,
+    verdict,
+    markdown: report.markdown,
+    origin: request.origin,
+    ...(request.profile ? { profile: request.profile } : {}),
+    ...(request.resultsPath ? { resultsPath: request.resultsPath } : {}),
+    ...(baselineSave ? { baselineSave } : {}),
+  };
 }

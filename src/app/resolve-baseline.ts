@@ -4,6 +4,12 @@ import { formatIssuesInline } from '../core/profile/format-issues.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import type { BaselineStore, FileStore, Output, PullRequestInfo } from '../ports.js';
+import { messageOf } from './describe-read-error.js';
+
+/** Where a downloaded baseline is kept for the run: one name, under the runner's temp dir. */
+function baselineTempPath(tempDir: string): string {
+  return `${tempDir}/loadgate-baseline.json`;
+}
 
 export interface ResolvedBaseline {
   /** A validated results file written where `runLoadTest` can read it. */
@@ -30,7 +36,7 @@ export interface ResolveDeps {
  */
 export async function resolveBaseline(
   context: EventContext,
-  query: { branch: string; artifactName: string; tempPath: string },
+  query: { branch: string; artifactName: string; tempDir: string },
   deps: ResolveDeps,
 ): Promise<ResolvedBaseline> {
   const pr = context.pullRequest;
@@ -57,7 +63,8 @@ export async function resolveBaseline(
         note: `No usable baseline: the artifact of run ${ref.runId} is not a valid results file.`,
       };
     }
-    await deps.files.writeText(query.tempPath, text);
+    const path = baselineTempPath(query.tempDir);
+    await deps.files.writeText(path, text);
     const info: BaselineInfo = {
       commit: ref.commit,
       ref: `refs/heads/${ref.branch}`,
@@ -69,14 +76,13 @@ export async function resolveBaseline(
       ? []
       : ['The baseline is the nearest earlier run on the base branch, not the merge base itself.'];
     return {
-      path: query.tempPath,
+      path,
       result: read.result,
       info,
       ...(nearest.length ? { note: nearest[0] } : {}),
     };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    deps.output.warn(`could not get the baseline (${message}); comparing without one`);
+    deps.output.warn(`could not get the baseline (${messageOf(error)}); comparing without one`);
     return {
       note: 'No baseline: looking it up failed (see the log); absolute thresholds were still checked.',
     };

@@ -1,39 +1,39 @@
-import type { BaselineSave } from '../core/compare/baseline-save.js';
 import { buildAbortCheck } from '../core/compare/live-abort-check.js';
-import type { BaselineInfo, Verdict } from '../core/compare/types.js';
+import type { BaselineInfo } from '../core/compare/types.js';
 import { formatIssues } from '../core/profile/format-issues.js';
 import type { ProfileOverrides } from '../core/profile/parse-profile.js';
-import type { InputIssue, Profile } from '../core/profile/types.js';
-import { renderRunSummary } from '../core/render/run-summary-text.js';
+import type { InputIssue } from '../core/profile/types.js';
 import { buildResultsFile } from '../core/result/build-result.js';
-import type { ResultsFileV1 } from '../core/result/types.js';
 import type { EngineOutcome, FileStore, LoadEngine, Output, RunEnvironment } from '../ports.js';
 import { VERSION } from '../version.js';
-import { ExitCode } from './exit-codes.js';
-import { formatVerdictLines, judgeResults } from './judge-results.js';
+import { judgeResults, type RunOutcome } from './judge-results.js';
 import { loadProfile } from './load-profile.js';
 import { readResultsFrom } from './read-results.js';
-import { writeResults } from './write-results.js';
+import { plannedFilesOf, SINKS } from './sinks/registry.js';
+import {
+  type ActionPorts,
+  deliverJudged,
+  deliverMeasured,
+  type FinishedRun,
+  type OutputSettings,
+} from './sinks/sink.js';
 
 export interface RunLoadRequest {
   profilePath?: string;
   overrides: ProfileOverrides;
   overrideLabels?: Partial<Record<keyof ProfileOverrides, string>>;
-  resultsPath: string;
+  /** The values of the outputs' own flags or inputs: the results file, the report files … */
+  outputs: OutputSettings;
   /** Compare with this results file (read and checked before any load is sent). */
   baselinePath?: string;
-  markdownPath?: string;
-  jsonPath?: string;
+  /** How path checks name the baseline (default `--baseline`). */
+  baselineLabel?: string;
   baselineInfo?: BaselineInfo;
   marker?: string;
   notes?: string[];
-  /** This run becomes the baseline if it may (the action on the baseline branch); the outcome's
-   * `baselineSave` says whether to save it, and the report says when it is not saved. */
+  /** This run becomes the baseline if it may (the action on the baseline branch); the finished
+   * run's `baselineSave` says whether to save it, and the report says when it is not saved. */
   baselineCandidate?: boolean;
-  /** How to name the files in messages (default: the CLI flags `--out`, `--baseline`, …). */
-  pathLabels?: Partial<
-    Record<'resultsPath' | 'baselinePath' | 'markdownPath' | 'jsonPath', string>
-  >;
 }
 
 export interface RunLoadDeps {
@@ -46,29 +46,16 @@ export interface RunLoadDeps {
    * from then on, so the CLI hands stop signals back to their default (end at once) while the
    * synchronous judging runs. */
   onResultsWritten?: () => void;
-}
-
-export interface RunLoadOutcome {
-  exitCode: ExitCode;
-  profile?: Profile;
-  result?: ResultsFileV1;
-  /** Where the results were written (the requested path, or a fallback when it failed). */
-  resultsPath?: string;
-  verdict?: Verdict;
-  /** The markdown report (PR comment and job summary text). */
-  markdown?: string;
-  /** For a `baselineCandidate`: whether it may be saved as the baseline, and if not, why. */
-  baselineSave?: BaselineSave;
+  /** The action's ports: its outputs (step outputs, summary, artifacts, comment) are delivered too. */
+  action?: ActionPorts;
 }
 
 /**
- * `loadgate run`: profile → load → results file → summary. Results are written before anything
- * else is reported, so a failure later (or a second Ctrl-C) cannot lose them.
+ * `loadgate run` (and the action's run mode): profile → load → outputs, in the registry's
+ * order. The results file is written before anything else, so a failure later (or a second
+ * Ctrl-C) cannot lose it.
  */
-export async function runLoadTest(
-  request: RunLoadRequest,
-  deps: RunLoadDeps,
-): Promise<RunLoadOutcome> {
+export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): Promise<RunOutcome> {
   const { output, environment } = deps;
   const loaded = await loadProfile(request, deps.files, environment.env);
   const baseline = request.baselinePath
@@ -82,7 +69,7 @@ export async function runLoadTest(
   ];
   if (!loaded.ok || (baseline && !baseline.ok) || pathIssues.length > 0) {
     output.error(formatIssues(issues, loaded.ok ? 'input' : 'profile'));
-    return { exitCode: ExitCode.badInput };
+    return { kind: 'bad-input', issues };
   }
   const { profile } = loaded;
   output.mask(profile.secretValues);
@@ -100,7 +87,7 @@ export async function runLoadTest(
   output.progressDone();
   if (outcome.kind === 'unreachable') {
     output.error(`${outcome.message}. Is the target running, and is --target (or baseUrl) right?`);
-    return { exitCode: ExitCode.targetUnusable, profile };
+    return { kind: 'target-unusable', message: outcome.message };
   }
   const result = buildResultsFile(profile, outcome.recording, {
     toolVersion: VERSION,
@@ -119,68 +106,48 @@ export async function runLoadTest(
       ...(environment.gitRef ? { gitRef: environment.gitRef } : {}),
     },
   });
-  const resultsPath = await writeResults(result, request.resultsPath, deps.files, output);
-  deps.onResultsWritten?.();
-  output.info(renderRunSummary(result));
-  if (resultsPath) output.info(`results: ${resultsPath}`);
-  const judged = await judgeResults(
+  const ports = {
+    files: deps.files,
+    output,
+    ...(deps.action ? { action: deps.action } : {}),
+    ...(deps.onResultsWritten ? { onResultsWritten: deps.onResultsWritten } : {}),
+  };
+  const measured = await deliverMeasured(SINKS, { result, profile }, request.outputs, ports);
+  const run = judgeResults(
     {
       current: result,
       ...(baseline?.ok ? { baseline: baseline.result } : {}),
       rules: profile.rules,
-      ...(request.markdownPath ? { markdownPath: request.markdownPath } : {}),
-      ...(request.jsonPath ? { jsonPath: request.jsonPath } : {}),
+      origin: 'measured',
+      profile,
+      ...(measured.resultsPath ? { resultsPath: measured.resultsPath } : {}),
       ...(request.baselineInfo ? { baselineInfo: request.baselineInfo } : {}),
       ...(request.marker ? { marker: request.marker } : {}),
       ...(request.notes ? { notes: request.notes } : {}),
       ...(request.baselineCandidate
-        ? { baselineCandidate: { resultsWritten: resultsPath !== undefined } }
+        ? { baselineCandidate: { resultsWritten: measured.resultsPath !== undefined } }
         : {}),
     },
-    deps.files,
     output,
   );
-  output.info(formatVerdictLines(judged.verdict));
-  if (request.markdownPath) output.info(`report: ${request.markdownPath}`);
-  return {
-    exitCode: chooseExitCode(outcome, judged.verdict),
-    profile,
-    result,
-    verdict: judged.verdict,
-    markdown: judged.markdown,
-    ...(resultsPath ? { resultsPath } : {}),
-    ...(judged.baselineSave ? { baselineSave: judged.baselineSave } : {}),
-  };
+  await deliverJudged(SINKS, run, request.outputs, ports);
+  return outcomeOf(outcome, run);
 }
 
-const DEFAULT_PATH_LABELS = {
-  resultsPath: '--out',
-  baselinePath: '--baseline',
-  markdownPath: '--markdown',
-  jsonPath: '--json',
-} as const;
-
 /**
- * Checks, before any load is sent, that the files the run will write can be written without
- * harm: none is a directory (the results would end up elsewhere, or not at all), and none is
- * the baseline it reads (`--out X --baseline X` would silently replace the baseline with the
- * run it was meant to judge). Paths are compared resolved (`./a.json`, `a.json` and a
- * symbolic link to it are one file). Issues are at the paths' labels (`--out`, `input …`).
+ * Checks, before any load is sent, that the files the outputs will write can be written
+ * without harm: none is a directory (the results would end up elsewhere, or not at all), and
+ * none is the baseline it reads (`--out X --baseline X` would silently replace the baseline
+ * with the run it was meant to judge). Paths are compared resolved (`./a.json`, `a.json` and a
+ * symbolic link to it are one file). Issues are at the options' labels (`--out`, `input …`).
  */
 async function checkRunPaths(request: RunLoadRequest, files: FileStore): Promise<InputIssue[]> {
-  const labels = { ...DEFAULT_PATH_LABELS, ...request.pathLabels };
-  /** A file the request names, with the label to report it by and a file name for the hint. */
-  const named = (key: keyof typeof labels, exampleName: string) => {
-    const path = request[key];
-    return path === undefined ? [] : [{ label: labels[key], path, exampleName }];
-  };
-  const outputs = [
-    ...named('resultsPath', 'loadgate-results.json'),
-    ...named('markdownPath', 'report.md'),
-    ...named('jsonPath', 'verdict.json'),
-  ];
+  const outputs = plannedFilesOf(request.outputs);
+  const baselines = request.baselinePath
+    ? [{ path: request.baselinePath, label: request.baselineLabel ?? '--baseline' }]
+    : [];
   const read = await Promise.all(
-    named('baselinePath', 'baseline.json').map(async (input) => ({
+    baselines.map(async (input) => ({
       ...input,
       ...(await files.inspectPath(input.path)),
     })),
@@ -207,15 +174,14 @@ async function checkRunPaths(request: RunLoadRequest, files: FileStore): Promise
 }
 
 /**
- * Interrupted → 130 and a lost target → 3 take precedence (the gate never saw a full run);
- * otherwise the verdict decides: fail → 1 (an abortOnFail stop is a failed gate), else 0.
+ * Interrupted and a lost target take precedence over the verdict (the gate never saw a full
+ * run); an abortOnFail stop is judged like any run (its threshold failed).
  */
-function chooseExitCode(
-  outcome: Extract<EngineOutcome, { kind: 'ran' }>,
-  verdict: Verdict,
-): ExitCode {
-  if (outcome.status === 'interrupted') return ExitCode.interrupted;
-  if (outcome.status === 'aborted' && outcome.abortCause !== 'threshold')
-    return ExitCode.targetUnusable;
-  return verdict.level === 'fail' ? ExitCode.gateFailed : ExitCode.ok;
+function outcomeOf(outcome: Extract<EngineOutcome, { kind: 'ran' }>, run: FinishedRun): RunOutcome {
+  if (outcome.status === 'interrupted') return { kind: 'interrupted', run };
+  if (outcome.status === 'aborted' && outcome.abortCause !== 'threshold') {
+    const message = outcome.abortReason ?? 'the target stopped answering';
+    return { kind: 'target-unusable', message, run };
+  }
+  return { kind: 'judged', run };
 }

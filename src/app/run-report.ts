@@ -1,21 +1,25 @@
 import type { ActionConfig } from '../core/action/parse-action-inputs.js';
-import { type EventContext, failsStep } from '../core/action/read-event-context.js';
+import type { EventContext } from '../core/action/read-event-context.js';
 import { defaultRules } from '../core/compare/default-rules.js';
 import { formatIssuesInline } from '../core/profile/format-issues.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
 import type { CommitStatusGateway } from '../ports.js';
-import { postStickyComment } from './github-side-effects.js';
-import { judgeResults } from './judge-results.js';
+import { judgeResults, type RunOutcome } from './judge-results.js';
 import { loadProfileRules } from './load-profile.js';
 import { resolveBaseline } from './resolve-baseline.js';
 import type { ActionDeps } from './run-action.js';
+import { pullRequestArtifactName } from './sinks/github-sinks.js';
+import { SINKS } from './sinks/registry.js';
+import { actionSettings, deliverJudged } from './sinks/sink.js';
 
 /** The action's dependencies without the engine (nothing is measured here), plus statuses. */
 export type ReportDeps = Omit<ActionDeps, 'engine'> & { statuses?: CommitStatusGateway };
 
-/** The artifact a measuring run uploads for `mode: report` (input upload-results). */
-export function pullRequestArtifactName(artifactName: string): string {
-  return `${artifactName}-pr`;
+/** What the action's two modes return: report mode can also find nothing to report on. */
+export type ActionOutcome = RunOutcome | { kind: 'cannot-report'; message: string };
+
+function cannotReport(message: string): ActionOutcome {
+  return { kind: 'cannot-report', message };
 }
 
 /**
@@ -24,44 +28,39 @@ export function pullRequestArtifactName(artifactName: string): string {
  * them but trusts it only after the API confirms that pull request's head is the measured commit,
  * then judges with this checkout's profile, comments, and sets a commit status on the head,
  * since a status is what can gate a fork's pull request.
- * @returns the reason to fail the step, if any.
  */
-export async function runReport(
-  config: ActionConfig,
-  deps: ReportDeps,
-): Promise<{ failure?: string }> {
+export async function runReport(config: ActionConfig, deps: ReportDeps): Promise<ActionOutcome> {
   const { context, output } = deps;
   const run = context?.workflowRun;
   if (!context || !run || !deps.baselines || !deps.readPullRequest) {
-    return {
-      failure:
-        'loadgate: mode report runs in a workflow_run workflow with a token (see the README\u2019s fork pattern)',
-    };
+    return cannotReport(
+      'mode report runs in a workflow_run workflow with a token (see the README\u2019s fork pattern)',
+    );
   }
   const repo = { owner: context.owner, repo: context.repo };
   const name = pullRequestArtifactName(config.artifactName);
   const ref = await deps.baselines.findInRun(repo, run.id, name);
   if (!ref)
-    return {
-      failure: `loadgate: run ${run.id} uploaded no artifact ${name} (give its loadgate step upload-results: true)`,
-    };
+    return cannotReport(
+      `run ${run.id} uploaded no artifact ${name} (give its loadgate step upload-results: true)`,
+    );
   const read = readResultsFile(
     await deps.baselines.download(repo, ref),
     `artifact ${name} of run ${run.id}`,
   );
-  if (!read.ok) return { failure: `loadgate: ${formatIssuesInline(read.issues)}` };
+  if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
   const current = read.result;
   const prNumber = Number(current.environment.gitRef?.match(/^refs\/pull\/(\d+)\//)?.[1]);
   if (!Number.isInteger(prNumber) || prNumber <= 0) {
-    return {
-      failure: `loadgate: the results of run ${run.id} do not come from a pull request (ref ${current.environment.gitRef ?? 'unknown'})`,
-    };
+    return cannotReport(
+      `the results of run ${run.id} do not come from a pull request (ref ${current.environment.gitRef ?? 'unknown'})`,
+    );
   }
   const pr = await deps.readPullRequest(prNumber);
   if (pr.headSha !== run.headSha) {
-    return {
-      failure: `loadgate: pull request #${prNumber} is at ${pr.headSha.slice(0, 7)}, but run ${run.id} measured ${run.headSha.slice(0, 7)}: not reporting on it`,
-    };
+    return cannotReport(
+      `pull request #${prNumber} is at ${pr.headSha.slice(0, 7)}, but run ${run.id} measured ${run.headSha.slice(0, 7)}: not reporting on it`,
+    );
   }
   const prContext: EventContext = {
     ...context,
@@ -73,7 +72,7 @@ export async function runReport(
     {
       branch: config.baselineBranch ?? pr.baseRef,
       artifactName: config.artifactName,
-      tempPath: `${deps.tempDir}/loadgate-baseline.json`,
+      tempDir: deps.tempDir,
     },
     // The pull request verified above, not a second read that could see a newer head.
     { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr },
@@ -82,54 +81,32 @@ export async function runReport(
     ? await loadProfileRules(config.profilePath, deps.files)
     : undefined;
   if (loaded && !loaded.ok)
-    return {
-      failure: `loadgate: the profile is invalid: ${formatIssuesInline(loaded.issues)}`,
-    };
-  const judged = await judgeResults(
+    return cannotReport(`the profile is invalid: ${formatIssuesInline(loaded.issues)}`);
+  const finished = judgeResults(
     {
       current,
       ...(baseline.result ? { baseline: baseline.result } : {}),
       rules: loaded?.ok ? loaded.rules : defaultRules(current.scenarios.map((s) => s.name)),
-      markdownPath: config.markdownPath,
+      origin: 'read',
       marker: config.artifactName,
       ...(baseline.info ? { baselineInfo: baseline.info } : {}),
       ...(baseline.note ? { notes: [baseline.note] } : {}),
     },
-    deps.files,
     output,
   );
-  deps.io.setOutput('verdict', judged.verdict.level);
-  deps.io.setOutput('report-path', config.markdownPath);
-  await deps.io.writeSummary(judged.markdown);
-  const fails = failsStep(judged.verdict.level, config.failOn);
-  await Promise.all([
-    config.comment && deps.comments
-      ? postStickyComment(
-          deps.comments,
-          {
-            repo,
-            issueNumber: prNumber,
-            artifactName: config.artifactName,
-            markdown: judged.markdown,
-          },
-          output,
-        )
-      : undefined,
-    deps.statuses
-      ?.setStatus(repo, pr.headSha, {
-        state: fails ? 'failure' : 'success',
-        context: `loadgate/${config.artifactName}`,
-        description: `${judged.verdict.level}: ${judged.verdict.reasons[0] ?? ''}`,
-      })
-      .catch((e: unknown) =>
-        output.warn(
-          `could not set the commit status: ${e instanceof Error ? e.message : String(e)}`,
-        ),
-      ),
-  ]);
-  return fails
-    ? {
-        failure: `loadgate: the gate failed (${judged.verdict.level}): ${judged.verdict.reasons[0] ?? ''}`,
-      }
-    : {};
+  await deliverJudged(SINKS, finished, actionSettings(config.givenInputs), {
+    files: deps.files,
+    output,
+    action: {
+      config,
+      io: deps.io,
+      repo,
+      baselines: deps.baselines,
+      ...(deps.comments ? { comments: deps.comments } : {}),
+      ...(deps.statuses ? { statuses: deps.statuses } : {}),
+      ...(config.comment ? { commentOn: prNumber } : {}),
+      statusOn: pr.headSha,
+    },
+  });
+  return { kind: 'judged', run: finished };
 }

@@ -13,27 +13,9 @@ export class ActionsIO implements ActionIO {
   }
 }
 
-/** Every input the action declares, read raw; the pure parser validates them together. */
-export const ACTION_INPUTS = [
-  'profile',
-  'target',
-  'rate',
-  'duration',
-  'github-token',
-  'baseline-branch',
-  'artifact-name',
-  'baseline-path',
-  'comment',
-  'fail-on',
-  'upload-results',
-  'mode',
-  'retention-days',
-  'results-path',
-  'markdown-path',
-] as const;
-
-export function readActionInputs(): Record<string, string> {
-  return Object.fromEntries(ACTION_INPUTS.map((name) => [name, core.getInput(name)]));
+/** The named inputs, read raw (main.ts lists them); the pure parser validates them together. */
+export function readActionInputs(names: readonly string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, core.getInput(name)]));
 }
 
 /** The event payload the runner wrote to GITHUB_EVENT_PATH; missing or unreadable → {}. */

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ACTION_INPUTS } from '../../src/shell/actions-io.js';
+import { STEP_OUTPUTS } from '../../src/app/sinks/github-sinks.js';
+import { OUTPUT_INPUTS } from '../../src/app/sinks/registry.js';
+import { ACTION_INPUTS } from '../../src/main.js';
 
 // The runner refuses an action.yml that is not valid YAML before any code runs, so no fake can
 // catch it: parse it strictly here.
@@ -22,7 +24,19 @@ describe('action.yml', () => {
       expect(input.description, name).toMatch(/\w{3}/);
   });
 
-  it('declares the outputs the action sets', () => {
+  it('declares each output input with the description and default its output declares', () => {
+    expect(OUTPUT_INPUTS.map((i) => i.name)).toEqual(
+      expect.arrayContaining(['results-path', 'markdown-path', 'comment', 'upload-results']),
+    );
+    for (const input of OUTPUT_INPUTS) {
+      const declared = action.inputs[input.name];
+      expect(declared, input.name).toBeDefined();
+      expect(declared?.description, input.name).toBe(input.description);
+      expect(declared?.default, input.name).toBe(input.default);
+    }
+  });
+
+  it('declares exactly the step outputs the action sets, with their descriptions', () => {
     expect(Object.keys(action.outputs).sort()).toEqual(
       [
         'error-rate',
@@ -35,6 +49,9 @@ describe('action.yml', () => {
         'verdict',
       ].sort(),
     );
+    expect(Object.keys(action.outputs).sort()).toEqual(STEP_OUTPUTS.map((o) => o.name).sort());
+    for (const output of STEP_OUTPUTS)
+      expect(action.outputs[output.name]?.description, output.name).toBe(output.description);
   });
 });
 

@@ -5,6 +5,7 @@ import { readEventContext } from '../../src/core/action/read-event-context.js';
 import type { Profile } from '../../src/core/profile/types.js';
 import { ResponseClass } from '../../src/core/stats/classify-response.js';
 import { RunRecorder } from '../../src/core/stats/run-recorder.js';
+import { describeStepFailure } from '../../src/main.js';
 import { FakeStore } from '../fakes/memory-github.js';
 import {
   MemoryFiles,
@@ -74,7 +75,7 @@ async function runOnMain(failEvery: number) {
 describe('the action never saves a failing run as the baseline', () => {
   it('600 of 600 answers 503 with no rules: fails, is not saved, and the report says why', async () => {
     const { result, store, summaries, output } = await runOnMain(1);
-    expect(result.failure).toBe(
+    expect(describeStepFailure(result, 'fail')).toBe(
       'loadgate: the gate failed (fail): error rate 100 %, needs <= 5 % (critical)',
     );
     expect(store.saved).toEqual([]);
@@ -88,7 +89,7 @@ describe('the action never saves a failing run as the baseline', () => {
 
   it('a healthy run on the baseline branch is saved, and the report says nothing about it', async () => {
     const { result, store, summaries } = await runOnMain(1000);
-    expect(result.failure).toBeUndefined();
+    expect(describeStepFailure(result, 'fail')).toBeUndefined();
     expect(store.saved).toEqual(['loadgate-p:loadgate-results.json']);
     expect(summaries[0]).not.toContain('not saved as the baseline');
   });

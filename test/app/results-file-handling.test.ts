@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/app/exit-codes.js';
 import { runLoadTest } from '../../src/app/run-load-test.js';
-import { writeResults } from '../../src/app/write-results.js';
+import { writeResults } from '../../src/app/sinks/local-sinks.js';
+import { cliSettings } from '../../src/app/sinks/sink.js';
 import { withoutTimelines } from '../../src/core/result/serialize-results.js';
 import type { ResultsFileV1 } from '../../src/core/result/types.js';
 import {
@@ -50,10 +50,15 @@ describe('run --baseline: the baseline is read whole before any load', () => {
     if (point) point.histogram = `${point.histogram.slice(0, 30)}A${point.histogram.slice(31)}`;
     files.files.set('b.json', JSON.stringify(baseline));
     const outcome = await runLoadTest(
-      { profilePath: 'p.yml', overrides: {}, resultsPath: 'r.json', baselinePath: 'b.json' },
+      {
+        profilePath: 'p.yml',
+        overrides: {},
+        outputs: cliSettings({ out: 'r.json' }),
+        baselinePath: 'b.json',
+      },
       deps,
     );
-    expect(outcome.exitCode).toBe(ExitCode.badInput);
+    expect(outcome.kind).toBe('bad-input');
     expect(engine.profiles).toHaveLength(0);
     expect(events.join('\n')).toContain('--baseline b.json scenarios[0].timeline[12].histogram: ');
   });
@@ -68,10 +73,10 @@ describe('run: output paths are checked before any load', () => {
     files.files.set('b.json', exact(run()));
     const before = files.files.get('b.json');
     const outcome = await runLoadTest(
-      { profilePath: 'p.yml', overrides: {}, resultsPath: out, baselinePath },
+      { profilePath: 'p.yml', overrides: {}, outputs: cliSettings({ out: out }), baselinePath },
       deps,
     );
-    expect(outcome.exitCode).toBe(ExitCode.badInput);
+    expect(outcome.kind).toBe('bad-input');
     expect(engine.profiles).toHaveLength(0);
     expect(files.files.get('b.json')).toBe(before);
     expect(events.join('\n')).toContain(
@@ -83,10 +88,10 @@ describe('run: output paths are checked before any load', () => {
     const { files, events, engine, deps } = setup();
     files.directories.add('results');
     const outcome = await runLoadTest(
-      { profilePath: 'p.yml', overrides: {}, resultsPath: 'results' },
+      { profilePath: 'p.yml', overrides: {}, outputs: cliSettings({ out: 'results' }) },
       deps,
     );
-    expect(outcome.exitCode).toBe(ExitCode.badInput);
+    expect(outcome.kind).toBe('bad-input');
     expect(engine.profiles).toHaveLength(0);
     expect(events.join('\n')).toContain(
       '--out: results is a directory; expected a file path, e.g. results/loadgate-results.json',

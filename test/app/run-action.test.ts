@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runAction } from '../../src/app/run-action.js';
 import { parseActionInputs } from '../../src/core/action/parse-action-inputs.js';
 import { readEventContext } from '../../src/core/action/read-event-context.js';
+import { describeStepFailure } from '../../src/main.js';
 import type { BaselineRef, BaselineStore, CommentGateway } from '../../src/ports.js';
 import { FakeComments, FakeStore } from '../fakes/memory-github.js';
 import {
@@ -105,7 +106,8 @@ describe('runAction', () => {
       comments,
     });
     const result = await runAction(config, deps);
-    expect(result.failure).toBeUndefined();
+    expect(result.kind).toBe('judged');
+    expect(describeStepFailure(result, config.failOn)).toBeUndefined();
     expect(outputs.get('verdict')).toBe('pass');
     expect(summaries[0]).toMatch(/^<!-- loadgate:loadgate-p -->/);
     expect(summaries[0]).toContain('[run 99](https://github.com/acme/shop/actions/runs/99)');
@@ -125,7 +127,7 @@ describe('runAction', () => {
     });
     const result = await runAction(config, deps);
     expect(outputs.get('verdict')).toBe('fail');
-    expect(result.failure).toMatch(
+    expect(describeStepFailure(result, config.failOn)).toMatch(
       /^loadgate: the gate failed \(fail\): p95 80(\.\d)? ms, needs <= 50 ms \(critical\)$/,
     );
     expect(summaries[0]).toContain(
@@ -140,7 +142,7 @@ describe('runAction', () => {
       comments: new FakeComments(true),
     });
     const result = await runAction(config, deps);
-    expect(result.failure).toBeUndefined();
+    expect(describeStepFailure(result, config.failOn)).toBeUndefined();
     expect(
       output.events.some((e) =>
         e.startsWith(
@@ -182,7 +184,7 @@ describe('runAction', () => {
 
   it('fail-on decides what fails the step', async () => {
     const never = setup({ latencyMs: 80, inputs: { 'fail-on': 'never' } });
-    expect((await runAction(never.config, never.deps)).failure).toBeUndefined();
+    expect(describeStepFailure(await runAction(never.config, never.deps), 'never')).toBeUndefined();
     const warn = setup({ latencyMs: 5, inputs: { 'fail-on': 'warn' } });
     warn.deps.files.files.set(
       'p.yml',
@@ -191,6 +193,8 @@ describe('runAction', () => {
         'thresholds: { p95: { target: 1ms, critical: 50ms } }',
       ),
     );
-    expect((await runAction(warn.config, warn.deps)).failure).toMatch(/gate failed \(warn\)/);
+    expect(describeStepFailure(await runAction(warn.config, warn.deps), 'warn')).toMatch(
+      /gate failed \(warn\)/,
+    );
   });
 });

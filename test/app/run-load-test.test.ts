@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/app/exit-codes.js';
 import { runLoadTest } from '../../src/app/run-load-test.js';
+import { cliSettings } from '../../src/app/sinks/sink.js';
 import {
   MemoryFiles,
   MemoryOutput,
@@ -39,10 +39,10 @@ describe('runLoadTest', () => {
   it('writes the results before printing the summary, and exits 0', async () => {
     const { events, files, output, deps } = ran('completed');
     const outcome = await runLoadTest(
-      { profilePath: 'p.yml', overrides: {}, resultsPath: 'r.json' },
+      { profilePath: 'p.yml', overrides: {}, outputs: cliSettings({ out: 'r.json' }) },
       deps,
     );
-    expect(outcome.exitCode).toBe(ExitCode.ok);
+    expect(outcome.kind).toBe('judged');
     expect(events[0]).toBe('write r.json');
     expect(events[1]).toMatch(/^info shop → http:\/\/127\.0\.0\.1:9/);
     expect(JSON.parse(files.files.get('r.json') ?? '{}').environment.gitSha).toBe('abc123');
@@ -55,7 +55,7 @@ describe('runLoadTest', () => {
       {
         profilePath: 'p.yml',
         overrides: { target: 'http://127.0.0.1:7', rate: '40' },
-        resultsPath: 'r.json',
+        outputs: cliSettings({ out: 'r.json' }),
       },
       deps,
     );
@@ -64,15 +64,15 @@ describe('runLoadTest', () => {
   });
 
   it.each([
-    ['interrupted', ExitCode.interrupted],
-    ['aborted', ExitCode.targetUnusable],
-  ] as const)('%s runs still write their results (exit %i)', async (status, code) => {
+    ['interrupted', 'interrupted'],
+    ['aborted', 'target-unusable'],
+  ] as const)('%s runs still write their results (%s)', async (status, kind) => {
     const { files, deps } = ran(status);
     const outcome = await runLoadTest(
-      { profilePath: 'p.yml', overrides: {}, resultsPath: 'r.json' },
+      { profilePath: 'p.yml', overrides: {}, outputs: cliSettings({ out: 'r.json' }) },
       deps,
     );
-    expect(outcome.exitCode).toBe(code);
+    expect(outcome.kind).toBe(kind);
     expect(JSON.parse(files.files.get('r.json') ?? '{}').status).toBe(status);
   });
 
@@ -80,24 +80,28 @@ describe('runLoadTest', () => {
     const { files, events, deps } = ran('completed');
     files.failWrites.add('ro/r.json');
     const outcome = await runLoadTest(
-      { profilePath: 'p.yml', overrides: {}, resultsPath: 'ro/r.json' },
+      { profilePath: 'p.yml', overrides: {}, outputs: cliSettings({ out: 'ro/r.json' }) },
       deps,
     );
-    expect(outcome.resultsPath).toMatch(/^loadgate-results-1970-01-01T00-00-00-000Z\.json$/);
-    expect(files.files.has(outcome.resultsPath ?? '')).toBe(true);
+    const resultsPath = outcome.kind === 'judged' ? outcome.run.resultsPath : undefined;
+    expect(resultsPath).toMatch(/^loadgate-results-1970-01-01T00-00-00-000Z\.json$/);
+    expect(files.files.has(resultsPath ?? '')).toBe(true);
     expect(events.some((e) => e.startsWith('warn could not write ro/r.json (EACCES)'))).toBe(true);
   });
 
   it('exits 2 on a bad or missing profile without running anything', async () => {
     const { engine, events, deps } = ran('completed');
     const missing = await runLoadTest(
-      { profilePath: 'nope.yml', overrides: {}, resultsPath: 'r.json' },
+      { profilePath: 'nope.yml', overrides: {}, outputs: cliSettings({ out: 'r.json' }) },
       deps,
     );
-    expect(missing.exitCode).toBe(ExitCode.badInput);
+    expect(missing.kind).toBe('bad-input');
     expect(events.join('\n')).toContain('profile: cannot read nope.yml: no such file');
-    const none = await runLoadTest({ overrides: {}, resultsPath: 'r.json' }, deps);
-    expect(none.exitCode).toBe(ExitCode.badInput);
+    const none = await runLoadTest(
+      { overrides: {}, outputs: cliSettings({ out: 'r.json' }) },
+      deps,
+    );
+    expect(none.kind).toBe('bad-input');
     expect(engine.profiles).toHaveLength(0);
   });
 
@@ -107,10 +111,10 @@ describe('runLoadTest', () => {
       message: 'could not connect to http://127.0.0.1:9: connection refused (ECONNREFUSED)',
     }));
     const outcome = await runLoadTest(
-      { profilePath: 'p.yml', overrides: {}, resultsPath: 'r.json' },
+      { profilePath: 'p.yml', overrides: {}, outputs: cliSettings({ out: 'r.json' }) },
       deps,
     );
-    expect(outcome.exitCode).toBe(ExitCode.targetUnusable);
+    expect(outcome.kind).toBe('target-unusable');
     expect(files.files.has('r.json')).toBe(false);
     expect(events.at(-1)).toMatch(/^error could not connect .* Is the target running/);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runReport } from '../../src/app/run-report.js';
 import { parseActionInputs } from '../../src/core/action/parse-action-inputs.js';
 import { readEventContext } from '../../src/core/action/read-event-context.js';
+import { describeStepFailure } from '../../src/main.js';
 import type { BaselineLookup, BaselineRef } from '../../src/ports.js';
 import { FakeComments, FakeStatuses, FakeStore } from '../fakes/memory-github.js';
 import { MemoryFiles, MemoryOutput, makeEnvironment } from '../fakes/memory-ports.js';
@@ -93,7 +94,9 @@ describe('runReport (fork pattern, trusted half)', () => {
     const { config, deps, comments, statuses, summaries } = setup(
       new ReportStore(resultsOf(1, 'refs/pull/7/merge'), resultsOf(1, 'refs/heads/main')),
     );
-    expect(await runReport(config, deps)).toEqual({});
+    const result = await runReport(config, deps);
+    expect(result.kind).toBe('judged');
+    expect(describeStepFailure(result, config.failOn)).toBeUndefined();
     expect(comments.posted.map((c) => c.issue)).toEqual([7]);
     expect(statuses.set).toEqual([
       {
@@ -111,7 +114,9 @@ describe('runReport (fork pattern, trusted half)', () => {
       new ReportStore(resultsOf(1.5, 'refs/pull/7/merge'), resultsOf(1, 'refs/heads/main')),
     );
     const result = await runReport(config, deps);
-    expect(result.failure).toMatch(/^loadgate: the gate failed \(fail\): p95 \+/);
+    expect(describeStepFailure(result, config.failOn)).toMatch(
+      /^loadgate: the gate failed \(fail\): p95 \+/,
+    );
     expect(statuses.set[0]?.state).toBe('failure');
   });
 
@@ -120,7 +125,7 @@ describe('runReport (fork pattern, trusted half)', () => {
       new ReportStore(resultsOf(1, 'refs/pull/7/merge'), ''),
       'newer99',
     );
-    expect((await runReport(config, deps)).failure).toBe(
+    expect(describeStepFailure(await runReport(config, deps), config.failOn)).toBe(
       'loadgate: pull request #7 is at newer99, but run 500 measured head1: not reporting on it',
     );
     expect(comments.posted).toEqual([]);
@@ -129,11 +134,11 @@ describe('runReport (fork pattern, trusted half)', () => {
 
   it('says what is missing: no artifact, or results not from a pull request', async () => {
     const none = setup(new FakeStore({ kind: 'none', reason: '' }));
-    expect((await runReport(none.config, none.deps)).failure).toBe(
+    expect(describeStepFailure(await runReport(none.config, none.deps), 'fail')).toBe(
       'loadgate: run 500 uploaded no artifact loadgate-p-pr (give its loadgate step upload-results: true)',
     );
     const push = setup(new ReportStore(resultsOf(1, 'refs/heads/feature'), ''));
-    expect((await runReport(push.config, push.deps)).failure).toMatch(
+    expect(describeStepFailure(await runReport(push.config, push.deps), 'fail')).toMatch(
       /do not come from a pull request \(ref refs\/heads\/feature\)/,
     );
   });

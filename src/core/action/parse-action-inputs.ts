@@ -17,12 +17,30 @@ export interface ActionConfig {
   baselinePath?: string;
   comment: boolean;
   failOn: FailOn;
-  resultsPath: string;
-  markdownPath: string;
   retentionDays: number;
   /** Upload this run's results as `<artifact-name>-pr`, for a `mode: report` workflow to read. */
   uploadResults: boolean;
+  /** Every input given (trimmed; empty = not given): the outputs read their own paths from
+   * these by the names they declare (see app/sinks), with their own defaults. */
+  givenInputs: Record<string, string>;
 }
+
+/**
+ * The inputs of the action itself; the outputs declare theirs (results-path, markdown-path,
+ * comment, upload-results, retention-days: app/sinks/registry's `OUTPUT_INPUTS`).
+ */
+export const ACTION_OWN_INPUTS = [
+  'profile',
+  'target',
+  'rate',
+  'duration',
+  'github-token',
+  'baseline-branch',
+  'artifact-name',
+  'baseline-path',
+  'fail-on',
+  'mode',
+] as const;
 
 const BOOLEANS: Record<string, boolean> = {
   true: true,
@@ -117,10 +135,14 @@ export function parseActionInputs(
       artifactName,
       comment,
       failOn,
-      resultsPath: get('results-path') ?? 'loadgate-results.json',
-      markdownPath: get('markdown-path') ?? 'loadgate-report.md',
       retentionDays,
       uploadResults,
+      givenInputs: Object.fromEntries(
+        Object.keys(raw).flatMap((name) => {
+          const value = get(name);
+          return value === undefined ? [] : [[name, value]];
+        }),
+      ),
     },
   };
 }

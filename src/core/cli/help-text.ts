@@ -1,4 +1,13 @@
-import { DEFAULT_RESULTS_PATH } from './parse-cli-args.js';
+/** An output's flag as the help shows it (the app's output registry declares them). */
+export interface HelpFlag {
+  /** Without the dashes. */
+  name: string;
+  commands: readonly string[];
+  /** The value's placeholder: `FILE`. */
+  placeholder: string;
+  help: string;
+  default?: string;
+}
 
 const GENERAL = `loadgate — HTTP load tests that gate pull requests
 
@@ -12,7 +21,7 @@ Usage:
 
 Exit codes: 0 ran fine · 1 gate failed · 2 bad input · 3 could not run against the target · 130 interrupted`;
 
-const RUN = `Usage: loadgate run [profile.yml] [options]
+const RUN_HEAD = `Usage: loadgate run [profile.yml] [options]
 
 Runs the profile's load against its target, prints a summary and writes the results file.
 Without a profile, --target URL with --rate N (or --vus N) sends GET requests to that URL.
@@ -23,36 +32,55 @@ Options (each overrides the profile):
   --duration D        e.g. 30s, 2m, 1m30s (scales ramps to this total)
   --vus N             virtual users (VU executors; scales ramps to this peak)
   --connections N     TCP connections to keep open
-  --out FILE          results file (default ${DEFAULT_RESULTS_PATH})
   --baseline FILE     compare with this results file (checked before any load is sent)
-  --markdown FILE     write the report (PR comment / job summary markdown)
-  --json FILE         write the verdict as JSON
 
-The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
+Outputs:`;
+
+const RUN_TAIL = `The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
 Ctrl-C stops the run and still writes what was measured (exit 130).
 Exit codes: 0 pass or warn · 1 the gate failed · 2 bad input · 3 target unreachable (or lost
 mid-run) · 130 interrupted`;
 
-const COMPARE = `Usage: loadgate compare --current FILE [--baseline FILE] [--profile FILE] [--markdown FILE] [--json FILE]
+const COMPARE_USAGE = 'Usage: loadgate compare --current FILE [--baseline FILE] [--profile FILE]';
 
-Judges a results file: absolute thresholds always, regressions against --baseline when given,
+const COMPARE = `Judges a results file: absolute thresholds always, regressions against --baseline when given,
 with the rules of --profile (or the defaults: p95, p99 and error-rate regressions with floors).
 Prints the markdown report.
 
 Exit codes: 0 pass or warn · 1 fail · 2 bad input (a missing, corrupt or wrong-version file)`;
 
-const DEMO = `Usage: loadgate demo [--out FILE]
-
-The whole product in one command, nothing leaves this machine: starts a small demo API on
+const DEMO = `The whole product in one command, nothing leaves this machine: starts a small demo API on
 127.0.0.1, measures it with examples/demo.yml as the main branch's baseline, makes it 30 % slower
 as a pull request might, measures again against the baseline, and prints the pull-request
-comment and the verdict. Writes FILE (default loadgate-results.json), FILE-baseline.json and
-FILE-report.md.`;
+comment and the verdict. Writes FILE, FILE-baseline.json and FILE-report.md.`;
 
-/** Help for a command, or the general help for anything else. */
-export function renderHelp(topic?: string): string {
-  if (topic === 'run') return RUN;
-  if (topic === 'demo') return DEMO;
-  if (topic === 'compare') return COMPARE;
+/** `  --out FILE          results file (default x.json)`: the options' column layout. */
+function flagLine(flag: HelpFlag): string {
+  const usage = `--${flag.name} ${flag.placeholder}`;
+  const text = flag.default ? `${flag.help} (default ${flag.default})` : flag.help;
+  return `  ${usage.padEnd(18)}  ${text}`;
+}
+
+function usageOf(flags: readonly HelpFlag[]): string {
+  return flags.map((flag) => ` [--${flag.name} ${flag.placeholder}]`).join('');
+}
+
+/**
+ * Help for a command, or the general help for anything else.
+ * @param outputFlags the flags the outputs declare (app/sinks/registry's `OUTPUT_FLAGS`),
+ * listed under the commands that take them.
+ */
+export function renderHelp(topic?: string, outputFlags: readonly HelpFlag[] = []): string {
+  const of = (command: string) => outputFlags.filter((flag) => flag.commands.includes(command));
+  if (topic === 'run') return [RUN_HEAD, ...of('run').map(flagLine), '', RUN_TAIL].join('\n');
+  if (topic === 'demo') {
+    const lines = of('demo').map(flagLine);
+    return [`Usage: loadgate demo${usageOf(of('demo'))}`, '', DEMO, '', ...lines].join('\n');
+  }
+  if (topic === 'compare') {
+    const flags = of('compare');
+    const lines = flags.length ? ['', 'Outputs:', ...flags.map(flagLine)] : [];
+    return [`${COMPARE_USAGE}${usageOf(flags)}`, '', COMPARE, ...lines].join('\n');
+  }
   return GENERAL;
 }

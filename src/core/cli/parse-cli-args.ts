@@ -1,50 +1,68 @@
 import type { ProfileOverrides } from '../profile/parse-profile.js';
 import type { InputIssue } from '../profile/types.js';
 
-/** Where the judged outcome goes besides the terminal. */
-export interface ReportPaths {
-  baselinePath?: string;
-  markdownPath?: string;
-  jsonPath?: string;
+/**
+ * A flag an output declares for itself (the results file's `--out`, the report's
+ * `--markdown` …): the app's output registry lists them, and the parser takes them as given.
+ */
+export interface OutputFlag {
+  /** Without the dashes. */
+  name: string;
+  commands: readonly string[];
+  /** Shown when the flag is given without a value: `--markdown report.md`. */
+  example: string;
 }
 
+/** The values of the output flags given, by flag name (the outputs apply their defaults). */
+export type OutputFlagValues = Record<string, string>;
+
 export type CliCommand =
-  | ({
+  | {
       command: 'run';
       profilePath?: string;
       overrides: ProfileOverrides;
-      resultsPath: string;
-    } & ReportPaths)
-  | ({ command: 'compare'; currentPath: string; profilePath?: string } & ReportPaths)
-  | { command: 'demo'; resultsPath: string }
+      baselinePath?: string;
+      outputs: OutputFlagValues;
+    }
+  | {
+      command: 'compare';
+      currentPath: string;
+      profilePath?: string;
+      baselinePath?: string;
+      outputs: OutputFlagValues;
+    }
+  | { command: 'demo'; outputs: OutputFlagValues }
   | { command: 'serve-demo'; port: number; slowdownFactor: number }
   | { command: 'help'; topic?: string }
   | { command: 'version' };
 
 export type ParsedCli = { ok: true; cli: CliCommand } | { ok: false; issues: InputIssue[] };
 
-export const DEFAULT_RESULTS_PATH = 'loadgate-results.json';
-
-const VALUE_FLAGS: Record<string, readonly string[]> = {
-  run: ['target', 'rate', 'duration', 'vus', 'connections', 'out', 'baseline', 'markdown', 'json'],
-  compare: ['current', 'baseline', 'profile', 'markdown', 'json'],
-  demo: ['out'],
+/** Each command's own flags; the output flags come from the caller's registry. */
+const COMMAND_FLAGS: Record<string, readonly string[]> = {
+  run: ['target', 'rate', 'duration', 'vus', 'connections', 'baseline'],
+  compare: ['current', 'baseline', 'profile'],
+  demo: [],
   'serve-demo': ['port', 'slowdown'],
 };
 
 /**
  * Parses `loadgate <command> [args]` without throwing: unknown flags, flags missing a value and
  * stray arguments all come back together as issues naming the flag.
+ * @param outputFlags the flags the outputs declare (app/sinks/registry's `OUTPUT_FLAGS`).
  */
-export function parseCliArgs(argv: readonly string[]): ParsedCli {
+export function parseCliArgs(
+  argv: readonly string[],
+  outputFlags: readonly OutputFlag[] = [],
+): ParsedCli {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     return { ok: true, cli: { command: 'help', ...(rest[0] ? { topic: rest[0] } : {}) } };
   }
   if (command === 'version' || command === '--version' || command === '-v')
     return { ok: true, cli: { command: 'version' } };
-  const flags = VALUE_FLAGS[command];
-  if (!flags) {
+  const own = COMMAND_FLAGS[command];
+  if (!own) {
     return {
       ok: false,
       issues: [
@@ -58,7 +76,10 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
   if (rest.includes('--help') || rest.includes('-h'))
     return { ok: true, cli: { command: 'help', topic: command } };
 
-  const { values, positionals, issues } = tokenize(rest, command, flags);
+  const outputs = outputFlags.filter((flag) => flag.commands.includes(command));
+  const flags = [...own, ...outputs.map((flag) => flag.name)];
+  const examples = Object.fromEntries(outputs.map((flag) => [flag.name, flag.example]));
+  const { values, positionals, issues } = tokenize(rest, command, flags, examples);
   const maxPositionals = command === 'run' ? 1 : 0;
   for (const extra of positionals.slice(maxPositionals)) {
     issues.push({ path: 'arguments', message: `unexpected argument "${extra}"` });
@@ -66,18 +87,15 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
   if (issues.length > 0) return { ok: false, issues };
 
   const str = (name: string) => values.get(name);
-  const resultsPath = str('out') ?? DEFAULT_RESULTS_PATH;
-  if (command === 'demo') return { ok: true, cli: { command: 'demo', resultsPath } };
-  if (command === 'serve-demo') return parseServeDemo(str('port'), str('slowdown'));
-  const reportPaths: ReportPaths = {};
-  for (const [flag, key] of [
-    ['baseline', 'baselinePath'],
-    ['markdown', 'markdownPath'],
-    ['json', 'jsonPath'],
-  ] as const) {
-    const value = str(flag);
-    if (value !== undefined) reportPaths[key] = value;
+  const given: OutputFlagValues = {};
+  for (const { name } of outputs) {
+    const value = str(name);
+    if (value !== undefined) given[name] = value;
   }
+  if (command === 'demo') return { ok: true, cli: { command: 'demo', outputs: given } };
+  if (command === 'serve-demo') return parseServeDemo(str('port'), str('slowdown'));
+  const baselinePath = str('baseline');
+  const reportPaths = { ...(baselinePath ? { baselinePath } : {}), outputs: given };
   if (command === 'compare') {
     const currentPath = str('current');
     if (currentPath === undefined) {
@@ -113,7 +131,6 @@ export function parseCliArgs(argv: readonly string[]): ParsedCli {
       command: 'run',
       ...(positionals[0] ? { profilePath: positionals[0] } : {}),
       overrides,
-      resultsPath,
       ...reportPaths,
     },
   };
@@ -145,7 +162,12 @@ function parseServeDemo(portText = '8080', slowdownText = '1'): ParsedCli {
  * Every flag takes a value (`--rate 5` or `--rate=5`). A flag followed by another flag has no
  * value; an unknown flag still takes the value after it, so one typo gives one issue.
  */
-function tokenize(args: readonly string[], command: string, flags: readonly string[]) {
+function tokenize(
+  args: readonly string[],
+  command: string,
+  flags: readonly string[],
+  outputExamples: Readonly<Record<string, string>>,
+) {
   const values = new Map<string, string>();
   const positionals: string[] = [];
   const issues: InputIssue[] = [];
@@ -169,7 +191,8 @@ function tokenize(args: readonly string[], command: string, flags: readonly stri
         message: `unknown option for "${command}"; expected one of ${flags.map((f) => `--${f}`).join(', ')}`,
       });
     } else if (value === undefined || value === '') {
-      issues.push({ path: `--${name}`, message: `needs a value, e.g. ${exampleFor(name)}` });
+      const example = outputExamples[name] ?? exampleFor(name);
+      issues.push({ path: `--${name}`, message: `needs a value, e.g. ${example}` });
     } else {
       values.set(name, value);
     }
@@ -184,12 +207,9 @@ function exampleFor(flag: string): string {
     duration: '--duration 30s',
     vus: '--vus 10',
     connections: '--connections 50',
-    out: '--out results.json',
     current: '--current loadgate-results.json',
     baseline: '--baseline baseline.json',
     profile: '--profile loadtest.yml',
-    markdown: '--markdown report.md',
-    json: '--json verdict.json',
     port: '--port 8080',
     slowdown: '--slowdown 1.3',
   };

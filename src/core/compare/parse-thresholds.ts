@@ -4,7 +4,7 @@
  */
 import { childPath, expectedMessage } from '../profile/issue-text.js';
 import { isRecord } from '../profile/schema-fields.js';
-import { suggestKey } from '../profile/unknown-keys.js';
+import { formatDidYouMean } from '../profile/unknown-keys.js';
 import { K6_EQUIVALENTS, K6_METRIC_NAMES, k6SubMetricKeyPattern, readK6Key } from './k6-metrics.js';
 import {
   METRIC_NAMES,
@@ -31,9 +31,8 @@ const TOP_KEYS = [...METRIC_NAMES, 'scenarios'];
  * are most likely other k6 metrics (`http_req_waiting`), so those get the k6 mapping.
  */
 function describeUnknownKey(key: string): string {
-  const suggestion = suggestKey(key, [...TOP_KEYS, ...K6_METRIC_NAMES]);
-  const hint = suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`;
-  if (/_|\{/.test(key) && suggestion === undefined) {
+  const hint = formatDidYouMean(key, [...TOP_KEYS, ...K6_METRIC_NAMES]);
+  if (/_|\{/.test(key) && hint === '') {
     return `unsupported k6 metric ${JSON.stringify(key)}; supported: ${K6_EQUIVALENTS}`;
   }
   return `unknown key ${JSON.stringify(key)}${hint}; expected a metric (${METRIC_NAMES.join(', ')}, or ${PERCENTILE_KEY_FORM}), scenarios, or a k6 metric (${K6_METRIC_NAMES.join(', ')})`;

@@ -5,7 +5,7 @@
 import { childPath, describeValue, expectedMessage } from '../profile/issue-text.js';
 import { isRecord } from '../profile/schema-fields.js';
 import type { InputIssue } from '../profile/types.js';
-import { describeUnknownKeys, suggestKey } from '../profile/unknown-keys.js';
+import { describeUnknownKeys, formatDidYouMean } from '../profile/unknown-keys.js';
 import { listNames } from '../render/format-units.js';
 import {
   METRIC_NAMES,
@@ -48,8 +48,7 @@ export function checkKnownKeys(
 /** True when `name` is one of the profile's scenarios; otherwise an issue listing them. */
 export function checkScenarioName(name: string, path: string, ctx: RuleContext): boolean {
   if (ctx.knownScenarios.has(name)) return true;
-  const suggestion = suggestKey(name, ctx.scenarioNames);
-  const hint = suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`;
+  const hint = formatDidYouMean(name, ctx.scenarioNames);
   const known = listNames(ctx.scenarioNames, (known) => JSON.stringify(known));
   reportIssue(
     ctx,

@@ -8,13 +8,26 @@ import {
   scalePlanDuration,
   scalePlanPeak,
 } from './scale-plan.js';
-import type { InputIssue, LoadPlan } from './types.js';
+import type { ExecutorName, InputIssue, LoadModel, LoadPlan } from './types.js';
 import { formatDurationMs } from './units.js';
 import { LIMITS, readValidatedMs, readValidatedRate } from './value-checks.js';
 
+// A Record, not a test on the name: a new executor does not compile until it names its model.
+const MODEL_OF_EXECUTOR: Record<ExecutorName, LoadModel> = {
+  'constant-arrival-rate': 'open',
+  'ramping-arrival-rate': 'open',
+  'constant-vus': 'closed',
+  'ramping-vus': 'closed',
+};
+
+/** The plan's load model: `open` for the arrival-rate executors, `closed` for the VU ones. */
+export function planModel(plan: LoadPlan): LoadModel {
+  return MODEL_OF_EXECUTOR[plan.executor];
+}
+
 /** Closed-model plans count virtual users; the others count requests per second. */
 export function isVuPlan(plan: LoadPlan): boolean {
-  return plan.executor === 'constant-vus' || plan.executor === 'ramping-vus';
+  return planModel(plan) === 'closed';
 }
 
 function buildPlan(load: RawLoad): LoadPlan {

@@ -56,6 +56,9 @@ export type LoadPlan =
   | ConstantVusPlan
   | RampingVusPlan;
 
+/** `open`: arrivals on a schedule (arrival-rate executors); `closed`: users that wait (VU ones). */
+export type LoadModel = 'open' | 'closed';
+
 export interface LoadSettings {
   plan: LoadPlan;
   /** Preset the plan was built from, when the profile named one. */

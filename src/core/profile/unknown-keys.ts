@@ -45,6 +45,13 @@ export function suggestKey(key: string, allowed: readonly string[]): string | un
   return best?.key;
 }
 
+/** ` (did you mean "timeout"?)` for a near miss of one of `allowed`, else `''`: one wording for
+ * every "unknown key / metric / scenario" message. */
+export function formatDidYouMean(key: string, allowed: readonly string[]): string {
+  const suggestion = suggestKey(key, allowed);
+  return suggestion === undefined ? '' : ` (did you mean ${JSON.stringify(suggestion)}?)`;
+}
+
 /**
  * `unknown key "timout" (did you mean "timeout"?); allowed keys: …`. `hints` explains keys that
  * are valid elsewhere, e.g. `thinkTime` under an arrival-rate executor.
@@ -56,11 +63,8 @@ export function describeUnknownKeys(
 ): string {
   const parts = keys.map((key) => {
     const hint = Object.hasOwn(hints, key) ? hints[key] : undefined;
-    const suggestion = suggestKey(key, allowed);
     if (hint !== undefined) return `${JSON.stringify(key)} (${hint})`;
-    return suggestion === undefined
-      ? JSON.stringify(key)
-      : `${JSON.stringify(key)} (did you mean ${JSON.stringify(suggestion)}?)`;
+    return `${JSON.stringify(key)}${formatDidYouMean(key, allowed)}`;
   });
   const noun = keys.length === 1 ? 'unknown key' : 'unknown keys';
   return `${noun} ${parts.join(', ')}; allowed keys: ${allowed.join(', ')}`;

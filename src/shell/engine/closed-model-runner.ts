@@ -1,4 +1,5 @@
 import type { VuSchedule } from '../../core/schedule/vu-schedule.js';
+import type { LoadRunner } from './load-runner.js';
 import type { RequestSender } from './request-sender.js';
 
 export interface ClosedModelOptions {
@@ -16,7 +17,7 @@ const CONTROL_INTERVAL_MS = 50;
  * user beyond the wanted count retires after its current request (k6's graceful ramp-down).
  * Latency is measured from the user's send, which is all a closed model can honestly claim.
  */
-export class ClosedModelRunner {
+export class ClosedModelRunner implements LoadRunner {
   private readonly running: boolean[] = [];
   private wanted = 0;
   activeVus = 0;
@@ -28,10 +29,27 @@ export class ClosedModelRunner {
 
   constructor(
     private readonly sender: RequestSender,
-    readonly schedule: VuSchedule,
+    private readonly schedule: VuSchedule,
     private readonly startMs: number,
     private readonly options: ClosedModelOptions,
   ) {}
+
+  get totalDurationMs(): number {
+    return this.schedule.totalDurationMs;
+  }
+
+  /** A closed model has no queue: a user waits for its own answer instead. */
+  get queued(): number {
+    return 0;
+  }
+
+  progressFigures(): { activeVus: number } {
+    return { activeVus: this.activeVus };
+  }
+
+  outcomeFigures(): { peakVus: number } {
+    return { peakVus: this.schedule.peakVus };
+  }
 
   get draining(): boolean {
     return this.wanted === 0 && this.drainDeadlineMs !== Number.POSITIVE_INFINITY;

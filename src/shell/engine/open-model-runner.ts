@@ -1,5 +1,6 @@
 import type { ArrivalSchedule } from '../../core/schedule/arrival-schedule.js';
 import { ArrivalQueue } from './arrival-queue.js';
+import type { LoadRunner } from './load-runner.js';
 import type { RequestSender } from './request-sender.js';
 
 /** A queue this long means the target is far behind; past it arrivals are dropped and counted. */
@@ -17,7 +18,7 @@ export interface OpenModelOptions {
  * from the absolute schedule. A late tick releases the backlog at once but keeps the intended
  * times, so the lateness shows in latency and send lag instead of being forgiven.
  */
-export class OpenModelRunner {
+export class OpenModelRunner implements LoadRunner {
   private readonly queue = new ArrivalQueue(MAX_QUEUED);
   private next = 0;
   private nextDueMs = 0;
@@ -35,12 +36,25 @@ export class OpenModelRunner {
     this.nextDueMs = startMs + schedule.timeOfArrivalMs(0);
   }
 
+  get totalDurationMs(): number {
+    return this.schedule.totalDurationMs;
+  }
+
   get queued(): number {
     return this.queue.size;
   }
 
   get draining(): boolean {
     return this.next >= this.schedule.totalArrivals;
+  }
+
+  progressFigures(elapsedMs: number): { targetRatePerSec: number } {
+    return { targetRatePerSec: this.schedule.rateAtMs(elapsedMs) };
+  }
+
+  /** Arrivals the schedule asks for in the measured window. */
+  outcomeFigures(): { plannedRequests: number } {
+    return { plannedRequests: this.schedule.totalArrivals - this.schedule.warmupArrivals };
   }
 
   /** Resolves when every arrival was sent and answered, or the graceful stop ran out. */

@@ -1,8 +1,6 @@
 import { Pool } from 'undici';
 import type { Profile } from '../../core/profile/types.js';
-import { buildArrivalSchedule } from '../../core/schedule/arrival-schedule.js';
 import { createRandom, createScenarioPicker } from '../../core/schedule/pick-scenario.js';
-import { buildVuSchedule } from '../../core/schedule/vu-schedule.js';
 import { prepareHistograms } from '../../core/stats/histogram.js';
 import { chooseMeasuredWindowMs, RunRecorder } from '../../core/stats/run-recorder.js';
 import type {
@@ -12,10 +10,9 @@ import type {
   LoadEngine,
   ProgressSnapshot,
 } from '../../ports.js';
-import { ClosedModelRunner } from './closed-model-runner.js';
 import { DeadlineSweeper, SWEEP_INTERVAL_MS } from './deadline-sweeper.js';
 import { describeConnectError } from './describe-connect-error.js';
-import { OpenModelRunner } from './open-model-runner.js';
+import { createLoadRunner, type LoadRunner } from './load-runner.js';
 import { PreconnectingConnector } from './preconnecting-connector.js';
 import { RequestSender } from './request-sender.js';
 import { buildRequestTemplates, listLaneTimeoutsMs, splitBaseUrl } from './request-templates.js';
@@ -24,7 +21,7 @@ import { UnreachableWatchdog } from './unreachable-watchdog.js';
 const PROGRESS_INTERVAL_MS = 1000;
 const WATCHDOG_INTERVAL_MS = 250;
 /** k6 evaluates thresholds every 2 s; so do live checks. */
-const LIVE_CHECK_INTERVAL_MS = 2000;
+export const LIVE_CHECK_INTERVAL_MS = 2000;
 const CONNECT_TIMEOUT_MS = 5000;
 /**
  * Added to the graceful stop: a request times out up to a sweep (plus event-loop lag) after
@@ -78,18 +75,18 @@ export class UndiciEngine implements LoadEngine {
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
     });
     const gracefulStopMs = load.gracefulStopMs + DRAIN_SLACK_MS;
-    const arrivals = load.plan.executor.endsWith('arrival-rate')
-      ? buildArrivalSchedule(load.plan, load.warmupMs)
-      : undefined;
-    const runner = arrivals
-      ? new OpenModelRunner(sender, arrivals, startMs, { ...load, gracefulStopMs, pickScenario })
-      : new ClosedModelRunner(sender, buildVuSchedule(load.plan, load.warmupMs), startMs, {
-          gracefulStopMs,
-          pickScenario,
-          thinkTimeMs,
-        });
-    const vus = runner instanceof ClosedModelRunner ? runner.schedule : undefined;
-    const totalMs = arrivals?.totalDurationMs ?? vus?.totalDurationMs ?? 0;
+    const runner = createLoadRunner({
+      sender,
+      plan: load.plan,
+      warmupMs: load.warmupMs,
+      startMs,
+      maxInFlight: load.maxInFlight,
+      onMaxInFlight: load.onMaxInFlight,
+      gracefulStopMs,
+      pickScenario,
+      thinkTimeMs,
+    });
+    const totalMs = runner.totalDurationMs;
 
     let status: 'completed' | 'interrupted' | 'aborted' = 'completed';
     let abortReason: string | undefined;
@@ -123,9 +120,7 @@ export class UndiciEngine implements LoadEngine {
       : undefined;
     const progress = setInterval(() => {
       const now = this.clock.nowMs();
-      const snapshot = buildSnapshot(now - startMs, totalMs, load.warmupMs, recorder, runner);
-      if (arrivals) snapshot.targetRatePerSec = arrivals.rateAtMs(now - startMs);
-      options.onProgress?.(snapshot);
+      options.onProgress?.(buildSnapshot(now - startMs, totalMs, load.warmupMs, recorder, runner));
     }, PROGRESS_INTERVAL_MS);
 
     deadlines.start();
@@ -157,8 +152,7 @@ export class UndiciEngine implements LoadEngine {
       status,
       ...(abortReason ? { abortReason } : {}),
       ...(abortCause ? { abortCause } : {}),
-      ...(arrivals ? { plannedRequests: arrivals.totalArrivals - arrivals.warmupArrivals } : {}),
-      ...(vus ? { peakVus: vus.peakVus } : {}),
+      ...runner.outcomeFigures(),
     };
   }
 }
@@ -168,7 +162,7 @@ function buildSnapshot(
   totalMs: number,
   warmupMs: number,
   recorder: RunRecorder,
-  runner: OpenModelRunner | ClosedModelRunner,
+  runner: LoadRunner,
 ): ProgressSnapshot {
   const counts = recorder.countSoFar();
   const last = recorder.lastSecond();
@@ -181,9 +175,9 @@ function buildSnapshot(
     failed: counts.failed,
     dropped: counts.dropped,
     inFlight: runner.inFlight,
-    queued: runner instanceof OpenModelRunner ? runner.queued : 0,
+    queued: runner.queued,
     lastSecondRps: last?.requests ?? 0,
     lastSecondP95Ms: last?.p95 ?? 0,
-    ...(runner instanceof ClosedModelRunner ? { activeVus: runner.activeVus } : {}),
+    ...runner.progressFigures(elapsedMs),
   };
 }

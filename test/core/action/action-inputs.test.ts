@@ -17,10 +17,10 @@ describe('parseActionInputs', () => {
         artifactName: 'loadgate-checkout-api',
         comment: true,
         failOn: 'fail',
-        resultsPath: 'loadgate-results.json',
-        markdownPath: 'loadgate-report.md',
         retentionDays: 90,
         uploadResults: false,
+        // The outputs read their own inputs (paths with their defaults) from these.
+        givenInputs: { profile: 'loadtest/Checkout API.yml' },
       },
     });
   });

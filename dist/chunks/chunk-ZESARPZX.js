@@ -3928,7 +3928,7 @@ var require_inflate = __commonJS({
     var EXLEN = 5;
     var EXTRA = 6;
     var NAME = 7;
-    var COMMENT = 8;
+    var COMMENT2 = 8;
     var HCRC = 9;
     var DICTID = 10;
     var DICT = 11;
@@ -4409,9 +4409,9 @@ var require_inflate = __commonJS({
                 state.head.name = null;
               }
               state.length = 0;
-              state.mode = COMMENT;
+              state.mode = COMMENT2;
             /* falls through */
-            case COMMENT:
+            case COMMENT2:
               if (state.flags & 4096) {
                 if (have === 0) {
                   break inf_leave;
@@ -41518,14 +41518,81 @@ ${captureLines}` : capture.stack;
   }
 });
 
-// src/app/exit-codes.ts
-var ExitCode = {
-  ok: 0,
-  gateFailed: 1,
-  badInput: 2,
-  targetUnusable: 3,
-  interrupted: 130
-};
+// src/ports.ts
+var NOT_UTF8_TEXT = "ERR_NOT_UTF8_TEXT";
+
+// src/app/describe-read-error.ts
+function describeReadError(error62) {
+  const { code, looksLike, byteOffset } = error62 ?? {};
+  switch (code) {
+    case "ENOENT":
+      return "no such file";
+    case "EISDIR":
+      return "is a directory";
+    case "EACCES":
+      return "permission denied";
+    case NOT_UTF8_TEXT:
+      if (looksLike === "utf-16") return "not UTF-8 text: it looks like UTF-16; save it as UTF-8";
+      if (looksLike === "binary") {
+        return `not UTF-8 text: it looks like a binary file (byte ${byteOffset ?? 0})`;
+      }
+      return `not UTF-8 text: invalid UTF-8 at byte ${byteOffset ?? 0} (Latin-1 or Windows-1252?); save it as UTF-8`;
+    default:
+      return code ?? messageOf(error62);
+  }
+}
+function messageOf(error62) {
+  return error62 instanceof Error ? error62.message : String(error62);
+}
+function describeWriteError(error62) {
+  return error62?.code ?? messageOf(error62);
+}
+
+// src/core/action/read-event-context.ts
+function readEventContext(env, payload) {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  if (!owner || !repo) return void 0;
+  const p = payload ?? {};
+  const pr = p.pull_request;
+  const workflowFile = env.GITHUB_WORKFLOW_REF?.match(/\/([^/@]+\.ya?ml)@/)?.[1];
+  const runId = Number(env.GITHUB_RUN_ID);
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? "",
+    owner,
+    repo,
+    sha: env.GITHUB_SHA ?? "",
+    ref: env.GITHUB_REF ?? "",
+    ...p.repository?.default_branch ? { defaultBranch: p.repository.default_branch } : {},
+    ...pr?.number && pr.head?.sha && pr.base?.ref ? { pullRequest: { number: pr.number, headSha: pr.head.sha, baseRef: pr.base.ref } } : {},
+    ...workflowFile ? { workflowFile } : {},
+    ...Number.isInteger(runId) && runId > 0 ? { runId } : {},
+    serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
+    ...readWorkflowRun(p) ? { workflowRun: readWorkflowRun(p) } : {}
+  };
+}
+function readWorkflowRun(p) {
+  const run = p.workflow_run;
+  if (!run?.id || !run.head_sha) return void 0;
+  const workflowFile = run.path?.match(/([^/]+\.ya?ml)$/)?.[1];
+  return { id: run.id, headSha: run.head_sha, ...workflowFile ? { workflowFile } : {} };
+}
+var BASELINE_EVENTS = /* @__PURE__ */ new Set(["push", "schedule", "workflow_dispatch"]);
+function planAction(config2, context) {
+  const isPullRequest = context?.pullRequest !== void 0;
+  const baselineBranch = config2.baselineBranch ?? (isPullRequest ? context?.pullRequest?.baseRef : context?.defaultBranch);
+  const onBaselineBranch = !isPullRequest && context !== void 0 && BASELINE_EVENTS.has(context.eventName) && baselineBranch !== void 0 && context.ref === `refs/heads/${baselineBranch}`;
+  return {
+    saveBaseline: onBaselineBranch,
+    findBaseline: isPullRequest && config2.baselinePath === void 0,
+    ...baselineBranch ? { baselineBranch } : {},
+    comment: isPullRequest && config2.comment
+  };
+}
+function failsStep(level, failOn) {
+  if (failOn === "never") return false;
+  if (failOn === "warn") return level !== "pass";
+  return level === "fail";
+}
 
 // src/core/render/terminal-text.ts
 var ZERO_WIDTH_SPACE = "\u200B";
@@ -41580,60 +41647,6 @@ function formatIssuesInline(issues) {
 
 // src/version.ts
 var VERSION = "0.1.0";
-
-// src/core/render/format-units.ts
-function formatLatencyMs(ms) {
-  if (!Number.isFinite(ms) || ms < 0) return "\u2013";
-  if (ms === 0) return "0 ms";
-  if (ms < 1) return `${toSignificant(ms * 1e3)} \xB5s`;
-  if (ms < 1e3) return `${toSignificant(ms)} ms`;
-  return `${toSignificant(ms / 1e3)} s`;
-}
-function formatRate(perSec) {
-  if (!Number.isFinite(perSec)) return "\u2013";
-  return `${perSec >= 100 ? formatCount(Math.round(perSec)) : toSignificant(perSec)} req/s`;
-}
-function formatPercent(fraction2) {
-  if (!Number.isFinite(fraction2)) return "\u2013";
-  if (fraction2 === 0) return "0 %";
-  return `${toSignificant(fraction2 * 100)} %`;
-}
-function formatCount(n) {
-  return Math.round(n).toLocaleString("en-US");
-}
-var NAMES_LISTED = 20;
-function listNames(names, show = (name) => name) {
-  const listed = names.slice(0, NAMES_LISTED).map(show).join(", ");
-  const more = names.length - NAMES_LISTED;
-  return more > 0 ? `${listed} and ${more} more` : listed;
-}
-function formatRunDuration(ms) {
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
-  const totalSeconds = Math.round(ms / 1e3);
-  const h = Math.floor(totalSeconds / 3600);
-  const m = Math.floor(totalSeconds % 3600 / 60);
-  const s = totalSeconds % 60;
-  return `${h > 0 ? `${h}h` : ""}${m > 0 ? `${m}m` : ""}${s > 0 ? `${s}s` : ""}`;
-}
-function toSignificant(value) {
-  if (value >= 1e3) return formatCount(value);
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : 3;
-  return String(Number(value.toFixed(digits)));
-}
-
-// src/core/render/format-metric.ts
-function formatMetricValue(unit, value) {
-  if (!Number.isFinite(value)) return "\u2013";
-  if (unit === "ms") return formatLatencyMs(value);
-  if (unit === "fraction") return formatPercent(value);
-  if (unit === "rps") return formatRate(value);
-  return formatCount(value);
-}
-function formatMetricDelta(unit, delta) {
-  if (!Number.isFinite(delta)) return "\u2013";
-  const sign = delta > 0 ? "+" : delta < 0 ? "\u2212" : "\xB1";
-  return `${sign}${formatMetricValue(unit, Math.abs(delta))}`;
-}
 
 // src/core/profile/units.ts
 var DURATION_RE = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?$/;
@@ -41989,6 +42002,976 @@ function parseMetricValue(metric, input2) {
   }
 }
 
+// src/core/compare/rule-text.ts
+function trimFloat(value) {
+  return Number(value.toPrecision(12));
+}
+function formatPercentValue(fraction2) {
+  return `${trimFloat(fraction2 * 100)} %`;
+}
+function formatLimitValue(metric, value) {
+  switch (metricInfo(metric).unit) {
+    case "ms":
+      return `${trimFloat(value)} ms`;
+    case "fraction":
+      return formatPercentValue(value);
+    case "rps":
+      return `${trimFloat(value)}/s`;
+    case "count":
+      return String(value);
+  }
+}
+function describeCondition(metric, condition) {
+  return `${condition.op} ${formatLimitValue(metric, condition.value)}`;
+}
+function describeRegression(metric, direction, limits) {
+  const parts = [];
+  if (limits.warnRelative !== void 0)
+    parts.push(`> ${formatPercentValue(limits.warnRelative)} (warn)`);
+  if (limits.failRelative !== void 0)
+    parts.push(`> ${formatPercentValue(limits.failRelative)} (fail)`);
+  const change = direction === "lower-is-better" ? "up" : "down";
+  return `${metric} ${change} by ${parts.join(", ")}, at least ${formatLimitValue(metric, limits.floor)}`;
+}
+
+// src/core/compare/default-rules.ts
+var DEFAULT_SETTINGS = {
+  reportImprovements: true,
+  confidence: 0.95
+};
+var DEFAULT_FLOORS = {
+  ms: 1,
+  fraction: 5e-3,
+  rps: 1,
+  count: 1
+};
+var WHOLE_RUN_REGRESSIONS = [
+  { metric: "p95", warnRelative: 0.1, failRelative: 0.15, floor: 1 },
+  { metric: "p99", warnRelative: 0.15, failRelative: 0.3, floor: 2 },
+  { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
+];
+var SCENARIO_REGRESSIONS = [
+  { metric: "p95", warnRelative: 0.1, failRelative: 0.2, floor: 1 },
+  { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
+];
+function defaultRegressionRules(scenarioNames) {
+  const withSource = (rule, scenario) => ({
+    ...rule,
+    ...scenario === void 0 ? {} : { scenario },
+    source: `default: ${describeRegression(rule.metric, "lower-is-better", rule)}`
+  });
+  return [
+    ...WHOLE_RUN_REGRESSIONS.map((rule) => withSource(rule)),
+    ...scenarioNames.flatMap(
+      (scenario) => SCENARIO_REGRESSIONS.map((rule) => withSource(rule, scenario))
+    )
+  ];
+}
+function guard(metric, levels) {
+  const parts = [
+    levels.warnUnless && `${describeCondition(metric, levels.warnUnless)} (target)`,
+    levels.failUnless && `${describeCondition(metric, levels.failUnless)} (critical)`
+  ].filter((part) => part !== void 0);
+  return { metric, ...levels, source: `run health: ${metric} ${parts.join(", ")}` };
+}
+var DEFAULT_ERROR_RATE_GUARD = { warnAbove: 0.01, failAbove: 0.05 };
+var RUN_HEALTH_GUARDS = [
+  guard("errorRate", {
+    warnUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.warnAbove },
+    failUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.failAbove }
+  }),
+  guard("dropRate", { warnUnless: { op: "<=", value: 0 }, failUnless: { op: "<=", value: 0.01 } }),
+  guard("sendLagP99", { warnUnless: { op: "<=", value: 10 } })
+];
+function missingRunHealthGuards(thresholds) {
+  const written = new Set(thresholds.filter((r) => r.scenario === void 0).map((r) => r.metric));
+  return RUN_HEALTH_GUARDS.filter((rule) => !written.has(rule.metric)).map(
+    (rule) => structuredClone(rule)
+  );
+}
+function defaultRules(scenarioNames = []) {
+  return {
+    thresholds: missingRunHealthGuards([]),
+    regressions: defaultRegressionRules(scenarioNames),
+    settings: { ...DEFAULT_SETTINGS },
+    defaulted: true
+  };
+}
+
+// src/core/render/format-units.ts
+function formatLatencyMs(ms) {
+  if (!Number.isFinite(ms) || ms < 0) return "\u2013";
+  if (ms === 0) return "0 ms";
+  if (ms < 1) return `${toSignificant(ms * 1e3)} \xB5s`;
+  if (ms < 1e3) return `${toSignificant(ms)} ms`;
+  return `${toSignificant(ms / 1e3)} s`;
+}
+function formatRate(perSec) {
+  if (!Number.isFinite(perSec)) return "\u2013";
+  return `${perSec >= 100 ? formatCount(Math.round(perSec)) : toSignificant(perSec)} req/s`;
+}
+function formatPercent(fraction2) {
+  if (!Number.isFinite(fraction2)) return "\u2013";
+  if (fraction2 === 0) return "0 %";
+  return `${toSignificant(fraction2 * 100)} %`;
+}
+function formatCount(n) {
+  return Math.round(n).toLocaleString("en-US");
+}
+var NAMES_LISTED = 20;
+function listNames(names, show = (name) => name) {
+  const listed = names.slice(0, NAMES_LISTED).map(show).join(", ");
+  const more = names.length - NAMES_LISTED;
+  return more > 0 ? `${listed} and ${more} more` : listed;
+}
+function formatRunDuration(ms) {
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  const totalSeconds = Math.round(ms / 1e3);
+  const h = Math.floor(totalSeconds / 3600);
+  const m = Math.floor(totalSeconds % 3600 / 60);
+  const s = totalSeconds % 60;
+  return `${h > 0 ? `${h}h` : ""}${m > 0 ? `${m}m` : ""}${s > 0 ? `${s}s` : ""}`;
+}
+function toSignificant(value) {
+  if (value >= 1e3) return formatCount(value);
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : value >= 1 ? 2 : 3;
+  return String(Number(value.toFixed(digits)));
+}
+
+// node_modules/markdown-table/index.js
+function defaultStringLength(value) {
+  return value.length;
+}
+function markdownTable(table, options) {
+  const settings = options || {};
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  const alignments = [];
+  const cellMatrix = [];
+  const sizeMatrix = [];
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+  while (++rowIndex < table.length) {
+    const row3 = [];
+    const sizes2 = [];
+    let columnIndex2 = -1;
+    if (table[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table[rowIndex].length;
+    }
+    while (++columnIndex2 < table[rowIndex].length) {
+      const cell = serialize(table[rowIndex][columnIndex2]);
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes2[columnIndex2] = size;
+        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size;
+        }
+      }
+      row3.push(cell);
+    }
+    cellMatrix[rowIndex] = row3;
+    sizeMatrix[rowIndex] = sizes2;
+  }
+  let columnIndex = -1;
+  if (typeof align === "object" && "length" in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code = toAlignment(align);
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code;
+    }
+  }
+  columnIndex = -1;
+  const row2 = [];
+  const sizes = [];
+  while (++columnIndex < mostCellsPerRow) {
+    const code = alignments[columnIndex];
+    let before = "";
+    let after = "";
+    if (code === 99) {
+      before = ":";
+      after = ":";
+    } else if (code === 108) {
+      before = ":";
+    } else if (code === 114) {
+      after = ":";
+    }
+    let size = settings.alignDelimiters === false ? 1 : Math.max(
+      1,
+      longestCellByColumn[columnIndex] - before.length - after.length
+    );
+    const cell = before + "-".repeat(size) + after;
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+      sizes[columnIndex] = size;
+    }
+    row2[columnIndex] = cell;
+  }
+  cellMatrix.splice(1, 0, row2);
+  sizeMatrix.splice(1, 0, sizes);
+  rowIndex = -1;
+  const lines = [];
+  while (++rowIndex < cellMatrix.length) {
+    const row3 = cellMatrix[rowIndex];
+    const sizes2 = sizeMatrix[rowIndex];
+    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
+    columnIndex = -1;
+    const line = [];
+    while (++columnIndex < cellsInRow) {
+      const cell = row3[columnIndex] || "";
+      let before = "";
+      let after = "";
+      if (settings.alignDelimiters !== false) {
+        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const code = alignments[columnIndex];
+        if (code === 114) {
+          before = " ".repeat(size);
+        } else if (code === 99) {
+          const half = size / 2;
+          if (size % 2) {
+            before = " ".repeat(half + 0.5);
+            after = " ".repeat(half - 0.5);
+          } else {
+            before = " ".repeat(half);
+            after = before;
+          }
+        } else {
+          after = " ".repeat(size);
+        }
+      }
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push("|");
+      }
+      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
+      // empty: there will be a closing space.
+      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
+        line.push(" ");
+      }
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+      line.push(cell);
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+      if (settings.padding !== false) {
+        line.push(" ");
+      }
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push("|");
+      }
+    }
+    lines.push(
+      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+    );
+  }
+  return lines.join("\n");
+}
+function serialize(value) {
+  return value === null || value === void 0 ? "" : String(value);
+}
+function toAlignment(value) {
+  const code = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code === 67 || code === 99 ? 99 : code === 76 || code === 108 ? 108 : code === 82 || code === 114 ? 114 : 0;
+}
+
+// src/core/render/markdown-escape.ts
+var MAX_TEXT_CHARS = 200;
+var ZERO_WIDTH_SPACE2 = "\u200B";
+var HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+var MARKDOWN_PUNCTUATION = /[\\`*_[\]~|$#]/g;
+function flattenWhitespace(text) {
+  return removeBidiControls(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+    text.replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
+  );
+}
+function truncateText(text, max2 = MAX_TEXT_CHARS) {
+  const points = Array.from(text);
+  if (points.length <= max2) return text;
+  return `${points.slice(0, Math.max(0, max2 - 1)).join("")}\u2026`;
+}
+function escapeText(text, maxLength = MAX_TEXT_CHARS) {
+  return truncateText(flattenWhitespace(text), maxLength).replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c).replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`).replace(/@(?=[\p{L}\p{N}])/gu, `@${ZERO_WIDTH_SPACE2}`).replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE2}`).replace(/(?<![a-z\d])(gh-)(?=\d)/gi, `$1${ZERO_WIDTH_SPACE2}`).replace(/:(?=\/\/)/g, `:${ZERO_WIDTH_SPACE2}`).replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE2}.`).replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
+}
+function formatCodeSpan(text, maxLength = MAX_TEXT_CHARS) {
+  const flat = truncateText(flattenWhitespace(text), maxLength);
+  if (flat.trim() === "") return "` `";
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function escapeTableCell(cell) {
+  return flattenWhitespace(cell).replace(
+    /(\\*)\|/g,
+    (match, slashes) => slashes.length % 2 === 1 ? match : `${slashes}\\|`
+  );
+}
+var MAX_COMMENT_KEY_CHARS = 200;
+function sanitizeCommentKey(key) {
+  return key.replace(/[^A-Za-z0-9._:/-]/g, "-").slice(0, MAX_COMMENT_KEY_CHARS);
+}
+
+// src/core/render/markdown-blocks.ts
+var DETAILS_OPEN = "<details><summary>Details</summary>";
+var DETAILS_CLOSE = "</details>";
+function renderTable(header, rows, align = []) {
+  const cells = [header, ...rows].map((row2) => row2.map(escapeTableCell));
+  return markdownTable(cells, { align, alignDelimiters: false });
+}
+function renderBulletList(items) {
+  return items.map((item) => `- ${item}`).join("\n");
+}
+function renderRemark(sentence) {
+  return `_${sentence}_`;
+}
+function joinBlocks(blocks) {
+  return `${blocks.join("\n\n")}
+`;
+}
+function measureBlocks(blocks) {
+  if (blocks.length === 0) return 1;
+  return blocks.reduce((sum2, block) => sum2 + block.length, 0) + 2 * blocks.length - 1;
+}
+
+// src/core/render/status-labels.ts
+var LEVEL_ICONS = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" };
+var CHANGE_LABELS = {
+  pass: "\u2705 pass",
+  warn: "\u26A0\uFE0F warn",
+  fail: "\u274C fail",
+  improved: "\u{1F7E2} improved",
+  noise: "\u3030\uFE0F within noise",
+  "no-baseline": "\u2796 no baseline"
+};
+function iconOfLevel(level) {
+  return LEVEL_ICONS[level] ?? "\u2754";
+}
+function labelLevel(level) {
+  return `${iconOfLevel(level)} ${level}`;
+}
+function labelChangeStatus(status) {
+  return CHANGE_LABELS[status] ?? status;
+}
+function isNotableChange(status) {
+  return status !== "pass" && status !== "no-baseline";
+}
+
+// src/core/render/report-headline.ts
+var MAX_REASONS = 20;
+var MAX_REASON_CHARS = 400;
+function renderCommentMarker(key) {
+  return `<!-- loadgate:${sanitizeCommentKey(key)} -->`;
+}
+function renderHeadline(verdict, title) {
+  return `### ${iconOfLevel(verdict.level)} loadgate: ${verdict.level} \u2014 ${escapeText(title)}`;
+}
+function renderReasons(reasons) {
+  if (reasons.length === 0) return void 0;
+  const shown = reasons.slice(0, MAX_REASONS).map((r) => escapeText(r, MAX_REASON_CHARS));
+  const rest = reasons.length - shown.length;
+  if (rest > 0) shown.push(`\u2026 and ${formatCount(rest)} more (see the tables below)`);
+  return renderBulletList(shown);
+}
+function renderSummaryLine(verdict, current) {
+  const parts = [
+    `Target ${formatCodeSpan(current.target)}`,
+    escapeText(current.load.executor),
+    `${formatRunDuration(current.durationMs)} measured`,
+    `${formatCount(current.totals.requests)} requests`,
+    formatRate(current.throughput.rps)
+  ];
+  if (current.status !== "completed") parts.push(`run ${current.status}`);
+  const warnings = verdict.runWarnings.length;
+  if (warnings > 0) {
+    parts.push(`\u26A0\uFE0F ${formatCount(warnings)} run warning${warnings === 1 ? "" : "s"} in the details`);
+  }
+  const line = `${parts.join(" \xB7 ")}.`;
+  return verdict.hasBaseline ? line : `${line} No baseline yet: only absolute thresholds were checked.`;
+}
+var DEFAULT_RULES_NOTE = `_No rules in the profile, so the default rules were used: a regression of p95 or p99 latency or of the error rate against the baseline warns or fails, and only when it is larger than a minimum (a floor) and unlikely to be noise. With or without a baseline, the error rate warns above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.warnAbove)} and fails above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.failAbove)}, and a run in which no request completed (or most never did) fails. To set your own, add \`thresholds:\` (absolute limits) and \`regressions:\` (limits against the baseline) to the profile._`;
+function renderHead(input2) {
+  const { verdict, current } = input2;
+  const blocks = [];
+  if (input2.marker !== void 0) blocks.push(renderCommentMarker(input2.marker));
+  blocks.push(renderHeadline(verdict, input2.title ?? current.profile.name));
+  const reasons = renderReasons(verdict.reasons);
+  if (reasons) blocks.push(reasons);
+  blocks.push(renderSummaryLine(verdict, current));
+  if (verdict.rulesDefaulted) blocks.push(DEFAULT_RULES_NOTE);
+  return blocks;
+}
+
+// src/core/render/run-warnings.ts
+var SEND_LAG_WARN_MS = 10;
+function collectRunWarnings(result) {
+  const warnings = [];
+  const { totals, load } = result;
+  if (result.status === "interrupted") {
+    warnings.push("The run was interrupted: figures cover only the part that ran.");
+  }
+  if (result.status === "aborted") {
+    warnings.push(
+      `The run was aborted: ${toTerminalText(result.abortReason ?? "no reason given")}.`
+    );
+  }
+  if (totals.dropped > 0) {
+    warnings.push(
+      `${formatCount(totals.dropped)} arrivals (${formatPercent(result.dropRate)}) were never sent: the target did not get the load asked for. ` + (load.onMaxInFlight === "drop" ? `maxInFlight (${load.maxInFlight}) was reached; raise it or use onMaxInFlight: queue.` : "They were still queued when the run ended.")
+    );
+  }
+  if (totals.queued > 0) {
+    warnings.push(
+      `${formatCount(totals.queued)} arrivals waited for a free slot (maxInFlight ${load.maxInFlight} reached); their latency includes the wait. If the target was healthy, raise connections.`
+    );
+  }
+  if (result.sendLagMs.p99 > SEND_LAG_WARN_MS) {
+    warnings.push(
+      `The generator fell behind its schedule (send lag p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}): latency includes that lateness. Give loadgate more CPU or lower the rate.`
+    );
+  }
+  const planned2 = load.plannedRequests;
+  const sent = totals.requests + totals.interrupted;
+  if (result.status === "completed" && planned2 !== void 0 && planned2 > 0 && sent + totals.dropped < planned2 * 0.99) {
+    warnings.push(
+      `Only ${formatCount(sent)} of ${formatCount(planned2)} planned requests were sent.`
+    );
+  }
+  if (totals.interrupted > 0) {
+    warnings.push(
+      `${formatCount(totals.interrupted)} requests were still in flight at the end and were cut off.`
+    );
+  }
+  if (result.warmup.errors > 0) {
+    warnings.push(
+      `${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`
+    );
+  }
+  return warnings;
+}
+
+// src/core/render/text-table.ts
+function renderTextTable(header, unsafeRows) {
+  const rows = unsafeRows.map((r) => r.map(toTerminalText));
+  const widths = header.map(
+    (h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? "").length))
+  );
+  const line = (cells) => cells.map(
+    (cell, col) => col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)
+  ).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "\u2500".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+// src/core/render/run-summary-text.ts
+var HEADER = ["scenario", "requests", "rate", "p50", "p95", "p99", "max", "errors", "blocked"];
+function row(name, f) {
+  return [
+    name,
+    formatCount(f.totals.requests),
+    formatRate(f.throughput.rps),
+    formatLatencyMs(f.latencyMs.p50),
+    formatLatencyMs(f.latencyMs.p95),
+    formatLatencyMs(f.latencyMs.p99),
+    formatLatencyMs(f.latencyMs.max),
+    formatPercent(f.errorRate),
+    formatPercent(f.blockRate)
+  ];
+}
+function formatKinds(kinds) {
+  return Object.entries(kinds).filter(([, n]) => n > 0).map(([k, n]) => `${toTerminalText(k)} ${formatCount(n)}`).join(" \xB7 ");
+}
+function renderRunSummary(result) {
+  const lines = [];
+  lines.push(
+    `${toTerminalText(result.profile.name)} \u2192 ${toTerminalText(result.target)} \xB7 ${toTerminalText(result.load.executor)} \xB7 ${result.status} in ${formatRunDuration(result.durationMs)}`
+  );
+  const rows = result.scenarios.map((s) => row(s.name, s));
+  if (result.scenarios.length > 1) rows.push(row("all", result));
+  lines.push("", renderTextTable(HEADER, rows), "");
+  const failures = formatKinds({ ...result.failureKinds });
+  const errors = formatKinds(result.errorKinds);
+  if (failures) lines.push(`failed responses: ${failures}`);
+  if (errors) lines.push(`transport errors: ${errors}`);
+  const statuses = formatKinds(result.statusCodes);
+  if (statuses) lines.push(`status codes: ${statuses}`);
+  const redirects = result.totals.redirects ?? 0;
+  if (redirects > 0) lines.push(`redirects followed: ${formatCount(redirects)}`);
+  lines.push(
+    `service time p99 ${formatLatencyMs(result.serviceTimeMs.p99)} \xB7 send lag p50 ${formatLatencyMs(result.sendLagMs.p50)}, p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}` + (result.totals.dropped > 0 ? ` \xB7 dropped ${formatCount(result.totals.dropped)}` : "")
+  );
+  for (const warning of collectRunWarnings(result)) lines.push(`warning: ${warning}`);
+  return lines.join("\n");
+}
+
+// src/core/result/serialize-results.ts
+var INDENT = "  ";
+function isSkipped(value) {
+  return value === void 0 || typeof value === "function" || typeof value === "symbol";
+}
+function isSplit(value) {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== "object" || "toJSON" in value) return false;
+  return Object.values(value).some((member) => Array.isArray(member));
+}
+function stringifyAt(value, depth) {
+  const text = JSON.stringify(value, null, 2) ?? "null";
+  return depth === 0 ? text : text.replaceAll("\n", `
+${INDENT.repeat(depth)}`);
+}
+function* serializeValue(value, depth) {
+  if (!isSplit(value)) {
+    yield stringifyAt(value, depth);
+    return;
+  }
+  const inner = `
+${INDENT.repeat(depth + 1)}`;
+  const close = `
+${INDENT.repeat(depth)}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    for (let i = 0; i < value.length; i++) {
+      yield i === 0 ? `[${inner}` : `,${inner}`;
+      const item = value[i];
+      if (isSkipped(item)) yield "null";
+      else yield* serializeValue(item, depth + 1);
+    }
+    yield `${close}]`;
+    return;
+  }
+  const members2 = Object.entries(value).filter(([, member]) => !isSkipped(member));
+  if (members2.length === 0) {
+    yield "{}";
+    return;
+  }
+  for (let i = 0; i < members2.length; i++) {
+    const [key, member] = members2[i];
+    yield `${i === 0 ? "{" : ","}${inner}${JSON.stringify(key)}: `;
+    yield* serializeValue(member, depth + 1);
+  }
+  yield `${close}}`;
+}
+function* serializeResults(result) {
+  yield* serializeValue(result, 0);
+  yield "\n";
+}
+function withoutTimelines(result) {
+  return {
+    ...result,
+    timeline: [],
+    scenarios: result.scenarios.map((scenario) => ({ ...scenario, timeline: [] }))
+  };
+}
+
+// src/app/sinks/local-sinks.ts
+var RESULTS_FILE = {
+  flag: {
+    name: "out",
+    commands: ["run", "demo"],
+    placeholder: "FILE",
+    help: "results file",
+    example: "--out results.json",
+    default: "loadgate-results.json"
+  },
+  input: {
+    name: "results-path",
+    description: "Where to write the results file.",
+    default: "loadgate-results.json"
+  }
+};
+var MARKDOWN_REPORT = {
+  flag: {
+    name: "markdown",
+    commands: ["run", "compare"],
+    placeholder: "FILE",
+    help: "write the report (PR comment / job summary markdown)",
+    example: "--markdown report.md"
+  },
+  input: {
+    name: "markdown-path",
+    description: "Where to write the markdown report (also the job summary and the comment).",
+    default: "loadgate-report.md"
+  }
+};
+var JSON_VERDICT = {
+  flag: {
+    name: "json",
+    commands: ["run", "compare"],
+    placeholder: "FILE",
+    help: "write the verdict as JSON",
+    example: "--json verdict.json"
+  }
+};
+function resultsPathOf(settings) {
+  return settings.valueOf(RESULTS_FILE);
+}
+function markdownPathOf(settings) {
+  return settings.valueOf(MARKDOWN_REPORT);
+}
+function planned(settings, option, exampleName) {
+  const path = settings.valueOf(option);
+  return path === void 0 ? [] : [{ path, label: settings.labelOf(option), exampleName }];
+}
+var resultsFileSink = {
+  name: "the results file",
+  stage: "measured",
+  options: [RESULTS_FILE],
+  plannedFiles: (settings) => planned(settings, RESULTS_FILE, "loadgate-results.json"),
+  async deliver(run, settings, { files, output: output2, onResultsWritten }) {
+    const path = settings.valueOf(RESULTS_FILE);
+    const written = path === void 0 ? void 0 : await writeResults(run.result, path, files, output2);
+    onResultsWritten?.();
+    return written === void 0 ? void 0 : { resultsPath: written };
+  }
+};
+var LEFT_OUT = "without the per-second timelines (timeline and scenarios[].timeline; the figures and histograms are all there)";
+async function writeResults(result, path, files, output2) {
+  const fallback = `loadgate-results-${result.startedAt.replace(/[:.]/g, "-")}.json`;
+  const reduced = withoutTimelines(result);
+  const attempts = [
+    { path, result, full: true },
+    { path, result: reduced, full: false },
+    { path: fallback, result, full: true },
+    { path: fallback, result: reduced, full: false }
+  ];
+  const failures = [];
+  for (const attempt of attempts) {
+    try {
+      await files.writeTextPieces(attempt.path, serializeResults(attempt.result));
+    } catch (error62) {
+      failures.push(describeWriteError(error62));
+      continue;
+    }
+    const [first, , third] = failures;
+    if (failures.length === 1) {
+      output2.warn(
+        `could not write the full results to ${path} (${first}); wrote ${path} ${LEFT_OUT}`
+      );
+    } else if (failures.length === 2) {
+      output2.warn(`could not write ${path} (${first}); wrote ${fallback} instead`);
+    } else if (failures.length === 3) {
+      output2.warn(
+        `could not write ${path} (${first}) nor the full results to ${fallback} (${third}); wrote ${fallback} ${LEFT_OUT}`
+      );
+    }
+    return attempt.path;
+  }
+  output2.error(
+    `could not write the results to ${path} (${failures[0]}) nor to ${fallback} (${failures[2]}), not even without the timelines`
+  );
+  return void 0;
+}
+var runSummarySink = {
+  name: "the run summary",
+  stage: "measured",
+  options: [],
+  async deliver(run, _settings, { output: output2 }) {
+    output2.info(renderRunSummary(run.result));
+    if (run.resultsPath) output2.info(`results: ${run.resultsPath}`);
+    return void 0;
+  }
+};
+async function writeSideFile(path, text, files, output2) {
+  try {
+    await files.writeText(path, text);
+  } catch (error62) {
+    output2.warn(`could not write ${path} (${describeWriteError(error62)}); the verdict stands`);
+  }
+}
+var markdownReportSink = {
+  name: "the markdown report",
+  stage: "judged",
+  options: [MARKDOWN_REPORT],
+  plannedFiles: (settings) => planned(settings, MARKDOWN_REPORT, "report.md"),
+  async deliver(run, settings, { files, output: output2 }) {
+    const path = settings.valueOf(MARKDOWN_REPORT);
+    if (path !== void 0) await writeSideFile(path, run.markdown, files, output2);
+  }
+};
+var jsonVerdictSink = {
+  name: "the JSON verdict",
+  stage: "judged",
+  options: [JSON_VERDICT],
+  plannedFiles: (settings) => planned(settings, JSON_VERDICT, "verdict.json"),
+  async deliver(run, settings, { files, output: output2 }) {
+    const path = settings.valueOf(JSON_VERDICT);
+    if (path === void 0) return;
+    await writeSideFile(path, `${JSON.stringify(run.verdict, null, 2)}
+`, files, output2);
+  }
+};
+var verdictLinesSink = {
+  name: "the verdict summary",
+  stage: "judged",
+  options: [],
+  async deliver(run, settings, { output: output2 }) {
+    if (run.origin !== "measured") return;
+    output2.info(formatVerdictLines(run.verdict));
+    const markdownPath = settings.valueOf(MARKDOWN_REPORT);
+    if (markdownPath !== void 0) output2.info(`report: ${markdownPath}`);
+  }
+};
+function formatVerdictLines(verdict) {
+  return [
+    `verdict: ${iconOfLevel(verdict.level)} ${verdict.level.toUpperCase()}`,
+    ...verdict.reasons.map((r) => `  - ${toTerminalText(r)}`)
+  ].join("\n");
+}
+
+// src/app/sinks/github-sinks.ts
+var COMMENT = {
+  input: {
+    name: "comment",
+    description: "Post (and update) one sticky comment on pull requests.",
+    default: "true"
+  }
+};
+var RETENTION_DAYS = {
+  input: {
+    name: "retention-days",
+    description: "Days to keep the baseline artifact.",
+    default: "90"
+  }
+};
+var UPLOAD_RESULTS = {
+  input: {
+    name: "upload-results",
+    description: "Also upload this run's results as the artifact <artifact-name>-pr, for a mode report workflow (the fork pattern's measuring half).",
+    default: "false"
+  }
+};
+var STEP_OUTPUTS = [
+  {
+    name: "results-path",
+    description: "Path of the results file written.",
+    measuredOnly: true,
+    valueOf: (run) => run.resultsPath ?? ""
+  },
+  {
+    name: "report-path",
+    description: "Path of the markdown report written.",
+    valueOf: (_run, settings) => markdownPathOf(settings) ?? ""
+  },
+  {
+    name: "p50-ms",
+    description: "Median latency in milliseconds, measured from each request's intended send time.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.latencyMs.p50)
+  },
+  {
+    name: "p95-ms",
+    description: "95th percentile latency in milliseconds.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.latencyMs.p95)
+  },
+  {
+    name: "p99-ms",
+    description: "99th percentile latency in milliseconds.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.latencyMs.p99)
+  },
+  {
+    name: "rps",
+    description: "Completed requests per second over the measured window.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.throughput.rps)
+  },
+  {
+    name: "error-rate",
+    description: "Fraction (0..1) of requests that failed or got no answer.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.errorRate)
+  },
+  { name: "verdict", description: "pass, warn or fail.", valueOf: (run) => run.verdict.level }
+];
+var actionOutputsSink = {
+  name: "the step outputs",
+  stage: "judged",
+  options: [],
+  async deliver(run, settings, { action }) {
+    if (!action) return;
+    for (const output2 of STEP_OUTPUTS) {
+      if (output2.measuredOnly && run.origin !== "measured") continue;
+      action.io.setOutput(output2.name, output2.valueOf(run, settings));
+    }
+  }
+};
+var jobSummarySink = {
+  name: "the job summary",
+  stage: "judged",
+  options: [],
+  async deliver(run, _settings, { action }) {
+    if (action) await action.io.writeSummary(run.markdown);
+  }
+};
+async function saveArtifact(store, upload, log, output2) {
+  try {
+    await store.save(upload.path, upload.name, upload.retentionDays);
+    output2.info(log.saved);
+  } catch (error62) {
+    output2.warn(`${log.failed}: ${messageOf(error62)}`);
+  }
+}
+var baselineArtifactSink = {
+  name: "the baseline artifact",
+  stage: "judged",
+  options: [RETENTION_DAYS],
+  async deliver(run, _settings, { action, output: output2 }) {
+    const save = run.baselineSave;
+    if (save?.save === false) output2.warn(`not saving this run as the baseline: ${save.reason}`);
+    if (!save?.save || !action?.baselines || !run.resultsPath) return;
+    const name = action.config.artifactName;
+    await saveArtifact(
+      action.baselines,
+      { path: run.resultsPath, name, retentionDays: action.config.retentionDays },
+      {
+        saved: `saved the baseline as artifact ${name}`,
+        failed: `could not save the baseline artifact ${name}`
+      },
+      output2
+    );
+  }
+};
+function pullRequestArtifactName(artifactName) {
+  return `${artifactName}-pr`;
+}
+var resultsUploadSink = {
+  name: "the results upload",
+  stage: "judged",
+  options: [UPLOAD_RESULTS],
+  async deliver(run, _settings, { action, output: output2 }) {
+    if (!action?.config.uploadResults || !action.baselines || !run.resultsPath) return;
+    if (run.origin !== "measured") return;
+    const name = pullRequestArtifactName(action.config.artifactName);
+    await saveArtifact(
+      action.baselines,
+      { path: run.resultsPath, name, retentionDays: action.config.retentionDays },
+      {
+        saved: `uploaded the results as artifact ${name} for a mode: report workflow`,
+        failed: `could not upload the results artifact ${name}`
+      },
+      output2
+    );
+  }
+};
+var stickyCommentSink = {
+  name: "the pull-request comment",
+  stage: "judged",
+  options: [COMMENT],
+  async deliver(run, _settings, { action, output: output2 }) {
+    if (!action?.comments || !action.repo || action.commentOn === void 0) return;
+    try {
+      const posted = await action.comments.upsert(
+        action.repo,
+        action.commentOn,
+        renderCommentMarker(action.config.artifactName),
+        run.markdown
+      );
+      output2.info(`${posted.action} the pull-request comment: ${posted.url}`);
+    } catch (error62) {
+      output2.warn(
+        `could not post the pull-request comment: ${messageOf(error62)}; the verdict stands (the report is in the job summary)`
+      );
+    }
+  }
+};
+var commitStatusSink = {
+  name: "the commit status",
+  stage: "judged",
+  options: [],
+  async deliver(run, _settings, { action, output: output2 }) {
+    if (!action?.statuses || !action.repo || action.statusOn === void 0) return;
+    const { verdict } = run;
+    try {
+      await action.statuses.setStatus(action.repo, action.statusOn, {
+        state: failsStep(verdict.level, action.config.failOn) ? "failure" : "success",
+        context: `loadgate/${action.config.artifactName}`,
+        description: `${verdict.level}: ${verdict.reasons[0] ?? ""}`
+      });
+    } catch (error62) {
+      output2.warn(`could not set the commit status: ${messageOf(error62)}`);
+    }
+  }
+};
+
+// src/app/sinks/registry.ts
+var SINKS = [
+  resultsFileSink,
+  runSummarySink,
+  markdownReportSink,
+  jsonVerdictSink,
+  verdictLinesSink,
+  actionOutputsSink,
+  jobSummarySink,
+  baselineArtifactSink,
+  resultsUploadSink,
+  stickyCommentSink,
+  commitStatusSink
+];
+var OUTPUT_OPTIONS = SINKS.flatMap((sink) => sink.options);
+var OUTPUT_FLAGS = OUTPUT_OPTIONS.flatMap((option) => option.flag ? [option.flag] : []);
+var OUTPUT_INPUTS = OUTPUT_OPTIONS.flatMap(
+  (option) => option.input ? [option.input] : []
+);
+function plannedFilesOf(settings) {
+  return SINKS.flatMap((sink) => sink.plannedFiles?.(settings) ?? []);
+}
+
+// src/app/sinks/sink.ts
+function cliSettings(flags) {
+  return {
+    valueOf: (o) => o.flag ? flags[o.flag.name] ?? o.flag.default : void 0,
+    labelOf: (o) => o.flag ? `--${o.flag.name}` : o.input?.name ?? "output"
+  };
+}
+function actionSettings(inputs) {
+  return {
+    valueOf: (o) => o.input ? inputs[o.input.name] ?? o.input.default : void 0,
+    labelOf: (o) => o.input ? `input ${o.input.name}` : `--${o.flag?.name ?? "output"}`
+  };
+}
+async function deliverMeasured(sinks, run, settings, ports) {
+  let delivered = run;
+  for (const sink of sinks) {
+    if (sink.stage !== "measured") continue;
+    delivered = { ...delivered, ...await sink.deliver(delivered, settings, ports) };
+  }
+  return delivered;
+}
+async function deliverJudged(sinks, run, settings, ports) {
+  for (const sink of sinks) {
+    if (sink.stage !== "judged") continue;
+    try {
+      await sink.deliver(run, settings, ports);
+    } catch (error62) {
+      ports.output.warn(`${sink.name} failed: ${messageOf(error62)}; the verdict stands`);
+    }
+  }
+}
+
+// src/core/render/format-metric.ts
+function formatMetricValue(unit, value) {
+  if (!Number.isFinite(value)) return "\u2013";
+  if (unit === "ms") return formatLatencyMs(value);
+  if (unit === "fraction") return formatPercent(value);
+  if (unit === "rps") return formatRate(value);
+  return formatCount(value);
+}
+function formatMetricDelta(unit, delta) {
+  if (!Number.isFinite(delta)) return "\u2013";
+  const sign = delta > 0 ? "+" : delta < 0 ? "\u2212" : "\xB1";
+  return `${sign}${formatMetricValue(unit, Math.abs(delta))}`;
+}
+
 // src/core/compare/evaluate-thresholds.ts
 function meets(condition, value) {
   switch (condition.op) {
@@ -42080,107 +43063,6 @@ function buildAbortCheck(rules, scenarioNames) {
     }
     return void 0;
   };
-}
-
-// src/core/render/run-warnings.ts
-var SEND_LAG_WARN_MS = 10;
-function collectRunWarnings(result) {
-  const warnings = [];
-  const { totals, load } = result;
-  if (result.status === "interrupted") {
-    warnings.push("The run was interrupted: figures cover only the part that ran.");
-  }
-  if (result.status === "aborted") {
-    warnings.push(
-      `The run was aborted: ${toTerminalText(result.abortReason ?? "no reason given")}.`
-    );
-  }
-  if (totals.dropped > 0) {
-    warnings.push(
-      `${formatCount(totals.dropped)} arrivals (${formatPercent(result.dropRate)}) were never sent: the target did not get the load asked for. ` + (load.onMaxInFlight === "drop" ? `maxInFlight (${load.maxInFlight}) was reached; raise it or use onMaxInFlight: queue.` : "They were still queued when the run ended.")
-    );
-  }
-  if (totals.queued > 0) {
-    warnings.push(
-      `${formatCount(totals.queued)} arrivals waited for a free slot (maxInFlight ${load.maxInFlight} reached); their latency includes the wait. If the target was healthy, raise connections.`
-    );
-  }
-  if (result.sendLagMs.p99 > SEND_LAG_WARN_MS) {
-    warnings.push(
-      `The generator fell behind its schedule (send lag p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}): latency includes that lateness. Give loadgate more CPU or lower the rate.`
-    );
-  }
-  const planned = load.plannedRequests;
-  const sent = totals.requests + totals.interrupted;
-  if (result.status === "completed" && planned !== void 0 && planned > 0 && sent + totals.dropped < planned * 0.99) {
-    warnings.push(
-      `Only ${formatCount(sent)} of ${formatCount(planned)} planned requests were sent.`
-    );
-  }
-  if (totals.interrupted > 0) {
-    warnings.push(
-      `${formatCount(totals.interrupted)} requests were still in flight at the end and were cut off.`
-    );
-  }
-  if (result.warmup.errors > 0) {
-    warnings.push(
-      `${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`
-    );
-  }
-  return warnings;
-}
-
-// src/core/render/text-table.ts
-function renderTextTable(header, unsafeRows) {
-  const rows = unsafeRows.map((r) => r.map(toTerminalText));
-  const widths = header.map(
-    (h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? "").length))
-  );
-  const line = (cells) => cells.map(
-    (cell, col) => col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)
-  ).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "\u2500".repeat(w))), ...rows.map(line)].join("\n");
-}
-
-// src/core/render/run-summary-text.ts
-var HEADER = ["scenario", "requests", "rate", "p50", "p95", "p99", "max", "errors", "blocked"];
-function row(name, f) {
-  return [
-    name,
-    formatCount(f.totals.requests),
-    formatRate(f.throughput.rps),
-    formatLatencyMs(f.latencyMs.p50),
-    formatLatencyMs(f.latencyMs.p95),
-    formatLatencyMs(f.latencyMs.p99),
-    formatLatencyMs(f.latencyMs.max),
-    formatPercent(f.errorRate),
-    formatPercent(f.blockRate)
-  ];
-}
-function formatKinds(kinds) {
-  return Object.entries(kinds).filter(([, n]) => n > 0).map(([k, n]) => `${toTerminalText(k)} ${formatCount(n)}`).join(" \xB7 ");
-}
-function renderRunSummary(result) {
-  const lines = [];
-  lines.push(
-    `${toTerminalText(result.profile.name)} \u2192 ${toTerminalText(result.target)} \xB7 ${toTerminalText(result.load.executor)} \xB7 ${result.status} in ${formatRunDuration(result.durationMs)}`
-  );
-  const rows = result.scenarios.map((s) => row(s.name, s));
-  if (result.scenarios.length > 1) rows.push(row("all", result));
-  lines.push("", renderTextTable(HEADER, rows), "");
-  const failures = formatKinds({ ...result.failureKinds });
-  const errors = formatKinds(result.errorKinds);
-  if (failures) lines.push(`failed responses: ${failures}`);
-  if (errors) lines.push(`transport errors: ${errors}`);
-  const statuses = formatKinds(result.statusCodes);
-  if (statuses) lines.push(`status codes: ${statuses}`);
-  const redirects = result.totals.redirects ?? 0;
-  if (redirects > 0) lines.push(`redirects followed: ${formatCount(redirects)}`);
-  lines.push(
-    `service time p99 ${formatLatencyMs(result.serviceTimeMs.p99)} \xB7 send lag p50 ${formatLatencyMs(result.sendLagMs.p50)}, p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}` + (result.totals.dropped > 0 ? ` \xB7 dropped ${formatCount(result.totals.dropped)}` : "")
-  );
-  for (const warning of collectRunWarnings(result)) lines.push(`warning: ${warning}`);
-  return lines.join("\n");
 }
 
 // src/core/result/build-result.ts
@@ -42857,44 +43739,6 @@ function buildVerdict(input2) {
   };
 }
 
-// src/core/render/markdown-escape.ts
-var MAX_TEXT_CHARS = 200;
-var ZERO_WIDTH_SPACE2 = "\u200B";
-var HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-var MARKDOWN_PUNCTUATION = /[\\`*_[\]~|$#]/g;
-function flattenWhitespace(text) {
-  return removeBidiControls(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-    text.replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
-  );
-}
-function truncateText(text, max2 = MAX_TEXT_CHARS) {
-  const points = Array.from(text);
-  if (points.length <= max2) return text;
-  return `${points.slice(0, Math.max(0, max2 - 1)).join("")}\u2026`;
-}
-function escapeText(text, maxLength = MAX_TEXT_CHARS) {
-  return truncateText(flattenWhitespace(text), maxLength).replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c).replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`).replace(/@(?=[\p{L}\p{N}])/gu, `@${ZERO_WIDTH_SPACE2}`).replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE2}`).replace(/(?<![a-z\d])(gh-)(?=\d)/gi, `$1${ZERO_WIDTH_SPACE2}`).replace(/:(?=\/\/)/g, `:${ZERO_WIDTH_SPACE2}`).replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE2}.`).replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
-}
-function formatCodeSpan(text, maxLength = MAX_TEXT_CHARS) {
-  const flat = truncateText(flattenWhitespace(text), maxLength);
-  if (flat.trim() === "") return "` `";
-  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-function escapeTableCell(cell) {
-  return flattenWhitespace(cell).replace(
-    /(\\*)\|/g,
-    (match, slashes) => slashes.length % 2 === 1 ? match : `${slashes}\\|`
-  );
-}
-var MAX_COMMENT_KEY_CHARS = 200;
-function sanitizeCommentKey(key) {
-  return key.replace(/[^A-Za-z0-9._:/-]/g, "-").slice(0, MAX_COMMENT_KEY_CHARS);
-}
-
 // src/core/render/baseline-source.ts
 var REPORT_FOOTER = "<sub>Latency is measured from each request's intended send time (open model), so time a request spent waiting behind a slow target counts.</sub>";
 function isSafeUrl(url2) {
@@ -42979,171 +43823,6 @@ function renderLatencyChart(current, baseline) {
   return [fence, `${legend}${span}`];
 }
 
-// node_modules/markdown-table/index.js
-function defaultStringLength(value) {
-  return value.length;
-}
-function markdownTable(table, options) {
-  const settings = options || {};
-  const align = (settings.align || []).concat();
-  const stringLength = settings.stringLength || defaultStringLength;
-  const alignments = [];
-  const cellMatrix = [];
-  const sizeMatrix = [];
-  const longestCellByColumn = [];
-  let mostCellsPerRow = 0;
-  let rowIndex = -1;
-  while (++rowIndex < table.length) {
-    const row3 = [];
-    const sizes2 = [];
-    let columnIndex2 = -1;
-    if (table[rowIndex].length > mostCellsPerRow) {
-      mostCellsPerRow = table[rowIndex].length;
-    }
-    while (++columnIndex2 < table[rowIndex].length) {
-      const cell = serialize(table[rowIndex][columnIndex2]);
-      if (settings.alignDelimiters !== false) {
-        const size = stringLength(cell);
-        sizes2[columnIndex2] = size;
-        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
-          longestCellByColumn[columnIndex2] = size;
-        }
-      }
-      row3.push(cell);
-    }
-    cellMatrix[rowIndex] = row3;
-    sizeMatrix[rowIndex] = sizes2;
-  }
-  let columnIndex = -1;
-  if (typeof align === "object" && "length" in align) {
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = toAlignment(align[columnIndex]);
-    }
-  } else {
-    const code = toAlignment(align);
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code;
-    }
-  }
-  columnIndex = -1;
-  const row2 = [];
-  const sizes = [];
-  while (++columnIndex < mostCellsPerRow) {
-    const code = alignments[columnIndex];
-    let before = "";
-    let after = "";
-    if (code === 99) {
-      before = ":";
-      after = ":";
-    } else if (code === 108) {
-      before = ":";
-    } else if (code === 114) {
-      after = ":";
-    }
-    let size = settings.alignDelimiters === false ? 1 : Math.max(
-      1,
-      longestCellByColumn[columnIndex] - before.length - after.length
-    );
-    const cell = before + "-".repeat(size) + after;
-    if (settings.alignDelimiters !== false) {
-      size = before.length + size + after.length;
-      if (size > longestCellByColumn[columnIndex]) {
-        longestCellByColumn[columnIndex] = size;
-      }
-      sizes[columnIndex] = size;
-    }
-    row2[columnIndex] = cell;
-  }
-  cellMatrix.splice(1, 0, row2);
-  sizeMatrix.splice(1, 0, sizes);
-  rowIndex = -1;
-  const lines = [];
-  while (++rowIndex < cellMatrix.length) {
-    const row3 = cellMatrix[rowIndex];
-    const sizes2 = sizeMatrix[rowIndex];
-    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
-    columnIndex = -1;
-    const line = [];
-    while (++columnIndex < cellsInRow) {
-      const cell = row3[columnIndex] || "";
-      let before = "";
-      let after = "";
-      if (settings.alignDelimiters !== false) {
-        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code = alignments[columnIndex];
-        if (code === 114) {
-          before = " ".repeat(size);
-        } else if (code === 99) {
-          const half = size / 2;
-          if (size % 2) {
-            before = " ".repeat(half + 0.5);
-            after = " ".repeat(half - 0.5);
-          } else {
-            before = " ".repeat(half);
-            after = before;
-          }
-        } else {
-          after = " ".repeat(size);
-        }
-      }
-      if (settings.delimiterStart !== false && !columnIndex) {
-        line.push("|");
-      }
-      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
-      // empty: there will be a closing space.
-      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
-        line.push(" ");
-      }
-      if (settings.alignDelimiters !== false) {
-        line.push(before);
-      }
-      line.push(cell);
-      if (settings.alignDelimiters !== false) {
-        line.push(after);
-      }
-      if (settings.padding !== false) {
-        line.push(" ");
-      }
-      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
-        line.push("|");
-      }
-    }
-    lines.push(
-      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
-    );
-  }
-  return lines.join("\n");
-}
-function serialize(value) {
-  return value === null || value === void 0 ? "" : String(value);
-}
-function toAlignment(value) {
-  const code = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code === 67 || code === 99 ? 99 : code === 76 || code === 108 ? 108 : code === 82 || code === 114 ? 114 : 0;
-}
-
-// src/core/render/markdown-blocks.ts
-var DETAILS_OPEN = "<details><summary>Details</summary>";
-var DETAILS_CLOSE = "</details>";
-function renderTable(header, rows, align = []) {
-  const cells = [header, ...rows].map((row2) => row2.map(escapeTableCell));
-  return markdownTable(cells, { align, alignDelimiters: false });
-}
-function renderBulletList(items) {
-  return items.map((item) => `- ${item}`).join("\n");
-}
-function renderRemark(sentence) {
-  return `_${sentence}_`;
-}
-function joinBlocks(blocks) {
-  return `${blocks.join("\n\n")}
-`;
-}
-function measureBlocks(blocks) {
-  if (blocks.length === 0) return 1;
-  return blocks.reduce((sum2, block) => sum2 + block.length, 0) + 2 * blocks.length - 1;
-}
-
 // src/core/render/report-truncate.ts
 function truncateBlocks(blocks, maxChars) {
   const footer = blocks[blocks.length - 1] ?? "";
@@ -43173,29 +43852,6 @@ function cutText(text, maxChars) {
   if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
   return `${text.slice(0, end)}
 `;
-}
-
-// src/core/render/status-labels.ts
-var LEVEL_ICONS = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" };
-var CHANGE_LABELS = {
-  pass: "\u2705 pass",
-  warn: "\u26A0\uFE0F warn",
-  fail: "\u274C fail",
-  improved: "\u{1F7E2} improved",
-  noise: "\u3030\uFE0F within noise",
-  "no-baseline": "\u2796 no baseline"
-};
-function iconOfLevel(level) {
-  return LEVEL_ICONS[level] ?? "\u2754";
-}
-function labelLevel(level) {
-  return `${iconOfLevel(level)} ${level}`;
-}
-function labelChangeStatus(status) {
-  return CHANGE_LABELS[status] ?? status;
-}
-function isNotableChange(status) {
-  return status !== "pass" && status !== "no-baseline";
 }
 
 // src/core/render/scenario-table.ts
@@ -43458,147 +44114,6 @@ function buildReportDetails(scenarios2, runWarnings, current, baseline) {
   };
 }
 
-// src/core/compare/rule-text.ts
-function trimFloat(value) {
-  return Number(value.toPrecision(12));
-}
-function formatPercentValue(fraction2) {
-  return `${trimFloat(fraction2 * 100)} %`;
-}
-function formatLimitValue(metric, value) {
-  switch (metricInfo(metric).unit) {
-    case "ms":
-      return `${trimFloat(value)} ms`;
-    case "fraction":
-      return formatPercentValue(value);
-    case "rps":
-      return `${trimFloat(value)}/s`;
-    case "count":
-      return String(value);
-  }
-}
-function describeCondition(metric, condition) {
-  return `${condition.op} ${formatLimitValue(metric, condition.value)}`;
-}
-function describeRegression(metric, direction, limits) {
-  const parts = [];
-  if (limits.warnRelative !== void 0)
-    parts.push(`> ${formatPercentValue(limits.warnRelative)} (warn)`);
-  if (limits.failRelative !== void 0)
-    parts.push(`> ${formatPercentValue(limits.failRelative)} (fail)`);
-  const change = direction === "lower-is-better" ? "up" : "down";
-  return `${metric} ${change} by ${parts.join(", ")}, at least ${formatLimitValue(metric, limits.floor)}`;
-}
-
-// src/core/compare/default-rules.ts
-var DEFAULT_SETTINGS = {
-  reportImprovements: true,
-  confidence: 0.95
-};
-var DEFAULT_FLOORS = {
-  ms: 1,
-  fraction: 5e-3,
-  rps: 1,
-  count: 1
-};
-var WHOLE_RUN_REGRESSIONS = [
-  { metric: "p95", warnRelative: 0.1, failRelative: 0.15, floor: 1 },
-  { metric: "p99", warnRelative: 0.15, failRelative: 0.3, floor: 2 },
-  { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
-];
-var SCENARIO_REGRESSIONS = [
-  { metric: "p95", warnRelative: 0.1, failRelative: 0.2, floor: 1 },
-  { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
-];
-function defaultRegressionRules(scenarioNames) {
-  const withSource = (rule, scenario) => ({
-    ...rule,
-    ...scenario === void 0 ? {} : { scenario },
-    source: `default: ${describeRegression(rule.metric, "lower-is-better", rule)}`
-  });
-  return [
-    ...WHOLE_RUN_REGRESSIONS.map((rule) => withSource(rule)),
-    ...scenarioNames.flatMap(
-      (scenario) => SCENARIO_REGRESSIONS.map((rule) => withSource(rule, scenario))
-    )
-  ];
-}
-function guard(metric, levels) {
-  const parts = [
-    levels.warnUnless && `${describeCondition(metric, levels.warnUnless)} (target)`,
-    levels.failUnless && `${describeCondition(metric, levels.failUnless)} (critical)`
-  ].filter((part) => part !== void 0);
-  return { metric, ...levels, source: `run health: ${metric} ${parts.join(", ")}` };
-}
-var DEFAULT_ERROR_RATE_GUARD = { warnAbove: 0.01, failAbove: 0.05 };
-var RUN_HEALTH_GUARDS = [
-  guard("errorRate", {
-    warnUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.warnAbove },
-    failUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.failAbove }
-  }),
-  guard("dropRate", { warnUnless: { op: "<=", value: 0 }, failUnless: { op: "<=", value: 0.01 } }),
-  guard("sendLagP99", { warnUnless: { op: "<=", value: 10 } })
-];
-function missingRunHealthGuards(thresholds) {
-  const written = new Set(thresholds.filter((r) => r.scenario === void 0).map((r) => r.metric));
-  return RUN_HEALTH_GUARDS.filter((rule) => !written.has(rule.metric)).map(
-    (rule) => structuredClone(rule)
-  );
-}
-function defaultRules(scenarioNames = []) {
-  return {
-    thresholds: missingRunHealthGuards([]),
-    regressions: defaultRegressionRules(scenarioNames),
-    settings: { ...DEFAULT_SETTINGS },
-    defaulted: true
-  };
-}
-
-// src/core/render/report-headline.ts
-var MAX_REASONS = 20;
-var MAX_REASON_CHARS = 400;
-function renderCommentMarker(key) {
-  return `<!-- loadgate:${sanitizeCommentKey(key)} -->`;
-}
-function renderHeadline(verdict, title) {
-  return `### ${iconOfLevel(verdict.level)} loadgate: ${verdict.level} \u2014 ${escapeText(title)}`;
-}
-function renderReasons(reasons) {
-  if (reasons.length === 0) return void 0;
-  const shown = reasons.slice(0, MAX_REASONS).map((r) => escapeText(r, MAX_REASON_CHARS));
-  const rest = reasons.length - shown.length;
-  if (rest > 0) shown.push(`\u2026 and ${formatCount(rest)} more (see the tables below)`);
-  return renderBulletList(shown);
-}
-function renderSummaryLine(verdict, current) {
-  const parts = [
-    `Target ${formatCodeSpan(current.target)}`,
-    escapeText(current.load.executor),
-    `${formatRunDuration(current.durationMs)} measured`,
-    `${formatCount(current.totals.requests)} requests`,
-    formatRate(current.throughput.rps)
-  ];
-  if (current.status !== "completed") parts.push(`run ${current.status}`);
-  const warnings = verdict.runWarnings.length;
-  if (warnings > 0) {
-    parts.push(`\u26A0\uFE0F ${formatCount(warnings)} run warning${warnings === 1 ? "" : "s"} in the details`);
-  }
-  const line = `${parts.join(" \xB7 ")}.`;
-  return verdict.hasBaseline ? line : `${line} No baseline yet: only absolute thresholds were checked.`;
-}
-var DEFAULT_RULES_NOTE = `_No rules in the profile, so the default rules were used: a regression of p95 or p99 latency or of the error rate against the baseline warns or fails, and only when it is larger than a minimum (a floor) and unlikely to be noise. With or without a baseline, the error rate warns above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.warnAbove)} and fails above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.failAbove)}, and a run in which no request completed (or most never did) fails. To set your own, add \`thresholds:\` (absolute limits) and \`regressions:\` (limits against the baseline) to the profile._`;
-function renderHead(input2) {
-  const { verdict, current } = input2;
-  const blocks = [];
-  if (input2.marker !== void 0) blocks.push(renderCommentMarker(input2.marker));
-  blocks.push(renderHeadline(verdict, input2.title ?? current.profile.name));
-  const reasons = renderReasons(verdict.reasons);
-  if (reasons) blocks.push(reasons);
-  blocks.push(renderSummaryLine(verdict, current));
-  if (verdict.rulesDefaulted) blocks.push(DEFAULT_RULES_NOTE);
-  return blocks;
-}
-
 // src/core/render/report.ts
 var DEFAULT_MAX_CHARS = 65e3;
 function checkInputs(input2) {
@@ -43646,7 +44161,7 @@ function describeBaseline(baseline) {
     date: baseline.startedAt
   };
 }
-async function judgeResults(request, files, output2) {
+function judgeResults(request, output2) {
   const { current, baseline, rules } = request;
   const baselineInfo = baseline ? request.baselineInfo ?? describeBaseline(baseline) : void 0;
   const judged = buildVerdict({
@@ -43668,28 +44183,15 @@ async function judgeResults(request, files, output2) {
     ...request.marker ? { marker: request.marker } : {}
   });
   for (const note of report.notes) output2.warn(note);
-  const writes = [
-    [request.markdownPath, report.markdown],
-    [request.jsonPath, `${JSON.stringify(verdict, null, 2)}
-`]
-  ];
-  for (const [path, text] of writes) {
-    if (!path) continue;
-    try {
-      await files.writeText(path, text);
-    } catch (error62) {
-      output2.warn(
-        `could not write ${path} (${error62.code ?? String(error62)}); the verdict stands`
-      );
-    }
-  }
-  return { verdict, markdown: report.markdown, ...baselineSave ? { baselineSave } : {} };
-}
-function formatVerdictLines(verdict) {
-  return [
-    `verdict: ${iconOfLevel(verdict.level)} ${verdict.level.toUpperCase()}`,
-    ...verdict.reasons.map((r) => `  - ${toTerminalText(r)}`)
-  ].join("\n");
+  return {
+    result: current,
+    verdict,
+    markdown: report.markdown,
+    origin: request.origin,
+    ...request.profile ? { profile: request.profile } : {},
+    ...request.resultsPath ? { resultsPath: request.resultsPath } : {},
+    ...baselineSave ? { baselineSave } : {}
+  };
 }
 
 // src/core/profile/issue-text.ts
@@ -63469,12 +63971,15 @@ function suggestKey(key, allowed) {
   }
   return best?.key;
 }
+function formatDidYouMean(key, allowed) {
+  const suggestion = suggestKey(key, allowed);
+  return suggestion === void 0 ? "" : ` (did you mean ${JSON.stringify(suggestion)}?)`;
+}
 function describeUnknownKeys(keys, allowed, hints = {}) {
   const parts = keys.map((key) => {
     const hint = Object.hasOwn(hints, key) ? hints[key] : void 0;
-    const suggestion = suggestKey(key, allowed);
     if (hint !== void 0) return `${JSON.stringify(key)} (${hint})`;
-    return suggestion === void 0 ? JSON.stringify(key) : `${JSON.stringify(key)} (did you mean ${JSON.stringify(suggestion)}?)`;
+    return `${JSON.stringify(key)}${formatDidYouMean(key, allowed)}`;
   });
   const noun = keys.length === 1 ? "unknown key" : "unknown keys";
   return `${noun} ${parts.join(", ")}; allowed keys: ${allowed.join(", ")}`;
@@ -63837,8 +64342,7 @@ function checkKnownKeys(record2, allowed, path, ctx) {
 }
 function checkScenarioName(name, path, ctx) {
   if (ctx.knownScenarios.has(name)) return true;
-  const suggestion = suggestKey(name, ctx.scenarioNames);
-  const hint = suggestion === void 0 ? "" : ` (did you mean ${JSON.stringify(suggestion)}?)`;
+  const hint = formatDidYouMean(name, ctx.scenarioNames);
   const known = listNames(ctx.scenarioNames, (known2) => JSON.stringify(known2));
   reportIssue(
     ctx,
@@ -64362,9 +64866,8 @@ function parseK6Thresholds(key, k6Key, input2, path, ctx) {
 var SECTION2 = "thresholds";
 var TOP_KEYS2 = [...METRIC_NAMES, "scenarios"];
 function describeUnknownKey(key) {
-  const suggestion = suggestKey(key, [...TOP_KEYS2, ...K6_METRIC_NAMES]);
-  const hint = suggestion === void 0 ? "" : ` (did you mean ${JSON.stringify(suggestion)}?)`;
-  if (/_|\{/.test(key) && suggestion === void 0) {
+  const hint = formatDidYouMean(key, [...TOP_KEYS2, ...K6_METRIC_NAMES]);
+  if (/_|\{/.test(key) && hint === "") {
     return `unsupported k6 metric ${JSON.stringify(key)}; supported: ${K6_EQUIVALENTS}`;
   }
   return `unknown key ${JSON.stringify(key)}${hint}; expected a metric (${METRIC_NAMES.join(", ")}, or ${PERCENTILE_KEY_FORM}), scenarios, or a k6 metric (${K6_METRIC_NAMES.join(", ")})`;
@@ -64555,8 +65058,17 @@ function scalePlanDuration(plan, durationMs) {
 }
 
 // src/core/profile/build-plan.ts
+var MODEL_OF_EXECUTOR = {
+  "constant-arrival-rate": "open",
+  "ramping-arrival-rate": "open",
+  "constant-vus": "closed",
+  "ramping-vus": "closed"
+};
+function planModel(plan) {
+  return MODEL_OF_EXECUTOR[plan.executor];
+}
 function isVuPlan(plan) {
-  return plan.executor === "constant-vus" || plan.executor === "ramping-vus";
+  return planModel(plan) === "closed";
 }
 function buildPlan(load) {
   switch (load.executor) {
@@ -65695,30 +66207,6 @@ function readProfileRules(text, format = "auto") {
   } : result;
 }
 
-// src/ports.ts
-var NOT_UTF8_TEXT = "ERR_NOT_UTF8_TEXT";
-
-// src/app/describe-read-error.ts
-function describeReadError(error62) {
-  const { code, looksLike, byteOffset } = error62 ?? {};
-  switch (code) {
-    case "ENOENT":
-      return "no such file";
-    case "EISDIR":
-      return "is a directory";
-    case "EACCES":
-      return "permission denied";
-    case NOT_UTF8_TEXT:
-      if (looksLike === "utf-16") return "not UTF-8 text: it looks like UTF-16; save it as UTF-8";
-      if (looksLike === "binary") {
-        return `not UTF-8 text: it looks like a binary file (byte ${byteOffset ?? 0})`;
-      }
-      return `not UTF-8 text: invalid UTF-8 at byte ${byteOffset ?? 0} (Latin-1 or Windows-1252?); save it as UTF-8`;
-    default:
-      return code ?? String(error62);
-  }
-}
-
 // src/app/load-profile.ts
 async function loadProfile(request, files, env) {
   const options = { env, overrides: request.overrides, overrideLabels: request.overrideLabels };
@@ -66122,110 +66610,6 @@ async function readResultsFrom(path, label, files) {
   return readResultsFile(text, `${label} ${path}`);
 }
 
-// src/core/result/serialize-results.ts
-var INDENT = "  ";
-function isSkipped(value) {
-  return value === void 0 || typeof value === "function" || typeof value === "symbol";
-}
-function isSplit(value) {
-  if (Array.isArray(value)) return true;
-  if (value === null || typeof value !== "object" || "toJSON" in value) return false;
-  return Object.values(value).some((member) => Array.isArray(member));
-}
-function stringifyAt(value, depth) {
-  const text = JSON.stringify(value, null, 2) ?? "null";
-  return depth === 0 ? text : text.replaceAll("\n", `
-${INDENT.repeat(depth)}`);
-}
-function* serializeValue(value, depth) {
-  if (!isSplit(value)) {
-    yield stringifyAt(value, depth);
-    return;
-  }
-  const inner = `
-${INDENT.repeat(depth + 1)}`;
-  const close = `
-${INDENT.repeat(depth)}`;
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      yield "[]";
-      return;
-    }
-    for (let i = 0; i < value.length; i++) {
-      yield i === 0 ? `[${inner}` : `,${inner}`;
-      const item = value[i];
-      if (isSkipped(item)) yield "null";
-      else yield* serializeValue(item, depth + 1);
-    }
-    yield `${close}]`;
-    return;
-  }
-  const members2 = Object.entries(value).filter(([, member]) => !isSkipped(member));
-  if (members2.length === 0) {
-    yield "{}";
-    return;
-  }
-  for (let i = 0; i < members2.length; i++) {
-    const [key, member] = members2[i];
-    yield `${i === 0 ? "{" : ","}${inner}${JSON.stringify(key)}: `;
-    yield* serializeValue(member, depth + 1);
-  }
-  yield `${close}}`;
-}
-function* serializeResults(result) {
-  yield* serializeValue(result, 0);
-  yield "\n";
-}
-function withoutTimelines(result) {
-  return {
-    ...result,
-    timeline: [],
-    scenarios: result.scenarios.map((scenario) => ({ ...scenario, timeline: [] }))
-  };
-}
-
-// src/app/write-results.ts
-var LEFT_OUT = "without the per-second timelines (timeline and scenarios[].timeline; the figures and histograms are all there)";
-async function writeResults(result, path, files, output2) {
-  const fallback = `loadgate-results-${result.startedAt.replace(/[:.]/g, "-")}.json`;
-  const reduced = withoutTimelines(result);
-  const attempts = [
-    { path, result, full: true },
-    { path, result: reduced, full: false },
-    { path: fallback, result, full: true },
-    { path: fallback, result: reduced, full: false }
-  ];
-  const failures = [];
-  for (const attempt of attempts) {
-    try {
-      await files.writeTextPieces(attempt.path, serializeResults(attempt.result));
-    } catch (error62) {
-      failures.push(describe3(error62));
-      continue;
-    }
-    const [first, , third] = failures;
-    if (failures.length === 1) {
-      output2.warn(
-        `could not write the full results to ${path} (${first}); wrote ${path} ${LEFT_OUT}`
-      );
-    } else if (failures.length === 2) {
-      output2.warn(`could not write ${path} (${first}); wrote ${fallback} instead`);
-    } else if (failures.length === 3) {
-      output2.warn(
-        `could not write ${path} (${first}) nor the full results to ${fallback} (${third}); wrote ${fallback} ${LEFT_OUT}`
-      );
-    }
-    return attempt.path;
-  }
-  output2.error(
-    `could not write the results to ${path} (${failures[0]}) nor to ${fallback} (${failures[2]}), not even without the timelines`
-  );
-  return void 0;
-}
-function describe3(error62) {
-  return error62.code ?? (error62 instanceof Error ? error62.message : String(error62));
-}
-
 // src/app/run-load-test.ts
 async function runLoadTest(request, deps) {
   const { output: output2, environment } = deps;
@@ -66239,7 +66623,7 @@ async function runLoadTest(request, deps) {
   ];
   if (!loaded.ok || baseline && !baseline.ok || pathIssues.length > 0) {
     output2.error(formatIssues(issues, loaded.ok ? "input" : "profile"));
-    return { exitCode: ExitCode.badInput };
+    return { kind: "bad-input", issues };
   }
   const { profile } = loaded;
   output2.mask(profile.secretValues);
@@ -66256,7 +66640,7 @@ async function runLoadTest(request, deps) {
   output2.progressDone();
   if (outcome.kind === "unreachable") {
     output2.error(`${outcome.message}. Is the target running, and is --target (or baseUrl) right?`);
-    return { exitCode: ExitCode.targetUnusable, profile };
+    return { kind: "target-unusable", message: outcome.message };
   }
   const result = buildResultsFile(profile, outcome.recording, {
     toolVersion: VERSION,
@@ -66275,56 +66659,36 @@ async function runLoadTest(request, deps) {
       ...environment.gitRef ? { gitRef: environment.gitRef } : {}
     }
   });
-  const resultsPath = await writeResults(result, request.resultsPath, deps.files, output2);
-  deps.onResultsWritten?.();
-  output2.info(renderRunSummary(result));
-  if (resultsPath) output2.info(`results: ${resultsPath}`);
-  const judged = await judgeResults(
+  const ports = {
+    files: deps.files,
+    output: output2,
+    ...deps.action ? { action: deps.action } : {},
+    ...deps.onResultsWritten ? { onResultsWritten: deps.onResultsWritten } : {}
+  };
+  const measured = await deliverMeasured(SINKS, { result, profile }, request.outputs, ports);
+  const run = judgeResults(
     {
       current: result,
       ...baseline?.ok ? { baseline: baseline.result } : {},
       rules: profile.rules,
-      ...request.markdownPath ? { markdownPath: request.markdownPath } : {},
-      ...request.jsonPath ? { jsonPath: request.jsonPath } : {},
+      origin: "measured",
+      profile,
+      ...measured.resultsPath ? { resultsPath: measured.resultsPath } : {},
       ...request.baselineInfo ? { baselineInfo: request.baselineInfo } : {},
       ...request.marker ? { marker: request.marker } : {},
       ...request.notes ? { notes: request.notes } : {},
-      ...request.baselineCandidate ? { baselineCandidate: { resultsWritten: resultsPath !== void 0 } } : {}
+      ...request.baselineCandidate ? { baselineCandidate: { resultsWritten: measured.resultsPath !== void 0 } } : {}
     },
-    deps.files,
     output2
   );
-  output2.info(formatVerdictLines(judged.verdict));
-  if (request.markdownPath) output2.info(`report: ${request.markdownPath}`);
-  return {
-    exitCode: chooseExitCode(outcome, judged.verdict),
-    profile,
-    result,
-    verdict: judged.verdict,
-    markdown: judged.markdown,
-    ...resultsPath ? { resultsPath } : {},
-    ...judged.baselineSave ? { baselineSave: judged.baselineSave } : {}
-  };
+  await deliverJudged(SINKS, run, request.outputs, ports);
+  return outcomeOf(outcome, run);
 }
-var DEFAULT_PATH_LABELS = {
-  resultsPath: "--out",
-  baselinePath: "--baseline",
-  markdownPath: "--markdown",
-  jsonPath: "--json"
-};
 async function checkRunPaths(request, files) {
-  const labels = { ...DEFAULT_PATH_LABELS, ...request.pathLabels };
-  const named = (key, exampleName) => {
-    const path = request[key];
-    return path === void 0 ? [] : [{ label: labels[key], path, exampleName }];
-  };
-  const outputs = [
-    ...named("resultsPath", "loadgate-results.json"),
-    ...named("markdownPath", "report.md"),
-    ...named("jsonPath", "verdict.json")
-  ];
+  const outputs = plannedFilesOf(request.outputs);
+  const baselines = request.baselinePath ? [{ path: request.baselinePath, label: request.baselineLabel ?? "--baseline" }] : [];
   const read = await Promise.all(
-    named("baselinePath", "baseline.json").map(async (input2) => ({
+    baselines.map(async (input2) => ({
       ...input2,
       ...await files.inspectPath(input2.path)
     }))
@@ -66349,103 +66713,17 @@ async function checkRunPaths(request, files) {
   }
   return issues;
 }
-function chooseExitCode(outcome, verdict) {
-  if (outcome.status === "interrupted") return ExitCode.interrupted;
-  if (outcome.status === "aborted" && outcome.abortCause !== "threshold")
-    return ExitCode.targetUnusable;
-  return verdict.level === "fail" ? ExitCode.gateFailed : ExitCode.ok;
+function outcomeOf(outcome, run) {
+  if (outcome.status === "interrupted") return { kind: "interrupted", run };
+  if (outcome.status === "aborted" && outcome.abortCause !== "threshold") {
+    const message = outcome.abortReason ?? "the target stopped answering";
+    return { kind: "target-unusable", message, run };
+  }
+  return { kind: "judged", run };
 }
 
 // src/shell/engine/undici-engine.ts
 var import_undici3 = __toESM(require_undici(), 1);
-
-// src/core/schedule/arrival-schedule.ts
-var ArrivalSchedule = class {
-  segments;
-  /** Total arrivals in the schedule, warm-up included. */
-  totalArrivals;
-  /** Arrivals due before the measured window starts. */
-  warmupArrivals;
-  totalDurationMs;
-  warmupMs;
-  cursor = 0;
-  constructor(segments, warmupMs) {
-    this.segments = segments;
-    this.warmupMs = warmupMs;
-    const last = segments[segments.length - 1];
-    this.totalDurationMs = last ? last.startMs + last.durationMs : 0;
-    this.totalArrivals = last ? Math.ceil(last.countAfter - 1e-6) : 0;
-    const warmSegment = warmupMs > 0 ? segments[0] : void 0;
-    this.warmupArrivals = warmSegment ? Math.ceil(warmSegment.countAfter - 1e-6) : 0;
-  }
-  /**
-   * Offset in ms from the schedule start at which arrival `n` is due. Calls are cheapest with
-   * non-decreasing `n` (a cursor remembers the segment), but any order is correct.
-   */
-  timeOfArrivalMs(n) {
-    let i = this.cursor;
-    const segs = this.segments;
-    if (i >= segs.length || n < (segs[i]?.countBefore ?? 0)) i = 0;
-    while (i < segs.length - 1 && n >= segs[i].countAfter) i++;
-    this.cursor = i;
-    const s = segs[i];
-    const local = n - s.countBefore;
-    const b = s.fromPerSec / 1e3;
-    const a = (s.toPerSec - s.fromPerSec) / 1e3 / (2 * s.durationMs);
-    const root = Math.sqrt(Math.max(0, b * b + 4 * a * local));
-    const denominator = b + root;
-    const t = denominator > 0 ? 2 * local / denominator : 0;
-    return s.startMs + Math.min(t, s.durationMs);
-  }
-  /** Target rate (per second) at offset `tMs`, for progress lines. */
-  rateAtMs(tMs) {
-    for (const s of this.segments) {
-      if (tMs < s.startMs + s.durationMs) {
-        return s.fromPerSec + (s.toPerSec - s.fromPerSec) * (tMs - s.startMs) / s.durationMs;
-      }
-    }
-    return 0;
-  }
-};
-function rateStages(plan) {
-  if (plan.executor === "constant-arrival-rate") {
-    return {
-      startPerSec: plan.ratePerSec,
-      stages: [{ durationMs: plan.durationMs, target: plan.ratePerSec }]
-    };
-  }
-  if (plan.executor === "ramping-arrival-rate")
-    return { startPerSec: plan.startRatePerSec, stages: plan.stages };
-  throw new TypeError(`${plan.executor} is a closed-model executor, not an arrival schedule`);
-}
-function warmupRatePerSec(plan) {
-  const { startPerSec, stages } = rateStages(plan);
-  if (startPerSec > 0) return startPerSec;
-  const peak = Math.max(0, ...stages.map((s) => s.target));
-  return Math.max(1, peak / 10);
-}
-function buildArrivalSchedule(plan, warmupMs) {
-  const { startPerSec, stages } = rateStages(plan);
-  const segments = [];
-  let startMs = 0;
-  let count = 0;
-  const push = (durationMs, fromPerSec, toPerSec) => {
-    const countAfter = count + (fromPerSec + toPerSec) / 2 * durationMs / 1e3;
-    segments.push({ startMs, durationMs, fromPerSec, toPerSec, countBefore: count, countAfter });
-    startMs += durationMs;
-    count = countAfter;
-  };
-  if (warmupMs > 0) {
-    const rate = warmupRatePerSec(plan);
-    push(warmupMs, rate / 10, rate);
-  }
-  let from = startPerSec;
-  for (const stage2 of stages) {
-    push(stage2.durationMs, from, stage2.target);
-    from = stage2.target;
-  }
-  return new ArrivalSchedule(segments, warmupMs);
-}
 
 // src/core/schedule/pick-scenario.ts
 function createRandom(seed) {
@@ -66473,53 +66751,6 @@ function createScenarioPicker(weights, random) {
     for (let i = 0; i < last; i++) if (u < cumulative[i]) return i;
     return last;
   };
-}
-
-// src/core/schedule/vu-schedule.ts
-var VuSchedule = class {
-  constructor(startVus, stages, warmupMs, warmupVus) {
-    this.startVus = startVus;
-    this.stages = stages;
-    this.warmupMs = warmupMs;
-    this.warmupVus = warmupVus;
-    this.totalDurationMs = warmupMs + stages.reduce((sum2, s) => sum2 + s.durationMs, 0);
-    this.peakVus = Math.max(startVus, warmupVus, ...stages.map((s) => s.target));
-  }
-  startVus;
-  stages;
-  warmupMs;
-  warmupVus;
-  totalDurationMs;
-  peakVus;
-  /** Wanted users at offset `tMs` from the schedule start; 0 once the schedule is over. */
-  targetVusAt(tMs) {
-    if (tMs < this.warmupMs) return this.warmupVus;
-    let offset = tMs - this.warmupMs;
-    let from = this.startVus;
-    for (const stage2 of this.stages) {
-      if (offset < stage2.durationMs) {
-        return Math.round(from + (stage2.target - from) * offset / stage2.durationMs);
-      }
-      offset -= stage2.durationMs;
-      from = stage2.target;
-    }
-    return 0;
-  }
-};
-function buildVuSchedule(plan, warmupMs) {
-  if (plan.executor === "constant-vus") {
-    return new VuSchedule(
-      plan.vus,
-      [{ durationMs: plan.durationMs, target: plan.vus }],
-      warmupMs,
-      plan.vus
-    );
-  }
-  if (plan.executor === "ramping-vus") {
-    const warmupVus = plan.startVus > 0 ? plan.startVus : 1;
-    return new VuSchedule(plan.startVus, plan.stages, warmupMs, warmupVus);
-  }
-  throw new TypeError(`${plan.executor} is an open-model executor, not a VU schedule`);
 }
 
 // src/core/stats/classify-response.ts
@@ -67030,82 +67261,6 @@ var RunRecorder = class {
   }
 };
 
-// src/shell/engine/closed-model-runner.ts
-var CONTROL_INTERVAL_MS = 50;
-var ClosedModelRunner = class {
-  constructor(sender, schedule, startMs, options) {
-    this.sender = sender;
-    this.schedule = schedule;
-    this.startMs = startMs;
-    this.options = options;
-  }
-  sender;
-  schedule;
-  startMs;
-  options;
-  running = [];
-  wanted = 0;
-  activeVus = 0;
-  inFlight = 0;
-  stopped = false;
-  timer;
-  finish;
-  drainDeadlineMs = Number.POSITIVE_INFINITY;
-  get draining() {
-    return this.wanted === 0 && this.drainDeadlineMs !== Number.POSITIVE_INFINITY;
-  }
-  run() {
-    return new Promise((resolve2) => {
-      this.finish = resolve2;
-      this.control();
-      this.timer = setInterval(() => this.control(), CONTROL_INTERVAL_MS);
-    });
-  }
-  /** Stops all users; in-flight requests are left to the caller. */
-  stop() {
-    this.stopped = true;
-    this.wanted = 0;
-    if (this.timer) clearInterval(this.timer);
-    this.timer = void 0;
-    const finish = this.finish;
-    this.finish = void 0;
-    finish?.();
-  }
-  control() {
-    const now = this.sender.nowMs();
-    this.sender.recorder.tick(now);
-    const elapsed = now - this.startMs;
-    if (elapsed < this.schedule.totalDurationMs) {
-      this.wanted = this.schedule.targetVusAt(elapsed);
-      for (let id = 0; id < this.wanted; id++) if (!this.running[id]) this.startUser(id);
-      return;
-    }
-    this.wanted = 0;
-    if (this.drainDeadlineMs === Number.POSITIVE_INFINITY)
-      this.drainDeadlineMs = now + this.options.gracefulStopMs;
-    if (this.activeVus === 0 || now >= this.drainDeadlineMs) this.stop();
-  }
-  startUser(id) {
-    this.running[id] = true;
-    this.activeVus++;
-    this.iterate(id);
-  }
-  iterate(id) {
-    if (this.stopped || id >= this.wanted) {
-      this.running[id] = false;
-      this.activeVus--;
-      return;
-    }
-    this.inFlight++;
-    this.sender.send(this.options.pickScenario(), this.sender.nowMs(), () => {
-      this.inFlight--;
-      const thinkMs = this.options.thinkTimeMs();
-      if (thinkMs > 0) setTimeout(() => this.iterate(id), thinkMs).unref();
-      else this.iterate(id);
-    });
-  }
-};
-
 // src/shell/engine/deadline-sweeper.ts
 var SWEEP_INTERVAL_MS = 5;
 var DeadlineSweeper = class {
@@ -67170,6 +67325,230 @@ function describeConnectError(target, error62) {
   const code = error62.code ? ` (${error62.code})` : "";
   return `could not connect to ${target}: ${kind}${code}`;
 }
+
+// src/core/schedule/arrival-schedule.ts
+var ArrivalSchedule = class {
+  segments;
+  /** Total arrivals in the schedule, warm-up included. */
+  totalArrivals;
+  /** Arrivals due before the measured window starts. */
+  warmupArrivals;
+  totalDurationMs;
+  warmupMs;
+  cursor = 0;
+  constructor(segments, warmupMs) {
+    this.segments = segments;
+    this.warmupMs = warmupMs;
+    const last = segments[segments.length - 1];
+    this.totalDurationMs = last ? last.startMs + last.durationMs : 0;
+    this.totalArrivals = last ? Math.ceil(last.countAfter - 1e-6) : 0;
+    const warmSegment = warmupMs > 0 ? segments[0] : void 0;
+    this.warmupArrivals = warmSegment ? Math.ceil(warmSegment.countAfter - 1e-6) : 0;
+  }
+  /**
+   * Offset in ms from the schedule start at which arrival `n` is due. Calls are cheapest with
+   * non-decreasing `n` (a cursor remembers the segment), but any order is correct.
+   */
+  timeOfArrivalMs(n) {
+    let i = this.cursor;
+    const segs = this.segments;
+    if (i >= segs.length || n < (segs[i]?.countBefore ?? 0)) i = 0;
+    while (i < segs.length - 1 && n >= segs[i].countAfter) i++;
+    this.cursor = i;
+    const s = segs[i];
+    const local = n - s.countBefore;
+    const b = s.fromPerSec / 1e3;
+    const a = (s.toPerSec - s.fromPerSec) / 1e3 / (2 * s.durationMs);
+    const root = Math.sqrt(Math.max(0, b * b + 4 * a * local));
+    const denominator = b + root;
+    const t = denominator > 0 ? 2 * local / denominator : 0;
+    return s.startMs + Math.min(t, s.durationMs);
+  }
+  /** Target rate (per second) at offset `tMs`, for progress lines. */
+  rateAtMs(tMs) {
+    for (const s of this.segments) {
+      if (tMs < s.startMs + s.durationMs) {
+        return s.fromPerSec + (s.toPerSec - s.fromPerSec) * (tMs - s.startMs) / s.durationMs;
+      }
+    }
+    return 0;
+  }
+};
+function rateStages(plan) {
+  if (plan.executor === "constant-arrival-rate") {
+    return {
+      startPerSec: plan.ratePerSec,
+      stages: [{ durationMs: plan.durationMs, target: plan.ratePerSec }]
+    };
+  }
+  if (plan.executor === "ramping-arrival-rate")
+    return { startPerSec: plan.startRatePerSec, stages: plan.stages };
+  throw new TypeError(`${plan.executor} is a closed-model executor, not an arrival schedule`);
+}
+function warmupRatePerSec(plan) {
+  const { startPerSec, stages } = rateStages(plan);
+  if (startPerSec > 0) return startPerSec;
+  const peak = Math.max(0, ...stages.map((s) => s.target));
+  return Math.max(1, peak / 10);
+}
+function buildArrivalSchedule(plan, warmupMs) {
+  const { startPerSec, stages } = rateStages(plan);
+  const segments = [];
+  let startMs = 0;
+  let count = 0;
+  const push = (durationMs, fromPerSec, toPerSec) => {
+    const countAfter = count + (fromPerSec + toPerSec) / 2 * durationMs / 1e3;
+    segments.push({ startMs, durationMs, fromPerSec, toPerSec, countBefore: count, countAfter });
+    startMs += durationMs;
+    count = countAfter;
+  };
+  if (warmupMs > 0) {
+    const rate = warmupRatePerSec(plan);
+    push(warmupMs, rate / 10, rate);
+  }
+  let from = startPerSec;
+  for (const stage2 of stages) {
+    push(stage2.durationMs, from, stage2.target);
+    from = stage2.target;
+  }
+  return new ArrivalSchedule(segments, warmupMs);
+}
+
+// src/core/schedule/vu-schedule.ts
+var VuSchedule = class {
+  constructor(startVus, stages, warmupMs, warmupVus) {
+    this.startVus = startVus;
+    this.stages = stages;
+    this.warmupMs = warmupMs;
+    this.warmupVus = warmupVus;
+    this.totalDurationMs = warmupMs + stages.reduce((sum2, s) => sum2 + s.durationMs, 0);
+    this.peakVus = Math.max(startVus, warmupVus, ...stages.map((s) => s.target));
+  }
+  startVus;
+  stages;
+  warmupMs;
+  warmupVus;
+  totalDurationMs;
+  peakVus;
+  /** Wanted users at offset `tMs` from the schedule start; 0 once the schedule is over. */
+  targetVusAt(tMs) {
+    if (tMs < this.warmupMs) return this.warmupVus;
+    let offset = tMs - this.warmupMs;
+    let from = this.startVus;
+    for (const stage2 of this.stages) {
+      if (offset < stage2.durationMs) {
+        return Math.round(from + (stage2.target - from) * offset / stage2.durationMs);
+      }
+      offset -= stage2.durationMs;
+      from = stage2.target;
+    }
+    return 0;
+  }
+};
+function buildVuSchedule(plan, warmupMs) {
+  if (plan.executor === "constant-vus") {
+    return new VuSchedule(
+      plan.vus,
+      [{ durationMs: plan.durationMs, target: plan.vus }],
+      warmupMs,
+      plan.vus
+    );
+  }
+  if (plan.executor === "ramping-vus") {
+    const warmupVus = plan.startVus > 0 ? plan.startVus : 1;
+    return new VuSchedule(plan.startVus, plan.stages, warmupMs, warmupVus);
+  }
+  throw new TypeError(`${plan.executor} is an open-model executor, not a VU schedule`);
+}
+
+// src/shell/engine/closed-model-runner.ts
+var CONTROL_INTERVAL_MS = 50;
+var ClosedModelRunner = class {
+  constructor(sender, schedule, startMs, options) {
+    this.sender = sender;
+    this.schedule = schedule;
+    this.startMs = startMs;
+    this.options = options;
+  }
+  sender;
+  schedule;
+  startMs;
+  options;
+  running = [];
+  wanted = 0;
+  activeVus = 0;
+  inFlight = 0;
+  stopped = false;
+  timer;
+  finish;
+  drainDeadlineMs = Number.POSITIVE_INFINITY;
+  get totalDurationMs() {
+    return this.schedule.totalDurationMs;
+  }
+  /** A closed model has no queue: a user waits for its own answer instead. */
+  get queued() {
+    return 0;
+  }
+  progressFigures() {
+    return { activeVus: this.activeVus };
+  }
+  outcomeFigures() {
+    return { peakVus: this.schedule.peakVus };
+  }
+  get draining() {
+    return this.wanted === 0 && this.drainDeadlineMs !== Number.POSITIVE_INFINITY;
+  }
+  run() {
+    return new Promise((resolve2) => {
+      this.finish = resolve2;
+      this.control();
+      this.timer = setInterval(() => this.control(), CONTROL_INTERVAL_MS);
+    });
+  }
+  /** Stops all users; in-flight requests are left to the caller. */
+  stop() {
+    this.stopped = true;
+    this.wanted = 0;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = void 0;
+    const finish = this.finish;
+    this.finish = void 0;
+    finish?.();
+  }
+  control() {
+    const now = this.sender.nowMs();
+    this.sender.recorder.tick(now);
+    const elapsed = now - this.startMs;
+    if (elapsed < this.schedule.totalDurationMs) {
+      this.wanted = this.schedule.targetVusAt(elapsed);
+      for (let id = 0; id < this.wanted; id++) if (!this.running[id]) this.startUser(id);
+      return;
+    }
+    this.wanted = 0;
+    if (this.drainDeadlineMs === Number.POSITIVE_INFINITY)
+      this.drainDeadlineMs = now + this.options.gracefulStopMs;
+    if (this.activeVus === 0 || now >= this.drainDeadlineMs) this.stop();
+  }
+  startUser(id) {
+    this.running[id] = true;
+    this.activeVus++;
+    this.iterate(id);
+  }
+  iterate(id) {
+    if (this.stopped || id >= this.wanted) {
+      this.running[id] = false;
+      this.activeVus--;
+      return;
+    }
+    this.inFlight++;
+    this.sender.send(this.options.pickScenario(), this.sender.nowMs(), () => {
+      this.inFlight--;
+      const thinkMs = this.options.thinkTimeMs();
+      if (thinkMs > 0) setTimeout(() => this.iterate(id), thinkMs).unref();
+      else this.iterate(id);
+    });
+  }
+};
 
 // src/shell/engine/arrival-queue.ts
 var ArrivalQueue = class {
@@ -67236,11 +67615,21 @@ var OpenModelRunner = class {
   timer;
   finish;
   drainDeadlineMs = Number.POSITIVE_INFINITY;
+  get totalDurationMs() {
+    return this.schedule.totalDurationMs;
+  }
   get queued() {
     return this.queue.size;
   }
   get draining() {
     return this.next >= this.schedule.totalArrivals;
+  }
+  progressFigures(elapsedMs) {
+    return { targetRatePerSec: this.schedule.rateAtMs(elapsedMs) };
+  }
+  /** Arrivals the schedule asks for in the measured window. */
+  outcomeFigures() {
+    return { plannedRequests: this.schedule.totalArrivals - this.schedule.warmupArrivals };
   }
   /** Resolves when every arrival was sent and answered, or the graceful stop ran out. */
   run() {
@@ -67305,6 +67694,25 @@ var OpenModelRunner = class {
     finish?.();
   }
 };
+
+// src/shell/engine/load-runner.ts
+var RUNNER_OF_MODEL = {
+  open: (setup) => new OpenModelRunner(
+    setup.sender,
+    buildArrivalSchedule(setup.plan, setup.warmupMs),
+    setup.startMs,
+    setup
+  ),
+  closed: (setup) => new ClosedModelRunner(
+    setup.sender,
+    buildVuSchedule(setup.plan, setup.warmupMs),
+    setup.startMs,
+    setup
+  )
+};
+function createLoadRunner(setup) {
+  return RUNNER_OF_MODEL[planModel(setup.plan)](setup);
+}
 
 // src/shell/engine/preconnecting-connector.ts
 var import_undici = __toESM(require_undici(), 1);
@@ -67726,14 +68134,18 @@ var UndiciEngine = class {
       connectTimeoutMs: CONNECT_TIMEOUT_MS
     });
     const gracefulStopMs = load.gracefulStopMs + DRAIN_SLACK_MS;
-    const arrivals = load.plan.executor.endsWith("arrival-rate") ? buildArrivalSchedule(load.plan, load.warmupMs) : void 0;
-    const runner = arrivals ? new OpenModelRunner(sender, arrivals, startMs, { ...load, gracefulStopMs, pickScenario }) : new ClosedModelRunner(sender, buildVuSchedule(load.plan, load.warmupMs), startMs, {
+    const runner = createLoadRunner({
+      sender,
+      plan: load.plan,
+      warmupMs: load.warmupMs,
+      startMs,
+      maxInFlight: load.maxInFlight,
+      onMaxInFlight: load.onMaxInFlight,
       gracefulStopMs,
       pickScenario,
       thinkTimeMs
     });
-    const vus = runner instanceof ClosedModelRunner ? runner.schedule : void 0;
-    const totalMs = arrivals?.totalDurationMs ?? vus?.totalDurationMs ?? 0;
+    const totalMs = runner.totalDurationMs;
     let status = "completed";
     let abortReason;
     const onAbort = () => {
@@ -67764,9 +68176,7 @@ var UndiciEngine = class {
     }, LIVE_CHECK_INTERVAL_MS) : void 0;
     const progress = setInterval(() => {
       const now = this.clock.nowMs();
-      const snapshot = buildSnapshot(now - startMs, totalMs, load.warmupMs, recorder, runner);
-      if (arrivals) snapshot.targetRatePerSec = arrivals.rateAtMs(now - startMs);
-      options.onProgress?.(snapshot);
+      options.onProgress?.(buildSnapshot(now - startMs, totalMs, load.warmupMs, recorder, runner));
     }, PROGRESS_INTERVAL_MS);
     deadlines.start();
     try {
@@ -67795,8 +68205,7 @@ var UndiciEngine = class {
       status,
       ...abortReason ? { abortReason } : {},
       ...abortCause ? { abortCause } : {},
-      ...arrivals ? { plannedRequests: arrivals.totalArrivals - arrivals.warmupArrivals } : {},
-      ...vus ? { peakVus: vus.peakVus } : {}
+      ...runner.outcomeFigures()
     };
   }
 };
@@ -67812,10 +68221,10 @@ function buildSnapshot(elapsedMs, totalMs, warmupMs, recorder, runner) {
     failed: counts2.failed,
     dropped: counts2.dropped,
     inFlight: runner.inFlight,
-    queued: runner instanceof OpenModelRunner ? runner.queued : 0,
+    queued: runner.queued,
     lastSecondRps: last?.requests ?? 0,
     lastSecondP95Ms: last?.p95 ?? 0,
-    ...runner instanceof ClosedModelRunner ? { activeVus: runner.activeVus } : {}
+    ...runner.progressFigures(elapsedMs)
   };
 }
 
@@ -67987,17 +68396,27 @@ function formatProgressLine(s) {
 }
 
 export {
-  ExitCode,
-  defaultRules,
+  messageOf,
+  readEventContext,
+  planAction,
+  failsStep,
   neutralizeLogText,
-  renderCommentMarker,
   formatIssues,
   formatIssuesInline,
   readResultsFile,
   VERSION,
+  defaultRules,
   judgeResults,
   loadProfileRules,
   readResultsFrom,
+  resultsPathOf,
+  pullRequestArtifactName,
+  SINKS,
+  OUTPUT_FLAGS,
+  OUTPUT_INPUTS,
+  cliSettings,
+  actionSettings,
+  deliverJudged,
   runLoadTest,
   formatProgressLine,
   createRandom,
@@ -68006,4 +68425,4 @@ export {
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-OTTSNTWP.js.LEGAL.txt */
+/*! For license information please see chunk-ZESARPZX.js.LEGAL.txt */

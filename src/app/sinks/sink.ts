@@ -1,0 +1,180 @@
+import type { ActionConfig } from '../../core/action/parse-action-inputs.js';
+import type { BaselineSave } from '../../core/compare/baseline-save.js';
+import type { Verdict } from '../../core/compare/types.js';
+import type { Profile } from '../../core/profile/types.js';
+import type { ResultsFileV1 } from '../../core/result/types.js';
+import type {
+  ActionIO,
+  BaselineStore,
+  CommentGateway,
+  CommitStatusGateway,
+  FileStore,
+  Output,
+  RepoRef,
+} from '../../ports.js';
+import { messageOf } from '../describe-read-error.js';
+
+/** The CLI commands that write outputs. */
+export type OutputCommand = 'run' | 'compare' | 'demo';
+
+/**
+ * A flag or input an output declares for itself. The CLI parser accepts the flags, the help
+ * text lists them, the action reads the inputs, and a test holds action.yml to the inputs.
+ */
+export interface OutputOption {
+  flag?: {
+    /** Without the dashes: `markdown` for `--markdown FILE`. */
+    name: string;
+    commands: readonly OutputCommand[];
+    /** The value's placeholder in the help: `FILE`. */
+    placeholder: string;
+    /** The help line, without the default (added from `default`). */
+    help: string;
+    /** Shown when the flag is given without a value: `--markdown report.md`. */
+    example: string;
+    default?: string;
+  };
+  input?: { name: string; description: string; default?: string };
+}
+
+/** Where the values of the outputs' own options come from: CLI flags or action inputs. */
+export interface OutputSettings {
+  /** The given value, else the default of that surface; undefined when neither. */
+  valueOf(option: OutputOption): string | undefined;
+  /** How messages name the option: `--markdown`, `input markdown-path`. */
+  labelOf(option: OutputOption): string;
+}
+
+/** Settings from the CLI's output flags (by flag name, as `parseCliArgs` returns them). */
+export function cliSettings(flags: Readonly<Record<string, string>>): OutputSettings {
+  return {
+    valueOf: (o) => (o.flag ? (flags[o.flag.name] ?? o.flag.default) : undefined),
+    labelOf: (o) => (o.flag ? `--${o.flag.name}` : (o.input?.name ?? 'output')),
+  };
+}
+
+/** Settings from the action's inputs (trimmed, empty = not given, as the runner passes them). */
+export function actionSettings(inputs: Readonly<Record<string, string>>): OutputSettings {
+  return {
+    valueOf: (o) => (o.input ? (inputs[o.input.name] ?? o.input.default) : undefined),
+    labelOf: (o) => (o.input ? `input ${o.input.name}` : `--${o.flag?.name ?? 'output'}`),
+  };
+}
+
+/** A run measured here, before it is judged: what the results file holds. */
+export interface MeasuredRun {
+  result: ResultsFileV1;
+  profile: Profile;
+  /** Where the results file was written; absent until then, or when every write failed. */
+  resultsPath?: string;
+}
+
+/** A judged run: what every output after the results file receives. */
+export interface FinishedRun {
+  result: ResultsFileV1;
+  verdict: Verdict;
+  /** The markdown report (PR comment and job summary text). */
+  markdown: string;
+  /** Measured by this command, or read from a results file or another run's artifact. */
+  origin: 'measured' | 'read';
+  profile?: Profile;
+  resultsPath?: string;
+  /** For a baseline candidate: whether it may be saved as the baseline, and if not, why. */
+  baselineSave?: BaselineSave;
+}
+
+/** The action's side: present only when the action runs, so those outputs skip on the CLI. */
+export interface ActionPorts {
+  config: ActionConfig;
+  io: ActionIO;
+  repo?: RepoRef;
+  baselines?: BaselineStore;
+  comments?: CommentGateway;
+  statuses?: CommitStatusGateway;
+  /** The pull request this step comments on, when it comments. */
+  commentOn?: number;
+  /** The commit this step sets a status on (report mode). */
+  statusOn?: string;
+}
+
+export interface SinkPorts {
+  files: FileStore;
+  output: Output;
+  action?: ActionPorts;
+  /** Called by the results file once it is written (or could not be): nothing measured can be
+   * lost from then on (the CLI hands stop signals back to their default then). */
+  onResultsWritten?: () => void;
+}
+
+/** A file an output will write, checked before any load is sent. */
+export interface PlannedFile {
+  path: string;
+  label: string;
+  /** A file name for the hint when the path is a directory. */
+  exampleName: string;
+}
+
+interface SinkBase {
+  /** For the warning when it fails unexpectedly: `the markdown report`. */
+  name: string;
+  options: readonly OutputOption[];
+  plannedFiles?(settings: OutputSettings): PlannedFile[];
+}
+
+/**
+ * One output of a run. `measured` sinks run before judging, with the results only (the
+ * results file: nothing measured may wait for, or be lost to, anything later); `judged` sinks
+ * run after, in registry order, and are side channels: a failure is a warning, never a
+ * changed verdict.
+ */
+export type Sink = SinkBase &
+  (
+    | {
+        stage: 'measured';
+        deliver(
+          run: MeasuredRun,
+          settings: OutputSettings,
+          ports: SinkPorts,
+        ): Promise<Partial<MeasuredRun> | undefined>;
+      }
+    | {
+        stage: 'judged';
+        deliver(run: FinishedRun, settings: OutputSettings, ports: SinkPorts): Promise<void>;
+      }
+  );
+
+/** Runs the `measured` sinks in order; returns the run with what they add (the results path). */
+export async function deliverMeasured(
+  sinks: readonly Sink[],
+  run: MeasuredRun,
+  settings: OutputSettings,
+  ports: SinkPorts,
+): Promise<MeasuredRun> {
+  let delivered = run;
+  for (const sink of sinks) {
+    if (sink.stage !== 'measured') continue;
+    delivered = { ...delivered, ...(await sink.deliver(delivered, settings, ports)) };
+  }
+  return delivered;
+}
+
+/**
+ * Runs the `judged` sinks in order. Each handles its own expected failures with its own
+ * message; anything else it throws is caught here, so one broken output never stops the
+ * ones after it nor changes the outcome.
+ */
+export async function deliverJudged(
+  sinks: readonly Sink[],
+  run: FinishedRun,
+  settings: OutputSettings,
+  ports: SinkPorts,
+): Promise<void> {
+  for (const sink of sinks) {
+    if (sink.stage !== 'judged') continue;
+    try {
+      await sink.deliver(run, settings, ports);
+    } catch (error) {
+      ports.output.warn(`${sink.name} failed: ${messageOf(error)}; the verdict stands`);
+    }
+  }
+}
