@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { RunOutcome } from '../../src/app/judge-results.js';
-import { OUTPUT_FLAGS } from '../../src/app/sinks/registry.js';
-import type { FinishedRun } from '../../src/app/sinks/sink.js';
-import { ExitCode, exitCodeOf } from '../../src/cli-main.js';
-import { renderHelp } from '../../src/core/cli/help-text.js';
-import { parseCliArgs } from '../../src/core/cli/parse-cli-args.js';
-import type { Level } from '../../src/core/compare/types.js';
-import { makeResult } from '../helpers/make-result.js';
+import type { RunOutcome } from '../src/app/judge-results.js';
+import { OUTPUT_FLAGS } from '../src/app/sinks/registry.js';
+import type { FinishedRun } from '../src/app/sinks/sink.js';
+import { ExitCode, exitCodeOf } from '../src/cli-main.js';
+import { renderHelp } from '../src/core/cli/help-text.js';
+import { parseCliArgs } from '../src/core/cli/parse-cli-args.js';
+import type { Level } from '../src/core/compare/types.js';
+import { makeResult } from './helpers/make-result.js';
 
 function finished(level: Level): FinishedRun {
   return {
