@@ -8,8 +8,8 @@
  * Run: node --expose-gc --import tsx bench/memory.ts [--duration-sec N] [--summary-out FILE]
  */
 
-import { defaultRules } from '../src/core/compare/default-rules.js';
 import type { Profile } from '../src/core/profile/types.js';
+import { defaultRules } from '../src/core/rules/default-rules.js';
 import { UndiciEngine } from '../src/shell/engine/undici-engine.js';
 import { killAllChildren } from './lib/children.js';
 import { type MemorySample, measureNaiveLogs, sampleMemory } from './lib/memory-sampling.js';

@@ -17,12 +17,11 @@ import {
   neutralizeLogText,
   planAction,
   pullRequestArtifactName,
-  readEventContext,
   readResultsFile,
   readRunEnvironment,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-ZESARPZX.js";
+} from "./chunks/chunk-DN6EHK3F.js";
 import {
   Octokit,
   error,
@@ -331,6 +330,35 @@ function parseActionInputs(raw) {
       )
     }
   };
+}
+
+// src/core/action/read-event-context.ts
+function readEventContext(env, payload) {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
+  if (!owner || !repo) return void 0;
+  const p = payload ?? {};
+  const pr = p.pull_request;
+  const workflowFile = env.GITHUB_WORKFLOW_REF?.match(/\/([^/@]+\.ya?ml)@/)?.[1];
+  const runId = Number(env.GITHUB_RUN_ID);
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? "",
+    owner,
+    repo,
+    sha: env.GITHUB_SHA ?? "",
+    ref: env.GITHUB_REF ?? "",
+    ...p.repository?.default_branch ? { defaultBranch: p.repository.default_branch } : {},
+    ...pr?.number && pr.head?.sha && pr.base?.ref ? { pullRequest: { number: pr.number, headSha: pr.head.sha, baseRef: pr.base.ref } } : {},
+    ...workflowFile ? { workflowFile } : {},
+    ...Number.isInteger(runId) && runId > 0 ? { runId } : {},
+    serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
+    ...readWorkflowRun(p) ? { workflowRun: readWorkflowRun(p) } : {}
+  };
+}
+function readWorkflowRun(p) {
+  const run2 = p.workflow_run;
+  if (!run2?.id || !run2.head_sha) return void 0;
+  const workflowFile = run2.path?.match(/([^/]+\.ya?ml)$/)?.[1];
+  return { id: run2.id, headSha: run2.head_sha, ...workflowFile ? { workflowFile } : {} };
 }
 
 // src/shell/actions-io.ts
@@ -943,6 +971,25 @@ function hasStatus(error2, status) {
   return typeof error2 === "object" && error2 !== null && "status" in error2 && error2.status === status;
 }
 
+// src/shell/store/find-artifact-results.ts
+import { readdir, readFile as readFile2 } from "node:fs/promises";
+import { join } from "node:path";
+async function readArtifactResultsText(dir, ref) {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  const jsonFiles = files.filter((file) => file.toLowerCase().endsWith(".json"));
+  const what = `baseline artifact ${ref.artifactName} (id ${ref.artifactId}) of run ${ref.runId}`;
+  const [only, ...others] = jsonFiles;
+  if (only !== void 0 && others.length === 0) return readFile2(only, "utf8");
+  const names = (list) => list.map((file) => file.slice(dir.length + 1)).join(", ") || "nothing";
+  if (only === void 0) {
+    throw new Error(`${what} holds no .json results file (it holds ${names(files)})`);
+  }
+  throw new Error(
+    `${what} holds ${jsonFiles.length} .json files (${names(jsonFiles)}); expected one`
+  );
+}
+
 // src/shell/store/baseline-reasons.ts
 function shortSha(sha) {
   return sha.slice(0, 7);
@@ -1038,25 +1085,6 @@ async function* onlyUpTo(runs, cutoff) {
   }
 }
 
-// src/shell/store/read-results-file.ts
-import { readdir, readFile as readFile2 } from "node:fs/promises";
-import { join } from "node:path";
-async function readResultsFile2(dir, ref) {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
-  const jsonFiles = files.filter((file) => file.toLowerCase().endsWith(".json"));
-  const what = `baseline artifact ${ref.artifactName} (id ${ref.artifactId}) of run ${ref.runId}`;
-  const [only, ...others] = jsonFiles;
-  if (only !== void 0 && others.length === 0) return readFile2(only, "utf8");
-  const names = (list) => list.map((file) => file.slice(dir.length + 1)).join(", ") || "nothing";
-  if (only === void 0) {
-    throw new Error(`${what} holds no .json results file (it holds ${names(files)})`);
-  }
-  throw new Error(
-    `${what} holds ${jsonFiles.length} .json files (${names(jsonFiles)}); expected one`
-  );
-}
-
 // src/shell/store/artifact-baseline-store.ts
 var DEFAULT_MAX_RUNS_CHECKED = 50;
 var ArtifactBaselineStore = class {
@@ -1105,7 +1133,7 @@ var ArtifactBaselineStore = class {
         { cause: error2 }
       );
     }
-    return readResultsFile2(dir, ref);
+    return readArtifactResultsText(dir, ref);
   }
   /** The run's newest unexpired artifact `artifactName`, as a ref `download` accepts. */
   async findInRun(repo, runId, artifactName) {

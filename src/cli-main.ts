@@ -7,7 +7,7 @@ import { OUTPUT_FLAGS } from './app/sinks/registry.js';
 import { cliSettings } from './app/sinks/sink.js';
 import { renderHelp } from './core/cli/help-text.js';
 import { parseCliArgs } from './core/cli/parse-cli-args.js';
-import { formatIssues } from './core/profile/format-issues.js';
+import { formatIssues } from './core/input/format-issues.js';
 import { ConsoleOutput } from './shell/console-output.js';
 import { startDemoTarget } from './shell/demo-target.js';
 import { UndiciEngine } from './shell/engine/undici-engine.js';

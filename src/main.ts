@@ -9,9 +9,10 @@ import {
   type FailOn,
   parseActionInputs,
 } from './core/action/parse-action-inputs.js';
-import { failsStep, readEventContext } from './core/action/read-event-context.js';
-import { formatIssues } from './core/profile/format-issues.js';
-import { neutralizeLogText } from './core/render/terminal-text.js';
+import { failsStep } from './core/action/plan-action.js';
+import { readEventContext } from './core/action/read-event-context.js';
+import { formatIssues } from './core/input/format-issues.js';
+import { neutralizeLogText } from './core/input/terminal-text.js';
 import type { CommentGateway } from './ports.js';
 import { ActionsIO, readActionInputs, readEventPayload } from './shell/actions-io.js';
 import { ActionsOutput } from './shell/actions-output.js';

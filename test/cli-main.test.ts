@@ -5,7 +5,7 @@ import type { FinishedRun } from '../src/app/sinks/sink.js';
 import { ExitCode, exitCodeOf } from '../src/cli-main.js';
 import { renderHelp } from '../src/core/cli/help-text.js';
 import { parseCliArgs } from '../src/core/cli/parse-cli-args.js';
-import type { Level } from '../src/core/compare/types.js';
+import type { Level } from '../src/core/rules/types.js';
 import { makeResult } from './helpers/make-result.js';
 
 function finished(level: Level): FinishedRun {

@@ -1,7 +1,8 @@
-import { defaultRules } from '../core/compare/default-rules.js';
-import type { Rules } from '../core/compare/types.js';
-import { formatIssues } from '../core/profile/format-issues.js';
-import type { InputIssue } from '../core/profile/types.js';
+import type { InputIssue } from '../core/input/format-issues.js';
+import { formatIssues } from '../core/input/format-issues.js';
+import { defaultRules } from '../core/rules/default-rules.js';
+import type { Rules } from '../core/rules/types.js';
+
 import type { FileStore, Output, RunEnvironment } from '../ports.js';
 import { judgeResults, type RunOutcome } from './judge-results.js';
 import { loadProfileRules } from './load-profile.js';

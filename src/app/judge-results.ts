@@ -1,9 +1,11 @@
-import { decideBaselineSave, describeUnsavedBaseline } from '../core/compare/baseline-save.js';
-import { buildVerdict } from '../core/compare/build-verdict.js';
-import type { BaselineInfo, Rules } from '../core/compare/types.js';
-import type { InputIssue, Profile } from '../core/profile/types.js';
+import type { InputIssue } from '../core/input/format-issues.js';
+import { decideBaselineSave, describeUnsavedBaseline } from '../core/judge/baseline-save.js';
+import { buildVerdict } from '../core/judge/build-verdict.js';
+import type { BaselineInfo } from '../core/judge/types.js';
+import type { Profile } from '../core/profile/types.js';
 import { renderReport } from '../core/render/report.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
+import type { Rules } from '../core/rules/types.js';
 import type { Output } from '../ports.js';
 import type { FinishedRun } from './sinks/sink.js';
 

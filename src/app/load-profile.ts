@@ -1,3 +1,5 @@
+import type { InputIssue } from '../core/input/format-issues.js';
+import type { ProfileFormat } from '../core/input/read-document.js';
 import {
   normalizeProfile,
   type ProfileOverrides,
@@ -6,8 +8,7 @@ import {
   readProfileRules,
 } from '../core/profile/parse-profile.js';
 import { buildQuickProfileInput } from '../core/profile/quick-profile.js';
-import type { ProfileFormat } from '../core/profile/read-document.js';
-import type { InputIssue, Profile } from '../core/profile/types.js';
+import type { Profile } from '../core/profile/types.js';
 import type { FileStore } from '../ports.js';
 import { describeReadError } from './describe-read-error.js';
 

@@ -1,4 +1,4 @@
-import type { InputIssue } from '../core/profile/types.js';
+import type { InputIssue } from '../core/input/format-issues.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import type { FileStore } from '../ports.js';

@@ -1,6 +1,6 @@
 import type { EventContext } from '../core/action/read-event-context.js';
-import type { BaselineInfo } from '../core/compare/types.js';
-import { formatIssuesInline } from '../core/profile/format-issues.js';
+import { formatIssuesInline } from '../core/input/format-issues.js';
+import type { BaselineInfo } from '../core/judge/types.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import type { BaselineStore, FileStore, Output, PullRequestInfo } from '../ports.js';

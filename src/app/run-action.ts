@@ -1,5 +1,6 @@
 import type { ActionConfig } from '../core/action/parse-action-inputs.js';
-import { type EventContext, planAction } from '../core/action/read-event-context.js';
+import { planAction } from '../core/action/plan-action.js';
+import type { EventContext } from '../core/action/read-event-context.js';
 import type {
   ActionIO,
   BaselineStore,

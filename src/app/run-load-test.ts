@@ -1,8 +1,9 @@
-import { buildAbortCheck } from '../core/compare/live-abort-check.js';
-import type { BaselineInfo } from '../core/compare/types.js';
-import { formatIssues } from '../core/profile/format-issues.js';
+import type { InputIssue } from '../core/input/format-issues.js';
+import { formatIssues } from '../core/input/format-issues.js';
+import { buildAbortCheck } from '../core/judge/live-abort-check.js';
+import type { BaselineInfo } from '../core/judge/types.js';
 import type { ProfileOverrides } from '../core/profile/parse-profile.js';
-import type { InputIssue } from '../core/profile/types.js';
+
 import { buildResultsFile } from '../core/result/build-result.js';
 import type { EngineOutcome, FileStore, LoadEngine, Output, RunEnvironment } from '../ports.js';
 import { VERSION } from '../version.js';

@@ -1,8 +1,8 @@
 import type { ActionConfig } from '../core/action/parse-action-inputs.js';
 import type { EventContext } from '../core/action/read-event-context.js';
-import { defaultRules } from '../core/compare/default-rules.js';
-import { formatIssuesInline } from '../core/profile/format-issues.js';
+import { formatIssuesInline } from '../core/input/format-issues.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
+import { defaultRules } from '../core/rules/default-rules.js';
 import type { CommitStatusGateway } from '../ports.js';
 import { judgeResults, type RunOutcome } from './judge-results.js';
 import { loadProfileRules } from './load-profile.js';

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
+import { neutralizeLogText } from '../core/input/terminal-text.js';
 import { formatProgressLine } from '../core/render/progress-line.js';
-import { neutralizeLogText } from '../core/render/terminal-text.js';
 import type { Output, ProgressSnapshot } from '../ports.js';
 
 const PROGRESS_EVERY_MS = 5000;

@@ -1,5 +1,5 @@
+import { neutralizeLogText } from '../core/input/terminal-text.js';
 import { formatProgressLine } from '../core/render/progress-line.js';
-import { neutralizeLogText } from '../core/render/terminal-text.js';
 import type { Output, ProgressSnapshot } from '../ports.js';
 
 /** In CI logs a line every few seconds is enough; more buries the summary. */

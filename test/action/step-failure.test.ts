@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FinishedRun } from '../../src/app/sinks/sink.js';
-import type { Level } from '../../src/core/compare/types.js';
+import type { Level } from '../../src/core/rules/types.js';
 import { describeStepFailure } from '../../src/main.js';
 import { makeResult } from '../helpers/make-result.js';
 

@@ -1,5 +1,5 @@
-import { defaultRules } from '../../src/core/compare/default-rules.js';
 import type { LoadPlan, LoadSettings, Profile, Scenario } from '../../src/core/profile/types.js';
+import { defaultRules } from '../../src/core/rules/default-rules.js';
 import { UndiciEngine } from '../../src/shell/engine/undici-engine.js';
 
 /** A scenario with the parser's defaults, for engine tests that build profiles directly. */

@@ -1,4 +1,5 @@
-import type { Figures, ResultsFileV1 } from '../../src/core/result/types.js';
+import type { ResultsFileV1 } from '../../src/core/result/types.js';
+import type { Figures } from '../../src/core/stats/figures.js';
 
 /** Figures with plausible values, for renderer tests that do not need a real run. */
 export function makeFigures(overrides: Partial<Figures> = {}): Figures {

@@ -1,10 +1,5 @@
-import type {
-  Figures,
-  LatencySummaryMs,
-  ResultsFileV1,
-  ScenarioResult,
-  TimelinePoint,
-} from '../../src/core/result/types.js';
+import type { ResultsFileV1, ScenarioResult } from '../../src/core/result/types.js';
+import type { Figures, LatencySummaryMs, TimelinePoint } from '../../src/core/stats/figures.js';
 import { makeFigures, makeResult } from './make-result.js';
 
 /** A measured timeline of `seconds` points, 100 requests each, p95 from `p95At(t)`. */

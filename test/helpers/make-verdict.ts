@@ -1,16 +1,18 @@
 import type {
   ChangeStatus,
-  Direction,
-  Level,
   MetricComparison,
-  MetricName,
-  MetricUnit,
   ScenarioComparison,
   Significance,
   ThresholdResult,
-  ThresholdRule,
   Verdict,
-} from '../../src/core/compare/types.js';
+} from '../../src/core/judge/types.js';
+import type {
+  Direction,
+  Level,
+  MetricName,
+  MetricUnit,
+  ThresholdRule,
+} from '../../src/core/rules/types.js';
 
 const UNITS: Partial<Record<MetricName, MetricUnit>> = {
   errorRate: 'fraction',

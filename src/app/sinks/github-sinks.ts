@@ -1,4 +1,4 @@
-import { failsStep } from '../../core/action/read-event-context.js';
+import { failsStep } from '../../core/action/plan-action.js';
 import { renderCommentMarker } from '../../core/render/report-headline.js';
 import type { BaselineStore, Output } from '../../ports.js';
 import { messageOf } from '../describe-read-error.js';

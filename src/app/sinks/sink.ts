@@ -1,6 +1,7 @@
 import type { ActionConfig } from '../../core/action/parse-action-inputs.js';
-import type { BaselineSave } from '../../core/compare/baseline-save.js';
-import type { Verdict } from '../../core/compare/types.js';
+import type { BaselineSave } from '../../core/judge/baseline-save.js';
+import type { Verdict } from '../../core/judge/types.js';
+
 import type { Profile } from '../../core/profile/types.js';
 import type { ResultsFileV1 } from '../../core/result/types.js';
 import type {

@@ -1,5 +1,3 @@
-import type { InputIssue } from '../profile/types.js';
-
 export type FailOn = 'fail' | 'warn' | 'never';
 
 /** The action's inputs, validated. Paths are relative to the workspace. */
@@ -146,3 +144,5 @@ export function parseActionInputs(
     },
   };
 }
+
+import type { InputIssue } from '../input/format-issues.js';

@@ -1,6 +1,3 @@
-import type { Level } from '../compare/types.js';
-import type { ActionConfig } from './parse-action-inputs.js';
-
 export interface EventContext {
   eventName: string;
   owner: string;
@@ -61,42 +58,4 @@ function readWorkflowRun(p: Payload): EventContext['workflowRun'] {
   if (!run?.id || !run.head_sha) return undefined;
   const workflowFile = run.path?.match(/([^/]+\.ya?ml)$/)?.[1];
   return { id: run.id, headSha: run.head_sha, ...(workflowFile ? { workflowFile } : {}) };
-}
-
-const BASELINE_EVENTS = new Set(['push', 'schedule', 'workflow_dispatch']);
-
-/** What this run does besides measuring. */
-export interface ActionPlan {
-  /** The baseline branch's own run: its results become the artifact later PRs compare with. */
-  saveBaseline: boolean;
-  /** A pull request: look up the base branch's baseline (unless a baseline file was given). */
-  findBaseline: boolean;
-  baselineBranch?: string;
-  comment: boolean;
-}
-
-export function planAction(config: ActionConfig, context: EventContext | undefined): ActionPlan {
-  const isPullRequest = context?.pullRequest !== undefined;
-  const baselineBranch =
-    config.baselineBranch ??
-    (isPullRequest ? context?.pullRequest?.baseRef : context?.defaultBranch);
-  const onBaselineBranch =
-    !isPullRequest &&
-    context !== undefined &&
-    BASELINE_EVENTS.has(context.eventName) &&
-    baselineBranch !== undefined &&
-    context.ref === `refs/heads/${baselineBranch}`;
-  return {
-    saveBaseline: onBaselineBranch,
-    findBaseline: isPullRequest && config.baselinePath === undefined,
-    ...(baselineBranch ? { baselineBranch } : {}),
-    comment: isPullRequest && config.comment,
-  };
-}
-
-/** Whether the verdict fails the step under the `fail-on` policy. */
-export function failsStep(level: Level, failOn: ActionConfig['failOn']): boolean {
-  if (failOn === 'never') return false;
-  if (failOn === 'warn') return level !== 'pass';
-  return level === 'fail';
 }

@@ -1,5 +1,5 @@
+import type { InputIssue } from '../input/format-issues.js';
 import type { ProfileOverrides } from '../profile/parse-profile.js';
-import type { InputIssue } from '../profile/types.js';
 
 /**
  * A flag an output declares for itself (the results file's `--out`, the report's

@@ -2,14 +2,15 @@
  * From a validated raw `load` section (plus overrides) to `LoadSettings`: the plan, and every
  * connection and timing default filled in, with warnings for settings that undercut each other.
  */
+import type { InputIssue } from '../input/format-issues.js';
+import { LIMITS, readValidatedMs } from '../input/value-checks.js';
 import { buildLoadPlan, isVuPlan } from './build-plan.js';
 import type { RawLoad } from './load-schema.js';
 import type { OverrideLabels, ParsedOverrides } from './overrides.js';
 import { PRESET_SETTINGS } from './presets.js';
 import { measurePlanPeak } from './scale-plan.js';
 import { readThinkTime } from './think-time.js';
-import type { InputIssue, LoadPlan, LoadSettings, PresetName } from './types.js';
-import { LIMITS, readValidatedMs } from './value-checks.js';
+import type { LoadPlan, LoadSettings, PresetName } from './types.js';
 
 const DEFAULT_ARRIVAL_CONNECTIONS = 64;
 const DEFAULT_WARMUP_MS = 1_000;

@@ -1,4 +1,7 @@
 /** The load plan: from a validated raw `load` section, presets expanded, overrides applied. */
+import type { InputIssue } from '../input/format-issues.js';
+import { formatDurationMs } from '../input/units.js';
+import { LIMITS, readValidatedMs, readValidatedRate } from '../input/value-checks.js';
 import type { RawLoad } from './load-schema.js';
 import type { OverrideLabels, ParsedOverrides } from './overrides.js';
 import { expandPreset } from './presets.js';
@@ -8,9 +11,7 @@ import {
   scalePlanDuration,
   scalePlanPeak,
 } from './scale-plan.js';
-import type { ExecutorName, InputIssue, LoadModel, LoadPlan } from './types.js';
-import { formatDurationMs } from './units.js';
-import { LIMITS, readValidatedMs, readValidatedRate } from './value-checks.js';
+import type { ExecutorName, LoadModel, LoadPlan } from './types.js';
 
 // A Record, not a test on the name: a new executor does not compile until it names its model.
 const MODEL_OF_EXECUTOR: Record<ExecutorName, LoadModel> = {

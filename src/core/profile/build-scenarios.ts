@@ -1,9 +1,10 @@
 /** From validated raw scenarios to the engine's `Scenario`s: defaults, headers, bodies, units. */
+
+import { readValidatedMs } from '../input/value-checks.js';
 import { MAX_REDIRECTS } from './scenario-schema.js';
 import type { RawProfile, RawScenario } from './schema.js';
 import { expandStatusSpec } from './status-schema.js';
 import type { Expectation, HttpMethod, Scenario } from './types.js';
-import { readValidatedMs } from './value-checks.js';
 
 /** k6's default: anything that is not an error answer. */
 const DEFAULT_STATUS_CODES = Array.from({ length: 200 }, (_, offset) => 200 + offset);

@@ -4,10 +4,10 @@
  * reported together with every other problem.
  */
 
-import { childPath } from './issue-text.js';
-import { isRecord } from './schema-fields.js';
+import type { InputIssue } from '../input/format-issues.js';
+import { childPath } from '../input/issue-text.js';
+import { isRecord } from '../input/schema-fields.js';
 import type { SecretSource } from './secret-masking.js';
-import type { InputIssue } from './types.js';
 
 /** Variables available to `${NAME}`; `undefined` means unset. */
 export type Environment = Readonly<Record<string, string | undefined>>;

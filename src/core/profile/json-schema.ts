@@ -5,8 +5,8 @@
  * drift apart.
  */
 import { z } from 'zod';
-import { regressionsJsonSchema } from '../compare/parse-regressions.js';
-import { thresholdsJsonSchema } from '../compare/parse-thresholds.js';
+import { regressionsJsonSchema } from '../rules/parse-regressions.js';
+import { thresholdsJsonSchema } from '../rules/parse-thresholds.js';
 import { rawProfileSchema } from './schema.js';
 
 /**

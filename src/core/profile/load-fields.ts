@@ -7,16 +7,16 @@ import {
   isRecord,
   refineWith,
   strictSection,
-} from './schema-fields.js';
-import { orderThinkTime, readThinkTime, THINK_TIME_FORM } from './think-time.js';
-import { parseRatePerSec } from './units.js';
+} from '../input/schema-fields.js';
+import { parseRatePerSec } from '../input/units.js';
 import {
   type Checked,
   checkDuration,
   LIMITS,
   PAUSE_DURATION,
   RUN_DURATION,
-} from './value-checks.js';
+} from '../input/value-checks.js';
+import { orderThinkTime, readThinkTime, THINK_TIME_FORM } from './think-time.js';
 
 /** Settings every executor and preset accepts. */
 export const commonLoadFields = {

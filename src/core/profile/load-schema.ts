@@ -3,12 +3,18 @@
  * `executor` (absent for presets), so each branch lists only the keys that mean something there.
  */
 import { z } from 'zod';
-import { expectedMessage } from './issue-text.js';
+import { expectedMessage } from '../input/issue-text.js';
+import {
+  countField,
+  durationField,
+  isRecord,
+  rateField,
+  strictSection,
+} from '../input/schema-fields.js';
+import { LIMITS, RUN_DURATION } from '../input/value-checks.js';
 import { commonLoadFields, stagesField, thinkTimeField } from './load-fields.js';
 import { PRESET_DESCRIPTIONS } from './presets.js';
-import { countField, durationField, isRecord, rateField, strictSection } from './schema-fields.js';
 import type { ExecutorName, PresetName } from './types.js';
-import { LIMITS, RUN_DURATION } from './value-checks.js';
 
 /** Executors in the order messages list them. */
 export const EXECUTOR_NAMES = [

@@ -3,17 +3,18 @@
  * profile fields they replace, and refused with a pointer to the right flag when they do not
  * apply to the profile's executor.
  */
-import { isRecord } from './schema-fields.js';
-import type { ExecutorName, InputIssue } from './types.js';
+import type { InputIssue } from '../input/format-issues.js';
+import { isRecord } from '../input/schema-fields.js';
 import {
   type Checked,
-  checkBaseUrl,
   checkCount,
   checkDuration,
   checkRate,
   LIMITS,
   RUN_DURATION,
-} from './value-checks.js';
+} from '../input/value-checks.js';
+import type { ExecutorName } from './types.js';
+import { checkBaseUrl } from './url-secrets.js';
 
 /** Values as typed on a command line or in action inputs; empty strings count as not given. */
 export interface ProfileOverrides {

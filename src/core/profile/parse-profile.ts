@@ -2,8 +2,13 @@
  * Entry points: profile text or data → validated, normalized `Profile`. Every problem is
  * collected before answering (schema, environment, overrides, rules), so one run shows them all.
  */
-import { type ParseRulesResult, parseRules } from '../compare/parse-rules.js';
-import type { Rules } from '../compare/types.js';
+import type { InputIssue } from '../input/format-issues.js';
+import { type ProfileFormat, readProfileDocument } from '../input/read-document.js';
+import { isRecord } from '../input/schema-fields.js';
+import { readValidatedMs } from '../input/value-checks.js';
+import { describeFallbackIssue, toInputIssues } from '../input/zod-issues.js';
+import { type ParseRulesResult, parseRules } from '../rules/parse-rules.js';
+import type { Rules } from '../rules/types.js';
 import { buildLoadSettings } from './build-load.js';
 import { buildScenarios } from './build-scenarios.js';
 import { type Environment, substituteProfileEnv } from './env-interpolation.js';
@@ -15,15 +20,11 @@ import {
   parseOverrides,
 } from './overrides.js';
 import { readQuickTargetSecrets, reviewQuickProfileIssues } from './quick-profile.js';
-import { type ProfileFormat, readProfileDocument } from './read-document.js';
 import { checkSubstitutedRequestText } from './request-text-checks.js';
 import { type RawProfile, rawProfileSchema } from './schema.js';
-import { isRecord } from './schema-fields.js';
 import { chooseMaskedSecrets, type SecretSource } from './secret-masking.js';
-import type { InputIssue, Profile, Scenario } from './types.js';
-import { takeUrlCredentials, type UrlCredentials } from './url-secrets.js';
-import { checkBaseUrl, readValidatedMs } from './value-checks.js';
-import { describeFallbackIssue, toInputIssues } from './zod-issues.js';
+import type { Profile, Scenario } from './types.js';
+import { checkBaseUrl, takeUrlCredentials, type UrlCredentials } from './url-secrets.js';
 
 /** Override values as typed (`--rate 100/s`); empty strings count as not given. */
 export type { ProfileOverrides } from './overrides.js';

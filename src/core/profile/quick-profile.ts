@@ -3,11 +3,12 @@
  * goes through the same validation as a file, with problems reported against the flags.
  */
 
+import type { InputIssue } from '../input/format-issues.js';
+import { isRecord } from '../input/schema-fields.js';
 import type { OverrideLabels } from './overrides.js';
 import { findBadCharacter } from './request-text-checks.js';
-import { isRecord } from './schema-fields.js';
 import type { SecretSource } from './secret-masking.js';
-import type { InputIssue } from './types.js';
+
 import { maskQueryValues } from './url-secrets.js';
 
 /** Flag values as typed; empty strings count as not given. */

@@ -6,9 +6,9 @@
  * The rules are undici 7's own (lib/core/util.js, lib/core/request.js), so what passes is what
  * undici sends.
  */
+import type { InputIssue } from '../input/format-issues.js';
+import { childPath } from '../input/issue-text.js';
 import type { Reference } from './env-interpolation.js';
-import { childPath } from './issue-text.js';
-import type { InputIssue } from './types.js';
 
 /** As `isRecord` in schema-fields.ts, which imports value-checks.ts, which imports this file. */
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,12 +1,6 @@
 /** Raw schema of one scenario (a request in the mix) and of header maps. */
 import { z } from 'zod';
-import { describeValue } from './issue-text.js';
-import {
-  checkConnectionOptions,
-  describeUnsettableHeader,
-  describeWrittenBadCharacter,
-  HEADER_VALUE_FORM,
-} from './request-text-checks.js';
+import { describeValue } from '../input/issue-text.js';
 import {
   countField,
   durationField,
@@ -16,10 +10,16 @@ import {
   refineWith,
   strictSection,
   textField,
-} from './schema-fields.js';
+} from '../input/schema-fields.js';
+import { TIMEOUT_DURATION } from '../input/value-checks.js';
+import {
+  checkConnectionOptions,
+  describeUnsettableHeader,
+  describeWrittenBadCharacter,
+  HEADER_VALUE_FORM,
+} from './request-text-checks.js';
 import { expectSchema } from './status-schema.js';
 import type { HttpMethod } from './types.js';
-import { TIMEOUT_DURATION } from './value-checks.js';
 
 /** Methods a scenario may use, upper-case as normalized. */
 export const HTTP_METHODS = [

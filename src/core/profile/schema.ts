@@ -4,9 +4,7 @@
  * every field carries a description.
  */
 import { z } from 'zod';
-import { describeValue } from './issue-text.js';
-import { loadSchema } from './load-schema.js';
-import { headersSchema, maxRedirectsField, scenarioSchema } from './scenario-schema.js';
+import { describeValue } from '../input/issue-text.js';
 import {
   durationField,
   expecting,
@@ -14,8 +12,11 @@ import {
   refineWith,
   strictSection,
   textField,
-} from './schema-fields.js';
-import { checkBaseUrl, TIMEOUT_DURATION, URL_FORM } from './value-checks.js';
+} from '../input/schema-fields.js';
+import { TIMEOUT_DURATION, URL_FORM } from '../input/value-checks.js';
+import { loadSchema } from './load-schema.js';
+import { headersSchema, maxRedirectsField, scenarioSchema } from './scenario-schema.js';
+import { checkBaseUrl } from './url-secrets.js';
 
 /** A URL with `${VAR}`s can only be checked once they are substituted, in `normalizeProfile`. */
 function checkBaseUrlTemplate(value: string) {
@@ -84,7 +85,7 @@ export const rawProfileSchema = strictSection(
       .optional(),
     scenarios: scenariosSchema,
     load: loadSchema,
-    // Read by the rule parsers (core/compare), which also give these sections' JSON Schema.
+    // Read by the rule parsers (core/rules), which also give these sections' JSON Schema.
     thresholds: z
       .unknown()
       .meta({

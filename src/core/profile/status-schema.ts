@@ -1,8 +1,8 @@
 /** Raw schema of `expect` and the expansion of status specs (`200`, `"2xx"`, lists) to codes. */
 import { z } from 'zod';
-import { describeValue } from './issue-text.js';
-import { expecting, refineWith, strictSection, textField } from './schema-fields.js';
-import type { Checked } from './value-checks.js';
+import { describeValue } from '../input/issue-text.js';
+import { expecting, refineWith, strictSection, textField } from '../input/schema-fields.js';
+import type { Checked } from '../input/value-checks.js';
 
 const STATUS_FORM = 'a status code from 100 to 599 or a class like "2xx"';
 const CLASS_RE = /^([1-5])xx$/i;

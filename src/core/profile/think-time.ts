@@ -1,6 +1,6 @@
 /** Think time: the pause a virtual user takes after each response (closed model only). */
-import { describeValue } from './issue-text.js';
-import { type Checked, checkDuration, PAUSE_DURATION } from './value-checks.js';
+import { describeValue } from '../input/issue-text.js';
+import { type Checked, checkDuration, PAUSE_DURATION } from '../input/value-checks.js';
 
 /** How think times are described in messages. */
 export const THINK_TIME_FORM = 'a think time like 500ms, "1s..3s" or { min: 1s, max: 3s }';

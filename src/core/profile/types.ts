@@ -3,7 +3,7 @@
  * (from YAML/JSON text) and `applyOverrides` (CLI flags / action inputs); every number here is
  * already in base units (milliseconds, requests per second) and every default is filled in.
  */
-import type { Rules } from '../compare/types.js';
+import type { Rules } from '../rules/types.js';
 
 export type ExecutorName =
   | 'constant-arrival-rate'
@@ -127,11 +127,4 @@ export interface Profile {
   /** Pass/fail rules from `thresholds` and `regressions` (`defaultRules` when neither is written),
    * always with the run-health guards. */
   rules: Rules;
-}
-
-/** One problem found in user input, with where it is and what was expected. */
-export interface InputIssue {
-  /** Dotted path into the input, e.g. `load.stages[2].duration`, or a flag like `--rate`. */
-  path: string;
-  message: string;
 }

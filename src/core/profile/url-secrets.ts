@@ -3,6 +3,9 @@
  * (`http://user:pass@host/`). They are sent, but never shown: output gets the keys with the
  * values masked, and the values join the profile's secrets.
  */
+import { describeValue } from '../input/issue-text.js';
+import { type Checked, URL_FORM } from '../input/value-checks.js';
+import { describeWrittenBadCharacter } from './request-text-checks.js';
 import type { SecretSource } from './secret-masking.js';
 
 /** What replaces a hidden value, as the maskers print it. */
@@ -107,4 +110,34 @@ export function takeUrlCredentials(
     url: url.href.replace(/\/+$/, ''),
     credentials: { authorization: `Basic ${token}`, secrets },
   };
+}
+
+/**
+ * Reads a base URL: http or https, no query or fragment (paths carry those), no spaces or
+ * control characters (the URL parser would silently drop or encode them); trailing slashes
+ * are removed so `baseUrl + path` never doubles them. User info is kept (see
+ * `takeUrlCredentials`) but never echoed in a message, nor are query values.
+ */
+export function checkBaseUrl(input: unknown): Checked<string> {
+  // Echoed with user info and query values masked: both may carry secrets.
+  const shown =
+    typeof input === 'string' ? describeValue(maskUrlText(input)) : describeValue(input);
+  const bad = typeof input === 'string' ? describeWrittenBadCharacter('url', input) : undefined;
+  if (bad !== undefined) {
+    return {
+      ok: false,
+      message: `expected ${URL_FORM} without spaces or control characters, ${bad}`,
+    };
+  }
+  const url = typeof input === 'string' && URL.canParse(input) ? new URL(input) : undefined;
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    return { ok: false, message: `expected ${URL_FORM}, got ${shown}` };
+  }
+  if (url.search !== '' || url.hash !== '') {
+    return {
+      ok: false,
+      message: `expected a URL without query or fragment (put those in scenario paths), got ${shown}`,
+    };
+  }
+  return { ok: true, value: url.href.replace(/\/+$/, '') };
 }

@@ -1,5 +1,5 @@
-import type { TimelinePoint } from '../result/types.js';
-import { formatRunDuration } from './format-units.js';
+import { formatRunDuration } from '../input/format-units.js';
+import type { TimelinePoint } from '../stats/figures.js';
 
 /** Points per line at most: more would be unreadable in a comment-sized chart. */
 export const MAX_CHART_POINTS = 60;

@@ -7,7 +7,7 @@
  * U+202E reverses the rest of the line, so a reader sees other text than was written). Every
  * helper is total: any string in, safe text out.
  */
-import { removeBidiControls } from './terminal-text.js';
+import { removeBidiControls } from '../input/terminal-text.js';
 
 /** User text longer than this is cut (with `…`) so one name cannot blow the size budget. */
 export const MAX_TEXT_CHARS = 200;

@@ -1,7 +1,7 @@
-import { lookupMetric } from '../compare/metrics.js';
-import type { MetricName, MetricUnit } from '../compare/types.js';
-import { formatMetricDelta, formatMetricValue } from './format-metric.js';
-import { formatPercent } from './format-units.js';
+import { formatPercent, signOf } from '../input/format-units.js';
+import { formatMetricDelta, formatMetricValue } from '../rules/format-metric.js';
+import { lookupMetric } from '../rules/metrics.js';
+import type { MetricName, MetricUnit } from '../rules/types.js';
 
 /** Cells of the comparison tables: metric names, values, signed changes, p-values. */
 
@@ -20,10 +20,6 @@ export function formatValueCell(value: number | undefined, unit: MetricUnit): st
   return value === undefined ? '–' : formatMetricValue(unit, value);
 }
 
-function signOf(value: number): string {
-  return value > 0 ? '+' : value < 0 ? '−' : '±';
-}
-
 /**
  * A difference in the metric's unit, signed: "+1.2 ms", "−800 µs", "+12 req/s", "+3".
  * Differences of fractions are percentage points ("+0.5 pp"), not percent of percent.
@@ -32,12 +28,6 @@ export function formatSignedDelta(delta: number, unit: MetricUnit): string {
   if (unit !== 'fraction') return formatMetricDelta(unit, delta);
   if (!Number.isFinite(delta)) return '–';
   return `${signOf(delta)}${formatPercent(Math.abs(delta)).replace(/ %$/, ' pp')}`;
-}
-
-/** A relative change, signed: 0.123 → "+12.3 %". */
-export function formatSignedRelative(relative: number): string {
-  if (!Number.isFinite(relative)) return '–';
-  return `${signOf(relative)}${formatPercent(Math.abs(relative))}`;
 }
 
 /** Divisor and suffix that show `ms` readably: µs below 1 ms, s from 1,000 ms. */

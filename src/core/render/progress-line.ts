@@ -1,5 +1,5 @@
+import { formatCount, formatLatencyMs, formatRunDuration } from '../input/format-units.js';
 import type { ProgressSnapshot } from '../stats/progress-snapshot.js';
-import { formatCount, formatLatencyMs, formatRunDuration } from './format-units.js';
 
 /**
  * One progress line, the same on a terminal and in CI logs:

@@ -1,4 +1,4 @@
-import { formatCount } from './format-units.js';
+import { formatCount } from '../input/format-units.js';
 import {
   DETAILS_CLOSE,
   DETAILS_OPEN,

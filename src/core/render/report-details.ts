@@ -1,6 +1,8 @@
-import type { ScenarioComparison } from '../compare/types.js';
-import type { Figures, LatencySummaryMs, ResultsFileV1, ScenarioResult } from '../result/types.js';
-import { formatCount, formatLatencyMs } from './format-units.js';
+import { formatCount, formatLatencyMs } from '../input/format-units.js';
+import type { ScenarioComparison } from '../judge/types.js';
+
+import type { ResultsFileV1, ScenarioResult } from '../result/types.js';
+import type { Figures, LatencySummaryMs } from '../stats/figures.js';
 import { renderBulletList, renderTable } from './markdown-blocks.js';
 import { escapeText, formatCodeSpan } from './markdown-escape.js';
 import { orderScenarios } from './scenario-sections.js';

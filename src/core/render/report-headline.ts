@@ -1,7 +1,13 @@
-import { DEFAULT_ERROR_RATE_GUARD } from '../compare/default-rules.js';
-import type { Verdict } from '../compare/types.js';
+import {
+  formatCount,
+  formatPercent,
+  formatRate,
+  formatRunDuration,
+} from '../input/format-units.js';
+import type { Verdict } from '../judge/types.js';
+
 import type { ResultsFileV1 } from '../result/types.js';
-import { formatCount, formatPercent, formatRate, formatRunDuration } from './format-units.js';
+import { DEFAULT_ERROR_RATE_GUARD } from '../rules/default-rules.js';
 import { renderBulletList } from './markdown-blocks.js';
 import { escapeText, formatCodeSpan, sanitizeCommentKey } from './markdown-escape.js';
 import { iconOfLevel } from './status-labels.js';

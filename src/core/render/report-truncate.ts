@@ -1,4 +1,4 @@
-import { formatCount } from './format-units.js';
+import { formatCount } from '../input/format-units.js';
 import { DETAILS_CLOSE, DETAILS_OPEN, measureBlocks, renderRemark } from './markdown-blocks.js';
 
 /** The size budget's last resort: cutting the end of a report, whole blocks at a time. */

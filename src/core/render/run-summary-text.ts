@@ -1,14 +1,14 @@
-import type { Figures, ResultsFileV1 } from '../result/types.js';
 import {
   formatCount,
   formatLatencyMs,
   formatPercent,
   formatRate,
   formatRunDuration,
-} from './format-units.js';
-import { collectRunWarnings } from './run-warnings.js';
-import { toTerminalText } from './terminal-text.js';
-import { renderTextTable } from './text-table.js';
+} from '../input/format-units.js';
+import { toTerminalText } from '../input/terminal-text.js';
+import { collectRunWarnings } from '../judge/run-warnings.js';
+import type { ResultsFileV1 } from '../result/types.js';
+import type { Figures } from '../stats/figures.js';
 
 const HEADER = ['scenario', 'requests', 'rate', 'p50', 'p95', 'p99', 'max', 'errors', 'blocked'];
 
@@ -63,4 +63,27 @@ export function renderRunSummary(result: ResultsFileV1): string {
   );
   for (const warning of collectRunWarnings(result)) lines.push(`warning: ${warning}`);
   return lines.join('\n');
+}
+
+/**
+ * A plain-text table for terminals and CI logs: columns padded to their widest cell, the first
+ * column left-aligned (names), the others right-aligned (numbers). Cells hold user text (names),
+ * so each is made inert and kept on its row with `toTerminalText`.
+ */
+function renderTextTable(
+  header: readonly string[],
+  unsafeRows: readonly (readonly string[])[],
+): string {
+  const rows = unsafeRows.map((r) => r.map(toTerminalText));
+  const widths = header.map((h, col) =>
+    Math.max(h.length, ...rows.map((r) => (r[col] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, col) =>
+        col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0),
+      )
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
 }

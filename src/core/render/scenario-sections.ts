@@ -1,5 +1,5 @@
-import type { ScenarioComparison } from '../compare/types.js';
-import { formatCount } from './format-units.js';
+import { formatCount } from '../input/format-units.js';
+import type { ScenarioComparison } from '../judge/types.js';
 import { escapeText } from './markdown-escape.js';
 import { renderScenarioTable, WHOLE_RUN } from './scenario-table.js';
 import { isNotableChange } from './status-labels.js';

@@ -1,17 +1,16 @@
+import { formatPercent, formatSignedRelative } from '../input/format-units.js';
 import type {
   MetricComparison,
   ScenarioComparison,
   Significance,
   ThresholdResult,
-} from '../compare/types.js';
-import { formatPercent } from './format-units.js';
+} from '../judge/types.js';
 import { renderTable } from './markdown-blocks.js';
 import { escapeText } from './markdown-escape.js';
 import {
   formatPValue,
   formatSignedDelta,
   formatSignedRange,
-  formatSignedRelative,
   formatValueCell,
   labelMetric,
   unitOfMetric,

@@ -1,4 +1,5 @@
-import type { ChangeStatus, Level } from '../compare/types.js';
+import type { ChangeStatus } from '../judge/types.js';
+import type { Level } from '../rules/types.js';
 
 /**
  * Icons and words for levels and change statuses. The word always follows the icon: the report

@@ -3,9 +3,11 @@
  * each other, its scenario names are unique. A file that passes is safe to judge: nothing in it
  * can crash the comparison later, after the load has already run.
  */
-import type { InputIssue } from '../profile/types.js';
+
+import type { InputIssue } from '../input/format-issues.js';
+import type { Figures, TimelinePoint } from '../stats/figures.js';
 import { inspectHistogram } from './inspect-histogram.js';
-import type { Figures, ResultsFileV1, TimelinePoint } from './types.js';
+import type { ResultsFileV1 } from './types.js';
 
 /** Issues reported at most; a file that is wrong in thousands of places is wrong enough. */
 export const MAX_CONTENT_ISSUES = 20;

@@ -1,4 +1,4 @@
-import type { InputIssue } from '../profile/types.js';
+import type { InputIssue } from '../input/format-issues.js';
 import { checkResultsContent } from './check-results-content.js';
 import { resultsFileV1Schema } from './results-schema.js';
 import type { ResultsFileV1 } from './types.js';

@@ -1,5 +1,5 @@
 import type { Expectation } from '../profile/types.js';
-import type { FailureKinds } from '../result/types.js';
+import type { FailureKinds } from './figures.js';
 
 /**
  * How a response counts. Numeric so the hot path allocates nothing per request; names for

@@ -1,6 +1,6 @@
-import type { Figures, TimelinePoint } from '../result/types.js';
 import { ResponseClass } from './classify-response.js';
 import { type ErrorKind, isUnreachableKind } from './error-kind.js';
+import type { Figures, TimelinePoint } from './figures.js';
 import { ScenarioStats } from './scenario-stats.js';
 import { roundMs } from './summarize.js';
 import { TimelineBuilder } from './timeline.js';

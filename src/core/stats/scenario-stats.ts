@@ -1,6 +1,6 @@
-import type { FailureKinds, Figures, LatencySummaryMs } from '../result/types.js';
 import { FAILURE_KIND_NAMES, ResponseClass } from './classify-response.js';
 import type { ErrorKind } from './error-kind.js';
+import type { FailureKinds, Figures, LatencySummaryMs } from './figures.js';
 import { createHistogram, encodeHistogram, type Histogram, recordMs } from './histogram.js';
 import { summarizeHistogram } from './summarize.js';
 

@@ -1,4 +1,4 @@
-import type { LatencySummaryMs } from '../result/types.js';
+import type { LatencySummaryMs } from './figures.js';
 import type { Histogram } from './histogram.js';
 
 const US_PER_MS = 1000;

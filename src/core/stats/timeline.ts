@@ -1,4 +1,4 @@
-import type { TimelinePoint } from '../result/types.js';
+import type { TimelinePoint } from './figures.js';
 import { createHistogram, encodeHistogram, type Histogram, recordMs } from './histogram.js';
 import { roundMs } from './summarize.js';
 

@@ -8,8 +8,8 @@ import type { ArtifactClient } from '@actions/artifact';
 import type { Octokit } from '@octokit/rest';
 import type { BaselineLookup, BaselineRef, BaselineStore, RepoRef } from '../../ports.js';
 import { findRunArtifact } from './baseline-runs-api.js';
+import { readArtifactResultsText } from './find-artifact-results.js';
 import { type BaselineQuery, findBaseline } from './find-baseline.js';
-import { readResultsFile } from './read-results-file.js';
 
 /** The part of @actions/artifact's client the store uses. */
 export type BaselineArtifactClient = Pick<ArtifactClient, 'uploadArtifact' | 'downloadArtifact'>;
@@ -85,7 +85,7 @@ export class ArtifactBaselineStore implements BaselineStore {
         { cause: error },
       );
     }
-    return readResultsFile(dir, ref);
+    return readArtifactResultsText(dir, ref);
   }
 
   /** The run's newest unexpired artifact `artifactName`, as a ref `download` accepts. */

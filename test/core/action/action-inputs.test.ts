@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseActionInputs, slugify } from '../../../src/core/action/parse-action-inputs.js';
-import {
-  failsStep,
-  planAction,
-  readEventContext,
-} from '../../../src/core/action/read-event-context.js';
+import { failsStep, planAction } from '../../../src/core/action/plan-action.js';
+import { readEventContext } from '../../../src/core/action/read-event-context.js';
 
 describe('parseActionInputs', () => {
   it('fills defaults and names the artifact after the profile', () => {

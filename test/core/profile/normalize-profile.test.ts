@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRules } from '../../../src/core/compare/default-rules.js';
 import type { LoadPlan } from '../../../src/core/profile/types.js';
+import { defaultRules } from '../../../src/core/rules/default-rules.js';
 import { expectIssues, expectProfile, makeRawProfile, normalize } from './profile-fixtures.js';
 
 const OK_STATUSES = Array.from({ length: 200 }, (_, offset) => 200 + offset);

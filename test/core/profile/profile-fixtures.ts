@@ -1,10 +1,11 @@
 import { expect } from 'vitest';
+import type { InputIssue } from '../../../src/core/input/format-issues.js';
 import {
   normalizeProfile,
   type ParseOptions,
   type ParseResult,
 } from '../../../src/core/profile/parse-profile.js';
-import type { InputIssue, Profile } from '../../../src/core/profile/types.js';
+import type { Profile } from '../../../src/core/profile/types.js';
 
 /** A small valid raw profile; tests change one part of it at a time. */
 export function makeRawProfile(): Record<string, unknown> & {

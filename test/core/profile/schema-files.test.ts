@@ -2,15 +2,15 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { K6_METRIC_NAMES } from '../../../src/core/compare/k6-metrics.js';
-import { METRIC_NAMES } from '../../../src/core/compare/metrics.js';
-import { parseRules } from '../../../src/core/compare/parse-rules.js';
 import {
   buildProfileJsonSchema,
   renderProfileJsonSchema,
 } from '../../../src/core/profile/json-schema.js';
 import { parseProfile } from '../../../src/core/profile/parse-profile.js';
 import { rawProfileSchema } from '../../../src/core/profile/schema.js';
+import { K6_METRIC_NAMES } from '../../../src/core/rules/k6-metrics.js';
+import { METRIC_NAMES } from '../../../src/core/rules/metrics.js';
+import { parseRules } from '../../../src/core/rules/parse-rules.js';
 import { expectProfile } from './profile-fixtures.js';
 
 const root = new URL('../../../', import.meta.url);

@@ -1,4 +1,4 @@
-import type { ScenarioComparison } from '../../../src/core/compare/types.js';
+import type { ScenarioComparison } from '../../../src/core/judge/types.js';
 import type { ReportInput } from '../../../src/core/render/report.js';
 import {
   makeRunResults,

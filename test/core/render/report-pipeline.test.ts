@@ -3,9 +3,9 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
-import { buildVerdict } from '../../../src/core/compare/build-verdict.js';
-import { defaultRules } from '../../../src/core/compare/default-rules.js';
+import { buildVerdict } from '../../../src/core/judge/build-verdict.js';
 import { renderReport } from '../../../src/core/render/report.js';
+import { defaultRules } from '../../../src/core/rules/default-rules.js';
 import { simulateRun } from '../../helpers/synthetic-run.js';
 
 function tables(md: string): Table[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { collectRunWarnings } from '../../../src/core/judge/run-warnings.js';
 import { renderRunSummary } from '../../../src/core/render/run-summary-text.js';
-import { collectRunWarnings } from '../../../src/core/render/run-warnings.js';
 import { makeResult } from '../../helpers/make-result.js';
 
 describe('renderRunSummary', () => {

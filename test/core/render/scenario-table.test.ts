@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { formatSignedRelative } from '../../../src/core/input/format-units.js';
 import {
   formatPValue,
   formatSignedDelta,
   formatSignedRange,
-  formatSignedRelative,
 } from '../../../src/core/render/metric-cells.js';
 import {
   buildScenarioSections,

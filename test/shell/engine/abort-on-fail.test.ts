@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildAbortCheck } from '../../../src/core/compare/live-abort-check.js';
-import type { Rules } from '../../../src/core/compare/types.js';
+import { buildAbortCheck } from '../../../src/core/judge/live-abort-check.js';
+import type { Rules } from '../../../src/core/rules/types.js';
 import { LIVE_CHECK_INTERVAL_MS } from '../../../src/shell/engine/undici-engine.js';
 import { startMachineLagProbe } from '../../helpers/machine-lag.js';
 import { makeEngine, makeProfile } from '../../helpers/make-profile.js';

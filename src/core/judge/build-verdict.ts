@@ -1,0 +1,147 @@
+import { formatCount, listNames } from '../input/format-units.js';
+import type { ResultsFileV1 } from '../result/types.js';
+import { indexRules } from '../rules/rule-index.js';
+import type { Level, Rules } from '../rules/types.js';
+import type { Totals } from '../stats/figures.js';
+import { judgeScope, type Scope, worstLevel } from './judge-scenario.js';
+import { describeReasons } from './reasons.js';
+import { collectRunWarnings } from './run-warnings.js';
+import type { BaselineInfo, Verdict } from './types.js';
+
+export interface VerdictInput {
+  current: ResultsFileV1;
+  baseline?: ResultsFileV1;
+  rules: Rules;
+  baselineInfo?: BaselineInfo;
+}
+
+function scopesOf(current: ResultsFileV1, baseline: ResultsFileV1 | undefined): Scope[] {
+  const extrasOf = (r: ResultsFileV1) => ({
+    sendLagP99: r.sendLagMs.p99,
+    durationMs: r.durationMs,
+  });
+  // Scenarios share the run's measured window; send lag is the whole run's only.
+  const windowOf = (r: ResultsFileV1) => ({ durationMs: r.durationMs });
+  const all: Scope = {
+    name: 'all',
+    current: { figures: current, timeline: current.timeline, extras: extrasOf(current) },
+    ...(baseline
+      ? { baseline: { figures: baseline, timeline: baseline.timeline, extras: extrasOf(baseline) } }
+      : {}),
+  };
+  // By name, once: a `find` per scenario made judging n scenarios O(n²).
+  const baseByName = new Map(baseline?.scenarios.map((b) => [b.name, b]));
+  const scenarios = current.scenarios.map((s): Scope => {
+    const base = baseByName.get(s.name);
+    return {
+      name: s.name,
+      ...(s.category ? { category: s.category } : {}),
+      current: { figures: s, timeline: s.timeline, extras: windowOf(current) },
+      ...(base && baseline
+        ? { baseline: { figures: base, timeline: base.timeline, extras: windowOf(baseline) } }
+        : {}),
+    };
+  });
+  return [all, ...scenarios];
+}
+
+/**
+ * Failures of the run itself that no threshold can waive: no request completed, or most never
+ * did. Either way the figures describe a handful of requests (or none), so a pass would say
+ * nothing about the target. A target that trickles its bodies or hangs gives exactly this.
+ * `requests` counts every request that completed with an answer or a transport error;
+ * `interrupted` ones were still in flight when the run ended, `dropped` ones were never sent.
+ * @returns one reason per failure (plain text), empty when the run completed enough requests.
+ */
+export function checkCompletion(
+  totals: Pick<Totals, 'requests' | 'interrupted' | 'dropped'>,
+): string[] {
+  const { requests, interrupted, dropped } = totals;
+  const missing = [
+    interrupted > 0 ? `${formatCount(interrupted)} still in flight when the run ended` : '',
+    dropped > 0 ? `${formatCount(dropped)} never sent (dropped)` : '',
+  ].filter((part) => part !== '');
+  if (requests === 0) {
+    const why = missing.length > 0 ? missing.join(', ') : 'nothing was sent';
+    return [`No request completed (${why}): a run without a single answer cannot pass.`];
+  }
+  if (interrupted + dropped > requests) {
+    return [
+      `Most requests never completed (${formatCount(requests)} completed, ${missing.join(', ')}): such a run cannot pass.`,
+    ];
+  }
+  return [];
+}
+
+/**
+ * The gate's decision: every scope compared and checked, then one level with one-line reasons,
+ * worst first. A run that did not complete (interrupted, aborted) never passes: its figures
+ * cover only part of the load. Nor does a run in which no request completed, or in which
+ * requests still in flight at the end plus dropped ones outnumber the completed ones
+ * (`checkCompletion`), whatever the rules say. Pure: all inputs are data. Linear in the
+ * number of scenarios and rules.
+ */
+export function buildVerdict(input: VerdictInput): Verdict {
+  const { current, baseline, rules } = input;
+  const index = indexRules(rules);
+  const scenarios = scopesOf(current, baseline).map((scope) => judgeScope(scope, rules, index));
+  const incomplete: Level = current.status === 'completed' ? 'pass' : 'fail';
+  const unanswered = checkCompletion(current.totals);
+  const level = worstLevel([
+    incomplete,
+    unanswered.length > 0 ? 'fail' : 'pass',
+    ...scenarios.map((s) => s.level),
+  ]);
+  const runWarnings = [
+    ...collectRunWarnings(current),
+    ...(baseline ? describeBaselineMismatch(current, baseline) : []),
+  ];
+  return {
+    level,
+    reasons: describeReasons({
+      current,
+      scenarios,
+      rules,
+      hasBaseline: baseline !== undefined,
+      level,
+      index,
+      runFailures: unanswered,
+    }),
+    scenarios,
+    hasBaseline: baseline !== undefined,
+    ...(input.baselineInfo ? { baseline: input.baselineInfo } : {}),
+    runWarnings,
+    rulesDefaulted: rules.defaulted,
+  };
+}
+
+/**
+ * Differences that make a comparison less like for like: another profile, another load shape,
+ * an incomplete baseline, scenarios that appeared or vanished. Reported, never gated.
+ */
+function describeBaselineMismatch(current: ResultsFileV1, baseline: ResultsFileV1): string[] {
+  const notes: string[] = [];
+  if (current.profile.name !== baseline.profile.name) {
+    notes.push(
+      `The baseline is of another profile ("${baseline.profile.name}", this run "${current.profile.name}").`,
+    );
+  }
+  const load = (r: ResultsFileV1) =>
+    `${r.load.executor}${r.load.peakRatePerSec !== undefined ? ` at ${r.load.peakRatePerSec}/s` : ''}${r.load.peakVus !== undefined ? ` with ${r.load.peakVus} VUs` : ''}`;
+  if (load(current) !== load(baseline)) {
+    notes.push(
+      `The baseline ran a different load (${load(baseline)}; this run ${load(current)}): changes may come from that.`,
+    );
+  }
+  if (baseline.status !== 'completed') {
+    notes.push(`The baseline run was ${baseline.status}: its figures cover only part of its load.`);
+  }
+  const before = new Set(baseline.scenarios.map((s) => s.name));
+  const now = new Set(current.scenarios.map((s) => s.name));
+  const added = [...now].filter((n) => !before.has(n));
+  const removed = [...before].filter((n) => !now.has(n));
+  if (added.length > 0) notes.push(`New scenarios without a baseline: ${listNames(added)}.`);
+  if (removed.length > 0)
+    notes.push(`Scenarios in the baseline but not in this run: ${listNames(removed)}.`);
+  return notes;
+}

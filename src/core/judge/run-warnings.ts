@@ -1,0 +1,68 @@
+import { formatCount, formatLatencyMs, formatPercent } from '../input/format-units.js';
+import { toTerminalText } from '../input/terminal-text.js';
+import type { ResultsFileV1 } from '../result/types.js';
+
+/** Send lag above this means the generator, not the target, shaped some of the latency. */
+export const SEND_LAG_WARN_MS = 10;
+
+/**
+ * Things about the run itself a reader must not miss: load that was not sent, a generator that
+ * fell behind, a run cut short. Never silent (k6 lets latency thresholds pass while load was
+ * missing; this makes the missing load loud).
+ */
+export function collectRunWarnings(result: ResultsFileV1): string[] {
+  const warnings: string[] = [];
+  const { totals, load } = result;
+  if (result.status === 'interrupted') {
+    warnings.push('The run was interrupted: figures cover only the part that ran.');
+  }
+  if (result.status === 'aborted') {
+    // The reason can quote the target's own words (an error message): inert, on one line.
+    warnings.push(
+      `The run was aborted: ${toTerminalText(result.abortReason ?? 'no reason given')}.`,
+    );
+  }
+  if (totals.dropped > 0) {
+    warnings.push(
+      `${formatCount(totals.dropped)} arrivals (${formatPercent(result.dropRate)}) were never sent: the target did not get the load asked for. ` +
+        (load.onMaxInFlight === 'drop'
+          ? `maxInFlight (${load.maxInFlight}) was reached; raise it or use onMaxInFlight: queue.`
+          : 'They were still queued when the run ended.'),
+    );
+  }
+  if (totals.queued > 0) {
+    warnings.push(
+      `${formatCount(totals.queued)} arrivals waited for a free slot (maxInFlight ${load.maxInFlight} reached); their latency includes the wait. ` +
+        'If the target was healthy, raise connections.',
+    );
+  }
+  if (result.sendLagMs.p99 > SEND_LAG_WARN_MS) {
+    warnings.push(
+      `The generator fell behind its schedule (send lag p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}): ` +
+        'latency includes that lateness. Give loadgate more CPU or lower the rate.',
+    );
+  }
+  const planned = load.plannedRequests;
+  const sent = totals.requests + totals.interrupted;
+  if (
+    result.status === 'completed' &&
+    planned !== undefined &&
+    planned > 0 &&
+    sent + totals.dropped < planned * 0.99
+  ) {
+    warnings.push(
+      `Only ${formatCount(sent)} of ${formatCount(planned)} planned requests were sent.`,
+    );
+  }
+  if (totals.interrupted > 0) {
+    warnings.push(
+      `${formatCount(totals.interrupted)} requests were still in flight at the end and were cut off.`,
+    );
+  }
+  if (result.warmup.errors > 0) {
+    warnings.push(
+      `${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`,
+    );
+  }
+  return warnings;
+}

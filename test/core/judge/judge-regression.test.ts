@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { judgeRegression, type MetricSample } from '../../../src/core/judge/judge-regression.js';
+import type { CompareSettings, RegressionRule } from '../../../src/core/rules/types.js';
+import { createRandom } from '../../../src/core/schedule/pick-scenario.js';
+
+const settings: CompareSettings = { reportImprovements: true, confidence: 0.95 };
+const p95Rule: RegressionRule = {
+  metric: 'p95',
+  warnRelative: 0.1,
+  failRelative: 0.2,
+  floor: 1,
+  source: 'p95 +10 % warn, +20 % fail, floor 1 ms',
+};
+
+/** Per-second values around `center` with ±5 % jitter, reproducible. */
+function windows(center: number, n: number, seed: number): number[] {
+  const random = createRandom(seed);
+  return Array.from({ length: n }, () => center * (0.95 + random() * 0.1));
+}
+
+function p95Sample(baseline: number, current: number, n = 20): MetricSample {
+  return {
+    metric: 'p95',
+    unit: 'ms',
+    direction: 'lower-is-better',
+    baseline,
+    current,
+    baselineWindows: windows(baseline, n, 1),
+    currentWindows: windows(current, n, 2),
+  };
+}
+
+describe('judgeRegression', () => {
+  it('fails a significant change beyond the fail limit and the floor', () => {
+    const r = judgeRegression(p95Sample(10, 12.5), p95Rule, settings);
+    expect(r.status).toBe('fail');
+    expect(r.relative).toBeCloseTo(0.25, 9);
+    expect(r.delta).toBeCloseTo(2.5, 9);
+    expect(r.significance?.method).toBe('mann-whitney');
+    expect(r.significance?.pValue).toBeLessThan(0.001);
+    expect(r.significance?.low).toBeGreaterThan(0);
+  });
+
+  it('warns between the warn and fail limits', () => {
+    expect(judgeRegression(p95Sample(10, 11.5), p95Rule, settings).status).toBe('warn');
+  });
+
+  it('passes a large relative change below the absolute floor', () => {
+    expect(judgeRegression(p95Sample(2, 2.8), p95Rule, settings).status).toBe('pass');
+  });
+
+  it('calls a change beyond the bars "noise" when the windows do not support it', () => {
+    const sample = { ...p95Sample(10, 12.5), currentWindows: windows(10, 20, 3) };
+    expect(judgeRegression(sample, p95Rule, settings).status).toBe('noise');
+  });
+
+  it('never fails on too few windows: a warning at most', () => {
+    const r = judgeRegression(p95Sample(10, 13, 3), p95Rule, settings);
+    expect(r.status).toBe('warn');
+    expect(r.significance?.method).toBe('insufficient-data');
+  });
+
+  it('reports significant improvements only when asked', () => {
+    expect(judgeRegression(p95Sample(10, 7), p95Rule, settings).status).toBe('improved');
+    expect(
+      judgeRegression(p95Sample(10, 7), p95Rule, { ...settings, reportImprovements: false }).status,
+    ).toBe('pass');
+  });
+
+  it('knows a throughput drop is the bad direction', () => {
+    const rule: RegressionRule = {
+      metric: 'rps',
+      failRelative: 0.1,
+      floor: 5,
+      source: 'rps −10 %',
+    };
+    const sample: MetricSample = {
+      metric: 'rps',
+      unit: 'rps',
+      direction: 'higher-is-better',
+      baseline: 200,
+      current: 150,
+      baselineWindows: windows(200, 20, 4),
+      currentWindows: windows(150, 20, 5),
+    };
+    expect(judgeRegression(sample, rule, settings).status).toBe('fail');
+    expect(
+      judgeRegression(
+        { ...sample, current: 260, currentWindows: windows(260, 20, 6) },
+        rule,
+        settings,
+      ).status,
+    ).toBe('improved');
+  });
+
+  it('lets the floor alone decide when the baseline is zero', () => {
+    const rule: RegressionRule = {
+      metric: 'errorRate',
+      failRelative: 0.5,
+      floor: 0.01,
+      source: 'error rate',
+    };
+    const sample = (current: number): MetricSample => ({
+      metric: 'errorRate',
+      unit: 'fraction',
+      direction: 'lower-is-better',
+      baseline: 0,
+      current,
+      baselineWindows: Array(20).fill(0),
+      currentWindows: Array(20).fill(current),
+    });
+    expect(judgeRegression(sample(0.005), rule, settings).status).toBe('pass');
+    const broken = judgeRegression(sample(0.05), rule, settings);
+    expect(broken.status).toBe('fail');
+    expect(broken.relative).toBeUndefined();
+  });
+
+  it('without a baseline there is nothing to judge', () => {
+    const r = judgeRegression(
+      { metric: 'p95', unit: 'ms', direction: 'lower-is-better', current: 9 },
+      p95Rule,
+      settings,
+    );
+    expect(r).toEqual({
+      metric: 'p95',
+      unit: 'ms',
+      direction: 'lower-is-better',
+      current: 9,
+      status: 'no-baseline',
+    });
+  });
+
+  it('without a rule, shows the change and its confidence but gates nothing', () => {
+    const r = judgeRegression(p95Sample(10, 20), undefined, settings);
+    expect(r.status).toBe('pass');
+    expect(r.rule).toBeUndefined();
+    expect(r.significance?.pValue).toBeLessThan(0.001);
+  });
+});
