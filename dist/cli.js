@@ -20,7 +20,7 @@ import {
   resultsPathOf,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-DN6EHK3F.js";
+} from "./chunks/chunk-UI2ESWXP.js";
 import "./chunks/chunk-MVY2A3H3.js";
 
 // src/cli-main.ts

@@ -21,7 +21,7 @@ import {
   readRunEnvironment,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-DN6EHK3F.js";
+} from "./chunks/chunk-UI2ESWXP.js";
 import {
   Octokit,
   error,
@@ -448,7 +448,7 @@ function classify(error2, message) {
 function toCommentError(error2, operation) {
   if (error2 instanceof CommentError) return error2;
   if (!isRequestError(error2)) {
-    const text2 = error2 instanceof Error ? error2.message : String(error2);
+    const text2 = messageOf(error2);
     return new CommentError("other", void 0, operation, `${operation} comment: ${text2}`, {
       cause: error2
     });
@@ -870,7 +870,7 @@ async function readPullRequest(octokit, repo, number) {
   const pull = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: number }).then(
     (response) => response.data,
     (error2) => {
-      const reason = error2 instanceof Error ? error2.message : String(error2);
+      const reason = messageOf(error2);
       throw new PullRequestReadError(
         `Could not read pull request #${number} of ${repo.owner}/${repo.repo}: ${reason}`,
         statusOf(error2),
@@ -1127,7 +1127,7 @@ var ArtifactBaselineStore = class {
         }
       });
     } catch (error2) {
-      const message = error2 instanceof Error ? error2.message : String(error2);
+      const message = messageOf(error2);
       throw new Error(
         `could not download baseline artifact ${ref.artifactName} (id ${ref.artifactId}) of run ${ref.runId}: ${message}`,
         { cause: error2 }

@@ -1,6 +1,5 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { messageOf } from './app/describe-read-error.js';
 import { runAction } from './app/run-action.js';
 import { type ActionOutcome, runReport } from './app/run-report.js';
 import { OUTPUT_INPUTS } from './app/sinks/registry.js';
@@ -11,7 +10,7 @@ import {
 } from './core/action/parse-action-inputs.js';
 import { failsStep } from './core/action/plan-action.js';
 import { readEventContext } from './core/action/read-event-context.js';
-import { formatIssues } from './core/input/format-issues.js';
+import { formatIssues, messageOf } from './core/input/format-issues.js';
 import { neutralizeLogText } from './core/input/terminal-text.js';
 import type { CommentGateway } from './ports.js';
 import { ActionsIO, readActionInputs, readEventPayload } from './shell/actions-io.js';

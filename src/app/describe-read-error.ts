@@ -1,3 +1,4 @@
+import { messageOf } from '../core/input/format-issues.js';
 import { NOT_UTF8_TEXT } from '../ports.js';
 
 /**
@@ -27,11 +28,6 @@ export function describeReadError(error: unknown): string {
     default:
       return code ?? messageOf(error);
   }
-}
-
-/** An error's message, for a warning; what was thrown when it is not an Error. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { EventContext } from '../core/action/read-event-context.js';
-import { formatIssuesInline } from '../core/input/format-issues.js';
+import { formatIssuesInline, messageOf } from '../core/input/format-issues.js';
 import type { BaselineInfo } from '../core/judge/types.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import type { BaselineStore, FileStore, Output, PullRequestInfo } from '../ports.js';
-import { messageOf } from './describe-read-error.js';
 
 /** Where a downloaded baseline is kept for the run: one name, under the runner's temp dir. */
 function baselineTempPath(tempDir: string): string {

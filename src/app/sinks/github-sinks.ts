@@ -1,7 +1,7 @@
 import { failsStep } from '../../core/action/plan-action.js';
+import { messageOf } from '../../core/input/format-issues.js';
 import { renderCommentMarker } from '../../core/render/report-headline.js';
 import type { BaselineStore, Output } from '../../ports.js';
-import { messageOf } from '../describe-read-error.js';
 import { markdownPathOf } from './local-sinks.js';
 import type { FinishedRun, OutputOption, OutputSettings, Sink } from './sink.js';
 

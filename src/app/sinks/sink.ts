@@ -1,7 +1,7 @@
 import type { ActionConfig } from '../../core/action/parse-action-inputs.js';
+import { messageOf } from '../../core/input/format-issues.js';
 import type { BaselineSave } from '../../core/judge/baseline-save.js';
 import type { Verdict } from '../../core/judge/types.js';
-
 import type { Profile } from '../../core/profile/types.js';
 import type { ResultsFileV1 } from '../../core/result/types.js';
 import type {
@@ -13,7 +13,6 @@ import type {
   Output,
   RepoRef,
 } from '../../ports.js';
-import { messageOf } from '../describe-read-error.js';
 
 /** The CLI commands that write outputs. */
 export type OutputCommand = 'run' | 'compare' | 'demo';

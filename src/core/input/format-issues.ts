@@ -29,3 +29,8 @@ export function formatIssues(issues: InputIssue[], subject = 'profile'): string 
 export function formatIssuesInline(issues: readonly InputIssue[]): string {
   return issues.map(formatIssueLine).join('; ');
 }
+
+/** An error's message for a one-line warning or issue; what was thrown when it is not an Error. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,4 +1,4 @@
-import type { InputIssue } from '../input/format-issues.js';
+import { type InputIssue, messageOf } from '../input/format-issues.js';
 import { checkResultsContent } from './check-results-content.js';
 import { resultsFileV1Schema } from './results-schema.js';
 import type { ResultsFileV1 } from './types.js';
@@ -20,7 +20,7 @@ export function readResultsFile(text: string, label: string): ReadResults {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = messageOf(error);
     return fail(
       label,
       `is not valid JSON (${detail}); is it a loadgate results file, and was it written completely?`,

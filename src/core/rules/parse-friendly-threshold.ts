@@ -5,7 +5,6 @@
 import { childPath, describeValue } from '../input/issue-text.js';
 import { isRecord } from '../input/schema-fields.js';
 import { formatDurationMs } from '../input/units.js';
-import { checkDuration, PAUSE_DURATION } from '../input/value-checks.js';
 import { metricInfo } from './metrics.js';
 import {
   canNeverFail,
@@ -13,7 +12,13 @@ import {
   levelJsonSchema,
   readCondition,
 } from './parse-condition.js';
-import { checkKnownKeys, type RuleContext, readBoolean, reportIssue } from './rule-context.js';
+import {
+  checkKnownKeys,
+  type RuleContext,
+  readAbortGrace,
+  readBoolean,
+  reportIssue,
+} from './rule-context.js';
 import { describeCondition } from './rule-text.js';
 import type { Condition, JsonSchema, MetricName, ThresholdRule } from './types.js';
 
@@ -46,17 +51,11 @@ function readAbort(
     reportIssue(ctx, abortPath, 'needs a critical level: the run stops when critical is broken');
   }
   if (levels.abortGrace === undefined) return abortOnFail === true ? { abortOnFail } : {};
-  const grace = checkDuration(levels.abortGrace, PAUSE_DURATION);
-  if (!grace.ok) {
-    reportIssue(ctx, gracePath, grace.message);
-    return {};
-  }
-  if (abortOnFail === true) return { abortOnFail, abortGraceMs: grace.value };
-  // A malformed abortOnFail is reported already; a missing or false one makes the grace moot.
-  if (abortOnFail === false || levels.abortOnFail === undefined) {
-    reportIssue(ctx, gracePath, 'only delays abortOnFail: add abortOnFail: true, or remove it');
-  }
-  return {};
+  const written = levels.abortOnFail === undefined ? false : abortOnFail;
+  const graceMs = readAbortGrace(levels.abortGrace, written, gracePath, ctx);
+  return abortOnFail === true && graceMs !== undefined
+    ? { abortOnFail, abortGraceMs: graceMs }
+    : {};
 }
 
 function describeLevels(metric: MetricName, rule: Omit<ThresholdRule, 'source'>): string {

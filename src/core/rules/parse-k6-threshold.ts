@@ -28,7 +28,6 @@
  */
 import { childPath, describeValue, expectedMessage } from '../input/issue-text.js';
 import { isRecord } from '../input/schema-fields.js';
-import { checkDuration, PAUSE_DURATION } from '../input/value-checks.js';
 import {
   describeK6Metric,
   K6_SCENARIO_TAGS,
@@ -41,6 +40,7 @@ import {
   checkKnownKeys,
   checkScenarioName,
   type RuleContext,
+  readAbortGrace,
   readBoolean,
   reportIssue,
 } from './rule-context.js';
@@ -181,16 +181,10 @@ function readItem(item: unknown, path: string, ctx: RuleContext): K6Item | undef
     abortOnFail === undefined
       ? false
       : readBoolean(abortOnFail, childPath(path, 'abortOnFail'), ctx);
-  let abortGraceMs: number | undefined;
-  if (delayAbortEval !== undefined) {
-    const delayPath = childPath(path, 'delayAbortEval');
-    const delay = checkDuration(delayAbortEval, PAUSE_DURATION);
-    if (!delay.ok) reportIssue(ctx, delayPath, delay.message);
-    // k6 ignores a lone delayAbortEval; here it is flagged, as the user surely meant to abort.
-    else if (abort === false) {
-      reportIssue(ctx, delayPath, 'only delays abortOnFail: add abortOnFail: true, or remove it');
-    } else abortGraceMs = delay.value;
-  }
+  const abortGraceMs =
+    delayAbortEval === undefined
+      ? undefined
+      : readAbortGrace(delayAbortEval, abort, childPath(path, 'delayAbortEval'), ctx);
   if (typeof threshold !== 'string' || abort === undefined) return undefined;
   const grace = abortGraceMs === undefined ? {} : { abortGraceMs };
   return { expression: threshold, abortOnFail: abort, ...grace };

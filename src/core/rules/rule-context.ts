@@ -7,6 +7,7 @@ import { listNames } from '../input/format-units.js';
 import { childPath, describeValue, expectedMessage } from '../input/issue-text.js';
 import { isRecord } from '../input/schema-fields.js';
 import { describeUnknownKeys, formatDidYouMean } from '../input/unknown-keys.js';
+import { checkDuration, PAUSE_DURATION } from '../input/value-checks.js';
 import {
   METRIC_NAMES,
   METRICS,
@@ -63,6 +64,32 @@ export function readBoolean(value: unknown, path: string, ctx: RuleContext): boo
   if (typeof value === 'boolean') return value;
   reportIssue(ctx, path, expectedMessage('true or false', value));
   return undefined;
+}
+
+/**
+ * A grace period before an abort may happen (`abortGrace`, k6's `delayAbortEval`), in ms. It
+ * only means something with abortOnFail true, so a grace beside a false or missing abortOnFail
+ * is flagged (k6 ignores a lone delayAbortEval; the user surely meant to abort).
+ * @param abortOnFail as read: `false` when not written, `undefined` when malformed (reported
+ *   already, so no second issue here).
+ * @returns the grace when abortOnFail is true and the duration valid, else undefined.
+ */
+export function readAbortGrace(
+  value: unknown,
+  abortOnFail: boolean | undefined,
+  path: string,
+  ctx: RuleContext,
+): number | undefined {
+  const grace = checkDuration(value, PAUSE_DURATION);
+  if (!grace.ok) {
+    reportIssue(ctx, path, grace.message);
+    return undefined;
+  }
+  if (abortOnFail === false) {
+    reportIssue(ctx, path, 'only delays abortOnFail: add abortOnFail: true, or remove it');
+    return undefined;
+  }
+  return abortOnFail === true ? grace.value : undefined;
 }
 
 /** A metric key inside a `scenarios.<name>` block: per-scenario metrics only. */

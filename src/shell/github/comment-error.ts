@@ -1,3 +1,4 @@
+import { messageOf } from '../../core/input/format-issues.js';
 /** Why a comment could not be written, in the terms the app words a warning in. */
 export type CommentErrorKind = 'forbidden' | 'not-found' | 'rate-limited' | 'other';
 
@@ -53,7 +54,7 @@ function classify(error: RequestErrorShape, message: string): CommentErrorKind {
 export function toCommentError(error: unknown, operation: CommentOperation): CommentError {
   if (error instanceof CommentError) return error;
   if (!isRequestError(error)) {
-    const text = error instanceof Error ? error.message : String(error);
+    const text = messageOf(error);
     return new CommentError('other', undefined, operation, `${operation} comment: ${text}`, {
       cause: error,
     });

@@ -1,4 +1,5 @@
 import type { Octokit } from '@octokit/rest';
+import { messageOf } from '../../core/input/format-issues.js';
 import type { PullRequestInfo, RepoRef } from '../../ports.js';
 
 /** A pull request that could not be read back from the API. */
@@ -35,7 +36,7 @@ export async function readPullRequest(
     .then(
       (response) => response.data,
       (error: unknown) => {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = messageOf(error);
         throw new PullRequestReadError(
           `Could not read pull request #${number} of ${repo.owner}/${repo.repo}: ${reason}`,
           statusOf(error),

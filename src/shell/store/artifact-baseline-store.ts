@@ -6,6 +6,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { ArtifactClient } from '@actions/artifact';
 import type { Octokit } from '@octokit/rest';
+import { messageOf } from '../../core/input/format-issues.js';
 import type { BaselineLookup, BaselineRef, BaselineStore, RepoRef } from '../../ports.js';
 import { findRunArtifact } from './baseline-runs-api.js';
 import { readArtifactResultsText } from './find-artifact-results.js';
@@ -78,7 +79,7 @@ export class ArtifactBaselineStore implements BaselineStore {
         },
       });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       throw new Error(
         `could not download baseline artifact ${ref.artifactName} (id ${ref.artifactId}) of run ` +
           `${ref.runId}: ${message}`,

@@ -41518,36 +41518,6 @@ ${captureLines}` : capture.stack;
   }
 });
 
-// src/ports.ts
-var NOT_UTF8_TEXT = "ERR_NOT_UTF8_TEXT";
-
-// src/app/describe-read-error.ts
-function describeReadError(error62) {
-  const { code, looksLike, byteOffset } = error62 ?? {};
-  switch (code) {
-    case "ENOENT":
-      return "no such file";
-    case "EISDIR":
-      return "is a directory";
-    case "EACCES":
-      return "permission denied";
-    case NOT_UTF8_TEXT:
-      if (looksLike === "utf-16") return "not UTF-8 text: it looks like UTF-16; save it as UTF-8";
-      if (looksLike === "binary") {
-        return `not UTF-8 text: it looks like a binary file (byte ${byteOffset ?? 0})`;
-      }
-      return `not UTF-8 text: invalid UTF-8 at byte ${byteOffset ?? 0} (Latin-1 or Windows-1252?); save it as UTF-8`;
-    default:
-      return code ?? messageOf(error62);
-  }
-}
-function messageOf(error62) {
-  return error62 instanceof Error ? error62.message : String(error62);
-}
-function describeWriteError(error62) {
-  return error62?.code ?? messageOf(error62);
-}
-
 // src/core/action/plan-action.ts
 var BASELINE_EVENTS = /* @__PURE__ */ new Set(["push", "schedule", "workflow_dispatch"]);
 function planAction(config2, context) {
@@ -41616,6 +41586,9 @@ function formatIssues(issues, subject = "profile") {
 }
 function formatIssuesInline(issues) {
   return issues.map(formatIssueLine).join("; ");
+}
+function messageOf(error62) {
+  return error62 instanceof Error ? error62.message : String(error62);
 }
 
 // src/version.ts
@@ -42420,6 +42393,33 @@ function withoutTimelines(result) {
     timeline: [],
     scenarios: result.scenarios.map((scenario) => ({ ...scenario, timeline: [] }))
   };
+}
+
+// src/ports.ts
+var NOT_UTF8_TEXT = "ERR_NOT_UTF8_TEXT";
+
+// src/app/describe-read-error.ts
+function describeReadError(error62) {
+  const { code, looksLike, byteOffset } = error62 ?? {};
+  switch (code) {
+    case "ENOENT":
+      return "no such file";
+    case "EISDIR":
+      return "is a directory";
+    case "EACCES":
+      return "permission denied";
+    case NOT_UTF8_TEXT:
+      if (looksLike === "utf-16") return "not UTF-8 text: it looks like UTF-16; save it as UTF-8";
+      if (looksLike === "binary") {
+        return `not UTF-8 text: it looks like a binary file (byte ${byteOffset ?? 0})`;
+      }
+      return `not UTF-8 text: invalid UTF-8 at byte ${byteOffset ?? 0} (Latin-1 or Windows-1252?); save it as UTF-8`;
+    default:
+      return code ?? messageOf(error62);
+  }
+}
+function describeWriteError(error62) {
+  return error62?.code ?? messageOf(error62);
 }
 
 // src/app/sinks/local-sinks.ts
@@ -64326,6 +64326,18 @@ function readBoolean(value, path, ctx) {
   reportIssue(ctx, path, expectedMessage("true or false", value));
   return void 0;
 }
+function readAbortGrace(value, abortOnFail, path, ctx) {
+  const grace = checkDuration(value, PAUSE_DURATION);
+  if (!grace.ok) {
+    reportIssue(ctx, path, grace.message);
+    return void 0;
+  }
+  if (abortOnFail === false) {
+    reportIssue(ctx, path, "only delays abortOnFail: add abortOnFail: true, or remove it");
+    return void 0;
+  }
+  return abortOnFail === true ? grace.value : void 0;
+}
 function readScenarioMetric(key, path, ctx) {
   const read = readMetricKey(key);
   if (read === void 0 || "message" in read) {
@@ -64645,16 +64657,9 @@ function readAbort(levels, path, ctx) {
     reportIssue(ctx, abortPath, "needs a critical level: the run stops when critical is broken");
   }
   if (levels.abortGrace === void 0) return abortOnFail === true ? { abortOnFail } : {};
-  const grace = checkDuration(levels.abortGrace, PAUSE_DURATION);
-  if (!grace.ok) {
-    reportIssue(ctx, gracePath, grace.message);
-    return {};
-  }
-  if (abortOnFail === true) return { abortOnFail, abortGraceMs: grace.value };
-  if (abortOnFail === false || levels.abortOnFail === void 0) {
-    reportIssue(ctx, gracePath, "only delays abortOnFail: add abortOnFail: true, or remove it");
-  }
-  return {};
+  const written = levels.abortOnFail === void 0 ? false : abortOnFail;
+  const graceMs = readAbortGrace(levels.abortGrace, written, gracePath, ctx);
+  return abortOnFail === true && graceMs !== void 0 ? { abortOnFail, abortGraceMs: graceMs } : {};
 }
 function describeLevels(metric, rule) {
   const parts = [];
@@ -64781,15 +64786,7 @@ function readItem(item, path, ctx) {
     reportIssue(ctx, childPath(path, "threshold"), message);
   }
   const abort = abortOnFail === void 0 ? false : readBoolean(abortOnFail, childPath(path, "abortOnFail"), ctx);
-  let abortGraceMs;
-  if (delayAbortEval !== void 0) {
-    const delayPath = childPath(path, "delayAbortEval");
-    const delay = checkDuration(delayAbortEval, PAUSE_DURATION);
-    if (!delay.ok) reportIssue(ctx, delayPath, delay.message);
-    else if (abort === false) {
-      reportIssue(ctx, delayPath, "only delays abortOnFail: add abortOnFail: true, or remove it");
-    } else abortGraceMs = delay.value;
-  }
+  const abortGraceMs = delayAbortEval === void 0 ? void 0 : readAbortGrace(delayAbortEval, abort, childPath(path, "delayAbortEval"), ctx);
   if (typeof threshold !== "string" || abort === void 0) return void 0;
   const grace = abortGraceMs === void 0 ? {} : { abortGraceMs };
   return { expression: threshold, abortOnFail: abort, ...grace };
@@ -66517,7 +66514,7 @@ function readResultsFile(text, label) {
   try {
     data = JSON.parse(text);
   } catch (error62) {
-    const detail = error62 instanceof Error ? error62.message : String(error62);
+    const detail = messageOf(error62);
     return fail2(
       label,
       `is not valid JSON (${detail}); is it a loadgate results file, and was it written completely?`
@@ -68368,12 +68365,12 @@ function formatProgressLine(s) {
 }
 
 export {
-  messageOf,
   planAction,
   failsStep,
   neutralizeLogText,
   formatIssues,
   formatIssuesInline,
+  messageOf,
   readResultsFile,
   VERSION,
   defaultRules,
@@ -68396,4 +68393,4 @@ export {
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-DN6EHK3F.js.LEGAL.txt */
+/*! For license information please see chunk-UI2ESWXP.js.LEGAL.txt */
