@@ -20,7 +20,7 @@ import {
   resultsPathOf,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-UI2ESWXP.js";
+} from "./chunks/chunk-CEEUCTBP.js";
 import "./chunks/chunk-MVY2A3H3.js";
 
 // src/cli-main.ts

@@ -21,7 +21,7 @@ import {
   readRunEnvironment,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-UI2ESWXP.js";
+} from "./chunks/chunk-CEEUCTBP.js";
 import {
   Octokit,
   error,

@@ -1,4 +1,4 @@
-import { createRandom } from '../core/schedule/pick-scenario.js';
+import { createRandom } from '../core/schedule/vu-schedule.js';
 
 /**
  * Seeded latency draws for the demo target. Deterministic so that two demo runs (a "base" and a

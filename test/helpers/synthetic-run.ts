@@ -1,7 +1,7 @@
 import type { Scenario } from '../../src/core/profile/types.js';
 import { buildResultsFile } from '../../src/core/result/build-result.js';
 import type { ResultsFileV1 } from '../../src/core/result/types.js';
-import { createRandom } from '../../src/core/schedule/pick-scenario.js';
+import { createRandom } from '../../src/core/schedule/vu-schedule.js';
 import { ResponseClass } from '../../src/core/stats/classify-response.js';
 import { RunRecorder } from '../../src/core/stats/run-recorder.js';
 import { makeProfile, makeScenario } from './make-profile.js';

@@ -1,7 +1,7 @@
 import { toTerminalText } from '../../core/input/terminal-text.js';
 import type { Verdict } from '../../core/judge/types.js';
 import { renderRunSummary } from '../../core/render/run-summary-text.js';
-import { iconOfLevel } from '../../core/render/status-labels.js';
+import { iconOfLevel } from '../../core/render/scenario-table.js';
 import { serializeResults, withoutTimelines } from '../../core/result/serialize-results.js';
 import type { ResultsFileV1 } from '../../core/result/types.js';
 import type { FileStore, Output } from '../../ports.js';

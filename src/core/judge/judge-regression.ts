@@ -1,3 +1,4 @@
+import { errorFunction, probit } from 'simple-statistics';
 import type {
   CompareSettings,
   Direction,
@@ -5,7 +6,6 @@ import type {
   MetricUnit,
   RegressionRule,
 } from '../rules/types.js';
-import { compareWindows } from './rank-test.js';
 import type { ChangeStatus, MetricComparison, Significance } from './types.js';
 import { MIN_WINDOWS } from './window-series.js';
 
@@ -107,4 +107,107 @@ export function judgeRegression(
     }
   }
   return result;
+}
+
+/** Beyond this many pairs the windows are thinned evenly: the test needs shape, not every second. */
+const MAX_PAIRS = 1_000_000;
+
+export interface RankTestResult {
+  /** One-sided p-value that `current` is worse than `baseline` (see `worseIs`). */
+  pValue: number;
+  /** Hodges–Lehmann shift estimate: the median of all pairwise differences current − baseline. */
+  shift: number;
+  /** Distribution-free confidence interval of the shift at the given confidence. */
+  low: number;
+  high: number;
+}
+
+/** Standard normal CDF. */
+function normalCdf(z: number): number {
+  return 0.5 * (1 + errorFunction(z / Math.SQRT2));
+}
+
+/** Keeps at most `max` values, evenly spaced, in order. */
+function thin(values: readonly number[], max: number): number[] {
+  if (values.length <= max) return [...values];
+  const step = values.length / max;
+  return Array.from({ length: max }, (_, i) => values[Math.floor(i * step)] as number);
+}
+
+/**
+ * Mann–Whitney U (Wilcoxon rank-sum) test with the normal approximation, tie correction and a
+ * continuity correction, plus the Hodges–Lehmann shift and its interval. It assumes the
+ * windows of each run are exchangeable draws of the per-window statistic (no trend within a
+ * run); it says nothing about machine-to-machine drift, which the floors must absorb.
+ * @param worseIs `higher` for latency and error rates, `lower` for throughput.
+ * @param confidence two-sided level of the interval, e.g. 0.95.
+ * Both samples need at least one value; identical samples give p = 1 and a zero shift.
+ */
+export function compareWindows(
+  baselineValues: readonly number[],
+  currentValues: readonly number[],
+  worseIs: 'higher' | 'lower',
+  confidence: number,
+): RankTestResult {
+  const perSide = Math.floor(Math.sqrt(MAX_PAIRS));
+  const baseline = thin(baselineValues, perSide);
+  const current = thin(currentValues, perSide);
+  const nb = baseline.length;
+  const nc = current.length;
+  const pooled = [...baseline.map((v) => ({ v, c: 0 })), ...current.map((v) => ({ v, c: 1 }))].sort(
+    (a, b) => a.v - b.v,
+  );
+  const n = pooled.length;
+  let rankSumCurrent = 0;
+  let tieTerm = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && (pooled[j + 1] as { v: number }).v === (pooled[i] as { v: number }).v) j++;
+    const averageRank = (i + j + 2) / 2;
+    const ties = j - i + 1;
+    tieTerm += ties ** 3 - ties;
+    for (let k = i; k <= j; k++)
+      if ((pooled[k] as { c: number }).c === 1) rankSumCurrent += averageRank;
+    i = j + 1;
+  }
+  const u = rankSumCurrent - (nc * (nc + 1)) / 2;
+  const mean = (nb * nc) / 2;
+  const variance = ((nb * nc) / 12) * (n + 1 - tieTerm / (n * (n - 1) || 1));
+  let pValue = 1;
+  if (variance > 0) {
+    const excess = worseIs === 'higher' ? u - mean : mean - u;
+    pValue = 1 - normalCdf((excess - 0.5) / Math.sqrt(variance));
+  }
+  const { shift, low, high } = estimateShift(baseline, current, confidence);
+  return { pValue: Math.min(1, Math.max(0, pValue)), shift, low, high };
+}
+
+/** Hodges–Lehmann: median of pairwise differences, interval from their order statistics. */
+function estimateShift(
+  baseline: readonly number[],
+  current: readonly number[],
+  confidence: number,
+) {
+  const differences = new Float64Array(baseline.length * current.length);
+  let k = 0;
+  for (const c of current) for (const b of baseline) differences[k++] = c - b;
+  differences.sort();
+  const m = differences.length;
+  const median =
+    m % 2 === 1
+      ? (differences[(m - 1) / 2] as number)
+      : ((differences[m / 2 - 1] as number) + (differences[m / 2] as number)) / 2;
+  const z = probit(1 - (1 - confidence) / 2);
+  const nb = baseline.length;
+  const nc = current.length;
+  const cut = Math.max(
+    0,
+    Math.floor((nb * nc) / 2 - z * Math.sqrt((nb * nc * (nb + nc + 1)) / 12)),
+  );
+  const lowIndex = Math.min(cut, m - 1);
+  return {
+    shift: median,
+    low: differences[lowIndex] as number,
+    high: differences[m - 1 - lowIndex] as number,
+  };
 }

@@ -1,11 +1,11 @@
 import { METRIC_NAMES, METRICS, metricInfo, orderMetrics } from '../rules/metrics.js';
 import type { RuleIndex, ScopeRules } from '../rules/rule-index.js';
-import type { Level, MetricName, Rules } from '../rules/types.js';
+import { formatMetricValue } from '../rules/rule-text.js';
+import type { Condition, Level, MetricName, Rules, ThresholdRule } from '../rules/types.js';
 import type { Figures, TimelinePoint } from '../stats/figures.js';
-import { evaluateThreshold } from './evaluate-thresholds.js';
 import { judgeRegression } from './judge-regression.js';
 import { type RunExtras, readLatencyPercentiles, readMetric } from './read-metric.js';
-import type { ScenarioComparison } from './types.js';
+import type { ScenarioComparison, ThresholdResult } from './types.js';
 import { readWindowSeries } from './window-series.js';
 
 /** Shown for every scope, ruled or not, because readers look for them first. */
@@ -111,4 +111,53 @@ export function judgeScope(scope: Scope, rules: Rules, index: RuleIndex): Scenar
     thresholds,
     level,
   };
+}
+
+/** Whether `value` meets the condition; `==` and `!=` compare exactly, as k6 does. */
+export function meets(condition: Condition, value: number): boolean {
+  switch (condition.op) {
+    case '<':
+      return value < condition.value;
+    case '<=':
+      return value <= condition.value;
+    case '>':
+      return value > condition.value;
+    case '>=':
+      return value >= condition.value;
+    case '==':
+      return value === condition.value;
+    case '!=':
+      return value !== condition.value;
+  }
+}
+
+/**
+ * Checks one absolute threshold against measured figures: `failUnless` broken → fail,
+ * otherwise `warnUnless` (the target) broken → warn. A metric that was not measured (send lag
+ * of a closed-model run) passes with a note rather than failing on a missing number.
+ */
+export function evaluateThreshold(
+  rule: ThresholdRule,
+  figures: Figures,
+  extras: RunExtras,
+): ThresholdResult {
+  const { unit, label } = metricInfo(rule.metric);
+  const value = readMetric(figures, rule.metric, extras);
+  const where = rule.scenario ? `${rule.scenario}: ` : '';
+  if (!Number.isFinite(value)) {
+    return { rule, value: undefined, level: 'pass', message: `${where}${label} not measured` };
+  }
+  const shown = formatMetricValue(unit, value);
+  const needs = (c: Condition, tier: string) =>
+    `${where}${label} ${shown}, needs ${c.op} ${formatMetricValue(unit, c.value)} (${tier})`;
+  let level: Level = 'pass';
+  let message = `${where}${label} ${shown}`;
+  if (rule.failUnless && !meets(rule.failUnless, value)) {
+    level = 'fail';
+    message = needs(rule.failUnless, 'critical');
+  } else if (rule.warnUnless && !meets(rule.warnUnless, value)) {
+    level = 'warn';
+    message = needs(rule.warnUnless, 'target');
+  }
+  return { rule, value, level, message };
 }

@@ -1,9 +1,9 @@
-import { formatMetricValue } from '../rules/format-metric.js';
 import { metricInfo } from '../rules/metrics.js';
+import { formatMetricValue } from '../rules/rule-text.js';
 import type { Condition, Rules, ThresholdRule } from '../rules/types.js';
 import type { Figures } from '../stats/figures.js';
 import type { LiveSnapshot } from '../stats/run-recorder.js';
-import { evaluateThreshold } from './evaluate-thresholds.js';
+import { evaluateThreshold } from './judge-scenario.js';
 import { bracketPercentile, type RunExtras } from './read-metric.js';
 
 /** True when no value from `low` to `high` meets `condition`. */

@@ -6,8 +6,7 @@
 import { METRICS, metricInfo, NAMED_PERCENTILES } from '../rules/metrics.js';
 import type { FixedMetricName, MetricName } from '../rules/types.js';
 import type { Figures } from '../stats/figures.js';
-import { decodeHistogram } from '../stats/histogram.js';
-import { roundMs } from '../stats/summarize.js';
+import { decodeHistogram, roundMs } from '../stats/histogram.js';
 
 /** Values that are not in a scope's `Figures`: the judge (or the live check) passes them in. */
 export interface RunExtras {

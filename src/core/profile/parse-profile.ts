@@ -9,8 +9,7 @@ import { readValidatedMs } from '../input/value-checks.js';
 import { describeFallbackIssue, toInputIssues } from '../input/zod-issues.js';
 import { type ParseRulesResult, parseRules } from '../rules/parse-rules.js';
 import type { Rules } from '../rules/types.js';
-import { buildLoadSettings } from './build-load.js';
-import { buildScenarios } from './build-scenarios.js';
+import { buildLoadSettings, buildScenarios } from './build-load.js';
 import { type Environment, substituteProfileEnv } from './env-interpolation.js';
 import {
   DEFAULT_OVERRIDE_LABELS,

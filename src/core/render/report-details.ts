@@ -3,8 +3,7 @@ import type { ScenarioComparison } from '../judge/types.js';
 
 import type { ResultsFileV1, ScenarioResult } from '../result/types.js';
 import type { Figures, LatencySummaryMs } from '../stats/figures.js';
-import { renderBulletList, renderTable } from './markdown-blocks.js';
-import { escapeText, formatCodeSpan } from './markdown-escape.js';
+import { escapeText, formatCodeSpan, renderBulletList, renderTable } from './markdown-escape.js';
 import { orderScenarios } from './scenario-sections.js';
 import { WHOLE_RUN } from './scenario-table.js';
 

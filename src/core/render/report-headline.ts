@@ -8,9 +8,13 @@ import type { Verdict } from '../judge/types.js';
 
 import type { ResultsFileV1 } from '../result/types.js';
 import { DEFAULT_ERROR_RATE_GUARD } from '../rules/default-rules.js';
-import { renderBulletList } from './markdown-blocks.js';
-import { escapeText, formatCodeSpan, sanitizeCommentKey } from './markdown-escape.js';
-import { iconOfLevel } from './status-labels.js';
+import {
+  escapeText,
+  formatCodeSpan,
+  renderBulletList,
+  sanitizeCommentKey,
+} from './markdown-escape.js';
+import { iconOfLevel } from './scenario-table.js';
 
 /** Reasons shown at most; the verdict lists them worst first. */
 const MAX_REASONS = 20;

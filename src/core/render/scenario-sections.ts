@@ -1,8 +1,7 @@
 import { formatCount } from '../input/format-units.js';
 import type { ScenarioComparison } from '../judge/types.js';
 import { escapeText } from './markdown-escape.js';
-import { renderScenarioTable, WHOLE_RUN } from './scenario-table.js';
-import { isNotableChange } from './status-labels.js';
+import { isNotableChange, renderScenarioTable, WHOLE_RUN } from './scenario-table.js';
 
 /** With more scenarios than this (the whole run not counted), quiet passes share one line. */
 export const COLLAPSE_ABOVE = 10;

@@ -1,21 +1,15 @@
-import { formatPercent, formatSignedRelative } from '../input/format-units.js';
+import { formatPercent, formatSignedRelative, signOf } from '../input/format-units.js';
 import type {
+  ChangeStatus,
   MetricComparison,
   ScenarioComparison,
   Significance,
   ThresholdResult,
 } from '../judge/types.js';
-import { renderTable } from './markdown-blocks.js';
-import { escapeText } from './markdown-escape.js';
-import {
-  formatPValue,
-  formatSignedDelta,
-  formatSignedRange,
-  formatValueCell,
-  labelMetric,
-  unitOfMetric,
-} from './metric-cells.js';
-import { labelChangeStatus, labelLevel } from './status-labels.js';
+import { lookupMetric } from '../rules/metrics.js';
+import { formatMetricDelta, formatMetricValue } from '../rules/rule-text.js';
+import type { Level, MetricName, MetricUnit } from '../rules/types.js';
+import { escapeText, renderTable } from './markdown-escape.js';
 
 /** The name `compare` gives the whole run among the scenarios. */
 export const WHOLE_RUN = 'all';
@@ -95,4 +89,95 @@ export function renderScenarioTable(s: ScenarioComparison): string[] {
   if (s.thresholds.length > 0) blocks.push(renderThresholdTable(s.thresholds));
   if (s.metrics.length === 0 && s.thresholds.length === 0) blocks.push('No metrics compared.');
   return blocks;
+}
+
+/** Cells of the comparison tables: metric names, values, signed changes, p-values. */
+
+/** How the registry names a metric for reports (`p99.9`, `error rate`); unknown: as given. */
+export function labelMetric(metric: MetricName): string {
+  return lookupMetric(metric)?.label ?? metric;
+}
+
+/** The unit a metric's values are in (`count` for an unknown name). */
+export function unitOfMetric(metric: MetricName): MetricUnit {
+  return lookupMetric(metric)?.unit ?? 'count';
+}
+
+/** A value in its unit, readable ("12.3 ms", "734 µs", "1.2 %", "1,235 req/s"); "–" if none. */
+export function formatValueCell(value: number | undefined, unit: MetricUnit): string {
+  return value === undefined ? '–' : formatMetricValue(unit, value);
+}
+
+/**
+ * A difference in the metric's unit, signed: "+1.2 ms", "−800 µs", "+12 req/s", "+3".
+ * Differences of fractions are percentage points ("+0.5 pp"), not percent of percent.
+ */
+export function formatSignedDelta(delta: number, unit: MetricUnit): string {
+  if (unit !== 'fraction') return formatMetricDelta(unit, delta);
+  if (!Number.isFinite(delta)) return '–';
+  return `${signOf(delta)}${formatPercent(Math.abs(delta)).replace(/ %$/, ' pp')}`;
+}
+
+/** Divisor and suffix that show `ms` readably: µs below 1 ms, s from 1,000 ms. */
+function latencyScale(ms: number): [number, string] {
+  if (ms >= 1000) return [1000, 's'];
+  return ms >= 1 ? [1, 'ms'] : [0.001, 'µs'];
+}
+
+/**
+ * A range of signed differences, the unit once: "+0.8…+1.6 ms", "−300…+600 µs". Latency ends
+ * share the unit that suits the larger one; other units are written in full.
+ */
+export function formatSignedRange(low: number, high: number, unit: MetricUnit): string {
+  if (unit !== 'ms' || !Number.isFinite(low) || !Number.isFinite(high)) {
+    return `${formatSignedDelta(low, unit)}…${formatSignedDelta(high, unit)}`;
+  }
+  const [divisor, suffix] = latencyScale(Math.max(Math.abs(low), Math.abs(high)));
+  const end = (ms: number) =>
+    `${signOf(ms)}${String(Number(Math.abs(ms / divisor).toPrecision(3)))}`;
+  return `${end(low)}…${end(high)} ${suffix}`;
+}
+
+/** A p-value with two significant digits, bounded for display: "0.003", "0.21", "< 0.001". */
+export function formatPValue(p: number): string {
+  if (!Number.isFinite(p)) return '–';
+  if (p < 0.001) return '< 0.001';
+  if (p > 0.99) return '> 0.99';
+  return String(Number(p.toPrecision(2)));
+}
+
+/**
+ * Icons and words for levels and change statuses. The word always follows the icon: the report
+ * must read the same to screen readers and in a plain-text email notification.
+ */
+
+const LEVEL_ICONS: Record<Level, string> = { pass: '✅', warn: '⚠️', fail: '❌' };
+
+const CHANGE_LABELS: Record<ChangeStatus, string> = {
+  pass: '✅ pass',
+  warn: '⚠️ warn',
+  fail: '❌ fail',
+  improved: '🟢 improved',
+  noise: '〰️ within noise',
+  'no-baseline': '➖ no baseline',
+};
+
+/** The icon of a verdict or scenario level: ✅, ⚠️ or ❌. */
+export function iconOfLevel(level: Level): string {
+  return LEVEL_ICONS[level] ?? '❔';
+}
+
+/** Icon and word: "❌ fail". */
+export function labelLevel(level: Level): string {
+  return `${iconOfLevel(level)} ${level}`;
+}
+
+/** Icon and words for one metric's change: "🟢 improved", "〰️ within noise", "➖ no baseline". */
+export function labelChangeStatus(status: ChangeStatus): string {
+  return CHANGE_LABELS[status] ?? status;
+}
+
+/** Statuses a reader should look at; a scenario with none of them has nothing notable. */
+export function isNotableChange(status: ChangeStatus): boolean {
+  return status !== 'pass' && status !== 'no-baseline';
 }

@@ -4,9 +4,9 @@
  * can crash the comparison later, after the load has already run.
  */
 
+import { inflateSync } from 'node:zlib';
 import type { InputIssue } from '../input/format-issues.js';
 import type { Figures, TimelinePoint } from '../stats/figures.js';
-import { inspectHistogram } from './inspect-histogram.js';
 import type { ResultsFileV1 } from './types.js';
 
 /** Issues reported at most; a file that is wrong in thousands of places is wrong enough. */
@@ -149,4 +149,122 @@ export function checkResultsContent(result: ResultsFileV1): InputIssue[] {
     checkTimeline(s.timeline, `scenarios[${i}].timeline`, issues);
   });
   return issues.issues;
+}
+
+/**
+ * Checks an encoded histogram from a results file before any WebAssembly sees it. Decoding
+ * garbage in hdr-histogram-js's WASM build can abort inside the module or spin for minutes (a
+ * flipped bit in `lowestDiscernibleValue` does), so a results file's histograms are read here in
+ * plain JS first: strict base64, HdrHistogram's compressed V2 envelope, the header fields
+ * loadgate writes, and every count of the payload. Whatever passes is a histogram the WASM
+ * decoder handles (the fuzz tests in test/core/result hold it to that).
+ */
+export type InspectedHistogram = { ok: true; totalCount: number } | { ok: false; problem: string };
+
+const COMPRESSED_COOKIE_BASE = 0x1c849304;
+const UNCOMPRESSED_COOKIE_BASE = 0x1c849303;
+const ENVELOPE_BYTES = 8;
+const HEADER_BYTES = 40;
+/** loadgate records 3 significant digits; fewer is as safe to merge, more would cost memory. */
+const MAX_SIGNIFICANT_DIGITS = 3;
+/** A V2 payload word is at most 9 bytes, and 3 digits up to 2^53 need under 50,000 counts. */
+const MAX_PAYLOAD_BYTES = 1 << 20;
+const BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * The number of counts an HdrHistogram with lowest value 1 and these settings holds (its
+ * `countsArrayLength`): indices at or beyond it are corruption.
+ */
+function countsLength(significantDigits: number, highestTrackable: number): number {
+  const largestSingleUnit = 2 * 10 ** significantDigits;
+  const subBucketCountMagnitude = Math.ceil(Math.log2(largestSingleUnit));
+  const subBucketHalfCountMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
+  const subBucketCount = 2 ** (subBucketHalfCountMagnitude + 1);
+  let smallestUntrackable = subBucketCount;
+  let buckets = 1;
+  while (smallestUntrackable <= highestTrackable) {
+    smallestUntrackable *= 2;
+    buckets++;
+  }
+  return (buckets + 1) * (subBucketCount / 2);
+}
+
+/** One ZigZag LEB128-64b9B word (HdrHistogram's V2 payload), or undefined past `end`. */
+function readWord(bytes: Uint8Array, at: { pos: number }, end: number): number | undefined {
+  let value = 0;
+  for (let i = 0; i < 9; i++) {
+    if (at.pos >= end) return undefined;
+    const byte = bytes[at.pos++] as number;
+    // The ninth byte carries 8 bits, not 7.
+    value += (i === 8 ? byte : byte & 0x7f) * 2 ** (7 * i);
+    if (i === 8 || (byte & 0x80) === 0) break;
+  }
+  return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+}
+
+function fail(problem: string): InspectedHistogram {
+  return { ok: false, problem };
+}
+
+/**
+ * Reads an HdrHistogram compressed-base64 (V2) histogram as loadgate writes it: lowest value 1,
+ * at most 3 significant digits, highest trackable value below 2^53, every count and index in
+ * range, nothing after the payload.
+ * @returns its total count, or a one-line problem (`not base64`, `not a compressed V2 …`).
+ *   Never throws. The empty string is a problem too: callers decide when empty is allowed.
+ */
+export function inspectHistogram(encoded: string): InspectedHistogram {
+  if (encoded === '') return fail('is empty');
+  if (encoded.length % 4 !== 0 || !BASE64_RE.test(encoded)) return fail('is not base64');
+  const envelope = Buffer.from(encoded, 'base64');
+  if (envelope.length < ENVELOPE_BYTES) return fail('is too short to be a histogram');
+  const cookie = envelope.readInt32BE(0);
+  if ((cookie & ~0xf0) !== COMPRESSED_COOKIE_BASE) {
+    return fail('is not an HdrHistogram compressed V2 histogram (the form loadgate writes)');
+  }
+  if (envelope.readInt32BE(4) !== envelope.length - ENVELOPE_BYTES) {
+    return fail('has a compressed length that does not match its size (truncated or padded)');
+  }
+  let raw: Buffer;
+  try {
+    raw = inflateSync(envelope.subarray(ENVELOPE_BYTES), { maxOutputLength: MAX_PAYLOAD_BYTES });
+  } catch {
+    return fail('does not decompress (corrupted bytes)');
+  }
+  if (raw.length < HEADER_BYTES || (raw.readInt32BE(0) & ~0xf0) !== UNCOMPRESSED_COOKIE_BASE) {
+    return fail('does not hold an HdrHistogram V2 header');
+  }
+  const payloadBytes = raw.readInt32BE(4);
+  if (payloadBytes !== raw.length - HEADER_BYTES) {
+    return fail('has a payload length that does not match its contents');
+  }
+  const digits = raw.readInt32BE(12);
+  const lowest = raw.readBigInt64BE(16);
+  const highest = raw.readBigInt64BE(24);
+  if (digits < 1 || digits > MAX_SIGNIFICANT_DIGITS) {
+    return fail(`has ${digits} significant digits; expected 1 to ${MAX_SIGNIFICANT_DIGITS}`);
+  }
+  if (lowest !== 1n) return fail(`has lowest value ${lowest}; expected 1 (whole microseconds)`);
+  if (highest < 2n || highest > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return fail(`has highest trackable value ${highest}; expected 2 to 2^53 − 1`);
+  }
+  const length = countsLength(digits, Number(highest));
+  const at = { pos: HEADER_BYTES };
+  let index = 0;
+  let total = 0;
+  const beyond = 'has counts beyond its highest trackable value';
+  while (at.pos < raw.length) {
+    const word = readWord(raw, at, raw.length);
+    if (word === undefined) return fail('ends in the middle of a count');
+    if (word < 0) {
+      index -= word;
+      if (index > length) return fail(beyond);
+    } else {
+      if (index >= length) return fail(beyond);
+      total += word;
+      index++;
+    }
+  }
+  if (!Number.isSafeInteger(total)) return fail('has a total count beyond 2^53');
+  return { ok: true, totalCount: total };
 }

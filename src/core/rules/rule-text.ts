@@ -3,8 +3,10 @@
  * Exact, not rounded like the report's measured figures: a limit is what the user wrote, and
  * `1234ms` shown as `1.23 s` would misquote it.
  */
+
+import { formatCount, formatLatencyMs, formatPercent, formatRate } from '../input/format-units.js';
 import { metricInfo } from './metrics.js';
-import type { Condition, MetricName } from './types.js';
+import type { Condition, MetricName, MetricUnit } from './types.js';
 
 /** Drops float noise (0.07 * 100 = 7.000000000000001) without rounding what anyone writes. */
 function trimFloat(value: number): number {
@@ -51,4 +53,20 @@ export function describeRegression(
     parts.push(`> ${formatPercentValue(limits.failRelative)} (fail)`);
   const change = direction === 'lower-is-better' ? 'up' : 'down';
   return `${metric} ${change} by ${parts.join(', ')}, at least ${formatLimitValue(metric, limits.floor)}`;
+}
+
+/** A metric value in its unit's readable form: `412 ms`, `1.2 %`, `980 req/s`, `3`. */
+export function formatMetricValue(unit: MetricUnit, value: number): string {
+  if (!Number.isFinite(value)) return '–';
+  if (unit === 'ms') return formatLatencyMs(value);
+  if (unit === 'fraction') return formatPercent(value);
+  if (unit === 'rps') return formatRate(value);
+  return formatCount(value);
+}
+
+/** A signed difference in the metric's unit: `+1.2 ms`, `−0.5 %`, `+12 req/s`. */
+export function formatMetricDelta(unit: MetricUnit, delta: number): string {
+  if (!Number.isFinite(delta)) return '–';
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+  return `${sign}${formatMetricValue(unit, Math.abs(delta))}`;
 }

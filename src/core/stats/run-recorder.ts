@@ -1,8 +1,8 @@
 import { ResponseClass } from './classify-response.js';
 import { type ErrorKind, isUnreachableKind } from './error-kind.js';
 import type { Figures, TimelinePoint } from './figures.js';
+import { roundMs } from './histogram.js';
 import { ScenarioStats } from './scenario-stats.js';
-import { roundMs } from './summarize.js';
 import { TimelineBuilder } from './timeline.js';
 
 /** Figures of a run still in progress. */

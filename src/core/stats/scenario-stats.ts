@@ -1,8 +1,13 @@
 import { FAILURE_KIND_NAMES, ResponseClass } from './classify-response.js';
 import type { ErrorKind } from './error-kind.js';
 import type { FailureKinds, Figures, LatencySummaryMs } from './figures.js';
-import { createHistogram, encodeHistogram, type Histogram, recordMs } from './histogram.js';
-import { summarizeHistogram } from './summarize.js';
+import {
+  createHistogram,
+  encodeHistogram,
+  type Histogram,
+  recordMs,
+  summarizeHistogram,
+} from './histogram.js';
 
 /**
  * Running figures of one scenario over the measured window. Memory is constant in the number of

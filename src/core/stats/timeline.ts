@@ -1,6 +1,11 @@
 import type { TimelinePoint } from './figures.js';
-import { createHistogram, encodeHistogram, type Histogram, recordMs } from './histogram.js';
-import { roundMs } from './summarize.js';
+import {
+  createHistogram,
+  encodeHistogram,
+  type Histogram,
+  recordMs,
+  roundMs,
+} from './histogram.js';
 
 /**
  * Builds the per-second timeline of the measured window, bucketed by completion time (sends and

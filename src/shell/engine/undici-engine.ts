@@ -1,6 +1,6 @@
 import { Pool } from 'undici';
 import type { Profile } from '../../core/profile/types.js';
-import { createRandom, createScenarioPicker } from '../../core/schedule/pick-scenario.js';
+import { createRandom, createScenarioPicker } from '../../core/schedule/vu-schedule.js';
 import { prepareHistograms } from '../../core/stats/histogram.js';
 import { chooseMeasuredWindowMs, RunRecorder } from '../../core/stats/run-recorder.js';
 import type {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findJsonSyntaxError } from '../../../src/core/input/json-error-offset.js';
+import { findJsonSyntaxError } from '../../../src/core/input/read-document.js';
 import { parseProfile } from '../../../src/core/profile/parse-profile.js';
 
 function jsonIssue(text: string): string {

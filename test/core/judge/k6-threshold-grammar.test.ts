@@ -6,7 +6,7 @@
  * and must mean what it means in k6; each refused one is refused by k6 too, and named by path.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluateThreshold } from '../../../src/core/judge/evaluate-thresholds.js';
+import { evaluateThreshold } from '../../../src/core/judge/judge-scenario.js';
 import { readK6Expression } from '../../../src/core/rules/parse-k6-threshold.js';
 import type { Condition, MetricName } from '../../../src/core/rules/types.js';
 import { makeFigures } from '../../helpers/make-result.js';

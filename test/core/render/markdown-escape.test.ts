@@ -3,11 +3,11 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
-import { renderTable } from '../../../src/core/render/markdown-blocks.js';
 import {
   escapeTableCell,
   escapeText,
   formatCodeSpan,
+  renderTable,
   sanitizeCommentKey,
   truncateText,
 } from '../../../src/core/render/markdown-escape.js';

@@ -3,9 +3,9 @@ import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmFromMarkdown } from 'mdast-util-gfm';
 import { gfm } from 'micromark-extension-gfm';
 import { describe, expect, it } from 'vitest';
-import { DETAILS_CLOSE, DETAILS_OPEN } from '../../../src/core/render/markdown-blocks.js';
+import { DETAILS_CLOSE, DETAILS_OPEN } from '../../../src/core/render/markdown-escape.js';
 import { type ReportInput, renderReport } from '../../../src/core/render/report.js';
-import { truncateBlocks } from '../../../src/core/render/report-truncate.js';
+import { truncateBlocks } from '../../../src/core/render/report-budget.js';
 import { failNastyCase } from './report-cases-nasty.js';
 
 function parse(md: string): Root {

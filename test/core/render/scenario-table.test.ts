@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatSignedRelative } from '../../../src/core/input/format-units.js';
 import {
-  formatPValue,
-  formatSignedDelta,
-  formatSignedRange,
-} from '../../../src/core/render/metric-cells.js';
-import {
   buildScenarioSections,
   selectSections,
 } from '../../../src/core/render/scenario-sections.js';
 import {
   formatChangeCell,
+  formatPValue,
+  formatSignedDelta,
+  formatSignedRange,
   formatStatusCell,
   renderScenarioTable,
 } from '../../../src/core/render/scenario-table.js';

@@ -2,7 +2,7 @@ import { deflateSync, inflateSync } from 'node:zlib';
 import { build, encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import { buildVerdict } from '../../../src/core/judge/build-verdict.js';
-import { inspectHistogram } from '../../../src/core/result/inspect-histogram.js';
+import { inspectHistogram } from '../../../src/core/result/check-results-content.js';
 import { readResultsFile } from '../../../src/core/result/read-results-file.js';
 import type { ResultsFileV1 } from '../../../src/core/result/types.js';
 import { defaultRules } from '../../../src/core/rules/default-rules.js';

@@ -7,8 +7,8 @@ import {
   type Histogram,
   mergeEncodedHistograms,
   recordMs,
+  summarizeHistogram,
 } from '../../../src/core/stats/histogram.js';
-import { summarizeHistogram } from '../../../src/core/stats/summarize.js';
 import { EMPTY_HISTOGRAM_ENCODING, ZERO_LATENCY_SUMMARY } from '../../helpers/empty-histogram.js';
 
 describe('histograms', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateThreshold } from '../../../src/core/judge/evaluate-thresholds.js';
+import { evaluateThreshold } from '../../../src/core/judge/judge-scenario.js';
 import { buildAbortCheck } from '../../../src/core/judge/live-abort-check.js';
 import type { Rules, ThresholdRule } from '../../../src/core/rules/types.js';
 import { makeFigures } from '../../helpers/make-result.js';

@@ -41898,6 +41898,18 @@ function describeRegression(metric, direction, limits) {
   const change = direction === "lower-is-better" ? "up" : "down";
   return `${metric} ${change} by ${parts.join(", ")}, at least ${formatLimitValue(metric, limits.floor)}`;
 }
+function formatMetricValue(unit, value) {
+  if (!Number.isFinite(value)) return "\u2013";
+  if (unit === "ms") return formatLatencyMs(value);
+  if (unit === "fraction") return formatPercent(value);
+  if (unit === "rps") return formatRate(value);
+  return formatCount(value);
+}
+function formatMetricDelta(unit, delta) {
+  if (!Number.isFinite(delta)) return "\u2013";
+  const sign = delta > 0 ? "+" : delta < 0 ? "\u2212" : "\xB1";
+  return `${sign}${formatMetricValue(unit, Math.abs(delta))}`;
+}
 
 // src/core/rules/default-rules.ts
 var DEFAULT_SETTINGS = {
@@ -42143,8 +42155,6 @@ var MAX_COMMENT_KEY_CHARS = 200;
 function sanitizeCommentKey(key) {
   return key.replace(/[^A-Za-z0-9._:/-]/g, "-").slice(0, MAX_COMMENT_KEY_CHARS);
 }
-
-// src/core/render/markdown-blocks.ts
 var DETAILS_OPEN = "<details><summary>Details</summary>";
 var DETAILS_CLOSE = "</details>";
 function renderTable(header, rows, align = []) {
@@ -42166,7 +42176,98 @@ function measureBlocks(blocks) {
   return blocks.reduce((sum2, block) => sum2 + block.length, 0) + 2 * blocks.length - 1;
 }
 
-// src/core/render/status-labels.ts
+// src/core/render/scenario-table.ts
+var WHOLE_RUN = "all";
+function describeSignificance(s, m) {
+  if (s.method === "insufficient-data") return "too few windows to test noise";
+  const parts = [];
+  if (s.low !== void 0 && s.high !== void 0) {
+    parts.push(`${formatPercent(s.confidence)} CI ${formatSignedRange(s.low, s.high, m.unit)}`);
+  }
+  if (s.pValue !== void 0) parts.push(`p ${formatPValue(s.pValue)}`);
+  return parts.length > 0 ? parts.join(", ") : void 0;
+}
+function formatChangeCell(m) {
+  if (m.baseline === void 0 || m.delta === void 0) return "\u2013";
+  const absolute = formatSignedDelta(m.delta, m.unit);
+  const change = m.relative === void 0 ? absolute : `${formatSignedRelative(m.relative)} (${absolute})`;
+  const confidence = m.significance && describeSignificance(m.significance, m);
+  return confidence ? `${change} \xB7 ${confidence}` : change;
+}
+function formatStatusCell(m) {
+  if (m.rule === void 0 && m.status === "pass") return "\u2014 not gated";
+  const label = labelChangeStatus(m.status);
+  const showRule = m.rule && (m.status === "warn" || m.status === "fail" || m.status === "noise");
+  return showRule ? `${label}: ${escapeText(m.rule ?? "")}` : label;
+}
+function renderMetricTable(metrics) {
+  const rows = metrics.map((m) => [
+    labelMetric(m.metric),
+    formatValueCell(m.baseline, m.unit),
+    formatValueCell(m.current, m.unit),
+    formatChangeCell(m),
+    formatStatusCell(m)
+  ]);
+  return renderTable(["Metric", "Baseline", "Current", "Change", "Status"], rows, [
+    "l",
+    "r",
+    "r",
+    "l",
+    "l"
+  ]);
+}
+function renderThresholdTable(results) {
+  const rows = results.map((r) => [
+    escapeText(r.rule.source),
+    formatValueCell(r.value, unitOfMetric(r.rule.metric)),
+    r.level === "pass" ? labelLevel(r.level) : `${labelLevel(r.level)}: ${escapeText(r.message)}`
+  ]);
+  return renderTable(["Rule", "Value", "Status"], rows, ["l", "r", "l"]);
+}
+function renderScenarioHeading(s) {
+  const name = s.name === WHOLE_RUN ? "all scenarios (whole run)" : escapeText(s.name);
+  const category = s.category ? ` \xB7 ${escapeText(s.category)}` : "";
+  return `#### ${labelLevel(s.level)} \u2014 ${name}${category}`;
+}
+function renderScenarioTable(s) {
+  const blocks = [renderScenarioHeading(s)];
+  if (s.metrics.length > 0) blocks.push(renderMetricTable(s.metrics));
+  if (s.thresholds.length > 0) blocks.push(renderThresholdTable(s.thresholds));
+  if (s.metrics.length === 0 && s.thresholds.length === 0) blocks.push("No metrics compared.");
+  return blocks;
+}
+function labelMetric(metric) {
+  return lookupMetric(metric)?.label ?? metric;
+}
+function unitOfMetric(metric) {
+  return lookupMetric(metric)?.unit ?? "count";
+}
+function formatValueCell(value, unit) {
+  return value === void 0 ? "\u2013" : formatMetricValue(unit, value);
+}
+function formatSignedDelta(delta, unit) {
+  if (unit !== "fraction") return formatMetricDelta(unit, delta);
+  if (!Number.isFinite(delta)) return "\u2013";
+  return `${signOf(delta)}${formatPercent(Math.abs(delta)).replace(/ %$/, " pp")}`;
+}
+function latencyScale(ms) {
+  if (ms >= 1e3) return [1e3, "s"];
+  return ms >= 1 ? [1, "ms"] : [1e-3, "\xB5s"];
+}
+function formatSignedRange(low, high, unit) {
+  if (unit !== "ms" || !Number.isFinite(low) || !Number.isFinite(high)) {
+    return `${formatSignedDelta(low, unit)}\u2026${formatSignedDelta(high, unit)}`;
+  }
+  const [divisor, suffix] = latencyScale(Math.max(Math.abs(low), Math.abs(high)));
+  const end = (ms) => `${signOf(ms)}${String(Number(Math.abs(ms / divisor).toPrecision(3)))}`;
+  return `${end(low)}\u2026${end(high)} ${suffix}`;
+}
+function formatPValue(p) {
+  if (!Number.isFinite(p)) return "\u2013";
+  if (p < 1e-3) return "< 0.001";
+  if (p > 0.99) return "> 0.99";
+  return String(Number(p.toPrecision(2)));
+}
 var LEVEL_ICONS = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" };
 var CHANGE_LABELS = {
   pass: "\u2705 pass",
@@ -42808,18 +42909,139 @@ async function deliverJudged(sinks, run, settings, ports) {
   }
 }
 
-// src/core/rules/format-metric.ts
-function formatMetricValue(unit, value) {
-  if (!Number.isFinite(value)) return "\u2013";
-  if (unit === "ms") return formatLatencyMs(value);
-  if (unit === "fraction") return formatPercent(value);
-  if (unit === "rps") return formatRate(value);
-  return formatCount(value);
+// node_modules/simple-statistics/dist/simple-statistics.mjs
+var epsilon = 1e-4;
+var BayesianClassifier = function BayesianClassifier2() {
+  this.totalCount = 0;
+  this.data = {};
+};
+BayesianClassifier.prototype.train = function train(item, category) {
+  if (!this.data[category]) {
+    this.data[category] = {};
+  }
+  for (var k in item) {
+    var v = item[k];
+    if (this.data[category][k] === void 0) {
+      this.data[category][k] = {};
+    }
+    if (this.data[category][k][v] === void 0) {
+      this.data[category][k][v] = 0;
+    }
+    this.data[category][k][v]++;
+  }
+  this.totalCount++;
+};
+BayesianClassifier.prototype.score = function score(item) {
+  var odds = {};
+  var category;
+  for (var k in item) {
+    var v = item[k];
+    for (category in this.data) {
+      if (odds[category] === void 0) {
+        odds[category] = {};
+      }
+      if (this.data[category][k]) {
+        odds[category][k + "_" + v] = (this.data[category][k][v] || 0) / this.totalCount;
+      } else {
+        odds[category][k + "_" + v] = 0;
+      }
+    }
+  }
+  var oddsSums = {};
+  for (category in odds) {
+    oddsSums[category] = 0;
+    for (var combination in odds[category]) {
+      oddsSums[category] += odds[category][combination];
+    }
+  }
+  return oddsSums;
+};
+var g = 607 / 128;
+var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
+var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
+function cumulativeDistribution(z3) {
+  var sum2 = z3;
+  var tmp = z3;
+  for (var i = 1; i < 30; i++) {
+    tmp *= z3 * z3 / (2 * i + 1);
+    sum2 += tmp;
+  }
+  return Math.round((0.5 + sum2 / SQRT_2PI$1 * Math.exp(-z3 * z3 / 2)) * 1e4) / 1e4;
 }
-function formatMetricDelta(unit, delta) {
-  if (!Number.isFinite(delta)) return "\u2013";
-  const sign = delta > 0 ? "+" : delta < 0 ? "\u2212" : "\xB1";
-  return `${sign}${formatMetricValue(unit, Math.abs(delta))}`;
+var standardNormalTable = [];
+for (z = 0; z <= 3.09; z += 0.01) {
+  standardNormalTable.push(cumulativeDistribution(z));
+}
+var z;
+function errorFunction(x) {
+  var t = 1 / (1 + 0.5 * Math.abs(x));
+  var tau = t * Math.exp(
+    -x * x + ((((((((0.17087277 * t - 0.82215223) * t + 1.48851587) * t - 1.13520398) * t + 0.27886807) * t - 0.18628806) * t + 0.09678418) * t + 0.37409196) * t + 1.00002368) * t - 1.26551223
+  );
+  if (x >= 0) {
+    return 1 - tau;
+  } else {
+    return tau - 1;
+  }
+}
+function inverseErrorFunction(x) {
+  var a = 8 * (Math.PI - 3) / (3 * Math.PI * (4 - Math.PI));
+  var inv = Math.sqrt(
+    Math.sqrt(
+      Math.pow(2 / (Math.PI * a) + Math.log(1 - x * x) / 2, 2) - Math.log(1 - x * x) / a
+    ) - (2 / (Math.PI * a) + Math.log(1 - x * x) / 2)
+  );
+  if (x >= 0) {
+    return inv;
+  } else {
+    return -inv;
+  }
+}
+var SQRT_2PI = Math.sqrt(2 * Math.PI);
+var PerceptronModel = function PerceptronModel2() {
+  this.weights = [];
+  this.bias = 0;
+};
+PerceptronModel.prototype.predict = function predict(features) {
+  if (features.length !== this.weights.length) {
+    return null;
+  }
+  var score2 = 0;
+  for (var i = 0; i < this.weights.length; i++) {
+    score2 += this.weights[i] * features[i];
+  }
+  score2 += this.bias;
+  if (score2 > 0) {
+    return 1;
+  } else {
+    return 0;
+  }
+};
+PerceptronModel.prototype.train = function train2(features, label) {
+  if (label !== 0 && label !== 1) {
+    return null;
+  }
+  if (features.length !== this.weights.length) {
+    this.weights = features.slice();
+    this.bias = 1;
+  }
+  var prediction = this.predict(features);
+  if (typeof prediction === "number" && prediction !== label) {
+    var gradient = label - prediction;
+    for (var i = 0; i < this.weights.length; i++) {
+      this.weights[i] += gradient * features[i];
+    }
+    this.bias += gradient;
+  }
+  return this;
+};
+function probit(p) {
+  if (p === 0) {
+    p = epsilon;
+  } else if (p >= 1) {
+    p = 1 - epsilon;
+  }
+  return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
 }
 
 // src/core/stats/histogram.ts
@@ -42877,8 +43099,6 @@ function mergeEncodedHistograms(encoded) {
   }
   return merged;
 }
-
-// src/core/stats/summarize.ts
 var US_PER_MS = 1e3;
 function roundMs(valueMs) {
   return Math.round(valueMs * 1e3) / 1e3;
@@ -42902,6 +43122,187 @@ function summarizeHistogram(histogram) {
 }
 function minValueUs(histogram) {
   return histogram.getValueAtPercentile(0) === 0 ? 0 : histogram.minNonZeroValue;
+}
+
+// src/core/judge/window-series.ts
+var MIN_WINDOWS = 5;
+var RATE_WINDOW_REQUESTS = 100;
+function minWindowRequests(metric) {
+  const q = metricInfo(metric).percentile;
+  if (q !== void 0) return q >= 99.9 ? 1e3 : Math.ceil(500 / (100 - q));
+  if (metric === "mean") return 20;
+  return RATE_WINDOW_REQUESTS;
+}
+function groupSeconds(timeline, min) {
+  const groups = [];
+  let group = [];
+  let count = 0;
+  for (const point of timeline) {
+    group.push(point);
+    count += point.requests;
+    if (count >= min) {
+      groups.push(group);
+      group = [];
+      count = 0;
+    }
+  }
+  return groups;
+}
+function readLatencyWindow(group, metric) {
+  const merged = mergeEncodedHistograms(
+    group.filter((p) => p.histogram !== "").map((p) => p.histogram)
+  );
+  const q = metricInfo(metric).percentile;
+  const us = q === void 0 ? merged.mean : merged.getValueAtPercentile(q);
+  merged.destroy();
+  return us / 1e3;
+}
+function sum(group, read) {
+  return group.reduce((total, p) => total + read(p), 0);
+}
+var RATE_READERS = {
+  errorRate: (g2) => sum(g2, (p) => p.failed + p.errors) / sum(g2, (p) => p.requests),
+  blockRate: (g2) => sum(g2, (p) => p.blocked) / sum(g2, (p) => p.requests),
+  dropRate: (g2) => sum(g2, (p) => p.dropped) / sum(g2, (p) => p.requests + p.dropped)
+};
+function readWindowSeries(timeline, metric) {
+  if (metric === "rps") return timeline.slice(0, -1).map((p) => p.requests);
+  if (metric === "droppedRps") return timeline.slice(0, -1).map((p) => p.dropped);
+  const rate = RATE_READERS[metric];
+  if (rate) return groupSeconds(timeline, RATE_WINDOW_REQUESTS).map(rate);
+  if (metric !== "mean" && metricInfo(metric).percentile === void 0) return void 0;
+  return groupSeconds(timeline, minWindowRequests(metric)).map(
+    (group) => readLatencyWindow(group, metric)
+  );
+}
+
+// src/core/judge/judge-regression.ts
+function testSignificance(sample, direction, confidence) {
+  const b = sample.baselineWindows ?? [];
+  const c = sample.currentWindows ?? [];
+  const base = { confidence, baselineWindows: b.length, currentWindows: c.length };
+  if (b.length < MIN_WINDOWS || c.length < MIN_WINDOWS)
+    return { method: "insufficient-data", ...base };
+  const r = compareWindows(b, c, direction === "lower-is-better" ? "higher" : "lower", confidence);
+  return {
+    method: "mann-whitney",
+    pValue: r.pValue,
+    shift: r.shift,
+    low: r.low,
+    high: r.high,
+    ...base
+  };
+}
+function judgeRegression(sample, rule, settings) {
+  const { metric, unit, current, baseline } = sample;
+  const direction = rule?.direction ?? sample.direction;
+  const shown = { metric, unit, direction, current, status: "no-baseline" };
+  if (baseline === void 0 || !Number.isFinite(current) || !Number.isFinite(baseline))
+    return shown;
+  const delta = current - baseline;
+  const relative = baseline !== 0 ? delta / baseline : void 0;
+  const result = {
+    ...shown,
+    baseline,
+    delta,
+    ...relative !== void 0 ? { relative } : {},
+    status: "pass"
+  };
+  if (direction === "none") return result;
+  const sign = direction === "lower-is-better" ? 1 : -1;
+  const worseDelta = sign * delta;
+  const worseRelative = relative !== void 0 ? sign * relative : worseDelta > 0 ? Number.POSITIVE_INFINITY : 0;
+  const significance = testSignificance(sample, direction, settings.confidence);
+  result.significance = significance;
+  if (!rule) return result;
+  result.rule = rule.source;
+  const alpha = 1 - settings.confidence;
+  const beyond = (limit, rel, abs) => limit !== void 0 && rel > limit && abs >= rule.floor;
+  const worse = beyond(rule.failRelative, worseRelative, worseDelta) ? "fail" : beyond(rule.warnRelative, worseRelative, worseDelta) ? "warn" : void 0;
+  if (worse) {
+    if (significance.method === "insufficient-data") result.status = "warn";
+    else result.status = (significance.pValue ?? 1) < alpha ? worse : "noise";
+    return result;
+  }
+  const smallestLimit = Math.min(
+    rule.warnRelative ?? Number.POSITIVE_INFINITY,
+    rule.failRelative ?? Number.POSITIVE_INFINITY
+  );
+  if (settings.reportImprovements && beyond(smallestLimit, -worseRelative, -worseDelta)) {
+    const better = testSignificance(
+      sample,
+      direction === "lower-is-better" ? "higher-is-better" : "lower-is-better",
+      settings.confidence
+    );
+    if (better.method === "mann-whitney" && (better.pValue ?? 1) < alpha) {
+      result.status = "improved";
+      result.significance = better;
+    }
+  }
+  return result;
+}
+var MAX_PAIRS = 1e6;
+function normalCdf(z3) {
+  return 0.5 * (1 + errorFunction(z3 / Math.SQRT2));
+}
+function thin(values, max2) {
+  if (values.length <= max2) return [...values];
+  const step = values.length / max2;
+  return Array.from({ length: max2 }, (_, i) => values[Math.floor(i * step)]);
+}
+function compareWindows(baselineValues, currentValues, worseIs, confidence) {
+  const perSide = Math.floor(Math.sqrt(MAX_PAIRS));
+  const baseline = thin(baselineValues, perSide);
+  const current = thin(currentValues, perSide);
+  const nb = baseline.length;
+  const nc = current.length;
+  const pooled = [...baseline.map((v) => ({ v, c: 0 })), ...current.map((v) => ({ v, c: 1 }))].sort(
+    (a, b) => a.v - b.v
+  );
+  const n = pooled.length;
+  let rankSumCurrent = 0;
+  let tieTerm = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && pooled[j + 1].v === pooled[i].v) j++;
+    const averageRank = (i + j + 2) / 2;
+    const ties = j - i + 1;
+    tieTerm += ties ** 3 - ties;
+    for (let k = i; k <= j; k++)
+      if (pooled[k].c === 1) rankSumCurrent += averageRank;
+    i = j + 1;
+  }
+  const u = rankSumCurrent - nc * (nc + 1) / 2;
+  const mean = nb * nc / 2;
+  const variance = nb * nc / 12 * (n + 1 - tieTerm / (n * (n - 1) || 1));
+  let pValue = 1;
+  if (variance > 0) {
+    const excess = worseIs === "higher" ? u - mean : mean - u;
+    pValue = 1 - normalCdf((excess - 0.5) / Math.sqrt(variance));
+  }
+  const { shift, low, high } = estimateShift(baseline, current, confidence);
+  return { pValue: Math.min(1, Math.max(0, pValue)), shift, low, high };
+}
+function estimateShift(baseline, current, confidence) {
+  const differences = new Float64Array(baseline.length * current.length);
+  let k = 0;
+  for (const c of current) for (const b of baseline) differences[k++] = c - b;
+  differences.sort();
+  const m = differences.length;
+  const median = m % 2 === 1 ? differences[(m - 1) / 2] : (differences[m / 2 - 1] + differences[m / 2]) / 2;
+  const z3 = probit(1 - (1 - confidence) / 2);
+  const nb = baseline.length;
+  const nc = current.length;
+  const cut = Math.max(
+    0,
+    Math.floor(nb * nc / 2 - z3 * Math.sqrt(nb * nc * (nb + nc + 1) / 12))
+  );
+  const lowIndex = Math.min(cut, m - 1);
+  return {
+    shift: median,
+    low: differences[lowIndex],
+    high: differences[m - 1 - lowIndex]
+  };
 }
 
 // src/core/judge/read-metric.ts
@@ -42955,7 +43356,74 @@ function bracketPercentile(figures2, q) {
   return { low: read(lowName), lowName, high: read(highName), highName };
 }
 
-// src/core/judge/evaluate-thresholds.ts
+// src/core/judge/judge-scenario.ts
+var ALWAYS_SHOWN = ["p50", "p95", "p99", "errorRate", "rps"];
+var RANK = { pass: 0, warn: 1, fail: 2 };
+function worstLevel(levels) {
+  let worst = "pass";
+  for (const level of levels) if (RANK[level] > RANK[worst]) worst = level;
+  return worst;
+}
+function pickMetrics(scope, scopeRules, wholeRun) {
+  const ruled = scopeRules.regressions;
+  const blocking = scope.current.figures.blockRate > 0 || (scope.baseline?.figures.blockRate ?? 0) > 0;
+  const named = METRIC_NAMES.filter(
+    (m) => (ruled.has(m) || ALWAYS_SHOWN.includes(m) || m === "blockRate" && blocking) && (wholeRun || !METRICS[m].wholeRunOnly)
+  );
+  const percentiles = [...ruled.keys()].filter((m) => metricInfo(m).fromHistogram);
+  return percentiles.length === 0 ? named : orderMetrics([...named, ...percentiles]);
+}
+function addPercentiles(run, metrics) {
+  const wanted = /* @__PURE__ */ new Set();
+  for (const metric of metrics) {
+    const info = metricInfo(metric);
+    if (info.fromHistogram && info.percentile !== void 0) wanted.add(info.percentile);
+  }
+  if (wanted.size === 0) return run;
+  const percentilesMs = readLatencyPercentiles(run.figures.histograms.latency, wanted);
+  return { ...run, extras: { ...run.extras, percentilesMs } };
+}
+function judgeScope(scope, rules, index) {
+  const wholeRun = scope.name === "all";
+  const scopeRules = index.forScope(wholeRun ? void 0 : scope.name);
+  const compared = [...scopeRules.regressions.keys()];
+  const checked = scopeRules.thresholds.map((rule) => rule.metric);
+  const current = addPercentiles(scope.current, [...compared, ...checked]);
+  const baseline = scope.baseline && addPercentiles(scope.baseline, compared);
+  const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
+    const info = metricInfo(metric);
+    const rule = scopeRules.regressions.get(metric);
+    return judgeRegression(
+      {
+        metric,
+        unit: info.unit,
+        direction: info.direction,
+        current: readMetric(current.figures, metric, current.extras),
+        ...baseline ? {
+          baseline: readMetric(baseline.figures, metric, baseline.extras),
+          currentWindows: readWindowSeries(current.timeline, metric),
+          baselineWindows: readWindowSeries(baseline.timeline, metric)
+        } : {}
+      },
+      rule,
+      rules.settings
+    );
+  });
+  const thresholds = scopeRules.thresholds.map(
+    (rule) => evaluateThreshold(rule, current.figures, current.extras)
+  );
+  const level = worstLevel([
+    ...thresholds.map((t) => t.level),
+    ...metrics.map((m) => m.status === "fail" || m.status === "warn" ? m.status : "pass")
+  ]);
+  return {
+    name: scope.name,
+    ...scope.category ? { category: scope.category } : {},
+    metrics,
+    thresholds,
+    level
+  };
+}
 function meets(condition, value) {
   switch (condition.op) {
     case "<":
@@ -43141,444 +43609,6 @@ function indexRules(rules) {
   return { forScope: (scenario) => scopes.get(scenario) ?? NO_RULES };
 }
 
-// node_modules/simple-statistics/dist/simple-statistics.mjs
-var epsilon = 1e-4;
-var BayesianClassifier = function BayesianClassifier2() {
-  this.totalCount = 0;
-  this.data = {};
-};
-BayesianClassifier.prototype.train = function train(item, category) {
-  if (!this.data[category]) {
-    this.data[category] = {};
-  }
-  for (var k in item) {
-    var v = item[k];
-    if (this.data[category][k] === void 0) {
-      this.data[category][k] = {};
-    }
-    if (this.data[category][k][v] === void 0) {
-      this.data[category][k][v] = 0;
-    }
-    this.data[category][k][v]++;
-  }
-  this.totalCount++;
-};
-BayesianClassifier.prototype.score = function score(item) {
-  var odds = {};
-  var category;
-  for (var k in item) {
-    var v = item[k];
-    for (category in this.data) {
-      if (odds[category] === void 0) {
-        odds[category] = {};
-      }
-      if (this.data[category][k]) {
-        odds[category][k + "_" + v] = (this.data[category][k][v] || 0) / this.totalCount;
-      } else {
-        odds[category][k + "_" + v] = 0;
-      }
-    }
-  }
-  var oddsSums = {};
-  for (category in odds) {
-    oddsSums[category] = 0;
-    for (var combination in odds[category]) {
-      oddsSums[category] += odds[category][combination];
-    }
-  }
-  return oddsSums;
-};
-var g = 607 / 128;
-var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
-var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
-function cumulativeDistribution(z3) {
-  var sum2 = z3;
-  var tmp = z3;
-  for (var i = 1; i < 30; i++) {
-    tmp *= z3 * z3 / (2 * i + 1);
-    sum2 += tmp;
-  }
-  return Math.round((0.5 + sum2 / SQRT_2PI$1 * Math.exp(-z3 * z3 / 2)) * 1e4) / 1e4;
-}
-var standardNormalTable = [];
-for (z = 0; z <= 3.09; z += 0.01) {
-  standardNormalTable.push(cumulativeDistribution(z));
-}
-var z;
-function errorFunction(x) {
-  var t = 1 / (1 + 0.5 * Math.abs(x));
-  var tau = t * Math.exp(
-    -x * x + ((((((((0.17087277 * t - 0.82215223) * t + 1.48851587) * t - 1.13520398) * t + 0.27886807) * t - 0.18628806) * t + 0.09678418) * t + 0.37409196) * t + 1.00002368) * t - 1.26551223
-  );
-  if (x >= 0) {
-    return 1 - tau;
-  } else {
-    return tau - 1;
-  }
-}
-function inverseErrorFunction(x) {
-  var a = 8 * (Math.PI - 3) / (3 * Math.PI * (4 - Math.PI));
-  var inv = Math.sqrt(
-    Math.sqrt(
-      Math.pow(2 / (Math.PI * a) + Math.log(1 - x * x) / 2, 2) - Math.log(1 - x * x) / a
-    ) - (2 / (Math.PI * a) + Math.log(1 - x * x) / 2)
-  );
-  if (x >= 0) {
-    return inv;
-  } else {
-    return -inv;
-  }
-}
-var SQRT_2PI = Math.sqrt(2 * Math.PI);
-var PerceptronModel = function PerceptronModel2() {
-  this.weights = [];
-  this.bias = 0;
-};
-PerceptronModel.prototype.predict = function predict(features) {
-  if (features.length !== this.weights.length) {
-    return null;
-  }
-  var score2 = 0;
-  for (var i = 0; i < this.weights.length; i++) {
-    score2 += this.weights[i] * features[i];
-  }
-  score2 += this.bias;
-  if (score2 > 0) {
-    return 1;
-  } else {
-    return 0;
-  }
-};
-PerceptronModel.prototype.train = function train2(features, label) {
-  if (label !== 0 && label !== 1) {
-    return null;
-  }
-  if (features.length !== this.weights.length) {
-    this.weights = features.slice();
-    this.bias = 1;
-  }
-  var prediction = this.predict(features);
-  if (typeof prediction === "number" && prediction !== label) {
-    var gradient = label - prediction;
-    for (var i = 0; i < this.weights.length; i++) {
-      this.weights[i] += gradient * features[i];
-    }
-    this.bias += gradient;
-  }
-  return this;
-};
-function probit(p) {
-  if (p === 0) {
-    p = epsilon;
-  } else if (p >= 1) {
-    p = 1 - epsilon;
-  }
-  return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
-}
-
-// src/core/judge/rank-test.ts
-var MAX_PAIRS = 1e6;
-function normalCdf(z3) {
-  return 0.5 * (1 + errorFunction(z3 / Math.SQRT2));
-}
-function thin(values, max2) {
-  if (values.length <= max2) return [...values];
-  const step = values.length / max2;
-  return Array.from({ length: max2 }, (_, i) => values[Math.floor(i * step)]);
-}
-function compareWindows(baselineValues, currentValues, worseIs, confidence) {
-  const perSide = Math.floor(Math.sqrt(MAX_PAIRS));
-  const baseline = thin(baselineValues, perSide);
-  const current = thin(currentValues, perSide);
-  const nb = baseline.length;
-  const nc = current.length;
-  const pooled = [...baseline.map((v) => ({ v, c: 0 })), ...current.map((v) => ({ v, c: 1 }))].sort(
-    (a, b) => a.v - b.v
-  );
-  const n = pooled.length;
-  let rankSumCurrent = 0;
-  let tieTerm = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && pooled[j + 1].v === pooled[i].v) j++;
-    const averageRank = (i + j + 2) / 2;
-    const ties = j - i + 1;
-    tieTerm += ties ** 3 - ties;
-    for (let k = i; k <= j; k++)
-      if (pooled[k].c === 1) rankSumCurrent += averageRank;
-    i = j + 1;
-  }
-  const u = rankSumCurrent - nc * (nc + 1) / 2;
-  const mean = nb * nc / 2;
-  const variance = nb * nc / 12 * (n + 1 - tieTerm / (n * (n - 1) || 1));
-  let pValue = 1;
-  if (variance > 0) {
-    const excess = worseIs === "higher" ? u - mean : mean - u;
-    pValue = 1 - normalCdf((excess - 0.5) / Math.sqrt(variance));
-  }
-  const { shift, low, high } = estimateShift(baseline, current, confidence);
-  return { pValue: Math.min(1, Math.max(0, pValue)), shift, low, high };
-}
-function estimateShift(baseline, current, confidence) {
-  const differences = new Float64Array(baseline.length * current.length);
-  let k = 0;
-  for (const c of current) for (const b of baseline) differences[k++] = c - b;
-  differences.sort();
-  const m = differences.length;
-  const median = m % 2 === 1 ? differences[(m - 1) / 2] : (differences[m / 2 - 1] + differences[m / 2]) / 2;
-  const z3 = probit(1 - (1 - confidence) / 2);
-  const nb = baseline.length;
-  const nc = current.length;
-  const cut = Math.max(
-    0,
-    Math.floor(nb * nc / 2 - z3 * Math.sqrt(nb * nc * (nb + nc + 1) / 12))
-  );
-  const lowIndex = Math.min(cut, m - 1);
-  return {
-    shift: median,
-    low: differences[lowIndex],
-    high: differences[m - 1 - lowIndex]
-  };
-}
-
-// src/core/judge/window-series.ts
-var MIN_WINDOWS = 5;
-var RATE_WINDOW_REQUESTS = 100;
-function minWindowRequests(metric) {
-  const q = metricInfo(metric).percentile;
-  if (q !== void 0) return q >= 99.9 ? 1e3 : Math.ceil(500 / (100 - q));
-  if (metric === "mean") return 20;
-  return RATE_WINDOW_REQUESTS;
-}
-function groupSeconds(timeline, min) {
-  const groups = [];
-  let group = [];
-  let count = 0;
-  for (const point of timeline) {
-    group.push(point);
-    count += point.requests;
-    if (count >= min) {
-      groups.push(group);
-      group = [];
-      count = 0;
-    }
-  }
-  return groups;
-}
-function readLatencyWindow(group, metric) {
-  const merged = mergeEncodedHistograms(
-    group.filter((p) => p.histogram !== "").map((p) => p.histogram)
-  );
-  const q = metricInfo(metric).percentile;
-  const us = q === void 0 ? merged.mean : merged.getValueAtPercentile(q);
-  merged.destroy();
-  return us / 1e3;
-}
-function sum(group, read) {
-  return group.reduce((total, p) => total + read(p), 0);
-}
-var RATE_READERS = {
-  errorRate: (g2) => sum(g2, (p) => p.failed + p.errors) / sum(g2, (p) => p.requests),
-  blockRate: (g2) => sum(g2, (p) => p.blocked) / sum(g2, (p) => p.requests),
-  dropRate: (g2) => sum(g2, (p) => p.dropped) / sum(g2, (p) => p.requests + p.dropped)
-};
-function readWindowSeries(timeline, metric) {
-  if (metric === "rps") return timeline.slice(0, -1).map((p) => p.requests);
-  if (metric === "droppedRps") return timeline.slice(0, -1).map((p) => p.dropped);
-  const rate = RATE_READERS[metric];
-  if (rate) return groupSeconds(timeline, RATE_WINDOW_REQUESTS).map(rate);
-  if (metric !== "mean" && metricInfo(metric).percentile === void 0) return void 0;
-  return groupSeconds(timeline, minWindowRequests(metric)).map(
-    (group) => readLatencyWindow(group, metric)
-  );
-}
-
-// src/core/judge/judge-regression.ts
-function testSignificance(sample, direction, confidence) {
-  const b = sample.baselineWindows ?? [];
-  const c = sample.currentWindows ?? [];
-  const base = { confidence, baselineWindows: b.length, currentWindows: c.length };
-  if (b.length < MIN_WINDOWS || c.length < MIN_WINDOWS)
-    return { method: "insufficient-data", ...base };
-  const r = compareWindows(b, c, direction === "lower-is-better" ? "higher" : "lower", confidence);
-  return {
-    method: "mann-whitney",
-    pValue: r.pValue,
-    shift: r.shift,
-    low: r.low,
-    high: r.high,
-    ...base
-  };
-}
-function judgeRegression(sample, rule, settings) {
-  const { metric, unit, current, baseline } = sample;
-  const direction = rule?.direction ?? sample.direction;
-  const shown = { metric, unit, direction, current, status: "no-baseline" };
-  if (baseline === void 0 || !Number.isFinite(current) || !Number.isFinite(baseline))
-    return shown;
-  const delta = current - baseline;
-  const relative = baseline !== 0 ? delta / baseline : void 0;
-  const result = {
-    ...shown,
-    baseline,
-    delta,
-    ...relative !== void 0 ? { relative } : {},
-    status: "pass"
-  };
-  if (direction === "none") return result;
-  const sign = direction === "lower-is-better" ? 1 : -1;
-  const worseDelta = sign * delta;
-  const worseRelative = relative !== void 0 ? sign * relative : worseDelta > 0 ? Number.POSITIVE_INFINITY : 0;
-  const significance = testSignificance(sample, direction, settings.confidence);
-  result.significance = significance;
-  if (!rule) return result;
-  result.rule = rule.source;
-  const alpha = 1 - settings.confidence;
-  const beyond = (limit, rel, abs) => limit !== void 0 && rel > limit && abs >= rule.floor;
-  const worse = beyond(rule.failRelative, worseRelative, worseDelta) ? "fail" : beyond(rule.warnRelative, worseRelative, worseDelta) ? "warn" : void 0;
-  if (worse) {
-    if (significance.method === "insufficient-data") result.status = "warn";
-    else result.status = (significance.pValue ?? 1) < alpha ? worse : "noise";
-    return result;
-  }
-  const smallestLimit = Math.min(
-    rule.warnRelative ?? Number.POSITIVE_INFINITY,
-    rule.failRelative ?? Number.POSITIVE_INFINITY
-  );
-  if (settings.reportImprovements && beyond(smallestLimit, -worseRelative, -worseDelta)) {
-    const better = testSignificance(
-      sample,
-      direction === "lower-is-better" ? "higher-is-better" : "lower-is-better",
-      settings.confidence
-    );
-    if (better.method === "mann-whitney" && (better.pValue ?? 1) < alpha) {
-      result.status = "improved";
-      result.significance = better;
-    }
-  }
-  return result;
-}
-
-// src/core/judge/judge-scenario.ts
-var ALWAYS_SHOWN = ["p50", "p95", "p99", "errorRate", "rps"];
-var RANK = { pass: 0, warn: 1, fail: 2 };
-function worstLevel(levels) {
-  let worst = "pass";
-  for (const level of levels) if (RANK[level] > RANK[worst]) worst = level;
-  return worst;
-}
-function pickMetrics(scope, scopeRules, wholeRun) {
-  const ruled = scopeRules.regressions;
-  const blocking = scope.current.figures.blockRate > 0 || (scope.baseline?.figures.blockRate ?? 0) > 0;
-  const named = METRIC_NAMES.filter(
-    (m) => (ruled.has(m) || ALWAYS_SHOWN.includes(m) || m === "blockRate" && blocking) && (wholeRun || !METRICS[m].wholeRunOnly)
-  );
-  const percentiles = [...ruled.keys()].filter((m) => metricInfo(m).fromHistogram);
-  return percentiles.length === 0 ? named : orderMetrics([...named, ...percentiles]);
-}
-function addPercentiles(run, metrics) {
-  const wanted = /* @__PURE__ */ new Set();
-  for (const metric of metrics) {
-    const info = metricInfo(metric);
-    if (info.fromHistogram && info.percentile !== void 0) wanted.add(info.percentile);
-  }
-  if (wanted.size === 0) return run;
-  const percentilesMs = readLatencyPercentiles(run.figures.histograms.latency, wanted);
-  return { ...run, extras: { ...run.extras, percentilesMs } };
-}
-function judgeScope(scope, rules, index) {
-  const wholeRun = scope.name === "all";
-  const scopeRules = index.forScope(wholeRun ? void 0 : scope.name);
-  const compared = [...scopeRules.regressions.keys()];
-  const checked = scopeRules.thresholds.map((rule) => rule.metric);
-  const current = addPercentiles(scope.current, [...compared, ...checked]);
-  const baseline = scope.baseline && addPercentiles(scope.baseline, compared);
-  const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
-    const info = metricInfo(metric);
-    const rule = scopeRules.regressions.get(metric);
-    return judgeRegression(
-      {
-        metric,
-        unit: info.unit,
-        direction: info.direction,
-        current: readMetric(current.figures, metric, current.extras),
-        ...baseline ? {
-          baseline: readMetric(baseline.figures, metric, baseline.extras),
-          currentWindows: readWindowSeries(current.timeline, metric),
-          baselineWindows: readWindowSeries(baseline.timeline, metric)
-        } : {}
-      },
-      rule,
-      rules.settings
-    );
-  });
-  const thresholds = scopeRules.thresholds.map(
-    (rule) => evaluateThreshold(rule, current.figures, current.extras)
-  );
-  const level = worstLevel([
-    ...thresholds.map((t) => t.level),
-    ...metrics.map((m) => m.status === "fail" || m.status === "warn" ? m.status : "pass")
-  ]);
-  return {
-    name: scope.name,
-    ...scope.category ? { category: scope.category } : {},
-    metrics,
-    thresholds,
-    level
-  };
-}
-
-// src/core/judge/reasons.ts
-function describeChange(scope, m, rules, index) {
-  const label = metricInfo(m.metric).label;
-  const rule = index.forScope(scope === "all" ? void 0 : scope).regressions.get(m.metric);
-  const rel = m.relative !== void 0 ? formatSignedRelative(m.relative) : "up from 0";
-  const where = scope === "all" ? "" : `${scope}: `;
-  const head = `${where}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline`;
-  const s = m.significance;
-  if (s?.method !== "mann-whitney") {
-    return `${head}: over the limit, but too few requests per window to rule out noise, so a warning only`;
-  }
-  const limit = m.status === "fail" ? rule?.failRelative : rule?.warnRelative;
-  const sign = m.direction === "higher-is-better" ? "\u2212" : "+";
-  const bar = limit !== void 0 && rule ? `the ${sign}${formatPercent(limit)} ${m.status} limit (floor ${formatMetricValue(m.unit, rule.floor)})` : "its limit";
-  return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident (p ${formatPValue(s.pValue ?? 1)})`;
-}
-function formatPValue(p) {
-  return p < 1e-3 ? "< 0.001" : p.toPrecision(2);
-}
-function describeReasons(input2) {
-  const { current, scenarios: scenarios2, rules, index } = input2;
-  const byLevel = { fail: [], warn: [] };
-  if (current.status !== "completed") {
-    byLevel.fail.push(
-      `The run was ${current.status} after ${formatRunDuration(current.durationMs)}${current.abortReason ? ` (${current.abortReason})` : ""}: a partial run cannot pass.`
-    );
-  }
-  byLevel.fail.push(...input2.runFailures ?? []);
-  for (const scope of scenarios2) {
-    for (const t of scope.thresholds) if (t.level !== "pass") byLevel[t.level].push(t.message);
-    for (const m of scope.metrics) {
-      if (m.status === "fail" || m.status === "warn")
-        byLevel[m.status].push(describeChange(scope.name, m, rules, index));
-    }
-  }
-  if (byLevel.fail.length + byLevel.warn.length > 0) return [...byLevel.fail, ...byLevel.warn];
-  const thresholds = scenarios2.reduce((n, s) => n + s.thresholds.length, 0);
-  const compared = scenarios2.reduce(
-    (n, s) => n + s.metrics.filter((m) => m.rule !== void 0).length,
-    0
-  );
-  const lines = [];
-  if (!input2.hasBaseline) lines.push("No baseline yet: only absolute thresholds were checked.");
-  else
-    lines.push(
-      `No regression beyond its limits and floors (${compared} ruled metric${compared === 1 ? "" : "s"} compared).`
-    );
-  if (thresholds > 0) lines.push(`All ${thresholds} threshold${thresholds === 1 ? "" : "s"} met.`);
-  return lines;
-}
-
 // src/core/judge/build-verdict.ts
 function scopesOf(current, baseline) {
   const extrasOf = (r) => ({
@@ -43678,184 +43708,54 @@ function describeBaselineMismatch(current, baseline) {
     notes.push(`Scenarios in the baseline but not in this run: ${listNames(removed)}.`);
   return notes;
 }
-
-// src/core/render/latency-chart.ts
-var MAX_CHART_POINTS = 60;
-var CURRENT_COLOR = "#2563eb";
-var BASELINE_COLOR = "#9ca3af";
-function spanSeconds(timeline) {
-  return timeline.reduce((span, p) => Math.max(span, Math.floor(p.t) + 1), 0);
-}
-function downsampleP95(timeline, seconds, bucketSeconds) {
-  const buckets = new Array(Math.ceil(seconds / bucketSeconds)).fill(0);
-  for (const point of timeline) {
-    if (point.t < 0 || point.t >= seconds || !Number.isFinite(point.p95)) continue;
-    const i = Math.floor(point.t / bucketSeconds);
-    buckets[i] = Math.max(buckets[i] ?? 0, point.p95);
+function describeChange(scope, m, rules, index) {
+  const label = metricInfo(m.metric).label;
+  const rule = index.forScope(scope === "all" ? void 0 : scope).regressions.get(m.metric);
+  const rel = m.relative !== void 0 ? formatSignedRelative(m.relative) : "up from 0";
+  const where = scope === "all" ? "" : `${scope}: `;
+  const head = `${where}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline`;
+  const s = m.significance;
+  if (s?.method !== "mann-whitney") {
+    return `${head}: over the limit, but too few requests per window to rule out noise, so a warning only`;
   }
-  return buckets;
-}
-function niceCeiling(value) {
-  if (!(value > 0)) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= value) ?? 10;
-  return Number((step * power).toPrecision(3));
-}
-function formatPoint(ms) {
-  return String(Number(ms.toPrecision(3)));
-}
-function renderLatencyChart(current, baseline) {
-  const currentSpan = spanSeconds(current);
-  const baselineSpan = baseline ? spanSeconds(baseline) : currentSpan;
-  const seconds = Math.min(currentSpan, baselineSpan);
-  if (seconds < 2) return [];
-  const bucketSeconds = Math.ceil(seconds / MAX_CHART_POINTS);
-  const currentLine = downsampleP95(current, seconds, bucketSeconds);
-  const baselineLine = baseline ? downsampleP95(baseline, seconds, bucketSeconds) : void 0;
-  const top = niceCeiling(Math.max(...currentLine, ...baselineLine ?? []));
-  const lastX = (currentLine.length - 1) * bucketSeconds;
-  const palette = baselineLine ? `${BASELINE_COLOR}, ${CURRENT_COLOR}` : CURRENT_COLOR;
-  const fence = [
-    "```mermaid",
-    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
-    "xychart-beta",
-    '  title "p95 latency per second"',
-    `  x-axis "seconds" 0 --> ${lastX}`,
-    `  y-axis "p95 (ms)" 0 --> ${top}`,
-    ...baselineLine ? [`  line [${baselineLine.map(formatPoint).join(", ")}]`] : [],
-    `  line [${currentLine.map(formatPoint).join(", ")}]`,
-    "```"
-  ].join("\n");
-  const bucket = bucketSeconds === 1 ? "each second" : `the highest within each ${bucketSeconds} s`;
-  const legend = baselineLine ? `Blue: this run's p95 latency; grey: the baseline's (${bucket}).` : `Blue: this run's p95 latency (${bucket}).`;
-  const span = baseline && currentSpan !== baselineSpan ? ` The runs differ in length (this run ${formatRunDuration(currentSpan * 1e3)}, the baseline ${formatRunDuration(baselineSpan * 1e3)}); the chart covers the first ${formatRunDuration(seconds * 1e3)} of both.` : "";
-  return [fence, `${legend}${span}`];
-}
-
-// src/core/render/report-truncate.ts
-function truncateBlocks(blocks, maxChars) {
-  const footer = blocks[blocks.length - 1] ?? "";
-  const sentence = renderRemark(
-    `The rest of this report was cut to keep it under ${formatCount(maxChars)} characters; the results file has everything.`
-  );
-  const tail = (depth2) => [...depth2 > 0 ? [DETAILS_CLOSE] : [], sentence, footer];
-  const kept = [];
-  let used = 0;
-  let depth = 0;
-  for (const block of blocks.slice(0, -1)) {
-    const nextDepth = depth + (block === DETAILS_OPEN ? 1 : block === DETAILS_CLOSE ? -1 : 0);
-    if (used + block.length + 2 + measureBlocks(tail(nextDepth)) > maxChars) break;
-    kept.push(block);
-    used += block.length + 2;
-    depth = nextDepth;
-  }
-  if (kept.at(-1) === DETAILS_OPEN) {
-    kept.pop();
-    depth -= 1;
-  }
-  return [...kept, ...tail(depth)];
-}
-function cutText(text, maxChars) {
-  if (text.length <= maxChars) return text;
-  let end = Math.max(0, maxChars - 1);
-  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
-  return `${text.slice(0, end)}
-`;
-}
-
-// src/core/render/metric-cells.ts
-function labelMetric(metric) {
-  return lookupMetric(metric)?.label ?? metric;
-}
-function unitOfMetric(metric) {
-  return lookupMetric(metric)?.unit ?? "count";
-}
-function formatValueCell(value, unit) {
-  return value === void 0 ? "\u2013" : formatMetricValue(unit, value);
-}
-function formatSignedDelta(delta, unit) {
-  if (unit !== "fraction") return formatMetricDelta(unit, delta);
-  if (!Number.isFinite(delta)) return "\u2013";
-  return `${signOf(delta)}${formatPercent(Math.abs(delta)).replace(/ %$/, " pp")}`;
-}
-function latencyScale(ms) {
-  if (ms >= 1e3) return [1e3, "s"];
-  return ms >= 1 ? [1, "ms"] : [1e-3, "\xB5s"];
-}
-function formatSignedRange(low, high, unit) {
-  if (unit !== "ms" || !Number.isFinite(low) || !Number.isFinite(high)) {
-    return `${formatSignedDelta(low, unit)}\u2026${formatSignedDelta(high, unit)}`;
-  }
-  const [divisor, suffix] = latencyScale(Math.max(Math.abs(low), Math.abs(high)));
-  const end = (ms) => `${signOf(ms)}${String(Number(Math.abs(ms / divisor).toPrecision(3)))}`;
-  return `${end(low)}\u2026${end(high)} ${suffix}`;
+  const limit = m.status === "fail" ? rule?.failRelative : rule?.warnRelative;
+  const sign = m.direction === "higher-is-better" ? "\u2212" : "+";
+  const bar = limit !== void 0 && rule ? `the ${sign}${formatPercent(limit)} ${m.status} limit (floor ${formatMetricValue(m.unit, rule.floor)})` : "its limit";
+  return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident (p ${formatPValue2(s.pValue ?? 1)})`;
 }
 function formatPValue2(p) {
-  if (!Number.isFinite(p)) return "\u2013";
-  if (p < 1e-3) return "< 0.001";
-  if (p > 0.99) return "> 0.99";
-  return String(Number(p.toPrecision(2)));
+  return p < 1e-3 ? "< 0.001" : p.toPrecision(2);
 }
-
-// src/core/render/scenario-table.ts
-var WHOLE_RUN = "all";
-function describeSignificance(s, m) {
-  if (s.method === "insufficient-data") return "too few windows to test noise";
-  const parts = [];
-  if (s.low !== void 0 && s.high !== void 0) {
-    parts.push(`${formatPercent(s.confidence)} CI ${formatSignedRange(s.low, s.high, m.unit)}`);
+function describeReasons(input2) {
+  const { current, scenarios: scenarios2, rules, index } = input2;
+  const byLevel = { fail: [], warn: [] };
+  if (current.status !== "completed") {
+    byLevel.fail.push(
+      `The run was ${current.status} after ${formatRunDuration(current.durationMs)}${current.abortReason ? ` (${current.abortReason})` : ""}: a partial run cannot pass.`
+    );
   }
-  if (s.pValue !== void 0) parts.push(`p ${formatPValue2(s.pValue)}`);
-  return parts.length > 0 ? parts.join(", ") : void 0;
-}
-function formatChangeCell(m) {
-  if (m.baseline === void 0 || m.delta === void 0) return "\u2013";
-  const absolute = formatSignedDelta(m.delta, m.unit);
-  const change = m.relative === void 0 ? absolute : `${formatSignedRelative(m.relative)} (${absolute})`;
-  const confidence = m.significance && describeSignificance(m.significance, m);
-  return confidence ? `${change} \xB7 ${confidence}` : change;
-}
-function formatStatusCell(m) {
-  if (m.rule === void 0 && m.status === "pass") return "\u2014 not gated";
-  const label = labelChangeStatus(m.status);
-  const showRule = m.rule && (m.status === "warn" || m.status === "fail" || m.status === "noise");
-  return showRule ? `${label}: ${escapeText(m.rule ?? "")}` : label;
-}
-function renderMetricTable(metrics) {
-  const rows = metrics.map((m) => [
-    labelMetric(m.metric),
-    formatValueCell(m.baseline, m.unit),
-    formatValueCell(m.current, m.unit),
-    formatChangeCell(m),
-    formatStatusCell(m)
-  ]);
-  return renderTable(["Metric", "Baseline", "Current", "Change", "Status"], rows, [
-    "l",
-    "r",
-    "r",
-    "l",
-    "l"
-  ]);
-}
-function renderThresholdTable(results) {
-  const rows = results.map((r) => [
-    escapeText(r.rule.source),
-    formatValueCell(r.value, unitOfMetric(r.rule.metric)),
-    r.level === "pass" ? labelLevel(r.level) : `${labelLevel(r.level)}: ${escapeText(r.message)}`
-  ]);
-  return renderTable(["Rule", "Value", "Status"], rows, ["l", "r", "l"]);
-}
-function renderScenarioHeading(s) {
-  const name = s.name === WHOLE_RUN ? "all scenarios (whole run)" : escapeText(s.name);
-  const category = s.category ? ` \xB7 ${escapeText(s.category)}` : "";
-  return `#### ${labelLevel(s.level)} \u2014 ${name}${category}`;
-}
-function renderScenarioTable(s) {
-  const blocks = [renderScenarioHeading(s)];
-  if (s.metrics.length > 0) blocks.push(renderMetricTable(s.metrics));
-  if (s.thresholds.length > 0) blocks.push(renderThresholdTable(s.thresholds));
-  if (s.metrics.length === 0 && s.thresholds.length === 0) blocks.push("No metrics compared.");
-  return blocks;
+  byLevel.fail.push(...input2.runFailures ?? []);
+  for (const scope of scenarios2) {
+    for (const t of scope.thresholds) if (t.level !== "pass") byLevel[t.level].push(t.message);
+    for (const m of scope.metrics) {
+      if (m.status === "fail" || m.status === "warn")
+        byLevel[m.status].push(describeChange(scope.name, m, rules, index));
+    }
+  }
+  if (byLevel.fail.length + byLevel.warn.length > 0) return [...byLevel.fail, ...byLevel.warn];
+  const thresholds = scenarios2.reduce((n, s) => n + s.thresholds.length, 0);
+  const compared = scenarios2.reduce(
+    (n, s) => n + s.metrics.filter((m) => m.rule !== void 0).length,
+    0
+  );
+  const lines = [];
+  if (!input2.hasBaseline) lines.push("No baseline yet: only absolute thresholds were checked.");
+  else
+    lines.push(
+      `No regression beyond its limits and floors (${compared} ruled metric${compared === 1 ? "" : "s"} compared).`
+    );
+  if (thresholds > 0) lines.push(`All ${thresholds} threshold${thresholds === 1 ? "" : "s"} met.`);
+  return lines;
 }
 
 // src/core/render/scenario-sections.ts
@@ -43969,6 +43869,35 @@ function fitReport(parts, maxChars) {
     notes.push(`${over}: cut the end of the report.`);
   }
   return { markdown: cutText(joinBlocks(blocks), maxChars), notes };
+}
+function truncateBlocks(blocks, maxChars) {
+  const footer = blocks[blocks.length - 1] ?? "";
+  const sentence = renderRemark(
+    `The rest of this report was cut to keep it under ${formatCount(maxChars)} characters; the results file has everything.`
+  );
+  const tail = (depth2) => [...depth2 > 0 ? [DETAILS_CLOSE] : [], sentence, footer];
+  const kept = [];
+  let used = 0;
+  let depth = 0;
+  for (const block of blocks.slice(0, -1)) {
+    const nextDepth = depth + (block === DETAILS_OPEN ? 1 : block === DETAILS_CLOSE ? -1 : 0);
+    if (used + block.length + 2 + measureBlocks(tail(nextDepth)) > maxChars) break;
+    kept.push(block);
+    used += block.length + 2;
+    depth = nextDepth;
+  }
+  if (kept.at(-1) === DETAILS_OPEN) {
+    kept.pop();
+    depth -= 1;
+  }
+  return [...kept, ...tail(depth)];
+}
+function cutText(text, maxChars) {
+  if (text.length <= maxChars) return text;
+  let end = Math.max(0, maxChars - 1);
+  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
+  return `${text.slice(0, end)}
+`;
 }
 
 // src/core/render/report-details.ts
@@ -44123,6 +44052,57 @@ function renderBaselineSource(verdict) {
   if (parts.length === 0) return "Baseline: an earlier run (where it came from was not recorded).";
   return `Baseline: ${parts.join(" \xB7 ")}`;
 }
+var MAX_CHART_POINTS = 60;
+var CURRENT_COLOR = "#2563eb";
+var BASELINE_COLOR = "#9ca3af";
+function spanSeconds(timeline) {
+  return timeline.reduce((span, p) => Math.max(span, Math.floor(p.t) + 1), 0);
+}
+function downsampleP95(timeline, seconds, bucketSeconds) {
+  const buckets = new Array(Math.ceil(seconds / bucketSeconds)).fill(0);
+  for (const point of timeline) {
+    if (point.t < 0 || point.t >= seconds || !Number.isFinite(point.p95)) continue;
+    const i = Math.floor(point.t / bucketSeconds);
+    buckets[i] = Math.max(buckets[i] ?? 0, point.p95);
+  }
+  return buckets;
+}
+function niceCeiling(value) {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= value) ?? 10;
+  return Number((step * power).toPrecision(3));
+}
+function formatPoint(ms) {
+  return String(Number(ms.toPrecision(3)));
+}
+function renderLatencyChart(current, baseline) {
+  const currentSpan = spanSeconds(current);
+  const baselineSpan = baseline ? spanSeconds(baseline) : currentSpan;
+  const seconds = Math.min(currentSpan, baselineSpan);
+  if (seconds < 2) return [];
+  const bucketSeconds = Math.ceil(seconds / MAX_CHART_POINTS);
+  const currentLine = downsampleP95(current, seconds, bucketSeconds);
+  const baselineLine = baseline ? downsampleP95(baseline, seconds, bucketSeconds) : void 0;
+  const top = niceCeiling(Math.max(...currentLine, ...baselineLine ?? []));
+  const lastX = (currentLine.length - 1) * bucketSeconds;
+  const palette = baselineLine ? `${BASELINE_COLOR}, ${CURRENT_COLOR}` : CURRENT_COLOR;
+  const fence = [
+    "```mermaid",
+    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
+    "xychart-beta",
+    '  title "p95 latency per second"',
+    `  x-axis "seconds" 0 --> ${lastX}`,
+    `  y-axis "p95 (ms)" 0 --> ${top}`,
+    ...baselineLine ? [`  line [${baselineLine.map(formatPoint).join(", ")}]`] : [],
+    `  line [${currentLine.map(formatPoint).join(", ")}]`,
+    "```"
+  ].join("\n");
+  const bucket = bucketSeconds === 1 ? "each second" : `the highest within each ${bucketSeconds} s`;
+  const legend = baselineLine ? `Blue: this run's p95 latency; grey: the baseline's (${bucket}).` : `Blue: this run's p95 latency (${bucket}).`;
+  const span = baseline && currentSpan !== baselineSpan ? ` The runs differ in length (this run ${formatRunDuration(currentSpan * 1e3)}, the baseline ${formatRunDuration(baselineSpan * 1e3)}); the chart covers the first ${formatRunDuration(seconds * 1e3)} of both.` : "";
+  return [fence, `${legend}${span}`];
+}
 
 // src/app/judge-results.ts
 function describeBaseline(baseline) {
@@ -44168,8 +44148,55 @@ function judgeResults(request, output2) {
 
 // src/core/input/read-document.ts
 var import_yaml = __toESM(require_dist2(), 1);
-
-// src/core/input/json-error-offset.ts
+var FILE_PATH = "(file)";
+function failWith(message) {
+  return { ok: false, issues: [{ path: FILE_PATH, message }] };
+}
+function locate(text, offset) {
+  const before = text.slice(0, offset).split("\n");
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
+function readJson(text) {
+  try {
+    return { ok: true, value: JSON.parse(text), warnings: [] };
+  } catch (error62) {
+    const found = findJsonSyntaxError(text);
+    if (found !== void 0) {
+      return failWith(`JSON syntax error at ${locate(text, found.offset)}: ${found.reason}`);
+    }
+    const message = error62 instanceof Error ? error62.message : String(error62);
+    const offset = /position (\d+)/.exec(message)?.[1];
+    const where = ` at ${locate(text, offset === void 0 ? text.length : Number(offset))}`;
+    return failWith(`JSON syntax error${where}: ${message.split("\n")[0]}`);
+  }
+}
+function readYaml(text) {
+  const document = (0, import_yaml.parseDocument)(text, { merge: true, uniqueKeys: true });
+  const [error62] = document.errors;
+  if (error62 !== void 0) {
+    const start = error62.linePos?.[0];
+    const where = start === void 0 ? "" : ` at line ${start.line}, column ${start.col}`;
+    const reason = (error62.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+    return failWith(`YAML syntax error${where}: ${reason}`);
+  }
+  try {
+    const warnings = document.warnings.map(
+      (warning) => `(file): ${warning.message.split("\n")[0]}`
+    );
+    return { ok: true, value: document.toJS({ maxAliasCount: 100 }), warnings };
+  } catch (aliasError) {
+    return failWith(
+      `YAML error: ${aliasError instanceof Error ? aliasError.message : String(aliasError)}`
+    );
+  }
+}
+function readProfileDocument(rawText, format) {
+  const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
+  if (text.trim() === "") {
+    return failWith("expected a profile with name, baseUrl, scenarios and load, got an empty file");
+  }
+  return format === "json" ? readJson(text) : readYaml(text);
+}
 var WHITESPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
 var ESCAPES = /* @__PURE__ */ new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
 var LITERALS = ["true", "false", "null"];
@@ -44276,57 +44303,6 @@ function findJsonSyntaxError(text) {
     if (error62 instanceof JsonScanError) return { offset: error62.offset, reason: error62.reason };
     throw error62;
   }
-}
-
-// src/core/input/read-document.ts
-var FILE_PATH = "(file)";
-function failWith(message) {
-  return { ok: false, issues: [{ path: FILE_PATH, message }] };
-}
-function locate(text, offset) {
-  const before = text.slice(0, offset).split("\n");
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
-}
-function readJson(text) {
-  try {
-    return { ok: true, value: JSON.parse(text), warnings: [] };
-  } catch (error62) {
-    const found = findJsonSyntaxError(text);
-    if (found !== void 0) {
-      return failWith(`JSON syntax error at ${locate(text, found.offset)}: ${found.reason}`);
-    }
-    const message = error62 instanceof Error ? error62.message : String(error62);
-    const offset = /position (\d+)/.exec(message)?.[1];
-    const where = ` at ${locate(text, offset === void 0 ? text.length : Number(offset))}`;
-    return failWith(`JSON syntax error${where}: ${message.split("\n")[0]}`);
-  }
-}
-function readYaml(text) {
-  const document = (0, import_yaml.parseDocument)(text, { merge: true, uniqueKeys: true });
-  const [error62] = document.errors;
-  if (error62 !== void 0) {
-    const start = error62.linePos?.[0];
-    const where = start === void 0 ? "" : ` at line ${start.line}, column ${start.col}`;
-    const reason = (error62.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-    return failWith(`YAML syntax error${where}: ${reason}`);
-  }
-  try {
-    const warnings = document.warnings.map(
-      (warning) => `(file): ${warning.message.split("\n")[0]}`
-    );
-    return { ok: true, value: document.toJS({ maxAliasCount: 100 }), warnings };
-  } catch (aliasError) {
-    return failWith(
-      `YAML error: ${aliasError instanceof Error ? aliasError.message : String(aliasError)}`
-    );
-  }
-}
-function readProfileDocument(rawText, format) {
-  const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
-  if (text.trim() === "") {
-    return failWith("expected a profile with name, baseUrl, scenarios and load, got an empty file");
-  }
-  return format === "json" ? readJson(text) : readYaml(text);
 }
 
 // node_modules/zod/v4/classic/external.js
@@ -64368,7 +64344,70 @@ function forEachScenarioBlock(raw, path, ctx, visit2) {
   }
 }
 
-// src/core/rules/parse-regression-rule.ts
+// src/core/rules/parse-regressions.ts
+var SECTION = "regressions";
+var SETTING_KEYS = [
+  "reportImprovements",
+  "confidence"
+];
+var TOP_KEYS = [...METRIC_NAMES, ...SETTING_KEYS, "scenarios"];
+var CONFIDENCE = { min: 0.5, max: 0.999 };
+function readConfidence(input2, path, ctx) {
+  const fraction2 = typeof input2 === "string" || typeof input2 === "number" ? parsePercent(input2) : void 0;
+  if (fraction2 !== void 0 && fraction2 >= CONFIDENCE.min && fraction2 <= CONFIDENCE.max) {
+    return fraction2;
+  }
+  reportIssue(
+    ctx,
+    path,
+    `expected a confidence from 50% to 99.9%, like 95%, got ${describeValue(input2)}`
+  );
+  return void 0;
+}
+function parseRegressions(raw, ctx) {
+  const settings = { ...DEFAULT_SETTINGS };
+  const rules = [];
+  if (!isRecord(raw)) {
+    const form = "a mapping of metrics to limits, e.g. p95: { warn: 10%, fail: 20% }";
+    reportIssue(ctx, SECTION, expectedMessage(form, raw));
+    return { rules, settings };
+  }
+  const add = (rule) => {
+    if (rule !== void 0) rules.push(rule);
+  };
+  for (const [key, value] of Object.entries(raw)) {
+    const path = childPath(SECTION, key);
+    if (key === "scenarios") {
+      forEachScenarioBlock(value, path, ctx, (scenario, block, blockPath) => {
+        for (const [metricKey, limits] of Object.entries(block)) {
+          const metricPath = childPath(blockPath, metricKey);
+          const metric = readScenarioMetric(metricKey, metricPath, ctx);
+          if (metric !== void 0)
+            add(parseRegressionRule(metric, limits, metricPath, scenario, ctx));
+        }
+      });
+    } else if (key === "reportImprovements") {
+      settings.reportImprovements = readBoolean(value, path, ctx) ?? settings.reportImprovements;
+    } else if (key === "confidence") {
+      settings.confidence = readConfidence(value, path, ctx) ?? settings.confidence;
+    } else {
+      const metricKey = readMetricKey(key);
+      if (metricKey !== void 0 && "metric" in metricKey) {
+        add(parseRegressionRule(metricKey.metric, value, path, void 0, ctx));
+      } else {
+        const message = metricKey?.message ?? `${describeUnknownKeys([key], TOP_KEYS)}, or ${PERCENTILE_KEY_FORM}`;
+        reportIssue(ctx, path, message);
+      }
+    }
+  }
+  const onlySettings = Object.keys(raw).every((key) => SETTING_KEYS.includes(key));
+  if (onlySettings && Object.keys(raw).length > 0) {
+    ctx.warnings.push(
+      `${SECTION}: settings but no rules, so no regression is gated; add rules (e.g. p95: { warn: 10%, fail: 20% }) or remove the section to use the defaults`
+    );
+  }
+  return { rules, settings };
+}
 var RULE_KEYS = ["warn", "fail", "floor", "direction"];
 var DIRECTIONS = ["lower-is-better", "higher-is-better"];
 var RELATIVE_FORM = "a relative change like 10%, +10% or 0.1";
@@ -64455,71 +64494,6 @@ function parseRegressionRule(metric, input2, path, scenario, ctx) {
   return { ...rule, source: describeRegression(metric, direction.worse, rule) };
 }
 
-// src/core/rules/parse-regressions.ts
-var SECTION = "regressions";
-var SETTING_KEYS = [
-  "reportImprovements",
-  "confidence"
-];
-var TOP_KEYS = [...METRIC_NAMES, ...SETTING_KEYS, "scenarios"];
-var CONFIDENCE = { min: 0.5, max: 0.999 };
-function readConfidence(input2, path, ctx) {
-  const fraction2 = typeof input2 === "string" || typeof input2 === "number" ? parsePercent(input2) : void 0;
-  if (fraction2 !== void 0 && fraction2 >= CONFIDENCE.min && fraction2 <= CONFIDENCE.max) {
-    return fraction2;
-  }
-  reportIssue(
-    ctx,
-    path,
-    `expected a confidence from 50% to 99.9%, like 95%, got ${describeValue(input2)}`
-  );
-  return void 0;
-}
-function parseRegressions(raw, ctx) {
-  const settings = { ...DEFAULT_SETTINGS };
-  const rules = [];
-  if (!isRecord(raw)) {
-    const form = "a mapping of metrics to limits, e.g. p95: { warn: 10%, fail: 20% }";
-    reportIssue(ctx, SECTION, expectedMessage(form, raw));
-    return { rules, settings };
-  }
-  const add = (rule) => {
-    if (rule !== void 0) rules.push(rule);
-  };
-  for (const [key, value] of Object.entries(raw)) {
-    const path = childPath(SECTION, key);
-    if (key === "scenarios") {
-      forEachScenarioBlock(value, path, ctx, (scenario, block, blockPath) => {
-        for (const [metricKey, limits] of Object.entries(block)) {
-          const metricPath = childPath(blockPath, metricKey);
-          const metric = readScenarioMetric(metricKey, metricPath, ctx);
-          if (metric !== void 0)
-            add(parseRegressionRule(metric, limits, metricPath, scenario, ctx));
-        }
-      });
-    } else if (key === "reportImprovements") {
-      settings.reportImprovements = readBoolean(value, path, ctx) ?? settings.reportImprovements;
-    } else if (key === "confidence") {
-      settings.confidence = readConfidence(value, path, ctx) ?? settings.confidence;
-    } else {
-      const metricKey = readMetricKey(key);
-      if (metricKey !== void 0 && "metric" in metricKey) {
-        add(parseRegressionRule(metricKey.metric, value, path, void 0, ctx));
-      } else {
-        const message = metricKey?.message ?? `${describeUnknownKeys([key], TOP_KEYS)}, or ${PERCENTILE_KEY_FORM}`;
-        reportIssue(ctx, path, message);
-      }
-    }
-  }
-  const onlySettings = Object.keys(raw).every((key) => SETTING_KEYS.includes(key));
-  if (onlySettings && Object.keys(raw).length > 0) {
-    ctx.warnings.push(
-      `${SECTION}: settings but no rules, so no regression is gated; add rules (e.g. p95: { warn: 10%, fail: 20% }) or remove the section to use the defaults`
-    );
-  }
-  return { rules, settings };
-}
-
 // src/core/rules/k6-metrics.ts
 var K6_TYPE_METHODS = {
   Counter: ["count", "rate"],
@@ -64575,66 +64549,6 @@ function readK6Key(key) {
   return { metric, ...tag, example: known.example };
 }
 var K6_SCENARIO_TAGS = ["scenario", "name"];
-
-// src/core/rules/parse-condition.ts
-var COMPARATOR_RE = /^\s*(<=|>=|<|>)\s*(.*?)\s*$/;
-var WRONG_COMPARATOR_RE = /^\s*(={1,3}|!={0,2}|=>|=<)/;
-function readCondition(metric, input2, path, ctx) {
-  const { unit, direction } = metricInfo(metric);
-  const form = VALUE_FORMS[unit];
-  const match = typeof input2 === "string" ? COMPARATOR_RE.exec(input2) : null;
-  if (match !== null) {
-    const op = match[1];
-    const value2 = parseMetricValue(metric, match[2] ?? "");
-    if (value2 !== void 0) return { op, value: value2 };
-    reportIssue(ctx, path, `expected ${form} after "${op}", got ${describeValue(input2)}`);
-    return void 0;
-  }
-  if (typeof input2 === "string" && WRONG_COMPARATOR_RE.test(input2)) {
-    const message = `expected a comparator <, <=, > or >= then a value, got ${describeValue(input2)}`;
-    reportIssue(ctx, path, message);
-    return void 0;
-  }
-  const value = typeof input2 === "string" || typeof input2 === "number" ? parseMetricValue(metric, input2) : void 0;
-  if (value === void 0) {
-    const example = direction === "higher-is-better" ? '">= 95"' : '"<= 300ms"';
-    const message = `expected ${form}, or a comparator then a value like ${example}, got ${describeValue(input2)}`;
-    reportIssue(ctx, path, message);
-    return void 0;
-  }
-  if (direction === "none") {
-    const message = `${metric} has no natural direction (good for an attack probe, bad for a normal page): write a comparator, e.g. ">= 99%" or "< 1%", got ${describeValue(input2)}`;
-    reportIssue(ctx, path, message);
-    return void 0;
-  }
-  return { op: direction === "lower-is-better" ? "<=" : ">=", value };
-}
-function isUpperBound(condition) {
-  return condition.op === "<" || condition.op === "<=";
-}
-function isWithin(inner, outer) {
-  if (inner.value !== outer.value) {
-    return isUpperBound(inner) ? inner.value < outer.value : inner.value > outer.value;
-  }
-  return inner.op.length <= outer.op.length;
-}
-function checkTargetWithinCritical(metric, target, critical, path, ctx) {
-  const criticalText = describeCondition(metric, critical);
-  const targetText = describeCondition(metric, target);
-  if (isUpperBound(target) !== isUpperBound(critical)) {
-    const message2 = `expected a target pointing the same way as critical (${criticalText}), got ${targetText}`;
-    reportIssue(ctx, path, message2);
-    return false;
-  }
-  if (isWithin(target, critical)) return true;
-  const message = `expected a target stricter than or equal to critical (${criticalText}), got ${targetText}`;
-  reportIssue(ctx, path, message);
-  return false;
-}
-function canNeverFail(metric, condition) {
-  if (condition.op === ">=") return condition.value <= 0;
-  return condition.op === "<=" && metricInfo(metric).unit === "fraction" && condition.value >= 1;
-}
 
 // src/core/rules/parse-friendly-threshold.ts
 var LEVEL_KEYS = ["target", "critical", "abortOnFail", "abortGrace"];
@@ -64708,6 +64622,64 @@ function parseFriendlyThreshold(metric, input2, path, scenario, ctx) {
     ...abort
   };
   return { ...rule, source: describeLevels(metric, rule) };
+}
+var COMPARATOR_RE = /^\s*(<=|>=|<|>)\s*(.*?)\s*$/;
+var WRONG_COMPARATOR_RE = /^\s*(={1,3}|!={0,2}|=>|=<)/;
+function readCondition(metric, input2, path, ctx) {
+  const { unit, direction } = metricInfo(metric);
+  const form = VALUE_FORMS[unit];
+  const match = typeof input2 === "string" ? COMPARATOR_RE.exec(input2) : null;
+  if (match !== null) {
+    const op = match[1];
+    const value2 = parseMetricValue(metric, match[2] ?? "");
+    if (value2 !== void 0) return { op, value: value2 };
+    reportIssue(ctx, path, `expected ${form} after "${op}", got ${describeValue(input2)}`);
+    return void 0;
+  }
+  if (typeof input2 === "string" && WRONG_COMPARATOR_RE.test(input2)) {
+    const message = `expected a comparator <, <=, > or >= then a value, got ${describeValue(input2)}`;
+    reportIssue(ctx, path, message);
+    return void 0;
+  }
+  const value = typeof input2 === "string" || typeof input2 === "number" ? parseMetricValue(metric, input2) : void 0;
+  if (value === void 0) {
+    const example = direction === "higher-is-better" ? '">= 95"' : '"<= 300ms"';
+    const message = `expected ${form}, or a comparator then a value like ${example}, got ${describeValue(input2)}`;
+    reportIssue(ctx, path, message);
+    return void 0;
+  }
+  if (direction === "none") {
+    const message = `${metric} has no natural direction (good for an attack probe, bad for a normal page): write a comparator, e.g. ">= 99%" or "< 1%", got ${describeValue(input2)}`;
+    reportIssue(ctx, path, message);
+    return void 0;
+  }
+  return { op: direction === "lower-is-better" ? "<=" : ">=", value };
+}
+function isUpperBound(condition) {
+  return condition.op === "<" || condition.op === "<=";
+}
+function isWithin(inner, outer) {
+  if (inner.value !== outer.value) {
+    return isUpperBound(inner) ? inner.value < outer.value : inner.value > outer.value;
+  }
+  return inner.op.length <= outer.op.length;
+}
+function checkTargetWithinCritical(metric, target, critical, path, ctx) {
+  const criticalText = describeCondition(metric, critical);
+  const targetText = describeCondition(metric, target);
+  if (isUpperBound(target) !== isUpperBound(critical)) {
+    const message2 = `expected a target pointing the same way as critical (${criticalText}), got ${targetText}`;
+    reportIssue(ctx, path, message2);
+    return false;
+  }
+  if (isWithin(target, critical)) return true;
+  const message = `expected a target stricter than or equal to critical (${criticalText}), got ${targetText}`;
+  reportIssue(ctx, path, message);
+  return false;
+}
+function canNeverFail(metric, condition) {
+  if (condition.op === ">=") return condition.value <= 0;
+  return condition.op === "<=" && metricInfo(metric).unit === "fraction" && condition.value >= 1;
 }
 
 // src/core/rules/parse-k6-threshold.ts
@@ -65105,7 +65077,7 @@ function buildLoadPlan(load, overrides, labels, issues) {
   return plan;
 }
 
-// src/core/profile/think-time.ts
+// src/core/profile/load-schema.ts
 var THINK_TIME_FORM = 'a think time like 500ms, "1s..3s" or { min: 1s, max: 3s }';
 function orderThinkTime(minMs, maxMs, shown) {
   return minMs <= maxMs ? { ok: true, value: { minMs, maxMs } } : {
@@ -65133,51 +65105,179 @@ function readThinkTime(value) {
   }
   return { ok: false, message: `expected ${THINK_TIME_FORM}, got ${describeValue(value)}` };
 }
-
-// src/core/profile/build-load.ts
-var DEFAULT_ARRIVAL_CONNECTIONS = 64;
-var DEFAULT_WARMUP_MS = 1e3;
-function pickDefaultConnections(plan, preset) {
-  if (isVuPlan(plan)) {
-    return Math.min(Math.max(measurePlanPeak(plan), 1), LIMITS.connections.max);
+var commonLoadFields = {
+  connections: countField(
+    "connections",
+    LIMITS.connections.min,
+    LIMITS.connections.max,
+    "TCP connections opened before measuring. Default: peak VUs (VU executors), else 64."
+  ).optional(),
+  maxInFlight: countField(
+    "requests",
+    LIMITS.maxInFlight.min,
+    LIMITS.maxInFlight.max,
+    "Requests in flight at once. Default: connections."
+  ).optional(),
+  onMaxInFlight: external_exports.enum(["queue", "drop"], { error: expecting("queue or drop") }).meta({
+    description: "At maxInFlight: wait for a slot (queue) or drop the arrival.",
+    default: "queue"
+  }).optional(),
+  warmup: durationField(
+    PAUSE_DURATION,
+    "Unmeasured phase before the plan; 0s disables it.",
+    "1s"
+  ).optional(),
+  gracefulStop: durationField(
+    PAUSE_DURATION,
+    "Time in-flight requests may still finish after the plan. Default: timeout."
+  ).optional()
+};
+function checkSomeTargetPositive(stages, ctx) {
+  if (!Array.isArray(stages)) return;
+  if (stages.length === 0) {
+    ctx.addIssue({ code: "custom", message: "expected at least one stage, got an empty list" });
+    return;
   }
-  return (preset && PRESET_SETTINGS[preset].connections) ?? DEFAULT_ARRIVAL_CONNECTIONS;
+  const targets = stages.map((stage2) => {
+    const target = isRecord(stage2) ? stage2.target : void 0;
+    return typeof target === "number" || typeof target === "string" ? parseRatePerSec(target) : void 0;
+  });
+  if (targets.every((target) => target === 0)) {
+    ctx.addIssue({
+      code: "custom",
+      message: "expected at least one stage with a target above 0, got all 0"
+    });
+  }
 }
-function collectWarnings(settings, maxInFlightWritten) {
-  const warnings = [];
-  const { connections, maxInFlight, plan } = settings;
-  if (maxInFlightWritten && maxInFlight < connections) {
-    warnings.push(
-      `load.maxInFlight (${maxInFlight}) is below load.connections (${connections}): at most ${maxInFlight} connections will ever be busy`
+function stagesField(target, unit) {
+  const stage2 = strictSection(
+    { duration: durationField(RUN_DURATION, "Time to move linearly to target."), target },
+    "a stage mapping with duration and target"
+  );
+  return external_exports.array(stage2, { error: expecting("a list of stages, each { duration, target }") }).superRefine(checkSomeTargetPositive, { when: () => true }).meta({ description: `Legs of the ramp; each moves linearly to its target ${unit}.` });
+}
+function checkThinkTime(value) {
+  if (!isRecord(value)) return readThinkTime(value);
+  const minMs = checkDuration(value.min, PAUSE_DURATION);
+  const maxMs = checkDuration(value.max, PAUSE_DURATION);
+  return minMs.ok && maxMs.ok ? orderThinkTime(minMs.value, maxMs.value, value) : { ok: true, value };
+}
+var thinkTimeRange = strictSection(
+  {
+    min: durationField(PAUSE_DURATION, "Shortest pause."),
+    max: durationField(PAUSE_DURATION, "Longest pause.")
+  },
+  "a mapping with min and max"
+);
+var thinkTimeField = external_exports.union([external_exports.string(), external_exports.number().meta({ const: 0 }), thinkTimeRange], {
+  error: expecting(THINK_TIME_FORM)
+}).superRefine(refineWith(checkThinkTime)).meta({
+  description: "VU executors: pause after each response, uniform in [min, max]; default 0.",
+  examples: ["500ms", "1s..3s", { min: "1s", max: "3s" }]
+});
+var EXECUTOR_NAMES = [
+  "constant-arrival-rate",
+  "ramping-arrival-rate",
+  "constant-vus",
+  "ramping-vus"
+];
+var PRESET_NAMES = [
+  "smoke",
+  "load",
+  "stress",
+  "spike",
+  "soak",
+  "heartbeat"
+];
+var MISPLACED_KEY_HINTS = {
+  rate: "used by constant-arrival-rate and presets",
+  duration: "used by constant executors and presets",
+  startRate: "used by ramping-arrival-rate",
+  stages: "used by ramping executors",
+  vus: "used by constant-vus",
+  startVus: "used by ramping-vus",
+  thinkTime: "only for constant-vus and ramping-vus: arrival-rate load does not wait for answers",
+  preset: "a preset replaces executor: keep one of them"
+};
+var durationOfRun = (description) => durationField(RUN_DURATION, description);
+var vusField = (description, min) => countField("virtual users", min, LIMITS.vus.max, description);
+var sectionOptions = { hints: MISPLACED_KEY_HINTS };
+var constantArrivalRate = strictSection(
+  {
+    executor: external_exports.literal("constant-arrival-rate").meta({ description: "Open model, fixed rate." }),
+    rate: rateField(false, "Requests started per second, whatever the target does."),
+    duration: durationOfRun("How long to keep the rate."),
+    ...commonLoadFields
+  },
+  "a load mapping",
+  sectionOptions
+);
+var rampingArrivalRate = strictSection(
+  {
+    executor: external_exports.literal("ramping-arrival-rate").meta({ description: "Open model, rate ramps." }),
+    startRate: rateField(true, "Rate before the first stage; default 0.").optional(),
+    stages: stagesField(rateField(true, "Rate to reach."), "rate"),
+    ...commonLoadFields
+  },
+  "a load mapping",
+  sectionOptions
+);
+var constantVus = strictSection(
+  {
+    executor: external_exports.literal("constant-vus").meta({ description: "Closed model, fixed users." }),
+    vus: vusField("Virtual users, each waiting for its answer before the next request.", 1),
+    duration: durationOfRun("How long the users run."),
+    thinkTime: thinkTimeField.optional(),
+    ...commonLoadFields
+  },
+  "a load mapping",
+  sectionOptions
+);
+var rampingVus = strictSection(
+  {
+    executor: external_exports.literal("ramping-vus").meta({ description: "Closed model, users ramp." }),
+    startVus: vusField("Users before the first stage; default 0.", 0).optional(),
+    stages: stagesField(vusField("Users to reach.", 0), "number of users"),
+    thinkTime: thinkTimeField.optional(),
+    ...commonLoadFields
+  },
+  "a load mapping",
+  sectionOptions
+);
+function describePresets() {
+  return PRESET_NAMES.map((name) => `${name}: ${PRESET_DESCRIPTIONS[name]}.`).join(" ");
+}
+var PRESET_OR_EXECUTOR = `executor (one of ${EXECUTOR_NAMES.join(", ")}) or preset (one of ${PRESET_NAMES.join(", ")})`;
+var presetLoad = strictSection(
+  {
+    // Absent by definition; declared so the union can route on `executor` being missing.
+    executor: external_exports.undefined().optional(),
+    preset: external_exports.enum(PRESET_NAMES, {
+      error: (issue2) => issue2.input === void 0 ? `required: expected ${PRESET_OR_EXECUTOR}` : expectedMessage(`one of ${PRESET_NAMES.join(", ")}`, issue2.input)
+    }).meta({ description: `Ready-made shape, R = rate, D = duration. ${describePresets()}` }),
+    rate: rateField(false, "R, the base rate the preset is built on.").optional(),
+    duration: durationOfRun("D, the hold time of the preset.").optional(),
+    ...commonLoadFields
+  },
+  "a load mapping",
+  { ...sectionOptions, hiddenKeys: ["executor"] }
+);
+function describeLoadIssue(issue2) {
+  if (issue2.code === "invalid_union" && isRecord(issue2.input)) {
+    return expectedMessage(
+      `one of ${EXECUTOR_NAMES.join(", ")} (or remove executor and set preset)`,
+      issue2.input.executor
     );
   }
-  const peakVus = measurePlanPeak(plan);
-  if (isVuPlan(plan) && connections < peakVus) {
-    warnings.push(
-      `load.connections (${connections}) is below the peak of ${peakVus} VUs: users will wait for a free connection, which lowers the load`
-    );
-  }
-  return warnings;
+  return expectedMessage(`a load mapping with ${PRESET_OR_EXECUTOR}`, issue2.input);
 }
-function buildLoadSettings(load, defaultTimeoutMs, overrides, labels) {
-  const issues = [];
-  const preset = load.executor === void 0 ? load.preset : void 0;
-  const plan = buildLoadPlan(load, overrides, labels, issues);
-  const connections = overrides.connections ?? load.connections ?? pickDefaultConnections(plan, preset);
-  const defaultWarmupMs = preset === void 0 ? DEFAULT_WARMUP_MS : PRESET_SETTINGS[preset].warmupMs;
-  const thinkTime = "thinkTime" in load && load.thinkTime !== void 0 ? readThinkTime(load.thinkTime) : void 0;
-  const settings = {
-    plan,
-    ...preset === void 0 ? {} : { preset },
-    connections,
-    maxInFlight: load.maxInFlight ?? connections,
-    onMaxInFlight: load.onMaxInFlight ?? "queue",
-    warmupMs: load.warmup === void 0 ? defaultWarmupMs : readValidatedMs(load.warmup),
-    thinkTime: thinkTime?.ok ? thinkTime.value : { minMs: 0, maxMs: 0 },
-    gracefulStopMs: load.gracefulStop === void 0 ? defaultTimeoutMs : readValidatedMs(load.gracefulStop)
-  };
-  return { settings, issues, warnings: collectWarnings(settings, load.maxInFlight !== void 0) };
-}
+var loadSchema = external_exports.discriminatedUnion(
+  "executor",
+  [constantArrivalRate, rampingArrivalRate, constantVus, rampingVus, presetLoad],
+  { error: describeLoadIssue }
+).meta({
+  description: "How much load, with which shape: an executor with its settings, or a preset."
+});
 
 // src/core/profile/request-text-checks.ts
 function isRecord2(value) {
@@ -65455,7 +65555,50 @@ var scenarioSchema = strictSection(
   "a scenario mapping with name and path"
 ).superRefine(checkScenarioBody, { when: () => true }).meta({ description: "One request of the mix." });
 
-// src/core/profile/build-scenarios.ts
+// src/core/profile/build-load.ts
+var DEFAULT_ARRIVAL_CONNECTIONS = 64;
+var DEFAULT_WARMUP_MS = 1e3;
+function pickDefaultConnections(plan, preset) {
+  if (isVuPlan(plan)) {
+    return Math.min(Math.max(measurePlanPeak(plan), 1), LIMITS.connections.max);
+  }
+  return (preset && PRESET_SETTINGS[preset].connections) ?? DEFAULT_ARRIVAL_CONNECTIONS;
+}
+function collectWarnings(settings, maxInFlightWritten) {
+  const warnings = [];
+  const { connections, maxInFlight, plan } = settings;
+  if (maxInFlightWritten && maxInFlight < connections) {
+    warnings.push(
+      `load.maxInFlight (${maxInFlight}) is below load.connections (${connections}): at most ${maxInFlight} connections will ever be busy`
+    );
+  }
+  const peakVus = measurePlanPeak(plan);
+  if (isVuPlan(plan) && connections < peakVus) {
+    warnings.push(
+      `load.connections (${connections}) is below the peak of ${peakVus} VUs: users will wait for a free connection, which lowers the load`
+    );
+  }
+  return warnings;
+}
+function buildLoadSettings(load, defaultTimeoutMs, overrides, labels) {
+  const issues = [];
+  const preset = load.executor === void 0 ? load.preset : void 0;
+  const plan = buildLoadPlan(load, overrides, labels, issues);
+  const connections = overrides.connections ?? load.connections ?? pickDefaultConnections(plan, preset);
+  const defaultWarmupMs = preset === void 0 ? DEFAULT_WARMUP_MS : PRESET_SETTINGS[preset].warmupMs;
+  const thinkTime = "thinkTime" in load && load.thinkTime !== void 0 ? readThinkTime(load.thinkTime) : void 0;
+  const settings = {
+    plan,
+    ...preset === void 0 ? {} : { preset },
+    connections,
+    maxInFlight: load.maxInFlight ?? connections,
+    onMaxInFlight: load.onMaxInFlight ?? "queue",
+    warmupMs: load.warmup === void 0 ? defaultWarmupMs : readValidatedMs(load.warmup),
+    thinkTime: thinkTime?.ok ? thinkTime.value : { minMs: 0, maxMs: 0 },
+    gracefulStopMs: load.gracefulStop === void 0 ? defaultTimeoutMs : readValidatedMs(load.gracefulStop)
+  };
+  return { settings, issues, warnings: collectWarnings(settings, load.maxInFlight !== void 0) };
+}
 var DEFAULT_STATUS_CODES = Array.from({ length: 200 }, (_, offset) => 200 + offset);
 function lowerCaseNames(headers) {
   return Object.fromEntries(
@@ -65793,183 +65936,6 @@ function reviewQuickProfileIssues(raw, issues, labels) {
   return reviewed;
 }
 
-// src/core/profile/load-fields.ts
-var commonLoadFields = {
-  connections: countField(
-    "connections",
-    LIMITS.connections.min,
-    LIMITS.connections.max,
-    "TCP connections opened before measuring. Default: peak VUs (VU executors), else 64."
-  ).optional(),
-  maxInFlight: countField(
-    "requests",
-    LIMITS.maxInFlight.min,
-    LIMITS.maxInFlight.max,
-    "Requests in flight at once. Default: connections."
-  ).optional(),
-  onMaxInFlight: external_exports.enum(["queue", "drop"], { error: expecting("queue or drop") }).meta({
-    description: "At maxInFlight: wait for a slot (queue) or drop the arrival.",
-    default: "queue"
-  }).optional(),
-  warmup: durationField(
-    PAUSE_DURATION,
-    "Unmeasured phase before the plan; 0s disables it.",
-    "1s"
-  ).optional(),
-  gracefulStop: durationField(
-    PAUSE_DURATION,
-    "Time in-flight requests may still finish after the plan. Default: timeout."
-  ).optional()
-};
-function checkSomeTargetPositive(stages, ctx) {
-  if (!Array.isArray(stages)) return;
-  if (stages.length === 0) {
-    ctx.addIssue({ code: "custom", message: "expected at least one stage, got an empty list" });
-    return;
-  }
-  const targets = stages.map((stage2) => {
-    const target = isRecord(stage2) ? stage2.target : void 0;
-    return typeof target === "number" || typeof target === "string" ? parseRatePerSec(target) : void 0;
-  });
-  if (targets.every((target) => target === 0)) {
-    ctx.addIssue({
-      code: "custom",
-      message: "expected at least one stage with a target above 0, got all 0"
-    });
-  }
-}
-function stagesField(target, unit) {
-  const stage2 = strictSection(
-    { duration: durationField(RUN_DURATION, "Time to move linearly to target."), target },
-    "a stage mapping with duration and target"
-  );
-  return external_exports.array(stage2, { error: expecting("a list of stages, each { duration, target }") }).superRefine(checkSomeTargetPositive, { when: () => true }).meta({ description: `Legs of the ramp; each moves linearly to its target ${unit}.` });
-}
-function checkThinkTime(value) {
-  if (!isRecord(value)) return readThinkTime(value);
-  const minMs = checkDuration(value.min, PAUSE_DURATION);
-  const maxMs = checkDuration(value.max, PAUSE_DURATION);
-  return minMs.ok && maxMs.ok ? orderThinkTime(minMs.value, maxMs.value, value) : { ok: true, value };
-}
-var thinkTimeRange = strictSection(
-  {
-    min: durationField(PAUSE_DURATION, "Shortest pause."),
-    max: durationField(PAUSE_DURATION, "Longest pause.")
-  },
-  "a mapping with min and max"
-);
-var thinkTimeField = external_exports.union([external_exports.string(), external_exports.number().meta({ const: 0 }), thinkTimeRange], {
-  error: expecting(THINK_TIME_FORM)
-}).superRefine(refineWith(checkThinkTime)).meta({
-  description: "VU executors: pause after each response, uniform in [min, max]; default 0.",
-  examples: ["500ms", "1s..3s", { min: "1s", max: "3s" }]
-});
-
-// src/core/profile/load-schema.ts
-var EXECUTOR_NAMES = [
-  "constant-arrival-rate",
-  "ramping-arrival-rate",
-  "constant-vus",
-  "ramping-vus"
-];
-var PRESET_NAMES = [
-  "smoke",
-  "load",
-  "stress",
-  "spike",
-  "soak",
-  "heartbeat"
-];
-var MISPLACED_KEY_HINTS = {
-  rate: "used by constant-arrival-rate and presets",
-  duration: "used by constant executors and presets",
-  startRate: "used by ramping-arrival-rate",
-  stages: "used by ramping executors",
-  vus: "used by constant-vus",
-  startVus: "used by ramping-vus",
-  thinkTime: "only for constant-vus and ramping-vus: arrival-rate load does not wait for answers",
-  preset: "a preset replaces executor: keep one of them"
-};
-var durationOfRun = (description) => durationField(RUN_DURATION, description);
-var vusField = (description, min) => countField("virtual users", min, LIMITS.vus.max, description);
-var sectionOptions = { hints: MISPLACED_KEY_HINTS };
-var constantArrivalRate = strictSection(
-  {
-    executor: external_exports.literal("constant-arrival-rate").meta({ description: "Open model, fixed rate." }),
-    rate: rateField(false, "Requests started per second, whatever the target does."),
-    duration: durationOfRun("How long to keep the rate."),
-    ...commonLoadFields
-  },
-  "a load mapping",
-  sectionOptions
-);
-var rampingArrivalRate = strictSection(
-  {
-    executor: external_exports.literal("ramping-arrival-rate").meta({ description: "Open model, rate ramps." }),
-    startRate: rateField(true, "Rate before the first stage; default 0.").optional(),
-    stages: stagesField(rateField(true, "Rate to reach."), "rate"),
-    ...commonLoadFields
-  },
-  "a load mapping",
-  sectionOptions
-);
-var constantVus = strictSection(
-  {
-    executor: external_exports.literal("constant-vus").meta({ description: "Closed model, fixed users." }),
-    vus: vusField("Virtual users, each waiting for its answer before the next request.", 1),
-    duration: durationOfRun("How long the users run."),
-    thinkTime: thinkTimeField.optional(),
-    ...commonLoadFields
-  },
-  "a load mapping",
-  sectionOptions
-);
-var rampingVus = strictSection(
-  {
-    executor: external_exports.literal("ramping-vus").meta({ description: "Closed model, users ramp." }),
-    startVus: vusField("Users before the first stage; default 0.", 0).optional(),
-    stages: stagesField(vusField("Users to reach.", 0), "number of users"),
-    thinkTime: thinkTimeField.optional(),
-    ...commonLoadFields
-  },
-  "a load mapping",
-  sectionOptions
-);
-function describePresets() {
-  return PRESET_NAMES.map((name) => `${name}: ${PRESET_DESCRIPTIONS[name]}.`).join(" ");
-}
-var PRESET_OR_EXECUTOR = `executor (one of ${EXECUTOR_NAMES.join(", ")}) or preset (one of ${PRESET_NAMES.join(", ")})`;
-var presetLoad = strictSection(
-  {
-    // Absent by definition; declared so the union can route on `executor` being missing.
-    executor: external_exports.undefined().optional(),
-    preset: external_exports.enum(PRESET_NAMES, {
-      error: (issue2) => issue2.input === void 0 ? `required: expected ${PRESET_OR_EXECUTOR}` : expectedMessage(`one of ${PRESET_NAMES.join(", ")}`, issue2.input)
-    }).meta({ description: `Ready-made shape, R = rate, D = duration. ${describePresets()}` }),
-    rate: rateField(false, "R, the base rate the preset is built on.").optional(),
-    duration: durationOfRun("D, the hold time of the preset.").optional(),
-    ...commonLoadFields
-  },
-  "a load mapping",
-  { ...sectionOptions, hiddenKeys: ["executor"] }
-);
-function describeLoadIssue(issue2) {
-  if (issue2.code === "invalid_union" && isRecord(issue2.input)) {
-    return expectedMessage(
-      `one of ${EXECUTOR_NAMES.join(", ")} (or remove executor and set preset)`,
-      issue2.input.executor
-    );
-  }
-  return expectedMessage(`a load mapping with ${PRESET_OR_EXECUTOR}`, issue2.input);
-}
-var loadSchema = external_exports.discriminatedUnion(
-  "executor",
-  [constantArrivalRate, rampingArrivalRate, constantVus, rampingVus, presetLoad],
-  { error: describeLoadIssue }
-).meta({
-  description: "How much load, with which shape: an executor with its settings, or a preset."
-});
-
 // src/core/profile/schema.ts
 function checkBaseUrlTemplate(value) {
   return value.includes(`\${`) ? { ok: true, value } : checkBaseUrl(value);
@@ -66219,98 +66185,8 @@ async function loadProfileRules(profilePath, files) {
   return readProfileRules(read.text, formatOf(profilePath));
 }
 
-// src/core/result/inspect-histogram.ts
-import { inflateSync } from "node:zlib";
-var COMPRESSED_COOKIE_BASE = 478450436;
-var UNCOMPRESSED_COOKIE_BASE = 478450435;
-var ENVELOPE_BYTES = 8;
-var HEADER_BYTES = 40;
-var MAX_SIGNIFICANT_DIGITS = 3;
-var MAX_PAYLOAD_BYTES = 1 << 20;
-var BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
-function countsLength(significantDigits, highestTrackable) {
-  const largestSingleUnit = 2 * 10 ** significantDigits;
-  const subBucketCountMagnitude = Math.ceil(Math.log2(largestSingleUnit));
-  const subBucketHalfCountMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
-  const subBucketCount = 2 ** (subBucketHalfCountMagnitude + 1);
-  let smallestUntrackable = subBucketCount;
-  let buckets = 1;
-  while (smallestUntrackable <= highestTrackable) {
-    smallestUntrackable *= 2;
-    buckets++;
-  }
-  return (buckets + 1) * (subBucketCount / 2);
-}
-function readWord(bytes, at, end) {
-  let value = 0;
-  for (let i = 0; i < 9; i++) {
-    if (at.pos >= end) return void 0;
-    const byte = bytes[at.pos++];
-    value += (i === 8 ? byte : byte & 127) * 2 ** (7 * i);
-    if (i === 8 || (byte & 128) === 0) break;
-  }
-  return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
-}
-function fail(problem) {
-  return { ok: false, problem };
-}
-function inspectHistogram(encoded) {
-  if (encoded === "") return fail("is empty");
-  if (encoded.length % 4 !== 0 || !BASE64_RE.test(encoded)) return fail("is not base64");
-  const envelope = Buffer.from(encoded, "base64");
-  if (envelope.length < ENVELOPE_BYTES) return fail("is too short to be a histogram");
-  const cookie = envelope.readInt32BE(0);
-  if ((cookie & ~240) !== COMPRESSED_COOKIE_BASE) {
-    return fail("is not an HdrHistogram compressed V2 histogram (the form loadgate writes)");
-  }
-  if (envelope.readInt32BE(4) !== envelope.length - ENVELOPE_BYTES) {
-    return fail("has a compressed length that does not match its size (truncated or padded)");
-  }
-  let raw;
-  try {
-    raw = inflateSync(envelope.subarray(ENVELOPE_BYTES), { maxOutputLength: MAX_PAYLOAD_BYTES });
-  } catch {
-    return fail("does not decompress (corrupted bytes)");
-  }
-  if (raw.length < HEADER_BYTES || (raw.readInt32BE(0) & ~240) !== UNCOMPRESSED_COOKIE_BASE) {
-    return fail("does not hold an HdrHistogram V2 header");
-  }
-  const payloadBytes = raw.readInt32BE(4);
-  if (payloadBytes !== raw.length - HEADER_BYTES) {
-    return fail("has a payload length that does not match its contents");
-  }
-  const digits = raw.readInt32BE(12);
-  const lowest = raw.readBigInt64BE(16);
-  const highest = raw.readBigInt64BE(24);
-  if (digits < 1 || digits > MAX_SIGNIFICANT_DIGITS) {
-    return fail(`has ${digits} significant digits; expected 1 to ${MAX_SIGNIFICANT_DIGITS}`);
-  }
-  if (lowest !== 1n) return fail(`has lowest value ${lowest}; expected 1 (whole microseconds)`);
-  if (highest < 2n || highest > BigInt(Number.MAX_SAFE_INTEGER)) {
-    return fail(`has highest trackable value ${highest}; expected 2 to 2^53 \u2212 1`);
-  }
-  const length = countsLength(digits, Number(highest));
-  const at = { pos: HEADER_BYTES };
-  let index = 0;
-  let total = 0;
-  const beyond = "has counts beyond its highest trackable value";
-  while (at.pos < raw.length) {
-    const word = readWord(raw, at, raw.length);
-    if (word === void 0) return fail("ends in the middle of a count");
-    if (word < 0) {
-      index -= word;
-      if (index > length) return fail(beyond);
-    } else {
-      if (index >= length) return fail(beyond);
-      total += word;
-      index++;
-    }
-  }
-  if (!Number.isSafeInteger(total)) return fail("has a total count beyond 2^53");
-  return { ok: true, totalCount: total };
-}
-
 // src/core/result/check-results-content.ts
+import { inflateSync } from "node:zlib";
 var MAX_CONTENT_ISSUES = 20;
 var RATE_TOLERANCE = 2e-6;
 var IssueList = class {
@@ -66410,8 +66286,154 @@ function checkResultsContent(result) {
   });
   return issues.issues;
 }
+var COMPRESSED_COOKIE_BASE = 478450436;
+var UNCOMPRESSED_COOKIE_BASE = 478450435;
+var ENVELOPE_BYTES = 8;
+var HEADER_BYTES = 40;
+var MAX_SIGNIFICANT_DIGITS = 3;
+var MAX_PAYLOAD_BYTES = 1 << 20;
+var BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+function countsLength(significantDigits, highestTrackable) {
+  const largestSingleUnit = 2 * 10 ** significantDigits;
+  const subBucketCountMagnitude = Math.ceil(Math.log2(largestSingleUnit));
+  const subBucketHalfCountMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
+  const subBucketCount = 2 ** (subBucketHalfCountMagnitude + 1);
+  let smallestUntrackable = subBucketCount;
+  let buckets = 1;
+  while (smallestUntrackable <= highestTrackable) {
+    smallestUntrackable *= 2;
+    buckets++;
+  }
+  return (buckets + 1) * (subBucketCount / 2);
+}
+function readWord(bytes, at, end) {
+  let value = 0;
+  for (let i = 0; i < 9; i++) {
+    if (at.pos >= end) return void 0;
+    const byte = bytes[at.pos++];
+    value += (i === 8 ? byte : byte & 127) * 2 ** (7 * i);
+    if (i === 8 || (byte & 128) === 0) break;
+  }
+  return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+}
+function fail(problem) {
+  return { ok: false, problem };
+}
+function inspectHistogram(encoded) {
+  if (encoded === "") return fail("is empty");
+  if (encoded.length % 4 !== 0 || !BASE64_RE.test(encoded)) return fail("is not base64");
+  const envelope = Buffer.from(encoded, "base64");
+  if (envelope.length < ENVELOPE_BYTES) return fail("is too short to be a histogram");
+  const cookie = envelope.readInt32BE(0);
+  if ((cookie & ~240) !== COMPRESSED_COOKIE_BASE) {
+    return fail("is not an HdrHistogram compressed V2 histogram (the form loadgate writes)");
+  }
+  if (envelope.readInt32BE(4) !== envelope.length - ENVELOPE_BYTES) {
+    return fail("has a compressed length that does not match its size (truncated or padded)");
+  }
+  let raw;
+  try {
+    raw = inflateSync(envelope.subarray(ENVELOPE_BYTES), { maxOutputLength: MAX_PAYLOAD_BYTES });
+  } catch {
+    return fail("does not decompress (corrupted bytes)");
+  }
+  if (raw.length < HEADER_BYTES || (raw.readInt32BE(0) & ~240) !== UNCOMPRESSED_COOKIE_BASE) {
+    return fail("does not hold an HdrHistogram V2 header");
+  }
+  const payloadBytes = raw.readInt32BE(4);
+  if (payloadBytes !== raw.length - HEADER_BYTES) {
+    return fail("has a payload length that does not match its contents");
+  }
+  const digits = raw.readInt32BE(12);
+  const lowest = raw.readBigInt64BE(16);
+  const highest = raw.readBigInt64BE(24);
+  if (digits < 1 || digits > MAX_SIGNIFICANT_DIGITS) {
+    return fail(`has ${digits} significant digits; expected 1 to ${MAX_SIGNIFICANT_DIGITS}`);
+  }
+  if (lowest !== 1n) return fail(`has lowest value ${lowest}; expected 1 (whole microseconds)`);
+  if (highest < 2n || highest > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return fail(`has highest trackable value ${highest}; expected 2 to 2^53 \u2212 1`);
+  }
+  const length = countsLength(digits, Number(highest));
+  const at = { pos: HEADER_BYTES };
+  let index = 0;
+  let total = 0;
+  const beyond = "has counts beyond its highest trackable value";
+  while (at.pos < raw.length) {
+    const word = readWord(raw, at, raw.length);
+    if (word === void 0) return fail("ends in the middle of a count");
+    if (word < 0) {
+      index -= word;
+      if (index > length) return fail(beyond);
+    } else {
+      if (index >= length) return fail(beyond);
+      total += word;
+      index++;
+    }
+  }
+  if (!Number.isSafeInteger(total)) return fail("has a total count beyond 2^53");
+  return { ok: true, totalCount: total };
+}
 
-// src/core/result/results-schema.ts
+// src/core/result/read-results-file.ts
+var SUPPORTED_SCHEMA_VERSION = 1;
+function readResultsFile(text, label) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error62) {
+    const detail = messageOf(error62);
+    return fail2(
+      label,
+      `is not valid JSON (${detail}); is it a loadgate results file, and was it written completely?`
+    );
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    return fail2(label, "is not a loadgate results file (expected a JSON object)");
+  }
+  const version2 = data.schemaVersion;
+  if (version2 === void 0) {
+    return fail2(label, "is not a loadgate results file (it has no schemaVersion)");
+  }
+  if (typeof version2 !== "number" || !Number.isInteger(version2)) {
+    return fail2(
+      label,
+      `has schemaVersion ${JSON.stringify(version2)}; expected the number ${SUPPORTED_SCHEMA_VERSION}`
+    );
+  }
+  if (version2 > SUPPORTED_SCHEMA_VERSION) {
+    return fail2(
+      label,
+      `has schemaVersion ${version2}, newer than this loadgate reads (${SUPPORTED_SCHEMA_VERSION}): upgrade loadgate`
+    );
+  }
+  if (version2 < SUPPORTED_SCHEMA_VERSION) {
+    return fail2(
+      label,
+      `has schemaVersion ${version2}, which this loadgate no longer reads (expected ${SUPPORTED_SCHEMA_VERSION})`
+    );
+  }
+  const parsed = resultsFileV1Schema.safeParse(data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 20).map((issue2) => ({
+      path: `${label} ${issue2.path.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("").replace(/^\./, "")}`,
+      message: issue2.message
+    }));
+    return { ok: false, issues };
+  }
+  const result = data;
+  const content = checkResultsContent(result);
+  if (content.length > 0) {
+    return {
+      ok: false,
+      issues: content.map((issue2) => ({ path: `${label} ${issue2.path}`, message: issue2.message }))
+    };
+  }
+  return { ok: true, result };
+}
+function fail2(label, message) {
+  return { ok: false, issues: [{ path: label, message }] };
+}
 var nonNegative = external_exports.number().finite().nonnegative();
 var fraction = external_exports.number().finite().min(0).max(1);
 var latencySummary = external_exports.object({
@@ -66506,66 +66528,6 @@ var resultsFileV1Schema = external_exports.object({
     ci: external_exports.boolean()
   })
 });
-
-// src/core/result/read-results-file.ts
-var SUPPORTED_SCHEMA_VERSION = 1;
-function readResultsFile(text, label) {
-  let data;
-  try {
-    data = JSON.parse(text);
-  } catch (error62) {
-    const detail = messageOf(error62);
-    return fail2(
-      label,
-      `is not valid JSON (${detail}); is it a loadgate results file, and was it written completely?`
-    );
-  }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    return fail2(label, "is not a loadgate results file (expected a JSON object)");
-  }
-  const version2 = data.schemaVersion;
-  if (version2 === void 0) {
-    return fail2(label, "is not a loadgate results file (it has no schemaVersion)");
-  }
-  if (typeof version2 !== "number" || !Number.isInteger(version2)) {
-    return fail2(
-      label,
-      `has schemaVersion ${JSON.stringify(version2)}; expected the number ${SUPPORTED_SCHEMA_VERSION}`
-    );
-  }
-  if (version2 > SUPPORTED_SCHEMA_VERSION) {
-    return fail2(
-      label,
-      `has schemaVersion ${version2}, newer than this loadgate reads (${SUPPORTED_SCHEMA_VERSION}): upgrade loadgate`
-    );
-  }
-  if (version2 < SUPPORTED_SCHEMA_VERSION) {
-    return fail2(
-      label,
-      `has schemaVersion ${version2}, which this loadgate no longer reads (expected ${SUPPORTED_SCHEMA_VERSION})`
-    );
-  }
-  const parsed = resultsFileV1Schema.safeParse(data);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 20).map((issue2) => ({
-      path: `${label} ${issue2.path.map((p) => typeof p === "number" ? `[${p}]` : `.${String(p)}`).join("").replace(/^\./, "")}`,
-      message: issue2.message
-    }));
-    return { ok: false, issues };
-  }
-  const result = data;
-  const content = checkResultsContent(result);
-  if (content.length > 0) {
-    return {
-      ok: false,
-      issues: content.map((issue2) => ({ path: `${label} ${issue2.path}`, message: issue2.message }))
-    };
-  }
-  return { ok: true, result };
-}
-function fail2(label, message) {
-  return { ok: false, issues: [{ path: label, message }] };
-}
 
 // src/app/read-results.ts
 async function readResultsFrom(path, label, files) {
@@ -66694,7 +66656,52 @@ function outcomeOf(outcome, run) {
 // src/shell/engine/undici-engine.ts
 var import_undici3 = __toESM(require_undici(), 1);
 
-// src/core/schedule/pick-scenario.ts
+// src/core/schedule/vu-schedule.ts
+var VuSchedule = class {
+  constructor(startVus, stages, warmupMs, warmupVus) {
+    this.startVus = startVus;
+    this.stages = stages;
+    this.warmupMs = warmupMs;
+    this.warmupVus = warmupVus;
+    this.totalDurationMs = warmupMs + stages.reduce((sum2, s) => sum2 + s.durationMs, 0);
+    this.peakVus = Math.max(startVus, warmupVus, ...stages.map((s) => s.target));
+  }
+  startVus;
+  stages;
+  warmupMs;
+  warmupVus;
+  totalDurationMs;
+  peakVus;
+  /** Wanted users at offset `tMs` from the schedule start; 0 once the schedule is over. */
+  targetVusAt(tMs) {
+    if (tMs < this.warmupMs) return this.warmupVus;
+    let offset = tMs - this.warmupMs;
+    let from = this.startVus;
+    for (const stage2 of this.stages) {
+      if (offset < stage2.durationMs) {
+        return Math.round(from + (stage2.target - from) * offset / stage2.durationMs);
+      }
+      offset -= stage2.durationMs;
+      from = stage2.target;
+    }
+    return 0;
+  }
+};
+function buildVuSchedule(plan, warmupMs) {
+  if (plan.executor === "constant-vus") {
+    return new VuSchedule(
+      plan.vus,
+      [{ durationMs: plan.durationMs, target: plan.vus }],
+      warmupMs,
+      plan.vus
+    );
+  }
+  if (plan.executor === "ramping-vus") {
+    const warmupVus = plan.startVus > 0 ? plan.startVus : 1;
+    return new VuSchedule(plan.startVus, plan.stages, warmupMs, warmupVus);
+  }
+  throw new TypeError(`${plan.executor} is an open-model executor, not a VU schedule`);
+}
 function createRandom(seed) {
   let state = seed >>> 0;
   return () => {
@@ -67381,53 +67388,6 @@ function buildArrivalSchedule(plan, warmupMs) {
     from = stage2.target;
   }
   return new ArrivalSchedule(segments, warmupMs);
-}
-
-// src/core/schedule/vu-schedule.ts
-var VuSchedule = class {
-  constructor(startVus, stages, warmupMs, warmupVus) {
-    this.startVus = startVus;
-    this.stages = stages;
-    this.warmupMs = warmupMs;
-    this.warmupVus = warmupVus;
-    this.totalDurationMs = warmupMs + stages.reduce((sum2, s) => sum2 + s.durationMs, 0);
-    this.peakVus = Math.max(startVus, warmupVus, ...stages.map((s) => s.target));
-  }
-  startVus;
-  stages;
-  warmupMs;
-  warmupVus;
-  totalDurationMs;
-  peakVus;
-  /** Wanted users at offset `tMs` from the schedule start; 0 once the schedule is over. */
-  targetVusAt(tMs) {
-    if (tMs < this.warmupMs) return this.warmupVus;
-    let offset = tMs - this.warmupMs;
-    let from = this.startVus;
-    for (const stage2 of this.stages) {
-      if (offset < stage2.durationMs) {
-        return Math.round(from + (stage2.target - from) * offset / stage2.durationMs);
-      }
-      offset -= stage2.durationMs;
-      from = stage2.target;
-    }
-    return 0;
-  }
-};
-function buildVuSchedule(plan, warmupMs) {
-  if (plan.executor === "constant-vus") {
-    return new VuSchedule(
-      plan.vus,
-      [{ durationMs: plan.durationMs, target: plan.vus }],
-      warmupMs,
-      plan.vus
-    );
-  }
-  if (plan.executor === "ramping-vus") {
-    const warmupVus = plan.startVus > 0 ? plan.startVus : 1;
-    return new VuSchedule(plan.startVus, plan.stages, warmupMs, warmupVus);
-  }
-  throw new TypeError(`${plan.executor} is an open-model executor, not a VU schedule`);
 }
 
 // src/shell/engine/closed-model-runner.ts
@@ -68393,4 +68353,4 @@ export {
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-UI2ESWXP.js.LEGAL.txt */
+/*! For license information please see chunk-CEEUCTBP.js.LEGAL.txt */

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, createScenarioPicker } from '../../../src/core/schedule/pick-scenario.js';
-import { buildVuSchedule } from '../../../src/core/schedule/vu-schedule.js';
+import {
+  buildVuSchedule,
+  createRandom,
+  createScenarioPicker,
+} from '../../../src/core/schedule/vu-schedule.js';
 
 describe('VuSchedule', () => {
   it('interpolates between stages and ends at 0', () => {
