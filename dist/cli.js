@@ -20,7 +20,7 @@ import {
   resultsPathOf,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-CEEUCTBP.js";
+} from "./chunks/chunk-RH4DJMDW.js";
 import "./chunks/chunk-MVY2A3H3.js";
 
 // src/cli-main.ts

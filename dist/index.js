@@ -21,7 +21,7 @@ import {
   readRunEnvironment,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-CEEUCTBP.js";
+} from "./chunks/chunk-RH4DJMDW.js";
 import {
   Octokit,
   error,
@@ -122,6 +122,7 @@ async function runAction(config, deps) {
       outputs: actionSettings(config.givenInputs),
       marker: config.artifactName,
       ...baseline.path ? { baselinePath: baseline.path } : {},
+      ...baseline.result ? { baselineResult: baseline.result } : {},
       baselineLabel: config.baselinePath ? "input baseline-path" : "the downloaded baseline",
       ...baseline.info ? { baselineInfo: baseline.info } : {},
       ...baseline.note ? { notes: [baseline.note] } : {},

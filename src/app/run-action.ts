@@ -66,6 +66,7 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
       outputs: actionSettings(config.givenInputs),
       marker: config.artifactName,
       ...(baseline.path ? { baselinePath: baseline.path } : {}),
+      ...(baseline.result ? { baselineResult: baseline.result } : {}),
       baselineLabel: config.baselinePath ? 'input baseline-path' : 'the downloaded baseline',
       ...(baseline.info ? { baselineInfo: baseline.info } : {}),
       ...(baseline.note ? { notes: [baseline.note] } : {}),

@@ -1,10 +1,10 @@
-import type { InputIssue } from '../core/input/format-issues.js';
-import { formatIssues } from '../core/input/format-issues.js';
+import { formatIssues, type InputIssue } from '../core/input/format-issues.js';
 import { buildAbortCheck } from '../core/judge/live-abort-check.js';
 import type { BaselineInfo } from '../core/judge/types.js';
 import type { ProfileOverrides } from '../core/profile/parse-profile.js';
 
 import { buildResultsFile } from '../core/result/build-result.js';
+import type { ResultsFileV1 } from '../core/result/types.js';
 import type { EngineOutcome, FileStore, LoadEngine, Output, RunEnvironment } from '../ports.js';
 import { VERSION } from '../version.js';
 import { judgeResults, type RunOutcome } from './judge-results.js';
@@ -27,6 +27,9 @@ export interface RunLoadRequest {
   outputs: OutputSettings;
   /** Compare with this results file (read and checked before any load is sent). */
   baselinePath?: string;
+  /** The baseline at `baselinePath`, already read and checked (the action's downloaded one):
+   * used as is, since checking a results file decodes every histogram in it. */
+  baselineResult?: ResultsFileV1;
   /** How path checks name the baseline (default `--baseline`). */
   baselineLabel?: string;
   baselineInfo?: BaselineInfo;
@@ -59,9 +62,11 @@ export interface RunLoadDeps {
 export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): Promise<RunOutcome> {
   const { output, environment } = deps;
   const loaded = await loadProfile(request, deps.files, environment.env);
-  const baseline = request.baselinePath
-    ? await readResultsFrom(request.baselinePath, '--baseline', deps.files)
-    : undefined;
+  const baseline = request.baselineResult
+    ? { ok: true as const, result: request.baselineResult }
+    : request.baselinePath
+      ? await readResultsFrom(request.baselinePath, '--baseline', deps.files)
+      : undefined;
   const pathIssues = await checkRunPaths(request, deps.files);
   const issues = [
     ...(loaded.ok ? [] : loaded.issues),

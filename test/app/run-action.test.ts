@@ -116,6 +116,23 @@ describe('runAction', () => {
     ]);
   });
 
+  it('reads and checks the downloaded baseline once (checking decodes every histogram)', async () => {
+    const { config, deps } = setup({
+      latencyMs: 5,
+      store: new FakeStore({ kind: 'found', ref: REF, exactMergeBase: true }, baselineText),
+    });
+    const readBack: string[] = [];
+    const readText = deps.files.readText.bind(deps.files);
+    deps.files.readText = async (path: string) => {
+      if (path.startsWith(`${deps.tempDir}/`)) readBack.push(path);
+      return readText(path);
+    };
+    const result = await runAction(config, deps);
+    expect(result.kind).toBe('judged');
+    expect(result.kind === 'judged' && result.run.verdict.hasBaseline).toBe(true);
+    expect(readBack).toEqual([]);
+  });
+
   it('no baseline yet: says why, still checks thresholds, and a broken one fails the step', async () => {
     const { config, deps, outputs, summaries } = setup({
       latencyMs: 80,

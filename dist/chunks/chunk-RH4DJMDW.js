@@ -66545,7 +66545,7 @@ async function readResultsFrom(path, label, files) {
 async function runLoadTest(request, deps) {
   const { output: output2, environment } = deps;
   const loaded = await loadProfile(request, deps.files, environment.env);
-  const baseline = request.baselinePath ? await readResultsFrom(request.baselinePath, "--baseline", deps.files) : void 0;
+  const baseline = request.baselineResult ? { ok: true, result: request.baselineResult } : request.baselinePath ? await readResultsFrom(request.baselinePath, "--baseline", deps.files) : void 0;
   const pathIssues = await checkRunPaths(request, deps.files);
   const issues = [
     ...loaded.ok ? [] : loaded.issues,
@@ -68353,4 +68353,4 @@ export {
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-CEEUCTBP.js.LEGAL.txt */
+/*! For license information please see chunk-RH4DJMDW.js.LEGAL.txt */
