@@ -1,26 +1,37 @@
 #!/usr/bin/env node
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
 import {
+  HISTORY_OPTION,
+  LAYERS,
+  LAYER_FORM,
   NodeFileStore,
   OUTPUT_FLAGS,
+  RUN_COUNTS,
   SINKS,
   UndiciEngine,
   VERSION,
+  checkInterval,
+  checkRunCount,
   cliSettings,
   createRandom,
   defaultRules,
   deliverJudged,
+  describeReadError,
+  describeValue,
   formatIssues,
   formatProgressLine,
   judgeResults,
   loadProfileRules,
   neutralizeLogText,
+  readHistoryFile,
+  readHistoryFrom,
   readResultsFrom,
   readRunEnvironment,
+  renderTrendText,
   resultsPathOf,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-RH4DJMDW.js";
+} from "./chunks/chunk-WUFKOOBN.js";
 import "./chunks/chunk-MVY2A3H3.js";
 
 // src/cli-main.ts
@@ -123,6 +134,7 @@ Usage:
   loadgate compare --current FILE [...]  judge a results file against a baseline and print the report
   loadgate demo                          run the example profile against a built-in demo API
   loadgate serve-demo [--port N]         serve the demo API on 127.0.0.1 until Ctrl-C
+  loadgate history show FILE [--last N]  print the trend of a history file (see run --history)
   loadgate help [command]                this help, or a command's
   loadgate version
 
@@ -139,6 +151,17 @@ Options (each overrides the profile):
   --vus N             virtual users (VU executors; scales ramps to this peak)
   --connections N     TCP connections to keep open
   --baseline FILE     compare with this results file (checked before any load is sent)
+  --layer L           the run's kind, kept as its own series: heartbeat, scheduled, manual,
+                      pull-request or release (default: the profile's layer, else manual)
+  --interval I        how often it runs: hourly, daily, weekly or a slug like every-15m
+                      (default: the profile's interval, else manual)
+
+Scheduled runs (with --history FILE):
+  --baseline-runs K   judge against the last K passing runs of the series, merged (default 5,
+                      1 to 50)
+  --confirm           re-measure a breach once before it counts (default off: a breach counts
+                      when the previous run of the series breached too)
+  --no-confirm        never re-measure
 
 Outputs:`;
 var RUN_TAIL = `The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
@@ -151,6 +174,16 @@ with the rules of --profile (or the defaults: p95, p99 and error-rate regression
 Prints the markdown report.
 
 Exit codes: 0 pass or warn \xB7 1 fail \xB7 2 bad input (a missing, corrupt or wrong-version file)`;
+var HISTORY = `Usage: loadgate history show FILE [--last N]
+
+Prints the trend kept in a history file (written by loadgate run --history FILE): the newest N
+runs of each series (profile, layer, interval) with when, commit, p50/p95/p99, rps, error and
+block rate and verdict.
+
+Options:
+  --last N            runs shown per series, 1 to 10000 (default 30)
+
+Exit codes: 0 shown \xB7 2 bad input (a missing, corrupt or newer-version file)`;
 var DEMO = `The whole product in one command, nothing leaves this machine: starts a small demo API on
 127.0.0.1, measures it with examples/demo.yml as the main branch's baseline, makes it 30 % slower
 as a pull request might, measures again against the baseline, and prints the pull-request
@@ -166,6 +199,7 @@ function usageOf(flags) {
 function renderHelp(topic, outputFlags = []) {
   const of = (command) => outputFlags.filter((flag) => flag.commands.includes(command));
   if (topic === "run") return [RUN_HEAD, ...of("run").map(flagLine), "", RUN_TAIL].join("\n");
+  if (topic === "history") return HISTORY;
   if (topic === "demo") {
     const lines = of("demo").map(flagLine);
     return [`Usage: loadgate demo${usageOf(of("demo"))}`, "", DEMO, "", ...lines].join("\n");
@@ -180,11 +214,26 @@ function renderHelp(topic, outputFlags = []) {
 
 // src/core/cli/parse-cli-args.ts
 var COMMAND_FLAGS = {
-  run: ["target", "rate", "duration", "vus", "connections", "baseline"],
+  run: [
+    "target",
+    "rate",
+    "duration",
+    "vus",
+    "connections",
+    "baseline",
+    "layer",
+    "interval",
+    "baseline-runs"
+  ],
   compare: ["current", "baseline", "profile"],
+  history: ["last"],
   demo: [],
   "serve-demo": ["port", "slowdown"]
 };
+var COMMAND_SWITCHES = {
+  run: ["confirm", "no-confirm"]
+};
+var HISTORY_SUBCOMMANDS = ["show"];
 function parseCliArgs(argv, outputFlags = []) {
   const [command, ...rest] = argv;
   if (command === void 0 || command === "help" || command === "--help" || command === "-h") {
@@ -199,7 +248,7 @@ function parseCliArgs(argv, outputFlags = []) {
       issues: [
         {
           path: "command",
-          message: `unknown command "${command}"; expected run, compare, demo, serve-demo, help or version`
+          message: `unknown command "${command}"; expected run, compare, demo, serve-demo, history, help or version`
         }
       ]
     };
@@ -207,9 +256,11 @@ function parseCliArgs(argv, outputFlags = []) {
   if (rest.includes("--help") || rest.includes("-h"))
     return { ok: true, cli: { command: "help", topic: command } };
   const outputs = outputFlags.filter((flag) => flag.commands.includes(command));
-  const flags = [...own, ...outputs.map((flag) => flag.name)];
+  const switches = COMMAND_SWITCHES[command] ?? [];
+  const flags = [...own, ...switches, ...outputs.map((flag) => flag.name)];
   const examples = Object.fromEntries(outputs.map((flag) => [flag.name, flag.example]));
-  const { values, positionals, issues } = tokenize(rest, command, flags, examples);
+  const { values, positionals, issues } = tokenize(rest, command, { flags, switches }, examples);
+  if (command === "history") return parseHistory(positionals, values.get("last"), issues);
   const maxPositionals = command === "run" ? 1 : 0;
   for (const extra of positionals.slice(maxPositionals)) {
     issues.push({ path: "arguments", message: `unexpected argument "${extra}"` });
@@ -254,13 +305,81 @@ function parseCliArgs(argv, outputFlags = []) {
     const value = str(key);
     if (value !== void 0) overrides[key] = value;
   }
+  const series = parseSeriesFlags(values);
+  if (!series.ok) return series;
   return {
     ok: true,
     cli: {
       command: "run",
       ...positionals[0] ? { profilePath: positionals[0] } : {},
       overrides,
-      ...reportPaths
+      ...reportPaths,
+      ...series.flags
+    }
+  };
+}
+function parseSeriesFlags(values) {
+  const issues = [];
+  const flags = {};
+  const layer = values.get("layer");
+  if (layer !== void 0) {
+    const known = LAYERS.find((name) => name === layer.toLowerCase());
+    if (known) flags.layer = known;
+    else
+      issues.push({
+        path: "--layer",
+        message: `expected ${LAYER_FORM}, got ${describeValue(layer)}`
+      });
+  }
+  const interval = values.get("interval");
+  if (interval !== void 0) {
+    const checked = checkInterval(interval);
+    if (checked.ok) flags.interval = checked.value;
+    else issues.push({ path: "--interval", message: checked.message });
+  }
+  const baselineRuns = values.get("baseline-runs");
+  if (baselineRuns !== void 0) {
+    const checked = checkRunCount(baselineRuns, RUN_COUNTS.baselineRuns);
+    if (checked.ok) flags.baselineRuns = checked.value;
+    else issues.push({ path: "--baseline-runs", message: checked.message });
+  }
+  const confirm = values.has("confirm");
+  const noConfirm = values.has("no-confirm");
+  if (confirm && noConfirm) {
+    issues.push({ path: "--confirm", message: "give --confirm or --no-confirm, not both" });
+  } else if (confirm || noConfirm) flags.confirm = confirm;
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, flags };
+}
+function parseHistory(positionals, lastText, issues) {
+  const [subcommand, historyPath, ...extra] = positionals;
+  if (subcommand === void 0) {
+    issues.push({
+      path: "history",
+      message: "needs a subcommand: loadgate history show FILE [--last N]"
+    });
+  } else if (!HISTORY_SUBCOMMANDS.includes(subcommand)) {
+    issues.push({
+      path: "history",
+      message: `unknown subcommand "${subcommand}"; expected ${HISTORY_SUBCOMMANDS.join(", ")}`
+    });
+  } else if (historyPath === void 0) {
+    issues.push({
+      path: "FILE",
+      message: "required: the history file to show, e.g. loadgate history show history.json"
+    });
+  }
+  for (const argument of extra) {
+    issues.push({ path: "arguments", message: `unexpected argument "${argument}"` });
+  }
+  const checked = lastText === void 0 ? void 0 : checkRunCount(lastText, RUN_COUNTS.historyShow);
+  if (checked?.ok === false) issues.push({ path: "--last", message: checked.message });
+  if (issues.length > 0 || historyPath === void 0) return { ok: false, issues };
+  return {
+    ok: true,
+    cli: {
+      command: "history-show",
+      historyPath,
+      last: checked?.ok ? checked.value : RUN_COUNTS.historyShow.default
     }
   };
 }
@@ -282,7 +401,8 @@ function parseServeDemo(portText = "8080", slowdownText = "1") {
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, cli: { command: "serve-demo", port, slowdownFactor } };
 }
-function tokenize(args, command, flags, outputExamples) {
+function tokenize(args, command, known, outputExamples) {
+  const { flags, switches } = known;
   const values = /* @__PURE__ */ new Map();
   const positionals = [];
   const issues = [];
@@ -295,6 +415,11 @@ function tokenize(args, command, flags, outputExamples) {
     const eq = arg.indexOf("=");
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     let value = eq >= 0 ? arg.slice(eq + 1) : void 0;
+    if (switches.includes(name)) {
+      if (value === void 0) values.set(name, "");
+      else issues.push({ path: `--${name}`, message: `takes no value; write --${name} alone` });
+      continue;
+    }
     const next = args[i + 1];
     if (value === void 0 && next !== void 0 && !next.startsWith("--")) {
       value = next;
@@ -325,7 +450,11 @@ function exampleFor(flag) {
     baseline: "--baseline baseline.json",
     profile: "--profile loadtest.yml",
     port: "--port 8080",
-    slowdown: "--slowdown 1.3"
+    slowdown: "--slowdown 1.3",
+    layer: "--layer scheduled",
+    interval: "--interval daily",
+    "baseline-runs": "--baseline-runs 5",
+    last: "--last 30"
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }
@@ -710,15 +839,81 @@ Run "loadgate help" for usage.`);
       const { command: _2, outputs: outputs2, ...request2 } = cli;
       return exitCodeOf(await compareResults({ ...request2, outputs: cliSettings(outputs2) }, deps));
     }
-    const { command: _, outputs, ...request } = cli;
+    if (cli.command === "history-show") {
+      stop.dispose();
+      return showHistory(cli.historyPath, cli.last, deps.files, output);
+    }
+    const { command: _, outputs, layer, interval, baselineRuns, confirm, ...request } = cli;
+    const settings = cliSettings(outputs);
+    const historyPath = settings.valueOf(HISTORY_OPTION);
+    let memory;
+    if (historyPath !== void 0) {
+      const read = await readHistoryFrom(historyPath, "--history", deps.files);
+      if (!read.ok) {
+        output.error(formatIssues(read.issues, "input"));
+        return ExitCode.badInput;
+      }
+      memory = {
+        history: read.history,
+        notes: read.notes,
+        given: { ...layer ? { layer } : {}, ...interval ? { interval } : {} },
+        event: { name: "" },
+        facts: {},
+        baselineRuns: baselineRuns ?? RUN_COUNTS.baselineRuns.default,
+        rolling: request.baselinePath === void 0,
+        confirm: confirm ?? false,
+        trendRows: RUN_COUNTS.trendRuns.default,
+        nowMs: clock.epochMs()
+      };
+    } else if (layer || interval || baselineRuns !== void 0 || confirm !== void 0) {
+      output.error(
+        formatIssues(
+          [
+            {
+              path: layer ? "--layer" : interval ? "--interval" : baselineRuns !== void 0 ? "--baseline-runs" : "--confirm",
+              message: "applies to runs that keep a history: add --history FILE"
+            }
+          ],
+          "arguments"
+        )
+      );
+      return ExitCode.badInput;
+    }
     const outcome = await runLoadTest(
-      { ...request, outputs: cliSettings(outputs) },
+      { ...request, outputs: settings, ...memory ? { memory } : {} },
       { ...deps, onResultsWritten: stop.dispose }
     );
     return exitCodeOf(outcome);
   } finally {
     stop.dispose();
   }
+}
+async function showHistory(path, last, files, output) {
+  let text;
+  try {
+    text = await files.readText(path);
+  } catch (error) {
+    output.error(
+      formatIssues(
+        [{ path: "FILE", message: `cannot read ${path}: ${describeReadError(error)}` }],
+        "arguments"
+      )
+    );
+    return ExitCode.badInput;
+  }
+  const read = readHistoryFile(text, path);
+  if (!read.ok) {
+    output.error(formatIssues(read.issues, "history file"));
+    return ExitCode.badInput;
+  }
+  const bySeries = /* @__PURE__ */ new Map();
+  for (const entry of read.history.entries) {
+    const key = JSON.stringify([entry.profile, entry.layer, entry.interval]);
+    bySeries.set(key, [...bySeries.get(key) ?? [], entry]);
+  }
+  if (bySeries.size === 0) output.info(`${path}: no runs yet`);
+  for (const entries of bySeries.values()) output.info(renderTrendText(entries, { last }));
+  return ExitCode.ok;
 }
 async function serveDemo(port, slowdownFactor, output) {
   const target = await startDemoTarget({ port, slowdownFactor });

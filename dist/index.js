@@ -1,5 +1,6 @@
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
 import {
+  ACTION_OWN_INPUTS,
   NodeFileStore,
   OUTPUT_INPUTS,
   SINKS,
@@ -12,16 +13,20 @@ import {
   formatIssuesInline,
   formatProgressLine,
   judgeResults,
+  loadHistoryArtifacts,
   loadProfileRules,
   messageOf,
   neutralizeLogText,
+  parseActionInputs,
   planAction,
   pullRequestArtifactName,
   readResultsFile,
   readRunEnvironment,
+  releaseArtifactName,
+  resolveConfirm,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-RH4DJMDW.js";
+} from "./chunks/chunk-WUFKOOBN.js";
 import {
   Octokit,
   error,
@@ -97,6 +102,48 @@ async function resolveBaseline(context, query, deps) {
     };
   }
 }
+async function resolveReleaseBaseline(repo, query, deps) {
+  try {
+    const release = await deps.releases.latestRelease(repo);
+    if (!release) return { note: "No baseline: the repository has no published release yet." };
+    const name = query.releaseArtifactName(release.tag);
+    const listed = await deps.artifacts.listByName(repo, name, 1);
+    const ref = listed.usable[0];
+    if (!ref) {
+      const why = listed.newestExpired ? `its artifact ${name} has expired` : `no run kept its results (artifact ${name}); run loadgate on the release event to keep them`;
+      return { note: `No baseline: release ${release.tag} is the latest, but ${why}.` };
+    }
+    const text = await deps.artifacts.download(repo, ref);
+    const read = readResultsFile(text, `release baseline ${name} of run ${ref.runId}`);
+    if (!read.ok) {
+      deps.output.warn(`ignoring the release baseline: ${formatIssuesInline(read.issues)}`);
+      return {
+        note: `No usable baseline: the artifact of release ${release.tag} is not a valid results file.`
+      };
+    }
+    const path = `${query.tempDir}/loadgate-release-baseline.json`;
+    await deps.files.writeText(path, text);
+    return {
+      path,
+      result: read.result,
+      info: {
+        ...ref.commit ? { commit: ref.commit } : {},
+        ref: release.tag,
+        runId: String(ref.runId),
+        ...ref.runUrl ? { runUrl: ref.runUrl } : {},
+        date: read.result.startedAt
+      },
+      note: `Compared with release ${release.tag} (published ${release.publishedAt.slice(0, 10)}), the newest published release.`
+    };
+  } catch (error2) {
+    deps.output.warn(
+      `could not get the release baseline (${messageOf(error2)}); comparing without one`
+    );
+    return {
+      note: "No baseline: looking up the latest release failed (see the log); absolute thresholds were still checked."
+    };
+  }
+}
 
 // src/app/run-action.ts
 async function runAction(config, deps) {
@@ -111,9 +158,21 @@ async function runAction(config, deps) {
       { branch: plan.baselineBranch, artifactName: config.artifactName, tempDir: deps.tempDir },
       { store: deps.baselines, files: deps.files, output, readPullRequest: deps.readPullRequest }
     );
+  } else if (config.baseline === "latest-release" && repo && deps.releases && deps.artifacts) {
+    baseline = await resolveReleaseBaseline(
+      repo,
+      {
+        artifactName: config.artifactName,
+        tempDir: deps.tempDir,
+        releaseArtifactName: (tag) => releaseArtifactName(config.artifactName, tag)
+      },
+      { releases: deps.releases, artifacts: deps.artifacts, files: deps.files, output }
+    );
   }
   if (baseline.note) output.info(baseline.note);
   const commentOn = plan.comment ? context?.pullRequest?.number : void 0;
+  const memory = plan.keepHistory && context && repo && deps.artifacts ? await prepareActionMemory(config, context, deps.artifacts, deps, baseline) : void 0;
+  const runUrl = context?.runId !== void 0 ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}` : void 0;
   return runLoadTest(
     {
       ...config.profilePath ? { profilePath: config.profilePath } : {},
@@ -126,7 +185,16 @@ async function runAction(config, deps) {
       baselineLabel: config.baselinePath ? "input baseline-path" : "the downloaded baseline",
       ...baseline.info ? { baselineInfo: baseline.info } : {},
       ...baseline.note ? { notes: [baseline.note] } : {},
-      ...plan.saveBaseline && deps.baselines ? { baselineCandidate: true } : {}
+      ...plan.saveBaseline && deps.baselines || plan.releaseTag ? { baselineCandidate: true } : {},
+      ...memory ? { memory } : {},
+      ...context ? {
+        runFacts: {
+          event: context.eventName,
+          ...context.runId !== void 0 ? { runId: context.runId } : {},
+          ...context.runAttempt !== void 0 ? { runAttempt: context.runAttempt } : {},
+          ...runUrl ? { runUrl } : {}
+        }
+      } : {}
     },
     {
       engine: deps.engine,
@@ -139,10 +207,52 @@ async function runAction(config, deps) {
         ...repo ? { repo } : {},
         ...deps.baselines ? { baselines: deps.baselines } : {},
         ...deps.comments ? { comments: deps.comments } : {},
-        ...commentOn !== void 0 ? { commentOn } : {}
+        ...commentOn !== void 0 ? { commentOn } : {},
+        ...deps.artifacts ? { artifacts: deps.artifacts } : {},
+        ...deps.issues ? { issues: deps.issues } : {},
+        tempDir: deps.tempDir,
+        ...plan.releaseTag ? { releaseTag: plan.releaseTag } : {},
+        ...context?.workflowFile ? { workflowFile: context.workflowFile } : {},
+        ...context ? { repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}` } : {}
       }
     }
   );
+}
+async function prepareActionMemory(config, context, artifacts, deps, baseline) {
+  const nowMs = (deps.nowMs ?? Date.now)();
+  const repo = { owner: context.owner, repo: context.repo };
+  const loaded = await loadHistoryArtifacts(
+    artifacts,
+    repo,
+    config.artifactName,
+    nowMs,
+    deps.output
+  );
+  const runUrl = context.runId !== void 0 ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}` : void 0;
+  return {
+    history: loaded.history,
+    notes: loaded.notes,
+    sources: loaded.sources,
+    given: {
+      ...config.layer ? { layer: config.layer } : {},
+      ...config.interval ? { interval: config.interval } : {}
+    },
+    event: {
+      name: context.eventName,
+      ...context.scheduleCron ? { scheduleCron: context.scheduleCron } : {}
+    },
+    facts: {
+      event: context.eventName,
+      ...context.runId !== void 0 ? { runId: context.runId } : {},
+      ...context.runAttempt !== void 0 ? { runAttempt: context.runAttempt } : {},
+      ...runUrl ? { runUrl } : {}
+    },
+    baselineRuns: config.baselineRuns,
+    rolling: baseline.path === void 0 && baseline.result === void 0,
+    confirm: resolveConfirm(config.confirm, context.eventName),
+    trendRows: config.trendRuns,
+    nowMs
+  };
 }
 
 // src/app/run-report.ts
@@ -229,110 +339,6 @@ async function runReport(config, deps) {
   return { kind: "judged", run: finished };
 }
 
-// src/core/action/parse-action-inputs.ts
-var ACTION_OWN_INPUTS = [
-  "profile",
-  "target",
-  "rate",
-  "duration",
-  "github-token",
-  "baseline-branch",
-  "artifact-name",
-  "baseline-path",
-  "fail-on",
-  "mode"
-];
-var BOOLEANS = {
-  true: true,
-  yes: true,
-  on: true,
-  false: false,
-  no: false,
-  off: false
-};
-function slugify(text) {
-  const base = text.replace(/^.*[\\/]/, "").replace(/\.(ya?ml|json)$/i, "");
-  return base.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "default";
-}
-function parseActionInputs(raw) {
-  const get = (name) => {
-    const value = raw[name]?.trim();
-    return value === void 0 || value === "" ? void 0 : value;
-  };
-  const issues = [];
-  const oneOf = (name, allowed, fallback) => {
-    const value = get(name);
-    if (value === void 0) return fallback;
-    if (allowed.includes(value.toLowerCase()))
-      return value.toLowerCase();
-    issues.push({
-      path: `input ${name}`,
-      message: `expected one of ${allowed.join(", ")}, got "${value}"`
-    });
-    return fallback;
-  };
-  const mode = oneOf("mode", ["run", "report"], "run");
-  const failOn = oneOf("fail-on", ["fail", "warn", "never"], "fail");
-  const flag = (name, fallback) => {
-    const text = get(name);
-    if (text === void 0) return fallback;
-    const value = BOOLEANS[text.toLowerCase()];
-    if (value === void 0)
-      issues.push({ path: `input ${name}`, message: `expected true or false, got "${text}"` });
-    return value ?? fallback;
-  };
-  const comment = flag("comment", true);
-  const uploadResults = flag("upload-results", false);
-  const retentionText = get("retention-days") ?? "90";
-  const retentionDays = Number(retentionText);
-  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 400) {
-    issues.push({
-      path: "input retention-days",
-      message: `expected a whole number of days from 1 to 400, got "${retentionText}"`
-    });
-  }
-  const profilePath = get("profile");
-  const target = get("target");
-  if (mode === "run" && !profilePath && !target) {
-    issues.push({
-      path: "input profile",
-      message: "give a profile file, or input target with input rate (and duration)"
-    });
-  }
-  const artifactName = get("artifact-name") ?? `loadgate-${slugify(profilePath ?? "quick")}`;
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(artifactName)) {
-    issues.push({
-      path: "input artifact-name",
-      message: `expected letters, digits, ".", "_" or "-" (up to 200), got "${artifactName}"`
-    });
-  }
-  if (issues.length > 0) return { ok: false, issues };
-  const optional = (name) => get(name);
-  return {
-    ok: true,
-    config: {
-      mode,
-      ...profilePath ? { profilePath } : {},
-      ...target ? { target } : {},
-      ...optional("rate") ? { rate: optional("rate") } : {},
-      ...optional("duration") ? { duration: optional("duration") } : {},
-      ...optional("baseline-branch") ? { baselineBranch: optional("baseline-branch") } : {},
-      ...optional("baseline-path") ? { baselinePath: optional("baseline-path") } : {},
-      artifactName,
-      comment,
-      failOn,
-      retentionDays,
-      uploadResults,
-      givenInputs: Object.fromEntries(
-        Object.keys(raw).flatMap((name) => {
-          const value = get(name);
-          return value === void 0 ? [] : [[name, value]];
-        })
-      )
-    }
-  };
-}
-
 // src/core/action/read-event-context.ts
 function readEventContext(env, payload) {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? "").split("/");
@@ -341,6 +347,9 @@ function readEventContext(env, payload) {
   const pr = p.pull_request;
   const workflowFile = env.GITHUB_WORKFLOW_REF?.match(/\/([^/@]+\.ya?ml)@/)?.[1];
   const runId = Number(env.GITHUB_RUN_ID);
+  const runAttempt = Number(env.GITHUB_RUN_ATTEMPT);
+  const scheduleCron = typeof p.schedule === "string" ? p.schedule.trim() : "";
+  const release = readRelease(p);
   return {
     eventName: env.GITHUB_EVENT_NAME ?? "",
     owner,
@@ -351,6 +360,9 @@ function readEventContext(env, payload) {
     ...pr?.number && pr.head?.sha && pr.base?.ref ? { pullRequest: { number: pr.number, headSha: pr.head.sha, baseRef: pr.base.ref } } : {},
     ...workflowFile ? { workflowFile } : {},
     ...Number.isInteger(runId) && runId > 0 ? { runId } : {},
+    ...Number.isInteger(runAttempt) && runAttempt > 0 ? { runAttempt } : {},
+    ...scheduleCron ? { scheduleCron } : {},
+    ...release ? { release } : {},
     serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
     ...readWorkflowRun(p) ? { workflowRun: readWorkflowRun(p) } : {}
   };
@@ -360,6 +372,16 @@ function readWorkflowRun(p) {
   if (!run2?.id || !run2.head_sha) return void 0;
   const workflowFile = run2.path?.match(/([^/]+\.ya?ml)$/)?.[1];
   return { id: run2.id, headSha: run2.head_sha, ...workflowFile ? { workflowFile } : {} };
+}
+function readRelease(p) {
+  const release = p.release;
+  if (typeof release?.tag_name !== "string" || release.tag_name === "") return void 0;
+  return {
+    tag: release.tag_name,
+    prerelease: release.prerelease === true,
+    draft: release.draft === true,
+    url: typeof release.html_url === "string" ? release.html_url : ""
+  };
 }
 
 // src/shell/actions-io.ts
@@ -854,55 +876,6 @@ function createOctokit(options) {
   });
 }
 
-// src/shell/github/pull-request-api.ts
-var PullRequestReadError = class extends Error {
-  constructor(message, status, options) {
-    super(message, options);
-    this.status = status;
-  }
-  status;
-  name = "PullRequestReadError";
-};
-function statusOf(error2) {
-  const status = error2?.status;
-  return typeof status === "number" ? status : void 0;
-}
-async function readPullRequest(octokit, repo, number) {
-  const pull = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: number }).then(
-    (response) => response.data,
-    (error2) => {
-      const reason = messageOf(error2);
-      throw new PullRequestReadError(
-        `Could not read pull request #${number} of ${repo.owner}/${repo.repo}: ${reason}`,
-        statusOf(error2),
-        { cause: error2 }
-      );
-    }
-  );
-  const info2 = { number, headSha: pull.head.sha, baseRef: pull.base.ref };
-  const mergeBaseSha = await readMergeBase(octokit, repo, pull.base.sha, pull.head.sha);
-  if (mergeBaseSha !== void 0) info2.mergeBaseSha = mergeBaseSha;
-  return info2;
-}
-async function readMergeBase(octokit, repo, baseSha, headSha) {
-  try {
-    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-      owner: repo.owner,
-      repo: repo.repo,
-      basehead: `${baseSha}...${headSha}`,
-      // Only merge_base_commit is needed; one commit per page keeps a big diff's answer small.
-      per_page: 1
-    });
-    return data.merge_base_commit.sha || void 0;
-  } catch {
-    return void 0;
-  }
-}
-
-// src/shell/store/artifact-baseline-store.ts
-import { mkdir, rm } from "node:fs/promises";
-import { dirname, join as join2, resolve } from "node:path";
-
 // src/shell/store/baseline-runs-api.ts
 var RUNS_PAGE_SIZE = 20;
 var WorkflowNotFoundError = class extends Error {
@@ -971,6 +944,300 @@ async function readCommitDate(octokit, repo, sha) {
 function hasStatus(error2, status) {
   return typeof error2 === "object" && error2 !== null && "status" in error2 && error2.status === status;
 }
+
+// src/shell/github/github-request-error.ts
+var GITHUB_REQUEST_FAILED = "ERR_GITHUB_REQUEST";
+var GitHubRequestError = class extends Error {
+  constructor(route, httpStatus, reason, options) {
+    const answer = httpStatus === void 0 ? reason : `HTTP ${httpStatus} ${reason}`;
+    super(`${route} failed: ${answer}`, options);
+    this.route = route;
+    this.httpStatus = httpStatus;
+  }
+  route;
+  httpStatus;
+  name = "GitHubRequestError";
+  code = GITHUB_REQUEST_FAILED;
+};
+function isRequestError2(error2) {
+  return error2 instanceof Error && typeof error2.status === "number";
+}
+function githubMessage2(error2) {
+  const data = error2.response?.data;
+  if (typeof data === "object" && data !== null && "message" in data) return String(data.message);
+  return error2.message;
+}
+function toGitHubRequestError(error2, route) {
+  if (error2 instanceof GitHubRequestError) return error2;
+  if (!isRequestError2(error2)) {
+    return new GitHubRequestError(route, void 0, messageOf(error2), { cause: error2 });
+  }
+  return new GitHubRequestError(route, error2.status, githubMessage2(error2), { cause: error2 });
+}
+
+// src/shell/github/issue-error.ts
+var ISSUES_PERMISSION = "ERR_ISSUES_PERMISSION";
+var IssuePermissionError = class extends Error {
+  constructor(route, httpStatus, reason, options) {
+    super(
+      `the token may not write issues: give the workflow \`permissions: issues: write\` (${route} answered HTTP ${httpStatus} ${reason})`,
+      options
+    );
+    this.route = route;
+    this.httpStatus = httpStatus;
+  }
+  route;
+  httpStatus;
+  name = "IssuePermissionError";
+  code = ISSUES_PERMISSION;
+  status = 403;
+};
+function isRateLimit(error2, message) {
+  const remaining = error2.response?.headers?.["x-ratelimit-remaining"];
+  return error2.status === 429 || String(remaining) === "0" || /rate limit/i.test(message);
+}
+function toIssueError(error2, route, kind) {
+  if (error2 instanceof IssuePermissionError) return error2;
+  if (!isRequestError2(error2)) return toGitHubRequestError(error2, route);
+  const reason = githubMessage2(error2);
+  const forbidden = error2.status === 403 && !isRateLimit(error2, reason);
+  if (forbidden || kind === "write" && error2.status === 404) {
+    return new IssuePermissionError(route, error2.status, reason, { cause: error2 });
+  }
+  return new GitHubRequestError(route, error2.status, reason, { cause: error2 });
+}
+
+// src/shell/github/issue-gateway.ts
+var REGRESSION_LABEL_STYLE = {
+  color: "b60205",
+  description: "A performance regression that loadgate confirmed on a scheduled run"
+};
+var ROUTES = {
+  user: "GET /user",
+  list: "GET /repos/{owner}/{repo}/issues",
+  create: "POST /repos/{owner}/{repo}/issues",
+  update: "PATCH /repos/{owner}/{repo}/issues/{issue_number}",
+  comment: "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+  getLabel: "GET /repos/{owner}/{repo}/labels/{name}",
+  createLabel: "POST /repos/{owner}/{repo}/labels"
+};
+function toTracked(issue) {
+  const closed = issue.state === "closed";
+  return {
+    number: issue.number,
+    state: closed ? "closed" : "open",
+    ...closed && issue.closed_at ? { closedAt: issue.closed_at } : {},
+    title: issue.title,
+    body: issue.body ?? "",
+    url: issue.html_url
+  };
+}
+function isOurs(user, login) {
+  if (!user) return false;
+  if (user.type === "Bot" || user.login.endsWith("[bot]")) return true;
+  return login !== void 0 && user.login.toLowerCase() === login.toLowerCase();
+}
+var GitHubIssueGateway = class {
+  constructor(octokit, options = {}) {
+    this.octokit = octokit;
+    this.options = options;
+  }
+  octokit;
+  options;
+  author;
+  async find(repo, label, marker) {
+    const wanted = marker.trim();
+    if (wanted === "") throw new Error("an issue marker must not be empty");
+    const issues = await this.call(
+      ROUTES.list,
+      "read",
+      () => this.octokit.paginate(this.octokit.rest.issues.listForRepo, {
+        owner: repo.owner,
+        repo: repo.repo,
+        labels: label,
+        state: "all",
+        per_page: 100
+      })
+    );
+    const marked = issues.filter((i) => !i.pull_request && (i.body ?? "").includes(wanted));
+    if (marked.length === 0) return void 0;
+    const login = await this.resolveAuthor();
+    const newest = marked.filter((i) => isOurs(i.user, login)).sort((a, b) => b.created_at.localeCompare(a.created_at) || b.number - a.number)[0];
+    return newest && toTracked(newest);
+  }
+  async create(repo, issue) {
+    await this.ensureLabel(repo, issue.label);
+    const { data } = await this.call(
+      ROUTES.create,
+      "write",
+      () => this.octokit.rest.issues.create({
+        owner: repo.owner,
+        repo: repo.repo,
+        title: issue.title,
+        body: issue.body,
+        labels: [issue.label]
+      })
+    );
+    return toTracked(data);
+  }
+  /** Closing says `completed`; reopening needs no reason (GitHub records `reopened`). */
+  async update(repo, number, change) {
+    const { title, body, state } = change;
+    if (title === void 0 && body === void 0 && state === void 0) return;
+    await this.call(
+      ROUTES.update,
+      "write",
+      () => this.octokit.rest.issues.update({
+        owner: repo.owner,
+        repo: repo.repo,
+        issue_number: number,
+        ...title !== void 0 ? { title } : {},
+        ...body !== void 0 ? { body } : {},
+        ...state !== void 0 ? { state } : {},
+        ...state === "closed" ? { state_reason: "completed" } : {}
+      })
+    );
+  }
+  async comment(repo, number, body) {
+    await this.call(
+      ROUTES.comment,
+      "write",
+      () => this.octokit.rest.issues.createComment({
+        owner: repo.owner,
+        repo: repo.repo,
+        issue_number: number,
+        body
+      })
+    );
+  }
+  /**
+   * Creates the label with our colour and description when the repository lacks it. GitHub
+   * would create a missing label with the issue, grey and unexplained; so past a permission
+   * error, a failure here (or a parallel run creating it first: 422) does not stop the issue.
+   */
+  async ensureLabel(repo, name) {
+    try {
+      await this.octokit.rest.issues.getLabel({ owner: repo.owner, repo: repo.repo, name });
+      return;
+    } catch (error2) {
+      if (!hasStatus(error2, 404)) throw toIssueError(error2, ROUTES.getLabel, "read");
+    }
+    const style = this.options.labelStyle ?? REGRESSION_LABEL_STYLE;
+    try {
+      await this.octokit.rest.issues.createLabel({
+        owner: repo.owner,
+        repo: repo.repo,
+        name,
+        color: style.color,
+        description: style.description
+      });
+    } catch (error2) {
+      const failure = toIssueError(error2, ROUTES.createLabel, "write");
+      if (failure instanceof IssuePermissionError) throw failure;
+    }
+  }
+  /** Resolved once per gateway; a failure is not cached, so a later call asks again. */
+  resolveAuthor() {
+    if (this.options.authorLogin) return Promise.resolve(this.options.authorLogin);
+    this.author ??= this.fetchAuthor().catch((error2) => {
+      this.author = void 0;
+      throw error2;
+    });
+    return this.author;
+  }
+  async fetchAuthor() {
+    try {
+      const { data } = await this.octokit.rest.users.getAuthenticated();
+      return data.login;
+    } catch (error2) {
+      const failure = toIssueError(error2, ROUTES.user, "read");
+      if (failure instanceof IssuePermissionError) return void 0;
+      throw failure;
+    }
+  }
+  async call(route, kind, request) {
+    try {
+      return await request();
+    } catch (error2) {
+      throw toIssueError(error2, route, kind);
+    }
+  }
+};
+
+// src/shell/github/pull-request-api.ts
+var PullRequestReadError = class extends Error {
+  constructor(message, status, options) {
+    super(message, options);
+    this.status = status;
+  }
+  status;
+  name = "PullRequestReadError";
+};
+function statusOf(error2) {
+  const status = error2?.status;
+  return typeof status === "number" ? status : void 0;
+}
+async function readPullRequest(octokit, repo, number) {
+  const pull = await octokit.rest.pulls.get({ owner: repo.owner, repo: repo.repo, pull_number: number }).then(
+    (response) => response.data,
+    (error2) => {
+      const reason = messageOf(error2);
+      throw new PullRequestReadError(
+        `Could not read pull request #${number} of ${repo.owner}/${repo.repo}: ${reason}`,
+        statusOf(error2),
+        { cause: error2 }
+      );
+    }
+  );
+  const info2 = { number, headSha: pull.head.sha, baseRef: pull.base.ref };
+  const mergeBaseSha = await readMergeBase(octokit, repo, pull.base.sha, pull.head.sha);
+  if (mergeBaseSha !== void 0) info2.mergeBaseSha = mergeBaseSha;
+  return info2;
+}
+async function readMergeBase(octokit, repo, baseSha, headSha) {
+  try {
+    const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+      owner: repo.owner,
+      repo: repo.repo,
+      basehead: `${baseSha}...${headSha}`,
+      // Only merge_base_commit is needed; one commit per page keeps a big diff's answer small.
+      per_page: 1
+    });
+    return data.merge_base_commit.sha || void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/shell/github/release-lookup.ts
+var ROUTE = "GET /repos/{owner}/{repo}/releases/latest";
+var GitHubReleaseLookup = class {
+  constructor(octokit) {
+    this.octokit = octokit;
+  }
+  octokit;
+  async latestRelease(repo) {
+    try {
+      const { data } = await this.octokit.rest.repos.getLatestRelease({
+        owner: repo.owner,
+        repo: repo.repo
+      });
+      return {
+        tag: data.tag_name,
+        ...data.name ? { name: data.name } : {},
+        url: data.html_url,
+        publishedAt: data.published_at ?? data.created_at
+      };
+    } catch (error2) {
+      if (hasStatus(error2, 404)) return void 0;
+      throw toGitHubRequestError(error2, ROUTE);
+    }
+  }
+};
+
+// src/shell/store/artifact-baseline-store.ts
+import { mkdir, rm } from "node:fs/promises";
+import { dirname, join as join2, resolve } from "node:path";
 
 // src/shell/store/find-artifact-results.ts
 import { readdir, readFile as readFile2 } from "node:fs/promises";
@@ -1166,6 +1433,96 @@ var ArtifactBaselineStore = class {
   }
 };
 
+// src/shell/store/artifact-store.ts
+var DEFAULT_RETENTION_DAYS = 90;
+var DEFAULT_MAX_ARTIFACTS_SCANNED = 1e3;
+var PAGE_SIZE = 100;
+function isWholeDays(days) {
+  return days !== void 0 && Number.isFinite(days) && days >= 1;
+}
+function chooseRetentionDays(maxRetentionDays, repositoryRetentionDays) {
+  const limits = [maxRetentionDays, repositoryRetentionDays].filter(isWholeDays).map((days) => Math.floor(days));
+  return limits.length === 0 ? DEFAULT_RETENTION_DAYS : Math.min(...limits);
+}
+var GitHubArtifactStore = class {
+  constructor(options) {
+    this.options = options;
+    this.files = new ArtifactBaselineStore({
+      octokit: options.octokit,
+      token: options.token,
+      tempDir: options.tempDir,
+      ...options.artifactClient ? { artifactClient: options.artifactClient } : {}
+    });
+  }
+  options;
+  /** Uploads and cross-run downloads work exactly as for baselines. */
+  files;
+  /**
+   * Reads `GET /repos/{o}/{r}/actions/artifacts?name=…` newest first, page by page until
+   * `limit` usable artifacts are found or `maxArtifactsScanned` were read. Expired artifacts
+   * are skipped; the newest of them is returned when none was usable.
+   */
+  async listByName(repo, name, limit) {
+    const nowMs = (this.options.now ?? Date.now)();
+    const maxScanned = this.options.maxArtifactsScanned ?? DEFAULT_MAX_ARTIFACTS_SCANNED;
+    const usable = [];
+    let newestExpired;
+    if (limit < 1) return { usable };
+    let scanned = 0;
+    const pages = this.options.octokit.paginate.iterator(
+      this.options.octokit.rest.actions.listArtifactsForRepo,
+      { owner: repo.owner, repo: repo.repo, name, per_page: PAGE_SIZE }
+    );
+    scan: for await (const page of pages) {
+      for (const artifact of page.data) {
+        scanned += 1;
+        if (artifact.name === name && artifact.workflow_run?.id) {
+          if (!isExpired(artifact, nowMs)) usable.push(this.toRef(repo, artifact));
+          else if (!newestExpired || isNewer(artifact, newestExpired)) newestExpired = artifact;
+        }
+        if (usable.length >= limit || scanned >= maxScanned) break scan;
+      }
+    }
+    usable.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.artifactId - a.artifactId);
+    if (usable.length > 0 || !newestExpired) return { usable };
+    return {
+      usable,
+      newestExpired: {
+        ...this.toRef(repo, newestExpired),
+        ...newestExpired.expires_at ? { expiredAt: newestExpired.expires_at } : {}
+      }
+    };
+  }
+  /** Downloads the artifact into a fresh folder and returns its one `.json` file's text. */
+  download(repo, ref) {
+    return this.files.download(repo, ref);
+  }
+  /** Uploads `filePath` as artifact `name`, kept as long as both the caller and the repository
+   * allow (see chooseRetentionDays). */
+  save(filePath, name, maxRetentionDays) {
+    const days = chooseRetentionDays(maxRetentionDays, this.options.repositoryRetentionDays);
+    return this.files.save(filePath, name, days);
+  }
+  toRef(repo, artifact) {
+    const run2 = artifact.workflow_run;
+    const runId = run2?.id ?? 0;
+    const server = this.options.serverUrl?.replace(/\/+$/, "");
+    return {
+      artifactId: artifact.id,
+      artifactName: artifact.name,
+      runId,
+      commit: run2?.head_sha ?? "",
+      branch: run2?.head_branch ?? "",
+      createdAt: artifact.created_at ?? "",
+      runUrl: server ? `${server}/${repo.owner}/${repo.repo}/actions/runs/${runId}` : ""
+    };
+  }
+};
+function isNewer(a, b) {
+  const byTime = (a.created_at ?? "").localeCompare(b.created_at ?? "");
+  return byTime > 0 || byTime === 0 && a.id > b.id;
+}
+
 // src/main.ts
 var ACTION_INPUTS = [
   ...ACTION_OWN_INPUTS,
@@ -1215,9 +1572,19 @@ async function run() {
       environment: await readRunEnvironment(env),
       io: new ActionsIO(),
       tempDir,
+      nowMs: clock.epochMs,
       ...context ? { context } : {},
       ...octokit && repo ? {
         baselines: new ArtifactBaselineStore({ octokit, token, tempDir }),
+        artifacts: new GitHubArtifactStore({
+          octokit,
+          token,
+          tempDir,
+          serverUrl: context?.serverUrl ?? "https://github.com",
+          ...Number(env.GITHUB_RETENTION_DAYS) > 0 ? { repositoryRetentionDays: Number(env.GITHUB_RETENTION_DAYS) } : {}
+        }),
+        releases: new GitHubReleaseLookup(octokit),
+        issues: new GitHubIssueGateway(octokit),
         comments: explainFailures(new GitHubCommentGateway(octokit)),
         readPullRequest: (n) => readPullRequest(octokit, repo, n)
       } : {}

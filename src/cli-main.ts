@@ -1,13 +1,20 @@
 import { fileURLToPath } from 'node:url';
 import { compareResults } from './app/compare-results.js';
+import { describeReadError } from './app/describe-read-error.js';
 import type { RunOutcome } from './app/judge-results.js';
 import { type DemoOutcome, runDemo } from './app/run-demo.js';
 import { runLoadTest } from './app/run-load-test.js';
+import { type MemoryRequest, readHistoryFrom } from './app/run-memory.js';
+import { HISTORY_OPTION } from './app/sinks/memory-sinks.js';
 import { OUTPUT_FLAGS } from './app/sinks/registry.js';
 import { cliSettings } from './app/sinks/sink.js';
 import { renderHelp } from './core/cli/help-text.js';
 import { parseCliArgs } from './core/cli/parse-cli-args.js';
+import { readHistoryFile } from './core/history/history-file.js';
+import type { HistoryEntry } from './core/history/types.js';
 import { formatIssues } from './core/input/format-issues.js';
+import { RUN_COUNTS } from './core/input/series-labels.js';
+import { renderTrendText } from './core/render/trend-section.js';
 import { ConsoleOutput } from './shell/console-output.js';
 import { startDemoTarget } from './shell/demo-target.js';
 import { UndiciEngine } from './shell/engine/undici-engine.js';
@@ -97,17 +104,101 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       const { command: _, outputs, ...request } = cli;
       return exitCodeOf(await compareResults({ ...request, outputs: cliSettings(outputs) }, deps));
     }
-    const { command: _, outputs, ...request } = cli;
+    if (cli.command === 'history-show') {
+      stop.dispose();
+      return showHistory(cli.historyPath, cli.last, deps.files, output);
+    }
+    const { command: _, outputs, layer, interval, baselineRuns, confirm, ...request } = cli;
+    const settings = cliSettings(outputs);
+    const historyPath = settings.valueOf(HISTORY_OPTION);
+    let memory: MemoryRequest | undefined;
+    if (historyPath !== undefined) {
+      // Read before any load is sent: a history that cannot be used is bad input (exit 2).
+      const read = await readHistoryFrom(historyPath, '--history', deps.files);
+      if (!read.ok) {
+        output.error(formatIssues(read.issues, 'input'));
+        return ExitCode.badInput;
+      }
+      memory = {
+        history: read.history,
+        notes: read.notes,
+        given: { ...(layer ? { layer } : {}), ...(interval ? { interval } : {}) },
+        event: { name: '' },
+        facts: {},
+        baselineRuns: baselineRuns ?? RUN_COUNTS.baselineRuns.default,
+        rolling: request.baselinePath === undefined,
+        confirm: confirm ?? false,
+        trendRows: RUN_COUNTS.trendRuns.default,
+        nowMs: clock.epochMs(),
+      };
+    } else if (layer || interval || baselineRuns !== undefined || confirm !== undefined) {
+      output.error(
+        formatIssues(
+          [
+            {
+              path: layer
+                ? '--layer'
+                : interval
+                  ? '--interval'
+                  : baselineRuns !== undefined
+                    ? '--baseline-runs'
+                    : '--confirm',
+              message: 'applies to runs that keep a history: add --history FILE',
+            },
+          ],
+          'arguments',
+        ),
+      );
+      return ExitCode.badInput;
+    }
     // Once the results are on disk a signal need not wait for judging (synchronous, and long
     // for thousands of scenarios): Node's default ends the process at once.
     const outcome = await runLoadTest(
-      { ...request, outputs: cliSettings(outputs) },
+      { ...request, outputs: settings, ...(memory ? { memory } : {}) },
       { ...deps, onResultsWritten: stop.dispose },
     );
     return exitCodeOf(outcome);
   } finally {
     stop.dispose();
   }
+}
+
+/**
+ * `loadgate history show FILE [--last N]`: the newest runs of each series in a history file, as
+ * a table. 0 when shown (an empty history included), 2 when the file cannot be read or is not a
+ * valid history file.
+ */
+async function showHistory(
+  path: string,
+  last: number,
+  files: NodeFileStore,
+  output: ConsoleOutput,
+): Promise<number> {
+  let text: string;
+  try {
+    text = await files.readText(path);
+  } catch (error) {
+    output.error(
+      formatIssues(
+        [{ path: 'FILE', message: `cannot read ${path}: ${describeReadError(error)}` }],
+        'arguments',
+      ),
+    );
+    return ExitCode.badInput;
+  }
+  const read = readHistoryFile(text, path);
+  if (!read.ok) {
+    output.error(formatIssues(read.issues, 'history file'));
+    return ExitCode.badInput;
+  }
+  const bySeries = new Map<string, HistoryEntry[]>();
+  for (const entry of read.history.entries) {
+    const key = JSON.stringify([entry.profile, entry.layer, entry.interval]);
+    bySeries.set(key, [...(bySeries.get(key) ?? []), entry]);
+  }
+  if (bySeries.size === 0) output.info(`${path}: no runs yet`);
+  for (const entries of bySeries.values()) output.info(renderTrendText(entries, { last }));
+  return ExitCode.ok;
 }
 
 /** Serves the embedded demo API on loopback until SIGINT or SIGTERM, then closes it cleanly. */

@@ -20,10 +20,13 @@ import { CommentError, describeCommentError } from './shell/github/comment-error
 import { GitHubCommentGateway } from './shell/github/comment-gateway.js';
 import { GitHubCommitStatus } from './shell/github/commit-status.js';
 import { createOctokit } from './shell/github/create-octokit.js';
+import { GitHubIssueGateway } from './shell/github/issue-gateway.js';
 import { readPullRequest } from './shell/github/pull-request-api.js';
+import { GitHubReleaseLookup } from './shell/github/release-lookup.js';
 import { NodeFileStore } from './shell/node-file-store.js';
 import { readRunEnvironment } from './shell/run-environment.js';
 import { ArtifactBaselineStore } from './shell/store/artifact-baseline-store.js';
+import { GitHubArtifactStore } from './shell/store/artifact-store.js';
 import { systemClock } from './shell/system-clock.js';
 
 /** Every input action.yml declares: the action's own, then those the outputs declare. */
@@ -90,10 +93,22 @@ export async function run(): Promise<void> {
       environment: await readRunEnvironment(env),
       io: new ActionsIO(),
       tempDir,
+      nowMs: clock.epochMs,
       ...(context ? { context } : {}),
       ...(octokit && repo
         ? {
             baselines: new ArtifactBaselineStore({ octokit, token, tempDir }),
+            artifacts: new GitHubArtifactStore({
+              octokit,
+              token,
+              tempDir,
+              serverUrl: context?.serverUrl ?? 'https://github.com',
+              ...(Number(env.GITHUB_RETENTION_DAYS) > 0
+                ? { repositoryRetentionDays: Number(env.GITHUB_RETENTION_DAYS) }
+                : {}),
+            }),
+            releases: new GitHubReleaseLookup(octokit),
+            issues: new GitHubIssueGateway(octokit),
             comments: explainFailures(new GitHubCommentGateway(octokit)),
             readPullRequest: (n: number) => readPullRequest(octokit, repo, n),
           }

@@ -182,3 +182,70 @@ export interface ActionIO {
   setOutput(name: string, value: string): void;
   writeSummary(markdown: string): Promise<void>;
 }
+
+/**
+ * Workflow artifacts found by name across the repository (newest first), for what runs carry
+ * forward: the history (`<artifact-name>-history`) and release baselines
+ * (`<artifact-name>-release-<tag>`). Refs are `BaselineRef`s so `download` reads them alike.
+ */
+export interface ArtifactStore {
+  /**
+   * The newest unexpired artifacts called exactly `name` (at most `limit`, newest first), and the
+   * newest expired one when none is usable, so the caller can say when the chain broke.
+   */
+  listByName(
+    repo: RepoRef,
+    name: string,
+    limit: number,
+  ): Promise<{ usable: BaselineRef[]; newestExpired?: BaselineRef & { expiredAt?: string } }>;
+  /** Downloads the artifact and returns the text of its one `.json` file. */
+  download(repo: RepoRef, ref: BaselineRef): Promise<string>;
+  /** Uploads `filePath` as artifact `name`, kept as long as the repository allows (at most
+   * `maxRetentionDays`). */
+  save(filePath: string, name: string, maxRetentionDays: number): Promise<void>;
+}
+
+/** A published release, as the release gate names what it compared with. */
+export interface ReleaseInfo {
+  tag: string;
+  name?: string;
+  url: string;
+  /** ISO time it was published. */
+  publishedAt: string;
+}
+
+export interface ReleaseLookup {
+  /** The newest published release (never a draft or prerelease); undefined when there is none. */
+  latestRelease(repo: RepoRef): Promise<ReleaseInfo | undefined>;
+}
+
+/** An issue loadgate keeps (one per workflow and profile), as found by its marker. */
+export interface TrackedIssue {
+  number: number;
+  state: 'open' | 'closed';
+  /** ISO time it was closed, for closed issues. */
+  closedAt?: string;
+  title: string;
+  body: string;
+  url: string;
+}
+
+/**
+ * Regression issues. `find` looks through every page of issues with `label` (open and closed),
+ * never by title or search, and takes the one whose body carries `marker`, newest first.
+ * Errors for a token without `issues: write` carry `status` 403 (see IssuePermissionError).
+ */
+export interface IssueGateway {
+  find(repo: RepoRef, label: string, marker: string): Promise<TrackedIssue | undefined>;
+  /** Opens an issue with `label` (creating the label when the repository lacks it). */
+  create(
+    repo: RepoRef,
+    issue: { title: string; body: string; label: string },
+  ): Promise<TrackedIssue>;
+  update(
+    repo: RepoRef,
+    number: number,
+    change: { title?: string; body?: string; state?: 'open' | 'closed' },
+  ): Promise<void>;
+  comment(repo: RepoRef, number: number, body: string): Promise<void>;
+}

@@ -1,6 +1,6 @@
 // Layout: src/core is a one-way street. Each folder imports only from folders before it
-// (type-only imports count too): input → rules → profile → schedule → stats → result → judge →
-// render → action|cli. action and cli are both entry parsers and never import each other. Core is
+// (type-only imports count too): input → rules → profile → schedule → stats → result → history →
+// judge → render → notify → action|cli. action and cli are both entry parsers and never import each other. Core is
 // pure: it imports nothing from src/app, src/shell, src/ports.ts or the src/main/cli entry files,
 // and reads no clock or process state. A threshold therefore goes from YAML to a verdict through
 // core/rules (parse) and core/judge (evaluate) only.
@@ -16,8 +16,10 @@ const CORE_ORDER = [
   'schedule',
   'stats',
   'result',
+  'history',
   'judge',
   'render',
+  'notify',
   'action|cli',
 ] as const;
 const DIRECTION = CORE_ORDER.join(' → ');

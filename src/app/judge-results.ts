@@ -1,12 +1,16 @@
+import type { HistoryEntry } from '../core/history/types.js';
 import type { InputIssue } from '../core/input/format-issues.js';
 import { decideBaselineSave, describeUnsavedBaseline } from '../core/judge/baseline-save.js';
 import { buildVerdict } from '../core/judge/build-verdict.js';
-import type { BaselineInfo } from '../core/judge/types.js';
+import { confirmVerdict } from '../core/judge/confirm-verdict.js';
+import type { BaselineInfo, Verdict } from '../core/judge/types.js';
 import type { Profile } from '../core/profile/types.js';
-import { renderReport } from '../core/render/report.js';
+import { DEFAULT_MAX_CHARS, renderReport } from '../core/render/report.js';
+import { renderTrendSection } from '../core/render/trend-section.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import type { Rules } from '../core/rules/types.js';
 import type { Output } from '../ports.js';
+import { type MemoryRequest, type PreparedMemory, rememberRun } from './run-memory.js';
 import type { FinishedRun } from './sinks/sink.js';
 
 /**
@@ -42,6 +46,14 @@ export interface JudgeRequest {
   /** Set when this run is to become the baseline if it may (the action on the baseline
    * branch): the decision is made here so the report can say when it was not saved, and why. */
   baselineCandidate?: { resultsWritten: boolean };
+  /** The runs a rolling baseline was merged from: noise is judged across them. */
+  baselineRuns?: readonly HistoryEntry[];
+  /** The verdict on `current` already built (to decide whether to re-measure). */
+  candidate?: Verdict;
+  /** The re-measure of the breached scopes: a breach counts only if it holds in both. */
+  confirmation?: ResultsFileV1;
+  /** A run that keeps a history: it is added, and the report ends with the trend. */
+  memory?: { request: MemoryRequest; prepared: PreparedMemory };
 }
 
 /** Where a baseline results file says it came from. */
@@ -61,12 +73,19 @@ export function describeBaseline(baseline: ResultsFileV1): BaselineInfo {
 export function judgeResults(request: JudgeRequest, output: Output): FinishedRun {
   const { current, baseline, rules } = request;
   const baselineInfo = baseline ? (request.baselineInfo ?? describeBaseline(baseline)) : undefined;
-  const judged = buildVerdict({
-    current,
-    ...(baseline ? { baseline } : {}),
-    ...(baselineInfo ? { baselineInfo } : {}),
-    rules,
-  });
+  const judgeOne = (run: ResultsFileV1) =>
+    buildVerdict({
+      current: run,
+      ...(baseline ? { baseline } : {}),
+      ...(baselineInfo ? { baselineInfo } : {}),
+      ...(request.baselineRuns ? { baselineRuns: request.baselineRuns } : {}),
+      rules,
+    });
+  const candidate = request.candidate ?? judgeOne(current);
+  const confirmation = request.confirmation ? judgeOne(request.confirmation) : undefined;
+  const judged = confirmation
+    ? confirmVerdict({ candidate, confirmation, current, rules })
+    : candidate;
   const baselineSave = request.baselineCandidate
     ? decideBaselineSave(judged, request.baselineCandidate.resultsWritten)
     : undefined;
@@ -76,17 +95,39 @@ export function judgeResults(request: JudgeRequest, output: Output): FinishedRun
     ...judged,
     runWarnings: [...unsaved, ...(request.notes ?? []), ...judged.runWarnings],
   };
+  const memory = request.memory;
+  const remembered = memory
+    ? rememberRun(memory.request, memory.prepared, {
+        result: current,
+        verdict,
+        ...(confirmation ? { confirmation } : {}),
+      })
+    : undefined;
+  for (const note of remembered?.notes ?? []) output.info(note);
+  const trend = remembered
+    ? renderTrendSection(remembered.series, { maxRows: memory?.request.trendRows ?? 20 })
+    : '';
   const report = renderReport({
     verdict,
     current,
     ...(baseline ? { baseline } : {}),
     ...(request.marker ? { marker: request.marker } : {}),
+    ...(trend ? { maxChars: DEFAULT_MAX_CHARS - trend.length - 2 } : {}),
   });
   for (const note of report.notes) output.warn(note);
   return {
+    ...(remembered && memory
+      ? {
+          memory: {
+            ...remembered,
+            nowMs: memory.request.nowMs,
+            ...(memory.request.sources ? { sources: memory.request.sources } : {}),
+          },
+        }
+      : {}),
     result: current,
     verdict,
-    markdown: report.markdown,
+    markdown: trend ? `${report.markdown}\n\n${trend}` : report.markdown,
     origin: request.origin,
     ...(request.profile ? { profile: request.profile } : {}),
     ...(request.resultsPath ? { resultsPath: request.resultsPath } : {}),

@@ -3,7 +3,15 @@ import { formatIssuesInline, messageOf } from '../core/input/format-issues.js';
 import type { BaselineInfo } from '../core/judge/types.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
-import type { BaselineStore, FileStore, Output, PullRequestInfo } from '../ports.js';
+import type {
+  ArtifactStore,
+  BaselineStore,
+  FileStore,
+  Output,
+  PullRequestInfo,
+  ReleaseLookup,
+  RepoRef,
+} from '../ports.js';
 
 /** Where a downloaded baseline is kept for the run: one name, under the runner's temp dir. */
 function baselineTempPath(tempDir: string): string {
@@ -84,6 +92,61 @@ export async function resolveBaseline(
     deps.output.warn(`could not get the baseline (${messageOf(error)}); comparing without one`);
     return {
       note: 'No baseline: looking it up failed (see the log); absolute thresholds were still checked.',
+    };
+  }
+}
+
+/**
+ * The release gate's baseline (`baseline: latest-release`): the newest published release, and
+ * the results its release run kept as artifact `<artifact-name>-release-<tag>`. Like a pull
+ * request's baseline, every failure ends as "no baseline" with a note saying which release was
+ * looked for and why it could not be used; the run goes on with its absolute thresholds.
+ */
+export async function resolveReleaseBaseline(
+  repo: RepoRef,
+  query: { artifactName: string; tempDir: string; releaseArtifactName: (tag: string) => string },
+  deps: { releases: ReleaseLookup; artifacts: ArtifactStore; files: FileStore; output: Output },
+): Promise<ResolvedBaseline> {
+  try {
+    const release = await deps.releases.latestRelease(repo);
+    if (!release) return { note: 'No baseline: the repository has no published release yet.' };
+    const name = query.releaseArtifactName(release.tag);
+    const listed = await deps.artifacts.listByName(repo, name, 1);
+    const ref = listed.usable[0];
+    if (!ref) {
+      const why = listed.newestExpired
+        ? `its artifact ${name} has expired`
+        : `no run kept its results (artifact ${name}); run loadgate on the release event to keep them`;
+      return { note: `No baseline: release ${release.tag} is the latest, but ${why}.` };
+    }
+    const text = await deps.artifacts.download(repo, ref);
+    const read = readResultsFile(text, `release baseline ${name} of run ${ref.runId}`);
+    if (!read.ok) {
+      deps.output.warn(`ignoring the release baseline: ${formatIssuesInline(read.issues)}`);
+      return {
+        note: `No usable baseline: the artifact of release ${release.tag} is not a valid results file.`,
+      };
+    }
+    const path = `${query.tempDir}/loadgate-release-baseline.json`;
+    await deps.files.writeText(path, text);
+    return {
+      path,
+      result: read.result,
+      info: {
+        ...(ref.commit ? { commit: ref.commit } : {}),
+        ref: release.tag,
+        runId: String(ref.runId),
+        ...(ref.runUrl ? { runUrl: ref.runUrl } : {}),
+        date: read.result.startedAt,
+      },
+      note: `Compared with release ${release.tag} (published ${release.publishedAt.slice(0, 10)}), the newest published release.`,
+    };
+  } catch (error) {
+    deps.output.warn(
+      `could not get the release baseline (${messageOf(error)}); comparing without one`,
+    );
+    return {
+      note: 'No baseline: looking up the latest release failed (see the log); absolute thresholds were still checked.',
     };
   }
 }

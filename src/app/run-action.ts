@@ -1,19 +1,29 @@
 import type { ActionConfig } from '../core/action/parse-action-inputs.js';
 import { planAction } from '../core/action/plan-action.js';
 import type { EventContext } from '../core/action/read-event-context.js';
+import { resolveConfirm } from '../core/action/run-labels.js';
 import type {
   ActionIO,
+  ArtifactStore,
   BaselineStore,
   CommentGateway,
   FileStore,
+  IssueGateway,
   LoadEngine,
   Output,
   PullRequestInfo,
+  ReleaseLookup,
   RunEnvironment,
 } from '../ports.js';
 import type { RunOutcome } from './judge-results.js';
-import { type ResolvedBaseline, resolveBaseline } from './resolve-baseline.js';
+import {
+  type ResolvedBaseline,
+  resolveBaseline,
+  resolveReleaseBaseline,
+} from './resolve-baseline.js';
 import { runLoadTest } from './run-load-test.js';
+import { loadHistoryArtifacts, type MemoryRequest } from './run-memory.js';
+import { releaseArtifactName } from './sinks/memory-sinks.js';
 import { actionSettings } from './sinks/sink.js';
 
 export interface ActionDeps {
@@ -27,7 +37,13 @@ export interface ActionDeps {
   baselines?: BaselineStore;
   comments?: CommentGateway;
   readPullRequest?: (number: number) => Promise<PullRequestInfo>;
+  /** Artifacts by name (history, release baselines); absent without a token and repository. */
+  artifacts?: ArtifactStore;
+  releases?: ReleaseLookup;
+  issues?: IssueGateway;
   tempDir: string;
+  /** Wall-clock now (epoch ms): the history ages its entries by it; default the system clock. */
+  nowMs?: () => number;
 }
 
 /**
@@ -55,9 +71,27 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
       { branch: plan.baselineBranch, artifactName: config.artifactName, tempDir: deps.tempDir },
       { store: deps.baselines, files: deps.files, output, readPullRequest: deps.readPullRequest },
     );
+  } else if (config.baseline === 'latest-release' && repo && deps.releases && deps.artifacts) {
+    baseline = await resolveReleaseBaseline(
+      repo,
+      {
+        artifactName: config.artifactName,
+        tempDir: deps.tempDir,
+        releaseArtifactName: (tag) => releaseArtifactName(config.artifactName, tag),
+      },
+      { releases: deps.releases, artifacts: deps.artifacts, files: deps.files, output },
+    );
   }
   if (baseline.note) output.info(baseline.note);
   const commentOn = plan.comment ? context?.pullRequest?.number : undefined;
+  const memory =
+    plan.keepHistory && context && repo && deps.artifacts
+      ? await prepareActionMemory(config, context, deps.artifacts, deps, baseline)
+      : undefined;
+  const runUrl =
+    context?.runId !== undefined
+      ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`
+      : undefined;
   return runLoadTest(
     {
       ...(config.profilePath ? { profilePath: config.profilePath } : {}),
@@ -70,7 +104,20 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
       baselineLabel: config.baselinePath ? 'input baseline-path' : 'the downloaded baseline',
       ...(baseline.info ? { baselineInfo: baseline.info } : {}),
       ...(baseline.note ? { notes: [baseline.note] } : {}),
-      ...(plan.saveBaseline && deps.baselines ? { baselineCandidate: true } : {}),
+      ...((plan.saveBaseline && deps.baselines) || plan.releaseTag
+        ? { baselineCandidate: true }
+        : {}),
+      ...(memory ? { memory } : {}),
+      ...(context
+        ? {
+            runFacts: {
+              event: context.eventName,
+              ...(context.runId !== undefined ? { runId: context.runId } : {}),
+              ...(context.runAttempt !== undefined ? { runAttempt: context.runAttempt } : {}),
+              ...(runUrl ? { runUrl } : {}),
+            },
+          }
+        : {}),
     },
     {
       engine: deps.engine,
@@ -84,7 +131,64 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
         ...(deps.baselines ? { baselines: deps.baselines } : {}),
         ...(deps.comments ? { comments: deps.comments } : {}),
         ...(commentOn !== undefined ? { commentOn } : {}),
+        ...(deps.artifacts ? { artifacts: deps.artifacts } : {}),
+        ...(deps.issues ? { issues: deps.issues } : {}),
+        tempDir: deps.tempDir,
+        ...(plan.releaseTag ? { releaseTag: plan.releaseTag } : {}),
+        ...(context?.workflowFile ? { workflowFile: context.workflowFile } : {}),
+        ...(context ? { repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}` } : {}),
       },
     },
   );
+}
+
+/**
+ * The memory of a baseline-branch run: the history read from its artifacts, how the run is
+ * labelled, and whether a breach is re-measured. A given baseline (a file, a release) replaces
+ * the rolling one; the run is still added to the history.
+ */
+async function prepareActionMemory(
+  config: ActionConfig,
+  context: EventContext,
+  artifacts: ArtifactStore,
+  deps: ActionDeps,
+  baseline: ResolvedBaseline,
+): Promise<MemoryRequest> {
+  const nowMs = (deps.nowMs ?? Date.now)();
+  const repo = { owner: context.owner, repo: context.repo };
+  const loaded = await loadHistoryArtifacts(
+    artifacts,
+    repo,
+    config.artifactName,
+    nowMs,
+    deps.output,
+  );
+  const runUrl =
+    context.runId !== undefined
+      ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`
+      : undefined;
+  return {
+    history: loaded.history,
+    notes: loaded.notes,
+    sources: loaded.sources,
+    given: {
+      ...(config.layer ? { layer: config.layer } : {}),
+      ...(config.interval ? { interval: config.interval } : {}),
+    },
+    event: {
+      name: context.eventName,
+      ...(context.scheduleCron ? { scheduleCron: context.scheduleCron } : {}),
+    },
+    facts: {
+      event: context.eventName,
+      ...(context.runId !== undefined ? { runId: context.runId } : {}),
+      ...(context.runAttempt !== undefined ? { runAttempt: context.runAttempt } : {}),
+      ...(runUrl ? { runUrl } : {}),
+    },
+    baselineRuns: config.baselineRuns,
+    rolling: baseline.path === undefined && baseline.result === undefined,
+    confirm: resolveConfirm(config.confirm, context.eventName),
+    trendRows: config.trendRuns,
+    nowMs,
+  };
 }

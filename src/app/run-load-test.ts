@@ -1,15 +1,24 @@
 import { formatIssues, type InputIssue } from '../core/input/format-issues.js';
+import { listNames } from '../core/input/format-units.js';
+import type { Layer } from '../core/input/series-labels.js';
+import { buildVerdict } from '../core/judge/build-verdict.js';
+import { breachedScopes } from '../core/judge/confirm-verdict.js';
 import { buildAbortCheck } from '../core/judge/live-abort-check.js';
-import type { BaselineInfo } from '../core/judge/types.js';
+import type { BaselineInfo, Verdict } from '../core/judge/types.js';
 import type { ProfileOverrides } from '../core/profile/parse-profile.js';
+import { focusProfile } from '../core/profile/scale-plan.js';
+import type { Profile } from '../core/profile/types.js';
 
 import { buildResultsFile } from '../core/result/build-result.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
+import { RunRecorder } from '../core/stats/run-recorder.js';
 import type { EngineOutcome, FileStore, LoadEngine, Output, RunEnvironment } from '../ports.js';
 import { VERSION } from '../version.js';
 import { judgeResults, type RunOutcome } from './judge-results.js';
 import { loadProfile } from './load-profile.js';
 import { readResultsFrom } from './read-results.js';
+import { type MemoryRequest, prepareMemory } from './run-memory.js';
+import { writeResults } from './sinks/local-sinks.js';
 import { plannedFilesOf, SINKS } from './sinks/registry.js';
 import {
   type ActionPorts,
@@ -38,6 +47,11 @@ export interface RunLoadRequest {
   /** This run becomes the baseline if it may (the action on the baseline branch); the finished
    * run's `baselineSave` says whether to save it, and the report says when it is not saved. */
   baselineCandidate?: boolean;
+  /** Keep a history: judged against its rolling baseline (unless a baseline is given), re-measured
+   * before a breach counts (when asked), and added to it. */
+  memory?: MemoryRequest;
+  /** The workflow run's facts, recorded in the results file (`run`). */
+  runFacts?: { event?: string; runId?: number; runAttempt?: number; runUrl?: string };
 }
 
 export interface RunLoadDeps {
@@ -80,6 +94,13 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
   const { profile } = loaded;
   output.mask(profile.secretValues);
   for (const warning of loaded.warnings) output.warn(warning);
+  const memory = request.memory;
+  const prepared = memory ? prepareMemory(memory, profile) : undefined;
+  const rolling = baseline === undefined && prepared?.baseline !== undefined;
+  const judgeBaseline = baseline?.ok ? baseline.result : prepared?.baseline;
+  const memoryNotes = [...(memory?.notes ?? []), ...(prepared?.notes ?? [])];
+  for (const note of memoryNotes) output.info(note);
+  const notes = [...memoryNotes, ...(request.notes ?? [])];
   const liveCheck = buildAbortCheck(
     profile.rules,
     profile.scenarios.map((s) => s.name),
@@ -93,15 +114,99 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
   output.progressDone();
   if (outcome.kind === 'unreachable') {
     output.error(`${outcome.message}. Is the target running, and is --target (or baseUrl) right?`);
-    return { kind: 'target-unusable', message: outcome.message };
+    // Without a history there is nothing to keep; with one, "down" is what it must remember.
+    if (!memory) return { kind: 'target-unusable', message: outcome.message };
   }
-  const result = buildResultsFile(profile, outcome.recording, {
+  const measuredOnce = (ran: EngineOutcome, measuredProfile: Profile) =>
+    describeResults(measuredProfile, ran, {
+      environment,
+      nowMs: memory?.nowMs ?? 0,
+      labels: prepared ? { layer: prepared.key.layer, interval: prepared.key.interval } : {},
+      runFacts: request.runFacts ?? {},
+    });
+  const result = measuredOnce(outcome, profile);
+  const ports = {
+    files: deps.files,
+    output,
+    ...(deps.action ? { action: deps.action } : {}),
+    ...(deps.onResultsWritten ? { onResultsWritten: deps.onResultsWritten } : {}),
+  };
+  const measured = await deliverMeasured(SINKS, { result, profile }, request.outputs, ports);
+  const baselineRuns = rolling ? prepared?.baselineEntries : undefined;
+  let candidate: Verdict | undefined;
+  let confirmation: ResultsFileV1 | undefined;
+  const stopped =
+    deps.signal?.aborted || (outcome.kind === 'ran' && outcome.status === 'interrupted');
+  if (memory?.confirm && !stopped) {
+    candidate = buildVerdict({
+      current: result,
+      ...(judgeBaseline ? { baseline: judgeBaseline } : {}),
+      ...(baselineRuns ? { baselineRuns } : {}),
+      rules: profile.rules,
+    });
+    confirmation = await remeasure(profile, candidate, deps, measuredOnce, measured.resultsPath);
+  }
+  const run = judgeResults(
+    {
+      current: result,
+      ...(judgeBaseline ? { baseline: judgeBaseline } : {}),
+      ...(baselineRuns ? { baselineRuns } : {}),
+      ...(candidate ? { candidate } : {}),
+      ...(confirmation ? { confirmation } : {}),
+      ...(memory && prepared ? { memory: { request: memory, prepared } } : {}),
+      rules: profile.rules,
+      origin: 'measured',
+      profile,
+      ...(measured.resultsPath ? { resultsPath: measured.resultsPath } : {}),
+      ...(request.baselineInfo
+        ? { baselineInfo: request.baselineInfo }
+        : rolling && prepared?.info
+          ? { baselineInfo: prepared.info }
+          : {}),
+      ...(request.marker ? { marker: request.marker } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
+      ...(request.baselineCandidate
+        ? { baselineCandidate: { resultsWritten: measured.resultsPath !== undefined } }
+        : {}),
+    },
+    output,
+  );
+  await deliverJudged(SINKS, run, request.outputs, ports);
+  if (outcome.kind === 'unreachable')
+    return { kind: 'target-unusable', message: outcome.message, run };
+  return outcomeOf(outcome, run);
+}
+
+/** The results file of one measurement; an unreachable target gives an aborted, empty one. */
+function describeResults(
+  profile: Profile,
+  outcome: EngineOutcome,
+  facts: {
+    environment: RunEnvironment;
+    nowMs: number;
+    labels: { layer?: Layer; interval?: string };
+    runFacts: NonNullable<RunLoadRequest['runFacts']>;
+  },
+): ResultsFileV1 {
+  const { environment } = facts;
+  const ran =
+    outcome.kind === 'ran'
+      ? outcome
+      : {
+          recording: new RunRecorder(profile.scenarios.length, 0).finish(0),
+          startedAtEpochMs: facts.nowMs,
+          status: 'aborted' as const,
+          abortReason: outcome.message,
+          plannedRequests: undefined,
+          peakVus: undefined,
+        };
+  return buildResultsFile(profile, ran.recording, {
     toolVersion: VERSION,
-    startedAtEpochMs: outcome.startedAtEpochMs,
-    status: outcome.status,
-    abortReason: outcome.abortReason,
-    plannedRequests: outcome.plannedRequests,
-    peakVus: outcome.peakVus,
+    startedAtEpochMs: ran.startedAtEpochMs,
+    status: ran.status,
+    abortReason: ran.abortReason,
+    plannedRequests: ran.plannedRequests,
+    peakVus: ran.peakVus,
     environment: {
       node: environment.node,
       platform: environment.platform,
@@ -111,33 +216,47 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
       ...(environment.gitSha ? { gitSha: environment.gitSha } : {}),
       ...(environment.gitRef ? { gitRef: environment.gitRef } : {}),
     },
+    run: { ...facts.labels, ...facts.runFacts },
   });
-  const ports = {
-    files: deps.files,
-    output,
-    ...(deps.action ? { action: deps.action } : {}),
-    ...(deps.onResultsWritten ? { onResultsWritten: deps.onResultsWritten } : {}),
-  };
-  const measured = await deliverMeasured(SINKS, { result, profile }, request.outputs, ports);
-  const run = judgeResults(
-    {
-      current: result,
-      ...(baseline?.ok ? { baseline: baseline.result } : {}),
-      rules: profile.rules,
-      origin: 'measured',
-      profile,
-      ...(measured.resultsPath ? { resultsPath: measured.resultsPath } : {}),
-      ...(request.baselineInfo ? { baselineInfo: request.baselineInfo } : {}),
-      ...(request.marker ? { marker: request.marker } : {}),
-      ...(request.notes ? { notes: request.notes } : {}),
-      ...(request.baselineCandidate
-        ? { baselineCandidate: { resultsWritten: measured.resultsPath !== undefined } }
-        : {}),
-    },
-    output,
-  );
-  await deliverJudged(SINKS, run, request.outputs, ports);
-  return outcomeOf(outcome, run);
+}
+
+/**
+ * Measures once more what breached (the whole profile when the whole run did, else just those
+ * scenarios at the load they had in the mix), so that a single odd run cannot raise an alarm.
+ * The re-measure's results are written beside the results file (`…-confirmation.json`): they
+ * are a measurement too, and are never dropped. Undefined when nothing breached.
+ */
+async function remeasure(
+  profile: Profile,
+  candidate: Verdict,
+  deps: RunLoadDeps,
+  describe: (outcome: EngineOutcome, profile: Profile) => ResultsFileV1,
+  resultsPath: string | undefined,
+): Promise<ResultsFileV1 | undefined> {
+  const scopes = breachedScopes(candidate);
+  const runFailed = candidate.level === 'fail' && !scopes.any;
+  if (!scopes.any && !runFailed) return undefined;
+  const focused =
+    scopes.wholeRun || runFailed
+      ? profile
+      : (focusProfile(profile, new Set(scopes.scenarios)) ?? profile);
+  const what =
+    focused === profile
+      ? 'the whole profile'
+      : `scenario${focused.scenarios.length === 1 ? '' : 's'} ${listNames(focused.scenarios.map((s) => s.name))}`;
+  deps.output.info(`breach: re-measuring ${what} once to confirm it before it counts`);
+  const outcome = await deps.engine.run(focused, {
+    ...(deps.signal ? { signal: deps.signal } : {}),
+    onProgress: (s) => deps.output.progress(s),
+  });
+  deps.output.progressDone();
+  const confirmation = describe(outcome, focused);
+  if (resultsPath !== undefined) {
+    const path = resultsPath.replace(/(\.json)?$/i, '-confirmation.json');
+    const written = await writeResults(confirmation, path, deps.files, deps.output);
+    if (written) deps.output.info(`confirmation results: ${written}`);
+  }
+  return confirmation;
 }
 
 /**

@@ -63,15 +63,21 @@ describe('the built action on a pull request’s life', { timeout: 60_000 }, () 
     const artifacts = await getJson(
       `/repos/${REPO.owner}/${REPO.repo}/actions/runs/${run.runId}/artifacts`,
     );
+    // The baseline, and the history this first run on main starts.
     expect(artifacts.artifacts).toEqual([
       expect.objectContaining({
         name: ARTIFACT,
         expired: false,
         workflow_run: expect.objectContaining({ id: run.runId, head_sha: MAIN }),
       }),
+      expect.objectContaining({ name: `${ARTIFACT}-history`, expired: false }),
     ]);
-    // No pull request, so no REST-API call at all; and nothing the fake does not model.
-    expect(shop.fake.requests.filter((r) => r.owner !== 'artifacts')).toEqual([]);
+    expect(step.summary).toContain('No history yet');
+    // No pull request, so no comment; the one REST-API call looks for an open regression issue
+    // (a passing run counts toward closing it). Nothing the fake does not model.
+    expect(
+      shop.fake.requests.filter((r) => r.owner !== 'artifacts').map((r) => [r.method, r.route]),
+    ).toEqual([['GET', 'list-issues']]);
   });
 
   it('pull request, slower target: compares with that run, fails, posts one comment', async () => {

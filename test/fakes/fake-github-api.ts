@@ -11,6 +11,8 @@ import { routeRequest } from './github-api/router.js';
 import { FakeGitHubState } from './github-api/state.js';
 
 export type { Fault, RouteName } from './github-api/faults.js';
+export type { FakeIssue, FakeLabel, IssueSeed } from './github-api/issue-objects.js';
+export type { FakeRelease, ReleaseSeed } from './github-api/release-objects.js';
 export type { FakeGitHubState, RepoName } from './github-api/state.js';
 
 /** One request the fake received, with the answer it gave. */

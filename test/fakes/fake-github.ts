@@ -1,8 +1,8 @@
 /**
  * One local GitHub on one 127.0.0.1 origin, for running the built action as a job would: the
- * REST API of comments, users, pulls, compare and statuses (github-api/*) and of workflow runs,
- * artifacts, zips and commits (artifact-service/*), plus the results service's Twirp API and
- * blob storage.
+ * REST API of comments, users, pulls, compare, statuses, issues, labels and releases
+ * (github-api/*) and of workflow runs, artifacts, zips and commits (artifact-service/*), plus the
+ * results service's Twirp API and blob storage.
  * The router sends each path to the fake that owns it, so GITHUB_API_URL and ACTIONS_RESULTS_URL
  * can both be `url`. Runs live in the artifact state: `startRun` lists the job's run (in
  * progress) and returns a runtime token naming it, so what the job uploads becomes an artifact
@@ -50,9 +50,10 @@ function parseJson(body: Buffer): unknown {
 
 export class FakeGitHub {
   readonly requests: GitHubRequest[] = [];
-  /** Comments, pull requests, comparisons and tokens (github-api/state.ts). */
+  /** Comments, pull requests, comparisons, issues, labels, releases and tokens
+   * (github-api/state.ts). */
   readonly api = new FakeGitHubState();
-  /** Faults for the `api` routes (comments, user, pulls, compare). */
+  /** Faults for the `api` routes (comments, user, pulls, compare, issues, labels, releases). */
   readonly faults = new FaultPlan();
   private serial = 0;
 

@@ -137,6 +137,8 @@ export const baselineArtifactSink: Sink = {
   options: [RETENTION_DAYS],
   async deliver(run, _settings, { action, output }) {
     const save = run.baselineSave;
+    // A release run keeps its results as that release's baseline instead (memory-sinks.ts).
+    if (action?.releaseTag) return;
     if (save?.save === false) output.warn(`not saving this run as the baseline: ${save.reason}`);
     if (!save?.save || !action?.baselines || !run.resultsPath) return;
     const name = action.config.artifactName;

@@ -13,6 +13,7 @@ import {
   runSummarySink,
   verdictLinesSink,
 } from './local-sinks.js';
+import { historySink, regressionIssueSink, releaseBaselineSink } from './memory-sinks.js';
 import type { OutputOption, OutputSettings, PlannedFile, Sink } from './sink.js';
 
 /**
@@ -31,8 +32,11 @@ export const SINKS: readonly Sink[] = [
   jobSummarySink,
   baselineArtifactSink,
   resultsUploadSink,
+  historySink,
+  releaseBaselineSink,
   stickyCommentSink,
   commitStatusSink,
+  regressionIssueSink,
 ];
 
 /** The outputs' own flags and inputs, in registry order. */

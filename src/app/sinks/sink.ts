@@ -6,13 +6,17 @@ import type { Profile } from '../../core/profile/types.js';
 import type { ResultsFileV1 } from '../../core/result/types.js';
 import type {
   ActionIO,
+  ArtifactStore,
+  BaselineRef,
   BaselineStore,
   CommentGateway,
   CommitStatusGateway,
   FileStore,
+  IssueGateway,
   Output,
   RepoRef,
 } from '../../ports.js';
+import type { RememberedRun } from '../run-memory.js';
 
 /** The CLI commands that write outputs. */
 export type OutputCommand = 'run' | 'compare' | 'demo';
@@ -81,6 +85,13 @@ export interface FinishedRun {
   resultsPath?: string;
   /** For a baseline candidate: whether it may be saved as the baseline, and if not, why. */
   baselineSave?: BaselineSave;
+  /** For a run that keeps a history: the history with this run in it, and its series. */
+  memory?: RememberedRun & {
+    /** The history artifacts it was read from (the action), to spot one uploaded meanwhile. */
+    sources?: readonly BaselineRef[];
+    /** Epoch ms the history was aged by. */
+    nowMs: number;
+  };
 }
 
 /** The action's side: present only when the action runs, so those outputs skip on the CLI. */
@@ -95,6 +106,19 @@ export interface ActionPorts {
   commentOn?: number;
   /** The commit this step sets a status on (report mode). */
   statusOn?: string;
+  /** Artifacts found by name: the history and release baselines. */
+  artifacts?: ArtifactStore;
+  /** Regression issues (needs `issues: write`). */
+  issues?: IssueGateway;
+  /** Where the history file is written before it is uploaded (RUNNER_TEMP). */
+  tempDir?: string;
+  /** The release this run keeps its results for (a published release, or `layer: release` on a
+   * tag). */
+  releaseTag?: string;
+  /** The workflow's file name, part of the regression issue's key. */
+  workflowFile?: string;
+  /** `https://github.com/<owner>/<repo>`, for compare links. */
+  repoUrl?: string;
 }
 
 export interface SinkPorts {

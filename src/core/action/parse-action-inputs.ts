@@ -1,4 +1,23 @@
+import type { InputIssue } from '../input/format-issues.js';
+import { describeValue } from '../input/issue-text.js';
+import {
+  checkInterval,
+  checkRunCount,
+  LAYER_FORM,
+  LAYERS,
+  type Layer,
+  RUN_COUNTS,
+  type RunCountBounds,
+} from '../input/series-labels.js';
+import type { ConfirmSetting } from './run-labels.js';
+
 export type FailOn = 'fail' | 'warn' | 'never';
+
+/** Where a run's baseline comes from: `auto` (pull requests: the base branch's artifact;
+ * scheduled and manual runs: the rolling baseline of their series) or the newest published
+ * release's saved results. */
+export const BASELINE_SOURCES = ['auto', 'latest-release'] as const;
+export type BaselineSource = (typeof BASELINE_SOURCES)[number];
 
 /** The action's inputs, validated. Paths are relative to the workspace. */
 export interface ActionConfig {
@@ -18,6 +37,22 @@ export interface ActionConfig {
   retentionDays: number;
   /** Upload this run's results as `<artifact-name>-pr`, for a `mode: report` workflow to read. */
   uploadResults: boolean;
+  /** Series labels given as inputs (they win over the profile's and the event's). */
+  layer?: Layer;
+  interval?: string;
+  baseline: BaselineSource;
+  /** K: entries of the series merged into a rolling baseline (1..50, default 5). */
+  baselineRuns: number;
+  /** Re-measure a candidate breach once before it counts (`resolveConfirm`; default `auto`). */
+  confirm: ConfirmSetting;
+  /** Rows of the trend table in the job summary (1..200, default 20). */
+  trendRuns: number;
+  /** Keep the history artifact of baseline-branch runs (input `history`, default true). */
+  history: boolean;
+  /** Keep the regression issue (input `regression-issue`, default true; needs issues: write). */
+  regressionIssue: boolean;
+  /** Passing runs in a row that close the regression issue (input `close-after`, 1..50). */
+  closeAfter: number;
   /** Every input given (trimmed; empty = not given): the outputs read their own paths from
    * these by the names they declare (see app/sinks), with their own defaults. */
   givenInputs: Record<string, string>;
@@ -38,16 +73,23 @@ export const ACTION_OWN_INPUTS = [
   'baseline-path',
   'fail-on',
   'mode',
+  'layer',
+  'interval',
+  'baseline',
+  'baseline-runs',
+  'confirm',
+  'trend-runs',
 ] as const;
 
-const BOOLEANS: Record<string, boolean> = {
-  true: true,
-  yes: true,
-  on: true,
-  false: false,
-  no: false,
-  off: false,
-};
+/** A Map, not an object literal: `BOOLEANS["constructor"]` must not find Object's. */
+const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
+  ['true', true],
+  ['yes', true],
+  ['on', true],
+  ['false', false],
+  ['no', false],
+  ['off', false],
+]);
 
 /** A name safe for artifacts and comment markers: `loadtest/checkout.yml` → `checkout`. */
 export function slugify(text: string): string {
@@ -58,6 +100,54 @@ export function slugify(text: string): string {
       .replace(/[^a-z0-9._-]+/g, '-')
       .replace(/^-+|-+$/g, '') || 'default'
   );
+}
+
+type SeriesInputs = Pick<
+  ActionConfig,
+  'layer' | 'interval' | 'baseline' | 'baselineRuns' | 'confirm' | 'trendRuns'
+>;
+
+/** The inputs of scheduled runs and release gates (`layer` … `trend-runs`), issues appended. */
+function readSeriesInputs(
+  get: (name: string) => string | undefined,
+  issues: InputIssue[],
+): SeriesInputs {
+  const problem = (name: string, form: string, text: string) =>
+    issues.push({ path: `input ${name}`, message: `expected ${form}, got ${describeValue(text)}` });
+  const count = (name: string, bounds: RunCountBounds) => {
+    const text = get(name);
+    const checked = text === undefined ? undefined : checkRunCount(text, bounds);
+    if (checked?.ok === false) issues.push({ path: `input ${name}`, message: checked.message });
+    return checked?.ok ? checked.value : bounds.default;
+  };
+  const layerText = get('layer');
+  const layer = LAYERS.find((known) => known === layerText?.toLowerCase());
+  if (layerText !== undefined && layer === undefined) problem('layer', LAYER_FORM, layerText);
+  const intervalText = get('interval');
+  const interval = intervalText === undefined ? undefined : checkInterval(intervalText);
+  if (interval?.ok === false) issues.push({ path: 'input interval', message: interval.message });
+  const baselineText = get('baseline');
+  const baseline = BASELINE_SOURCES.find((known) => known === baselineText?.toLowerCase());
+  if (baselineText !== undefined && baseline === undefined)
+    problem('baseline', BASELINE_SOURCES.join(' or '), baselineText);
+  const baselineRuns = count('baseline-runs', RUN_COUNTS.baselineRuns);
+  const confirmText = get('confirm');
+  const confirmFlag = BOOLEANS.get(confirmText?.toLowerCase() ?? '');
+  if (
+    confirmText !== undefined &&
+    confirmText.toLowerCase() !== 'auto' &&
+    confirmFlag === undefined
+  )
+    problem('confirm', 'true, false or auto', confirmText);
+  const trendRuns = count('trend-runs', RUN_COUNTS.trendRuns);
+  return {
+    ...(layer ? { layer } : {}),
+    ...(interval?.ok ? { interval: interval.value } : {}),
+    baseline: baseline ?? 'auto',
+    baselineRuns,
+    confirm: confirmFlag ?? 'auto',
+    trendRuns,
+  };
 }
 
 /**
@@ -88,13 +178,24 @@ export function parseActionInputs(
   const flag = (name: string, fallback: boolean): boolean => {
     const text = get(name);
     if (text === undefined) return fallback;
-    const value = BOOLEANS[text.toLowerCase()];
+    const value = BOOLEANS.get(text.toLowerCase());
     if (value === undefined)
       issues.push({ path: `input ${name}`, message: `expected true or false, got "${text}"` });
     return value ?? fallback;
   };
+  const series = readSeriesInputs(get, issues);
   const comment = flag('comment', true);
   const uploadResults = flag('upload-results', false);
+  const history = flag('history', true);
+  const regressionIssue = flag('regression-issue', true);
+  const closeAfterText = get('close-after') ?? '2';
+  const closeAfter = /^\d+$/.test(closeAfterText) ? Number(closeAfterText) : Number.NaN;
+  if (!(closeAfter >= 1 && closeAfter <= 50)) {
+    issues.push({
+      path: 'input close-after',
+      message: `expected a whole number of passing runs from 1 to 50, got "${closeAfterText}"`,
+    });
+  }
   const retentionText = get('retention-days') ?? '90';
   const retentionDays = Number(retentionText);
   if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 400) {
@@ -118,6 +219,13 @@ export function parseActionInputs(
       message: `expected letters, digits, ".", "_" or "-" (up to 200), got "${artifactName}"`,
     });
   }
+  if (series.baseline === 'latest-release' && get('baseline-path') !== undefined) {
+    issues.push({
+      path: 'input baseline',
+      message:
+        'latest-release looks the baseline up, but input baseline-path gives one: set only one of them',
+    });
+  }
   if (issues.length > 0) return { ok: false, issues };
   const optional = (name: string) => get(name);
   return {
@@ -135,6 +243,10 @@ export function parseActionInputs(
       failOn,
       retentionDays,
       uploadResults,
+      history,
+      regressionIssue,
+      closeAfter,
+      ...series,
       givenInputs: Object.fromEntries(
         Object.keys(raw).flatMap((name) => {
           const value = get(name);
@@ -144,5 +256,3 @@ export function parseActionInputs(
     },
   };
 }
-
-import type { InputIssue } from '../input/format-issues.js';

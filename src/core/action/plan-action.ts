@@ -13,25 +13,54 @@ export interface ActionPlan {
   findBaseline: boolean;
   baselineBranch?: string;
   comment: boolean;
+  /** Runs on the baseline branch keep the history (input `history`): trend, rolling baseline,
+   * regression issue. */
+  keepHistory: boolean;
+  /** The release whose baseline this run becomes: a published (not pre-) release event, or
+   * input `layer: release` on a tag. */
+  releaseTag?: string;
 }
 
 export function planAction(config: ActionConfig, context: EventContext | undefined): ActionPlan {
   const isPullRequest = context?.pullRequest !== undefined;
+  // Schedules always run on the default branch, and older schedule payloads name no
+  // repository (github/codeql-action#1211): the ref is the default branch then.
+  const scheduledBranch =
+    context?.eventName === 'schedule' ? /^refs\/heads\/(.+)$/.exec(context.ref)?.[1] : undefined;
   const baselineBranch =
     config.baselineBranch ??
-    (isPullRequest ? context?.pullRequest?.baseRef : context?.defaultBranch);
+    (isPullRequest ? context?.pullRequest?.baseRef : (context?.defaultBranch ?? scheduledBranch));
   const onBaselineBranch =
     !isPullRequest &&
     context !== undefined &&
     BASELINE_EVENTS.has(context.eventName) &&
     baselineBranch !== undefined &&
     context.ref === `refs/heads/${baselineBranch}`;
+  const releaseTag = findReleaseTag(config, context);
   return {
     saveBaseline: onBaselineBranch,
     findBaseline: isPullRequest && config.baselinePath === undefined,
     ...(baselineBranch ? { baselineBranch } : {}),
     comment: isPullRequest && config.comment,
+    keepHistory: onBaselineBranch && config.history,
+    ...(releaseTag ? { releaseTag } : {}),
   };
+}
+
+/**
+ * A release whose results later release candidates compare with: only a published, final one
+ * (a prerelease or draft is what gets gated, not what sets the bar), or a run on a tag that
+ * says `layer: release`.
+ */
+function findReleaseTag(
+  config: ActionConfig,
+  context: EventContext | undefined,
+): string | undefined {
+  const release = context?.release;
+  if (context?.eventName === 'release' && release && !release.prerelease && !release.draft)
+    return release.tag;
+  const tag = /^refs\/tags\/(.+)$/.exec(context?.ref ?? '')?.[1];
+  return config.layer === 'release' && tag ? tag : undefined;
 }
 
 /** Whether the verdict fails the step under the `fail-on` policy. */

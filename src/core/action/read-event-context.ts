@@ -11,6 +11,12 @@ export interface EventContext {
   /** The workflow's file name (`loadtest.yml`), to find this workflow's runs on the base branch. */
   workflowFile?: string;
   runId?: number;
+  /** GITHUB_RUN_ATTEMPT: 1 for the first attempt, more for re-runs. */
+  runAttempt?: number;
+  /** On `schedule` events: the cron expression of the schedule that fired (payload `schedule`). */
+  scheduleCron?: string;
+  /** On `release` events: the release (payload `release`); `url` is its page. */
+  release?: { tag: string; prerelease: boolean; draft: boolean; url: string };
   serverUrl: string;
   /** In a workflow_run workflow: the run that triggered it (the fork pattern's measuring run). */
   workflowRun?: { id: number; headSha: string; workflowFile?: string };
@@ -20,6 +26,13 @@ type Payload = {
   repository?: { default_branch?: string };
   workflow_run?: { id?: number; head_sha?: string; path?: string };
   pull_request?: { number?: number; head?: { sha?: string }; base?: { ref?: string } };
+  schedule?: unknown;
+  release?: {
+    tag_name?: unknown;
+    prerelease?: unknown;
+    draft?: unknown;
+    html_url?: unknown;
+  };
 };
 
 /**
@@ -36,6 +49,9 @@ export function readEventContext(
   const pr = p.pull_request;
   const workflowFile = env.GITHUB_WORKFLOW_REF?.match(/\/([^/@]+\.ya?ml)@/)?.[1];
   const runId = Number(env.GITHUB_RUN_ID);
+  const runAttempt = Number(env.GITHUB_RUN_ATTEMPT);
+  const scheduleCron = typeof p.schedule === 'string' ? p.schedule.trim() : '';
+  const release = readRelease(p);
   return {
     eventName: env.GITHUB_EVENT_NAME ?? '',
     owner,
@@ -48,6 +64,9 @@ export function readEventContext(
       : {}),
     ...(workflowFile ? { workflowFile } : {}),
     ...(Number.isInteger(runId) && runId > 0 ? { runId } : {}),
+    ...(Number.isInteger(runAttempt) && runAttempt > 0 ? { runAttempt } : {}),
+    ...(scheduleCron ? { scheduleCron } : {}),
+    ...(release ? { release } : {}),
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
     ...(readWorkflowRun(p) ? { workflowRun: readWorkflowRun(p) } : {}),
   };
@@ -58,4 +77,16 @@ function readWorkflowRun(p: Payload): EventContext['workflowRun'] {
   if (!run?.id || !run.head_sha) return undefined;
   const workflowFile = run.path?.match(/([^/]+\.ya?ml)$/)?.[1];
   return { id: run.id, headSha: run.head_sha, ...(workflowFile ? { workflowFile } : {}) };
+}
+
+/** The release of a `release` event, when the payload names its tag. */
+function readRelease(p: Payload): EventContext['release'] {
+  const release = p.release;
+  if (typeof release?.tag_name !== 'string' || release.tag_name === '') return undefined;
+  return {
+    tag: release.tag_name,
+    prerelease: release.prerelease === true,
+    draft: release.draft === true,
+    url: typeof release.html_url === 'string' ? release.html_url : '',
+  };
 }

@@ -16,6 +16,7 @@ Usage:
   loadgate compare --current FILE [...]  judge a results file against a baseline and print the report
   loadgate demo                          run the example profile against a built-in demo API
   loadgate serve-demo [--port N]         serve the demo API on 127.0.0.1 until Ctrl-C
+  loadgate history show FILE [--last N]  print the trend of a history file (see run --history)
   loadgate help [command]                this help, or a command's
   loadgate version
 
@@ -33,6 +34,17 @@ Options (each overrides the profile):
   --vus N             virtual users (VU executors; scales ramps to this peak)
   --connections N     TCP connections to keep open
   --baseline FILE     compare with this results file (checked before any load is sent)
+  --layer L           the run's kind, kept as its own series: heartbeat, scheduled, manual,
+                      pull-request or release (default: the profile's layer, else manual)
+  --interval I        how often it runs: hourly, daily, weekly or a slug like every-15m
+                      (default: the profile's interval, else manual)
+
+Scheduled runs (with --history FILE):
+  --baseline-runs K   judge against the last K passing runs of the series, merged (default 5,
+                      1 to 50)
+  --confirm           re-measure a breach once before it counts (default off: a breach counts
+                      when the previous run of the series breached too)
+  --no-confirm        never re-measure
 
 Outputs:`;
 
@@ -48,6 +60,17 @@ with the rules of --profile (or the defaults: p95, p99 and error-rate regression
 Prints the markdown report.
 
 Exit codes: 0 pass or warn · 1 fail · 2 bad input (a missing, corrupt or wrong-version file)`;
+
+const HISTORY = `Usage: loadgate history show FILE [--last N]
+
+Prints the trend kept in a history file (written by loadgate run --history FILE): the newest N
+runs of each series (profile, layer, interval) with when, commit, p50/p95/p99, rps, error and
+block rate and verdict.
+
+Options:
+  --last N            runs shown per series, 1 to 10000 (default 30)
+
+Exit codes: 0 shown · 2 bad input (a missing, corrupt or newer-version file)`;
 
 const DEMO = `The whole product in one command, nothing leaves this machine: starts a small demo API on
 127.0.0.1, measures it with examples/demo.yml as the main branch's baseline, makes it 30 % slower
@@ -73,6 +96,7 @@ function usageOf(flags: readonly HelpFlag[]): string {
 export function renderHelp(topic?: string, outputFlags: readonly HelpFlag[] = []): string {
   const of = (command: string) => outputFlags.filter((flag) => flag.commands.includes(command));
   if (topic === 'run') return [RUN_HEAD, ...of('run').map(flagLine), '', RUN_TAIL].join('\n');
+  if (topic === 'history') return HISTORY;
   if (topic === 'demo') {
     const lines = of('demo').map(flagLine);
     return [`Usage: loadgate demo${usageOf(of('demo'))}`, '', DEMO, '', ...lines].join('\n');

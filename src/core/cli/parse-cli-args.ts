@@ -1,4 +1,13 @@
 import type { InputIssue } from '../input/format-issues.js';
+import { describeValue } from '../input/issue-text.js';
+import {
+  checkInterval,
+  checkRunCount,
+  LAYER_FORM,
+  LAYERS,
+  type Layer,
+  RUN_COUNTS,
+} from '../input/series-labels.js';
 import type { ProfileOverrides } from '../profile/parse-profile.js';
 
 /**
@@ -22,6 +31,13 @@ export type CliCommand =
       profilePath?: string;
       overrides: ProfileOverrides;
       baselinePath?: string;
+      /** `--layer` / `--interval`: the run's series labels, over the profile's. */
+      layer?: Layer;
+      interval?: string;
+      /** `--baseline-runs K` (1..50): runs merged into the rolling baseline; absent = default. */
+      baselineRuns?: number;
+      /** `--confirm` (true) or `--no-confirm` (false); absent = the default (`auto`). */
+      confirm?: boolean;
       outputs: OutputFlagValues;
     }
   | {
@@ -30,6 +46,13 @@ export type CliCommand =
       profilePath?: string;
       baselinePath?: string;
       outputs: OutputFlagValues;
+    }
+  | {
+      /** `loadgate history show FILE [--last N]`: print a history file's trend. */
+      command: 'history-show';
+      historyPath: string;
+      /** Newest runs shown (1..10,000; default 30). */
+      last: number;
     }
   | { command: 'demo'; outputs: OutputFlagValues }
   | { command: 'serve-demo'; port: number; slowdownFactor: number }
@@ -40,11 +63,29 @@ export type ParsedCli = { ok: true; cli: CliCommand } | { ok: false; issues: Inp
 
 /** Each command's own flags; the output flags come from the caller's registry. */
 const COMMAND_FLAGS: Record<string, readonly string[]> = {
-  run: ['target', 'rate', 'duration', 'vus', 'connections', 'baseline'],
+  run: [
+    'target',
+    'rate',
+    'duration',
+    'vus',
+    'connections',
+    'baseline',
+    'layer',
+    'interval',
+    'baseline-runs',
+  ],
   compare: ['current', 'baseline', 'profile'],
+  history: ['last'],
   demo: [],
   'serve-demo': ['port', 'slowdown'],
 };
+
+/** Flags that take no value: present or not (`--confirm`, `--no-confirm`). */
+const COMMAND_SWITCHES: Record<string, readonly string[]> = {
+  run: ['confirm', 'no-confirm'],
+};
+
+const HISTORY_SUBCOMMANDS = ['show'];
 
 /**
  * Parses `loadgate <command> [args]` without throwing: unknown flags, flags missing a value and
@@ -68,7 +109,7 @@ export function parseCliArgs(
       issues: [
         {
           path: 'command',
-          message: `unknown command "${command}"; expected run, compare, demo, serve-demo, help or version`,
+          message: `unknown command "${command}"; expected run, compare, demo, serve-demo, history, help or version`,
         },
       ],
     };
@@ -77,9 +118,12 @@ export function parseCliArgs(
     return { ok: true, cli: { command: 'help', topic: command } };
 
   const outputs = outputFlags.filter((flag) => flag.commands.includes(command));
-  const flags = [...own, ...outputs.map((flag) => flag.name)];
+  const switches = COMMAND_SWITCHES[command] ?? [];
+  // Listed in this order when a flag is unknown: the command's own, then the outputs'.
+  const flags = [...own, ...switches, ...outputs.map((flag) => flag.name)];
   const examples = Object.fromEntries(outputs.map((flag) => [flag.name, flag.example]));
-  const { values, positionals, issues } = tokenize(rest, command, flags, examples);
+  const { values, positionals, issues } = tokenize(rest, command, { flags, switches }, examples);
+  if (command === 'history') return parseHistory(positionals, values.get('last'), issues);
   const maxPositionals = command === 'run' ? 1 : 0;
   for (const extra of positionals.slice(maxPositionals)) {
     issues.push({ path: 'arguments', message: `unexpected argument "${extra}"` });
@@ -125,6 +169,8 @@ export function parseCliArgs(
     const value = str(key);
     if (value !== undefined) overrides[key] = value;
   }
+  const series = parseSeriesFlags(values);
+  if (!series.ok) return series;
   return {
     ok: true,
     cli: {
@@ -132,6 +178,88 @@ export function parseCliArgs(
       ...(positionals[0] ? { profilePath: positionals[0] } : {}),
       overrides,
       ...reportPaths,
+      ...series.flags,
+    },
+  };
+}
+
+type SeriesFlags = Pick<
+  Extract<CliCommand, { command: 'run' }>,
+  'layer' | 'interval' | 'baselineRuns' | 'confirm'
+>;
+
+/** `run`'s `--layer`, `--interval`, `--baseline-runs` and `--confirm` / `--no-confirm`. */
+function parseSeriesFlags(
+  values: ReadonlyMap<string, string>,
+): { ok: true; flags: SeriesFlags } | { ok: false; issues: InputIssue[] } {
+  const issues: InputIssue[] = [];
+  const flags: SeriesFlags = {};
+  const layer = values.get('layer');
+  if (layer !== undefined) {
+    const known = LAYERS.find((name) => name === layer.toLowerCase());
+    if (known) flags.layer = known;
+    else
+      issues.push({
+        path: '--layer',
+        message: `expected ${LAYER_FORM}, got ${describeValue(layer)}`,
+      });
+  }
+  const interval = values.get('interval');
+  if (interval !== undefined) {
+    const checked = checkInterval(interval);
+    if (checked.ok) flags.interval = checked.value;
+    else issues.push({ path: '--interval', message: checked.message });
+  }
+  const baselineRuns = values.get('baseline-runs');
+  if (baselineRuns !== undefined) {
+    const checked = checkRunCount(baselineRuns, RUN_COUNTS.baselineRuns);
+    if (checked.ok) flags.baselineRuns = checked.value;
+    else issues.push({ path: '--baseline-runs', message: checked.message });
+  }
+  const confirm = values.has('confirm');
+  const noConfirm = values.has('no-confirm');
+  if (confirm && noConfirm) {
+    issues.push({ path: '--confirm', message: 'give --confirm or --no-confirm, not both' });
+  } else if (confirm || noConfirm) flags.confirm = confirm;
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, flags };
+}
+
+/** `history show FILE [--last N]`; `issues` are the tokenizer's, reported with these. */
+function parseHistory(
+  positionals: readonly string[],
+  lastText: string | undefined,
+  issues: InputIssue[],
+): ParsedCli {
+  const [subcommand, historyPath, ...extra] = positionals;
+  if (subcommand === undefined) {
+    issues.push({
+      path: 'history',
+      message: 'needs a subcommand: loadgate history show FILE [--last N]',
+    });
+  } else if (!HISTORY_SUBCOMMANDS.includes(subcommand)) {
+    issues.push({
+      path: 'history',
+      message: `unknown subcommand "${subcommand}"; expected ${HISTORY_SUBCOMMANDS.join(', ')}`,
+    });
+  } else if (historyPath === undefined) {
+    issues.push({
+      path: 'FILE',
+      message: 'required: the history file to show, e.g. loadgate history show history.json',
+    });
+  }
+  for (const argument of extra) {
+    issues.push({ path: 'arguments', message: `unexpected argument "${argument}"` });
+  }
+  const checked =
+    lastText === undefined ? undefined : checkRunCount(lastText, RUN_COUNTS.historyShow);
+  if (checked?.ok === false) issues.push({ path: '--last', message: checked.message });
+  if (issues.length > 0 || historyPath === undefined) return { ok: false, issues };
+  return {
+    ok: true,
+    cli: {
+      command: 'history-show',
+      historyPath,
+      last: checked?.ok ? checked.value : RUN_COUNTS.historyShow.default,
     },
   };
 }
@@ -159,15 +287,18 @@ function parseServeDemo(portText = '8080', slowdownText = '1'): ParsedCli {
 }
 
 /**
- * Every flag takes a value (`--rate 5` or `--rate=5`). A flag followed by another flag has no
+ * `flags` lists every known flag, switches included. Every flag takes a value (`--rate 5` or
+ * `--rate=5`) except the switches, which take none (`--confirm`; `--confirm=yes` is an issue)
+ * and are in `values` with the value `''` when given. A flag followed by another flag has no
  * value; an unknown flag still takes the value after it, so one typo gives one issue.
  */
 function tokenize(
   args: readonly string[],
   command: string,
-  flags: readonly string[],
+  known: { flags: readonly string[]; switches: readonly string[] },
   outputExamples: Readonly<Record<string, string>>,
 ) {
+  const { flags, switches } = known;
   const values = new Map<string, string>();
   const positionals: string[] = [];
   const issues: InputIssue[] = [];
@@ -180,6 +311,11 @@ function tokenize(
     const eq = arg.indexOf('=');
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     let value = eq >= 0 ? arg.slice(eq + 1) : undefined;
+    if (switches.includes(name)) {
+      if (value === undefined) values.set(name, '');
+      else issues.push({ path: `--${name}`, message: `takes no value; write --${name} alone` });
+      continue;
+    }
     const next = args[i + 1];
     if (value === undefined && next !== undefined && !next.startsWith('--')) {
       value = next;
@@ -212,6 +348,10 @@ function exampleFor(flag: string): string {
     profile: '--profile loadtest.yml',
     port: '--port 8080',
     slowdown: '--slowdown 1.3',
+    layer: '--layer scheduled',
+    interval: '--interval daily',
+    'baseline-runs': '--baseline-runs 5',
+    last: '--last 30',
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }

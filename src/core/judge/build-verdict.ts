@@ -1,3 +1,4 @@
+import type { EntrySummary, HistoryEntry } from '../history/types.js';
 import {
   formatCount,
   formatPercent,
@@ -11,6 +12,7 @@ import { indexRules, type RuleIndex } from '../rules/rule-index.js';
 import { formatMetricDelta, formatMetricValue } from '../rules/rule-text.js';
 import type { Level, Rules } from '../rules/types.js';
 import type { Totals } from '../stats/figures.js';
+import { MIN_RUNS } from './between-runs.js';
 import { judgeScope, type Scope, worstLevel } from './judge-scenario.js';
 import { collectRunWarnings } from './run-warnings.js';
 import type { BaselineInfo, MetricComparison, ScenarioComparison, Verdict } from './types.js';
@@ -20,9 +22,25 @@ export interface VerdictInput {
   baseline?: ResultsFileV1;
   rules: Rules;
   baselineInfo?: BaselineInfo;
+  /** The earlier runs a rolling baseline (`baseline`) was merged from. When given, every change
+   * is tested against the spread between these runs (a one-sided Student-t prediction test)
+   * instead of the per-second windows; fewer than 3 runs with the scope → a warning at most. */
+  baselineRuns?: readonly HistoryEntry[];
 }
 
-function scopesOf(current: ResultsFileV1, baseline: ResultsFileV1 | undefined): Scope[] {
+/** A scenario's summary in each run that has it (own keys only: a scenario may be called
+ * `constructor`). */
+function summariesOf(runs: readonly HistoryEntry[], name: string): EntrySummary[] {
+  return runs.flatMap((run) =>
+    Object.hasOwn(run.scenarios, name) ? [run.scenarios[name] as EntrySummary] : [],
+  );
+}
+
+function scopesOf(
+  current: ResultsFileV1,
+  baseline: ResultsFileV1 | undefined,
+  runs: readonly HistoryEntry[] | undefined,
+): Scope[] {
   const extrasOf = (r: ResultsFileV1) => ({
     sendLagP99: r.sendLagMs.p99,
     durationMs: r.durationMs,
@@ -35,6 +53,7 @@ function scopesOf(current: ResultsFileV1, baseline: ResultsFileV1 | undefined): 
     ...(baseline
       ? { baseline: { figures: baseline, timeline: baseline.timeline, extras: extrasOf(baseline) } }
       : {}),
+    ...(runs ? { baselineRuns: runs.map((run) => run.overall) } : {}),
   };
   // By name, once: a `find` per scenario made judging n scenarios O(n²).
   const baseByName = new Map(baseline?.scenarios.map((b) => [b.name, b]));
@@ -47,6 +66,7 @@ function scopesOf(current: ResultsFileV1, baseline: ResultsFileV1 | undefined): 
       ...(base && baseline
         ? { baseline: { figures: base, timeline: base.timeline, extras: windowOf(baseline) } }
         : {}),
+      ...(runs ? { baselineRuns: summariesOf(runs, s.name) } : {}),
     };
   });
   return [all, ...scenarios];
@@ -91,7 +111,9 @@ export function checkCompletion(
 export function buildVerdict(input: VerdictInput): Verdict {
   const { current, baseline, rules } = input;
   const index = indexRules(rules);
-  const scenarios = scopesOf(current, baseline).map((scope) => judgeScope(scope, rules, index));
+  const scenarios = scopesOf(current, baseline, input.baselineRuns).map((scope) =>
+    judgeScope(scope, rules, index),
+  );
   const incomplete: Level = current.status === 'completed' ? 'pass' : 'fail';
   const unanswered = checkCompletion(current.totals);
   const level = worstLevel([
@@ -177,8 +199,13 @@ function describeChange(
   const where = scope === 'all' ? '' : `${scope}: `;
   const head = `${where}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline`;
   const s = m.significance;
-  if (s?.method !== 'mann-whitney') {
-    return `${head}: over the limit, but too few requests per window to rule out noise, so a warning only`;
+  const held = describeConfirmation(m);
+  if (s === undefined || s.method === 'insufficient-data') {
+    const few =
+      s?.runs !== undefined
+        ? `only ${formatRuns(s.runs)} to judge noise by (${MIN_RUNS} needed)`
+        : 'too few requests per window to rule out noise';
+    return `${head}: over the limit, but ${few}, so a warning only${held}`;
   }
   const limit = m.status === 'fail' ? rule?.failRelative : rule?.warnRelative;
   const sign = m.direction === 'higher-is-better' ? '−' : '+';
@@ -186,7 +213,31 @@ function describeChange(
     limit !== undefined && rule
       ? `the ${sign}${formatPercent(limit)} ${m.status} limit (floor ${formatMetricValue(m.unit, rule.floor)})`
       : 'its limit';
-  return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident (p ${formatPValue(s.pValue ?? 1)})`;
+  const across = s.method === 'between-runs' ? ` across ${formatRuns(s.runs ?? 0)}` : '';
+  return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident${across} (p ${formatPValue(s.pValue ?? 1)})${held}`;
+}
+
+/** "5 earlier runs", "1 earlier run". */
+function formatRuns(n: number): string {
+  return `${formatCount(n)} earlier run${n === 1 ? '' : 's'}`;
+}
+
+/** "; confirmed on re-measuring (13.1 ms)" for a breach that held, else nothing. */
+function describeConfirmation(m: MetricComparison): string {
+  if (m.confirmation === undefined) return '';
+  return `; confirmed on re-measuring (${formatMetricValue(m.unit, m.confirmation.current)})`;
+}
+
+/** One line counting the breaches that did not hold on re-measuring; none without any. */
+function describeUnconfirmed(scenarios: readonly ScenarioComparison[]): string[] {
+  let n = 0;
+  for (const scope of scenarios) {
+    n += scope.metrics.filter((m) => m.status === 'unconfirmed').length;
+    n += scope.thresholds.filter((t) => t.unconfirmed).length;
+  }
+  if (n === 0) return [];
+  const what = n === 1 ? '1 breach' : `${formatCount(n)} breaches`;
+  return [`${what} of the first measurement did not hold on re-measuring: shown, not gated.`];
 }
 
 function formatPValue(p: number): string {
@@ -213,13 +264,15 @@ export function describeReasons(input: ReasonInput): string[] {
         byLevel[m.status].push(describeChange(scope.name, m, rules, index));
     }
   }
-  if (byLevel.fail.length + byLevel.warn.length > 0) return [...byLevel.fail, ...byLevel.warn];
+  const unconfirmed = describeUnconfirmed(scenarios);
+  if (byLevel.fail.length + byLevel.warn.length > 0)
+    return [...byLevel.fail, ...byLevel.warn, ...unconfirmed];
   const thresholds = scenarios.reduce((n, s) => n + s.thresholds.length, 0);
   const compared = scenarios.reduce(
     (n, s) => n + s.metrics.filter((m) => m.rule !== undefined).length,
     0,
   );
-  const lines: string[] = [];
+  const lines: string[] = [...unconfirmed];
   if (!input.hasBaseline) lines.push('No baseline yet: only absolute thresholds were checked.');
   else
     lines.push(

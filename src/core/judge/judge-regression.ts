@@ -6,6 +6,7 @@ import type {
   MetricUnit,
   RegressionRule,
 } from '../rules/types.js';
+import { testBetweenRuns } from './between-runs.js';
 import type { ChangeStatus, MetricComparison, Significance } from './types.js';
 import { MIN_WINDOWS } from './window-series.js';
 
@@ -18,14 +19,23 @@ export interface MetricSample {
   /** Per-second values of each run, when the metric has them. */
   currentWindows?: readonly number[];
   baselineWindows?: readonly number[];
+  /** The metric's value in each earlier run a rolling baseline was merged from. When given
+   * (even empty), the between-run test replaces the window test. */
+  baselineRuns?: readonly number[];
 }
 
-/** The rank test on both runs' windows, or `insufficient-data` when either has too few. */
+/**
+ * How sure a worsening in `direction` is real: with `baselineRuns`, the between-run prediction
+ * test (`testBetweenRuns`, fewer than 3 runs → `insufficient-data`); otherwise the rank test on
+ * both runs' windows, `insufficient-data` when either has fewer than `MIN_WINDOWS`.
+ */
 export function testSignificance(
   sample: MetricSample,
   direction: Exclude<Direction, 'none'>,
   confidence: number,
 ): Significance {
+  if (sample.baselineRuns !== undefined)
+    return testBetweenRuns(sample.current, sample.baselineRuns, direction, confidence);
   const b = sample.baselineWindows ?? [];
   const c = sample.currentWindows ?? [];
   const base = { confidence, baselineWindows: b.length, currentWindows: c.length };
@@ -45,10 +55,11 @@ export function testSignificance(
 /**
  * Judges one metric against the baseline. A change counts only when it is worse than the
  * rule's relative limit AND at least its absolute floor AND unlikely to be noise (one-sided
- * p below 1 − confidence). Past the bars but not significant → `noise`; past them with too
- * little data to tell → at most `warn` (never fail on what may be noise). Better by the same
- * bars, and significant → `improved` (when improvements are reported). A zero baseline makes
- * any worsening infinitely large in relative terms, so only the floor decides there.
+ * p below 1 − confidence; see `testSignificance` for which test). Past the bars but not
+ * significant → `noise`; past them with too little data to tell → at most `warn` (never fail
+ * on what may be noise). Better by the same bars, and significant → `improved` (when
+ * improvements are reported). A zero baseline makes any worsening infinitely large in
+ * relative terms, so only the floor decides there.
  */
 export function judgeRegression(
   sample: MetricSample,
@@ -101,7 +112,7 @@ export function judgeRegression(
       direction === 'lower-is-better' ? 'higher-is-better' : 'lower-is-better',
       settings.confidence,
     );
-    if (better.method === 'mann-whitney' && (better.pValue ?? 1) < alpha) {
+    if (better.method !== 'insufficient-data' && (better.pValue ?? 1) < alpha) {
       result.status = 'improved';
       result.significance = better;
     }

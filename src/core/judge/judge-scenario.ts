@@ -1,8 +1,10 @@
+import type { EntrySummary } from '../history/types.js';
 import { METRIC_NAMES, METRICS, metricInfo, orderMetrics } from '../rules/metrics.js';
 import type { RuleIndex, ScopeRules } from '../rules/rule-index.js';
 import { formatMetricValue } from '../rules/rule-text.js';
 import type { Condition, Level, MetricName, Rules, ThresholdRule } from '../rules/types.js';
 import type { Figures, TimelinePoint } from '../stats/figures.js';
+import { readRunValues } from './between-runs.js';
 import { judgeRegression } from './judge-regression.js';
 import { type RunExtras, readLatencyPercentiles, readMetric } from './read-metric.js';
 import type { ScenarioComparison, ThresholdResult } from './types.js';
@@ -23,6 +25,9 @@ export interface Scope {
   category?: string;
   current: ScopeRun;
   baseline?: ScopeRun;
+  /** This scope in each earlier run a rolling baseline was merged from: when given, changes
+   * are tested against the spread between those runs, not the windows within them. */
+  baselineRuns?: readonly EntrySummary[];
 }
 
 const RANK: Record<Level, number> = { pass: 0, warn: 1, fail: 2 };
@@ -67,7 +72,8 @@ function addPercentiles(run: ScopeRun, metrics: Iterable<MetricName>): ScopeRun 
  * Compares one scope (the whole run or a scenario) with its baseline and checks its absolute
  * thresholds. Rules without `scenario` belong to the whole run; rules naming a scenario, to it.
  * Per-second windows (for the noise test) are read only when there is a baseline to test
- * against. `index` is `rules` grouped by scope (`indexRules`), built once for every scope.
+ * against and no earlier runs (`baselineRuns`) to test against instead. `index` is `rules`
+ * grouped by scope (`indexRules`), built once for every scope.
  */
 export function judgeScope(scope: Scope, rules: Rules, index: RuleIndex): ScenarioComparison {
   const wholeRun = scope.name === 'all';
@@ -88,8 +94,12 @@ export function judgeScope(scope: Scope, rules: Rules, index: RuleIndex): Scenar
         ...(baseline
           ? {
               baseline: readMetric(baseline.figures, metric, baseline.extras),
-              currentWindows: readWindowSeries(current.timeline, metric),
-              baselineWindows: readWindowSeries(baseline.timeline, metric),
+              ...(scope.baselineRuns
+                ? { baselineRuns: readRunValues(scope.baselineRuns, metric) }
+                : {
+                    currentWindows: readWindowSeries(current.timeline, metric),
+                    baselineWindows: readWindowSeries(baseline.timeline, metric),
+                  }),
             }
           : {}),
       },

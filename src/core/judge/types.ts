@@ -1,19 +1,26 @@
 /** The judge's output: per-metric comparisons, threshold results and the run's verdict. */
 import type { Direction, Level, MetricName, MetricUnit, ThresholdRule } from '../rules/types.js';
 
-/** How sure a latency change is real, from per-second windows of both runs. */
+/**
+ * How sure a change is real: `mann-whitney` ranks per-second windows of both runs (a PR against
+ * its baseline run); `between-runs` tests the current value against the values of the earlier
+ * runs a rolling baseline was merged from (a scheduled run; see `testBetweenRuns`).
+ */
 export interface Significance {
-  method: 'mann-whitney' | 'insufficient-data';
+  method: 'mann-whitney' | 'between-runs' | 'insufficient-data';
   /** One-sided p-value that the current run is worse; undefined when insufficient data. */
   pValue?: number;
-  /** Hodges–Lehmann estimate of the shift (current − baseline) and its confidence interval. */
+  /** `mann-whitney`: the Hodges–Lehmann estimate of the shift (current − baseline) and its
+   * confidence interval; `between-runs`: current − the earlier runs' mean, no interval. */
   shift?: number;
   low?: number;
   high?: number;
   confidence: number;
-  /** Windows used from each run. */
+  /** Windows used from each run (0 for the between-run test, which uses none). */
   baselineWindows: number;
   currentWindows: number;
+  /** Earlier runs the between-run test used (or had too few of); absent for the window test. */
+  runs?: number;
 }
 
 export type ChangeStatus =
@@ -23,6 +30,9 @@ export type ChangeStatus =
   | 'improved'
   /** Worse beyond the bars but not significant: reported, not gated. */
   | 'noise'
+  /** Worse beyond the bars (warn or fail) on the first measurement but not on re-measuring
+   * (`confirmVerdict`): reported, not gated. */
+  | 'unconfirmed'
   | 'no-baseline';
 
 export interface MetricComparison {
@@ -39,6 +49,11 @@ export interface MetricComparison {
   status: ChangeStatus;
   /** The rule that decided the status, for the report's tooltip/detail. */
   rule?: string;
+  /** The same metric re-measured (`confirmVerdict`): its value and the status it had on its
+   * own. `current` and `status` above stay those of the first measurement (the candidate),
+   * except that a breach not seen again becomes `unconfirmed`, and one seen again takes the
+   * milder of the two levels. */
+  confirmation?: { current: number; status: ChangeStatus };
 }
 
 export interface ThresholdResult {
@@ -47,6 +62,11 @@ export interface ThresholdResult {
   level: Level;
   /** One line: `p95 412 ms > 300 ms (target)`. */
   message: string;
+  /** Broken on the first measurement but met on re-measuring: `level` is then `pass` and
+   * `message` says so (`confirmVerdict`). */
+  unconfirmed?: true;
+  /** The same rule on the re-measured run (`confirmVerdict`): its value and level there. */
+  confirmation?: { value: number | undefined; level: Level };
 }
 
 export interface ScenarioComparison {
@@ -77,4 +97,7 @@ export interface Verdict {
   /** Run-health remarks (dropped load, generator lag, interruption). */
   runWarnings: string[];
   rulesDefaulted: boolean;
+  /** Set by `confirmVerdict`: breaches of the first measurement (regression rows at warn or
+   * fail, thresholds broken) that held on re-measuring, and those that did not. */
+  confirmation?: { confirmed: number; unconfirmed: number };
 }

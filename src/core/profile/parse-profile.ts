@@ -144,6 +144,8 @@ function assembleProfile(input: AssemblyInput): ParseResult {
     seed: resolved.seed ?? DEFAULT_SEED,
     secretValues: masked.values,
     rules: input.rules,
+    ...(written.layer === undefined ? {} : { layer: written.layer }),
+    ...(written.interval === undefined ? {} : { interval: written.interval }),
   };
   return { ok: true, profile, warnings: [...warnings, ...masked.warnings] };
 }

@@ -13,6 +13,13 @@ import {
   strictSection,
   textField,
 } from '../input/schema-fields.js';
+import {
+  checkInterval,
+  INTERVAL_FORM,
+  INTERVAL_PATTERN,
+  LAYER_FORM,
+  LAYERS,
+} from '../input/series-labels.js';
 import { TIMEOUT_DURATION, URL_FORM } from '../input/value-checks.js';
 import { loadSchema } from './load-schema.js';
 import { headersSchema, maxRedirectsField, scenarioSchema } from './scenario-schema.js';
@@ -98,6 +105,23 @@ export const rawProfileSchema = strictSection(
       .meta({
         description:
           'Allowed change against a baseline per metric (p95: { warn: 10%, fail: 20%, floor: 2ms }), per-scenario blocks, and the comparison settings.',
+      })
+      .optional(),
+    layer: z
+      .enum(LAYERS, { error: expecting(LAYER_FORM) })
+      .meta({
+        description:
+          'Kind of run, kept as its own series in the history (default: from the event: schedule and push → scheduled, workflow_dispatch → manual, pull requests → pull-request, release → release; with the heartbeat preset, heartbeat instead of scheduled or manual). The action input and --layer win over it.',
+      })
+      .optional(),
+    interval: z
+      .string({ error: expecting(INTERVAL_FORM) })
+      .superRefine(refineWith(checkInterval))
+      .meta({
+        description:
+          "How often this profile runs (hourly, daily, weekly, or any short slug), so series of one profile are kept apart (default: from the schedule's cron, push on pushes, manual on workflow_dispatch, else free). The action input and --interval win over it.",
+        pattern: INTERVAL_PATTERN,
+        examples: ['hourly', 'daily', 'weekly', 'every-15m'],
       })
       .optional(),
   },

@@ -3,6 +3,7 @@
  * (from YAML/JSON text) and `applyOverrides` (CLI flags / action inputs); every number here is
  * already in base units (milliseconds, requests per second) and every default is filled in.
  */
+import type { Layer } from '../input/series-labels.js';
 import type { Rules } from '../rules/types.js';
 
 export type ExecutorName =
@@ -127,4 +128,9 @@ export interface Profile {
   /** Pass/fail rules from `thresholds` and `regressions` (`defaultRules` when neither is written),
    * always with the run-health guards. */
   rules: Rules;
+  /** The profile's `layer`, when written; the run's layer is resolved later (input > profile >
+   * event: `resolveRunLabels`). */
+  layer?: Layer;
+  /** The profile's `interval`, when written (`hourly`, `daily`, `weekly` or a slug). */
+  interval?: string;
 }

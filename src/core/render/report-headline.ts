@@ -61,6 +61,8 @@ export function renderSummaryLine(verdict: Verdict, current: ResultsFileV1): str
     formatRate(current.throughput.rps),
   ];
   if (current.status !== 'completed') parts.push(`run ${current.status}`);
+  const confirmation = verdict.confirmation && describeConfirmation(verdict.confirmation);
+  if (confirmation) parts.push(confirmation);
   const warnings = verdict.runWarnings.length;
   if (warnings > 0) {
     parts.push(`⚠️ ${formatCount(warnings)} run warning${warnings === 1 ? '' : 's'} in the details`);
@@ -69,6 +71,23 @@ export function renderSummaryLine(verdict: Verdict, current: ResultsFileV1): str
   return verdict.hasBaseline
     ? line
     : `${line} No baseline yet: only absolute thresholds were checked.`;
+}
+
+/**
+ * "🔁 2 breaches confirmed on re-measuring, 1 unconfirmed"; "🔁 1 breach unconfirmed on
+ * re-measuring (not gated)"; undefined when there was nothing to confirm.
+ */
+export function describeConfirmation(counts: {
+  confirmed: number;
+  unconfirmed: number;
+}): string | undefined {
+  const { confirmed, unconfirmed } = counts;
+  const breaches = (n: number) => `${formatCount(n)} breach${n === 1 ? '' : 'es'}`;
+  if (confirmed > 0 && unconfirmed > 0)
+    return `🔁 ${breaches(confirmed)} confirmed on re-measuring, ${formatCount(unconfirmed)} unconfirmed`;
+  if (confirmed > 0) return `🔁 ${breaches(confirmed)} confirmed on re-measuring`;
+  if (unconfirmed > 0) return `🔁 ${breaches(unconfirmed)} unconfirmed on re-measuring (not gated)`;
+  return undefined;
 }
 
 /** Said when the profile had no rules of its own. */

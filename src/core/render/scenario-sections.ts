@@ -30,12 +30,13 @@ export function orderScenarios(scenarios: readonly ScenarioComparison[]): Scenar
   ];
 }
 
-/** A pass with every change a pass (or unjudged) and every threshold met: nothing to look at. */
+/** A pass with every change a pass (or unjudged) and every threshold met (and not only on
+ * re-measuring): nothing to look at. */
 function isQuiet(s: ScenarioComparison): boolean {
   return (
     s.level === 'pass' &&
     s.metrics.every((m) => !isNotableChange(m.status)) &&
-    s.thresholds.every((t) => t.level === 'pass')
+    s.thresholds.every((t) => t.level === 'pass' && !t.unconfirmed)
   );
 }
 

@@ -1,4 +1,4 @@
-import { formatPercent, formatSignedRelative, signOf } from '../input/format-units.js';
+import { formatCount, formatPercent, formatSignedRelative, signOf } from '../input/format-units.js';
 import type {
   ChangeStatus,
   MetricComparison,
@@ -14,9 +14,25 @@ import { escapeText, renderTable } from './markdown-escape.js';
 /** The name `compare` gives the whole run among the scenarios. */
 export const WHOLE_RUN = 'all';
 
-/** "95 % CI +0.8…+1.6 ms, p 0.003", or why noise could not be judged. */
+/** "5 earlier runs", "1 earlier run". */
+function formatEarlierRuns(n: number): string {
+  return `${formatCount(n)} earlier run${n === 1 ? '' : 's'}`;
+}
+
+/**
+ * "95 % CI +0.8…+1.6 ms, p 0.003"; "p 0.003 across 5 earlier runs" (between-run test); or why
+ * noise could not be judged.
+ */
 function describeSignificance(s: Significance, m: MetricComparison): string | undefined {
-  if (s.method === 'insufficient-data') return 'too few windows to test noise';
+  if (s.method === 'insufficient-data') {
+    return s.runs !== undefined
+      ? `too few earlier runs to test noise (${formatCount(s.runs)})`
+      : 'too few windows to test noise';
+  }
+  if (s.method === 'between-runs') {
+    const p = s.pValue !== undefined ? `p ${formatPValue(s.pValue)} ` : '';
+    return `${p}across ${formatEarlierRuns(s.runs ?? 0)}`;
+  }
   const parts: string[] = [];
   if (s.low !== undefined && s.high !== undefined) {
     parts.push(`${formatPercent(s.confidence)} CI ${formatSignedRange(s.low, s.high, m.unit)}`);
@@ -41,19 +57,47 @@ export function formatStatusCell(m: MetricComparison): string {
   // A metric no rule covers is shown for context; a ✅ there would claim a check that never ran.
   if (m.rule === undefined && m.status === 'pass') return '— not gated';
   const label = labelChangeStatus(m.status);
-  const showRule = m.rule && (m.status === 'warn' || m.status === 'fail' || m.status === 'noise');
+  const showRule =
+    m.rule &&
+    (m.status === 'warn' ||
+      m.status === 'fail' ||
+      m.status === 'noise' ||
+      m.status === 'unconfirmed');
   return showRule ? `${label}: ${escapeText(m.rule ?? '')}` : label;
+}
+
+/**
+ * A value and, when it was measured again, the re-measured one: "12.5 ms → 10.1 ms"; "–" for
+ * none.
+ */
+export function formatConfirmedValueCell(
+  value: number | undefined,
+  again: { value: number | undefined } | undefined,
+  unit: MetricUnit,
+): string {
+  const first = formatValueCell(value, unit);
+  return again === undefined ? first : `${first} → ${formatValueCell(again.value, unit)}`;
+}
+
+/** "Current → re-measured" when any row was measured again, else "Current". */
+function currentHeader(confirmed: boolean): string {
+  return confirmed ? 'Current → re-measured' : 'Current';
 }
 
 function renderMetricTable(metrics: readonly MetricComparison[]): string {
   const rows = metrics.map((m) => [
     labelMetric(m.metric),
     formatValueCell(m.baseline, m.unit),
-    formatValueCell(m.current, m.unit),
+    formatConfirmedValueCell(
+      m.current,
+      m.confirmation && { value: m.confirmation.current },
+      m.unit,
+    ),
     formatChangeCell(m),
     formatStatusCell(m),
   ]);
-  return renderTable(['Metric', 'Baseline', 'Current', 'Change', 'Status'], rows, [
+  const confirmed = metrics.some((m) => m.confirmation !== undefined);
+  return renderTable(['Metric', 'Baseline', currentHeader(confirmed), 'Change', 'Status'], rows, [
     'l',
     'r',
     'r',
@@ -65,10 +109,19 @@ function renderMetricTable(metrics: readonly MetricComparison[]): string {
 function renderThresholdTable(results: readonly ThresholdResult[]): string {
   const rows = results.map((r) => [
     escapeText(r.rule.source),
-    formatValueCell(r.value, unitOfMetric(r.rule.metric)),
-    r.level === 'pass' ? labelLevel(r.level) : `${labelLevel(r.level)}: ${escapeText(r.message)}`,
+    formatConfirmedValueCell(r.value, r.confirmation, unitOfMetric(r.rule.metric)),
+    formatThresholdStatus(r),
   ]);
-  return renderTable(['Rule', 'Value', 'Status'], rows, ['l', 'r', 'l']);
+  const value = results.some((r) => r.confirmation !== undefined) ? 'Value → re-measured' : 'Value';
+  return renderTable(['Rule', value, 'Status'], rows, ['l', 'r', 'l']);
+}
+
+/** "✅ pass"; "❌ fail: p95 412 ms, needs <= 300 ms (critical)"; "🔁 unconfirmed (not gated): …". */
+function formatThresholdStatus(r: ThresholdResult): string {
+  if (r.unconfirmed) return `${labelChangeStatus('unconfirmed')}: ${escapeText(r.message)}`;
+  return r.level === 'pass'
+    ? labelLevel(r.level)
+    : `${labelLevel(r.level)}: ${escapeText(r.message)}`;
 }
 
 /** "#### ❌ checkout · security", or "#### ✅ all scenarios (whole run)". */
@@ -159,6 +212,7 @@ const CHANGE_LABELS: Record<ChangeStatus, string> = {
   fail: '❌ fail',
   improved: '🟢 improved',
   noise: '〰️ within noise',
+  unconfirmed: '🔁 unconfirmed (not gated)',
   'no-baseline': '➖ no baseline',
 };
 

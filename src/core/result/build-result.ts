@@ -1,6 +1,6 @@
 import type { Profile } from '../profile/types.js';
 import type { Recording } from '../stats/run-recorder.js';
-import type { LoadDescription, ResultsFileV1 } from './types.js';
+import type { LoadDescription, ResultsFileV1, RunLabels } from './types.js';
 
 export interface RunFacts {
   toolVersion: string;
@@ -11,6 +11,16 @@ export interface RunFacts {
   plannedRequests?: number;
   peakVus?: number;
   environment: ResultsFileV1['environment'];
+  /** The run's labels and workflow run, written as the file's `run` when any is known
+   * (fields left undefined are left out). */
+  run?: RunLabels;
+}
+
+/** The labels that are set, or undefined when none is. */
+function knownRunLabels(run: RunLabels | undefined): RunLabels | undefined {
+  if (run === undefined) return undefined;
+  const known = Object.fromEntries(Object.entries(run).filter(([, value]) => value !== undefined));
+  return Object.keys(known).length === 0 ? undefined : (known as RunLabels);
 }
 
 /**
@@ -66,6 +76,7 @@ export function buildResultsFile(
   recording: Recording,
   facts: RunFacts,
 ): ResultsFileV1 {
+  const run = knownRunLabels(facts.run);
   return {
     schemaVersion: 1,
     tool: { name: 'loadgate', version: facts.toolVersion },
@@ -75,6 +86,7 @@ export function buildResultsFile(
     durationMs: recording.durationMs,
     status: facts.status,
     ...(facts.abortReason ? { abortReason: facts.abortReason } : {}),
+    ...(run ? { run } : {}),
     load: describeLoad(profile, facts),
     ...recording.overall,
     scenarios: profile.scenarios.map((scenario, i) => ({

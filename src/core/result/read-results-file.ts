@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { type InputIssue, messageOf } from '../input/format-issues.js';
+import { expecting } from '../input/schema-fields.js';
+import { INTERVAL_FORM, INTERVAL_PATTERN, LAYER_FORM, LAYERS } from '../input/series-labels.js';
 import { checkResultsContent } from './check-results-content.js';
 import type { ResultsFileV1 } from './types.js';
 
@@ -82,6 +84,8 @@ function fail(label: string, message: string): ReadResults {
  * of this tool may add fields, and an older reader must still accept them.
  */
 const nonNegative = z.number().finite().nonnegative();
+const EVENT_FORM = 'an event name like schedule or workflow_dispatch';
+const RUN_URL_FORM = 'an http(s) URL of the workflow run';
 const fraction = z.number().finite().min(0).max(1);
 
 const latencySummary = z.object({
@@ -141,6 +145,34 @@ const timelinePoint = z.object({
   histogram: z.string(),
 });
 
+const wholePositive = z
+  .number({ error: expecting('a whole number from 1') })
+  .int({ error: expecting('a whole number from 1') })
+  .positive({ error: expecting('a whole number from 1') });
+
+/** Shown in reports and links: plain names and http(s) URLs only, nothing a renderer could
+ * mistake for markup or a script link. */
+const runLabels = z.object(
+  {
+    layer: z.enum(LAYERS, { error: expecting(LAYER_FORM) }).optional(),
+    interval: z
+      .string({ error: expecting(INTERVAL_FORM) })
+      .regex(new RegExp(INTERVAL_PATTERN), { error: expecting(INTERVAL_FORM) })
+      .optional(),
+    event: z
+      .string({ error: expecting(EVENT_FORM) })
+      .regex(/^[a-z][a-z0-9_-]{0,63}$/, { error: expecting(EVENT_FORM) })
+      .optional(),
+    runId: wholePositive.optional(),
+    runAttempt: wholePositive.optional(),
+    runUrl: z
+      .string({ error: expecting(RUN_URL_FORM) })
+      .regex(/^https?:\/\/[^\s<>"]+$/, { error: expecting(RUN_URL_FORM) })
+      .optional(),
+  },
+  { error: expecting('a mapping of run labels') },
+);
+
 export const resultsFileV1Schema = z.object({
   schemaVersion: z.literal(1),
   tool: z.object({ name: z.string(), version: z.string() }),
@@ -150,6 +182,7 @@ export const resultsFileV1Schema = z.object({
   durationMs: nonNegative,
   status: z.enum(['completed', 'interrupted', 'aborted']),
   abortReason: z.string().optional(),
+  run: runLabels.optional(),
   load: z.object({
     executor: z.string(),
     connections: nonNegative,

@@ -5,6 +5,7 @@
  * Units: every `…Ms` is milliseconds (fractional, microsecond resolution); rates are fractions
  * in 0..1; `rps` is requests per second over the measured window (warm-up excluded).
  */
+import type { Layer } from '../input/series-labels.js';
 import type { Figures, TimelinePoint } from '../stats/figures.js';
 
 export interface ScenarioResult extends Figures {
@@ -32,6 +33,24 @@ export interface LoadDescription {
   warmupMs: number;
 }
 
+/**
+ * Which run this was and how it is filed: the series labels (`layer`, `interval`) and, in
+ * GitHub Actions, the event and workflow run. Every field is optional (a CLI run may know none).
+ */
+export interface RunLabels {
+  layer?: Layer;
+  /** `hourly`, `daily`, `weekly`, or a slug (`[a-z0-9][a-z0-9-]{0,39}`). */
+  interval?: string;
+  /** The event that started the run (`schedule`, `push`, `workflow_dispatch`, `release`, …). */
+  event?: string;
+  /** GitHub Actions run id (a positive whole number). */
+  runId?: number;
+  /** Attempt of that run, from 1. */
+  runAttempt?: number;
+  /** Link to the workflow run. */
+  runUrl?: string;
+}
+
 export interface ResultsFileV1 extends Figures {
   schemaVersion: 1;
   tool: { name: 'loadgate'; version: string };
@@ -46,6 +65,8 @@ export interface ResultsFileV1 extends Figures {
    * rule (target unreachable, abort-on-fail threshold). Results up to the stop are kept. */
   status: 'completed' | 'interrupted' | 'aborted';
   abortReason?: string;
+  /** Absent in files written before series existed: readers treat that as "not known". */
+  run?: RunLabels;
   load: LoadDescription;
   scenarios: ScenarioResult[];
   timeline: TimelinePoint[];

@@ -105,3 +105,59 @@ export function pullRequestEvent(
   if (action.kind === 'opened') return { action: 'opened', ...common };
   return { action: 'synchronize', before: action.before, after: pull.headSha, ...common };
 }
+
+type ReleasePublished = components['schemas']['webhook-release-published'];
+type ReleasePrereleased = components['schemas']['webhook-release-prereleased'];
+
+/**
+ * A `schedule` event. Since 2022 GitHub adds the repository and sender to the cron it always
+ * sent (github.blog changelog 2022-09-27); older payloads were the cron alone.
+ */
+export function scheduleEvent(fake: FakeGitHub, cron: string) {
+  const { sender, repository } = people(fake);
+  return { schedule: cron, repository, sender };
+}
+
+/**
+ * A `release` event: `published` for a final release, `prereleased` for a release candidate.
+ * The release object carries the fields GitHub's schema requires; loadgate reads the tag and
+ * whether it is a prerelease or draft.
+ */
+export function releaseEvent(
+  fake: FakeGitHub,
+  release: { tag: string; prerelease: boolean; sha: string },
+): ReleasePublished | ReleasePrereleased {
+  const { sender, repository } = people(fake);
+  const at = new Date().toISOString();
+  const base = `${fake.url}/repos/${REPO.owner}/${REPO.repo}/releases/1`;
+  const body = {
+    assets: [],
+    assets_url: `${base}/assets`,
+    author: sender,
+    body: null,
+    created_at: at,
+    draft: false,
+    html_url: `http://github.localhost/${REPO.owner}/${REPO.repo}/releases/tag/${release.tag}`,
+    id: 1,
+    immutable: false,
+    updated_at: at,
+    name: release.tag,
+    node_id: 'RE_1',
+    prerelease: release.prerelease,
+    published_at: at,
+    tag_name: release.tag,
+    tarball_url: null,
+    target_commitish: release.sha,
+    upload_url: `${base}/assets{?name,label}`,
+    url: base,
+    zipball_url: null,
+  };
+  return release.prerelease
+    ? ({
+        action: 'prereleased',
+        release: { ...body, prerelease: true },
+        repository,
+        sender,
+      } as ReleasePrereleased)
+    : ({ action: 'published', release: body, repository, sender } as ReleasePublished);
+}

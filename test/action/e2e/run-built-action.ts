@@ -25,7 +25,7 @@ const INPUT_DEFAULTS: Record<string, string> = {
 /** What the workflow run and its trigger look like to the step. */
 export interface StepContext {
   run: JobRun;
-  eventName: 'push' | 'pull_request' | 'workflow_run';
+  eventName: 'push' | 'pull_request' | 'workflow_run' | 'schedule' | 'release';
   payload: object;
   /** GITHUB_SHA and GITHUB_REF: the pushed commit and branch, or a PR's merge commit and ref. */
   sha: string;
@@ -97,6 +97,8 @@ function runnerEnv(workspace: string, fake: FakeGitHub, step: StepContext): Node
     GITHUB_WORKFLOW_REF: `${REPO.owner}/${REPO.repo}/.github/workflows/loadtest.yml@${step.ref}`,
     GITHUB_RUN_ID: String(step.run.runId),
     GITHUB_RUN_ATTEMPT: '1',
+    // The repository's artifact retention, as the runner passes it (GitHub's default).
+    GITHUB_RETENTION_DAYS: '90',
     GITHUB_JOB: 'loadtest',
     GITHUB_ACTION: 'loadgate',
     GITHUB_WORKSPACE: workspace,

@@ -10,7 +10,13 @@ import { join } from 'node:path';
 import { FakeGitHub, type JobRun } from '../../fakes/fake-github.js';
 import type { PullRequestSeed } from '../../fakes/github-api/pull-objects.js';
 import { startTargetServer, type TargetServer } from '../../helpers/target-server.js';
-import { pullRequestEvent, pushEvent, REPO } from './event-payloads.js';
+import {
+  pullRequestEvent,
+  pushEvent,
+  REPO,
+  releaseEvent,
+  scheduleEvent,
+} from './event-payloads.js';
 import { runBuiltAction, type StepContext, type StepResult } from './run-built-action.js';
 
 export { REPO } from './event-payloads.js';
@@ -59,21 +65,54 @@ export class ShopRepo {
   private constructor(
     readonly fake: FakeGitHub,
     readonly target: TargetServer,
-    private readonly latency: { ms: number },
+    private readonly latency: { ms: number; slowRequests: number; slowMs: number },
   ) {}
 
   static async start(): Promise<ShopRepo> {
     const fake = await FakeGitHub.start(REPO.owner, REPO.repo);
     fake.api.addInstallationToken(JOB_TOKEN);
     fake.api.addInstallationToken(READ_ONLY_TOKEN, { readOnly: true });
-    const latency = { ms: 5 };
-    const target = await startTargetServer({ latencyMs: () => latency.ms });
+    const latency = { ms: 5, slowRequests: 0, slowMs: 0 };
+    const target = await startTargetServer({
+      latencyMs: () => {
+        if (latency.slowRequests <= 0) return latency.ms;
+        latency.slowRequests -= 1;
+        return latency.slowMs;
+      },
+    });
     return new ShopRepo(fake, target, latency);
   }
 
   /** The target's latency from now on, in ms. */
   setLatency(ms: number): void {
     this.latency.ms = ms;
+  }
+
+  /** The next `requests` requests take `ms` each, then the latency set before returns: one
+   * odd run that a re-measure does not confirm. */
+  slowDownFor(requests: number, ms: number): void {
+    this.latency.slowRequests = requests;
+    this.latency.slowMs = ms;
+  }
+
+  /** A scheduled run of loadtest.yml on main at `sha` (cron `17 * * * *`: hourly). */
+  schedule(sha: string, options: { inputs?: Record<string, string>; token?: string } = {}) {
+    const run = this.fake.startRun({ headSha: sha, branch: 'main', event: 'schedule' });
+    const payload = scheduleEvent(this.fake, '17 * * * *');
+    const context = { eventName: 'schedule' as const, payload, sha, ref: 'refs/heads/main' };
+    return this.play(run, context, options.inputs ?? {}, options.token);
+  }
+
+  /** A release event for `tag` at `sha`: `published` (a final release) or `prereleased`. */
+  release(
+    tag: string,
+    sha: string,
+    options: { prerelease: boolean; inputs?: Record<string, string> },
+  ): Promise<StepRun> {
+    const run = this.fake.startRun({ headSha: sha, branch: tag, event: 'release' });
+    const payload = releaseEvent(this.fake, { tag, prerelease: options.prerelease, sha });
+    const context = { eventName: 'release' as const, payload, sha, ref: `refs/tags/${tag}` };
+    return this.play(run, context, options.inputs ?? {});
   }
 
   /** A push of `after` to main, and the loadtest.yml run it triggers. */

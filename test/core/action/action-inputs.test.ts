@@ -16,6 +16,13 @@ describe('parseActionInputs', () => {
         failOn: 'fail',
         retentionDays: 90,
         uploadResults: false,
+        baseline: 'auto',
+        baselineRuns: 5,
+        confirm: 'auto',
+        trendRuns: 20,
+        history: true,
+        regressionIssue: true,
+        closeAfter: 2,
         // The outputs read their own inputs (paths with their defaults) from these.
         givenInputs: { profile: 'loadtest/Checkout API.yml' },
       },
@@ -41,6 +48,109 @@ describe('parseActionInputs', () => {
       'input artifact-name',
     ]);
     expect(parsed.issues[0]?.message).toBe('expected one of run, report, got "measure"');
+  });
+
+  it('reads the series inputs: labels, baseline source, K, confirm and trend rows', () => {
+    const parsed = parseActionInputs({
+      profile: 'p.yml',
+      layer: ' Heartbeat ',
+      interval: 'every-15m',
+      baseline: 'LATEST-RELEASE',
+      'baseline-runs': '12',
+      confirm: 'off',
+      'trend-runs': '200',
+    });
+    expect(parsed.ok && parsed.config).toMatchObject({
+      layer: 'heartbeat',
+      interval: 'every-15m',
+      baseline: 'latest-release',
+      baselineRuns: 12,
+      confirm: false,
+      trendRuns: 200,
+    });
+  });
+
+  it.each([
+    ['true', true],
+    ['yes', true],
+    ['false', false],
+    ['Auto', 'auto'],
+    ['', 'auto'],
+  ] as const)('reads confirm %j as %j', (text, confirm) => {
+    const parsed = parseActionInputs({ profile: 'p.yml', confirm: text });
+    expect(parsed.ok && parsed.config.confirm).toBe(confirm);
+  });
+
+  it('reports every bad series input at once, by name, with the expected form', () => {
+    const parsed = parseActionInputs({
+      profile: 'p.yml',
+      layer: 'nightly',
+      interval: 'Every Day',
+      baseline: 'previous',
+      'baseline-runs': '0',
+      confirm: 'maybe',
+      'trend-runs': '2.5',
+    });
+    expect(parsed.ok ? [] : parsed.issues).toEqual([
+      {
+        path: 'input layer',
+        message:
+          'expected one of heartbeat, scheduled, manual, pull-request, release, got "nightly"',
+      },
+      {
+        path: 'input interval',
+        message:
+          'expected hourly, daily, weekly, or a slug of lowercase letters, digits and "-" (up to 40 characters, like every-15m), got "Every Day"',
+      },
+      { path: 'input baseline', message: 'expected auto or latest-release, got "previous"' },
+      {
+        path: 'input baseline-runs',
+        message: 'expected a whole number of runs from 1 to 50, got "0"',
+      },
+      { path: 'input confirm', message: 'expected true, false or auto, got "maybe"' },
+      {
+        path: 'input trend-runs',
+        message: 'expected a whole number of runs from 1 to 200, got "2.5"',
+      },
+    ]);
+  });
+
+  it.each([
+    ['baseline-runs', '51'],
+    ['baseline-runs', '1e1'],
+    ['baseline-runs', '0x5'],
+    ['trend-runs', '201'],
+    ['trend-runs', '-1'],
+  ])('refuses %s %j', (name, value) => {
+    const parsed = parseActionInputs({ profile: 'p.yml', [name]: value });
+    expect(parsed.ok ? [] : parsed.issues.map((issue) => issue.path)).toEqual([`input ${name}`]);
+  });
+
+  it('refuses baseline latest-release together with a baseline file', () => {
+    const parsed = parseActionInputs({
+      profile: 'p.yml',
+      baseline: 'latest-release',
+      'baseline-path': 'b.json',
+    });
+    expect(parsed.ok ? [] : parsed.issues).toEqual([
+      {
+        path: 'input baseline',
+        message:
+          'latest-release looks the baseline up, but input baseline-path gives one: set only one of them',
+      },
+    ]);
+  });
+
+  it('refuses names of Object.prototype as booleans', () => {
+    const parsed = parseActionInputs({
+      profile: 'p.yml',
+      comment: 'constructor',
+      confirm: 'toString',
+    });
+    expect(parsed.ok ? [] : parsed.issues.map((issue) => issue.path)).toEqual([
+      'input confirm',
+      'input comment',
+    ]);
   });
 
   it('slugifies file names', () => {
@@ -79,7 +189,57 @@ describe('readEventContext and planAction', () => {
       findBaseline: false,
       baselineBranch: 'main',
       comment: false,
+      keepHistory: true,
     });
+    expect(planAction(config({ history: 'false' }), context)).toMatchObject({
+      saveBaseline: true,
+      keepHistory: false,
+    });
+  });
+
+  it('a schedule keeps the history even when its payload names no repository', () => {
+    const context = readEventContext(env({ GITHUB_EVENT_NAME: 'schedule' }), {
+      schedule: '17 * * * *',
+    });
+    expect(context?.defaultBranch).toBeUndefined();
+    expect(planAction(config(), context)).toMatchObject({
+      saveBaseline: true,
+      keepHistory: true,
+      baselineBranch: 'main',
+    });
+  });
+
+  it('a published release keeps its results as that release’s baseline; a prerelease does not', () => {
+    const release = (prerelease: boolean) =>
+      readEventContext(env({ GITHUB_EVENT_NAME: 'release', GITHUB_REF: 'refs/tags/v1.2.0' }), {
+        release: { tag_name: 'v1.2.0', prerelease, draft: false, html_url: 'https://x/r' },
+      });
+    expect(planAction(config(), release(false))).toMatchObject({
+      releaseTag: 'v1.2.0',
+      saveBaseline: false,
+      keepHistory: false,
+    });
+    expect(planAction(config(), release(true)).releaseTag).toBeUndefined();
+    const tagPush = readEventContext(env({ GITHUB_REF: 'refs/tags/v2.0.0' }), {});
+    expect(planAction(config({ layer: 'release' }), tagPush).releaseTag).toBe('v2.0.0');
+    expect(planAction(config(), tagPush).releaseTag).toBeUndefined();
+  });
+
+  it('rejects bad close-after and history values with the input named', () => {
+    const parsed = parseActionInputs({
+      profile: 'p.yml',
+      'close-after': '0',
+      history: 'sometimes',
+    });
+    expect(parsed.ok).toBe(false);
+    if (parsed.ok) return;
+    expect(parsed.issues).toEqual([
+      { path: 'input history', message: 'expected true or false, got "sometimes"' },
+      {
+        path: 'input close-after',
+        message: 'expected a whole number of passing runs from 1 to 50, got "0"',
+      },
+    ]);
   });
 
   it('a pull request looks up its base branch’s baseline and comments', () => {
@@ -97,6 +257,7 @@ describe('readEventContext and planAction', () => {
       findBaseline: true,
       baselineBranch: 'release',
       comment: true,
+      keepHistory: false,
     });
     expect(
       planAction(config({ comment: 'false', 'baseline-path': 'b.json' }), context),
@@ -111,6 +272,44 @@ describe('readEventContext and planAction', () => {
       saveBaseline: false,
       findBaseline: false,
     });
+  });
+
+  it('reads the run attempt, the schedule’s cron and a release from the event', () => {
+    const scheduled = readEventContext(
+      env({ GITHUB_EVENT_NAME: 'schedule', GITHUB_RUN_ATTEMPT: '3' }),
+      { schedule: ' 0 9 * * 1 ' },
+    );
+    expect(scheduled).toMatchObject({ runAttempt: 3, scheduleCron: '0 9 * * 1' });
+    expect(scheduled?.release).toBeUndefined();
+    const released = readEventContext(env({ GITHUB_EVENT_NAME: 'release' }), {
+      release: {
+        tag_name: 'v1.4.0',
+        prerelease: false,
+        draft: false,
+        html_url: 'https://github.com/acme/shop/releases/tag/v1.4.0',
+      },
+    });
+    expect(released?.release).toEqual({
+      tag: 'v1.4.0',
+      prerelease: false,
+      draft: false,
+      url: 'https://github.com/acme/shop/releases/tag/v1.4.0',
+    });
+    expect(
+      readEventContext(env(), { release: { tag_name: 'v2.0.0-rc.1', prerelease: true } })?.release,
+    ).toEqual({ tag: 'v2.0.0-rc.1', prerelease: true, draft: false, url: '' });
+  });
+
+  it('leaves out an attempt, cron or release it cannot read', () => {
+    const context = readEventContext(env({ GITHUB_RUN_ATTEMPT: 'x' }), {
+      schedule: 5,
+      release: { tag_name: '' },
+    });
+    expect(context).toBeDefined();
+    expect(context?.runAttempt).toBeUndefined();
+    expect(context?.scheduleCron).toBeUndefined();
+    expect(context?.release).toBeUndefined();
+    expect(readEventContext(env({ GITHUB_RUN_ATTEMPT: '0' }), {})?.runAttempt).toBeUndefined();
   });
 
   it('outside Actions there is no context', () => {

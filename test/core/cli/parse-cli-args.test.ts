@@ -152,3 +152,186 @@ describe('parseCliArgs and renderHelp: the flags the outputs declare', () => {
     expect(renderHelp('compare', flags)).toContain('\n  --html FILE         write an HTML page');
   });
 });
+
+describe('parseCliArgs: run’s series flags', () => {
+  it('reads --layer, --interval, --baseline-runs and --confirm', () => {
+    expect(
+      parseCliArgs([
+        'run',
+        'p.yml',
+        '--layer',
+        'Scheduled',
+        '--interval=daily',
+        '--baseline-runs',
+        '8',
+        '--confirm',
+        '--out',
+        'r.json',
+      ]),
+    ).toEqual({
+      ok: true,
+      cli: {
+        command: 'run',
+        profilePath: 'p.yml',
+        overrides: {},
+        layer: 'scheduled',
+        interval: 'daily',
+        baselineRuns: 8,
+        confirm: true,
+        outputs: { out: 'r.json' },
+      },
+    });
+  });
+
+  it('a switch takes no value: the argument after --no-confirm is the profile', () => {
+    expect(parseCliArgs(['run', '--no-confirm', 'p.yml'])).toEqual({
+      ok: true,
+      cli: { command: 'run', profilePath: 'p.yml', overrides: {}, confirm: false, outputs: {} },
+    });
+  });
+
+  it('leaves every series flag out when none is given', () => {
+    const parsed = parseCliArgs(['run', 'p.yml']);
+    expect(parsed.ok && Object.keys(parsed.cli).sort()).toEqual(
+      ['command', 'outputs', 'overrides', 'profilePath'].sort(),
+    );
+  });
+
+  it('reports every bad series flag at once, naming the flag and the expected form', () => {
+    const parsed = parseCliArgs([
+      'run',
+      'p.yml',
+      '--layer',
+      'nightly',
+      '--interval',
+      'Every Day',
+      '--baseline-runs',
+      '51',
+      '--confirm',
+      '--no-confirm',
+    ]);
+    expect(parsed.ok ? [] : parsed.issues).toEqual([
+      {
+        path: '--layer',
+        message:
+          'expected one of heartbeat, scheduled, manual, pull-request, release, got "nightly"',
+      },
+      {
+        path: '--interval',
+        message:
+          'expected hourly, daily, weekly, or a slug of lowercase letters, digits and "-" (up to 40 characters, like every-15m), got "Every Day"',
+      },
+      {
+        path: '--baseline-runs',
+        message: 'expected a whole number of runs from 1 to 50, got "51"',
+      },
+      { path: '--confirm', message: 'give --confirm or --no-confirm, not both' },
+    ]);
+  });
+
+  it('refuses a value on a switch and a missing value on a series flag', () => {
+    const parsed = parseCliArgs(['run', 'p.yml', '--confirm=yes', '--layer']);
+    expect(parsed.ok ? [] : parsed.issues).toEqual([
+      { path: '--confirm', message: 'takes no value; write --confirm alone' },
+      { path: '--layer', message: 'needs a value, e.g. --layer scheduled' },
+    ]);
+  });
+
+  it('lists the switches among the options of run, and only of run', () => {
+    const typo = parseCliArgs(['run', 'p.yml', '--confrim']);
+    expect(typo.ok ? '' : typo.issues[0]?.message).toMatch(
+      /--baseline-runs, --confirm, --no-confirm/,
+    );
+    const onCompare = parseCliArgs(['compare', '--current', 'c.json', '--confirm']);
+    expect(onCompare.ok ? [] : onCompare.issues.map((issue) => issue.path)).toEqual(['--confirm']);
+  });
+});
+
+describe('parseCliArgs: history show', () => {
+  it('reads the file, with --last 30 by default', () => {
+    expect(parseCliArgs(['history', 'show', 'history.json'])).toEqual({
+      ok: true,
+      cli: { command: 'history-show', historyPath: 'history.json', last: 30 },
+    });
+    expect(parseCliArgs(['history', 'show', '--last', '10000', 'h.json'])).toEqual({
+      ok: true,
+      cli: { command: 'history-show', historyPath: 'h.json', last: 10_000 },
+    });
+  });
+
+  it.each([
+    [['history'], 'history', 'needs a subcommand: loadgate history show FILE [--last N]'],
+    [['history', 'list', 'h.json'], 'history', 'unknown subcommand "list"; expected show'],
+    [
+      ['history', 'show'],
+      'FILE',
+      'required: the history file to show, e.g. loadgate history show history.json',
+    ],
+    [
+      ['history', 'show', 'h.json', '--last', '0'],
+      '--last',
+      'expected a whole number of runs from 1 to 10000, got "0"',
+    ],
+    [
+      ['history', 'show', 'h.json', '--last', '10001'],
+      '--last',
+      'expected a whole number of runs from 1 to 10000, got "10001"',
+    ],
+    [
+      ['history', 'show', 'h.json', '--last', '2.5'],
+      '--last',
+      'expected a whole number of runs from 1 to 10000, got "2.5"',
+    ],
+    [['history', 'show', 'h.json', '--last'], '--last', 'needs a value, e.g. --last 30'],
+    [['history', 'show', 'a.json', 'b.json'], 'arguments', 'unexpected argument "b.json"'],
+    [
+      ['history', 'show', 'h.json', '--lst', '5'],
+      '--lst',
+      'unknown option for "history"; expected one of --last',
+    ],
+  ])('%j: %s %s', (argv, path, message) => {
+    expect(parseCliArgs(argv)).toEqual({ ok: false, issues: [{ path, message }] });
+  });
+
+  it('reports several problems together', () => {
+    const parsed = parseCliArgs(['history', 'show', '--last', '0', '--lst', 'x']);
+    expect(parsed.ok ? [] : parsed.issues.map((issue) => issue.path)).toEqual([
+      '--lst',
+      'FILE',
+      '--last',
+    ]);
+  });
+
+  it('has help, and is named among the commands', () => {
+    expect(parseCliArgs(['history', '--help'])).toEqual({
+      ok: true,
+      cli: { command: 'help', topic: 'history' },
+    });
+    const bad = parseCliArgs(['launch']);
+    expect(bad.ok ? '' : bad.issues[0]?.message).toContain('serve-demo, history, help or version');
+  });
+});
+
+describe('renderHelp: series flags and history', () => {
+  it('lists run’s series flags', () => {
+    const help = renderHelp('run');
+    for (const flag of [
+      '--layer L',
+      '--interval I',
+      '--baseline-runs K',
+      '--confirm',
+      '--no-confirm',
+    ])
+      expect(help).toContain(`\n  ${flag} `);
+    expect(help).toContain('heartbeat, scheduled, manual');
+    expect(help).toContain('(default 5');
+  });
+
+  it('has a history topic and names it in the general help', () => {
+    expect(renderHelp('history')).toMatch(/^Usage: loadgate history show FILE \[--last N\]\n/);
+    expect(renderHelp('history')).toContain(
+      '--last N            runs shown per series, 1 to 10000 (default 30)',
+    );
+    expect(renderHelp()).toContain('\n  loadgate history show FILE [--last N]  print the trend');
+  });
+});

@@ -102,6 +102,25 @@ describe('scenario sections', () => {
     );
   });
 
+  it('never collapses a scenario with an unconfirmed breach', () => {
+    const rule = {
+      metric: 'p95' as const,
+      failUnless: { op: '<=' as const, value: 5 },
+      source: 'p95 <= 5ms',
+    };
+    const threshold = {
+      ...makeThreshold(rule, 9, 'pass', 'p95 9 ms; met on re-measuring'),
+      unconfirmed: true as const,
+    };
+    const scenarios = [
+      ...Array.from({ length: 11 }, (_, i) => quiet(i + 1)),
+      makeScenario('flaky', [makeMetric('p95', 10, 13, { status: 'unconfirmed', rule: 'r' })]),
+      makeScenario('slow', [], { thresholds: [threshold] }),
+    ];
+    const { sections } = buildScenarioSections(scenarios);
+    expect(sections.map((s) => s.name)).toEqual(['flaky', 'slow']);
+  });
+
   it('keeps the whole run and the worst scenarios when tables must go, in their order', () => {
     const { sections } = buildScenarioSections([quiet(1), loud, makeScenario('all', []), quiet(2)]);
     expect(selectSections(sections, 2).map((s) => s.name)).toEqual(['all', 'loud']);
@@ -124,5 +143,83 @@ describe('percentiles without a name of their own', () => {
     ).join('\n');
     expect(blocks).toMatch(/^\| p97\.5 +\| +300 ms \| +413 ms \|/m);
     expect(blocks).toContain('| http\\_req\\_duration p(97.5)&lt;400 | 413 ms | ❌ fail: p97.5');
+  });
+});
+
+describe('between-run significance and confirmation', () => {
+  it('says across how many earlier runs noise was judged, or that they were too few', () => {
+    const across = makeMetric('p95', 10, 12.5, {
+      significance: {
+        method: 'between-runs',
+        pValue: 0.004,
+        shift: 2.5,
+        confidence: 0.95,
+        baselineWindows: 0,
+        currentWindows: 0,
+        runs: 5,
+      },
+    });
+    expect(formatChangeCell(across)).toBe('+25 % (+2.5 ms) · p 0.004 across 5 earlier runs');
+    const few = makeMetric('p95', 10, 12.5, {
+      significance: {
+        method: 'insufficient-data',
+        confidence: 0.95,
+        baselineWindows: 0,
+        currentWindows: 0,
+        runs: 2,
+      },
+    });
+    expect(formatChangeCell(few)).toBe('+25 % (+2.5 ms) · too few earlier runs to test noise (2)');
+  });
+
+  it('marks an unconfirmed breach as not gated, naming its rule escaped', () => {
+    const m = makeMetric('p95', 10, 13, { status: 'unconfirmed', rule: 'p95 | +20 %' });
+    expect(formatStatusCell(m)).toBe('🔁 unconfirmed (not gated): p95 \\| +20 %');
+  });
+
+  it('shows the first and the re-measured value, and says so in the header', () => {
+    const table = renderScenarioTable(
+      makeScenario('all', [
+        makeMetric('p95', 10, 13, {
+          status: 'unconfirmed',
+          rule: 'p95 +20 %',
+          confirmation: { current: 10.2, status: 'pass' },
+        }),
+        makeMetric('p99', 20, 21),
+      ]),
+    )[1];
+    expect(table).toMatch(
+      /^\| Metric \| Baseline \| Current → re-measured \| Change \| Status \|$/m,
+    );
+    expect(table).toMatch(/^\| p95 +\| 10 ms +\| 13 ms → 10\.2 ms \|/m);
+    expect(table).toMatch(/^\| p99 +\| 20 ms +\| 21 ms \|/m);
+  });
+
+  it('shows an unconfirmed threshold with both values and its message, escaped', () => {
+    const rule = {
+      metric: 'p95' as const,
+      failUnless: { op: '<=' as const, value: 300 },
+      source: 'p95 <= 300ms | x',
+    };
+    const blocks = renderScenarioTable(
+      makeScenario('all', [], {
+        thresholds: [
+          {
+            ...makeThreshold(
+              rule,
+              412,
+              'pass',
+              'p95 412 ms, needs <= 300 ms (critical); met on re-measuring (280 ms)',
+            ),
+            unconfirmed: true,
+            confirmation: { value: 280, level: 'pass' },
+          },
+        ],
+      }),
+    ).join('\n');
+    expect(blocks).toContain('| Rule | Value → re-measured | Status |');
+    expect(blocks).toContain(
+      '| p95 &lt;= 300ms \\| x | 412 ms → 280 ms | 🔁 unconfirmed (not gated): p95 412 ms, needs &lt;= 300 ms (critical); met on re-measuring (280 ms) |',
+    );
   });
 });

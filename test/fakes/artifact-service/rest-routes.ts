@@ -1,6 +1,7 @@
 /**
  * The REST endpoints the baseline store and @actions/artifact's cross-run download call:
- * listing a workflow's runs, a run's artifacts, the artifact zip redirect and a commit. Bodies
+ * listing a workflow's runs, a run's artifacts, the repository's artifacts by name, the artifact
+ * zip redirect and a commit. Bodies
  * are the OpenAPI-typed ones from rest-bodies.ts.
  */
 import type { FakeArtifactState } from './artifact-state.js';
@@ -46,6 +47,21 @@ function listRunArtifacts(state: FakeArtifactState, runId: number, url: URL): Re
   return replyJson(200, { total_count: artifacts.length, artifacts: page }, link ? { link } : {});
 }
 
+/** `GET /repos/{o}/{r}/actions/artifacts`: every run's finalized artifacts, `name` exact, newest
+ * first (expired ones included, flagged `expired`, as GitHub lists them). */
+function listRepoArtifacts(state: FakeArtifactState, url: URL): Reply {
+  const name = url.searchParams.get('name');
+  const artifacts = state.artifacts
+    .filter((a) => a.finalized && (name === null || a.body.name === name))
+    .map((a) => a.body)
+    .sort(
+      (a, b) =>
+        (b.created_at ?? '').localeCompare(a.created_at ?? '') || Number(b.id) - Number(a.id),
+    );
+  const { page, link } = paginate(artifacts, url);
+  return replyJson(200, { total_count: artifacts.length, artifacts: page }, link ? { link } : {});
+}
+
 function redirectToZip(state: FakeArtifactState, artifactId: number): Reply {
   const stored = state.artifacts.find((a) => a.body.id === artifactId && a.finalized);
   if (!stored) return notFound();
@@ -66,6 +82,7 @@ export function restRoutes(state: FakeArtifactState): Route {
     if (m?.[1]) return listRuns(state, m[1], request.url);
     m = /^actions\/runs\/(\d+)\/artifacts$/.exec(rest);
     if (m?.[1]) return listRunArtifacts(state, Number(m[1]), request.url);
+    if (rest === 'actions/artifacts') return listRepoArtifacts(state, request.url);
     m = /^actions\/artifacts\/(\d+)\/zip$/.exec(rest);
     if (m?.[1]) return redirectToZip(state, Number(m[1]));
     m = /^commits\/([^/]+)$/.exec(rest);

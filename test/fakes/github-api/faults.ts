@@ -12,7 +12,14 @@ export type RouteName =
   | 'update-comment'
   | 'get-pull'
   | 'compare'
-  | 'create-status';
+  | 'create-status'
+  | 'list-issues'
+  | 'create-issue'
+  | 'get-issue'
+  | 'update-issue'
+  | 'get-label'
+  | 'create-label'
+  | 'get-latest-release';
 
 export type Fault =
   /** A 5xx with GitHub's generic body. */

@@ -11,6 +11,8 @@ export interface MatchedRoute {
   basehead?: string;
   /** The commit of `create-status`. */
   sha?: string;
+  /** The label name of `get-label`, decoded. */
+  label?: string;
 }
 
 export interface RouteContext extends MatchedRoute {
@@ -35,6 +37,8 @@ interface Matcher {
 }
 
 const COMMENTS = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/;
+const ISSUES = /^\/repos\/([^/]+)\/([^/]+)\/issues$/;
+const ISSUE = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)$/;
 
 const MATCHERS: Matcher[] = [
   { method: 'GET', pattern: /^\/user$/, build: () => ({ route: 'get-user' }) },
@@ -57,6 +61,48 @@ const MATCHERS: Matcher[] = [
       const repo = found && { owner: found.owner.login, repo: found.name };
       return repo && { route: 'list-comments', repo, number: Number(m[2]) };
     },
+  },
+  { method: 'GET', pattern: ISSUES, build: (m) => ({ route: 'list-issues', repo: repoOf(m) }) },
+  {
+    // The spelling GitHub's Link headers use for the issues list.
+    method: 'GET',
+    pattern: /^\/repositories\/(\d+)\/issues$/,
+    build: (m, state) => {
+      const found = state.repositoryById(Number(m[1]));
+      return (
+        found && { route: 'list-issues', repo: { owner: found.owner.login, repo: found.name } }
+      );
+    },
+  },
+  { method: 'POST', pattern: ISSUES, build: (m) => ({ route: 'create-issue', repo: repoOf(m) }) },
+  {
+    method: 'GET',
+    pattern: ISSUE,
+    build: (m) => ({ route: 'get-issue', repo: repoOf(m), number: Number(m[3]) }),
+  },
+  {
+    method: 'PATCH',
+    pattern: ISSUE,
+    build: (m) => ({ route: 'update-issue', repo: repoOf(m), number: Number(m[3]) }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/repos\/([^/]+)\/([^/]+)\/labels\/([^/]+)$/,
+    build: (m) => ({
+      route: 'get-label',
+      repo: repoOf(m),
+      label: decodeURIComponent(m[3] ?? ''),
+    }),
+  },
+  {
+    method: 'POST',
+    pattern: /^\/repos\/([^/]+)\/([^/]+)\/labels$/,
+    build: (m) => ({ route: 'create-label', repo: repoOf(m) }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/repos\/([^/]+)\/([^/]+)\/releases\/latest$/,
+    build: (m) => ({ route: 'get-latest-release', repo: repoOf(m) }),
   },
   {
     method: 'PATCH',

@@ -5,7 +5,10 @@
 import { createComment, listComments, updateComment } from './comment-routes.js';
 import type { FaultPlan, RouteName } from './faults.js';
 import { renderFault } from './faults.js';
+import { createIssue, getIssue, listIssues, updateIssue } from './issue-routes.js';
+import { createLabel, getLabel } from './label-routes.js';
 import { compare, getPull, getUser } from './pull-routes.js';
+import { getLatestRelease } from './release-objects.js';
 import { type Reply, replyError } from './reply.js';
 import { matchRoute, type RouteContext } from './route-context.js';
 import type { FakeGitHubState } from './state.js';
@@ -19,12 +22,22 @@ const HANDLERS: Record<RouteName, (ctx: RouteContext) => Reply> = {
   'get-pull': getPull,
   compare,
   'create-status': createStatus,
+  'list-issues': listIssues,
+  'create-issue': createIssue,
+  'get-issue': getIssue,
+  'update-issue': updateIssue,
+  'get-label': getLabel,
+  'create-label': createLabel,
+  'get-latest-release': getLatestRelease,
 };
 
 const WRITES: ReadonlySet<RouteName> = new Set([
   'create-comment',
   'update-comment',
   'create-status',
+  'create-issue',
+  'update-issue',
+  'create-label',
 ]);
 
 /** A request as the server hands it to the router. */

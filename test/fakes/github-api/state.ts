@@ -2,7 +2,9 @@
 
 import type { FakeComment } from './comment-object.js';
 import type { ComparisonSeed } from './commit-objects.js';
+import type { FakeIssue, FakeLabel, IssueSeed } from './issue-objects.js';
 import type { PullRequestSeed } from './pull-objects.js';
+import type { FakeRelease, ReleaseSeed } from './release-objects.js';
 import type { FakeRepository } from './repository-object.js';
 import type { FakeStatus } from './status-routes.js';
 import type { FakeAccount } from './user-objects.js';
@@ -21,11 +23,21 @@ export type FakeToken =
 
 const EPOCH_MS = Date.parse('2024-01-01T00:00:00Z');
 
+/** Now, to the second, as GitHub writes times. Issues use the real clock (not the comments'
+ * fixed one): the code under test compares `closed_at` with its own now. */
+function nowIso(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export class FakeGitHubState {
   readonly tokens = new Map<string, FakeToken>();
   readonly comments: FakeComment[] = [];
   /** Commit statuses set through `POST …/statuses/{sha}`, oldest first. */
   readonly statuses: FakeStatus[] = [];
+  /** Issues (and pull requests listed as issues) of every repository, in creation order. */
+  readonly issueRecords: FakeIssue[] = [];
+  readonly labels: FakeLabel[] = [];
+  readonly releases: FakeRelease[] = [];
   private readonly accounts = new Map<string, FakeAccount>();
   private readonly repos = new Map<string, FakeRepository>();
   private readonly issues = new Set<string>();
@@ -123,6 +135,14 @@ export class FakeGitHubState {
   }
 
   setPullRequest(repo: RepoName, seed: PullRequestSeed): void {
+    // The issues list shows pull requests too; give it one to show.
+    if (!this.issue(repo, seed.number)) {
+      this.seedIssue(repo, {
+        number: seed.number,
+        title: `Pull request ${seed.number}`,
+        pullRequest: true,
+      });
+    }
     this.addIssue(repo, seed.number);
     this.pulls.set(`${repo.owner}/${repo.repo}#${seed.number}`, seed);
   }
@@ -138,6 +158,142 @@ export class FakeGitHubState {
 
   comparison(repo: RepoName, basehead: string): ComparisonSeed | undefined {
     return this.comparisons.get(`${repo.owner}/${repo.repo}:${basehead}`);
+  }
+
+  /**
+   * Adds an issue (or, with `pullRequest`, a pull request as the issues list shows it) and
+   * returns it; its number follows the repository's highest one unless `seed.number` is given.
+   */
+  seedIssue(repo: RepoName, seed: IssueSeed = {}): FakeIssue {
+    const repository = this.repository(repo);
+    const number = seed.number ?? this.nextIssueNumber(repo);
+    const createdAt = seed.createdAt ?? nowIso();
+    const state = seed.state ?? 'open';
+    const closedAt = state === 'closed' ? (seed.closedAt ?? createdAt) : null;
+    const author = this.account(seed.author ?? repository.owner.login);
+    const issue: FakeIssue = {
+      id: this.nextId++,
+      repo: repository,
+      number,
+      title: seed.title ?? `Issue ${number}`,
+      body: seed.body ?? null,
+      labels: (seed.labels ?? []).map(
+        (name) => this.label(repo, name) ?? this.addLabel(repo, { name }),
+      ),
+      state,
+      stateReason: state === 'closed' ? 'completed' : null,
+      author,
+      createdAt,
+      updatedAt: closedAt ?? createdAt,
+      closedAt,
+      closedBy: state === 'closed' ? author : null,
+      pullRequest: seed.pullRequest ?? false,
+    };
+    this.issueRecords.push(issue);
+    this.addIssue(repo, number);
+    return issue;
+  }
+
+  /** Issue or pull request `number` as the issues endpoints know it. */
+  issue(repo: RepoName, number: number): FakeIssue | undefined {
+    const r = this.repository(repo);
+    return this.issueRecords.find((i) => i.repo === r && i.number === number);
+  }
+
+  /** The repository's issues and pull requests, in creation order. */
+  issuesIn(repo: RepoName): FakeIssue[] {
+    const r = this.repository(repo);
+    return this.issueRecords.filter((i) => i.repo === r);
+  }
+
+  /** Applies an edit as `PATCH …/issues/{n}` does: closing stamps `closed_at`, reopening clears it. */
+  editIssue(
+    issue: FakeIssue,
+    change: {
+      title?: string;
+      body?: string | null;
+      state?: 'open' | 'closed';
+      stateReason?: 'completed' | 'not_planned' | 'reopened' | null;
+      labels?: FakeLabel[];
+      by?: FakeAccount;
+    },
+  ): void {
+    const at = nowIso();
+    if (change.title !== undefined) issue.title = change.title;
+    if (change.body !== undefined) issue.body = change.body;
+    if (change.labels !== undefined) issue.labels = change.labels;
+    if (change.state === 'closed' && issue.state === 'open') {
+      Object.assign(issue, { state: 'closed', closedAt: at, closedBy: change.by ?? null });
+      issue.stateReason = change.stateReason ?? 'completed';
+    } else if (change.state === 'open' && issue.state === 'closed') {
+      Object.assign(issue, { state: 'open', closedAt: null, closedBy: null });
+      issue.stateReason = 'reopened';
+    } else if (change.stateReason !== undefined && issue.state === 'closed') {
+      issue.stateReason = change.stateReason;
+    }
+    issue.updatedAt = at;
+  }
+
+  /** The repository's label called `name` (GitHub matches label names case-insensitively). */
+  label(repo: RepoName, name: string): FakeLabel | undefined {
+    const r = this.repository(repo);
+    const wanted = name.toLowerCase();
+    return this.labels.find((l) => l.repo === r && l.name.toLowerCase() === wanted);
+  }
+
+  /** Adds a label; GitHub's default grey when no colour is given. */
+  addLabel(
+    repo: RepoName,
+    seed: { name: string; color?: string; description?: string | null },
+  ): FakeLabel {
+    const label: FakeLabel = {
+      id: this.nextId++,
+      repo: this.repository(repo),
+      name: seed.name,
+      color: seed.color ?? 'ededed',
+      description: seed.description ?? null,
+    };
+    this.labels.push(label);
+    return label;
+  }
+
+  /** Adds a release (published now unless told otherwise; drafts are never published). */
+  addRelease(repo: RepoName, seed: ReleaseSeed): FakeRelease {
+    const repository = this.repository(repo);
+    const publishedAt = seed.draft ? null : (seed.publishedAt ?? nowIso());
+    const release: FakeRelease = {
+      id: this.nextId++,
+      repo: repository,
+      tag: seed.tag,
+      name: seed.name ?? seed.tag,
+      body: seed.body ?? null,
+      draft: seed.draft ?? false,
+      prerelease: seed.prerelease ?? false,
+      createdAt: seed.createdAt ?? publishedAt ?? nowIso(),
+      publishedAt,
+      author: this.account(seed.author ?? repository.owner.login),
+    };
+    this.releases.push(release);
+    return release;
+  }
+
+  /** What `releases/latest` answers: the newest (by `created_at`) release that is neither a
+   * draft nor a prerelease. */
+  latestRelease(repo: RepoName): FakeRelease | undefined {
+    const r = this.repository(repo);
+    return this.releases
+      .filter((rel) => rel.repo === r && !rel.draft && !rel.prerelease)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id)[0];
+  }
+
+  /** Issues and pull requests share one sequence of numbers per repository. */
+  private nextIssueNumber({ owner, repo }: RepoName): number {
+    const prefix = `${owner}/${repo}#`;
+    let highest = 0;
+    for (const key of this.issues) {
+      if (key.startsWith(prefix)) highest = Math.max(highest, Number(key.slice(prefix.length)));
+    }
+    return highest + 1;
   }
 
   private nextTime(): string {

@@ -540,13 +540,13 @@ var require_JsHistogram = __commonJS({
         this.updateMinAndMax(value);
         this.incrementTotalCount();
       }
-      handleRecordException(count, value) {
+      handleRecordException(count2, value) {
         if (!this.autoResize) {
           throw new Error("Value " + value + " is outside of histogram covered range");
         }
         this.resize(value);
         var countsIndex = this.countsArrayIndex(value);
-        this.addToCountAtIndex(countsIndex, count);
+        this.addToCountAtIndex(countsIndex, count2);
         this.highestTrackableValue = this.highestEquivalentValue(this.valueFromIndex(this.countsArrayLength - 1));
       }
       countsArrayIndex(value) {
@@ -829,15 +829,15 @@ var require_JsHistogram = __commonJS({
           this.recordSingleValue(missingValue);
         }
       }
-      recordCountAtValue(count, value) {
+      recordCountAtValue(count2, value) {
         const countsIndex = this.countsArrayIndex(value);
         if (countsIndex >= this.countsArrayLength) {
-          this.handleRecordException(count, value);
+          this.handleRecordException(count2, value);
         } else {
-          this.addToCountAtIndex(countsIndex, count);
+          this.addToCountAtIndex(countsIndex, count2);
         }
         this.updateMinAndMax(value);
-        this.addToTotalCount(count);
+        this.addToTotalCount(count2);
       }
       /**
        * Record a value in the histogram (adding to the value's current count)
@@ -846,8 +846,8 @@ var require_JsHistogram = __commonJS({
        * @param count The number of occurrences of this value to record
        * @throws ArrayIndexOutOfBoundsException (may throw) if value is exceeds highestTrackableValue
        */
-      recordValueWithCount(value, count) {
-        this.recordCountAtValue(count, value);
+      recordValueWithCount(value, count2) {
+        this.recordCountAtValue(count2, value);
       }
       /**
        * Record a value in the histogram.
@@ -873,13 +873,13 @@ var require_JsHistogram = __commonJS({
       recordValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples) {
         this.recordSingleValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples);
       }
-      recordValueWithCountAndExpectedInterval(value, count, expectedIntervalBetweenValueSamples) {
-        this.recordCountAtValue(count, value);
+      recordValueWithCountAndExpectedInterval(value, count2, expectedIntervalBetweenValueSamples) {
+        this.recordCountAtValue(count2, value);
         if (expectedIntervalBetweenValueSamples <= 0) {
           return;
         }
         for (let missingValue = value - expectedIntervalBetweenValueSamples; missingValue >= expectedIntervalBetweenValueSamples; missingValue -= expectedIntervalBetweenValueSamples) {
-          this.recordCountAtValue(count, missingValue);
+          this.recordCountAtValue(count2, missingValue);
         }
       }
       /**
@@ -1694,7 +1694,7 @@ var require_trees = __commonJS({
       var prevlen = -1;
       var curlen;
       var nextlen = tree[0 * 2 + 1];
-      var count = 0;
+      var count2 = 0;
       var max_count = 7;
       var min_count = 4;
       if (nextlen === 0) {
@@ -1705,21 +1705,21 @@ var require_trees = __commonJS({
       for (n = 0; n <= max_code; n++) {
         curlen = nextlen;
         nextlen = tree[(n + 1) * 2 + 1];
-        if (++count < max_count && curlen === nextlen) {
+        if (++count2 < max_count && curlen === nextlen) {
           continue;
-        } else if (count < min_count) {
-          s.bl_tree[curlen * 2] += count;
+        } else if (count2 < min_count) {
+          s.bl_tree[curlen * 2] += count2;
         } else if (curlen !== 0) {
           if (curlen !== prevlen) {
             s.bl_tree[curlen * 2]++;
           }
           s.bl_tree[REP_3_6 * 2]++;
-        } else if (count <= 10) {
+        } else if (count2 <= 10) {
           s.bl_tree[REPZ_3_10 * 2]++;
         } else {
           s.bl_tree[REPZ_11_138 * 2]++;
         }
-        count = 0;
+        count2 = 0;
         prevlen = curlen;
         if (nextlen === 0) {
           max_count = 138;
@@ -1738,7 +1738,7 @@ var require_trees = __commonJS({
       var prevlen = -1;
       var curlen;
       var nextlen = tree[0 * 2 + 1];
-      var count = 0;
+      var count2 = 0;
       var max_count = 7;
       var min_count = 4;
       if (nextlen === 0) {
@@ -1748,27 +1748,27 @@ var require_trees = __commonJS({
       for (n = 0; n <= max_code; n++) {
         curlen = nextlen;
         nextlen = tree[(n + 1) * 2 + 1];
-        if (++count < max_count && curlen === nextlen) {
+        if (++count2 < max_count && curlen === nextlen) {
           continue;
-        } else if (count < min_count) {
+        } else if (count2 < min_count) {
           do {
             send_code(s, curlen, s.bl_tree);
-          } while (--count !== 0);
+          } while (--count2 !== 0);
         } else if (curlen !== 0) {
           if (curlen !== prevlen) {
             send_code(s, curlen, s.bl_tree);
-            count--;
+            count2--;
           }
           send_code(s, REP_3_6, s.bl_tree);
-          send_bits(s, count - 3, 2);
-        } else if (count <= 10) {
+          send_bits(s, count2 - 3, 2);
+        } else if (count2 <= 10) {
           send_code(s, REPZ_3_10, s.bl_tree);
-          send_bits(s, count - 3, 3);
+          send_bits(s, count2 - 3, 3);
         } else {
           send_code(s, REPZ_11_138, s.bl_tree);
-          send_bits(s, count - 11, 7);
+          send_bits(s, count2 - 11, 7);
         }
-        count = 0;
+        count2 = 0;
         prevlen = curlen;
         if (nextlen === 0) {
           max_count = 138;
@@ -3750,20 +3750,20 @@ var require_inftrees = __commonJS({
       var base = null;
       var base_index = 0;
       var end;
-      var count = new utils.Buf16(MAXBITS + 1);
+      var count2 = new utils.Buf16(MAXBITS + 1);
       var offs = new utils.Buf16(MAXBITS + 1);
       var extra = null;
       var extra_index = 0;
       var here_bits, here_op, here_val;
       for (len = 0; len <= MAXBITS; len++) {
-        count[len] = 0;
+        count2[len] = 0;
       }
       for (sym = 0; sym < codes; sym++) {
-        count[lens[lens_index + sym]]++;
+        count2[lens[lens_index + sym]]++;
       }
       root = bits;
       for (max2 = MAXBITS; max2 >= 1; max2--) {
-        if (count[max2] !== 0) {
+        if (count2[max2] !== 0) {
           break;
         }
       }
@@ -3777,7 +3777,7 @@ var require_inftrees = __commonJS({
         return 0;
       }
       for (min = 1; min < max2; min++) {
-        if (count[min] !== 0) {
+        if (count2[min] !== 0) {
           break;
         }
       }
@@ -3787,7 +3787,7 @@ var require_inftrees = __commonJS({
       left = 1;
       for (len = 1; len <= MAXBITS; len++) {
         left <<= 1;
-        left -= count[len];
+        left -= count2[len];
         if (left < 0) {
           return -1;
         }
@@ -3797,7 +3797,7 @@ var require_inftrees = __commonJS({
       }
       offs[1] = 0;
       for (len = 1; len < MAXBITS; len++) {
-        offs[len + 1] = offs[len] + count[len];
+        offs[len + 1] = offs[len] + count2[len];
       }
       for (sym = 0; sym < codes; sym++) {
         if (lens[lens_index + sym] !== 0) {
@@ -3860,7 +3860,7 @@ var require_inftrees = __commonJS({
           huff = 0;
         }
         sym++;
-        if (--count[len] === 0) {
+        if (--count2[len] === 0) {
           if (len === max2) {
             break;
           }
@@ -3874,7 +3874,7 @@ var require_inftrees = __commonJS({
           curr = len - drop;
           left = 1 << curr;
           while (curr + drop < max2) {
-            left -= count[curr + drop];
+            left -= count2[curr + drop];
             if (left <= 0) {
               break;
             }
@@ -5955,8 +5955,8 @@ var require_wasm = __commonJS({
       recordValue(value) {
         this._wasmHistogram.recordValue(value);
       }
-      recordValueWithCount(value, count) {
-        this._wasmHistogram.recordValueWithCount(value, count);
+      recordValueWithCount(value, count2) {
+        this._wasmHistogram.recordValueWithCount(value, count2);
       }
       recordValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples) {
         this._wasmHistogram.recordValueWithExpectedInterval(value, expectedIntervalBetweenValueSamples);
@@ -6955,12 +6955,12 @@ var require_JsHistogram_encoding = __commonJS({
       const countsLimit = self.countsArrayIndex(self.maxValue) + 1;
       let srcIndex = 0;
       while (srcIndex < countsLimit) {
-        const count = self.getCountAtIndex(srcIndex++);
-        if (count < 0) {
-          throw new Error("Cannot encode histogram containing negative counts (" + count + ") at index " + srcIndex + ", corresponding the value range [" + self.lowestEquivalentValue(self.valueFromIndex(srcIndex)) + "," + self.nextNonEquivalentValue(self.valueFromIndex(srcIndex)) + ")");
+        const count2 = self.getCountAtIndex(srcIndex++);
+        if (count2 < 0) {
+          throw new Error("Cannot encode histogram containing negative counts (" + count2 + ") at index " + srcIndex + ", corresponding the value range [" + self.lowestEquivalentValue(self.valueFromIndex(srcIndex)) + "," + self.nextNonEquivalentValue(self.valueFromIndex(srcIndex)) + ")");
         }
         let zerosCount = 0;
-        if (count == 0) {
+        if (count2 == 0) {
           zerosCount = 1;
           while (srcIndex < countsLimit && self.getCountAtIndex(srcIndex) == 0) {
             zerosCount++;
@@ -6970,7 +6970,7 @@ var require_JsHistogram_encoding = __commonJS({
         if (zerosCount > 1) {
           ZigZagEncoding_1.default.encode(buffer, -zerosCount);
         } else {
-          ZigZagEncoding_1.default.encode(buffer, count);
+          ZigZagEncoding_1.default.encode(buffer, count2);
         }
       }
     }
@@ -6999,12 +6999,12 @@ var require_JsHistogram_encoding = __commonJS({
       const endPosition = sourceBuffer.position + lengthInBytes;
       while (sourceBuffer.position < endPosition) {
         let zerosCount = 0;
-        let count = ZigZagEncoding_1.default.decode(sourceBuffer);
-        if (count < 0) {
-          zerosCount = -count;
+        let count2 = ZigZagEncoding_1.default.decode(sourceBuffer);
+        if (count2 < 0) {
+          zerosCount = -count2;
           dstIndex += zerosCount;
         } else {
-          self.setCountAtIndex(dstIndex++, count);
+          self.setCountAtIndex(dstIndex++, count2);
         }
       }
       return dstIndex;
@@ -7387,8 +7387,8 @@ var require_Recorder = __commonJS({
        * @param count The number of occurrences of this value to record
        * @throws ArrayIndexOutOfBoundsException (may throw) if value is exceeds highestTrackableValue
        */
-      recordValueWithCount(value, count) {
-        this.activeHistogram.recordValueWithCount(value, count);
+      recordValueWithCount(value, count2) {
+        this.activeHistogram.recordValueWithCount(value, count2);
       }
       /**
        * Record a value
@@ -8123,8 +8123,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -8232,13 +8232,13 @@ var require_Alias = __commonJS({
         const anchor2 = anchors2 && source && anchors2.get(source);
         return anchor2 ? anchor2.count * anchor2.aliasCount : 0;
       } else if (identity.isCollection(node2)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node2.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity.isPair(node2)) {
         const kc = getAliasCount(doc, node2.key, anchors2);
         const vc = getAliasCount(doc, node2.value, anchors2);
@@ -11191,8 +11191,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -11269,12 +11269,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error62.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer = " ".repeat(ci) + "^".repeat(count2);
         error62.message += `:
 
 ${lineStr}
@@ -19337,8 +19337,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(opts) {
-      const plural2 = opts.types.length === 1 ? "" : " one of";
-      const message = `${opts.argument} could not be converted to${plural2}: ${opts.types.join(", ")}.`;
+      const plural4 = opts.types.length === 1 ? "" : " one of";
+      const message = `${opts.argument} could not be converted to${plural4}: ${opts.types.join(", ")}.`;
       return webidl.errors.exception({
         header: opts.prefix,
         message
@@ -40955,15 +40955,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count) {
-        while (count > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count2) {
+        while (count2 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count < remaining) {
-            this.linePos += count;
-            count = 0;
+          if (count2 < remaining) {
+            this.linePos += count2;
+            count2 = 0;
           } else {
-            count -= remaining;
+            count2 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -41522,14 +41522,25 @@ ${captureLines}` : capture.stack;
 var BASELINE_EVENTS = /* @__PURE__ */ new Set(["push", "schedule", "workflow_dispatch"]);
 function planAction(config2, context) {
   const isPullRequest = context?.pullRequest !== void 0;
-  const baselineBranch = config2.baselineBranch ?? (isPullRequest ? context?.pullRequest?.baseRef : context?.defaultBranch);
+  const scheduledBranch = context?.eventName === "schedule" ? /^refs\/heads\/(.+)$/.exec(context.ref)?.[1] : void 0;
+  const baselineBranch = config2.baselineBranch ?? (isPullRequest ? context?.pullRequest?.baseRef : context?.defaultBranch ?? scheduledBranch);
   const onBaselineBranch = !isPullRequest && context !== void 0 && BASELINE_EVENTS.has(context.eventName) && baselineBranch !== void 0 && context.ref === `refs/heads/${baselineBranch}`;
+  const releaseTag = findReleaseTag(config2, context);
   return {
     saveBaseline: onBaselineBranch,
     findBaseline: isPullRequest && config2.baselinePath === void 0,
     ...baselineBranch ? { baselineBranch } : {},
-    comment: isPullRequest && config2.comment
+    comment: isPullRequest && config2.comment,
+    keepHistory: onBaselineBranch && config2.history,
+    ...releaseTag ? { releaseTag } : {}
   };
+}
+function findReleaseTag(config2, context) {
+  const release = context?.release;
+  if (context?.eventName === "release" && release && !release.prerelease && !release.draft)
+    return release.tag;
+  const tag = /^refs\/tags\/(.+)$/.exec(context?.ref ?? "")?.[1];
+  return config2.layer === "release" && tag ? tag : void 0;
 }
 function failsStep(level, failOn) {
   if (failOn === "never") return false;
@@ -41591,6 +41602,58 @@ function messageOf(error62) {
   return error62 instanceof Error ? error62.message : String(error62);
 }
 
+// src/core/input/issue-text.ts
+var MAX_SHOWN_CHARS = 60;
+function describeValue(value) {
+  if (value === void 0) return "nothing";
+  if (typeof value === "string") {
+    const shown = value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS)}\u2026` : value;
+    return quoteForTerminal(shown);
+  }
+  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
+  if (typeof value === "object" && value !== null) return "a mapping";
+  return String(value);
+}
+function expectedMessage(what, value) {
+  return value === void 0 ? `required: expected ${what}` : `expected ${what}, got ${describeValue(value)}`;
+}
+var PLAIN_KEY_RE = /^[A-Za-z_$][\w$-]*$/;
+function appendSegment(text, segment) {
+  if (typeof segment === "number") return `${text}[${segment}]`;
+  if (typeof segment === "string" && PLAIN_KEY_RE.test(segment)) {
+    return text === "" ? segment : `${text}.${segment}`;
+  }
+  return `${text}[${quoteForTerminal(String(segment))}]`;
+}
+function formatIssuePath(segments) {
+  return segments.reduce(appendSegment, "") || "(file)";
+}
+function childPath(parent, child) {
+  return appendSegment(parent === "(file)" ? "" : parent, child);
+}
+
+// src/core/input/series-labels.ts
+var LAYERS = ["heartbeat", "scheduled", "manual", "pull-request", "release"];
+var INTERVAL_PATTERN = "^[a-z0-9][a-z0-9-]{0,39}$";
+var INTERVAL_RE = new RegExp(INTERVAL_PATTERN);
+var LAYER_FORM = `one of ${LAYERS.join(", ")}`;
+var INTERVAL_FORM = 'hourly, daily, weekly, or a slug of lowercase letters, digits and "-" (up to 40 characters, like every-15m)';
+function checkInterval(value) {
+  return typeof value === "string" && INTERVAL_RE.test(value) ? { ok: true, value } : { ok: false, message: `expected ${INTERVAL_FORM}, got ${describeValue(value)}` };
+}
+var RUN_COUNTS = {
+  baselineRuns: { default: 5, min: 1, max: 50 },
+  trendRuns: { default: 20, min: 1, max: 200 },
+  historyShow: { default: 30, min: 1, max: 1e4 }
+};
+function checkRunCount(text, bounds) {
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  return value >= bounds.min && value <= bounds.max ? { ok: true, value } : {
+    ok: false,
+    message: `expected a whole number of runs from ${bounds.min} to ${bounds.max}, got ${describeValue(text)}`
+  };
+}
+
 // src/version.ts
 var VERSION = "0.1.0";
 
@@ -41606,10 +41669,10 @@ function formatRate(perSec) {
   if (!Number.isFinite(perSec)) return "\u2013";
   return `${perSec >= 100 ? formatCount(Math.round(perSec)) : toSignificant(perSec)} req/s`;
 }
-function formatPercent(fraction2) {
-  if (!Number.isFinite(fraction2)) return "\u2013";
-  if (fraction2 === 0) return "0 %";
-  return `${toSignificant(fraction2 * 100)} %`;
+function formatPercent(fraction3) {
+  if (!Number.isFinite(fraction3)) return "\u2013";
+  if (fraction3 === 0) return "0 %";
+  return `${toSignificant(fraction3 * 100)} %`;
 }
 function formatCount(n) {
   return Math.round(n).toLocaleString("en-US");
@@ -41639,6 +41702,207 @@ function signOf(value) {
 function formatSignedRelative(relative) {
   if (!Number.isFinite(relative)) return "\u2013";
   return `${signOf(relative)}${formatPercent(Math.abs(relative))}`;
+}
+
+// node_modules/markdown-table/index.js
+function defaultStringLength(value) {
+  return value.length;
+}
+function markdownTable(table, options) {
+  const settings = options || {};
+  const align = (settings.align || []).concat();
+  const stringLength = settings.stringLength || defaultStringLength;
+  const alignments = [];
+  const cellMatrix = [];
+  const sizeMatrix = [];
+  const longestCellByColumn = [];
+  let mostCellsPerRow = 0;
+  let rowIndex = -1;
+  while (++rowIndex < table.length) {
+    const row3 = [];
+    const sizes2 = [];
+    let columnIndex2 = -1;
+    if (table[rowIndex].length > mostCellsPerRow) {
+      mostCellsPerRow = table[rowIndex].length;
+    }
+    while (++columnIndex2 < table[rowIndex].length) {
+      const cell = serialize(table[rowIndex][columnIndex2]);
+      if (settings.alignDelimiters !== false) {
+        const size = stringLength(cell);
+        sizes2[columnIndex2] = size;
+        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
+          longestCellByColumn[columnIndex2] = size;
+        }
+      }
+      row3.push(cell);
+    }
+    cellMatrix[rowIndex] = row3;
+    sizeMatrix[rowIndex] = sizes2;
+  }
+  let columnIndex = -1;
+  if (typeof align === "object" && "length" in align) {
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = toAlignment(align[columnIndex]);
+    }
+  } else {
+    const code = toAlignment(align);
+    while (++columnIndex < mostCellsPerRow) {
+      alignments[columnIndex] = code;
+    }
+  }
+  columnIndex = -1;
+  const row2 = [];
+  const sizes = [];
+  while (++columnIndex < mostCellsPerRow) {
+    const code = alignments[columnIndex];
+    let before = "";
+    let after = "";
+    if (code === 99) {
+      before = ":";
+      after = ":";
+    } else if (code === 108) {
+      before = ":";
+    } else if (code === 114) {
+      after = ":";
+    }
+    let size = settings.alignDelimiters === false ? 1 : Math.max(
+      1,
+      longestCellByColumn[columnIndex] - before.length - after.length
+    );
+    const cell = before + "-".repeat(size) + after;
+    if (settings.alignDelimiters !== false) {
+      size = before.length + size + after.length;
+      if (size > longestCellByColumn[columnIndex]) {
+        longestCellByColumn[columnIndex] = size;
+      }
+      sizes[columnIndex] = size;
+    }
+    row2[columnIndex] = cell;
+  }
+  cellMatrix.splice(1, 0, row2);
+  sizeMatrix.splice(1, 0, sizes);
+  rowIndex = -1;
+  const lines = [];
+  while (++rowIndex < cellMatrix.length) {
+    const row3 = cellMatrix[rowIndex];
+    const sizes2 = sizeMatrix[rowIndex];
+    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
+    columnIndex = -1;
+    const line = [];
+    while (++columnIndex < cellsInRow) {
+      const cell = row3[columnIndex] || "";
+      let before = "";
+      let after = "";
+      if (settings.alignDelimiters !== false) {
+        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
+        const code = alignments[columnIndex];
+        if (code === 114) {
+          before = " ".repeat(size);
+        } else if (code === 99) {
+          const half = size / 2;
+          if (size % 2) {
+            before = " ".repeat(half + 0.5);
+            after = " ".repeat(half - 0.5);
+          } else {
+            before = " ".repeat(half);
+            after = before;
+          }
+        } else {
+          after = " ".repeat(size);
+        }
+      }
+      if (settings.delimiterStart !== false && !columnIndex) {
+        line.push("|");
+      }
+      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
+      // empty: there will be a closing space.
+      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
+        line.push(" ");
+      }
+      if (settings.alignDelimiters !== false) {
+        line.push(before);
+      }
+      line.push(cell);
+      if (settings.alignDelimiters !== false) {
+        line.push(after);
+      }
+      if (settings.padding !== false) {
+        line.push(" ");
+      }
+      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
+        line.push("|");
+      }
+    }
+    lines.push(
+      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
+    );
+  }
+  return lines.join("\n");
+}
+function serialize(value) {
+  return value === null || value === void 0 ? "" : String(value);
+}
+function toAlignment(value) {
+  const code = typeof value === "string" ? value.codePointAt(0) : 0;
+  return code === 67 || code === 99 ? 99 : code === 76 || code === 108 ? 108 : code === 82 || code === 114 ? 114 : 0;
+}
+
+// src/core/render/markdown-escape.ts
+var MAX_TEXT_CHARS = 200;
+var ZERO_WIDTH_SPACE2 = "\u200B";
+var HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+var MARKDOWN_PUNCTUATION = /[\\`*_[\]~|$#]/g;
+function flattenWhitespace(text) {
+  return removeBidiControls(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+    text.replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
+  );
+}
+function truncateText(text, max2 = MAX_TEXT_CHARS) {
+  const points = Array.from(text);
+  if (points.length <= max2) return text;
+  return `${points.slice(0, Math.max(0, max2 - 1)).join("")}\u2026`;
+}
+function escapeText(text, maxLength = MAX_TEXT_CHARS) {
+  return truncateText(flattenWhitespace(text), maxLength).replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c).replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`).replace(/@(?=[\p{L}\p{N}])/gu, `@${ZERO_WIDTH_SPACE2}`).replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE2}`).replace(/(?<![a-z\d])(gh-)(?=\d)/gi, `$1${ZERO_WIDTH_SPACE2}`).replace(/:(?=\/\/)/g, `:${ZERO_WIDTH_SPACE2}`).replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE2}.`).replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
+}
+function formatCodeSpan(text, maxLength = MAX_TEXT_CHARS) {
+  const flat = truncateText(flattenWhitespace(text), maxLength);
+  if (flat.trim() === "") return "` `";
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function escapeTableCell(cell) {
+  return flattenWhitespace(cell).replace(
+    /(\\*)\|/g,
+    (match, slashes) => slashes.length % 2 === 1 ? match : `${slashes}\\|`
+  );
+}
+var MAX_COMMENT_KEY_CHARS = 200;
+function sanitizeCommentKey(key) {
+  return key.replace(/[^A-Za-z0-9._:/-]/g, "-").slice(0, MAX_COMMENT_KEY_CHARS);
+}
+var DETAILS_OPEN = "<details><summary>Details</summary>";
+var DETAILS_CLOSE = "</details>";
+function renderTable(header, rows, align = []) {
+  const cells = [header, ...rows].map((row2) => row2.map(escapeTableCell));
+  return markdownTable(cells, { align, alignDelimiters: false });
+}
+function renderBulletList(items) {
+  return items.map((item) => `- ${item}`).join("\n");
+}
+function renderRemark(sentence) {
+  return `_${sentence}_`;
+}
+function joinBlocks(blocks) {
+  return `${blocks.join("\n\n")}
+`;
+}
+function measureBlocks(blocks) {
+  if (blocks.length === 0) return 1;
+  return blocks.reduce((sum2, block) => sum2 + block.length, 0) + 2 * blocks.length - 1;
 }
 
 // src/core/input/units.ts
@@ -41851,8 +42115,8 @@ function readPlainNumber(input2) {
 }
 function parseFraction(input2) {
   const plain = readPlainNumber(input2);
-  const fraction2 = plain ?? (typeof input2 === "string" ? parsePercent(input2) : void 0);
-  return fraction2 !== void 0 && fraction2 <= 1 ? fraction2 : void 0;
+  const fraction3 = plain ?? (typeof input2 === "string" ? parsePercent(input2) : void 0);
+  return fraction3 !== void 0 && fraction3 <= 1 ? fraction3 : void 0;
 }
 function parseMetricValue(metric, input2) {
   switch (metricInfo(metric).unit) {
@@ -41871,8 +42135,8 @@ function parseMetricValue(metric, input2) {
 function trimFloat(value) {
   return Number(value.toPrecision(12));
 }
-function formatPercentValue(fraction2) {
-  return `${trimFloat(fraction2 * 100)} %`;
+function formatPercentValue(fraction3) {
+  return `${trimFloat(fraction3 * 100)} %`;
 }
 function formatLimitValue(metric, value) {
   switch (metricInfo(metric).unit) {
@@ -41911,275 +42175,19 @@ function formatMetricDelta(unit, delta) {
   return `${sign}${formatMetricValue(unit, Math.abs(delta))}`;
 }
 
-// src/core/rules/default-rules.ts
-var DEFAULT_SETTINGS = {
-  reportImprovements: true,
-  confidence: 0.95
-};
-var DEFAULT_FLOORS = {
-  ms: 1,
-  fraction: 5e-3,
-  rps: 1,
-  count: 1
-};
-var WHOLE_RUN_REGRESSIONS = [
-  { metric: "p95", warnRelative: 0.1, failRelative: 0.15, floor: 1 },
-  { metric: "p99", warnRelative: 0.15, failRelative: 0.3, floor: 2 },
-  { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
-];
-var SCENARIO_REGRESSIONS = [
-  { metric: "p95", warnRelative: 0.1, failRelative: 0.2, floor: 1 },
-  { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
-];
-function defaultRegressionRules(scenarioNames) {
-  const withSource = (rule, scenario) => ({
-    ...rule,
-    ...scenario === void 0 ? {} : { scenario },
-    source: `default: ${describeRegression(rule.metric, "lower-is-better", rule)}`
-  });
-  return [
-    ...WHOLE_RUN_REGRESSIONS.map((rule) => withSource(rule)),
-    ...scenarioNames.flatMap(
-      (scenario) => SCENARIO_REGRESSIONS.map((rule) => withSource(rule, scenario))
-    )
-  ];
-}
-function guard(metric, levels) {
-  const parts = [
-    levels.warnUnless && `${describeCondition(metric, levels.warnUnless)} (target)`,
-    levels.failUnless && `${describeCondition(metric, levels.failUnless)} (critical)`
-  ].filter((part) => part !== void 0);
-  return { metric, ...levels, source: `run health: ${metric} ${parts.join(", ")}` };
-}
-var DEFAULT_ERROR_RATE_GUARD = { warnAbove: 0.01, failAbove: 0.05 };
-var RUN_HEALTH_GUARDS = [
-  guard("errorRate", {
-    warnUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.warnAbove },
-    failUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.failAbove }
-  }),
-  guard("dropRate", { warnUnless: { op: "<=", value: 0 }, failUnless: { op: "<=", value: 0.01 } }),
-  guard("sendLagP99", { warnUnless: { op: "<=", value: 10 } })
-];
-function missingRunHealthGuards(thresholds) {
-  const written = new Set(thresholds.filter((r) => r.scenario === void 0).map((r) => r.metric));
-  return RUN_HEALTH_GUARDS.filter((rule) => !written.has(rule.metric)).map(
-    (rule) => structuredClone(rule)
-  );
-}
-function defaultRules(scenarioNames = []) {
-  return {
-    thresholds: missingRunHealthGuards([]),
-    regressions: defaultRegressionRules(scenarioNames),
-    settings: { ...DEFAULT_SETTINGS },
-    defaulted: true
-  };
-}
-
-// node_modules/markdown-table/index.js
-function defaultStringLength(value) {
-  return value.length;
-}
-function markdownTable(table, options) {
-  const settings = options || {};
-  const align = (settings.align || []).concat();
-  const stringLength = settings.stringLength || defaultStringLength;
-  const alignments = [];
-  const cellMatrix = [];
-  const sizeMatrix = [];
-  const longestCellByColumn = [];
-  let mostCellsPerRow = 0;
-  let rowIndex = -1;
-  while (++rowIndex < table.length) {
-    const row3 = [];
-    const sizes2 = [];
-    let columnIndex2 = -1;
-    if (table[rowIndex].length > mostCellsPerRow) {
-      mostCellsPerRow = table[rowIndex].length;
-    }
-    while (++columnIndex2 < table[rowIndex].length) {
-      const cell = serialize(table[rowIndex][columnIndex2]);
-      if (settings.alignDelimiters !== false) {
-        const size = stringLength(cell);
-        sizes2[columnIndex2] = size;
-        if (longestCellByColumn[columnIndex2] === void 0 || size > longestCellByColumn[columnIndex2]) {
-          longestCellByColumn[columnIndex2] = size;
-        }
-      }
-      row3.push(cell);
-    }
-    cellMatrix[rowIndex] = row3;
-    sizeMatrix[rowIndex] = sizes2;
-  }
-  let columnIndex = -1;
-  if (typeof align === "object" && "length" in align) {
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = toAlignment(align[columnIndex]);
-    }
-  } else {
-    const code = toAlignment(align);
-    while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = code;
-    }
-  }
-  columnIndex = -1;
-  const row2 = [];
-  const sizes = [];
-  while (++columnIndex < mostCellsPerRow) {
-    const code = alignments[columnIndex];
-    let before = "";
-    let after = "";
-    if (code === 99) {
-      before = ":";
-      after = ":";
-    } else if (code === 108) {
-      before = ":";
-    } else if (code === 114) {
-      after = ":";
-    }
-    let size = settings.alignDelimiters === false ? 1 : Math.max(
-      1,
-      longestCellByColumn[columnIndex] - before.length - after.length
-    );
-    const cell = before + "-".repeat(size) + after;
-    if (settings.alignDelimiters !== false) {
-      size = before.length + size + after.length;
-      if (size > longestCellByColumn[columnIndex]) {
-        longestCellByColumn[columnIndex] = size;
-      }
-      sizes[columnIndex] = size;
-    }
-    row2[columnIndex] = cell;
-  }
-  cellMatrix.splice(1, 0, row2);
-  sizeMatrix.splice(1, 0, sizes);
-  rowIndex = -1;
-  const lines = [];
-  while (++rowIndex < cellMatrix.length) {
-    const row3 = cellMatrix[rowIndex];
-    const sizes2 = sizeMatrix[rowIndex];
-    const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
-    columnIndex = -1;
-    const line = [];
-    while (++columnIndex < cellsInRow) {
-      const cell = row3[columnIndex] || "";
-      let before = "";
-      let after = "";
-      if (settings.alignDelimiters !== false) {
-        const size = longestCellByColumn[columnIndex] - (sizes2[columnIndex] || 0);
-        const code = alignments[columnIndex];
-        if (code === 114) {
-          before = " ".repeat(size);
-        } else if (code === 99) {
-          const half = size / 2;
-          if (size % 2) {
-            before = " ".repeat(half + 0.5);
-            after = " ".repeat(half - 0.5);
-          } else {
-            before = " ".repeat(half);
-            after = before;
-          }
-        } else {
-          after = " ".repeat(size);
-        }
-      }
-      if (settings.delimiterStart !== false && !columnIndex) {
-        line.push("|");
-      }
-      if (settings.padding !== false && // Don’t add the opening space if we’re not aligning and the cell is
-      // empty: there will be a closing space.
-      !(settings.alignDelimiters === false && cell === "") && (settings.delimiterStart !== false || columnIndex)) {
-        line.push(" ");
-      }
-      if (settings.alignDelimiters !== false) {
-        line.push(before);
-      }
-      line.push(cell);
-      if (settings.alignDelimiters !== false) {
-        line.push(after);
-      }
-      if (settings.padding !== false) {
-        line.push(" ");
-      }
-      if (settings.delimiterEnd !== false || columnIndex !== cellsInRow - 1) {
-        line.push("|");
-      }
-    }
-    lines.push(
-      settings.delimiterEnd === false ? line.join("").replace(/ +$/, "") : line.join("")
-    );
-  }
-  return lines.join("\n");
-}
-function serialize(value) {
-  return value === null || value === void 0 ? "" : String(value);
-}
-function toAlignment(value) {
-  const code = typeof value === "string" ? value.codePointAt(0) : 0;
-  return code === 67 || code === 99 ? 99 : code === 76 || code === 108 ? 108 : code === 82 || code === 114 ? 114 : 0;
-}
-
-// src/core/render/markdown-escape.ts
-var MAX_TEXT_CHARS = 200;
-var ZERO_WIDTH_SPACE2 = "\u200B";
-var HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-var MARKDOWN_PUNCTUATION = /[\\`*_[\]~|$#]/g;
-function flattenWhitespace(text) {
-  return removeBidiControls(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-    text.replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
-  );
-}
-function truncateText(text, max2 = MAX_TEXT_CHARS) {
-  const points = Array.from(text);
-  if (points.length <= max2) return text;
-  return `${points.slice(0, Math.max(0, max2 - 1)).join("")}\u2026`;
-}
-function escapeText(text, maxLength = MAX_TEXT_CHARS) {
-  return truncateText(flattenWhitespace(text), maxLength).replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c).replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`).replace(/@(?=[\p{L}\p{N}])/gu, `@${ZERO_WIDTH_SPACE2}`).replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE2}`).replace(/(?<![a-z\d])(gh-)(?=\d)/gi, `$1${ZERO_WIDTH_SPACE2}`).replace(/:(?=\/\/)/g, `:${ZERO_WIDTH_SPACE2}`).replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE2}.`).replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
-}
-function formatCodeSpan(text, maxLength = MAX_TEXT_CHARS) {
-  const flat = truncateText(flattenWhitespace(text), maxLength);
-  if (flat.trim() === "") return "` `";
-  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const pad = flat.startsWith("`") || flat.endsWith("`") ? " " : "";
-  return `${fence}${pad}${flat}${pad}${fence}`;
-}
-function escapeTableCell(cell) {
-  return flattenWhitespace(cell).replace(
-    /(\\*)\|/g,
-    (match, slashes) => slashes.length % 2 === 1 ? match : `${slashes}\\|`
-  );
-}
-var MAX_COMMENT_KEY_CHARS = 200;
-function sanitizeCommentKey(key) {
-  return key.replace(/[^A-Za-z0-9._:/-]/g, "-").slice(0, MAX_COMMENT_KEY_CHARS);
-}
-var DETAILS_OPEN = "<details><summary>Details</summary>";
-var DETAILS_CLOSE = "</details>";
-function renderTable(header, rows, align = []) {
-  const cells = [header, ...rows].map((row2) => row2.map(escapeTableCell));
-  return markdownTable(cells, { align, alignDelimiters: false });
-}
-function renderBulletList(items) {
-  return items.map((item) => `- ${item}`).join("\n");
-}
-function renderRemark(sentence) {
-  return `_${sentence}_`;
-}
-function joinBlocks(blocks) {
-  return `${blocks.join("\n\n")}
-`;
-}
-function measureBlocks(blocks) {
-  if (blocks.length === 0) return 1;
-  return blocks.reduce((sum2, block) => sum2 + block.length, 0) + 2 * blocks.length - 1;
-}
-
 // src/core/render/scenario-table.ts
 var WHOLE_RUN = "all";
+function formatEarlierRuns(n) {
+  return `${formatCount(n)} earlier run${n === 1 ? "" : "s"}`;
+}
 function describeSignificance(s, m) {
-  if (s.method === "insufficient-data") return "too few windows to test noise";
+  if (s.method === "insufficient-data") {
+    return s.runs !== void 0 ? `too few earlier runs to test noise (${formatCount(s.runs)})` : "too few windows to test noise";
+  }
+  if (s.method === "between-runs") {
+    const p = s.pValue !== void 0 ? `p ${formatPValue(s.pValue)} ` : "";
+    return `${p}across ${formatEarlierRuns(s.runs ?? 0)}`;
+  }
   const parts = [];
   if (s.low !== void 0 && s.high !== void 0) {
     parts.push(`${formatPercent(s.confidence)} CI ${formatSignedRange(s.low, s.high, m.unit)}`);
@@ -42197,18 +42205,30 @@ function formatChangeCell(m) {
 function formatStatusCell(m) {
   if (m.rule === void 0 && m.status === "pass") return "\u2014 not gated";
   const label = labelChangeStatus(m.status);
-  const showRule = m.rule && (m.status === "warn" || m.status === "fail" || m.status === "noise");
+  const showRule = m.rule && (m.status === "warn" || m.status === "fail" || m.status === "noise" || m.status === "unconfirmed");
   return showRule ? `${label}: ${escapeText(m.rule ?? "")}` : label;
+}
+function formatConfirmedValueCell(value, again, unit) {
+  const first = formatValueCell(value, unit);
+  return again === void 0 ? first : `${first} \u2192 ${formatValueCell(again.value, unit)}`;
+}
+function currentHeader(confirmed) {
+  return confirmed ? "Current \u2192 re-measured" : "Current";
 }
 function renderMetricTable(metrics) {
   const rows = metrics.map((m) => [
     labelMetric(m.metric),
     formatValueCell(m.baseline, m.unit),
-    formatValueCell(m.current, m.unit),
+    formatConfirmedValueCell(
+      m.current,
+      m.confirmation && { value: m.confirmation.current },
+      m.unit
+    ),
     formatChangeCell(m),
     formatStatusCell(m)
   ]);
-  return renderTable(["Metric", "Baseline", "Current", "Change", "Status"], rows, [
+  const confirmed = metrics.some((m) => m.confirmation !== void 0);
+  return renderTable(["Metric", "Baseline", currentHeader(confirmed), "Change", "Status"], rows, [
     "l",
     "r",
     "r",
@@ -42219,10 +42239,15 @@ function renderMetricTable(metrics) {
 function renderThresholdTable(results) {
   const rows = results.map((r) => [
     escapeText(r.rule.source),
-    formatValueCell(r.value, unitOfMetric(r.rule.metric)),
-    r.level === "pass" ? labelLevel(r.level) : `${labelLevel(r.level)}: ${escapeText(r.message)}`
+    formatConfirmedValueCell(r.value, r.confirmation, unitOfMetric(r.rule.metric)),
+    formatThresholdStatus(r)
   ]);
-  return renderTable(["Rule", "Value", "Status"], rows, ["l", "r", "l"]);
+  const value = results.some((r) => r.confirmation !== void 0) ? "Value \u2192 re-measured" : "Value";
+  return renderTable(["Rule", value, "Status"], rows, ["l", "r", "l"]);
+}
+function formatThresholdStatus(r) {
+  if (r.unconfirmed) return `${labelChangeStatus("unconfirmed")}: ${escapeText(r.message)}`;
+  return r.level === "pass" ? labelLevel(r.level) : `${labelLevel(r.level)}: ${escapeText(r.message)}`;
 }
 function renderScenarioHeading(s) {
   const name = s.name === WHOLE_RUN ? "all scenarios (whole run)" : escapeText(s.name);
@@ -42275,6 +42300,7 @@ var CHANGE_LABELS = {
   fail: "\u274C fail",
   improved: "\u{1F7E2} improved",
   noise: "\u3030\uFE0F within noise",
+  unconfirmed: "\u{1F501} unconfirmed (not gated)",
   "no-baseline": "\u2796 no baseline"
 };
 function iconOfLevel(level) {
@@ -42290,2019 +42316,219 @@ function isNotableChange(status) {
   return status !== "pass" && status !== "no-baseline";
 }
 
-// src/core/render/report-headline.ts
-var MAX_REASONS = 20;
-var MAX_REASON_CHARS = 400;
-function renderCommentMarker(key) {
-  return `<!-- loadgate:${sanitizeCommentKey(key)} -->`;
-}
-function renderHeadline(verdict, title) {
-  return `### ${iconOfLevel(verdict.level)} loadgate: ${verdict.level} \u2014 ${escapeText(title)}`;
-}
-function renderReasons(reasons) {
-  if (reasons.length === 0) return void 0;
-  const shown = reasons.slice(0, MAX_REASONS).map((r) => escapeText(r, MAX_REASON_CHARS));
-  const rest = reasons.length - shown.length;
-  if (rest > 0) shown.push(`\u2026 and ${formatCount(rest)} more (see the tables below)`);
-  return renderBulletList(shown);
-}
-function renderSummaryLine(verdict, current) {
-  const parts = [
-    `Target ${formatCodeSpan(current.target)}`,
-    escapeText(current.load.executor),
-    `${formatRunDuration(current.durationMs)} measured`,
-    `${formatCount(current.totals.requests)} requests`,
-    formatRate(current.throughput.rps)
-  ];
-  if (current.status !== "completed") parts.push(`run ${current.status}`);
-  const warnings = verdict.runWarnings.length;
-  if (warnings > 0) {
-    parts.push(`\u26A0\uFE0F ${formatCount(warnings)} run warning${warnings === 1 ? "" : "s"} in the details`);
-  }
-  const line = `${parts.join(" \xB7 ")}.`;
-  return verdict.hasBaseline ? line : `${line} No baseline yet: only absolute thresholds were checked.`;
-}
-var DEFAULT_RULES_NOTE = `_No rules in the profile, so the default rules were used: a regression of p95 or p99 latency or of the error rate against the baseline warns or fails, and only when it is larger than a minimum (a floor) and unlikely to be noise. With or without a baseline, the error rate warns above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.warnAbove)} and fails above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.failAbove)}, and a run in which no request completed (or most never did) fails. To set your own, add \`thresholds:\` (absolute limits) and \`regressions:\` (limits against the baseline) to the profile._`;
-function renderHead(input2) {
-  const { verdict, current } = input2;
-  const blocks = [];
-  if (input2.marker !== void 0) blocks.push(renderCommentMarker(input2.marker));
-  blocks.push(renderHeadline(verdict, input2.title ?? current.profile.name));
-  const reasons = renderReasons(verdict.reasons);
-  if (reasons) blocks.push(reasons);
-  blocks.push(renderSummaryLine(verdict, current));
-  if (verdict.rulesDefaulted) blocks.push(DEFAULT_RULES_NOTE);
-  return blocks;
-}
-
-// src/core/judge/run-warnings.ts
-var SEND_LAG_WARN_MS = 10;
-function collectRunWarnings(result) {
-  const warnings = [];
-  const { totals, load } = result;
-  if (result.status === "interrupted") {
-    warnings.push("The run was interrupted: figures cover only the part that ran.");
-  }
-  if (result.status === "aborted") {
-    warnings.push(
-      `The run was aborted: ${toTerminalText(result.abortReason ?? "no reason given")}.`
-    );
-  }
-  if (totals.dropped > 0) {
-    warnings.push(
-      `${formatCount(totals.dropped)} arrivals (${formatPercent(result.dropRate)}) were never sent: the target did not get the load asked for. ` + (load.onMaxInFlight === "drop" ? `maxInFlight (${load.maxInFlight}) was reached; raise it or use onMaxInFlight: queue.` : "They were still queued when the run ended.")
-    );
-  }
-  if (totals.queued > 0) {
-    warnings.push(
-      `${formatCount(totals.queued)} arrivals waited for a free slot (maxInFlight ${load.maxInFlight} reached); their latency includes the wait. If the target was healthy, raise connections.`
-    );
-  }
-  if (result.sendLagMs.p99 > SEND_LAG_WARN_MS) {
-    warnings.push(
-      `The generator fell behind its schedule (send lag p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}): latency includes that lateness. Give loadgate more CPU or lower the rate.`
-    );
-  }
-  const planned2 = load.plannedRequests;
-  const sent = totals.requests + totals.interrupted;
-  if (result.status === "completed" && planned2 !== void 0 && planned2 > 0 && sent + totals.dropped < planned2 * 0.99) {
-    warnings.push(
-      `Only ${formatCount(sent)} of ${formatCount(planned2)} planned requests were sent.`
-    );
-  }
-  if (totals.interrupted > 0) {
-    warnings.push(
-      `${formatCount(totals.interrupted)} requests were still in flight at the end and were cut off.`
-    );
-  }
-  if (result.warmup.errors > 0) {
-    warnings.push(
-      `${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`
-    );
-  }
-  return warnings;
-}
-
-// src/core/render/run-summary-text.ts
-var HEADER = ["scenario", "requests", "rate", "p50", "p95", "p99", "max", "errors", "blocked"];
-function row(name, f) {
-  return [
-    name,
-    formatCount(f.totals.requests),
-    formatRate(f.throughput.rps),
-    formatLatencyMs(f.latencyMs.p50),
-    formatLatencyMs(f.latencyMs.p95),
-    formatLatencyMs(f.latencyMs.p99),
-    formatLatencyMs(f.latencyMs.max),
-    formatPercent(f.errorRate),
-    formatPercent(f.blockRate)
-  ];
-}
-function formatKinds(kinds) {
-  return Object.entries(kinds).filter(([, n]) => n > 0).map(([k, n]) => `${toTerminalText(k)} ${formatCount(n)}`).join(" \xB7 ");
-}
-function renderRunSummary(result) {
-  const lines = [];
-  lines.push(
-    `${toTerminalText(result.profile.name)} \u2192 ${toTerminalText(result.target)} \xB7 ${toTerminalText(result.load.executor)} \xB7 ${result.status} in ${formatRunDuration(result.durationMs)}`
+// src/core/render/trend-section.ts
+var DEFAULT_TREND_ROWS = 20;
+var MAX_TREND_ROWS = 100;
+var MAX_URL_CHARS = 300;
+var SAFE_URL = /^https:\/\/[A-Za-z0-9.-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~%/=-]*)?$/;
+var HEX_COMMIT = /^[0-9a-f]{7,64}$/i;
+function renderTrendSection(entries, options = {}) {
+  const newest = entries.at(-1);
+  const title = options.title ?? (newest ? `Trend: ${describeSeries(newest)}` : "Trend");
+  const heading = `### \u{1F4C8} ${escapeText(title)}`;
+  if (newest === void 0) return joinBlocks([heading, "_No runs in the history yet._"]);
+  const shown = entries.slice(-clampRows(options.maxRows));
+  const serverUrl = options.serverUrl?.replace(/\/+$/, "");
+  const rows = [...shown].reverse().map((entry) => [
+    escapeText(describeWhen(entry)),
+    renderCommitCell(entry, serverUrl),
+    formatLatencyMs(entry.overall.latencyMs.p50),
+    formatLatencyMs(entry.overall.latencyMs.p95),
+    formatLatencyMs(entry.overall.latencyMs.p99),
+    formatRate(entry.overall.rps),
+    formatPercent(entry.overall.errorRate),
+    formatPercent(entry.overall.blockRate),
+    `${iconOfLevel(safeLevel(entry.verdict))} ${describeVerdict(entry)}`
+  ]);
+  const table = renderTable(
+    ["When (UTC)", "Commit", "p50", "p95", "p99", "Throughput", "Errors", "Blocked", "Verdict"],
+    rows,
+    ["l", "l", "r", "r", "r", "r", "r", "r", "l"]
   );
-  const rows = result.scenarios.map((s) => row(s.name, s));
-  if (result.scenarios.length > 1) rows.push(row("all", result));
-  lines.push("", renderTextTable(HEADER, rows), "");
-  const failures = formatKinds({ ...result.failureKinds });
-  const errors = formatKinds(result.errorKinds);
-  if (failures) lines.push(`failed responses: ${failures}`);
-  if (errors) lines.push(`transport errors: ${errors}`);
-  const statuses = formatKinds(result.statusCodes);
-  if (statuses) lines.push(`status codes: ${statuses}`);
-  const redirects = result.totals.redirects ?? 0;
-  if (redirects > 0) lines.push(`redirects followed: ${formatCount(redirects)}`);
-  lines.push(
-    `service time p99 ${formatLatencyMs(result.serviceTimeMs.p99)} \xB7 send lag p50 ${formatLatencyMs(result.sendLagMs.p50)}, p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}` + (result.totals.dropped > 0 ? ` \xB7 dropped ${formatCount(result.totals.dropped)}` : "")
-  );
-  for (const warning of collectRunWarnings(result)) lines.push(`warning: ${warning}`);
-  return lines.join("\n");
+  const blocks = [heading, describeShown(shown, entries.length, "newest first"), table];
+  if (shown.length >= 2) {
+    const labels = chartLabels(shown);
+    blocks.push(
+      renderChart(
+        "p95 latency (ms), oldest to newest",
+        "ms",
+        labels,
+        shown.map((e) => e.overall.latencyMs.p95)
+      ),
+      renderChart(
+        "Error rate (%), oldest to newest",
+        "%",
+        labels,
+        shown.map((e) => e.overall.errorRate * 100)
+      )
+    );
+  }
+  return joinBlocks(blocks);
 }
-function renderTextTable(header, unsafeRows) {
-  const rows = unsafeRows.map((r) => r.map(toTerminalText));
+function renderTrendText(entries, options = {}) {
+  if (entries.length === 0) return "No runs in the history yet.\n";
+  const shown = entries.slice(-clampRows(options.last));
+  const series = new Set(shown.map((e) => seriesText(e)));
+  const mixed = series.size > 1;
+  const header = [
+    "when (UTC)",
+    "commit",
+    "p50",
+    "p95",
+    "p99",
+    "rps",
+    "errors",
+    "blocked",
+    ...mixed ? ["series"] : [],
+    "verdict"
+  ];
+  const rows = shown.map((entry) => [
+    toTerminalText(describeWhen(entry)),
+    commitText(entry.commit),
+    formatLatencyMs(entry.overall.latencyMs.p50),
+    formatLatencyMs(entry.overall.latencyMs.p95),
+    formatLatencyMs(entry.overall.latencyMs.p99),
+    formatRate(entry.overall.rps).replace(" req/s", ""),
+    formatPercent(entry.overall.errorRate),
+    formatPercent(entry.overall.blockRate),
+    ...mixed ? [toTerminalText(seriesText(entry))] : [],
+    describeVerdict(entry)
+  ]);
+  const right = /* @__PURE__ */ new Set([2, 3, 4, 5, 6, 7]);
   const widths = header.map(
-    (h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? "").length))
+    (h, i) => Math.max(widthOf(h), ...rows.map((row2) => widthOf(row2[i] ?? "")))
   );
-  const line = (cells) => cells.map(
-    (cell, col) => col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)
-  ).join("  ").trimEnd();
-  return [line(header), line(widths.map((w) => "\u2500".repeat(w))), ...rows.map(line)].join("\n");
-}
-
-// src/core/result/serialize-results.ts
-var INDENT = "  ";
-function isSkipped(value) {
-  return value === void 0 || typeof value === "function" || typeof value === "symbol";
-}
-function isSplit(value) {
-  if (Array.isArray(value)) return true;
-  if (value === null || typeof value !== "object" || "toJSON" in value) return false;
-  return Object.values(value).some((member) => Array.isArray(member));
-}
-function stringifyAt(value, depth) {
-  const text = JSON.stringify(value, null, 2) ?? "null";
-  return depth === 0 ? text : text.replaceAll("\n", `
-${INDENT.repeat(depth)}`);
-}
-function* serializeValue(value, depth) {
-  if (!isSplit(value)) {
-    yield stringifyAt(value, depth);
-    return;
-  }
-  const inner = `
-${INDENT.repeat(depth + 1)}`;
-  const close = `
-${INDENT.repeat(depth)}`;
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      yield "[]";
-      return;
-    }
-    for (let i = 0; i < value.length; i++) {
-      yield i === 0 ? `[${inner}` : `,${inner}`;
-      const item = value[i];
-      if (isSkipped(item)) yield "null";
-      else yield* serializeValue(item, depth + 1);
-    }
-    yield `${close}]`;
-    return;
-  }
-  const members2 = Object.entries(value).filter(([, member]) => !isSkipped(member));
-  if (members2.length === 0) {
-    yield "{}";
-    return;
-  }
-  for (let i = 0; i < members2.length; i++) {
-    const [key, member] = members2[i];
-    yield `${i === 0 ? "{" : ","}${inner}${JSON.stringify(key)}: `;
-    yield* serializeValue(member, depth + 1);
-  }
-  yield `${close}}`;
-}
-function* serializeResults(result) {
-  yield* serializeValue(result, 0);
-  yield "\n";
-}
-function withoutTimelines(result) {
-  return {
-    ...result,
-    timeline: [],
-    scenarios: result.scenarios.map((scenario) => ({ ...scenario, timeline: [] }))
-  };
-}
-
-// src/ports.ts
-var NOT_UTF8_TEXT = "ERR_NOT_UTF8_TEXT";
-
-// src/app/describe-read-error.ts
-function describeReadError(error62) {
-  const { code, looksLike, byteOffset } = error62 ?? {};
-  switch (code) {
-    case "ENOENT":
-      return "no such file";
-    case "EISDIR":
-      return "is a directory";
-    case "EACCES":
-      return "permission denied";
-    case NOT_UTF8_TEXT:
-      if (looksLike === "utf-16") return "not UTF-8 text: it looks like UTF-16; save it as UTF-8";
-      if (looksLike === "binary") {
-        return `not UTF-8 text: it looks like a binary file (byte ${byteOffset ?? 0})`;
-      }
-      return `not UTF-8 text: invalid UTF-8 at byte ${byteOffset ?? 0} (Latin-1 or Windows-1252?); save it as UTF-8`;
-    default:
-      return code ?? messageOf(error62);
-  }
-}
-function describeWriteError(error62) {
-  return error62?.code ?? messageOf(error62);
-}
-
-// src/app/sinks/local-sinks.ts
-var RESULTS_FILE = {
-  flag: {
-    name: "out",
-    commands: ["run", "demo"],
-    placeholder: "FILE",
-    help: "results file",
-    example: "--out results.json",
-    default: "loadgate-results.json"
-  },
-  input: {
-    name: "results-path",
-    description: "Where to write the results file.",
-    default: "loadgate-results.json"
-  }
-};
-var MARKDOWN_REPORT = {
-  flag: {
-    name: "markdown",
-    commands: ["run", "compare"],
-    placeholder: "FILE",
-    help: "write the report (PR comment / job summary markdown)",
-    example: "--markdown report.md"
-  },
-  input: {
-    name: "markdown-path",
-    description: "Where to write the markdown report (also the job summary and the comment).",
-    default: "loadgate-report.md"
-  }
-};
-var JSON_VERDICT = {
-  flag: {
-    name: "json",
-    commands: ["run", "compare"],
-    placeholder: "FILE",
-    help: "write the verdict as JSON",
-    example: "--json verdict.json"
-  }
-};
-function resultsPathOf(settings) {
-  return settings.valueOf(RESULTS_FILE);
-}
-function markdownPathOf(settings) {
-  return settings.valueOf(MARKDOWN_REPORT);
-}
-function planned(settings, option, exampleName) {
-  const path = settings.valueOf(option);
-  return path === void 0 ? [] : [{ path, label: settings.labelOf(option), exampleName }];
-}
-var resultsFileSink = {
-  name: "the results file",
-  stage: "measured",
-  options: [RESULTS_FILE],
-  plannedFiles: (settings) => planned(settings, RESULTS_FILE, "loadgate-results.json"),
-  async deliver(run, settings, { files, output: output2, onResultsWritten }) {
-    const path = settings.valueOf(RESULTS_FILE);
-    const written = path === void 0 ? void 0 : await writeResults(run.result, path, files, output2);
-    onResultsWritten?.();
-    return written === void 0 ? void 0 : { resultsPath: written };
-  }
-};
-var LEFT_OUT = "without the per-second timelines (timeline and scenarios[].timeline; the figures and histograms are all there)";
-async function writeResults(result, path, files, output2) {
-  const fallback = `loadgate-results-${result.startedAt.replace(/[:.]/g, "-")}.json`;
-  const reduced = withoutTimelines(result);
-  const attempts = [
-    { path, result, full: true },
-    { path, result: reduced, full: false },
-    { path: fallback, result, full: true },
-    { path: fallback, result: reduced, full: false }
-  ];
-  const failures = [];
-  for (const attempt of attempts) {
-    try {
-      await files.writeTextPieces(attempt.path, serializeResults(attempt.result));
-    } catch (error62) {
-      failures.push(describeWriteError(error62));
-      continue;
-    }
-    const [first, , third] = failures;
-    if (failures.length === 1) {
-      output2.warn(
-        `could not write the full results to ${path} (${first}); wrote ${path} ${LEFT_OUT}`
-      );
-    } else if (failures.length === 2) {
-      output2.warn(`could not write ${path} (${first}); wrote ${fallback} instead`);
-    } else if (failures.length === 3) {
-      output2.warn(
-        `could not write ${path} (${first}) nor the full results to ${fallback} (${third}); wrote ${fallback} ${LEFT_OUT}`
-      );
-    }
-    return attempt.path;
-  }
-  output2.error(
-    `could not write the results to ${path} (${failures[0]}) nor to ${fallback} (${failures[2]}), not even without the timelines`
+  const lines = [header, ...rows].map(
+    (row2) => row2.map((cell, i) => {
+      if (i === row2.length - 1) return cell;
+      const pad = " ".repeat(Math.max(0, (widths[i] ?? 0) - widthOf(cell)));
+      return right.has(i) ? `${pad}${cell}` : `${cell}${pad}`;
+    }).join("  ").trimEnd()
   );
-  return void 0;
-}
-var runSummarySink = {
-  name: "the run summary",
-  stage: "measured",
-  options: [],
-  async deliver(run, _settings, { output: output2 }) {
-    output2.info(renderRunSummary(run.result));
-    if (run.resultsPath) output2.info(`results: ${run.resultsPath}`);
-    return void 0;
-  }
-};
-async function writeSideFile(path, text, files, output2) {
-  try {
-    await files.writeText(path, text);
-  } catch (error62) {
-    output2.warn(`could not write ${path} (${describeWriteError(error62)}); the verdict stands`);
-  }
-}
-var markdownReportSink = {
-  name: "the markdown report",
-  stage: "judged",
-  options: [MARKDOWN_REPORT],
-  plannedFiles: (settings) => planned(settings, MARKDOWN_REPORT, "report.md"),
-  async deliver(run, settings, { files, output: output2 }) {
-    const path = settings.valueOf(MARKDOWN_REPORT);
-    if (path !== void 0) await writeSideFile(path, run.markdown, files, output2);
-  }
-};
-var jsonVerdictSink = {
-  name: "the JSON verdict",
-  stage: "judged",
-  options: [JSON_VERDICT],
-  plannedFiles: (settings) => planned(settings, JSON_VERDICT, "verdict.json"),
-  async deliver(run, settings, { files, output: output2 }) {
-    const path = settings.valueOf(JSON_VERDICT);
-    if (path === void 0) return;
-    await writeSideFile(path, `${JSON.stringify(run.verdict, null, 2)}
-`, files, output2);
-  }
-};
-var verdictLinesSink = {
-  name: "the verdict summary",
-  stage: "judged",
-  options: [],
-  async deliver(run, settings, { output: output2 }) {
-    if (run.origin !== "measured") return;
-    output2.info(formatVerdictLines(run.verdict));
-    const markdownPath = settings.valueOf(MARKDOWN_REPORT);
-    if (markdownPath !== void 0) output2.info(`report: ${markdownPath}`);
-  }
-};
-function formatVerdictLines(verdict) {
-  return [
-    `verdict: ${iconOfLevel(verdict.level)} ${verdict.level.toUpperCase()}`,
-    ...verdict.reasons.map((r) => `  - ${toTerminalText(r)}`)
-  ].join("\n");
-}
-
-// src/app/sinks/github-sinks.ts
-var COMMENT = {
-  input: {
-    name: "comment",
-    description: "Post (and update) one sticky comment on pull requests.",
-    default: "true"
-  }
-};
-var RETENTION_DAYS = {
-  input: {
-    name: "retention-days",
-    description: "Days to keep the baseline artifact.",
-    default: "90"
-  }
-};
-var UPLOAD_RESULTS = {
-  input: {
-    name: "upload-results",
-    description: "Also upload this run's results as the artifact <artifact-name>-pr, for a mode report workflow (the fork pattern's measuring half).",
-    default: "false"
-  }
-};
-var STEP_OUTPUTS = [
-  {
-    name: "results-path",
-    description: "Path of the results file written.",
-    measuredOnly: true,
-    valueOf: (run) => run.resultsPath ?? ""
-  },
-  {
-    name: "report-path",
-    description: "Path of the markdown report written.",
-    valueOf: (_run, settings) => markdownPathOf(settings) ?? ""
-  },
-  {
-    name: "p50-ms",
-    description: "Median latency in milliseconds, measured from each request's intended send time.",
-    measuredOnly: true,
-    valueOf: (run) => String(run.result.latencyMs.p50)
-  },
-  {
-    name: "p95-ms",
-    description: "95th percentile latency in milliseconds.",
-    measuredOnly: true,
-    valueOf: (run) => String(run.result.latencyMs.p95)
-  },
-  {
-    name: "p99-ms",
-    description: "99th percentile latency in milliseconds.",
-    measuredOnly: true,
-    valueOf: (run) => String(run.result.latencyMs.p99)
-  },
-  {
-    name: "rps",
-    description: "Completed requests per second over the measured window.",
-    measuredOnly: true,
-    valueOf: (run) => String(run.result.throughput.rps)
-  },
-  {
-    name: "error-rate",
-    description: "Fraction (0..1) of requests that failed or got no answer.",
-    measuredOnly: true,
-    valueOf: (run) => String(run.result.errorRate)
-  },
-  { name: "verdict", description: "pass, warn or fail.", valueOf: (run) => run.verdict.level }
-];
-var actionOutputsSink = {
-  name: "the step outputs",
-  stage: "judged",
-  options: [],
-  async deliver(run, settings, { action }) {
-    if (!action) return;
-    for (const output2 of STEP_OUTPUTS) {
-      if (output2.measuredOnly && run.origin !== "measured") continue;
-      action.io.setOutput(output2.name, output2.valueOf(run, settings));
-    }
-  }
-};
-var jobSummarySink = {
-  name: "the job summary",
-  stage: "judged",
-  options: [],
-  async deliver(run, _settings, { action }) {
-    if (action) await action.io.writeSummary(run.markdown);
-  }
-};
-async function saveArtifact(store, upload, log, output2) {
-  try {
-    await store.save(upload.path, upload.name, upload.retentionDays);
-    output2.info(log.saved);
-  } catch (error62) {
-    output2.warn(`${log.failed}: ${messageOf(error62)}`);
-  }
-}
-var baselineArtifactSink = {
-  name: "the baseline artifact",
-  stage: "judged",
-  options: [RETENTION_DAYS],
-  async deliver(run, _settings, { action, output: output2 }) {
-    const save = run.baselineSave;
-    if (save?.save === false) output2.warn(`not saving this run as the baseline: ${save.reason}`);
-    if (!save?.save || !action?.baselines || !run.resultsPath) return;
-    const name = action.config.artifactName;
-    await saveArtifact(
-      action.baselines,
-      { path: run.resultsPath, name, retentionDays: action.config.retentionDays },
-      {
-        saved: `saved the baseline as artifact ${name}`,
-        failed: `could not save the baseline artifact ${name}`
-      },
-      output2
-    );
-  }
-};
-function pullRequestArtifactName(artifactName) {
-  return `${artifactName}-pr`;
-}
-var resultsUploadSink = {
-  name: "the results upload",
-  stage: "judged",
-  options: [UPLOAD_RESULTS],
-  async deliver(run, _settings, { action, output: output2 }) {
-    if (!action?.config.uploadResults || !action.baselines || !run.resultsPath) return;
-    if (run.origin !== "measured") return;
-    const name = pullRequestArtifactName(action.config.artifactName);
-    await saveArtifact(
-      action.baselines,
-      { path: run.resultsPath, name, retentionDays: action.config.retentionDays },
-      {
-        saved: `uploaded the results as artifact ${name} for a mode: report workflow`,
-        failed: `could not upload the results artifact ${name}`
-      },
-      output2
-    );
-  }
-};
-var stickyCommentSink = {
-  name: "the pull-request comment",
-  stage: "judged",
-  options: [COMMENT],
-  async deliver(run, _settings, { action, output: output2 }) {
-    if (!action?.comments || !action.repo || action.commentOn === void 0) return;
-    try {
-      const posted = await action.comments.upsert(
-        action.repo,
-        action.commentOn,
-        renderCommentMarker(action.config.artifactName),
-        run.markdown
-      );
-      output2.info(`${posted.action} the pull-request comment: ${posted.url}`);
-    } catch (error62) {
-      output2.warn(
-        `could not post the pull-request comment: ${messageOf(error62)}; the verdict stands (the report is in the job summary)`
-      );
-    }
-  }
-};
-var commitStatusSink = {
-  name: "the commit status",
-  stage: "judged",
-  options: [],
-  async deliver(run, _settings, { action, output: output2 }) {
-    if (!action?.statuses || !action.repo || action.statusOn === void 0) return;
-    const { verdict } = run;
-    try {
-      await action.statuses.setStatus(action.repo, action.statusOn, {
-        state: failsStep(verdict.level, action.config.failOn) ? "failure" : "success",
-        context: `loadgate/${action.config.artifactName}`,
-        description: `${verdict.level}: ${verdict.reasons[0] ?? ""}`
-      });
-    } catch (error62) {
-      output2.warn(`could not set the commit status: ${messageOf(error62)}`);
-    }
-  }
-};
-
-// src/app/sinks/registry.ts
-var SINKS = [
-  resultsFileSink,
-  runSummarySink,
-  markdownReportSink,
-  jsonVerdictSink,
-  verdictLinesSink,
-  actionOutputsSink,
-  jobSummarySink,
-  baselineArtifactSink,
-  resultsUploadSink,
-  stickyCommentSink,
-  commitStatusSink
-];
-var OUTPUT_OPTIONS = SINKS.flatMap((sink) => sink.options);
-var OUTPUT_FLAGS = OUTPUT_OPTIONS.flatMap((option) => option.flag ? [option.flag] : []);
-var OUTPUT_INPUTS = OUTPUT_OPTIONS.flatMap(
-  (option) => option.input ? [option.input] : []
-);
-function plannedFilesOf(settings) {
-  return SINKS.flatMap((sink) => sink.plannedFiles?.(settings) ?? []);
-}
-
-// src/app/sinks/sink.ts
-function cliSettings(flags) {
-  return {
-    valueOf: (o) => o.flag ? flags[o.flag.name] ?? o.flag.default : void 0,
-    labelOf: (o) => o.flag ? `--${o.flag.name}` : o.input?.name ?? "output"
-  };
-}
-function actionSettings(inputs) {
-  return {
-    valueOf: (o) => o.input ? inputs[o.input.name] ?? o.input.default : void 0,
-    labelOf: (o) => o.input ? `input ${o.input.name}` : `--${o.flag?.name ?? "output"}`
-  };
-}
-async function deliverMeasured(sinks, run, settings, ports) {
-  let delivered = run;
-  for (const sink of sinks) {
-    if (sink.stage !== "measured") continue;
-    delivered = { ...delivered, ...await sink.deliver(delivered, settings, ports) };
-  }
-  return delivered;
-}
-async function deliverJudged(sinks, run, settings, ports) {
-  for (const sink of sinks) {
-    if (sink.stage !== "judged") continue;
-    try {
-      await sink.deliver(run, settings, ports);
-    } catch (error62) {
-      ports.output.warn(`${sink.name} failed: ${messageOf(error62)}; the verdict stands`);
-    }
-  }
-}
-
-// node_modules/simple-statistics/dist/simple-statistics.mjs
-var epsilon = 1e-4;
-var BayesianClassifier = function BayesianClassifier2() {
-  this.totalCount = 0;
-  this.data = {};
-};
-BayesianClassifier.prototype.train = function train(item, category) {
-  if (!this.data[category]) {
-    this.data[category] = {};
-  }
-  for (var k in item) {
-    var v = item[k];
-    if (this.data[category][k] === void 0) {
-      this.data[category][k] = {};
-    }
-    if (this.data[category][k][v] === void 0) {
-      this.data[category][k][v] = 0;
-    }
-    this.data[category][k][v]++;
-  }
-  this.totalCount++;
-};
-BayesianClassifier.prototype.score = function score(item) {
-  var odds = {};
-  var category;
-  for (var k in item) {
-    var v = item[k];
-    for (category in this.data) {
-      if (odds[category] === void 0) {
-        odds[category] = {};
-      }
-      if (this.data[category][k]) {
-        odds[category][k + "_" + v] = (this.data[category][k][v] || 0) / this.totalCount;
-      } else {
-        odds[category][k + "_" + v] = 0;
-      }
-    }
-  }
-  var oddsSums = {};
-  for (category in odds) {
-    oddsSums[category] = 0;
-    for (var combination in odds[category]) {
-      oddsSums[category] += odds[category][combination];
-    }
-  }
-  return oddsSums;
-};
-var g = 607 / 128;
-var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
-var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
-function cumulativeDistribution(z3) {
-  var sum2 = z3;
-  var tmp = z3;
-  for (var i = 1; i < 30; i++) {
-    tmp *= z3 * z3 / (2 * i + 1);
-    sum2 += tmp;
-  }
-  return Math.round((0.5 + sum2 / SQRT_2PI$1 * Math.exp(-z3 * z3 / 2)) * 1e4) / 1e4;
-}
-var standardNormalTable = [];
-for (z = 0; z <= 3.09; z += 0.01) {
-  standardNormalTable.push(cumulativeDistribution(z));
-}
-var z;
-function errorFunction(x) {
-  var t = 1 / (1 + 0.5 * Math.abs(x));
-  var tau = t * Math.exp(
-    -x * x + ((((((((0.17087277 * t - 0.82215223) * t + 1.48851587) * t - 1.13520398) * t + 0.27886807) * t - 0.18628806) * t + 0.09678418) * t + 0.37409196) * t + 1.00002368) * t - 1.26551223
-  );
-  if (x >= 0) {
-    return 1 - tau;
-  } else {
-    return tau - 1;
-  }
-}
-function inverseErrorFunction(x) {
-  var a = 8 * (Math.PI - 3) / (3 * Math.PI * (4 - Math.PI));
-  var inv = Math.sqrt(
-    Math.sqrt(
-      Math.pow(2 / (Math.PI * a) + Math.log(1 - x * x) / 2, 2) - Math.log(1 - x * x) / a
-    ) - (2 / (Math.PI * a) + Math.log(1 - x * x) / 2)
-  );
-  if (x >= 0) {
-    return inv;
-  } else {
-    return -inv;
-  }
-}
-var SQRT_2PI = Math.sqrt(2 * Math.PI);
-var PerceptronModel = function PerceptronModel2() {
-  this.weights = [];
-  this.bias = 0;
-};
-PerceptronModel.prototype.predict = function predict(features) {
-  if (features.length !== this.weights.length) {
-    return null;
-  }
-  var score2 = 0;
-  for (var i = 0; i < this.weights.length; i++) {
-    score2 += this.weights[i] * features[i];
-  }
-  score2 += this.bias;
-  if (score2 > 0) {
-    return 1;
-  } else {
-    return 0;
-  }
-};
-PerceptronModel.prototype.train = function train2(features, label) {
-  if (label !== 0 && label !== 1) {
-    return null;
-  }
-  if (features.length !== this.weights.length) {
-    this.weights = features.slice();
-    this.bias = 1;
-  }
-  var prediction = this.predict(features);
-  if (typeof prediction === "number" && prediction !== label) {
-    var gradient = label - prediction;
-    for (var i = 0; i < this.weights.length; i++) {
-      this.weights[i] += gradient * features[i];
-    }
-    this.bias += gradient;
-  }
-  return this;
-};
-function probit(p) {
-  if (p === 0) {
-    p = epsilon;
-  } else if (p >= 1) {
-    p = 1 - epsilon;
-  }
-  return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
-}
-
-// src/core/stats/histogram.ts
-var import_hdr_histogram_js = __toESM(require_dist(), 1);
-var wasmReady = false;
-var createdCount = 0;
-var emptyEncoding;
-function ensureWasm() {
-  if (!wasmReady) {
-    (0, import_hdr_histogram_js.initWebAssemblySync)();
-    wasmReady = true;
-  }
-}
-function prepareHistograms() {
-  ensureWasm();
-}
-function createHistogram() {
-  ensureWasm();
-  createdCount++;
-  return (0, import_hdr_histogram_js.build)({
-    useWebAssembly: true,
-    bitBucketSize: 64,
-    numberOfSignificantValueDigits: 3,
-    autoResize: true,
-    lowestDiscernibleValue: 1
-  });
-}
-function recordMs(histogram, valueMs) {
-  const us = Math.round(valueMs * 1e3);
-  histogram.recordValue(Math.max(us, 0));
-}
-function encodeHistogram(histogram) {
-  if (histogram) return (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(histogram);
-  if (emptyEncoding === void 0) {
-    const empty = createHistogram();
-    emptyEncoding = (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(empty);
-    empty.destroy();
-  }
-  return emptyEncoding;
-}
-function decodeHistogram(encoded) {
-  ensureWasm();
-  const decoded = (0, import_hdr_histogram_js.decodeFromCompressedBase64)(encoded, 64, true);
-  const histogram = createHistogram();
-  histogram.add(decoded);
-  decoded.destroy();
-  return histogram;
-}
-function mergeEncodedHistograms(encoded) {
-  const merged = createHistogram();
-  for (const text of encoded) {
-    const part = decodeHistogram(text);
-    merged.add(part);
-    part.destroy();
-  }
-  return merged;
-}
-var US_PER_MS = 1e3;
-function roundMs(valueMs) {
-  return Math.round(valueMs * 1e3) / 1e3;
-}
-function summarizeHistogram(histogram) {
-  if (histogram === void 0 || histogram.totalCount === 0) {
-    return { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, stdev: 0 };
-  }
-  const at = (percentile) => roundMs(histogram.getValueAtPercentile(percentile) / US_PER_MS);
-  return {
-    min: roundMs(minValueUs(histogram) / US_PER_MS),
-    mean: roundMs(histogram.mean / US_PER_MS),
-    p50: at(50),
-    p90: at(90),
-    p95: at(95),
-    p99: at(99),
-    p999: at(99.9),
-    max: at(100),
-    stdev: roundMs(histogram.stdDeviation / US_PER_MS)
-  };
-}
-function minValueUs(histogram) {
-  return histogram.getValueAtPercentile(0) === 0 ? 0 : histogram.minNonZeroValue;
-}
-
-// src/core/judge/window-series.ts
-var MIN_WINDOWS = 5;
-var RATE_WINDOW_REQUESTS = 100;
-function minWindowRequests(metric) {
-  const q = metricInfo(metric).percentile;
-  if (q !== void 0) return q >= 99.9 ? 1e3 : Math.ceil(500 / (100 - q));
-  if (metric === "mean") return 20;
-  return RATE_WINDOW_REQUESTS;
-}
-function groupSeconds(timeline, min) {
-  const groups = [];
-  let group = [];
-  let count = 0;
-  for (const point of timeline) {
-    group.push(point);
-    count += point.requests;
-    if (count >= min) {
-      groups.push(group);
-      group = [];
-      count = 0;
-    }
-  }
-  return groups;
-}
-function readLatencyWindow(group, metric) {
-  const merged = mergeEncodedHistograms(
-    group.filter((p) => p.histogram !== "").map((p) => p.histogram)
-  );
-  const q = metricInfo(metric).percentile;
-  const us = q === void 0 ? merged.mean : merged.getValueAtPercentile(q);
-  merged.destroy();
-  return us / 1e3;
-}
-function sum(group, read) {
-  return group.reduce((total, p) => total + read(p), 0);
-}
-var RATE_READERS = {
-  errorRate: (g2) => sum(g2, (p) => p.failed + p.errors) / sum(g2, (p) => p.requests),
-  blockRate: (g2) => sum(g2, (p) => p.blocked) / sum(g2, (p) => p.requests),
-  dropRate: (g2) => sum(g2, (p) => p.dropped) / sum(g2, (p) => p.requests + p.dropped)
-};
-function readWindowSeries(timeline, metric) {
-  if (metric === "rps") return timeline.slice(0, -1).map((p) => p.requests);
-  if (metric === "droppedRps") return timeline.slice(0, -1).map((p) => p.dropped);
-  const rate = RATE_READERS[metric];
-  if (rate) return groupSeconds(timeline, RATE_WINDOW_REQUESTS).map(rate);
-  if (metric !== "mean" && metricInfo(metric).percentile === void 0) return void 0;
-  return groupSeconds(timeline, minWindowRequests(metric)).map(
-    (group) => readLatencyWindow(group, metric)
-  );
-}
-
-// src/core/judge/judge-regression.ts
-function testSignificance(sample, direction, confidence) {
-  const b = sample.baselineWindows ?? [];
-  const c = sample.currentWindows ?? [];
-  const base = { confidence, baselineWindows: b.length, currentWindows: c.length };
-  if (b.length < MIN_WINDOWS || c.length < MIN_WINDOWS)
-    return { method: "insufficient-data", ...base };
-  const r = compareWindows(b, c, direction === "lower-is-better" ? "higher" : "lower", confidence);
-  return {
-    method: "mann-whitney",
-    pValue: r.pValue,
-    shift: r.shift,
-    low: r.low,
-    high: r.high,
-    ...base
-  };
-}
-function judgeRegression(sample, rule, settings) {
-  const { metric, unit, current, baseline } = sample;
-  const direction = rule?.direction ?? sample.direction;
-  const shown = { metric, unit, direction, current, status: "no-baseline" };
-  if (baseline === void 0 || !Number.isFinite(current) || !Number.isFinite(baseline))
-    return shown;
-  const delta = current - baseline;
-  const relative = baseline !== 0 ? delta / baseline : void 0;
-  const result = {
-    ...shown,
-    baseline,
-    delta,
-    ...relative !== void 0 ? { relative } : {},
-    status: "pass"
-  };
-  if (direction === "none") return result;
-  const sign = direction === "lower-is-better" ? 1 : -1;
-  const worseDelta = sign * delta;
-  const worseRelative = relative !== void 0 ? sign * relative : worseDelta > 0 ? Number.POSITIVE_INFINITY : 0;
-  const significance = testSignificance(sample, direction, settings.confidence);
-  result.significance = significance;
-  if (!rule) return result;
-  result.rule = rule.source;
-  const alpha = 1 - settings.confidence;
-  const beyond = (limit, rel, abs) => limit !== void 0 && rel > limit && abs >= rule.floor;
-  const worse = beyond(rule.failRelative, worseRelative, worseDelta) ? "fail" : beyond(rule.warnRelative, worseRelative, worseDelta) ? "warn" : void 0;
-  if (worse) {
-    if (significance.method === "insufficient-data") result.status = "warn";
-    else result.status = (significance.pValue ?? 1) < alpha ? worse : "noise";
-    return result;
-  }
-  const smallestLimit = Math.min(
-    rule.warnRelative ?? Number.POSITIVE_INFINITY,
-    rule.failRelative ?? Number.POSITIVE_INFINITY
-  );
-  if (settings.reportImprovements && beyond(smallestLimit, -worseRelative, -worseDelta)) {
-    const better = testSignificance(
-      sample,
-      direction === "lower-is-better" ? "higher-is-better" : "lower-is-better",
-      settings.confidence
-    );
-    if (better.method === "mann-whitney" && (better.pValue ?? 1) < alpha) {
-      result.status = "improved";
-      result.significance = better;
-    }
-  }
-  return result;
-}
-var MAX_PAIRS = 1e6;
-function normalCdf(z3) {
-  return 0.5 * (1 + errorFunction(z3 / Math.SQRT2));
-}
-function thin(values, max2) {
-  if (values.length <= max2) return [...values];
-  const step = values.length / max2;
-  return Array.from({ length: max2 }, (_, i) => values[Math.floor(i * step)]);
-}
-function compareWindows(baselineValues, currentValues, worseIs, confidence) {
-  const perSide = Math.floor(Math.sqrt(MAX_PAIRS));
-  const baseline = thin(baselineValues, perSide);
-  const current = thin(currentValues, perSide);
-  const nb = baseline.length;
-  const nc = current.length;
-  const pooled = [...baseline.map((v) => ({ v, c: 0 })), ...current.map((v) => ({ v, c: 1 }))].sort(
-    (a, b) => a.v - b.v
-  );
-  const n = pooled.length;
-  let rankSumCurrent = 0;
-  let tieTerm = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && pooled[j + 1].v === pooled[i].v) j++;
-    const averageRank = (i + j + 2) / 2;
-    const ties = j - i + 1;
-    tieTerm += ties ** 3 - ties;
-    for (let k = i; k <= j; k++)
-      if (pooled[k].c === 1) rankSumCurrent += averageRank;
-    i = j + 1;
-  }
-  const u = rankSumCurrent - nc * (nc + 1) / 2;
-  const mean = nb * nc / 2;
-  const variance = nb * nc / 12 * (n + 1 - tieTerm / (n * (n - 1) || 1));
-  let pValue = 1;
-  if (variance > 0) {
-    const excess = worseIs === "higher" ? u - mean : mean - u;
-    pValue = 1 - normalCdf((excess - 0.5) / Math.sqrt(variance));
-  }
-  const { shift, low, high } = estimateShift(baseline, current, confidence);
-  return { pValue: Math.min(1, Math.max(0, pValue)), shift, low, high };
-}
-function estimateShift(baseline, current, confidence) {
-  const differences = new Float64Array(baseline.length * current.length);
-  let k = 0;
-  for (const c of current) for (const b of baseline) differences[k++] = c - b;
-  differences.sort();
-  const m = differences.length;
-  const median = m % 2 === 1 ? differences[(m - 1) / 2] : (differences[m / 2 - 1] + differences[m / 2]) / 2;
-  const z3 = probit(1 - (1 - confidence) / 2);
-  const nb = baseline.length;
-  const nc = current.length;
-  const cut = Math.max(
-    0,
-    Math.floor(nb * nc / 2 - z3 * Math.sqrt(nb * nc * (nb + nc + 1) / 12))
-  );
-  const lowIndex = Math.min(cut, m - 1);
-  return {
-    shift: median,
-    low: differences[lowIndex],
-    high: differences[m - 1 - lowIndex]
-  };
-}
-
-// src/core/judge/read-metric.ts
-var FIGURE_READERS = {
-  p50: (f) => f.latencyMs.p50,
-  p90: (f) => f.latencyMs.p90,
-  p95: (f) => f.latencyMs.p95,
-  p99: (f) => f.latencyMs.p99,
-  p999: (f) => f.latencyMs.p999,
-  max: (f) => f.latencyMs.max,
-  mean: (f) => f.latencyMs.mean,
-  min: (f) => f.latencyMs.min,
-  errorRate: (f) => f.errorRate,
-  blockRate: (f) => f.blockRate,
-  dropRate: (f) => f.dropRate,
-  rps: (f) => f.throughput.rps,
-  requests: (f) => f.totals.requests,
-  dropped: (f) => f.totals.dropped,
-  droppedRps: (f, x) => x.durationMs !== void 0 && x.durationMs > 0 ? f.totals.dropped / (x.durationMs / 1e3) : Number.NaN,
-  // The results file keeps send lag for the whole run only (`sendLagMs`), hence `extras`.
-  sendLagP99: (_, x) => x.sendLagP99 ?? Number.NaN
-};
-function readMetric(figures2, metric, extras = {}) {
-  const read = FIGURE_READERS[metric];
-  if (read !== void 0) return read(figures2, extras);
-  const q = metricInfo(metric).percentile;
-  return q === void 0 ? Number.NaN : extras.percentilesMs?.get(q) ?? Number.NaN;
-}
-function readLatencyPercentiles(encoded, percentiles) {
-  const values = /* @__PURE__ */ new Map();
-  if (encoded === "") return values;
-  const histogram = decodeHistogram(encoded);
-  try {
-    for (const q of percentiles) {
-      const us = histogram.totalCount === 0 ? 0 : histogram.getValueAtPercentile(q);
-      values.set(q, roundMs(us / 1e3));
-    }
-  } finally {
-    histogram.destroy();
-  }
-  return values;
-}
-function bracketPercentile(figures2, q) {
-  let lowName = "min";
-  let highName = "max";
-  for (const [named, name] of NAMED_PERCENTILES) {
-    if (named <= q && named > (METRICS[lowName].percentile ?? 0)) lowName = name;
-    if (named >= q && named < (METRICS[highName].percentile ?? 100)) highName = name;
-  }
-  const read = (name) => FIGURE_READERS[name](figures2, {});
-  return { low: read(lowName), lowName, high: read(highName), highName };
-}
-
-// src/core/judge/judge-scenario.ts
-var ALWAYS_SHOWN = ["p50", "p95", "p99", "errorRate", "rps"];
-var RANK = { pass: 0, warn: 1, fail: 2 };
-function worstLevel(levels) {
-  let worst = "pass";
-  for (const level of levels) if (RANK[level] > RANK[worst]) worst = level;
-  return worst;
-}
-function pickMetrics(scope, scopeRules, wholeRun) {
-  const ruled = scopeRules.regressions;
-  const blocking = scope.current.figures.blockRate > 0 || (scope.baseline?.figures.blockRate ?? 0) > 0;
-  const named = METRIC_NAMES.filter(
-    (m) => (ruled.has(m) || ALWAYS_SHOWN.includes(m) || m === "blockRate" && blocking) && (wholeRun || !METRICS[m].wholeRunOnly)
-  );
-  const percentiles = [...ruled.keys()].filter((m) => metricInfo(m).fromHistogram);
-  return percentiles.length === 0 ? named : orderMetrics([...named, ...percentiles]);
-}
-function addPercentiles(run, metrics) {
-  const wanted = /* @__PURE__ */ new Set();
-  for (const metric of metrics) {
-    const info = metricInfo(metric);
-    if (info.fromHistogram && info.percentile !== void 0) wanted.add(info.percentile);
-  }
-  if (wanted.size === 0) return run;
-  const percentilesMs = readLatencyPercentiles(run.figures.histograms.latency, wanted);
-  return { ...run, extras: { ...run.extras, percentilesMs } };
-}
-function judgeScope(scope, rules, index) {
-  const wholeRun = scope.name === "all";
-  const scopeRules = index.forScope(wholeRun ? void 0 : scope.name);
-  const compared = [...scopeRules.regressions.keys()];
-  const checked = scopeRules.thresholds.map((rule) => rule.metric);
-  const current = addPercentiles(scope.current, [...compared, ...checked]);
-  const baseline = scope.baseline && addPercentiles(scope.baseline, compared);
-  const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
-    const info = metricInfo(metric);
-    const rule = scopeRules.regressions.get(metric);
-    return judgeRegression(
-      {
-        metric,
-        unit: info.unit,
-        direction: info.direction,
-        current: readMetric(current.figures, metric, current.extras),
-        ...baseline ? {
-          baseline: readMetric(baseline.figures, metric, baseline.extras),
-          currentWindows: readWindowSeries(current.timeline, metric),
-          baselineWindows: readWindowSeries(baseline.timeline, metric)
-        } : {}
-      },
-      rule,
-      rules.settings
-    );
-  });
-  const thresholds = scopeRules.thresholds.map(
-    (rule) => evaluateThreshold(rule, current.figures, current.extras)
-  );
-  const level = worstLevel([
-    ...thresholds.map((t) => t.level),
-    ...metrics.map((m) => m.status === "fail" || m.status === "warn" ? m.status : "pass")
-  ]);
-  return {
-    name: scope.name,
-    ...scope.category ? { category: scope.category } : {},
-    metrics,
-    thresholds,
-    level
-  };
-}
-function meets(condition, value) {
-  switch (condition.op) {
-    case "<":
-      return value < condition.value;
-    case "<=":
-      return value <= condition.value;
-    case ">":
-      return value > condition.value;
-    case ">=":
-      return value >= condition.value;
-    case "==":
-      return value === condition.value;
-    case "!=":
-      return value !== condition.value;
-  }
-}
-function evaluateThreshold(rule, figures2, extras) {
-  const { unit, label } = metricInfo(rule.metric);
-  const value = readMetric(figures2, rule.metric, extras);
-  const where = rule.scenario ? `${rule.scenario}: ` : "";
-  if (!Number.isFinite(value)) {
-    return { rule, value: void 0, level: "pass", message: `${where}${label} not measured` };
-  }
-  const shown = formatMetricValue(unit, value);
-  const needs = (c, tier) => `${where}${label} ${shown}, needs ${c.op} ${formatMetricValue(unit, c.value)} (${tier})`;
-  let level = "pass";
-  let message = `${where}${label} ${shown}`;
-  if (rule.failUnless && !meets(rule.failUnless, value)) {
-    level = "fail";
-    message = needs(rule.failUnless, "critical");
-  } else if (rule.warnUnless && !meets(rule.warnUnless, value)) {
-    level = "warn";
-    message = needs(rule.warnUnless, "target");
-  }
-  return { rule, value, level, message };
-}
-
-// src/core/judge/live-abort-check.ts
-function breaksThroughout(condition, low, high) {
-  const { op, value } = condition;
-  switch (op) {
-    case "<":
-      return low >= value;
-    case "<=":
-      return low > value;
-    case ">":
-      return high <= value;
-    case ">=":
-      return high < value;
-    case "==":
-      return value < low || value > high;
-    case "!=":
-      return low === value && high === value;
-  }
-}
-function checkLive(rule, figures2, extras) {
-  const info = metricInfo(rule.metric);
-  if (!info.fromHistogram || info.percentile === void 0 || rule.failUnless === void 0) {
-    const result = evaluateThreshold(rule, figures2, extras);
-    return result.level === "fail" ? result.message : void 0;
-  }
-  const { low, lowName, high, highName } = bracketPercentile(figures2, info.percentile);
-  if (!breaksThroughout(rule.failUnless, low, high)) return void 0;
-  const where = rule.scenario ? `${rule.scenario}: ` : "";
-  const ms = (value2) => formatMetricValue("ms", value2);
-  const { op, value } = rule.failUnless;
-  return `${where}${info.label} between ${ms(low)} (${lowName}) and ${ms(high)} (${highName}), needs ${op} ${ms(value)} (critical)`;
-}
-function buildAbortCheck(rules, scenarioNames) {
-  const watched = rules.thresholds.filter((t) => t.abortOnFail);
-  if (watched.length === 0) return void 0;
-  const firstIndex = /* @__PURE__ */ new Map();
-  scenarioNames.forEach((name, i) => {
-    if (!firstIndex.has(name)) firstIndex.set(name, i);
-  });
-  const targets = watched.map((rule) => ({
-    rule,
-    index: rule.scenario === void 0 ? -1 : firstIndex.get(rule.scenario) ?? -1
-  }));
-  return (snapshot) => {
-    for (const { rule, index } of targets) {
-      if (snapshot.measuredMs < (rule.abortGraceMs ?? 0)) continue;
-      const figures2 = index < 0 ? snapshot.overall : snapshot.scenarios[index];
-      if (!figures2 || figures2.totals.requests === 0) continue;
-      const extras = { sendLagP99: snapshot.sendLagP99, durationMs: snapshot.measuredMs };
-      const broken = checkLive(rule, figures2, extras);
-      if (broken !== void 0) return `abortOnFail threshold broken: ${broken}`;
-    }
-    return void 0;
-  };
-}
-
-// src/core/result/build-result.ts
-function sanitizeTarget(url2) {
-  try {
-    const parsed = new URL(url2);
-    parsed.username = "";
-    parsed.password = "";
-    parsed.search = "";
-    parsed.hash = "";
-    return parsed.toString().replace(/\/$/, "");
-  } catch {
-    return "(invalid URL)";
-  }
-}
-function describeLoad(profile, facts) {
-  const { load } = profile;
-  const plan = load.plan;
-  const rates = plan.executor === "constant-arrival-rate" ? [plan.ratePerSec] : plan.executor === "ramping-arrival-rate" ? [plan.startRatePerSec, ...plan.stages.map((s) => s.target)] : [];
-  return {
-    executor: plan.executor,
-    ...load.preset ? { preset: load.preset } : {},
-    ...facts.plannedRequests !== void 0 ? { plannedRequests: facts.plannedRequests } : {},
-    ...rates.length > 0 ? { peakRatePerSec: Math.max(...rates) } : {},
-    ...facts.peakVus !== void 0 ? { peakVus: facts.peakVus } : {},
-    connections: load.connections,
-    maxInFlight: load.maxInFlight,
-    onMaxInFlight: load.onMaxInFlight,
-    warmupMs: load.warmupMs
-  };
-}
-function buildResultsFile(profile, recording, facts) {
-  return {
-    schemaVersion: 1,
-    tool: { name: "loadgate", version: facts.toolVersion },
-    profile: { name: profile.name },
-    target: sanitizeTarget(profile.baseUrl),
-    startedAt: new Date(facts.startedAtEpochMs).toISOString(),
-    durationMs: recording.durationMs,
-    status: facts.status,
-    ...facts.abortReason ? { abortReason: facts.abortReason } : {},
-    load: describeLoad(profile, facts),
-    ...recording.overall,
-    scenarios: profile.scenarios.map((scenario, i) => ({
-      name: scenario.name,
-      ...scenario.category ? { category: scenario.category } : {},
-      method: scenario.method,
-      path: scenario.pathTemplate,
-      weight: scenario.weight,
-      ...recording.scenarios[i],
-      timeline: recording.scenarioTimelines[i] ?? []
-    })),
-    timeline: recording.timeline,
-    sendLagMs: recording.sendLagMs,
-    warmup: { durationMs: profile.load.warmupMs, ...recording.warmup },
-    environment: facts.environment
-  };
-}
-
-// src/core/judge/baseline-save.ts
-function decideBaselineSave(verdict, resultsWritten) {
-  if (verdict.level === "fail") {
-    const first = verdict.reasons[0];
-    return {
-      save: false,
-      reason: `the gate failed${first ? ` (${first.replace(/\.$/, "")})` : ""}`
-    };
-  }
-  if (!resultsWritten) return { save: false, reason: "the results file could not be written" };
-  return { save: true };
-}
-function describeUnsavedBaseline(reason) {
-  return `This run was not saved as the baseline: ${reason}. Later runs keep comparing with the last saved baseline.`;
-}
-
-// src/core/rules/rule-index.ts
-var NO_RULES = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
-function indexRules(rules) {
-  const scopes = /* @__PURE__ */ new Map();
-  const scopeOf = (scenario) => {
-    let entry = scopes.get(scenario);
-    if (entry === void 0) {
-      entry = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
-      scopes.set(scenario, entry);
-    }
-    return entry;
-  };
-  for (const rule of rules.regressions) {
-    const entry = scopeOf(rule.scenario);
-    if (!entry.regressions.has(rule.metric)) entry.regressions.set(rule.metric, rule);
-  }
-  for (const rule of rules.thresholds) scopeOf(rule.scenario).thresholds.push(rule);
-  return { forScope: (scenario) => scopes.get(scenario) ?? NO_RULES };
-}
-
-// src/core/judge/build-verdict.ts
-function scopesOf(current, baseline) {
-  const extrasOf = (r) => ({
-    sendLagP99: r.sendLagMs.p99,
-    durationMs: r.durationMs
-  });
-  const windowOf = (r) => ({ durationMs: r.durationMs });
-  const all = {
-    name: "all",
-    current: { figures: current, timeline: current.timeline, extras: extrasOf(current) },
-    ...baseline ? { baseline: { figures: baseline, timeline: baseline.timeline, extras: extrasOf(baseline) } } : {}
-  };
-  const baseByName = new Map(baseline?.scenarios.map((b) => [b.name, b]));
-  const scenarios2 = current.scenarios.map((s) => {
-    const base = baseByName.get(s.name);
-    return {
-      name: s.name,
-      ...s.category ? { category: s.category } : {},
-      current: { figures: s, timeline: s.timeline, extras: windowOf(current) },
-      ...base && baseline ? { baseline: { figures: base, timeline: base.timeline, extras: windowOf(baseline) } } : {}
-    };
-  });
-  return [all, ...scenarios2];
-}
-function checkCompletion(totals) {
-  const { requests, interrupted, dropped } = totals;
-  const missing = [
-    interrupted > 0 ? `${formatCount(interrupted)} still in flight when the run ended` : "",
-    dropped > 0 ? `${formatCount(dropped)} never sent (dropped)` : ""
-  ].filter((part) => part !== "");
-  if (requests === 0) {
-    const why = missing.length > 0 ? missing.join(", ") : "nothing was sent";
-    return [`No request completed (${why}): a run without a single answer cannot pass.`];
-  }
-  if (interrupted + dropped > requests) {
-    return [
-      `Most requests never completed (${formatCount(requests)} completed, ${missing.join(", ")}): such a run cannot pass.`
-    ];
-  }
-  return [];
-}
-function buildVerdict(input2) {
-  const { current, baseline, rules } = input2;
-  const index = indexRules(rules);
-  const scenarios2 = scopesOf(current, baseline).map((scope) => judgeScope(scope, rules, index));
-  const incomplete = current.status === "completed" ? "pass" : "fail";
-  const unanswered = checkCompletion(current.totals);
-  const level = worstLevel([
-    incomplete,
-    unanswered.length > 0 ? "fail" : "pass",
-    ...scenarios2.map((s) => s.level)
-  ]);
-  const runWarnings = [
-    ...collectRunWarnings(current),
-    ...baseline ? describeBaselineMismatch(current, baseline) : []
-  ];
-  return {
-    level,
-    reasons: describeReasons({
-      current,
-      scenarios: scenarios2,
-      rules,
-      hasBaseline: baseline !== void 0,
-      level,
-      index,
-      runFailures: unanswered
-    }),
-    scenarios: scenarios2,
-    hasBaseline: baseline !== void 0,
-    ...input2.baselineInfo ? { baseline: input2.baselineInfo } : {},
-    runWarnings,
-    rulesDefaulted: rules.defaulted
-  };
-}
-function describeBaselineMismatch(current, baseline) {
-  const notes = [];
-  if (current.profile.name !== baseline.profile.name) {
-    notes.push(
-      `The baseline is of another profile ("${baseline.profile.name}", this run "${current.profile.name}").`
-    );
-  }
-  const load = (r) => `${r.load.executor}${r.load.peakRatePerSec !== void 0 ? ` at ${r.load.peakRatePerSec}/s` : ""}${r.load.peakVus !== void 0 ? ` with ${r.load.peakVus} VUs` : ""}`;
-  if (load(current) !== load(baseline)) {
-    notes.push(
-      `The baseline ran a different load (${load(baseline)}; this run ${load(current)}): changes may come from that.`
-    );
-  }
-  if (baseline.status !== "completed") {
-    notes.push(`The baseline run was ${baseline.status}: its figures cover only part of its load.`);
-  }
-  const before = new Set(baseline.scenarios.map((s) => s.name));
-  const now = new Set(current.scenarios.map((s) => s.name));
-  const added = [...now].filter((n) => !before.has(n));
-  const removed = [...before].filter((n) => !now.has(n));
-  if (added.length > 0) notes.push(`New scenarios without a baseline: ${listNames(added)}.`);
-  if (removed.length > 0)
-    notes.push(`Scenarios in the baseline but not in this run: ${listNames(removed)}.`);
-  return notes;
-}
-function describeChange(scope, m, rules, index) {
-  const label = metricInfo(m.metric).label;
-  const rule = index.forScope(scope === "all" ? void 0 : scope).regressions.get(m.metric);
-  const rel = m.relative !== void 0 ? formatSignedRelative(m.relative) : "up from 0";
-  const where = scope === "all" ? "" : `${scope}: `;
-  const head = `${where}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline`;
-  const s = m.significance;
-  if (s?.method !== "mann-whitney") {
-    return `${head}: over the limit, but too few requests per window to rule out noise, so a warning only`;
-  }
-  const limit = m.status === "fail" ? rule?.failRelative : rule?.warnRelative;
-  const sign = m.direction === "higher-is-better" ? "\u2212" : "+";
-  const bar = limit !== void 0 && rule ? `the ${sign}${formatPercent(limit)} ${m.status} limit (floor ${formatMetricValue(m.unit, rule.floor)})` : "its limit";
-  return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident (p ${formatPValue2(s.pValue ?? 1)})`;
-}
-function formatPValue2(p) {
-  return p < 1e-3 ? "< 0.001" : p.toPrecision(2);
-}
-function describeReasons(input2) {
-  const { current, scenarios: scenarios2, rules, index } = input2;
-  const byLevel = { fail: [], warn: [] };
-  if (current.status !== "completed") {
-    byLevel.fail.push(
-      `The run was ${current.status} after ${formatRunDuration(current.durationMs)}${current.abortReason ? ` (${current.abortReason})` : ""}: a partial run cannot pass.`
-    );
-  }
-  byLevel.fail.push(...input2.runFailures ?? []);
-  for (const scope of scenarios2) {
-    for (const t of scope.thresholds) if (t.level !== "pass") byLevel[t.level].push(t.message);
-    for (const m of scope.metrics) {
-      if (m.status === "fail" || m.status === "warn")
-        byLevel[m.status].push(describeChange(scope.name, m, rules, index));
-    }
-  }
-  if (byLevel.fail.length + byLevel.warn.length > 0) return [...byLevel.fail, ...byLevel.warn];
-  const thresholds = scenarios2.reduce((n, s) => n + s.thresholds.length, 0);
-  const compared = scenarios2.reduce(
-    (n, s) => n + s.metrics.filter((m) => m.rule !== void 0).length,
-    0
-  );
-  const lines = [];
-  if (!input2.hasBaseline) lines.push("No baseline yet: only absolute thresholds were checked.");
-  else
-    lines.push(
-      `No regression beyond its limits and floors (${compared} ruled metric${compared === 1 ? "" : "s"} compared).`
-    );
-  if (thresholds > 0) lines.push(`All ${thresholds} threshold${thresholds === 1 ? "" : "s"} met.`);
-  return lines;
-}
-
-// src/core/render/scenario-sections.ts
-var COLLAPSE_ABOVE = 10;
-var COLLAPSED_NAMES_SHOWN = 20;
-function orderScenarios(scenarios2) {
-  return [
-    ...scenarios2.filter((s) => s.name === WHOLE_RUN),
-    ...scenarios2.filter((s) => s.name !== WHOLE_RUN)
-  ];
-}
-function isQuiet(s) {
-  return s.level === "pass" && s.metrics.every((m) => !isNotableChange(m.status)) && s.thresholds.every((t) => t.level === "pass");
-}
-function rankScenario(s) {
-  if (s.name === WHOLE_RUN) return -1;
-  if (s.level === "fail") return 0;
-  if (s.level === "warn") return 1;
-  return isQuiet(s) ? 3 : 2;
-}
-function describeCollapsed(quiet) {
-  const names = quiet.slice(0, COLLAPSED_NAMES_SHOWN).map((s) => escapeText(s.name, 60));
-  const rest = quiet.length - names.length;
-  const list = rest > 0 ? `${names.join(", ")} and ${formatCount(rest)} more` : names.join(", ");
-  return `\u2705 ${formatCount(quiet.length)} more scenarios passed with no notable change: ${list}.`;
-}
-function buildScenarioSections(scenarios2) {
-  const ordered = orderScenarios(scenarios2);
-  const collapse = ordered.filter((s) => s.name !== WHOLE_RUN).length > COLLAPSE_ABOVE;
-  const quiet = collapse ? ordered.filter((s) => s.name !== WHOLE_RUN && isQuiet(s)) : [];
-  const collapsed = new Set(quiet);
-  const sections = ordered.filter((s) => !collapsed.has(s)).map((s) => ({ name: s.name, blocks: renderScenarioTable(s), rank: rankScenario(s) }));
-  return quiet.length > 0 ? { sections, collapsedLine: describeCollapsed(quiet) } : { sections };
-}
-function selectSections(sections, limit) {
-  const byImportance = sections.map((section, index) => ({ section, index })).sort((a, b) => a.section.rank - b.section.rank || a.index - b.index).slice(0, Math.max(0, limit));
-  return byImportance.sort((a, b) => a.index - b.index).map((entry) => entry.section);
-}
-
-// src/core/render/report-budget.ts
-function scenarios(n) {
-  return `${formatCount(n)} scenario${n === 1 ? "" : "s"}`;
-}
-function assembleBlocks(parts, plan, maxChars) {
-  const limit = `to keep this report under ${formatCount(maxChars)} characters`;
-  const blocks = [...parts.head];
-  const kept = selectSections(parts.sections, plan.tableLimit);
-  for (const section of kept) blocks.push(...section.blocks);
-  const leftOut = parts.sections.length - kept.length;
-  if (leftOut > 0) {
-    blocks.push(
-      renderRemark(
-        `The tables of ${scenarios(leftOut)} were left out ${limit}; the results file has every scenario.`
-      )
-    );
-  }
-  if (parts.collapsedLine) blocks.push(parts.collapsedLine);
-  blocks.push(DETAILS_OPEN, ...parts.details.wholeRun);
-  if (plan.scenarioDetails) for (const details of parts.details.scenarios) blocks.push(...details);
-  else {
-    const n = parts.details.scenarios.length;
-    blocks.push(
-      renderRemark(
-        `The details of ${scenarios(n)} were left out ${limit}; the results file has them.`
-      )
-    );
-  }
-  blocks.push(...parts.details.runWarnings, DETAILS_CLOSE);
-  if (parts.chart.length > 0) {
-    if (plan.chart) blocks.push(...parts.chart);
-    else blocks.push(renderRemark(`The latency chart was left out ${limit}.`));
-  }
-  if (parts.baselineSource) blocks.push(parts.baselineSource);
-  blocks.push(parts.footer);
-  return blocks;
-}
-function findTableLimit(fitsWith, n) {
-  let lo = 1;
-  let hi = n - 1;
-  let best = 1;
-  while (lo <= hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fitsWith(mid)) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return best;
-}
-function fitReport(parts, maxChars) {
-  const notes = [];
-  const over = `The report was over ${formatCount(maxChars)} characters`;
-  const plan = { chart: true, scenarioDetails: true, tableLimit: parts.sections.length };
-  const fits = (p) => measureBlocks(assembleBlocks(parts, p, maxChars)) <= maxChars;
-  if (!fits(plan) && parts.chart.length > 0) {
-    plan.chart = false;
-    notes.push(`${over}: left out the latency chart.`);
-  }
-  if (!fits(plan) && parts.details.scenarios.length > 0) {
-    plan.scenarioDetails = false;
-    notes.push(`${over}: left out the details of ${scenarios(parts.details.scenarios.length)}.`);
-  }
-  const n = parts.sections.length;
-  if (!fits(plan) && n > 1) {
-    plan.tableLimit = findTableLimit((limit) => fits({ ...plan, tableLimit: limit }), n);
-    notes.push(`${over}: left out the tables of ${scenarios(n - plan.tableLimit)}.`);
-  }
-  let blocks = assembleBlocks(parts, plan, maxChars);
-  if (measureBlocks(blocks) > maxChars) {
-    blocks = truncateBlocks(blocks, maxChars);
-    notes.push(`${over}: cut the end of the report.`);
-  }
-  return { markdown: cutText(joinBlocks(blocks), maxChars), notes };
-}
-function truncateBlocks(blocks, maxChars) {
-  const footer = blocks[blocks.length - 1] ?? "";
-  const sentence = renderRemark(
-    `The rest of this report was cut to keep it under ${formatCount(maxChars)} characters; the results file has everything.`
-  );
-  const tail = (depth2) => [...depth2 > 0 ? [DETAILS_CLOSE] : [], sentence, footer];
-  const kept = [];
-  let used = 0;
-  let depth = 0;
-  for (const block of blocks.slice(0, -1)) {
-    const nextDepth = depth + (block === DETAILS_OPEN ? 1 : block === DETAILS_CLOSE ? -1 : 0);
-    if (used + block.length + 2 + measureBlocks(tail(nextDepth)) > maxChars) break;
-    kept.push(block);
-    used += block.length + 2;
-    depth = nextDepth;
-  }
-  if (kept.at(-1) === DETAILS_OPEN) {
-    kept.pop();
-    depth -= 1;
-  }
-  return [...kept, ...tail(depth)];
-}
-function cutText(text, maxChars) {
-  if (text.length <= maxChars) return text;
-  let end = Math.max(0, maxChars - 1);
-  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
-  return `${text.slice(0, end)}
+  const seriesNote = mixed ? `${formatCount(series.size)} series` : `series ${toTerminalText(seriesText(shown[0]))}`;
+  const summary = `${describeShown(shown, entries.length, "newest last")} ${describeSpan(shown)} \xB7 ${seriesNote}`;
+  return `${[summary, ...lines].join("\n")}
 `;
 }
-
-// src/core/render/report-details.ts
-var PERCENTILES = [
-  ["min", "min"],
-  ["p50", "p50"],
-  ["p90", "p90"],
-  ["p95", "p95"],
-  ["p99", "p99"],
-  ["p99.9", "p999"],
-  ["max", "max"],
-  ["mean", "mean"]
-];
-function indexScenarios(result) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const s of result?.scenarios ?? []) if (!byName.has(s.name)) byName.set(s.name, s);
-  return byName;
+function formatUtcMinute(iso) {
+  const ms = iso === void 0 ? Number.NaN : Date.parse(iso);
+  if (!Number.isFinite(ms)) return "\u2013";
+  return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 }
-function findFigures(result, byName, name) {
-  if (!result) return void 0;
-  return name === WHOLE_RUN ? result : byName.get(name);
+function describeSeries(entry) {
+  return `${entry.profile} (${entry.layer}/${entry.interval})`;
 }
-function formatKinds2(kinds) {
-  const entries = Object.entries(kinds).filter(([, n]) => n > 0);
-  if (entries.length === 0) return "none";
-  return entries.map(([kind, n]) => `${escapeText(kind, 60)}: ${formatCount(n)}`).join(" \xB7 ");
+function isLinkableUrl(url2, serverUrl) {
+  if (url2 === void 0 || url2.length > MAX_URL_CHARS || !SAFE_URL.test(url2)) return false;
+  if (serverUrl === void 0) return true;
+  const base = serverUrl.replace(/\/+$/, "");
+  return SAFE_URL.test(base) && url2.startsWith(`${base}/`);
 }
-function renderLatencyTable(current, baseline) {
-  const row2 = (label, pick2) => baseline ? [label, formatLatencyMs(pick2(baseline)), formatLatencyMs(pick2(current))] : [label, formatLatencyMs(pick2(current))];
-  const rows = [
-    ...PERCENTILES.map(([label, key]) => row2(label, (f) => f.latencyMs[key])),
-    row2("service time p50", (f) => f.serviceTimeMs.p50),
-    row2("service time p99", (f) => f.serviceTimeMs.p99)
-  ];
-  const header = baseline ? ["Latency", "Baseline", "Current"] : ["Latency", "Current"];
-  return renderTable(header, rows, ["l", "r", "r"]);
+function renderCommit(commit) {
+  if (commit === void 0 || commit === "") return "\u2013";
+  if (HEX_COMMIT.test(commit)) return `\`${commit.slice(0, 7).toLowerCase()}\``;
+  return escapeText(commit, 12);
 }
-function renderCounts(f, sendLag) {
-  const t = f.totals;
-  const items = [
-    `Requests ${formatCount(t.requests)}: ok ${formatCount(t.ok)} \xB7 blocked ${formatCount(t.blocked)} \xB7 failed ${formatCount(t.failed)} \xB7 errors ${formatCount(t.errors)}`,
-    `Dropped ${formatCount(t.dropped)} \xB7 queued ${formatCount(t.queued)}`,
-    `Status codes: ${formatKinds2(f.statusCodes)}`,
-    `Failures: ${formatKinds2({ ...f.failureKinds })}`,
-    `Transport errors: ${formatKinds2(f.errorKinds)}`
-  ];
-  if (sendLag) {
-    items.push(
-      `Send lag (whole run): p50 ${formatLatencyMs(sendLag.p50)} \xB7 p99 ${formatLatencyMs(sendLag.p99)} \xB7 max ${formatLatencyMs(sendLag.max)}`
-    );
-  }
-  return renderBulletList(items);
+function isCommitId(commit) {
+  return commit !== void 0 && HEX_COMMIT.test(commit);
 }
-function renderScenarioDetails(s, from) {
-  const isWholeRun = s.name === WHOLE_RUN;
-  const scenario = isWholeRun ? void 0 : from.currentByName.get(s.name);
-  const request = scenario ? ` \xB7 ${formatCodeSpan(`${scenario.method} ${scenario.path}`)}` : "";
-  const heading = `**${isWholeRun ? "All scenarios (whole run)" : escapeText(s.name)}**${request}`;
-  const figures2 = findFigures(from.current, from.currentByName, s.name);
-  if (!figures2) return [heading, "Not in the results file."];
+function renderCommitCell(entry, serverUrl) {
+  const commit = renderCommit(entry.commit);
+  if (commit === "\u2013" || !isLinkableUrl(entry.runUrl, serverUrl)) return commit;
+  return `[${commit}](${entry.runUrl})`;
+}
+function commitText(commit) {
+  if (commit === void 0 || commit === "") return "\u2013";
+  if (HEX_COMMIT.test(commit)) return commit.slice(0, 7).toLowerCase();
+  return toTerminalText(truncateText(commit, 12));
+}
+function clampRows(rows) {
+  if (rows === void 0 || !Number.isFinite(rows)) return DEFAULT_TREND_ROWS;
+  return Math.min(MAX_TREND_ROWS, Math.max(1, Math.floor(rows)));
+}
+function safeLevel(level) {
+  return level === "pass" || level === "warn" ? level : "fail";
+}
+function describeVerdict(entry) {
+  const parts = [safeLevel(entry.verdict)];
+  if (entry.breach === "confirmed" || entry.breach === "unconfirmed") parts.push(entry.breach);
+  if (entry.status === "interrupted" || entry.status === "aborted") parts.push(entry.status);
+  return parts.join(" \xB7 ");
+}
+function isMerged(entry) {
+  return entry.runs > 1 || entry.until !== void 0;
+}
+function describeWhen(entry) {
+  if (!isMerged(entry)) return formatUtcMinute(entry.at);
+  const runs = ` \xD7${formatCount(entry.runs)}`;
+  const first = formatUtcMinute(entry.at).slice(0, 10);
+  const last = formatUtcMinute(entry.until ?? entry.at).slice(0, 10);
+  if (first === last || last === "\u2013") return `${first}${runs}`;
+  const end = first.slice(0, 4) === last.slice(0, 4) ? last.slice(5) : last;
+  return `${first} \u2192 ${end}${runs}`;
+}
+function seriesText(entry) {
+  return truncateText(`${entry.profile} ${entry.layer}/${entry.interval}`, 80);
+}
+function describeShown(shown, total, order) {
+  const runs = shown.reduce((sum2, e) => sum2 + (Number.isFinite(e.runs) ? e.runs : 1), 0);
+  const entries = `${formatCount(shown.length)} of ${formatCount(total)} entr${total === 1 ? "y" : "ies"}`;
+  const runNote = runs === shown.length ? "" : ` (${formatCount(runs)} runs)`;
+  return `${entries}${runNote}, ${order}.`;
+}
+function describeSpan(shown) {
+  const first = shown[0];
+  const last = shown.at(-1);
+  if (!first || !last) return "";
+  return `From ${formatUtcMinute(first.at)} to ${formatUtcMinute(last.until ?? last.at)} UTC`;
+}
+function widthOf(text) {
+  return Array.from(text).length;
+}
+function chartLabels(shown) {
+  const base = shown.map((entry) => {
+    const when = formatUtcMinute(entry.at);
+    if (when === "\u2013") return "?";
+    if (!isMerged(entry)) return `${when.slice(5, 10)} ${when.slice(11, 13)}h`;
+    const last = formatUtcMinute(entry.until ?? entry.at);
+    return last.slice(0, 10) === when.slice(0, 10) ? when.slice(5, 10) : `wk ${when.slice(5, 10)}`;
+  });
+  const precise = shown.map((entry, i) => {
+    const label = base[i];
+    const clashes = base.filter((other) => other === label).length > 1;
+    return clashes && label.endsWith("h") ? formatUtcMinute(entry.at).slice(5) : label;
+  });
+  const seen = /* @__PURE__ */ new Map();
+  return precise.map((label) => {
+    const count2 = (seen.get(label) ?? 0) + 1;
+    seen.set(label, count2);
+    return count2 === 1 ? label : `${label} #${count2}`;
+  });
+}
+function chartValue(value) {
+  if (!Number.isFinite(value) || value <= 0) return "0";
+  const capped = Math.min(value, 1e9);
+  const digits = capped >= 100 ? 0 : capped >= 10 ? 1 : 2;
+  return String(Number(capped.toFixed(digits)));
+}
+function niceCeiling(values) {
+  const largest = Math.max(0, ...values.map((v) => Number(chartValue(v))));
+  if (largest === 0) return 1;
+  const target = largest * 1.1;
+  const magnitude = 10 ** Math.floor(Math.log10(target));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * magnitude >= target) ?? 10;
+  return Number((step * magnitude).toPrecision(3));
+}
+function renderChart(title, unit, labels, values) {
   return [
-    heading,
-    renderLatencyTable(figures2, findFigures(from.baseline, from.baselineByName, s.name)),
-    renderCounts(figures2, isWholeRun ? from.current.sendLagMs : void 0)
-  ];
-}
-function buildReportDetails(scenarios2, runWarnings, current, baseline) {
-  const ordered = orderScenarios(scenarios2);
-  const whole = ordered.find((s) => s.name === WHOLE_RUN) ?? {
-    name: WHOLE_RUN,
-    metrics: [],
-    thresholds: [],
-    level: "pass"
-  };
-  const warnings = runWarnings.length === 0 ? [] : ["**Run warnings**", renderBulletList(runWarnings.map((w) => escapeText(w, 600)))];
-  const from = {
-    current,
-    currentByName: indexScenarios(current),
-    baseline,
-    baselineByName: indexScenarios(baseline)
-  };
-  return {
-    wholeRun: renderScenarioDetails(whole, from),
-    scenarios: ordered.filter((s) => s.name !== WHOLE_RUN).map((s) => renderScenarioDetails(s, from)),
-    runWarnings: warnings
-  };
-}
-
-// src/core/render/report.ts
-var DEFAULT_MAX_CHARS = 65e3;
-function checkInputs(input2) {
-  const notes = [];
-  if (input2.baseline && !input2.verdict.hasBaseline) {
-    notes.push(
-      "A baseline results file was given but the verdict has no baseline; it was not used."
-    );
-  }
-  const names = new Set(input2.current.scenarios.map((s) => s.name));
-  for (const s of input2.verdict.scenarios) {
-    if (s.name !== WHOLE_RUN && !names.has(s.name)) {
-      notes.push(
-        `Scenario ${JSON.stringify(s.name)} is in the verdict but not in the results file.`
-      );
-    }
-  }
-  return notes;
-}
-function renderReport(input2) {
-  const { verdict, current } = input2;
-  const baseline = verdict.hasBaseline ? input2.baseline : void 0;
-  const { sections, collapsedLine } = buildScenarioSections(verdict.scenarios);
-  const fitted = fitReport(
-    {
-      head: renderHead(input2),
-      sections,
-      collapsedLine,
-      details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline),
-      chart: renderLatencyChart(current.timeline, baseline?.timeline),
-      baselineSource: renderBaselineSource(verdict),
-      footer: REPORT_FOOTER
-    },
-    input2.maxChars ?? DEFAULT_MAX_CHARS
-  );
-  return { markdown: fitted.markdown, notes: [...checkInputs(input2), ...fitted.notes] };
-}
-var REPORT_FOOTER = "<sub>Latency is measured from each request's intended send time (open model), so time a request spent waiting behind a slow target counts.</sub>";
-function isSafeUrl(url2) {
-  return /^https?:\/\/[^\s<>()[\]"'`\\]+$/.test(url2) && url2.length <= 500;
-}
-function describeRun(info) {
-  const label = info.runId === void 0 ? "run" : `run ${escapeText(info.runId, 40)}`;
-  if (info.runUrl !== void 0 && isSafeUrl(info.runUrl)) return `[${label}](${info.runUrl})`;
-  return info.runId === void 0 ? void 0 : label;
-}
-function describeDate(date5) {
-  const day = /^\d{4}-\d{2}-\d{2}/.exec(date5)?.[0];
-  return day ?? escapeText(date5, 40);
-}
-function renderBaselineSource(verdict) {
-  if (!verdict.hasBaseline) return void 0;
-  const info = verdict.baseline ?? {};
-  const parts = [];
-  if (info.commit !== void 0) {
-    const ref = info.ref === void 0 ? "" : ` (${escapeText(info.ref, 100)})`;
-    parts.push(`commit ${escapeText(info.commit.slice(0, 7), 7)}${ref}`);
-  } else if (info.ref !== void 0) {
-    parts.push(escapeText(info.ref, 100));
-  }
-  const run = describeRun(info);
-  if (run) parts.push(run);
-  if (info.date !== void 0) parts.push(`measured ${describeDate(info.date)}`);
-  if (parts.length === 0) return "Baseline: an earlier run (where it came from was not recorded).";
-  return `Baseline: ${parts.join(" \xB7 ")}`;
-}
-var MAX_CHART_POINTS = 60;
-var CURRENT_COLOR = "#2563eb";
-var BASELINE_COLOR = "#9ca3af";
-function spanSeconds(timeline) {
-  return timeline.reduce((span, p) => Math.max(span, Math.floor(p.t) + 1), 0);
-}
-function downsampleP95(timeline, seconds, bucketSeconds) {
-  const buckets = new Array(Math.ceil(seconds / bucketSeconds)).fill(0);
-  for (const point of timeline) {
-    if (point.t < 0 || point.t >= seconds || !Number.isFinite(point.p95)) continue;
-    const i = Math.floor(point.t / bucketSeconds);
-    buckets[i] = Math.max(buckets[i] ?? 0, point.p95);
-  }
-  return buckets;
-}
-function niceCeiling(value) {
-  if (!(value > 0)) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= value) ?? 10;
-  return Number((step * power).toPrecision(3));
-}
-function formatPoint(ms) {
-  return String(Number(ms.toPrecision(3)));
-}
-function renderLatencyChart(current, baseline) {
-  const currentSpan = spanSeconds(current);
-  const baselineSpan = baseline ? spanSeconds(baseline) : currentSpan;
-  const seconds = Math.min(currentSpan, baselineSpan);
-  if (seconds < 2) return [];
-  const bucketSeconds = Math.ceil(seconds / MAX_CHART_POINTS);
-  const currentLine = downsampleP95(current, seconds, bucketSeconds);
-  const baselineLine = baseline ? downsampleP95(baseline, seconds, bucketSeconds) : void 0;
-  const top = niceCeiling(Math.max(...currentLine, ...baselineLine ?? []));
-  const lastX = (currentLine.length - 1) * bucketSeconds;
-  const palette = baselineLine ? `${BASELINE_COLOR}, ${CURRENT_COLOR}` : CURRENT_COLOR;
-  const fence = [
     "```mermaid",
-    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
     "xychart-beta",
-    '  title "p95 latency per second"',
-    `  x-axis "seconds" 0 --> ${lastX}`,
-    `  y-axis "p95 (ms)" 0 --> ${top}`,
-    ...baselineLine ? [`  line [${baselineLine.map(formatPoint).join(", ")}]`] : [],
-    `  line [${currentLine.map(formatPoint).join(", ")}]`,
+    `  title "${title}"`,
+    `  x-axis [${labels.map((l) => `"${l}"`).join(", ")}]`,
+    `  y-axis "${unit}" 0 --> ${niceCeiling(values)}`,
+    `  line [${values.map(chartValue).join(", ")}]`,
     "```"
   ].join("\n");
-  const bucket = bucketSeconds === 1 ? "each second" : `the highest within each ${bucketSeconds} s`;
-  const legend = baselineLine ? `Blue: this run's p95 latency; grey: the baseline's (${bucket}).` : `Blue: this run's p95 latency (${bucket}).`;
-  const span = baseline && currentSpan !== baselineSpan ? ` The runs differ in length (this run ${formatRunDuration(currentSpan * 1e3)}, the baseline ${formatRunDuration(baselineSpan * 1e3)}); the chart covers the first ${formatRunDuration(seconds * 1e3)} of both.` : "";
-  return [fence, `${legend}${span}`];
-}
-
-// src/app/judge-results.ts
-function describeBaseline(baseline) {
-  const env = baseline.environment;
-  return {
-    ...env.gitSha ? { commit: env.gitSha } : {},
-    ...env.gitRef ? { ref: env.gitRef } : {},
-    date: baseline.startedAt
-  };
-}
-function judgeResults(request, output2) {
-  const { current, baseline, rules } = request;
-  const baselineInfo = baseline ? request.baselineInfo ?? describeBaseline(baseline) : void 0;
-  const judged = buildVerdict({
-    current,
-    ...baseline ? { baseline } : {},
-    ...baselineInfo ? { baselineInfo } : {},
-    rules
-  });
-  const baselineSave = request.baselineCandidate ? decideBaselineSave(judged, request.baselineCandidate.resultsWritten) : void 0;
-  const unsaved = baselineSave?.save === false ? [describeUnsavedBaseline(baselineSave.reason)] : [];
-  const verdict = {
-    ...judged,
-    runWarnings: [...unsaved, ...request.notes ?? [], ...judged.runWarnings]
-  };
-  const report = renderReport({
-    verdict,
-    current,
-    ...baseline ? { baseline } : {},
-    ...request.marker ? { marker: request.marker } : {}
-  });
-  for (const note of report.notes) output2.warn(note);
-  return {
-    result: current,
-    verdict,
-    markdown: report.markdown,
-    origin: request.origin,
-    ...request.profile ? { profile: request.profile } : {},
-    ...request.resultsPath ? { resultsPath: request.resultsPath } : {},
-    ...baselineSave ? { baselineSave } : {}
-  };
-}
-
-// src/core/input/read-document.ts
-var import_yaml = __toESM(require_dist2(), 1);
-var FILE_PATH = "(file)";
-function failWith(message) {
-  return { ok: false, issues: [{ path: FILE_PATH, message }] };
-}
-function locate(text, offset) {
-  const before = text.slice(0, offset).split("\n");
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
-}
-function readJson(text) {
-  try {
-    return { ok: true, value: JSON.parse(text), warnings: [] };
-  } catch (error62) {
-    const found = findJsonSyntaxError(text);
-    if (found !== void 0) {
-      return failWith(`JSON syntax error at ${locate(text, found.offset)}: ${found.reason}`);
-    }
-    const message = error62 instanceof Error ? error62.message : String(error62);
-    const offset = /position (\d+)/.exec(message)?.[1];
-    const where = ` at ${locate(text, offset === void 0 ? text.length : Number(offset))}`;
-    return failWith(`JSON syntax error${where}: ${message.split("\n")[0]}`);
-  }
-}
-function readYaml(text) {
-  const document = (0, import_yaml.parseDocument)(text, { merge: true, uniqueKeys: true });
-  const [error62] = document.errors;
-  if (error62 !== void 0) {
-    const start = error62.linePos?.[0];
-    const where = start === void 0 ? "" : ` at line ${start.line}, column ${start.col}`;
-    const reason = (error62.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-    return failWith(`YAML syntax error${where}: ${reason}`);
-  }
-  try {
-    const warnings = document.warnings.map(
-      (warning) => `(file): ${warning.message.split("\n")[0]}`
-    );
-    return { ok: true, value: document.toJS({ maxAliasCount: 100 }), warnings };
-  } catch (aliasError) {
-    return failWith(
-      `YAML error: ${aliasError instanceof Error ? aliasError.message : String(aliasError)}`
-    );
-  }
-}
-function readProfileDocument(rawText, format) {
-  const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
-  if (text.trim() === "") {
-    return failWith("expected a profile with name, baseUrl, scenarios and load, got an empty file");
-  }
-  return format === "json" ? readJson(text) : readYaml(text);
-}
-var WHITESPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
-var ESCAPES = /* @__PURE__ */ new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
-var LITERALS = ["true", "false", "null"];
-var NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-var JsonScanError = class extends Error {
-  constructor(offset, reason) {
-    super(reason);
-    this.offset = offset;
-    this.reason = reason;
-  }
-  offset;
-  reason;
-};
-function unexpected(text, offset, expected) {
-  const wanted = expected === void 0 ? "" : ` (expected ${expected})`;
-  if (offset >= text.length)
-    return new JsonScanError(text.length, `unexpected end of the file${wanted}`);
-  const char = text[offset] ?? "";
-  const shown = char === "'" ? `"'" (JSON strings need double quotes)` : JSON.stringify(char);
-  return new JsonScanError(offset, `unexpected ${shown}${wanted}`);
-}
-function skipWhitespace(text, offset) {
-  let at = offset;
-  while (at < text.length && WHITESPACE.has(text[at] ?? "")) at++;
-  return at;
-}
-function scanString(text, offset) {
-  let at = offset + 1;
-  while (at < text.length) {
-    const char = text[at] ?? "";
-    if (char === '"') return at + 1;
-    if (char < " ") {
-      throw new JsonScanError(at, "unexpected control character in a string (escape it, e.g. \\n)");
-    }
-    if (char === "\\") {
-      const next = text[at + 1] ?? "";
-      if (ESCAPES.has(next)) at += 2;
-      else if (next === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) at += 6;
-      else throw new JsonScanError(at, "bad escape in a string");
-    } else at++;
-  }
-  throw new JsonScanError(text.length, 'unexpected end of the file in a string (missing ")');
-}
-function scanScalar(text, offset) {
-  const char = text[offset] ?? "";
-  if (char === '"') return scanString(text, offset);
-  for (const literal2 of LITERALS) {
-    if (text.startsWith(literal2, offset)) return offset + literal2.length;
-  }
-  NUMBER_RE.lastIndex = offset;
-  if (NUMBER_RE.test(text)) return NUMBER_RE.lastIndex;
-  throw unexpected(text, offset, "a value");
-}
-function scan(text) {
-  const open2 = [];
-  let at = skipWhitespace(text, 0);
-  let expectKey = false;
-  for (; ; ) {
-    if (expectKey) {
-      if (text[at] !== '"') throw unexpected(text, at, 'a "key" in double quotes');
-      at = skipWhitespace(text, scanString(text, at));
-      if (text[at] !== ":") throw unexpected(text, at, '":"');
-      at = skipWhitespace(text, at + 1);
-      expectKey = false;
-    }
-    const char = text[at];
-    if (char === "{" || char === "[") {
-      open2.push(char);
-      at = skipWhitespace(text, at + 1);
-      const closer = char === "{" ? "}" : "]";
-      if (text[at] !== closer) {
-        expectKey = char === "{";
-        continue;
-      }
-      open2.pop();
-      at++;
-    } else at = scanScalar(text, at);
-    for (; ; ) {
-      at = skipWhitespace(text, at);
-      const container = open2.at(-1);
-      if (container === void 0) {
-        if (at < text.length) throw unexpected(text, at, "the end of the file");
-        return;
-      }
-      const closer = container === "{" ? "}" : "]";
-      if (text[at] === closer) {
-        open2.pop();
-        at++;
-        continue;
-      }
-      if (text[at] !== ",") throw unexpected(text, at, `"," or "${closer}"`);
-      at = skipWhitespace(text, at + 1);
-      if (text[at] === closer) throw new JsonScanError(at, `trailing comma before "${closer}"`);
-      expectKey = container === "{";
-      break;
-    }
-  }
-}
-function findJsonSyntaxError(text) {
-  try {
-    scan(text);
-    return void 0;
-  } catch (error62) {
-    if (error62 instanceof JsonScanError) return { offset: error62.offset, reason: error62.reason };
-    throw error62;
-  }
 }
 
 // node_modules/zod/v4/classic/external.js
@@ -45020,12 +43246,12 @@ function cleanRegex(source) {
   return source.slice(start, end);
 }
 function floatSafeRemainder(val, step) {
-  const ratio2 = val / step;
-  const roundedRatio = Math.round(ratio2);
-  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio2), 1);
-  if (Math.abs(ratio2 - roundedRatio) < tolerance)
+  const ratio3 = val / step;
+  const roundedRatio = Math.round(ratio3);
+  const tolerance = 4 * Number.EPSILON * Math.max(Math.abs(ratio3), 1);
+  if (Math.abs(ratio3 - roundedRatio) < tolerance)
     return 0;
-  return ratio2 - roundedRatio;
+  return ratio3 - roundedRatio;
 }
 var EVALUATING = /* @__PURE__ */ Symbol("evaluating");
 function defineLazy(object2, key, getter) {
@@ -45532,14 +43758,14 @@ function codePointLength(str) {
   const units = str.length;
   if (!highSurrogate.test(str))
     return units;
-  let count = units;
+  let count2 = units;
   for (let i = 0; i < units - 1; i++) {
     if ((str.charCodeAt(i) & 64512) === 55296 && (str.charCodeAt(i + 1) & 64512) === 56320) {
-      count--;
+      count2--;
       i++;
     }
   }
-  return count;
+  return count2;
 }
 function getLengthableOrigin(input2) {
   if (Array.isArray(input2))
@@ -49922,8 +48148,8 @@ function az_default() {
 }
 
 // node_modules/zod/v4/locales/be.js
-function getBelarusianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getBelarusianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -52570,8 +50796,8 @@ function hu_default() {
 }
 
 // node_modules/zod/v4/locales/hy.js
-function getArmenianPlural(count, one, many) {
-  return Math.abs(count) === 1 ? one : many;
+function getArmenianPlural(count2, one, many) {
+  return Math.abs(count2) === 1 ? one : many;
 }
 function withDefiniteArticle(word) {
   if (!word)
@@ -55016,8 +53242,8 @@ var error43 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -55161,8 +53387,8 @@ var error44 = () => {
       case "not_multiple_of":
         return `N\xFAmero inv\xE1lido: deve ser m\xFAltiplo de ${issue2.divisor}`;
       case "unrecognized_keys": {
-        const plural2 = issue2.keys.length > 1 ? "s" : "";
-        return `Chave${plural2} inv\xE1lida${plural2}: ${joinValues(issue2.keys, ", ")}`;
+        const plural4 = issue2.keys.length > 1 ? "s" : "";
+        return `Chave${plural4} inv\xE1lida${plural4}: ${joinValues(issue2.keys, ", ")}`;
       }
       case "invalid_key":
         return `Entrada inv\xE1lida n${translateOriginWithArticle(issue2.origin, "definite")}`;
@@ -55309,8 +53535,8 @@ function ro_default() {
 }
 
 // node_modules/zod/v4/locales/ru.js
-function getRussianPlural(count, one, few, many) {
-  const absCount = Math.abs(count);
+function getRussianPlural(count2, one, few, many) {
+  const absCount = Math.abs(count2);
   const lastDigit = absCount % 10;
   const lastTwoDigits = absCount % 100;
   if (lastTwoDigits >= 11 && lastTwoDigits <= 19) {
@@ -63068,7 +61294,7 @@ function duration2(params) {
 }
 
 // node_modules/zod/v4/classic/from-json-schema.js
-var z2 = {
+var z = {
   ...schemas_exports2,
   ...checks_exports2,
   iso: iso_exports
@@ -63182,7 +61408,7 @@ function resolveRef(ref, ctx) {
   throw new Error(`Reference not found: ${ref}`);
 }
 function checkObjectGuards(objectSchema, guards) {
-  const guard2 = z2.transform((value) => value).check((payload) => {
+  const guard2 = z.transform((value) => value).check((payload) => {
     const value = payload.value;
     if (typeof value !== "object" || value === null || Array.isArray(value))
       return;
@@ -63311,7 +61537,7 @@ function plural(n) {
   return n === 1 ? "element" : "elements";
 }
 function checkArrayGuards(arraySchema, guards) {
-  const guard2 = z2.transform((value) => value).check((payload) => {
+  const guard2 = z.transform((value) => value).check((payload) => {
     const items = payload.value;
     if (!Array.isArray(items))
       return;
@@ -63368,7 +61594,7 @@ function getTupleRest(restSchema, ctx) {
     return void 0;
   }
   if (restSchema === void 0 || restSchema === true) {
-    return z2.any();
+    return z.any();
   }
   return convertSchema(restSchema, ctx);
 }
@@ -63376,7 +61602,7 @@ var fullTime = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2
 function convertBaseSchema(schema, ctx) {
   if (schema.not !== void 0) {
     if (typeof schema.not === "object" && Object.keys(schema.not).length === 0) {
-      return z2.never();
+      return z.never();
     }
     throw new Error("not is not supported in Zod (except { not: {} } for never)");
   }
@@ -63398,7 +61624,7 @@ function convertBaseSchema(schema, ctx) {
       return ctx.refs.get(refPath);
     }
     if (ctx.processing.has(refPath)) {
-      return z2.lazy(() => {
+      return z.lazy(() => {
         if (!ctx.refs.has(refPath)) {
           throw new Error(`Circular reference not resolved: ${refPath}`);
         }
@@ -63415,25 +61641,25 @@ function convertBaseSchema(schema, ctx) {
   if (schema.enum !== void 0) {
     const enumValues = schema.enum;
     if (ctx.version === "openapi-3.0" && schema.nullable === true && enumValues.length === 1 && enumValues[0] === null) {
-      return z2.null();
+      return z.null();
     }
     if (enumValues.length === 0) {
-      return z2.never();
+      return z.never();
     }
     if (enumValues.length === 1) {
-      return z2.literal(enumValues[0]);
+      return z.literal(enumValues[0]);
     }
     if (enumValues.every((v) => typeof v === "string")) {
-      return z2.enum(enumValues);
+      return z.enum(enumValues);
     }
-    const literalSchemas = enumValues.map((v) => z2.literal(v));
+    const literalSchemas = enumValues.map((v) => z.literal(v));
     if (literalSchemas.length < 2) {
       return literalSchemas[0];
     }
-    return z2.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
+    return z.union([literalSchemas[0], literalSchemas[1], ...literalSchemas.slice(2)]);
   }
   if (schema.const !== void 0) {
-    return z2.literal(schema.const);
+    return z.literal(schema.const);
   }
   const type = schema.type;
   if (Array.isArray(type)) {
@@ -63442,74 +61668,74 @@ function convertBaseSchema(schema, ctx) {
       return convertBaseSchema(typeSchema, ctx);
     });
     if (typeSchemas.length === 0) {
-      return z2.never();
+      return z.never();
     }
     if (typeSchemas.length === 1) {
       return typeSchemas[0];
     }
-    return z2.union(typeSchemas);
+    return z.union(typeSchemas);
   }
   if (!type) {
-    return z2.any();
+    return z.any();
   }
   let zodSchema;
   switch (type) {
     case "string": {
-      let stringSchema = z2.string();
+      let stringSchema = z.string();
       if (schema.format) {
         const format = schema.format;
         if (format === "email") {
-          stringSchema = stringSchema.check(z2.email());
+          stringSchema = stringSchema.check(z.email());
         } else if (format === "uri" || format === "uri-reference") {
-          stringSchema = stringSchema.check(z2.url());
+          stringSchema = stringSchema.check(z.url());
         } else if (format === "uuid" || format === "guid") {
-          stringSchema = stringSchema.check(z2.uuid());
+          stringSchema = stringSchema.check(z.uuid());
         } else if (format === "date-time") {
-          stringSchema = stringSchema.check(z2.iso.datetime({ offset: true }));
+          stringSchema = stringSchema.check(z.iso.datetime({ offset: true }));
         } else if (format === "date") {
-          stringSchema = stringSchema.check(z2.iso.date());
+          stringSchema = stringSchema.check(z.iso.date());
         } else if (format === "time") {
-          stringSchema = stringSchema.check(z2.regex(fullTime));
+          stringSchema = stringSchema.check(z.regex(fullTime));
         } else if (format === "duration") {
-          stringSchema = stringSchema.check(z2.iso.duration());
+          stringSchema = stringSchema.check(z.iso.duration());
         } else if (format === "hostname") {
-          stringSchema = stringSchema.check(z2.hostname());
+          stringSchema = stringSchema.check(z.hostname());
         } else if (format === "ipv4") {
-          stringSchema = stringSchema.check(z2.ipv4());
+          stringSchema = stringSchema.check(z.ipv4());
         } else if (format === "ipv6") {
-          stringSchema = stringSchema.check(z2.ipv6());
+          stringSchema = stringSchema.check(z.ipv6());
         } else if (format === "mac") {
-          stringSchema = stringSchema.check(z2.mac());
+          stringSchema = stringSchema.check(z.mac());
         } else if (format === "cidr") {
-          stringSchema = stringSchema.check(z2.cidrv4());
+          stringSchema = stringSchema.check(z.cidrv4());
         } else if (format === "cidr-v6") {
-          stringSchema = stringSchema.check(z2.cidrv6());
+          stringSchema = stringSchema.check(z.cidrv6());
         } else if (format === "base64") {
-          stringSchema = stringSchema.check(z2.base64());
+          stringSchema = stringSchema.check(z.base64());
         } else if (format === "base64url") {
-          stringSchema = stringSchema.check(z2.base64url());
+          stringSchema = stringSchema.check(z.base64url());
         } else if (format === "e164") {
-          stringSchema = stringSchema.check(z2.e164());
+          stringSchema = stringSchema.check(z.e164());
         } else if (format === "credit_card") {
-          stringSchema = stringSchema.check(z2.creditCard());
+          stringSchema = stringSchema.check(z.creditCard());
         } else if (format === "iban") {
-          stringSchema = stringSchema.check(z2.iban());
+          stringSchema = stringSchema.check(z.iban());
         } else if (format === "jwt") {
-          stringSchema = stringSchema.check(z2.jwt());
+          stringSchema = stringSchema.check(z.jwt());
         } else if (format === "emoji") {
-          stringSchema = stringSchema.check(z2.emoji());
+          stringSchema = stringSchema.check(z.emoji());
         } else if (format === "nanoid") {
-          stringSchema = stringSchema.check(z2.nanoid());
+          stringSchema = stringSchema.check(z.nanoid());
         } else if (format === "cuid") {
-          stringSchema = stringSchema.check(z2.cuid());
+          stringSchema = stringSchema.check(z.cuid());
         } else if (format === "cuid2") {
-          stringSchema = stringSchema.check(z2.cuid2());
+          stringSchema = stringSchema.check(z.cuid2());
         } else if (format === "ulid") {
-          stringSchema = stringSchema.check(z2.ulid());
+          stringSchema = stringSchema.check(z.ulid());
         } else if (format === "xid") {
-          stringSchema = stringSchema.check(z2.xid());
+          stringSchema = stringSchema.check(z.xid());
         } else if (format === "ksuid") {
-          stringSchema = stringSchema.check(z2.ksuid());
+          stringSchema = stringSchema.check(z.ksuid());
         }
       }
       if (typeof schema.minLength === "number") {
@@ -63526,7 +61752,7 @@ function convertBaseSchema(schema, ctx) {
     }
     case "number":
     case "integer": {
-      let numberSchema = type === "integer" ? z2.number().int() : z2.number();
+      let numberSchema = type === "integer" ? z.number().int() : z.number();
       if (typeof schema.minimum === "number" && schema.exclusiveMinimum !== true) {
         numberSchema = numberSchema.min(schema.minimum);
       }
@@ -63550,11 +61776,11 @@ function convertBaseSchema(schema, ctx) {
       break;
     }
     case "boolean": {
-      zodSchema = z2.boolean();
+      zodSchema = z.boolean();
       break;
     }
     case "null": {
-      zodSchema = z2.null();
+      zodSchema = z.null();
       break;
     }
     case "object": {
@@ -63572,22 +61798,22 @@ function convertBaseSchema(schema, ctx) {
         const looseRecords = [];
         for (const pattern of patternKeys) {
           const patternValue = convertSchema(patternProps[pattern], ctx);
-          const keySchema = z2.string().regex(new RegExp(pattern));
-          looseRecords.push(z2.looseRecord(keySchema, patternValue));
+          const keySchema = z.string().regex(new RegExp(pattern));
+          looseRecords.push(z.looseRecord(keySchema, patternValue));
         }
         const schemasToIntersect = [];
         if (Object.keys(shape).length > 0) {
-          schemasToIntersect.push(z2.object(shape).passthrough());
+          schemasToIntersect.push(z.object(shape).passthrough());
         }
         schemasToIntersect.push(...looseRecords);
         if (schemasToIntersect.length === 0) {
-          zodSchema = z2.object({}).passthrough();
+          zodSchema = z.object({}).passthrough();
         } else if (schemasToIntersect.length === 1) {
           zodSchema = schemasToIntersect[0];
         } else {
-          let result = z2.intersection(schemasToIntersect[0], schemasToIntersect[1]);
+          let result = z.intersection(schemasToIntersect[0], schemasToIntersect[1]);
           for (let i = 2; i < schemasToIntersect.length; i++) {
-            result = z2.intersection(result, schemasToIntersect[i]);
+            result = z.intersection(result, schemasToIntersect[i]);
           }
           zodSchema = result;
         }
@@ -63617,7 +61843,7 @@ function convertBaseSchema(schema, ctx) {
           });
         }
       } else {
-        const objectSchema = z2.object(shape);
+        const objectSchema = z.object(shape);
         if (schema.additionalProperties === false) {
           zodSchema = objectSchema.strict();
         } else if (additionalSchema) {
@@ -63647,30 +61873,30 @@ function convertBaseSchema(schema, ctx) {
         const tupleItems = prefixItems.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = !Array.isArray(items) ? getTupleRest(items, ctx) : void 0;
-        const tupleSchema = z2.tuple(positionalItems);
+        const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
         if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z2.minLength(schema.minItems));
+          zodSchema = zodSchema.check(z.minLength(schema.minItems));
         }
         if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z2.maxLength(schema.maxItems));
+          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
         }
       } else if (Array.isArray(items)) {
         const minItems = typeof schema.minItems === "number" ? schema.minItems : 0;
         const tupleItems = items.map((item) => convertSchema(item, ctx));
         const positionalItems = applyMinItems(tupleItems, minItems);
         const rest = getTupleRest(schema.additionalItems, ctx);
-        const tupleSchema = z2.tuple(positionalItems);
+        const tupleSchema = z.tuple(positionalItems);
         zodSchema = rest ? tupleSchema.rest(rest) : tupleSchema;
         if (typeof schema.minItems === "number") {
-          zodSchema = zodSchema.check(z2.minLength(schema.minItems));
+          zodSchema = zodSchema.check(z.minLength(schema.minItems));
         }
         if (typeof schema.maxItems === "number") {
-          zodSchema = zodSchema.check(z2.maxLength(schema.maxItems));
+          zodSchema = zodSchema.check(z.maxLength(schema.maxItems));
         }
       } else if (items !== void 0) {
         const element = convertSchema(items, ctx);
-        let arraySchema = z2.array(element);
+        let arraySchema = z.array(element);
         if (typeof schema.minItems === "number") {
           arraySchema = arraySchema.min(schema.minItems);
         }
@@ -63679,7 +61905,7 @@ function convertBaseSchema(schema, ctx) {
         }
         zodSchema = arraySchema;
       } else {
-        zodSchema = z2.array(z2.any());
+        zodSchema = z.array(z.any());
       }
       if (schema.uniqueItems === true || schema.contains !== void 0) {
         zodSchema = checkArrayGuards(zodSchema, {
@@ -63698,37 +61924,37 @@ function convertBaseSchema(schema, ctx) {
 }
 function convertSchema(schema, ctx) {
   if (typeof schema === "boolean") {
-    return schema ? z2.any() : z2.never();
+    return schema ? z.any() : z.never();
   }
   let baseSchema = convertBaseSchema(schema, ctx);
   const hasExplicitType = schema.type || schema.enum !== void 0 || schema.const !== void 0;
   if (schema.anyOf && Array.isArray(schema.anyOf)) {
     const options = schema.anyOf.map((s) => convertSchema(s, ctx));
-    const anyOfUnion = z2.union(options);
-    baseSchema = hasExplicitType ? z2.intersection(baseSchema, anyOfUnion) : anyOfUnion;
+    const anyOfUnion = z.union(options);
+    baseSchema = hasExplicitType ? z.intersection(baseSchema, anyOfUnion) : anyOfUnion;
   }
   if (schema.oneOf && Array.isArray(schema.oneOf)) {
     const options = schema.oneOf.map((s) => convertSchema(s, ctx));
-    const oneOfUnion = z2.xor(options);
-    baseSchema = hasExplicitType ? z2.intersection(baseSchema, oneOfUnion) : oneOfUnion;
+    const oneOfUnion = z.xor(options);
+    baseSchema = hasExplicitType ? z.intersection(baseSchema, oneOfUnion) : oneOfUnion;
   }
   if (schema.allOf && Array.isArray(schema.allOf)) {
     if (schema.allOf.length === 0) {
-      baseSchema = hasExplicitType ? baseSchema : z2.any();
+      baseSchema = hasExplicitType ? baseSchema : z.any();
     } else {
       let result = hasExplicitType ? baseSchema : convertSchema(schema.allOf[0], ctx);
       const startIdx = hasExplicitType ? 0 : 1;
       for (let i = startIdx; i < schema.allOf.length; i++) {
-        result = z2.intersection(result, convertSchema(schema.allOf[i], ctx));
+        result = z.intersection(result, convertSchema(schema.allOf[i], ctx));
       }
       baseSchema = result;
     }
   }
   if (schema.nullable === true && ctx.version === "openapi-3.0") {
-    baseSchema = z2.nullable(baseSchema);
+    baseSchema = z.nullable(baseSchema);
   }
   if (schema.readOnly === true) {
-    baseSchema = z2.readonly(baseSchema);
+    baseSchema = z.readonly(baseSchema);
   }
   if (schema.default !== void 0) {
     baseSchema = baseSchema.default(schema.default);
@@ -63779,7 +62005,7 @@ function convertSchema(schema, ctx) {
 }
 function fromJSONSchema(schema, params) {
   if (typeof schema === "boolean") {
-    return schema ? z2.any() : z2.never();
+    return schema ? z.any() : z.never();
   }
   let normalized;
   try {
@@ -64022,34 +62248,5093 @@ function date4(params) {
   return _coercedDate(ZodDate, params);
 }
 
-// src/core/input/issue-text.ts
-var MAX_SHOWN_CHARS = 60;
-function describeValue(value) {
-  if (value === void 0) return "nothing";
-  if (typeof value === "string") {
-    const shown = value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS)}\u2026` : value;
-    return quoteForTerminal(shown);
+// src/core/input/zod-issues.ts
+function describeFallbackIssue(issue2) {
+  switch (issue2.code) {
+    case "invalid_type":
+      return expectedMessage(
+        issue2.expected === "object" ? "a mapping" : `a ${issue2.expected}`,
+        issue2.input
+      );
+    case "invalid_value":
+      return expectedMessage(
+        `one of ${issue2.values.map((value) => JSON.stringify(value)).join(", ")}`,
+        issue2.input
+      );
+    default:
+      return void 0;
   }
-  if (Array.isArray(value)) return value.length === 0 ? "an empty list" : "a list";
-  if (typeof value === "object" && value !== null) return "a mapping";
-  return String(value);
 }
-function expectedMessage(what, value) {
-  return value === void 0 ? `required: expected ${what}` : `expected ${what}, got ${describeValue(value)}`;
+function isTypeMismatch(branch) {
+  const [only] = branch;
+  if (only === void 0 || branch.length > 1 || only.path.length > 0) return false;
+  if (only.code === "invalid_type") return true;
+  return only.code === "invalid_union" && only.errors.every(isTypeMismatch);
 }
-var PLAIN_KEY_RE = /^[A-Za-z_$][\w$-]*$/;
-function appendSegment(text, segment) {
-  if (typeof segment === "number") return `${text}[${segment}]`;
-  if (typeof segment === "string" && PLAIN_KEY_RE.test(segment)) {
-    return text === "" ? segment : `${text}.${segment}`;
+function pickIntendedBranch(branches) {
+  const candidates = branches.filter((branch) => !isTypeMismatch(branch));
+  return candidates.length === 1 ? candidates[0] : void 0;
+}
+function collectIssues(issues, basePath, into) {
+  for (const issue2 of issues) {
+    const path = [...basePath, ...issue2.path];
+    const branch = issue2.code === "invalid_union" ? pickIntendedBranch(issue2.errors) : void 0;
+    if (branch !== void 0) collectIssues(branch, path, into);
+    else into.push({ path: formatIssuePath(path), message: issue2.message });
   }
-  return `${text}[${quoteForTerminal(String(segment))}]`;
 }
-function formatIssuePath(segments) {
-  return segments.reduce(appendSegment, "") || "(file)";
+function toInputIssues(issues) {
+  const result = [];
+  collectIssues(issues, [], result);
+  return result;
 }
-function childPath(parent, child) {
-  return appendSegment(parent === "(file)" ? "" : parent, child);
+
+// src/core/result/check-results-content.ts
+import { inflateSync } from "node:zlib";
+var MAX_CONTENT_ISSUES = 20;
+var RATE_TOLERANCE = 2e-6;
+var IssueList = class {
+  issues = [];
+  get full() {
+    return this.issues.length >= MAX_CONTENT_ISSUES;
+  }
+  add(path, message) {
+    if (!this.full) this.issues.push({ path, message });
+  }
+};
+function checkHistogram(encoded, path, expected, issues) {
+  if (encoded === "") {
+    if (expected !== void 0 && expected > 0) {
+      issues.add(path, `is empty, but ${expected} requests were answered`);
+    }
+    return;
+  }
+  const inspected = inspectHistogram(encoded);
+  if (!inspected.ok) issues.add(path, `${inspected.problem}; the file is corrupt`);
+  else if (expected !== void 0 && inspected.totalCount !== expected) {
+    issues.add(
+      path,
+      `holds ${inspected.totalCount} values, but ${expected} requests were answered (ok + blocked + failed)`
+    );
+  }
+}
+function checkRate(value, part, whole, path, formula, issues) {
+  const expected = whole > 0 ? part / whole : 0;
+  if (Math.abs(value - expected) > RATE_TOLERANCE) {
+    issues.add(path, `is ${value}, but the counts give ${formula} = ${expected}`);
+  }
+}
+function checkRequestCount(counts2, path, issues) {
+  const answered = counts2.ok + counts2.blocked + counts2.failed;
+  if (counts2.requests !== answered + counts2.errors) {
+    issues.add(
+      path,
+      `is ${counts2.requests}, but ok + blocked + failed + errors = ${answered + counts2.errors}`
+    );
+  }
+  return answered;
+}
+function checkFigures(f, prefix, issues) {
+  const t = f.totals;
+  const at = (field) => prefix === "" ? field : `${prefix}.${field}`;
+  const answered = checkRequestCount(t, at("totals.requests"), issues);
+  checkRate(
+    f.errorRate,
+    t.failed + t.errors,
+    t.requests,
+    at("errorRate"),
+    "(failed + errors) / requests",
+    issues
+  );
+  checkRate(f.blockRate, t.blocked, t.requests, at("blockRate"), "blocked / requests", issues);
+  checkRate(
+    f.dropRate,
+    t.dropped,
+    t.requests + t.dropped,
+    at("dropRate"),
+    "dropped / (requests + dropped)",
+    issues
+  );
+  checkHistogram(f.histogram, at("histogram"), answered, issues);
+  checkHistogram(f.histograms.latency, at("histograms.latency"), answered, issues);
+  checkHistogram(f.histograms.serviceTime, at("histograms.serviceTime"), answered, issues);
+  checkHistogram(f.histograms.sendLag, at("histograms.sendLag"), void 0, issues);
+}
+function checkTimeline(points, prefix, issues) {
+  for (let i = 0; i < points.length && !issues.full; i++) {
+    const p = points[i];
+    const at = `${prefix}[${i}]`;
+    const answered = checkRequestCount(p, `${at}.requests`, issues);
+    checkHistogram(p.histogram, `${at}.histogram`, answered, issues);
+  }
+}
+function checkResultsContent(result) {
+  const issues = new IssueList();
+  const firstIndex = /* @__PURE__ */ new Map();
+  result.scenarios.forEach((s, i) => {
+    const first = firstIndex.get(s.name);
+    if (first === void 0) firstIndex.set(s.name, i);
+    else {
+      issues.add(
+        `scenarios[${i}].name`,
+        `${JSON.stringify(s.name)} is also the name of scenarios[${first}]; names must be unique`
+      );
+    }
+  });
+  checkFigures(result, "", issues);
+  checkTimeline(result.timeline, "timeline", issues);
+  result.scenarios.forEach((s, i) => {
+    if (issues.full) return;
+    checkFigures(s, `scenarios[${i}]`, issues);
+    checkTimeline(s.timeline, `scenarios[${i}].timeline`, issues);
+  });
+  return issues.issues;
+}
+var COMPRESSED_COOKIE_BASE = 478450436;
+var UNCOMPRESSED_COOKIE_BASE = 478450435;
+var ENVELOPE_BYTES = 8;
+var HEADER_BYTES = 40;
+var MAX_SIGNIFICANT_DIGITS = 3;
+var MAX_PAYLOAD_BYTES = 1 << 20;
+var BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
+function countsLength(significantDigits, highestTrackable) {
+  const largestSingleUnit = 2 * 10 ** significantDigits;
+  const subBucketCountMagnitude = Math.ceil(Math.log2(largestSingleUnit));
+  const subBucketHalfCountMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
+  const subBucketCount = 2 ** (subBucketHalfCountMagnitude + 1);
+  let smallestUntrackable = subBucketCount;
+  let buckets = 1;
+  while (smallestUntrackable <= highestTrackable) {
+    smallestUntrackable *= 2;
+    buckets++;
+  }
+  return (buckets + 1) * (subBucketCount / 2);
+}
+function readWord(bytes, at, end) {
+  let value = 0;
+  for (let i = 0; i < 9; i++) {
+    if (at.pos >= end) return void 0;
+    const byte = bytes[at.pos++];
+    value += (i === 8 ? byte : byte & 127) * 2 ** (7 * i);
+    if (i === 8 || (byte & 128) === 0) break;
+  }
+  return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+}
+function fail(problem) {
+  return { ok: false, problem };
+}
+function inspectHistogram(encoded) {
+  if (encoded === "") return fail("is empty");
+  if (encoded.length % 4 !== 0 || !BASE64_RE.test(encoded)) return fail("is not base64");
+  const envelope = Buffer.from(encoded, "base64");
+  if (envelope.length < ENVELOPE_BYTES) return fail("is too short to be a histogram");
+  const cookie = envelope.readInt32BE(0);
+  if ((cookie & ~240) !== COMPRESSED_COOKIE_BASE) {
+    return fail("is not an HdrHistogram compressed V2 histogram (the form loadgate writes)");
+  }
+  if (envelope.readInt32BE(4) !== envelope.length - ENVELOPE_BYTES) {
+    return fail("has a compressed length that does not match its size (truncated or padded)");
+  }
+  let raw;
+  try {
+    raw = inflateSync(envelope.subarray(ENVELOPE_BYTES), { maxOutputLength: MAX_PAYLOAD_BYTES });
+  } catch {
+    return fail("does not decompress (corrupted bytes)");
+  }
+  if (raw.length < HEADER_BYTES || (raw.readInt32BE(0) & ~240) !== UNCOMPRESSED_COOKIE_BASE) {
+    return fail("does not hold an HdrHistogram V2 header");
+  }
+  const payloadBytes = raw.readInt32BE(4);
+  if (payloadBytes !== raw.length - HEADER_BYTES) {
+    return fail("has a payload length that does not match its contents");
+  }
+  const digits = raw.readInt32BE(12);
+  const lowest = raw.readBigInt64BE(16);
+  const highest = raw.readBigInt64BE(24);
+  if (digits < 1 || digits > MAX_SIGNIFICANT_DIGITS) {
+    return fail(`has ${digits} significant digits; expected 1 to ${MAX_SIGNIFICANT_DIGITS}`);
+  }
+  if (lowest !== 1n) return fail(`has lowest value ${lowest}; expected 1 (whole microseconds)`);
+  if (highest < 2n || highest > BigInt(Number.MAX_SAFE_INTEGER)) {
+    return fail(`has highest trackable value ${highest}; expected 2 to 2^53 \u2212 1`);
+  }
+  const length = countsLength(digits, Number(highest));
+  const at = { pos: HEADER_BYTES };
+  let index = 0;
+  let total = 0;
+  const beyond = "has counts beyond its highest trackable value";
+  while (at.pos < raw.length) {
+    const word = readWord(raw, at, raw.length);
+    if (word === void 0) return fail("ends in the middle of a count");
+    if (word < 0) {
+      index -= word;
+      if (index > length) return fail(beyond);
+    } else {
+      if (index >= length) return fail(beyond);
+      total += word;
+      index++;
+    }
+  }
+  if (!Number.isSafeInteger(total)) return fail("has a total count beyond 2^53");
+  return { ok: true, totalCount: total };
+}
+
+// src/core/stats/histogram.ts
+var import_hdr_histogram_js = __toESM(require_dist(), 1);
+var wasmReady = false;
+var createdCount = 0;
+var emptyEncoding;
+function ensureWasm() {
+  if (!wasmReady) {
+    (0, import_hdr_histogram_js.initWebAssemblySync)();
+    wasmReady = true;
+  }
+}
+function prepareHistograms() {
+  ensureWasm();
+}
+function createHistogram() {
+  ensureWasm();
+  createdCount++;
+  return (0, import_hdr_histogram_js.build)({
+    useWebAssembly: true,
+    bitBucketSize: 64,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true,
+    lowestDiscernibleValue: 1
+  });
+}
+function recordMs(histogram, valueMs) {
+  const us = Math.round(valueMs * 1e3);
+  histogram.recordValue(Math.max(us, 0));
+}
+function encodeHistogram(histogram) {
+  if (histogram) return (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(histogram);
+  if (emptyEncoding === void 0) {
+    const empty = createHistogram();
+    emptyEncoding = (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(empty);
+    empty.destroy();
+  }
+  return emptyEncoding;
+}
+function decodeHistogram(encoded) {
+  ensureWasm();
+  const decoded = (0, import_hdr_histogram_js.decodeFromCompressedBase64)(encoded, 64, true);
+  const histogram = createHistogram();
+  histogram.add(decoded);
+  decoded.destroy();
+  return histogram;
+}
+function mergeEncodedHistograms(encoded) {
+  const merged = createHistogram();
+  for (const text of encoded) {
+    const part = decodeHistogram(text);
+    merged.add(part);
+    part.destroy();
+  }
+  return merged;
+}
+var US_PER_MS = 1e3;
+function roundMs(valueMs) {
+  return Math.round(valueMs * 1e3) / 1e3;
+}
+function summarizeHistogram(histogram) {
+  if (histogram === void 0 || histogram.totalCount === 0) {
+    return { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, stdev: 0 };
+  }
+  const at = (percentile) => roundMs(histogram.getValueAtPercentile(percentile) / US_PER_MS);
+  return {
+    min: roundMs(minValueUs(histogram) / US_PER_MS),
+    mean: roundMs(histogram.mean / US_PER_MS),
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    p999: at(99.9),
+    max: at(100),
+    stdev: roundMs(histogram.stdDeviation / US_PER_MS)
+  };
+}
+function minValueUs(histogram) {
+  return histogram.getValueAtPercentile(0) === 0 ? 0 : histogram.minNonZeroValue;
+}
+
+// src/core/history/build-entry.ts
+var MAX_ENTRY_SCENARIOS = 50;
+function summarizeFigures(figures2) {
+  const t = figures2.totals;
+  const l = figures2.latencyMs;
+  return {
+    requests: t.requests,
+    ok: t.ok,
+    failed: t.failed,
+    errors: t.errors,
+    blocked: t.blocked,
+    dropped: t.dropped,
+    rps: figures2.throughput.rps,
+    errorRate: figures2.errorRate,
+    blockRate: figures2.blockRate,
+    dropRate: figures2.dropRate,
+    latencyMs: {
+      p50: l.p50,
+      p90: l.p90,
+      p95: l.p95,
+      p99: l.p99,
+      p999: l.p999,
+      max: l.max,
+      mean: l.mean,
+      min: l.min,
+      stdev: l.stdev
+    }
+  };
+}
+function pickBusiest(byName, limit = MAX_ENTRY_SCENARIOS) {
+  if (byName.length <= limit) return [...byName];
+  const kept = new Set(
+    byName.map((pair, index) => ({ index, requests: pair[1].requests })).sort((a, b) => b.requests - a.requests || a.index - b.index).slice(0, limit).map((x) => x.index)
+  );
+  return byName.filter((_, index) => kept.has(index));
+}
+function buildHistoryEntry(result, facts) {
+  const seen = /* @__PURE__ */ new Set();
+  const scenarios2 = result.scenarios.filter((s) => !seen.has(s.name) && seen.add(s.name)).map((s) => [s.name, summarizeFigures(s)]);
+  const commit = facts.commit ?? result.environment.gitSha;
+  const ref = facts.ref ?? result.environment.gitRef;
+  const { executor, peakRatePerSec, peakVus } = result.load;
+  return {
+    id: facts.runId === void 0 ? result.startedAt : `${facts.runId}.${facts.runAttempt ?? 1}`,
+    profile: result.profile.name,
+    layer: facts.layer,
+    interval: facts.interval,
+    at: result.startedAt,
+    runs: 1,
+    ...commit !== void 0 ? { commit } : {},
+    ...ref !== void 0 ? { ref } : {},
+    ...facts.runId !== void 0 ? { runId: facts.runId } : {},
+    ...facts.runAttempt !== void 0 ? { runAttempt: facts.runAttempt } : {},
+    ...facts.runUrl !== void 0 ? { runUrl: facts.runUrl } : {},
+    ...facts.event !== void 0 ? { event: facts.event } : {},
+    status: result.status,
+    verdict: facts.verdict,
+    ...facts.breach !== void 0 ? { breach: facts.breach } : {},
+    durationMs: result.durationMs,
+    load: {
+      executor,
+      ...peakRatePerSec !== void 0 ? { peakRatePerSec } : {},
+      ...peakVus !== void 0 ? { peakVus } : {}
+    },
+    overall: summarizeFigures(result),
+    scenarios: Object.fromEntries(pickBusiest(scenarios2)),
+    histogram: result.histograms.latency
+  };
+}
+
+// src/core/history/compact-history.ts
+var DAY_MS = 864e5;
+var RAW_RETENTION_MS = 7 * DAY_MS;
+var DAILY_RETENTION_MS = 90 * DAY_MS;
+var WEEKLY_RETENTION_MS = 365 * DAY_MS;
+var MAX_RAW_PER_SERIES = 500;
+var STATUS_ORDER = ["completed", "interrupted", "aborted"];
+var VERDICT_ORDER = ["pass", "warn", "fail"];
+function isSameSeries(a, b) {
+  return a.profile === b.profile && a.layer === b.layer && a.interval === b.interval;
+}
+function seriesId(key) {
+  return JSON.stringify([key.profile, key.layer, key.interval]);
+}
+function describeSeries2(key) {
+  return `${key.profile} / ${key.layer} / ${key.interval}`;
+}
+function isMergedEntry(entry) {
+  return entry.runs > 1;
+}
+function worst(order, values) {
+  return values.reduce((a, b) => order.indexOf(b) > order.indexOf(a) ? b : a);
+}
+function ratio(part, whole) {
+  return whole > 0 ? Math.round(part / whole * 1e6) / 1e6 : 0;
+}
+function round3(value) {
+  return Math.round(value * 1e3) / 1e3;
+}
+function mergeCounts(parts) {
+  const sum2 = (pick2) => parts.reduce((total, p) => total + pick2(p.summary), 0);
+  const requests = sum2((s) => s.requests);
+  const blocked = sum2((s) => s.blocked);
+  const failed = sum2((s) => s.failed);
+  const errors = sum2((s) => s.errors);
+  const dropped = sum2((s) => s.dropped);
+  const seconds = parts.reduce((total, p) => total + p.durationMs, 0) / 1e3;
+  return {
+    requests,
+    ok: sum2((s) => s.ok),
+    failed,
+    errors,
+    blocked,
+    dropped,
+    rps: seconds > 0 ? round3(requests / seconds) : 0,
+    errorRate: ratio(failed + errors, requests),
+    blockRate: ratio(blocked, requests),
+    dropRate: ratio(dropped, requests + dropped)
+  };
+}
+function answeredOf(s) {
+  return s.ok + s.blocked + s.failed;
+}
+function weightedLatency(parts) {
+  const weighted = parts.filter((p) => answeredOf(p.summary) > 0);
+  const total = weighted.reduce((n, p) => n + answeredOf(p.summary), 0);
+  if (total === 0) {
+    return { p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, mean: 0, min: 0, stdev: 0 };
+  }
+  const mean = (key) => weighted.reduce((acc, p) => acc + answeredOf(p.summary) * p.summary.latencyMs[key], 0) / total;
+  const latency2 = {
+    p50: roundMs(mean("p50")),
+    p90: roundMs(mean("p90")),
+    p95: roundMs(mean("p95")),
+    p99: roundMs(mean("p99")),
+    p999: roundMs(mean("p999")),
+    max: Math.max(...weighted.map((p) => p.summary.latencyMs.max)),
+    mean: roundMs(mean("mean"))
+  };
+  const mins = weighted.map((p) => p.summary.latencyMs.min);
+  if (mins.every((m) => m !== void 0)) latency2.min = Math.min(...mins);
+  if (weighted.every((p) => p.summary.latencyMs.stdev !== void 0)) {
+    const grand = mean("mean");
+    const sumSquares = weighted.reduce((acc, p) => {
+      const l = p.summary.latencyMs;
+      const sd = l.stdev ?? 0;
+      return acc + answeredOf(p.summary) * (sd * sd + (l.mean - grand) ** 2);
+    }, 0);
+    latency2.stdev = roundMs(Math.sqrt(sumSquares / total));
+  }
+  return latency2;
+}
+function mergeScenarioSummaries(entries) {
+  const partsByName = /* @__PURE__ */ new Map();
+  for (const entry of entries) {
+    for (const [name, summary] of Object.entries(entry.scenarios)) {
+      const parts = partsByName.get(name) ?? [];
+      parts.push({ summary, durationMs: entry.durationMs });
+      partsByName.set(name, parts);
+    }
+  }
+  const merged = [...partsByName].map(
+    ([name, parts]) => [name, { ...mergeCounts(parts), latencyMs: weightedLatency(parts) }]
+  );
+  return Object.fromEntries(pickBusiest(merged));
+}
+function mergeOverallSummary(entries, histogramSummary) {
+  const { p50, p90, p95, p99, p999, max: max2, mean, min, stdev } = histogramSummary;
+  return {
+    ...mergeCounts(entries.map((e) => ({ summary: e.overall, durationMs: e.durationMs }))),
+    latencyMs: { p50, p90, p95, p99, p999, max: max2, mean, min, stdev }
+  };
+}
+function atMsOf(entry) {
+  return Date.parse(entry.at);
+}
+function byTime(a, b) {
+  const diff = atMsOf(a) - atMsOf(b);
+  if (diff !== 0 && !Number.isNaN(diff)) return diff;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+function mergeEntries(entries) {
+  if (entries.length === 0) throw new RangeError("mergeEntries needs at least one entry");
+  if (entries.length === 1) return entries[0];
+  const sorted = [...entries].sort(byTime);
+  const first = sorted[0];
+  const last = sorted[sorted.length - 1];
+  const histogram = mergeEncodedHistograms(sorted.map((e) => e.histogram));
+  let encoded;
+  let summary;
+  try {
+    encoded = encodeHistogram(histogram);
+    summary = summarizeHistogram(histogram);
+  } finally {
+    histogram.destroy();
+  }
+  const breaches = sorted.map((e) => e.breach);
+  const breach = breaches.includes("confirmed") ? "confirmed" : breaches.includes("unconfirmed") ? "unconfirmed" : void 0;
+  const peaks = (pick2) => {
+    const values = sorted.map(pick2).filter((v) => v !== void 0);
+    return values.length > 0 ? Math.max(...values) : void 0;
+  };
+  const peakRatePerSec = peaks((e) => e.load.peakRatePerSec);
+  const peakVus = peaks((e) => e.load.peakVus);
+  const firstCommit = first.firstCommit ?? first.commit;
+  return {
+    id: first.id,
+    profile: first.profile,
+    layer: first.layer,
+    interval: first.interval,
+    at: first.at,
+    until: last.until ?? last.at,
+    runs: sorted.reduce((n, e) => n + e.runs, 0),
+    ...last.commit !== void 0 ? { commit: last.commit } : {},
+    ...firstCommit !== void 0 ? { firstCommit } : {},
+    ...last.ref !== void 0 ? { ref: last.ref } : {},
+    ...last.runId !== void 0 ? { runId: last.runId } : {},
+    ...last.runAttempt !== void 0 ? { runAttempt: last.runAttempt } : {},
+    ...last.runUrl !== void 0 ? { runUrl: last.runUrl } : {},
+    ...last.event !== void 0 ? { event: last.event } : {},
+    status: worst(
+      STATUS_ORDER,
+      sorted.map((e) => e.status)
+    ),
+    verdict: worst(
+      VERDICT_ORDER,
+      sorted.map((e) => e.verdict)
+    ),
+    ...breach !== void 0 ? { breach } : {},
+    durationMs: sorted.reduce((n, e) => n + e.durationMs, 0),
+    load: {
+      executor: last.load.executor,
+      ...peakRatePerSec !== void 0 ? { peakRatePerSec } : {},
+      ...peakVus !== void 0 ? { peakVus } : {}
+    },
+    overall: mergeOverallSummary(sorted, summary),
+    scenarios: mergeScenarioSummaries(sorted),
+    histogram: encoded
+  };
+}
+function dayText(day) {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+function retentionBucket(entry, nowMs) {
+  const atMs = atMsOf(entry);
+  if (Number.isNaN(atMs)) return "raw";
+  const age = nowMs - atMs;
+  const day = Math.floor(atMs / DAY_MS);
+  if (age >= WEEKLY_RETENTION_MS) return "drop";
+  if (age >= DAILY_RETENTION_MS) {
+    const sinceMonday = ((day + 3) % 7 + 7) % 7;
+    return `week:${dayText(day - sinceMonday)}`;
+  }
+  if (age >= RAW_RETENTION_MS || isMergedEntry(entry)) return `day:${dayText(day)}`;
+  return "raw";
+}
+function plural2(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function compactHistory(entries, nowMs) {
+  const sorted = [...entries].sort(byTime);
+  const kept = [];
+  const groups = /* @__PURE__ */ new Map();
+  const rawBySeries = /* @__PURE__ */ new Map();
+  let dropped = 0;
+  let droppedRuns = 0;
+  const addToGroup = (entry, bucket) => {
+    const key = `${seriesId(entry)} ${bucket}`;
+    const group = groups.get(key) ?? { weekly: bucket.startsWith("week:"), entries: [] };
+    group.entries.push(entry);
+    groups.set(key, group);
+  };
+  for (const entry of sorted) {
+    const bucket = retentionBucket(entry, nowMs);
+    if (bucket === "drop") {
+      dropped++;
+      droppedRuns += entry.runs;
+    } else if (bucket === "raw") {
+      const series = seriesId(entry);
+      const raw = rawBySeries.get(series) ?? [];
+      raw.push(entry);
+      rawBySeries.set(series, raw);
+    } else addToGroup(entry, bucket);
+  }
+  const notes = [];
+  for (const raw of rawBySeries.values()) {
+    const excess = raw.length - MAX_RAW_PER_SERIES;
+    const early = excess > 0 ? raw.slice(0, excess) : [];
+    for (const entry of early) {
+      addToGroup(entry, `day:${dayText(Math.floor(atMsOf(entry) / DAY_MS))}`);
+    }
+    kept.push(...raw.slice(Math.max(excess, 0)));
+    if (early.length > 0 && early[0]) {
+      notes.push(
+        `${describeSeries2(early[0])}: more than ${MAX_RAW_PER_SERIES} runs in the last 7 days; the ${plural2(early.length, "oldest run")} merged per day early`
+      );
+    }
+  }
+  let mergedDays = 0;
+  let mergedWeeks = 0;
+  let daysFrom = 0;
+  let weeksFrom = 0;
+  for (const { weekly, entries: group } of groups.values()) {
+    if (group.length === 1) {
+      kept.push(group[0]);
+      continue;
+    }
+    kept.push(mergeEntries(group));
+    if (weekly) {
+      mergedWeeks++;
+      weeksFrom += group.length;
+    } else {
+      mergedDays++;
+      daysFrom += group.length;
+    }
+  }
+  if (mergedDays > 0) {
+    notes.push(
+      `merged ${plural2(daysFrom, "entry", "entries")} into ${plural2(mergedDays, "daily entry", "daily entries")}`
+    );
+  }
+  if (mergedWeeks > 0) {
+    notes.push(
+      `merged ${plural2(weeksFrom, "entry", "entries")} into ${plural2(mergedWeeks, "weekly entry", "weekly entries")}`
+    );
+  }
+  if (dropped > 0) {
+    notes.push(
+      `dropped ${plural2(dropped, "entry", "entries")} (${plural2(droppedRuns, "run")}) older than 365 days`
+    );
+  }
+  return { entries: kept.sort(byTime), notes };
+}
+function appendEntry(history, entry, nowMs) {
+  const notes = [];
+  const same = history.entries.find((e) => e.id === entry.id && isSameSeries(e, entry));
+  let entries;
+  if (same !== void 0 && isMergedEntry(same)) {
+    notes.push(
+      `run ${entry.id} is already counted in a merged entry of ${describeSeries2(entry)}; not added again`
+    );
+    entries = [...history.entries];
+  } else {
+    if (same !== void 0) {
+      notes.push(`replaced the entry of run ${entry.id} (the same run written twice)`);
+    }
+    entries = [...history.entries.filter((e) => e !== same), entry];
+  }
+  const compacted = compactHistory(entries, nowMs);
+  return {
+    history: { ...history, entries: compacted.entries },
+    notes: [...notes, ...compacted.notes]
+  };
+}
+
+// src/core/history/types.ts
+var INTERVAL_RE2 = /^[a-z0-9][a-z0-9-]{0,39}$/;
+
+// src/core/history/history-file.ts
+var HISTORY_KIND = "loadgate-history";
+var HISTORY_SCHEMA_VERSION = 1;
+var MAX_HISTORY_ISSUES = 20;
+var MAX_HISTOGRAM_CHARS = 262144;
+function emptyHistory(toolVersion) {
+  return {
+    schemaVersion: 1,
+    kind: HISTORY_KIND,
+    tool: { name: "loadgate", version: toolVersion },
+    entries: []
+  };
+}
+var nonNegative = external_exports.number().refine((n) => Number.isFinite(n) && n >= 0, { error: "expected a number \u2265 0" });
+var count = external_exports.number().refine((n) => Number.isSafeInteger(n) && n >= 0, { error: "expected a whole number \u2265 0" });
+var fraction = external_exports.number().refine((n) => n >= 0 && n <= 1, { error: "expected a fraction from 0 to 1" });
+var ISO_TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+var isoTime = external_exports.string().refine((s) => ISO_TIME_RE.test(s) && !Number.isNaN(Date.parse(s)), {
+  error: "expected an ISO 8601 time like 2026-11-22T10:00:00.000Z"
+});
+var shortText = (max2) => external_exports.string().max(max2, { error: `expected at most ${max2} characters` });
+var summarySchema = external_exports.object({
+  requests: count,
+  ok: count,
+  failed: count,
+  errors: count,
+  blocked: count,
+  dropped: count,
+  rps: nonNegative,
+  errorRate: fraction,
+  blockRate: fraction,
+  dropRate: fraction,
+  latencyMs: external_exports.object({
+    p50: nonNegative,
+    p90: nonNegative,
+    p95: nonNegative,
+    p99: nonNegative,
+    p999: nonNegative,
+    max: nonNegative,
+    mean: nonNegative,
+    min: nonNegative.optional(),
+    stdev: nonNegative.optional()
+  })
+});
+var entrySchema = external_exports.object({
+  id: external_exports.string().min(1, { error: "expected a run id" }).max(200),
+  profile: shortText(200),
+  layer: external_exports.enum(LAYERS),
+  interval: external_exports.string().regex(INTERVAL_RE2, {
+    error: "expected hourly, daily, weekly or a slug of a-z, 0-9 and - (at most 40 characters)"
+  }),
+  at: isoTime,
+  until: isoTime.optional(),
+  runs: external_exports.number().refine((n) => Number.isSafeInteger(n) && n >= 1, { error: "expected a whole number \u2265 1" }),
+  commit: shortText(200).optional(),
+  firstCommit: shortText(200).optional(),
+  ref: shortText(500).optional(),
+  runId: count.optional(),
+  runAttempt: count.optional(),
+  runUrl: shortText(2e3).optional(),
+  event: shortText(100).optional(),
+  status: external_exports.enum(["completed", "interrupted", "aborted"]),
+  verdict: external_exports.enum(["pass", "warn", "fail"]),
+  breach: external_exports.enum(["confirmed", "unconfirmed"]).optional(),
+  durationMs: nonNegative,
+  load: external_exports.object({
+    executor: shortText(100),
+    peakRatePerSec: nonNegative.optional(),
+    peakVus: nonNegative.optional()
+  }),
+  overall: summarySchema,
+  scenarios: external_exports.record(external_exports.string(), summarySchema),
+  histogram: external_exports.string().max(MAX_HISTOGRAM_CHARS, {
+    error: `expected an encoded histogram of at most ${MAX_HISTOGRAM_CHARS} characters`
+  })
+});
+var historyFileV1Schema = external_exports.object({
+  schemaVersion: external_exports.literal(1),
+  kind: external_exports.literal(HISTORY_KIND),
+  tool: external_exports.object({ name: external_exports.string(), version: external_exports.string() }),
+  entries: external_exports.array(entrySchema)
+});
+function checkCounts(s, path, into) {
+  const sum2 = s.ok + s.blocked + s.failed + s.errors;
+  if (s.requests !== sum2) {
+    into.push({
+      path: childPath(path, "requests"),
+      message: `is ${s.requests}, but ok + blocked + failed + errors = ${sum2}`
+    });
+  }
+}
+function checkEntry(entry, path, into) {
+  checkCounts(entry.overall, childPath(path, "overall"), into);
+  for (const [name, summary] of Object.entries(entry.scenarios)) {
+    checkCounts(summary, childPath(childPath(path, "scenarios"), name), into);
+  }
+  const inspected = inspectHistogram(entry.histogram);
+  const answered = entry.overall.ok + entry.overall.blocked + entry.overall.failed;
+  if (!inspected.ok) {
+    into.push({
+      path: childPath(path, "histogram"),
+      message: `${inspected.problem}; the file is corrupt`
+    });
+  } else if (inspected.totalCount !== answered) {
+    into.push({
+      path: childPath(path, "histogram"),
+      message: `holds ${inspected.totalCount} values, but overall ok + blocked + failed = ${answered}`
+    });
+  }
+  if (entry.until !== void 0 && Date.parse(entry.until) < Date.parse(entry.at)) {
+    into.push({ path: childPath(path, "until"), message: `is before at (${entry.at})` });
+  }
+}
+function failWith(label, issues) {
+  const shown = issues.slice(0, MAX_HISTORY_ISSUES).map((issue2) => ({
+    path: issue2.path === "(file)" ? label : `${label} ${issue2.path}`,
+    message: issue2.message
+  }));
+  const more = issues.length - shown.length;
+  if (more > 0) {
+    shown.push({ path: label, message: `and ${more} more problem${more === 1 ? "" : "s"}` });
+  }
+  return { ok: false, issues: shown };
+}
+function fail2(label, message) {
+  return { ok: false, issues: [{ path: label, message }] };
+}
+function describeOther(data) {
+  if ("profile" in data && "scenarios" in data) {
+    return 'is a loadgate results file, not a history file (kind "loadgate-history"); pass the history file here';
+  }
+  return 'is not a loadgate history file (it has no kind "loadgate-history")';
+}
+function readHistoryFile(text, label) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch (error62) {
+    const detail = error62 instanceof Error ? error62.message : String(error62);
+    return fail2(
+      label,
+      `is not valid JSON (${detail}); is it a loadgate history file, and was it written completely?`
+    );
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    return fail2(label, "is not a loadgate history file (expected a JSON object)");
+  }
+  const record2 = data;
+  if (record2.kind === void 0) return fail2(label, describeOther(record2));
+  if (record2.kind !== HISTORY_KIND) {
+    return fail2(
+      label,
+      `has kind ${JSON.stringify(record2.kind)}; expected "${HISTORY_KIND}" (a loadgate history file)`
+    );
+  }
+  const version2 = record2.schemaVersion;
+  if (version2 === void 0) {
+    return fail2(label, `has no schemaVersion; expected the number ${HISTORY_SCHEMA_VERSION}`);
+  }
+  if (typeof version2 !== "number" || !Number.isInteger(version2)) {
+    return fail2(
+      label,
+      `has schemaVersion ${JSON.stringify(version2)}; expected the number ${HISTORY_SCHEMA_VERSION}`
+    );
+  }
+  if (version2 > HISTORY_SCHEMA_VERSION) {
+    return fail2(
+      label,
+      `was written by a newer loadgate (schemaVersion ${version2}; this one reads ${HISTORY_SCHEMA_VERSION}): upgrade loadgate`
+    );
+  }
+  if (version2 < HISTORY_SCHEMA_VERSION) {
+    return fail2(
+      label,
+      `has schemaVersion ${version2}, which this loadgate no longer reads (expected ${HISTORY_SCHEMA_VERSION})`
+    );
+  }
+  const parsed = historyFileV1Schema.safeParse(data, { error: describeFallbackIssue });
+  if (!parsed.success) return failWith(label, toInputIssues(parsed.error.issues));
+  const history = data;
+  const issues = [];
+  history.entries.forEach((entry, index) => {
+    checkEntry(entry, formatIssuePath(["entries", index]), issues);
+  });
+  if (issues.length > 0) return failWith(label, issues);
+  return { ok: true, ...tidyEntries(history) };
+}
+function tidyEntries(history) {
+  const notes = [];
+  const times = history.entries.map((e) => Date.parse(e.at));
+  const inOrder = times.every((t, i) => i === 0 || times[i - 1] <= t);
+  let entries = history.entries;
+  if (!inOrder) {
+    entries = entries.map((entry, index) => ({ entry, index })).sort((a, b) => Date.parse(a.entry.at) - Date.parse(b.entry.at) || a.index - b.index).map((x) => x.entry);
+    notes.push("entries were not in time order; sorted oldest first");
+  }
+  const runKey = (e) => `${seriesId(e)} ${e.id}`;
+  const lastIndex = new Map(entries.map((e, index) => [runKey(e), index]));
+  const unique = entries.filter((e, index) => lastIndex.get(runKey(e)) === index);
+  if (unique.length < entries.length) {
+    const twice = entries.length - unique.length;
+    notes.push(
+      `${twice} ${twice === 1 ? "entry was" : "entries were"} the same run as a later one; kept the later`
+    );
+  }
+  return { history: { ...history, entries: unique }, notes };
+}
+var SUMMARY_KEYS = [
+  "requests",
+  "ok",
+  "failed",
+  "errors",
+  "blocked",
+  "dropped",
+  "rps",
+  "errorRate",
+  "blockRate",
+  "dropRate",
+  "latencyMs"
+];
+var LATENCY_KEYS = ["p50", "p90", "p95", "p99", "p999", "max", "mean", "min", "stdev"];
+var ENTRY_KEYS = [
+  "id",
+  "profile",
+  "layer",
+  "interval",
+  "at",
+  "until",
+  "runs",
+  "commit",
+  "firstCommit",
+  "ref",
+  "runId",
+  "runAttempt",
+  "runUrl",
+  "event",
+  "status",
+  "verdict",
+  "breach",
+  "durationMs",
+  "load",
+  "overall",
+  "scenarios",
+  "histogram"
+];
+function orderKeys(value, order) {
+  const source = value;
+  const out = {};
+  for (const key of order) if (source[key] !== void 0) out[key] = source[key];
+  for (const [key, v] of Object.entries(source)) if (!(key in out)) out[key] = v;
+  return out;
+}
+function canonicalSummary(summary) {
+  const out = orderKeys(summary, SUMMARY_KEYS);
+  out.latencyMs = orderKeys(summary.latencyMs, LATENCY_KEYS);
+  return out;
+}
+function canonicalEntry(entry) {
+  const out = orderKeys(entry, ENTRY_KEYS);
+  out.overall = canonicalSummary(entry.overall);
+  out.scenarios = Object.fromEntries(
+    Object.entries(entry.scenarios).map(([name, s]) => [name, canonicalSummary(s)])
+  );
+  return out;
+}
+function serializeHistory(history) {
+  const { entries, ...top } = history;
+  const head = JSON.stringify(orderKeys(top, ["schemaVersion", "kind", "tool"]));
+  const opening = `${head.slice(0, -1)}${head.length > 2 ? "," : ""}"entries":[`;
+  if (entries.length === 0) return `${opening}]}
+`;
+  const lines = entries.map((e) => JSON.stringify(canonicalEntry(e)));
+  return `${opening}
+${lines.join(",\n")}
+]}
+`;
+}
+
+// src/ports.ts
+var NOT_UTF8_TEXT = "ERR_NOT_UTF8_TEXT";
+
+// src/app/describe-read-error.ts
+function describeReadError(error62) {
+  const { code, looksLike, byteOffset } = error62 ?? {};
+  switch (code) {
+    case "ENOENT":
+      return "no such file";
+    case "EISDIR":
+      return "is a directory";
+    case "EACCES":
+      return "permission denied";
+    case NOT_UTF8_TEXT:
+      if (looksLike === "utf-16") return "not UTF-8 text: it looks like UTF-16; save it as UTF-8";
+      if (looksLike === "binary") {
+        return `not UTF-8 text: it looks like a binary file (byte ${byteOffset ?? 0})`;
+      }
+      return `not UTF-8 text: invalid UTF-8 at byte ${byteOffset ?? 0} (Latin-1 or Windows-1252?); save it as UTF-8`;
+    default:
+      return code ?? messageOf(error62);
+  }
+}
+function describeWriteError(error62) {
+  return error62?.code ?? messageOf(error62);
+}
+
+// src/core/action/run-labels.ts
+var FREE_INTERVAL = "free";
+function layerFromEvent(eventName) {
+  if (eventName === "schedule" || eventName === "push") return "scheduled";
+  if (eventName.startsWith("pull_request") || eventName === "merge_group") return "pull-request";
+  if (eventName === "release") return "release";
+  return "manual";
+}
+function intervalFromEvent(eventName, scheduleCron) {
+  if (eventName === "schedule")
+    return scheduleCron === void 0 || scheduleCron.trim() === "" ? FREE_INTERVAL : intervalFromCron(scheduleCron);
+  if (eventName === "push") return "push";
+  if (eventName === "workflow_dispatch" || eventName === "") return "manual";
+  return FREE_INTERVAL;
+}
+var MAX_SLUG_LENGTH = 40;
+var DAY_NAMES = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+function isSingle(field, max2) {
+  return /^\d{1,2}$/.test(field) && Number(field) <= max2;
+}
+function isSingleDay(field) {
+  return isSingle(field, 7) || DAY_NAMES.includes(field.toLowerCase());
+}
+function intervalFromCron(cron) {
+  const fields = cron.trim().split(/\s+/);
+  if (fields.length === 5) {
+    const [minute, hour, dayOfMonth, month, dayOfWeek] = fields;
+    if (isSingle(minute, 59) && dayOfMonth === "*" && month === "*") {
+      if (hour === "*" && dayOfWeek === "*") return "hourly";
+      if (isSingle(hour, 23) && dayOfWeek === "*") return "daily";
+      if (isSingle(hour, 23) && isSingleDay(dayOfWeek)) return "weekly";
+    }
+  }
+  const slug = fields.map(
+    (field) => field.toLowerCase().replaceAll("*", "x").replace(/[^a-z0-9]+/g, "-")
+  ).join("-").replace(/-{2,}/g, "-").replace(/^-+|-+$/g, "");
+  return `cron-${slug}`.slice(0, MAX_SLUG_LENGTH).replace(/-+$/, "");
+}
+function resolveRunLabels(sources) {
+  const fromEvent = layerFromEvent(sources.eventName);
+  const derivedLayer = sources.profilePreset === "heartbeat" && (fromEvent === "scheduled" || fromEvent === "manual") ? "heartbeat" : fromEvent;
+  return {
+    layer: sources.givenLayer ?? sources.profileLayer ?? derivedLayer,
+    interval: sources.givenInterval ?? sources.profileInterval ?? intervalFromEvent(sources.eventName, sources.scheduleCron)
+  };
+}
+function resolveConfirm(setting, eventName) {
+  return setting === "auto" ? eventName === "schedule" : setting;
+}
+
+// src/core/history/rolling-baseline.ts
+function selectBaselineEntries(history, key, count2, excludeId) {
+  if (count2 <= 0) return [];
+  const fit = history.entries.filter(
+    (e) => isSameSeries(e, key) && e.status === "completed" && e.verdict !== "fail" && e.breach === void 0 && e.id !== excludeId
+  );
+  return sortByTime(fit).slice(-count2);
+}
+function seriesEntries(history, key, last) {
+  if (last <= 0) return [];
+  return sortByTime(history.entries.filter((e) => isSameSeries(e, key))).slice(-last);
+}
+function sortByTime(entries) {
+  return entries.map((entry, index) => ({ entry, index, atMs: Date.parse(entry.at) })).sort((a, b) => a.atMs - b.atMs || a.index - b.index).map((x) => x.entry);
+}
+var PERCENTILE_POINTS = [
+  [50, "p50"],
+  [90, "p90"],
+  [95, "p95"],
+  [99, "p99"],
+  [99.9, "p999"],
+  [100, "max"]
+];
+function reconstructHistogram(latency2, answered) {
+  if (answered === 0) return encodeHistogram(void 0);
+  const histogram = createHistogram();
+  try {
+    let recorded = 0;
+    for (const [q, key] of PERCENTILE_POINTS) {
+      const rank = q === 100 ? answered : Math.max(1, Math.ceil(q / 100 * answered - 1e-9));
+      const n = Math.min(rank, answered) - recorded;
+      if (n > 0) histogram.recordValueWithCount(Math.max(0, Math.round(latency2[key] * 1e3)), n);
+      recorded += Math.max(n, 0);
+    }
+    return encodeHistogram(histogram);
+  } finally {
+    histogram.destroy();
+  }
+}
+function round32(value) {
+  return Math.round(value * 1e3) / 1e3;
+}
+function toFigures(summary, latency2, histogram) {
+  const okRps = summary.requests > 0 ? summary.rps * (summary.ok + summary.blocked) / summary.requests : 0;
+  return {
+    totals: {
+      requests: summary.requests,
+      ok: summary.ok,
+      blocked: summary.blocked,
+      failed: summary.failed,
+      errors: summary.errors,
+      dropped: summary.dropped,
+      queued: 0,
+      interrupted: 0
+    },
+    throughput: { rps: summary.rps, okRps: round32(okRps) },
+    latencyMs: latency2,
+    // Service time is not kept in the history; latency (from the intended send time) is never
+    // below it, so it stands in as an upper bound rather than as a made-up zero.
+    serviceTimeMs: { ...latency2 },
+    errorRate: summary.errorRate,
+    blockRate: summary.blockRate,
+    dropRate: summary.dropRate,
+    histogram,
+    histograms: { latency: histogram, serviceTime: histogram, sendLag: encodeHistogram(void 0) },
+    statusCodes: {},
+    errorKinds: {},
+    failureKinds: { http_5xx: 0, http_4xx: 0, unexpected_status: 0, body_mismatch: 0 }
+  };
+}
+function scenarioLatency(l) {
+  return {
+    min: l.min ?? 0,
+    mean: l.mean,
+    p50: l.p50,
+    p90: l.p90,
+    p95: l.p95,
+    p99: l.p99,
+    p999: l.p999,
+    max: l.max,
+    stdev: l.stdev ?? 0
+  };
+}
+function buildRollingBaseline(entries, toolVersion = "unknown") {
+  if (entries.length === 0) throw new RangeError("buildRollingBaseline needs at least one entry");
+  const sorted = sortByTime([...entries]);
+  const newest = sorted[sorted.length - 1];
+  const histogram = mergeEncodedHistograms(sorted.map((e) => e.histogram));
+  let encoded;
+  let latency2;
+  try {
+    encoded = encodeHistogram(histogram);
+    latency2 = summarizeHistogram(histogram);
+  } finally {
+    histogram.destroy();
+  }
+  const overall = mergeOverallSummary(sorted, latency2);
+  const scenarios2 = Object.entries(mergeScenarioSummaries(sorted)).map(
+    ([name, summary]) => ({
+      name,
+      method: "",
+      path: "",
+      weight: 0,
+      ...toFigures(
+        summary,
+        scenarioLatency(summary.latencyMs),
+        reconstructHistogram(summary.latencyMs, summary.ok + summary.blocked + summary.failed)
+      ),
+      timeline: []
+    })
+  );
+  const { executor, peakRatePerSec, peakVus } = newest.load;
+  return {
+    schemaVersion: 1,
+    tool: { name: "loadgate", version: toolVersion },
+    profile: { name: newest.profile },
+    target: "",
+    startedAt: newest.at,
+    durationMs: sorted.reduce((n, e) => n + e.durationMs, 0),
+    status: "completed",
+    load: {
+      executor,
+      ...peakRatePerSec !== void 0 ? { peakRatePerSec } : {},
+      ...peakVus !== void 0 ? { peakVus } : {},
+      connections: 0,
+      maxInFlight: 0,
+      onMaxInFlight: "queue",
+      warmupMs: 0
+    },
+    ...toFigures(overall, latency2, encoded),
+    scenarios: scenarios2,
+    timeline: [],
+    sendLagMs: { p50: 0, p99: 0, max: 0 },
+    warmup: { durationMs: 0, requests: 0, errors: 0 },
+    environment: {
+      node: "",
+      platform: "",
+      arch: "",
+      cpus: 0,
+      ...newest.commit !== void 0 ? { gitSha: newest.commit } : {},
+      ...newest.ref !== void 0 ? { gitRef: newest.ref } : {},
+      ci: newest.runId !== void 0
+    }
+  };
+}
+
+// src/core/history/union-histories.ts
+function plural3(n, one, many = `${one}s`) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function covers(merged, raw) {
+  if (!isSameSeries(merged, raw)) return false;
+  const at = Date.parse(raw.at);
+  return Date.parse(merged.at) <= at && at <= Date.parse(merged.until ?? merged.at);
+}
+function unionHistories(ours, theirs, nowMs) {
+  const a = compactHistory(ours.entries, nowMs).entries;
+  const b = compactHistory(theirs.entries, nowMs).entries;
+  const notes = [];
+  const merged = /* @__PURE__ */ new Map();
+  const bucketKey = (e) => `${seriesId(e)} ${retentionBucket(e, nowMs)}`;
+  for (const entry of a.filter(isMergedEntry)) merged.set(bucketKey(entry), { entry, ours: true });
+  let differed = 0;
+  let tookTheirs = 0;
+  for (const entry of b.filter(isMergedEntry)) {
+    const key = bucketKey(entry);
+    const held = merged.get(key);
+    if (held === void 0) merged.set(key, { entry, ours: false });
+    else if (held.entry.runs !== entry.runs) {
+      differed++;
+      if (entry.runs > held.entry.runs) {
+        merged.set(key, { entry, ours: false });
+        tookTheirs++;
+      }
+    }
+  }
+  const keptMerged = [...merged.values()].map((m) => m.entry);
+  const raw = /* @__PURE__ */ new Map();
+  const runKey = (e) => `${seriesId(e)} ${e.id}`;
+  for (const entry of a) if (!isMergedEntry(entry)) raw.set(runKey(entry), entry);
+  const added = [];
+  for (const entry of b) {
+    if (isMergedEntry(entry) || raw.has(runKey(entry))) continue;
+    raw.set(runKey(entry), entry);
+    added.push(entry.id);
+  }
+  let alreadyCounted = 0;
+  const keptRaw = [...raw.values()].filter((entry) => {
+    const counted = keptMerged.some((m) => covers(m, entry));
+    if (counted) alreadyCounted++;
+    return !counted;
+  });
+  if (added.length > 0) {
+    notes.push(
+      `kept ${plural3(added.length, "run")} only the other history had (${added.slice(0, 5).join(", ")}${added.length > 5 ? ", \u2026" : ""})`
+    );
+  }
+  if (differed > 0) {
+    notes.push(
+      `${plural3(differed, "merged entry", "merged entries")} differed between the two histories; kept the one with more runs (${tookTheirs} from the other history)`
+    );
+  }
+  if (alreadyCounted > 0) {
+    notes.push(`left out ${plural3(alreadyCounted, "run")} already counted in a merged entry`);
+  }
+  const compacted = compactHistory([...keptMerged, ...keptRaw], nowMs);
+  return {
+    history: { ...ours, entries: compacted.entries },
+    notes: [...notes, ...compacted.notes]
+  };
+}
+
+// src/app/run-memory.ts
+function prepareMemory(memory, profile) {
+  const labels = resolveRunLabels({
+    eventName: memory.event.name,
+    ...memory.event.scheduleCron ? { scheduleCron: memory.event.scheduleCron } : {},
+    ...memory.given.layer ? { givenLayer: memory.given.layer } : {},
+    ...memory.given.interval ? { givenInterval: memory.given.interval } : {},
+    ...profile.layer ? { profileLayer: profile.layer } : {},
+    ...profile.interval ? { profileInterval: profile.interval } : {},
+    ...profile.load.preset ? { profilePreset: profile.load.preset } : {}
+  });
+  const key = { profile: profile.name, layer: labels.layer, interval: labels.interval };
+  if (!memory.rolling) return { key, baselineEntries: [], notes: [] };
+  const entries = selectBaselineEntries(memory.history, key, memory.baselineRuns);
+  const series = `${key.layer}/${key.interval}`;
+  if (entries.length === 0) {
+    return {
+      key,
+      baselineEntries: [],
+      notes: [
+        `No rolling baseline yet: the history has no earlier passing run of "${key.profile}" (${series}).`
+      ]
+    };
+  }
+  const first = entries[0]?.at.slice(0, 16).replace("T", " ");
+  const last = entries.at(-1)?.at.slice(0, 16).replace("T", " ");
+  const runs = entries.length === 1 ? "run" : `${entries.length} runs`;
+  return {
+    key,
+    baselineEntries: entries,
+    baseline: buildRollingBaseline(entries, VERSION),
+    info: {
+      ref: `rolling: the last ${runs} of ${series}`,
+      ...entries.at(-1)?.commit ? { commit: entries.at(-1)?.commit } : {},
+      ...entries.at(-1)?.at ? { date: entries.at(-1)?.at } : {}
+    },
+    notes: [
+      `Compared with a rolling baseline: the exact merge of the last ${runs} of ${series} (${first} \u2026 ${last} UTC), noise judged across those runs.`
+    ]
+  };
+}
+function rememberRun(memory, prepared, run) {
+  const { key } = prepared;
+  const breached = run.verdict.level !== "pass";
+  const previous = seriesEntries(memory.history, key, 1).at(-1);
+  const confirmed = breached && (run.confirmation ? run.confirmation.level !== "pass" : previous !== void 0 && previous.breach !== void 0);
+  const entry = buildHistoryEntry(run.result, {
+    layer: key.layer,
+    interval: key.interval,
+    verdict: run.verdict.level,
+    ...breached ? { breach: confirmed ? "confirmed" : "unconfirmed" } : {},
+    ...memory.facts
+  });
+  const appended = appendEntry(memory.history, entry, memory.nowMs);
+  return {
+    key,
+    history: appended.history,
+    entry,
+    series: seriesEntries(appended.history, key, Math.max(memory.trendRows, 1)),
+    confirmedBreach: confirmed,
+    notes: appended.notes
+  };
+}
+async function readHistoryFrom(path, label, files) {
+  let text;
+  try {
+    text = await files.readText(path);
+  } catch (error62) {
+    if (error62.code === "ENOENT") {
+      return {
+        ok: true,
+        history: emptyHistory(VERSION),
+        notes: [`No history at ${path} yet: this run starts it.`]
+      };
+    }
+    return {
+      ok: false,
+      issues: [{ path: label, message: `cannot read ${path}: ${describeReadError(error62)}` }]
+    };
+  }
+  const read = readHistoryFile(text, `${label} ${path}`);
+  return read.ok ? { ok: true, history: read.history, notes: read.notes } : read;
+}
+var HISTORY_ARTIFACTS_MERGED = 3;
+function historyArtifactName(artifactName) {
+  return `${artifactName}-history`;
+}
+async function loadHistoryArtifacts(store, repo, artifactName, nowMs, output2) {
+  const name = historyArtifactName(artifactName);
+  const fresh = emptyHistory(VERSION);
+  let listed;
+  try {
+    listed = await store.listByName(repo, name, HISTORY_ARTIFACTS_MERGED);
+  } catch (error62) {
+    output2.warn(`could not look up the history artifact ${name}: ${messageOf(error62)}`);
+    return {
+      history: fresh,
+      sources: [],
+      notes: [`The history could not be read (see the log): this run starts a new one.`]
+    };
+  }
+  if (listed.usable.length === 0) {
+    const expired = listed.newestExpired;
+    const note = expired ? `The history expired${expired.expiredAt ? ` on ${expired.expiredAt.slice(0, 10)}` : ""} (last kept by run ${expired.runId}; scheduled workflows stop after 60 days without repository activity): this run starts a new one.` : `No history yet (artifact ${name}): this run starts it.`;
+    return { history: fresh, sources: [], notes: [note] };
+  }
+  let history;
+  const notes = [];
+  const sources = [];
+  for (const ref of listed.usable) {
+    let text;
+    try {
+      text = await store.download(repo, ref);
+    } catch (error62) {
+      output2.warn(
+        `could not download history artifact ${name} of run ${ref.runId}: ${messageOf(error62)}`
+      );
+      continue;
+    }
+    const read = readHistoryFile(text, `history artifact ${name} of run ${ref.runId}`);
+    if (!read.ok) {
+      output2.warn(
+        `ignoring history artifact ${name} of run ${ref.runId}: ${formatIssuesInline(read.issues)}`
+      );
+      notes.push(`The history of run ${ref.runId} was not a valid history file and was left out.`);
+      continue;
+    }
+    sources.push(ref);
+    if (history === void 0) history = read.history;
+    else {
+      const union2 = unionHistories(history, read.history, nowMs);
+      history = union2.history;
+      for (const note of union2.notes) output2.info(note);
+    }
+  }
+  if (history === void 0) {
+    notes.push("No usable history could be read: this run starts a new one.");
+    return { history: fresh, sources, notes };
+  }
+  return { history, sources, notes };
+}
+
+// src/core/action/parse-action-inputs.ts
+var BASELINE_SOURCES = ["auto", "latest-release"];
+var ACTION_OWN_INPUTS = [
+  "profile",
+  "target",
+  "rate",
+  "duration",
+  "github-token",
+  "baseline-branch",
+  "artifact-name",
+  "baseline-path",
+  "fail-on",
+  "mode",
+  "layer",
+  "interval",
+  "baseline",
+  "baseline-runs",
+  "confirm",
+  "trend-runs"
+];
+var BOOLEANS = /* @__PURE__ */ new Map([
+  ["true", true],
+  ["yes", true],
+  ["on", true],
+  ["false", false],
+  ["no", false],
+  ["off", false]
+]);
+function slugify2(text) {
+  const base = text.replace(/^.*[\\/]/, "").replace(/\.(ya?ml|json)$/i, "");
+  return base.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "default";
+}
+function readSeriesInputs(get, issues) {
+  const problem = (name, form, text) => issues.push({ path: `input ${name}`, message: `expected ${form}, got ${describeValue(text)}` });
+  const count2 = (name, bounds) => {
+    const text = get(name);
+    const checked = text === void 0 ? void 0 : checkRunCount(text, bounds);
+    if (checked?.ok === false) issues.push({ path: `input ${name}`, message: checked.message });
+    return checked?.ok ? checked.value : bounds.default;
+  };
+  const layerText = get("layer");
+  const layer = LAYERS.find((known) => known === layerText?.toLowerCase());
+  if (layerText !== void 0 && layer === void 0) problem("layer", LAYER_FORM, layerText);
+  const intervalText = get("interval");
+  const interval = intervalText === void 0 ? void 0 : checkInterval(intervalText);
+  if (interval?.ok === false) issues.push({ path: "input interval", message: interval.message });
+  const baselineText = get("baseline");
+  const baseline = BASELINE_SOURCES.find((known) => known === baselineText?.toLowerCase());
+  if (baselineText !== void 0 && baseline === void 0)
+    problem("baseline", BASELINE_SOURCES.join(" or "), baselineText);
+  const baselineRuns = count2("baseline-runs", RUN_COUNTS.baselineRuns);
+  const confirmText = get("confirm");
+  const confirmFlag = BOOLEANS.get(confirmText?.toLowerCase() ?? "");
+  if (confirmText !== void 0 && confirmText.toLowerCase() !== "auto" && confirmFlag === void 0)
+    problem("confirm", "true, false or auto", confirmText);
+  const trendRuns = count2("trend-runs", RUN_COUNTS.trendRuns);
+  return {
+    ...layer ? { layer } : {},
+    ...interval?.ok ? { interval: interval.value } : {},
+    baseline: baseline ?? "auto",
+    baselineRuns,
+    confirm: confirmFlag ?? "auto",
+    trendRuns
+  };
+}
+function parseActionInputs(raw) {
+  const get = (name) => {
+    const value = raw[name]?.trim();
+    return value === void 0 || value === "" ? void 0 : value;
+  };
+  const issues = [];
+  const oneOf = (name, allowed, fallback) => {
+    const value = get(name);
+    if (value === void 0) return fallback;
+    if (allowed.includes(value.toLowerCase()))
+      return value.toLowerCase();
+    issues.push({
+      path: `input ${name}`,
+      message: `expected one of ${allowed.join(", ")}, got "${value}"`
+    });
+    return fallback;
+  };
+  const mode = oneOf("mode", ["run", "report"], "run");
+  const failOn = oneOf("fail-on", ["fail", "warn", "never"], "fail");
+  const flag = (name, fallback) => {
+    const text = get(name);
+    if (text === void 0) return fallback;
+    const value = BOOLEANS.get(text.toLowerCase());
+    if (value === void 0)
+      issues.push({ path: `input ${name}`, message: `expected true or false, got "${text}"` });
+    return value ?? fallback;
+  };
+  const series = readSeriesInputs(get, issues);
+  const comment = flag("comment", true);
+  const uploadResults = flag("upload-results", false);
+  const history = flag("history", true);
+  const regressionIssue = flag("regression-issue", true);
+  const closeAfterText = get("close-after") ?? "2";
+  const closeAfter = /^\d+$/.test(closeAfterText) ? Number(closeAfterText) : Number.NaN;
+  if (!(closeAfter >= 1 && closeAfter <= 50)) {
+    issues.push({
+      path: "input close-after",
+      message: `expected a whole number of passing runs from 1 to 50, got "${closeAfterText}"`
+    });
+  }
+  const retentionText = get("retention-days") ?? "90";
+  const retentionDays = Number(retentionText);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 400) {
+    issues.push({
+      path: "input retention-days",
+      message: `expected a whole number of days from 1 to 400, got "${retentionText}"`
+    });
+  }
+  const profilePath = get("profile");
+  const target = get("target");
+  if (mode === "run" && !profilePath && !target) {
+    issues.push({
+      path: "input profile",
+      message: "give a profile file, or input target with input rate (and duration)"
+    });
+  }
+  const artifactName = get("artifact-name") ?? `loadgate-${slugify2(profilePath ?? "quick")}`;
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(artifactName)) {
+    issues.push({
+      path: "input artifact-name",
+      message: `expected letters, digits, ".", "_" or "-" (up to 200), got "${artifactName}"`
+    });
+  }
+  if (series.baseline === "latest-release" && get("baseline-path") !== void 0) {
+    issues.push({
+      path: "input baseline",
+      message: "latest-release looks the baseline up, but input baseline-path gives one: set only one of them"
+    });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const optional2 = (name) => get(name);
+  return {
+    ok: true,
+    config: {
+      mode,
+      ...profilePath ? { profilePath } : {},
+      ...target ? { target } : {},
+      ...optional2("rate") ? { rate: optional2("rate") } : {},
+      ...optional2("duration") ? { duration: optional2("duration") } : {},
+      ...optional2("baseline-branch") ? { baselineBranch: optional2("baseline-branch") } : {},
+      ...optional2("baseline-path") ? { baselinePath: optional2("baseline-path") } : {},
+      artifactName,
+      comment,
+      failOn,
+      retentionDays,
+      uploadResults,
+      history,
+      regressionIssue,
+      closeAfter,
+      ...series,
+      givenInputs: Object.fromEntries(
+        Object.keys(raw).flatMap((name) => {
+          const value = get(name);
+          return value === void 0 ? [] : [[name, value]];
+        })
+      )
+    }
+  };
+}
+
+// src/core/notify/regression-issue.ts
+var REGRESSION_LABEL = "loadgate-regression";
+var DEFAULT_CLOSE_AFTER = 2;
+var DEFAULT_REOPEN_WITHIN_DAYS = 14;
+var MAX_ISSUE_BODY_CHARS = 65536;
+var WORSE_P95_RATIO = 1.2;
+var WORSE_ERROR_RATE_RISE = 0.05;
+var ISSUE_TREND_ROWS = 20;
+var DAY_MS2 = 864e5;
+var MAX_BODY_REASONS = 20;
+var MAX_REASON_CHARS = 400;
+var MAX_COMMENT_REASONS = 10;
+var MAX_STATE_REASONS = 10;
+var MAX_STATE_REASON_CHARS = 200;
+var MAX_REASON_KEYS = 20;
+var MAX_REASON_KEY_CHARS = 120;
+var MAX_SLUG_CHARS = 60;
+var STATE_PREFIX = "<!-- loadgate:state ";
+var STATE_LINE = /<!-- loadgate:state (\{[^\n]*?\}) -->/g;
+function issueKeyOf(input2) {
+  const file2 = input2.workflowFile.replace(/@.*$/, "").split("/").at(-1) || "workflow";
+  const kind = input2.heartbeat ? "heartbeat" : "regression";
+  return `${slugPart(file2)}:${slugPart(input2.profile || "profile")}:${kind}`;
+}
+function issueMarkerOf(key) {
+  return `<!-- loadgate:issue key=${sanitizeCommentKey(key)} -->`;
+}
+function renderIssueTitle(entry) {
+  const profile = plainText(entry.profile, 100);
+  if (entry.layer === "heartbeat") return `loadgate: ${profile} is down`;
+  return `loadgate: ${profile} regressed (${plainText(entry.layer, 20)}/${plainText(entry.interval, 40)})`;
+}
+function readIssueState(body) {
+  const matches = [...body.matchAll(STATE_LINE)];
+  const json2 = matches.at(-1)?.[1];
+  if (json2 === void 0) return void 0;
+  let value;
+  try {
+    value = JSON.parse(json2);
+  } catch {
+    return void 0;
+  }
+  const parsed = STATE_SCHEMA.safeParse(value);
+  return parsed.success ? parsed.data : void 0;
+}
+function renderIssueStateLine(state) {
+  const json2 = JSON.stringify(state).replace(
+    /[^\x20-\x7e]|[<>&@#]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+  return `${STATE_PREFIX}${json2} -->`;
+}
+function reasonKeyOf(reason) {
+  const normalized = toTerminalText(reason).replace(/[<>&]/g, "?").replace(/(?<![\p{L}\p{N}_.])[+\-−±]?\d[\d,.]*/gu, "#").replace(/\s+/g, " ").trim();
+  const cut = normalized.indexOf("#");
+  const prefix = (cut >= 0 ? normalized.slice(0, cut) : normalized).trim().replace(/\s+up from$/, "");
+  return truncateText(prefix.length >= 3 ? prefix : normalized, MAX_REASON_KEY_CHARS);
+}
+function decideIssueAction(input2) {
+  const { run, existing } = input2;
+  const kind = runKindOf(run);
+  const closeAfter = Number.isFinite(input2.closeAfter) ? Math.max(1, Math.floor(input2.closeAfter)) : DEFAULT_CLOSE_AFTER;
+  const prior = withoutEntry(input2.history, run.entry.id);
+  const context = { input: input2, closeAfter };
+  if (existing?.state !== "open") {
+    if (kind !== "breach") {
+      return {
+        kind: "none",
+        why: kind === "pass" ? "the run passed and no regression issue is open" : "the breach was not confirmed, so no issue is opened for it"
+      };
+    }
+    const state2 = openingState(run, prior);
+    const body2 = renderIssueBody(context, state2, "open");
+    const closedDays = daysSince(existing?.closedAt, input2.nowMs);
+    const reopenWithin = input2.reopenWithinDays ?? DEFAULT_REOPEN_WITHIN_DAYS;
+    if (existing && closedDays !== void 0 && closedDays <= reopenWithin) {
+      return {
+        kind: "update",
+        body: body2,
+        state: "open",
+        comment: renderChangeComment(context, "again", state2, closedDays)
+      };
+    }
+    return { kind: "open", title: renderIssueTitle(run.entry), body: body2 };
+  }
+  const previous = readIssueState(existing.body) ?? reconstructState(prior, run);
+  if (kind === "pass") {
+    const passes = previous.passes + 1;
+    const state2 = {
+      ...previous,
+      passes,
+      recoveredAt: previous.passes === 0 ? refOf(run) : previous.recoveredAt ?? refOf(run)
+    };
+    if (passes >= closeAfter) {
+      return {
+        kind: "update",
+        body: renderIssueBody(context, state2, "closed"),
+        comment: renderRecoveryComment(context, state2),
+        state: "closed"
+      };
+    }
+    return { kind: "update", body: renderIssueBody(context, state2, "open") };
+  }
+  if (kind === "unconfirmed") {
+    return { kind: "update", body: renderIssueBody(context, previous, "open") };
+  }
+  const level = run.level === "warn" ? "warn" : "fail";
+  const change = changeOf(previous, run, level);
+  const figures2 = figuresOf(run.entry);
+  const { recoveredAt: _recovered, ...rest } = previous;
+  const state = {
+    ...rest,
+    level,
+    since: level === previous.level ? previous.since : run.entry.at.slice(0, 64),
+    passes: 0,
+    badRuns: previous.badRuns + 1,
+    lastReasons: storedReasons(run.reasons),
+    worst: maxFigures(previous.worst, figures2),
+    noted: change === void 0 ? previous.noted : {
+      p95Ms: figures2.p95Ms,
+      errorRate: figures2.errorRate,
+      reasonKeys: unionKeys(reasonKeysOf(run.reasons), previous.noted.reasonKeys)
+    }
+  };
+  const body = renderIssueBody(context, state, "open");
+  if (change === void 0) return { kind: "update", body };
+  return {
+    kind: "update",
+    body,
+    comment: renderChangeComment(context, change, state, void 0, previous)
+  };
+}
+var ISO_TEXT = external_exports.string().max(64);
+var FIGURE = external_exports.number().finite().nonnegative();
+var RUN_REF = external_exports.object({
+  commit: external_exports.string().max(64).optional(),
+  runUrl: external_exports.string().max(300).optional(),
+  at: ISO_TEXT
+});
+var STATE_SCHEMA = external_exports.object({
+  v: external_exports.literal(1),
+  level: external_exports.enum(["warn", "fail"]),
+  since: ISO_TEXT,
+  firstBad: RUN_REF,
+  lastGood: RUN_REF.optional(),
+  passes: external_exports.number().int().nonnegative(),
+  recoveredAt: RUN_REF.optional(),
+  badRuns: external_exports.number().int().nonnegative(),
+  lastReasons: external_exports.array(external_exports.string().max(MAX_STATE_REASON_CHARS)).max(MAX_STATE_REASONS),
+  worst: external_exports.object({ p50Ms: FIGURE, p95Ms: FIGURE, p99Ms: FIGURE, errorRate: FIGURE }),
+  noted: external_exports.object({
+    p95Ms: FIGURE,
+    errorRate: FIGURE,
+    reasonKeys: external_exports.array(external_exports.string().max(MAX_REASON_KEY_CHARS)).max(MAX_REASON_KEYS)
+  })
+});
+function runKindOf(run) {
+  if (run.level === "pass") return "pass";
+  return run.confirmedBreach ? "breach" : "unconfirmed";
+}
+function standingOf(entry) {
+  if (entry.breach === "confirmed") return "bad";
+  if (entry.breach === "unconfirmed") return "neutral";
+  return entry.status !== "completed" || entry.verdict === "fail" ? "bad" : "good";
+}
+function withoutEntry(history, id) {
+  for (let i = history.length - 1; i >= 0; i--) {
+    if (history[i]?.id === id) return [...history.slice(0, i), ...history.slice(i + 1)];
+  }
+  return [...history];
+}
+function refOf(run) {
+  return entryRef(run.entry, run.runUrl ?? run.entry.runUrl);
+}
+function entryRef(entry, runUrl = entry.runUrl) {
+  return {
+    ...entry.commit ? { commit: entry.commit.slice(0, 64) } : {},
+    ...isLinkableUrl(runUrl) ? { runUrl } : {},
+    at: entry.at.slice(0, 64)
+  };
+}
+function goodRef(entry) {
+  return { ...entryRef(entry), at: (entry.until ?? entry.at).slice(0, 64) };
+}
+function figuresOf(entry) {
+  const { latencyMs, errorRate } = entry.overall;
+  return {
+    p50Ms: finiteOrZero(latencyMs.p50),
+    p95Ms: finiteOrZero(latencyMs.p95),
+    p99Ms: finiteOrZero(latencyMs.p99),
+    errorRate: finiteOrZero(errorRate)
+  };
+}
+function finiteOrZero(value) {
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}
+function maxFigures(a, b) {
+  return {
+    p50Ms: Math.max(a.p50Ms, b.p50Ms),
+    p95Ms: Math.max(a.p95Ms, b.p95Ms),
+    p99Ms: Math.max(a.p99Ms, b.p99Ms),
+    errorRate: Math.max(a.errorRate, b.errorRate)
+  };
+}
+function storedReasons(reasons) {
+  return reasons.slice(0, MAX_STATE_REASONS).map((r) => truncateText(toTerminalText(r), MAX_STATE_REASON_CHARS));
+}
+function reasonKeysOf(reasons) {
+  return [...new Set(reasons.slice(0, MAX_REASON_KEYS).map(reasonKeyOf))];
+}
+function unionKeys(current, older) {
+  return [.../* @__PURE__ */ new Set([...current, ...older])].slice(0, MAX_REASON_KEYS);
+}
+function openingState(run, prior) {
+  let start = prior.length;
+  while (start > 0 && standingOf(prior[start - 1]) !== "good") start -= 1;
+  const streak = prior.slice(start);
+  const lastGood = start > 0 ? prior[start - 1] : void 0;
+  const first = streak[0];
+  const figures2 = figuresOf(run.entry);
+  const level = run.level === "warn" ? "warn" : "fail";
+  return {
+    v: 1,
+    level,
+    since: (first ?? run.entry).at.slice(0, 64),
+    firstBad: first ? entryRef(first) : refOf(run),
+    ...lastGood ? { lastGood: goodRef(lastGood) } : {},
+    passes: 0,
+    badRuns: streak.reduce((sum2, e) => sum2 + runsOf(e), 1),
+    lastReasons: storedReasons(run.reasons),
+    worst: streak.map(figuresOf).reduce(maxFigures, figures2),
+    noted: {
+      p95Ms: figures2.p95Ms,
+      errorRate: figures2.errorRate,
+      reasonKeys: reasonKeysOf(run.reasons)
+    }
+  };
+}
+function reconstructState(prior, run) {
+  let end = prior.length;
+  let passes = 0;
+  let recovered;
+  while (end > 0 && standingOf(prior[end - 1]) !== "bad") {
+    const entry = prior[end - 1];
+    if (standingOf(entry) === "good") {
+      passes += 1;
+      recovered = entry;
+    }
+    end -= 1;
+  }
+  const beforeRecovery = prior.slice(0, end);
+  const lastBad = beforeRecovery.at(-1);
+  if (lastBad === void 0) {
+    const fresh = openingState(run, []);
+    return {
+      ...fresh,
+      ...run.level === "pass" ? { level: "fail" } : {},
+      badRuns: 0,
+      passes,
+      ...recovered ? { recoveredAt: entryRef(recovered) } : {}
+    };
+  }
+  const fromStreak = openingState(
+    { ...run, entry: lastBad, level: lastBad.verdict === "warn" ? "warn" : "fail" },
+    beforeRecovery.slice(0, -1)
+  );
+  const figures2 = figuresOf(run.entry);
+  return {
+    ...fromStreak,
+    lastReasons: run.level === "pass" ? [] : storedReasons(run.reasons),
+    passes,
+    ...recovered ? { recoveredAt: entryRef(recovered) } : {},
+    noted: {
+      p95Ms: figures2.p95Ms,
+      errorRate: figures2.errorRate,
+      reasonKeys: reasonKeysOf(run.reasons)
+    }
+  };
+}
+function runsOf(entry) {
+  return Number.isFinite(entry.runs) && entry.runs >= 1 ? Math.floor(entry.runs) : 1;
+}
+function changeOf(previous, run, level) {
+  if (level !== previous.level) return level === "fail" ? "worsened" : "eased";
+  const figures2 = figuresOf(run.entry);
+  const known = new Set(previous.noted.reasonKeys);
+  if (reasonKeysOf(run.reasons).some((key) => !known.has(key))) return "worse";
+  if (previous.noted.p95Ms > 0 && figures2.p95Ms >= previous.noted.p95Ms * WORSE_P95_RATIO) {
+    return "worse";
+  }
+  if (figures2.errorRate >= previous.noted.errorRate + WORSE_ERROR_RATE_RISE) return "worse";
+  return void 0;
+}
+function daysSince(iso, nowMs) {
+  const ms = iso === void 0 ? Number.NaN : Date.parse(iso);
+  if (!Number.isFinite(ms) || !Number.isFinite(nowMs)) return void 0;
+  return Math.max(0, (nowMs - ms) / DAY_MS2);
+}
+function plainText(text, max2) {
+  return truncateText(toTerminalText(String(text)), max2);
+}
+function slugPart(raw) {
+  const slug = raw.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, MAX_SLUG_CHARS);
+  return slug === raw ? slug : `${slug || "x"}-${hashText(raw)}`;
+}
+function hashText(text) {
+  let hash2 = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    hash2 ^= text.charCodeAt(i);
+    hash2 = Math.imul(hash2, 16777619);
+  }
+  return (hash2 >>> 0).toString(16).padStart(8, "0");
+}
+function serverOf(repoUrl) {
+  return isLinkableUrl(repoUrl) ? /^https:\/\/[^/]+/.exec(repoUrl)?.[0] : void 0;
+}
+function describeRun(ref, server) {
+  const commit = renderCommit(ref.commit);
+  const linked = commit !== "\u2013" && isLinkableUrl(ref.runUrl, server) ? `[${commit}](${ref.runUrl})` : isLinkableUrl(ref.runUrl, server) ? `[run](${ref.runUrl})` : commit === "\u2013" ? "a run" : commit;
+  return `${linked} at ${formatUtcMinute(ref.at)} UTC`;
+}
+function compareLink(repoUrl, from, to) {
+  if (!isLinkableUrl(repoUrl) || !isCommitId(from) || !isCommitId(to)) return void 0;
+  if (from.toLowerCase() === to.toLowerCase()) return void 0;
+  const base = repoUrl.replace(/\/+$/, "");
+  const text = `${from.slice(0, 7).toLowerCase()}...${to.slice(0, 7).toLowerCase()}`;
+  return `[\`${text}\`](${base}/compare/${from}...${to})`;
+}
+function renderReasonList(reasons, max2, roomChars) {
+  const items = [];
+  let used = 0;
+  for (const reason of reasons.slice(0, max2)) {
+    const item = `- ${escapeText(reason, MAX_REASON_CHARS)}`;
+    if (used + item.length + 1 > roomChars - 80) break;
+    items.push(item.slice(2));
+    used += item.length + 1;
+  }
+  const rest = reasons.length - items.length;
+  if (rest > 0) items.push(`\u2026 and ${formatCount(rest)} more (see the run's report)`);
+  return renderBulletList(items);
+}
+function levelWord(level) {
+  return `${iconOfLevel(level)} ${level}`;
+}
+function renderIssueBody(context, state, status) {
+  const { input: input2, closeAfter } = context;
+  const { run, repoUrl } = input2;
+  const server = serverOf(repoUrl);
+  const latest = refOf(run);
+  const heartbeat = run.entry.layer === "heartbeat";
+  const recovering = state.passes > 0;
+  const icon = status === "closed" || recovering ? "\u2705" : iconOfLevel(state.level);
+  const heading = `## ${icon} ${escapeText(renderIssueTitle(run.entry), 300)}`;
+  const about = heartbeat ? `The ${escapeText(run.entry.profile, 100)} heartbeat failed, confirmed.` : `A confirmed regression of ${escapeText(run.entry.profile, 100)} in its ${escapeText(run.entry.layer, 20)}/${escapeText(run.entry.interval, 40)} runs.`;
+  const intro = `${about} loadgate rewrites this description after every run, comments only when the state changes, and closes the issue after ${formatCount(closeAfter)} passing run${closeAfter === 1 ? "" : "s"} in a row.`;
+  const levelSince = `${levelWord(state.level)} since ${formatUtcMinute(state.since)} UTC`;
+  const statusText = status === "closed" ? `\u2705 recovered: ${formatCount(state.passes)} passing runs in a row (was ${levelWord(state.level)})` : recovering ? `\u2705 passing: ${formatCount(state.passes)} of ${formatCount(closeAfter)} runs in a row needed to close (was ${levelSince})` : levelSince;
+  const rows = [
+    ["Breaching runs", formatCount(state.badRuns)],
+    ["First bad run", describeRun(state.firstBad, server)],
+    ["Last good run", state.lastGood ? describeRun(state.lastGood, server) : "none in the history"]
+  ];
+  const entered = compareLink(repoUrl, state.lastGood?.commit, state.firstBad.commit);
+  if (entered) rows.push(["Regression entered in", entered]);
+  const since = compareLink(repoUrl, state.lastGood?.commit, latest.commit);
+  if (since && since !== entered) rows.push(["Commits since the last good run", since]);
+  const latestNote = runKindOf(run) === "unconfirmed" ? " (breach not confirmed: counted as neither)" : "";
+  rows.push(["Latest run", `${describeRun(latest, server)}: ${levelWord(run.level)}${latestNote}`]);
+  const now = figuresOf(run.entry);
+  rows.push([
+    "p50 / p95 / p99 now (at the worst)",
+    `${formatLatencyMs(now.p50Ms)} / ${formatLatencyMs(now.p95Ms)} / ${formatLatencyMs(now.p99Ms)} (${formatLatencyMs(state.worst.p50Ms)} / ${formatLatencyMs(state.worst.p95Ms)} / ${formatLatencyMs(state.worst.p99Ms)})`
+  ]);
+  rows.push([
+    "Error rate now (at the worst)",
+    `${formatPercent(now.errorRate)} (${formatPercent(state.worst.errorRate)})`
+  ]);
+  const table = renderTable(["Status", statusText], rows, ["l", "l"]);
+  const required2 = [
+    heading,
+    intro,
+    table,
+    issueMarkerOf(input2.issueKey),
+    renderIssueStateLine(state)
+  ];
+  const reasonsNow = runKindOf(run) === "breach";
+  const reasons = reasonsNow ? run.reasons : state.lastReasons;
+  const reasonsHeading = reasonsNow ? "### Reasons" : "### Reasons at the latest confirmed breach";
+  let trend = renderTrendSection(input2.history.slice(-ISSUE_TREND_ROWS), {
+    title: "Trend",
+    ...server ? { serverUrl: server } : {}
+  });
+  for (const rows2 of [10, 5]) {
+    if (measureBlocks([...required2, trend]) <= MAX_ISSUE_BODY_CHARS - 2e3) break;
+    trend = renderTrendSection(input2.history.slice(-rows2), {
+      title: "Trend",
+      ...server ? { serverUrl: server } : {}
+    });
+  }
+  const optional2 = [];
+  if (measureBlocks([...required2, trend]) <= MAX_ISSUE_BODY_CHARS - 2e3) {
+    optional2.push(trend.trimEnd());
+  } else {
+    optional2.push(renderRemark("The trend was left out to stay within the size limit."));
+  }
+  if (reasons.length > 0) {
+    const room = MAX_ISSUE_BODY_CHARS - measureBlocks([...required2, ...optional2, reasonsHeading]) - 8;
+    optional2.unshift(reasonsHeading, renderReasonList(reasons, MAX_BODY_REASONS, room));
+  }
+  const [head, introBlock, tableBlock, marker, stateLine] = required2;
+  return joinBlocks([
+    head,
+    introBlock,
+    tableBlock,
+    ...optional2,
+    marker,
+    stateLine
+  ]);
+}
+function renderChangeComment(context, change, state, closedDays, previous) {
+  const { run, repoUrl } = context.input;
+  const server = serverOf(repoUrl);
+  const at = describeRun(refOf(run), server);
+  const figures2 = figuresOf(run.entry);
+  let head;
+  if (change === "again") {
+    const days = closedDays === void 0 ? "" : ` ${formatCount(Math.floor(closedDays))} day${Math.floor(closedDays) === 1 ? "" : "s"} after it was closed`;
+    head = `\u{1F501} **Regressed again**${days}: ${levelWord(state.level)} at ${at}.`;
+  } else if (change === "eased") {
+    head = `\u26A0\uFE0F **Eased from fail to warn** at ${at}.`;
+  } else if (change === "worsened") {
+    head = `\u274C **Worsened from warn to fail** at ${at}.`;
+  } else {
+    const parts = [];
+    if (previous) {
+      const known = new Set(previous.noted.reasonKeys);
+      const fresh = run.reasons.slice(0, MAX_REASON_KEYS).filter((r) => !known.has(reasonKeyOf(r)));
+      if (fresh.length > 0)
+        parts.push(`${formatCount(fresh.length)} new reason${fresh.length === 1 ? "" : "s"}`);
+      if (previous.noted.p95Ms > 0 && figures2.p95Ms >= previous.noted.p95Ms * WORSE_P95_RATIO) {
+        parts.push(
+          `p95 ${formatLatencyMs(previous.noted.p95Ms)} \u2192 ${formatLatencyMs(figures2.p95Ms)}`
+        );
+      }
+      if (figures2.errorRate >= previous.noted.errorRate + WORSE_ERROR_RATE_RISE) {
+        parts.push(
+          `error rate ${formatPercent(previous.noted.errorRate)} \u2192 ${formatPercent(figures2.errorRate)}`
+        );
+      }
+    }
+    head = `${iconOfLevel(state.level)} **Got worse** at ${at}${parts.length > 0 ? `: ${parts.join(", ")}` : ""}.`;
+  }
+  const blocks = [head];
+  if (run.reasons.length > 0) {
+    blocks.push(renderReasonList(run.reasons, MAX_COMMENT_REASONS, MAX_ISSUE_BODY_CHARS - 4e3));
+  }
+  return joinBlocks(blocks);
+}
+function renderRecoveryComment(context, state) {
+  const { run, repoUrl } = context.input;
+  const server = serverOf(repoUrl);
+  const now = figuresOf(run.entry);
+  const recovered = state.recoveredAt ?? refOf(run);
+  const head = `\u2705 **Recovered**: ${formatCount(state.passes)} passing run${state.passes === 1 ? "" : "s"} in a row, the first at ${describeRun(recovered, server)}. Closing; a recurrence within ${formatCount(context.input.reopenWithinDays ?? DEFAULT_REOPEN_WITHIN_DAYS)} days reopens this issue.`;
+  const table = renderTable(
+    ["Whole run", "At the worst", "Now"],
+    [
+      ["p50", formatLatencyMs(state.worst.p50Ms), formatLatencyMs(now.p50Ms)],
+      ["p95", formatLatencyMs(state.worst.p95Ms), formatLatencyMs(now.p95Ms)],
+      ["p99", formatLatencyMs(state.worst.p99Ms), formatLatencyMs(now.p99Ms)],
+      ["Error rate", formatPercent(state.worst.errorRate), formatPercent(now.errorRate)]
+    ],
+    ["l", "r", "r"]
+  );
+  return joinBlocks([head, table]);
+}
+
+// src/app/sinks/memory-sinks.ts
+var HISTORY = {
+  flag: {
+    name: "history",
+    commands: ["run"],
+    placeholder: "FILE",
+    help: "keep a history: judge against the rolling baseline of the last runs, then add this run",
+    example: "--history loadgate-history.json"
+  },
+  input: {
+    name: "history",
+    description: "Keep the history of baseline-branch runs as the artifact <artifact-name>-history (needs actions: read): scheduled and manual runs are judged against a rolling baseline of their last runs, and the job summary shows the trend.",
+    default: "true"
+  }
+};
+var REGRESSION_ISSUE = {
+  input: {
+    name: "regression-issue",
+    description: "On the baseline branch, open one issue (label loadgate-regression) when a regression is confirmed, keep it up to date, and close it on recovery. Needs issues: write.",
+    default: "true"
+  }
+};
+var CLOSE_AFTER = {
+  input: {
+    name: "close-after",
+    description: "Passing runs in a row after which the regression issue is closed.",
+    default: "2"
+  }
+};
+var HISTORY_OPTION = HISTORY;
+function releaseArtifactName(artifactName, tag) {
+  return `${artifactName}-release-${slugify2(tag)}`;
+}
+var historySink = {
+  name: "the history",
+  stage: "judged",
+  options: [HISTORY],
+  plannedFiles(settings) {
+    const path = settings.labelOf(HISTORY).startsWith("--") ? settings.valueOf(HISTORY) : void 0;
+    return path === void 0 ? [] : [{ path, label: settings.labelOf(HISTORY), exampleName: "loadgate-history.json" }];
+  },
+  async deliver(run, settings, { files, output: output2, action }) {
+    const memory = run.memory;
+    if (!memory) return;
+    if (!action) {
+      const path2 = settings.valueOf(HISTORY);
+      if (path2 === void 0) return;
+      try {
+        await files.writeText(path2, serializeHistory(memory.history));
+        output2.info(`history: ${path2} (${memory.history.entries.length} entries)`);
+      } catch (error62) {
+        output2.warn(
+          `could not write the history ${path2} (${describeWriteError(error62)}); the verdict stands`
+        );
+      }
+      return;
+    }
+    if (!action.artifacts || !action.repo || !action.tempDir) return;
+    const name = historyArtifactName(action.config.artifactName);
+    let history = memory.history;
+    const newer = await newerArtifacts(action.artifacts, action.repo, name, memory.sources ?? []);
+    if (newer.length > 0) {
+      const loaded = await loadHistoryArtifacts(
+        action.artifacts,
+        action.repo,
+        action.config.artifactName,
+        memory.nowMs,
+        output2
+      );
+      const union2 = unionHistories(history, loaded.history, memory.nowMs);
+      history = union2.history;
+      output2.info(
+        `merged the history uploaded meanwhile by run ${newer.map((r) => r.runId).join(", ")}`
+      );
+    }
+    const path = `${action.tempDir}/loadgate-history/${name}.json`;
+    try {
+      await files.writeText(path, serializeHistory(history));
+      await action.artifacts.save(path, name, MAX_RETENTION_DAYS);
+      output2.info(`saved the history as artifact ${name} (${history.entries.length} entries)`);
+    } catch (error62) {
+      output2.warn(
+        `could not save the history artifact ${name}: ${messageOf(error62)}; the verdict stands`
+      );
+    }
+  }
+};
+var MAX_RETENTION_DAYS = 400;
+async function newerArtifacts(store, repo, name, read) {
+  try {
+    const listed = await store.listByName(repo, name, 3);
+    const known = new Set(read.map((r) => r.artifactId));
+    const newestRead = read.reduce((max2, r) => r.createdAt > max2 ? r.createdAt : max2, "");
+    return listed.usable.filter((r) => !known.has(r.artifactId) && r.createdAt >= newestRead);
+  } catch {
+    return [];
+  }
+}
+var releaseBaselineSink = {
+  name: "the release baseline",
+  stage: "judged",
+  options: [],
+  async deliver(run, _settings, { action, output: output2 }) {
+    const tag = action?.releaseTag;
+    if (!action?.artifacts || !tag || !run.resultsPath || run.origin !== "measured") return;
+    if (run.baselineSave?.save === false) {
+      output2.warn(
+        `not keeping this run as the baseline of release ${tag}: ${run.baselineSave.reason}`
+      );
+      return;
+    }
+    const name = releaseArtifactName(action.config.artifactName, tag);
+    try {
+      await action.artifacts.save(run.resultsPath, name, MAX_RETENTION_DAYS);
+      output2.info(`saved the results as the baseline of release ${tag} (artifact ${name})`);
+    } catch (error62) {
+      output2.warn(`could not save the release baseline ${name}: ${messageOf(error62)}`);
+    }
+  }
+};
+var regressionIssueSink = {
+  name: "the regression issue",
+  stage: "judged",
+  options: [REGRESSION_ISSUE, CLOSE_AFTER],
+  async deliver(run, _settings, { action, output: output2 }) {
+    if (!action?.issues || !action.repo || !run.memory || !action.config.regressionIssue) return;
+    await keepRegressionIssue(run, action, output2);
+  }
+};
+async function keepRegressionIssue(run, action, output2) {
+  const memory = run.memory;
+  const issues = action.issues;
+  const repo = action.repo;
+  if (!memory || !issues || !repo) return;
+  const key = issueKeyOf({
+    workflowFile: action.workflowFile ?? "workflow",
+    profile: memory.key.profile,
+    heartbeat: memory.key.layer === "heartbeat"
+  });
+  const marker = issueMarkerOf(key);
+  try {
+    const existing = await issues.find(repo, REGRESSION_LABEL, marker);
+    const decision = decideIssueAction({
+      ...existing ? {
+        existing: {
+          number: existing.number,
+          state: existing.state,
+          ...existing.closedAt ? { closedAt: existing.closedAt } : {},
+          body: existing.body
+        }
+      } : {},
+      run: {
+        level: run.verdict.level,
+        confirmedBreach: memory.confirmedBreach,
+        reasons: run.verdict.reasons,
+        entry: memory.entry,
+        ...memory.entry.runUrl ? { runUrl: memory.entry.runUrl } : {}
+      },
+      history: memory.series,
+      closeAfter: action.config.closeAfter,
+      nowMs: memory.nowMs,
+      repoUrl: action.repoUrl ?? `https://github.com/${repo.owner}/${repo.repo}`,
+      issueKey: key
+    });
+    if (decision.kind === "none") return;
+    if (decision.kind === "open") {
+      const opened = await issues.create(repo, {
+        title: decision.title,
+        body: decision.body,
+        label: REGRESSION_LABEL
+      });
+      output2.info(`opened the regression issue #${opened.number}: ${opened.url}`);
+      return;
+    }
+    if (!existing) return;
+    await issues.update(repo, existing.number, {
+      body: decision.body,
+      ...decision.state ? { state: decision.state } : {}
+    });
+    if (decision.comment) await issues.comment(repo, existing.number, decision.comment);
+    const what = decision.state === "closed" ? "closed" : decision.state === "open" ? "reopened" : "updated";
+    output2.info(`${what} the regression issue #${existing.number}: ${existing.url}`);
+  } catch (error62) {
+    const status = error62.status;
+    output2.warn(
+      status === 403 ? `could not keep the regression issue: the token may not write issues; add "permissions: issues: write" to the workflow (the verdict, summary and history are unaffected)` : `could not keep the regression issue: ${messageOf(error62)}; the verdict stands`
+    );
+  }
+}
+
+// src/core/rules/default-rules.ts
+var DEFAULT_SETTINGS = {
+  reportImprovements: true,
+  confidence: 0.95
+};
+var DEFAULT_FLOORS = {
+  ms: 1,
+  fraction: 5e-3,
+  rps: 1,
+  count: 1
+};
+var WHOLE_RUN_REGRESSIONS = [
+  { metric: "p95", warnRelative: 0.1, failRelative: 0.15, floor: 1 },
+  { metric: "p99", warnRelative: 0.15, failRelative: 0.3, floor: 2 },
+  { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
+];
+var SCENARIO_REGRESSIONS = [
+  { metric: "p95", warnRelative: 0.1, failRelative: 0.2, floor: 1 },
+  { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
+];
+function defaultRegressionRules(scenarioNames) {
+  const withSource = (rule, scenario) => ({
+    ...rule,
+    ...scenario === void 0 ? {} : { scenario },
+    source: `default: ${describeRegression(rule.metric, "lower-is-better", rule)}`
+  });
+  return [
+    ...WHOLE_RUN_REGRESSIONS.map((rule) => withSource(rule)),
+    ...scenarioNames.flatMap(
+      (scenario) => SCENARIO_REGRESSIONS.map((rule) => withSource(rule, scenario))
+    )
+  ];
+}
+function guard(metric, levels) {
+  const parts = [
+    levels.warnUnless && `${describeCondition(metric, levels.warnUnless)} (target)`,
+    levels.failUnless && `${describeCondition(metric, levels.failUnless)} (critical)`
+  ].filter((part) => part !== void 0);
+  return { metric, ...levels, source: `run health: ${metric} ${parts.join(", ")}` };
+}
+var DEFAULT_ERROR_RATE_GUARD = { warnAbove: 0.01, failAbove: 0.05 };
+var RUN_HEALTH_GUARDS = [
+  guard("errorRate", {
+    warnUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.warnAbove },
+    failUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.failAbove }
+  }),
+  guard("dropRate", { warnUnless: { op: "<=", value: 0 }, failUnless: { op: "<=", value: 0.01 } }),
+  guard("sendLagP99", { warnUnless: { op: "<=", value: 10 } })
+];
+function missingRunHealthGuards(thresholds) {
+  const written = new Set(thresholds.filter((r) => r.scenario === void 0).map((r) => r.metric));
+  return RUN_HEALTH_GUARDS.filter((rule) => !written.has(rule.metric)).map(
+    (rule) => structuredClone(rule)
+  );
+}
+function defaultRules(scenarioNames = []) {
+  return {
+    thresholds: missingRunHealthGuards([]),
+    regressions: defaultRegressionRules(scenarioNames),
+    settings: { ...DEFAULT_SETTINGS },
+    defaulted: true
+  };
+}
+
+// src/core/render/report-headline.ts
+var MAX_REASONS = 20;
+var MAX_REASON_CHARS2 = 400;
+function renderCommentMarker(key) {
+  return `<!-- loadgate:${sanitizeCommentKey(key)} -->`;
+}
+function renderHeadline(verdict, title) {
+  return `### ${iconOfLevel(verdict.level)} loadgate: ${verdict.level} \u2014 ${escapeText(title)}`;
+}
+function renderReasons(reasons) {
+  if (reasons.length === 0) return void 0;
+  const shown = reasons.slice(0, MAX_REASONS).map((r) => escapeText(r, MAX_REASON_CHARS2));
+  const rest = reasons.length - shown.length;
+  if (rest > 0) shown.push(`\u2026 and ${formatCount(rest)} more (see the tables below)`);
+  return renderBulletList(shown);
+}
+function renderSummaryLine(verdict, current) {
+  const parts = [
+    `Target ${formatCodeSpan(current.target)}`,
+    escapeText(current.load.executor),
+    `${formatRunDuration(current.durationMs)} measured`,
+    `${formatCount(current.totals.requests)} requests`,
+    formatRate(current.throughput.rps)
+  ];
+  if (current.status !== "completed") parts.push(`run ${current.status}`);
+  const confirmation = verdict.confirmation && describeConfirmation(verdict.confirmation);
+  if (confirmation) parts.push(confirmation);
+  const warnings = verdict.runWarnings.length;
+  if (warnings > 0) {
+    parts.push(`\u26A0\uFE0F ${formatCount(warnings)} run warning${warnings === 1 ? "" : "s"} in the details`);
+  }
+  const line = `${parts.join(" \xB7 ")}.`;
+  return verdict.hasBaseline ? line : `${line} No baseline yet: only absolute thresholds were checked.`;
+}
+function describeConfirmation(counts2) {
+  const { confirmed, unconfirmed } = counts2;
+  const breaches = (n) => `${formatCount(n)} breach${n === 1 ? "" : "es"}`;
+  if (confirmed > 0 && unconfirmed > 0)
+    return `\u{1F501} ${breaches(confirmed)} confirmed on re-measuring, ${formatCount(unconfirmed)} unconfirmed`;
+  if (confirmed > 0) return `\u{1F501} ${breaches(confirmed)} confirmed on re-measuring`;
+  if (unconfirmed > 0) return `\u{1F501} ${breaches(unconfirmed)} unconfirmed on re-measuring (not gated)`;
+  return void 0;
+}
+var DEFAULT_RULES_NOTE = `_No rules in the profile, so the default rules were used: a regression of p95 or p99 latency or of the error rate against the baseline warns or fails, and only when it is larger than a minimum (a floor) and unlikely to be noise. With or without a baseline, the error rate warns above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.warnAbove)} and fails above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.failAbove)}, and a run in which no request completed (or most never did) fails. To set your own, add \`thresholds:\` (absolute limits) and \`regressions:\` (limits against the baseline) to the profile._`;
+function renderHead(input2) {
+  const { verdict, current } = input2;
+  const blocks = [];
+  if (input2.marker !== void 0) blocks.push(renderCommentMarker(input2.marker));
+  blocks.push(renderHeadline(verdict, input2.title ?? current.profile.name));
+  const reasons = renderReasons(verdict.reasons);
+  if (reasons) blocks.push(reasons);
+  blocks.push(renderSummaryLine(verdict, current));
+  if (verdict.rulesDefaulted) blocks.push(DEFAULT_RULES_NOTE);
+  return blocks;
+}
+
+// src/core/judge/run-warnings.ts
+var SEND_LAG_WARN_MS = 10;
+function collectRunWarnings(result) {
+  const warnings = [];
+  const { totals, load } = result;
+  if (result.status === "interrupted") {
+    warnings.push("The run was interrupted: figures cover only the part that ran.");
+  }
+  if (result.status === "aborted") {
+    warnings.push(
+      `The run was aborted: ${toTerminalText(result.abortReason ?? "no reason given")}.`
+    );
+  }
+  if (totals.dropped > 0) {
+    warnings.push(
+      `${formatCount(totals.dropped)} arrivals (${formatPercent(result.dropRate)}) were never sent: the target did not get the load asked for. ` + (load.onMaxInFlight === "drop" ? `maxInFlight (${load.maxInFlight}) was reached; raise it or use onMaxInFlight: queue.` : "They were still queued when the run ended.")
+    );
+  }
+  if (totals.queued > 0) {
+    warnings.push(
+      `${formatCount(totals.queued)} arrivals waited for a free slot (maxInFlight ${load.maxInFlight} reached); their latency includes the wait. If the target was healthy, raise connections.`
+    );
+  }
+  if (result.sendLagMs.p99 > SEND_LAG_WARN_MS) {
+    warnings.push(
+      `The generator fell behind its schedule (send lag p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}): latency includes that lateness. Give loadgate more CPU or lower the rate.`
+    );
+  }
+  const planned2 = load.plannedRequests;
+  const sent = totals.requests + totals.interrupted;
+  if (result.status === "completed" && planned2 !== void 0 && planned2 > 0 && sent + totals.dropped < planned2 * 0.99) {
+    warnings.push(
+      `Only ${formatCount(sent)} of ${formatCount(planned2)} planned requests were sent.`
+    );
+  }
+  if (totals.interrupted > 0) {
+    warnings.push(
+      `${formatCount(totals.interrupted)} requests were still in flight at the end and were cut off.`
+    );
+  }
+  if (result.warmup.errors > 0) {
+    warnings.push(
+      `${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`
+    );
+  }
+  return warnings;
+}
+
+// src/core/render/run-summary-text.ts
+var HEADER = ["scenario", "requests", "rate", "p50", "p95", "p99", "max", "errors", "blocked"];
+function row(name, f) {
+  return [
+    name,
+    formatCount(f.totals.requests),
+    formatRate(f.throughput.rps),
+    formatLatencyMs(f.latencyMs.p50),
+    formatLatencyMs(f.latencyMs.p95),
+    formatLatencyMs(f.latencyMs.p99),
+    formatLatencyMs(f.latencyMs.max),
+    formatPercent(f.errorRate),
+    formatPercent(f.blockRate)
+  ];
+}
+function formatKinds(kinds) {
+  return Object.entries(kinds).filter(([, n]) => n > 0).map(([k, n]) => `${toTerminalText(k)} ${formatCount(n)}`).join(" \xB7 ");
+}
+function renderRunSummary(result) {
+  const lines = [];
+  lines.push(
+    `${toTerminalText(result.profile.name)} \u2192 ${toTerminalText(result.target)} \xB7 ${toTerminalText(result.load.executor)} \xB7 ${result.status} in ${formatRunDuration(result.durationMs)}`
+  );
+  const rows = result.scenarios.map((s) => row(s.name, s));
+  if (result.scenarios.length > 1) rows.push(row("all", result));
+  lines.push("", renderTextTable(HEADER, rows), "");
+  const failures = formatKinds({ ...result.failureKinds });
+  const errors = formatKinds(result.errorKinds);
+  if (failures) lines.push(`failed responses: ${failures}`);
+  if (errors) lines.push(`transport errors: ${errors}`);
+  const statuses = formatKinds(result.statusCodes);
+  if (statuses) lines.push(`status codes: ${statuses}`);
+  const redirects = result.totals.redirects ?? 0;
+  if (redirects > 0) lines.push(`redirects followed: ${formatCount(redirects)}`);
+  lines.push(
+    `service time p99 ${formatLatencyMs(result.serviceTimeMs.p99)} \xB7 send lag p50 ${formatLatencyMs(result.sendLagMs.p50)}, p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}` + (result.totals.dropped > 0 ? ` \xB7 dropped ${formatCount(result.totals.dropped)}` : "")
+  );
+  for (const warning of collectRunWarnings(result)) lines.push(`warning: ${warning}`);
+  return lines.join("\n");
+}
+function renderTextTable(header, unsafeRows) {
+  const rows = unsafeRows.map((r) => r.map(toTerminalText));
+  const widths = header.map(
+    (h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? "").length))
+  );
+  const line = (cells) => cells.map(
+    (cell, col) => col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)
+  ).join("  ").trimEnd();
+  return [line(header), line(widths.map((w) => "\u2500".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+// src/core/result/serialize-results.ts
+var INDENT = "  ";
+function isSkipped(value) {
+  return value === void 0 || typeof value === "function" || typeof value === "symbol";
+}
+function isSplit(value) {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== "object" || "toJSON" in value) return false;
+  return Object.values(value).some((member) => Array.isArray(member));
+}
+function stringifyAt(value, depth) {
+  const text = JSON.stringify(value, null, 2) ?? "null";
+  return depth === 0 ? text : text.replaceAll("\n", `
+${INDENT.repeat(depth)}`);
+}
+function* serializeValue(value, depth) {
+  if (!isSplit(value)) {
+    yield stringifyAt(value, depth);
+    return;
+  }
+  const inner = `
+${INDENT.repeat(depth + 1)}`;
+  const close = `
+${INDENT.repeat(depth)}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield "[]";
+      return;
+    }
+    for (let i = 0; i < value.length; i++) {
+      yield i === 0 ? `[${inner}` : `,${inner}`;
+      const item = value[i];
+      if (isSkipped(item)) yield "null";
+      else yield* serializeValue(item, depth + 1);
+    }
+    yield `${close}]`;
+    return;
+  }
+  const members2 = Object.entries(value).filter(([, member]) => !isSkipped(member));
+  if (members2.length === 0) {
+    yield "{}";
+    return;
+  }
+  for (let i = 0; i < members2.length; i++) {
+    const [key, member] = members2[i];
+    yield `${i === 0 ? "{" : ","}${inner}${JSON.stringify(key)}: `;
+    yield* serializeValue(member, depth + 1);
+  }
+  yield `${close}}`;
+}
+function* serializeResults(result) {
+  yield* serializeValue(result, 0);
+  yield "\n";
+}
+function withoutTimelines(result) {
+  return {
+    ...result,
+    timeline: [],
+    scenarios: result.scenarios.map((scenario) => ({ ...scenario, timeline: [] }))
+  };
+}
+
+// src/app/sinks/local-sinks.ts
+var RESULTS_FILE = {
+  flag: {
+    name: "out",
+    commands: ["run", "demo"],
+    placeholder: "FILE",
+    help: "results file",
+    example: "--out results.json",
+    default: "loadgate-results.json"
+  },
+  input: {
+    name: "results-path",
+    description: "Where to write the results file.",
+    default: "loadgate-results.json"
+  }
+};
+var MARKDOWN_REPORT = {
+  flag: {
+    name: "markdown",
+    commands: ["run", "compare"],
+    placeholder: "FILE",
+    help: "write the report (PR comment / job summary markdown)",
+    example: "--markdown report.md"
+  },
+  input: {
+    name: "markdown-path",
+    description: "Where to write the markdown report (also the job summary and the comment).",
+    default: "loadgate-report.md"
+  }
+};
+var JSON_VERDICT = {
+  flag: {
+    name: "json",
+    commands: ["run", "compare"],
+    placeholder: "FILE",
+    help: "write the verdict as JSON",
+    example: "--json verdict.json"
+  }
+};
+function resultsPathOf(settings) {
+  return settings.valueOf(RESULTS_FILE);
+}
+function markdownPathOf(settings) {
+  return settings.valueOf(MARKDOWN_REPORT);
+}
+function planned(settings, option, exampleName) {
+  const path = settings.valueOf(option);
+  return path === void 0 ? [] : [{ path, label: settings.labelOf(option), exampleName }];
+}
+var resultsFileSink = {
+  name: "the results file",
+  stage: "measured",
+  options: [RESULTS_FILE],
+  plannedFiles: (settings) => planned(settings, RESULTS_FILE, "loadgate-results.json"),
+  async deliver(run, settings, { files, output: output2, onResultsWritten }) {
+    const path = settings.valueOf(RESULTS_FILE);
+    const written = path === void 0 ? void 0 : await writeResults(run.result, path, files, output2);
+    onResultsWritten?.();
+    return written === void 0 ? void 0 : { resultsPath: written };
+  }
+};
+var LEFT_OUT = "without the per-second timelines (timeline and scenarios[].timeline; the figures and histograms are all there)";
+async function writeResults(result, path, files, output2) {
+  const fallback = `loadgate-results-${result.startedAt.replace(/[:.]/g, "-")}.json`;
+  const reduced = withoutTimelines(result);
+  const attempts = [
+    { path, result, full: true },
+    { path, result: reduced, full: false },
+    { path: fallback, result, full: true },
+    { path: fallback, result: reduced, full: false }
+  ];
+  const failures = [];
+  for (const attempt of attempts) {
+    try {
+      await files.writeTextPieces(attempt.path, serializeResults(attempt.result));
+    } catch (error62) {
+      failures.push(describeWriteError(error62));
+      continue;
+    }
+    const [first, , third] = failures;
+    if (failures.length === 1) {
+      output2.warn(
+        `could not write the full results to ${path} (${first}); wrote ${path} ${LEFT_OUT}`
+      );
+    } else if (failures.length === 2) {
+      output2.warn(`could not write ${path} (${first}); wrote ${fallback} instead`);
+    } else if (failures.length === 3) {
+      output2.warn(
+        `could not write ${path} (${first}) nor the full results to ${fallback} (${third}); wrote ${fallback} ${LEFT_OUT}`
+      );
+    }
+    return attempt.path;
+  }
+  output2.error(
+    `could not write the results to ${path} (${failures[0]}) nor to ${fallback} (${failures[2]}), not even without the timelines`
+  );
+  return void 0;
+}
+var runSummarySink = {
+  name: "the run summary",
+  stage: "measured",
+  options: [],
+  async deliver(run, _settings, { output: output2 }) {
+    output2.info(renderRunSummary(run.result));
+    if (run.resultsPath) output2.info(`results: ${run.resultsPath}`);
+    return void 0;
+  }
+};
+async function writeSideFile(path, text, files, output2) {
+  try {
+    await files.writeText(path, text);
+  } catch (error62) {
+    output2.warn(`could not write ${path} (${describeWriteError(error62)}); the verdict stands`);
+  }
+}
+var markdownReportSink = {
+  name: "the markdown report",
+  stage: "judged",
+  options: [MARKDOWN_REPORT],
+  plannedFiles: (settings) => planned(settings, MARKDOWN_REPORT, "report.md"),
+  async deliver(run, settings, { files, output: output2 }) {
+    const path = settings.valueOf(MARKDOWN_REPORT);
+    if (path !== void 0) await writeSideFile(path, run.markdown, files, output2);
+  }
+};
+var jsonVerdictSink = {
+  name: "the JSON verdict",
+  stage: "judged",
+  options: [JSON_VERDICT],
+  plannedFiles: (settings) => planned(settings, JSON_VERDICT, "verdict.json"),
+  async deliver(run, settings, { files, output: output2 }) {
+    const path = settings.valueOf(JSON_VERDICT);
+    if (path === void 0) return;
+    await writeSideFile(path, `${JSON.stringify(run.verdict, null, 2)}
+`, files, output2);
+  }
+};
+var verdictLinesSink = {
+  name: "the verdict summary",
+  stage: "judged",
+  options: [],
+  async deliver(run, settings, { output: output2 }) {
+    if (run.origin !== "measured") return;
+    output2.info(formatVerdictLines(run.verdict));
+    const markdownPath = settings.valueOf(MARKDOWN_REPORT);
+    if (markdownPath !== void 0) output2.info(`report: ${markdownPath}`);
+  }
+};
+function formatVerdictLines(verdict) {
+  return [
+    `verdict: ${iconOfLevel(verdict.level)} ${verdict.level.toUpperCase()}`,
+    ...verdict.reasons.map((r) => `  - ${toTerminalText(r)}`)
+  ].join("\n");
+}
+
+// src/app/sinks/github-sinks.ts
+var COMMENT = {
+  input: {
+    name: "comment",
+    description: "Post (and update) one sticky comment on pull requests.",
+    default: "true"
+  }
+};
+var RETENTION_DAYS = {
+  input: {
+    name: "retention-days",
+    description: "Days to keep the baseline artifact.",
+    default: "90"
+  }
+};
+var UPLOAD_RESULTS = {
+  input: {
+    name: "upload-results",
+    description: "Also upload this run's results as the artifact <artifact-name>-pr, for a mode report workflow (the fork pattern's measuring half).",
+    default: "false"
+  }
+};
+var STEP_OUTPUTS = [
+  {
+    name: "results-path",
+    description: "Path of the results file written.",
+    measuredOnly: true,
+    valueOf: (run) => run.resultsPath ?? ""
+  },
+  {
+    name: "report-path",
+    description: "Path of the markdown report written.",
+    valueOf: (_run, settings) => markdownPathOf(settings) ?? ""
+  },
+  {
+    name: "p50-ms",
+    description: "Median latency in milliseconds, measured from each request's intended send time.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.latencyMs.p50)
+  },
+  {
+    name: "p95-ms",
+    description: "95th percentile latency in milliseconds.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.latencyMs.p95)
+  },
+  {
+    name: "p99-ms",
+    description: "99th percentile latency in milliseconds.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.latencyMs.p99)
+  },
+  {
+    name: "rps",
+    description: "Completed requests per second over the measured window.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.throughput.rps)
+  },
+  {
+    name: "error-rate",
+    description: "Fraction (0..1) of requests that failed or got no answer.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.errorRate)
+  },
+  { name: "verdict", description: "pass, warn or fail.", valueOf: (run) => run.verdict.level }
+];
+var actionOutputsSink = {
+  name: "the step outputs",
+  stage: "judged",
+  options: [],
+  async deliver(run, settings, { action }) {
+    if (!action) return;
+    for (const output2 of STEP_OUTPUTS) {
+      if (output2.measuredOnly && run.origin !== "measured") continue;
+      action.io.setOutput(output2.name, output2.valueOf(run, settings));
+    }
+  }
+};
+var jobSummarySink = {
+  name: "the job summary",
+  stage: "judged",
+  options: [],
+  async deliver(run, _settings, { action }) {
+    if (action) await action.io.writeSummary(run.markdown);
+  }
+};
+async function saveArtifact(store, upload, log, output2) {
+  try {
+    await store.save(upload.path, upload.name, upload.retentionDays);
+    output2.info(log.saved);
+  } catch (error62) {
+    output2.warn(`${log.failed}: ${messageOf(error62)}`);
+  }
+}
+var baselineArtifactSink = {
+  name: "the baseline artifact",
+  stage: "judged",
+  options: [RETENTION_DAYS],
+  async deliver(run, _settings, { action, output: output2 }) {
+    const save = run.baselineSave;
+    if (action?.releaseTag) return;
+    if (save?.save === false) output2.warn(`not saving this run as the baseline: ${save.reason}`);
+    if (!save?.save || !action?.baselines || !run.resultsPath) return;
+    const name = action.config.artifactName;
+    await saveArtifact(
+      action.baselines,
+      { path: run.resultsPath, name, retentionDays: action.config.retentionDays },
+      {
+        saved: `saved the baseline as artifact ${name}`,
+        failed: `could not save the baseline artifact ${name}`
+      },
+      output2
+    );
+  }
+};
+function pullRequestArtifactName(artifactName) {
+  return `${artifactName}-pr`;
+}
+var resultsUploadSink = {
+  name: "the results upload",
+  stage: "judged",
+  options: [UPLOAD_RESULTS],
+  async deliver(run, _settings, { action, output: output2 }) {
+    if (!action?.config.uploadResults || !action.baselines || !run.resultsPath) return;
+    if (run.origin !== "measured") return;
+    const name = pullRequestArtifactName(action.config.artifactName);
+    await saveArtifact(
+      action.baselines,
+      { path: run.resultsPath, name, retentionDays: action.config.retentionDays },
+      {
+        saved: `uploaded the results as artifact ${name} for a mode: report workflow`,
+        failed: `could not upload the results artifact ${name}`
+      },
+      output2
+    );
+  }
+};
+var stickyCommentSink = {
+  name: "the pull-request comment",
+  stage: "judged",
+  options: [COMMENT],
+  async deliver(run, _settings, { action, output: output2 }) {
+    if (!action?.comments || !action.repo || action.commentOn === void 0) return;
+    try {
+      const posted = await action.comments.upsert(
+        action.repo,
+        action.commentOn,
+        renderCommentMarker(action.config.artifactName),
+        run.markdown
+      );
+      output2.info(`${posted.action} the pull-request comment: ${posted.url}`);
+    } catch (error62) {
+      output2.warn(
+        `could not post the pull-request comment: ${messageOf(error62)}; the verdict stands (the report is in the job summary)`
+      );
+    }
+  }
+};
+var commitStatusSink = {
+  name: "the commit status",
+  stage: "judged",
+  options: [],
+  async deliver(run, _settings, { action, output: output2 }) {
+    if (!action?.statuses || !action.repo || action.statusOn === void 0) return;
+    const { verdict } = run;
+    try {
+      await action.statuses.setStatus(action.repo, action.statusOn, {
+        state: failsStep(verdict.level, action.config.failOn) ? "failure" : "success",
+        context: `loadgate/${action.config.artifactName}`,
+        description: `${verdict.level}: ${verdict.reasons[0] ?? ""}`
+      });
+    } catch (error62) {
+      output2.warn(`could not set the commit status: ${messageOf(error62)}`);
+    }
+  }
+};
+
+// src/app/sinks/registry.ts
+var SINKS = [
+  resultsFileSink,
+  runSummarySink,
+  markdownReportSink,
+  jsonVerdictSink,
+  verdictLinesSink,
+  actionOutputsSink,
+  jobSummarySink,
+  baselineArtifactSink,
+  resultsUploadSink,
+  historySink,
+  releaseBaselineSink,
+  stickyCommentSink,
+  commitStatusSink,
+  regressionIssueSink
+];
+var OUTPUT_OPTIONS = SINKS.flatMap((sink) => sink.options);
+var OUTPUT_FLAGS = OUTPUT_OPTIONS.flatMap((option) => option.flag ? [option.flag] : []);
+var OUTPUT_INPUTS = OUTPUT_OPTIONS.flatMap(
+  (option) => option.input ? [option.input] : []
+);
+function plannedFilesOf(settings) {
+  return SINKS.flatMap((sink) => sink.plannedFiles?.(settings) ?? []);
+}
+
+// src/app/sinks/sink.ts
+function cliSettings(flags) {
+  return {
+    valueOf: (o) => o.flag ? flags[o.flag.name] ?? o.flag.default : void 0,
+    labelOf: (o) => o.flag ? `--${o.flag.name}` : o.input?.name ?? "output"
+  };
+}
+function actionSettings(inputs) {
+  return {
+    valueOf: (o) => o.input ? inputs[o.input.name] ?? o.input.default : void 0,
+    labelOf: (o) => o.input ? `input ${o.input.name}` : `--${o.flag?.name ?? "output"}`
+  };
+}
+async function deliverMeasured(sinks, run, settings, ports) {
+  let delivered = run;
+  for (const sink of sinks) {
+    if (sink.stage !== "measured") continue;
+    delivered = { ...delivered, ...await sink.deliver(delivered, settings, ports) };
+  }
+  return delivered;
+}
+async function deliverJudged(sinks, run, settings, ports) {
+  for (const sink of sinks) {
+    if (sink.stage !== "judged") continue;
+    try {
+      await sink.deliver(run, settings, ports);
+    } catch (error62) {
+      ports.output.warn(`${sink.name} failed: ${messageOf(error62)}; the verdict stands`);
+    }
+  }
+}
+
+// src/core/rules/rule-index.ts
+var NO_RULES = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
+function indexRules(rules) {
+  const scopes = /* @__PURE__ */ new Map();
+  const scopeOf = (scenario) => {
+    let entry = scopes.get(scenario);
+    if (entry === void 0) {
+      entry = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
+      scopes.set(scenario, entry);
+    }
+    return entry;
+  };
+  for (const rule of rules.regressions) {
+    const entry = scopeOf(rule.scenario);
+    if (!entry.regressions.has(rule.metric)) entry.regressions.set(rule.metric, rule);
+  }
+  for (const rule of rules.thresholds) scopeOf(rule.scenario).thresholds.push(rule);
+  return { forScope: (scenario) => scopes.get(scenario) ?? NO_RULES };
+}
+
+// node_modules/simple-statistics/dist/simple-statistics.mjs
+var epsilon = 1e-4;
+var BayesianClassifier = function BayesianClassifier2() {
+  this.totalCount = 0;
+  this.data = {};
+};
+BayesianClassifier.prototype.train = function train(item, category) {
+  if (!this.data[category]) {
+    this.data[category] = {};
+  }
+  for (var k in item) {
+    var v = item[k];
+    if (this.data[category][k] === void 0) {
+      this.data[category][k] = {};
+    }
+    if (this.data[category][k][v] === void 0) {
+      this.data[category][k][v] = 0;
+    }
+    this.data[category][k][v]++;
+  }
+  this.totalCount++;
+};
+BayesianClassifier.prototype.score = function score(item) {
+  var odds = {};
+  var category;
+  for (var k in item) {
+    var v = item[k];
+    for (category in this.data) {
+      if (odds[category] === void 0) {
+        odds[category] = {};
+      }
+      if (this.data[category][k]) {
+        odds[category][k + "_" + v] = (this.data[category][k][v] || 0) / this.totalCount;
+      } else {
+        odds[category][k + "_" + v] = 0;
+      }
+    }
+  }
+  var oddsSums = {};
+  for (category in odds) {
+    oddsSums[category] = 0;
+    for (var combination in odds[category]) {
+      oddsSums[category] += odds[category][combination];
+    }
+  }
+  return oddsSums;
+};
+var COEFFICIENTS = [
+  0.9999999999999971,
+  57.15623566586292,
+  -59.59796035547549,
+  14.136097974741746,
+  -0.4919138160976202,
+  3399464998481189e-20,
+  4652362892704858e-20,
+  -9837447530487956e-20,
+  1580887032249125e-19,
+  -21026444172410488e-20,
+  21743961811521265e-20,
+  -1643181065367639e-19,
+  8441822398385275e-20,
+  -26190838401581408e-21,
+  36899182659531625e-22
+];
+var g = 607 / 128;
+var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
+function gammaln(n) {
+  if (n <= 0) {
+    return Number.POSITIVE_INFINITY;
+  }
+  n--;
+  var a = COEFFICIENTS[0];
+  for (var i = 1; i < 15; i++) {
+    a += COEFFICIENTS[i] / (n + i);
+  }
+  var tmp = g + 0.5 + n;
+  return LOGSQRT2PI + Math.log(a) - tmp + (n + 0.5) * Math.log(tmp);
+}
+var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
+function cumulativeDistribution(z3) {
+  var sum2 = z3;
+  var tmp = z3;
+  for (var i = 1; i < 30; i++) {
+    tmp *= z3 * z3 / (2 * i + 1);
+    sum2 += tmp;
+  }
+  return Math.round((0.5 + sum2 / SQRT_2PI$1 * Math.exp(-z3 * z3 / 2)) * 1e4) / 1e4;
+}
+var standardNormalTable = [];
+for (z2 = 0; z2 <= 3.09; z2 += 0.01) {
+  standardNormalTable.push(cumulativeDistribution(z2));
+}
+var z2;
+function errorFunction(x) {
+  var t = 1 / (1 + 0.5 * Math.abs(x));
+  var tau = t * Math.exp(
+    -x * x + ((((((((0.17087277 * t - 0.82215223) * t + 1.48851587) * t - 1.13520398) * t + 0.27886807) * t - 0.18628806) * t + 0.09678418) * t + 0.37409196) * t + 1.00002368) * t - 1.26551223
+  );
+  if (x >= 0) {
+    return 1 - tau;
+  } else {
+    return tau - 1;
+  }
+}
+function inverseErrorFunction(x) {
+  var a = 8 * (Math.PI - 3) / (3 * Math.PI * (4 - Math.PI));
+  var inv = Math.sqrt(
+    Math.sqrt(
+      Math.pow(2 / (Math.PI * a) + Math.log(1 - x * x) / 2, 2) - Math.log(1 - x * x) / a
+    ) - (2 / (Math.PI * a) + Math.log(1 - x * x) / 2)
+  );
+  if (x >= 0) {
+    return inv;
+  } else {
+    return -inv;
+  }
+}
+var SQRT_2PI = Math.sqrt(2 * Math.PI);
+var PerceptronModel = function PerceptronModel2() {
+  this.weights = [];
+  this.bias = 0;
+};
+PerceptronModel.prototype.predict = function predict(features) {
+  if (features.length !== this.weights.length) {
+    return null;
+  }
+  var score2 = 0;
+  for (var i = 0; i < this.weights.length; i++) {
+    score2 += this.weights[i] * features[i];
+  }
+  score2 += this.bias;
+  if (score2 > 0) {
+    return 1;
+  } else {
+    return 0;
+  }
+};
+PerceptronModel.prototype.train = function train2(features, label) {
+  if (label !== 0 && label !== 1) {
+    return null;
+  }
+  if (features.length !== this.weights.length) {
+    this.weights = features.slice();
+    this.bias = 1;
+  }
+  var prediction = this.predict(features);
+  if (typeof prediction === "number" && prediction !== label) {
+    var gradient = label - prediction;
+    for (var i = 0; i < this.weights.length; i++) {
+      this.weights[i] += gradient * features[i];
+    }
+    this.bias += gradient;
+  }
+  return this;
+};
+function probit(p) {
+  if (p === 0) {
+    p = epsilon;
+  } else if (p >= 1) {
+    p = 1 - epsilon;
+  }
+  return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
+}
+
+// src/core/judge/student-t.ts
+var MAX_TERMS = 300;
+var EPSILON = 1e-15;
+var TINY = 1e-300;
+function continueBetaFraction(x, a, b) {
+  const qab = a + b;
+  const qap = a + 1;
+  const qam = a - 1;
+  let c = 1;
+  let d = 1 - qab * x / qap;
+  if (Math.abs(d) < TINY) d = TINY;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= MAX_TERMS; m++) {
+    const m2 = 2 * m;
+    let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    h *= d * c;
+    aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const step = d * c;
+    h *= step;
+    if (Math.abs(step - 1) < EPSILON) break;
+  }
+  return h;
+}
+function regularizedIncompleteBeta(x, a, b) {
+  if (Number.isNaN(x) || !(a > 0) || !(b > 0)) return Number.NaN;
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(
+    gammaln(a + b) - gammaln(a) - gammaln(b) + a * Math.log(x) + b * Math.log1p(-x)
+  );
+  if (x < (a + 1) / (a + b + 2)) return front * continueBetaFraction(x, a, b) / a;
+  return 1 - front * continueBetaFraction(1 - x, b, a) / b;
+}
+function studentTCdf(t, df) {
+  if (Number.isNaN(t) || !(df > 0)) return Number.NaN;
+  if (t === Number.POSITIVE_INFINITY) return 1;
+  if (t === Number.NEGATIVE_INFINITY) return 0;
+  const tail = regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
+  return t >= 0 ? 1 - tail / 2 : tail / 2;
+}
+
+// src/core/judge/between-runs.ts
+var MIN_RUNS = 2;
+var ENTRY_READERS = {
+  p50: (s) => s.latencyMs.p50,
+  p90: (s) => s.latencyMs.p90,
+  p95: (s) => s.latencyMs.p95,
+  p99: (s) => s.latencyMs.p99,
+  p999: (s) => s.latencyMs.p999,
+  max: (s) => s.latencyMs.max,
+  mean: (s) => s.latencyMs.mean,
+  errorRate: (s) => s.errorRate,
+  blockRate: (s) => s.blockRate,
+  dropRate: (s) => s.dropRate,
+  rps: (s) => s.rps,
+  requests: (s) => s.requests,
+  dropped: (s) => s.dropped
+};
+function readEntryMetric(summary, metric) {
+  const value = ENTRY_READERS[metric]?.(summary);
+  return value !== void 0 && Number.isFinite(value) ? value : void 0;
+}
+function readRunValues(summaries, metric) {
+  const values = [];
+  for (const summary of summaries) {
+    const value = readEntryMetric(summary, metric);
+    if (value !== void 0) values.push(value);
+  }
+  return values;
+}
+function testBetweenRuns(current, runs, direction, confidence) {
+  const values = runs.filter((v) => Number.isFinite(v));
+  const n = values.length;
+  const base = { confidence, baselineWindows: 0, currentWindows: 0, runs: n };
+  if (n < MIN_RUNS || !Number.isFinite(current)) return { method: "insufficient-data", ...base };
+  const mean = values.reduce((sum2, v) => sum2 + v, 0) / n;
+  const shift = current - mean;
+  const worse = direction === "lower-is-better" ? shift : -shift;
+  const allEqual = values.every((v) => v === values[0]);
+  const squares = values.reduce((sum2, v) => sum2 + (v - mean) ** 2, 0);
+  const sd = allEqual ? 0 : Math.sqrt(squares / (n - 1));
+  let pValue;
+  if (sd === 0) {
+    const reference = values[0];
+    const isWorse = direction === "lower-is-better" ? current > reference : current < reference;
+    pValue = isWorse ? 0 : 1;
+  } else {
+    const t = worse / (sd * Math.sqrt(1 + 1 / n));
+    pValue = studentTCdf(-t, n - 1);
+  }
+  return { method: "between-runs", pValue, shift, ...base };
+}
+
+// src/core/judge/window-series.ts
+var MIN_WINDOWS = 5;
+var RATE_WINDOW_REQUESTS = 100;
+function minWindowRequests(metric) {
+  const q = metricInfo(metric).percentile;
+  if (q !== void 0) return q >= 99.9 ? 1e3 : Math.ceil(500 / (100 - q));
+  if (metric === "mean") return 20;
+  return RATE_WINDOW_REQUESTS;
+}
+function groupSeconds(timeline, min) {
+  const groups = [];
+  let group = [];
+  let count2 = 0;
+  for (const point of timeline) {
+    group.push(point);
+    count2 += point.requests;
+    if (count2 >= min) {
+      groups.push(group);
+      group = [];
+      count2 = 0;
+    }
+  }
+  return groups;
+}
+function readLatencyWindow(group, metric) {
+  const merged = mergeEncodedHistograms(
+    group.filter((p) => p.histogram !== "").map((p) => p.histogram)
+  );
+  const q = metricInfo(metric).percentile;
+  const us = q === void 0 ? merged.mean : merged.getValueAtPercentile(q);
+  merged.destroy();
+  return us / 1e3;
+}
+function sum(group, read) {
+  return group.reduce((total, p) => total + read(p), 0);
+}
+var RATE_READERS = {
+  errorRate: (g2) => sum(g2, (p) => p.failed + p.errors) / sum(g2, (p) => p.requests),
+  blockRate: (g2) => sum(g2, (p) => p.blocked) / sum(g2, (p) => p.requests),
+  dropRate: (g2) => sum(g2, (p) => p.dropped) / sum(g2, (p) => p.requests + p.dropped)
+};
+function readWindowSeries(timeline, metric) {
+  if (metric === "rps") return timeline.slice(0, -1).map((p) => p.requests);
+  if (metric === "droppedRps") return timeline.slice(0, -1).map((p) => p.dropped);
+  const rate = RATE_READERS[metric];
+  if (rate) return groupSeconds(timeline, RATE_WINDOW_REQUESTS).map(rate);
+  if (metric !== "mean" && metricInfo(metric).percentile === void 0) return void 0;
+  return groupSeconds(timeline, minWindowRequests(metric)).map(
+    (group) => readLatencyWindow(group, metric)
+  );
+}
+
+// src/core/judge/judge-regression.ts
+function testSignificance(sample, direction, confidence) {
+  if (sample.baselineRuns !== void 0)
+    return testBetweenRuns(sample.current, sample.baselineRuns, direction, confidence);
+  const b = sample.baselineWindows ?? [];
+  const c = sample.currentWindows ?? [];
+  const base = { confidence, baselineWindows: b.length, currentWindows: c.length };
+  if (b.length < MIN_WINDOWS || c.length < MIN_WINDOWS)
+    return { method: "insufficient-data", ...base };
+  const r = compareWindows(b, c, direction === "lower-is-better" ? "higher" : "lower", confidence);
+  return {
+    method: "mann-whitney",
+    pValue: r.pValue,
+    shift: r.shift,
+    low: r.low,
+    high: r.high,
+    ...base
+  };
+}
+function judgeRegression(sample, rule, settings) {
+  const { metric, unit, current, baseline } = sample;
+  const direction = rule?.direction ?? sample.direction;
+  const shown = { metric, unit, direction, current, status: "no-baseline" };
+  if (baseline === void 0 || !Number.isFinite(current) || !Number.isFinite(baseline))
+    return shown;
+  const delta = current - baseline;
+  const relative = baseline !== 0 ? delta / baseline : void 0;
+  const result = {
+    ...shown,
+    baseline,
+    delta,
+    ...relative !== void 0 ? { relative } : {},
+    status: "pass"
+  };
+  if (direction === "none") return result;
+  const sign = direction === "lower-is-better" ? 1 : -1;
+  const worseDelta = sign * delta;
+  const worseRelative = relative !== void 0 ? sign * relative : worseDelta > 0 ? Number.POSITIVE_INFINITY : 0;
+  const significance = testSignificance(sample, direction, settings.confidence);
+  result.significance = significance;
+  if (!rule) return result;
+  result.rule = rule.source;
+  const alpha = 1 - settings.confidence;
+  const beyond = (limit, rel, abs) => limit !== void 0 && rel > limit && abs >= rule.floor;
+  const worse = beyond(rule.failRelative, worseRelative, worseDelta) ? "fail" : beyond(rule.warnRelative, worseRelative, worseDelta) ? "warn" : void 0;
+  if (worse) {
+    if (significance.method === "insufficient-data") result.status = "warn";
+    else result.status = (significance.pValue ?? 1) < alpha ? worse : "noise";
+    return result;
+  }
+  const smallestLimit = Math.min(
+    rule.warnRelative ?? Number.POSITIVE_INFINITY,
+    rule.failRelative ?? Number.POSITIVE_INFINITY
+  );
+  if (settings.reportImprovements && beyond(smallestLimit, -worseRelative, -worseDelta)) {
+    const better = testSignificance(
+      sample,
+      direction === "lower-is-better" ? "higher-is-better" : "lower-is-better",
+      settings.confidence
+    );
+    if (better.method !== "insufficient-data" && (better.pValue ?? 1) < alpha) {
+      result.status = "improved";
+      result.significance = better;
+    }
+  }
+  return result;
+}
+var MAX_PAIRS = 1e6;
+function normalCdf(z3) {
+  return 0.5 * (1 + errorFunction(z3 / Math.SQRT2));
+}
+function thin(values, max2) {
+  if (values.length <= max2) return [...values];
+  const step = values.length / max2;
+  return Array.from({ length: max2 }, (_, i) => values[Math.floor(i * step)]);
+}
+function compareWindows(baselineValues, currentValues, worseIs, confidence) {
+  const perSide = Math.floor(Math.sqrt(MAX_PAIRS));
+  const baseline = thin(baselineValues, perSide);
+  const current = thin(currentValues, perSide);
+  const nb = baseline.length;
+  const nc = current.length;
+  const pooled = [...baseline.map((v) => ({ v, c: 0 })), ...current.map((v) => ({ v, c: 1 }))].sort(
+    (a, b) => a.v - b.v
+  );
+  const n = pooled.length;
+  let rankSumCurrent = 0;
+  let tieTerm = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && pooled[j + 1].v === pooled[i].v) j++;
+    const averageRank = (i + j + 2) / 2;
+    const ties = j - i + 1;
+    tieTerm += ties ** 3 - ties;
+    for (let k = i; k <= j; k++)
+      if (pooled[k].c === 1) rankSumCurrent += averageRank;
+    i = j + 1;
+  }
+  const u = rankSumCurrent - nc * (nc + 1) / 2;
+  const mean = nb * nc / 2;
+  const variance = nb * nc / 12 * (n + 1 - tieTerm / (n * (n - 1) || 1));
+  let pValue = 1;
+  if (variance > 0) {
+    const excess = worseIs === "higher" ? u - mean : mean - u;
+    pValue = 1 - normalCdf((excess - 0.5) / Math.sqrt(variance));
+  }
+  const { shift, low, high } = estimateShift(baseline, current, confidence);
+  return { pValue: Math.min(1, Math.max(0, pValue)), shift, low, high };
+}
+function estimateShift(baseline, current, confidence) {
+  const differences = new Float64Array(baseline.length * current.length);
+  let k = 0;
+  for (const c of current) for (const b of baseline) differences[k++] = c - b;
+  differences.sort();
+  const m = differences.length;
+  const median = m % 2 === 1 ? differences[(m - 1) / 2] : (differences[m / 2 - 1] + differences[m / 2]) / 2;
+  const z3 = probit(1 - (1 - confidence) / 2);
+  const nb = baseline.length;
+  const nc = current.length;
+  const cut = Math.max(
+    0,
+    Math.floor(nb * nc / 2 - z3 * Math.sqrt(nb * nc * (nb + nc + 1) / 12))
+  );
+  const lowIndex = Math.min(cut, m - 1);
+  return {
+    shift: median,
+    low: differences[lowIndex],
+    high: differences[m - 1 - lowIndex]
+  };
+}
+
+// src/core/judge/read-metric.ts
+var FIGURE_READERS = {
+  p50: (f) => f.latencyMs.p50,
+  p90: (f) => f.latencyMs.p90,
+  p95: (f) => f.latencyMs.p95,
+  p99: (f) => f.latencyMs.p99,
+  p999: (f) => f.latencyMs.p999,
+  max: (f) => f.latencyMs.max,
+  mean: (f) => f.latencyMs.mean,
+  min: (f) => f.latencyMs.min,
+  errorRate: (f) => f.errorRate,
+  blockRate: (f) => f.blockRate,
+  dropRate: (f) => f.dropRate,
+  rps: (f) => f.throughput.rps,
+  requests: (f) => f.totals.requests,
+  dropped: (f) => f.totals.dropped,
+  droppedRps: (f, x) => x.durationMs !== void 0 && x.durationMs > 0 ? f.totals.dropped / (x.durationMs / 1e3) : Number.NaN,
+  // The results file keeps send lag for the whole run only (`sendLagMs`), hence `extras`.
+  sendLagP99: (_, x) => x.sendLagP99 ?? Number.NaN
+};
+function readMetric(figures2, metric, extras = {}) {
+  const read = FIGURE_READERS[metric];
+  if (read !== void 0) return read(figures2, extras);
+  const q = metricInfo(metric).percentile;
+  return q === void 0 ? Number.NaN : extras.percentilesMs?.get(q) ?? Number.NaN;
+}
+function readLatencyPercentiles(encoded, percentiles) {
+  const values = /* @__PURE__ */ new Map();
+  if (encoded === "") return values;
+  const histogram = decodeHistogram(encoded);
+  try {
+    for (const q of percentiles) {
+      const us = histogram.totalCount === 0 ? 0 : histogram.getValueAtPercentile(q);
+      values.set(q, roundMs(us / 1e3));
+    }
+  } finally {
+    histogram.destroy();
+  }
+  return values;
+}
+function bracketPercentile(figures2, q) {
+  let lowName = "min";
+  let highName = "max";
+  for (const [named, name] of NAMED_PERCENTILES) {
+    if (named <= q && named > (METRICS[lowName].percentile ?? 0)) lowName = name;
+    if (named >= q && named < (METRICS[highName].percentile ?? 100)) highName = name;
+  }
+  const read = (name) => FIGURE_READERS[name](figures2, {});
+  return { low: read(lowName), lowName, high: read(highName), highName };
+}
+
+// src/core/judge/judge-scenario.ts
+var ALWAYS_SHOWN = ["p50", "p95", "p99", "errorRate", "rps"];
+var RANK = { pass: 0, warn: 1, fail: 2 };
+function worstLevel(levels) {
+  let worst2 = "pass";
+  for (const level of levels) if (RANK[level] > RANK[worst2]) worst2 = level;
+  return worst2;
+}
+function pickMetrics(scope, scopeRules, wholeRun) {
+  const ruled = scopeRules.regressions;
+  const blocking = scope.current.figures.blockRate > 0 || (scope.baseline?.figures.blockRate ?? 0) > 0;
+  const named = METRIC_NAMES.filter(
+    (m) => (ruled.has(m) || ALWAYS_SHOWN.includes(m) || m === "blockRate" && blocking) && (wholeRun || !METRICS[m].wholeRunOnly)
+  );
+  const percentiles = [...ruled.keys()].filter((m) => metricInfo(m).fromHistogram);
+  return percentiles.length === 0 ? named : orderMetrics([...named, ...percentiles]);
+}
+function addPercentiles(run, metrics) {
+  const wanted = /* @__PURE__ */ new Set();
+  for (const metric of metrics) {
+    const info = metricInfo(metric);
+    if (info.fromHistogram && info.percentile !== void 0) wanted.add(info.percentile);
+  }
+  if (wanted.size === 0) return run;
+  const percentilesMs = readLatencyPercentiles(run.figures.histograms.latency, wanted);
+  return { ...run, extras: { ...run.extras, percentilesMs } };
+}
+function judgeScope(scope, rules, index) {
+  const wholeRun = scope.name === "all";
+  const scopeRules = index.forScope(wholeRun ? void 0 : scope.name);
+  const compared = [...scopeRules.regressions.keys()];
+  const checked = scopeRules.thresholds.map((rule) => rule.metric);
+  const current = addPercentiles(scope.current, [...compared, ...checked]);
+  const baseline = scope.baseline && addPercentiles(scope.baseline, compared);
+  const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
+    const info = metricInfo(metric);
+    const rule = scopeRules.regressions.get(metric);
+    return judgeRegression(
+      {
+        metric,
+        unit: info.unit,
+        direction: info.direction,
+        current: readMetric(current.figures, metric, current.extras),
+        ...baseline ? {
+          baseline: readMetric(baseline.figures, metric, baseline.extras),
+          ...scope.baselineRuns ? { baselineRuns: readRunValues(scope.baselineRuns, metric) } : {
+            currentWindows: readWindowSeries(current.timeline, metric),
+            baselineWindows: readWindowSeries(baseline.timeline, metric)
+          }
+        } : {}
+      },
+      rule,
+      rules.settings
+    );
+  });
+  const thresholds = scopeRules.thresholds.map(
+    (rule) => evaluateThreshold(rule, current.figures, current.extras)
+  );
+  const level = worstLevel([
+    ...thresholds.map((t) => t.level),
+    ...metrics.map((m) => m.status === "fail" || m.status === "warn" ? m.status : "pass")
+  ]);
+  return {
+    name: scope.name,
+    ...scope.category ? { category: scope.category } : {},
+    metrics,
+    thresholds,
+    level
+  };
+}
+function meets(condition, value) {
+  switch (condition.op) {
+    case "<":
+      return value < condition.value;
+    case "<=":
+      return value <= condition.value;
+    case ">":
+      return value > condition.value;
+    case ">=":
+      return value >= condition.value;
+    case "==":
+      return value === condition.value;
+    case "!=":
+      return value !== condition.value;
+  }
+}
+function evaluateThreshold(rule, figures2, extras) {
+  const { unit, label } = metricInfo(rule.metric);
+  const value = readMetric(figures2, rule.metric, extras);
+  const where = rule.scenario ? `${rule.scenario}: ` : "";
+  if (!Number.isFinite(value)) {
+    return { rule, value: void 0, level: "pass", message: `${where}${label} not measured` };
+  }
+  const shown = formatMetricValue(unit, value);
+  const needs = (c, tier) => `${where}${label} ${shown}, needs ${c.op} ${formatMetricValue(unit, c.value)} (${tier})`;
+  let level = "pass";
+  let message = `${where}${label} ${shown}`;
+  if (rule.failUnless && !meets(rule.failUnless, value)) {
+    level = "fail";
+    message = needs(rule.failUnless, "critical");
+  } else if (rule.warnUnless && !meets(rule.warnUnless, value)) {
+    level = "warn";
+    message = needs(rule.warnUnless, "target");
+  }
+  return { rule, value, level, message };
+}
+
+// src/core/judge/build-verdict.ts
+function summariesOf(runs, name) {
+  return runs.flatMap(
+    (run) => Object.hasOwn(run.scenarios, name) ? [run.scenarios[name]] : []
+  );
+}
+function scopesOf(current, baseline, runs) {
+  const extrasOf = (r) => ({
+    sendLagP99: r.sendLagMs.p99,
+    durationMs: r.durationMs
+  });
+  const windowOf = (r) => ({ durationMs: r.durationMs });
+  const all = {
+    name: "all",
+    current: { figures: current, timeline: current.timeline, extras: extrasOf(current) },
+    ...baseline ? { baseline: { figures: baseline, timeline: baseline.timeline, extras: extrasOf(baseline) } } : {},
+    ...runs ? { baselineRuns: runs.map((run) => run.overall) } : {}
+  };
+  const baseByName = new Map(baseline?.scenarios.map((b) => [b.name, b]));
+  const scenarios2 = current.scenarios.map((s) => {
+    const base = baseByName.get(s.name);
+    return {
+      name: s.name,
+      ...s.category ? { category: s.category } : {},
+      current: { figures: s, timeline: s.timeline, extras: windowOf(current) },
+      ...base && baseline ? { baseline: { figures: base, timeline: base.timeline, extras: windowOf(baseline) } } : {},
+      ...runs ? { baselineRuns: summariesOf(runs, s.name) } : {}
+    };
+  });
+  return [all, ...scenarios2];
+}
+function checkCompletion(totals) {
+  const { requests, interrupted, dropped } = totals;
+  const missing = [
+    interrupted > 0 ? `${formatCount(interrupted)} still in flight when the run ended` : "",
+    dropped > 0 ? `${formatCount(dropped)} never sent (dropped)` : ""
+  ].filter((part) => part !== "");
+  if (requests === 0) {
+    const why = missing.length > 0 ? missing.join(", ") : "nothing was sent";
+    return [`No request completed (${why}): a run without a single answer cannot pass.`];
+  }
+  if (interrupted + dropped > requests) {
+    return [
+      `Most requests never completed (${formatCount(requests)} completed, ${missing.join(", ")}): such a run cannot pass.`
+    ];
+  }
+  return [];
+}
+function buildVerdict(input2) {
+  const { current, baseline, rules } = input2;
+  const index = indexRules(rules);
+  const scenarios2 = scopesOf(current, baseline, input2.baselineRuns).map(
+    (scope) => judgeScope(scope, rules, index)
+  );
+  const incomplete = current.status === "completed" ? "pass" : "fail";
+  const unanswered = checkCompletion(current.totals);
+  const level = worstLevel([
+    incomplete,
+    unanswered.length > 0 ? "fail" : "pass",
+    ...scenarios2.map((s) => s.level)
+  ]);
+  const runWarnings = [
+    ...collectRunWarnings(current),
+    ...baseline ? describeBaselineMismatch(current, baseline) : []
+  ];
+  return {
+    level,
+    reasons: describeReasons({
+      current,
+      scenarios: scenarios2,
+      rules,
+      hasBaseline: baseline !== void 0,
+      level,
+      index,
+      runFailures: unanswered
+    }),
+    scenarios: scenarios2,
+    hasBaseline: baseline !== void 0,
+    ...input2.baselineInfo ? { baseline: input2.baselineInfo } : {},
+    runWarnings,
+    rulesDefaulted: rules.defaulted
+  };
+}
+function describeBaselineMismatch(current, baseline) {
+  const notes = [];
+  if (current.profile.name !== baseline.profile.name) {
+    notes.push(
+      `The baseline is of another profile ("${baseline.profile.name}", this run "${current.profile.name}").`
+    );
+  }
+  const load = (r) => `${r.load.executor}${r.load.peakRatePerSec !== void 0 ? ` at ${r.load.peakRatePerSec}/s` : ""}${r.load.peakVus !== void 0 ? ` with ${r.load.peakVus} VUs` : ""}`;
+  if (load(current) !== load(baseline)) {
+    notes.push(
+      `The baseline ran a different load (${load(baseline)}; this run ${load(current)}): changes may come from that.`
+    );
+  }
+  if (baseline.status !== "completed") {
+    notes.push(`The baseline run was ${baseline.status}: its figures cover only part of its load.`);
+  }
+  const before = new Set(baseline.scenarios.map((s) => s.name));
+  const now = new Set(current.scenarios.map((s) => s.name));
+  const added = [...now].filter((n) => !before.has(n));
+  const removed = [...before].filter((n) => !now.has(n));
+  if (added.length > 0) notes.push(`New scenarios without a baseline: ${listNames(added)}.`);
+  if (removed.length > 0)
+    notes.push(`Scenarios in the baseline but not in this run: ${listNames(removed)}.`);
+  return notes;
+}
+function describeChange(scope, m, rules, index) {
+  const label = metricInfo(m.metric).label;
+  const rule = index.forScope(scope === "all" ? void 0 : scope).regressions.get(m.metric);
+  const rel = m.relative !== void 0 ? formatSignedRelative(m.relative) : "up from 0";
+  const where = scope === "all" ? "" : `${scope}: `;
+  const head = `${where}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline`;
+  const s = m.significance;
+  const held = describeConfirmation2(m);
+  if (s === void 0 || s.method === "insufficient-data") {
+    const few = s?.runs !== void 0 ? `only ${formatRuns(s.runs)} to judge noise by (${MIN_RUNS} needed)` : "too few requests per window to rule out noise";
+    return `${head}: over the limit, but ${few}, so a warning only${held}`;
+  }
+  const limit = m.status === "fail" ? rule?.failRelative : rule?.warnRelative;
+  const sign = m.direction === "higher-is-better" ? "\u2212" : "+";
+  const bar = limit !== void 0 && rule ? `the ${sign}${formatPercent(limit)} ${m.status} limit (floor ${formatMetricValue(m.unit, rule.floor)})` : "its limit";
+  const across = s.method === "between-runs" ? ` across ${formatRuns(s.runs ?? 0)}` : "";
+  return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident${across} (p ${formatPValue2(s.pValue ?? 1)})${held}`;
+}
+function formatRuns(n) {
+  return `${formatCount(n)} earlier run${n === 1 ? "" : "s"}`;
+}
+function describeConfirmation2(m) {
+  if (m.confirmation === void 0) return "";
+  return `; confirmed on re-measuring (${formatMetricValue(m.unit, m.confirmation.current)})`;
+}
+function describeUnconfirmed(scenarios2) {
+  let n = 0;
+  for (const scope of scenarios2) {
+    n += scope.metrics.filter((m) => m.status === "unconfirmed").length;
+    n += scope.thresholds.filter((t) => t.unconfirmed).length;
+  }
+  if (n === 0) return [];
+  const what = n === 1 ? "1 breach" : `${formatCount(n)} breaches`;
+  return [`${what} of the first measurement did not hold on re-measuring: shown, not gated.`];
+}
+function formatPValue2(p) {
+  return p < 1e-3 ? "< 0.001" : p.toPrecision(2);
+}
+function describeReasons(input2) {
+  const { current, scenarios: scenarios2, rules, index } = input2;
+  const byLevel = { fail: [], warn: [] };
+  if (current.status !== "completed") {
+    byLevel.fail.push(
+      `The run was ${current.status} after ${formatRunDuration(current.durationMs)}${current.abortReason ? ` (${current.abortReason})` : ""}: a partial run cannot pass.`
+    );
+  }
+  byLevel.fail.push(...input2.runFailures ?? []);
+  for (const scope of scenarios2) {
+    for (const t of scope.thresholds) if (t.level !== "pass") byLevel[t.level].push(t.message);
+    for (const m of scope.metrics) {
+      if (m.status === "fail" || m.status === "warn")
+        byLevel[m.status].push(describeChange(scope.name, m, rules, index));
+    }
+  }
+  const unconfirmed = describeUnconfirmed(scenarios2);
+  if (byLevel.fail.length + byLevel.warn.length > 0)
+    return [...byLevel.fail, ...byLevel.warn, ...unconfirmed];
+  const thresholds = scenarios2.reduce((n, s) => n + s.thresholds.length, 0);
+  const compared = scenarios2.reduce(
+    (n, s) => n + s.metrics.filter((m) => m.rule !== void 0).length,
+    0
+  );
+  const lines = [...unconfirmed];
+  if (!input2.hasBaseline) lines.push("No baseline yet: only absolute thresholds were checked.");
+  else
+    lines.push(
+      `No regression beyond its limits and floors (${compared} ruled metric${compared === 1 ? "" : "s"} compared).`
+    );
+  if (thresholds > 0) lines.push(`All ${thresholds} threshold${thresholds === 1 ? "" : "s"} met.`);
+  return lines;
+}
+
+// src/core/judge/confirm-verdict.ts
+var WHOLE_RUN2 = "all";
+var RANK2 = { pass: 0, warn: 1, fail: 2 };
+function isBreach(status) {
+  return status === "warn" || status === "fail";
+}
+function hasBreach(scope) {
+  return scope.metrics.some((m) => isBreach(m.status)) || scope.thresholds.some(isBroken);
+}
+function isBroken(t) {
+  return t.level !== "pass";
+}
+function breachedScopes(verdict) {
+  let wholeRun = false;
+  const scenarios2 = /* @__PURE__ */ new Set();
+  for (const scope of verdict.scenarios) {
+    if (!hasBreach(scope)) continue;
+    if (scope.name === WHOLE_RUN2) wholeRun = true;
+    else scenarios2.add(scope.name);
+  }
+  return { wholeRun, scenarios: [...scenarios2], any: wholeRun || scenarios2.size > 0 };
+}
+function milder(a, b) {
+  return RANK2[a] <= RANK2[b] ? a : b;
+}
+function confirmMetric(m, again, tally) {
+  const shown = again ? { ...m, confirmation: { current: again.current, status: again.status } } : m;
+  if (!isBreach(m.status)) return shown;
+  if (again && isBreach(again.status)) {
+    tally.confirmed++;
+    return { ...shown, status: milder(m.status, again.status) };
+  }
+  tally.unconfirmed++;
+  return { ...shown, status: "unconfirmed" };
+}
+function confirmThreshold(t, again, tally) {
+  const shown = again ? { ...t, confirmation: { value: again.value, level: again.level } } : t;
+  if (!isBroken(t)) return shown;
+  if (again && isBroken(again)) {
+    tally.confirmed++;
+    const level = milder(t.level, again.level);
+    return { ...shown, level, message: level === t.level ? t.message : again.message };
+  }
+  tally.unconfirmed++;
+  const unit = metricInfo(t.rule.metric).unit;
+  const why = again === void 0 ? "not checked on re-measuring" : again.value === void 0 ? "not measured on re-measuring" : `met on re-measuring (${formatMetricValue(unit, again.value)})`;
+  return { ...shown, level: "pass", unconfirmed: true, message: `${t.message}; ${why}` };
+}
+function queueThresholds(thresholds) {
+  const bySource = /* @__PURE__ */ new Map();
+  for (const t of thresholds) {
+    const queue = bySource.get(t.rule.source);
+    if (queue) queue.push(t);
+    else bySource.set(t.rule.source, [t]);
+  }
+  return bySource;
+}
+function confirmScope(scope, again, tally) {
+  const againMetrics = /* @__PURE__ */ new Map();
+  for (const m of again.metrics) if (!againMetrics.has(m.metric)) againMetrics.set(m.metric, m);
+  const againThresholds = queueThresholds(again.thresholds);
+  const metrics = scope.metrics.map((m) => confirmMetric(m, againMetrics.get(m.metric), tally));
+  const thresholds = scope.thresholds.map(
+    (t) => confirmThreshold(t, againThresholds.get(t.rule.source)?.shift(), tally)
+  );
+  const level = worstLevel([
+    ...thresholds.map((t) => t.level),
+    ...metrics.map((m) => isBreach(m.status) ? m.status : "pass")
+  ]);
+  return { ...scope, metrics, thresholds, level };
+}
+function confirmVerdict(input2) {
+  const { candidate, confirmation, current, rules } = input2;
+  const remeasured = breachedScopes(candidate);
+  const againNames = new Set(remeasured.scenarios);
+  const againByName = /* @__PURE__ */ new Map();
+  for (const s of confirmation.scenarios) if (!againByName.has(s.name)) againByName.set(s.name, s);
+  const tally = { confirmed: 0, unconfirmed: 0 };
+  const scenarios2 = candidate.scenarios.map((scope) => {
+    const wasRemeasured = remeasured.wholeRun || againNames.has(scope.name);
+    const again = wasRemeasured ? againByName.get(scope.name) : void 0;
+    return again ? confirmScope(scope, again, tally) : scope;
+  });
+  const runFailures = checkCompletion(current.totals);
+  const level = worstLevel([
+    current.status === "completed" ? "pass" : "fail",
+    runFailures.length > 0 ? "fail" : "pass",
+    ...scenarios2.map((s) => s.level)
+  ]);
+  const known = new Set(candidate.runWarnings);
+  const runWarnings = [
+    ...candidate.runWarnings,
+    ...confirmation.runWarnings.filter((w) => !known.has(w)).map((w) => `While re-measuring: ${w}`)
+  ];
+  return {
+    ...candidate,
+    level,
+    reasons: describeReasons({
+      current,
+      scenarios: scenarios2,
+      rules,
+      hasBaseline: candidate.hasBaseline,
+      level,
+      index: indexRules(rules),
+      runFailures
+    }),
+    scenarios: scenarios2,
+    runWarnings,
+    confirmation: tally
+  };
+}
+
+// src/core/judge/live-abort-check.ts
+function breaksThroughout(condition, low, high) {
+  const { op, value } = condition;
+  switch (op) {
+    case "<":
+      return low >= value;
+    case "<=":
+      return low > value;
+    case ">":
+      return high <= value;
+    case ">=":
+      return high < value;
+    case "==":
+      return value < low || value > high;
+    case "!=":
+      return low === value && high === value;
+  }
+}
+function checkLive(rule, figures2, extras) {
+  const info = metricInfo(rule.metric);
+  if (!info.fromHistogram || info.percentile === void 0 || rule.failUnless === void 0) {
+    const result = evaluateThreshold(rule, figures2, extras);
+    return result.level === "fail" ? result.message : void 0;
+  }
+  const { low, lowName, high, highName } = bracketPercentile(figures2, info.percentile);
+  if (!breaksThroughout(rule.failUnless, low, high)) return void 0;
+  const where = rule.scenario ? `${rule.scenario}: ` : "";
+  const ms = (value2) => formatMetricValue("ms", value2);
+  const { op, value } = rule.failUnless;
+  return `${where}${info.label} between ${ms(low)} (${lowName}) and ${ms(high)} (${highName}), needs ${op} ${ms(value)} (critical)`;
+}
+function buildAbortCheck(rules, scenarioNames) {
+  const watched = rules.thresholds.filter((t) => t.abortOnFail);
+  if (watched.length === 0) return void 0;
+  const firstIndex = /* @__PURE__ */ new Map();
+  scenarioNames.forEach((name, i) => {
+    if (!firstIndex.has(name)) firstIndex.set(name, i);
+  });
+  const targets = watched.map((rule) => ({
+    rule,
+    index: rule.scenario === void 0 ? -1 : firstIndex.get(rule.scenario) ?? -1
+  }));
+  return (snapshot) => {
+    for (const { rule, index } of targets) {
+      if (snapshot.measuredMs < (rule.abortGraceMs ?? 0)) continue;
+      const figures2 = index < 0 ? snapshot.overall : snapshot.scenarios[index];
+      if (!figures2 || figures2.totals.requests === 0) continue;
+      const extras = { sendLagP99: snapshot.sendLagP99, durationMs: snapshot.measuredMs };
+      const broken = checkLive(rule, figures2, extras);
+      if (broken !== void 0) return `abortOnFail threshold broken: ${broken}`;
+    }
+    return void 0;
+  };
+}
+
+// src/core/profile/scale-plan.ts
+function roundRate(ratePerSec) {
+  return Math.round(ratePerSec * 1e6) / 1e6;
+}
+function measurePlanPeak(plan) {
+  switch (plan.executor) {
+    case "constant-arrival-rate":
+      return plan.ratePerSec;
+    case "constant-vus":
+      return plan.vus;
+    case "ramping-arrival-rate":
+      return Math.max(plan.startRatePerSec, ...plan.stages.map((stage2) => stage2.target));
+    case "ramping-vus":
+      return Math.max(plan.startVus, ...plan.stages.map((stage2) => stage2.target));
+  }
+}
+function measurePlanDurationMs(plan) {
+  return "stages" in plan ? plan.stages.reduce((sum2, stage2) => sum2 + stage2.durationMs, 0) : plan.durationMs;
+}
+function scalePlanPeak(plan, peak) {
+  const factor = peak / measurePlanPeak(plan);
+  switch (plan.executor) {
+    case "constant-arrival-rate":
+      return { ...plan, ratePerSec: peak };
+    case "constant-vus":
+      return { ...plan, vus: peak };
+    case "ramping-arrival-rate":
+      return {
+        ...plan,
+        startRatePerSec: roundRate(plan.startRatePerSec * factor),
+        stages: plan.stages.map((stage2) => ({
+          ...stage2,
+          target: roundRate(stage2.target * factor)
+        }))
+      };
+    case "ramping-vus":
+      return {
+        ...plan,
+        startVus: Math.round(plan.startVus * factor),
+        stages: plan.stages.map((stage2) => ({
+          ...stage2,
+          target: Math.round(stage2.target * factor)
+        }))
+      };
+  }
+}
+function scaleStages(stages, totalMs) {
+  const currentMs = stages.reduce((sum2, stage2) => sum2 + stage2.durationMs, 0);
+  const scaled = stages.map((stage2) => ({
+    ...stage2,
+    durationMs: Math.round(stage2.durationMs * totalMs / currentMs)
+  }));
+  const last = scaled.at(-1);
+  if (last !== void 0) {
+    last.durationMs += totalMs - scaled.reduce((sum2, stage2) => sum2 + stage2.durationMs, 0);
+  }
+  return scaled.every((stage2) => stage2.durationMs > 0) ? scaled : void 0;
+}
+function scalePlanDuration(plan, durationMs) {
+  if (!("stages" in plan)) return { ...plan, durationMs };
+  const stages = scaleStages(plan.stages, durationMs);
+  return stages === void 0 ? void 0 : { ...plan, stages };
+}
+function focusProfile(profile, names) {
+  const kept = profile.scenarios.filter((s) => names.has(s.name));
+  if (kept.length === 0) return void 0;
+  if (kept.length === profile.scenarios.length) return profile;
+  const share = kept.reduce((sum2, s) => sum2 + s.weight, 0) / profile.scenarios.reduce((sum2, s) => sum2 + s.weight, 0);
+  const plan = profile.load.plan;
+  const closed = plan.executor === "constant-vus" || plan.executor === "ramping-vus";
+  const peak = measurePlanPeak(plan) * share;
+  const scaled = scalePlanPeak(plan, closed ? Math.max(1, Math.ceil(peak)) : roundRate(peak));
+  return { ...profile, scenarios: kept, load: { ...profile.load, plan: scaled } };
+}
+
+// src/core/result/build-result.ts
+function knownRunLabels(run) {
+  if (run === void 0) return void 0;
+  const known = Object.fromEntries(Object.entries(run).filter(([, value]) => value !== void 0));
+  return Object.keys(known).length === 0 ? void 0 : known;
+}
+function sanitizeTarget(url2) {
+  try {
+    const parsed = new URL(url2);
+    parsed.username = "";
+    parsed.password = "";
+    parsed.search = "";
+    parsed.hash = "";
+    return parsed.toString().replace(/\/$/, "");
+  } catch {
+    return "(invalid URL)";
+  }
+}
+function describeLoad(profile, facts) {
+  const { load } = profile;
+  const plan = load.plan;
+  const rates = plan.executor === "constant-arrival-rate" ? [plan.ratePerSec] : plan.executor === "ramping-arrival-rate" ? [plan.startRatePerSec, ...plan.stages.map((s) => s.target)] : [];
+  return {
+    executor: plan.executor,
+    ...load.preset ? { preset: load.preset } : {},
+    ...facts.plannedRequests !== void 0 ? { plannedRequests: facts.plannedRequests } : {},
+    ...rates.length > 0 ? { peakRatePerSec: Math.max(...rates) } : {},
+    ...facts.peakVus !== void 0 ? { peakVus: facts.peakVus } : {},
+    connections: load.connections,
+    maxInFlight: load.maxInFlight,
+    onMaxInFlight: load.onMaxInFlight,
+    warmupMs: load.warmupMs
+  };
+}
+function buildResultsFile(profile, recording, facts) {
+  const run = knownRunLabels(facts.run);
+  return {
+    schemaVersion: 1,
+    tool: { name: "loadgate", version: facts.toolVersion },
+    profile: { name: profile.name },
+    target: sanitizeTarget(profile.baseUrl),
+    startedAt: new Date(facts.startedAtEpochMs).toISOString(),
+    durationMs: recording.durationMs,
+    status: facts.status,
+    ...facts.abortReason ? { abortReason: facts.abortReason } : {},
+    ...run ? { run } : {},
+    load: describeLoad(profile, facts),
+    ...recording.overall,
+    scenarios: profile.scenarios.map((scenario, i) => ({
+      name: scenario.name,
+      ...scenario.category ? { category: scenario.category } : {},
+      method: scenario.method,
+      path: scenario.pathTemplate,
+      weight: scenario.weight,
+      ...recording.scenarios[i],
+      timeline: recording.scenarioTimelines[i] ?? []
+    })),
+    timeline: recording.timeline,
+    sendLagMs: recording.sendLagMs,
+    warmup: { durationMs: profile.load.warmupMs, ...recording.warmup },
+    environment: facts.environment
+  };
+}
+
+// src/core/stats/classify-response.ts
+var ResponseClass = {
+  ok: 0,
+  blocked: 1,
+  http5xx: 2,
+  http4xx: 3,
+  unexpectedStatus: 4,
+  bodyMismatch: 5
+};
+var FAILURE_KIND_NAMES = {
+  [ResponseClass.http5xx]: "http_5xx",
+  [ResponseClass.http4xx]: "http_4xx",
+  [ResponseClass.unexpectedStatus]: "unexpected_status",
+  [ResponseClass.bodyMismatch]: "body_mismatch"
+};
+function compileExpectation(expectation) {
+  const accepts = new Uint8Array(600);
+  for (const status of expectation.status) {
+    if (status >= 0 && status < 600) accepts[status] = 1;
+  }
+  return { accepts, bodyIncludes: expectation.bodyIncludes };
+}
+function compileExpectations(expectations) {
+  const compiled = /* @__PURE__ */ new Map();
+  return expectations.map((expectation) => {
+    const key = JSON.stringify([expectation.status, expectation.bodyIncludes ?? null]);
+    let found = compiled.get(key);
+    if (found === void 0) {
+      found = compileExpectation(expectation);
+      compiled.set(key, found);
+    }
+    return found;
+  });
+}
+function classifyResponse(expectation, status, body) {
+  if (expectation.accepts[status] === 1) {
+    if (expectation.bodyIncludes !== void 0 && !(body ?? "").includes(expectation.bodyIncludes)) {
+      return ResponseClass.bodyMismatch;
+    }
+    return status >= 400 && status < 500 ? ResponseClass.blocked : ResponseClass.ok;
+  }
+  if (status >= 500) return ResponseClass.http5xx;
+  if (status >= 400) return ResponseClass.http4xx;
+  return ResponseClass.unexpectedStatus;
+}
+
+// src/core/stats/error-kind.ts
+var KIND_BY_CODE = {
+  UND_ERR_HEADERS_TIMEOUT: "timeout",
+  UND_ERR_BODY_TIMEOUT: "timeout",
+  ETIMEDOUT: "timeout",
+  UND_ERR_CONNECT_TIMEOUT: "connect_timeout",
+  ECONNREFUSED: "connection_refused",
+  ECONNRESET: "connection_reset",
+  ECONNABORTED: "connection_reset",
+  EPIPE: "connection_reset",
+  UND_ERR_SOCKET: "connection_reset",
+  UND_ERR_CLOSED: "connection_reset",
+  ENOTFOUND: "dns",
+  EAI_AGAIN: "dns",
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: "protocol",
+  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: "protocol",
+  UND_ERR_INFO: "protocol",
+  // undici 7: response headers larger than its limit, or a body past maxResponseSize.
+  UND_ERR_HEADERS_OVERFLOW: "protocol",
+  UND_ERR_RES_EXCEEDED_MAX_SIZE: "protocol",
+  UND_ERR_ABORTED: "aborted",
+  ABORT_ERR: "aborted"
+};
+function classifyTransportError(error62) {
+  const code = typeof error62.code === "string" ? error62.code : "";
+  const known = KIND_BY_CODE[code];
+  if (known) return known;
+  if (code.startsWith("HPE_") || error62.name === "HTTPParserError") return "protocol";
+  if (code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL") || code.includes("CERT"))
+    return "tls";
+  if (error62.name === "AbortError") return "aborted";
+  return "other";
+}
+function isUnreachableKind(kind) {
+  return kind === "connection_refused" || kind === "dns" || kind === "connect_timeout";
+}
+
+// src/core/stats/scenario-stats.ts
+var ScenarioStats = class {
+  latency;
+  serviceTime;
+  sendLag;
+  ok = 0;
+  blocked = 0;
+  failed = 0;
+  errors = 0;
+  dropped = 0;
+  queued = 0;
+  interrupted = 0;
+  /** Redirect hops followed (a chain of three 302s before the answer is 3). */
+  redirects = 0;
+  statusCodes = /* @__PURE__ */ new Map();
+  errorKinds = /* @__PURE__ */ new Map();
+  failureKinds = {
+    http_5xx: 0,
+    http_4xx: 0,
+    unexpected_status: 0,
+    body_mismatch: 0
+  };
+  /** A full HTTP answer: latency from the intended send time, service time from the real one. */
+  recordResponse(latencyMs, serviceMs, status, responseClass) {
+    this.latency ??= createHistogram();
+    this.serviceTime ??= createHistogram();
+    recordMs(this.latency, latencyMs);
+    recordMs(this.serviceTime, serviceMs);
+    this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
+    if (responseClass === ResponseClass.ok) this.ok++;
+    else if (responseClass === ResponseClass.blocked) this.blocked++;
+    else {
+      this.failed++;
+      const kind = FAILURE_KIND_NAMES[responseClass];
+      if (kind) this.failureKinds[kind]++;
+    }
+  }
+  /** The generator's lateness releasing one arrival against its schedule. */
+  recordSendLag(lagMs) {
+    this.sendLag ??= createHistogram();
+    recordMs(this.sendLag, lagMs);
+  }
+  /** Send-lag percentiles in ms; all zeros when none was recorded. */
+  summarizeSendLag() {
+    return summarizeHistogram(this.sendLag);
+  }
+  /** No HTTP answer. Not in the latency histograms: there is no response time to record. */
+  recordError(kind) {
+    this.errors++;
+    this.errorKinds.set(kind, (this.errorKinds.get(kind) ?? 0) + 1);
+  }
+  /** Adds another scenario's figures (exact: histograms merge bucket by bucket). */
+  addFrom(other) {
+    this.latency = addInto(this.latency, other.latency);
+    this.serviceTime = addInto(this.serviceTime, other.serviceTime);
+    this.sendLag = addInto(this.sendLag, other.sendLag);
+    this.ok += other.ok;
+    this.blocked += other.blocked;
+    this.failed += other.failed;
+    this.errors += other.errors;
+    this.dropped += other.dropped;
+    this.queued += other.queued;
+    this.interrupted += other.interrupted;
+    this.redirects += other.redirects;
+    for (const [status, n] of other.statusCodes)
+      this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + n);
+    for (const [kind, n] of other.errorKinds)
+      this.errorKinds.set(kind, (this.errorKinds.get(kind) ?? 0) + n);
+    for (const key of Object.keys(this.failureKinds)) {
+      this.failureKinds[key] += other.failureKinds[key];
+    }
+  }
+  /** Completed requests (answers and transport errors; not dropped or interrupted). */
+  get requests() {
+    return this.ok + this.blocked + this.failed + this.errors;
+  }
+  /**
+   * The results-file figures. Rates are fractions (0 when there were no requests).
+   * @param durationMs length of the measured window, for throughput; 0 gives 0 rps.
+   * @param encode false leaves the histogram strings empty: live checks during a run need the
+   *   figures, not the (comparatively costly) encodings.
+   */
+  toFigures(durationMs, encode3 = true) {
+    const requests = this.requests;
+    const seconds = durationMs / 1e3;
+    const latencyEncoded = encode3 ? encodeHistogram(this.latency) : "";
+    return {
+      totals: {
+        requests,
+        ok: this.ok,
+        blocked: this.blocked,
+        failed: this.failed,
+        errors: this.errors,
+        dropped: this.dropped,
+        queued: this.queued,
+        interrupted: this.interrupted,
+        redirects: this.redirects
+      },
+      throughput: {
+        rps: seconds > 0 ? round33(requests / seconds) : 0,
+        okRps: seconds > 0 ? round33((this.ok + this.blocked) / seconds) : 0
+      },
+      latencyMs: summarizeHistogram(this.latency),
+      serviceTimeMs: summarizeHistogram(this.serviceTime),
+      errorRate: ratio2(this.failed + this.errors, requests),
+      blockRate: ratio2(this.blocked, requests),
+      dropRate: ratio2(this.dropped, requests + this.dropped),
+      histogram: latencyEncoded,
+      histograms: {
+        latency: latencyEncoded,
+        serviceTime: encode3 ? encodeHistogram(this.serviceTime) : "",
+        sendLag: encode3 ? encodeHistogram(this.sendLag) : ""
+      },
+      statusCodes: Object.fromEntries([...this.statusCodes].sort((a, b) => a[0] - b[0])),
+      errorKinds: Object.fromEntries([...this.errorKinds].sort()),
+      failureKinds: { ...this.failureKinds }
+    };
+  }
+  /** Frees the WASM memory of the histograms (those that were built). */
+  destroy() {
+    this.latency?.destroy();
+    this.serviceTime?.destroy();
+    this.sendLag?.destroy();
+    this.latency = void 0;
+    this.serviceTime = void 0;
+    this.sendLag = void 0;
+  }
+};
+function addInto(target, source) {
+  if (source === void 0) return target;
+  const into = target ?? createHistogram();
+  into.add(source);
+  return into;
+}
+function ratio2(part, whole) {
+  return whole > 0 ? Math.round(part / whole * 1e6) / 1e6 : 0;
+}
+function round33(value) {
+  return Math.round(value * 1e3) / 1e3;
+}
+
+// src/core/stats/timeline.ts
+var TimelineBuilder = class {
+  /** @param originMs engine-clock time at which the measured window starts (t = 0). */
+  constructor(originMs) {
+    this.originMs = originMs;
+  }
+  originMs;
+  points = [];
+  window;
+  current = emptyPoint(0);
+  /** Moves to the second containing `nowMs`, closing every second before it. */
+  advanceTo(nowMs) {
+    const second = Math.floor((nowMs - this.originMs) / 1e3);
+    while (this.current.t < second) this.closeCurrent();
+  }
+  recordCompletion(nowMs, latencyMs, outcome) {
+    this.advanceTo(nowMs);
+    this.current.requests++;
+    this.current[outcome]++;
+    if (latencyMs !== void 0) {
+      this.window ??= createHistogram();
+      recordMs(this.window, latencyMs);
+    }
+  }
+  recordSent(nowMs) {
+    this.advanceTo(nowMs);
+    this.current.sent++;
+  }
+  recordDropped(nowMs) {
+    this.advanceTo(nowMs);
+    this.current.dropped++;
+  }
+  /** The last closed second, for progress lines; undefined before the first second ends. */
+  lastPoint() {
+    return this.points[this.points.length - 1];
+  }
+  /**
+   * Closes the timeline at `endMs` and returns it. A trailing partial second is kept when it
+   * saw any activity (its rate then reads low; `t` says where it sits).
+   */
+  finish(endMs) {
+    this.advanceTo(endMs);
+    const c = this.current;
+    if (c.requests + c.sent + c.dropped > 0) this.closeCurrent();
+    this.window?.destroy();
+    this.window = void 0;
+    return this.points;
+  }
+  closeCurrent() {
+    const point = this.current;
+    if (this.window !== void 0 && this.window.totalCount > 0) {
+      point.p50 = roundMs(this.window.getValueAtPercentile(50) / 1e3);
+      point.p90 = roundMs(this.window.getValueAtPercentile(90) / 1e3);
+      point.p95 = roundMs(this.window.getValueAtPercentile(95) / 1e3);
+      point.p99 = roundMs(this.window.getValueAtPercentile(99) / 1e3);
+      point.max = roundMs(this.window.getValueAtPercentile(100) / 1e3);
+      point.mean = roundMs(this.window.mean / 1e3);
+      point.histogram = encodeHistogram(this.window);
+      this.window.reset();
+    }
+    this.points.push(point);
+    this.current = emptyPoint(point.t + 1);
+  }
+};
+function emptyPoint(t) {
+  return {
+    t,
+    requests: 0,
+    sent: 0,
+    ok: 0,
+    blocked: 0,
+    failed: 0,
+    errors: 0,
+    dropped: 0,
+    p50: 0,
+    p90: 0,
+    p95: 0,
+    p99: 0,
+    max: 0,
+    mean: 0,
+    histogram: ""
+  };
+}
+
+// src/core/stats/run-recorder.ts
+function chooseMeasuredWindowMs(status, elapsedMs, scheduledMs) {
+  if (status === "completed" && scheduledMs > 0) return scheduledMs;
+  return Math.max(0, elapsedMs);
+}
+var RunRecorder = class {
+  constructor(scenarioCount, measureStartMs) {
+    this.scenarioCount = scenarioCount;
+    this.measureStartMs = measureStartMs;
+    this.scenarios = new Array(scenarioCount).fill(void 0);
+    this.timeline = new TimelineBuilder(measureStartMs);
+    this.scenarioTimelines = new Array(scenarioCount).fill(void 0);
+  }
+  scenarioCount;
+  measureStartMs;
+  /** `undefined` until the scenario's first event (see `stats`). */
+  scenarios;
+  timeline;
+  /**
+   * One per scenario, so each scenario's comparison has its own per-second windows; `undefined`
+   * until the scenario's first event (see `scenarioTimeline`).
+   */
+  scenarioTimelines;
+  lastTickSecond = -1;
+  /** The last `tick` time that moved the timelines on; a timeline built later starts there. */
+  lastTickMs;
+  warmupRequests = 0;
+  warmupErrors = 0;
+  /** Transport errors of an unreachable kind since the last HTTP answer of any kind. */
+  unreachableStreak = 0;
+  lastUnreachableKind;
+  /**
+   * The generator released an arrival (open model only). Send lag is the generator's own
+   * lateness against its schedule; waiting for a free connection afterwards is not counted here
+   * (it shows in latency, not in the generator's health).
+   */
+  onReleased(scenario, intendedMs, releasedMs) {
+    if (intendedMs < this.measureStartMs) return;
+    this.stats(scenario).recordSendLag(releasedMs - intendedMs);
+  }
+  /** The HTTP client wrote the request to a connection. */
+  onSent(scenario, intendedMs, sentMs) {
+    if (intendedMs < this.measureStartMs) return;
+    this.timeline.recordSent(sentMs);
+    this.scenarioTimeline(scenario)?.recordSent(sentMs);
+  }
+  onResponse(scenario, intendedMs, sentMs, doneMs, status, cls) {
+    this.unreachableStreak = 0;
+    if (intendedMs < this.measureStartMs) {
+      this.warmupRequests++;
+      return;
+    }
+    const latencyMs = doneMs - intendedMs;
+    this.stats(scenario).recordResponse(latencyMs, doneMs - sentMs, status, cls);
+    const outcome = cls === ResponseClass.ok ? "ok" : cls === ResponseClass.blocked ? "blocked" : "failed";
+    this.timeline.recordCompletion(doneMs, latencyMs, outcome);
+    this.scenarioTimeline(scenario)?.recordCompletion(doneMs, latencyMs, outcome);
+  }
+  onError(scenario, intendedMs, doneMs, kind) {
+    if (isUnreachableKind(kind)) {
+      this.unreachableStreak++;
+      this.lastUnreachableKind = kind;
+    }
+    if (intendedMs < this.measureStartMs) {
+      this.warmupRequests++;
+      this.warmupErrors++;
+      return;
+    }
+    this.stats(scenario).recordError(kind);
+    this.timeline.recordCompletion(doneMs, void 0, "errors");
+    this.scenarioTimeline(scenario)?.recordCompletion(doneMs, void 0, "errors");
+  }
+  /** An arrival that will never be sent (drop policy, or still queued when the run ended). */
+  onDropped(scenario, intendedMs, nowMs) {
+    if (intendedMs < this.measureStartMs) return;
+    this.stats(scenario).dropped++;
+    this.timeline.recordDropped(nowMs);
+    this.scenarioTimeline(scenario)?.recordDropped(nowMs);
+  }
+  /** An arrival that had to wait for a free in-flight slot (it is sent later, not lost). */
+  onQueued(scenario, intendedMs) {
+    if (intendedMs >= this.measureStartMs) this.stats(scenario).queued++;
+  }
+  /** A redirect hop was followed: the request goes on to the `Location` it was given. */
+  onRedirected(scenario, intendedMs) {
+    if (intendedMs >= this.measureStartMs) this.stats(scenario).redirects++;
+  }
+  /** A request still in flight when the run was stopped early. */
+  onInterrupted(scenario, intendedMs) {
+    if (intendedMs >= this.measureStartMs) this.stats(scenario).interrupted++;
+  }
+  /** Lets the timeline close seconds in which nothing completed. */
+  tick(nowMs) {
+    if (nowMs < this.measureStartMs) return;
+    const second = Math.floor((nowMs - this.measureStartMs) / 1e3);
+    if (second === this.lastTickSecond) return;
+    this.lastTickSecond = second;
+    this.lastTickMs = nowMs;
+    this.timeline.advanceTo(nowMs);
+    for (const timeline of this.scenarioTimelines) timeline?.advanceTo(nowMs);
+  }
+  lastSecond() {
+    return this.timeline.lastPoint();
+  }
+  /** Totals so far across scenarios, for progress lines. */
+  countSoFar() {
+    let requests = 0;
+    let errors = 0;
+    let failed = 0;
+    let dropped = 0;
+    for (const s of this.scenarios) {
+      if (s === void 0) continue;
+      requests += s.requests;
+      errors += s.errors;
+      failed += s.failed;
+      dropped += s.dropped;
+    }
+    return { requests, errors, failed, dropped, warmup: this.warmupRequests };
+  }
+  /**
+   * The figures so far, without closing anything: for live checks (abortOnFail) during a run.
+   * Histograms are not encoded; `sendLagP99` is the whole run's, in ms.
+   */
+  snapshot(nowMs) {
+    const durationMs = Math.max(0, nowMs - this.measureStartMs);
+    const overall = new ScenarioStats();
+    for (const s of this.scenarios) if (s) overall.addFrom(s);
+    const none = new ScenarioStats();
+    const snapshot = {
+      measuredMs: durationMs,
+      overall: overall.toFigures(durationMs, false),
+      scenarios: this.scenarios.map((s) => (s ?? none).toFigures(durationMs, false)),
+      sendLagP99: overall.summarizeSendLag().p99
+    };
+    overall.destroy();
+    return snapshot;
+  }
+  /**
+   * Closes the recording; the recorder must not be used afterwards.
+   * @param endMs engine-clock time the run ended; the timeline runs up to it.
+   * @param windowMs length of the measured window for throughput and `durationMs` (see
+   *   `chooseMeasuredWindowMs`); default: from the start of measuring to `endMs`.
+   */
+  finish(endMs, windowMs = endMs - this.measureStartMs) {
+    const durationMs = Math.max(0, windowMs);
+    const overall = new ScenarioStats();
+    for (const s of this.scenarios) if (s) overall.addFrom(s);
+    const none = new ScenarioStats();
+    const lag = overall.summarizeSendLag();
+    const recording = {
+      durationMs: roundMs(durationMs),
+      overall: overall.toFigures(durationMs),
+      scenarios: this.scenarios.map((s) => (s ?? none).toFigures(durationMs)),
+      timeline: this.timeline.finish(endMs),
+      // A scenario that saw nothing still gets its zero points, one per closed second, as the
+      // results file has always had them; they are only built now, not every second of the run.
+      scenarioTimelines: this.scenarioTimelines.map(
+        (t) => (t ?? this.startScenarioTimeline()).finish(endMs)
+      ),
+      sendLagMs: { p50: lag.p50, p99: lag.p99, max: lag.max },
+      warmup: { requests: this.warmupRequests, errors: this.warmupErrors }
+    };
+    overall.destroy();
+    for (const s of this.scenarios) s?.destroy();
+    return recording;
+  }
+  /** The scenario's figures, built on first use. @throws RangeError for an unknown index. */
+  stats(index) {
+    if (!this.isScenario(index)) throw new RangeError(`scenario index ${index} out of range`);
+    let stats = this.scenarios[index];
+    if (stats === void 0) {
+      stats = new ScenarioStats();
+      this.scenarios[index] = stats;
+    }
+    return stats;
+  }
+  /** The scenario's timeline, built on first use; undefined for an unknown index. */
+  scenarioTimeline(index) {
+    if (!this.isScenario(index)) return void 0;
+    let timeline = this.scenarioTimelines[index];
+    if (timeline === void 0) {
+      timeline = this.startScenarioTimeline();
+      this.scenarioTimelines[index] = timeline;
+    }
+    return timeline;
+  }
+  isScenario(index) {
+    return Number.isInteger(index) && index >= 0 && index < this.scenarioCount;
+  }
+  /**
+   * A timeline in the state one built at the start would be in now: the ticks so far closed
+   * the same empty seconds, so its points come out identical.
+   */
+  startScenarioTimeline() {
+    const timeline = new TimelineBuilder(this.measureStartMs);
+    if (this.lastTickMs !== void 0) timeline.advanceTo(this.lastTickMs);
+    return timeline;
+  }
+};
+
+// src/core/judge/baseline-save.ts
+function decideBaselineSave(verdict, resultsWritten) {
+  if (verdict.level === "fail") {
+    const first = verdict.reasons[0];
+    return {
+      save: false,
+      reason: `the gate failed${first ? ` (${first.replace(/\.$/, "")})` : ""}`
+    };
+  }
+  if (!resultsWritten) return { save: false, reason: "the results file could not be written" };
+  return { save: true };
+}
+function describeUnsavedBaseline(reason) {
+  return `This run was not saved as the baseline: ${reason}. Later runs keep comparing with the last saved baseline.`;
+}
+
+// src/core/render/scenario-sections.ts
+var COLLAPSE_ABOVE = 10;
+var COLLAPSED_NAMES_SHOWN = 20;
+function orderScenarios(scenarios2) {
+  return [
+    ...scenarios2.filter((s) => s.name === WHOLE_RUN),
+    ...scenarios2.filter((s) => s.name !== WHOLE_RUN)
+  ];
+}
+function isQuiet(s) {
+  return s.level === "pass" && s.metrics.every((m) => !isNotableChange(m.status)) && s.thresholds.every((t) => t.level === "pass" && !t.unconfirmed);
+}
+function rankScenario(s) {
+  if (s.name === WHOLE_RUN) return -1;
+  if (s.level === "fail") return 0;
+  if (s.level === "warn") return 1;
+  return isQuiet(s) ? 3 : 2;
+}
+function describeCollapsed(quiet) {
+  const names = quiet.slice(0, COLLAPSED_NAMES_SHOWN).map((s) => escapeText(s.name, 60));
+  const rest = quiet.length - names.length;
+  const list = rest > 0 ? `${names.join(", ")} and ${formatCount(rest)} more` : names.join(", ");
+  return `\u2705 ${formatCount(quiet.length)} more scenarios passed with no notable change: ${list}.`;
+}
+function buildScenarioSections(scenarios2) {
+  const ordered = orderScenarios(scenarios2);
+  const collapse = ordered.filter((s) => s.name !== WHOLE_RUN).length > COLLAPSE_ABOVE;
+  const quiet = collapse ? ordered.filter((s) => s.name !== WHOLE_RUN && isQuiet(s)) : [];
+  const collapsed = new Set(quiet);
+  const sections = ordered.filter((s) => !collapsed.has(s)).map((s) => ({ name: s.name, blocks: renderScenarioTable(s), rank: rankScenario(s) }));
+  return quiet.length > 0 ? { sections, collapsedLine: describeCollapsed(quiet) } : { sections };
+}
+function selectSections(sections, limit) {
+  const byImportance = sections.map((section, index) => ({ section, index })).sort((a, b) => a.section.rank - b.section.rank || a.index - b.index).slice(0, Math.max(0, limit));
+  return byImportance.sort((a, b) => a.index - b.index).map((entry) => entry.section);
+}
+
+// src/core/render/report-budget.ts
+function scenarios(n) {
+  return `${formatCount(n)} scenario${n === 1 ? "" : "s"}`;
+}
+function assembleBlocks(parts, plan, maxChars) {
+  const limit = `to keep this report under ${formatCount(maxChars)} characters`;
+  const blocks = [...parts.head];
+  const kept = selectSections(parts.sections, plan.tableLimit);
+  for (const section of kept) blocks.push(...section.blocks);
+  const leftOut = parts.sections.length - kept.length;
+  if (leftOut > 0) {
+    blocks.push(
+      renderRemark(
+        `The tables of ${scenarios(leftOut)} were left out ${limit}; the results file has every scenario.`
+      )
+    );
+  }
+  if (parts.collapsedLine) blocks.push(parts.collapsedLine);
+  blocks.push(DETAILS_OPEN, ...parts.details.wholeRun);
+  if (plan.scenarioDetails) for (const details of parts.details.scenarios) blocks.push(...details);
+  else {
+    const n = parts.details.scenarios.length;
+    blocks.push(
+      renderRemark(
+        `The details of ${scenarios(n)} were left out ${limit}; the results file has them.`
+      )
+    );
+  }
+  blocks.push(...parts.details.runWarnings, DETAILS_CLOSE);
+  if (parts.chart.length > 0) {
+    if (plan.chart) blocks.push(...parts.chart);
+    else blocks.push(renderRemark(`The latency chart was left out ${limit}.`));
+  }
+  if (parts.baselineSource) blocks.push(parts.baselineSource);
+  blocks.push(parts.footer);
+  return blocks;
+}
+function findTableLimit(fitsWith, n) {
+  let lo = 1;
+  let hi = n - 1;
+  let best = 1;
+  while (lo <= hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fitsWith(mid)) {
+      best = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return best;
+}
+function fitReport(parts, maxChars) {
+  const notes = [];
+  const over = `The report was over ${formatCount(maxChars)} characters`;
+  const plan = { chart: true, scenarioDetails: true, tableLimit: parts.sections.length };
+  const fits = (p) => measureBlocks(assembleBlocks(parts, p, maxChars)) <= maxChars;
+  if (!fits(plan) && parts.chart.length > 0) {
+    plan.chart = false;
+    notes.push(`${over}: left out the latency chart.`);
+  }
+  if (!fits(plan) && parts.details.scenarios.length > 0) {
+    plan.scenarioDetails = false;
+    notes.push(`${over}: left out the details of ${scenarios(parts.details.scenarios.length)}.`);
+  }
+  const n = parts.sections.length;
+  if (!fits(plan) && n > 1) {
+    plan.tableLimit = findTableLimit((limit) => fits({ ...plan, tableLimit: limit }), n);
+    notes.push(`${over}: left out the tables of ${scenarios(n - plan.tableLimit)}.`);
+  }
+  let blocks = assembleBlocks(parts, plan, maxChars);
+  if (measureBlocks(blocks) > maxChars) {
+    blocks = truncateBlocks(blocks, maxChars);
+    notes.push(`${over}: cut the end of the report.`);
+  }
+  return { markdown: cutText(joinBlocks(blocks), maxChars), notes };
+}
+function truncateBlocks(blocks, maxChars) {
+  const footer = blocks[blocks.length - 1] ?? "";
+  const sentence = renderRemark(
+    `The rest of this report was cut to keep it under ${formatCount(maxChars)} characters; the results file has everything.`
+  );
+  const tail = (depth2) => [...depth2 > 0 ? [DETAILS_CLOSE] : [], sentence, footer];
+  const kept = [];
+  let used = 0;
+  let depth = 0;
+  for (const block of blocks.slice(0, -1)) {
+    const nextDepth = depth + (block === DETAILS_OPEN ? 1 : block === DETAILS_CLOSE ? -1 : 0);
+    if (used + block.length + 2 + measureBlocks(tail(nextDepth)) > maxChars) break;
+    kept.push(block);
+    used += block.length + 2;
+    depth = nextDepth;
+  }
+  if (kept.at(-1) === DETAILS_OPEN) {
+    kept.pop();
+    depth -= 1;
+  }
+  return [...kept, ...tail(depth)];
+}
+function cutText(text, maxChars) {
+  if (text.length <= maxChars) return text;
+  let end = Math.max(0, maxChars - 1);
+  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
+  return `${text.slice(0, end)}
+`;
+}
+
+// src/core/render/report-details.ts
+var PERCENTILES = [
+  ["min", "min"],
+  ["p50", "p50"],
+  ["p90", "p90"],
+  ["p95", "p95"],
+  ["p99", "p99"],
+  ["p99.9", "p999"],
+  ["max", "max"],
+  ["mean", "mean"]
+];
+function indexScenarios(result) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const s of result?.scenarios ?? []) if (!byName.has(s.name)) byName.set(s.name, s);
+  return byName;
+}
+function findFigures(result, byName, name) {
+  if (!result) return void 0;
+  return name === WHOLE_RUN ? result : byName.get(name);
+}
+function formatKinds2(kinds) {
+  const entries = Object.entries(kinds).filter(([, n]) => n > 0);
+  if (entries.length === 0) return "none";
+  return entries.map(([kind, n]) => `${escapeText(kind, 60)}: ${formatCount(n)}`).join(" \xB7 ");
+}
+function renderLatencyTable(current, baseline) {
+  const row2 = (label, pick2) => baseline ? [label, formatLatencyMs(pick2(baseline)), formatLatencyMs(pick2(current))] : [label, formatLatencyMs(pick2(current))];
+  const rows = [
+    ...PERCENTILES.map(([label, key]) => row2(label, (f) => f.latencyMs[key])),
+    row2("service time p50", (f) => f.serviceTimeMs.p50),
+    row2("service time p99", (f) => f.serviceTimeMs.p99)
+  ];
+  const header = baseline ? ["Latency", "Baseline", "Current"] : ["Latency", "Current"];
+  return renderTable(header, rows, ["l", "r", "r"]);
+}
+function renderCounts(f, sendLag) {
+  const t = f.totals;
+  const items = [
+    `Requests ${formatCount(t.requests)}: ok ${formatCount(t.ok)} \xB7 blocked ${formatCount(t.blocked)} \xB7 failed ${formatCount(t.failed)} \xB7 errors ${formatCount(t.errors)}`,
+    `Dropped ${formatCount(t.dropped)} \xB7 queued ${formatCount(t.queued)}`,
+    `Status codes: ${formatKinds2(f.statusCodes)}`,
+    `Failures: ${formatKinds2({ ...f.failureKinds })}`,
+    `Transport errors: ${formatKinds2(f.errorKinds)}`
+  ];
+  if (sendLag) {
+    items.push(
+      `Send lag (whole run): p50 ${formatLatencyMs(sendLag.p50)} \xB7 p99 ${formatLatencyMs(sendLag.p99)} \xB7 max ${formatLatencyMs(sendLag.max)}`
+    );
+  }
+  return renderBulletList(items);
+}
+function renderScenarioDetails(s, from) {
+  const isWholeRun = s.name === WHOLE_RUN;
+  const scenario = isWholeRun ? void 0 : from.currentByName.get(s.name);
+  const request = scenario ? ` \xB7 ${formatCodeSpan(`${scenario.method} ${scenario.path}`)}` : "";
+  const heading = `**${isWholeRun ? "All scenarios (whole run)" : escapeText(s.name)}**${request}`;
+  const figures2 = findFigures(from.current, from.currentByName, s.name);
+  if (!figures2) return [heading, "Not in the results file."];
+  return [
+    heading,
+    renderLatencyTable(figures2, findFigures(from.baseline, from.baselineByName, s.name)),
+    renderCounts(figures2, isWholeRun ? from.current.sendLagMs : void 0)
+  ];
+}
+function buildReportDetails(scenarios2, runWarnings, current, baseline) {
+  const ordered = orderScenarios(scenarios2);
+  const whole = ordered.find((s) => s.name === WHOLE_RUN) ?? {
+    name: WHOLE_RUN,
+    metrics: [],
+    thresholds: [],
+    level: "pass"
+  };
+  const warnings = runWarnings.length === 0 ? [] : ["**Run warnings**", renderBulletList(runWarnings.map((w) => escapeText(w, 600)))];
+  const from = {
+    current,
+    currentByName: indexScenarios(current),
+    baseline,
+    baselineByName: indexScenarios(baseline)
+  };
+  return {
+    wholeRun: renderScenarioDetails(whole, from),
+    scenarios: ordered.filter((s) => s.name !== WHOLE_RUN).map((s) => renderScenarioDetails(s, from)),
+    runWarnings: warnings
+  };
+}
+
+// src/core/render/report.ts
+var DEFAULT_MAX_CHARS = 65e3;
+function checkInputs(input2) {
+  const notes = [];
+  if (input2.baseline && !input2.verdict.hasBaseline) {
+    notes.push(
+      "A baseline results file was given but the verdict has no baseline; it was not used."
+    );
+  }
+  const names = new Set(input2.current.scenarios.map((s) => s.name));
+  for (const s of input2.verdict.scenarios) {
+    if (s.name !== WHOLE_RUN && !names.has(s.name)) {
+      notes.push(
+        `Scenario ${JSON.stringify(s.name)} is in the verdict but not in the results file.`
+      );
+    }
+  }
+  return notes;
+}
+function renderReport(input2) {
+  const { verdict, current } = input2;
+  const baseline = verdict.hasBaseline ? input2.baseline : void 0;
+  const { sections, collapsedLine } = buildScenarioSections(verdict.scenarios);
+  const fitted = fitReport(
+    {
+      head: renderHead(input2),
+      sections,
+      collapsedLine,
+      details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline),
+      chart: renderLatencyChart(current.timeline, baseline?.timeline),
+      baselineSource: renderBaselineSource(verdict),
+      footer: REPORT_FOOTER
+    },
+    input2.maxChars ?? DEFAULT_MAX_CHARS
+  );
+  return { markdown: fitted.markdown, notes: [...checkInputs(input2), ...fitted.notes] };
+}
+var REPORT_FOOTER = "<sub>Latency is measured from each request's intended send time (open model), so time a request spent waiting behind a slow target counts.</sub>";
+function isSafeUrl(url2) {
+  return /^https?:\/\/[^\s<>()[\]"'`\\]+$/.test(url2) && url2.length <= 500;
+}
+function describeRun2(info) {
+  const label = info.runId === void 0 ? "run" : `run ${escapeText(info.runId, 40)}`;
+  if (info.runUrl !== void 0 && isSafeUrl(info.runUrl)) return `[${label}](${info.runUrl})`;
+  return info.runId === void 0 ? void 0 : label;
+}
+function describeDate(date5) {
+  const day = /^\d{4}-\d{2}-\d{2}/.exec(date5)?.[0];
+  return day ?? escapeText(date5, 40);
+}
+function renderBaselineSource(verdict) {
+  if (!verdict.hasBaseline) return void 0;
+  const info = verdict.baseline ?? {};
+  const parts = [];
+  if (info.commit !== void 0) {
+    const ref = info.ref === void 0 ? "" : ` (${escapeText(info.ref, 100)})`;
+    parts.push(`commit ${escapeText(info.commit.slice(0, 7), 7)}${ref}`);
+  } else if (info.ref !== void 0) {
+    parts.push(escapeText(info.ref, 100));
+  }
+  const run = describeRun2(info);
+  if (run) parts.push(run);
+  if (info.date !== void 0) parts.push(`measured ${describeDate(info.date)}`);
+  if (parts.length === 0) return "Baseline: an earlier run (where it came from was not recorded).";
+  return `Baseline: ${parts.join(" \xB7 ")}`;
+}
+var MAX_CHART_POINTS = 60;
+var CURRENT_COLOR = "#2563eb";
+var BASELINE_COLOR = "#9ca3af";
+function spanSeconds(timeline) {
+  return timeline.reduce((span, p) => Math.max(span, Math.floor(p.t) + 1), 0);
+}
+function downsampleP95(timeline, seconds, bucketSeconds) {
+  const buckets = new Array(Math.ceil(seconds / bucketSeconds)).fill(0);
+  for (const point of timeline) {
+    if (point.t < 0 || point.t >= seconds || !Number.isFinite(point.p95)) continue;
+    const i = Math.floor(point.t / bucketSeconds);
+    buckets[i] = Math.max(buckets[i] ?? 0, point.p95);
+  }
+  return buckets;
+}
+function niceCeiling2(value) {
+  if (!(value > 0)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= value) ?? 10;
+  return Number((step * power).toPrecision(3));
+}
+function formatPoint(ms) {
+  return String(Number(ms.toPrecision(3)));
+}
+function renderLatencyChart(current, baseline) {
+  const currentSpan = spanSeconds(current);
+  const baselineSpan = baseline ? spanSeconds(baseline) : currentSpan;
+  const seconds = Math.min(currentSpan, baselineSpan);
+  if (seconds < 2) return [];
+  const bucketSeconds = Math.ceil(seconds / MAX_CHART_POINTS);
+  const currentLine = downsampleP95(current, seconds, bucketSeconds);
+  const baselineLine = baseline ? downsampleP95(baseline, seconds, bucketSeconds) : void 0;
+  const top = niceCeiling2(Math.max(...currentLine, ...baselineLine ?? []));
+  const lastX = (currentLine.length - 1) * bucketSeconds;
+  const palette = baselineLine ? `${BASELINE_COLOR}, ${CURRENT_COLOR}` : CURRENT_COLOR;
+  const fence = [
+    "```mermaid",
+    `%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "${palette}"}}}}%%`,
+    "xychart-beta",
+    '  title "p95 latency per second"',
+    `  x-axis "seconds" 0 --> ${lastX}`,
+    `  y-axis "p95 (ms)" 0 --> ${top}`,
+    ...baselineLine ? [`  line [${baselineLine.map(formatPoint).join(", ")}]`] : [],
+    `  line [${currentLine.map(formatPoint).join(", ")}]`,
+    "```"
+  ].join("\n");
+  const bucket = bucketSeconds === 1 ? "each second" : `the highest within each ${bucketSeconds} s`;
+  const legend = baselineLine ? `Blue: this run's p95 latency; grey: the baseline's (${bucket}).` : `Blue: this run's p95 latency (${bucket}).`;
+  const span = baseline && currentSpan !== baselineSpan ? ` The runs differ in length (this run ${formatRunDuration(currentSpan * 1e3)}, the baseline ${formatRunDuration(baselineSpan * 1e3)}); the chart covers the first ${formatRunDuration(seconds * 1e3)} of both.` : "";
+  return [fence, `${legend}${span}`];
+}
+
+// src/app/judge-results.ts
+function describeBaseline(baseline) {
+  const env = baseline.environment;
+  return {
+    ...env.gitSha ? { commit: env.gitSha } : {},
+    ...env.gitRef ? { ref: env.gitRef } : {},
+    date: baseline.startedAt
+  };
+}
+function judgeResults(request, output2) {
+  const { current, baseline, rules } = request;
+  const baselineInfo = baseline ? request.baselineInfo ?? describeBaseline(baseline) : void 0;
+  const judgeOne = (run) => buildVerdict({
+    current: run,
+    ...baseline ? { baseline } : {},
+    ...baselineInfo ? { baselineInfo } : {},
+    ...request.baselineRuns ? { baselineRuns: request.baselineRuns } : {},
+    rules
+  });
+  const candidate = request.candidate ?? judgeOne(current);
+  const confirmation = request.confirmation ? judgeOne(request.confirmation) : void 0;
+  const judged = confirmation ? confirmVerdict({ candidate, confirmation, current, rules }) : candidate;
+  const baselineSave = request.baselineCandidate ? decideBaselineSave(judged, request.baselineCandidate.resultsWritten) : void 0;
+  const unsaved = baselineSave?.save === false ? [describeUnsavedBaseline(baselineSave.reason)] : [];
+  const verdict = {
+    ...judged,
+    runWarnings: [...unsaved, ...request.notes ?? [], ...judged.runWarnings]
+  };
+  const memory = request.memory;
+  const remembered = memory ? rememberRun(memory.request, memory.prepared, {
+    result: current,
+    verdict,
+    ...confirmation ? { confirmation } : {}
+  }) : void 0;
+  for (const note of remembered?.notes ?? []) output2.info(note);
+  const trend = remembered ? renderTrendSection(remembered.series, { maxRows: memory?.request.trendRows ?? 20 }) : "";
+  const report = renderReport({
+    verdict,
+    current,
+    ...baseline ? { baseline } : {},
+    ...request.marker ? { marker: request.marker } : {},
+    ...trend ? { maxChars: DEFAULT_MAX_CHARS - trend.length - 2 } : {}
+  });
+  for (const note of report.notes) output2.warn(note);
+  return {
+    ...remembered && memory ? {
+      memory: {
+        ...remembered,
+        nowMs: memory.request.nowMs,
+        ...memory.request.sources ? { sources: memory.request.sources } : {}
+      }
+    } : {},
+    result: current,
+    verdict,
+    markdown: trend ? `${report.markdown}
+
+${trend}` : report.markdown,
+    origin: request.origin,
+    ...request.profile ? { profile: request.profile } : {},
+    ...request.resultsPath ? { resultsPath: request.resultsPath } : {},
+    ...baselineSave ? { baselineSave } : {}
+  };
+}
+
+// src/core/input/read-document.ts
+var import_yaml = __toESM(require_dist2(), 1);
+var FILE_PATH = "(file)";
+function failWith2(message) {
+  return { ok: false, issues: [{ path: FILE_PATH, message }] };
+}
+function locate(text, offset) {
+  const before = text.slice(0, offset).split("\n");
+  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+}
+function readJson(text) {
+  try {
+    return { ok: true, value: JSON.parse(text), warnings: [] };
+  } catch (error62) {
+    const found = findJsonSyntaxError(text);
+    if (found !== void 0) {
+      return failWith2(`JSON syntax error at ${locate(text, found.offset)}: ${found.reason}`);
+    }
+    const message = error62 instanceof Error ? error62.message : String(error62);
+    const offset = /position (\d+)/.exec(message)?.[1];
+    const where = ` at ${locate(text, offset === void 0 ? text.length : Number(offset))}`;
+    return failWith2(`JSON syntax error${where}: ${message.split("\n")[0]}`);
+  }
+}
+function readYaml(text) {
+  const document = (0, import_yaml.parseDocument)(text, { merge: true, uniqueKeys: true });
+  const [error62] = document.errors;
+  if (error62 !== void 0) {
+    const start = error62.linePos?.[0];
+    const where = start === void 0 ? "" : ` at line ${start.line}, column ${start.col}`;
+    const reason = (error62.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+    return failWith2(`YAML syntax error${where}: ${reason}`);
+  }
+  try {
+    const warnings = document.warnings.map(
+      (warning) => `(file): ${warning.message.split("\n")[0]}`
+    );
+    return { ok: true, value: document.toJS({ maxAliasCount: 100 }), warnings };
+  } catch (aliasError) {
+    return failWith2(
+      `YAML error: ${aliasError instanceof Error ? aliasError.message : String(aliasError)}`
+    );
+  }
+}
+function readProfileDocument(rawText, format) {
+  const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
+  if (text.trim() === "") {
+    return failWith2("expected a profile with name, baseUrl, scenarios and load, got an empty file");
+  }
+  return format === "json" ? readJson(text) : readYaml(text);
+}
+var WHITESPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
+var ESCAPES = /* @__PURE__ */ new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
+var LITERALS = ["true", "false", "null"];
+var NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+var JsonScanError = class extends Error {
+  constructor(offset, reason) {
+    super(reason);
+    this.offset = offset;
+    this.reason = reason;
+  }
+  offset;
+  reason;
+};
+function unexpected(text, offset, expected) {
+  const wanted = expected === void 0 ? "" : ` (expected ${expected})`;
+  if (offset >= text.length)
+    return new JsonScanError(text.length, `unexpected end of the file${wanted}`);
+  const char = text[offset] ?? "";
+  const shown = char === "'" ? `"'" (JSON strings need double quotes)` : JSON.stringify(char);
+  return new JsonScanError(offset, `unexpected ${shown}${wanted}`);
+}
+function skipWhitespace(text, offset) {
+  let at = offset;
+  while (at < text.length && WHITESPACE.has(text[at] ?? "")) at++;
+  return at;
+}
+function scanString(text, offset) {
+  let at = offset + 1;
+  while (at < text.length) {
+    const char = text[at] ?? "";
+    if (char === '"') return at + 1;
+    if (char < " ") {
+      throw new JsonScanError(at, "unexpected control character in a string (escape it, e.g. \\n)");
+    }
+    if (char === "\\") {
+      const next = text[at + 1] ?? "";
+      if (ESCAPES.has(next)) at += 2;
+      else if (next === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) at += 6;
+      else throw new JsonScanError(at, "bad escape in a string");
+    } else at++;
+  }
+  throw new JsonScanError(text.length, 'unexpected end of the file in a string (missing ")');
+}
+function scanScalar(text, offset) {
+  const char = text[offset] ?? "";
+  if (char === '"') return scanString(text, offset);
+  for (const literal2 of LITERALS) {
+    if (text.startsWith(literal2, offset)) return offset + literal2.length;
+  }
+  NUMBER_RE.lastIndex = offset;
+  if (NUMBER_RE.test(text)) return NUMBER_RE.lastIndex;
+  throw unexpected(text, offset, "a value");
+}
+function scan(text) {
+  const open2 = [];
+  let at = skipWhitespace(text, 0);
+  let expectKey = false;
+  for (; ; ) {
+    if (expectKey) {
+      if (text[at] !== '"') throw unexpected(text, at, 'a "key" in double quotes');
+      at = skipWhitespace(text, scanString(text, at));
+      if (text[at] !== ":") throw unexpected(text, at, '":"');
+      at = skipWhitespace(text, at + 1);
+      expectKey = false;
+    }
+    const char = text[at];
+    if (char === "{" || char === "[") {
+      open2.push(char);
+      at = skipWhitespace(text, at + 1);
+      const closer = char === "{" ? "}" : "]";
+      if (text[at] !== closer) {
+        expectKey = char === "{";
+        continue;
+      }
+      open2.pop();
+      at++;
+    } else at = scanScalar(text, at);
+    for (; ; ) {
+      at = skipWhitespace(text, at);
+      const container = open2.at(-1);
+      if (container === void 0) {
+        if (at < text.length) throw unexpected(text, at, "the end of the file");
+        return;
+      }
+      const closer = container === "{" ? "}" : "]";
+      if (text[at] === closer) {
+        open2.pop();
+        at++;
+        continue;
+      }
+      if (text[at] !== ",") throw unexpected(text, at, `"," or "${closer}"`);
+      at = skipWhitespace(text, at + 1);
+      if (text[at] === closer) throw new JsonScanError(at, `trailing comma before "${closer}"`);
+      expectKey = container === "{";
+      break;
+    }
+  }
+}
+function findJsonSyntaxError(text) {
+  try {
+    scan(text);
+    return void 0;
+  } catch (error62) {
+    if (error62 instanceof JsonScanError) return { offset: error62.offset, reason: error62.reason };
+    throw error62;
+  }
 }
 
 // src/core/input/unknown-keys.ts
@@ -64145,7 +67430,7 @@ function checkDuration(input2, range) {
     message: `expected a duration ${span}, got ${describeValue(input2)}`
   };
 }
-function checkRate(input2, allowZero) {
+function checkRate2(input2, allowZero) {
   const perSec = isStringOrNumber(input2) ? parseRatePerSec(input2) : void 0;
   if (perSec === void 0)
     return { ok: false, message: `expected ${RATE_FORM}, got ${describeValue(input2)}` };
@@ -64158,8 +67443,8 @@ function checkRate(input2, allowZero) {
   };
 }
 function checkCount(input2, what, min, max2) {
-  const count = isStringOrNumber(input2) ? parseCount(input2) : void 0;
-  if (count !== void 0 && count >= min && count <= max2) return { ok: true, value: count };
+  const count2 = isStringOrNumber(input2) ? parseCount(input2) : void 0;
+  if (count2 !== void 0 && count2 >= min && count2 <= max2) return { ok: true, value: count2 };
   return {
     ok: false,
     message: `expected a whole number of ${what} from ${min} to ${max2}, got ${describeValue(input2)}`
@@ -64219,7 +67504,7 @@ function rateField(allowZero, description) {
       external_exports.number().meta({ minimum: 0, maximum: LIMITS.maxRatePerSec })
     ],
     { error: expecting(RATE_FORM) }
-  ).superRefine(refineWith((value) => checkRate(value, allowZero))).meta({ description, examples: [100, "100/s", "6000/m"] });
+  ).superRefine(refineWith((value) => checkRate2(value, allowZero))).meta({ description, examples: [100, "100/s", "6000/m"] });
 }
 function countField(what, min, max2, description) {
   return external_exports.number({ error: expecting(`a whole number of ${what}`) }).superRefine(refineWith((value) => checkCount(value, what, min, max2))).meta({ description, type: "integer", minimum: min, maximum: max2 });
@@ -64231,47 +67516,6 @@ function positiveNumberField(description, defaultValue) {
       (value) => Number.isFinite(value) && value > 0 ? { ok: true, value } : { ok: false, message: `expected ${what}, got ${describeValue(value)}` }
     )
   ).meta({ description, exclusiveMinimum: 0, default: defaultValue });
-}
-
-// src/core/input/zod-issues.ts
-function describeFallbackIssue(issue2) {
-  switch (issue2.code) {
-    case "invalid_type":
-      return expectedMessage(
-        issue2.expected === "object" ? "a mapping" : `a ${issue2.expected}`,
-        issue2.input
-      );
-    case "invalid_value":
-      return expectedMessage(
-        `one of ${issue2.values.map((value) => JSON.stringify(value)).join(", ")}`,
-        issue2.input
-      );
-    default:
-      return void 0;
-  }
-}
-function isTypeMismatch(branch) {
-  const [only] = branch;
-  if (only === void 0 || branch.length > 1 || only.path.length > 0) return false;
-  if (only.code === "invalid_type") return true;
-  return only.code === "invalid_union" && only.errors.every(isTypeMismatch);
-}
-function pickIntendedBranch(branches) {
-  const candidates = branches.filter((branch) => !isTypeMismatch(branch));
-  return candidates.length === 1 ? candidates[0] : void 0;
-}
-function collectIssues(issues, basePath, into) {
-  for (const issue2 of issues) {
-    const path = [...basePath, ...issue2.path];
-    const branch = issue2.code === "invalid_union" ? pickIntendedBranch(issue2.errors) : void 0;
-    if (branch !== void 0) collectIssues(branch, path, into);
-    else into.push({ path: formatIssuePath(path), message: issue2.message });
-  }
-}
-function toInputIssues(issues) {
-  const result = [];
-  collectIssues(issues, [], result);
-  return result;
 }
 
 // src/core/rules/rule-context.ts
@@ -64353,9 +67597,9 @@ var SETTING_KEYS = [
 var TOP_KEYS = [...METRIC_NAMES, ...SETTING_KEYS, "scenarios"];
 var CONFIDENCE = { min: 0.5, max: 0.999 };
 function readConfidence(input2, path, ctx) {
-  const fraction2 = typeof input2 === "string" || typeof input2 === "number" ? parsePercent(input2) : void 0;
-  if (fraction2 !== void 0 && fraction2 >= CONFIDENCE.min && fraction2 <= CONFIDENCE.max) {
-    return fraction2;
+  const fraction3 = typeof input2 === "string" || typeof input2 === "number" ? parsePercent(input2) : void 0;
+  if (fraction3 !== void 0 && fraction3 >= CONFIDENCE.min && fraction3 <= CONFIDENCE.max) {
+    return fraction3;
   }
   reportIssue(
     ctx,
@@ -64930,70 +68174,6 @@ function expandPreset(preset, options = {}) {
     startRatePerSec: preset === "spike" ? ratePerSec / 10 : 0,
     stages: buildStages(ratePerSec, durationMs, preset)
   };
-}
-
-// src/core/profile/scale-plan.ts
-function roundRate(ratePerSec) {
-  return Math.round(ratePerSec * 1e6) / 1e6;
-}
-function measurePlanPeak(plan) {
-  switch (plan.executor) {
-    case "constant-arrival-rate":
-      return plan.ratePerSec;
-    case "constant-vus":
-      return plan.vus;
-    case "ramping-arrival-rate":
-      return Math.max(plan.startRatePerSec, ...plan.stages.map((stage2) => stage2.target));
-    case "ramping-vus":
-      return Math.max(plan.startVus, ...plan.stages.map((stage2) => stage2.target));
-  }
-}
-function measurePlanDurationMs(plan) {
-  return "stages" in plan ? plan.stages.reduce((sum2, stage2) => sum2 + stage2.durationMs, 0) : plan.durationMs;
-}
-function scalePlanPeak(plan, peak) {
-  const factor = peak / measurePlanPeak(plan);
-  switch (plan.executor) {
-    case "constant-arrival-rate":
-      return { ...plan, ratePerSec: peak };
-    case "constant-vus":
-      return { ...plan, vus: peak };
-    case "ramping-arrival-rate":
-      return {
-        ...plan,
-        startRatePerSec: roundRate(plan.startRatePerSec * factor),
-        stages: plan.stages.map((stage2) => ({
-          ...stage2,
-          target: roundRate(stage2.target * factor)
-        }))
-      };
-    case "ramping-vus":
-      return {
-        ...plan,
-        startVus: Math.round(plan.startVus * factor),
-        stages: plan.stages.map((stage2) => ({
-          ...stage2,
-          target: Math.round(stage2.target * factor)
-        }))
-      };
-  }
-}
-function scaleStages(stages, totalMs) {
-  const currentMs = stages.reduce((sum2, stage2) => sum2 + stage2.durationMs, 0);
-  const scaled = stages.map((stage2) => ({
-    ...stage2,
-    durationMs: Math.round(stage2.durationMs * totalMs / currentMs)
-  }));
-  const last = scaled.at(-1);
-  if (last !== void 0) {
-    last.durationMs += totalMs - scaled.reduce((sum2, stage2) => sum2 + stage2.durationMs, 0);
-  }
-  return scaled.every((stage2) => stage2.durationMs > 0) ? scaled : void 0;
-}
-function scalePlanDuration(plan, durationMs) {
-  if (!("stages" in plan)) return { ...plan, durationMs };
-  const stages = scaleStages(plan.stages, durationMs);
-  return stages === void 0 ? void 0 : { ...plan, stages };
 }
 
 // src/core/profile/build-plan.ts
@@ -65842,7 +69022,7 @@ function parseOverrides(overrides, labels, loadModel) {
     else issues.push({ path: labels[key], message: result.message });
   };
   read("target", "baseUrl", checkBaseUrl);
-  read("rate", "ratePerSec", (text) => checkRate(text, false));
+  read("rate", "ratePerSec", (text) => checkRate2(text, false));
   read("duration", "durationMs", (text) => checkDuration(text, RUN_DURATION));
   read("vus", "vus", (text) => checkCount(text, "virtual users", LIMITS.vus.min, LIMITS.vus.max));
   read(
@@ -65988,6 +69168,14 @@ var rawProfileSchema = strictSection(
     }).optional(),
     regressions: external_exports.unknown().meta({
       description: "Allowed change against a baseline per metric (p95: { warn: 10%, fail: 20%, floor: 2ms }), per-scenario blocks, and the comparison settings."
+    }).optional(),
+    layer: external_exports.enum(LAYERS, { error: expecting(LAYER_FORM) }).meta({
+      description: "Kind of run, kept as its own series in the history (default: from the event: schedule and push \u2192 scheduled, workflow_dispatch \u2192 manual, pull requests \u2192 pull-request, release \u2192 release; with the heartbeat preset, heartbeat instead of scheduled or manual). The action input and --layer win over it."
+    }).optional(),
+    interval: external_exports.string({ error: expecting(INTERVAL_FORM) }).superRefine(refineWith(checkInterval)).meta({
+      description: "How often this profile runs (hourly, daily, weekly, or any short slug), so series of one profile are kept apart (default: from the schedule's cron, push on pushes, manual on workflow_dispatch, else free). The action input and --interval win over it.",
+      pattern: INTERVAL_PATTERN,
+      examples: ["hourly", "daily", "weekly", "every-15m"]
     }).optional()
   },
   "a profile mapping with name, baseUrl, scenarios and load"
@@ -66082,7 +69270,9 @@ function assembleProfile(input2) {
     load: load.settings,
     seed: resolved.seed ?? DEFAULT_SEED,
     secretValues: masked.values,
-    rules: input2.rules
+    rules: input2.rules,
+    ...written.layer === void 0 ? {} : { layer: written.layer },
+    ...written.interval === void 0 ? {} : { interval: written.interval }
   };
   return { ok: true, profile, warnings: [...warnings, ...masked.warnings] };
 }
@@ -66185,196 +69375,6 @@ async function loadProfileRules(profilePath, files) {
   return readProfileRules(read.text, formatOf(profilePath));
 }
 
-// src/core/result/check-results-content.ts
-import { inflateSync } from "node:zlib";
-var MAX_CONTENT_ISSUES = 20;
-var RATE_TOLERANCE = 2e-6;
-var IssueList = class {
-  issues = [];
-  get full() {
-    return this.issues.length >= MAX_CONTENT_ISSUES;
-  }
-  add(path, message) {
-    if (!this.full) this.issues.push({ path, message });
-  }
-};
-function checkHistogram(encoded, path, expected, issues) {
-  if (encoded === "") {
-    if (expected !== void 0 && expected > 0) {
-      issues.add(path, `is empty, but ${expected} requests were answered`);
-    }
-    return;
-  }
-  const inspected = inspectHistogram(encoded);
-  if (!inspected.ok) issues.add(path, `${inspected.problem}; the file is corrupt`);
-  else if (expected !== void 0 && inspected.totalCount !== expected) {
-    issues.add(
-      path,
-      `holds ${inspected.totalCount} values, but ${expected} requests were answered (ok + blocked + failed)`
-    );
-  }
-}
-function checkRate2(value, part, whole, path, formula, issues) {
-  const expected = whole > 0 ? part / whole : 0;
-  if (Math.abs(value - expected) > RATE_TOLERANCE) {
-    issues.add(path, `is ${value}, but the counts give ${formula} = ${expected}`);
-  }
-}
-function checkRequestCount(counts2, path, issues) {
-  const answered = counts2.ok + counts2.blocked + counts2.failed;
-  if (counts2.requests !== answered + counts2.errors) {
-    issues.add(
-      path,
-      `is ${counts2.requests}, but ok + blocked + failed + errors = ${answered + counts2.errors}`
-    );
-  }
-  return answered;
-}
-function checkFigures(f, prefix, issues) {
-  const t = f.totals;
-  const at = (field) => prefix === "" ? field : `${prefix}.${field}`;
-  const answered = checkRequestCount(t, at("totals.requests"), issues);
-  checkRate2(
-    f.errorRate,
-    t.failed + t.errors,
-    t.requests,
-    at("errorRate"),
-    "(failed + errors) / requests",
-    issues
-  );
-  checkRate2(f.blockRate, t.blocked, t.requests, at("blockRate"), "blocked / requests", issues);
-  checkRate2(
-    f.dropRate,
-    t.dropped,
-    t.requests + t.dropped,
-    at("dropRate"),
-    "dropped / (requests + dropped)",
-    issues
-  );
-  checkHistogram(f.histogram, at("histogram"), answered, issues);
-  checkHistogram(f.histograms.latency, at("histograms.latency"), answered, issues);
-  checkHistogram(f.histograms.serviceTime, at("histograms.serviceTime"), answered, issues);
-  checkHistogram(f.histograms.sendLag, at("histograms.sendLag"), void 0, issues);
-}
-function checkTimeline(points, prefix, issues) {
-  for (let i = 0; i < points.length && !issues.full; i++) {
-    const p = points[i];
-    const at = `${prefix}[${i}]`;
-    const answered = checkRequestCount(p, `${at}.requests`, issues);
-    checkHistogram(p.histogram, `${at}.histogram`, answered, issues);
-  }
-}
-function checkResultsContent(result) {
-  const issues = new IssueList();
-  const firstIndex = /* @__PURE__ */ new Map();
-  result.scenarios.forEach((s, i) => {
-    const first = firstIndex.get(s.name);
-    if (first === void 0) firstIndex.set(s.name, i);
-    else {
-      issues.add(
-        `scenarios[${i}].name`,
-        `${JSON.stringify(s.name)} is also the name of scenarios[${first}]; names must be unique`
-      );
-    }
-  });
-  checkFigures(result, "", issues);
-  checkTimeline(result.timeline, "timeline", issues);
-  result.scenarios.forEach((s, i) => {
-    if (issues.full) return;
-    checkFigures(s, `scenarios[${i}]`, issues);
-    checkTimeline(s.timeline, `scenarios[${i}].timeline`, issues);
-  });
-  return issues.issues;
-}
-var COMPRESSED_COOKIE_BASE = 478450436;
-var UNCOMPRESSED_COOKIE_BASE = 478450435;
-var ENVELOPE_BYTES = 8;
-var HEADER_BYTES = 40;
-var MAX_SIGNIFICANT_DIGITS = 3;
-var MAX_PAYLOAD_BYTES = 1 << 20;
-var BASE64_RE = /^[A-Za-z0-9+/]*={0,2}$/;
-function countsLength(significantDigits, highestTrackable) {
-  const largestSingleUnit = 2 * 10 ** significantDigits;
-  const subBucketCountMagnitude = Math.ceil(Math.log2(largestSingleUnit));
-  const subBucketHalfCountMagnitude = Math.max(subBucketCountMagnitude, 1) - 1;
-  const subBucketCount = 2 ** (subBucketHalfCountMagnitude + 1);
-  let smallestUntrackable = subBucketCount;
-  let buckets = 1;
-  while (smallestUntrackable <= highestTrackable) {
-    smallestUntrackable *= 2;
-    buckets++;
-  }
-  return (buckets + 1) * (subBucketCount / 2);
-}
-function readWord(bytes, at, end) {
-  let value = 0;
-  for (let i = 0; i < 9; i++) {
-    if (at.pos >= end) return void 0;
-    const byte = bytes[at.pos++];
-    value += (i === 8 ? byte : byte & 127) * 2 ** (7 * i);
-    if (i === 8 || (byte & 128) === 0) break;
-  }
-  return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
-}
-function fail(problem) {
-  return { ok: false, problem };
-}
-function inspectHistogram(encoded) {
-  if (encoded === "") return fail("is empty");
-  if (encoded.length % 4 !== 0 || !BASE64_RE.test(encoded)) return fail("is not base64");
-  const envelope = Buffer.from(encoded, "base64");
-  if (envelope.length < ENVELOPE_BYTES) return fail("is too short to be a histogram");
-  const cookie = envelope.readInt32BE(0);
-  if ((cookie & ~240) !== COMPRESSED_COOKIE_BASE) {
-    return fail("is not an HdrHistogram compressed V2 histogram (the form loadgate writes)");
-  }
-  if (envelope.readInt32BE(4) !== envelope.length - ENVELOPE_BYTES) {
-    return fail("has a compressed length that does not match its size (truncated or padded)");
-  }
-  let raw;
-  try {
-    raw = inflateSync(envelope.subarray(ENVELOPE_BYTES), { maxOutputLength: MAX_PAYLOAD_BYTES });
-  } catch {
-    return fail("does not decompress (corrupted bytes)");
-  }
-  if (raw.length < HEADER_BYTES || (raw.readInt32BE(0) & ~240) !== UNCOMPRESSED_COOKIE_BASE) {
-    return fail("does not hold an HdrHistogram V2 header");
-  }
-  const payloadBytes = raw.readInt32BE(4);
-  if (payloadBytes !== raw.length - HEADER_BYTES) {
-    return fail("has a payload length that does not match its contents");
-  }
-  const digits = raw.readInt32BE(12);
-  const lowest = raw.readBigInt64BE(16);
-  const highest = raw.readBigInt64BE(24);
-  if (digits < 1 || digits > MAX_SIGNIFICANT_DIGITS) {
-    return fail(`has ${digits} significant digits; expected 1 to ${MAX_SIGNIFICANT_DIGITS}`);
-  }
-  if (lowest !== 1n) return fail(`has lowest value ${lowest}; expected 1 (whole microseconds)`);
-  if (highest < 2n || highest > BigInt(Number.MAX_SAFE_INTEGER)) {
-    return fail(`has highest trackable value ${highest}; expected 2 to 2^53 \u2212 1`);
-  }
-  const length = countsLength(digits, Number(highest));
-  const at = { pos: HEADER_BYTES };
-  let index = 0;
-  let total = 0;
-  const beyond = "has counts beyond its highest trackable value";
-  while (at.pos < raw.length) {
-    const word = readWord(raw, at, raw.length);
-    if (word === void 0) return fail("ends in the middle of a count");
-    if (word < 0) {
-      index -= word;
-      if (index > length) return fail(beyond);
-    } else {
-      if (index >= length) return fail(beyond);
-      total += word;
-      index++;
-    }
-  }
-  if (!Number.isSafeInteger(total)) return fail("has a total count beyond 2^53");
-  return { ok: true, totalCount: total };
-}
-
 // src/core/result/read-results-file.ts
 var SUPPORTED_SCHEMA_VERSION = 1;
 function readResultsFile(text, label) {
@@ -66383,32 +69383,32 @@ function readResultsFile(text, label) {
     data = JSON.parse(text);
   } catch (error62) {
     const detail = messageOf(error62);
-    return fail2(
+    return fail3(
       label,
       `is not valid JSON (${detail}); is it a loadgate results file, and was it written completely?`
     );
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    return fail2(label, "is not a loadgate results file (expected a JSON object)");
+    return fail3(label, "is not a loadgate results file (expected a JSON object)");
   }
   const version2 = data.schemaVersion;
   if (version2 === void 0) {
-    return fail2(label, "is not a loadgate results file (it has no schemaVersion)");
+    return fail3(label, "is not a loadgate results file (it has no schemaVersion)");
   }
   if (typeof version2 !== "number" || !Number.isInteger(version2)) {
-    return fail2(
+    return fail3(
       label,
       `has schemaVersion ${JSON.stringify(version2)}; expected the number ${SUPPORTED_SCHEMA_VERSION}`
     );
   }
   if (version2 > SUPPORTED_SCHEMA_VERSION) {
-    return fail2(
+    return fail3(
       label,
       `has schemaVersion ${version2}, newer than this loadgate reads (${SUPPORTED_SCHEMA_VERSION}): upgrade loadgate`
     );
   }
   if (version2 < SUPPORTED_SCHEMA_VERSION) {
-    return fail2(
+    return fail3(
       label,
       `has schemaVersion ${version2}, which this loadgate no longer reads (expected ${SUPPORTED_SCHEMA_VERSION})`
     );
@@ -66431,41 +69431,43 @@ function readResultsFile(text, label) {
   }
   return { ok: true, result };
 }
-function fail2(label, message) {
+function fail3(label, message) {
   return { ok: false, issues: [{ path: label, message }] };
 }
-var nonNegative = external_exports.number().finite().nonnegative();
-var fraction = external_exports.number().finite().min(0).max(1);
+var nonNegative2 = external_exports.number().finite().nonnegative();
+var EVENT_FORM = "an event name like schedule or workflow_dispatch";
+var RUN_URL_FORM = "an http(s) URL of the workflow run";
+var fraction2 = external_exports.number().finite().min(0).max(1);
 var latencySummary = external_exports.object({
-  min: nonNegative,
-  mean: nonNegative,
-  p50: nonNegative,
-  p90: nonNegative,
-  p95: nonNegative,
-  p99: nonNegative,
-  p999: nonNegative,
-  max: nonNegative,
-  stdev: nonNegative
+  min: nonNegative2,
+  mean: nonNegative2,
+  p50: nonNegative2,
+  p90: nonNegative2,
+  p95: nonNegative2,
+  p99: nonNegative2,
+  p999: nonNegative2,
+  max: nonNegative2,
+  stdev: nonNegative2
 });
-var counts = external_exports.record(external_exports.string(), nonNegative);
+var counts = external_exports.record(external_exports.string(), nonNegative2);
 var figures = {
   totals: external_exports.object({
-    requests: nonNegative,
-    ok: nonNegative,
-    blocked: nonNegative,
-    failed: nonNegative,
-    errors: nonNegative,
-    dropped: nonNegative,
-    queued: nonNegative,
-    interrupted: nonNegative,
-    redirects: nonNegative.optional()
+    requests: nonNegative2,
+    ok: nonNegative2,
+    blocked: nonNegative2,
+    failed: nonNegative2,
+    errors: nonNegative2,
+    dropped: nonNegative2,
+    queued: nonNegative2,
+    interrupted: nonNegative2,
+    redirects: nonNegative2.optional()
   }),
-  throughput: external_exports.object({ rps: nonNegative, okRps: nonNegative }),
+  throughput: external_exports.object({ rps: nonNegative2, okRps: nonNegative2 }),
   latencyMs: latencySummary,
   serviceTimeMs: latencySummary,
-  errorRate: fraction,
-  blockRate: fraction,
-  dropRate: fraction,
+  errorRate: fraction2,
+  blockRate: fraction2,
+  dropRate: fraction2,
   histogram: external_exports.string(),
   histograms: external_exports.object({ latency: external_exports.string(), serviceTime: external_exports.string(), sendLag: external_exports.string() }),
   statusCodes: counts,
@@ -66473,37 +69475,50 @@ var figures = {
   failureKinds: counts
 };
 var timelinePoint = external_exports.object({
-  t: nonNegative,
-  requests: nonNegative,
-  sent: nonNegative,
-  ok: nonNegative,
-  blocked: nonNegative,
-  failed: nonNegative,
-  errors: nonNegative,
-  dropped: nonNegative,
-  p50: nonNegative,
-  p95: nonNegative,
-  p99: nonNegative,
-  max: nonNegative,
-  p90: nonNegative,
-  mean: nonNegative,
+  t: nonNegative2,
+  requests: nonNegative2,
+  sent: nonNegative2,
+  ok: nonNegative2,
+  blocked: nonNegative2,
+  failed: nonNegative2,
+  errors: nonNegative2,
+  dropped: nonNegative2,
+  p50: nonNegative2,
+  p95: nonNegative2,
+  p99: nonNegative2,
+  max: nonNegative2,
+  p90: nonNegative2,
+  mean: nonNegative2,
   histogram: external_exports.string()
 });
+var wholePositive = external_exports.number({ error: expecting("a whole number from 1") }).int({ error: expecting("a whole number from 1") }).positive({ error: expecting("a whole number from 1") });
+var runLabels = external_exports.object(
+  {
+    layer: external_exports.enum(LAYERS, { error: expecting(LAYER_FORM) }).optional(),
+    interval: external_exports.string({ error: expecting(INTERVAL_FORM) }).regex(new RegExp(INTERVAL_PATTERN), { error: expecting(INTERVAL_FORM) }).optional(),
+    event: external_exports.string({ error: expecting(EVENT_FORM) }).regex(/^[a-z][a-z0-9_-]{0,63}$/, { error: expecting(EVENT_FORM) }).optional(),
+    runId: wholePositive.optional(),
+    runAttempt: wholePositive.optional(),
+    runUrl: external_exports.string({ error: expecting(RUN_URL_FORM) }).regex(/^https?:\/\/[^\s<>"]+$/, { error: expecting(RUN_URL_FORM) }).optional()
+  },
+  { error: expecting("a mapping of run labels") }
+);
 var resultsFileV1Schema = external_exports.object({
   schemaVersion: external_exports.literal(1),
   tool: external_exports.object({ name: external_exports.string(), version: external_exports.string() }),
   profile: external_exports.object({ name: external_exports.string() }),
   target: external_exports.string(),
   startedAt: external_exports.string(),
-  durationMs: nonNegative,
+  durationMs: nonNegative2,
   status: external_exports.enum(["completed", "interrupted", "aborted"]),
   abortReason: external_exports.string().optional(),
+  run: runLabels.optional(),
   load: external_exports.object({
     executor: external_exports.string(),
-    connections: nonNegative,
-    maxInFlight: nonNegative,
+    connections: nonNegative2,
+    maxInFlight: nonNegative2,
     onMaxInFlight: external_exports.enum(["queue", "drop"]),
-    warmupMs: nonNegative
+    warmupMs: nonNegative2
   }),
   ...figures,
   scenarios: external_exports.array(
@@ -66512,19 +69527,19 @@ var resultsFileV1Schema = external_exports.object({
       category: external_exports.string().optional(),
       method: external_exports.string(),
       path: external_exports.string(),
-      weight: nonNegative,
+      weight: nonNegative2,
       ...figures,
       timeline: external_exports.array(timelinePoint)
     })
   ),
   timeline: external_exports.array(timelinePoint),
-  sendLagMs: external_exports.object({ p50: nonNegative, p99: nonNegative, max: nonNegative }),
-  warmup: external_exports.object({ durationMs: nonNegative, requests: nonNegative, errors: nonNegative }),
+  sendLagMs: external_exports.object({ p50: nonNegative2, p99: nonNegative2, max: nonNegative2 }),
+  warmup: external_exports.object({ durationMs: nonNegative2, requests: nonNegative2, errors: nonNegative2 }),
   environment: external_exports.object({
     node: external_exports.string(),
     platform: external_exports.string(),
     arch: external_exports.string(),
-    cpus: nonNegative,
+    cpus: nonNegative2,
     ci: external_exports.boolean()
   })
 });
@@ -66559,6 +69574,13 @@ async function runLoadTest(request, deps) {
   const { profile } = loaded;
   output2.mask(profile.secretValues);
   for (const warning of loaded.warnings) output2.warn(warning);
+  const memory = request.memory;
+  const prepared = memory ? prepareMemory(memory, profile) : void 0;
+  const rolling = baseline === void 0 && prepared?.baseline !== void 0;
+  const judgeBaseline = baseline?.ok ? baseline.result : prepared?.baseline;
+  const memoryNotes = [...memory?.notes ?? [], ...prepared?.notes ?? []];
+  for (const note of memoryNotes) output2.info(note);
+  const notes = [...memoryNotes, ...request.notes ?? []];
   const liveCheck = buildAbortCheck(
     profile.rules,
     profile.scenarios.map((s) => s.name)
@@ -66571,15 +69593,76 @@ async function runLoadTest(request, deps) {
   output2.progressDone();
   if (outcome.kind === "unreachable") {
     output2.error(`${outcome.message}. Is the target running, and is --target (or baseUrl) right?`);
-    return { kind: "target-unusable", message: outcome.message };
+    if (!memory) return { kind: "target-unusable", message: outcome.message };
   }
-  const result = buildResultsFile(profile, outcome.recording, {
+  const measuredOnce = (ran, measuredProfile) => describeResults(measuredProfile, ran, {
+    environment,
+    nowMs: memory?.nowMs ?? 0,
+    labels: prepared ? { layer: prepared.key.layer, interval: prepared.key.interval } : {},
+    runFacts: request.runFacts ?? {}
+  });
+  const result = measuredOnce(outcome, profile);
+  const ports = {
+    files: deps.files,
+    output: output2,
+    ...deps.action ? { action: deps.action } : {},
+    ...deps.onResultsWritten ? { onResultsWritten: deps.onResultsWritten } : {}
+  };
+  const measured = await deliverMeasured(SINKS, { result, profile }, request.outputs, ports);
+  const baselineRuns = rolling ? prepared?.baselineEntries : void 0;
+  let candidate;
+  let confirmation;
+  const stopped = deps.signal?.aborted || outcome.kind === "ran" && outcome.status === "interrupted";
+  if (memory?.confirm && !stopped) {
+    candidate = buildVerdict({
+      current: result,
+      ...judgeBaseline ? { baseline: judgeBaseline } : {},
+      ...baselineRuns ? { baselineRuns } : {},
+      rules: profile.rules
+    });
+    confirmation = await remeasure(profile, candidate, deps, measuredOnce, measured.resultsPath);
+  }
+  const run = judgeResults(
+    {
+      current: result,
+      ...judgeBaseline ? { baseline: judgeBaseline } : {},
+      ...baselineRuns ? { baselineRuns } : {},
+      ...candidate ? { candidate } : {},
+      ...confirmation ? { confirmation } : {},
+      ...memory && prepared ? { memory: { request: memory, prepared } } : {},
+      rules: profile.rules,
+      origin: "measured",
+      profile,
+      ...measured.resultsPath ? { resultsPath: measured.resultsPath } : {},
+      ...request.baselineInfo ? { baselineInfo: request.baselineInfo } : rolling && prepared?.info ? { baselineInfo: prepared.info } : {},
+      ...request.marker ? { marker: request.marker } : {},
+      ...notes.length > 0 ? { notes } : {},
+      ...request.baselineCandidate ? { baselineCandidate: { resultsWritten: measured.resultsPath !== void 0 } } : {}
+    },
+    output2
+  );
+  await deliverJudged(SINKS, run, request.outputs, ports);
+  if (outcome.kind === "unreachable")
+    return { kind: "target-unusable", message: outcome.message, run };
+  return outcomeOf(outcome, run);
+}
+function describeResults(profile, outcome, facts) {
+  const { environment } = facts;
+  const ran = outcome.kind === "ran" ? outcome : {
+    recording: new RunRecorder(profile.scenarios.length, 0).finish(0),
+    startedAtEpochMs: facts.nowMs,
+    status: "aborted",
+    abortReason: outcome.message,
+    plannedRequests: void 0,
+    peakVus: void 0
+  };
+  return buildResultsFile(profile, ran.recording, {
     toolVersion: VERSION,
-    startedAtEpochMs: outcome.startedAtEpochMs,
-    status: outcome.status,
-    abortReason: outcome.abortReason,
-    plannedRequests: outcome.plannedRequests,
-    peakVus: outcome.peakVus,
+    startedAtEpochMs: ran.startedAtEpochMs,
+    status: ran.status,
+    abortReason: ran.abortReason,
+    plannedRequests: ran.plannedRequests,
+    peakVus: ran.peakVus,
     environment: {
       node: environment.node,
       platform: environment.platform,
@@ -66588,32 +69671,29 @@ async function runLoadTest(request, deps) {
       ci: environment.ci,
       ...environment.gitSha ? { gitSha: environment.gitSha } : {},
       ...environment.gitRef ? { gitRef: environment.gitRef } : {}
-    }
-  });
-  const ports = {
-    files: deps.files,
-    output: output2,
-    ...deps.action ? { action: deps.action } : {},
-    ...deps.onResultsWritten ? { onResultsWritten: deps.onResultsWritten } : {}
-  };
-  const measured = await deliverMeasured(SINKS, { result, profile }, request.outputs, ports);
-  const run = judgeResults(
-    {
-      current: result,
-      ...baseline?.ok ? { baseline: baseline.result } : {},
-      rules: profile.rules,
-      origin: "measured",
-      profile,
-      ...measured.resultsPath ? { resultsPath: measured.resultsPath } : {},
-      ...request.baselineInfo ? { baselineInfo: request.baselineInfo } : {},
-      ...request.marker ? { marker: request.marker } : {},
-      ...request.notes ? { notes: request.notes } : {},
-      ...request.baselineCandidate ? { baselineCandidate: { resultsWritten: measured.resultsPath !== void 0 } } : {}
     },
-    output2
-  );
-  await deliverJudged(SINKS, run, request.outputs, ports);
-  return outcomeOf(outcome, run);
+    run: { ...facts.labels, ...facts.runFacts }
+  });
+}
+async function remeasure(profile, candidate, deps, describe3, resultsPath) {
+  const scopes = breachedScopes(candidate);
+  const runFailed = candidate.level === "fail" && !scopes.any;
+  if (!scopes.any && !runFailed) return void 0;
+  const focused = scopes.wholeRun || runFailed ? profile : focusProfile(profile, new Set(scopes.scenarios)) ?? profile;
+  const what = focused === profile ? "the whole profile" : `scenario${focused.scenarios.length === 1 ? "" : "s"} ${listNames(focused.scenarios.map((s) => s.name))}`;
+  deps.output.info(`breach: re-measuring ${what} once to confirm it before it counts`);
+  const outcome = await deps.engine.run(focused, {
+    ...deps.signal ? { signal: deps.signal } : {},
+    onProgress: (s) => deps.output.progress(s)
+  });
+  deps.output.progressDone();
+  const confirmation = describe3(outcome, focused);
+  if (resultsPath !== void 0) {
+    const path = resultsPath.replace(/(\.json)?$/i, "-confirmation.json");
+    const written = await writeResults(confirmation, path, deps.files, deps.output);
+    if (written) deps.output.info(`confirmation results: ${written}`);
+  }
+  return confirmation;
 }
 async function checkRunPaths(request, files) {
   const outputs = plannedFilesOf(request.outputs);
@@ -66728,514 +69808,6 @@ function createScenarioPicker(weights, random) {
     return last;
   };
 }
-
-// src/core/stats/classify-response.ts
-var ResponseClass = {
-  ok: 0,
-  blocked: 1,
-  http5xx: 2,
-  http4xx: 3,
-  unexpectedStatus: 4,
-  bodyMismatch: 5
-};
-var FAILURE_KIND_NAMES = {
-  [ResponseClass.http5xx]: "http_5xx",
-  [ResponseClass.http4xx]: "http_4xx",
-  [ResponseClass.unexpectedStatus]: "unexpected_status",
-  [ResponseClass.bodyMismatch]: "body_mismatch"
-};
-function compileExpectation(expectation) {
-  const accepts = new Uint8Array(600);
-  for (const status of expectation.status) {
-    if (status >= 0 && status < 600) accepts[status] = 1;
-  }
-  return { accepts, bodyIncludes: expectation.bodyIncludes };
-}
-function compileExpectations(expectations) {
-  const compiled = /* @__PURE__ */ new Map();
-  return expectations.map((expectation) => {
-    const key = JSON.stringify([expectation.status, expectation.bodyIncludes ?? null]);
-    let found = compiled.get(key);
-    if (found === void 0) {
-      found = compileExpectation(expectation);
-      compiled.set(key, found);
-    }
-    return found;
-  });
-}
-function classifyResponse(expectation, status, body) {
-  if (expectation.accepts[status] === 1) {
-    if (expectation.bodyIncludes !== void 0 && !(body ?? "").includes(expectation.bodyIncludes)) {
-      return ResponseClass.bodyMismatch;
-    }
-    return status >= 400 && status < 500 ? ResponseClass.blocked : ResponseClass.ok;
-  }
-  if (status >= 500) return ResponseClass.http5xx;
-  if (status >= 400) return ResponseClass.http4xx;
-  return ResponseClass.unexpectedStatus;
-}
-
-// src/core/stats/error-kind.ts
-var KIND_BY_CODE = {
-  UND_ERR_HEADERS_TIMEOUT: "timeout",
-  UND_ERR_BODY_TIMEOUT: "timeout",
-  ETIMEDOUT: "timeout",
-  UND_ERR_CONNECT_TIMEOUT: "connect_timeout",
-  ECONNREFUSED: "connection_refused",
-  ECONNRESET: "connection_reset",
-  ECONNABORTED: "connection_reset",
-  EPIPE: "connection_reset",
-  UND_ERR_SOCKET: "connection_reset",
-  UND_ERR_CLOSED: "connection_reset",
-  ENOTFOUND: "dns",
-  EAI_AGAIN: "dns",
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: "protocol",
-  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: "protocol",
-  UND_ERR_INFO: "protocol",
-  // undici 7: response headers larger than its limit, or a body past maxResponseSize.
-  UND_ERR_HEADERS_OVERFLOW: "protocol",
-  UND_ERR_RES_EXCEEDED_MAX_SIZE: "protocol",
-  UND_ERR_ABORTED: "aborted",
-  ABORT_ERR: "aborted"
-};
-function classifyTransportError(error62) {
-  const code = typeof error62.code === "string" ? error62.code : "";
-  const known = KIND_BY_CODE[code];
-  if (known) return known;
-  if (code.startsWith("HPE_") || error62.name === "HTTPParserError") return "protocol";
-  if (code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL") || code.includes("CERT"))
-    return "tls";
-  if (error62.name === "AbortError") return "aborted";
-  return "other";
-}
-function isUnreachableKind(kind) {
-  return kind === "connection_refused" || kind === "dns" || kind === "connect_timeout";
-}
-
-// src/core/stats/scenario-stats.ts
-var ScenarioStats = class {
-  latency;
-  serviceTime;
-  sendLag;
-  ok = 0;
-  blocked = 0;
-  failed = 0;
-  errors = 0;
-  dropped = 0;
-  queued = 0;
-  interrupted = 0;
-  /** Redirect hops followed (a chain of three 302s before the answer is 3). */
-  redirects = 0;
-  statusCodes = /* @__PURE__ */ new Map();
-  errorKinds = /* @__PURE__ */ new Map();
-  failureKinds = {
-    http_5xx: 0,
-    http_4xx: 0,
-    unexpected_status: 0,
-    body_mismatch: 0
-  };
-  /** A full HTTP answer: latency from the intended send time, service time from the real one. */
-  recordResponse(latencyMs, serviceMs, status, responseClass) {
-    this.latency ??= createHistogram();
-    this.serviceTime ??= createHistogram();
-    recordMs(this.latency, latencyMs);
-    recordMs(this.serviceTime, serviceMs);
-    this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
-    if (responseClass === ResponseClass.ok) this.ok++;
-    else if (responseClass === ResponseClass.blocked) this.blocked++;
-    else {
-      this.failed++;
-      const kind = FAILURE_KIND_NAMES[responseClass];
-      if (kind) this.failureKinds[kind]++;
-    }
-  }
-  /** The generator's lateness releasing one arrival against its schedule. */
-  recordSendLag(lagMs) {
-    this.sendLag ??= createHistogram();
-    recordMs(this.sendLag, lagMs);
-  }
-  /** Send-lag percentiles in ms; all zeros when none was recorded. */
-  summarizeSendLag() {
-    return summarizeHistogram(this.sendLag);
-  }
-  /** No HTTP answer. Not in the latency histograms: there is no response time to record. */
-  recordError(kind) {
-    this.errors++;
-    this.errorKinds.set(kind, (this.errorKinds.get(kind) ?? 0) + 1);
-  }
-  /** Adds another scenario's figures (exact: histograms merge bucket by bucket). */
-  addFrom(other) {
-    this.latency = addInto(this.latency, other.latency);
-    this.serviceTime = addInto(this.serviceTime, other.serviceTime);
-    this.sendLag = addInto(this.sendLag, other.sendLag);
-    this.ok += other.ok;
-    this.blocked += other.blocked;
-    this.failed += other.failed;
-    this.errors += other.errors;
-    this.dropped += other.dropped;
-    this.queued += other.queued;
-    this.interrupted += other.interrupted;
-    this.redirects += other.redirects;
-    for (const [status, n] of other.statusCodes)
-      this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + n);
-    for (const [kind, n] of other.errorKinds)
-      this.errorKinds.set(kind, (this.errorKinds.get(kind) ?? 0) + n);
-    for (const key of Object.keys(this.failureKinds)) {
-      this.failureKinds[key] += other.failureKinds[key];
-    }
-  }
-  /** Completed requests (answers and transport errors; not dropped or interrupted). */
-  get requests() {
-    return this.ok + this.blocked + this.failed + this.errors;
-  }
-  /**
-   * The results-file figures. Rates are fractions (0 when there were no requests).
-   * @param durationMs length of the measured window, for throughput; 0 gives 0 rps.
-   * @param encode false leaves the histogram strings empty: live checks during a run need the
-   *   figures, not the (comparatively costly) encodings.
-   */
-  toFigures(durationMs, encode3 = true) {
-    const requests = this.requests;
-    const seconds = durationMs / 1e3;
-    const latencyEncoded = encode3 ? encodeHistogram(this.latency) : "";
-    return {
-      totals: {
-        requests,
-        ok: this.ok,
-        blocked: this.blocked,
-        failed: this.failed,
-        errors: this.errors,
-        dropped: this.dropped,
-        queued: this.queued,
-        interrupted: this.interrupted,
-        redirects: this.redirects
-      },
-      throughput: {
-        rps: seconds > 0 ? round3(requests / seconds) : 0,
-        okRps: seconds > 0 ? round3((this.ok + this.blocked) / seconds) : 0
-      },
-      latencyMs: summarizeHistogram(this.latency),
-      serviceTimeMs: summarizeHistogram(this.serviceTime),
-      errorRate: ratio(this.failed + this.errors, requests),
-      blockRate: ratio(this.blocked, requests),
-      dropRate: ratio(this.dropped, requests + this.dropped),
-      histogram: latencyEncoded,
-      histograms: {
-        latency: latencyEncoded,
-        serviceTime: encode3 ? encodeHistogram(this.serviceTime) : "",
-        sendLag: encode3 ? encodeHistogram(this.sendLag) : ""
-      },
-      statusCodes: Object.fromEntries([...this.statusCodes].sort((a, b) => a[0] - b[0])),
-      errorKinds: Object.fromEntries([...this.errorKinds].sort()),
-      failureKinds: { ...this.failureKinds }
-    };
-  }
-  /** Frees the WASM memory of the histograms (those that were built). */
-  destroy() {
-    this.latency?.destroy();
-    this.serviceTime?.destroy();
-    this.sendLag?.destroy();
-    this.latency = void 0;
-    this.serviceTime = void 0;
-    this.sendLag = void 0;
-  }
-};
-function addInto(target, source) {
-  if (source === void 0) return target;
-  const into = target ?? createHistogram();
-  into.add(source);
-  return into;
-}
-function ratio(part, whole) {
-  return whole > 0 ? Math.round(part / whole * 1e6) / 1e6 : 0;
-}
-function round3(value) {
-  return Math.round(value * 1e3) / 1e3;
-}
-
-// src/core/stats/timeline.ts
-var TimelineBuilder = class {
-  /** @param originMs engine-clock time at which the measured window starts (t = 0). */
-  constructor(originMs) {
-    this.originMs = originMs;
-  }
-  originMs;
-  points = [];
-  window;
-  current = emptyPoint(0);
-  /** Moves to the second containing `nowMs`, closing every second before it. */
-  advanceTo(nowMs) {
-    const second = Math.floor((nowMs - this.originMs) / 1e3);
-    while (this.current.t < second) this.closeCurrent();
-  }
-  recordCompletion(nowMs, latencyMs, outcome) {
-    this.advanceTo(nowMs);
-    this.current.requests++;
-    this.current[outcome]++;
-    if (latencyMs !== void 0) {
-      this.window ??= createHistogram();
-      recordMs(this.window, latencyMs);
-    }
-  }
-  recordSent(nowMs) {
-    this.advanceTo(nowMs);
-    this.current.sent++;
-  }
-  recordDropped(nowMs) {
-    this.advanceTo(nowMs);
-    this.current.dropped++;
-  }
-  /** The last closed second, for progress lines; undefined before the first second ends. */
-  lastPoint() {
-    return this.points[this.points.length - 1];
-  }
-  /**
-   * Closes the timeline at `endMs` and returns it. A trailing partial second is kept when it
-   * saw any activity (its rate then reads low; `t` says where it sits).
-   */
-  finish(endMs) {
-    this.advanceTo(endMs);
-    const c = this.current;
-    if (c.requests + c.sent + c.dropped > 0) this.closeCurrent();
-    this.window?.destroy();
-    this.window = void 0;
-    return this.points;
-  }
-  closeCurrent() {
-    const point = this.current;
-    if (this.window !== void 0 && this.window.totalCount > 0) {
-      point.p50 = roundMs(this.window.getValueAtPercentile(50) / 1e3);
-      point.p90 = roundMs(this.window.getValueAtPercentile(90) / 1e3);
-      point.p95 = roundMs(this.window.getValueAtPercentile(95) / 1e3);
-      point.p99 = roundMs(this.window.getValueAtPercentile(99) / 1e3);
-      point.max = roundMs(this.window.getValueAtPercentile(100) / 1e3);
-      point.mean = roundMs(this.window.mean / 1e3);
-      point.histogram = encodeHistogram(this.window);
-      this.window.reset();
-    }
-    this.points.push(point);
-    this.current = emptyPoint(point.t + 1);
-  }
-};
-function emptyPoint(t) {
-  return {
-    t,
-    requests: 0,
-    sent: 0,
-    ok: 0,
-    blocked: 0,
-    failed: 0,
-    errors: 0,
-    dropped: 0,
-    p50: 0,
-    p90: 0,
-    p95: 0,
-    p99: 0,
-    max: 0,
-    mean: 0,
-    histogram: ""
-  };
-}
-
-// src/core/stats/run-recorder.ts
-function chooseMeasuredWindowMs(status, elapsedMs, scheduledMs) {
-  if (status === "completed" && scheduledMs > 0) return scheduledMs;
-  return Math.max(0, elapsedMs);
-}
-var RunRecorder = class {
-  constructor(scenarioCount, measureStartMs) {
-    this.scenarioCount = scenarioCount;
-    this.measureStartMs = measureStartMs;
-    this.scenarios = new Array(scenarioCount).fill(void 0);
-    this.timeline = new TimelineBuilder(measureStartMs);
-    this.scenarioTimelines = new Array(scenarioCount).fill(void 0);
-  }
-  scenarioCount;
-  measureStartMs;
-  /** `undefined` until the scenario's first event (see `stats`). */
-  scenarios;
-  timeline;
-  /**
-   * One per scenario, so each scenario's comparison has its own per-second windows; `undefined`
-   * until the scenario's first event (see `scenarioTimeline`).
-   */
-  scenarioTimelines;
-  lastTickSecond = -1;
-  /** The last `tick` time that moved the timelines on; a timeline built later starts there. */
-  lastTickMs;
-  warmupRequests = 0;
-  warmupErrors = 0;
-  /** Transport errors of an unreachable kind since the last HTTP answer of any kind. */
-  unreachableStreak = 0;
-  lastUnreachableKind;
-  /**
-   * The generator released an arrival (open model only). Send lag is the generator's own
-   * lateness against its schedule; waiting for a free connection afterwards is not counted here
-   * (it shows in latency, not in the generator's health).
-   */
-  onReleased(scenario, intendedMs, releasedMs) {
-    if (intendedMs < this.measureStartMs) return;
-    this.stats(scenario).recordSendLag(releasedMs - intendedMs);
-  }
-  /** The HTTP client wrote the request to a connection. */
-  onSent(scenario, intendedMs, sentMs) {
-    if (intendedMs < this.measureStartMs) return;
-    this.timeline.recordSent(sentMs);
-    this.scenarioTimeline(scenario)?.recordSent(sentMs);
-  }
-  onResponse(scenario, intendedMs, sentMs, doneMs, status, cls) {
-    this.unreachableStreak = 0;
-    if (intendedMs < this.measureStartMs) {
-      this.warmupRequests++;
-      return;
-    }
-    const latencyMs = doneMs - intendedMs;
-    this.stats(scenario).recordResponse(latencyMs, doneMs - sentMs, status, cls);
-    const outcome = cls === ResponseClass.ok ? "ok" : cls === ResponseClass.blocked ? "blocked" : "failed";
-    this.timeline.recordCompletion(doneMs, latencyMs, outcome);
-    this.scenarioTimeline(scenario)?.recordCompletion(doneMs, latencyMs, outcome);
-  }
-  onError(scenario, intendedMs, doneMs, kind) {
-    if (isUnreachableKind(kind)) {
-      this.unreachableStreak++;
-      this.lastUnreachableKind = kind;
-    }
-    if (intendedMs < this.measureStartMs) {
-      this.warmupRequests++;
-      this.warmupErrors++;
-      return;
-    }
-    this.stats(scenario).recordError(kind);
-    this.timeline.recordCompletion(doneMs, void 0, "errors");
-    this.scenarioTimeline(scenario)?.recordCompletion(doneMs, void 0, "errors");
-  }
-  /** An arrival that will never be sent (drop policy, or still queued when the run ended). */
-  onDropped(scenario, intendedMs, nowMs) {
-    if (intendedMs < this.measureStartMs) return;
-    this.stats(scenario).dropped++;
-    this.timeline.recordDropped(nowMs);
-    this.scenarioTimeline(scenario)?.recordDropped(nowMs);
-  }
-  /** An arrival that had to wait for a free in-flight slot (it is sent later, not lost). */
-  onQueued(scenario, intendedMs) {
-    if (intendedMs >= this.measureStartMs) this.stats(scenario).queued++;
-  }
-  /** A redirect hop was followed: the request goes on to the `Location` it was given. */
-  onRedirected(scenario, intendedMs) {
-    if (intendedMs >= this.measureStartMs) this.stats(scenario).redirects++;
-  }
-  /** A request still in flight when the run was stopped early. */
-  onInterrupted(scenario, intendedMs) {
-    if (intendedMs >= this.measureStartMs) this.stats(scenario).interrupted++;
-  }
-  /** Lets the timeline close seconds in which nothing completed. */
-  tick(nowMs) {
-    if (nowMs < this.measureStartMs) return;
-    const second = Math.floor((nowMs - this.measureStartMs) / 1e3);
-    if (second === this.lastTickSecond) return;
-    this.lastTickSecond = second;
-    this.lastTickMs = nowMs;
-    this.timeline.advanceTo(nowMs);
-    for (const timeline of this.scenarioTimelines) timeline?.advanceTo(nowMs);
-  }
-  lastSecond() {
-    return this.timeline.lastPoint();
-  }
-  /** Totals so far across scenarios, for progress lines. */
-  countSoFar() {
-    let requests = 0;
-    let errors = 0;
-    let failed = 0;
-    let dropped = 0;
-    for (const s of this.scenarios) {
-      if (s === void 0) continue;
-      requests += s.requests;
-      errors += s.errors;
-      failed += s.failed;
-      dropped += s.dropped;
-    }
-    return { requests, errors, failed, dropped, warmup: this.warmupRequests };
-  }
-  /**
-   * The figures so far, without closing anything: for live checks (abortOnFail) during a run.
-   * Histograms are not encoded; `sendLagP99` is the whole run's, in ms.
-   */
-  snapshot(nowMs) {
-    const durationMs = Math.max(0, nowMs - this.measureStartMs);
-    const overall = new ScenarioStats();
-    for (const s of this.scenarios) if (s) overall.addFrom(s);
-    const none = new ScenarioStats();
-    const snapshot = {
-      measuredMs: durationMs,
-      overall: overall.toFigures(durationMs, false),
-      scenarios: this.scenarios.map((s) => (s ?? none).toFigures(durationMs, false)),
-      sendLagP99: overall.summarizeSendLag().p99
-    };
-    overall.destroy();
-    return snapshot;
-  }
-  /**
-   * Closes the recording; the recorder must not be used afterwards.
-   * @param endMs engine-clock time the run ended; the timeline runs up to it.
-   * @param windowMs length of the measured window for throughput and `durationMs` (see
-   *   `chooseMeasuredWindowMs`); default: from the start of measuring to `endMs`.
-   */
-  finish(endMs, windowMs = endMs - this.measureStartMs) {
-    const durationMs = Math.max(0, windowMs);
-    const overall = new ScenarioStats();
-    for (const s of this.scenarios) if (s) overall.addFrom(s);
-    const none = new ScenarioStats();
-    const lag = overall.summarizeSendLag();
-    const recording = {
-      durationMs: roundMs(durationMs),
-      overall: overall.toFigures(durationMs),
-      scenarios: this.scenarios.map((s) => (s ?? none).toFigures(durationMs)),
-      timeline: this.timeline.finish(endMs),
-      // A scenario that saw nothing still gets its zero points, one per closed second, as the
-      // results file has always had them; they are only built now, not every second of the run.
-      scenarioTimelines: this.scenarioTimelines.map(
-        (t) => (t ?? this.startScenarioTimeline()).finish(endMs)
-      ),
-      sendLagMs: { p50: lag.p50, p99: lag.p99, max: lag.max },
-      warmup: { requests: this.warmupRequests, errors: this.warmupErrors }
-    };
-    overall.destroy();
-    for (const s of this.scenarios) s?.destroy();
-    return recording;
-  }
-  /** The scenario's figures, built on first use. @throws RangeError for an unknown index. */
-  stats(index) {
-    if (!this.isScenario(index)) throw new RangeError(`scenario index ${index} out of range`);
-    let stats = this.scenarios[index];
-    if (stats === void 0) {
-      stats = new ScenarioStats();
-      this.scenarios[index] = stats;
-    }
-    return stats;
-  }
-  /** The scenario's timeline, built on first use; undefined for an unknown index. */
-  scenarioTimeline(index) {
-    if (!this.isScenario(index)) return void 0;
-    let timeline = this.scenarioTimelines[index];
-    if (timeline === void 0) {
-      timeline = this.startScenarioTimeline();
-      this.scenarioTimelines[index] = timeline;
-    }
-    return timeline;
-  }
-  isScenario(index) {
-    return Number.isInteger(index) && index >= 0 && index < this.scenarioCount;
-  }
-  /**
-   * A timeline in the state one built at the start would be in now: the ticks so far closed
-   * the same empty seconds, so its points come out identical.
-   */
-  startScenarioTimeline() {
-    const timeline = new TimelineBuilder(this.measureStartMs);
-    if (this.lastTickMs !== void 0) timeline.advanceTo(this.lastTickMs);
-    return timeline;
-  }
-};
 
 // src/shell/engine/deadline-sweeper.ts
 var SWEEP_INTERVAL_MS = 5;
@@ -67371,12 +69943,12 @@ function buildArrivalSchedule(plan, warmupMs) {
   const { startPerSec, stages } = rateStages(plan);
   const segments = [];
   let startMs = 0;
-  let count = 0;
+  let count2 = 0;
   const push = (durationMs, fromPerSec, toPerSec) => {
-    const countAfter = count + (fromPerSec + toPerSec) / 2 * durationMs / 1e3;
-    segments.push({ startMs, durationMs, fromPerSec, toPerSec, countBefore: count, countAfter });
+    const countAfter = count2 + (fromPerSec + toPerSec) / 2 * durationMs / 1e3;
+    segments.push({ startMs, durationMs, fromPerSec, toPerSec, countBefore: count2, countAfter });
     startMs += durationMs;
-    count = countAfter;
+    count2 = countAfter;
   };
   if (warmupMs > 0) {
     const rate = warmupRatePerSec(plan);
@@ -67666,15 +70238,15 @@ var PreconnectingConnector = class {
    * Opens up to `count` connections in parallel.
    * @returns how many opened, and the first error when some did not.
    */
-  async open(count) {
-    const attempts = Array.from({ length: count }, () => this.openOne());
+  async open(count2) {
+    const attempts = Array.from({ length: count2 }, () => this.openOne());
     const results = await Promise.allSettled(attempts);
     let error62;
     for (const r of results) {
       if (r.status === "fulfilled") this.idle.push(r.value);
       else error62 ??= r.reason;
     }
-    return { opened: count - results.filter((r) => r.status === "rejected").length, error: error62 };
+    return { opened: count2 - results.filter((r) => r.status === "rejected").length, error: error62 };
   }
   /** Closes the sockets that were never handed out. */
   close() {
@@ -68327,18 +70899,34 @@ function formatProgressLine(s) {
 export {
   planAction,
   failsStep,
+  resolveConfirm,
   neutralizeLogText,
   formatIssues,
   formatIssuesInline,
   messageOf,
+  describeValue,
+  LAYERS,
+  LAYER_FORM,
+  checkInterval,
+  RUN_COUNTS,
+  checkRunCount,
   readResultsFile,
   VERSION,
   defaultRules,
+  renderTrendText,
+  readHistoryFile,
+  describeReadError,
+  readHistoryFrom,
+  loadHistoryArtifacts,
   judgeResults,
   loadProfileRules,
   readResultsFrom,
   resultsPathOf,
   pullRequestArtifactName,
+  ACTION_OWN_INPUTS,
+  parseActionInputs,
+  HISTORY_OPTION,
+  releaseArtifactName,
   SINKS,
   OUTPUT_FLAGS,
   OUTPUT_INPUTS,
@@ -68353,4 +70941,4 @@ export {
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-RH4DJMDW.js.LEGAL.txt */
+/*! For license information please see chunk-WUFKOOBN.js.LEGAL.txt */
