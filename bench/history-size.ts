@@ -25,7 +25,9 @@ import {
   selectBaselineEntries,
 } from '../src/core/history/rolling-baseline.js';
 import type { HistoryFileV1, SeriesKey } from '../src/core/history/types.js';
+import { buildVerdict } from '../src/core/judge/build-verdict.js';
 import type { ResultsFileV1 } from '../src/core/result/types.js';
+import { defaultRules } from '../src/core/rules/default-rules.js';
 import { createRandom } from '../src/core/schedule/vu-schedule.js';
 import type { Figures } from '../src/core/stats/figures.js';
 import {
@@ -35,7 +37,7 @@ import {
   prepareHistograms,
   summarizeHistogram,
 } from '../src/core/stats/histogram.js';
-import { formatNumber, median } from './lib/summary.js';
+import { formatNumber, judge, median, reportSummary } from './lib/summary.js';
 
 const HOUR_MS = 3_600_000;
 const RUN_DURATION_MS = 60_000;
@@ -237,8 +239,30 @@ function main(): void {
     );
   }
 
+  // Judging the next run against it: the whole verdict, with the between-run noise test on
+  // every ruled metric of every scope.
+  const current = simulateRun(endMs, random);
+  const rules = defaultRules(current.scenarios.map((s) => s.name));
+  const judgeTimes: number[] = [];
+  let judgedLevel = '';
+  for (let i = 0; i < rounds; i++) {
+    judgeTimes.push(
+      timeMs(() => {
+        const entries = selectBaselineEntries(history, KEY, 5);
+        const verdict = buildVerdict({
+          current,
+          baseline: buildRollingBaseline(entries),
+          baselineRuns: entries,
+          rules,
+        });
+        judgedLevel = verdict.level;
+      }),
+    );
+  }
+
   const cycle = median(cycleTimes);
   const baseline = median(baselineTimes);
+  const judged = median(judgeTimes);
   const verdict = (pass: boolean) => (pass ? 'pass' : 'FAIL');
   const lines = [
     `history of ${formatNumber(appended)} hourly runs over ${days} days (3 scenarios, ~${formatNumber(2_700)} requests a run)`,
@@ -248,10 +272,38 @@ function main(): void {
     `  next run: read + check + append + compact + serialize, median of ${rounds}: ${cycle.toFixed(1)} ms (min ${Math.min(...cycleTimes).toFixed(1)}, max ${Math.max(...cycleTimes).toFixed(1)})   goal < 1 s: ${verdict(cycle < GOAL_MS)}`,
     `    its notes: ${notes.join('; ') || '(none)'}`,
     `  rolling baseline (K = 5, ${formatNumber(baselineRequests)} requests), median of ${rounds}: ${baseline.toFixed(1)} ms   goal < 1 s: ${verdict(baseline < GOAL_MS)}`,
+    `  judging the next run against it (select + merge + verdict, ${judgedLevel}), median of ${rounds}: ${judged.toFixed(1)} ms   goal < 1 s: ${verdict(judged < GOAL_MS)}`,
     `  building the year: simulating runs ${(simulateMs / 1000).toFixed(1)} s, ${formatNumber(appended)} appends ${(appendMs / 1000).toFixed(1)} s (${(appendMs / appended).toFixed(2)} ms each)`,
   ];
   console.log(lines.join('\n'));
-  process.exitCode = bytes < GOAL_BYTES && cycle < GOAL_MS && baseline < GOAL_MS ? 0 : 1;
+  reportSummary(
+    [
+      {
+        benchmark: 'history (1 year hourly)',
+        metric: 'file size',
+        value: `${(bytes / 1024 / 1024).toFixed(2)} MiB`,
+        goal: '< 2 MiB',
+        verdict: judge(bytes < GOAL_BYTES),
+      },
+      {
+        benchmark: 'history (1 year hourly)',
+        metric: 'append (read+check+compact+write)',
+        value: `${cycle.toFixed(0)} ms`,
+        goal: '< 1 s',
+        verdict: judge(cycle < GOAL_MS),
+      },
+      {
+        benchmark: 'history (1 year hourly)',
+        metric: 'judge vs rolling baseline (K=5)',
+        value: `${judged.toFixed(0)} ms`,
+        goal: '< 1 s',
+        verdict: judge(judged < GOAL_MS),
+      },
+    ],
+    process.argv,
+  );
+  process.exitCode =
+    bytes < GOAL_BYTES && cycle < GOAL_MS && baseline < GOAL_MS && judged < GOAL_MS ? 0 : 1;
 }
 
 main();

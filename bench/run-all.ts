@@ -18,6 +18,7 @@ const BENCHMARKS: { script: string; nodeFlags: string[] }[] = [
   { script: 'max-rate.ts', nodeFlags: [] },
   { script: 'rate-accuracy.ts', nodeFlags: [] },
   { script: 'memory.ts', nodeFlags: ['--expose-gc'] },
+  { script: 'history-size.ts', nodeFlags: [] },
 ];
 
 async function buildDist(): Promise<void> {

@@ -31,7 +31,7 @@ import {
   resultsPathOf,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-WUFKOOBN.js";
+} from "./chunks/chunk-XZQXM3XR.js";
 import "./chunks/chunk-MVY2A3H3.js";
 
 // src/cli-main.ts

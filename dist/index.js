@@ -1,13 +1,18 @@
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
 import {
-  ACTION_OWN_INPUTS,
+  LAYERS,
+  LAYER_FORM,
   NodeFileStore,
   OUTPUT_INPUTS,
+  RUN_COUNTS,
   SINKS,
   UndiciEngine,
   actionSettings,
+  checkInterval,
+  checkRunCount,
   defaultRules,
   deliverJudged,
+  describeValue,
   failsStep,
   formatIssues,
   formatIssuesInline,
@@ -17,7 +22,6 @@ import {
   loadProfileRules,
   messageOf,
   neutralizeLogText,
-  parseActionInputs,
   planAction,
   pullRequestArtifactName,
   readResultsFile,
@@ -26,7 +30,7 @@ import {
   resolveConfirm,
   runLoadTest,
   systemClock
-} from "./chunks/chunk-WUFKOOBN.js";
+} from "./chunks/chunk-XZQXM3XR.js";
 import {
   Octokit,
   error,
@@ -152,7 +156,10 @@ async function runAction(config, deps) {
   const repo = context ? { owner: context.owner, repo: context.repo } : void 0;
   let baseline = {};
   if (config.baselinePath) baseline = { path: config.baselinePath };
-  else if (plan.findBaseline && context && deps.baselines && deps.readPullRequest && plan.baselineBranch) {
+  else if (
+    // `baseline: latest-release` is asked for explicitly: it wins on a pull request too.
+    config.baseline !== "latest-release" && plan.findBaseline && context && deps.baselines && deps.readPullRequest && plan.baselineBranch
+  ) {
     baseline = await resolveBaseline(
       context,
       { branch: plan.baselineBranch, artifactName: config.artifactName, tempDir: deps.tempDir },
@@ -168,6 +175,10 @@ async function runAction(config, deps) {
       },
       { releases: deps.releases, artifacts: deps.artifacts, files: deps.files, output }
     );
+  } else if (config.baseline === "latest-release") {
+    baseline = {
+      note: "No baseline: baseline: latest-release looks the release up through the GitHub API, which needs input github-token in a repository; absolute thresholds were still checked."
+    };
   }
   if (baseline.note) output.info(baseline.note);
   const commentOn = plan.comment ? context?.pullRequest?.number : void 0;
@@ -187,6 +198,18 @@ async function runAction(config, deps) {
       ...baseline.note ? { notes: [baseline.note] } : {},
       ...plan.saveBaseline && deps.baselines || plan.releaseTag ? { baselineCandidate: true } : {},
       ...memory ? { memory } : {},
+      ...context ? {
+        series: {
+          given: {
+            ...config.layer ? { layer: config.layer } : {},
+            ...config.interval ? { interval: config.interval } : {}
+          },
+          event: {
+            name: context.eventName,
+            ...context.scheduleCron ? { scheduleCron: context.scheduleCron } : {}
+          }
+        }
+      } : {},
       ...context ? {
         runFacts: {
           event: context.eventName,
@@ -337,6 +360,171 @@ async function runReport(config, deps) {
     }
   });
   return { kind: "judged", run: finished };
+}
+
+// src/core/action/parse-action-inputs.ts
+var BASELINE_SOURCES = ["auto", "latest-release"];
+var ACTION_OWN_INPUTS = [
+  "profile",
+  "target",
+  "rate",
+  "duration",
+  "github-token",
+  "baseline-branch",
+  "artifact-name",
+  "baseline-path",
+  "fail-on",
+  "mode",
+  "layer",
+  "interval",
+  "baseline",
+  "baseline-runs",
+  "confirm",
+  "trend-runs"
+];
+var BOOLEANS = /* @__PURE__ */ new Map([
+  ["true", true],
+  ["yes", true],
+  ["on", true],
+  ["false", false],
+  ["no", false],
+  ["off", false]
+]);
+function slugify(text) {
+  const base = text.replace(/^.*[\\/]/, "").replace(/\.(ya?ml|json)$/i, "");
+  return base.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "default";
+}
+function readSeriesInputs(get, issues) {
+  const problem = (name, form, text) => issues.push({ path: `input ${name}`, message: `expected ${form}, got ${describeValue(text)}` });
+  const count = (name, bounds) => {
+    const text = get(name);
+    const checked = text === void 0 ? void 0 : checkRunCount(text, bounds);
+    if (checked?.ok === false) issues.push({ path: `input ${name}`, message: checked.message });
+    return checked?.ok ? checked.value : bounds.default;
+  };
+  const layerText = get("layer");
+  const layer = LAYERS.find((known) => known === layerText?.toLowerCase());
+  if (layerText !== void 0 && layer === void 0) problem("layer", LAYER_FORM, layerText);
+  const intervalText = get("interval");
+  const interval = intervalText === void 0 ? void 0 : checkInterval(intervalText);
+  if (interval?.ok === false) issues.push({ path: "input interval", message: interval.message });
+  const baselineText = get("baseline");
+  const baseline = BASELINE_SOURCES.find((known) => known === baselineText?.toLowerCase());
+  if (baselineText !== void 0 && baseline === void 0)
+    problem("baseline", BASELINE_SOURCES.join(" or "), baselineText);
+  const baselineRuns = count("baseline-runs", RUN_COUNTS.baselineRuns);
+  const confirmText = get("confirm");
+  const confirmFlag = BOOLEANS.get(confirmText?.toLowerCase() ?? "");
+  if (confirmText !== void 0 && confirmText.toLowerCase() !== "auto" && confirmFlag === void 0)
+    problem("confirm", "true, false or auto", confirmText);
+  const trendRuns = count("trend-runs", RUN_COUNTS.trendRuns);
+  return {
+    ...layer ? { layer } : {},
+    ...interval?.ok ? { interval: interval.value } : {},
+    baseline: baseline ?? "auto",
+    baselineRuns,
+    confirm: confirmFlag ?? "auto",
+    trendRuns
+  };
+}
+function parseActionInputs(raw) {
+  const get = (name) => {
+    const value = raw[name]?.trim();
+    return value === void 0 || value === "" ? void 0 : value;
+  };
+  const issues = [];
+  const oneOf = (name, allowed, fallback) => {
+    const value = get(name);
+    if (value === void 0) return fallback;
+    if (allowed.includes(value.toLowerCase()))
+      return value.toLowerCase();
+    issues.push({
+      path: `input ${name}`,
+      message: `expected one of ${allowed.join(", ")}, got "${value}"`
+    });
+    return fallback;
+  };
+  const mode = oneOf("mode", ["run", "report"], "run");
+  const failOn = oneOf("fail-on", ["fail", "warn", "never"], "fail");
+  const flag = (name, fallback) => {
+    const text = get(name);
+    if (text === void 0) return fallback;
+    const value = BOOLEANS.get(text.toLowerCase());
+    if (value === void 0)
+      issues.push({ path: `input ${name}`, message: `expected true or false, got "${text}"` });
+    return value ?? fallback;
+  };
+  const series = readSeriesInputs(get, issues);
+  const comment = flag("comment", true);
+  const uploadResults = flag("upload-results", false);
+  const history = flag("history", true);
+  const regressionIssue = flag("regression-issue", true);
+  const closeAfterText = get("close-after") ?? "2";
+  const closeAfter = /^\d+$/.test(closeAfterText) ? Number(closeAfterText) : Number.NaN;
+  if (!(closeAfter >= 1 && closeAfter <= 50)) {
+    issues.push({
+      path: "input close-after",
+      message: `expected a whole number of passing runs from 1 to 50, got "${closeAfterText}"`
+    });
+  }
+  const retentionText = get("retention-days") ?? "90";
+  const retentionDays = Number(retentionText);
+  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 400) {
+    issues.push({
+      path: "input retention-days",
+      message: `expected a whole number of days from 1 to 400, got "${retentionText}"`
+    });
+  }
+  const profilePath = get("profile");
+  const target = get("target");
+  if (mode === "run" && !profilePath && !target) {
+    issues.push({
+      path: "input profile",
+      message: "give a profile file, or input target with input rate (and duration)"
+    });
+  }
+  const artifactName = get("artifact-name") ?? `loadgate-${slugify(profilePath ?? "quick")}`;
+  if (!/^[A-Za-z0-9._-]{1,200}$/.test(artifactName)) {
+    issues.push({
+      path: "input artifact-name",
+      message: `expected letters, digits, ".", "_" or "-" (up to 200), got "${artifactName}"`
+    });
+  }
+  if (series.baseline === "latest-release" && get("baseline-path") !== void 0) {
+    issues.push({
+      path: "input baseline",
+      message: "latest-release looks the baseline up, but input baseline-path gives one: set only one of them"
+    });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const optional = (name) => get(name);
+  return {
+    ok: true,
+    config: {
+      mode,
+      ...profilePath ? { profilePath } : {},
+      ...target ? { target } : {},
+      ...optional("rate") ? { rate: optional("rate") } : {},
+      ...optional("duration") ? { duration: optional("duration") } : {},
+      ...optional("baseline-branch") ? { baselineBranch: optional("baseline-branch") } : {},
+      ...optional("baseline-path") ? { baselinePath: optional("baseline-path") } : {},
+      artifactName,
+      comment,
+      failOn,
+      retentionDays,
+      uploadResults,
+      history,
+      regressionIssue,
+      closeAfter,
+      ...series,
+      givenInputs: Object.fromEntries(
+        Object.keys(raw).flatMap((name) => {
+          const value = get(name);
+          return value === void 0 ? [] : [[name, value]];
+        })
+      )
+    }
+  };
 }
 
 // src/core/action/read-event-context.ts
@@ -1502,6 +1690,14 @@ var GitHubArtifactStore = class {
   save(filePath, name, maxRetentionDays) {
     const days = chooseRetentionDays(maxRetentionDays, this.options.repositoryRetentionDays);
     return this.files.save(filePath, name, days);
+  }
+  /** Deletes the artifact; GitHub answers 403 to a token without `actions: write`. */
+  async delete(repo, ref) {
+    await this.options.octokit.rest.actions.deleteArtifact({
+      owner: repo.owner,
+      repo: repo.repo,
+      artifact_id: ref.artifactId
+    });
   }
   toRef(repo, artifact) {
     const run2 = artifact.workflow_run;

@@ -203,6 +203,9 @@ export interface ArtifactStore {
   /** Uploads `filePath` as artifact `name`, kept as long as the repository allows (at most
    * `maxRetentionDays`). */
   save(filePath: string, name: string, maxRetentionDays: number): Promise<void>;
+  /** Deletes an artifact (needs `actions: write`; errors carry the HTTP `status`, 403 without
+   * it). */
+  delete(repo: RepoRef, ref: BaselineRef): Promise<void>;
 }
 
 /** A published release, as the release gate names what it compared with. */

@@ -81,7 +81,10 @@ export function judgeResults(request: JudgeRequest, output: Output): FinishedRun
       ...(request.baselineRuns ? { baselineRuns: request.baselineRuns } : {}),
       rules,
     });
-  const candidate = request.candidate ?? judgeOne(current);
+  // A candidate built before re-measuring names its baseline the same way.
+  const candidate = request.candidate
+    ? { ...request.candidate, ...(baselineInfo ? { baseline: baselineInfo } : {}) }
+    : judgeOne(current);
   const confirmation = request.confirmation ? judgeOne(request.confirmation) : undefined;
   const judged = confirmation
     ? confirmVerdict({ candidate, confirmation, current, rules })
@@ -100,7 +103,7 @@ export function judgeResults(request: JudgeRequest, output: Output): FinishedRun
     ? rememberRun(memory.request, memory.prepared, {
         result: current,
         verdict,
-        ...(confirmation ? { confirmation } : {}),
+        ...(confirmation ? { candidate, confirmation } : {}),
       })
     : undefined;
   for (const note of remembered?.notes ?? []) output.info(note);

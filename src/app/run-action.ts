@@ -60,6 +60,8 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
   let baseline: ResolvedBaseline = {};
   if (config.baselinePath) baseline = { path: config.baselinePath };
   else if (
+    // `baseline: latest-release` is asked for explicitly: it wins on a pull request too.
+    config.baseline !== 'latest-release' &&
     plan.findBaseline &&
     context &&
     deps.baselines &&
@@ -81,6 +83,10 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
       },
       { releases: deps.releases, artifacts: deps.artifacts, files: deps.files, output },
     );
+  } else if (config.baseline === 'latest-release') {
+    baseline = {
+      note: 'No baseline: baseline: latest-release looks the release up through the GitHub API, which needs input github-token in a repository; absolute thresholds were still checked.',
+    };
   }
   if (baseline.note) output.info(baseline.note);
   const commentOn = plan.comment ? context?.pullRequest?.number : undefined;
@@ -108,6 +114,20 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
         ? { baselineCandidate: true }
         : {}),
       ...(memory ? { memory } : {}),
+      ...(context
+        ? {
+            series: {
+              given: {
+                ...(config.layer ? { layer: config.layer } : {}),
+                ...(config.interval ? { interval: config.interval } : {}),
+              },
+              event: {
+                name: context.eventName,
+                ...(context.scheduleCron ? { scheduleCron: context.scheduleCron } : {}),
+              },
+            },
+          }
+        : {}),
       ...(context
         ? {
             runFacts: {

@@ -17,7 +17,12 @@ import { VERSION } from '../version.js';
 import { judgeResults, type RunOutcome } from './judge-results.js';
 import { loadProfile } from './load-profile.js';
 import { readResultsFrom } from './read-results.js';
-import { type MemoryRequest, prepareMemory } from './run-memory.js';
+import {
+  type MemoryRequest,
+  prepareMemory,
+  resolveSeries,
+  type SeriesSources,
+} from './run-memory.js';
 import { writeResults } from './sinks/local-sinks.js';
 import { plannedFilesOf, SINKS } from './sinks/registry.js';
 import {
@@ -52,6 +57,9 @@ export interface RunLoadRequest {
   memory?: MemoryRequest;
   /** The workflow run's facts, recorded in the results file (`run`). */
   runFacts?: { event?: string; runId?: number; runAttempt?: number; runUrl?: string };
+  /** Where the run's layer and interval come from, for a run without memory (a pull request):
+   * recorded in its results all the same. */
+  series?: SeriesSources;
 }
 
 export interface RunLoadDeps {
@@ -117,11 +125,13 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
     // Without a history there is nothing to keep; with one, "down" is what it must remember.
     if (!memory) return { kind: 'target-unusable', message: outcome.message };
   }
+  const series =
+    prepared?.key ?? (request.series ? resolveSeries(request.series, profile) : undefined);
   const measuredOnce = (ran: EngineOutcome, measuredProfile: Profile) =>
     describeResults(measuredProfile, ran, {
       environment,
       nowMs: memory?.nowMs ?? 0,
-      labels: prepared ? { layer: prepared.key.layer, interval: prepared.key.interval } : {},
+      labels: series ? { layer: series.layer, interval: series.interval } : {},
       runFacts: request.runFacts ?? {},
     });
   const result = measuredOnce(outcome, profile);
@@ -135,6 +145,7 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
   const baselineRuns = rolling ? prepared?.baselineEntries : undefined;
   let candidate: Verdict | undefined;
   let confirmation: ResultsFileV1 | undefined;
+  let remeasureInterrupted = false;
   const stopped =
     deps.signal?.aborted || (outcome.kind === 'ran' && outcome.status === 'interrupted');
   if (memory?.confirm && !stopped) {
@@ -144,7 +155,9 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
       ...(baselineRuns ? { baselineRuns } : {}),
       rules: profile.rules,
     });
-    confirmation = await remeasure(profile, candidate, deps, measuredOnce, measured.resultsPath);
+    const again = await remeasure(profile, candidate, deps, measuredOnce, measured.resultsPath);
+    confirmation = again.confirmation;
+    remeasureInterrupted = again.interrupted === true;
   }
   const run = judgeResults(
     {
@@ -174,6 +187,7 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
   await deliverJudged(SINKS, run, request.outputs, ports);
   if (outcome.kind === 'unreachable')
     return { kind: 'target-unusable', message: outcome.message, run };
+  if (remeasureInterrupted) return { kind: 'interrupted', run };
   return outcomeOf(outcome, run);
 }
 
@@ -232,10 +246,10 @@ async function remeasure(
   deps: RunLoadDeps,
   describe: (outcome: EngineOutcome, profile: Profile) => ResultsFileV1,
   resultsPath: string | undefined,
-): Promise<ResultsFileV1 | undefined> {
+): Promise<{ confirmation?: ResultsFileV1; interrupted?: true }> {
   const scopes = breachedScopes(candidate);
   const runFailed = candidate.level === 'fail' && !scopes.any;
-  if (!scopes.any && !runFailed) return undefined;
+  if (!scopes.any && !runFailed) return {};
   const focused =
     scopes.wholeRun || runFailed
       ? profile
@@ -256,7 +270,13 @@ async function remeasure(
     const written = await writeResults(confirmation, path, deps.files, deps.output);
     if (written) deps.output.info(`confirmation results: ${written}`);
   }
-  return confirmation;
+  // Stopped while re-measuring: a partial re-measure confirms nothing either way (it is kept on
+  // disk all the same), and the run ends as interrupted.
+  if (deps.signal?.aborted || confirmation.status === 'interrupted') {
+    deps.output.warn('the re-measure was interrupted: the breach is judged unconfirmed by it');
+    return { interrupted: true };
+  }
+  return { confirmation };
 }
 
 /**

@@ -74,18 +74,26 @@ export interface RememberedRun {
   notes: string[];
 }
 
-/** The series of `profile` and its rolling baseline (unless the run has another baseline). */
-export function prepareMemory(memory: MemoryRequest, profile: Profile): PreparedMemory {
+/** Where a run's layer and interval come from: inputs or flags, else the profile, else the event. */
+export type SeriesSources = Pick<MemoryRequest, 'given' | 'event'>;
+
+/** The series a run of `profile` belongs to (every action run records it in its results). */
+export function resolveSeries(sources: SeriesSources, profile: Profile): SeriesKey {
   const labels = resolveRunLabels({
-    eventName: memory.event.name,
-    ...(memory.event.scheduleCron ? { scheduleCron: memory.event.scheduleCron } : {}),
-    ...(memory.given.layer ? { givenLayer: memory.given.layer } : {}),
-    ...(memory.given.interval ? { givenInterval: memory.given.interval } : {}),
+    eventName: sources.event.name,
+    ...(sources.event.scheduleCron ? { scheduleCron: sources.event.scheduleCron } : {}),
+    ...(sources.given.layer ? { givenLayer: sources.given.layer } : {}),
+    ...(sources.given.interval ? { givenInterval: sources.given.interval } : {}),
     ...(profile.layer ? { profileLayer: profile.layer } : {}),
     ...(profile.interval ? { profileInterval: profile.interval } : {}),
     ...(profile.load.preset ? { profilePreset: profile.load.preset } : {}),
   });
-  const key: SeriesKey = { profile: profile.name, layer: labels.layer, interval: labels.interval };
+  return { profile: profile.name, layer: labels.layer, interval: labels.interval };
+}
+
+/** The series of `profile` and its rolling baseline (unless the run has another baseline). */
+export function prepareMemory(memory: MemoryRequest, profile: Profile): PreparedMemory {
+  const key = resolveSeries(memory, profile);
   if (!memory.rolling) return { key, baselineEntries: [], notes: [] };
   const entries = selectBaselineEntries(memory.history, key, memory.baselineRuns);
   const series = `${key.layer}/${key.interval}`;
@@ -107,6 +115,7 @@ export function prepareMemory(memory: MemoryRequest, profile: Profile): Prepared
     baseline: buildRollingBaseline(entries, VERSION),
     info: {
       ref: `rolling: the last ${runs} of ${series}`,
+      mergedRuns: entries.length,
       ...(entries.at(-1)?.commit ? { commit: entries.at(-1)?.commit } : {}),
       ...(entries.at(-1)?.at ? { date: entries.at(-1)?.at } : {}),
     },
@@ -117,21 +126,26 @@ export function prepareMemory(memory: MemoryRequest, profile: Profile): Prepared
 }
 
 /**
- * Adds the run to the history. A breach counts as confirmed when the re-measure breached too,
- * or, without a re-measure, when the series' previous run breached.
+ * Adds the run to the history. The run breached when its first measurement did (`candidate`,
+ * else `verdict`); the breach counts as confirmed when it held on re-measuring (`verdict` is
+ * then the confirmed one: a breach seen only once is `unconfirmed` there) and the re-measure
+ * breached too (a run-level failure is never downgraded, but a target that answered again does not
+ * raise the alarm), or, without a re-measure, when the series' previous run breached.
  */
 export function rememberRun(
   memory: MemoryRequest,
   prepared: PreparedMemory,
-  run: { result: ResultsFileV1; verdict: Verdict; confirmation?: Verdict },
+  run: { result: ResultsFileV1; verdict: Verdict; candidate?: Verdict; confirmation?: Verdict },
 ): RememberedRun {
   const { key } = prepared;
-  const breached = run.verdict.level !== 'pass';
+  // A breach the re-measure did not confirm leaves `verdict` at pass, yet the run breached: it
+  // is recorded as `unconfirmed`, so it never enters a rolling baseline.
+  const breached = (run.candidate ?? run.verdict).level !== 'pass';
   const previous = seriesEntries(memory.history, key, 1).at(-1);
   const confirmed =
     breached &&
     (run.confirmation
-      ? run.confirmation.level !== 'pass'
+      ? run.verdict.level !== 'pass' && run.confirmation.level !== 'pass'
       : previous !== undefined && previous.breach !== undefined);
   const entry = buildHistoryEntry(run.result, {
     layer: key.layer,

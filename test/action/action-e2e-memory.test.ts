@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeZip } from '../fakes/artifact-service/make-zip.js';
+import { findClosedPort } from '../helpers/loopback-port.js';
 import { ARTIFACT, READ_ONLY_TOKEN, REPO, ShopRepo, sha } from './e2e/shop-repo.js';
 
 const HISTORY = `${ARTIFACT}-history`;
@@ -81,10 +82,12 @@ describe('scheduled runs with memory, on the built action', { timeout: 240_000 }
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toMatch(/recover/i);
 
-    // Every run is in the history, each run uploaded it, and it stays small.
+    // Every run is in the history, each run uploaded it, and it stays small. Older uploads are
+    // copies of the newest: from the fourth run on, each run deletes what lies beyond three.
     expect(trendRows(back2.summary)).toHaveLength(6);
+    expect(slow2.stdout).toContain(`deleted 1 older ${HISTORY} artifact`);
     const uploads = historyArtifacts();
-    expect(uploads).toHaveLength(6);
+    expect(uploads).toHaveLength(3);
     const newest = uploads.at(-1);
     expect(newest?.body.size_in_bytes).toBeLessThan(64 * 1024);
     expect(back2.warnings).toEqual([]);
@@ -141,6 +144,35 @@ describe('scheduled runs with memory, on the built action', { timeout: 240_000 }
     expect(step.summary).toMatch(/The history expired on \d{4}-\d\d-\d\d .*starts a new one/);
     expect(trendRows(step.summary)).toHaveLength(1);
     expect(historyArtifacts()).toHaveLength(2);
+  });
+});
+
+describe('a heartbeat, on the built action', { timeout: 120_000 }, () => {
+  it('the target down, still down on re-measuring: one "is down" issue; two good heartbeats close it', async () => {
+    const down = `http://127.0.0.1:${await findClosedPort()}`;
+    const heartbeat = { ...INPUTS, layer: 'heartbeat', interval: 'every-10m' };
+    shop.setLatency(STEADY_MS);
+    const ok = await shop.schedule(sha('1'), { inputs: heartbeat });
+    expect(ok.step.code).toBe(0);
+
+    const dead = await shop.schedule(sha('2'), { inputs: { ...heartbeat, target: down } });
+    expect(dead.step.code).toBe(1);
+    expect(dead.step.errors).toEqual([
+      expect.stringMatching(/^could not connect to http:\/\/127\.0\.0\.1:\d+: connection refused/),
+      'loadgate: the target could not be load-tested',
+    ]);
+    // Down is remembered like any run: re-measured, confirmed, in the history and the issue.
+    expect(dead.step.stdout).toContain('re-measuring the whole profile once to confirm');
+    expect(dead.step.stdout).toMatch(/opened the regression issue #\d+/);
+    const [issue] = regressionIssues();
+    expect(issue?.title).toBe('loadgate: shop checkout is down');
+    expect(issue?.body).toContain(':heartbeat -->');
+    expect(trendRows(dead.step.summary)).toHaveLength(2);
+
+    await shop.schedule(sha('3'), { inputs: heartbeat });
+    const back = await shop.schedule(sha('4'), { inputs: heartbeat });
+    expect(back.step.stdout).toMatch(/closed the regression issue #\d+/);
+    expect(regressionIssues().map((i) => i.state)).toEqual(['closed']);
   });
 });
 

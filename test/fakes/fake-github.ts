@@ -127,6 +127,20 @@ export class FakeGitHub {
       return sendReply(res, { status: reply.status, headers, body: text });
     }
     const request = { method, url, headers: req.headers, body: raw };
+    // Deleting an artifact needs `actions: write`: a read-only installation token, or none, is
+    // refused as GitHub refuses it.
+    if (method === 'DELETE') {
+      const token = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      const known = token === undefined ? undefined : this.api.tokens.get(token);
+      if (!known || (known.kind === 'installation' && known.readOnly)) {
+        const status = known ? 403 : 401;
+        this.requests.push({ method, path, owner: 'artifacts', status });
+        const message = known
+          ? 'Resource not accessible by integration'
+          : 'Requires authentication';
+        return sendReply(res, replyJson(status, { message, documentation_url: 'fake' }));
+      }
+    }
     for (const route of routes) {
       const reply = route(request);
       if (!reply) continue;

@@ -1,10 +1,17 @@
 import type {
+  ArtifactStore,
   BaselineLookup,
   BaselineRef,
   BaselineStore,
   CommentGateway,
   CommitStatusGateway,
+  IssueGateway,
+  ReleaseInfo,
+  ReleaseLookup,
+  RepoRef,
+  TrackedIssue,
 } from '../../src/ports.js';
+import type { MemoryFiles } from './memory-ports.js';
 
 /** A baseline store in memory: one scripted lookup, one artifact text, one run artifact. */
 export class FakeStore implements BaselineStore {
@@ -51,5 +58,187 @@ export class FakeStatuses implements CommitStatusGateway {
     status: { state: string; context: string; description: string },
   ) {
     this.set.push({ sha, ...status });
+  }
+}
+
+/** An artifact as `MemoryArtifacts` holds it: its ref, its one `.json` file, and its expiry. */
+export interface StoredArtifact {
+  ref: BaselineRef;
+  text: string;
+  /** ISO time it expired; set = expired (listed only as `newestExpired`). */
+  expiredAt?: string;
+}
+
+/**
+ * Workflow artifacts by name, in memory. `save` reads the file from `files` and keeps it as a
+ * new artifact of run `runId` (so a later `listByName` finds it, as on GitHub); `failList`,
+ * `failDownload` and `failSave` make those calls reject; `onList` runs after each listing (a
+ * parallel run uploading meanwhile).
+ */
+export class MemoryArtifacts implements ArtifactStore {
+  readonly artifacts: StoredArtifact[] = [];
+  readonly saved: { path: string; name: string; maxRetentionDays: number; text?: string }[] = [];
+  readonly listed: { name: string; limit: number }[] = [];
+  readonly downloaded: number[] = [];
+  failList: Error | undefined;
+  failSave: Error | undefined;
+  readonly failDownload = new Set<number>();
+  onList: ((call: number) => void) | undefined;
+  runId = 500;
+  private nextId = 1;
+  private clockMinutes = 0;
+
+  constructor(private readonly files?: MemoryFiles) {}
+
+  /** Adds an artifact of `name` holding `text`, newer than every one before it. */
+  add(name: string, text: string, options: { runId?: number; expiredAt?: string } = {}) {
+    const id = this.nextId++;
+    this.clockMinutes++;
+    const runId = options.runId ?? 100 + id;
+    const ref: BaselineRef = {
+      artifactId: id,
+      artifactName: name,
+      runId,
+      commit: `c${id}`,
+      branch: 'main',
+      createdAt: new Date(Date.UTC(2027, 2, 1, 0, this.clockMinutes)).toISOString(),
+      runUrl: `https://github.com/acme/shop/actions/runs/${runId}`,
+    };
+    this.artifacts.push({
+      ref,
+      text,
+      ...(options.expiredAt ? { expiredAt: options.expiredAt } : {}),
+    });
+    return ref;
+  }
+
+  readonly deleted: number[] = [];
+  failDelete: Error | undefined;
+
+  async delete(_repo: RepoRef, ref: BaselineRef) {
+    if (this.failDelete) throw this.failDelete;
+    this.deleted.push(ref.artifactId);
+    const at = this.artifacts.findIndex((a) => a.ref.artifactId === ref.artifactId);
+    if (at >= 0) this.artifacts.splice(at, 1);
+  }
+
+  async listByName(_repo: RepoRef, name: string, limit: number) {
+    this.listed.push({ name, limit });
+    try {
+      if (this.failList) throw this.failList;
+      const named = this.artifacts.filter((a) => a.ref.artifactName === name).reverse();
+      const usable = named.filter((a) => a.expiredAt === undefined).map((a) => a.ref);
+      const expired = named.find((a) => a.expiredAt !== undefined);
+      return {
+        usable: usable.slice(0, limit),
+        ...(usable.length === 0 && expired
+          ? {
+              newestExpired: {
+                ...expired.ref,
+                ...(expired.expiredAt ? { expiredAt: expired.expiredAt } : {}),
+              },
+            }
+          : {}),
+      };
+    } finally {
+      this.onList?.(this.listed.length);
+    }
+  }
+
+  async download(_repo: RepoRef, ref: BaselineRef): Promise<string> {
+    this.downloaded.push(ref.artifactId);
+    if (this.failDownload.has(ref.artifactId))
+      throw new Error(`artifact ${ref.artifactId} is gone`);
+    const found = this.artifacts.find((a) => a.ref.artifactId === ref.artifactId);
+    if (!found) throw new Error(`no artifact ${ref.artifactId}`);
+    return found.text;
+  }
+
+  async save(path: string, name: string, maxRetentionDays: number): Promise<void> {
+    if (this.failSave) throw this.failSave;
+    const text = this.files?.files.get(path);
+    this.saved.push({ path, name, maxRetentionDays, ...(text !== undefined ? { text } : {}) });
+    if (text !== undefined) this.add(name, text, { runId: this.runId });
+  }
+}
+
+/** One scripted latest release (or none, or an error). */
+export class FakeReleases implements ReleaseLookup {
+  calls = 0;
+  constructor(private readonly release: ReleaseInfo | Error | undefined) {}
+  async latestRelease(): Promise<ReleaseInfo | undefined> {
+    this.calls++;
+    if (this.release instanceof Error) throw this.release;
+    return this.release;
+  }
+}
+
+/**
+ * Issues in memory, each with its labels. `find` takes the newest issue with the label whose
+ * body holds the marker, as the real gateway does; `fail` makes every call reject with it
+ * (e.g. an error with `status: 403`); `calls` lists what was asked, in order.
+ */
+export class FakeIssues implements IssueGateway {
+  readonly issues: (TrackedIssue & { labels: string[] })[] = [];
+  readonly comments: { number: number; body: string }[] = [];
+  readonly calls: string[] = [];
+  fail: Error | undefined;
+  /** What `closedAt` becomes when an issue is closed. */
+  closedAtIso = '2027-03-01T12:00:00.000Z';
+
+  async find(_repo: RepoRef, label: string, marker: string) {
+    this.calls.push('find');
+    if (this.fail) throw this.fail;
+    const found = [...this.issues]
+      .reverse()
+      .find((i) => i.labels.includes(label) && i.body.includes(marker));
+    return found ? this.view(found) : undefined;
+  }
+
+  async create(_repo: RepoRef, issue: { title: string; body: string; label: string }) {
+    this.calls.push('create');
+    if (this.fail) throw this.fail;
+    const number = this.issues.length + 1;
+    const created = {
+      number,
+      state: 'open' as const,
+      title: issue.title,
+      body: issue.body,
+      url: `https://github.com/acme/shop/issues/${number}`,
+      labels: [issue.label],
+    };
+    this.issues.push(created);
+    return this.view(created);
+  }
+
+  async update(
+    _repo: RepoRef,
+    number: number,
+    change: { title?: string; body?: string; state?: 'open' | 'closed' },
+  ) {
+    this.calls.push(`update${change.state ? ` ${change.state}` : ''}`);
+    if (this.fail) throw this.fail;
+    const issue = this.issues.find((i) => i.number === number);
+    if (!issue) throw Object.assign(new Error(`no issue ${number}`), { status: 404 });
+    if (change.title !== undefined) issue.title = change.title;
+    if (change.body !== undefined) issue.body = change.body;
+    if (change.state === 'closed') {
+      issue.state = 'closed';
+      issue.closedAt = this.closedAtIso;
+    } else if (change.state === 'open') {
+      issue.state = 'open';
+      delete issue.closedAt;
+    }
+  }
+
+  async comment(_repo: RepoRef, number: number, body: string) {
+    this.calls.push('comment');
+    if (this.fail) throw this.fail;
+    this.comments.push({ number, body });
+  }
+
+  private view(issue: TrackedIssue & { labels: string[] }): TrackedIssue {
+    const { labels: _labels, ...tracked } = issue;
+    return { ...tracked };
   }
 }

@@ -4,8 +4,8 @@
  * `<artifact-name>-release-<tag>`), and the regression issue. Each is a side channel: a failure
  * is a warning, and the verdict, the summary and the results stand.
  */
-import { slugify } from '../../core/action/parse-action-inputs.js';
 import { serializeHistory } from '../../core/history/history-file.js';
+import type { HistoryFileV1 } from '../../core/history/types.js';
 import { unionHistories } from '../../core/history/union-histories.js';
 import { messageOf } from '../../core/input/format-issues.js';
 import {
@@ -15,8 +15,13 @@ import {
   REGRESSION_LABEL,
 } from '../../core/notify/regression-issue.js';
 import type { ArtifactStore, BaselineRef, RepoRef } from '../../ports.js';
+import { VERSION } from '../../version.js';
 import { describeWriteError } from '../describe-read-error.js';
-import { historyArtifactName, loadHistoryArtifacts } from '../run-memory.js';
+import {
+  HISTORY_ARTIFACTS_MERGED,
+  historyArtifactName,
+  loadHistoryArtifacts,
+} from '../run-memory.js';
 import type { ActionPorts, FinishedRun, OutputOption, Sink } from './sink.js';
 
 const HISTORY: OutputOption = {
@@ -24,7 +29,7 @@ const HISTORY: OutputOption = {
     name: 'history',
     commands: ['run'],
     placeholder: 'FILE',
-    help: 'keep a history: judge against the rolling baseline of the last runs, then add this run',
+    help: 'keep a history: judge against its last runs, then add this run',
     example: '--history loadgate-history.json',
   },
   input: {
@@ -55,9 +60,15 @@ const CLOSE_AFTER: OutputOption = {
 /** The CLI's history file path, when `--history` was given. */
 export const HISTORY_OPTION = HISTORY;
 
-/** The artifact a release's results are kept in, for `baseline: latest-release` to find. */
+/** The artifact a release's results are kept in, for `baseline: latest-release` to find. The
+ * whole tag counts (not `slugify`, which keeps a path's last part only): a monorepo's `api/v1.0.0`
+ * and `web/v1.0.0` are different releases. */
 export function releaseArtifactName(artifactName: string, tag: string): string {
-  return `${artifactName}-release-${slugify(tag)}`;
+  const slug = tag
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${artifactName}-release-${slug || 'tag'}`;
 }
 
 /** The history, after the run is in it: written to `--history FILE`, or uploaded as an artifact. */
@@ -79,7 +90,7 @@ export const historySink: Sink = {
       const path = settings.valueOf(HISTORY);
       if (path === undefined) return;
       try {
-        await files.writeText(path, serializeHistory(memory.history));
+        await files.writeText(path, serializeHistory(stamped(memory.history)));
         output.info(`history: ${path} (${memory.history.entries.length} entries)`);
       } catch (error) {
         output.warn(
@@ -110,20 +121,68 @@ export const historySink: Sink = {
     }
     const path = `${action.tempDir}/loadgate-history/${name}.json`;
     try {
-      await files.writeText(path, serializeHistory(history));
+      await files.writeText(path, serializeHistory(stamped(history)));
       await action.artifacts.save(path, name, MAX_RETENTION_DAYS);
       output.info(`saved the history as artifact ${name} (${history.entries.length} entries)`);
     } catch (error) {
       output.warn(
         `could not save the history artifact ${name}: ${messageOf(error)}; the verdict stands`,
       );
+      return;
     }
+    await pruneHistoryArtifacts(action.artifacts, action.repo, name, output);
   },
 };
+
+/** The history as this version writes it (`appendEntry` leaves `tool` to the writer). */
+function stamped(history: HistoryFileV1): HistoryFileV1 {
+  return { ...history, tool: { name: 'loadgate', version: VERSION } };
+}
 
 /** GitHub's longest artifact retention (private repositories); the store clamps it to what the
  * repository allows. */
 const MAX_RETENTION_DAYS = 400;
+
+/** Older history artifacts looked at for pruning, per run (a run prunes what the last left). */
+const PRUNE_SCAN = 50;
+
+/**
+ * Every run uploads the whole history again, so older history artifacts are copies of what the
+ * newest holds: left alone, hourly runs would keep ~2,000 of them for 90 days (gigabytes of
+ * artifact storage for a year-long history). Once this run's upload is in, all but the newest
+ * `HISTORY_ARTIFACTS_MERGED` are deleted (those a race may still need). Deleting needs
+ * `actions: write`; without it they are left to expire, said once as a note, never a warning.
+ */
+async function pruneHistoryArtifacts(
+  store: ArtifactStore,
+  repo: RepoRef,
+  name: string,
+  output: { info(text: string): void },
+): Promise<void> {
+  let stale: BaselineRef[];
+  try {
+    stale = (await store.listByName(repo, name, PRUNE_SCAN)).usable.slice(HISTORY_ARTIFACTS_MERGED);
+  } catch {
+    return;
+  }
+  let deleted = 0;
+  for (const ref of stale) {
+    try {
+      await store.delete(repo, ref);
+      deleted += 1;
+    } catch (error) {
+      const status = (error as { status?: number; httpStatus?: number }).status;
+      output.info(
+        status === 403
+          ? `older ${name} artifacts are left to expire: deleting them needs "permissions: actions: write"`
+          : `could not delete an older ${name} artifact (${messageOf(error)}); it will expire`,
+      );
+      break;
+    }
+  }
+  if (deleted > 0)
+    output.info(`deleted ${deleted} older ${name} artifact${deleted === 1 ? '' : 's'}`);
+}
 
 async function newerArtifacts(
   store: ArtifactStore,
@@ -132,7 +191,7 @@ async function newerArtifacts(
   read: readonly BaselineRef[],
 ): Promise<BaselineRef[]> {
   try {
-    const listed = await store.listByName(repo, name, 3);
+    const listed = await store.listByName(repo, name, HISTORY_ARTIFACTS_MERGED);
     const known = new Set(read.map((r) => r.artifactId));
     const newestRead = read.reduce((max, r) => (r.createdAt > max ? r.createdAt : max), '');
     return listed.usable.filter((r) => !known.has(r.artifactId) && r.createdAt >= newestRead);

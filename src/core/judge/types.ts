@@ -85,6 +85,9 @@ export interface BaselineInfo {
   runUrl?: string;
   /** ISO date the baseline was measured. */
   date?: string;
+  /** A rolling baseline: how many runs of the history it merges. Histories keep no service
+   * time, so a report shows none for such a baseline. */
+  mergedRuns?: number;
 }
 
 export interface Verdict {

@@ -48,6 +48,8 @@ interface DetailSources {
   currentByName: ScenarioLookup;
   baseline: ResultsFileV1 | undefined;
   baselineByName: ScenarioLookup;
+  /** False for a rolling baseline: histories keep no service time. */
+  baselineHasServiceTime: boolean;
 }
 
 /** Counts like {"timeout": 3} as "timeout: 3 · reset: 1"; "none" when all are zero. */
@@ -57,15 +59,19 @@ function formatKinds(kinds: Record<string, number>): string {
   return entries.map(([kind, n]) => `${escapeText(kind, 60)}: ${formatCount(n)}`).join(' · ');
 }
 
-function renderLatencyTable(current: Figures, baseline: Figures | undefined): string {
-  const row = (label: string, pick: (f: Figures) => number) =>
+function renderLatencyTable(
+  current: Figures,
+  baseline: Figures | undefined,
+  baselineHasServiceTime: boolean,
+): string {
+  const row = (label: string, pick: (f: Figures) => number, inBaseline = true) =>
     baseline
-      ? [label, formatLatencyMs(pick(baseline)), formatLatencyMs(pick(current))]
+      ? [label, inBaseline ? formatLatencyMs(pick(baseline)) : '—', formatLatencyMs(pick(current))]
       : [label, formatLatencyMs(pick(current))];
   const rows = [
     ...PERCENTILES.map(([label, key]) => row(label, (f) => f.latencyMs[key])),
-    row('service time p50', (f) => f.serviceTimeMs.p50),
-    row('service time p99', (f) => f.serviceTimeMs.p99),
+    row('service time p50', (f) => f.serviceTimeMs.p50, baselineHasServiceTime),
+    row('service time p99', (f) => f.serviceTimeMs.p99, baselineHasServiceTime),
   ];
   const header = baseline ? ['Latency', 'Baseline', 'Current'] : ['Latency', 'Current'];
   return renderTable(header, rows, ['l', 'r', 'r']);
@@ -97,7 +103,11 @@ function renderScenarioDetails(s: ScenarioComparison, from: DetailSources): stri
   if (!figures) return [heading, 'Not in the results file.'];
   return [
     heading,
-    renderLatencyTable(figures, findFigures(from.baseline, from.baselineByName, s.name)),
+    renderLatencyTable(
+      figures,
+      findFigures(from.baseline, from.baselineByName, s.name),
+      from.baselineHasServiceTime,
+    ),
     renderCounts(figures, isWholeRun ? from.current.sendLagMs : undefined),
   ];
 }
@@ -113,6 +123,7 @@ export function buildReportDetails(
   runWarnings: readonly string[],
   current: ResultsFileV1,
   baseline: ResultsFileV1 | undefined,
+  options: { baselineHasServiceTime?: boolean } = {},
 ): ReportDetails {
   const ordered = orderScenarios(scenarios);
   const whole = ordered.find((s) => s.name === WHOLE_RUN) ?? {
@@ -130,6 +141,7 @@ export function buildReportDetails(
     currentByName: indexScenarios(current),
     baseline,
     baselineByName: indexScenarios(baseline),
+    baselineHasServiceTime: options.baselineHasServiceTime ?? true,
   };
   return {
     wholeRun: renderScenarioDetails(whole, from),

@@ -67,7 +67,9 @@ export function renderReport(input: ReportInput): RenderedReport {
       head: renderHead(input),
       sections,
       collapsedLine,
-      details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline),
+      details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline, {
+        baselineHasServiceTime: verdict.baseline?.mergedRuns === undefined,
+      }),
       chart: renderLatencyChart(current.timeline, baseline?.timeline),
       baselineSource: renderBaselineSource(verdict),
       footer: REPORT_FOOTER,

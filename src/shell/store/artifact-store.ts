@@ -119,6 +119,15 @@ export class GitHubArtifactStore implements ArtifactStore {
     return this.files.save(filePath, name, days);
   }
 
+  /** Deletes the artifact; GitHub answers 403 to a token without `actions: write`. */
+  async delete(repo: RepoRef, ref: BaselineRef): Promise<void> {
+    await this.options.octokit.rest.actions.deleteArtifact({
+      owner: repo.owner,
+      repo: repo.repo,
+      artifact_id: ref.artifactId,
+    });
+  }
+
   private toRef(repo: RepoRef, artifact: RunArtifact): BaselineRef {
     const run = artifact.workflow_run;
     const runId = run?.id ?? 0;

@@ -114,4 +114,20 @@ describe('decideBaselineSave', () => {
       reason: 'the results file could not be written',
     });
   });
+
+  it('does not save a run that passed only because re-measuring did not confirm its breach', () => {
+    const pass = buildVerdict({ current: runWithErrors(0), rules: defaultRules(['home']) });
+    const odd = { ...pass, confirmation: { confirmed: 0, unconfirmed: 2 } };
+    expect(decideBaselineSave(odd, true)).toEqual({
+      save: false,
+      reason:
+        'its first measurement breached and did not hold on re-measuring, so its figures are the odd ones',
+    });
+    // Re-measured and confirmed nothing odd: a normal save.
+    expect(
+      decideBaselineSave({ ...pass, confirmation: { confirmed: 0, unconfirmed: 0 } }, true),
+    ).toEqual({
+      save: true,
+    });
+  });
 });

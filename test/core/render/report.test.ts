@@ -138,6 +138,23 @@ describe('renderReport notes and head', () => {
   });
 });
 
+describe('renderReport against a rolling baseline', () => {
+  it('names the runs merged and shows no service time for them (histories keep none)', () => {
+    const input = GOLDEN_CASES.pass?.() as ReportInput;
+    const merged = {
+      ...input.verdict,
+      baseline: { ref: 'rolling: the last 5 runs of scheduled/hourly', mergedRuns: 5 },
+    };
+    const { markdown } = renderReport({ ...input, verdict: merged });
+    expect(markdown).toContain('Baseline: rolling: the last 5 runs of scheduled/hourly');
+    expect(markdown).toMatch(/^\| service time p50 \| — \| [\d.]+ (ms|µs) \|$/m);
+    expect(markdown).toMatch(/^\| service time p99 \| — \| [\d.]+ (ms|µs) \|$/m);
+    // One run as the baseline: its service time is shown.
+    const { markdown: single } = renderReport(input);
+    expect(single).toMatch(/^\| service time p50 \| [\d.]+ (ms|µs) \| [\d.]+ (ms|µs) \|$/m);
+  });
+});
+
 function lines(chart: string[]): number[][] {
   const fence = chart[0] ?? '';
   return [...fence.matchAll(/^ {2}line \[(.*)\]$/gm)].map((m) =>

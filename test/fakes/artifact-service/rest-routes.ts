@@ -70,14 +70,30 @@ function redirectToZip(state: FakeArtifactState, artifactId: number): Reply {
   return { status: 302, headers: { location: state.signedBlobUrl(stored) }, body: '' };
 }
 
-/** Routes GET /repos/{owner}/{repo}/… for the seeded repository; other repositories are 404. */
+/** `DELETE /repos/{o}/{r}/actions/artifacts/{id}`: 204, and gone from every list; 404 when unknown.
+ * Who may delete is checked before this route (FakeGitHub: a read-only token gets 403). */
+function deleteArtifact(state: FakeArtifactState, artifactId: number): Reply {
+  const at = state.artifacts.findIndex((a) => a.body.id === artifactId && a.finalized);
+  if (at < 0) return notFound();
+  const [gone] = state.artifacts.splice(at, 1);
+  if (gone) state.blobs.delete(gone.blobPath);
+  return { status: 204, headers: {}, body: '' };
+}
+
+/** Routes GET /repos/{owner}/{repo}/… (and DELETE of an artifact) for the seeded repository;
+ * other repositories are 404. */
 export function restRoutes(state: FakeArtifactState): Route {
   const repoPrefix = `/repos/${state.ctx.owner}/${state.ctx.repo}/`;
   return (request: FakeRequest) => {
     const path = request.url.pathname;
     if (!path.startsWith('/repos/')) return;
-    if (request.method !== 'GET' || !path.startsWith(repoPrefix)) return notFound();
+    if (!path.startsWith(repoPrefix)) return notFound();
     const rest = decodeURIComponent(path.slice(repoPrefix.length));
+    if (request.method === 'DELETE') {
+      const id = /^actions\/artifacts\/(\d+)$/.exec(rest)?.[1];
+      return id === undefined ? notFound() : deleteArtifact(state, Number(id));
+    }
+    if (request.method !== 'GET') return notFound();
     let m = /^actions\/workflows\/([^/]+)\/runs$/.exec(rest);
     if (m?.[1]) return listRuns(state, m[1], request.url);
     m = /^actions\/runs\/(\d+)\/artifacts$/.exec(rest);

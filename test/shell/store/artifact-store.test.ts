@@ -206,3 +206,23 @@ describe('chooseRetentionDays', () => {
     expect(chooseRetentionDays(asked, allowed)).toBe(days);
   });
 });
+
+describe('GitHubArtifactStore.delete', { timeout: 20_000 }, () => {
+  it('deletes one artifact: gone from the list, the others kept; an unknown one is a 404', async () => {
+    const first = seedArtifact(1);
+    const second = seedArtifact(2);
+    const store = makeStore();
+    const listed = await store.listByName(repo, NAME, 10);
+    const older = listed.usable.find((r) => r.artifactId === first.artifactId);
+    if (!older) throw new Error('seeded artifact not listed');
+
+    await store.delete(repo, older);
+
+    const after = await store.listByName(repo, NAME, 10);
+    expect(after.usable.map((r) => r.artifactId)).toEqual([second.artifactId]);
+    expect(h.fake.requests).toContain(
+      `DELETE /repos/acme/shop/actions/artifacts/${first.artifactId}`,
+    );
+    await expect(store.delete(repo, older)).rejects.toMatchObject({ status: 404 });
+  });
+});

@@ -63485,17 +63485,20 @@ function unionHistories(ours, theirs, nowMs) {
 }
 
 // src/app/run-memory.ts
-function prepareMemory(memory, profile) {
+function resolveSeries(sources, profile) {
   const labels = resolveRunLabels({
-    eventName: memory.event.name,
-    ...memory.event.scheduleCron ? { scheduleCron: memory.event.scheduleCron } : {},
-    ...memory.given.layer ? { givenLayer: memory.given.layer } : {},
-    ...memory.given.interval ? { givenInterval: memory.given.interval } : {},
+    eventName: sources.event.name,
+    ...sources.event.scheduleCron ? { scheduleCron: sources.event.scheduleCron } : {},
+    ...sources.given.layer ? { givenLayer: sources.given.layer } : {},
+    ...sources.given.interval ? { givenInterval: sources.given.interval } : {},
     ...profile.layer ? { profileLayer: profile.layer } : {},
     ...profile.interval ? { profileInterval: profile.interval } : {},
     ...profile.load.preset ? { profilePreset: profile.load.preset } : {}
   });
-  const key = { profile: profile.name, layer: labels.layer, interval: labels.interval };
+  return { profile: profile.name, layer: labels.layer, interval: labels.interval };
+}
+function prepareMemory(memory, profile) {
+  const key = resolveSeries(memory, profile);
   if (!memory.rolling) return { key, baselineEntries: [], notes: [] };
   const entries = selectBaselineEntries(memory.history, key, memory.baselineRuns);
   const series = `${key.layer}/${key.interval}`;
@@ -63517,6 +63520,7 @@ function prepareMemory(memory, profile) {
     baseline: buildRollingBaseline(entries, VERSION),
     info: {
       ref: `rolling: the last ${runs} of ${series}`,
+      mergedRuns: entries.length,
       ...entries.at(-1)?.commit ? { commit: entries.at(-1)?.commit } : {},
       ...entries.at(-1)?.at ? { date: entries.at(-1)?.at } : {}
     },
@@ -63527,9 +63531,9 @@ function prepareMemory(memory, profile) {
 }
 function rememberRun(memory, prepared, run) {
   const { key } = prepared;
-  const breached = run.verdict.level !== "pass";
+  const breached = (run.candidate ?? run.verdict).level !== "pass";
   const previous = seriesEntries(memory.history, key, 1).at(-1);
-  const confirmed = breached && (run.confirmation ? run.confirmation.level !== "pass" : previous !== void 0 && previous.breach !== void 0);
+  const confirmed = breached && (run.confirmation ? run.verdict.level !== "pass" && run.confirmation.level !== "pass" : previous !== void 0 && previous.breach !== void 0);
   const entry = buildHistoryEntry(run.result, {
     layer: key.layer,
     interval: key.interval,
@@ -63624,171 +63628,6 @@ async function loadHistoryArtifacts(store, repo, artifactName, nowMs, output2) {
     return { history: fresh, sources, notes };
   }
   return { history, sources, notes };
-}
-
-// src/core/action/parse-action-inputs.ts
-var BASELINE_SOURCES = ["auto", "latest-release"];
-var ACTION_OWN_INPUTS = [
-  "profile",
-  "target",
-  "rate",
-  "duration",
-  "github-token",
-  "baseline-branch",
-  "artifact-name",
-  "baseline-path",
-  "fail-on",
-  "mode",
-  "layer",
-  "interval",
-  "baseline",
-  "baseline-runs",
-  "confirm",
-  "trend-runs"
-];
-var BOOLEANS = /* @__PURE__ */ new Map([
-  ["true", true],
-  ["yes", true],
-  ["on", true],
-  ["false", false],
-  ["no", false],
-  ["off", false]
-]);
-function slugify2(text) {
-  const base = text.replace(/^.*[\\/]/, "").replace(/\.(ya?ml|json)$/i, "");
-  return base.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "") || "default";
-}
-function readSeriesInputs(get, issues) {
-  const problem = (name, form, text) => issues.push({ path: `input ${name}`, message: `expected ${form}, got ${describeValue(text)}` });
-  const count2 = (name, bounds) => {
-    const text = get(name);
-    const checked = text === void 0 ? void 0 : checkRunCount(text, bounds);
-    if (checked?.ok === false) issues.push({ path: `input ${name}`, message: checked.message });
-    return checked?.ok ? checked.value : bounds.default;
-  };
-  const layerText = get("layer");
-  const layer = LAYERS.find((known) => known === layerText?.toLowerCase());
-  if (layerText !== void 0 && layer === void 0) problem("layer", LAYER_FORM, layerText);
-  const intervalText = get("interval");
-  const interval = intervalText === void 0 ? void 0 : checkInterval(intervalText);
-  if (interval?.ok === false) issues.push({ path: "input interval", message: interval.message });
-  const baselineText = get("baseline");
-  const baseline = BASELINE_SOURCES.find((known) => known === baselineText?.toLowerCase());
-  if (baselineText !== void 0 && baseline === void 0)
-    problem("baseline", BASELINE_SOURCES.join(" or "), baselineText);
-  const baselineRuns = count2("baseline-runs", RUN_COUNTS.baselineRuns);
-  const confirmText = get("confirm");
-  const confirmFlag = BOOLEANS.get(confirmText?.toLowerCase() ?? "");
-  if (confirmText !== void 0 && confirmText.toLowerCase() !== "auto" && confirmFlag === void 0)
-    problem("confirm", "true, false or auto", confirmText);
-  const trendRuns = count2("trend-runs", RUN_COUNTS.trendRuns);
-  return {
-    ...layer ? { layer } : {},
-    ...interval?.ok ? { interval: interval.value } : {},
-    baseline: baseline ?? "auto",
-    baselineRuns,
-    confirm: confirmFlag ?? "auto",
-    trendRuns
-  };
-}
-function parseActionInputs(raw) {
-  const get = (name) => {
-    const value = raw[name]?.trim();
-    return value === void 0 || value === "" ? void 0 : value;
-  };
-  const issues = [];
-  const oneOf = (name, allowed, fallback) => {
-    const value = get(name);
-    if (value === void 0) return fallback;
-    if (allowed.includes(value.toLowerCase()))
-      return value.toLowerCase();
-    issues.push({
-      path: `input ${name}`,
-      message: `expected one of ${allowed.join(", ")}, got "${value}"`
-    });
-    return fallback;
-  };
-  const mode = oneOf("mode", ["run", "report"], "run");
-  const failOn = oneOf("fail-on", ["fail", "warn", "never"], "fail");
-  const flag = (name, fallback) => {
-    const text = get(name);
-    if (text === void 0) return fallback;
-    const value = BOOLEANS.get(text.toLowerCase());
-    if (value === void 0)
-      issues.push({ path: `input ${name}`, message: `expected true or false, got "${text}"` });
-    return value ?? fallback;
-  };
-  const series = readSeriesInputs(get, issues);
-  const comment = flag("comment", true);
-  const uploadResults = flag("upload-results", false);
-  const history = flag("history", true);
-  const regressionIssue = flag("regression-issue", true);
-  const closeAfterText = get("close-after") ?? "2";
-  const closeAfter = /^\d+$/.test(closeAfterText) ? Number(closeAfterText) : Number.NaN;
-  if (!(closeAfter >= 1 && closeAfter <= 50)) {
-    issues.push({
-      path: "input close-after",
-      message: `expected a whole number of passing runs from 1 to 50, got "${closeAfterText}"`
-    });
-  }
-  const retentionText = get("retention-days") ?? "90";
-  const retentionDays = Number(retentionText);
-  if (!Number.isInteger(retentionDays) || retentionDays < 1 || retentionDays > 400) {
-    issues.push({
-      path: "input retention-days",
-      message: `expected a whole number of days from 1 to 400, got "${retentionText}"`
-    });
-  }
-  const profilePath = get("profile");
-  const target = get("target");
-  if (mode === "run" && !profilePath && !target) {
-    issues.push({
-      path: "input profile",
-      message: "give a profile file, or input target with input rate (and duration)"
-    });
-  }
-  const artifactName = get("artifact-name") ?? `loadgate-${slugify2(profilePath ?? "quick")}`;
-  if (!/^[A-Za-z0-9._-]{1,200}$/.test(artifactName)) {
-    issues.push({
-      path: "input artifact-name",
-      message: `expected letters, digits, ".", "_" or "-" (up to 200), got "${artifactName}"`
-    });
-  }
-  if (series.baseline === "latest-release" && get("baseline-path") !== void 0) {
-    issues.push({
-      path: "input baseline",
-      message: "latest-release looks the baseline up, but input baseline-path gives one: set only one of them"
-    });
-  }
-  if (issues.length > 0) return { ok: false, issues };
-  const optional2 = (name) => get(name);
-  return {
-    ok: true,
-    config: {
-      mode,
-      ...profilePath ? { profilePath } : {},
-      ...target ? { target } : {},
-      ...optional2("rate") ? { rate: optional2("rate") } : {},
-      ...optional2("duration") ? { duration: optional2("duration") } : {},
-      ...optional2("baseline-branch") ? { baselineBranch: optional2("baseline-branch") } : {},
-      ...optional2("baseline-path") ? { baselinePath: optional2("baseline-path") } : {},
-      artifactName,
-      comment,
-      failOn,
-      retentionDays,
-      uploadResults,
-      history,
-      regressionIssue,
-      closeAfter,
-      ...series,
-      givenInputs: Object.fromEntries(
-        Object.keys(raw).flatMap((name) => {
-          const value = get(name);
-          return value === void 0 ? [] : [[name, value]];
-        })
-      )
-    }
-  };
 }
 
 // src/core/notify/regression-issue.ts
@@ -64274,7 +64113,7 @@ var HISTORY = {
     name: "history",
     commands: ["run"],
     placeholder: "FILE",
-    help: "keep a history: judge against the rolling baseline of the last runs, then add this run",
+    help: "keep a history: judge against its last runs, then add this run",
     example: "--history loadgate-history.json"
   },
   input: {
@@ -64299,7 +64138,8 @@ var CLOSE_AFTER = {
 };
 var HISTORY_OPTION = HISTORY;
 function releaseArtifactName(artifactName, tag) {
-  return `${artifactName}-release-${slugify2(tag)}`;
+  const slug = tag.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "");
+  return `${artifactName}-release-${slug || "tag"}`;
 }
 var historySink = {
   name: "the history",
@@ -64316,7 +64156,7 @@ var historySink = {
       const path2 = settings.valueOf(HISTORY);
       if (path2 === void 0) return;
       try {
-        await files.writeText(path2, serializeHistory(memory.history));
+        await files.writeText(path2, serializeHistory(stamped(memory.history)));
         output2.info(`history: ${path2} (${memory.history.entries.length} entries)`);
       } catch (error62) {
         output2.warn(
@@ -64345,20 +64185,49 @@ var historySink = {
     }
     const path = `${action.tempDir}/loadgate-history/${name}.json`;
     try {
-      await files.writeText(path, serializeHistory(history));
+      await files.writeText(path, serializeHistory(stamped(history)));
       await action.artifacts.save(path, name, MAX_RETENTION_DAYS);
       output2.info(`saved the history as artifact ${name} (${history.entries.length} entries)`);
     } catch (error62) {
       output2.warn(
         `could not save the history artifact ${name}: ${messageOf(error62)}; the verdict stands`
       );
+      return;
     }
+    await pruneHistoryArtifacts(action.artifacts, action.repo, name, output2);
   }
 };
+function stamped(history) {
+  return { ...history, tool: { name: "loadgate", version: VERSION } };
+}
 var MAX_RETENTION_DAYS = 400;
+var PRUNE_SCAN = 50;
+async function pruneHistoryArtifacts(store, repo, name, output2) {
+  let stale;
+  try {
+    stale = (await store.listByName(repo, name, PRUNE_SCAN)).usable.slice(HISTORY_ARTIFACTS_MERGED);
+  } catch {
+    return;
+  }
+  let deleted = 0;
+  for (const ref of stale) {
+    try {
+      await store.delete(repo, ref);
+      deleted += 1;
+    } catch (error62) {
+      const status = error62.status;
+      output2.info(
+        status === 403 ? `older ${name} artifacts are left to expire: deleting them needs "permissions: actions: write"` : `could not delete an older ${name} artifact (${messageOf(error62)}); it will expire`
+      );
+      break;
+    }
+  }
+  if (deleted > 0)
+    output2.info(`deleted ${deleted} older ${name} artifact${deleted === 1 ? "" : "s"}`);
+}
 async function newerArtifacts(store, repo, name, read) {
   try {
-    const listed = await store.listByName(repo, name, 3);
+    const listed = await store.listByName(repo, name, HISTORY_ARTIFACTS_MERGED);
     const known = new Set(read.map((r) => r.artifactId));
     const newestRead = read.reduce((max2, r) => r.createdAt > max2 ? r.createdAt : max2, "");
     return listed.usable.filter((r) => !known.has(r.artifactId) && r.createdAt >= newestRead);
@@ -66761,6 +66630,12 @@ function decideBaselineSave(verdict, resultsWritten) {
       reason: `the gate failed${first ? ` (${first.replace(/\.$/, "")})` : ""}`
     };
   }
+  if ((verdict.confirmation?.unconfirmed ?? 0) > 0) {
+    return {
+      save: false,
+      reason: "its first measurement breached and did not hold on re-measuring, so its figures are the odd ones"
+    };
+  }
   if (!resultsWritten) return { save: false, reason: "the results file could not be written" };
   return { save: true };
 }
@@ -66935,12 +66810,12 @@ function formatKinds2(kinds) {
   if (entries.length === 0) return "none";
   return entries.map(([kind, n]) => `${escapeText(kind, 60)}: ${formatCount(n)}`).join(" \xB7 ");
 }
-function renderLatencyTable(current, baseline) {
-  const row2 = (label, pick2) => baseline ? [label, formatLatencyMs(pick2(baseline)), formatLatencyMs(pick2(current))] : [label, formatLatencyMs(pick2(current))];
+function renderLatencyTable(current, baseline, baselineHasServiceTime) {
+  const row2 = (label, pick2, inBaseline = true) => baseline ? [label, inBaseline ? formatLatencyMs(pick2(baseline)) : "\u2014", formatLatencyMs(pick2(current))] : [label, formatLatencyMs(pick2(current))];
   const rows = [
     ...PERCENTILES.map(([label, key]) => row2(label, (f) => f.latencyMs[key])),
-    row2("service time p50", (f) => f.serviceTimeMs.p50),
-    row2("service time p99", (f) => f.serviceTimeMs.p99)
+    row2("service time p50", (f) => f.serviceTimeMs.p50, baselineHasServiceTime),
+    row2("service time p99", (f) => f.serviceTimeMs.p99, baselineHasServiceTime)
   ];
   const header = baseline ? ["Latency", "Baseline", "Current"] : ["Latency", "Current"];
   return renderTable(header, rows, ["l", "r", "r"]);
@@ -66970,11 +66845,15 @@ function renderScenarioDetails(s, from) {
   if (!figures2) return [heading, "Not in the results file."];
   return [
     heading,
-    renderLatencyTable(figures2, findFigures(from.baseline, from.baselineByName, s.name)),
+    renderLatencyTable(
+      figures2,
+      findFigures(from.baseline, from.baselineByName, s.name),
+      from.baselineHasServiceTime
+    ),
     renderCounts(figures2, isWholeRun ? from.current.sendLagMs : void 0)
   ];
 }
-function buildReportDetails(scenarios2, runWarnings, current, baseline) {
+function buildReportDetails(scenarios2, runWarnings, current, baseline, options = {}) {
   const ordered = orderScenarios(scenarios2);
   const whole = ordered.find((s) => s.name === WHOLE_RUN) ?? {
     name: WHOLE_RUN,
@@ -66987,7 +66866,8 @@ function buildReportDetails(scenarios2, runWarnings, current, baseline) {
     current,
     currentByName: indexScenarios(current),
     baseline,
-    baselineByName: indexScenarios(baseline)
+    baselineByName: indexScenarios(baseline),
+    baselineHasServiceTime: options.baselineHasServiceTime ?? true
   };
   return {
     wholeRun: renderScenarioDetails(whole, from),
@@ -67024,7 +66904,9 @@ function renderReport(input2) {
       head: renderHead(input2),
       sections,
       collapsedLine,
-      details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline),
+      details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline, {
+        baselineHasServiceTime: verdict.baseline?.mergedRuns === void 0
+      }),
       chart: renderLatencyChart(current.timeline, baseline?.timeline),
       baselineSource: renderBaselineSource(verdict),
       footer: REPORT_FOOTER
@@ -67133,7 +67015,7 @@ function judgeResults(request, output2) {
     ...request.baselineRuns ? { baselineRuns: request.baselineRuns } : {},
     rules
   });
-  const candidate = request.candidate ?? judgeOne(current);
+  const candidate = request.candidate ? { ...request.candidate, ...baselineInfo ? { baseline: baselineInfo } : {} } : judgeOne(current);
   const confirmation = request.confirmation ? judgeOne(request.confirmation) : void 0;
   const judged = confirmation ? confirmVerdict({ candidate, confirmation, current, rules }) : candidate;
   const baselineSave = request.baselineCandidate ? decideBaselineSave(judged, request.baselineCandidate.resultsWritten) : void 0;
@@ -67146,7 +67028,7 @@ function judgeResults(request, output2) {
   const remembered = memory ? rememberRun(memory.request, memory.prepared, {
     result: current,
     verdict,
-    ...confirmation ? { confirmation } : {}
+    ...confirmation ? { candidate, confirmation } : {}
   }) : void 0;
   for (const note of remembered?.notes ?? []) output2.info(note);
   const trend = remembered ? renderTrendSection(remembered.series, { maxRows: memory?.request.trendRows ?? 20 }) : "";
@@ -69595,10 +69477,11 @@ async function runLoadTest(request, deps) {
     output2.error(`${outcome.message}. Is the target running, and is --target (or baseUrl) right?`);
     if (!memory) return { kind: "target-unusable", message: outcome.message };
   }
+  const series = prepared?.key ?? (request.series ? resolveSeries(request.series, profile) : void 0);
   const measuredOnce = (ran, measuredProfile) => describeResults(measuredProfile, ran, {
     environment,
     nowMs: memory?.nowMs ?? 0,
-    labels: prepared ? { layer: prepared.key.layer, interval: prepared.key.interval } : {},
+    labels: series ? { layer: series.layer, interval: series.interval } : {},
     runFacts: request.runFacts ?? {}
   });
   const result = measuredOnce(outcome, profile);
@@ -69612,6 +69495,7 @@ async function runLoadTest(request, deps) {
   const baselineRuns = rolling ? prepared?.baselineEntries : void 0;
   let candidate;
   let confirmation;
+  let remeasureInterrupted = false;
   const stopped = deps.signal?.aborted || outcome.kind === "ran" && outcome.status === "interrupted";
   if (memory?.confirm && !stopped) {
     candidate = buildVerdict({
@@ -69620,7 +69504,9 @@ async function runLoadTest(request, deps) {
       ...baselineRuns ? { baselineRuns } : {},
       rules: profile.rules
     });
-    confirmation = await remeasure(profile, candidate, deps, measuredOnce, measured.resultsPath);
+    const again = await remeasure(profile, candidate, deps, measuredOnce, measured.resultsPath);
+    confirmation = again.confirmation;
+    remeasureInterrupted = again.interrupted === true;
   }
   const run = judgeResults(
     {
@@ -69644,6 +69530,7 @@ async function runLoadTest(request, deps) {
   await deliverJudged(SINKS, run, request.outputs, ports);
   if (outcome.kind === "unreachable")
     return { kind: "target-unusable", message: outcome.message, run };
+  if (remeasureInterrupted) return { kind: "interrupted", run };
   return outcomeOf(outcome, run);
 }
 function describeResults(profile, outcome, facts) {
@@ -69678,7 +69565,7 @@ function describeResults(profile, outcome, facts) {
 async function remeasure(profile, candidate, deps, describe3, resultsPath) {
   const scopes = breachedScopes(candidate);
   const runFailed = candidate.level === "fail" && !scopes.any;
-  if (!scopes.any && !runFailed) return void 0;
+  if (!scopes.any && !runFailed) return {};
   const focused = scopes.wholeRun || runFailed ? profile : focusProfile(profile, new Set(scopes.scenarios)) ?? profile;
   const what = focused === profile ? "the whole profile" : `scenario${focused.scenarios.length === 1 ? "" : "s"} ${listNames(focused.scenarios.map((s) => s.name))}`;
   deps.output.info(`breach: re-measuring ${what} once to confirm it before it counts`);
@@ -69693,7 +69580,11 @@ async function remeasure(profile, candidate, deps, describe3, resultsPath) {
     const written = await writeResults(confirmation, path, deps.files, deps.output);
     if (written) deps.output.info(`confirmation results: ${written}`);
   }
-  return confirmation;
+  if (deps.signal?.aborted || confirmation.status === "interrupted") {
+    deps.output.warn("the re-measure was interrupted: the breach is judged unconfirmed by it");
+    return { interrupted: true };
+  }
+  return { confirmation };
 }
 async function checkRunPaths(request, files) {
   const outputs = plannedFilesOf(request.outputs);
@@ -70923,8 +70814,6 @@ export {
   readResultsFrom,
   resultsPathOf,
   pullRequestArtifactName,
-  ACTION_OWN_INPUTS,
-  parseActionInputs,
   HISTORY_OPTION,
   releaseArtifactName,
   SINKS,
@@ -70941,4 +70830,4 @@ export {
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-WUFKOOBN.js.LEGAL.txt */
+/*! For license information please see chunk-XZQXM3XR.js.LEGAL.txt */
