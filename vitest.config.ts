@@ -23,6 +23,9 @@ export const TIMED_TESTS = [
   'test/helpers/target-server.test.ts',
   'test/shell/demo-target*.test.ts',
   'test/shell/engine/**/*.test.ts',
+  'test/shell/heartbeat/**/*.test.ts',
+  'test/shell/prometheus/**/*.test.ts',
+  'test/core/render/prometheus-promtool.test.ts',
   'test/shell/github/**/*.test.ts',
   'test/shell/store/**/*.test.ts',
 ];

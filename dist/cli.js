@@ -1,38 +1,74 @@
 #!/usr/bin/env node
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
 import {
+  DeadlineSweeper,
+  ERROR_KINDS,
+  FAILURE_KIND_NAMES,
   HISTORY_OPTION,
   LAYERS,
   LAYER_FORM,
   NodeFileStore,
   OUTPUT_FLAGS,
+  PushgatewayClient,
   RUN_COUNTS,
+  RUN_METRICS,
+  RequestSender,
+  ResponseClass,
   SINKS,
+  SUMMARY_QUANTILES,
+  ScenarioStats,
   UndiciEngine,
   VERSION,
+  buildGroupingPath,
+  buildRequestTemplates,
+  buildResultsFile,
+  checkCount,
+  checkDuration,
   checkInterval,
+  checkMetricLabelValue,
+  checkPushgatewayUrl,
   checkRunCount,
   cliSettings,
+  createHistogram,
   createRandom,
   defaultRules,
   deliverJudged,
+  describeGroup,
   describeReadError,
   describeValue,
+  formatDurationMs,
   formatIssues,
+  formatLatencyMs,
   formatProgressLine,
+  formatRunDuration,
   judgeResults,
+  listLaneTimeoutsMs,
+  loadProfile,
   loadProfileRules,
+  messageOf,
   neutralizeLogText,
+  prepareHistograms,
   readHistoryFile,
   readHistoryFrom,
+  readPushgatewayAuth,
   readResultsFrom,
   readRunEnvironment,
+  recordMs,
+  renderExposition,
   renderTrendText,
+  require_undici,
+  resolveRunLabels,
   resultsPathOf,
+  roundMs,
   runLoadTest,
-  systemClock
-} from "./chunks/chunk-XZQXM3XR.js";
-import "./chunks/chunk-MVY2A3H3.js";
+  sanitizeTarget,
+  splitBaseUrl,
+  systemClock,
+  writeResults
+} from "./chunks/chunk-67RTWOQ6.js";
+import {
+  __toESM
+} from "./chunks/chunk-MVY2A3H3.js";
 
 // src/cli-main.ts
 import { fileURLToPath } from "node:url";
@@ -69,6 +105,52 @@ async function compareResults(request, deps) {
   await deliverJudged(SINKS, run, request.outputs, { files, output });
   output.info(run.markdown);
   return { kind: "judged", run };
+}
+
+// src/app/delete-pushgateway-group.ts
+async function deletePushgatewayGroup(request, deps) {
+  const { output } = deps;
+  const loaded = await loadProfile(
+    {
+      ...request.profilePath ? { profilePath: request.profilePath } : {},
+      overrides: {
+        ...request.target ? { target: request.target } : {},
+        // No load is sent: the one-URL profile needs a rate only to be built, for its name and
+        // target.
+        ...request.profilePath ? {} : { rate: "1" }
+      }
+    },
+    deps.files,
+    deps.env
+  );
+  if (!loaded.ok) {
+    output.error(formatIssues(loaded.issues, "profile"));
+    return "bad-input";
+  }
+  const { profile } = loaded;
+  output.mask(profile.secretValues);
+  const series = resolveRunLabels({
+    eventName: "",
+    ...request.layer ? { givenLayer: request.layer } : {},
+    ...request.interval ? { givenInterval: request.interval } : {},
+    ...profile.layer ? { profileLayer: profile.layer } : {},
+    ...profile.interval ? { profileInterval: profile.interval } : {},
+    ...profile.load.preset ? { profilePreset: profile.load.preset } : {}
+  });
+  const key = {
+    profile: profile.name,
+    target: sanitizeTarget(profile.baseUrl),
+    layer: series.layer,
+    interval: series.interval
+  };
+  try {
+    await deps.pusher.delete(request.pushgatewayUrl, buildGroupingPath(key));
+  } catch (error) {
+    output.error(`could not delete the group (${describeGroup(key)}): ${messageOf(error)}`);
+    return "failed";
+  }
+  output.info(`deleted from ${request.pushgatewayUrl}: ${describeGroup(key)}`);
+  return "deleted";
 }
 
 // src/app/run-demo.ts
@@ -126,15 +208,930 @@ ${pr.run.markdown}
   }
 }
 
+// src/core/stats/probe-health.ts
+var DEFAULT_FAIL_AFTER = 3;
+var ProbeHealth = class {
+  /**
+   * @param scenarioCount scenarios in the profile.
+   * @param failAfter consecutive failures that make a scenario down, ≥ 1.
+   */
+  constructor(scenarioCount, failAfter) {
+    this.failAfter = failAfter;
+    this.streaks = new Array(scenarioCount).fill(0);
+    this.lastSuccess = new Array(scenarioCount).fill(void 0);
+  }
+  failAfter;
+  streaks;
+  /** Per scenario: undefined before its first probe, else whether the last one succeeded. */
+  lastSuccess;
+  /** Records one finished probe of `scenario`. */
+  record(scenario, success) {
+    const before = this.streaks[scenario] ?? 0;
+    this.lastSuccess[scenario] = success;
+    if (success) {
+      this.streaks[scenario] = 0;
+      return before >= this.failAfter ? { consecutiveFailures: 0, transition: "recovered", previousFailures: before } : { consecutiveFailures: 0 };
+    }
+    const streak = before + 1;
+    this.streaks[scenario] = streak;
+    return streak === this.failAfter ? { consecutiveFailures: streak, transition: "down" } : { consecutiveFailures: streak };
+  }
+  /** Failed probes in a row for `scenario` now. */
+  consecutiveFailures(scenario) {
+    return this.streaks[scenario] ?? 0;
+  }
+  /** Whether the last probe of `scenario` succeeded; undefined before its first. */
+  lastProbeSucceeded(scenario) {
+    return this.lastSuccess[scenario];
+  }
+  /** Whether `scenario` has reached `failAfter` failures in a row and not recovered. */
+  isDown(scenario) {
+    return (this.streaks[scenario] ?? 0) >= this.failAfter;
+  }
+};
+
+// src/core/cli/parse-heartbeat-args.ts
+var HEARTBEAT_FLAGS = [
+  "interval",
+  "listen",
+  "out",
+  "fail-after",
+  "target",
+  "pushgateway",
+  "push-every",
+  "environment",
+  "client",
+  "category",
+  "scenario"
+];
+var HEARTBEAT_SWITCHES = ["exit-on-failure"];
+var HEARTBEAT_EXAMPLES = {
+  interval: "--interval 5s",
+  listen: "--listen 127.0.0.1:9464",
+  out: "--out heartbeat-results.json",
+  "fail-after": "--fail-after 3",
+  target: "--target http://127.0.0.1:8080",
+  pushgateway: "--pushgateway http://127.0.0.1:9091",
+  "push-every": "--push-every 12",
+  environment: "--environment staging",
+  client: "--client team-a",
+  category: "--category policy",
+  scenario: "--scenario health"
+};
+var DEFAULT_HEARTBEAT_INTERVAL_MS = 5e3;
+var HEARTBEAT_INTERVAL = {
+  minMs: 100,
+  maxMs: 36e5,
+  allowZero: false
+};
+var FAIL_AFTER_MAX = 1e3;
+var PUSH_EVERY_MAX = 1e6;
+var DEFAULT_PUSH_EVERY = 1;
+var LISTEN_FORM = "HOST:PORT like 127.0.0.1:9464, :9464 (every interface) or a port alone";
+function parseListenAddress(text) {
+  const match = /^(?:(?:\[([0-9A-Fa-f:.]+)\]|([^\s:[\]]*)):)?(\d{1,5})$/.exec(text);
+  const port = Number(match?.[3]);
+  if (match === null || port > 65535) {
+    return { ok: false, message: `expected ${LISTEN_FORM}, got ${describeValue(text)}` };
+  }
+  const hasHost = text.includes(":");
+  const host = match[1] ?? match[2];
+  if (!hasHost) return { ok: true, value: { host: "127.0.0.1", port } };
+  return { ok: true, value: host ? { host, port } : { port } };
+}
+function parseHeartbeatFlags(values, positionals) {
+  const issues = [];
+  const [profilePath, ...extra] = positionals;
+  for (const argument of extra) {
+    issues.push({ path: "arguments", message: `unexpected argument "${argument}"` });
+  }
+  const target = values.get("target");
+  if (profilePath === void 0 && target === void 0) {
+    issues.push({
+      path: "PROFILE",
+      message: "required: the profile whose scenarios to probe, e.g. loadgate heartbeat profile.yml (or --target URL for one URL)"
+    });
+  }
+  let intervalMs = DEFAULT_HEARTBEAT_INTERVAL_MS;
+  const intervalText = values.get("interval");
+  if (intervalText !== void 0) {
+    const checked = checkDuration(intervalText, HEARTBEAT_INTERVAL);
+    if (checked.ok) intervalMs = checked.value;
+    else issues.push({ path: "--interval", message: checked.message });
+  }
+  let listen;
+  const listenText = values.get("listen");
+  if (listenText !== void 0) {
+    const checked = parseListenAddress(listenText);
+    if (checked.ok) listen = checked.value;
+    else issues.push({ path: "--listen", message: checked.message });
+  }
+  let failAfter = DEFAULT_FAIL_AFTER;
+  const failAfterText = values.get("fail-after");
+  if (failAfterText !== void 0) {
+    const checked = checkCount(failAfterText, "failed probes", 1, FAIL_AFTER_MAX);
+    if (checked.ok) failAfter = checked.value;
+    else issues.push({ path: "--fail-after", message: checked.message });
+  }
+  const pushText = values.get("pushgateway");
+  let pushUrl;
+  if (pushText !== void 0) {
+    const checked = checkPushgatewayUrl(pushText);
+    if (checked.ok) pushUrl = checked.value;
+    else issues.push({ path: "--pushgateway", message: checked.message });
+  }
+  let pushEvery = DEFAULT_PUSH_EVERY;
+  const pushEveryText = values.get("push-every");
+  if (pushEveryText !== void 0) {
+    const checked = checkCount(pushEveryText, "probes", 1, PUSH_EVERY_MAX);
+    if (!checked.ok) issues.push({ path: "--push-every", message: checked.message });
+    else if (pushText === void 0) {
+      issues.push({
+        path: "--push-every",
+        message: "applies to pushes: add --pushgateway URL"
+      });
+    } else pushEvery = checked.value;
+  }
+  const labels = {};
+  for (const name of ["environment", "client"]) {
+    const text = values.get(name);
+    if (text === void 0) continue;
+    const checked = checkMetricLabelValue(text);
+    if (checked.ok) labels[name] = checked.value;
+    else issues.push({ path: `--${name}`, message: checked.message });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const outPath = values.get("out");
+  return {
+    ok: true,
+    cli: {
+      command: "heartbeat",
+      ...profilePath !== void 0 ? { profilePath } : {},
+      ...target !== void 0 ? { target } : {},
+      intervalMs,
+      ...listen ? { listen } : {},
+      ...outPath !== void 0 ? { outPath } : {},
+      failAfter,
+      exitOnFailure: values.has("exit-on-failure"),
+      ...pushUrl !== void 0 ? { pushgateway: { url: pushUrl, every: pushEvery } } : {},
+      ...labels
+    }
+  };
+}
+function heartbeatIntervalSlug(intervalMs, profileInterval) {
+  return profileInterval ?? `every-${formatDurationMs(intervalMs).replace(/[^a-z0-9-]/g, "-")}`;
+}
+
+// src/core/render/heartbeat-lines.ts
+var LATE_SHOWN_FROM_MS = 5;
+function stamp(epochMs) {
+  return new Date(epochMs).toISOString();
+}
+function describeOutcome(result) {
+  if (result.outcome === "error") return `error ${result.kind ?? "other"}`;
+  const kind = result.outcome === "failed" && result.kind ? ` (${result.kind})` : "";
+  return `${result.outcome} ${result.status ?? ""}${kind}`;
+}
+function formatProbeLine(result, name, atEpochMs) {
+  const parts = [`${stamp(atEpochMs)} "${name}" ${describeOutcome(result)}`];
+  if (result.latencyMs !== void 0) parts[0] += ` in ${formatLatencyMs(result.latencyMs)}`;
+  if (!result.success) parts.push(`${result.health.consecutiveFailures} in a row`);
+  if (result.sendLagMs !== void 0 && result.sendLagMs >= LATE_SHOWN_FROM_MS) {
+    parts.push(`sent ${formatLatencyMs(result.sendLagMs)} late`);
+  }
+  return parts.join(", ");
+}
+function formatDownLine(result, name, failAfter) {
+  return `heartbeat: "${name}" is DOWN: ${result.health.consecutiveFailures} probes in a row failed (--fail-after ${failAfter}); the last: ${describeOutcome(result)}`;
+}
+function formatRecoveredLine(result, name) {
+  const before = result.health.previousFailures ?? 0;
+  return `heartbeat: "${name}" recovered: ${describeOutcome(result)} after ${before} failed probes in a row`;
+}
+function formatSummaryLine(snapshot, names, failAfter) {
+  const head = `heartbeat up ${formatRunDuration(snapshot.upMs)}, ${snapshot.probes} probes (${snapshot.missedSlots} missed)`;
+  const scenarios = snapshot.scenarios.map((pulse, i) => {
+    const { window } = pulse;
+    const parts = [
+      `"${names[i] ?? String(i)}" ${window.completions} probes`,
+      `${window.failures} failed`
+    ];
+    if (window.quantilesMs) {
+      parts.push(
+        `p50 ${formatLatencyMs(window.quantilesMs.p50)}`,
+        `p99 ${formatLatencyMs(window.quantilesMs.p99)}`
+      );
+    }
+    if (pulse.consecutiveFailures >= failAfter) {
+      parts.push(`DOWN (${pulse.consecutiveFailures} in a row)`);
+    }
+    return parts.join(", ");
+  });
+  return `${head}; last minute: ${scenarios.join("; ")}`;
+}
+
+// src/core/stats/rolling-window.ts
+var ROLLING_WINDOW_MS = 6e4;
+var ROLLING_SLOT_COUNT = 12;
+var RollingWindow = class {
+  slots;
+  slotMs;
+  /**
+   * @param windowMs length covered (ms), > 0.
+   * @param slotCount slots it is cut into, ≥ 1: a read covers between `windowMs - slotMs` and
+   *   `windowMs` of history.
+   */
+  constructor(windowMs = ROLLING_WINDOW_MS, slotCount = ROLLING_SLOT_COUNT) {
+    this.slotMs = windowMs / slotCount;
+    this.slots = Array.from({ length: slotCount }, () => ({
+      period: Number.NEGATIVE_INFINITY,
+      completions: 0,
+      failures: 0,
+      histogram: void 0
+    }));
+  }
+  /**
+   * Counts one completion at `nowMs`, with its latency when it was an answer.
+   * @param latencyMs undefined for a transport error (no response time exists).
+   * @param failed whether it counts as a failure.
+   */
+  record(nowMs, latencyMs, failed) {
+    const period = Math.floor(nowMs / this.slotMs);
+    const slot = this.slotOf(period);
+    if (slot.period > period) return;
+    if (slot.period !== period) {
+      slot.period = period;
+      slot.completions = 0;
+      slot.failures = 0;
+      slot.histogram?.reset();
+    }
+    slot.completions++;
+    if (failed) slot.failures++;
+    if (latencyMs !== void 0) {
+      slot.histogram ??= createHistogram();
+      recordMs(slot.histogram, latencyMs);
+    }
+  }
+  /**
+   * Adds the live slots' latencies at `nowMs` into `into` and their counts into `counts`.
+   * Neither is reset here, so several windows can be merged into one.
+   */
+  addLiveInto(nowMs, into, counts) {
+    const current = Math.floor(nowMs / this.slotMs);
+    for (const slot of this.slots) {
+      if (slot.period <= current - this.slots.length || slot.period > current) continue;
+      counts.completions += slot.completions;
+      counts.failures += slot.failures;
+      if (slot.histogram !== void 0 && slot.histogram.totalCount > 0) into.add(slot.histogram);
+    }
+  }
+  /** Frees the slots' WebAssembly memory; the window must not be used afterwards. */
+  destroy() {
+    for (const slot of this.slots) {
+      slot.histogram?.destroy();
+      slot.histogram = void 0;
+    }
+  }
+  slotOf(period) {
+    const n = this.slots.length;
+    return this.slots[(period % n + n) % n];
+  }
+};
+function readWindows(windows, nowMs, scratch) {
+  scratch.reset();
+  const counts = { completions: 0, failures: 0 };
+  for (const window of windows) window.addLiveInto(nowMs, scratch, counts);
+  const latencyCount = scratch.totalCount;
+  if (latencyCount === 0) return { ...counts, latencyCount };
+  const at = (percentile) => roundMs(scratch.getValueAtPercentile(percentile) / 1e3);
+  return {
+    ...counts,
+    latencyCount,
+    quantilesMs: { p50: at(50), p90: at(90), p95: at(95), p99: at(99), p999: at(99.9) }
+  };
+}
+function createScratchHistogram() {
+  return createHistogram();
+}
+
+// src/core/render/heartbeat-metrics.ts
+var OUTCOMES = [
+  ["ok", "ok"],
+  ["blocked", "blocked"],
+  ["failed", "failed"],
+  ["error", "errors"]
+];
+var HEARTBEAT_METRICS = {
+  success: {
+    name: "loadgate_probe_success",
+    help: "Whether the last probe of the scenario succeeded (1) or failed (0)."
+  },
+  consecutiveFailures: {
+    name: "loadgate_probe_consecutive_failures",
+    help: "Failed probes in a row for the scenario (0 after a success)."
+  },
+  probes: {
+    name: "loadgate_probes_total",
+    help: "Finished probes by outcome: success (ok, or blocked as expected) or failure (failed, or no answer)."
+  },
+  up: {
+    name: "loadgate_heartbeat_up_seconds",
+    help: "How long the heartbeat has been running, in seconds."
+  }
+};
+function commonLabels(labels) {
+  return {
+    profile: labels.profile,
+    ...labels.environment ? { environment: labels.environment } : {},
+    ...labels.client ? { client: labels.client } : {}
+  };
+}
+function wholeRunPulse(snapshot) {
+  const errorKinds = {};
+  for (const kind of ERROR_KINDS) errorKinds[kind] = 0;
+  let ok = 0;
+  let blocked = 0;
+  let failed = 0;
+  let errors = 0;
+  for (const pulse of snapshot.scenarios) {
+    ok += pulse.ok;
+    blocked += pulse.blocked;
+    failed += pulse.failed;
+    errors += pulse.errors;
+    for (const [kind, n] of Object.entries(pulse.errorKinds)) {
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + n;
+    }
+  }
+  return {
+    ok,
+    blocked,
+    failed,
+    errors,
+    errorKinds,
+    latencySumMs: snapshot.latencySumMs,
+    latencyCount: snapshot.latencyCount,
+    window: snapshot.window
+  };
+}
+function durationSamples({ labels, pulse }) {
+  const quantiles = pulse.window.quantilesMs;
+  return [
+    ...SUMMARY_QUANTILES.map(({ quantile, field }) => ({
+      labels: { ...labels, quantile },
+      value: quantiles ? secondsOf(quantiles[field]) : Number.NaN
+    })),
+    { suffix: "_sum", labels, value: secondsOf(pulse.latencySumMs) },
+    { suffix: "_count", labels, value: pulse.latencyCount }
+  ];
+}
+function errorSamples({ labels, pulse, wholeRun }) {
+  return Object.entries(pulse.errorKinds).filter(([, n]) => wholeRun || n > 0).map(([kind, value]) => ({ labels: { ...labels, kind }, value }));
+}
+function buildHeartbeatFamilies(snapshot, facts) {
+  const common = commonLabels(facts.labels);
+  const perScenario = snapshot.scenarios.map((pulse, i) => {
+    const scenario = facts.scenarios[i];
+    const labels = {
+      ...common,
+      scenario: scenario?.name ?? String(i),
+      ...scenario?.category ? { category: scenario.category } : {}
+    };
+    return { labels, pulse, wholeRun: false };
+  });
+  const scopes = [
+    { labels: common, pulse: wholeRunPulse(snapshot), wholeRun: true },
+    ...perScenario
+  ];
+  const windowSeconds = Math.min(snapshot.upMs, ROLLING_WINDOW_MS) / 1e3;
+  const rateOf = (window) => windowSeconds > 0 ? round6(window.completions / windowSeconds) : 0;
+  const family = (metric, type, samples) => ({ ...metric, type, samples });
+  const each = (sample) => perScenario.flatMap(({ labels }, i) => sample(snapshot.scenarios[i], labels));
+  return [
+    family(RUN_METRICS.duration, "summary", scopes.flatMap(durationSamples)),
+    family(
+      RUN_METRICS.requests,
+      "counter",
+      scopes.flatMap(
+        ({ labels, pulse }) => OUTCOMES.map(([outcome, field]) => ({
+          labels: { ...labels, outcome },
+          value: pulse[field]
+        }))
+      )
+    ),
+    family(RUN_METRICS.errors, "counter", scopes.flatMap(errorSamples)),
+    family(RUN_METRICS.dropped, "counter", [{ labels: common, value: snapshot.missedSlots }]),
+    family(
+      RUN_METRICS.rate,
+      "gauge",
+      scopes.map(({ labels, pulse }) => ({ labels, value: rateOf(pulse.window) }))
+    ),
+    family(RUN_METRICS.timestamp, "gauge", [
+      { labels: common, value: facts.startedAtEpochMs / 1e3 }
+    ]),
+    family(RUN_METRICS.info, "gauge", [
+      {
+        labels: {
+          ...common,
+          target: facts.target,
+          layer: "heartbeat",
+          interval: facts.interval,
+          ...facts.commit ? { commit: facts.commit } : {}
+        },
+        value: 1
+      }
+    ]),
+    family(
+      HEARTBEAT_METRICS.success,
+      "gauge",
+      each(
+        (pulse, labels) => pulse.lastSuccess === void 0 ? [] : [{ labels, value: pulse.lastSuccess ? 1 : 0 }]
+      )
+    ),
+    family(
+      HEARTBEAT_METRICS.consecutiveFailures,
+      "gauge",
+      each((pulse, labels) => [{ labels, value: pulse.consecutiveFailures }])
+    ),
+    family(
+      HEARTBEAT_METRICS.probes,
+      "counter",
+      each((pulse, labels) => [
+        { labels: { ...labels, outcome: "success" }, value: pulse.ok + pulse.blocked },
+        { labels: { ...labels, outcome: "failure" }, value: pulse.failed + pulse.errors }
+      ])
+    ),
+    family(HEARTBEAT_METRICS.up, "gauge", [
+      { labels: common, value: round6(snapshot.upMs / 1e3) }
+    ])
+  ];
+}
+function secondsOf(ms) {
+  return Math.round(ms * 1e3) / 1e6;
+}
+function round6(value) {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+// src/core/schedule/probe-schedule.ts
+var MAX_PROBE_CONNECTIONS = 4;
+function chooseProbeConnections(profileConnections) {
+  return Math.max(1, Math.min(profileConnections, MAX_PROBE_CONNECTIONS));
+}
+var ProbeSchedule = class {
+  /**
+   * @param startMs due time of slot 0, on the caller's monotonic clock (ms).
+   * @param intervalMs grid spacing (ms), > 0.
+   * @param scenarioCount scenarios to cycle through, ≥ 1.
+   * @throws RangeError for a non-positive interval or no scenarios (callers validate input).
+   */
+  constructor(startMs, intervalMs, scenarioCount) {
+    this.startMs = startMs;
+    this.intervalMs = intervalMs;
+    this.scenarioCount = scenarioCount;
+    if (!(intervalMs > 0)) throw new RangeError(`interval must be > 0 ms, got ${intervalMs}`);
+    if (!(scenarioCount >= 1)) throw new RangeError("a probe schedule needs a scenario");
+  }
+  startMs;
+  intervalMs;
+  scenarioCount;
+  nextSlot = 0;
+  taken = 0;
+  /** Due time (ms) of the next probe to take. */
+  nextDueMs() {
+    return this.dueMs(this.nextSlot);
+  }
+  /** Due time (ms) of grid slot `slot`. */
+  dueMs(slot) {
+    return this.startMs + slot * this.intervalMs;
+  }
+  /**
+   * Takes the next probe at `nowMs`; undefined when it is not due yet (a timer that fired
+   * early: wait `nextDueMs() - nowMs` more).
+   */
+  take(nowMs) {
+    const first = this.nextSlot;
+    if (nowMs < this.dueMs(first)) return void 0;
+    const latest = Math.floor((nowMs - this.startMs) / this.intervalMs);
+    const slot = Math.max(first, this.dueMs(latest + 1) <= nowMs ? latest + 1 : latest);
+    const sequence = this.taken;
+    this.taken++;
+    this.nextSlot = slot + 1;
+    const intendedMs = this.dueMs(slot);
+    return {
+      slot,
+      sequence,
+      scenario: sequence % this.scenarioCount,
+      intendedMs,
+      latenessMs: nowMs - intendedMs,
+      missedSlots: slot - first
+    };
+  }
+};
+
+// src/core/stats/heartbeat-recorder.ts
+var HeartbeatRecorder = class {
+  /**
+   * @param scenarioCount scenarios in the profile.
+   * @param startMs when the heartbeat started (its first probe is due then).
+   * @param failAfter consecutive failures that make a scenario down (see `ProbeHealth`).
+   * @param onProbe called once per finished probe (not for probes cut by a stop).
+   */
+  constructor(scenarioCount, startMs, failAfter, onProbe = () => {
+  }) {
+    this.scenarioCount = scenarioCount;
+    this.startMs = startMs;
+    this.onProbe = onProbe;
+    this.totals = Array.from({ length: scenarioCount }, () => new ScenarioStats());
+    this.windows = Array.from({ length: scenarioCount }, () => new RollingWindow());
+    this.latencySumMs = new Array(scenarioCount).fill(0);
+    this.health = new ProbeHealth(scenarioCount, failAfter);
+    this.scratch = createScratchHistogram();
+  }
+  scenarioCount;
+  startMs;
+  onProbe;
+  totals;
+  windows;
+  latencySumMs;
+  health;
+  scratch;
+  probes = 0;
+  missedSlots = 0;
+  destroyed = false;
+  /** Release lateness of the probes in flight, by due time (unique per probe): as many entries
+   * as probes in flight, each removed when its probe ends. */
+  inFlightLagMs = /* @__PURE__ */ new Map();
+  /**
+   * The schedule released a probe at `releasedMs` (its send lag: how late against `intendedMs`);
+   * `missedSlots` grid slots before it were passed over.
+   */
+  onReleased(scenario, intendedMs, releasedMs, missedSlots) {
+    this.probes++;
+    this.missedSlots += missedSlots;
+    const lagMs = releasedMs - intendedMs;
+    this.stats(scenario).recordSendLag(lagMs);
+    this.inFlightLagMs.set(intendedMs, lagMs);
+  }
+  /** The HTTP client wrote the probe to a connection: nothing to keep (the send lag is the
+   * scheduler's, taken at release; connecting is part of the latency). */
+  onSent(_scenario, _intendedMs, _sentMs) {
+  }
+  onResponse(scenario, intendedMs, sentMs, doneMs, status, cls) {
+    const latencyMs = doneMs - intendedMs;
+    this.stats(scenario).recordResponse(latencyMs, doneMs - sentMs, status, cls);
+    this.latencySumMs[scenario] = (this.latencySumMs[scenario] ?? 0) + latencyMs;
+    const outcome = cls === ResponseClass.ok ? "ok" : cls === ResponseClass.blocked ? "blocked" : "failed";
+    const success = outcome !== "failed";
+    this.windows[scenario]?.record(doneMs, latencyMs, !success);
+    const kind = FAILURE_KIND_NAMES[cls];
+    this.onProbe({
+      scenario,
+      intendedMs,
+      doneMs,
+      outcome,
+      success,
+      status,
+      ...kind ? { kind } : {},
+      latencyMs: roundMs(latencyMs),
+      ...this.takeSendLag(intendedMs),
+      health: this.health.record(scenario, success)
+    });
+  }
+  onError(scenario, intendedMs, doneMs, kind) {
+    this.stats(scenario).recordError(kind);
+    this.windows[scenario]?.record(doneMs, void 0, true);
+    this.onProbe({
+      scenario,
+      intendedMs,
+      doneMs,
+      outcome: "error",
+      success: false,
+      kind,
+      ...this.takeSendLag(intendedMs),
+      health: this.health.record(scenario, false)
+    });
+  }
+  onRedirected(scenario, _intendedMs) {
+    this.stats(scenario).redirects++;
+  }
+  /** A probe still in flight when the heartbeat stopped: neither a success nor a failure. */
+  onInterrupted(scenario, intendedMs) {
+    this.stats(scenario).interrupted++;
+    this.inFlightLagMs.delete(intendedMs);
+  }
+  /** Whether `scenario` has failed `failAfter` times in a row and not recovered since. */
+  isDown(scenario) {
+    return this.health.isDown(scenario);
+  }
+  /** The figures at `nowMs`: totals since the start and the last minute. */
+  snapshot(nowMs) {
+    const scenarios = [];
+    let latencySumMs = 0;
+    let latencyCount = 0;
+    for (let i = 0; i < this.scenarioCount; i++) {
+      const stats = this.stats(i);
+      const answered = stats.ok + stats.blocked + stats.failed;
+      const sumMs = this.latencySumMs[i] ?? 0;
+      latencySumMs += sumMs;
+      latencyCount += answered;
+      const errorKinds = {};
+      for (const [kind, n] of stats.errorKinds) errorKinds[kind] = n;
+      for (const [kind, n] of Object.entries(stats.failureKinds)) if (n > 0) errorKinds[kind] = n;
+      const lastSuccess = this.health.lastProbeSucceeded(i);
+      scenarios.push({
+        ok: stats.ok,
+        blocked: stats.blocked,
+        failed: stats.failed,
+        errors: stats.errors,
+        errorKinds,
+        latencySumMs: roundMs(sumMs),
+        latencyCount: answered,
+        window: readWindows([this.windows[i]], nowMs, this.scratch),
+        ...lastSuccess === void 0 ? {} : { lastSuccess },
+        consecutiveFailures: this.health.consecutiveFailures(i)
+      });
+    }
+    return {
+      upMs: Math.max(0, nowMs - this.startMs),
+      probes: this.probes,
+      missedSlots: this.missedSlots,
+      latencySumMs: roundMs(latencySumMs),
+      latencyCount,
+      window: readWindows(this.windows, nowMs, this.scratch),
+      scenarios
+    };
+  }
+  /**
+   * The whole heartbeat as a run's recording, for the results file: totals and histograms since
+   * the start, the send lag (how late probes were released against the grid). No per-second
+   * timeline: it would grow by a point a second for as long as the heartbeat runs. The recorder
+   * must not be used afterwards.
+   */
+  finish(nowMs) {
+    const durationMs = Math.max(0, nowMs - this.startMs);
+    const overall = new ScenarioStats();
+    for (const stats of this.totals) overall.addFrom(stats);
+    const lag = overall.summarizeSendLag();
+    const recording = {
+      durationMs: roundMs(durationMs),
+      overall: overall.toFigures(durationMs),
+      scenarios: this.totals.map((stats) => stats.toFigures(durationMs)),
+      timeline: [],
+      scenarioTimelines: this.totals.map(() => []),
+      sendLagMs: { p50: lag.p50, p99: lag.p99, max: lag.max },
+      warmup: { requests: 0, errors: 0 }
+    };
+    overall.destroy();
+    this.destroy();
+    return recording;
+  }
+  /** Frees every histogram (`finish` does it too); a second call does nothing. */
+  destroy() {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    for (const stats of this.totals) stats.destroy();
+    for (const window of this.windows) window.destroy();
+    this.scratch.destroy();
+  }
+  /** The send lag of the probe due at `intendedMs`, forgotten as it ends. */
+  takeSendLag(intendedMs) {
+    const lagMs = this.inFlightLagMs.get(intendedMs);
+    this.inFlightLagMs.delete(intendedMs);
+    return lagMs === void 0 ? {} : { sendLagMs: roundMs(lagMs) };
+  }
+  /** @throws RangeError for an unknown index (a bug: indices come from the schedule). */
+  stats(index) {
+    const stats = this.totals[index];
+    if (stats === void 0) throw new RangeError(`scenario index ${index} out of range`);
+    return stats;
+  }
+};
+
+// src/app/run-heartbeat.ts
+var SUMMARY_EVERY_MS = 6e4;
+async function runHeartbeat(request, deps) {
+  const { output, clock } = deps;
+  const loaded = await loadProfile(
+    {
+      ...request.profilePath !== void 0 ? { profilePath: request.profilePath } : {},
+      overrides: {
+        ...request.target !== void 0 ? { target: request.target } : {},
+        // Without a profile, `--target` alone makes a one-URL profile; its rate is not used.
+        ...request.profilePath === void 0 ? { rate: "1" } : {},
+        ...request.environment !== void 0 ? { environment: request.environment } : {},
+        ...request.client !== void 0 ? { client: request.client } : {}
+      },
+      ...request.selection !== void 0 ? { selection: request.selection } : {}
+    },
+    deps.files,
+    deps.environment.env
+  );
+  const issues = [...loaded.ok ? [] : loaded.issues, ...await checkOutPath(request, deps)];
+  if (!loaded.ok || issues.length > 0) {
+    output.error(formatIssues(issues, loaded.ok ? "input" : "profile"));
+    return { kind: "bad-input", issues };
+  }
+  const { profile } = loaded;
+  output.mask(profile.secretValues);
+  for (const warning of loaded.warnings) output.warn(warning);
+  const interval = heartbeatIntervalSlug(request.intervalMs, profile.interval);
+  const facts = {
+    labels: {
+      profile: profile.name,
+      ...profile.environment ? { environment: profile.environment } : {},
+      ...profile.client ? { client: profile.client } : {}
+    },
+    scenarios: profile.scenarios.map((s) => ({
+      name: s.name,
+      ...s.category ? { category: s.category } : {}
+    })),
+    target: sanitizeTarget(profile.baseUrl),
+    interval,
+    ...deps.environment.gitSha ? { commit: deps.environment.gitSha } : {},
+    startedAtEpochMs: 0
+  };
+  let recorder;
+  const exposition = () => recorder ? renderExposition(buildHeartbeatFamilies(recorder.snapshot(clock.nowMs()), facts)) : "";
+  const serving = request.listen ? await deps.metrics.serve(request.listen, exposition) : void 0;
+  if (serving?.ok === false) {
+    const listenIssues = [{ path: "--listen", message: serving.message }];
+    output.error(formatIssues(listenIssues, "input"));
+    return { kind: "bad-input", issues: listenIssues };
+  }
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  deps.signal.addEventListener("abort", onSignal, { once: true });
+  const names = profile.scenarios.map((s) => s.name);
+  let down;
+  let finished = 0;
+  let lastSummaryMs = clock.nowMs();
+  const pusher = request.pushgateway ? startPushing(request, profile, facts, deps) : void 0;
+  const onProbe = (result) => {
+    const name = names[result.scenario] ?? String(result.scenario);
+    if (request.lines === "probe") output.info(formatProbeLine(result, name, clock.epochMs()));
+    if (result.health.transition === "down") {
+      const stopping = request.exitOnFailure ? "; stopping (--exit-on-failure)" : "";
+      output.error(`${formatDownLine(result, name, request.failAfter)}${stopping}`);
+      if (request.exitOnFailure && down === void 0) {
+        down = name;
+        stop.abort();
+      }
+    } else if (result.health.transition === "recovered") {
+      output.info(formatRecoveredLine(result, name));
+    }
+    const nowMs = clock.nowMs();
+    if (request.lines === "minute" && nowMs - lastSummaryMs >= SUMMARY_EVERY_MS && recorder) {
+      lastSummaryMs = nowMs;
+      output.info(formatSummaryLine(recorder.snapshot(nowMs), names, request.failAfter));
+    }
+    finished++;
+    if (pusher && finished % pusher.every === 0) pusher.push(exposition());
+  };
+  facts.startedAtEpochMs = clock.epochMs();
+  recorder = new HeartbeatRecorder(
+    profile.scenarios.length,
+    clock.nowMs(),
+    request.failAfter,
+    onProbe
+  );
+  output.info(describeStart(profile, request, serving?.ok ? serving.url : void 0));
+  try {
+    await deps.probes.run(profile, {
+      intervalMs: request.intervalMs,
+      recorder,
+      signal: stop.signal
+    });
+  } finally {
+    deps.signal.removeEventListener("abort", onSignal);
+  }
+  const endMs = clock.nowMs();
+  const last = recorder.snapshot(endMs);
+  if (request.lines === "minute") output.info(formatSummaryLine(last, names, request.failAfter));
+  if (pusher) await pusher.finish(exposition());
+  await (serving?.ok ? serving.close() : void 0);
+  const run = recorder.finish(endMs);
+  recorder = void 0;
+  let resultsPath;
+  if (request.outPath !== void 0) {
+    const result = buildResultsFile(
+      profileAsRun(profile, request.intervalMs, run.durationMs),
+      run,
+      {
+        toolVersion: VERSION,
+        startedAtEpochMs: facts.startedAtEpochMs,
+        status: down === void 0 ? "completed" : "aborted",
+        ...down === void 0 ? {} : { abortReason: `"${down}" failed ${request.failAfter} probes in a row` },
+        plannedRequests: last.probes + last.missedSlots,
+        environment: {
+          node: deps.environment.node,
+          platform: deps.environment.platform,
+          arch: deps.environment.arch,
+          cpus: deps.environment.cpus,
+          ci: deps.environment.ci,
+          ...deps.environment.gitSha ? { gitSha: deps.environment.gitSha } : {},
+          ...deps.environment.gitRef ? { gitRef: deps.environment.gitRef } : {}
+        },
+        run: { layer: "heartbeat", interval }
+      }
+    );
+    resultsPath = await writeResults(result, request.outPath, deps.files, output);
+    if (resultsPath !== void 0) output.info(`results: ${resultsPath}`);
+  }
+  const where = resultsPath === void 0 ? {} : { resultsPath };
+  return down === void 0 ? { kind: "stopped", ...where } : { kind: "down", scenario: down, ...where };
+}
+async function checkOutPath(request, deps) {
+  if (request.outPath === void 0) return [];
+  const found = await deps.files.inspectPath(request.outPath);
+  if (found.kind !== "directory") return [];
+  const path = request.outPath.replace(/\/+$/, "");
+  return [
+    {
+      path: "--out",
+      message: `${request.outPath} is a directory; expected a file path, e.g. ${path}/heartbeat-results.json`
+    }
+  ];
+}
+function profileAsRun(profile, intervalMs, durationMs) {
+  return {
+    ...profile,
+    load: {
+      ...profile.load,
+      plan: { executor: "constant-arrival-rate", ratePerSec: 1e3 / intervalMs, durationMs },
+      preset: "heartbeat",
+      warmupMs: 0,
+      connections: chooseProbeConnections(profile.load.connections),
+      maxInFlight: chooseProbeConnections(profile.load.connections)
+    }
+  };
+}
+function describeStart(profile, request, metricsUrl) {
+  const count = profile.scenarios.length;
+  const what = `${count} scenario${count === 1 ? "" : "s"} of "${profile.name}"`;
+  const parts = [
+    `heartbeat: probing ${what} at ${sanitizeTarget(profile.baseUrl)} every ${formatDurationMs(request.intervalMs)}`,
+    `down after ${request.failAfter} failed probes in a row`
+  ];
+  if (metricsUrl) parts.push(`metrics on ${metricsUrl}`);
+  if (request.pushgateway) {
+    const every = request.pushgateway.every;
+    parts.push(
+      `pushed to ${request.pushgateway.url} every ${every === 1 ? "probe" : `${every} probes`}`
+    );
+  }
+  return `${parts.join("; ")}. Ctrl-C to stop.`;
+}
+function startPushing(request, profile, facts, deps) {
+  const settings = request.pushgateway;
+  const path = buildGroupingPath({
+    profile: profile.name,
+    target: facts.target,
+    layer: "heartbeat",
+    interval: facts.interval
+  });
+  let inFlight;
+  let failing = false;
+  const send = async (text) => {
+    try {
+      if (deps.pusher === void 0) throw new Error("pushing is not available here");
+      await deps.pusher.push(settings.url, path, text);
+      if (failing) deps.output.info(`heartbeat: pushing to ${settings.url} works again`);
+      failing = false;
+    } catch (error) {
+      if (!failing) {
+        deps.output.warn(
+          `could not push the metrics to the Pushgateway: ${messageOf(error)}; the heartbeat goes on (said once until a push succeeds)`
+        );
+      }
+      failing = true;
+    }
+  };
+  return {
+    every: settings.every,
+    push(text) {
+      if (inFlight) return;
+      inFlight = send(text).finally(() => {
+        inFlight = void 0;
+      });
+    },
+    async finish(text) {
+      await inFlight;
+      await send(text);
+    }
+  };
+}
+
 // src/core/cli/help-text.ts
 var GENERAL = `loadgate \u2014 HTTP load tests that gate pull requests
 
 Usage:
   loadgate run [profile.yml] [options]   run a load profile (or one URL) and write a results file
   loadgate compare --current FILE [...]  judge a results file against a baseline and print the report
+  loadgate heartbeat PROFILE [options]   probe the profile's scenarios every few seconds, for days
   loadgate demo                          run the example profile against a built-in demo API
   loadgate serve-demo [--port N]         serve the demo API on 127.0.0.1 until Ctrl-C
   loadgate history show FILE [--last N]  print the trend of a history file (see run --history)
+  loadgate pushgateway delete [...]      remove a run's metrics group from a Pushgateway
   loadgate help [command]                this help, or a command's
   loadgate version
 
@@ -155,6 +1152,16 @@ Options (each overrides the profile):
                       pull-request or release (default: the profile's layer, else manual)
   --interval I        how often it runs: hourly, daily, weekly or a slug like every-15m
                       (default: the profile's interval, else manual)
+  --environment E     the exported metrics' environment label, e.g. staging (default: the
+                      profile's environment)
+  --client C          the exported metrics' client label, e.g. team-a (default: the profile's
+                      client)
+
+Part of the profile (each repeatable; a scenario runs when its name is given with --scenario
+OR its category with --category; the rate or VUs asked for go to those scenarios, shared by
+their weights):
+  --category NAME     run the scenarios of this category (scenarios[].category)
+  --scenario NAME     run the scenario of this name
 
 Scheduled runs (with --history FILE):
   --baseline-runs K   judge against the last K passing runs of the series, merged (default 5,
@@ -184,6 +1191,50 @@ Options:
   --last N            runs shown per series, 1 to 10000 (default 30)
 
 Exit codes: 0 shown \xB7 2 bad input (a missing, corrupt or newer-version file)`;
+var HEARTBEAT = `Usage: loadgate heartbeat PROFILE [options]
+
+Runs until stopped: every interval it sends one request, cycling through the profile's
+scenarios in order (a policy check and a health check alternate), on a fixed grid (a late
+probe never shifts the next). The profile's load section is not used.
+
+Options:
+  --interval D        time between probes, 100ms to 1h (default 5s)
+  --listen ADDR:PORT  serve Prometheus /metrics there: 127.0.0.1:9464, :9464 (every
+                      interface) or a port alone (loopback); 0 picks a free port
+  --out FILE          write the results file of the whole heartbeat when it stops
+  --fail-after N      failed probes in a row that make a scenario down (default 3)
+  --exit-on-failure   stop and exit 1 once a scenario is down (for a CronJob or CI)
+  --target URL        base URL to probe (replaces the profile's baseUrl; without a profile,
+                      probes that one URL)
+  --pushgateway URL   push the metrics to this Pushgateway (credentials from
+                      LOADGATE_PUSHGATEWAY_TOKEN, or _USER and _PASSWORD)
+  --push-every N      push every N finished probes (default 1)
+  --environment E     the metrics' environment label (default: the profile's)
+  --client C          the metrics' client label (default: the profile's)
+  --category NAME     probe only the scenarios of this category (repeatable)
+  --scenario NAME     probe only the scenario of this name (repeatable; with --category, a
+                      scenario is probed when its name or its category is given)
+
+A terminal gets one line per probe, a log one summary line a minute. Ctrl-C or SIGTERM stops
+it: probes in flight end (or are cut), --out is written, exit 0.
+Exit codes: 0 stopped \xB7 1 a scenario was down with --exit-on-failure \xB7 2 bad input (profile,
+flags, a --listen address in use)`;
+var PUSHGATEWAY = `Usage: loadgate pushgateway delete --pushgateway URL [PROFILE] [--target URL] [--layer L]
+                                [--interval I]
+
+Removes from the Pushgateway the group that "loadgate run PROFILE --pushgateway URL" pushes to
+(job loadgate with the run's profile, target, layer and interval), so a profile or target you
+retired stops showing in Prometheus. Nothing is sent to the target.
+
+Options (give the ones the run had):
+  --pushgateway URL   the Pushgateway, e.g. http://127.0.0.1:9091 (credentials from
+                      LOADGATE_PUSHGATEWAY_TOKEN, or LOADGATE_PUSHGATEWAY_USER and _PASSWORD)
+  --target URL        the run's --target (without PROFILE: the one-URL run of that URL)
+  --layer L           the run's layer (default: the profile's, else manual)
+  --interval I        the run's interval (default: the profile's, else manual)
+
+Exit codes: 0 deleted (or there was nothing to delete) \xB7 2 bad input \xB7 3 the Pushgateway could
+not be reached or refused`;
 var DEMO = `The whole product in one command, nothing leaves this machine: starts a small demo API on
 127.0.0.1, measures it with examples/demo.yml as the main branch's baseline, makes it 30 % slower
 as a pull request might, measures again against the baseline, and prints the pull-request
@@ -200,6 +1251,8 @@ function renderHelp(topic, outputFlags = []) {
   const of = (command) => outputFlags.filter((flag) => flag.commands.includes(command));
   if (topic === "run") return [RUN_HEAD, ...of("run").map(flagLine), "", RUN_TAIL].join("\n");
   if (topic === "history") return HISTORY;
+  if (topic === "pushgateway") return PUSHGATEWAY;
+  if (topic === "heartbeat") return HEARTBEAT;
   if (topic === "demo") {
     const lines = of("demo").map(flagLine);
     return [`Usage: loadgate demo${usageOf(of("demo"))}`, "", DEMO, "", ...lines].join("\n");
@@ -223,15 +1276,22 @@ var COMMAND_FLAGS = {
     "baseline",
     "layer",
     "interval",
-    "baseline-runs"
+    "baseline-runs",
+    "category",
+    "scenario",
+    "environment",
+    "client"
   ],
   compare: ["current", "baseline", "profile"],
   history: ["last"],
+  pushgateway: ["pushgateway", "target", "layer", "interval"],
+  heartbeat: HEARTBEAT_FLAGS,
   demo: [],
   "serve-demo": ["port", "slowdown"]
 };
 var COMMAND_SWITCHES = {
-  run: ["confirm", "no-confirm"]
+  run: ["confirm", "no-confirm"],
+  heartbeat: HEARTBEAT_SWITCHES
 };
 var HISTORY_SUBCOMMANDS = ["show"];
 function parseCliArgs(argv, outputFlags = []) {
@@ -248,7 +1308,7 @@ function parseCliArgs(argv, outputFlags = []) {
       issues: [
         {
           path: "command",
-          message: `unknown command "${command}"; expected run, compare, demo, serve-demo, history, help or version`
+          message: `unknown command "${command}"; expected run, compare, heartbeat, demo, serve-demo, history, pushgateway, help or version`
         }
       ]
     };
@@ -258,9 +1318,24 @@ function parseCliArgs(argv, outputFlags = []) {
   const outputs = outputFlags.filter((flag) => flag.commands.includes(command));
   const switches = COMMAND_SWITCHES[command] ?? [];
   const flags = [...own, ...switches, ...outputs.map((flag) => flag.name)];
-  const examples = Object.fromEntries(outputs.map((flag) => [flag.name, flag.example]));
-  const { values, positionals, issues } = tokenize(rest, command, { flags, switches }, examples);
+  const examples = {
+    ...command === "heartbeat" ? HEARTBEAT_EXAMPLES : {},
+    ...Object.fromEntries(outputs.map((flag) => [flag.name, flag.example]))
+  };
+  const { values, lists, positionals, issues } = tokenize(
+    rest,
+    command,
+    { flags, switches },
+    examples
+  );
   if (command === "history") return parseHistory(positionals, values.get("last"), issues);
+  if (command === "pushgateway") return parsePushgatewayDelete(positionals, values, issues);
+  if (command === "heartbeat") {
+    const heartbeat = parseHeartbeatFlags(values, positionals);
+    if (!heartbeat.ok) return { ok: false, issues: [...issues, ...heartbeat.issues] };
+    if (issues.length > 0) return { ok: false, issues };
+    return { ok: true, cli: { ...heartbeat.cli, ...readSelectionFlags(lists) } };
+  }
   const maxPositionals = command === "run" ? 1 : 0;
   for (const extra of positionals.slice(maxPositionals)) {
     issues.push({ path: "arguments", message: `unexpected argument "${extra}"` });
@@ -301,7 +1376,16 @@ function parseCliArgs(argv, outputFlags = []) {
     };
   }
   const overrides = {};
-  for (const key of ["target", "rate", "duration", "vus", "connections"]) {
+  const overrideKeys = [
+    "target",
+    "rate",
+    "duration",
+    "vus",
+    "connections",
+    "environment",
+    "client"
+  ];
+  for (const key of overrideKeys) {
     const value = str(key);
     if (value !== void 0) overrides[key] = value;
   }
@@ -314,9 +1398,15 @@ function parseCliArgs(argv, outputFlags = []) {
       ...positionals[0] ? { profilePath: positionals[0] } : {},
       overrides,
       ...reportPaths,
-      ...series.flags
+      ...series.flags,
+      ...readSelectionFlags(lists)
     }
   };
+}
+function readSelectionFlags(lists) {
+  const categories = lists.get("category") ?? [];
+  const scenarios = lists.get("scenario") ?? [];
+  return categories.length + scenarios.length === 0 ? {} : { selection: { categories: [...categories], scenarios: [...scenarios] } };
 }
 function parseSeriesFlags(values) {
   const issues = [];
@@ -383,6 +1473,48 @@ function parseHistory(positionals, lastText, issues) {
     }
   };
 }
+var PUSHGATEWAY_USAGE = "loadgate pushgateway delete --pushgateway URL [PROFILE] [--target URL] [--layer L] [--interval I]";
+function parsePushgatewayDelete(positionals, values, issues) {
+  const [subcommand, profilePath, ...extra] = positionals;
+  if (subcommand !== "delete") {
+    issues.push({
+      path: "pushgateway",
+      message: subcommand === void 0 ? `needs a subcommand: ${PUSHGATEWAY_USAGE}` : `unknown subcommand "${subcommand}"; expected delete`
+    });
+  }
+  for (const argument of extra) {
+    issues.push({ path: "arguments", message: `unexpected argument "${argument}"` });
+  }
+  const urlText = values.get("pushgateway");
+  const url = urlText === void 0 ? void 0 : checkPushgatewayUrl(urlText);
+  if (url === void 0) {
+    issues.push({
+      path: "--pushgateway",
+      message: "required: the Pushgateway to delete from, e.g. --pushgateway http://127.0.0.1:9091"
+    });
+  } else if (!url.ok) issues.push({ path: "--pushgateway", message: url.message });
+  const target = values.get("target");
+  if (profilePath === void 0 && target === void 0 && subcommand === "delete") {
+    issues.push({
+      path: "PROFILE",
+      message: `required: the profile whose group to delete (or --target URL for a one-URL run): ${PUSHGATEWAY_USAGE}`
+    });
+  }
+  const series = parseSeriesFlags(values);
+  if (!series.ok) issues.push(...series.issues);
+  if (issues.length > 0 || !url?.ok || !series.ok) return { ok: false, issues };
+  return {
+    ok: true,
+    cli: {
+      command: "pushgateway-delete",
+      pushgatewayUrl: url.value,
+      ...profilePath === void 0 ? {} : { profilePath },
+      ...target === void 0 ? {} : { target },
+      ...series.flags.layer ? { layer: series.flags.layer } : {},
+      ...series.flags.interval ? { interval: series.flags.interval } : {}
+    }
+  };
+}
 function parseServeDemo(portText = "8080", slowdownText = "1") {
   const port = Number(portText);
   const slowdownFactor = Number(slowdownText);
@@ -404,6 +1536,7 @@ function parseServeDemo(portText = "8080", slowdownText = "1") {
 function tokenize(args, command, known, outputExamples) {
   const { flags, switches } = known;
   const values = /* @__PURE__ */ new Map();
+  const lists = /* @__PURE__ */ new Map();
   const positionals = [];
   const issues = [];
   for (let i = 0; i < args.length; i++) {
@@ -435,9 +1568,10 @@ function tokenize(args, command, known, outputExamples) {
       issues.push({ path: `--${name}`, message: `needs a value, e.g. ${example}` });
     } else {
       values.set(name, value);
+      lists.set(name, [...lists.get(name) ?? [], value]);
     }
   }
-  return { values, positionals, issues };
+  return { values, lists, positionals, issues };
 }
 function exampleFor(flag) {
   const examples = {
@@ -454,7 +1588,12 @@ function exampleFor(flag) {
     layer: "--layer scheduled",
     interval: "--interval daily",
     "baseline-runs": "--baseline-runs 5",
-    last: "--last 30"
+    last: "--last 30",
+    environment: "--environment staging",
+    client: "--client team-a",
+    pushgateway: "--pushgateway http://127.0.0.1:9091",
+    category: "--category policy",
+    scenario: '--scenario "health check"'
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }
@@ -748,6 +1887,186 @@ async function startDemoTarget(options = {}) {
   };
 }
 
+// src/shell/heartbeat/metrics-server.ts
+import { createServer as createServer2 } from "node:http";
+var EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+function describeListenError(error, where) {
+  switch (error.code) {
+    case "EADDRINUSE":
+      return `${where} is already in use (another heartbeat or exporter?); choose another port`;
+    case "EADDRNOTAVAIL":
+      return `${where} is not an address of this machine`;
+    case "EACCES":
+      return `${where} needs privileges to listen on (ports below 1024); choose a port from 1024`;
+    case "ENOTFOUND":
+    case "EAI_AGAIN":
+      return `${where}: the host name does not resolve`;
+    default:
+      return `cannot listen on ${where}: ${error.message}`;
+  }
+}
+function urlOf(server, requested) {
+  const { port, address, family } = server.address();
+  const host = requested.host ?? address;
+  const shown = family === "IPv6" && host.includes(":") ? `[${host}]` : host;
+  return `http://${shown}:${port}/metrics`;
+}
+var nodeMetricsEndpoint = {
+  serve(address, render) {
+    const server = createServer2((req, res) => {
+      const path = (req.url ?? "/").split("?")[0];
+      if (path !== "/metrics") {
+        res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
+        res.end("not found: metrics are at /metrics\n");
+        return;
+      }
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        res.writeHead(405, { allow: "GET, HEAD" });
+        res.end();
+        return;
+      }
+      let body;
+      try {
+        body = render();
+      } catch (error) {
+        res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+        res.end(`internal error: ${error instanceof Error ? error.message : String(error)}
+`);
+        return;
+      }
+      res.writeHead(200, {
+        "content-type": EXPOSITION_CONTENT_TYPE,
+        "content-length": Buffer.byteLength(body)
+      });
+      res.end(req.method === "HEAD" ? void 0 : body);
+    });
+    const where = `${address.host ?? ""}:${address.port}`;
+    return new Promise((resolve) => {
+      const onError = (error) => {
+        resolve({ ok: false, message: describeListenError(error, where) });
+      };
+      server.once("error", onError);
+      server.listen({ port: address.port, ...address.host ? { host: address.host } : {} }, () => {
+        server.off("error", onError);
+        let closing;
+        resolve({
+          ok: true,
+          url: urlOf(server, address),
+          close: () => {
+            closing ??= new Promise((done) => {
+              server.close(() => done());
+              server.closeAllConnections();
+            });
+            return closing;
+          }
+        });
+      });
+    });
+  }
+};
+
+// src/shell/heartbeat/probe-engine.ts
+var import_undici = __toESM(require_undici(), 1);
+var CONNECT_TIMEOUT_MS = 5e3;
+var KEEP_ALIVE_IDLE_MS = 4e3;
+var PROBE_DRAIN_MS = 2e3;
+var UndiciProbeEngine = class {
+  /** @param makeDeadlines builds the run's deadline sweeper (tests look at it). */
+  constructor(clock, makeDeadlines = (timeoutsMs, nowMs) => new DeadlineSweeper(timeoutsMs, nowMs)) {
+    this.clock = clock;
+    this.makeDeadlines = makeDeadlines;
+  }
+  clock;
+  makeDeadlines;
+  async run(profile, options) {
+    const { recorder, intervalMs, signal } = options;
+    const { origin } = splitBaseUrl(profile.baseUrl);
+    const connections = chooseProbeConnections(profile.load.connections);
+    const pool = new import_undici.Pool(origin.origin, {
+      connections,
+      pipelining: 1,
+      connect: { timeout: CONNECT_TIMEOUT_MS },
+      // Below the 5 s idle timeout many servers use without saying so: reusing a connection the
+      // server is closing at that moment fails a probe that would have succeeded, and a false
+      // failure pages someone. At the default 5 s interval each probe connects afresh (as a
+      // blackbox prober does); shorter intervals reuse the connection. A server's keep-alive
+      // hint still sets its own timeout.
+      keepAliveTimeout: KEEP_ALIVE_IDLE_MS,
+      keepAliveMaxTimeout: 6e5
+    });
+    prepareHistograms();
+    const templates = buildRequestTemplates(profile);
+    const nowMs = () => this.clock.nowMs();
+    const deadlines = this.makeDeadlines(listLaneTimeoutsMs(templates), nowMs);
+    const sender = new RequestSender(
+      pool,
+      templates,
+      recorder,
+      nowMs,
+      deadlines,
+      { origin: origin.origin, connections, connectTimeoutMs: CONNECT_TIMEOUT_MS }
+    );
+    const schedule = new ProbeSchedule(recorder.startMs, intervalMs, profile.scenarios.length);
+    let inFlight = 0;
+    let stopped = false;
+    let timer;
+    let onIdle;
+    const restIfIdle = () => {
+      if (inFlight > 0) return;
+      deadlines.sweep();
+      deadlines.stop();
+    };
+    const done = () => {
+      inFlight--;
+      if (inFlight > 0) return;
+      setImmediate(restIfIdle);
+      onIdle?.();
+    };
+    const arm = () => {
+      const waitMs = Math.max(0, Math.ceil(schedule.nextDueMs() - nowMs()));
+      timer = setTimeout(fire, waitMs);
+    };
+    const fire = () => {
+      timer = void 0;
+      if (stopped) return;
+      const releasedMs = nowMs();
+      const probe = schedule.take(releasedMs);
+      if (probe !== void 0) {
+        recorder.onReleased(probe.scenario, probe.intendedMs, releasedMs, probe.missedSlots);
+        inFlight++;
+        deadlines.start();
+        sender.send(probe.scenario, probe.intendedMs, done);
+      }
+      arm();
+    };
+    await new Promise((resolve) => {
+      const stop = () => {
+        stopped = true;
+        if (timer !== void 0) clearTimeout(timer);
+        resolve();
+      };
+      if (signal.aborted) stop();
+      else {
+        signal.addEventListener("abort", stop, { once: true });
+        fire();
+      }
+    });
+    if (inFlight > 0) {
+      await new Promise((resolve) => {
+        const cut2 = setTimeout(resolve, PROBE_DRAIN_MS);
+        onIdle = () => {
+          clearTimeout(cut2);
+          resolve();
+        };
+      });
+    }
+    sender.stopping = true;
+    const cut = inFlight > 0;
+    await Promise.all([cut ? pool.destroy() : pool.close(), sender.closeOtherOrigins(cut)]);
+    deadlines.stop();
+  }
+};
+
 // src/shell/stop-signals.ts
 var STOP_SIGNALS = {
   SIGINT: 130,
@@ -820,12 +2139,15 @@ Run "loadgate help" for usage.`);
   if (cli.command === "serve-demo") return serveDemo(cli.port, cli.slowdownFactor, output);
   const stop = listenForStopSignals(output);
   try {
+    const pushAuth = readPushgatewayAuth(process.env);
+    output.mask(pushAuth.secrets);
     const deps = {
       engine: new UndiciEngine(clock),
       files: new NodeFileStore(),
       output,
       environment: await readRunEnvironment(process.env),
-      signal: stop.signal
+      signal: stop.signal,
+      pusher: new PushgatewayClient({ auth: pushAuth })
     };
     if (cli.command === "demo") {
       const outcome2 = await runDemo(
@@ -842,6 +2164,20 @@ Run "loadgate help" for usage.`);
     if (cli.command === "history-show") {
       stop.dispose();
       return showHistory(cli.historyPath, cli.last, deps.files, output);
+    }
+    if (cli.command === "heartbeat") {
+      const { command: _2, ...request2 } = cli;
+      const outcome2 = await runHeartbeat(
+        { ...request2, lines: process.stdout.isTTY ? "probe" : "minute" },
+        { ...deps, probes: new UndiciProbeEngine(clock), metrics: nodeMetricsEndpoint, clock }
+      );
+      return outcome2.kind === "bad-input" ? ExitCode.badInput : outcome2.kind === "down" ? ExitCode.gateFailed : ExitCode.ok;
+    }
+    if (cli.command === "pushgateway-delete") {
+      stop.dispose();
+      const { command: _2, ...request2 } = cli;
+      const deleted = await deletePushgatewayGroup(request2, { ...deps, env: process.env });
+      return deleted === "deleted" ? ExitCode.ok : deleted === "bad-input" ? ExitCode.badInput : ExitCode.targetUnusable;
     }
     const { command: _, outputs, layer, interval, baselineRuns, confirm, ...request } = cli;
     const settings = cliSettings(outputs);
@@ -865,12 +2201,12 @@ Run "loadgate help" for usage.`);
         trendRows: RUN_COUNTS.trendRuns.default,
         nowMs: clock.epochMs()
       };
-    } else if (layer || interval || baselineRuns !== void 0 || confirm !== void 0) {
+    } else if (baselineRuns !== void 0 || confirm !== void 0) {
       output.error(
         formatIssues(
           [
             {
-              path: layer ? "--layer" : interval ? "--interval" : baselineRuns !== void 0 ? "--baseline-runs" : "--confirm",
+              path: baselineRuns !== void 0 ? "--baseline-runs" : "--confirm",
               message: "applies to runs that keep a history: add --history FILE"
             }
           ],
@@ -879,8 +2215,13 @@ Run "loadgate help" for usage.`);
       );
       return ExitCode.badInput;
     }
+    const given = { ...layer ? { layer } : {}, ...interval ? { interval } : {} };
     const outcome = await runLoadTest(
-      { ...request, outputs: settings, ...memory ? { memory } : {} },
+      {
+        ...request,
+        outputs: settings,
+        ...memory ? { memory } : { series: { given, event: { name: "" } } }
+      },
       { ...deps, onResultsWritten: stop.dispose }
     );
     return exitCodeOf(outcome);

@@ -4,6 +4,7 @@ import {
   LAYER_FORM,
   NodeFileStore,
   OUTPUT_INPUTS,
+  PushgatewayClient,
   RUN_COUNTS,
   SINKS,
   UndiciEngine,
@@ -24,13 +25,15 @@ import {
   neutralizeLogText,
   planAction,
   pullRequestArtifactName,
+  readPushgatewayAuth,
   readResultsFile,
   readRunEnvironment,
   releaseArtifactName,
   resolveConfirm,
   runLoadTest,
+  splitNameList,
   systemClock
-} from "./chunks/chunk-XZQXM3XR.js";
+} from "./chunks/chunk-67RTWOQ6.js";
 import {
   Octokit,
   error,
@@ -187,8 +190,24 @@ async function runAction(config, deps) {
   return runLoadTest(
     {
       ...config.profilePath ? { profilePath: config.profilePath } : {},
-      overrides: { target: config.target, rate: config.rate, duration: config.duration },
-      overrideLabels: { target: "input target", rate: "input rate", duration: "input duration" },
+      overrides: {
+        target: config.target,
+        rate: config.rate,
+        duration: config.duration,
+        environment: config.environment,
+        client: config.client
+      },
+      overrideLabels: {
+        target: "input target",
+        rate: "input rate",
+        duration: "input duration",
+        environment: "input environment",
+        client: "input client"
+      },
+      ...config.selection ? {
+        selection: config.selection,
+        selectionLabels: { category: "input category", scenario: "input scenario" }
+      } : {},
       outputs: actionSettings(config.givenInputs),
       marker: config.artifactName,
       ...baseline.path ? { baselinePath: baseline.path } : {},
@@ -224,6 +243,7 @@ async function runAction(config, deps) {
       files: deps.files,
       output,
       environment: deps.environment,
+      ...deps.pusher ? { pusher: deps.pusher } : {},
       action: {
         config,
         io: deps.io,
@@ -380,7 +400,11 @@ var ACTION_OWN_INPUTS = [
   "baseline",
   "baseline-runs",
   "confirm",
-  "trend-runs"
+  "trend-runs",
+  "category",
+  "scenario",
+  "environment",
+  "client"
 ];
 var BOOLEANS = /* @__PURE__ */ new Map([
   ["true", true],
@@ -498,6 +522,8 @@ function parseActionInputs(raw) {
   }
   if (issues.length > 0) return { ok: false, issues };
   const optional = (name) => get(name);
+  const categories = splitNameList(get("category") ?? "");
+  const scenarios = splitNameList(get("scenario") ?? "");
   return {
     ok: true,
     config: {
@@ -506,6 +532,9 @@ function parseActionInputs(raw) {
       ...target ? { target } : {},
       ...optional("rate") ? { rate: optional("rate") } : {},
       ...optional("duration") ? { duration: optional("duration") } : {},
+      ...optional("environment") ? { environment: optional("environment") } : {},
+      ...optional("client") ? { client: optional("client") } : {},
+      ...categories.length + scenarios.length > 0 ? { selection: { categories, scenarios } } : {},
       ...optional("baseline-branch") ? { baselineBranch: optional("baseline-branch") } : {},
       ...optional("baseline-path") ? { baselinePath: optional("baseline-path") } : {},
       artifactName,
@@ -1788,12 +1817,21 @@ async function run() {
     const outcome = parsed.config.mode === "report" ? await runReport(parsed.config, {
       ...shared,
       ...octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}
-    }) : await runAction(parsed.config, { ...shared, engine: new UndiciEngine(clock) });
+    }) : await runAction(parsed.config, {
+      ...shared,
+      engine: new UndiciEngine(clock),
+      pusher: createPusher(env, output)
+    });
     const failure = describeStepFailure(outcome, parsed.config.failOn);
     if (failure) setFailed(neutralizeLogText(failure));
   } catch (error2) {
     setFailed(neutralizeLogText(`loadgate: internal error: ${messageOf(error2)}`));
   }
+}
+function createPusher(env, output) {
+  const auth = readPushgatewayAuth(env);
+  output.mask(auth.secrets);
+  return new PushgatewayClient({ auth });
 }
 function explainFailures(gateway) {
   return {

@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { compareResults } from './app/compare-results.js';
+import { deletePushgatewayGroup } from './app/delete-pushgateway-group.js';
 import { describeReadError } from './app/describe-read-error.js';
 import type { RunOutcome } from './app/judge-results.js';
 import { type DemoOutcome, runDemo } from './app/run-demo.js';
+import { runHeartbeat } from './app/run-heartbeat.js';
 import { runLoadTest } from './app/run-load-test.js';
 import { type MemoryRequest, readHistoryFrom } from './app/run-memory.js';
 import { HISTORY_OPTION } from './app/sinks/memory-sinks.js';
@@ -18,7 +20,10 @@ import { renderTrendText } from './core/render/trend-section.js';
 import { ConsoleOutput } from './shell/console-output.js';
 import { startDemoTarget } from './shell/demo-target.js';
 import { UndiciEngine } from './shell/engine/undici-engine.js';
+import { nodeMetricsEndpoint } from './shell/heartbeat/metrics-server.js';
+import { UndiciProbeEngine } from './shell/heartbeat/probe-engine.js';
 import { NodeFileStore } from './shell/node-file-store.js';
+import { PushgatewayClient, readPushgatewayAuth } from './shell/prometheus/pushgateway-client.js';
 import { readRunEnvironment } from './shell/run-environment.js';
 import { listenForStopSignals } from './shell/stop-signals.js';
 import { systemClock } from './shell/system-clock.js';
@@ -84,12 +89,15 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if (cli.command === 'serve-demo') return serveDemo(cli.port, cli.slowdownFactor, output);
   const stop = listenForStopSignals(output);
   try {
+    const pushAuth = readPushgatewayAuth(process.env);
+    output.mask(pushAuth.secrets);
     const deps = {
       engine: new UndiciEngine(clock),
       files: new NodeFileStore(),
       output,
       environment: await readRunEnvironment(process.env),
       signal: stop.signal,
+      pusher: new PushgatewayClient({ auth: pushAuth }),
     };
     if (cli.command === 'demo') {
       const outcome = await runDemo(
@@ -107,6 +115,29 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     if (cli.command === 'history-show') {
       stop.dispose();
       return showHistory(cli.historyPath, cli.last, deps.files, output);
+    }
+    if (cli.command === 'heartbeat') {
+      const { command: _, ...request } = cli;
+      const outcome = await runHeartbeat(
+        { ...request, lines: process.stdout.isTTY ? 'probe' : 'minute' },
+        { ...deps, probes: new UndiciProbeEngine(clock), metrics: nodeMetricsEndpoint, clock },
+      );
+      // A signal is the heartbeat's normal end: 0, unlike an interrupted run.
+      return outcome.kind === 'bad-input'
+        ? ExitCode.badInput
+        : outcome.kind === 'down'
+          ? ExitCode.gateFailed
+          : ExitCode.ok;
+    }
+    if (cli.command === 'pushgateway-delete') {
+      stop.dispose();
+      const { command: _, ...request } = cli;
+      const deleted = await deletePushgatewayGroup(request, { ...deps, env: process.env });
+      return deleted === 'deleted'
+        ? ExitCode.ok
+        : deleted === 'bad-input'
+          ? ExitCode.badInput
+          : ExitCode.targetUnusable;
     }
     const { command: _, outputs, layer, interval, baselineRuns, confirm, ...request } = cli;
     const settings = cliSettings(outputs);
@@ -131,18 +162,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         trendRows: RUN_COUNTS.trendRuns.default,
         nowMs: clock.epochMs(),
       };
-    } else if (layer || interval || baselineRuns !== undefined || confirm !== undefined) {
+    } else if (baselineRuns !== undefined || confirm !== undefined) {
       output.error(
         formatIssues(
           [
             {
-              path: layer
-                ? '--layer'
-                : interval
-                  ? '--interval'
-                  : baselineRuns !== undefined
-                    ? '--baseline-runs'
-                    : '--confirm',
+              path: baselineRuns !== undefined ? '--baseline-runs' : '--confirm',
               message: 'applies to runs that keep a history: add --history FILE',
             },
           ],
@@ -151,10 +176,16 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       );
       return ExitCode.badInput;
     }
+    // Without a history, --layer and --interval still label the run (results file, metrics).
+    const given = { ...(layer ? { layer } : {}), ...(interval ? { interval } : {}) };
     // Once the results are on disk a signal need not wait for judging (synchronous, and long
     // for thousands of scenarios): Node's default ends the process at once.
     const outcome = await runLoadTest(
-      { ...request, outputs: settings, ...(memory ? { memory } : {}) },
+      {
+        ...request,
+        outputs: settings,
+        ...(memory ? { memory } : { series: { given, event: { name: '' } } }),
+      },
       { ...deps, onResultsWritten: stop.dispose },
     );
     return exitCodeOf(outcome);

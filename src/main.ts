@@ -24,6 +24,7 @@ import { GitHubIssueGateway } from './shell/github/issue-gateway.js';
 import { readPullRequest } from './shell/github/pull-request-api.js';
 import { GitHubReleaseLookup } from './shell/github/release-lookup.js';
 import { NodeFileStore } from './shell/node-file-store.js';
+import { PushgatewayClient, readPushgatewayAuth } from './shell/prometheus/pushgateway-client.js';
 import { readRunEnvironment } from './shell/run-environment.js';
 import { ArtifactBaselineStore } from './shell/store/artifact-baseline-store.js';
 import { GitHubArtifactStore } from './shell/store/artifact-store.js';
@@ -120,12 +121,23 @@ export async function run(): Promise<void> {
             ...shared,
             ...(octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}),
           })
-        : await runAction(parsed.config, { ...shared, engine: new UndiciEngine(clock) });
+        : await runAction(parsed.config, {
+            ...shared,
+            engine: new UndiciEngine(clock),
+            pusher: createPusher(env, output),
+          });
     const failure = describeStepFailure(outcome, parsed.config.failOn);
     if (failure) core.setFailed(neutralizeLogText(failure));
   } catch (error) {
     core.setFailed(neutralizeLogText(`loadgate: internal error: ${messageOf(error)}`));
   }
+}
+
+/** The Pushgateway client, its credentials (from the environment) masked in the log first. */
+function createPusher(env: NodeJS.ProcessEnv, output: ActionsOutput): PushgatewayClient {
+  const auth = readPushgatewayAuth(env);
+  output.mask(auth.secrets);
+  return new PushgatewayClient({ auth });
 }
 
 /** Comment failures carry the why (fork tokens, permissions) into the warning users read. */

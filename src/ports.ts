@@ -1,4 +1,6 @@
+import type { ListenAddress } from './core/cli/parse-heartbeat-args.js';
 import type { Profile } from './core/profile/types.js';
+import type { HeartbeatRecorder } from './core/stats/heartbeat-recorder.js';
 import type { ProgressSnapshot } from './core/stats/progress-snapshot.js';
 import type { LiveSnapshot, Recording } from './core/stats/run-recorder.js';
 
@@ -251,4 +253,43 @@ export interface IssueGateway {
     change: { title?: string; body?: string; state?: 'open' | 'closed' },
   ): Promise<void>;
   comment(repo: RepoRef, number: number, body: string): Promise<void>;
+}
+
+/**
+ * A Prometheus Pushgateway. `url` is its base URL (checked: http(s), no credentials, no query);
+ * `groupingPath` the group's `/metrics/job/…` path (`buildGroupingPath`). Errors carry the HTTP
+ * `status` and the gateway's `body` as it answered (its 400s say what it refused), or none when
+ * it could not be reached.
+ */
+export interface MetricsPusher {
+  /** Replaces the group's metrics with `text` (text format 0.0.4): a PUT. */
+  push(url: string, groupingPath: string, text: string): Promise<void>;
+  /** Removes the group and all its metrics: a DELETE. */
+  delete(url: string, groupingPath: string): Promise<void>;
+}
+
+export interface ProbeRunOptions {
+  /** Time between probes (ms); probe k is due at `recorder.startMs + k × intervalMs`. */
+  intervalMs: number;
+  /** Records every probe (and reports each finished one through its callback). */
+  recorder: HeartbeatRecorder;
+  /** Aborting stops the probes: those in flight get a moment to finish, then are cut. */
+  signal: AbortSignal;
+}
+
+/** The heartbeat's prober: one request per interval, scenarios in turn, until stopped. */
+export interface ProbeEngine {
+  /** Resolves once stopped and its connections are closed. */
+  run(profile: Profile, options: ProbeRunOptions): Promise<void>;
+}
+
+export type MetricsServing =
+  | { ok: true; url: string; close(): Promise<void> }
+  /** Could not listen (the port is in use, the address is not this machine's …). */
+  | { ok: false; message: string };
+
+/** Serves Prometheus `/metrics` for scrapers. */
+export interface MetricsEndpoint {
+  /** Serves `render()` (text format 0.0.4) at `/metrics` on `address`. */
+  serve(address: ListenAddress, render: () => string): Promise<MetricsServing>;
 }

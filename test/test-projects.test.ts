@@ -35,6 +35,7 @@ const TIMED_CALLS = [
   'startDemoTarget',
   'startFake\\w+',
   'startStoreHarness',
+  'startPushgateway',
   'ShopRepo\\.start',
   'runBuiltAction',
   'runCli',

@@ -8,6 +8,11 @@ import {
   readProfileRules,
 } from '../core/profile/parse-profile.js';
 import { buildQuickProfileInput } from '../core/profile/quick-profile.js';
+import {
+  type ScenarioSelection,
+  type SelectionLabels,
+  selectScenarios,
+} from '../core/profile/select-scenarios.js';
 import type { Profile } from '../core/profile/types.js';
 import type { FileStore } from '../ports.js';
 import { describeReadError } from './describe-read-error.js';
@@ -17,6 +22,11 @@ export interface ProfileRequest {
   profilePath?: string;
   overrides: ProfileOverrides;
   overrideLabels?: Partial<Record<keyof ProfileOverrides, string>>;
+  /** Run only these categories and scenarios (`--category`, `--scenario`); checked against the
+   * parsed profile, so an unknown name is an issue listing the known ones. */
+  selection?: ScenarioSelection;
+  /** How the selection is named in issues; default `--category`, `--scenario`. */
+  selectionLabels?: SelectionLabels;
 }
 
 export type LoadedProfile =
@@ -25,9 +35,21 @@ export type LoadedProfile =
 
 /**
  * Reads, parses and validates the profile (or builds the quick one-URL profile), applying
- * overrides. Every problem comes back as an issue with its path; nothing throws for bad input.
+ * overrides, then keeps the selected scenarios. Every problem comes back as an issue with its
+ * path; nothing throws for bad input.
  */
 export async function loadProfile(
+  request: ProfileRequest,
+  files: FileStore,
+  env: Record<string, string | undefined>,
+): Promise<LoadedProfile> {
+  const loaded = await loadWholeProfile(request, files, env);
+  if (!loaded.ok || request.selection === undefined) return loaded;
+  const selected = selectScenarios(loaded.profile, request.selection, request.selectionLabels);
+  return selected.ok ? { ...loaded, profile: selected.profile } : selected;
+}
+
+async function loadWholeProfile(
   request: ProfileRequest,
   files: FileStore,
   env: Record<string, string | undefined>,
@@ -49,7 +71,11 @@ export async function loadProfile(
     const raw = buildQuickProfileInput({ target, rate, duration, vus });
     return normalizeProfile(raw, {
       ...options,
-      overrides: { connections: request.overrides.connections },
+      overrides: {
+        connections: request.overrides.connections,
+        environment: request.overrides.environment,
+        client: request.overrides.client,
+      },
     });
   }
   const read = await readProfileText(request.profilePath, files);

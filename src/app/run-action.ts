@@ -10,6 +10,7 @@ import type {
   FileStore,
   IssueGateway,
   LoadEngine,
+  MetricsPusher,
   Output,
   PullRequestInfo,
   ReleaseLookup,
@@ -44,6 +45,8 @@ export interface ActionDeps {
   tempDir: string;
   /** Wall-clock now (epoch ms): the history ages its entries by it; default the system clock. */
   nowMs?: () => number;
+  /** A Prometheus Pushgateway, for input `pushgateway`. */
+  pusher?: MetricsPusher;
 }
 
 /**
@@ -101,8 +104,26 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
   return runLoadTest(
     {
       ...(config.profilePath ? { profilePath: config.profilePath } : {}),
-      overrides: { target: config.target, rate: config.rate, duration: config.duration },
-      overrideLabels: { target: 'input target', rate: 'input rate', duration: 'input duration' },
+      overrides: {
+        target: config.target,
+        rate: config.rate,
+        duration: config.duration,
+        environment: config.environment,
+        client: config.client,
+      },
+      overrideLabels: {
+        target: 'input target',
+        rate: 'input rate',
+        duration: 'input duration',
+        environment: 'input environment',
+        client: 'input client',
+      },
+      ...(config.selection
+        ? {
+            selection: config.selection,
+            selectionLabels: { category: 'input category', scenario: 'input scenario' },
+          }
+        : {}),
       outputs: actionSettings(config.givenInputs),
       marker: config.artifactName,
       ...(baseline.path ? { baselinePath: baseline.path } : {}),
@@ -144,6 +165,7 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
       files: deps.files,
       output,
       environment: deps.environment,
+      ...(deps.pusher ? { pusher: deps.pusher } : {}),
       action: {
         config,
         io: deps.io,

@@ -7,12 +7,24 @@ import { buildAbortCheck } from '../core/judge/live-abort-check.js';
 import type { BaselineInfo, Verdict } from '../core/judge/types.js';
 import type { ProfileOverrides } from '../core/profile/parse-profile.js';
 import { focusProfile } from '../core/profile/scale-plan.js';
+import {
+  describeSelectedScenarios,
+  type ScenarioSelection,
+  type SelectionLabels,
+} from '../core/profile/select-scenarios.js';
 import type { Profile } from '../core/profile/types.js';
 
 import { buildResultsFile } from '../core/result/build-result.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import { RunRecorder } from '../core/stats/run-recorder.js';
-import type { EngineOutcome, FileStore, LoadEngine, Output, RunEnvironment } from '../ports.js';
+import type {
+  EngineOutcome,
+  FileStore,
+  LoadEngine,
+  MetricsPusher,
+  Output,
+  RunEnvironment,
+} from '../ports.js';
 import { VERSION } from '../version.js';
 import { judgeResults, type RunOutcome } from './judge-results.js';
 import { loadProfile } from './load-profile.js';
@@ -37,6 +49,9 @@ export interface RunLoadRequest {
   profilePath?: string;
   overrides: ProfileOverrides;
   overrideLabels?: Partial<Record<keyof ProfileOverrides, string>>;
+  /** Run only these categories and scenarios (`--category`, `--scenario`). */
+  selection?: ScenarioSelection;
+  selectionLabels?: SelectionLabels;
   /** The values of the outputs' own flags or inputs: the results file, the report files … */
   outputs: OutputSettings;
   /** Compare with this results file (read and checked before any load is sent). */
@@ -74,6 +89,8 @@ export interface RunLoadDeps {
   onResultsWritten?: () => void;
   /** The action's ports: its outputs (step outputs, summary, artifacts, comment) are delivered too. */
   action?: ActionPorts;
+  /** A Prometheus Pushgateway, for the `--pushgateway` output. */
+  pusher?: MetricsPusher;
 }
 
 /**
@@ -102,6 +119,8 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
   const { profile } = loaded;
   output.mask(profile.secretValues);
   for (const warning of loaded.warnings) output.warn(warning);
+  const selected = describeSelectedScenarios(profile);
+  if (selected !== undefined) output.info(selected);
   const memory = request.memory;
   const prepared = memory ? prepareMemory(memory, profile) : undefined;
   const rolling = baseline === undefined && prepared?.baseline !== undefined;
@@ -131,7 +150,11 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
     describeResults(measuredProfile, ran, {
       environment,
       nowMs: memory?.nowMs ?? 0,
-      labels: series ? { layer: series.layer, interval: series.interval } : {},
+      labels: {
+        ...(series ? { layer: series.layer, interval: series.interval } : {}),
+        ...(profile.environment ? { environment: profile.environment } : {}),
+        ...(profile.client ? { client: profile.client } : {}),
+      },
       runFacts: request.runFacts ?? {},
     });
   const result = measuredOnce(outcome, profile);
@@ -139,6 +162,7 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
     files: deps.files,
     output,
     ...(deps.action ? { action: deps.action } : {}),
+    ...(deps.pusher ? { pusher: deps.pusher } : {}),
     ...(deps.onResultsWritten ? { onResultsWritten: deps.onResultsWritten } : {}),
   };
   const measured = await deliverMeasured(SINKS, { result, profile }, request.outputs, ports);
@@ -198,7 +222,7 @@ function describeResults(
   facts: {
     environment: RunEnvironment;
     nowMs: number;
-    labels: { layer?: Layer; interval?: string };
+    labels: { layer?: Layer; interval?: string; environment?: string; client?: string };
     runFacts: NonNullable<RunLoadRequest['runFacts']>;
   },
 ): ResultsFileV1 {
@@ -297,7 +321,8 @@ async function checkRunPaths(request: RunLoadRequest, files: FileStore): Promise
       ...(await files.inspectPath(input.path)),
     })),
   );
-  const issues: InputIssue[] = [];
+  // The outputs' own option values (a Pushgateway URL) are bad input too, found before the load.
+  const issues: InputIssue[] = SINKS.flatMap((sink) => sink.checkSettings?.(request.outputs) ?? []);
   for (const output of outputs) {
     const found = await files.inspectPath(output.path);
     if (found.kind === 'directory') {

@@ -97,16 +97,36 @@ describe('loadgate run --history and history show (CLI)', { timeout: 90_000 }, (
     expect(shown.stderr).toMatch(/entries\[0\]/);
   });
 
-  it('refuses --layer without --history, and a results file given as a history', async () => {
+  it('refuses --confirm without --history (--layer alone only labels the run), and a results file given as a history', async () => {
+    server = await startTargetServer();
     const cwd = makeWorkDir();
-    const layer = await runCli(
-      ['run', '--target', 'http://127.0.0.1:1/', '--rate', '1', '--layer', 'manual'],
+    const confirm = await runCli(
+      ['run', '--target', 'http://127.0.0.1:1/', '--rate', '1', '--confirm'],
       { cwd },
     );
-    expect(layer.code).toBe(2);
-    expect(layer.stderr).toContain(
-      '--layer: applies to runs that keep a history: add --history FILE',
+    expect(confirm.code).toBe(2);
+    expect(confirm.stderr).toContain(
+      '--confirm: applies to runs that keep a history: add --history FILE',
     );
+    const labelled = await runCli(
+      [
+        'run',
+        '--target',
+        `${server.url}/`,
+        '--rate',
+        '5',
+        '--duration',
+        '1s',
+        '--layer',
+        'release',
+        '--interval',
+        'weekly',
+      ],
+      { cwd },
+    );
+    expect(labelled.code).toBe(0);
+    const result = JSON.parse(readFileSync(join(cwd, 'loadgate-results.json'), 'utf8'));
+    expect(result.run).toMatchObject({ layer: 'release', interval: 'weekly' });
     writeFileSync(join(cwd, 'r.json'), '{"schemaVersion":1,"tool":{"name":"loadgate"}}');
     const shown = await runCli(['history', 'show', 'r.json'], { cwd });
     expect(shown.code).toBe(2);

@@ -14,6 +14,7 @@ import {
   verdictLinesSink,
 } from './local-sinks.js';
 import { historySink, regressionIssueSink, releaseBaselineSink } from './memory-sinks.js';
+import { prometheusFileSink, pushgatewaySink } from './prometheus-sinks.js';
 import type { OutputOption, OutputSettings, PlannedFile, Sink } from './sink.js';
 
 /**
@@ -27,6 +28,8 @@ export const SINKS: readonly Sink[] = [
   runSummarySink,
   markdownReportSink,
   jsonVerdictSink,
+  prometheusFileSink,
+  pushgatewaySink,
   verdictLinesSink,
   actionOutputsSink,
   jobSummarySink,

@@ -1,5 +1,5 @@
 import type { ActionConfig } from '../../core/action/parse-action-inputs.js';
-import { messageOf } from '../../core/input/format-issues.js';
+import { type InputIssue, messageOf } from '../../core/input/format-issues.js';
 import type { BaselineSave } from '../../core/judge/baseline-save.js';
 import type { Verdict } from '../../core/judge/types.js';
 import type { Profile } from '../../core/profile/types.js';
@@ -13,6 +13,7 @@ import type {
   CommitStatusGateway,
   FileStore,
   IssueGateway,
+  MetricsPusher,
   Output,
   RepoRef,
 } from '../../ports.js';
@@ -125,6 +126,8 @@ export interface SinkPorts {
   files: FileStore;
   output: Output;
   action?: ActionPorts;
+  /** A Prometheus Pushgateway, for `--pushgateway` (absent where pushing is not wired). */
+  pusher?: MetricsPusher;
   /** Called by the results file once it is written (or could not be): nothing measured can be
    * lost from then on (the CLI hands stop signals back to their default then). */
   onResultsWritten?: () => void;
@@ -143,6 +146,9 @@ interface SinkBase {
   name: string;
   options: readonly OutputOption[];
   plannedFiles?(settings: OutputSettings): PlannedFile[];
+  /** Problems with its options' values (a malformed URL), checked before any load is sent;
+   * each at the option's label. */
+  checkSettings?(settings: OutputSettings): InputIssue[];
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   RUN_COUNTS,
   type RunCountBounds,
 } from '../input/series-labels.js';
+import { type ScenarioSelection, splitNameList } from '../profile/select-scenarios.js';
 import type { ConfirmSetting } from './run-labels.js';
 
 export type FailOn = 'fail' | 'warn' | 'never';
@@ -26,6 +27,11 @@ export interface ActionConfig {
   target?: string;
   rate?: string;
   duration?: string;
+  /** Inputs `category` and `scenario` (comma- or newline-separated): run only those scenarios. */
+  selection?: ScenarioSelection;
+  /** The exported metrics' labels, as given (checked with the profile, like `target`). */
+  environment?: string;
+  client?: string;
   /** Branch whose runs provide baselines; undefined → the repository's default branch. */
   baselineBranch?: string;
   /** Artifact holding this profile's results: one per profile, so several live in one repo. */
@@ -79,6 +85,10 @@ export const ACTION_OWN_INPUTS = [
   'baseline-runs',
   'confirm',
   'trend-runs',
+  'category',
+  'scenario',
+  'environment',
+  'client',
 ] as const;
 
 /** A Map, not an object literal: `BOOLEANS["constructor"]` must not find Object's. */
@@ -228,6 +238,8 @@ export function parseActionInputs(
   }
   if (issues.length > 0) return { ok: false, issues };
   const optional = (name: string) => get(name);
+  const categories = splitNameList(get('category') ?? '');
+  const scenarios = splitNameList(get('scenario') ?? '');
   return {
     ok: true,
     config: {
@@ -236,6 +248,9 @@ export function parseActionInputs(
       ...(target ? { target } : {}),
       ...(optional('rate') ? { rate: optional('rate') } : {}),
       ...(optional('duration') ? { duration: optional('duration') } : {}),
+      ...(optional('environment') ? { environment: optional('environment') } : {}),
+      ...(optional('client') ? { client: optional('client') } : {}),
+      ...(categories.length + scenarios.length > 0 ? { selection: { categories, scenarios } } : {}),
       ...(optional('baseline-branch') ? { baselineBranch: optional('baseline-branch') } : {}),
       ...(optional('baseline-path') ? { baselinePath: optional('baseline-path') } : {}),
       artifactName,

@@ -14,9 +14,11 @@ const GENERAL = `loadgate — HTTP load tests that gate pull requests
 Usage:
   loadgate run [profile.yml] [options]   run a load profile (or one URL) and write a results file
   loadgate compare --current FILE [...]  judge a results file against a baseline and print the report
+  loadgate heartbeat PROFILE [options]   probe the profile's scenarios every few seconds, for days
   loadgate demo                          run the example profile against a built-in demo API
   loadgate serve-demo [--port N]         serve the demo API on 127.0.0.1 until Ctrl-C
   loadgate history show FILE [--last N]  print the trend of a history file (see run --history)
+  loadgate pushgateway delete [...]      remove a run's metrics group from a Pushgateway
   loadgate help [command]                this help, or a command's
   loadgate version
 
@@ -38,6 +40,16 @@ Options (each overrides the profile):
                       pull-request or release (default: the profile's layer, else manual)
   --interval I        how often it runs: hourly, daily, weekly or a slug like every-15m
                       (default: the profile's interval, else manual)
+  --environment E     the exported metrics' environment label, e.g. staging (default: the
+                      profile's environment)
+  --client C          the exported metrics' client label, e.g. team-a (default: the profile's
+                      client)
+
+Part of the profile (each repeatable; a scenario runs when its name is given with --scenario
+OR its category with --category; the rate or VUs asked for go to those scenarios, shared by
+their weights):
+  --category NAME     run the scenarios of this category (scenarios[].category)
+  --scenario NAME     run the scenario of this name
 
 Scheduled runs (with --history FILE):
   --baseline-runs K   judge against the last K passing runs of the series, merged (default 5,
@@ -72,6 +84,52 @@ Options:
 
 Exit codes: 0 shown · 2 bad input (a missing, corrupt or newer-version file)`;
 
+const HEARTBEAT = `Usage: loadgate heartbeat PROFILE [options]
+
+Runs until stopped: every interval it sends one request, cycling through the profile's
+scenarios in order (a policy check and a health check alternate), on a fixed grid (a late
+probe never shifts the next). The profile's load section is not used.
+
+Options:
+  --interval D        time between probes, 100ms to 1h (default 5s)
+  --listen ADDR:PORT  serve Prometheus /metrics there: 127.0.0.1:9464, :9464 (every
+                      interface) or a port alone (loopback); 0 picks a free port
+  --out FILE          write the results file of the whole heartbeat when it stops
+  --fail-after N      failed probes in a row that make a scenario down (default 3)
+  --exit-on-failure   stop and exit 1 once a scenario is down (for a CronJob or CI)
+  --target URL        base URL to probe (replaces the profile's baseUrl; without a profile,
+                      probes that one URL)
+  --pushgateway URL   push the metrics to this Pushgateway (credentials from
+                      LOADGATE_PUSHGATEWAY_TOKEN, or _USER and _PASSWORD)
+  --push-every N      push every N finished probes (default 1)
+  --environment E     the metrics' environment label (default: the profile's)
+  --client C          the metrics' client label (default: the profile's)
+  --category NAME     probe only the scenarios of this category (repeatable)
+  --scenario NAME     probe only the scenario of this name (repeatable; with --category, a
+                      scenario is probed when its name or its category is given)
+
+A terminal gets one line per probe, a log one summary line a minute. Ctrl-C or SIGTERM stops
+it: probes in flight end (or are cut), --out is written, exit 0.
+Exit codes: 0 stopped · 1 a scenario was down with --exit-on-failure · 2 bad input (profile,
+flags, a --listen address in use)`;
+
+const PUSHGATEWAY = `Usage: loadgate pushgateway delete --pushgateway URL [PROFILE] [--target URL] [--layer L]
+                                [--interval I]
+
+Removes from the Pushgateway the group that "loadgate run PROFILE --pushgateway URL" pushes to
+(job loadgate with the run's profile, target, layer and interval), so a profile or target you
+retired stops showing in Prometheus. Nothing is sent to the target.
+
+Options (give the ones the run had):
+  --pushgateway URL   the Pushgateway, e.g. http://127.0.0.1:9091 (credentials from
+                      LOADGATE_PUSHGATEWAY_TOKEN, or LOADGATE_PUSHGATEWAY_USER and _PASSWORD)
+  --target URL        the run's --target (without PROFILE: the one-URL run of that URL)
+  --layer L           the run's layer (default: the profile's, else manual)
+  --interval I        the run's interval (default: the profile's, else manual)
+
+Exit codes: 0 deleted (or there was nothing to delete) · 2 bad input · 3 the Pushgateway could
+not be reached or refused`;
+
 const DEMO = `The whole product in one command, nothing leaves this machine: starts a small demo API on
 127.0.0.1, measures it with examples/demo.yml as the main branch's baseline, makes it 30 % slower
 as a pull request might, measures again against the baseline, and prints the pull-request
@@ -97,6 +155,8 @@ export function renderHelp(topic?: string, outputFlags: readonly HelpFlag[] = []
   const of = (command: string) => outputFlags.filter((flag) => flag.commands.includes(command));
   if (topic === 'run') return [RUN_HEAD, ...of('run').map(flagLine), '', RUN_TAIL].join('\n');
   if (topic === 'history') return HISTORY;
+  if (topic === 'pushgateway') return PUSHGATEWAY;
+  if (topic === 'heartbeat') return HEARTBEAT;
   if (topic === 'demo') {
     const lines = of('demo').map(flagLine);
     return [`Usage: loadgate demo${usageOf(of('demo'))}`, '', DEMO, '', ...lines].join('\n');

@@ -9,6 +9,15 @@ import {
   RUN_COUNTS,
 } from '../input/series-labels.js';
 import type { ProfileOverrides } from '../profile/parse-profile.js';
+import type { ScenarioSelection } from '../profile/select-scenarios.js';
+import { checkPushgatewayUrl } from '../render/pushgateway-path.js';
+import {
+  HEARTBEAT_EXAMPLES,
+  HEARTBEAT_FLAGS,
+  HEARTBEAT_SWITCHES,
+  type HeartbeatCli,
+  parseHeartbeatFlags,
+} from './parse-heartbeat-args.js';
 
 /**
  * A flag an output declares for itself (the results file's `--out`, the report's
@@ -38,6 +47,8 @@ export type CliCommand =
       baselineRuns?: number;
       /** `--confirm` (true) or `--no-confirm` (false); absent = the default (`auto`). */
       confirm?: boolean;
+      /** `--category NAME` and `--scenario NAME` (each repeatable): run only those scenarios. */
+      selection?: ScenarioSelection;
       outputs: OutputFlagValues;
     }
   | {
@@ -54,12 +65,30 @@ export type CliCommand =
       /** Newest runs shown (1..10,000; default 30). */
       last: number;
     }
+  | HeartbeatCli
+  | PushgatewayDeleteCli
   | { command: 'demo'; outputs: OutputFlagValues }
   | { command: 'serve-demo'; port: number; slowdownFactor: number }
   | { command: 'help'; topic?: string }
   | { command: 'version' };
 
 export type ParsedCli = { ok: true; cli: CliCommand } | { ok: false; issues: InputIssue[] };
+
+/**
+ * `loadgate pushgateway delete --pushgateway URL [PROFILE] [--target URL] [--layer L]
+ * [--interval I]`: removes the group a run of that profile pushes to (same profile, target,
+ * layer and interval as the run's; without PROFILE, the one-URL run of `--target`).
+ */
+export interface PushgatewayDeleteCli {
+  command: 'pushgateway-delete';
+  /** Checked (`checkPushgatewayUrl`): http(s), no credentials, query or fragment. */
+  pushgatewayUrl: string;
+  profilePath?: string;
+  /** Replaces the profile's baseUrl, as on `run`. */
+  target?: string;
+  layer?: Layer;
+  interval?: string;
+}
 
 /** Each command's own flags; the output flags come from the caller's registry. */
 const COMMAND_FLAGS: Record<string, readonly string[]> = {
@@ -73,9 +102,15 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
     'layer',
     'interval',
     'baseline-runs',
+    'category',
+    'scenario',
+    'environment',
+    'client',
   ],
   compare: ['current', 'baseline', 'profile'],
   history: ['last'],
+  pushgateway: ['pushgateway', 'target', 'layer', 'interval'],
+  heartbeat: HEARTBEAT_FLAGS,
   demo: [],
   'serve-demo': ['port', 'slowdown'],
 };
@@ -83,6 +118,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
 /** Flags that take no value: present or not (`--confirm`, `--no-confirm`). */
 const COMMAND_SWITCHES: Record<string, readonly string[]> = {
   run: ['confirm', 'no-confirm'],
+  heartbeat: HEARTBEAT_SWITCHES,
 };
 
 const HISTORY_SUBCOMMANDS = ['show'];
@@ -109,7 +145,7 @@ export function parseCliArgs(
       issues: [
         {
           path: 'command',
-          message: `unknown command "${command}"; expected run, compare, demo, serve-demo, history, help or version`,
+          message: `unknown command "${command}"; expected run, compare, heartbeat, demo, serve-demo, history, pushgateway, help or version`,
         },
       ],
     };
@@ -121,9 +157,24 @@ export function parseCliArgs(
   const switches = COMMAND_SWITCHES[command] ?? [];
   // Listed in this order when a flag is unknown: the command's own, then the outputs'.
   const flags = [...own, ...switches, ...outputs.map((flag) => flag.name)];
-  const examples = Object.fromEntries(outputs.map((flag) => [flag.name, flag.example]));
-  const { values, positionals, issues } = tokenize(rest, command, { flags, switches }, examples);
+  const examples = {
+    ...(command === 'heartbeat' ? HEARTBEAT_EXAMPLES : {}),
+    ...Object.fromEntries(outputs.map((flag) => [flag.name, flag.example])),
+  };
+  const { values, lists, positionals, issues } = tokenize(
+    rest,
+    command,
+    { flags, switches },
+    examples,
+  );
   if (command === 'history') return parseHistory(positionals, values.get('last'), issues);
+  if (command === 'pushgateway') return parsePushgatewayDelete(positionals, values, issues);
+  if (command === 'heartbeat') {
+    const heartbeat = parseHeartbeatFlags(values, positionals);
+    if (!heartbeat.ok) return { ok: false, issues: [...issues, ...heartbeat.issues] };
+    if (issues.length > 0) return { ok: false, issues };
+    return { ok: true, cli: { ...heartbeat.cli, ...readSelectionFlags(lists) } };
+  }
   const maxPositionals = command === 'run' ? 1 : 0;
   for (const extra of positionals.slice(maxPositionals)) {
     issues.push({ path: 'arguments', message: `unexpected argument "${extra}"` });
@@ -165,7 +216,16 @@ export function parseCliArgs(
     };
   }
   const overrides: ProfileOverrides = {};
-  for (const key of ['target', 'rate', 'duration', 'vus', 'connections'] as const) {
+  const overrideKeys = [
+    'target',
+    'rate',
+    'duration',
+    'vus',
+    'connections',
+    'environment',
+    'client',
+  ] as const;
+  for (const key of overrideKeys) {
     const value = str(key);
     if (value !== undefined) overrides[key] = value;
   }
@@ -179,8 +239,23 @@ export function parseCliArgs(
       overrides,
       ...reportPaths,
       ...series.flags,
+      ...readSelectionFlags(lists),
     },
   };
+}
+
+/**
+ * `--category` and `--scenario`, each repeatable, each value one name taken as written (names
+ * may hold commas and spaces). Whether the names exist is checked against the profile.
+ */
+function readSelectionFlags(lists: ReadonlyMap<string, readonly string[]>): {
+  selection?: ScenarioSelection;
+} {
+  const categories = lists.get('category') ?? [];
+  const scenarios = lists.get('scenario') ?? [];
+  return categories.length + scenarios.length === 0
+    ? {}
+    : { selection: { categories: [...categories], scenarios: [...scenarios] } };
 }
 
 type SeriesFlags = Pick<
@@ -264,6 +339,59 @@ function parseHistory(
   };
 }
 
+const PUSHGATEWAY_USAGE =
+  'loadgate pushgateway delete --pushgateway URL [PROFILE] [--target URL] [--layer L] [--interval I]';
+
+/** `pushgateway delete …`; `issues` are the tokenizer's, reported with these. */
+function parsePushgatewayDelete(
+  positionals: readonly string[],
+  values: ReadonlyMap<string, string>,
+  issues: InputIssue[],
+): ParsedCli {
+  const [subcommand, profilePath, ...extra] = positionals;
+  if (subcommand !== 'delete') {
+    issues.push({
+      path: 'pushgateway',
+      message:
+        subcommand === undefined
+          ? `needs a subcommand: ${PUSHGATEWAY_USAGE}`
+          : `unknown subcommand "${subcommand}"; expected delete`,
+    });
+  }
+  for (const argument of extra) {
+    issues.push({ path: 'arguments', message: `unexpected argument "${argument}"` });
+  }
+  const urlText = values.get('pushgateway');
+  const url = urlText === undefined ? undefined : checkPushgatewayUrl(urlText);
+  if (url === undefined) {
+    issues.push({
+      path: '--pushgateway',
+      message: 'required: the Pushgateway to delete from, e.g. --pushgateway http://127.0.0.1:9091',
+    });
+  } else if (!url.ok) issues.push({ path: '--pushgateway', message: url.message });
+  const target = values.get('target');
+  if (profilePath === undefined && target === undefined && subcommand === 'delete') {
+    issues.push({
+      path: 'PROFILE',
+      message: `required: the profile whose group to delete (or --target URL for a one-URL run): ${PUSHGATEWAY_USAGE}`,
+    });
+  }
+  const series = parseSeriesFlags(values);
+  if (!series.ok) issues.push(...series.issues);
+  if (issues.length > 0 || !url?.ok || !series.ok) return { ok: false, issues };
+  return {
+    ok: true,
+    cli: {
+      command: 'pushgateway-delete',
+      pushgatewayUrl: url.value,
+      ...(profilePath === undefined ? {} : { profilePath }),
+      ...(target === undefined ? {} : { target }),
+      ...(series.flags.layer ? { layer: series.flags.layer } : {}),
+      ...(series.flags.interval ? { interval: series.flags.interval } : {}),
+    },
+  };
+}
+
 /** `serve-demo`: a port (0 = any free one) and a slowdown factor (1 = as built). */
 function parseServeDemo(portText = '8080', slowdownText = '1'): ParsedCli {
   const port = Number(portText);
@@ -291,6 +419,8 @@ function parseServeDemo(portText = '8080', slowdownText = '1'): ParsedCli {
  * `--rate=5`) except the switches, which take none (`--confirm`; `--confirm=yes` is an issue)
  * and are in `values` with the value `''` when given. A flag followed by another flag has no
  * value; an unknown flag still takes the value after it, so one typo gives one issue.
+ * `values` holds a repeated flag's last value, `lists` all of them in order (`--category a
+ * --category b`).
  */
 function tokenize(
   args: readonly string[],
@@ -300,6 +430,8 @@ function tokenize(
 ) {
   const { flags, switches } = known;
   const values = new Map<string, string>();
+  // Every value of a flag given more than once, in order (`values` keeps the last).
+  const lists = new Map<string, string[]>();
   const positionals: string[] = [];
   const issues: InputIssue[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -331,9 +463,10 @@ function tokenize(
       issues.push({ path: `--${name}`, message: `needs a value, e.g. ${example}` });
     } else {
       values.set(name, value);
+      lists.set(name, [...(lists.get(name) ?? []), value]);
     }
   }
-  return { values, positionals, issues };
+  return { values, lists, positionals, issues };
 }
 
 function exampleFor(flag: string): string {
@@ -352,6 +485,11 @@ function exampleFor(flag: string): string {
     interval: '--interval daily',
     'baseline-runs': '--baseline-runs 5',
     last: '--last 30',
+    environment: '--environment staging',
+    client: '--client team-a',
+    pushgateway: '--pushgateway http://127.0.0.1:9091',
+    category: '--category policy',
+    scenario: '--scenario "health check"',
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }

@@ -15,6 +15,7 @@ import type { Totals } from '../stats/figures.js';
 import { MIN_RUNS } from './between-runs.js';
 import { judgeScope, type Scope, worstLevel } from './judge-scenario.js';
 import { collectRunWarnings } from './run-warnings.js';
+import { describeSelectionNotes } from './selection-notes.js';
 import type { BaselineInfo, MetricComparison, ScenarioComparison, Verdict } from './types.js';
 
 export interface VerdictInput {
@@ -105,8 +106,10 @@ export function checkCompletion(
  * worst first. A run that did not complete (interrupted, aborted) never passes: its figures
  * cover only part of the load. Nor does a run in which no request completed, or in which
  * requests still in flight at the end plus dropped ones outnumber the completed ones
- * (`checkCompletion`), whatever the rules say. Pure: all inputs are data. Linear in the
- * number of scenarios and rules.
+ * (`checkCompletion`), whatever the rules say. Rules naming a scenario that is not in the run
+ * are not evaluated; for a run of part of the profile (`current.selection`) the run warnings
+ * name those the profile wrote (`describeSelectionNotes`). Pure: all inputs are data. Linear
+ * in the number of scenarios and rules.
  */
 export function buildVerdict(input: VerdictInput): Verdict {
   const { current, baseline, rules } = input;
@@ -122,6 +125,7 @@ export function buildVerdict(input: VerdictInput): Verdict {
     ...scenarios.map((s) => s.level),
   ]);
   const runWarnings = [
+    ...describeSelectionNotes(current, rules),
     ...collectRunWarnings(current),
     ...(baseline ? describeBaselineMismatch(current, baseline) : []),
   ];

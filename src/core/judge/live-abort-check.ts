@@ -49,6 +49,7 @@ function checkLive(rule: ThresholdRule, figures: Figures, extras: RunExtras): st
 /**
  * The check the engine runs every couple of seconds: any threshold marked abortOnFail whose
  * critical level is broken (after its grace period) stops the run, as k6's abortOnFail does.
+ * Rules naming a scenario not in `scenarioNames` are left out.
  * @returns undefined when no rule asks for it, so the engine does no live work at all.
  */
 export function buildAbortCheck(
@@ -62,10 +63,14 @@ export function buildAbortCheck(
   scenarioNames.forEach((name, i) => {
     if (!firstIndex.has(name)) firstIndex.set(name, i);
   });
-  const targets = watched.map((rule) => ({
-    rule,
-    index: rule.scenario === undefined ? -1 : (firstIndex.get(rule.scenario) ?? -1),
-  }));
+  // A rule of a scenario that is not running (left out by `--category`) is not evaluated:
+  // read as the whole run's, it would stop a run for a limit meant for one scenario.
+  const targets = watched.flatMap((rule) => {
+    if (rule.scenario === undefined) return [{ rule, index: -1 }];
+    const index = firstIndex.get(rule.scenario);
+    return index === undefined ? [] : [{ rule, index }];
+  });
+  if (targets.length === 0) return undefined;
   return (snapshot) => {
     for (const { rule, index } of targets) {
       if (snapshot.measuredMs < (rule.abortGraceMs ?? 0)) continue;

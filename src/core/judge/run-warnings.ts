@@ -1,5 +1,5 @@
 import { formatCount, formatLatencyMs, formatPercent } from '../input/format-units.js';
-import { toTerminalText } from '../input/terminal-text.js';
+import { quoteForTerminal, toTerminalText } from '../input/terminal-text.js';
 import type { ResultsFileV1 } from '../result/types.js';
 
 /** Send lag above this means the generator, not the target, shaped some of the latency. */
@@ -64,5 +64,20 @@ export function collectRunWarnings(result: ResultsFileV1): string[] {
       `${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`,
     );
   }
+  warnings.push(...describeUnblockedCategories(result));
   return warnings;
+}
+
+/**
+ * A category whose scenarios all expect a 4xx (a WAF or policy probe) that blocked nothing:
+ * the rule it probes is most likely off, whatever the latency says. Said for each such
+ * category that completed requests; categories that blocked anything are left to thresholds.
+ */
+export function describeUnblockedCategories(result: Pick<ResultsFileV1, 'categories'>): string[] {
+  return (result.categories ?? [])
+    .filter((c) => c.expectsBlocking && c.requests > 0 && c.blocked === 0)
+    .map(
+      (c) =>
+        `0 % blocked in category ${quoteForTerminal(c.name)} (none of ${formatCount(c.requests)} requests), though every scenario in it expects a 4xx refusal: is the policy active?`,
+    );
 }

@@ -4,6 +4,7 @@
  * apply to the profile's executor.
  */
 import type { InputIssue } from '../input/format-issues.js';
+import { checkMetricLabelValue } from '../input/metric-labels.js';
 import { isRecord } from '../input/schema-fields.js';
 import {
   type Checked,
@@ -23,6 +24,9 @@ export interface ProfileOverrides {
   duration?: string;
   vus?: string;
   connections?: string;
+  /** The exported metrics' `environment` and `client` labels (`--environment`, `--client`). */
+  environment?: string;
+  client?: string;
 }
 
 /** How each override is named in issues: a flag (`--rate`) or an action input. */
@@ -35,6 +39,8 @@ export const DEFAULT_OVERRIDE_LABELS: Readonly<OverrideLabels> = {
   duration: '--duration',
   vus: '--vus',
   connections: '--connections',
+  environment: '--environment',
+  client: '--client',
 };
 
 /** Overrides in base units: URL without trailing slash, requests/s, ms, counts. */
@@ -44,6 +50,8 @@ export interface ParsedOverrides {
   durationMs?: number;
   vus?: number;
   connections?: number;
+  environment?: string;
+  client?: string;
 }
 
 /** What the raw `load` section asks for, read leniently: `undefined` when it is unreadable. */
@@ -92,6 +100,8 @@ export function parseOverrides(
   read('connections', 'connections', (text) =>
     checkCount(text, 'connections', LIMITS.connections.min, LIMITS.connections.max),
   );
+  read('environment', 'environment', checkMetricLabelValue);
+  read('client', 'client', checkMetricLabelValue);
 
   if (values.ratePerSec !== undefined && loadModel?.model === 'vus') {
     const message = `applies to arrival-rate executors; this profile uses ${loadModel.executor}: use ${labels.vus}`;

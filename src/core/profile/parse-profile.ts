@@ -146,8 +146,22 @@ function assembleProfile(input: AssemblyInput): ParseResult {
     rules: input.rules,
     ...(written.layer === undefined ? {} : { layer: written.layer }),
     ...(written.interval === undefined ? {} : { interval: written.interval }),
+    ...metricLabelsOf(written, overrides),
   };
   return { ok: true, profile, warnings: [...warnings, ...masked.warnings] };
+}
+
+/** The metrics' `environment` and `client`: the override (flag, input) wins over the profile. */
+function metricLabelsOf(
+  written: RawProfile,
+  overrides: ParsedOverrides,
+): Pick<Profile, 'environment' | 'client'> {
+  const environment = overrides.environment ?? written.environment;
+  const client = overrides.client ?? written.client;
+  return {
+    ...(environment === undefined ? {} : { environment }),
+    ...(client === undefined ? {} : { client }),
+  };
 }
 
 /**

@@ -6,6 +6,11 @@
 import { z } from 'zod';
 import { describeValue } from '../input/issue-text.js';
 import {
+  checkMetricLabelValue,
+  METRIC_LABEL_FORM,
+  METRIC_LABEL_PATTERN,
+} from '../input/metric-labels.js';
+import {
   durationField,
   expecting,
   isRecord,
@@ -34,6 +39,15 @@ function checkSeed(value: number) {
   return Number.isSafeInteger(value)
     ? { ok: true as const, value }
     : { ok: false as const, message: `expected a whole number, got ${describeValue(value)}` };
+}
+
+/** `environment` / `client`: an optional label value of the exported metrics. */
+function metricLabelField(description: string, examples: string[]) {
+  return z
+    .string({ error: expecting(METRIC_LABEL_FORM) })
+    .superRefine(refineWith(checkMetricLabelValue))
+    .meta({ description, pattern: METRIC_LABEL_PATTERN, examples })
+    .optional();
 }
 
 /** Reports every repeated name at the repeat, so reports never merge two scenarios. */
@@ -124,6 +138,14 @@ export const rawProfileSchema = strictSection(
         examples: ['hourly', 'daily', 'weekly', 'every-15m'],
       })
       .optional(),
+    environment: metricLabelField(
+      'Environment the target runs in, the `environment` label of the exported Prometheus metrics (--environment and the action input win over it).',
+      ['staging', 'prod-eu'],
+    ),
+    client: metricLabelField(
+      'Client or tenant this run stands for, the `client` label of the exported Prometheus metrics (--client and the action input win over it).',
+      ['web', 'team-a'],
+    ),
   },
   'a profile mapping with name, baseUrl, scenarios and load',
 ).meta({

@@ -133,4 +133,25 @@ export interface Profile {
   layer?: Layer;
   /** The profile's `interval`, when written (`hourly`, `daily`, `weekly` or a slug). */
   interval?: string;
+  /** The exported metrics' `environment` label: `--environment` (or the action input), else the
+   * profile's; `METRIC_LABEL_PATTERN`. */
+  environment?: string;
+  /** The exported metrics' `client` label: `--client` (or the action input), else the profile's. */
+  client?: string;
+  /** Set when a run kept only some scenarios (`--category`, `--scenario`: `selectScenarios`). */
+  selection?: AppliedSelection;
+}
+
+/**
+ * What `--category` / `--scenario` (or the action's `category` / `scenario` inputs) kept: a
+ * scenario runs when its name is among `scenarios` or its category among `categories`. The
+ * results file records it, so a report can say which rules were not evaluated, and why.
+ */
+export interface AppliedSelection {
+  /** Categories asked for, as given (each once). */
+  categories: string[];
+  /** Scenario names asked for, as given (each once). */
+  scenarios: string[];
+  /** The profile's scenarios that did not run, in profile order. */
+  leftOut: string[];
 }

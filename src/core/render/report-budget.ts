@@ -12,6 +12,8 @@ import { type ScenarioSection, selectSections } from './scenario-sections.js';
 /** The report's parts as blocks, in document order; the budget drops or keeps whole parts. */
 export interface ReportParts {
   head: string[];
+  /** The per-category table, right after the head; kept whole (it is small). */
+  categories?: string[];
   sections: ScenarioSection[];
   collapsedLine?: string;
   details: ReportDetails;
@@ -34,7 +36,7 @@ function scenarios(n: number): string {
 /** The document as blocks under `plan`; whatever it leaves out is said where it would be. */
 export function assembleBlocks(parts: ReportParts, plan: Plan, maxChars: number): string[] {
   const limit = `to keep this report under ${formatCount(maxChars)} characters`;
-  const blocks = [...parts.head];
+  const blocks = [...parts.head, ...(parts.categories ?? [])];
   const kept = selectSections(parts.sections, plan.tableLimit);
   for (const section of kept) blocks.push(...section.blocks);
   const leftOut = parts.sections.length - kept.length;

@@ -5,6 +5,7 @@ import {
   formatRunDuration,
 } from '../input/format-units.js';
 import type { Verdict } from '../judge/types.js';
+import { describeSelection } from '../profile/select-scenarios.js';
 
 import type { ResultsFileV1 } from '../result/types.js';
 import { DEFAULT_ERROR_RATE_GUARD } from '../rules/default-rules.js';
@@ -51,7 +52,8 @@ function renderReasons(reasons: readonly string[]): string | undefined {
   return renderBulletList(shown);
 }
 
-/** Target, executor, measured duration, requests, throughput, and what was (not) compared. */
+/** Target, executor, measured duration, requests, throughput, the scenarios picked (a run of
+ * part of the profile), and what was (not) compared. */
 export function renderSummaryLine(verdict: Verdict, current: ResultsFileV1): string {
   const parts = [
     `Target ${formatCodeSpan(current.target)}`,
@@ -61,6 +63,13 @@ export function renderSummaryLine(verdict: Verdict, current: ResultsFileV1): str
     formatRate(current.throughput.rps),
   ];
   if (current.status !== 'completed') parts.push(`run ${current.status}`);
+  if (current.selection) {
+    const ran = current.scenarios.length;
+    const total = ran + current.selection.leftOut.length;
+    parts.push(
+      `only ${escapeText(describeSelection(current.selection))} (${formatCount(ran)} of ${formatCount(total)} scenarios)`,
+    );
+  }
   const confirmation = verdict.confirmation && describeConfirmation(verdict.confirmation);
   if (confirmation) parts.push(confirmation);
   const warnings = verdict.runWarnings.length;

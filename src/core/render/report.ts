@@ -2,6 +2,7 @@ import { formatRunDuration } from '../input/format-units.js';
 import type { BaselineInfo, Verdict } from '../judge/types.js';
 import type { ResultsFileV1 } from '../result/types.js';
 import type { TimelinePoint } from '../stats/figures.js';
+import { renderCategorySection } from './category-table.js';
 import { escapeText } from './markdown-escape.js';
 import { fitReport } from './report-budget.js';
 import { buildReportDetails } from './report-details.js';
@@ -53,10 +54,11 @@ function checkInputs(input: ReportInput): string[] {
 
 /**
  * The regression report: one markdown document for both the pull-request comment and the job
- * summary. In order: marker, headline, reasons and summary; a table per scenario (the whole
- * run first); collapsed details (percentiles, codes, errors, send lag, run warnings); a chart of
- * p95 latency per second; where the baseline came from; a footer. Stays within `maxChars` by
- * leaving detail out (see `fitReport`); all user-supplied text is escaped to be inert.
+ * summary. In order: marker, headline, reasons and summary; the per-category table (with
+ * more than one category); a table per scenario (the whole run first); collapsed details
+ * (percentiles, codes, errors, send lag, run warnings); a chart of p95 latency per second;
+ * where the baseline came from; a footer. Stays within `maxChars` by leaving detail out (see
+ * `fitReport`); all user-supplied text is escaped to be inert.
  */
 export function renderReport(input: ReportInput): RenderedReport {
   const { verdict, current } = input;
@@ -65,6 +67,7 @@ export function renderReport(input: ReportInput): RenderedReport {
   const fitted = fitReport(
     {
       head: renderHead(input),
+      categories: renderCategorySection(current.categories),
       sections,
       collapsedLine,
       details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline, {

@@ -7,8 +7,9 @@ import {
 } from '../input/format-units.js';
 import { toTerminalText } from '../input/terminal-text.js';
 import { collectRunWarnings } from '../judge/run-warnings.js';
-import type { ResultsFileV1 } from '../result/types.js';
+import type { CategoryResult, ResultsFileV1 } from '../result/types.js';
 import type { Figures } from '../stats/figures.js';
+import { formatBlockRateCell, hasCategoryBreakdown } from './category-table.js';
 
 const HEADER = ['scenario', 'requests', 'rate', 'p50', 'p95', 'p99', 'max', 'errors', 'blocked'];
 
@@ -26,6 +27,32 @@ function row(name: string, f: Figures): string[] {
   ];
 }
 
+const CATEGORY_HEADER = [
+  'category',
+  'scenarios',
+  'requests',
+  'rate',
+  'p50',
+  'p95',
+  'p99',
+  'errors',
+  'blocked',
+];
+
+function categoryRow(c: CategoryResult): string[] {
+  return [
+    c.name,
+    formatCount(c.scenarios.length),
+    formatCount(c.requests),
+    formatRate(c.rps),
+    formatLatencyMs(c.latencyMs.p50),
+    formatLatencyMs(c.latencyMs.p95),
+    formatLatencyMs(c.latencyMs.p99),
+    formatPercent(c.errorRate),
+    formatBlockRateCell(c),
+  ];
+}
+
 /** Counts like {"timeout": 3, "connection_reset": 1} as "timeout 3 · connection_reset 1". */
 function formatKinds(kinds: Record<string, number>): string {
   return Object.entries(kinds)
@@ -35,10 +62,11 @@ function formatKinds(kinds: Record<string, number>): string {
 }
 
 /**
- * The terminal summary of one run: a headline, one row per scenario plus the total, error
- * breakdowns, send lag, and the warnings about the run itself. Latency is from each request's
- * intended send time (service time is in the results file). Names and keys from the profile or
- * a results file go through `toTerminalText`: no control character, no line break, no bidi.
+ * The terminal summary of one run: a headline, one row per scenario plus the total, one row
+ * per category (with more than one category), error breakdowns, send lag, and the warnings
+ * about the run itself. Latency is from each request's intended send time (service time is in
+ * the results file). Names and keys from the profile or a results file go through
+ * `toTerminalText`: no control character, no line break, no bidi.
  */
 export function renderRunSummary(result: ResultsFileV1): string {
   const lines: string[] = [];
@@ -48,6 +76,9 @@ export function renderRunSummary(result: ResultsFileV1): string {
   const rows = result.scenarios.map((s) => row(s.name, s));
   if (result.scenarios.length > 1) rows.push(row('all', result));
   lines.push('', renderTextTable(HEADER, rows), '');
+  if (result.categories && hasCategoryBreakdown(result.categories)) {
+    lines.push(renderTextTable(CATEGORY_HEADER, result.categories.map(categoryRow)), '');
+  }
   const failures = formatKinds({ ...result.failureKinds });
   const errors = formatKinds(result.errorKinds);
   if (failures) lines.push(`failed responses: ${failures}`);

@@ -1,5 +1,6 @@
 import type { Profile } from '../profile/types.js';
 import type { Recording } from '../stats/run-recorder.js';
+import { expectsOnlyBlocking, rollUpCategories } from './category-rollup.js';
 import type { LoadDescription, ResultsFileV1, RunLabels } from './types.js';
 
 export interface RunFacts {
@@ -69,7 +70,8 @@ export function describeLoad(
 
 /**
  * Assembles the version-1 results file. Scenario paths are the templates as written, so values
- * substituted from the environment (tokens) never reach the file.
+ * substituted from the environment (tokens) never reach the file. Categories are rolled up
+ * (`rollUpCategories`) when any scenario has one; a selection (`--category`) is recorded.
  */
 export function buildResultsFile(
   profile: Profile,
@@ -77,6 +79,21 @@ export function buildResultsFile(
   facts: RunFacts,
 ): ResultsFileV1 {
   const run = knownRunLabels(facts.run);
+  const scenarios = profile.scenarios.map((scenario, i) => ({
+    name: scenario.name,
+    ...(scenario.category ? { category: scenario.category } : {}),
+    method: scenario.method,
+    path: scenario.pathTemplate,
+    weight: scenario.weight,
+    ...(recording.scenarios[i] as Recording['overall']),
+    timeline: recording.scenarioTimelines[i] ?? [],
+  }));
+  const categories = rollUpCategories(
+    scenarios.map((s, i) => ({
+      ...s,
+      expectsBlocking: expectsOnlyBlocking(profile.scenarios[i]?.expect ?? { status: [] }),
+    })),
+  );
   return {
     schemaVersion: 1,
     tool: { name: 'loadgate', version: facts.toolVersion },
@@ -88,16 +105,10 @@ export function buildResultsFile(
     ...(facts.abortReason ? { abortReason: facts.abortReason } : {}),
     ...(run ? { run } : {}),
     load: describeLoad(profile, facts),
+    ...(profile.selection ? { selection: profile.selection } : {}),
     ...recording.overall,
-    scenarios: profile.scenarios.map((scenario, i) => ({
-      name: scenario.name,
-      ...(scenario.category ? { category: scenario.category } : {}),
-      method: scenario.method,
-      path: scenario.pathTemplate,
-      weight: scenario.weight,
-      ...(recording.scenarios[i] as Recording['overall']),
-      timeline: recording.scenarioTimelines[i] ?? [],
-    })),
+    scenarios,
+    ...(categories.length > 0 ? { categories } : {}),
     timeline: recording.timeline,
     sendLagMs: recording.sendLagMs,
     warmup: { durationMs: profile.load.warmupMs, ...recording.warmup },

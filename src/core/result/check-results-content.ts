@@ -7,7 +7,7 @@
 import { inflateSync } from 'node:zlib';
 import type { InputIssue } from '../input/format-issues.js';
 import type { Figures, TimelinePoint } from '../stats/figures.js';
-import type { ResultsFileV1 } from './types.js';
+import type { CategoryResult, ResultsFileV1 } from './types.js';
 
 /** Issues reported at most; a file that is wrong in thousands of places is wrong enough. */
 export const MAX_CONTENT_ISSUES = 20;
@@ -120,10 +120,93 @@ function checkTimeline(points: readonly TimelinePoint[], prefix: string, issues:
   }
 }
 
+/** rps is written to 3 decimals, per scenario and for their sum: a few rounding steps apart. */
+const RPS_TOLERANCE = 2e-3;
+
+/**
+ * The category rollup agrees with the scenarios: each category lists exactly the scenarios of
+ * that category, its counts are their sums, its rates follow from its counts, and its
+ * percentiles are in order. (They are not re-read from the histograms: those are checked above.)
+ */
+function checkCategories(result: ResultsFileV1, issues: IssueList): void {
+  const categories = result.categories ?? [];
+  const members = new Map<string, ResultsFileV1['scenarios']>();
+  for (const s of result.scenarios) {
+    if (s.category === undefined) continue;
+    const list = members.get(s.category);
+    if (list === undefined) members.set(s.category, [s]);
+    else list.push(s);
+  }
+  const seen = new Set<string>();
+  categories.forEach((c, i) => {
+    if (issues.full) return;
+    const at = `categories[${i}]`;
+    if (seen.has(c.name)) {
+      issues.add(
+        `${at}.name`,
+        `${JSON.stringify(c.name)} is rolled up twice; names must be unique`,
+      );
+      return;
+    }
+    seen.add(c.name);
+    const scenarios = members.get(c.name) ?? [];
+    const expected = scenarios.map((s) => s.name);
+    if (JSON.stringify(c.scenarios) !== JSON.stringify(expected)) {
+      issues.add(
+        `${at}.scenarios`,
+        `lists ${JSON.stringify(c.scenarios)}, but the scenarios of category ${JSON.stringify(c.name)} are ${JSON.stringify(expected)}`,
+      );
+      return;
+    }
+    checkCategoryCounts(c, scenarios, at, issues);
+  });
+  for (const name of members.keys()) {
+    if (categories.length > 0 && !seen.has(name)) {
+      issues.add('categories', `has no entry for category ${JSON.stringify(name)}`);
+    }
+  }
+}
+
+function checkCategoryCounts(
+  c: CategoryResult,
+  scenarios: ResultsFileV1['scenarios'],
+  at: string,
+  issues: IssueList,
+): void {
+  checkRequestCount(c, `${at}.requests`, issues);
+  for (const field of ['requests', 'ok', 'blocked', 'failed', 'errors', 'dropped'] as const) {
+    const sum = scenarios.reduce((n, s) => n + s.totals[field], 0);
+    if (c[field] !== sum) {
+      issues.add(`${at}.${field}`, `is ${c[field]}, but its scenarios' ${field} add up to ${sum}`);
+    }
+  }
+  const rps = scenarios.reduce((n, s) => n + s.throughput.rps, 0);
+  if (Math.abs(c.rps - rps) > RPS_TOLERANCE) {
+    issues.add(`${at}.rps`, `is ${c.rps}, but its scenarios' rps add up to ${rps}`);
+  }
+  checkRate(
+    c.errorRate,
+    c.failed + c.errors,
+    c.requests,
+    `${at}.errorRate`,
+    '(failed + errors) / requests',
+    issues,
+  );
+  checkRate(c.blockRate, c.blocked, c.requests, `${at}.blockRate`, 'blocked / requests', issues);
+  const { p50, p95, p99 } = c.latencyMs;
+  if (!(p50 <= p95 && p95 <= p99)) {
+    issues.add(
+      `${at}.latencyMs`,
+      `has p50 ${p50}, p95 ${p95}, p99 ${p99}; expected p50 ≤ p95 ≤ p99`,
+    );
+  }
+}
+
 /**
  * Every histogram of the file decodes (checked in plain JS, see `inspectHistogram`) and holds
  * as many values as requests were answered; `requests` = ok + blocked + failed + errors; the
- * rates match the counts; scenario names are unique. The file must already match the schema.
+ * rates match the counts; scenario names are unique; the category rollup agrees with the
+ * scenarios (`checkCategories`). The file must already match the schema.
  * @returns at most `MAX_CONTENT_ISSUES` issues, each at its field path
  *   (`timeline[12].histogram`, `scenarios[3].histograms.serviceTime`); empty when all is well.
  *   Linear in the size of the file.
@@ -148,6 +231,7 @@ export function checkResultsContent(result: ResultsFileV1): InputIssue[] {
     checkFigures(s, `scenarios[${i}]`, issues);
     checkTimeline(s.timeline, `scenarios[${i}].timeline`, issues);
   });
+  checkCategories(result, issues);
   return issues.issues;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type InputIssue, messageOf } from '../input/format-issues.js';
+import { METRIC_LABEL_FORM, METRIC_LABEL_PATTERN } from '../input/metric-labels.js';
 import { expecting } from '../input/schema-fields.js';
 import { INTERVAL_FORM, INTERVAL_PATTERN, LAYER_FORM, LAYERS } from '../input/series-labels.js';
 import { checkResultsContent } from './check-results-content.js';
@@ -150,6 +151,10 @@ const wholePositive = z
   .int({ error: expecting('a whole number from 1') })
   .positive({ error: expecting('a whole number from 1') });
 
+const metricLabelValue = z
+  .string({ error: expecting(METRIC_LABEL_FORM) })
+  .regex(new RegExp(METRIC_LABEL_PATTERN), { error: expecting(METRIC_LABEL_FORM) });
+
 /** Shown in reports and links: plain names and http(s) URLs only, nothing a renderer could
  * mistake for markup or a script link. */
 const runLabels = z.object(
@@ -169,9 +174,33 @@ const runLabels = z.object(
       .string({ error: expecting(RUN_URL_FORM) })
       .regex(/^https?:\/\/[^\s<>"]+$/, { error: expecting(RUN_URL_FORM) })
       .optional(),
+    environment: metricLabelValue.optional(),
+    client: metricLabelValue.optional(),
   },
   { error: expecting('a mapping of run labels') },
 );
+
+const categoryResult = z.object({
+  name: z.string(),
+  scenarios: z.array(z.string()),
+  expectsBlocking: z.boolean(),
+  requests: nonNegative,
+  ok: nonNegative,
+  blocked: nonNegative,
+  failed: nonNegative,
+  errors: nonNegative,
+  dropped: nonNegative,
+  rps: nonNegative,
+  errorRate: fraction,
+  blockRate: fraction,
+  latencyMs: z.object({ p50: nonNegative, p95: nonNegative, p99: nonNegative }),
+});
+
+const selection = z.object({
+  categories: z.array(z.string()),
+  scenarios: z.array(z.string()),
+  leftOut: z.array(z.string()),
+});
 
 export const resultsFileV1Schema = z.object({
   schemaVersion: z.literal(1),
@@ -190,6 +219,7 @@ export const resultsFileV1Schema = z.object({
     onMaxInFlight: z.enum(['queue', 'drop']),
     warmupMs: nonNegative,
   }),
+  selection: selection.optional(),
   ...figures,
   scenarios: z.array(
     z.object({
@@ -202,6 +232,7 @@ export const resultsFileV1Schema = z.object({
       timeline: z.array(timelinePoint),
     }),
   ),
+  categories: z.array(categoryResult).optional(),
   timeline: z.array(timelinePoint),
   sendLagMs: z.object({ p50: nonNegative, p99: nonNegative, max: nonNegative }),
   warmup: z.object({ durationMs: nonNegative, requests: nonNegative, errors: nonNegative }),

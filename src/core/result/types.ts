@@ -6,6 +6,7 @@
  * in 0..1; `rps` is requests per second over the measured window (warm-up excluded).
  */
 import type { Layer } from '../input/series-labels.js';
+import type { AppliedSelection } from '../profile/types.js';
 import type { Figures, TimelinePoint } from '../stats/figures.js';
 
 export interface ScenarioResult extends Figures {
@@ -17,6 +18,34 @@ export interface ScenarioResult extends Figures {
   /** As written in the profile, before `${VAR}` substitution. */
   path: string;
   weight: number;
+}
+
+/**
+ * One category's scenarios taken together (`scenarios[].category`): counts summed, rates from
+ * the sums, percentiles read from the scenarios' latency histograms merged exactly.
+ */
+export interface CategoryResult {
+  name: string;
+  /** Its scenarios' names, in profile order. */
+  scenarios: string[];
+  /** Every scenario in it accepts only 4xx statuses (a WAF or policy probe): a 0 % block rate
+   * then means the rule is off, and the run warns. */
+  expectsBlocking: boolean;
+  /** ok + blocked + failed + errors. */
+  requests: number;
+  ok: number;
+  blocked: number;
+  failed: number;
+  errors: number;
+  dropped: number;
+  /** Completed requests per second over the measured window (its scenarios' rps summed). */
+  rps: number;
+  /** (failed + errors) / requests; 0 without requests. */
+  errorRate: number;
+  /** blocked / requests; 0 without requests. */
+  blockRate: number;
+  /** From the intended send time; all 0 when nothing was answered. */
+  latencyMs: { p50: number; p95: number; p99: number };
 }
 
 export interface LoadDescription {
@@ -49,6 +78,10 @@ export interface RunLabels {
   runAttempt?: number;
   /** Link to the workflow run. */
   runUrl?: string;
+  /** The profile's or the flags' `environment` and `client` (metric labels), so a results file
+   * exported later (`compare --prometheus-file`) carries them too. */
+  environment?: string;
+  client?: string;
 }
 
 export interface ResultsFileV1 extends Figures {
@@ -68,7 +101,13 @@ export interface ResultsFileV1 extends Figures {
   /** Absent in files written before series existed: readers treat that as "not known". */
   run?: RunLabels;
   load: LoadDescription;
+  /** Set when the run kept only some of the profile's scenarios (`--category`, `--scenario`). */
+  selection?: AppliedSelection;
   scenarios: ScenarioResult[];
+  /** One entry per category, in order of first appearance; scenarios without a category are in
+   * none. Absent when no scenario has a category, and in files written before categories were
+   * rolled up. */
+  categories?: CategoryResult[];
   timeline: TimelinePoint[];
   sendLagMs: { p50: number; p99: number; max: number };
   warmup: { durationMs: number; requests: number; errors: number };

@@ -43,6 +43,14 @@ const SCENARIO_REGRESSIONS: readonly Omit<RegressionRule, 'source'>[] = [
   { metric: 'errorRate', failRelative: 0.5, floor: 0.01 },
 ];
 
+/** How a default regression rule's `source` starts: `default: p95 up by > 15 % …`. */
+const DEFAULT_SOURCE_PREFIX = 'default: ';
+
+/** True for a rule `defaultRegressionRules` made (the profile did not write it). */
+export function isDefaultRule(rule: Pick<RegressionRule, 'source'>): boolean {
+  return rule.source.startsWith(DEFAULT_SOURCE_PREFIX);
+}
+
 /**
  * The default regression rules: p95, p99 and errorRate for the whole run, then p95 and
  * errorRate for each scenario in `scenarioNames` (rules carry a concrete scenario, never a
@@ -52,7 +60,7 @@ export function defaultRegressionRules(scenarioNames: readonly string[]): Regres
   const withSource = (rule: Omit<RegressionRule, 'source'>, scenario?: string): RegressionRule => ({
     ...rule,
     ...(scenario === undefined ? {} : { scenario }),
-    source: `default: ${describeRegression(rule.metric, 'lower-is-better', rule)}`,
+    source: `${DEFAULT_SOURCE_PREFIX}${describeRegression(rule.metric, 'lower-is-better', rule)}`,
   });
   return [
     ...WHOLE_RUN_REGRESSIONS.map((rule) => withSource(rule)),

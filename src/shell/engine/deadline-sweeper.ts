@@ -47,6 +47,11 @@ export class DeadlineSweeper {
     this.timer = undefined;
   }
 
+  /** Requests the lanes still hold, finished ones not yet swept included. */
+  held(): number {
+    return this.lanes.reduce((sum, lane) => sum + lane.held(), 0);
+  }
+
   /** Expires every watched request past its deadline. */
   sweep(): void {
     const nowMs = this.nowMs();
@@ -62,6 +67,10 @@ class Lane {
   private head = 0;
 
   constructor(private readonly timeoutMs: number) {}
+
+  held(): number {
+    return this.items.length - this.head;
+  }
 
   sweep(nowMs: number): void {
     // `expire` may start a new request that is tracked in this very lane (pushed at the tail,

@@ -18,6 +18,12 @@ const DEADLINE_PASSED = Object.assign(new Error('total deadline passed'), {
   code: 'LOADGATE_DEADLINE',
 });
 
+/** Where a sender reports each request: a run's `RunRecorder`, or the heartbeat's recorder. */
+export type RequestRecorder = Pick<
+  RunRecorder,
+  'onSent' | 'onResponse' | 'onError' | 'onRedirected' | 'onInterrupted'
+>;
+
 export interface RequestSenderOptions {
   /** Origin of `pool`; hops to any other origin go through a separate agent. */
   origin: string;
@@ -33,7 +39,7 @@ export interface RequestSenderOptions {
  * Redirects are followed (see `planRedirect`) as part of the same request: one deadline, one
  * latency, to the end of the final answer.
  */
-export class RequestSender {
+export class RequestSender<R extends RequestRecorder = RunRecorder> {
   /** Set when the run is being torn down: late failures are then interruptions, not errors. */
   stopping = false;
   /** For redirect hops to other origins; created on the first such hop. */
@@ -42,7 +48,7 @@ export class RequestSender {
   constructor(
     private readonly pool: Pool,
     private readonly templates: readonly RequestTemplate[],
-    readonly recorder: RunRecorder,
+    readonly recorder: R,
     readonly nowMs: () => number,
     readonly deadlines: DeadlineSweeper,
     private readonly options: RequestSenderOptions,
@@ -98,7 +104,7 @@ class ResponseHandler implements Dispatcher.DispatchHandler, DeadlineWatched {
   private bodyDropped = false;
 
   constructor(
-    private readonly sender: RequestSender,
+    private readonly sender: RequestSender<RequestRecorder>,
     private readonly scenario: number,
     private readonly intendedMs: number,
     private readonly template: RequestTemplate,

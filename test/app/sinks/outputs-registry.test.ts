@@ -58,7 +58,7 @@ describe('the output registry', () => {
     const inputs = OUTPUT_INPUTS.map((i) => i.name);
     expect(new Set(flags).size).toBe(flags.length);
     expect(new Set(inputs).size).toBe(inputs.length);
-    expect(flags).toEqual(['out', 'markdown', 'json', 'history']);
+    expect(flags).toEqual(['out', 'markdown', 'json', 'prometheus-file', 'pushgateway', 'history']);
   });
 
   it('names the files it will write by the surface they came from', () => {

@@ -62,7 +62,7 @@ describe('parseCliArgs', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok)
       expect(bad.issues[0]?.message).toMatch(
-        /unknown command "launch"; expected run, compare, demo/,
+        /unknown command "launch"; expected run, compare, heartbeat, demo/,
       );
   });
 });
@@ -240,7 +240,7 @@ describe('parseCliArgs: run’s series flags', () => {
   it('lists the switches among the options of run, and only of run', () => {
     const typo = parseCliArgs(['run', 'p.yml', '--confrim']);
     expect(typo.ok ? '' : typo.issues[0]?.message).toMatch(
-      /--baseline-runs, --confirm, --no-confirm/,
+      /--baseline-runs, .*--confirm, --no-confirm/,
     );
     const onCompare = parseCliArgs(['compare', '--current', 'c.json', '--confirm']);
     expect(onCompare.ok ? [] : onCompare.issues.map((issue) => issue.path)).toEqual(['--confirm']);
@@ -308,7 +308,9 @@ describe('parseCliArgs: history show', () => {
       cli: { command: 'help', topic: 'history' },
     });
     const bad = parseCliArgs(['launch']);
-    expect(bad.ok ? '' : bad.issues[0]?.message).toContain('serve-demo, history, help or version');
+    expect(bad.ok ? '' : bad.issues[0]?.message).toContain(
+      'serve-demo, history, pushgateway, help or version',
+    );
   });
 });
 

@@ -5889,11 +5889,11 @@ var require_wasm = __commonJS({
         this.tag = Histogram_1.NO_TAG;
         wasm.__pin(this._wasmHistogram);
       }
-      static build(request = defaultRequest) {
+      static build(request2 = defaultRequest) {
         if (!(0, exports2.webAssemblyReady)()) {
           throw new Error("WebAssembly is not ready yet!");
         }
-        const parameters = Object.assign({}, defaultRequest, request);
+        const parameters = Object.assign({}, defaultRequest, request2);
         const remoteHistogramClass = remoteHistogramClassFor(parameters.bitBucketSize);
         return new _WasmHistogram(new wasm[remoteHistogramClass](parameters.lowestDiscernibleValue, parameters.highestTrackableValue, parameters.numberOfSignificantValueDigits, parameters.autoResize), remoteHistogramClass);
       }
@@ -7335,9 +7335,9 @@ var require_HistogramBuilder = __commonJS({
       numberOfSignificantValueDigits: 3,
       useWebAssembly: false
     };
-    var build2 = (request = exports2.defaultRequest) => {
-      const parameters = Object.assign({}, exports2.defaultRequest, request);
-      if (request.useWebAssembly && wasm_1.webAssemblyAvailable) {
+    var build2 = (request2 = exports2.defaultRequest) => {
+      const parameters = Object.assign({}, exports2.defaultRequest, request2);
+      if (request2.useWebAssembly && wasm_1.webAssemblyAvailable) {
         return wasm_1.WasmHistogram.build(parameters);
       }
       const histogramConstr = (0, JsHistogramFactory_12.constructorFromBucketSize)(parameters.bitBucketSize);
@@ -13560,9 +13560,9 @@ var require_lexer = __commonJS({
         }
       }
       *parseQuotedScalar() {
-        const quote = this.charAt(0);
-        let end = this.buffer.indexOf(quote, this.pos + 1);
-        if (quote === "'") {
+        const quote2 = this.charAt(0);
+        let end = this.buffer.indexOf(quote2, this.pos + 1);
+        if (quote2 === "'") {
           while (end !== -1 && this.buffer[end + 1] === "'")
             end = this.buffer.indexOf("'", end + 2);
         } else {
@@ -16570,10 +16570,10 @@ var require_util = __commonJS({
       }
       return obj;
     }
-    function errorRequest(client, request, err) {
+    function errorRequest(client, request2, err) {
       try {
-        request.onError(err);
-        assert2(request.aborted);
+        request2.onError(err);
+        assert2(request2.aborted);
       } catch (err2) {
         client.emit("error", err2);
       }
@@ -17265,7 +17265,7 @@ var require_request = __commonJS({
         return this;
       }
     };
-    function processHeader(request, key, val) {
+    function processHeader(request2, key, val) {
       if (val && (typeof val === "object" && !Array.isArray(val))) {
         throw new InvalidArgumentError(`invalid ${key} header`);
       } else if (val === void 0) {
@@ -17312,24 +17312,24 @@ var require_request = __commonJS({
         }
       }
       if (headerName === "host") {
-        if (request.host !== null) {
+        if (request2.host !== null) {
           throw new InvalidArgumentError("duplicate host header");
         }
         if (typeof val !== "string") {
           throw new InvalidArgumentError("invalid host header");
         }
-        request.host = val;
+        request2.host = val;
       } else if (headerName === "content-length") {
-        if (request.contentLength !== null) {
+        if (request2.contentLength !== null) {
           throw new InvalidArgumentError("duplicate content-length header");
         }
         if (!isValidContentLengthHeaderValue(val)) {
           throw new InvalidArgumentError("invalid content-length header");
         }
-        request.contentLength = parseInt(val, 10);
-      } else if (request.contentType === null && headerName === "content-type") {
-        request.contentType = val;
-        request.headers.push(key, val);
+        request2.contentLength = parseInt(val, 10);
+      } else if (request2.contentType === null && headerName === "content-type") {
+        request2.contentType = val;
+        request2.headers.push(key, val);
       } else if (headerName === "transfer-encoding" || headerName === "keep-alive" || headerName === "upgrade") {
         throw new InvalidArgumentError(`invalid ${headerName} header`);
       } else if (headerName === "connection") {
@@ -17343,13 +17343,13 @@ var require_request = __commonJS({
             throw new InvalidArgumentError("invalid connection header");
           }
           if (trimmed === "close") {
-            request.reset = true;
+            request2.reset = true;
           }
         }
       } else if (headerName === "expect") {
         throw new NotSupportedError("expect header not supported");
       } else {
-        request.headers.push(key, val);
+        request2.headers.push(key, val);
       }
     }
     module2.exports = Request;
@@ -19962,11 +19962,11 @@ var require_util2 = __commonJS({
     function normalizeBinaryStringToUtf8(value) {
       return Buffer.from(value, "binary").toString("utf8");
     }
-    function requestCurrentURL(request) {
-      return request.urlList[request.urlList.length - 1];
+    function requestCurrentURL(request2) {
+      return request2.urlList[request2.urlList.length - 1];
     }
-    function requestBadPort(request) {
-      const url2 = requestCurrentURL(request);
+    function requestBadPort(request2) {
+      const url2 = requestCurrentURL(request2);
       if (urlIsHttpHttpsScheme(url2) && badPortsSet.has(url2.port)) {
         return "blocked";
       }
@@ -20004,10 +20004,10 @@ var require_util2 = __commonJS({
       }
       return policy;
     }
-    function setRequestReferrerPolicyOnRedirect(request, actualResponse) {
+    function setRequestReferrerPolicyOnRedirect(request2, actualResponse) {
       const policy = parseReferrerPolicy(actualResponse);
       if (policy !== "") {
-        request.referrerPolicy = policy;
+        request2.referrerPolicy = policy;
       }
     }
     function crossOriginResourcePolicyCheck() {
@@ -20024,33 +20024,33 @@ var require_util2 = __commonJS({
       header = httpRequest.mode;
       httpRequest.headersList.set("sec-fetch-mode", header, true);
     }
-    function appendRequestOriginHeader(request) {
-      let serializedOrigin = request.origin;
+    function appendRequestOriginHeader(request2) {
+      let serializedOrigin = request2.origin;
       if (serializedOrigin === "client" || serializedOrigin === void 0) {
         return;
       }
-      if (request.responseTainting === "cors" || request.mode === "websocket") {
-        request.headersList.append("origin", serializedOrigin, true);
-      } else if (request.method !== "GET" && request.method !== "HEAD") {
-        switch (request.referrerPolicy) {
+      if (request2.responseTainting === "cors" || request2.mode === "websocket") {
+        request2.headersList.append("origin", serializedOrigin, true);
+      } else if (request2.method !== "GET" && request2.method !== "HEAD") {
+        switch (request2.referrerPolicy) {
           case "no-referrer":
             serializedOrigin = null;
             break;
           case "no-referrer-when-downgrade":
           case "strict-origin":
           case "strict-origin-when-cross-origin":
-            if (request.origin && urlHasHttpsScheme(request.origin) && !urlHasHttpsScheme(requestCurrentURL(request))) {
+            if (request2.origin && urlHasHttpsScheme(request2.origin) && !urlHasHttpsScheme(requestCurrentURL(request2))) {
               serializedOrigin = null;
             }
             break;
           case "same-origin":
-            if (!sameOrigin(request, requestCurrentURL(request))) {
+            if (!sameOrigin(request2, requestCurrentURL(request2))) {
               serializedOrigin = null;
             }
             break;
           default:
         }
-        request.headersList.append("origin", serializedOrigin, true);
+        request2.headersList.append("origin", serializedOrigin, true);
       }
     }
     function coarsenTime(timestamp, crossOriginIsolatedCapability) {
@@ -20104,18 +20104,18 @@ var require_util2 = __commonJS({
         referrerPolicy: policyContainer.referrerPolicy
       };
     }
-    function determineRequestsReferrer(request) {
-      const policy = request.referrerPolicy;
+    function determineRequestsReferrer(request2) {
+      const policy = request2.referrerPolicy;
       assert2(policy);
       let referrerSource = null;
-      if (request.referrer === "client") {
+      if (request2.referrer === "client") {
         const globalOrigin = getGlobalOrigin();
         if (!globalOrigin || globalOrigin.origin === "null") {
           return "no-referrer";
         }
         referrerSource = new URL(globalOrigin);
-      } else if (webidl.is.URL(request.referrer)) {
-        referrerSource = request.referrer;
+      } else if (webidl.is.URL(request2.referrer)) {
+        referrerSource = request2.referrer;
       }
       let referrerURL = stripURLForReferrer(referrerSource);
       const referrerOrigin = stripURLForReferrer(referrerSource, true);
@@ -20133,14 +20133,14 @@ var require_util2 = __commonJS({
         case "unsafe-url":
           return referrerURL;
         case "strict-origin": {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           if (isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(currentURL)) {
             return "no-referrer";
           }
           return referrerOrigin;
         }
         case "strict-origin-when-cross-origin": {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           if (sameOrigin(referrerURL, currentURL)) {
             return referrerURL;
           }
@@ -20150,17 +20150,17 @@ var require_util2 = __commonJS({
           return referrerOrigin;
         }
         case "same-origin":
-          if (sameOrigin(request, referrerURL)) {
+          if (sameOrigin(request2, referrerURL)) {
             return referrerURL;
           }
           return "no-referrer";
         case "origin-when-cross-origin":
-          if (sameOrigin(request, referrerURL)) {
+          if (sameOrigin(request2, referrerURL)) {
             return referrerURL;
           }
           return referrerOrigin;
         case "no-referrer-when-downgrade": {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           if (isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(currentURL)) {
             return "no-referrer";
           }
@@ -20227,7 +20227,7 @@ var require_util2 = __commonJS({
       if (url2.protocol === "blob:") return true;
       return isOriginPotentiallyTrustworthy(url2.origin);
     }
-    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request) {
+    function tryUpgradeRequestToAPotentiallyTrustworthyURL(request2) {
     }
     function sameOrigin(A, B) {
       if (A.origin === B.origin && A.origin === "null") {
@@ -20606,7 +20606,7 @@ var require_util2 = __commonJS({
       }
       return gettingDecodingSplitting(value);
     }
-    function hasAuthenticationEntry(request) {
+    function hasAuthenticationEntry(request2) {
       return false;
     }
     function includesCredentials(url2) {
@@ -21841,11 +21841,11 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        if (!request) {
+        const request2 = client[kQueue][client[kRunningIdx]];
+        if (!request2) {
           return -1;
         }
-        request.onResponseStarted();
+        request2.onResponseStarted();
         return 0;
       }
       /**
@@ -21907,9 +21907,9 @@ var require_client_h1 = __commonJS({
         assert2(!socket.destroyed);
         assert2(!this.paused);
         assert2((headers.length & 1) === 0);
-        const request = client[kQueue][client[kRunningIdx]];
-        assert2(request);
-        assert2(request.upgrade || request.method === "CONNECT");
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert2(request2);
+        assert2(request2.upgrade || request2.method === "CONNECT");
         this.statusCode = 0;
         this.statusText = "";
         this.shouldKeepAlive = false;
@@ -21926,9 +21926,9 @@ var require_client_h1 = __commonJS({
         client[kQueue][client[kRunningIdx]++] = null;
         client.emit("disconnect", client[kUrl], [client], new InformationalError("upgrade"));
         try {
-          request.onUpgrade(statusCode, headers, socket, statusText);
+          request2.onUpgrade(statusCode, headers, socket, statusText);
         } catch (err) {
-          util.errorRequest(client, request, err);
+          util.errorRequest(client, request2, err);
           util.destroy(socket, err);
         }
         client[kResume]();
@@ -21948,8 +21948,8 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        if (!request) {
+        const request2 = client[kQueue][client[kRunningIdx]];
+        if (!request2) {
           return -1;
         }
         assert2(!this.upgrade);
@@ -21958,23 +21958,23 @@ var require_client_h1 = __commonJS({
           util.destroy(socket, new SocketError("bad response", util.getSocketInfo(socket)));
           return -1;
         }
-        if (upgrade && !request.upgrade) {
+        if (upgrade && !request2.upgrade) {
           util.destroy(socket, new SocketError("bad upgrade", util.getSocketInfo(socket)));
           return -1;
         }
         assert2(this.timeoutType === TIMEOUT_HEADERS);
         this.statusCode = statusCode;
         this.shouldKeepAlive = shouldKeepAlive || // Override llhttp value which does not allow keepAlive for HEAD.
-        request.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
+        request2.method === "HEAD" && !socket[kReset] && this.connection.toLowerCase() === "keep-alive";
         if (this.statusCode >= 200) {
-          const bodyTimeout = request.bodyTimeout != null ? request.bodyTimeout : client[kBodyTimeout];
+          const bodyTimeout = request2.bodyTimeout != null ? request2.bodyTimeout : client[kBodyTimeout];
           this.setTimeout(bodyTimeout, TIMEOUT_BODY);
         } else if (this.timeout) {
           if (this.timeout.refresh) {
             this.timeout.refresh();
           }
         }
-        if (request.method === "CONNECT") {
+        if (request2.method === "CONNECT") {
           assert2(client[kRunning] === 1);
           this.upgrade = true;
           return 2;
@@ -22005,11 +22005,11 @@ var require_client_h1 = __commonJS({
         } else {
           socket[kReset] = true;
         }
-        const pause = request.onHeaders(statusCode, headers, this.resume, statusText) === false;
-        if (request.aborted) {
+        const pause = request2.onHeaders(statusCode, headers, this.resume, statusText) === false;
+        if (request2.aborted) {
           return -1;
         }
-        if (request.method === "HEAD") {
+        if (request2.method === "HEAD") {
           return 1;
         }
         if (statusCode < 200) {
@@ -22030,8 +22030,8 @@ var require_client_h1 = __commonJS({
         if (socket.destroyed) {
           return -1;
         }
-        const request = client[kQueue][client[kRunningIdx]];
-        assert2(request);
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert2(request2);
         assert2(this.timeoutType === TIMEOUT_BODY);
         if (this.timeout) {
           if (this.timeout.refresh) {
@@ -22044,7 +22044,7 @@ var require_client_h1 = __commonJS({
           return -1;
         }
         this.bytesRead += buf.length;
-        if (request.onData(buf) === false) {
+        if (request2.onData(buf) === false) {
           return constants.ERROR.PAUSED;
         }
         return 0;
@@ -22062,8 +22062,8 @@ var require_client_h1 = __commonJS({
         }
         assert2(statusCode >= 100);
         assert2((this.headers.length & 1) === 0);
-        const request = client[kQueue][client[kRunningIdx]];
-        assert2(request);
+        const request2 = client[kQueue][client[kRunningIdx]];
+        assert2(request2);
         this.statusCode = 0;
         this.statusText = "";
         this.bytesRead = 0;
@@ -22075,11 +22075,11 @@ var require_client_h1 = __commonJS({
         if (statusCode < 200) {
           return 0;
         }
-        if (request.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
+        if (request2.method !== "HEAD" && contentLength && bytesRead !== parseInt(contentLength, 10)) {
           util.destroy(socket, new ResponseContentLengthMismatchError());
           return -1;
         }
-        request.onComplete(headers);
+        request2.onComplete(headers);
         client[kQueue][client[kRunningIdx]++] = null;
         socket[kSocketUsed] = client[kPending] === 0;
         if (socket[kWriting]) {
@@ -22148,8 +22148,8 @@ var require_client_h1 = __commonJS({
       return {
         version: "h1",
         defaultPipelining: 1,
-        write(request) {
-          return writeH1(client, request);
+        write(request2) {
+          return writeH1(client, request2);
         },
         resume() {
           resumeH1(client);
@@ -22176,18 +22176,18 @@ var require_client_h1 = __commonJS({
          * @param {import('../core/request.js')} request
          * @returns {boolean}
          */
-        busy(request) {
+        busy(request2) {
           if (socket[kWriting] || socket[kReset] || socket[kBlocking] || socket[kIdleSocketValidation] === 1) {
             return true;
           }
-          if (request) {
-            if (client[kRunning] > 0 && !request.idempotent) {
+          if (request2) {
+            if (client[kRunning] > 0 && !request2.idempotent) {
               return true;
             }
-            if (client[kRunning] > 0 && (request.upgrade || request.method === "CONNECT")) {
+            if (client[kRunning] > 0 && (request2.upgrade || request2.method === "CONNECT")) {
               return true;
             }
-            if (client[kRunning] > 0 && util.bodyLength(request.body) !== 0 && (util.isStream(request.body) || util.isAsyncIterable(request.body) || util.isFormDataLike(request.body))) {
+            if (client[kRunning] > 0 && util.bodyLength(request2.body) !== 0 && (util.isStream(request2.body) || util.isAsyncIterable(request2.body) || util.isFormDataLike(request2.body))) {
               return true;
             }
           }
@@ -22240,13 +22240,13 @@ var require_client_h1 = __commonJS({
         assert2(client[kPending] === 0);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
-          const request = requests[i];
-          util.errorRequest(client, request, err);
+          const request2 = requests[i];
+          util.errorRequest(client, request2, err);
         }
       } else if (client[kRunning] > 0 && err.code !== "UND_ERR_INFO") {
-        const request = client[kQueue][client[kRunningIdx]];
+        const request2 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        util.errorRequest(client, request, err);
+        util.errorRequest(client, request2, err);
       }
       client[kPendingIdx] = client[kRunningIdx];
       assert2(client[kRunning] === 0);
@@ -22314,8 +22314,8 @@ var require_client_h1 = __commonJS({
           }
         } else if (client[kRunning] > 0 && socket[kParser].statusCode < 200) {
           if (socket[kParser].timeoutType !== TIMEOUT_HEADERS) {
-            const request = client[kQueue][client[kRunningIdx]];
-            const headersTimeout = request.headersTimeout != null ? request.headersTimeout : client[kHeadersTimeout];
+            const request2 = client[kQueue][client[kRunningIdx]];
+            const headersTimeout = request2.headersTimeout != null ? request2.headersTimeout : client[kHeadersTimeout];
             socket[kParser].setTimeout(headersTimeout, TIMEOUT_HEADERS);
           }
         }
@@ -22324,11 +22324,11 @@ var require_client_h1 = __commonJS({
     function shouldSendContentLength(method) {
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
-    function setTypeOfService(socket, request) {
+    function setTypeOfService(socket, request2) {
       if (typeof socket.setTypeOfService !== "function") {
         return;
       }
-      const typeOfService = request.typeOfService;
+      const typeOfService = request2.typeOfService;
       if (typeOfService === void 0) {
         return;
       }
@@ -22342,26 +22342,26 @@ var require_client_h1 = __commonJS({
       } catch {
       }
     }
-    function writeH1(client, request) {
-      const { method, path, host, upgrade, blocking, reset } = request;
-      let { body, headers, contentLength } = request;
+    function writeH1(client, request2) {
+      const { method, path, host, upgrade, blocking, reset } = request2;
+      let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
         if (!extractBody) {
           extractBody = require_body().extractBody;
         }
         const [bodyStream, contentType] = extractBody(body);
-        if (request.contentType == null) {
+        if (request2.contentType == null) {
           headers.push("content-type", contentType);
         }
         body = bodyStream.stream;
         contentLength = bodyStream.length;
-      } else if (util.isBlobLike(body) && request.contentType == null) {
+      } else if (util.isBlobLike(body) && request2.contentType == null) {
         const contentType = body.type;
         if (contentType) {
           const contentTypeValue = `${contentType}`;
           if (!util.isValidHeaderValue(contentTypeValue)) {
-            util.errorRequest(client, request, new InvalidArgumentError("invalid content-type header"));
+            util.errorRequest(client, request2, new InvalidArgumentError("invalid content-type header"));
             return false;
           }
           headers.push("content-type", contentTypeValue);
@@ -22373,14 +22373,14 @@ var require_client_h1 = __commonJS({
       const bodyLength = util.bodyLength(body);
       contentLength = bodyLength ?? contentLength;
       if (contentLength === null) {
-        contentLength = request.contentLength;
+        contentLength = request2.contentLength;
       }
       if (contentLength === 0 && !expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request.contentLength !== null && request.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength !== null && request2.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util.errorRequest(client, request, new RequestContentLengthMismatchError());
+          util.errorRequest(client, request2, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -22388,19 +22388,19 @@ var require_client_h1 = __commonJS({
       const socket = client[kSocket];
       clearIdleSocketValidation(socket);
       const abort = (err) => {
-        if (request.aborted || request.completed) {
+        if (request2.aborted || request2.completed) {
           return;
         }
-        util.errorRequest(client, request, err || new RequestAbortedError());
+        util.errorRequest(client, request2, err || new RequestAbortedError());
         util.destroy(body);
         util.destroy(socket, new InformationalError("aborted"));
       };
       try {
-        request.onConnect(abort);
+        request2.onConnect(abort);
       } catch (err) {
-        util.errorRequest(client, request, err);
+        util.errorRequest(client, request2, err);
       }
-      if (request.aborted) {
+      if (request2.aborted) {
         return false;
       }
       if (method === "HEAD") {
@@ -22418,7 +22418,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      setTypeOfService(socket, request);
+      setTypeOfService(socket, request2);
       let header = `${method} ${path} HTTP/1.1\r
 `;
       if (typeof host === "string") {
@@ -22452,31 +22452,31 @@ upgrade: ${upgrade}\r
         }
       }
       if (channels.sendHeaders.hasSubscribers) {
-        channels.sendHeaders.publish({ request, headers: header, socket });
+        channels.sendHeaders.publish({ request: request2, headers: header, socket });
       }
       if (!body || bodyLength === 0) {
-        writeBuffer(abort, null, client, request, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, null, client, request2, socket, contentLength, header, expectsPayload);
       } else if (util.isBuffer(body)) {
-        writeBuffer(abort, body, client, request, socket, contentLength, header, expectsPayload);
+        writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload);
       } else if (util.isBlobLike(body)) {
         if (typeof body.stream === "function") {
-          writeIterable(abort, body.stream(), client, request, socket, contentLength, header, expectsPayload);
+          writeIterable(abort, body.stream(), client, request2, socket, contentLength, header, expectsPayload);
         } else {
-          writeBlob(abort, body, client, request, socket, contentLength, header, expectsPayload);
+          writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload);
         }
       } else if (util.isStream(body)) {
-        writeStream(abort, body, client, request, socket, contentLength, header, expectsPayload);
+        writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload);
       } else if (util.isIterable(body)) {
-        writeIterable(abort, body, client, request, socket, contentLength, header, expectsPayload);
+        writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload);
       } else {
         assert2(false);
       }
       return true;
     }
-    function writeStream(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    function writeStream(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       let finished = false;
-      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
       const onData = function(chunk) {
         if (finished) {
           return;
@@ -22542,7 +22542,7 @@ upgrade: ${upgrade}\r
         setImmediate(onClose);
       }
     }
-    function writeBuffer(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    function writeBuffer(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
       try {
         if (!body) {
           if (contentLength === 0) {
@@ -22562,18 +22562,18 @@ upgrade: ${upgrade}\r
 `, "latin1");
           socket.write(body);
           socket.uncork();
-          request.onBodySent(body);
-          if (!expectsPayload && request.reset !== false) {
+          request2.onBodySent(body);
+          if (!expectsPayload && request2.reset !== false) {
             socket[kReset] = true;
           }
         }
-        request.onRequestSent();
+        request2.onRequestSent();
         client[kResume]();
       } catch (err) {
         abort(err);
       }
     }
-    async function writeBlob(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    async function writeBlob(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
       assert2(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -22586,9 +22586,9 @@ upgrade: ${upgrade}\r
 `, "latin1");
         socket.write(buffer);
         socket.uncork();
-        request.onBodySent(buffer);
-        request.onRequestSent();
-        if (!expectsPayload && request.reset !== false) {
+        request2.onBodySent(buffer);
+        request2.onRequestSent();
+        if (!expectsPayload && request2.reset !== false) {
           socket[kReset] = true;
         }
         client[kResume]();
@@ -22596,7 +22596,7 @@ upgrade: ${upgrade}\r
         abort(err);
       }
     }
-    async function writeIterable(abort, body, client, request, socket, contentLength, header, expectsPayload) {
+    async function writeIterable(abort, body, client, request2, socket, contentLength, header, expectsPayload) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -22615,7 +22615,7 @@ upgrade: ${upgrade}\r
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
-      const writer = new AsyncWriter({ abort, socket, request, contentLength, client, expectsPayload, header });
+      const writer = new AsyncWriter({ abort, socket, request: request2, contentLength, client, expectsPayload, header });
       try {
         for await (const chunk of body) {
           if (socket[kError]) {
@@ -22644,9 +22644,9 @@ upgrade: ${upgrade}\r
        * @param {boolean} arg.expectsPayload
        * @param {string} arg.header
        */
-      constructor({ abort, socket, request, contentLength, client, expectsPayload, header }) {
+      constructor({ abort, socket, request: request2, contentLength, client, expectsPayload, header }) {
         this.socket = socket;
-        this.request = request;
+        this.request = request2;
         this.contentLength = contentLength;
         this.client = client;
         this.bytesWritten = 0;
@@ -22660,7 +22660,7 @@ upgrade: ${upgrade}\r
        * @returns
        */
       write(chunk) {
-        const { socket, request, contentLength, client, bytesWritten, expectsPayload, header } = this;
+        const { socket, request: request2, contentLength, client, bytesWritten, expectsPayload, header } = this;
         if (socket[kError]) {
           throw socket[kError];
         }
@@ -22679,7 +22679,7 @@ upgrade: ${upgrade}\r
         }
         socket.cork();
         if (bytesWritten === 0) {
-          if (!expectsPayload && request.reset !== false) {
+          if (!expectsPayload && request2.reset !== false) {
             socket[kReset] = true;
           }
           if (contentLength === null) {
@@ -22699,7 +22699,7 @@ ${len.toString(16)}\r
         this.bytesWritten += len;
         const ret = socket.write(chunk);
         socket.uncork();
-        request.onBodySent(chunk);
+        request2.onBodySent(chunk);
         if (!ret) {
           if (socket[kParser].timeout && socket[kParser].timeoutType === TIMEOUT_HEADERS) {
             if (socket[kParser].timeout.refresh) {
@@ -22713,8 +22713,8 @@ ${len.toString(16)}\r
        * @returns {void}
        */
       end() {
-        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request } = this;
-        request.onRequestSent();
+        const { socket, contentLength, client, bytesWritten, expectsPayload, header, request: request2 } = this;
+        request2.onRequestSent();
         socket[kWriting] = false;
         if (socket[kError]) {
           throw socket[kError];
@@ -22894,8 +22894,8 @@ var require_client_h2 = __commonJS({
          * @param {import('../core/request.js')} request
          * @returns {boolean}
         */
-        write(request) {
-          return writeH2(client, request);
+        write(request2) {
+          return writeH2(client, request2);
         },
         /**
          * @returns {void}
@@ -22924,14 +22924,14 @@ var require_client_h2 = __commonJS({
          * @param {import('../core/request.js')} request
          * @returns {boolean}
         */
-        busy(request) {
-          if (request != null) {
+        busy(request2) {
+          if (request2 != null) {
             if (client[kRunning] > 0) {
-              if (request.idempotent === false) return true;
-              if ((request.upgrade === "websocket" || request.method === "CONNECT") && session[kRemoteSettings] === false) return true;
-              if (util.bodyLength(request.body) !== 0 && (util.isStream(request.body) || util.isAsyncIterable(request.body) || util.isFormDataLike(request.body))) return true;
+              if (request2.idempotent === false) return true;
+              if ((request2.upgrade === "websocket" || request2.method === "CONNECT") && session[kRemoteSettings] === false) return true;
+              if (util.bodyLength(request2.body) !== 0 && (util.isStream(request2.body) || util.isAsyncIterable(request2.body) || util.isFormDataLike(request2.body))) return true;
             } else {
-              return (request.upgrade === "websocket" || request.method === "CONNECT") && session[kRemoteSettings] === false;
+              return (request2.upgrade === "websocket" || request2.method === "CONNECT") && session[kRemoteSettings] === false;
             }
           }
           return false;
@@ -23006,15 +23006,15 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function completeRequest(client, request, resetPendingIdx = false) {
+    function completeRequest(client, request2, resetPendingIdx = false) {
       const queue = client[kQueue];
       const runningIdx = client[kRunningIdx];
-      if (runningIdx < client[kPendingIdx] && queue[runningIdx] === request) {
+      if (runningIdx < client[kPendingIdx] && queue[runningIdx] === request2) {
         queue[runningIdx] = null;
         client[kRunningIdx] = runningIdx + 1;
         return;
       }
-      const index = queue.indexOf(request, runningIdx);
+      const index = queue.indexOf(request2, runningIdx);
       if (index === -1 || index >= client[kPendingIdx]) {
         return;
       }
@@ -23033,10 +23033,10 @@ var require_client_h2 = __commonJS({
       this[kHTTP2Session] = null;
       util.destroy(this[kSocket], err);
       if (client[kRunningIdx] < client[kQueue].length) {
-        const request = client[kQueue][client[kRunningIdx]];
+        const request2 = client[kQueue][client[kRunningIdx]];
         client[kQueue][client[kRunningIdx]++] = null;
-        if (request != null) {
-          util.errorRequest(client, request, err);
+        if (request2 != null) {
+          util.errorRequest(client, request2, err);
         }
         client[kPendingIdx] = client[kRunningIdx];
       }
@@ -23059,9 +23059,9 @@ var require_client_h2 = __commonJS({
         assert2(client[kPending] === 0);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
-          const request = requests[i];
-          if (request != null) {
-            util.errorRequest(client, request, err);
+          const request2 = requests[i];
+          if (request2 != null) {
+            util.errorRequest(client, request2, err);
           }
         }
       }
@@ -23092,14 +23092,14 @@ var require_client_h2 = __commonJS({
     function shouldSendContentLength(method) {
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
-    function writeH2(client, request) {
-      const headersTimeout = request.headersTimeout ?? client[kHeadersTimeout];
-      const bodyTimeout = request.bodyTimeout ?? client[kBodyTimeout];
+    function writeH2(client, request2) {
+      const headersTimeout = request2.headersTimeout ?? client[kHeadersTimeout];
+      const bodyTimeout = request2.bodyTimeout ?? client[kBodyTimeout];
       const session = client[kHTTP2Session];
-      const { method, path, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request;
-      let { body } = request;
+      const { method, path, host, upgrade, expectContinue, signal, protocol, headers: reqHeaders } = request2;
+      let { body } = request2;
       if (upgrade != null && upgrade !== "websocket") {
-        util.errorRequest(client, request, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
+        util.errorRequest(client, request2, new InvalidArgumentError(`Custom upgrade "${upgrade}" not supported over HTTP/2`));
         return false;
       }
       const headers = {};
@@ -23133,33 +23133,33 @@ var require_client_h2 = __commonJS({
       headers[HTTP2_HEADER_AUTHORITY] = host || `${hostname3}${port ? `:${port}` : ""}`;
       headers[HTTP2_HEADER_METHOD] = method;
       const abort = (err) => {
-        if (request.aborted || request.completed) {
+        if (request2.aborted || request2.completed) {
           return;
         }
         err = err || new RequestAbortedError();
-        util.errorRequest(client, request, err);
+        util.errorRequest(client, request2, err);
         if (stream != null) {
           stream.removeAllListeners("data");
           stream.close();
           client[kOnError](err);
-          completeRequest(client, request);
+          completeRequest(client, request2);
           client[kResume]();
         }
         util.destroy(body, err);
       };
       try {
-        request.onConnect(abort);
+        request2.onConnect(abort);
       } catch (err) {
-        util.errorRequest(client, request, err);
+        util.errorRequest(client, request2, err);
       }
-      if (request.aborted) {
+      if (request2.aborted) {
         return false;
       }
       if (upgrade || method === "CONNECT") {
         session.ref();
         if (upgrade === "websocket") {
           if (session[kEnableConnectProtocol] === false) {
-            util.errorRequest(client, request, new InformationalError("HTTP/2: Extended CONNECT protocol not supported by server"));
+            util.errorRequest(client, request2, new InformationalError("HTTP/2: Extended CONNECT protocol not supported by server"));
             session.unref();
             return false;
           }
@@ -23177,12 +23177,12 @@ var require_client_h2 = __commonJS({
           stream.once("response", (headers2, _flags) => {
             const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
             try {
-              request.onUpgrade(statusCode, parseH2Headers(realHeaders), stream);
+              request2.onUpgrade(statusCode, parseH2Headers(realHeaders), stream);
             } catch (err) {
               abort(err);
               return;
             }
-            completeRequest(client, request);
+            completeRequest(client, request2);
           });
           stream.on("error", () => {
             if (stream.rstCode === NGHTTP2_REFUSED_STREAM || stream.rstCode === NGHTTP2_CANCEL) {
@@ -23202,12 +23202,12 @@ var require_client_h2 = __commonJS({
         stream.on("response", (headers2) => {
           const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
           try {
-            request.onUpgrade(statusCode, parseH2Headers(realHeaders), stream);
+            request2.onUpgrade(statusCode, parseH2Headers(realHeaders), stream);
           } catch (err) {
             abort(err);
             return;
           }
-          completeRequest(client, request);
+          completeRequest(client, request2);
         });
         stream.on("error", abort);
         stream.once("close", () => {
@@ -23232,14 +23232,14 @@ var require_client_h2 = __commonJS({
         contentLength = bodyStream.length;
       }
       if (contentLength == null) {
-        contentLength = request.contentLength;
+        contentLength = request2.contentLength;
       }
       if (!expectsPayload) {
         contentLength = null;
       }
-      if (shouldSendContentLength(method) && contentLength > 0 && request.contentLength != null && request.contentLength !== contentLength) {
+      if (shouldSendContentLength(method) && contentLength > 0 && request2.contentLength != null && request2.contentLength !== contentLength) {
         if (client[kStrictContentLength]) {
-          util.errorRequest(client, request, new RequestContentLengthMismatchError());
+          util.errorRequest(client, request2, new RequestContentLengthMismatchError());
           return false;
         }
         process.emitWarning(new RequestContentLengthMismatchError());
@@ -23255,7 +23255,7 @@ var require_client_h2 = __commonJS({
           header += `${key}: ${headers[key]}\r
 `;
         }
-        channels.sendHeaders.publish({ request, headers: header, socket: session[kSocket] });
+        channels.sendHeaders.publish({ request: request2, headers: header, socket: session[kSocket] });
       }
       const shouldEndStream = method === "GET" || method === "HEAD" || body === null;
       if (expectContinue) {
@@ -23276,21 +23276,21 @@ var require_client_h2 = __commonJS({
       let responseReceived = false;
       stream.once("response", (headers2) => {
         const { [HTTP2_HEADER_STATUS]: statusCode, ...realHeaders } = headers2;
-        request.onResponseStarted();
+        request2.onResponseStarted();
         responseReceived = true;
         stream.setTimeout(bodyTimeout);
-        if (request.aborted) {
+        if (request2.aborted) {
           stream.removeAllListeners("data");
           return;
         }
-        if (request.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
+        if (request2.onHeaders(Number(statusCode), parseH2Headers(realHeaders), stream.resume.bind(stream), "") === false) {
           stream.pause();
         }
         stream.on("data", (chunk) => {
-          if (request.aborted || request.completed) {
+          if (request2.aborted || request2.completed) {
             return;
           }
-          if (request.onData(chunk) === false) {
+          if (request2.onData(chunk) === false) {
             stream.pause();
           }
         });
@@ -23298,14 +23298,14 @@ var require_client_h2 = __commonJS({
       stream.once("end", () => {
         stream.removeAllListeners("data");
         if (responseReceived) {
-          if (!request.aborted && !request.completed) {
-            request.onComplete({});
+          if (!request2.aborted && !request2.completed) {
+            request2.onComplete({});
           }
-          completeRequest(client, request);
+          completeRequest(client, request2);
           client[kResume]();
         } else {
           abort(new InformationalError("HTTP/2: stream half-closed (remote)"));
-          completeRequest(client, request, true);
+          completeRequest(client, request2, true);
           client[kResume]();
         }
       });
@@ -23315,7 +23315,7 @@ var require_client_h2 = __commonJS({
         if (session[kOpenStreams] === 0) {
           session.unref();
         }
-        if (!request.aborted && !request.completed) {
+        if (!request2.aborted && !request2.completed) {
           abort(new InformationalError("HTTP/2: stream closed before the response was complete"));
         }
       });
@@ -23340,11 +23340,11 @@ var require_client_h2 = __commonJS({
         abort(err);
       });
       stream.once("trailers", (trailers) => {
-        if (request.aborted || request.completed) {
+        if (request2.aborted || request2.completed) {
           return;
         }
         stream.removeAllListeners("data");
-        request.onComplete(trailers);
+        request2.onComplete(trailers);
       });
       return true;
       function writeBodyH2() {
@@ -23354,7 +23354,7 @@ var require_client_h2 = __commonJS({
             stream,
             null,
             client,
-            request,
+            request2,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -23365,7 +23365,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request,
+            request2,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -23377,7 +23377,7 @@ var require_client_h2 = __commonJS({
               stream,
               body.stream(),
               client,
-              request,
+              request2,
               client[kSocket],
               contentLength,
               expectsPayload
@@ -23388,7 +23388,7 @@ var require_client_h2 = __commonJS({
               stream,
               body,
               client,
-              request,
+              request2,
               client[kSocket],
               contentLength,
               expectsPayload
@@ -23402,7 +23402,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request,
+            request2,
             contentLength
           );
         } else if (util.isIterable(body)) {
@@ -23411,7 +23411,7 @@ var require_client_h2 = __commonJS({
             stream,
             body,
             client,
-            request,
+            request2,
             client[kSocket],
             contentLength,
             expectsPayload
@@ -23421,7 +23421,7 @@ var require_client_h2 = __commonJS({
         }
       }
     }
-    function writeBuffer(abort, h2stream, body, client, request, socket, contentLength, expectsPayload) {
+    function writeBuffer(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       try {
         if (body != null && util.isBuffer(body)) {
           assert2(contentLength === body.byteLength, "buffer body must have content length");
@@ -23429,18 +23429,18 @@ var require_client_h2 = __commonJS({
           h2stream.write(body);
           h2stream.uncork();
           h2stream.end();
-          request.onBodySent(body);
+          request2.onBodySent(body);
         }
         if (!expectsPayload) {
           socket[kReset] = true;
         }
-        request.onRequestSent();
+        request2.onRequestSent();
         client[kResume]();
       } catch (error62) {
         abort(error62);
       }
     }
-    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request, contentLength) {
+    function writeStream(abort, socket, expectsPayload, h2stream, body, client, request2, contentLength) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "stream body cannot be pipelined");
       const pipe2 = pipeline2(
         body,
@@ -23451,7 +23451,7 @@ var require_client_h2 = __commonJS({
             abort(err);
           } else {
             util.removeAllListeners(pipe2);
-            request.onRequestSent();
+            request2.onRequestSent();
             if (!expectsPayload) {
               socket[kReset] = true;
             }
@@ -23461,10 +23461,10 @@ var require_client_h2 = __commonJS({
       );
       util.addListener(pipe2, "data", onPipeData);
       function onPipeData(chunk) {
-        request.onBodySent(chunk);
+        request2.onBodySent(chunk);
       }
     }
-    async function writeBlob(abort, h2stream, body, client, request, socket, contentLength, expectsPayload) {
+    async function writeBlob(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       assert2(contentLength === body.size, "blob body must have content length");
       try {
         if (contentLength != null && contentLength !== body.size) {
@@ -23475,8 +23475,8 @@ var require_client_h2 = __commonJS({
         h2stream.write(buffer);
         h2stream.uncork();
         h2stream.end();
-        request.onBodySent(buffer);
-        request.onRequestSent();
+        request2.onBodySent(buffer);
+        request2.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -23485,7 +23485,7 @@ var require_client_h2 = __commonJS({
         abort(err);
       }
     }
-    async function writeIterable(abort, h2stream, body, client, request, socket, contentLength, expectsPayload) {
+    async function writeIterable(abort, h2stream, body, client, request2, socket, contentLength, expectsPayload) {
       assert2(contentLength !== 0 || client[kRunning] === 0, "iterator body cannot be pipelined");
       let callback = null;
       function onDrain() {
@@ -23510,13 +23510,13 @@ var require_client_h2 = __commonJS({
             throw socket[kError];
           }
           const res = h2stream.write(chunk);
-          request.onBodySent(chunk);
+          request2.onBodySent(chunk);
           if (!res) {
             await waitForDrain();
           }
         }
         h2stream.end();
-        request.onRequestSent();
+        request2.onRequestSent();
         if (!expectsPayload) {
           socket[kReset] = true;
         }
@@ -23802,10 +23802,10 @@ var require_client = __commonJS({
         this.once("connect", cb);
       }
       [kDispatch](opts, handler) {
-        const request = new Request(this[kUrl].origin, opts, handler);
-        this[kQueue].push(request);
+        const request2 = new Request(this[kUrl].origin, opts, handler);
+        this[kQueue].push(request2);
         if (this[kResuming]) {
-        } else if (util.bodyLength(request.body) == null && util.isIterable(request.body)) {
+        } else if (util.bodyLength(request2.body) == null && util.isIterable(request2.body)) {
           this[kResuming] = 1;
           queueMicrotask(() => resume(this));
         } else {
@@ -23829,9 +23829,9 @@ var require_client = __commonJS({
         return new Promise((resolve2) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
-            const request = requests[i];
-            if (request != null) {
-              util.errorRequest(this, request, err);
+            const request2 = requests[i];
+            if (request2 != null) {
+              util.errorRequest(this, request2, err);
             }
           }
           const callback = () => {
@@ -23856,9 +23856,9 @@ var require_client = __commonJS({
         assert2(client[kPendingIdx] === client[kRunningIdx]);
         const requests = client[kQueue].splice(client[kRunningIdx]);
         for (let i = 0; i < requests.length; i++) {
-          const request = requests[i];
-          if (request != null) {
-            util.errorRequest(client, request, err);
+          const request2 = requests[i];
+          if (request2 != null) {
+            util.errorRequest(client, request2, err);
           }
         }
         assert2(client[kSize] === 0);
@@ -23969,8 +23969,8 @@ var require_client = __commonJS({
       if (err.code === "ERR_TLS_CERT_ALTNAME_INVALID") {
         assert2(client[kRunning] === 0);
         while (client[kPending] > 0 && client[kQueue][client[kPendingIdx]].servername === client[kServerName]) {
-          const request = client[kQueue][client[kPendingIdx]++];
-          util.errorRequest(client, request, err);
+          const request2 = client[kQueue][client[kPendingIdx]++];
+          util.errorRequest(client, request2, err);
         }
       } else {
         onError(client, err);
@@ -24025,15 +24025,15 @@ var require_client = __commonJS({
         if (client[kRunning] >= (getPipelining(client) || 1)) {
           return;
         }
-        const request = client[kQueue][client[kPendingIdx]];
-        if (request === null) {
+        const request2 = client[kQueue][client[kPendingIdx]];
+        if (request2 === null) {
           return;
         }
-        if (client[kUrl].protocol === "https:" && client[kServerName] !== request.servername) {
+        if (client[kUrl].protocol === "https:" && client[kServerName] !== request2.servername) {
           if (client[kRunning] > 0) {
             return;
           }
-          client[kServerName] = request.servername;
+          client[kServerName] = request2.servername;
           client[kHTTPContext]?.destroy(new InformationalError("servername changed"), () => {
             client[kHTTPContext] = null;
             resume(client);
@@ -24049,10 +24049,10 @@ var require_client = __commonJS({
         if (client[kHTTPContext].destroyed) {
           return;
         }
-        if (client[kHTTPContext].busy(request)) {
+        if (client[kHTTPContext].busy(request2)) {
           return;
         }
-        if (!request.aborted && client[kHTTPContext].write(request)) {
+        if (!request2.aborted && client[kHTTPContext].write(request2)) {
           client[kPendingIdx]++;
         } else {
           client[kQueue].splice(client[kPendingIdx], 1);
@@ -25107,13 +25107,13 @@ var require_socks5_client = __commonJS({
         }
         debug("starting handshake with", this.authMethods.length, "auth methods");
         this.state = STATES.HANDSHAKING;
-        const request = Buffer2.alloc(2 + this.authMethods.length);
-        request[0] = SOCKS_VERSION;
-        request[1] = this.authMethods.length;
+        const request2 = Buffer2.alloc(2 + this.authMethods.length);
+        request2[0] = SOCKS_VERSION;
+        request2[1] = this.authMethods.length;
         this.authMethods.forEach((method, i) => {
-          request[2 + i] = method;
+          request2[2 + i] = method;
         });
-        this.socket.write(request);
+        this.socket.write(request2);
       }
       /**
        * Handle handshake response from server
@@ -25155,13 +25155,13 @@ var require_socks5_client = __commonJS({
         if (usernameBuffer.length > 255 || passwordBuffer.length > 255) {
           throw new InvalidArgumentError("Username or password too long");
         }
-        const request = Buffer2.alloc(3 + usernameBuffer.length + passwordBuffer.length);
-        request[0] = 1;
-        request[1] = usernameBuffer.length;
-        usernameBuffer.copy(request, 2);
-        request[2 + usernameBuffer.length] = passwordBuffer.length;
-        passwordBuffer.copy(request, 3 + usernameBuffer.length);
-        this.socket.write(request);
+        const request2 = Buffer2.alloc(3 + usernameBuffer.length + passwordBuffer.length);
+        request2[0] = 1;
+        request2[1] = usernameBuffer.length;
+        usernameBuffer.copy(request2, 2);
+        request2[2 + usernameBuffer.length] = passwordBuffer.length;
+        passwordBuffer.copy(request2, 3 + usernameBuffer.length);
+        this.socket.write(request2);
       }
       /**
        * Handle authentication response
@@ -25196,22 +25196,22 @@ var require_socks5_client = __commonJS({
         }
         debug("connecting to", address, port);
         this.state = STATES.CONNECTING;
-        const request = this.buildConnectRequest(COMMANDS.CONNECT, address, port);
-        this.socket.write(request);
+        const request2 = this.buildConnectRequest(COMMANDS.CONNECT, address, port);
+        this.socket.write(request2);
       }
       /**
        * Build a SOCKS5 request
        */
       buildConnectRequest(command, address, port) {
         const { type: addressType, buffer: addressBuffer } = parseAddress(address);
-        const request = Buffer2.alloc(4 + addressBuffer.length + 2);
-        request[0] = SOCKS_VERSION;
-        request[1] = command;
-        request[2] = 0;
-        request[3] = addressType;
-        addressBuffer.copy(request, 4);
-        request.writeUInt16BE(port, 4 + addressBuffer.length);
-        return request;
+        const request2 = Buffer2.alloc(4 + addressBuffer.length + 2);
+        request2[0] = SOCKS_VERSION;
+        request2[1] = command;
+        request2[2] = 0;
+        request2[3] = addressType;
+        addressBuffer.copy(request2, 4);
+        request2.writeUInt16BE(port, 4 + addressBuffer.length);
+        return request2;
       }
       /**
        * Handle CONNECT response
@@ -26931,10 +26931,10 @@ var require_api_request = __commonJS({
         }
       }
     };
-    function request(opts, callback) {
+    function request2(opts, callback) {
       if (callback === void 0) {
         return new Promise((resolve2, reject) => {
-          request.call(this, opts, (err, data) => {
+          request2.call(this, opts, (err, data) => {
             return err ? reject(err) : resolve2(data);
           });
         });
@@ -26950,7 +26950,7 @@ var require_api_request = __commonJS({
         queueMicrotask(() => callback(err, { opaque }));
       }
     }
-    module2.exports = request;
+    module2.exports = request2;
     module2.exports.RequestHandler = RequestHandler;
   }
 });
@@ -28933,8 +28933,8 @@ var require_snapshot_recorder = __commonJS({
         if (this.isUrlExcluded(requestOpts)) {
           return;
         }
-        const request = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash2 = createRequestHash(request);
+        const request2 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
+        const hash2 = createRequestHash(request2);
         const normalizedHeaders = normalizeHeaders(response.headers);
         const responseData = {
           statusCode: response.statusCode,
@@ -28952,7 +28952,7 @@ var require_snapshot_recorder = __commonJS({
           existingSnapshot.timestamp = (/* @__PURE__ */ new Date()).toISOString();
         } else {
           this.#snapshots.set(hash2, {
-            request,
+            request: request2,
             responses: [responseData],
             // Always store as array for consistency
             callCount: 0,
@@ -28986,8 +28986,8 @@ var require_snapshot_recorder = __commonJS({
         if (this.isUrlExcluded(requestOpts)) {
           return void 0;
         }
-        const request = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash2 = createRequestHash(request);
+        const request2 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
+        const hash2 = createRequestHash(request2);
         const snapshot = this.#snapshots.get(hash2);
         if (!snapshot) return void 0;
         const currentCallCount = snapshot.callCount || 0;
@@ -29082,8 +29082,8 @@ var require_snapshot_recorder = __commonJS({
        * @returns {boolean} - True if snapshot was deleted, false if not found
        */
       deleteSnapshot(requestOpts) {
-        const request = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash2 = createRequestHash(request);
+        const request2 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
+        const hash2 = createRequestHash(request2);
         return this.#snapshots.delete(hash2);
       }
       /**
@@ -29092,8 +29092,8 @@ var require_snapshot_recorder = __commonJS({
        * @returns {SnapshotInfo|null} - Snapshot information or null if not found
        */
       getSnapshotInfo(requestOpts) {
-        const request = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
-        const hash2 = createRequestHash(request);
+        const request2 = formatRequestKey(requestOpts, this.#headerFilters, this.matchOptions);
+        const hash2 = createRequestHash(request2);
         const snapshot = this.#snapshots.get(hash2);
         if (!snapshot) return null;
         return {
@@ -29384,16 +29384,16 @@ var require_snapshot_agent = __commonJS({
        */
       #setupMockInterceptors() {
         for (const snapshot of this[kSnapshotRecorder].getSnapshots()) {
-          const { request, responses, response } = snapshot;
-          const url2 = new URL(request.url);
+          const { request: request2, responses, response } = snapshot;
+          const url2 = new URL(request2.url);
           const mockPool = this.get(url2.origin);
           const responseData = responses ? responses[0] : response;
           if (!responseData) continue;
           mockPool.intercept({
             path: url2.pathname + url2.search,
-            method: request.method,
-            headers: request.headers,
-            body: request.body
+            method: request2.method,
+            headers: request2.headers,
+            body: request2.body
           }).reply(responseData.statusCode, responseData.body, {
             headers: responseData.headers,
             trailers: responseData.trailers
@@ -35249,7 +35249,7 @@ var require_request2 = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         input2 = webidl.converters.RequestInfo(input2);
         init = webidl.converters.RequestInit(init);
-        let request = null;
+        let request2 = null;
         let fallbackMode = null;
         const baseUrl = environmentSettingsObject.settingsObject.baseUrl;
         let signal = null;
@@ -35266,18 +35266,18 @@ var require_request2 = __commonJS({
               "Request cannot be constructed from a URL that includes credentials: " + input2
             );
           }
-          request = makeRequest({ urlList: [parsedURL] });
+          request2 = makeRequest({ urlList: [parsedURL] });
           fallbackMode = "cors";
         } else {
           assert2(webidl.is.Request(input2));
-          request = input2.#state;
+          request2 = input2.#state;
           signal = input2.#signal;
           this.#dispatcher = init.dispatcher || input2.#dispatcher;
         }
         const origin = environmentSettingsObject.settingsObject.origin;
         let window2 = "client";
-        if (request.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request.window, origin)) {
-          window2 = request.window;
+        if (request2.window?.constructor?.name === "EnvironmentSettingsObject" && sameOrigin(request2.window, origin)) {
+          window2 = request2.window;
         }
         if (init.window != null) {
           throw new TypeError(`'window' option '${window2}' must be null`);
@@ -35285,66 +35285,66 @@ var require_request2 = __commonJS({
         if ("window" in init) {
           window2 = "no-window";
         }
-        request = makeRequest({
+        request2 = makeRequest({
           // URL request’s URL.
           // undici implementation note: this is set as the first item in request's urlList in makeRequest
           // method request’s method.
-          method: request.method,
+          method: request2.method,
           // header list A copy of request’s header list.
           // undici implementation note: headersList is cloned in makeRequest
-          headersList: request.headersList,
+          headersList: request2.headersList,
           // unsafe-request flag Set.
-          unsafeRequest: request.unsafeRequest,
+          unsafeRequest: request2.unsafeRequest,
           // client This’s relevant settings object.
           client: environmentSettingsObject.settingsObject,
           // window window.
           window: window2,
           // priority request’s priority.
-          priority: request.priority,
+          priority: request2.priority,
           // origin request’s origin. The propagation of the origin is only significant for navigation requests
           // being handled by a service worker. In this scenario a request can have an origin that is different
           // from the current client.
-          origin: request.origin,
+          origin: request2.origin,
           // referrer request’s referrer.
-          referrer: request.referrer,
+          referrer: request2.referrer,
           // referrer policy request’s referrer policy.
-          referrerPolicy: request.referrerPolicy,
+          referrerPolicy: request2.referrerPolicy,
           // mode request’s mode.
-          mode: request.mode,
+          mode: request2.mode,
           // credentials mode request’s credentials mode.
-          credentials: request.credentials,
+          credentials: request2.credentials,
           // cache mode request’s cache mode.
-          cache: request.cache,
+          cache: request2.cache,
           // redirect mode request’s redirect mode.
-          redirect: request.redirect,
+          redirect: request2.redirect,
           // integrity metadata request’s integrity metadata.
-          integrity: request.integrity,
+          integrity: request2.integrity,
           // keepalive request’s keepalive.
-          keepalive: request.keepalive,
+          keepalive: request2.keepalive,
           // reload-navigation flag request’s reload-navigation flag.
-          reloadNavigation: request.reloadNavigation,
+          reloadNavigation: request2.reloadNavigation,
           // history-navigation flag request’s history-navigation flag.
-          historyNavigation: request.historyNavigation,
+          historyNavigation: request2.historyNavigation,
           // URL list A clone of request’s URL list.
-          urlList: [...request.urlList]
+          urlList: [...request2.urlList]
         });
         const initHasKey = Object.keys(init).length !== 0;
         if (initHasKey) {
-          if (request.mode === "navigate") {
-            request.mode = "same-origin";
+          if (request2.mode === "navigate") {
+            request2.mode = "same-origin";
           }
-          request.reloadNavigation = false;
-          request.historyNavigation = false;
-          request.origin = "client";
-          request.referrer = "client";
-          request.referrerPolicy = "";
-          request.url = request.urlList[request.urlList.length - 1];
-          request.urlList = [request.url];
+          request2.reloadNavigation = false;
+          request2.historyNavigation = false;
+          request2.origin = "client";
+          request2.referrer = "client";
+          request2.referrerPolicy = "";
+          request2.url = request2.urlList[request2.urlList.length - 1];
+          request2.urlList = [request2.url];
         }
         if (init.referrer !== void 0) {
           const referrer = init.referrer;
           if (referrer === "") {
-            request.referrer = "no-referrer";
+            request2.referrer = "no-referrer";
           } else {
             let parsedReferrer;
             try {
@@ -35353,14 +35353,14 @@ var require_request2 = __commonJS({
               throw new TypeError(`Referrer "${referrer}" is not a valid URL.`, { cause: err });
             }
             if (parsedReferrer.protocol === "about:" && parsedReferrer.hostname === "client" || origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl)) {
-              request.referrer = "client";
+              request2.referrer = "client";
             } else {
-              request.referrer = parsedReferrer;
+              request2.referrer = parsedReferrer;
             }
           }
         }
         if (init.referrerPolicy !== void 0) {
-          request.referrerPolicy = init.referrerPolicy;
+          request2.referrerPolicy = init.referrerPolicy;
         }
         let mode;
         if (init.mode !== void 0) {
@@ -35375,33 +35375,33 @@ var require_request2 = __commonJS({
           });
         }
         if (mode != null) {
-          request.mode = mode;
+          request2.mode = mode;
         }
         if (init.credentials !== void 0) {
-          request.credentials = init.credentials;
+          request2.credentials = init.credentials;
         }
         if (init.cache !== void 0) {
-          request.cache = init.cache;
+          request2.cache = init.cache;
         }
-        if (request.cache === "only-if-cached" && request.mode !== "same-origin") {
+        if (request2.cache === "only-if-cached" && request2.mode !== "same-origin") {
           throw new TypeError(
             "'only-if-cached' can be set only with 'same-origin' mode"
           );
         }
         if (init.redirect !== void 0) {
-          request.redirect = init.redirect;
+          request2.redirect = init.redirect;
         }
         if (init.integrity != null) {
-          request.integrity = String(init.integrity);
+          request2.integrity = String(init.integrity);
         }
         if (init.keepalive !== void 0) {
-          request.keepalive = Boolean(init.keepalive);
+          request2.keepalive = Boolean(init.keepalive);
         }
         if (init.method !== void 0) {
           let method = init.method;
           const mayBeNormalized = normalizedMethodRecords[method];
           if (mayBeNormalized !== void 0) {
-            request.method = mayBeNormalized;
+            request2.method = mayBeNormalized;
           } else {
             if (!isValidHTTPToken(method)) {
               throw new TypeError(`'${method}' is not a valid HTTP method.`);
@@ -35411,9 +35411,9 @@ var require_request2 = __commonJS({
               throw new TypeError(`'${method}' HTTP method is unsupported.`);
             }
             method = normalizedMethodRecordsBase[upperCase] ?? method;
-            request.method = method;
+            request2.method = method;
           }
-          if (!patchMethodWarning && request.method === "patch") {
+          if (!patchMethodWarning && request2.method === "patch") {
             process.emitWarning("Using `patch` is highly likely to result in a `405 Method Not Allowed`. `PATCH` is much more likely to succeed.", {
               code: "UNDICI-FETCH-patch"
             });
@@ -35423,7 +35423,7 @@ var require_request2 = __commonJS({
         if (init.signal !== void 0) {
           signal = init.signal;
         }
-        this.#state = request;
+        this.#state = request2;
         const ac = new AbortController();
         this.#signal = ac.signal;
         if (signal != null) {
@@ -35441,12 +35441,12 @@ var require_request2 = __commonJS({
           }
         }
         this.#headers = new Headers(kConstruct);
-        setHeadersList(this.#headers, request.headersList);
+        setHeadersList(this.#headers, request2.headersList);
         setHeadersGuard(this.#headers, "request");
         if (mode === "no-cors") {
-          if (!corsSafeListedMethodsSet.has(request.method)) {
+          if (!corsSafeListedMethodsSet.has(request2.method)) {
             throw new TypeError(
-              `'${request.method} is unsupported in no-cors mode.`
+              `'${request2.method} is unsupported in no-cors mode.`
             );
           }
           setHeadersGuard(this.#headers, "request-no-cors");
@@ -35465,14 +35465,14 @@ var require_request2 = __commonJS({
           }
         }
         const inputBody = webidl.is.Request(input2) ? input2.#state.body : null;
-        if ((init.body != null || inputBody != null) && (request.method === "GET" || request.method === "HEAD")) {
+        if ((init.body != null || inputBody != null) && (request2.method === "GET" || request2.method === "HEAD")) {
           throw new TypeError("Request with GET/HEAD method cannot have body.");
         }
         let initBody = null;
         if (init.body != null) {
           const [extractedBody, contentType] = extractBody(
             init.body,
-            request.keepalive
+            request2.keepalive
           );
           initBody = extractedBody;
           if (contentType && !getHeadersList(this.#headers).contains("content-type", true)) {
@@ -35484,12 +35484,12 @@ var require_request2 = __commonJS({
           if (initBody != null && init.duplex == null) {
             throw new TypeError("RequestInit: duplex option is required when sending a body.");
           }
-          if (request.mode !== "same-origin" && request.mode !== "cors") {
+          if (request2.mode !== "same-origin" && request2.mode !== "cors") {
             throw new TypeError(
               'If request is made from ReadableStream, mode should be "same-origin" or "cors"'
             );
           }
-          request.useCORSPreflightFlag = true;
+          request2.useCORSPreflightFlag = true;
         }
         let finalBody = inputOrInitBody;
         if (initBody == null && inputBody != null) {
@@ -35679,42 +35679,42 @@ var require_request2 = __commonJS({
        * @param {Request} request
        * @param {AbortSignal} newSignal
        */
-      static setRequestSignal(request, newSignal) {
-        request.#signal = newSignal;
-        return request;
+      static setRequestSignal(request2, newSignal) {
+        request2.#signal = newSignal;
+        return request2;
       }
       /**
        * @param {Request} request
        */
-      static getRequestDispatcher(request) {
-        return request.#dispatcher;
+      static getRequestDispatcher(request2) {
+        return request2.#dispatcher;
       }
       /**
        * @param {Request} request
        * @param {import('../../dispatcher/dispatcher')} newDispatcher
        */
-      static setRequestDispatcher(request, newDispatcher) {
-        request.#dispatcher = newDispatcher;
+      static setRequestDispatcher(request2, newDispatcher) {
+        request2.#dispatcher = newDispatcher;
       }
       /**
        * @param {Request} request
        * @param {Headers} newHeaders
        */
-      static setRequestHeaders(request, newHeaders) {
-        request.#headers = newHeaders;
+      static setRequestHeaders(request2, newHeaders) {
+        request2.#headers = newHeaders;
       }
       /**
        * @param {Request} request
        */
-      static getRequestState(request) {
-        return request.#state;
+      static getRequestState(request2) {
+        return request2.#state;
       }
       /**
        * @param {Request} request
        * @param {any} newState
        */
-      static setRequestState(request, newState) {
-        request.#state = newState;
+      static setRequestState(request2, newState) {
+        request2.#state = newState;
       }
     };
     var { setRequestSignal, getRequestDispatcher, setRequestDispatcher, setRequestHeaders, getRequestState, setRequestState } = Request;
@@ -35769,23 +35769,23 @@ var require_request2 = __commonJS({
         headersList: init.headersList ? new HeadersList(init.headersList) : new HeadersList()
       };
     }
-    function cloneRequest(request) {
-      const newRequest = makeRequest({ ...request, body: null });
-      if (request.body != null) {
-        newRequest.body = cloneBody(request.body);
+    function cloneRequest(request2) {
+      const newRequest = makeRequest({ ...request2, body: null });
+      if (request2.body != null) {
+        newRequest.body = cloneBody(request2.body);
       }
       return newRequest;
     }
     function fromInnerRequest(innerRequest, dispatcher, signal, guard2) {
-      const request = new Request(kConstruct);
-      setRequestState(request, innerRequest);
-      setRequestDispatcher(request, dispatcher);
-      setRequestSignal(request, signal);
+      const request2 = new Request(kConstruct);
+      setRequestState(request2, innerRequest);
+      setRequestDispatcher(request2, dispatcher);
+      setRequestSignal(request2, signal);
       const headers = new Headers(kConstruct);
-      setRequestHeaders(request, headers);
+      setRequestHeaders(request2, headers);
       setHeadersList(headers, innerRequest.headersList);
       setHeadersGuard(headers, guard2);
-      return request;
+      return request2;
     }
     Object.defineProperties(Request.prototype, {
       method: kEnumerableProperty,
@@ -36176,14 +36176,14 @@ var require_fetch = __commonJS({
         p.reject(e);
         return p.promise;
       }
-      const request = getRequestState(requestObject);
+      const request2 = getRequestState(requestObject);
       if (requestObject.signal.aborted) {
-        abortFetch(p, request, null, requestObject.signal.reason, null);
+        abortFetch(p, request2, null, requestObject.signal.reason, null);
         return p.promise;
       }
-      const globalObject = request.client.globalObject;
+      const globalObject = request2.client.globalObject;
       if (globalObject?.constructor?.name === "ServiceWorkerGlobalScope") {
-        request.serviceWorkers = "none";
+        request2.serviceWorkers = "none";
       }
       let responseObject = null;
       let locallyAborted = false;
@@ -36195,7 +36195,7 @@ var require_fetch = __commonJS({
           assert2(controller != null);
           controller.abort(requestObject.signal.reason);
           const realResponse = responseObject?.deref();
-          abortFetch(p, request, realResponse, requestObject.signal.reason, controller.controller);
+          abortFetch(p, request2, realResponse, requestObject.signal.reason, controller.controller);
         }
       );
       const processResponse = (response) => {
@@ -36203,7 +36203,7 @@ var require_fetch = __commonJS({
           return;
         }
         if (response.aborted) {
-          abortFetch(p, request, responseObject, controller.serializedAbortReason, controller.controller);
+          abortFetch(p, request2, responseObject, controller.serializedAbortReason, controller.controller);
           return;
         }
         if (response.type === "error") {
@@ -36215,7 +36215,7 @@ var require_fetch = __commonJS({
         p = null;
       };
       controller = fetching({
-        request,
+        request: request2,
         processResponseEndOfBody: handleFetchDone,
         processResponse,
         dispatcher: getRequestDispatcher(requestObject),
@@ -36262,12 +36262,12 @@ var require_fetch = __commonJS({
       );
     }
     var markResourceTiming = performance.markResourceTiming;
-    function abortFetch(p, request, responseObject, error62, controller) {
+    function abortFetch(p, request2, responseObject, error62, controller) {
       if (p) {
         p.reject(error62);
       }
-      if (request.body?.stream != null && isReadable(request.body.stream)) {
-        request.body.stream.cancel(error62).catch((err) => {
+      if (request2.body?.stream != null && isReadable(request2.body.stream)) {
+        request2.body.stream.cancel(error62).catch((err) => {
           if (err.code === "ERR_INVALID_STATE") {
             return;
           }
@@ -36283,7 +36283,7 @@ var require_fetch = __commonJS({
       }
     }
     function fetching({
-      request,
+      request: request2,
       processRequestBodyChunkLength,
       processRequestEndOfBody,
       processResponse,
@@ -36298,9 +36298,9 @@ var require_fetch = __commonJS({
       assert2(dispatcher);
       let taskDestination = null;
       let crossOriginIsolatedCapability = false;
-      if (request.client != null) {
-        taskDestination = request.client.globalObject;
-        crossOriginIsolatedCapability = request.client.crossOriginIsolatedCapability;
+      if (request2.client != null) {
+        taskDestination = request2.client.globalObject;
+        crossOriginIsolatedCapability = request2.client.crossOriginIsolatedCapability;
       }
       const currentTime = coarsenedSharedCurrentTime(crossOriginIsolatedCapability);
       const timingInfo = createOpaqueTimingInfo({
@@ -36308,7 +36308,7 @@ var require_fetch = __commonJS({
       });
       const fetchParams = {
         controller: new Fetch(dispatcher),
-        request,
+        request: request2,
         timingInfo,
         processRequestBodyChunkLength,
         processRequestEndOfBody,
@@ -36320,79 +36320,79 @@ var require_fetch = __commonJS({
         // Keep requestObject alive to prevent its AbortController from being GC'd
         requestObject
       };
-      assert2(!request.body || request.body.stream);
-      if (request.window === "client") {
-        request.window = request.client?.globalObject?.constructor?.name === "Window" ? request.client : "no-window";
+      assert2(!request2.body || request2.body.stream);
+      if (request2.window === "client") {
+        request2.window = request2.client?.globalObject?.constructor?.name === "Window" ? request2.client : "no-window";
       }
-      if (request.origin === "client") {
-        request.origin = request.client.origin;
+      if (request2.origin === "client") {
+        request2.origin = request2.client.origin;
       }
-      if (request.policyContainer === "client") {
-        if (request.client != null) {
-          request.policyContainer = clonePolicyContainer(
-            request.client.policyContainer
+      if (request2.policyContainer === "client") {
+        if (request2.client != null) {
+          request2.policyContainer = clonePolicyContainer(
+            request2.client.policyContainer
           );
         } else {
-          request.policyContainer = makePolicyContainer();
+          request2.policyContainer = makePolicyContainer();
         }
       }
-      if (!request.headersList.contains("accept", true)) {
+      if (!request2.headersList.contains("accept", true)) {
         const value = "*/*";
-        request.headersList.append("accept", value, true);
+        request2.headersList.append("accept", value, true);
       }
-      if (!request.headersList.contains("accept-language", true)) {
-        request.headersList.append("accept-language", "*", true);
+      if (!request2.headersList.contains("accept-language", true)) {
+        request2.headersList.append("accept-language", "*", true);
       }
-      if (request.priority === null) {
+      if (request2.priority === null) {
       }
-      if (subresourceSet.has(request.destination)) {
+      if (subresourceSet.has(request2.destination)) {
       }
       mainFetch(fetchParams, false);
       return fetchParams.controller;
     }
     async function mainFetch(fetchParams, recursive2) {
       try {
-        const request = fetchParams.request;
+        const request2 = fetchParams.request;
         let response = null;
-        if (request.localURLsOnly && !urlIsLocal(requestCurrentURL(request))) {
+        if (request2.localURLsOnly && !urlIsLocal(requestCurrentURL(request2))) {
           response = makeNetworkError("local URLs only");
         }
-        tryUpgradeRequestToAPotentiallyTrustworthyURL(request);
-        if (requestBadPort(request) === "blocked") {
+        tryUpgradeRequestToAPotentiallyTrustworthyURL(request2);
+        if (requestBadPort(request2) === "blocked") {
           response = makeNetworkError("bad port");
         }
-        if (request.referrerPolicy === "") {
-          request.referrerPolicy = request.policyContainer.referrerPolicy;
+        if (request2.referrerPolicy === "") {
+          request2.referrerPolicy = request2.policyContainer.referrerPolicy;
         }
-        if (request.referrer !== "no-referrer") {
-          request.referrer = determineRequestsReferrer(request);
+        if (request2.referrer !== "no-referrer") {
+          request2.referrer = determineRequestsReferrer(request2);
         }
         if (response === null) {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           if (
             // - request’s current URL’s origin is same origin with request’s origin,
             //   and request’s response tainting is "basic"
-            sameOrigin(currentURL, request.url) && request.responseTainting === "basic" || // request’s current URL’s scheme is "data"
+            sameOrigin(currentURL, request2.url) && request2.responseTainting === "basic" || // request’s current URL’s scheme is "data"
             currentURL.protocol === "data:" || // - request’s mode is "navigate" or "websocket"
-            (request.mode === "navigate" || request.mode === "websocket")
+            (request2.mode === "navigate" || request2.mode === "websocket")
           ) {
-            request.responseTainting = "basic";
+            request2.responseTainting = "basic";
             response = await schemeFetch(fetchParams);
-          } else if (request.mode === "same-origin") {
+          } else if (request2.mode === "same-origin") {
             response = makeNetworkError('request mode cannot be "same-origin"');
-          } else if (request.mode === "no-cors") {
-            if (request.redirect !== "follow") {
+          } else if (request2.mode === "no-cors") {
+            if (request2.redirect !== "follow") {
               response = makeNetworkError(
                 'redirect mode cannot be "follow" for "no-cors" request'
               );
             } else {
-              request.responseTainting = "opaque";
+              request2.responseTainting = "opaque";
               response = await schemeFetch(fetchParams);
             }
-          } else if (!urlIsHttpHttpsScheme(requestCurrentURL(request))) {
+          } else if (!urlIsHttpHttpsScheme(requestCurrentURL(request2))) {
             response = makeNetworkError("URL scheme must be a HTTP(S) scheme");
           } else {
-            request.responseTainting = "cors";
+            request2.responseTainting = "cors";
             response = await httpFetch(fetchParams);
           }
         }
@@ -36400,13 +36400,13 @@ var require_fetch = __commonJS({
           return response;
         }
         if (response.status !== 0 && !response.internalResponse) {
-          if (request.responseTainting === "cors") {
+          if (request2.responseTainting === "cors") {
           }
-          if (request.responseTainting === "basic") {
+          if (request2.responseTainting === "basic") {
             response = filterResponse(response, "basic");
-          } else if (request.responseTainting === "cors") {
+          } else if (request2.responseTainting === "cors") {
             response = filterResponse(response, "cors");
-          } else if (request.responseTainting === "opaque") {
+          } else if (request2.responseTainting === "opaque") {
             response = filterResponse(response, "opaque");
           } else {
             assert2(false);
@@ -36414,26 +36414,26 @@ var require_fetch = __commonJS({
         }
         let internalResponse = response.status === 0 ? response : response.internalResponse;
         if (internalResponse.urlList.length === 0) {
-          internalResponse.urlList.push(...request.urlList);
+          internalResponse.urlList.push(...request2.urlList);
         }
-        if (!request.timingAllowFailed) {
+        if (!request2.timingAllowFailed) {
           response.timingAllowPassed = true;
         }
-        if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request.headers.contains("range", true)) {
+        if (response.type === "opaque" && internalResponse.status === 206 && internalResponse.rangeRequested && !request2.headers.contains("range", true)) {
           response = internalResponse = makeNetworkError();
         }
-        if (response.status !== 0 && (request.method === "HEAD" || request.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
+        if (response.status !== 0 && (request2.method === "HEAD" || request2.method === "CONNECT" || nullBodyStatus.includes(internalResponse.status))) {
           internalResponse.body = null;
           fetchParams.controller.dump = true;
         }
-        if (request.integrity) {
+        if (request2.integrity) {
           const processBodyError = (reason) => fetchFinale(fetchParams, makeNetworkError(reason));
-          if (request.responseTainting === "opaque" || response.body == null) {
+          if (request2.responseTainting === "opaque" || response.body == null) {
             processBodyError(response.error);
             return;
           }
           const processBody = (bytes) => {
-            if (!bytesMatch(bytes, request.integrity)) {
+            if (!bytesMatch(bytes, request2.integrity)) {
               processBodyError("integrity mismatch");
               return;
             }
@@ -36452,8 +36452,8 @@ var require_fetch = __commonJS({
       if (isCancelled(fetchParams) && fetchParams.request.redirectCount === 0) {
         return Promise.resolve(makeAppropriateNetworkError(fetchParams));
       }
-      const { request } = fetchParams;
-      const { protocol: scheme } = requestCurrentURL(request);
+      const { request: request2 } = fetchParams;
+      const { protocol: scheme } = requestCurrentURL(request2);
       switch (scheme) {
         case "about:": {
           return Promise.resolve(makeNetworkError("about scheme is not supported"));
@@ -36462,19 +36462,19 @@ var require_fetch = __commonJS({
           if (!resolveObjectURL) {
             resolveObjectURL = __require("node:buffer").resolveObjectURL;
           }
-          const blobURLEntry = requestCurrentURL(request);
+          const blobURLEntry = requestCurrentURL(request2);
           if (blobURLEntry.search.length !== 0) {
             return Promise.resolve(makeNetworkError("NetworkError when attempting to fetch resource."));
           }
           const blob = resolveObjectURL(blobURLEntry.toString());
-          if (request.method !== "GET" || !webidl.is.Blob(blob)) {
+          if (request2.method !== "GET" || !webidl.is.Blob(blob)) {
             return Promise.resolve(makeNetworkError("invalid method"));
           }
           const response = makeResponse();
           const fullLength = blob.size;
           const serializedFullLength = isomorphicEncode(`${fullLength}`);
           const type = blob.type;
-          if (!request.headersList.contains("range", true)) {
+          if (!request2.headersList.contains("range", true)) {
             const bodyWithType = extractBody(blob);
             response.statusText = "OK";
             response.body = bodyWithType[0];
@@ -36482,7 +36482,7 @@ var require_fetch = __commonJS({
             response.headersList.set("content-type", type, true);
           } else {
             response.rangeRequested = true;
-            const rangeHeader = request.headersList.get("range", true);
+            const rangeHeader = request2.headersList.get("range", true);
             const rangeValue = simpleRangeHeaderValue(rangeHeader, true);
             if (rangeValue === "failure") {
               return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -36513,7 +36513,7 @@ var require_fetch = __commonJS({
           return Promise.resolve(response);
         }
         case "data:": {
-          const currentURL = requestCurrentURL(request);
+          const currentURL = requestCurrentURL(request2);
           const dataURLStruct = dataURLProcessor(currentURL);
           if (dataURLStruct === "failure") {
             return Promise.resolve(makeNetworkError("failed to fetch the data URL"));
@@ -36602,41 +36602,41 @@ var require_fetch = __commonJS({
       }
     }
     async function httpFetch(fetchParams) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
       let actualResponse = null;
       const timingInfo = fetchParams.timingInfo;
-      if (request.serviceWorkers === "all") {
+      if (request2.serviceWorkers === "all") {
       }
       if (response === null) {
-        if (request.redirect === "follow") {
-          request.serviceWorkers = "none";
+        if (request2.redirect === "follow") {
+          request2.serviceWorkers = "none";
         }
         actualResponse = response = await httpNetworkOrCacheFetch(fetchParams);
-        if (request.responseTainting === "cors" && corsCheck(request, response) === "failure") {
+        if (request2.responseTainting === "cors" && corsCheck(request2, response) === "failure") {
           return makeNetworkError("cors failure");
         }
-        if (TAOCheck(request, response) === "failure") {
-          request.timingAllowFailed = true;
+        if (TAOCheck(request2, response) === "failure") {
+          request2.timingAllowFailed = true;
         }
       }
-      if ((request.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
-        request.origin,
-        request.client,
-        request.destination,
+      if ((request2.responseTainting === "opaque" || response.type === "opaque") && crossOriginResourcePolicyCheck(
+        request2.origin,
+        request2.client,
+        request2.destination,
         actualResponse
       ) === "blocked") {
         return makeNetworkError("blocked");
       }
       if (redirectStatusSet.has(actualResponse.status)) {
-        if (request.redirect !== "manual") {
+        if (request2.redirect !== "manual") {
           fetchParams.controller.connection.destroy(void 0, false);
         }
-        if (request.redirect === "error") {
+        if (request2.redirect === "error") {
           response = makeNetworkError("unexpected redirect");
-        } else if (request.redirect === "manual") {
+        } else if (request2.redirect === "manual") {
           response = actualResponse;
-        } else if (request.redirect === "follow") {
+        } else if (request2.redirect === "follow") {
           response = await httpRedirectFetch(fetchParams, response);
         } else {
           assert2(false);
@@ -36646,13 +36646,13 @@ var require_fetch = __commonJS({
       return response;
     }
     function httpRedirectFetch(fetchParams, response) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       const actualResponse = response.internalResponse ? response.internalResponse : response;
       let locationURL;
       try {
         locationURL = responseLocationURL(
           actualResponse,
-          requestCurrentURL(request).hash
+          requestCurrentURL(request2).hash
         );
         if (locationURL == null) {
           return response;
@@ -36663,63 +36663,63 @@ var require_fetch = __commonJS({
       if (!urlIsHttpHttpsScheme(locationURL)) {
         return Promise.resolve(makeNetworkError("URL scheme must be a HTTP(S) scheme"));
       }
-      if (request.redirectCount === 20) {
+      if (request2.redirectCount === 20) {
         return Promise.resolve(makeNetworkError("redirect count exceeded"));
       }
-      request.redirectCount += 1;
-      if (request.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request, locationURL)) {
+      request2.redirectCount += 1;
+      if (request2.mode === "cors" && (locationURL.username || locationURL.password) && !sameOrigin(request2, locationURL)) {
         return Promise.resolve(makeNetworkError('cross origin not allowed for request mode "cors"'));
       }
-      if (request.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
+      if (request2.responseTainting === "cors" && (locationURL.username || locationURL.password)) {
         return Promise.resolve(makeNetworkError(
           'URL cannot contain credentials for request mode "cors"'
         ));
       }
-      if (actualResponse.status !== 303 && request.body != null && request.body.source == null) {
+      if (actualResponse.status !== 303 && request2.body != null && request2.body.source == null) {
         return Promise.resolve(makeNetworkError());
       }
-      if ([301, 302].includes(actualResponse.status) && request.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request.method)) {
-        request.method = "GET";
-        request.body = null;
+      if ([301, 302].includes(actualResponse.status) && request2.method === "POST" || actualResponse.status === 303 && !GET_OR_HEAD.includes(request2.method)) {
+        request2.method = "GET";
+        request2.body = null;
         for (const headerName of requestBodyHeader) {
-          request.headersList.delete(headerName);
+          request2.headersList.delete(headerName);
         }
       }
-      if (!sameOrigin(requestCurrentURL(request), locationURL)) {
-        request.headersList.delete("authorization", true);
-        request.headersList.delete("proxy-authorization", true);
-        request.headersList.delete("cookie", true);
-        request.headersList.delete("host", true);
+      if (!sameOrigin(requestCurrentURL(request2), locationURL)) {
+        request2.headersList.delete("authorization", true);
+        request2.headersList.delete("proxy-authorization", true);
+        request2.headersList.delete("cookie", true);
+        request2.headersList.delete("host", true);
       }
-      if (request.body != null) {
-        assert2(request.body.source != null);
-        request.body = safelyExtractBody(request.body.source)[0];
+      if (request2.body != null) {
+        assert2(request2.body.source != null);
+        request2.body = safelyExtractBody(request2.body.source)[0];
       }
       const timingInfo = fetchParams.timingInfo;
       timingInfo.redirectEndTime = timingInfo.postRedirectStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability);
       if (timingInfo.redirectStartTime === 0) {
         timingInfo.redirectStartTime = timingInfo.startTime;
       }
-      request.urlList.push(locationURL);
-      setRequestReferrerPolicyOnRedirect(request, actualResponse);
+      request2.urlList.push(locationURL);
+      setRequestReferrerPolicyOnRedirect(request2, actualResponse);
       return mainFetch(fetchParams, true);
     }
     async function httpNetworkOrCacheFetch(fetchParams, isAuthenticationFetch = false, isNewConnectionFetch = false) {
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let httpFetchParams = null;
       let httpRequest = null;
       let response = null;
       const httpCache = null;
       const revalidatingFlag = false;
-      if (request.window === "no-window" && request.redirect === "error") {
+      if (request2.window === "no-window" && request2.redirect === "error") {
         httpFetchParams = fetchParams;
-        httpRequest = request;
+        httpRequest = request2;
       } else {
-        httpRequest = cloneRequest(request);
+        httpRequest = cloneRequest(request2);
         httpFetchParams = { ...fetchParams };
         httpFetchParams.request = httpRequest;
       }
-      const includeCredentials = request.credentials === "include" || request.credentials === "same-origin" && request.responseTainting === "basic";
+      const includeCredentials = request2.credentials === "include" || request2.credentials === "same-origin" && request2.responseTainting === "basic";
       const contentLength = httpRequest.body ? httpRequest.body.length : null;
       let contentLengthHeaderValue = null;
       if (httpRequest.body == null && ["POST", "PUT"].includes(httpRequest.method)) {
@@ -36806,14 +36806,14 @@ var require_fetch = __commonJS({
         response.rangeRequested = true;
       }
       response.requestIncludesCredentials = includeCredentials;
-      if (response.status === 401 && httpRequest.responseTainting !== "cors" && includeCredentials && (request.useURLCredentials !== void 0 || isTraversableNavigable(request.traversableForUserPrompts))) {
-        if (request.body != null) {
-          if (request.body.source == null) {
+      if (response.status === 401 && httpRequest.responseTainting !== "cors" && includeCredentials && (request2.useURLCredentials !== void 0 || isTraversableNavigable(request2.traversableForUserPrompts))) {
+        if (request2.body != null) {
+          if (request2.body.source == null) {
             return response;
           }
-          request.body = safelyExtractBody(request.body.source)[0];
+          request2.body = safelyExtractBody(request2.body.source)[0];
         }
-        if (request.useURLCredentials === void 0 || isAuthenticationFetch) {
+        if (request2.useURLCredentials === void 0 || isAuthenticationFetch) {
           if (isCancelled(fetchParams)) {
             return makeAppropriateNetworkError(fetchParams);
           }
@@ -36823,7 +36823,7 @@ var require_fetch = __commonJS({
         response = await httpNetworkOrCacheFetch(fetchParams, true);
       }
       if (response.status === 407) {
-        if (request.window === "no-window") {
+        if (request2.window === "no-window") {
           return makeNetworkError();
         }
         if (isCancelled(fetchParams)) {
@@ -36835,7 +36835,7 @@ var require_fetch = __commonJS({
         // response’s status is 421
         response.status === 421 && // isNewConnectionFetch is false
         !isNewConnectionFetch && // request’s body is null, or request’s body is non-null and request’s body’s source is non-null
-        (request.body == null || request.body.source != null)
+        (request2.body == null || request2.body.source != null)
       ) {
         if (isCancelled(fetchParams)) {
           return makeAppropriateNetworkError(fetchParams);
@@ -36865,21 +36865,21 @@ var require_fetch = __commonJS({
           }
         }
       };
-      const request = fetchParams.request;
+      const request2 = fetchParams.request;
       let response = null;
       const timingInfo = fetchParams.timingInfo;
       const httpCache = null;
       if (httpCache == null) {
-        request.cache = "no-store";
+        request2.cache = "no-store";
       }
       const newConnection = forceNewConnection ? "yes" : "no";
-      if (request.mode === "websocket") {
+      if (request2.mode === "websocket") {
       } else {
       }
       let requestBody = null;
-      if (request.body == null && fetchParams.processRequestEndOfBody) {
+      if (request2.body == null && fetchParams.processRequestEndOfBody) {
         queueMicrotask(() => fetchParams.processRequestEndOfBody());
-      } else if (request.body != null) {
+      } else if (request2.body != null) {
         const processBodyChunk = async function* (bytes) {
           if (isCancelled(fetchParams)) {
             return;
@@ -36907,7 +36907,7 @@ var require_fetch = __commonJS({
         };
         requestBody = (async function* () {
           try {
-            for await (const bytes of request.body.stream) {
+            for await (const bytes of request2.body.stream) {
               yield* processBodyChunk(bytes);
             }
             processEndOfBody();
@@ -37014,7 +37014,7 @@ var require_fetch = __commonJS({
       }
       return response;
       function dispatch({ body }) {
-        const url2 = requestCurrentURL(request);
+        const url2 = requestCurrentURL(request2);
         const agent = fetchParams.controller.dispatcher;
         const path = url2.pathname + url2.search;
         const hasTrailingQuestionMark = url2.search.length === 0 && url2.href[url2.href.length - url2.hash.length - 1] === "?";
@@ -37022,11 +37022,11 @@ var require_fetch = __commonJS({
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url2.origin,
-            method: request.method,
-            body: agent.isMockActive ? request.body && (request.body.source || request.body.stream) : body,
-            headers: request.headersList.entries,
+            method: request2.method,
+            body: agent.isMockActive ? request2.body && (request2.body.source || request2.body.stream) : body,
+            headers: request2.headersList.entries,
             maxRedirections: 0,
-            upgrade: request.mode === "websocket" ? "websocket" : void 0
+            upgrade: request2.mode === "websocket" ? "websocket" : void 0
           },
           {
             body: null,
@@ -37062,9 +37062,9 @@ var require_fetch = __commonJS({
                 }
               }
               const location = headersList.get("location", true);
-              const willFollow = location && request.redirect === "follow" && redirectStatusSet.has(status);
+              const willFollow = location && request2.redirect === "follow" && redirectStatusSet.has(status);
               const decoders = [];
-              if (request.method !== "HEAD" && request.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
+              if (request2.method !== "HEAD" && request2.method !== "CONNECT" && !nullBodyStatus.includes(status) && !willFollow) {
                 const contentEncoding = headersList.get("content-encoding", true);
                 const codings = contentEncoding ? contentEncoding.toLowerCase().split(",") : [];
                 const maxContentEncodings = 5;
@@ -37261,31 +37261,31 @@ var require_cache3 = __commonJS({
         webidl.util.markAsUncloneable(this);
         this.#relevantRequestResponseList = arguments[1];
       }
-      async match(request, options = {}) {
+      async match(request2, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.match";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request = webidl.converters.RequestInfo(request);
+        request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        const p = this.#internalMatchAll(request, options, 1);
+        const p = this.#internalMatchAll(request2, options, 1);
         if (p.length === 0) {
           return;
         }
         return p[0];
       }
-      async matchAll(request = void 0, options = {}) {
+      async matchAll(request2 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.matchAll";
-        if (request !== void 0) request = webidl.converters.RequestInfo(request);
+        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
-        return this.#internalMatchAll(request, options);
+        return this.#internalMatchAll(request2, options);
       }
-      async add(request) {
+      async add(request2) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.add";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request = webidl.converters.RequestInfo(request);
-        const requests = [request];
+        request2 = webidl.converters.RequestInfo(request2);
+        const requests = [request2];
         const responseArrayPromise = this.addAll(requests);
         return await responseArrayPromise;
       }
@@ -37295,19 +37295,19 @@ var require_cache3 = __commonJS({
         webidl.argumentLengthCheck(arguments, 1, prefix);
         const responsePromises = [];
         const requestList = [];
-        for (let request of requests) {
-          if (request === void 0) {
+        for (let request2 of requests) {
+          if (request2 === void 0) {
             throw webidl.errors.conversionFailed({
               prefix,
               argument: "Argument 1",
               types: ["undefined is not allowed"]
             });
           }
-          request = webidl.converters.RequestInfo(request);
-          if (typeof request === "string") {
+          request2 = webidl.converters.RequestInfo(request2);
+          if (typeof request2 === "string") {
             continue;
           }
-          const r = getRequestState(request);
+          const r = getRequestState(request2);
           if (!urlIsHttpHttpsScheme(r.url) || r.method !== "GET") {
             throw webidl.errors.exception({
               header: prefix,
@@ -37316,8 +37316,8 @@ var require_cache3 = __commonJS({
           }
         }
         const fetchControllers = [];
-        for (const request of requests) {
-          const r = getRequestState(new Request(request));
+        for (const request2 of requests) {
+          const r = getRequestState(new Request(request2));
           if (!urlIsHttpHttpsScheme(r.url)) {
             throw webidl.errors.exception({
               header: prefix,
@@ -37394,17 +37394,17 @@ var require_cache3 = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async put(request, response) {
+      async put(request2, response) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.put";
         webidl.argumentLengthCheck(arguments, 2, prefix);
-        request = webidl.converters.RequestInfo(request);
+        request2 = webidl.converters.RequestInfo(request2);
         response = webidl.converters.Response(response, prefix, "response");
         let innerRequest = null;
-        if (webidl.is.Request(request)) {
-          innerRequest = getRequestState(request);
+        if (webidl.is.Request(request2)) {
+          innerRequest = getRequestState(request2);
         } else {
-          innerRequest = getRequestState(new Request(request));
+          innerRequest = getRequestState(new Request(request2));
         }
         if (!urlIsHttpHttpsScheme(innerRequest.url) || innerRequest.method !== "GET") {
           throw webidl.errors.exception({
@@ -37475,21 +37475,21 @@ var require_cache3 = __commonJS({
         });
         return cacheJobPromise.promise;
       }
-      async delete(request, options = {}) {
+      async delete(request2, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.delete";
         webidl.argumentLengthCheck(arguments, 1, prefix);
-        request = webidl.converters.RequestInfo(request);
+        request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (webidl.is.Request(request)) {
-          r = getRequestState(request);
+        if (webidl.is.Request(request2)) {
+          r = getRequestState(request2);
           if (r.method !== "GET" && !options.ignoreMethod) {
             return false;
           }
         } else {
-          assert2(typeof request === "string");
-          r = getRequestState(new Request(request));
+          assert2(typeof request2 === "string");
+          r = getRequestState(new Request(request2));
         }
         const operations = [];
         const operation = {
@@ -37521,25 +37521,25 @@ var require_cache3 = __commonJS({
        * @param {import('../../../types/cache').CacheQueryOptions} options
        * @returns {Promise<readonly Request[]>}
        */
-      async keys(request = void 0, options = {}) {
+      async keys(request2 = void 0, options = {}) {
         webidl.brandCheck(this, _Cache);
         const prefix = "Cache.keys";
-        if (request !== void 0) request = webidl.converters.RequestInfo(request);
+        if (request2 !== void 0) request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.CacheQueryOptions(options, prefix, "options");
         let r = null;
-        if (request !== void 0) {
-          if (webidl.is.Request(request)) {
-            r = getRequestState(request);
+        if (request2 !== void 0) {
+          if (webidl.is.Request(request2)) {
+            r = getRequestState(request2);
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request === "string") {
-            r = getRequestState(new Request(request));
+          } else if (typeof request2 === "string") {
+            r = getRequestState(new Request(request2));
           }
         }
         const promise2 = createDeferredPromise();
         const requests = [];
-        if (request === void 0) {
+        if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             requests.push(requestResponse[0]);
           }
@@ -37551,9 +37551,9 @@ var require_cache3 = __commonJS({
         }
         queueMicrotask(() => {
           const requestList = [];
-          for (const request2 of requests) {
+          for (const request3 of requests) {
             const requestObject = fromInnerRequest(
-              request2,
+              request3,
               void 0,
               new AbortController().signal,
               "immutable"
@@ -37672,9 +37672,9 @@ var require_cache3 = __commonJS({
        * @param {import('../../../types/cache').CacheQueryOptions | undefined} options
        * @returns {boolean}
        */
-      #requestMatchesCachedItem(requestQuery, request, response = null, options) {
+      #requestMatchesCachedItem(requestQuery, request2, response = null, options) {
         const queryURL = new URL(requestQuery.url);
-        const cachedURL = new URL(request.url);
+        const cachedURL = new URL(request2.url);
         if (options?.ignoreSearch) {
           cachedURL.search = "";
           queryURL.search = "";
@@ -37690,7 +37690,7 @@ var require_cache3 = __commonJS({
           if (fieldValue === "*") {
             return false;
           }
-          const requestValue = request.headersList.get(fieldValue);
+          const requestValue = request2.headersList.get(fieldValue);
           const queryValue = requestQuery.headersList.get(fieldValue);
           if (requestValue !== queryValue) {
             return false;
@@ -37698,20 +37698,20 @@ var require_cache3 = __commonJS({
         }
         return true;
       }
-      #internalMatchAll(request, options, maxResponses = Infinity) {
+      #internalMatchAll(request2, options, maxResponses = Infinity) {
         let r = null;
-        if (request !== void 0) {
-          if (webidl.is.Request(request)) {
-            r = getRequestState(request);
+        if (request2 !== void 0) {
+          if (webidl.is.Request(request2)) {
+            r = getRequestState(request2);
             if (r.method !== "GET" && !options.ignoreMethod) {
               return [];
             }
-          } else if (typeof request === "string") {
-            r = getRequestState(new Request(request));
+          } else if (typeof request2 === "string") {
+            r = getRequestState(new Request(request2));
           }
         }
         const responses = [];
-        if (request === void 0) {
+        if (request2 === void 0) {
           for (const requestResponse of this.#relevantRequestResponseList) {
             responses.push(requestResponse[1]);
           }
@@ -37803,21 +37803,21 @@ var require_cachestorage = __commonJS({
         }
         webidl.util.markAsUncloneable(this);
       }
-      async match(request, options = {}) {
+      async match(request2, options = {}) {
         webidl.brandCheck(this, _CacheStorage);
         webidl.argumentLengthCheck(arguments, 1, "CacheStorage.match");
-        request = webidl.converters.RequestInfo(request);
+        request2 = webidl.converters.RequestInfo(request2);
         options = webidl.converters.MultiCacheQueryOptions(options);
         if (options.cacheName != null) {
           if (this.#caches.has(options.cacheName)) {
             const cacheList = this.#caches.get(options.cacheName);
             const cache = new Cache(kConstruct, cacheList);
-            return await cache.match(request, options);
+            return await cache.match(request2, options);
           }
         } else {
           for (const cacheList of this.#caches.values()) {
             const cache = new Cache(kConstruct, cacheList);
-            const response = await cache.match(request, options);
+            const response = await cache.match(request2, options);
             if (response !== void 0) {
               return response;
             }
@@ -39014,7 +39014,7 @@ var require_connection = __commonJS({
     function establishWebSocketConnection(url2, protocols, client, handler, options) {
       const requestURL = url2;
       requestURL.protocol = url2.protocol === "ws:" ? "http:" : "https:";
-      const request = makeRequest({
+      const request2 = makeRequest({
         urlList: [requestURL],
         client,
         serviceWorkers: "none",
@@ -39027,18 +39027,18 @@ var require_connection = __commonJS({
       });
       if (options.headers) {
         const headersList = getHeadersList(new Headers(options.headers));
-        request.headersList = headersList;
+        request2.headersList = headersList;
       }
       const keyValue = crypto.randomBytes(16).toString("base64");
-      request.headersList.append("sec-websocket-key", keyValue, true);
-      request.headersList.append("sec-websocket-version", "13", true);
+      request2.headersList.append("sec-websocket-key", keyValue, true);
+      request2.headersList.append("sec-websocket-version", "13", true);
       for (const protocol of protocols) {
-        request.headersList.append("sec-websocket-protocol", protocol, true);
+        request2.headersList.append("sec-websocket-protocol", protocol, true);
       }
       const permessageDeflate = "permessage-deflate; client_max_window_bits";
-      request.headersList.append("sec-websocket-extensions", permessageDeflate, true);
+      request2.headersList.append("sec-websocket-extensions", permessageDeflate, true);
       const controller = fetching({
-        request,
+        request: request2,
         useParallelQueue: true,
         dispatcher: options.dispatcher,
         processResponse(response) {
@@ -39085,7 +39085,7 @@ var require_connection = __commonJS({
           }
           const secProtocol = response.headersList.get("Sec-WebSocket-Protocol");
           if (secProtocol !== null) {
-            const requestProtocols = getDecodeSplit("sec-websocket-protocol", request.headersList);
+            const requestProtocols = getDecodeSplit("sec-websocket-protocol", request2.headersList);
             if (requestProtocols === null || !requestProtocols.includes(secProtocol)) {
               failHandshake(handler, response, 1002, "Protocol was not set in the opening handshake.");
               return;
@@ -62368,6 +62368,74 @@ function checkTimeline(points, prefix, issues) {
     checkHistogram(p.histogram, `${at}.histogram`, answered, issues);
   }
 }
+var RPS_TOLERANCE = 2e-3;
+function checkCategories(result, issues) {
+  const categories = result.categories ?? [];
+  const members2 = /* @__PURE__ */ new Map();
+  for (const s of result.scenarios) {
+    if (s.category === void 0) continue;
+    const list = members2.get(s.category);
+    if (list === void 0) members2.set(s.category, [s]);
+    else list.push(s);
+  }
+  const seen = /* @__PURE__ */ new Set();
+  categories.forEach((c, i) => {
+    if (issues.full) return;
+    const at = `categories[${i}]`;
+    if (seen.has(c.name)) {
+      issues.add(
+        `${at}.name`,
+        `${JSON.stringify(c.name)} is rolled up twice; names must be unique`
+      );
+      return;
+    }
+    seen.add(c.name);
+    const scenarios2 = members2.get(c.name) ?? [];
+    const expected = scenarios2.map((s) => s.name);
+    if (JSON.stringify(c.scenarios) !== JSON.stringify(expected)) {
+      issues.add(
+        `${at}.scenarios`,
+        `lists ${JSON.stringify(c.scenarios)}, but the scenarios of category ${JSON.stringify(c.name)} are ${JSON.stringify(expected)}`
+      );
+      return;
+    }
+    checkCategoryCounts(c, scenarios2, at, issues);
+  });
+  for (const name of members2.keys()) {
+    if (categories.length > 0 && !seen.has(name)) {
+      issues.add("categories", `has no entry for category ${JSON.stringify(name)}`);
+    }
+  }
+}
+function checkCategoryCounts(c, scenarios2, at, issues) {
+  checkRequestCount(c, `${at}.requests`, issues);
+  for (const field of ["requests", "ok", "blocked", "failed", "errors", "dropped"]) {
+    const sum2 = scenarios2.reduce((n, s) => n + s.totals[field], 0);
+    if (c[field] !== sum2) {
+      issues.add(`${at}.${field}`, `is ${c[field]}, but its scenarios' ${field} add up to ${sum2}`);
+    }
+  }
+  const rps = scenarios2.reduce((n, s) => n + s.throughput.rps, 0);
+  if (Math.abs(c.rps - rps) > RPS_TOLERANCE) {
+    issues.add(`${at}.rps`, `is ${c.rps}, but its scenarios' rps add up to ${rps}`);
+  }
+  checkRate(
+    c.errorRate,
+    c.failed + c.errors,
+    c.requests,
+    `${at}.errorRate`,
+    "(failed + errors) / requests",
+    issues
+  );
+  checkRate(c.blockRate, c.blocked, c.requests, `${at}.blockRate`, "blocked / requests", issues);
+  const { p50, p95, p99 } = c.latencyMs;
+  if (!(p50 <= p95 && p95 <= p99)) {
+    issues.add(
+      `${at}.latencyMs`,
+      `has p50 ${p50}, p95 ${p95}, p99 ${p99}; expected p50 \u2264 p95 \u2264 p99`
+    );
+  }
+}
 function checkResultsContent(result) {
   const issues = new IssueList();
   const firstIndex = /* @__PURE__ */ new Map();
@@ -62388,6 +62456,7 @@ function checkResultsContent(result) {
     checkFigures(s, `scenarios[${i}]`, issues);
     checkTimeline(s.timeline, `scenarios[${i}].timeline`, issues);
   });
+  checkCategories(result, issues);
   return issues.issues;
 }
 var COMPRESSED_COOKIE_BASE = 478450436;
@@ -63115,14 +63184,14 @@ function tidyEntries(history) {
   }
   const runKey = (e) => `${seriesId(e)} ${e.id}`;
   const lastIndex = new Map(entries.map((e, index) => [runKey(e), index]));
-  const unique = entries.filter((e, index) => lastIndex.get(runKey(e)) === index);
-  if (unique.length < entries.length) {
-    const twice = entries.length - unique.length;
+  const unique2 = entries.filter((e, index) => lastIndex.get(runKey(e)) === index);
+  if (unique2.length < entries.length) {
+    const twice = entries.length - unique2.length;
     notes.push(
       `${twice} ${twice === 1 ? "entry was" : "entries were"} the same run as a later one; kept the later`
     );
   }
-  return { history: { ...history, entries: unique }, notes };
+  return { history: { ...history, entries: unique2 }, notes };
 }
 var SUMMARY_KEYS = [
   "requests",
@@ -64327,6 +64396,114 @@ async function keepRegressionIssue(run, action, output2) {
   }
 }
 
+// src/core/input/unknown-keys.ts
+var MAX_TYPO_DISTANCE = 2;
+function squashKey(key) {
+  return key.toLowerCase().replace(/[-_\s]/g, "");
+}
+function measureEditDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+function suggestKey(key, allowed) {
+  const squashed = squashKey(key);
+  const sameLetters = allowed.find((candidate) => squashKey(candidate) === squashed);
+  if (sameLetters !== void 0) return sameLetters;
+  let best;
+  for (const candidate of allowed) {
+    const distance = measureEditDistance(squashed, squashKey(candidate));
+    if (distance <= MAX_TYPO_DISTANCE && distance < squashed.length && distance < (best?.distance ?? Infinity)) {
+      best = { key: candidate, distance };
+    }
+  }
+  return best?.key;
+}
+function formatDidYouMean(key, allowed) {
+  const suggestion = suggestKey(key, allowed);
+  return suggestion === void 0 ? "" : ` (did you mean ${JSON.stringify(suggestion)}?)`;
+}
+function describeUnknownKeys(keys, allowed, hints = {}) {
+  const parts = keys.map((key) => {
+    const hint = Object.hasOwn(hints, key) ? hints[key] : void 0;
+    if (hint !== void 0) return `${JSON.stringify(key)} (${hint})`;
+    return `${JSON.stringify(key)}${formatDidYouMean(key, allowed)}`;
+  });
+  const noun = keys.length === 1 ? "unknown key" : "unknown keys";
+  return `${noun} ${parts.join(", ")}; allowed keys: ${allowed.join(", ")}`;
+}
+
+// src/core/profile/select-scenarios.ts
+var DEFAULT_SELECTION_LABELS = {
+  category: "--category",
+  scenario: "--scenario"
+};
+function splitNameList(text) {
+  const lines = text.split(/\r?\n/);
+  const names = lines.length > 1 ? lines : text.split(",");
+  return names.map((name) => name.trim()).filter((name) => name !== "");
+}
+function unique(names) {
+  return [...new Set(names)];
+}
+function quote(name) {
+  return quoteForTerminal(name);
+}
+function selectScenarios(profile, selection2, labels = DEFAULT_SELECTION_LABELS) {
+  const categories = unique(selection2.categories);
+  const scenarios2 = unique(selection2.scenarios);
+  if (categories.length === 0 && scenarios2.length === 0) return { ok: true, profile };
+  const knownCategories = unique(
+    profile.scenarios.flatMap((s) => s.category === void 0 ? [] : [s.category])
+  );
+  const knownNames = profile.scenarios.map((s) => s.name);
+  const issues = [];
+  const categorySet = new Set(knownCategories);
+  for (const name of categories.filter((c) => !categorySet.has(c))) {
+    const known = knownCategories.length === 0 ? "this profile has no categories (scenarios[].category)" : `the profile's categories: ${listNames(knownCategories, quote)}`;
+    const message = `no scenario has the category ${quote(name)}${formatDidYouMean(name, knownCategories)}; ${known}`;
+    issues.push({ path: labels.category, message });
+  }
+  const nameSet = new Set(knownNames);
+  for (const name of scenarios2.filter((n) => !nameSet.has(n))) {
+    const message = `no scenario is named ${quote(name)}${formatDidYouMean(name, knownNames)}; the profile's scenarios: ${listNames(knownNames, quote)}`;
+    issues.push({ path: labels.scenario, message });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const wantedNames = new Set(scenarios2);
+  const wantedCategories = new Set(categories);
+  const isKept = (s) => wantedNames.has(s.name) || s.category !== void 0 && wantedCategories.has(s.category);
+  const kept = profile.scenarios.filter(isKept);
+  const leftOut = profile.scenarios.filter((s) => !isKept(s)).map((s) => s.name);
+  return {
+    ok: true,
+    profile: { ...profile, scenarios: kept, selection: { categories, scenarios: scenarios2, leftOut } }
+  };
+}
+function describeSelectedScenarios(profile) {
+  const selection2 = profile.selection;
+  if (selection2 === void 0) return void 0;
+  const total = profile.scenarios.length + selection2.leftOut.length;
+  return `running ${profile.scenarios.length} of ${total} scenarios (${describeSelection(selection2)}): ${listNames(
+    profile.scenarios.map((s) => s.name),
+    quote
+  )}`;
+}
+function describeSelection(selection2) {
+  const part = (singular, plural4, names) => names.length === 0 ? [] : [`${names.length === 1 ? singular : plural4} ${listNames(names, quote)}`];
+  return [
+    ...part("category", "categories", selection2.categories),
+    ...part("scenario", "scenarios", selection2.scenarios)
+  ].join(", ");
+}
+
 // src/core/rules/default-rules.ts
 var DEFAULT_SETTINGS = {
   reportImprovements: true,
@@ -64347,11 +64524,15 @@ var SCENARIO_REGRESSIONS = [
   { metric: "p95", warnRelative: 0.1, failRelative: 0.2, floor: 1 },
   { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
 ];
+var DEFAULT_SOURCE_PREFIX = "default: ";
+function isDefaultRule(rule) {
+  return rule.source.startsWith(DEFAULT_SOURCE_PREFIX);
+}
 function defaultRegressionRules(scenarioNames) {
   const withSource = (rule, scenario) => ({
     ...rule,
     ...scenario === void 0 ? {} : { scenario },
-    source: `default: ${describeRegression(rule.metric, "lower-is-better", rule)}`
+    source: `${DEFAULT_SOURCE_PREFIX}${describeRegression(rule.metric, "lower-is-better", rule)}`
   });
   return [
     ...WHOLE_RUN_REGRESSIONS.map((rule) => withSource(rule)),
@@ -64416,6 +64597,13 @@ function renderSummaryLine(verdict, current) {
     formatRate(current.throughput.rps)
   ];
   if (current.status !== "completed") parts.push(`run ${current.status}`);
+  if (current.selection) {
+    const ran = current.scenarios.length;
+    const total = ran + current.selection.leftOut.length;
+    parts.push(
+      `only ${escapeText(describeSelection(current.selection))} (${formatCount(ran)} of ${formatCount(total)} scenarios)`
+    );
+  }
   const confirmation = verdict.confirmation && describeConfirmation(verdict.confirmation);
   if (confirmation) parts.push(confirmation);
   const warnings = verdict.runWarnings.length;
@@ -64492,7 +64680,46 @@ function collectRunWarnings(result) {
       `${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`
     );
   }
+  warnings.push(...describeUnblockedCategories(result));
   return warnings;
+}
+function describeUnblockedCategories(result) {
+  return (result.categories ?? []).filter((c) => c.expectsBlocking && c.requests > 0 && c.blocked === 0).map(
+    (c) => `0 % blocked in category ${quoteForTerminal(c.name)} (none of ${formatCount(c.requests)} requests), though every scenario in it expects a 4xx refusal: is the policy active?`
+  );
+}
+
+// src/core/render/category-table.ts
+var MAX_CATEGORY_ROWS = 50;
+function hasCategoryBreakdown(categories) {
+  return (categories?.length ?? 0) > 1;
+}
+function formatBlockRateCell(category) {
+  const rate = formatPercent(category.blockRate);
+  return category.expectsBlocking && category.requests > 0 && category.blocked === 0 ? `\u26A0\uFE0F ${rate}` : rate;
+}
+function renderCategorySection(categories) {
+  if (categories === void 0 || !hasCategoryBreakdown(categories)) return [];
+  const shown = categories.slice(0, MAX_CATEGORY_ROWS);
+  const rows = shown.map((c) => [
+    escapeText(c.name, 80),
+    formatCount(c.scenarios.length),
+    formatCount(c.requests),
+    formatRate(c.rps),
+    formatBlockRateCell(c),
+    formatPercent(c.errorRate),
+    formatLatencyMs(c.latencyMs.p50),
+    formatLatencyMs(c.latencyMs.p95),
+    formatLatencyMs(c.latencyMs.p99)
+  ]);
+  const table = renderTable(
+    ["Category", "Scenarios", "Requests", "Rate", "Blocked", "Errors", "p50", "p95", "p99"],
+    rows,
+    ["l", "r", "r", "r", "r", "r", "r", "r", "r"]
+  );
+  const rest = categories.length - shown.length;
+  const more = rest > 0 ? [renderRemark(`${formatCount(rest)} more categories are in the results file.`)] : [];
+  return ["#### Categories", table, ...more];
 }
 
 // src/core/render/run-summary-text.ts
@@ -64510,6 +64737,30 @@ function row(name, f) {
     formatPercent(f.blockRate)
   ];
 }
+var CATEGORY_HEADER = [
+  "category",
+  "scenarios",
+  "requests",
+  "rate",
+  "p50",
+  "p95",
+  "p99",
+  "errors",
+  "blocked"
+];
+function categoryRow(c) {
+  return [
+    c.name,
+    formatCount(c.scenarios.length),
+    formatCount(c.requests),
+    formatRate(c.rps),
+    formatLatencyMs(c.latencyMs.p50),
+    formatLatencyMs(c.latencyMs.p95),
+    formatLatencyMs(c.latencyMs.p99),
+    formatPercent(c.errorRate),
+    formatBlockRateCell(c)
+  ];
+}
 function formatKinds(kinds) {
   return Object.entries(kinds).filter(([, n]) => n > 0).map(([k, n]) => `${toTerminalText(k)} ${formatCount(n)}`).join(" \xB7 ");
 }
@@ -64521,6 +64772,9 @@ function renderRunSummary(result) {
   const rows = result.scenarios.map((s) => row(s.name, s));
   if (result.scenarios.length > 1) rows.push(row("all", result));
   lines.push("", renderTextTable(HEADER, rows), "");
+  if (result.categories && hasCategoryBreakdown(result.categories)) {
+    lines.push(renderTextTable(CATEGORY_HEADER, result.categories.map(categoryRow)), "");
+  }
   const failures = formatKinds({ ...result.failureKinds });
   const errors = formatKinds(result.errorKinds);
   if (failures) lines.push(`failed responses: ${failures}`);
@@ -64940,12 +65194,437 @@ var commitStatusSink = {
   }
 };
 
+// src/core/stats/error-kind.ts
+var ERROR_KINDS = [
+  "timeout",
+  "connect_timeout",
+  "connection_refused",
+  "connection_reset",
+  "dns",
+  "tls",
+  "protocol",
+  "too_many_redirects",
+  "aborted",
+  "other"
+];
+var KIND_BY_CODE = {
+  UND_ERR_HEADERS_TIMEOUT: "timeout",
+  UND_ERR_BODY_TIMEOUT: "timeout",
+  ETIMEDOUT: "timeout",
+  UND_ERR_CONNECT_TIMEOUT: "connect_timeout",
+  ECONNREFUSED: "connection_refused",
+  ECONNRESET: "connection_reset",
+  ECONNABORTED: "connection_reset",
+  EPIPE: "connection_reset",
+  UND_ERR_SOCKET: "connection_reset",
+  UND_ERR_CLOSED: "connection_reset",
+  ENOTFOUND: "dns",
+  EAI_AGAIN: "dns",
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: "protocol",
+  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: "protocol",
+  UND_ERR_INFO: "protocol",
+  // undici 7: response headers larger than its limit, or a body past maxResponseSize.
+  UND_ERR_HEADERS_OVERFLOW: "protocol",
+  UND_ERR_RES_EXCEEDED_MAX_SIZE: "protocol",
+  UND_ERR_ABORTED: "aborted",
+  ABORT_ERR: "aborted"
+};
+function classifyTransportError(error62) {
+  const code = typeof error62.code === "string" ? error62.code : "";
+  const known = KIND_BY_CODE[code];
+  if (known) return known;
+  if (code.startsWith("HPE_") || error62.name === "HTTPParserError") return "protocol";
+  if (code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL") || code.includes("CERT"))
+    return "tls";
+  if (error62.name === "AbortError") return "aborted";
+  return "other";
+}
+function isUnreachableKind(kind) {
+  return kind === "connection_refused" || kind === "dns" || kind === "connect_timeout";
+}
+
+// src/core/render/prometheus-run.ts
+var SUMMARY_QUANTILES = [
+  { quantile: "0.5", field: "p50" },
+  { quantile: "0.9", field: "p90" },
+  { quantile: "0.95", field: "p95" },
+  { quantile: "0.99", field: "p99" },
+  { quantile: "0.999", field: "p999" }
+];
+var RUN_METRICS = {
+  duration: {
+    name: "loadgate_http_request_duration_seconds",
+    help: "Latency of answered requests from their intended send time, in seconds."
+  },
+  requests: {
+    name: "loadgate_http_requests_total",
+    help: "Completed requests by outcome: ok, blocked (an expected 4xx), failed (an unexpected answer), error (no answer)."
+  },
+  errors: {
+    name: "loadgate_http_request_errors_total",
+    help: "Failed requests and transport errors by kind (a stable code)."
+  },
+  dropped: {
+    name: "loadgate_dropped_arrivals_total",
+    help: "Scheduled arrivals never sent (dropped at max in flight, or still queued at the end)."
+  },
+  rate: {
+    name: "loadgate_http_requests_per_second",
+    help: "Completed requests per second over the measured window."
+  },
+  verdict: {
+    name: "loadgate_verdict",
+    help: "The gate's verdict: 1 for this run's (pass, warn or fail), 0 for the others."
+  },
+  threshold: {
+    name: "loadgate_threshold_breached",
+    help: "Per threshold: 1 when it was not met (warn or fail level), 0 when it was."
+  },
+  timestamp: {
+    name: "loadgate_run_timestamp_seconds",
+    help: "Start of the measured window, in Unix seconds."
+  },
+  runDuration: {
+    name: "loadgate_run_duration_seconds",
+    help: "Length of the measured window (warm-up excluded), in seconds."
+  },
+  info: {
+    name: "loadgate_run_info",
+    help: "Facts of the run (target, layer, interval, commit); always 1."
+  }
+};
+var LEVELS = ["pass", "warn", "fail"];
+function scopesOf(result, common) {
+  const whole = { labels: common, scenarioOnly: common, figures: result, wholeRun: true };
+  const scenarios2 = result.scenarios.map((scenario) => {
+    const scenarioOnly = { ...common, scenario: scenario.name };
+    return {
+      labels: {
+        ...scenarioOnly,
+        ...scenario.category === void 0 ? {} : { category: scenario.category }
+      },
+      scenarioOnly,
+      figures: scenario,
+      wholeRun: false
+    };
+  });
+  return [whole, ...scenarios2];
+}
+function durationSamples(scope) {
+  const { latencyMs, totals } = scope.figures;
+  const answered = totals.ok + totals.blocked + totals.failed;
+  const quantiles = SUMMARY_QUANTILES.map(({ quantile, field }) => ({
+    labels: { ...scope.labels, quantile },
+    value: answered === 0 ? Number.NaN : latencyMs[field] / 1e3
+  }));
+  return [
+    ...quantiles,
+    // The results file keeps the mean, not the sum: mean × count is the sum to within the
+    // histogram's precision (3 significant digits).
+    { suffix: "_sum", labels: scope.labels, value: latencyMs.mean * answered / 1e3 },
+    { suffix: "_count", labels: scope.labels, value: answered }
+  ];
+}
+function requestSamples(scope) {
+  const { totals } = scope.figures;
+  const byOutcome = [
+    ["ok", totals.ok],
+    ["blocked", totals.blocked],
+    ["failed", totals.failed],
+    ["error", totals.errors]
+  ];
+  return byOutcome.map(([outcome, value]) => ({ labels: { ...scope.labels, outcome }, value }));
+}
+function errorSamples(scope) {
+  const counts2 = /* @__PURE__ */ new Map();
+  const add = (kind, n) => counts2.set(kind, (counts2.get(kind) ?? 0) + n);
+  if (scope.wholeRun) for (const kind of ERROR_KINDS) add(kind, 0);
+  for (const [kind, n] of Object.entries(scope.figures.errorKinds)) add(kind, n);
+  for (const [kind, n] of Object.entries(scope.figures.failureKinds)) add(kind, n);
+  return [...counts2].filter(([, n]) => scope.wholeRun || n > 0).map(([kind, value]) => ({ labels: { ...scope.labels, kind }, value }));
+}
+function thresholdSamples(verdict, common) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const scope of verdict.scenarios) {
+    for (const threshold of scope.thresholds) {
+      const { source, scenario } = threshold.rule;
+      const labels = { ...common, threshold: source, ...scenario ? { scenario } : {} };
+      const value = threshold.level === "pass" ? 0 : 1;
+      const key = JSON.stringify([source, scenario ?? null]);
+      const seen = byKey.get(key);
+      if (seen === void 0 || seen.value < value) byKey.set(key, { labels, value });
+    }
+  }
+  return [...byKey.values()];
+}
+function buildRunFamilies(result, verdict, labels) {
+  const common = {
+    profile: result.profile.name,
+    ...labels.environment === void 0 ? {} : { environment: labels.environment },
+    ...labels.client === void 0 ? {} : { client: labels.client }
+  };
+  const scopes = scopesOf(result, common);
+  const family = (metric, type, samples) => ({ ...metric, type, samples });
+  const commit = result.environment.gitSha;
+  return [
+    family(RUN_METRICS.duration, "summary", scopes.flatMap(durationSamples)),
+    family(RUN_METRICS.requests, "counter", scopes.flatMap(requestSamples)),
+    family(RUN_METRICS.errors, "counter", scopes.flatMap(errorSamples)),
+    family(
+      RUN_METRICS.dropped,
+      "counter",
+      scopes.map((s) => ({ labels: s.scenarioOnly, value: s.figures.totals.dropped }))
+    ),
+    family(
+      RUN_METRICS.rate,
+      "gauge",
+      scopes.map((s) => ({ labels: s.labels, value: s.figures.throughput.rps }))
+    ),
+    family(
+      RUN_METRICS.verdict,
+      "gauge",
+      LEVELS.map((level) => ({
+        labels: { ...common, verdict: level },
+        value: verdict.level === level ? 1 : 0
+      }))
+    ),
+    family(RUN_METRICS.threshold, "gauge", thresholdSamples(verdict, common)),
+    family(RUN_METRICS.timestamp, "gauge", [
+      // Date.parse of the recorded ISO time: reading a given date, not the clock.
+      { labels: common, value: Date.parse(result.startedAt) / 1e3 }
+    ]),
+    family(RUN_METRICS.runDuration, "gauge", [{ labels: common, value: result.durationMs / 1e3 }]),
+    family(RUN_METRICS.info, "gauge", [
+      {
+        labels: {
+          ...common,
+          target: result.target,
+          ...labels.layer === void 0 ? {} : { layer: labels.layer },
+          ...labels.interval === void 0 ? {} : { interval: labels.interval },
+          ...commit === void 0 ? {} : { commit }
+        },
+        value: 1
+      }
+    ])
+  ];
+}
+
+// src/core/render/prometheus-text.ts
+var METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+var LABEL_NAME = /^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$/;
+function escapeLabelValue(value) {
+  return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
+}
+function escapeHelp(text) {
+  return text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+}
+function formatSampleValue(value) {
+  if (Number.isNaN(value)) return "NaN";
+  if (value === Number.POSITIVE_INFINITY) return "+Inf";
+  if (value === Number.NEGATIVE_INFINITY) return "-Inf";
+  return Object.is(value, -0) ? "0" : String(value);
+}
+function renderExposition(families) {
+  const seen = /* @__PURE__ */ new Set();
+  const lines = [];
+  for (const family of families) {
+    if (!METRIC_NAME.test(family.name)) throw new Error(`invalid metric name ${family.name}`);
+    if (seen.has(family.name)) throw new Error(`metric family ${family.name} given twice`);
+    seen.add(family.name);
+    if (family.samples.length === 0) continue;
+    lines.push(`# HELP ${family.name} ${escapeHelp(family.help)}`);
+    lines.push(`# TYPE ${family.name} ${family.type}`);
+    for (const sample of family.samples) {
+      const labels = Object.entries(sample.labels).map(([name, value]) => {
+        if (!LABEL_NAME.test(name)) throw new Error(`invalid label name ${name}`);
+        return `${name}="${escapeLabelValue(value)}"`;
+      });
+      const labelText = labels.length > 0 ? `{${labels.join(",")}}` : "";
+      lines.push(
+        `${family.name}${sample.suffix ?? ""}${labelText} ${formatSampleValue(sample.value)}`
+      );
+    }
+  }
+  return lines.length === 0 ? "" : `${lines.join("\n")}
+`;
+}
+
+// src/core/render/pushgateway-path.ts
+var PUSHGATEWAY_JOB = "loadgate";
+function encodeGroupingValue(value) {
+  if (value === "") return "=";
+  let binary = "";
+  for (const byte of new TextEncoder().encode(value)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_");
+}
+function buildGroupingPath(key) {
+  const pairs = [
+    ["profile", key.profile],
+    ["target", key.target],
+    ["layer", key.layer],
+    ["interval", key.interval]
+  ];
+  const labels = pairs.map(([name, value]) => `/${name}@base64/${encodeGroupingValue(value)}`);
+  return `/metrics/job/${PUSHGATEWAY_JOB}${labels.join("")}`;
+}
+var PUSHGATEWAY_URL_FORM = "the http(s) URL of a Pushgateway, like http://127.0.0.1:9091 (credentials go in LOADGATE_PUSHGATEWAY_TOKEN or LOADGATE_PUSHGATEWAY_USER and LOADGATE_PUSHGATEWAY_PASSWORD, never in the URL)";
+function checkPushgatewayUrl(text) {
+  let url2;
+  try {
+    url2 = new URL(text);
+  } catch {
+    return { ok: false, message: `expected ${PUSHGATEWAY_URL_FORM}, got text that is not a URL` };
+  }
+  if (url2.protocol !== "http:" && url2.protocol !== "https:") {
+    return {
+      ok: false,
+      message: `expected ${PUSHGATEWAY_URL_FORM}, got the scheme "${url2.protocol}"`
+    };
+  }
+  if (url2.username !== "" || url2.password !== "") {
+    return {
+      ok: false,
+      message: "credentials in the URL would be printed with it: set LOADGATE_PUSHGATEWAY_USER and LOADGATE_PUSHGATEWAY_PASSWORD (or LOADGATE_PUSHGATEWAY_TOKEN) instead"
+    };
+  }
+  if (url2.search !== "" || url2.hash !== "") {
+    return {
+      ok: false,
+      message: `expected ${PUSHGATEWAY_URL_FORM}, got one with a ${url2.search !== "" ? "query" : "fragment"} (the grouping path is appended to the URL)`
+    };
+  }
+  return { ok: true, value: url2.toString().replace(/\/+$/, "") };
+}
+
+// src/app/sinks/prometheus-sinks.ts
+var PROMETHEUS_FILE = {
+  flag: {
+    name: "prometheus-file",
+    commands: ["run", "compare"],
+    placeholder: "FILE",
+    help: "write the run's metrics as Prometheus text (textfile collector)",
+    example: "--prometheus-file loadgate.prom"
+  },
+  input: {
+    name: "prometheus-file",
+    description: "Where to write the run's metrics in the Prometheus text format 0.0.4 (for node_exporter's textfile collector or any scraper); not written when empty."
+  }
+};
+var PUSHGATEWAY = {
+  flag: {
+    name: "pushgateway",
+    commands: ["run"],
+    placeholder: "URL",
+    help: "push the run's metrics to this Prometheus Pushgateway when it ends",
+    example: "--pushgateway http://127.0.0.1:9091"
+  },
+  input: {
+    name: "pushgateway",
+    description: "URL of a Prometheus Pushgateway to push the run's metrics to when it ends (each run replaces the last of its profile, target, layer and interval). Credentials from the environment: LOADGATE_PUSHGATEWAY_TOKEN, or LOADGATE_PUSHGATEWAY_USER and LOADGATE_PUSHGATEWAY_PASSWORD. A failed push is a warning."
+  }
+};
+function seriesOf(result, profile) {
+  const resolved = profile ? resolveRunLabels({
+    eventName: "",
+    ...profile.layer ? { profileLayer: profile.layer } : {},
+    ...profile.interval ? { profileInterval: profile.interval } : {},
+    ...profile.load.preset ? { profilePreset: profile.load.preset } : {}
+  }) : void 0;
+  const layer = result.run?.layer ?? resolved?.layer;
+  const interval = result.run?.interval ?? resolved?.interval;
+  return {
+    ...layer === void 0 ? {} : { layer },
+    ...interval === void 0 ? {} : { interval }
+  };
+}
+function runMetricLabelsOf(run) {
+  const { profile } = run;
+  const environment = profile?.environment ?? run.result.run?.environment;
+  const client = profile?.client ?? run.result.run?.client;
+  return {
+    ...environment ? { environment } : {},
+    ...client ? { client } : {},
+    ...seriesOf(run.result, profile)
+  };
+}
+function groupingKeyOf(result, labels) {
+  return {
+    profile: result.profile.name,
+    target: result.target,
+    layer: labels.layer ?? "manual",
+    interval: labels.interval ?? "manual"
+  };
+}
+function describeGroup(key) {
+  return `job="loadgate" profile=${JSON.stringify(key.profile)} target=${JSON.stringify(key.target)} layer=${JSON.stringify(key.layer)} interval=${JSON.stringify(key.interval)}`;
+}
+var prometheusFileSink = {
+  name: "the Prometheus metrics file",
+  stage: "judged",
+  options: [PROMETHEUS_FILE],
+  plannedFiles: (settings) => {
+    const path = settings.valueOf(PROMETHEUS_FILE);
+    return path === void 0 ? [] : [{ path, label: settings.labelOf(PROMETHEUS_FILE), exampleName: "loadgate.prom" }];
+  },
+  async deliver(run, settings, { files, output: output2 }) {
+    const path = settings.valueOf(PROMETHEUS_FILE);
+    if (path === void 0) return;
+    const text = renderExposition(
+      buildRunFamilies(run.result, run.verdict, runMetricLabelsOf(run))
+    );
+    try {
+      await files.writeText(path, text);
+      output2.info(`metrics: ${path}`);
+    } catch (error62) {
+      output2.warn(`could not write ${path} (${describeWriteError(error62)}); the verdict stands`);
+    }
+  }
+};
+var pushgatewaySink = {
+  name: "the Pushgateway push",
+  stage: "judged",
+  options: [PUSHGATEWAY],
+  checkSettings: (settings) => {
+    const text = settings.valueOf(PUSHGATEWAY);
+    const checked = text === void 0 ? void 0 : checkPushgatewayUrl(text);
+    return checked?.ok === false ? [{ path: settings.labelOf(PUSHGATEWAY), message: checked.message }] : [];
+  },
+  async deliver(run, settings, { output: output2, pusher }) {
+    const text = settings.valueOf(PUSHGATEWAY);
+    if (text === void 0) return;
+    const url2 = checkPushgatewayUrl(text);
+    if (!url2.ok) {
+      output2.warn(`${settings.labelOf(PUSHGATEWAY)}: ${url2.message}; nothing was pushed`);
+      return;
+    }
+    if (pusher === void 0) {
+      output2.warn(
+        `${settings.labelOf(PUSHGATEWAY)}: pushing is not available here; nothing was pushed`
+      );
+      return;
+    }
+    const labels = runMetricLabelsOf(run);
+    const key = groupingKeyOf(run.result, labels);
+    const exposition = renderExposition(buildRunFamilies(run.result, run.verdict, labels));
+    try {
+      await pusher.push(url2.value, buildGroupingPath(key), exposition);
+      output2.info(`metrics pushed to ${url2.value} (${describeGroup(key)})`);
+    } catch (error62) {
+      output2.warn(
+        `could not push the metrics to the Pushgateway (the verdict stands): ${messageOf(error62)}`
+      );
+    }
+  }
+};
+
 // src/app/sinks/registry.ts
 var SINKS = [
   resultsFileSink,
   runSummarySink,
   markdownReportSink,
   jsonVerdictSink,
+  prometheusFileSink,
+  pushgatewaySink,
   verdictLinesSink,
   actionOutputsSink,
   jobSummarySink,
@@ -65627,13 +66306,37 @@ function evaluateThreshold(rule, figures2, extras) {
   return { rule, value, level, message };
 }
 
+// src/core/judge/selection-notes.ts
+var RULES_LISTED = 10;
+function describeSelectionNotes(result, rules) {
+  const selection2 = result.selection;
+  if (selection2 === void 0) return [];
+  const leftOut = new Set(selection2.leftOut);
+  const ran = result.scenarios.length;
+  const lines = [
+    `This run measured only ${describeSelection(selection2)}: ${formatCount(ran)} of ${formatCount(ran + leftOut.size)} scenarios` + (leftOut.size > 0 ? `, leaving out ${listNames(selection2.leftOut, quoteForTerminal)}. The whole run's figures are those of the scenarios that ran.` : ".")
+  ];
+  const skipped = [...rules.thresholds, ...rules.regressions].filter(
+    (rule) => rule.scenario !== void 0 && leftOut.has(rule.scenario) && !isDefaultRule(rule)
+  );
+  if (skipped.length > 0) {
+    const shown = skipped.slice(0, RULES_LISTED).map((rule) => `${quoteForTerminal(rule.scenario ?? "")}: ${rule.source}`);
+    const more = skipped.length - shown.length;
+    const count2 = skipped.length === 1 ? "1 rule was" : `${formatCount(skipped.length)} rules were`;
+    lines.push(
+      `${count2} not evaluated, because ${skipped.length === 1 ? "its scenario" : "their scenarios"} did not run: ${shown.join("; ")}${more > 0 ? `; and ${formatCount(more)} more` : ""}.`
+    );
+  }
+  return lines;
+}
+
 // src/core/judge/build-verdict.ts
 function summariesOf(runs, name) {
   return runs.flatMap(
     (run) => Object.hasOwn(run.scenarios, name) ? [run.scenarios[name]] : []
   );
 }
-function scopesOf(current, baseline, runs) {
+function scopesOf2(current, baseline, runs) {
   const extrasOf = (r) => ({
     sendLagP99: r.sendLagMs.p99,
     durationMs: r.durationMs
@@ -65678,7 +66381,7 @@ function checkCompletion(totals) {
 function buildVerdict(input2) {
   const { current, baseline, rules } = input2;
   const index = indexRules(rules);
-  const scenarios2 = scopesOf(current, baseline, input2.baselineRuns).map(
+  const scenarios2 = scopesOf2(current, baseline, input2.baselineRuns).map(
     (scope) => judgeScope(scope, rules, index)
   );
   const incomplete = current.status === "completed" ? "pass" : "fail";
@@ -65689,6 +66392,7 @@ function buildVerdict(input2) {
     ...scenarios2.map((s) => s.level)
   ]);
   const runWarnings = [
+    ...describeSelectionNotes(current, rules),
     ...collectRunWarnings(current),
     ...baseline ? describeBaselineMismatch(current, baseline) : []
   ];
@@ -65957,10 +66661,12 @@ function buildAbortCheck(rules, scenarioNames) {
   scenarioNames.forEach((name, i) => {
     if (!firstIndex.has(name)) firstIndex.set(name, i);
   });
-  const targets = watched.map((rule) => ({
-    rule,
-    index: rule.scenario === void 0 ? -1 : firstIndex.get(rule.scenario) ?? -1
-  }));
+  const targets = watched.flatMap((rule) => {
+    if (rule.scenario === void 0) return [{ rule, index: -1 }];
+    const index = firstIndex.get(rule.scenario);
+    return index === void 0 ? [] : [{ rule, index }];
+  });
+  if (targets.length === 0) return void 0;
   return (snapshot) => {
     for (const { rule, index } of targets) {
       if (snapshot.measuredMs < (rule.abortGraceMs ?? 0)) continue;
@@ -66049,6 +66755,51 @@ function focusProfile(profile, names) {
   return { ...profile, scenarios: kept, load: { ...profile.load, plan: scaled } };
 }
 
+// src/core/result/category-rollup.ts
+function expectsOnlyBlocking(expect) {
+  return expect.status.length > 0 && expect.status.every((code) => code >= 400 && code <= 499);
+}
+function rateOf(part, whole) {
+  return whole > 0 ? Math.round(part / whole * 1e6) / 1e6 : 0;
+}
+function rollUpCategories(members2) {
+  const byCategory = /* @__PURE__ */ new Map();
+  for (const member of members2) {
+    if (member.category === void 0) continue;
+    const list = byCategory.get(member.category);
+    if (list === void 0) byCategory.set(member.category, [member]);
+    else list.push(member);
+  }
+  return [...byCategory].map(([name, list]) => summarizeCategory(name, list));
+}
+function summarizeCategory(name, members2) {
+  const sum2 = (pick2) => members2.reduce((n, m) => n + pick2(m), 0);
+  const requests = sum2((m) => m.totals.requests);
+  const ok = sum2((m) => m.totals.ok);
+  const blocked = sum2((m) => m.totals.blocked);
+  const failed = sum2((m) => m.totals.failed);
+  const errors = sum2((m) => m.totals.errors);
+  const encoded = members2.map((m) => m.histograms.latency).filter((text) => text !== "");
+  const merged = mergeEncodedHistograms(encoded);
+  const latency2 = summarizeHistogram(merged);
+  merged.destroy();
+  return {
+    name,
+    scenarios: members2.map((m) => m.name),
+    expectsBlocking: members2.every((m) => m.expectsBlocking),
+    requests,
+    ok,
+    blocked,
+    failed,
+    errors,
+    dropped: sum2((m) => m.totals.dropped),
+    rps: Math.round(sum2((m) => m.throughput.rps) * 1e3) / 1e3,
+    errorRate: rateOf(failed + errors, requests),
+    blockRate: rateOf(blocked, requests),
+    latencyMs: { p50: latency2.p50, p95: latency2.p95, p99: latency2.p99 }
+  };
+}
+
 // src/core/result/build-result.ts
 function knownRunLabels(run) {
   if (run === void 0) return void 0;
@@ -66085,6 +66836,21 @@ function describeLoad(profile, facts) {
 }
 function buildResultsFile(profile, recording, facts) {
   const run = knownRunLabels(facts.run);
+  const scenarios2 = profile.scenarios.map((scenario, i) => ({
+    name: scenario.name,
+    ...scenario.category ? { category: scenario.category } : {},
+    method: scenario.method,
+    path: scenario.pathTemplate,
+    weight: scenario.weight,
+    ...recording.scenarios[i],
+    timeline: recording.scenarioTimelines[i] ?? []
+  }));
+  const categories = rollUpCategories(
+    scenarios2.map((s, i) => ({
+      ...s,
+      expectsBlocking: expectsOnlyBlocking(profile.scenarios[i]?.expect ?? { status: [] })
+    }))
+  );
   return {
     schemaVersion: 1,
     tool: { name: "loadgate", version: facts.toolVersion },
@@ -66096,16 +66862,10 @@ function buildResultsFile(profile, recording, facts) {
     ...facts.abortReason ? { abortReason: facts.abortReason } : {},
     ...run ? { run } : {},
     load: describeLoad(profile, facts),
+    ...profile.selection ? { selection: profile.selection } : {},
     ...recording.overall,
-    scenarios: profile.scenarios.map((scenario, i) => ({
-      name: scenario.name,
-      ...scenario.category ? { category: scenario.category } : {},
-      method: scenario.method,
-      path: scenario.pathTemplate,
-      weight: scenario.weight,
-      ...recording.scenarios[i],
-      timeline: recording.scenarioTimelines[i] ?? []
-    })),
+    scenarios: scenarios2,
+    ...categories.length > 0 ? { categories } : {},
     timeline: recording.timeline,
     sendLagMs: recording.sendLagMs,
     warmup: { durationMs: profile.load.warmupMs, ...recording.warmup },
@@ -66157,43 +66917,6 @@ function classifyResponse(expectation, status, body) {
   if (status >= 500) return ResponseClass.http5xx;
   if (status >= 400) return ResponseClass.http4xx;
   return ResponseClass.unexpectedStatus;
-}
-
-// src/core/stats/error-kind.ts
-var KIND_BY_CODE = {
-  UND_ERR_HEADERS_TIMEOUT: "timeout",
-  UND_ERR_BODY_TIMEOUT: "timeout",
-  ETIMEDOUT: "timeout",
-  UND_ERR_CONNECT_TIMEOUT: "connect_timeout",
-  ECONNREFUSED: "connection_refused",
-  ECONNRESET: "connection_reset",
-  ECONNABORTED: "connection_reset",
-  EPIPE: "connection_reset",
-  UND_ERR_SOCKET: "connection_reset",
-  UND_ERR_CLOSED: "connection_reset",
-  ENOTFOUND: "dns",
-  EAI_AGAIN: "dns",
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: "protocol",
-  UND_ERR_REQ_CONTENT_LENGTH_MISMATCH: "protocol",
-  UND_ERR_INFO: "protocol",
-  // undici 7: response headers larger than its limit, or a body past maxResponseSize.
-  UND_ERR_HEADERS_OVERFLOW: "protocol",
-  UND_ERR_RES_EXCEEDED_MAX_SIZE: "protocol",
-  UND_ERR_ABORTED: "aborted",
-  ABORT_ERR: "aborted"
-};
-function classifyTransportError(error62) {
-  const code = typeof error62.code === "string" ? error62.code : "";
-  const known = KIND_BY_CODE[code];
-  if (known) return known;
-  if (code.startsWith("HPE_") || error62.name === "HTTPParserError") return "protocol";
-  if (code.startsWith("ERR_TLS") || code.startsWith("ERR_SSL") || code.includes("CERT"))
-    return "tls";
-  if (error62.name === "AbortError") return "aborted";
-  return "other";
-}
-function isUnreachableKind(kind) {
-  return kind === "connection_refused" || kind === "dns" || kind === "connect_timeout";
 }
 
 // src/core/stats/scenario-stats.ts
@@ -66686,7 +67409,7 @@ function scenarios(n) {
 }
 function assembleBlocks(parts, plan, maxChars) {
   const limit = `to keep this report under ${formatCount(maxChars)} characters`;
-  const blocks = [...parts.head];
+  const blocks = [...parts.head, ...parts.categories ?? []];
   const kept = selectSections(parts.sections, plan.tableLimit);
   for (const section of kept) blocks.push(...section.blocks);
   const leftOut = parts.sections.length - kept.length;
@@ -66839,8 +67562,8 @@ function renderCounts(f, sendLag) {
 function renderScenarioDetails(s, from) {
   const isWholeRun = s.name === WHOLE_RUN;
   const scenario = isWholeRun ? void 0 : from.currentByName.get(s.name);
-  const request = scenario ? ` \xB7 ${formatCodeSpan(`${scenario.method} ${scenario.path}`)}` : "";
-  const heading = `**${isWholeRun ? "All scenarios (whole run)" : escapeText(s.name)}**${request}`;
+  const request2 = scenario ? ` \xB7 ${formatCodeSpan(`${scenario.method} ${scenario.path}`)}` : "";
+  const heading = `**${isWholeRun ? "All scenarios (whole run)" : escapeText(s.name)}**${request2}`;
   const figures2 = findFigures(from.current, from.currentByName, s.name);
   if (!figures2) return [heading, "Not in the results file."];
   return [
@@ -66902,6 +67625,7 @@ function renderReport(input2) {
   const fitted = fitReport(
     {
       head: renderHead(input2),
+      categories: renderCategorySection(current.categories),
       sections,
       collapsedLine,
       details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline, {
@@ -67005,26 +67729,26 @@ function describeBaseline(baseline) {
     date: baseline.startedAt
   };
 }
-function judgeResults(request, output2) {
-  const { current, baseline, rules } = request;
-  const baselineInfo = baseline ? request.baselineInfo ?? describeBaseline(baseline) : void 0;
+function judgeResults(request2, output2) {
+  const { current, baseline, rules } = request2;
+  const baselineInfo = baseline ? request2.baselineInfo ?? describeBaseline(baseline) : void 0;
   const judgeOne = (run) => buildVerdict({
     current: run,
     ...baseline ? { baseline } : {},
     ...baselineInfo ? { baselineInfo } : {},
-    ...request.baselineRuns ? { baselineRuns: request.baselineRuns } : {},
+    ...request2.baselineRuns ? { baselineRuns: request2.baselineRuns } : {},
     rules
   });
-  const candidate = request.candidate ? { ...request.candidate, ...baselineInfo ? { baseline: baselineInfo } : {} } : judgeOne(current);
-  const confirmation = request.confirmation ? judgeOne(request.confirmation) : void 0;
+  const candidate = request2.candidate ? { ...request2.candidate, ...baselineInfo ? { baseline: baselineInfo } : {} } : judgeOne(current);
+  const confirmation = request2.confirmation ? judgeOne(request2.confirmation) : void 0;
   const judged = confirmation ? confirmVerdict({ candidate, confirmation, current, rules }) : candidate;
-  const baselineSave = request.baselineCandidate ? decideBaselineSave(judged, request.baselineCandidate.resultsWritten) : void 0;
+  const baselineSave = request2.baselineCandidate ? decideBaselineSave(judged, request2.baselineCandidate.resultsWritten) : void 0;
   const unsaved = baselineSave?.save === false ? [describeUnsavedBaseline(baselineSave.reason)] : [];
   const verdict = {
     ...judged,
-    runWarnings: [...unsaved, ...request.notes ?? [], ...judged.runWarnings]
+    runWarnings: [...unsaved, ...request2.notes ?? [], ...judged.runWarnings]
   };
-  const memory = request.memory;
+  const memory = request2.memory;
   const remembered = memory ? rememberRun(memory.request, memory.prepared, {
     result: current,
     verdict,
@@ -67036,7 +67760,7 @@ function judgeResults(request, output2) {
     verdict,
     current,
     ...baseline ? { baseline } : {},
-    ...request.marker ? { marker: request.marker } : {},
+    ...request2.marker ? { marker: request2.marker } : {},
     ...trend ? { maxChars: DEFAULT_MAX_CHARS - trend.length - 2 } : {}
   });
   for (const note of report.notes) output2.warn(note);
@@ -67053,9 +67777,9 @@ function judgeResults(request, output2) {
     markdown: trend ? `${report.markdown}
 
 ${trend}` : report.markdown,
-    origin: request.origin,
-    ...request.profile ? { profile: request.profile } : {},
-    ...request.resultsPath ? { resultsPath: request.resultsPath } : {},
+    origin: request2.origin,
+    ...request2.profile ? { profile: request2.profile } : {},
+    ...request2.resultsPath ? { resultsPath: request2.resultsPath } : {},
     ...baselineSave ? { baselineSave } : {}
   };
 }
@@ -67217,50 +67941,6 @@ function findJsonSyntaxError(text) {
     if (error62 instanceof JsonScanError) return { offset: error62.offset, reason: error62.reason };
     throw error62;
   }
-}
-
-// src/core/input/unknown-keys.ts
-var MAX_TYPO_DISTANCE = 2;
-function squashKey(key) {
-  return key.toLowerCase().replace(/[-_\s]/g, "");
-}
-function measureEditDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-function suggestKey(key, allowed) {
-  const squashed = squashKey(key);
-  const sameLetters = allowed.find((candidate) => squashKey(candidate) === squashed);
-  if (sameLetters !== void 0) return sameLetters;
-  let best;
-  for (const candidate of allowed) {
-    const distance = measureEditDistance(squashed, squashKey(candidate));
-    if (distance <= MAX_TYPO_DISTANCE && distance < squashed.length && distance < (best?.distance ?? Infinity)) {
-      best = { key: candidate, distance };
-    }
-  }
-  return best?.key;
-}
-function formatDidYouMean(key, allowed) {
-  const suggestion = suggestKey(key, allowed);
-  return suggestion === void 0 ? "" : ` (did you mean ${JSON.stringify(suggestion)}?)`;
-}
-function describeUnknownKeys(keys, allowed, hints = {}) {
-  const parts = keys.map((key) => {
-    const hint = Object.hasOwn(hints, key) ? hints[key] : void 0;
-    if (hint !== void 0) return `${JSON.stringify(key)} (${hint})`;
-    return `${JSON.stringify(key)}${formatDidYouMean(key, allowed)}`;
-  });
-  const noun = keys.length === 1 ? "unknown key" : "unknown keys";
-  return `${noun} ${parts.join(", ")}; allowed keys: ${allowed.join(", ")}`;
 }
 
 // src/core/input/value-checks.ts
@@ -68788,6 +69468,14 @@ function substituteProfileEnv(raw, env, options) {
   return { document, issues, secrets, references };
 }
 
+// src/core/input/metric-labels.ts
+var METRIC_LABEL_PATTERN = "^[A-Za-z0-9._-]{1,64}$";
+var METRIC_LABEL_RE = new RegExp(METRIC_LABEL_PATTERN);
+var METRIC_LABEL_FORM = 'letters, digits, ".", "_" or "-" (1 to 64 characters, like staging or team-a)';
+function checkMetricLabelValue(value) {
+  return typeof value === "string" && METRIC_LABEL_RE.test(value) ? { ok: true, value } : { ok: false, message: `expected ${METRIC_LABEL_FORM}, got ${describeValue(value)}` };
+}
+
 // src/core/profile/url-secrets.ts
 var MASK = "***";
 function bothForms(value) {
@@ -68881,7 +69569,9 @@ var DEFAULT_OVERRIDE_LABELS = {
   rate: "--rate",
   duration: "--duration",
   vus: "--vus",
-  connections: "--connections"
+  connections: "--connections",
+  environment: "--environment",
+  client: "--client"
 };
 function describeLoadModel(raw) {
   const load = isRecord(raw) ? raw.load : void 0;
@@ -68912,6 +69602,8 @@ function parseOverrides(overrides, labels, loadModel) {
     "connections",
     (text) => checkCount(text, "connections", LIMITS.connections.min, LIMITS.connections.max)
   );
+  read("environment", "environment", checkMetricLabelValue);
+  read("client", "client", checkMetricLabelValue);
   if (values.ratePerSec !== void 0 && loadModel?.model === "vus") {
     const message = `applies to arrival-rate executors; this profile uses ${loadModel.executor}: use ${labels.vus}`;
     issues.push({ path: labels.rate, message });
@@ -69005,6 +69697,9 @@ function checkBaseUrlTemplate(value) {
 function checkSeed(value) {
   return Number.isSafeInteger(value) ? { ok: true, value } : { ok: false, message: `expected a whole number, got ${describeValue(value)}` };
 }
+function metricLabelField(description, examples) {
+  return external_exports.string({ error: expecting(METRIC_LABEL_FORM) }).superRefine(refineWith(checkMetricLabelValue)).meta({ description, pattern: METRIC_LABEL_PATTERN, examples }).optional();
+}
 function checkUniqueNames(scenarios2, ctx) {
   if (!Array.isArray(scenarios2)) return;
   const firstIndexByName = /* @__PURE__ */ new Map();
@@ -69058,7 +69753,15 @@ var rawProfileSchema = strictSection(
       description: "How often this profile runs (hourly, daily, weekly, or any short slug), so series of one profile are kept apart (default: from the schedule's cron, push on pushes, manual on workflow_dispatch, else free). The action input and --interval win over it.",
       pattern: INTERVAL_PATTERN,
       examples: ["hourly", "daily", "weekly", "every-15m"]
-    }).optional()
+    }).optional(),
+    environment: metricLabelField(
+      "Environment the target runs in, the `environment` label of the exported Prometheus metrics (--environment and the action input win over it).",
+      ["staging", "prod-eu"]
+    ),
+    client: metricLabelField(
+      "Client or tenant this run stands for, the `client` label of the exported Prometheus metrics (--client and the action input win over it).",
+      ["web", "team-a"]
+    )
   },
   "a profile mapping with name, baseUrl, scenarios and load"
 ).meta({
@@ -69154,9 +69857,18 @@ function assembleProfile(input2) {
     secretValues: masked.values,
     rules: input2.rules,
     ...written.layer === void 0 ? {} : { layer: written.layer },
-    ...written.interval === void 0 ? {} : { interval: written.interval }
+    ...written.interval === void 0 ? {} : { interval: written.interval },
+    ...metricLabelsOf(written, overrides)
   };
   return { ok: true, profile, warnings: [...warnings, ...masked.warnings] };
+}
+function metricLabelsOf(written, overrides) {
+  const environment = overrides.environment ?? written.environment;
+  const client = overrides.client ?? written.client;
+  return {
+    ...environment === void 0 ? {} : { environment },
+    ...client === void 0 ? {} : { client }
+  };
 }
 function readRules(raw) {
   const document = isRecord(raw) ? raw : {};
@@ -69215,10 +69927,16 @@ function readProfileRules(text, format = "auto") {
 }
 
 // src/app/load-profile.ts
-async function loadProfile(request, files, env) {
-  const options = { env, overrides: request.overrides, overrideLabels: request.overrideLabels };
-  if (!request.profilePath) {
-    if (!request.overrides.target) {
+async function loadProfile(request2, files, env) {
+  const loaded = await loadWholeProfile(request2, files, env);
+  if (!loaded.ok || request2.selection === void 0) return loaded;
+  const selected = selectScenarios(loaded.profile, request2.selection, request2.selectionLabels);
+  return selected.ok ? { ...loaded, profile: selected.profile } : selected;
+}
+async function loadWholeProfile(request2, files, env) {
+  const options = { env, overrides: request2.overrides, overrideLabels: request2.overrideLabels };
+  if (!request2.profilePath) {
+    if (!request2.overrides.target) {
       return {
         ok: false,
         issues: [
@@ -69229,16 +69947,20 @@ async function loadProfile(request, files, env) {
         ]
       };
     }
-    const { target, rate, duration: duration3, vus } = request.overrides;
+    const { target, rate, duration: duration3, vus } = request2.overrides;
     const raw = buildQuickProfileInput({ target, rate, duration: duration3, vus });
     return normalizeProfile(raw, {
       ...options,
-      overrides: { connections: request.overrides.connections }
+      overrides: {
+        connections: request2.overrides.connections,
+        environment: request2.overrides.environment,
+        client: request2.overrides.client
+      }
     });
   }
-  const read = await readProfileText(request.profilePath, files);
+  const read = await readProfileText(request2.profilePath, files);
   if (!read.ok) return read;
-  return parseProfile(read.text, { ...options, format: formatOf(request.profilePath) });
+  return parseProfile(read.text, { ...options, format: formatOf(request2.profilePath) });
 }
 function formatOf(profilePath) {
   return /\.json$/i.test(profilePath) ? "json" : /\.ya?ml$/i.test(profilePath) ? "yaml" : "auto";
@@ -69374,6 +70096,7 @@ var timelinePoint = external_exports.object({
   histogram: external_exports.string()
 });
 var wholePositive = external_exports.number({ error: expecting("a whole number from 1") }).int({ error: expecting("a whole number from 1") }).positive({ error: expecting("a whole number from 1") });
+var metricLabelValue = external_exports.string({ error: expecting(METRIC_LABEL_FORM) }).regex(new RegExp(METRIC_LABEL_PATTERN), { error: expecting(METRIC_LABEL_FORM) });
 var runLabels = external_exports.object(
   {
     layer: external_exports.enum(LAYERS, { error: expecting(LAYER_FORM) }).optional(),
@@ -69381,10 +70104,32 @@ var runLabels = external_exports.object(
     event: external_exports.string({ error: expecting(EVENT_FORM) }).regex(/^[a-z][a-z0-9_-]{0,63}$/, { error: expecting(EVENT_FORM) }).optional(),
     runId: wholePositive.optional(),
     runAttempt: wholePositive.optional(),
-    runUrl: external_exports.string({ error: expecting(RUN_URL_FORM) }).regex(/^https?:\/\/[^\s<>"]+$/, { error: expecting(RUN_URL_FORM) }).optional()
+    runUrl: external_exports.string({ error: expecting(RUN_URL_FORM) }).regex(/^https?:\/\/[^\s<>"]+$/, { error: expecting(RUN_URL_FORM) }).optional(),
+    environment: metricLabelValue.optional(),
+    client: metricLabelValue.optional()
   },
   { error: expecting("a mapping of run labels") }
 );
+var categoryResult = external_exports.object({
+  name: external_exports.string(),
+  scenarios: external_exports.array(external_exports.string()),
+  expectsBlocking: external_exports.boolean(),
+  requests: nonNegative2,
+  ok: nonNegative2,
+  blocked: nonNegative2,
+  failed: nonNegative2,
+  errors: nonNegative2,
+  dropped: nonNegative2,
+  rps: nonNegative2,
+  errorRate: fraction2,
+  blockRate: fraction2,
+  latencyMs: external_exports.object({ p50: nonNegative2, p95: nonNegative2, p99: nonNegative2 })
+});
+var selection = external_exports.object({
+  categories: external_exports.array(external_exports.string()),
+  scenarios: external_exports.array(external_exports.string()),
+  leftOut: external_exports.array(external_exports.string())
+});
 var resultsFileV1Schema = external_exports.object({
   schemaVersion: external_exports.literal(1),
   tool: external_exports.object({ name: external_exports.string(), version: external_exports.string() }),
@@ -69402,6 +70147,7 @@ var resultsFileV1Schema = external_exports.object({
     onMaxInFlight: external_exports.enum(["queue", "drop"]),
     warmupMs: nonNegative2
   }),
+  selection: selection.optional(),
   ...figures,
   scenarios: external_exports.array(
     external_exports.object({
@@ -69414,6 +70160,7 @@ var resultsFileV1Schema = external_exports.object({
       timeline: external_exports.array(timelinePoint)
     })
   ),
+  categories: external_exports.array(categoryResult).optional(),
   timeline: external_exports.array(timelinePoint),
   sendLagMs: external_exports.object({ p50: nonNegative2, p99: nonNegative2, max: nonNegative2 }),
   warmup: external_exports.object({ durationMs: nonNegative2, requests: nonNegative2, errors: nonNegative2 }),
@@ -69439,11 +70186,11 @@ async function readResultsFrom(path, label, files) {
 }
 
 // src/app/run-load-test.ts
-async function runLoadTest(request, deps) {
+async function runLoadTest(request2, deps) {
   const { output: output2, environment } = deps;
-  const loaded = await loadProfile(request, deps.files, environment.env);
-  const baseline = request.baselineResult ? { ok: true, result: request.baselineResult } : request.baselinePath ? await readResultsFrom(request.baselinePath, "--baseline", deps.files) : void 0;
-  const pathIssues = await checkRunPaths(request, deps.files);
+  const loaded = await loadProfile(request2, deps.files, environment.env);
+  const baseline = request2.baselineResult ? { ok: true, result: request2.baselineResult } : request2.baselinePath ? await readResultsFrom(request2.baselinePath, "--baseline", deps.files) : void 0;
+  const pathIssues = await checkRunPaths(request2, deps.files);
   const issues = [
     ...loaded.ok ? [] : loaded.issues,
     ...baseline && !baseline.ok ? baseline.issues : [],
@@ -69456,13 +70203,15 @@ async function runLoadTest(request, deps) {
   const { profile } = loaded;
   output2.mask(profile.secretValues);
   for (const warning of loaded.warnings) output2.warn(warning);
-  const memory = request.memory;
+  const selected = describeSelectedScenarios(profile);
+  if (selected !== void 0) output2.info(selected);
+  const memory = request2.memory;
   const prepared = memory ? prepareMemory(memory, profile) : void 0;
   const rolling = baseline === void 0 && prepared?.baseline !== void 0;
   const judgeBaseline = baseline?.ok ? baseline.result : prepared?.baseline;
   const memoryNotes = [...memory?.notes ?? [], ...prepared?.notes ?? []];
   for (const note of memoryNotes) output2.info(note);
-  const notes = [...memoryNotes, ...request.notes ?? []];
+  const notes = [...memoryNotes, ...request2.notes ?? []];
   const liveCheck = buildAbortCheck(
     profile.rules,
     profile.scenarios.map((s) => s.name)
@@ -69477,21 +70226,26 @@ async function runLoadTest(request, deps) {
     output2.error(`${outcome.message}. Is the target running, and is --target (or baseUrl) right?`);
     if (!memory) return { kind: "target-unusable", message: outcome.message };
   }
-  const series = prepared?.key ?? (request.series ? resolveSeries(request.series, profile) : void 0);
+  const series = prepared?.key ?? (request2.series ? resolveSeries(request2.series, profile) : void 0);
   const measuredOnce = (ran, measuredProfile) => describeResults(measuredProfile, ran, {
     environment,
     nowMs: memory?.nowMs ?? 0,
-    labels: series ? { layer: series.layer, interval: series.interval } : {},
-    runFacts: request.runFacts ?? {}
+    labels: {
+      ...series ? { layer: series.layer, interval: series.interval } : {},
+      ...profile.environment ? { environment: profile.environment } : {},
+      ...profile.client ? { client: profile.client } : {}
+    },
+    runFacts: request2.runFacts ?? {}
   });
   const result = measuredOnce(outcome, profile);
   const ports = {
     files: deps.files,
     output: output2,
     ...deps.action ? { action: deps.action } : {},
+    ...deps.pusher ? { pusher: deps.pusher } : {},
     ...deps.onResultsWritten ? { onResultsWritten: deps.onResultsWritten } : {}
   };
-  const measured = await deliverMeasured(SINKS, { result, profile }, request.outputs, ports);
+  const measured = await deliverMeasured(SINKS, { result, profile }, request2.outputs, ports);
   const baselineRuns = rolling ? prepared?.baselineEntries : void 0;
   let candidate;
   let confirmation;
@@ -69520,14 +70274,14 @@ async function runLoadTest(request, deps) {
       origin: "measured",
       profile,
       ...measured.resultsPath ? { resultsPath: measured.resultsPath } : {},
-      ...request.baselineInfo ? { baselineInfo: request.baselineInfo } : rolling && prepared?.info ? { baselineInfo: prepared.info } : {},
-      ...request.marker ? { marker: request.marker } : {},
+      ...request2.baselineInfo ? { baselineInfo: request2.baselineInfo } : rolling && prepared?.info ? { baselineInfo: prepared.info } : {},
+      ...request2.marker ? { marker: request2.marker } : {},
       ...notes.length > 0 ? { notes } : {},
-      ...request.baselineCandidate ? { baselineCandidate: { resultsWritten: measured.resultsPath !== void 0 } } : {}
+      ...request2.baselineCandidate ? { baselineCandidate: { resultsWritten: measured.resultsPath !== void 0 } } : {}
     },
     output2
   );
-  await deliverJudged(SINKS, run, request.outputs, ports);
+  await deliverJudged(SINKS, run, request2.outputs, ports);
   if (outcome.kind === "unreachable")
     return { kind: "target-unusable", message: outcome.message, run };
   if (remeasureInterrupted) return { kind: "interrupted", run };
@@ -69586,16 +70340,16 @@ async function remeasure(profile, candidate, deps, describe3, resultsPath) {
   }
   return { confirmation };
 }
-async function checkRunPaths(request, files) {
-  const outputs = plannedFilesOf(request.outputs);
-  const baselines = request.baselinePath ? [{ path: request.baselinePath, label: request.baselineLabel ?? "--baseline" }] : [];
+async function checkRunPaths(request2, files) {
+  const outputs = plannedFilesOf(request2.outputs);
+  const baselines = request2.baselinePath ? [{ path: request2.baselinePath, label: request2.baselineLabel ?? "--baseline" }] : [];
   const read = await Promise.all(
     baselines.map(async (input2) => ({
       ...input2,
       ...await files.inspectPath(input2.path)
     }))
   );
-  const issues = [];
+  const issues = SINKS.flatMap((sink) => sink.checkSettings?.(request2.outputs) ?? []);
   for (const output2 of outputs) {
     const found = await files.inspectPath(output2.path);
     if (found.kind === "directory") {
@@ -69712,8 +70466,8 @@ var DeadlineSweeper = class {
   lanes;
   timer;
   /** Watches `request` in `lane`; call when it is written, so lanes stay in deadline order. */
-  track(lane, request) {
-    this.lanes[lane].items.push(request);
+  track(lane, request2) {
+    this.lanes[lane].items.push(request2);
   }
   start() {
     this.timer ??= setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
@@ -69721,6 +70475,10 @@ var DeadlineSweeper = class {
   stop() {
     if (this.timer) clearInterval(this.timer);
     this.timer = void 0;
+  }
+  /** Requests the lanes still hold, finished ones not yet swept included. */
+  held() {
+    return this.lanes.reduce((sum2, lane) => sum2 + lane.held(), 0);
   }
   /** Expires every watched request past its deadline. */
   sweep() {
@@ -69736,15 +70494,18 @@ var Lane = class {
   timeoutMs;
   items = [];
   head = 0;
+  held() {
+    return this.items.length - this.head;
+  }
   sweep(nowMs) {
     const items = this.items;
     let head = this.head;
     while (head < items.length) {
-      const request = items[head];
-      if (!request.finished && request.sentMs + this.timeoutMs > nowMs) break;
+      const request2 = items[head];
+      if (!request2.finished && request2.sentMs + this.timeoutMs > nowMs) break;
       items[head] = void 0;
       head++;
-      if (!request.finished) request.expire(nowMs);
+      if (!request2.finished) request2.expire(nowMs);
     }
     if (head === items.length) {
       items.length = 0;
@@ -70183,14 +70944,14 @@ function isRedirectStatus(status) {
 }
 var BODY_HEADERS = ["content-type", "content-length", "content-encoding", "content-language"];
 var ORIGIN_BOUND_HEADERS = ["authorization", "cookie", "proxy-authorization", "host"];
-function planRedirect(status, location, request, hopsFollowed, maxRedirects) {
+function planRedirect(status, location, request2, hopsFollowed, maxRedirects) {
   if (maxRedirects <= 0 || !isRedirectStatus(status)) return { kind: "final" };
   const target = readLocation(location);
   if (target === void 0) return { kind: "final" };
   if (target === null) return { kind: "error", errorKind: "protocol" };
   let url2;
   try {
-    url2 = new URL(target, request.url);
+    url2 = new URL(target, request2.url);
   } catch {
     return { kind: "error", errorKind: "protocol" };
   }
@@ -70199,9 +70960,9 @@ function planRedirect(status, location, request, hopsFollowed, maxRedirects) {
   }
   if (hopsFollowed >= maxRedirects) return { kind: "error", errorKind: "too_many_redirects" };
   url2.hash = "";
-  const crossOrigin = url2.origin !== new URL(request.url).origin;
-  const becomesGet = status !== 307 && status !== 308 && request.method !== "HEAD";
-  const headers = { ...request.headers };
+  const crossOrigin = url2.origin !== new URL(request2.url).origin;
+  const becomesGet = status !== 307 && status !== 308 && request2.method !== "HEAD";
+  const headers = { ...request2.headers };
   if (becomesGet) for (const name of BODY_HEADERS) delete headers[name];
   if (crossOrigin) for (const name of ORIGIN_BOUND_HEADERS) delete headers[name];
   return {
@@ -70210,7 +70971,7 @@ function planRedirect(status, location, request, hopsFollowed, maxRedirects) {
       url: url2.href,
       origin: url2.origin,
       path: url2.pathname + url2.search,
-      method: becomesGet ? "GET" : request.method,
+      method: becomesGet ? "GET" : request2.method,
       headers,
       keepBody: !becomesGet,
       crossOrigin
@@ -70741,6 +71502,130 @@ async function writeAtomically(path, write) {
   }
 }
 
+// src/shell/prometheus/pushgateway-client.ts
+var import_undici4 = __toESM(require_undici(), 1);
+var EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+var DEFAULT_PUSH_TIMEOUT_MS = 1e4;
+var MAX_BODY_BYTES = 4096;
+var PushgatewayErrorCode = {
+  /** It answered with a status outside 2xx: `status` and `body` say what and why. */
+  rejected: "ERR_PUSHGATEWAY_REJECTED",
+  /** No answer: refused, reset, DNS, TLS, or no answer within the deadline. */
+  unreachable: "ERR_PUSHGATEWAY_UNREACHABLE",
+  /** The environment's credentials are incomplete or contradictory. */
+  badAuth: "ERR_PUSHGATEWAY_AUTH"
+};
+var PushgatewayError = class extends Error {
+  constructor(message, code, status, body) {
+    super(message);
+    this.code = code;
+    this.status = status;
+    this.body = body;
+    this.name = "PushgatewayError";
+  }
+  code;
+  status;
+  body;
+};
+function readPushgatewayAuth(env) {
+  const read = (name) => env[name] === "" ? void 0 : env[name];
+  const token = read("LOADGATE_PUSHGATEWAY_TOKEN");
+  const user = read("LOADGATE_PUSHGATEWAY_USER");
+  const password = read("LOADGATE_PUSHGATEWAY_PASSWORD");
+  const secrets = [token, password].filter((value) => value !== void 0);
+  if (token !== void 0 && (user !== void 0 || password !== void 0)) {
+    return {
+      secrets,
+      problem: "set LOADGATE_PUSHGATEWAY_TOKEN or LOADGATE_PUSHGATEWAY_USER and LOADGATE_PUSHGATEWAY_PASSWORD, not both"
+    };
+  }
+  if (token !== void 0) return { authorization: `Bearer ${token}`, secrets };
+  if (user === void 0 && password === void 0) return { secrets };
+  if (user === void 0 || password === void 0) {
+    const missing = user === void 0 ? "USER" : "PASSWORD";
+    return {
+      secrets,
+      problem: `LOADGATE_PUSHGATEWAY_${missing} is not set: Basic auth needs LOADGATE_PUSHGATEWAY_USER and LOADGATE_PUSHGATEWAY_PASSWORD`
+    };
+  }
+  const encoded = Buffer.from(`${user}:${password}`, "utf8").toString("base64");
+  return { authorization: `Basic ${encoded}`, secrets: [...secrets, encoded] };
+}
+function describeFailure(error62, timeoutMs) {
+  if (error62 instanceof Error && (error62.name === "TimeoutError" || error62.name === "AbortError")) {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  const cause = error62 instanceof Error && error62.cause instanceof Error ? error62.cause : error62;
+  const code = cause?.code;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return typeof code === "string" && !message.includes(code) ? `${code}: ${message}` : message;
+}
+var PushgatewayClient = class {
+  auth;
+  timeoutMs;
+  constructor(options = {}) {
+    this.auth = options.auth ?? { secrets: [] };
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS;
+  }
+  async push(url2, groupingPath, text) {
+    await this.exchange("PUT", url2, groupingPath, text);
+  }
+  async delete(url2, groupingPath) {
+    await this.exchange("DELETE", url2, groupingPath);
+  }
+  async exchange(method, url2, groupingPath, text) {
+    if (this.auth.problem !== void 0) {
+      throw new PushgatewayError(this.auth.problem, PushgatewayErrorCode.badAuth);
+    }
+    const headers = {
+      ...text === void 0 ? {} : { "content-type": EXPOSITION_CONTENT_TYPE },
+      ...this.auth.authorization ? { authorization: this.auth.authorization } : {}
+    };
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    let status;
+    let body;
+    try {
+      const response = await (0, import_undici4.request)(`${url2}${groupingPath}`, {
+        method,
+        headers,
+        ...text === void 0 ? {} : { body: text },
+        signal,
+        // One exchange per run: no keep-alive socket left to hold the process open.
+        reset: true
+      });
+      status = response.statusCode;
+      body = await readCapped(response.body);
+    } catch (error62) {
+      throw new PushgatewayError(
+        `could not reach the Pushgateway at ${url2} (${describeFailure(error62, this.timeoutMs)})`,
+        PushgatewayErrorCode.unreachable
+      );
+    }
+    if (status < 200 || status > 299) {
+      const said = body.trim();
+      throw new PushgatewayError(
+        `the Pushgateway answered ${status}${said === "" ? " with no body" : `: ${said}`}`,
+        PushgatewayErrorCode.rejected,
+        status,
+        body
+      );
+    }
+  }
+};
+async function readCapped(body) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.byteLength;
+    if (size >= MAX_BODY_BYTES) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString("utf8");
+}
+
 // src/shell/run-environment.ts
 import { execFile } from "node:child_process";
 import { arch, availableParallelism, platform } from "node:os";
@@ -70790,32 +71675,58 @@ function formatProgressLine(s) {
 export {
   planAction,
   failsStep,
+  resolveRunLabels,
   resolveConfirm,
   neutralizeLogText,
   formatIssues,
   formatIssuesInline,
   messageOf,
   describeValue,
+  checkMetricLabelValue,
+  formatDurationMs,
+  checkDuration,
+  checkCount,
   LAYERS,
   LAYER_FORM,
   checkInterval,
   RUN_COUNTS,
   checkRunCount,
   readResultsFile,
-  VERSION,
+  formatLatencyMs,
+  formatRunDuration,
+  prepareHistograms,
+  createHistogram,
+  recordMs,
+  roundMs,
+  splitNameList,
   defaultRules,
+  sanitizeTarget,
+  buildResultsFile,
+  ResponseClass,
+  FAILURE_KIND_NAMES,
+  ERROR_KINDS,
+  ScenarioStats,
+  VERSION,
   renderTrendText,
   readHistoryFile,
   describeReadError,
   readHistoryFrom,
   loadHistoryArtifacts,
   judgeResults,
+  loadProfile,
   loadProfileRules,
   readResultsFrom,
   resultsPathOf,
+  writeResults,
   pullRequestArtifactName,
   HISTORY_OPTION,
   releaseArtifactName,
+  SUMMARY_QUANTILES,
+  RUN_METRICS,
+  renderExposition,
+  buildGroupingPath,
+  checkPushgatewayUrl,
+  describeGroup,
   SINKS,
   OUTPUT_FLAGS,
   OUTPUT_INPUTS,
@@ -70824,10 +71735,18 @@ export {
   deliverJudged,
   runLoadTest,
   formatProgressLine,
+  require_undici,
   createRandom,
+  DeadlineSweeper,
+  RequestSender,
+  splitBaseUrl,
+  buildRequestTemplates,
+  listLaneTimeoutsMs,
   UndiciEngine,
   NodeFileStore,
+  readPushgatewayAuth,
+  PushgatewayClient,
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-XZQXM3XR.js.LEGAL.txt */
+/*! For license information please see chunk-67RTWOQ6.js.LEGAL.txt */
