@@ -65,7 +65,7 @@ import {
   splitBaseUrl,
   systemClock,
   writeResults
-} from "./chunks/chunk-67RTWOQ6.js";
+} from "./chunks/chunk-WYNRHEWX.js";
 import {
   __toESM
 } from "./chunks/chunk-MVY2A3H3.js";
@@ -921,7 +921,9 @@ async function runHeartbeat(request, deps) {
         ...request.environment !== void 0 ? { environment: request.environment } : {},
         ...request.client !== void 0 ? { client: request.client } : {}
       },
-      ...request.selection !== void 0 ? { selection: request.selection } : {}
+      ...request.selection !== void 0 ? { selection: request.selection } : {},
+      // Probes follow their own interval: a heartbeat profile need not write a `load` section.
+      defaultLoad: { preset: "heartbeat" }
     },
     deps.files,
     deps.environment.env

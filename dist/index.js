@@ -33,7 +33,7 @@ import {
   runLoadTest,
   splitNameList,
   systemClock
-} from "./chunks/chunk-67RTWOQ6.js";
+} from "./chunks/chunk-WYNRHEWX.js";
 import {
   Octokit,
   error,

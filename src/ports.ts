@@ -1,5 +1,5 @@
 import type { ListenAddress } from './core/cli/parse-heartbeat-args.js';
-import type { Profile } from './core/profile/types.js';
+import type { HttpProtocol, Profile } from './core/profile/types.js';
 import type { HeartbeatRecorder } from './core/stats/heartbeat-recorder.js';
 import type { ProgressSnapshot } from './core/stats/progress-snapshot.js';
 import type { LiveSnapshot, Recording } from './core/stats/run-recorder.js';
@@ -28,6 +28,8 @@ export type EngineOutcome =
       /** Arrivals the schedule asked for in the measured window (open model). */
       plannedRequests?: number;
       peakVus?: number;
+      /** HTTP versions the run's connections to the target negotiated, sorted. */
+      protocolsSeen?: HttpProtocol[];
     }
   /** Nothing could be sent: the target refused or could not be resolved from the start. */
   | { kind: 'unreachable'; message: string };

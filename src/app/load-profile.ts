@@ -1,5 +1,7 @@
+import { dirname, isAbsolute, join } from 'node:path';
 import type { InputIssue } from '../core/input/format-issues.js';
 import type { ProfileFormat } from '../core/input/read-document.js';
+import { checkCaPem } from '../core/profile/connection-settings.js';
 import {
   normalizeProfile,
   type ProfileOverrides,
@@ -27,6 +29,8 @@ export interface ProfileRequest {
   selection?: ScenarioSelection;
   /** How the selection is named in issues; default `--category`, `--scenario`. */
   selectionLabels?: SelectionLabels;
+  /** Stands in for a profile without `load` (the heartbeat, which never reads it). */
+  defaultLoad?: Readonly<Record<string, unknown>>;
 }
 
 export type LoadedProfile =
@@ -54,7 +58,12 @@ async function loadWholeProfile(
   files: FileStore,
   env: Record<string, string | undefined>,
 ): Promise<LoadedProfile> {
-  const options = { env, overrides: request.overrides, overrideLabels: request.overrideLabels };
+  const options = {
+    env,
+    overrides: request.overrides,
+    overrideLabels: request.overrideLabels,
+    ...(request.defaultLoad ? { defaultLoad: request.defaultLoad } : {}),
+  };
   if (!request.profilePath) {
     if (!request.overrides.target) {
       return {
@@ -80,7 +89,33 @@ async function loadWholeProfile(
   }
   const read = await readProfileText(request.profilePath, files);
   if (!read.ok) return read;
-  return parseProfile(read.text, { ...options, format: formatOf(request.profilePath) });
+  const parsed = parseProfile(read.text, { ...options, format: formatOf(request.profilePath) });
+  return parsed.ok ? readCaFile(parsed, request.profilePath, files) : parsed;
+}
+
+/**
+ * Reads `tls.ca` once, before any load, relative to the profile file; a missing, unreadable or
+ * non-PEM file is an issue at `tls.ca`.
+ */
+async function readCaFile(
+  loaded: Extract<LoadedProfile, { ok: true }>,
+  profilePath: string,
+  files: FileStore,
+): Promise<LoadedProfile> {
+  const tls = loaded.profile.tls;
+  if (tls?.caPath === undefined) return loaded;
+  const path = isAbsolute(tls.caPath) ? tls.caPath : join(dirname(profilePath), tls.caPath);
+  let text: string;
+  try {
+    text = await files.readText(path);
+  } catch (error) {
+    const message = `cannot read ${path}: ${describeReadError(error)}; expected a readable PEM file (path relative to the profile)`;
+    return { ok: false, issues: [{ path: 'tls.ca', message }] };
+  }
+  const checked = checkCaPem(text);
+  if (!checked.ok)
+    return { ok: false, issues: [{ path: 'tls.ca', message: `${path}: ${checked.message}` }] };
+  return { ...loaded, profile: { ...loaded.profile, tls: { ...tls, ca: checked.value } } };
 }
 
 function formatOf(profilePath: string): ProfileFormat {

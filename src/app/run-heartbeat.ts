@@ -79,6 +79,8 @@ export async function runHeartbeat(
         ...(request.client !== undefined ? { client: request.client } : {}),
       },
       ...(request.selection !== undefined ? { selection: request.selection } : {}),
+      // Probes follow their own interval: a heartbeat profile need not write a `load` section.
+      defaultLoad: { preset: 'heartbeat' },
     },
     deps.files,
     deps.environment.env,

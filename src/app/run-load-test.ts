@@ -245,6 +245,7 @@ function describeResults(
     abortReason: ran.abortReason,
     plannedRequests: ran.plannedRequests,
     peakVus: ran.peakVus,
+    ...('protocolsSeen' in ran && ran.protocolsSeen ? { protocolsSeen: ran.protocolsSeen } : {}),
     environment: {
       node: environment.node,
       platform: environment.platform,

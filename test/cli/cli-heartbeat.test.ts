@@ -42,7 +42,7 @@ function writeProfile(cwd: string, baseUrl: string): string {
       'scenarios:',
       '  - { name: health, path: /health }',
       '  - { name: orders, category: normal, path: /fail }',
-      'load: { preset: heartbeat }',
+      // No `load` section: the heartbeat never reads one, so it need not be written.
       '',
     ].join('\n'),
   );

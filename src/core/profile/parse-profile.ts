@@ -10,6 +10,7 @@ import { describeFallbackIssue, toInputIssues } from '../input/zod-issues.js';
 import { type ParseRulesResult, parseRules } from '../rules/parse-rules.js';
 import type { Rules } from '../rules/types.js';
 import { buildLoadSettings, buildScenarios } from './build-load.js';
+import { buildConnectionSettings } from './connection-settings.js';
 import { type Environment, substituteProfileEnv } from './env-interpolation.js';
 import {
   DEFAULT_OVERRIDE_LABELS,
@@ -37,6 +38,9 @@ export interface ParseOptions {
   overrides?: ProfileOverrides;
   /** How overrides are named in issues; defaults `--target`, `--rate`, … */
   overrideLabels?: Partial<Record<keyof ProfileOverrides, string>>;
+  /** Used when the profile has no `load` section: the heartbeat sends one probe per interval
+   * and never reads it, so its profiles need not write one. */
+  defaultLoad?: Readonly<Record<string, unknown>>;
 }
 
 /** A profile with warnings, or every problem found (never both). */
@@ -118,10 +122,13 @@ function assembleProfile(input: AssemblyInput): ParseResult {
     resolved.timeout === undefined ? DEFAULT_TIMEOUT_MS : readValidatedMs(resolved.timeout);
   const load = buildLoadSettings(resolved.load, defaultTimeoutMs, overrides, labels);
   issues.push(...load.issues);
-  if (baseUrl === undefined || issues.length > 0) return { ok: false, issues };
+  const connection = baseUrl === undefined ? undefined : buildConnectionSettings(resolved, baseUrl);
+  issues.push(...(connection?.issues ?? []));
+  if (baseUrl === undefined || connection === undefined || issues.length > 0)
+    return { ok: false, issues };
   const scenarios = buildScenarios(written, resolved, defaultTimeoutMs);
   const secrets = [...input.secrets];
-  const warnings = [...load.warnings];
+  const warnings = [...load.warnings, ...connection.warnings];
   const [firstScenario] = scenarios;
   if (quick !== undefined && firstScenario !== undefined) {
     firstScenario.pathTemplate = quick.pathTemplate;
@@ -139,6 +146,7 @@ function assembleProfile(input: AssemblyInput): ParseResult {
   const profile: Profile = {
     name: resolved.name.trim(),
     baseUrl,
+    ...connection.settings,
     scenarios,
     load: load.settings,
     seed: resolved.seed ?? DEFAULT_SEED,
@@ -193,7 +201,15 @@ export function normalizeProfile(raw: unknown, options: ParseOptions): ParseResu
   return normalizeDocument(raw, options, true);
 }
 
-function normalizeDocument(raw: unknown, options: ParseOptions, resolve: boolean): ParseResult {
+function normalizeDocument(
+  document: unknown,
+  options: ParseOptions,
+  resolve: boolean,
+): ParseResult {
+  const raw =
+    options.defaultLoad !== undefined && isRecord(document) && document.load === undefined
+      ? { ...document, load: options.defaultLoad }
+      : document;
   const labels = { ...DEFAULT_OVERRIDE_LABELS, ...options.overrideLabels };
   const overrides = parseOverrides(options.overrides ?? {}, labels, describeLoadModel(raw));
   const parsed = rawProfileSchema.safeParse(raw, { error: describeFallbackIssue });

@@ -28,6 +28,7 @@ import {
 import { TIMEOUT_DURATION, URL_FORM } from '../input/value-checks.js';
 import { loadSchema } from './load-schema.js';
 import { headersSchema, maxRedirectsField, scenarioSchema } from './scenario-schema.js';
+import { maxConcurrentStreamsField, protocolField, tlsSchema } from './tls-schema.js';
 import { checkBaseUrl } from './url-secrets.js';
 
 /** A URL with `${VAR}`s can only be checked once they are substituted, in `normalizeProfile`. */
@@ -89,6 +90,9 @@ export const rawProfileSchema = strictSection(
         description: `Origin (and optional base path) of the target; \${VAR} allowed.`,
         examples: ['http://127.0.0.1:8080', `\${BASE_URL}`],
       }),
+    protocol: protocolField.optional(),
+    maxConcurrentStreams: maxConcurrentStreamsField.optional(),
+    tls: tlsSchema.optional(),
     headers: headersSchema.optional(),
     timeout: durationField(TIMEOUT_DURATION, 'Default per-request timeout.', '10s').optional(),
     maxRedirects: maxRedirectsField(

@@ -111,8 +111,28 @@ export interface Scenario {
   maxRedirects: number;
 }
 
+/** HTTP version spoken to the target: `http2` is negotiated by ALPN, so it needs https. */
+export type HttpProtocol = 'http1' | 'http2';
+
+/** TLS settings for https targets. */
+export interface TlsSettings {
+  /** False accepts any certificate (the run warns once). Default true. */
+  rejectUnauthorized: boolean;
+  /** `tls.ca` as written: a PEM file's path, relative to the profile file. */
+  caPath?: string;
+  /** The PEM text of `caPath`, read once before any load (by the app, `loadProfile`). */
+  ca?: string;
+}
+
 export interface Profile {
   name: string;
+  /** `http1` or `http2` (https targets only); `parseProfile` always sets it, absent means http1
+   * (profiles built by hand in tests and benches). */
+  protocol?: HttpProtocol;
+  /** Streams per HTTP/2 connection (1..1000, default 100); set only with `http2`. */
+  maxConcurrentStreams?: number;
+  /** Set when the profile has a `tls` section. */
+  tls?: TlsSettings;
   /** Origin (and optional base path) requests go to, `${VAR}`s substituted; no trailing slash.
    * Never holds credentials: those become each scenario's Basic `authorization` header. */
   baseUrl: string;

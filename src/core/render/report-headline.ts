@@ -6,9 +6,9 @@ import {
 } from '../input/format-units.js';
 import type { Verdict } from '../judge/types.js';
 import { describeSelection } from '../profile/select-scenarios.js';
-
 import type { ResultsFileV1 } from '../result/types.js';
 import { DEFAULT_ERROR_RATE_GUARD } from '../rules/default-rules.js';
+import { describeProtocol } from './describe-protocol.js';
 import {
   escapeText,
   formatCodeSpan,
@@ -58,6 +58,7 @@ export function renderSummaryLine(verdict: Verdict, current: ResultsFileV1): str
   const parts = [
     `Target ${formatCodeSpan(current.target)}`,
     escapeText(current.load.executor),
+    ...[describeProtocol(current.load)].flatMap((text) => (text ? [escapeText(text)] : [])),
     `${formatRunDuration(current.durationMs)} measured`,
     `${formatCount(current.totals.requests)} requests`,
     formatRate(current.throughput.rps),

@@ -10,6 +10,7 @@ import { collectRunWarnings } from '../judge/run-warnings.js';
 import type { CategoryResult, ResultsFileV1 } from '../result/types.js';
 import type { Figures } from '../stats/figures.js';
 import { formatBlockRateCell, hasCategoryBreakdown } from './category-table.js';
+import { describeProtocol } from './describe-protocol.js';
 
 const HEADER = ['scenario', 'requests', 'rate', 'p50', 'p95', 'p99', 'max', 'errors', 'blocked'];
 
@@ -70,8 +71,9 @@ function formatKinds(kinds: Record<string, number>): string {
  */
 export function renderRunSummary(result: ResultsFileV1): string {
   const lines: string[] = [];
+  const protocol = describeProtocol(result.load);
   lines.push(
-    `${toTerminalText(result.profile.name)} → ${toTerminalText(result.target)} · ${toTerminalText(result.load.executor)} · ${result.status} in ${formatRunDuration(result.durationMs)}`,
+    `${toTerminalText(result.profile.name)} → ${toTerminalText(result.target)} · ${toTerminalText(result.load.executor)}${protocol ? ` · ${protocol}` : ''} · ${result.status} in ${formatRunDuration(result.durationMs)}`,
   );
   const rows = result.scenarios.map((s) => row(s.name, s));
   if (result.scenarios.length > 1) rows.push(row('all', result));

@@ -1,4 +1,4 @@
-import type { Profile } from '../profile/types.js';
+import type { HttpProtocol, Profile } from '../profile/types.js';
 import type { Recording } from '../stats/run-recorder.js';
 import { expectsOnlyBlocking, rollUpCategories } from './category-rollup.js';
 import type { LoadDescription, ResultsFileV1, RunLabels } from './types.js';
@@ -11,6 +11,8 @@ export interface RunFacts {
   abortReason?: string;
   plannedRequests?: number;
   peakVus?: number;
+  /** HTTP versions the connections negotiated; left out when none connected. */
+  protocolsSeen?: HttpProtocol[];
   environment: ResultsFileV1['environment'];
   /** The run's labels and workflow run, written as the file's `run` when any is known
    * (fields left undefined are left out). */
@@ -45,7 +47,7 @@ export function sanitizeTarget(url: string): string {
 /** Describes the load as run, for readers who compare two results files. */
 export function describeLoad(
   profile: Profile,
-  facts: Pick<RunFacts, 'plannedRequests' | 'peakVus'>,
+  facts: Pick<RunFacts, 'plannedRequests' | 'peakVus' | 'protocolsSeen'>,
 ): LoadDescription {
   const { load } = profile;
   const plan = load.plan;
@@ -65,6 +67,13 @@ export function describeLoad(
     maxInFlight: load.maxInFlight,
     onMaxInFlight: load.onMaxInFlight,
     warmupMs: load.warmupMs,
+    protocol: profile.protocol ?? 'http1',
+    ...(profile.maxConcurrentStreams === undefined
+      ? {}
+      : { maxConcurrentStreams: profile.maxConcurrentStreams }),
+    ...(facts.protocolsSeen === undefined || facts.protocolsSeen.length === 0
+      ? {}
+      : { protocolsSeen: facts.protocolsSeen }),
   };
 }
 

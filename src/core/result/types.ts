@@ -6,7 +6,7 @@
  * in 0..1; `rps` is requests per second over the measured window (warm-up excluded).
  */
 import type { Layer } from '../input/series-labels.js';
-import type { AppliedSelection } from '../profile/types.js';
+import type { AppliedSelection, HttpProtocol } from '../profile/types.js';
 import type { Figures, TimelinePoint } from '../stats/figures.js';
 
 export interface ScenarioResult extends Figures {
@@ -60,6 +60,13 @@ export interface LoadDescription {
   maxInFlight: number;
   onMaxInFlight: 'queue' | 'drop';
   warmupMs: number;
+  /** The profile's `protocol`; absent in files written before HTTP/2 support (http1). */
+  protocol?: HttpProtocol;
+  /** Streams per connection, with `protocol: http2` only. */
+  maxConcurrentStreams?: number;
+  /** HTTP versions the connections to the target actually negotiated (sorted): with http2, a
+   * server that refused h2 shows `http1` here. Absent when not known (no connection). */
+  protocolsSeen?: HttpProtocol[];
 }
 
 /**

@@ -27,6 +27,8 @@ const KIND_BY_CODE: Record<string, ErrorKind> = {
   EPIPE: 'connection_reset',
   UND_ERR_SOCKET: 'connection_reset',
   UND_ERR_CLOSED: 'connection_reset',
+  // Node's code for a certificate signed by a CA it does not trust (no "CERT" in it).
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls',
   ENOTFOUND: 'dns',
   EAI_AGAIN: 'dns',
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'protocol',

@@ -1,19 +1,36 @@
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { buildConnector } from 'undici';
+import type { HttpProtocol } from '../../core/profile/types.js';
 
 type ConnectOptions = buildConnector.BuildOptions;
 type Connector = buildConnector.connector;
 type ConnectParams = Parameters<Connector>[0];
 
+/** The HTTP version a connection speaks: h2 only when ALPN chose it during the TLS handshake. */
+export function readSocketProtocol(socket: Socket): HttpProtocol {
+  return (socket as Partial<TLSSocket>).alpnProtocol === 'h2' ? 'http2' : 'http1';
+}
+
 /**
  * A connector for undici's Pool that opens connections before the measured window and hands
  * them out first, so the first seconds of a run do not pay TCP (and TLS) set-up. Sockets that
- * died while idle are skipped; beyond the stash it connects as usual.
+ * died while idle are skipped; beyond the stash it connects as usual. With `allowH2` in the
+ * options both offer h2 by ALPN (undici's connector does), so a preconnected socket has
+ * already negotiated HTTP/2 when the server agreed.
  */
 export class PreconnectingConnector {
   private readonly idle: Socket[] = [];
   private readonly base: Connector;
   readonly connect: Connector;
+  /** Protocols of the connections handed to undici, for the results. */
+  readonly protocolsSeen = new Set<HttpProtocol>();
+  /**
+   * Protocol of the connection handed out last. undici's client sets itself up for that socket
+   * and emits `connect` synchronously inside the connector's callback, so a `connect` listener
+   * reads here the protocol of its own connection.
+   */
+  lastProtocol: HttpProtocol = 'http1';
 
   constructor(
     private readonly origin: URL,
@@ -26,10 +43,20 @@ export class PreconnectingConnector {
         // Asynchronously, as a real connect would: undici calls the connector from inside its
         // resume loop, and a synchronous callback's nested resume is ignored, so the request
         // would never be written.
-        process.nextTick(callback, null, socket);
+        process.nextTick(() => {
+          this.noteHandedOut(socket);
+          callback(null, socket);
+        });
         return;
       }
-      this.base(params, callback);
+      this.base(params, (error, opened) => {
+        if (error || !opened) {
+          callback(error ?? new Error('connect failed'), null);
+          return;
+        }
+        this.noteHandedOut(opened as Socket);
+        callback(null, opened);
+      });
     };
   }
 
@@ -73,6 +100,11 @@ export class PreconnectingConnector {
         resolve(socket as Socket);
       });
     });
+  }
+
+  private noteHandedOut(socket: Socket): void {
+    this.lastProtocol = readSocketProtocol(socket);
+    this.protocolsSeen.add(this.lastProtocol);
   }
 
   private takeIdle(): Socket | undefined {

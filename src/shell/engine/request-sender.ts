@@ -30,6 +30,8 @@ export interface RequestSenderOptions {
   /** Connections per other origin that redirects lead to. */
   connections: number;
   connectTimeoutMs: number;
+  /** The target's TLS options (`ca`, `rejectUnauthorized`), used for other origins too. */
+  tls?: { ca?: string[]; rejectUnauthorized?: boolean };
 }
 
 /**
@@ -75,7 +77,7 @@ export class RequestSender<R extends RequestRecorder = RunRecorder> {
     }
     this.otherOrigins ??= new Agent({
       connections: this.options.connections,
-      connect: { timeout: this.options.connectTimeoutMs },
+      connect: { timeout: this.options.connectTimeoutMs, ...this.options.tls },
     });
     this.otherOrigins.dispatch(options, handler);
   }

@@ -1,4 +1,5 @@
-import { Pool } from 'undici';
+import { rootCertificates } from 'node:tls';
+import { Client, Pool } from 'undici';
 import type { Profile } from '../../core/profile/types.js';
 import { createRandom, createScenarioPicker } from '../../core/schedule/vu-schedule.js';
 import { prepareHistograms } from '../../core/stats/histogram.js';
@@ -38,19 +39,42 @@ export class UndiciEngine implements LoadEngine {
   async run(profile: Profile, options: EngineRunOptions): Promise<EngineOutcome> {
     const { load } = profile;
     const { origin } = splitBaseUrl(profile.baseUrl);
-    const connector = new PreconnectingConnector(origin, { timeout: CONNECT_TIMEOUT_MS });
+    const http2 = profile.protocol === 'http2';
+    const tls = buildTlsOptions(profile);
+    const connector = new PreconnectingConnector(origin, {
+      timeout: CONNECT_TIMEOUT_MS,
+      allowH2: http2,
+      ...tls,
+    });
+    const streams = http2 ? (profile.maxConcurrentStreams ?? 1) : 1;
     const pool = new Pool(origin.origin, {
       connections: load.connections,
       pipelining: 1,
       connect: connector.connect,
       keepAliveTimeout: 60_000,
       keepAliveMaxTimeout: 600_000,
+      ...(http2 ? { allowH2: true, maxConcurrentStreams: streams } : {}),
+      // undici 7 caps requests in flight per connection by `pipelining`, on HTTP/2 too; only a
+      // connection that did negotiate h2 may take `streams` at once, never an HTTP/1.1 one (a
+      // server that refused h2 would otherwise get pipelined requests).
+      factory: (clientOrigin, options) => {
+        const client = new Client(clientOrigin, options);
+        if (http2) {
+          client.on('connect', () => {
+            client.pipelining = connector.lastProtocol === 'http2' ? streams : 1;
+          });
+        }
+        return client;
+      },
     });
     prepareHistograms();
     const pre = await connector.open(load.connections);
     if (pre.opened === 0) {
       await pool.destroy();
-      return { kind: 'unreachable', message: describeConnectError(origin.origin, pre.error) };
+      return {
+        kind: 'unreachable',
+        message: describeConnectError(origin.origin, pre.error, profile.tls?.ca !== undefined),
+      };
     }
 
     const random = createRandom(profile.seed);
@@ -73,6 +97,7 @@ export class UndiciEngine implements LoadEngine {
       origin: origin.origin,
       connections: load.connections,
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      tls,
     });
     const gracefulStopMs = load.gracefulStopMs + DRAIN_SLACK_MS;
     const runner = createLoadRunner({
@@ -153,8 +178,19 @@ export class UndiciEngine implements LoadEngine {
       ...(abortReason ? { abortReason } : {}),
       ...(abortCause ? { abortCause } : {}),
       ...runner.outcomeFigures(),
+      protocolsSeen: [...connector.protocolsSeen].sort(),
     };
   }
+}
+
+/** TLS options for undici's connector; `tls.ca` adds to Node's trusted roots, never replaces them. */
+export function buildTlsOptions(profile: Profile): { ca?: string[]; rejectUnauthorized?: boolean } {
+  const tls = profile.tls;
+  if (tls === undefined) return {};
+  return {
+    rejectUnauthorized: tls.rejectUnauthorized,
+    ...(tls.ca === undefined ? {} : { ca: [...rootCertificates, tls.ca] }),
+  };
 }
 
 function buildSnapshot(

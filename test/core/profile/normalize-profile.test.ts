@@ -10,6 +10,7 @@ describe('normalizeProfile defaults', () => {
     const profile = expectProfile(normalize(makeRawProfile()));
     expect(profile).toEqual({
       name: 'checkout-api',
+      protocol: 'http1',
       baseUrl: 'http://127.0.0.1:8080',
       scenarios: [
         {

@@ -22,6 +22,22 @@ describe('parseProfile', () => {
     expect(profile.load).toMatchObject({ preset: 'heartbeat', connections: 2, warmupMs: 0 });
   });
 
+  it('uses defaultLoad for a profile without load (the heartbeat), never over a written one', () => {
+    const bare = 'name: a\nbaseUrl: http://h\nscenarios:\n  - { name: s, path: / }\n';
+    const profile = expectProfile(
+      parseProfile(bare, { env: {}, defaultLoad: { preset: 'heartbeat' } }),
+    );
+    expect(profile.load.preset).toBe('heartbeat');
+    expect(expectIssues(parseProfile(bare, { env: {} }))).toEqual([
+      expect.objectContaining({ path: 'load' }),
+    ]);
+    const written = `${bare}load: { preset: smoke }\n`;
+    const kept = expectProfile(
+      parseProfile(written, { env: {}, defaultLoad: { preset: 'heartbeat' } }),
+    );
+    expect(kept.load.preset).toBe('smoke');
+  });
+
   it('reads JSON with format json and with format auto', () => {
     const text = JSON.stringify({
       name: 'a',

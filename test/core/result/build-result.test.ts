@@ -58,6 +58,7 @@ describe('buildResultsFile', () => {
     });
     expect(result.load).toEqual({
       executor: 'ramping-arrival-rate',
+      protocol: 'http1',
       plannedRequests: 27,
       peakRatePerSec: 50,
       connections: 16,

@@ -23603,7 +23603,7 @@ var require_client = __commonJS({
     function getPipelining(client) {
       return client[kPipelining] ?? client[kHTTPContext]?.defaultPipelining ?? 1;
     }
-    var Client = class extends DispatcherBase {
+    var Client2 = class extends DispatcherBase {
       /**
        *
        * @param {string|URL} url
@@ -24059,7 +24059,7 @@ var require_client = __commonJS({
         }
       }
     }
-    module2.exports = Client;
+    module2.exports = Client2;
   }
 });
 
@@ -24322,7 +24322,7 @@ var require_pool = __commonJS({
       kGetDispatcher,
       kRemoveClient
     } = require_pool_base();
-    var Client = require_client();
+    var Client2 = require_client();
     var {
       InvalidArgumentError
     } = require_errors2();
@@ -24333,7 +24333,7 @@ var require_pool = __commonJS({
     var kConnections = /* @__PURE__ */ Symbol("connections");
     var kFactory = /* @__PURE__ */ Symbol("factory");
     function defaultFactory(origin, opts) {
-      return new Client(origin, opts);
+      return new Client2(origin, opts);
     }
     var Pool2 = class extends PoolBase {
       constructor(origin, {
@@ -24574,7 +24574,7 @@ var require_round_robin_pool = __commonJS({
       kGetDispatcher,
       kRemoveClient
     } = require_pool_base();
-    var Client = require_client();
+    var Client2 = require_client();
     var {
       InvalidArgumentError
     } = require_errors2();
@@ -24586,7 +24586,7 @@ var require_round_robin_pool = __commonJS({
     var kFactory = /* @__PURE__ */ Symbol("factory");
     var kIndex = /* @__PURE__ */ Symbol("index");
     function defaultFactory(origin, opts) {
-      return new Client(origin, opts);
+      return new Client2(origin, opts);
     }
     var RoundRobinPool = class extends PoolBase {
       constructor(origin, {
@@ -24687,7 +24687,7 @@ var require_agent = __commonJS({
     var { kClients, kRunning, kClose, kDestroy, kDispatch, kUrl } = require_symbols();
     var DispatcherBase = require_dispatcher_base();
     var Pool2 = require_pool();
-    var Client = require_client();
+    var Client2 = require_client();
     var util = require_util();
     var kOnConnect = /* @__PURE__ */ Symbol("onConnect");
     var kOnDisconnect = /* @__PURE__ */ Symbol("onDisconnect");
@@ -24697,7 +24697,7 @@ var require_agent = __commonJS({
     var kOptions = /* @__PURE__ */ Symbol("options");
     var kOrigins = /* @__PURE__ */ Symbol("origins");
     function defaultFactory(origin, opts) {
-      return opts && opts.connections === 1 ? new Client(origin, opts) : new Pool2(origin, opts);
+      return opts && opts.connections === 1 ? new Client2(origin, opts) : new Pool2(origin, opts);
     }
     var Agent2 = class extends DispatcherBase {
       constructor({ factory = defaultFactory, maxOrigins = Infinity, connect, tls, ...options } = {}) {
@@ -25522,7 +25522,7 @@ var require_proxy_agent = __commonJS({
     var DispatcherBase = require_dispatcher_base();
     var { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = require_errors2();
     var buildConnector2 = require_connect();
-    var Client = require_client();
+    var Client2 = require_client();
     var { channels } = require_diagnostics();
     var Socks5ProxyAgent = require_socks5_proxy_agent();
     var kAgent = /* @__PURE__ */ Symbol("proxy agent");
@@ -25542,7 +25542,7 @@ var require_proxy_agent = __commonJS({
     };
     function defaultAgentFactory(origin, opts) {
       if (opts.connections === 1) {
-        return new Client(origin, opts);
+        return new Client2(origin, opts);
       }
       return new Pool2(origin, opts);
     }
@@ -25557,7 +25557,7 @@ var require_proxy_agent = __commonJS({
         if (factory) {
           this.#client = factory(proxyUrl, { connect });
         } else {
-          this.#client = new Client(proxyUrl, { connect });
+          this.#client = new Client2(proxyUrl, { connect });
         }
       }
       [kDispatch](opts, handler) {
@@ -26337,8 +26337,8 @@ var require_h2c_client = __commonJS({
   "node_modules/undici/lib/dispatcher/h2c-client.js"(exports2, module2) {
     "use strict";
     var { InvalidArgumentError } = require_errors2();
-    var Client = require_client();
-    var H2CClient = class extends Client {
+    var Client2 = require_client();
+    var H2CClient = class extends Client2 {
       constructor(origin, clientOpts) {
         if (typeof origin === "string") {
           origin = new URL(origin);
@@ -28175,7 +28175,7 @@ var require_mock_client = __commonJS({
   "node_modules/undici/lib/mock/mock-client.js"(exports2, module2) {
     "use strict";
     var { promisify } = __require("node:util");
-    var Client = require_client();
+    var Client2 = require_client();
     var { buildMockDispatch } = require_mock_utils();
     var {
       kDispatches,
@@ -28190,7 +28190,7 @@ var require_mock_client = __commonJS({
     var { MockInterceptor } = require_mock_interceptor();
     var Symbols = require_symbols();
     var { InvalidArgumentError } = require_errors2();
-    var MockClient = class extends Client {
+    var MockClient = class extends Client2 {
       constructor(origin, opts) {
         if (!opts || !opts.agent || typeof opts.agent.dispatch !== "function") {
           throw new InvalidArgumentError("Argument opts.agent must implement Agent");
@@ -28808,7 +28808,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile2, readFile: readFile2, mkdir: mkdir2 } = __require("node:fs/promises");
-    var { dirname: dirname2, resolve: resolve2 } = __require("node:path");
+    var { dirname: dirname3, resolve: resolve2 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -29039,7 +29039,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve2(path);
-        await mkdir2(dirname2(resolvedPath), { recursive: true });
+        await mkdir2(dirname3(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash2, snapshot]) => ({
           hash: hash2,
           snapshot
@@ -41327,7 +41327,7 @@ var require_eventsource = __commonJS({
 var require_undici = __commonJS({
   "node_modules/undici/index.js"(exports2, module2) {
     "use strict";
-    var Client = require_client();
+    var Client2 = require_client();
     var Dispatcher = require_dispatcher();
     var Pool2 = require_pool();
     var BalancedPool = require_balanced_pool();
@@ -41355,7 +41355,7 @@ var require_undici = __commonJS({
     var RedirectHandler = require_redirect_handler();
     Object.assign(Dispatcher.prototype, api);
     module2.exports.Dispatcher = Dispatcher;
-    module2.exports.Client = Client;
+    module2.exports.Client = Client2;
     module2.exports.Pool = Pool2;
     module2.exports.BalancedPool = BalancedPool;
     module2.exports.RoundRobinPool = RoundRobinPool;
@@ -64572,6 +64572,18 @@ function defaultRules(scenarioNames = []) {
   };
 }
 
+// src/core/render/describe-protocol.ts
+var PROTOCOL_NAMES = { http1: "HTTP/1.1", http2: "HTTP/2" };
+function describeProtocol(load) {
+  if (load.protocol !== "http2") return void 0;
+  const streams = load.maxConcurrentStreams === void 0 ? "" : ` (${load.maxConcurrentStreams} streams/connection)`;
+  const seen = load.protocolsSeen ?? [];
+  const other = seen.filter((protocol) => protocol !== "http2");
+  if (other.length === 0) return `HTTP/2${streams}`;
+  const negotiated = seen.map((protocol) => PROTOCOL_NAMES[protocol]).join(" and ");
+  return `HTTP/2 asked${streams}, negotiated ${negotiated}`;
+}
+
 // src/core/render/report-headline.ts
 var MAX_REASONS = 20;
 var MAX_REASON_CHARS2 = 400;
@@ -64592,6 +64604,7 @@ function renderSummaryLine(verdict, current) {
   const parts = [
     `Target ${formatCodeSpan(current.target)}`,
     escapeText(current.load.executor),
+    ...[describeProtocol(current.load)].flatMap((text) => text ? [escapeText(text)] : []),
     `${formatRunDuration(current.durationMs)} measured`,
     `${formatCount(current.totals.requests)} requests`,
     formatRate(current.throughput.rps)
@@ -64766,8 +64779,9 @@ function formatKinds(kinds) {
 }
 function renderRunSummary(result) {
   const lines = [];
+  const protocol = describeProtocol(result.load);
   lines.push(
-    `${toTerminalText(result.profile.name)} \u2192 ${toTerminalText(result.target)} \xB7 ${toTerminalText(result.load.executor)} \xB7 ${result.status} in ${formatRunDuration(result.durationMs)}`
+    `${toTerminalText(result.profile.name)} \u2192 ${toTerminalText(result.target)} \xB7 ${toTerminalText(result.load.executor)}${protocol ? ` \xB7 ${protocol}` : ""} \xB7 ${result.status} in ${formatRunDuration(result.durationMs)}`
   );
   const rows = result.scenarios.map((s) => row(s.name, s));
   if (result.scenarios.length > 1) rows.push(row("all", result));
@@ -65218,6 +65232,8 @@ var KIND_BY_CODE = {
   EPIPE: "connection_reset",
   UND_ERR_SOCKET: "connection_reset",
   UND_ERR_CLOSED: "connection_reset",
+  // Node's code for a certificate signed by a CA it does not trust (no "CERT" in it).
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "tls",
   ENOTFOUND: "dns",
   EAI_AGAIN: "dns",
   UND_ERR_RES_CONTENT_LENGTH_MISMATCH: "protocol",
@@ -66831,7 +66847,10 @@ function describeLoad(profile, facts) {
     connections: load.connections,
     maxInFlight: load.maxInFlight,
     onMaxInFlight: load.onMaxInFlight,
-    warmupMs: load.warmupMs
+    warmupMs: load.warmupMs,
+    protocol: profile.protocol ?? "http1",
+    ...profile.maxConcurrentStreams === void 0 ? {} : { maxConcurrentStreams: profile.maxConcurrentStreams },
+    ...facts.protocolsSeen === void 0 || facts.protocolsSeen.length === 0 ? {} : { protocolsSeen: facts.protocolsSeen }
   };
 }
 function buildResultsFile(profile, recording, facts) {
@@ -67784,6 +67803,219 @@ ${trend}` : report.markdown,
   };
 }
 
+// src/app/load-profile.ts
+import { dirname, isAbsolute, join } from "node:path";
+
+// src/core/input/value-checks.ts
+var DURATION_FORM = "a duration like 500ms, 30s or 1m30s";
+var RATE_FORM = "a rate like 100, 100/s or 6000/m";
+var URL_FORM = "an http(s) URL like http://localhost:8080";
+var LIMITS = {
+  maxRatePerSec: 1e6,
+  maxDurationMs: 24 * 36e5,
+  vus: { min: 1, max: 1e5 },
+  connections: { min: 1, max: 1e4 },
+  maxInFlight: { min: 1, max: 1e6 },
+  timeoutMs: { min: 1, max: 6e5 }
+};
+var RUN_DURATION = {
+  minMs: 0,
+  maxMs: LIMITS.maxDurationMs,
+  allowZero: false
+};
+var PAUSE_DURATION = {
+  minMs: 0,
+  maxMs: LIMITS.maxDurationMs,
+  allowZero: true
+};
+var TIMEOUT_DURATION = {
+  minMs: LIMITS.timeoutMs.min,
+  maxMs: LIMITS.timeoutMs.max,
+  allowZero: false
+};
+function isStringOrNumber(input2) {
+  return typeof input2 === "string" || typeof input2 === "number";
+}
+function checkDuration(input2, range) {
+  const ms = isStringOrNumber(input2) ? parseDurationMs(input2) : void 0;
+  if (ms === void 0) {
+    const bare = typeof input2 === "number" && Number.isFinite(input2) && input2 > 0 ? String(input2) : typeof input2 === "string" && /^\d+(\.\d+)?$/.test(input2.trim()) ? input2.trim() : void 0;
+    const unitHint = bare === void 0 ? "" : ` (add a unit: "${bare}s")`;
+    return {
+      ok: false,
+      message: `expected ${DURATION_FORM}, got ${describeValue(input2)}${unitHint}`
+    };
+  }
+  const zeroExcluded = range.minMs === 0 && !range.allowZero;
+  const aboveMin = zeroExcluded ? ms > 0 : ms >= range.minMs;
+  if (aboveMin && ms <= range.maxMs) return { ok: true, value: ms };
+  const span = zeroExcluded ? `greater than 0s and at most ${formatDurationMs(range.maxMs)}` : `from ${formatDurationMs(range.minMs)} to ${formatDurationMs(range.maxMs)}`;
+  return {
+    ok: false,
+    message: `expected a duration ${span}, got ${describeValue(input2)}`
+  };
+}
+function checkRate2(input2, allowZero) {
+  const perSec = isStringOrNumber(input2) ? parseRatePerSec(input2) : void 0;
+  if (perSec === void 0)
+    return { ok: false, message: `expected ${RATE_FORM}, got ${describeValue(input2)}` };
+  if ((allowZero || perSec > 0) && perSec <= LIMITS.maxRatePerSec)
+    return { ok: true, value: perSec };
+  const lower = allowZero ? "from 0/s" : "greater than 0/s and";
+  return {
+    ok: false,
+    message: `expected a rate ${lower} at most ${LIMITS.maxRatePerSec}/s, got ${describeValue(input2)}`
+  };
+}
+function checkCount(input2, what, min, max2) {
+  const count2 = isStringOrNumber(input2) ? parseCount(input2) : void 0;
+  if (count2 !== void 0 && count2 >= min && count2 <= max2) return { ok: true, value: count2 };
+  return {
+    ok: false,
+    message: `expected a whole number of ${what} from ${min} to ${max2}, got ${describeValue(input2)}`
+  };
+}
+function readValidatedMs(value) {
+  const ms = parseDurationMs(value);
+  if (ms === void 0) throw new Error(`unreachable: duration ${String(value)} passed validation`);
+  return ms;
+}
+function readValidatedRate(value) {
+  const perSec = parseRatePerSec(value);
+  if (perSec === void 0) throw new Error(`unreachable: rate ${String(value)} passed validation`);
+  return perSec;
+}
+
+// src/core/input/schema-fields.ts
+function expecting(what) {
+  return (issue2) => expectedMessage(what, issue2.input);
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function refineWith(check2) {
+  return (value, ctx) => {
+    const result = check2(value);
+    if (!result.ok) ctx.addIssue({ code: "custom", message: result.message, input: value });
+  };
+}
+function strictSection(shape, what, options = {}) {
+  const allowed = Object.keys(shape).filter((key) => !options.hiddenKeys?.includes(key));
+  return external_exports.strictObject(shape, {
+    error: (issue2) => issue2.code === "unrecognized_keys" ? describeUnknownKeys(issue2.keys, allowed, options.hints) : expectedMessage(what, issue2.input)
+  });
+}
+function textField(what, description) {
+  return external_exports.string({ error: expecting(what) }).superRefine(
+    refineWith(
+      (value) => value.trim() === "" ? { ok: false, message: `expected ${what}, got an empty string` } : { ok: true, value }
+    )
+  ).meta({ description, minLength: 1 });
+}
+var DURATION_UNIT_NOTE = "Write a unit (500ms, 30s, 1m30s): a bare number is refused because k6 reads it as milliseconds; only 0 may be bare.";
+function durationField(range, description, defaultText) {
+  return external_exports.union([external_exports.string().meta({ pattern: DURATION_PATTERN }), external_exports.number().meta({ const: 0 })], {
+    error: expecting(DURATION_FORM)
+  }).superRefine(refineWith((value) => checkDuration(value, range))).meta({
+    description: `${description} ${DURATION_UNIT_NOTE}`,
+    examples: ["500ms", "30s", "1m30s"],
+    ...defaultText === void 0 ? {} : { default: defaultText }
+  });
+}
+function rateField(allowZero, description) {
+  return external_exports.union(
+    [
+      external_exports.string().meta({ pattern: RATE_PATTERN }),
+      external_exports.number().meta({ minimum: 0, maximum: LIMITS.maxRatePerSec })
+    ],
+    { error: expecting(RATE_FORM) }
+  ).superRefine(refineWith((value) => checkRate2(value, allowZero))).meta({ description, examples: [100, "100/s", "6000/m"] });
+}
+function countField(what, min, max2, description) {
+  return external_exports.number({ error: expecting(`a whole number of ${what}`) }).superRefine(refineWith((value) => checkCount(value, what, min, max2))).meta({ description, type: "integer", minimum: min, maximum: max2 });
+}
+function positiveNumberField(description, defaultValue) {
+  const what = "a number greater than 0";
+  return external_exports.number({ error: expecting(what) }).superRefine(
+    refineWith(
+      (value) => Number.isFinite(value) && value > 0 ? { ok: true, value } : { ok: false, message: `expected ${what}, got ${describeValue(value)}` }
+    )
+  ).meta({ description, exclusiveMinimum: 0, default: defaultValue });
+}
+
+// src/core/profile/tls-schema.ts
+var MAX_CONCURRENT_STREAMS = { min: 1, max: 1e3, default: 100 };
+var CA_FILE_FORM = "a path (relative to the profile) to a PEM file with -----BEGIN CERTIFICATE----- blocks";
+var protocolField = external_exports.enum(["http1", "http2"], { error: expecting("http1 or http2") }).meta({
+  description: "HTTP version to speak: http1 (HTTP/1.1, one request per connection at a time) or http2 (negotiated by ALPN over https; streams share each connection).",
+  default: "http1"
+});
+var maxConcurrentStreamsField = countField(
+  "streams",
+  MAX_CONCURRENT_STREAMS.min,
+  MAX_CONCURRENT_STREAMS.max,
+  "protocol: http2 only: requests in flight at once on one connection. Default 100."
+);
+var tlsSchema = strictSection(
+  {
+    rejectUnauthorized: external_exports.boolean({ error: expecting("true or false") }).meta({
+      description: "Check the target certificate against the trusted CAs (and tls.ca); false accepts any certificate, with a warning.",
+      default: true
+    }).optional(),
+    ca: textField(
+      CA_FILE_FORM,
+      `Extra trusted CA certificates for staging targets: ${CA_FILE_FORM}.`
+    ).optional()
+  },
+  "a tls mapping with rejectUnauthorized and/or ca"
+).meta({ description: "TLS settings for https targets." });
+
+// src/core/profile/connection-settings.ts
+function buildConnectionSettings(written, baseUrl) {
+  const issues = [];
+  const warnings = [];
+  const protocol = written.protocol ?? "http1";
+  const https = baseUrl.toLowerCase().startsWith("https:");
+  if (protocol === "http2" && !https) {
+    issues.push({
+      path: "protocol",
+      message: "expected an https:// baseUrl with http2: HTTP/2 is negotiated during the TLS handshake (ALPN), so plain http:// targets are spoken to over HTTP/1.1; use https or protocol: http1"
+    });
+  }
+  if (protocol !== "http2" && written.maxConcurrentStreams !== void 0) {
+    issues.push({
+      path: "maxConcurrentStreams",
+      message: "expected only with protocol: http2 (HTTP/1.1 sends one request per connection)"
+    });
+  }
+  const tls = written.tls;
+  if (tls !== void 0 && !https) {
+    warnings.push("tls: has no effect: baseUrl is not an https:// URL");
+  }
+  if (tls?.rejectUnauthorized === false) {
+    warnings.push(
+      "tls.rejectUnauthorized is false: any certificate is accepted, so the target is not authenticated; use tls.ca for a staging CA instead"
+    );
+  }
+  const settings = {
+    protocol,
+    ...protocol === "http2" ? { maxConcurrentStreams: written.maxConcurrentStreams ?? MAX_CONCURRENT_STREAMS.default } : {},
+    ...tls === void 0 ? {} : {
+      tls: {
+        rejectUnauthorized: tls.rejectUnauthorized ?? true,
+        ...tls.ca === void 0 ? {} : { caPath: tls.ca.trim() }
+      }
+    }
+  };
+  return { settings, issues, warnings };
+}
+var PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
+function checkCaPem(text) {
+  if (PEM_CERTIFICATE.test(text)) return { ok: true, value: text };
+  const found = text.includes("-----BEGIN ") ? `a PEM file without a CERTIFICATE block (${/-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1] ?? "other"})` : "a file that is not PEM text";
+  return { ok: false, message: `expected ${CA_FILE_FORM}, got ${found}` };
+}
+
 // src/core/input/read-document.ts
 var import_yaml = __toESM(require_dist2(), 1);
 var FILE_PATH = "(file)";
@@ -67941,143 +68173,6 @@ function findJsonSyntaxError(text) {
     if (error62 instanceof JsonScanError) return { offset: error62.offset, reason: error62.reason };
     throw error62;
   }
-}
-
-// src/core/input/value-checks.ts
-var DURATION_FORM = "a duration like 500ms, 30s or 1m30s";
-var RATE_FORM = "a rate like 100, 100/s or 6000/m";
-var URL_FORM = "an http(s) URL like http://localhost:8080";
-var LIMITS = {
-  maxRatePerSec: 1e6,
-  maxDurationMs: 24 * 36e5,
-  vus: { min: 1, max: 1e5 },
-  connections: { min: 1, max: 1e4 },
-  maxInFlight: { min: 1, max: 1e6 },
-  timeoutMs: { min: 1, max: 6e5 }
-};
-var RUN_DURATION = {
-  minMs: 0,
-  maxMs: LIMITS.maxDurationMs,
-  allowZero: false
-};
-var PAUSE_DURATION = {
-  minMs: 0,
-  maxMs: LIMITS.maxDurationMs,
-  allowZero: true
-};
-var TIMEOUT_DURATION = {
-  minMs: LIMITS.timeoutMs.min,
-  maxMs: LIMITS.timeoutMs.max,
-  allowZero: false
-};
-function isStringOrNumber(input2) {
-  return typeof input2 === "string" || typeof input2 === "number";
-}
-function checkDuration(input2, range) {
-  const ms = isStringOrNumber(input2) ? parseDurationMs(input2) : void 0;
-  if (ms === void 0) {
-    const bare = typeof input2 === "number" && Number.isFinite(input2) && input2 > 0 ? String(input2) : typeof input2 === "string" && /^\d+(\.\d+)?$/.test(input2.trim()) ? input2.trim() : void 0;
-    const unitHint = bare === void 0 ? "" : ` (add a unit: "${bare}s")`;
-    return {
-      ok: false,
-      message: `expected ${DURATION_FORM}, got ${describeValue(input2)}${unitHint}`
-    };
-  }
-  const zeroExcluded = range.minMs === 0 && !range.allowZero;
-  const aboveMin = zeroExcluded ? ms > 0 : ms >= range.minMs;
-  if (aboveMin && ms <= range.maxMs) return { ok: true, value: ms };
-  const span = zeroExcluded ? `greater than 0s and at most ${formatDurationMs(range.maxMs)}` : `from ${formatDurationMs(range.minMs)} to ${formatDurationMs(range.maxMs)}`;
-  return {
-    ok: false,
-    message: `expected a duration ${span}, got ${describeValue(input2)}`
-  };
-}
-function checkRate2(input2, allowZero) {
-  const perSec = isStringOrNumber(input2) ? parseRatePerSec(input2) : void 0;
-  if (perSec === void 0)
-    return { ok: false, message: `expected ${RATE_FORM}, got ${describeValue(input2)}` };
-  if ((allowZero || perSec > 0) && perSec <= LIMITS.maxRatePerSec)
-    return { ok: true, value: perSec };
-  const lower = allowZero ? "from 0/s" : "greater than 0/s and";
-  return {
-    ok: false,
-    message: `expected a rate ${lower} at most ${LIMITS.maxRatePerSec}/s, got ${describeValue(input2)}`
-  };
-}
-function checkCount(input2, what, min, max2) {
-  const count2 = isStringOrNumber(input2) ? parseCount(input2) : void 0;
-  if (count2 !== void 0 && count2 >= min && count2 <= max2) return { ok: true, value: count2 };
-  return {
-    ok: false,
-    message: `expected a whole number of ${what} from ${min} to ${max2}, got ${describeValue(input2)}`
-  };
-}
-function readValidatedMs(value) {
-  const ms = parseDurationMs(value);
-  if (ms === void 0) throw new Error(`unreachable: duration ${String(value)} passed validation`);
-  return ms;
-}
-function readValidatedRate(value) {
-  const perSec = parseRatePerSec(value);
-  if (perSec === void 0) throw new Error(`unreachable: rate ${String(value)} passed validation`);
-  return perSec;
-}
-
-// src/core/input/schema-fields.ts
-function expecting(what) {
-  return (issue2) => expectedMessage(what, issue2.input);
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function refineWith(check2) {
-  return (value, ctx) => {
-    const result = check2(value);
-    if (!result.ok) ctx.addIssue({ code: "custom", message: result.message, input: value });
-  };
-}
-function strictSection(shape, what, options = {}) {
-  const allowed = Object.keys(shape).filter((key) => !options.hiddenKeys?.includes(key));
-  return external_exports.strictObject(shape, {
-    error: (issue2) => issue2.code === "unrecognized_keys" ? describeUnknownKeys(issue2.keys, allowed, options.hints) : expectedMessage(what, issue2.input)
-  });
-}
-function textField(what, description) {
-  return external_exports.string({ error: expecting(what) }).superRefine(
-    refineWith(
-      (value) => value.trim() === "" ? { ok: false, message: `expected ${what}, got an empty string` } : { ok: true, value }
-    )
-  ).meta({ description, minLength: 1 });
-}
-var DURATION_UNIT_NOTE = "Write a unit (500ms, 30s, 1m30s): a bare number is refused because k6 reads it as milliseconds; only 0 may be bare.";
-function durationField(range, description, defaultText) {
-  return external_exports.union([external_exports.string().meta({ pattern: DURATION_PATTERN }), external_exports.number().meta({ const: 0 })], {
-    error: expecting(DURATION_FORM)
-  }).superRefine(refineWith((value) => checkDuration(value, range))).meta({
-    description: `${description} ${DURATION_UNIT_NOTE}`,
-    examples: ["500ms", "30s", "1m30s"],
-    ...defaultText === void 0 ? {} : { default: defaultText }
-  });
-}
-function rateField(allowZero, description) {
-  return external_exports.union(
-    [
-      external_exports.string().meta({ pattern: RATE_PATTERN }),
-      external_exports.number().meta({ minimum: 0, maximum: LIMITS.maxRatePerSec })
-    ],
-    { error: expecting(RATE_FORM) }
-  ).superRefine(refineWith((value) => checkRate2(value, allowZero))).meta({ description, examples: [100, "100/s", "6000/m"] });
-}
-function countField(what, min, max2, description) {
-  return external_exports.number({ error: expecting(`a whole number of ${what}`) }).superRefine(refineWith((value) => checkCount(value, what, min, max2))).meta({ description, type: "integer", minimum: min, maximum: max2 });
-}
-function positiveNumberField(description, defaultValue) {
-  const what = "a number greater than 0";
-  return external_exports.number({ error: expecting(what) }).superRefine(
-    refineWith(
-      (value) => Number.isFinite(value) && value > 0 ? { ok: true, value } : { ok: false, message: `expected ${what}, got ${describeValue(value)}` }
-    )
-  ).meta({ description, exclusiveMinimum: 0, default: defaultValue });
 }
 
 // src/core/rules/rule-context.ts
@@ -69726,6 +69821,9 @@ var rawProfileSchema = strictSection(
       description: `Origin (and optional base path) of the target; \${VAR} allowed.`,
       examples: ["http://127.0.0.1:8080", `\${BASE_URL}`]
     }),
+    protocol: protocolField.optional(),
+    maxConcurrentStreams: maxConcurrentStreamsField.optional(),
+    tls: tlsSchema.optional(),
     headers: headersSchema.optional(),
     timeout: durationField(TIMEOUT_DURATION, "Default per-request timeout.", "10s").optional(),
     maxRedirects: maxRedirectsField(
@@ -69830,10 +69928,13 @@ function assembleProfile(input2) {
   const defaultTimeoutMs = resolved.timeout === void 0 ? DEFAULT_TIMEOUT_MS : readValidatedMs(resolved.timeout);
   const load = buildLoadSettings(resolved.load, defaultTimeoutMs, overrides, labels);
   issues.push(...load.issues);
-  if (baseUrl === void 0 || issues.length > 0) return { ok: false, issues };
+  const connection = baseUrl === void 0 ? void 0 : buildConnectionSettings(resolved, baseUrl);
+  issues.push(...connection?.issues ?? []);
+  if (baseUrl === void 0 || connection === void 0 || issues.length > 0)
+    return { ok: false, issues };
   const scenarios2 = buildScenarios(written, resolved, defaultTimeoutMs);
   const secrets = [...input2.secrets];
-  const warnings = [...load.warnings];
+  const warnings = [...load.warnings, ...connection.warnings];
   const [firstScenario] = scenarios2;
   if (quick !== void 0 && firstScenario !== void 0) {
     firstScenario.pathTemplate = quick.pathTemplate;
@@ -69851,6 +69952,7 @@ function assembleProfile(input2) {
   const profile = {
     name: resolved.name.trim(),
     baseUrl,
+    ...connection.settings,
     scenarios: scenarios2,
     load: load.settings,
     seed: resolved.seed ?? DEFAULT_SEED,
@@ -69881,7 +69983,8 @@ function readRules(raw) {
 function normalizeProfile(raw, options) {
   return normalizeDocument(raw, options, true);
 }
-function normalizeDocument(raw, options, resolve2) {
+function normalizeDocument(document, options, resolve2) {
+  const raw = options.defaultLoad !== void 0 && isRecord(document) && document.load === void 0 ? { ...document, load: options.defaultLoad } : document;
   const labels = { ...DEFAULT_OVERRIDE_LABELS, ...options.overrideLabels };
   const overrides = parseOverrides(options.overrides ?? {}, labels, describeLoadModel(raw));
   const parsed = rawProfileSchema.safeParse(raw, { error: describeFallbackIssue });
@@ -69934,7 +70037,12 @@ async function loadProfile(request2, files, env) {
   return selected.ok ? { ...loaded, profile: selected.profile } : selected;
 }
 async function loadWholeProfile(request2, files, env) {
-  const options = { env, overrides: request2.overrides, overrideLabels: request2.overrideLabels };
+  const options = {
+    env,
+    overrides: request2.overrides,
+    overrideLabels: request2.overrideLabels,
+    ...request2.defaultLoad ? { defaultLoad: request2.defaultLoad } : {}
+  };
   if (!request2.profilePath) {
     if (!request2.overrides.target) {
       return {
@@ -69960,7 +70068,24 @@ async function loadWholeProfile(request2, files, env) {
   }
   const read = await readProfileText(request2.profilePath, files);
   if (!read.ok) return read;
-  return parseProfile(read.text, { ...options, format: formatOf(request2.profilePath) });
+  const parsed = parseProfile(read.text, { ...options, format: formatOf(request2.profilePath) });
+  return parsed.ok ? readCaFile(parsed, request2.profilePath, files) : parsed;
+}
+async function readCaFile(loaded, profilePath, files) {
+  const tls = loaded.profile.tls;
+  if (tls?.caPath === void 0) return loaded;
+  const path = isAbsolute(tls.caPath) ? tls.caPath : join(dirname(profilePath), tls.caPath);
+  let text;
+  try {
+    text = await files.readText(path);
+  } catch (error62) {
+    const message = `cannot read ${path}: ${describeReadError(error62)}; expected a readable PEM file (path relative to the profile)`;
+    return { ok: false, issues: [{ path: "tls.ca", message }] };
+  }
+  const checked = checkCaPem(text);
+  if (!checked.ok)
+    return { ok: false, issues: [{ path: "tls.ca", message: `${path}: ${checked.message}` }] };
+  return { ...loaded, profile: { ...loaded.profile, tls: { ...tls, ca: checked.value } } };
 }
 function formatOf(profilePath) {
   return /\.json$/i.test(profilePath) ? "json" : /\.ya?ml$/i.test(profilePath) ? "yaml" : "auto";
@@ -70145,7 +70270,10 @@ var resultsFileV1Schema = external_exports.object({
     connections: nonNegative2,
     maxInFlight: nonNegative2,
     onMaxInFlight: external_exports.enum(["queue", "drop"]),
-    warmupMs: nonNegative2
+    warmupMs: nonNegative2,
+    protocol: external_exports.enum(["http1", "http2"]).optional(),
+    maxConcurrentStreams: external_exports.number().int().min(1).optional(),
+    protocolsSeen: external_exports.array(external_exports.enum(["http1", "http2"])).optional()
   }),
   selection: selection.optional(),
   ...figures,
@@ -70304,6 +70432,7 @@ function describeResults(profile, outcome, facts) {
     abortReason: ran.abortReason,
     plannedRequests: ran.plannedRequests,
     peakVus: ran.peakVus,
+    ..."protocolsSeen" in ran && ran.protocolsSeen ? { protocolsSeen: ran.protocolsSeen } : {},
     environment: {
       node: environment.node,
       platform: environment.platform,
@@ -70380,6 +70509,7 @@ function outcomeOf(outcome, run) {
 
 // src/shell/engine/undici-engine.ts
 var import_undici3 = __toESM(require_undici(), 1);
+import { rootCertificates } from "node:tls";
 
 // src/core/schedule/vu-schedule.ts
 var VuSchedule = class {
@@ -70519,11 +70649,12 @@ var Lane = class {
 };
 
 // src/shell/engine/describe-connect-error.ts
-function describeConnectError(target, error62) {
+function describeConnectError(target, error62, hasCa = false) {
   if (!error62) return `could not connect to ${target}`;
-  const kind = classifyTransportError(error62).replace(/_/g, " ");
+  const kind = classifyTransportError(error62);
   const code = error62.code ? ` (${error62.code})` : "";
-  return `could not connect to ${target}: ${kind}${code}`;
+  const hint = kind !== "tls" ? "" : hasCa ? `: ${error62.message}; check that tls.ca holds the CA that signed the certificate` : `: ${error62.message}; for a private or self-signed certificate set tls.ca to its CA's PEM file (or tls.rejectUnauthorized: false)`;
+  return `could not connect to ${target}: ${kind.replace(/_/g, " ")}${code}${hint}`;
 }
 
 // src/core/schedule/arrival-schedule.ts
@@ -70869,6 +71000,9 @@ function createLoadRunner(setup) {
 
 // src/shell/engine/preconnecting-connector.ts
 var import_undici = __toESM(require_undici(), 1);
+function readSocketProtocol(socket) {
+  return socket.alpnProtocol === "h2" ? "http2" : "http1";
+}
 var PreconnectingConnector = class {
   constructor(origin, options) {
     this.origin = origin;
@@ -70876,16 +71010,34 @@ var PreconnectingConnector = class {
     this.connect = (params, callback) => {
       const socket = this.takeIdle();
       if (socket) {
-        process.nextTick(callback, null, socket);
+        process.nextTick(() => {
+          this.noteHandedOut(socket);
+          callback(null, socket);
+        });
         return;
       }
-      this.base(params, callback);
+      this.base(params, (error62, opened) => {
+        if (error62 || !opened) {
+          callback(error62 ?? new Error("connect failed"), null);
+          return;
+        }
+        this.noteHandedOut(opened);
+        callback(null, opened);
+      });
     };
   }
   origin;
   idle = [];
   base;
   connect;
+  /** Protocols of the connections handed to undici, for the results. */
+  protocolsSeen = /* @__PURE__ */ new Set();
+  /**
+   * Protocol of the connection handed out last. undici's client sets itself up for that socket
+   * and emits `connect` synchronously inside the connector's callback, so a `connect` listener
+   * reads here the protocol of its own connection.
+   */
+  lastProtocol = "http1";
   /**
    * Opens up to `count` connections in parallel.
    * @returns how many opened, and the first error when some did not.
@@ -70924,6 +71076,10 @@ var PreconnectingConnector = class {
         resolve2(socket);
       });
     });
+  }
+  noteHandedOut(socket) {
+    this.lastProtocol = readSocketProtocol(socket);
+    this.protocolsSeen.add(this.lastProtocol);
   }
   takeIdle() {
     while (this.idle.length > 0) {
@@ -71028,7 +71184,7 @@ var RequestSender = class {
     }
     this.otherOrigins ??= new import_undici2.Agent({
       connections: this.options.connections,
-      connect: { timeout: this.options.connectTimeoutMs }
+      connect: { timeout: this.options.connectTimeoutMs, ...this.options.tls }
     });
     this.otherOrigins.dispatch(options, handler);
   }
@@ -71252,19 +71408,42 @@ var UndiciEngine = class {
   async run(profile, options) {
     const { load } = profile;
     const { origin } = splitBaseUrl(profile.baseUrl);
-    const connector = new PreconnectingConnector(origin, { timeout: CONNECT_TIMEOUT_MS });
+    const http2 = profile.protocol === "http2";
+    const tls = buildTlsOptions(profile);
+    const connector = new PreconnectingConnector(origin, {
+      timeout: CONNECT_TIMEOUT_MS,
+      allowH2: http2,
+      ...tls
+    });
+    const streams = http2 ? profile.maxConcurrentStreams ?? 1 : 1;
     const pool = new import_undici3.Pool(origin.origin, {
       connections: load.connections,
       pipelining: 1,
       connect: connector.connect,
       keepAliveTimeout: 6e4,
-      keepAliveMaxTimeout: 6e5
+      keepAliveMaxTimeout: 6e5,
+      ...http2 ? { allowH2: true, maxConcurrentStreams: streams } : {},
+      // undici 7 caps requests in flight per connection by `pipelining`, on HTTP/2 too; only a
+      // connection that did negotiate h2 may take `streams` at once, never an HTTP/1.1 one (a
+      // server that refused h2 would otherwise get pipelined requests).
+      factory: (clientOrigin, options2) => {
+        const client = new import_undici3.Client(clientOrigin, options2);
+        if (http2) {
+          client.on("connect", () => {
+            client.pipelining = connector.lastProtocol === "http2" ? streams : 1;
+          });
+        }
+        return client;
+      }
     });
     prepareHistograms();
     const pre = await connector.open(load.connections);
     if (pre.opened === 0) {
       await pool.destroy();
-      return { kind: "unreachable", message: describeConnectError(origin.origin, pre.error) };
+      return {
+        kind: "unreachable",
+        message: describeConnectError(origin.origin, pre.error, profile.tls?.ca !== void 0)
+      };
     }
     const random = createRandom(profile.seed);
     const thinkRandom = createRandom(profile.seed + 1);
@@ -71284,7 +71463,8 @@ var UndiciEngine = class {
     const sender = new RequestSender(pool, templates, recorder, nowMs, deadlines, {
       origin: origin.origin,
       connections: load.connections,
-      connectTimeoutMs: CONNECT_TIMEOUT_MS
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      tls
     });
     const gracefulStopMs = load.gracefulStopMs + DRAIN_SLACK_MS;
     const runner = createLoadRunner({
@@ -71358,10 +71538,19 @@ var UndiciEngine = class {
       status,
       ...abortReason ? { abortReason } : {},
       ...abortCause ? { abortCause } : {},
-      ...runner.outcomeFigures()
+      ...runner.outcomeFigures(),
+      protocolsSeen: [...connector.protocolsSeen].sort()
     };
   }
 };
+function buildTlsOptions(profile) {
+  const tls = profile.tls;
+  if (tls === void 0) return {};
+  return {
+    rejectUnauthorized: tls.rejectUnauthorized,
+    ...tls.ca === void 0 ? {} : { ca: [...rootCertificates, tls.ca] }
+  };
+}
 function buildSnapshot(elapsedMs, totalMs, warmupMs, recorder, runner) {
   const counts2 = recorder.countSoFar();
   const last = recorder.lastSecond();
@@ -71384,7 +71573,7 @@ function buildSnapshot(elapsedMs, totalMs, warmupMs, recorder, runner) {
 // src/shell/node-file-store.ts
 import { createWriteStream } from "node:fs";
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname as dirname2, join as join2, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -71470,8 +71659,8 @@ var NodeFileStore = class {
       const kind = found.isFile() ? "file" : found.isDirectory() ? "directory" : "other";
       return { kind, resolvedPath: await realpath(absolute) };
     } catch {
-      const directory = await realpath(dirname(absolute)).catch(() => dirname(absolute));
-      return { kind: "missing", resolvedPath: join(directory, basename(absolute)) };
+      const directory = await realpath(dirname2(absolute)).catch(() => dirname2(absolute));
+      return { kind: "missing", resolvedPath: join2(directory, basename(absolute)) };
     }
   }
 };
@@ -71491,7 +71680,7 @@ function* batchPieces(pieces) {
   if (batch.length > 0) yield batch.join("");
 }
 async function writeAtomically(path, write) {
-  await mkdir(dirname(path), { recursive: true });
+  await mkdir(dirname2(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     await write(temporary);
@@ -71749,4 +71938,4 @@ export {
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-67RTWOQ6.js.LEGAL.txt */
+/*! For license information please see chunk-WYNRHEWX.js.LEGAL.txt */
