@@ -7,6 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeZip } from '../fakes/artifact-service/make-zip.js';
 import { findClosedPort } from '../helpers/loopback-port.js';
+import { startPushgateway } from '../helpers/pushgateway.js';
 import { ARTIFACT, READ_ONLY_TOKEN, REPO, ShopRepo, sha } from './e2e/shop-repo.js';
 
 const HISTORY = `${ARTIFACT}-history`;
@@ -173,6 +174,42 @@ describe('a heartbeat, on the built action', { timeout: 120_000 }, () => {
     const back = await shop.schedule(sha('4'), { inputs: heartbeat });
     expect(back.step.stdout).toMatch(/closed the regression issue #\d+/);
     expect(regressionIssues().map((i) => i.state)).toEqual(['closed']);
+  });
+});
+
+describe('the Prometheus side of a scheduled run, on the built action', {
+  timeout: 120_000,
+}, () => {
+  it('pushes to a real Pushgateway under the run’s series (scheduled, hourly), with its environment label', async () => {
+    const gateway = await startPushgateway();
+    try {
+      shop.setLatency(STEADY_MS);
+      const { step } = await shop.schedule(sha('1'), {
+        inputs: { ...INPUTS, pushgateway: gateway.url, environment: 'staging' },
+      });
+      expect(step.code).toBe(0);
+      expect(step.warnings).toEqual([]);
+      const verdict = (await gateway.scrape('loadgate_verdict')).find(
+        (s) => s.labels.verdict === 'pass',
+      );
+      // The group of a scheduled hourly run: the action's series, not the CLI's "manual".
+      expect(verdict?.labels).toMatchObject({
+        job: 'loadgate',
+        profile: 'shop checkout',
+        target: shop.target.url,
+        layer: 'scheduled',
+        interval: 'hourly',
+        environment: 'staging',
+      });
+      expect(verdict?.value).toBe(1);
+      const requests = (await gateway.scrape('loadgate_http_requests_total')).filter(
+        (s) => s.labels.scenario === undefined,
+      );
+      const total = requests.reduce((sum, s) => sum + s.value, 0);
+      expect(total).toBe(300);
+    } finally {
+      await gateway.stop();
+    }
   });
 });
 
