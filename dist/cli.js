@@ -22,6 +22,7 @@ import {
   buildGroupingPath,
   buildRequestTemplates,
   buildResultsFile,
+  buildTlsOptions,
   checkCount,
   checkDuration,
   checkInterval,
@@ -65,7 +66,7 @@ import {
   splitBaseUrl,
   systemClock,
   writeResults
-} from "./chunks/chunk-WYNRHEWX.js";
+} from "./chunks/chunk-UDASXRRQ.js";
 import {
   __toESM
 } from "./chunks/chunk-MVY2A3H3.js";
@@ -1984,10 +1985,13 @@ var UndiciProbeEngine = class {
     const { recorder, intervalMs, signal } = options;
     const { origin } = splitBaseUrl(profile.baseUrl);
     const connections = chooseProbeConnections(profile.load.connections);
+    const tls = buildTlsOptions(profile);
+    const http2 = profile.protocol === "http2";
     const pool = new import_undici.Pool(origin.origin, {
       connections,
       pipelining: 1,
-      connect: { timeout: CONNECT_TIMEOUT_MS },
+      connect: { timeout: CONNECT_TIMEOUT_MS, ...tls },
+      ...http2 ? { allowH2: true } : {},
       // Below the 5 s idle timeout many servers use without saying so: reusing a connection the
       // server is closing at that moment fails a probe that would have succeeded, and a false
       // failure pages someone. At the default 5 s interval each probe connects afresh (as a
@@ -2006,7 +2010,7 @@ var UndiciProbeEngine = class {
       recorder,
       nowMs,
       deadlines,
-      { origin: origin.origin, connections, connectTimeoutMs: CONNECT_TIMEOUT_MS }
+      { origin: origin.origin, connections, connectTimeoutMs: CONNECT_TIMEOUT_MS, tls }
     );
     const schedule = new ProbeSchedule(recorder.startMs, intervalMs, profile.scenarios.length);
     let inFlight = 0;

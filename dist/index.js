@@ -33,7 +33,7 @@ import {
   runLoadTest,
   splitNameList,
   systemClock
-} from "./chunks/chunk-WYNRHEWX.js";
+} from "./chunks/chunk-UDASXRRQ.js";
 import {
   Octokit,
   error,

@@ -11,6 +11,7 @@ import {
   listLaneTimeoutsMs,
   splitBaseUrl,
 } from '../engine/request-templates.js';
+import { buildTlsOptions } from '../engine/undici-engine.js';
 
 const CONNECT_TIMEOUT_MS = 5000;
 const KEEP_ALIVE_IDLE_MS = 4000;
@@ -37,10 +38,16 @@ export class UndiciProbeEngine implements ProbeEngine {
     const { recorder, intervalMs, signal } = options;
     const { origin } = splitBaseUrl(profile.baseUrl);
     const connections = chooseProbeConnections(profile.load.connections);
+    // The profile's TLS settings and protocol, as the load engine applies them: a heartbeat of a
+    // staging target with its own CA must trust it too. Probes are one at a time per slot, so an
+    // h2 connection keeps undici's one request in flight.
+    const tls = buildTlsOptions(profile);
+    const http2 = profile.protocol === 'http2';
     const pool = new Pool(origin.origin, {
       connections,
       pipelining: 1,
-      connect: { timeout: CONNECT_TIMEOUT_MS },
+      connect: { timeout: CONNECT_TIMEOUT_MS, ...tls },
+      ...(http2 ? { allowH2: true } : {}),
       // Below the 5 s idle timeout many servers use without saying so: reusing a connection the
       // server is closing at that moment fails a probe that would have succeeded, and a false
       // failure pages someone. At the default 5 s interval each probe connects afresh (as a
@@ -59,7 +66,7 @@ export class UndiciProbeEngine implements ProbeEngine {
       recorder,
       nowMs,
       deadlines,
-      { origin: origin.origin, connections, connectTimeoutMs: CONNECT_TIMEOUT_MS },
+      { origin: origin.origin, connections, connectTimeoutMs: CONNECT_TIMEOUT_MS, tls },
     );
     const schedule = new ProbeSchedule(recorder.startMs, intervalMs, profile.scenarios.length);
 

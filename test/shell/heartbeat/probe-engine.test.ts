@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HeartbeatRecorder, type ProbeResult } from '../../../src/core/stats/heartbeat-recorder.js';
 import { DeadlineSweeper } from '../../../src/shell/engine/deadline-sweeper.js';
 import { PROBE_DRAIN_MS, UndiciProbeEngine } from '../../../src/shell/heartbeat/probe-engine.js';
+import { CERT_PEM, startH2TlsServer } from '../../helpers/h2-tls-server.js';
 import { startMachineLagProbe } from '../../helpers/machine-lag.js';
 import { makeProfile, makeScenario } from '../../helpers/make-profile.js';
 import {
@@ -48,6 +49,33 @@ async function probeFor(
 }
 
 describe('UndiciProbeEngine (the heartbeat against a real target on 127.0.0.1)', () => {
+  it('uses the profile’s tls.ca and protocol as the load engine does: an HTTPS/2 staging target is probed', async () => {
+    const tlsServer = await startH2TlsServer();
+    try {
+      const scenarios = [makeScenario()];
+      const recorder = new HeartbeatRecorder(1, clock.nowMs(), 3, () => undefined);
+      const profile = {
+        ...makeProfile(tlsServer.url, PLAN, { connections: 1 }, scenarios),
+        protocol: 'http2' as const,
+        tls: { rejectUnauthorized: true, caPath: 'cert.pem', ca: CERT_PEM },
+      };
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 250);
+      await new UndiciProbeEngine(clock).run(profile, {
+        intervalMs: 100,
+        recorder,
+        signal: controller.signal,
+      });
+      clearTimeout(timer);
+      const totals = recorder.finish(clock.nowMs()).overall.totals;
+      expect(totals.ok).toBeGreaterThan(0);
+      expect(totals.errors).toBe(0);
+      expect(tlsServer.versions).toEqual({ '2.0': totals.ok });
+    } finally {
+      await tlsServer.close();
+    }
+  });
+
   it('sends one probe per interval, cycling through the scenarios in profile order', async () => {
     server = await startTargetServer({
       status: (req) => (req.path === '/policy' ? 403 : 200),

@@ -71932,10 +71932,11 @@ export {
   buildRequestTemplates,
   listLaneTimeoutsMs,
   UndiciEngine,
+  buildTlsOptions,
   NodeFileStore,
   readPushgatewayAuth,
   PushgatewayClient,
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-WYNRHEWX.js.LEGAL.txt */
+/*! For license information please see chunk-UDASXRRQ.js.LEGAL.txt */
