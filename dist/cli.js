@@ -66,7 +66,7 @@ import {
   splitBaseUrl,
   systemClock,
   writeResults
-} from "./chunks/chunk-UDASXRRQ.js";
+} from "./chunks/chunk-SB432ZTZ.js";
 import {
   __toESM
 } from "./chunks/chunk-MVY2A3H3.js";

@@ -33,7 +33,7 @@ import {
   runLoadTest,
   splitNameList,
   systemClock
-} from "./chunks/chunk-UDASXRRQ.js";
+} from "./chunks/chunk-SB432ZTZ.js";
 import {
   Octokit,
   error,
@@ -185,8 +185,8 @@ async function runAction(config, deps) {
   }
   if (baseline.note) output.info(baseline.note);
   const commentOn = plan.comment ? context?.pullRequest?.number : void 0;
-  const memory = plan.keepHistory && context && repo && deps.artifacts ? await prepareActionMemory(config, context, deps.artifacts, deps, baseline) : void 0;
-  const runUrl = context?.runId !== void 0 ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}` : void 0;
+  const described = context ? describeActionRun(config, context) : void 0;
+  const memory = plan.keepHistory && context && described && repo && deps.artifacts ? await prepareActionMemory(config, context, described, deps.artifacts, deps, baseline) : void 0;
   return runLoadTest(
     {
       ...config.profilePath ? { profilePath: config.profilePath } : {},
@@ -217,26 +217,7 @@ async function runAction(config, deps) {
       ...baseline.note ? { notes: [baseline.note] } : {},
       ...plan.saveBaseline && deps.baselines || plan.releaseTag ? { baselineCandidate: true } : {},
       ...memory ? { memory } : {},
-      ...context ? {
-        series: {
-          given: {
-            ...config.layer ? { layer: config.layer } : {},
-            ...config.interval ? { interval: config.interval } : {}
-          },
-          event: {
-            name: context.eventName,
-            ...context.scheduleCron ? { scheduleCron: context.scheduleCron } : {}
-          }
-        }
-      } : {},
-      ...context ? {
-        runFacts: {
-          event: context.eventName,
-          ...context.runId !== void 0 ? { runId: context.runId } : {},
-          ...context.runAttempt !== void 0 ? { runAttempt: context.runAttempt } : {},
-          ...runUrl ? { runUrl } : {}
-        }
-      } : {}
+      ...described ? { series: described.series, runFacts: described.facts } : {}
     },
     {
       engine: deps.engine,
@@ -261,7 +242,7 @@ async function runAction(config, deps) {
     }
   );
 }
-async function prepareActionMemory(config, context, artifacts, deps, baseline) {
+async function prepareActionMemory(config, context, described, artifacts, deps, baseline) {
   const nowMs = (deps.nowMs ?? Date.now)();
   const repo = { owner: context.owner, repo: context.repo };
   const loaded = await loadHistoryArtifacts(
@@ -271,30 +252,38 @@ async function prepareActionMemory(config, context, artifacts, deps, baseline) {
     nowMs,
     deps.output
   );
-  const runUrl = context.runId !== void 0 ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}` : void 0;
   return {
     history: loaded.history,
     notes: loaded.notes,
     sources: loaded.sources,
-    given: {
-      ...config.layer ? { layer: config.layer } : {},
-      ...config.interval ? { interval: config.interval } : {}
-    },
-    event: {
-      name: context.eventName,
-      ...context.scheduleCron ? { scheduleCron: context.scheduleCron } : {}
+    ...described.series,
+    facts: described.facts,
+    baselineRuns: config.baselineRuns,
+    rolling: baseline.path === void 0 && baseline.result === void 0,
+    confirm: resolveConfirm(config.confirm, context.eventName),
+    trendRows: config.trendRuns,
+    nowMs
+  };
+}
+function describeActionRun(config, context) {
+  const runUrl = context.runId !== void 0 ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}` : void 0;
+  return {
+    series: {
+      given: {
+        ...config.layer ? { layer: config.layer } : {},
+        ...config.interval ? { interval: config.interval } : {}
+      },
+      event: {
+        name: context.eventName,
+        ...context.scheduleCron ? { scheduleCron: context.scheduleCron } : {}
+      }
     },
     facts: {
       event: context.eventName,
       ...context.runId !== void 0 ? { runId: context.runId } : {},
       ...context.runAttempt !== void 0 ? { runAttempt: context.runAttempt } : {},
       ...runUrl ? { runUrl } : {}
-    },
-    baselineRuns: config.baselineRuns,
-    rolling: baseline.path === void 0 && baseline.result === void 0,
-    confirm: resolveConfirm(config.confirm, context.eventName),
-    trendRows: config.trendRuns,
-    nowMs
+    }
   };
 }
 

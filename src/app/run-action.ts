@@ -23,7 +23,7 @@ import {
   resolveReleaseBaseline,
 } from './resolve-baseline.js';
 import { runLoadTest } from './run-load-test.js';
-import { loadHistoryArtifacts, type MemoryRequest } from './run-memory.js';
+import { loadHistoryArtifacts, type MemoryRequest, type SeriesSources } from './run-memory.js';
 import { releaseArtifactName } from './sinks/memory-sinks.js';
 import { actionSettings } from './sinks/sink.js';
 
@@ -93,13 +93,10 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
   }
   if (baseline.note) output.info(baseline.note);
   const commentOn = plan.comment ? context?.pullRequest?.number : undefined;
+  const described = context ? describeActionRun(config, context) : undefined;
   const memory =
-    plan.keepHistory && context && repo && deps.artifacts
-      ? await prepareActionMemory(config, context, deps.artifacts, deps, baseline)
-      : undefined;
-  const runUrl =
-    context?.runId !== undefined
-      ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`
+    plan.keepHistory && context && described && repo && deps.artifacts
+      ? await prepareActionMemory(config, context, described, deps.artifacts, deps, baseline)
       : undefined;
   return runLoadTest(
     {
@@ -135,30 +132,7 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
         ? { baselineCandidate: true }
         : {}),
       ...(memory ? { memory } : {}),
-      ...(context
-        ? {
-            series: {
-              given: {
-                ...(config.layer ? { layer: config.layer } : {}),
-                ...(config.interval ? { interval: config.interval } : {}),
-              },
-              event: {
-                name: context.eventName,
-                ...(context.scheduleCron ? { scheduleCron: context.scheduleCron } : {}),
-              },
-            },
-          }
-        : {}),
-      ...(context
-        ? {
-            runFacts: {
-              event: context.eventName,
-              ...(context.runId !== undefined ? { runId: context.runId } : {}),
-              ...(context.runAttempt !== undefined ? { runAttempt: context.runAttempt } : {}),
-              ...(runUrl ? { runUrl } : {}),
-            },
-          }
-        : {}),
+      ...(described ? { series: described.series, runFacts: described.facts } : {}),
     },
     {
       engine: deps.engine,
@@ -192,6 +166,7 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
 async function prepareActionMemory(
   config: ActionConfig,
   context: EventContext,
+  described: ActionRunFacts,
   artifacts: ArtifactStore,
   deps: ActionDeps,
   baseline: ResolvedBaseline,
@@ -205,21 +180,41 @@ async function prepareActionMemory(
     nowMs,
     deps.output,
   );
+  return {
+    history: loaded.history,
+    notes: loaded.notes,
+    sources: loaded.sources,
+    ...described.series,
+    facts: described.facts,
+    baselineRuns: config.baselineRuns,
+    rolling: baseline.path === undefined && baseline.result === undefined,
+    confirm: resolveConfirm(config.confirm, context.eventName),
+    trendRows: config.trendRuns,
+    nowMs,
+  };
+}
+
+/** What every action run records of itself: where its series comes from and its workflow run. */
+interface ActionRunFacts {
+  series: SeriesSources;
+  facts: NonNullable<MemoryRequest['facts']>;
+}
+
+function describeActionRun(config: ActionConfig, context: EventContext): ActionRunFacts {
   const runUrl =
     context.runId !== undefined
       ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`
       : undefined;
   return {
-    history: loaded.history,
-    notes: loaded.notes,
-    sources: loaded.sources,
-    given: {
-      ...(config.layer ? { layer: config.layer } : {}),
-      ...(config.interval ? { interval: config.interval } : {}),
-    },
-    event: {
-      name: context.eventName,
-      ...(context.scheduleCron ? { scheduleCron: context.scheduleCron } : {}),
+    series: {
+      given: {
+        ...(config.layer ? { layer: config.layer } : {}),
+        ...(config.interval ? { interval: config.interval } : {}),
+      },
+      event: {
+        name: context.eventName,
+        ...(context.scheduleCron ? { scheduleCron: context.scheduleCron } : {}),
+      },
     },
     facts: {
       event: context.eventName,
@@ -227,10 +222,5 @@ async function prepareActionMemory(
       ...(context.runAttempt !== undefined ? { runAttempt: context.runAttempt } : {}),
       ...(runUrl ? { runUrl } : {}),
     },
-    baselineRuns: config.baselineRuns,
-    rolling: baseline.path === undefined && baseline.result === undefined,
-    confirm: resolveConfirm(config.confirm, context.eventName),
-    trendRows: config.trendRuns,
-    nowMs,
   };
 }

@@ -238,10 +238,34 @@ export async function loadHistoryArtifacts(
       : `No history yet (artifact ${name}): this run starts it.`;
     return { history: fresh, sources: [], notes: [note] };
   }
-  let history: HistoryFileV1 | undefined;
+  const { history, notes, sources } = await readHistoryArtifacts(store, repo, listed.usable, {
+    nowMs,
+    output,
+  });
+  if (history === undefined) {
+    notes.push('No usable history could be read: this run starts a new one.');
+    return { history: fresh, sources, notes };
+  }
+  return { history, sources, notes };
+}
+
+/**
+ * Downloads and reads history artifacts `refs`, unioned into `into` when given (each run once:
+ * `unionHistories` matches entries by run). A download that fails or a file that is not a
+ * history is a warning and left out (with a note for the report); `sources` are the ones read.
+ */
+export async function readHistoryArtifacts(
+  store: ArtifactStore,
+  repo: RepoRef,
+  refs: readonly BaselineRef[],
+  options: { nowMs: number; output: Output; into?: HistoryFileV1 },
+): Promise<{ history: HistoryFileV1 | undefined; notes: string[]; sources: BaselineRef[] }> {
+  const { nowMs, output } = options;
+  let history = options.into;
   const notes: string[] = [];
   const sources: BaselineRef[] = [];
-  for (const ref of listed.usable) {
+  for (const ref of refs) {
+    const name = ref.artifactName;
     let text: string;
     try {
       text = await store.download(repo, ref);
@@ -267,9 +291,5 @@ export async function loadHistoryArtifacts(
       for (const note of union.notes) output.info(note);
     }
   }
-  if (history === undefined) {
-    notes.push('No usable history could be read: this run starts a new one.');
-    return { history: fresh, sources, notes };
-  }
-  return { history, sources, notes };
+  return { history, notes, sources };
 }

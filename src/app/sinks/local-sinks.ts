@@ -61,7 +61,8 @@ export function markdownPathOf(settings: OutputSettings): string | undefined {
   return settings.valueOf(MARKDOWN_REPORT);
 }
 
-function planned(
+/** The file an option names, for the checks before any load (none when it is not given). */
+export function planned(
   settings: OutputSettings,
   option: OutputOption,
   exampleName: string,
@@ -154,12 +155,19 @@ export const runSummarySink: Sink = {
   },
 };
 
-/** A text file; one that cannot be written is a warning: the verdict stands. */
-async function writeSideFile(path: string, text: string, files: FileStore, output: Output) {
+/** A text file; one that cannot be written is a warning: the verdict stands. True once written. */
+export async function writeSideFile(
+  path: string,
+  text: string,
+  files: FileStore,
+  output: Output,
+): Promise<boolean> {
   try {
     await files.writeText(path, text);
+    return true;
   } catch (error) {
     output.warn(`could not write ${path} (${describeWriteError(error)}); the verdict stands`);
+    return false;
   }
 }
 

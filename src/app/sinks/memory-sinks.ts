@@ -6,7 +6,6 @@
  */
 import { serializeHistory } from '../../core/history/history-file.js';
 import type { HistoryFileV1 } from '../../core/history/types.js';
-import { unionHistories } from '../../core/history/union-histories.js';
 import { messageOf } from '../../core/input/format-issues.js';
 import {
   decideIssueAction,
@@ -20,7 +19,7 @@ import { describeWriteError } from '../describe-read-error.js';
 import {
   HISTORY_ARTIFACTS_MERGED,
   historyArtifactName,
-  loadHistoryArtifacts,
+  readHistoryArtifacts,
 } from '../run-memory.js';
 import type { ActionPorts, FinishedRun, OutputOption, Sink } from './sink.js';
 
@@ -106,15 +105,13 @@ export const historySink: Sink = {
     // so the newest artifact holds both entries.
     const newer = await newerArtifacts(action.artifacts, action.repo, name, memory.sources ?? []);
     if (newer.length > 0) {
-      const loaded = await loadHistoryArtifacts(
-        action.artifacts,
-        action.repo,
-        action.config.artifactName,
-        memory.nowMs,
+      // Only those: the ones this run read are in its history already.
+      const merged = await readHistoryArtifacts(action.artifacts, action.repo, newer, {
+        nowMs: memory.nowMs,
         output,
-      );
-      const union = unionHistories(history, loaded.history, memory.nowMs);
-      history = union.history;
+        into: history,
+      });
+      history = merged.history ?? history;
       output.info(
         `merged the history uploaded meanwhile by run ${newer.map((r) => r.runId).join(', ')}`,
       );

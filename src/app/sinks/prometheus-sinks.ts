@@ -1,4 +1,3 @@
-import { resolveRunLabels } from '../../core/action/run-labels.js';
 import { messageOf } from '../../core/input/format-issues.js';
 import type { Profile } from '../../core/profile/types.js';
 import { buildRunFamilies, type RunMetricLabels } from '../../core/render/prometheus-run.js';
@@ -9,7 +8,8 @@ import {
   type GroupingKey,
 } from '../../core/render/pushgateway-path.js';
 import type { ResultsFileV1 } from '../../core/result/types.js';
-import { describeWriteError } from '../describe-read-error.js';
+import { resolveSeries } from '../run-memory.js';
+import { planned, writeSideFile } from './local-sinks.js';
 import type { FinishedRun, OutputOption, Sink } from './sink.js';
 
 /** The run in the monitoring stack: a text exposition file and a Pushgateway push. */
@@ -46,18 +46,11 @@ const PUSHGATEWAY: OutputOption = {
 
 /**
  * The run's layer and interval as its series was filed (the results file's), else as a run of
- * this profile from the CLI is filed (`resolveRunLabels` without an event: the profile's, else
+ * this profile from the CLI is filed (`resolveSeries` without an event: the profile's, else
  * `manual`); unknown for a results file without labels judged without its profile.
  */
 function seriesOf(result: ResultsFileV1, profile: Profile | undefined) {
-  const resolved = profile
-    ? resolveRunLabels({
-        eventName: '',
-        ...(profile.layer ? { profileLayer: profile.layer } : {}),
-        ...(profile.interval ? { profileInterval: profile.interval } : {}),
-        ...(profile.load.preset ? { profilePreset: profile.load.preset } : {}),
-      })
-    : undefined;
+  const resolved = profile ? resolveSeries({ given: {}, event: { name: '' } }, profile) : undefined;
   const layer = result.run?.layer ?? resolved?.layer;
   const interval = result.run?.interval ?? resolved?.interval;
   return {
@@ -105,24 +98,14 @@ export const prometheusFileSink: Sink = {
   name: 'the Prometheus metrics file',
   stage: 'judged',
   options: [PROMETHEUS_FILE],
-  plannedFiles: (settings) => {
-    const path = settings.valueOf(PROMETHEUS_FILE);
-    return path === undefined
-      ? []
-      : [{ path, label: settings.labelOf(PROMETHEUS_FILE), exampleName: 'loadgate.prom' }];
-  },
+  plannedFiles: (settings) => planned(settings, PROMETHEUS_FILE, 'loadgate.prom'),
   async deliver(run, settings, { files, output }) {
     const path = settings.valueOf(PROMETHEUS_FILE);
     if (path === undefined) return;
     const text = renderExposition(
       buildRunFamilies(run.result, run.verdict, runMetricLabelsOf(run)),
     );
-    try {
-      await files.writeText(path, text);
-      output.info(`metrics: ${path}`);
-    } catch (error) {
-      output.warn(`could not write ${path} (${describeWriteError(error)}); the verdict stands`);
-    }
+    if (await writeSideFile(path, text, files, output)) output.info(`metrics: ${path}`);
   },
 };
 

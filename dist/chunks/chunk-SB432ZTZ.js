@@ -63663,10 +63663,23 @@ async function loadHistoryArtifacts(store, repo, artifactName, nowMs, output2) {
     const note = expired ? `The history expired${expired.expiredAt ? ` on ${expired.expiredAt.slice(0, 10)}` : ""} (last kept by run ${expired.runId}; scheduled workflows stop after 60 days without repository activity): this run starts a new one.` : `No history yet (artifact ${name}): this run starts it.`;
     return { history: fresh, sources: [], notes: [note] };
   }
-  let history;
+  const { history, notes, sources } = await readHistoryArtifacts(store, repo, listed.usable, {
+    nowMs,
+    output: output2
+  });
+  if (history === void 0) {
+    notes.push("No usable history could be read: this run starts a new one.");
+    return { history: fresh, sources, notes };
+  }
+  return { history, sources, notes };
+}
+async function readHistoryArtifacts(store, repo, refs, options) {
+  const { nowMs, output: output2 } = options;
+  let history = options.into;
   const notes = [];
   const sources = [];
-  for (const ref of listed.usable) {
+  for (const ref of refs) {
+    const name = ref.artifactName;
     let text;
     try {
       text = await store.download(repo, ref);
@@ -63692,11 +63705,7 @@ async function loadHistoryArtifacts(store, repo, artifactName, nowMs, output2) {
       for (const note of union2.notes) output2.info(note);
     }
   }
-  if (history === void 0) {
-    notes.push("No usable history could be read: this run starts a new one.");
-    return { history: fresh, sources, notes };
-  }
-  return { history, sources, notes };
+  return { history, notes, sources };
 }
 
 // src/core/notify/regression-issue.ts
@@ -64239,15 +64248,12 @@ var historySink = {
     let history = memory.history;
     const newer = await newerArtifacts(action.artifacts, action.repo, name, memory.sources ?? []);
     if (newer.length > 0) {
-      const loaded = await loadHistoryArtifacts(
-        action.artifacts,
-        action.repo,
-        action.config.artifactName,
-        memory.nowMs,
-        output2
-      );
-      const union2 = unionHistories(history, loaded.history, memory.nowMs);
-      history = union2.history;
+      const merged = await readHistoryArtifacts(action.artifacts, action.repo, newer, {
+        nowMs: memory.nowMs,
+        output: output2,
+        into: history
+      });
+      history = merged.history ?? history;
       output2.info(
         `merged the history uploaded meanwhile by run ${newer.map((r) => r.runId).join(", ")}`
       );
@@ -64987,8 +64993,10 @@ var runSummarySink = {
 async function writeSideFile(path, text, files, output2) {
   try {
     await files.writeText(path, text);
+    return true;
   } catch (error62) {
     output2.warn(`could not write ${path} (${describeWriteError(error62)}); the verdict stands`);
+    return false;
   }
 }
 var markdownReportSink = {
@@ -65540,12 +65548,7 @@ var PUSHGATEWAY = {
   }
 };
 function seriesOf(result, profile) {
-  const resolved = profile ? resolveRunLabels({
-    eventName: "",
-    ...profile.layer ? { profileLayer: profile.layer } : {},
-    ...profile.interval ? { profileInterval: profile.interval } : {},
-    ...profile.load.preset ? { profilePreset: profile.load.preset } : {}
-  }) : void 0;
+  const resolved = profile ? resolveSeries({ given: {}, event: { name: "" } }, profile) : void 0;
   const layer = result.run?.layer ?? resolved?.layer;
   const interval = result.run?.interval ?? resolved?.interval;
   return {
@@ -65578,22 +65581,14 @@ var prometheusFileSink = {
   name: "the Prometheus metrics file",
   stage: "judged",
   options: [PROMETHEUS_FILE],
-  plannedFiles: (settings) => {
-    const path = settings.valueOf(PROMETHEUS_FILE);
-    return path === void 0 ? [] : [{ path, label: settings.labelOf(PROMETHEUS_FILE), exampleName: "loadgate.prom" }];
-  },
+  plannedFiles: (settings) => planned(settings, PROMETHEUS_FILE, "loadgate.prom"),
   async deliver(run, settings, { files, output: output2 }) {
     const path = settings.valueOf(PROMETHEUS_FILE);
     if (path === void 0) return;
     const text = renderExposition(
       buildRunFamilies(run.result, run.verdict, runMetricLabelsOf(run))
     );
-    try {
-      await files.writeText(path, text);
-      output2.info(`metrics: ${path}`);
-    } catch (error62) {
-      output2.warn(`could not write ${path} (${describeWriteError(error62)}); the verdict stands`);
-    }
+    if (await writeSideFile(path, text, files, output2)) output2.info(`metrics: ${path}`);
   }
 };
 var pushgatewaySink = {
@@ -71939,4 +71934,4 @@ export {
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-UDASXRRQ.js.LEGAL.txt */
+/*! For license information please see chunk-SB432ZTZ.js.LEGAL.txt */
