@@ -5,22 +5,28 @@
  * shared machine the generator, not the target, is what saturates first.
  *
  * Only bodiless requests (GET) are understood: a request is "everything up to \r\n\r\n".
+ * `--json-body` answers a small JSON document instead of `ok`, for benchmarks that extract
+ * values from responses.
  *
- * Run: node --import tsx bench/fast-target.ts [PORT] [--delay-ms N] [--exit-with-stdin]
+ * Run: node --import tsx bench/fast-target.ts [PORT] [--delay-ms N] [--json-body] [--exit-with-stdin]
  * Prints `{"port":N}` on stdout once listening on 127.0.0.1.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { pathToFileURL } from 'node:url';
 
 const HEADER_END = Buffer.from('\r\n\r\n');
-const RESPONSE = Buffer.from(
-  'HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\nok',
-);
+const JSON_BODY = '{"cart":{"id":"c-4711","items":[{"id":17,"qty":2}]},"token":"t0k3n"}';
+function buildResponse(body: string): Buffer {
+  const head = `HTTP/1.1 200 OK\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: keep-alive`;
+  const type = body.startsWith('{') ? '\r\ncontent-type: application/json' : '';
+  return Buffer.from(`${head}${type}\r\n\r\n${body}`);
+}
 /** Responses for up to this many requests in one chunk are pre-built, so a burst is one write. */
 const CACHED_BATCH = 64;
-const batches = Array.from({ length: CACHED_BATCH + 1 }, (_, n) =>
-  Buffer.concat(Array(n).fill(RESPONSE)),
-);
+function buildBatches(response: Buffer): Buffer[] {
+  return Array.from({ length: CACHED_BATCH + 1 }, (_, n) => Buffer.concat(Array(n).fill(response)));
+}
+let batches = buildBatches(buildResponse('ok'));
 
 /**
  * Counts header terminators in a stream of chunks. `matched` carries how many bytes of
@@ -106,6 +112,7 @@ function readDelayMs(args: string[]): number {
 
 async function main(args: string[]): Promise<void> {
   const port = Number(args.find((a) => /^\d+$/.test(a)) ?? '0');
+  if (args.includes('--json-body')) batches = buildBatches(buildResponse(JSON_BODY));
   const server = await startFastTarget(port, readDelayMs(args));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');

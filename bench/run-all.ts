@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: builds dist/, runs the three benchmarks one after another (each in its own
+ * `npm run bench`: builds dist/, runs the benchmarks one after another (each in its own
  * process, so one's heap and JIT state cannot colour the next), prints one summary table and
  * writes it to bench/last-run.md with the facts needed to read it (cores, Node, load, date).
  */
@@ -19,6 +19,8 @@ const BENCHMARKS: { script: string; nodeFlags: string[] }[] = [
   { script: 'rate-accuracy.ts', nodeFlags: [] },
   { script: 'memory.ts', nodeFlags: ['--expose-gc'] },
   { script: 'history-size.ts', nodeFlags: [] },
+  { script: 'data-memory.ts', nodeFlags: ['--expose-gc'] },
+  { script: 'template-cost.ts', nodeFlags: [] },
 ];
 
 async function buildDist(): Promise<void> {

@@ -66,7 +66,7 @@ import {
   splitBaseUrl,
   systemClock,
   writeResults
-} from "./chunks/chunk-SB432ZTZ.js";
+} from "./chunks/chunk-JDYYJXXC.js";
 import {
   __toESM
 } from "./chunks/chunk-MVY2A3H3.js";
@@ -673,6 +673,59 @@ function round6(value) {
   return Math.round(value * 1e6) / 1e6;
 }
 
+// src/core/schedule/probe-scenarios.ts
+function referencesOf(template) {
+  if (template.kind === "text") {
+    return template.parts.filter((p) => typeof p !== "string");
+  }
+  return template.parts.flatMap(
+    (p) => typeof p === "string" ? [] : p.kind === "whole" ? [p.reference] : referencesOf(p.template)
+  );
+}
+function templatesOf(dynamic) {
+  return [
+    ...dynamic.path ? [dynamic.path] : [],
+    ...Object.values(dynamic.headers ?? {}),
+    ...dynamic.body ? [dynamic.body] : []
+  ];
+}
+function usesSetupValues(scenario) {
+  const dynamic = scenario.dynamic;
+  if (dynamic === void 0) return false;
+  return templatesOf(dynamic).some((t) => referencesOf(t).some((r) => r.kind === "setup"));
+}
+function quoteList(names) {
+  const shown = names.slice(0, 10).map((n) => JSON.stringify(n));
+  const rest = names.length - shown.length;
+  return rest > 0 ? `${shown.join(", ")} and ${rest} more` : shown.join(", ");
+}
+function selectProbeScenarios(profile) {
+  const { journeys: _, setup: __, ...rest } = profile;
+  const needsSetup = profile.scenarios.filter(
+    (s) => s.journey === void 0 && s.setup !== true && usesSetupValues(s)
+  );
+  const kept = profile.scenarios.filter(
+    (s) => s.journey === void 0 && s.setup !== true && !usesSetupValues(s)
+  );
+  const notes = [];
+  const journeys = profile.journeys ?? [];
+  if (journeys.length > 0) {
+    notes.push(
+      `heartbeat: journeys are not probed (a probe is one request; a step needs the steps before it): ${quoteList(journeys.map((j) => j.name))}`
+    );
+  }
+  if (profile.setup !== void 0) {
+    notes.push(
+      needsSetup.length > 0 ? `heartbeat: the setup is not run, so scenarios that use its values are not probed: ${quoteList(needsSetup.map((s) => s.name))}` : "heartbeat: the setup is not run (probes send no log-in)"
+    );
+  }
+  const issue = kept.length === 0 ? {
+    path: "scenarios",
+    message: "has nothing a heartbeat can probe: every scenario is a journey or uses setup values; add a plain scenario (one request that needs no setup value)"
+  } : void 0;
+  return { profile: { ...rest, scenarios: kept }, notes, ...issue ? { issue } : {} };
+}
+
 // src/core/schedule/probe-schedule.ts
 var MAX_PROBE_CONNECTIONS = 4;
 function chooseProbeConnections(profileConnections) {
@@ -934,9 +987,15 @@ async function runHeartbeat(request, deps) {
     output.error(formatIssues(issues, loaded.ok ? "input" : "profile"));
     return { kind: "bad-input", issues };
   }
-  const { profile } = loaded;
+  const probed = selectProbeScenarios(loaded.profile);
+  if (probed.issue) {
+    output.error(formatIssues([probed.issue], "profile"));
+    return { kind: "bad-input", issues: [probed.issue] };
+  }
+  const { profile } = probed;
   output.mask(profile.secretValues);
   for (const warning of loaded.warnings) output.warn(warning);
+  for (const note of probed.notes) output.info(note);
   const interval = heartbeatIntervalSlug(request.intervalMs, profile.interval);
   const facts = {
     labels: {
@@ -1177,7 +1236,7 @@ Outputs:`;
 var RUN_TAIL = `The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
 Ctrl-C stops the run and still writes what was measured (exit 130).
 Exit codes: 0 pass or warn \xB7 1 the gate failed \xB7 2 bad input \xB7 3 target unreachable (or lost
-mid-run) \xB7 130 interrupted`;
+mid-run), a setup request failed, or a unique data source ran out \xB7 130 interrupted`;
 var COMPARE_USAGE = "Usage: loadgate compare --current FILE [--baseline FILE] [--profile FILE]";
 var COMPARE = `Judges a results file: absolute thresholds always, regressions against --baseline when given,
 with the rules of --profile (or the defaults: p95, p99 and error-rate regressions with floors).
@@ -1241,7 +1300,8 @@ not be reached or refused`;
 var DEMO = `The whole product in one command, nothing leaves this machine: starts a small demo API on
 127.0.0.1, measures it with examples/demo.yml as the main branch's baseline, makes it 30 % slower
 as a pull request might, measures again against the baseline, and prints the pull-request
-comment and the verdict. Writes FILE, FILE-baseline.json and FILE-report.md.`;
+comment and the verdict. Writes FILE, FILE-baseline.json and FILE-report.md. A profile given
+(e.g. examples/shop-journey.yml: log in, browse, cart, checkout) runs instead of examples/demo.yml.`;
 function flagLine(flag) {
   const usage = `--${flag.name} ${flag.placeholder}`;
   const text = flag.default ? `${flag.help} (default ${flag.default})` : flag.help;
@@ -1258,7 +1318,13 @@ function renderHelp(topic, outputFlags = []) {
   if (topic === "heartbeat") return HEARTBEAT;
   if (topic === "demo") {
     const lines = of("demo").map(flagLine);
-    return [`Usage: loadgate demo${usageOf(of("demo"))}`, "", DEMO, "", ...lines].join("\n");
+    return [
+      `Usage: loadgate demo [profile.yml]${usageOf(of("demo"))}`,
+      "",
+      DEMO,
+      "",
+      ...lines
+    ].join("\n");
   }
   if (topic === "compare") {
     const flags = of("compare");
@@ -1339,7 +1405,7 @@ function parseCliArgs(argv, outputFlags = []) {
     if (issues.length > 0) return { ok: false, issues };
     return { ok: true, cli: { ...heartbeat.cli, ...readSelectionFlags(lists) } };
   }
-  const maxPositionals = command === "run" ? 1 : 0;
+  const maxPositionals = command === "run" || command === "demo" ? 1 : 0;
   for (const extra of positionals.slice(maxPositionals)) {
     issues.push({ path: "arguments", message: `unexpected argument "${extra}"` });
   }
@@ -1350,7 +1416,13 @@ function parseCliArgs(argv, outputFlags = []) {
     const value = str(name);
     if (value !== void 0) given[name] = value;
   }
-  if (command === "demo") return { ok: true, cli: { command: "demo", outputs: given } };
+  if (command === "demo") {
+    const profilePath = positionals[0];
+    return {
+      ok: true,
+      cli: { command: "demo", outputs: given, ...profilePath ? { profilePath } : {} }
+    };
+  }
   if (command === "serve-demo") return parseServeDemo(str("port"), str("slowdown"));
   const baselinePath = str("baseline");
   const reportPaths = { ...baselinePath ? { baselinePath } : {}, outputs: given };
@@ -1755,10 +1827,82 @@ function searchDemoProducts(query, limit) {
   );
 }
 
+// src/shell/demo-shop.ts
+import { randomBytes } from "node:crypto";
+var DEMO_USERS = [
+  { user: "ada", password: "analytical-engine" },
+  { user: "grace", password: "compiler-1952" },
+  { user: "alan", password: "enigma-bombe" },
+  { user: "edsger", password: "shortest-path" },
+  { user: "barbara", password: "substitution" }
+];
+var DEFAULT_MAX_TOKENS = 1e4;
+var DEFAULT_MAX_CARTS = 1e4;
+var DEFAULT_MAX_CART_LINES = 100;
+function makeRandomId(prefix) {
+  return `${prefix}${randomBytes(12).toString("base64url")}`;
+}
+function putCapped(map, key, value, cap) {
+  map.set(key, value);
+  while (map.size > cap) {
+    const oldest = map.keys().next();
+    if (oldest.done === true) break;
+    map.delete(oldest.value);
+  }
+}
+function createDemoShop(limits = {}) {
+  const maxTokens = limits.maxTokens ?? DEFAULT_MAX_TOKENS;
+  const maxCarts = limits.maxCarts ?? DEFAULT_MAX_CARTS;
+  const maxCartLines = limits.maxCartLines ?? DEFAULT_MAX_CART_LINES;
+  const newId = limits.newId ?? makeRandomId;
+  const passwords = new Map(DEMO_USERS.map(({ user, password }) => [user, password]));
+  const tokens = /* @__PURE__ */ new Map();
+  const carts = /* @__PURE__ */ new Map();
+  return {
+    logIn(user, password) {
+      if (passwords.get(user) !== password) return void 0;
+      const token = newId("t_");
+      putCapped(tokens, token, user, maxTokens);
+      return token;
+    },
+    isKnownToken: (token) => tokens.has(token),
+    openCart() {
+      const cartId = newId("c_");
+      putCapped(carts, cartId, /* @__PURE__ */ new Map(), maxCarts);
+      return cartId;
+    },
+    readCart: (cartId) => carts.get(cartId),
+    addItem(cartId, productId, quantity) {
+      const cart = carts.get(cartId);
+      if (cart === void 0) return "no-cart";
+      const current = cart.get(productId);
+      if (current === void 0 && cart.size >= maxCartLines) return "cart-full";
+      cart.set(productId, (current ?? 0) + quantity);
+      return "added";
+    },
+    checkOut(cartId) {
+      const cart = carts.get(cartId);
+      if (cart === void 0) return void 0;
+      carts.delete(cartId);
+      let totalCents = 0;
+      let itemCount = 0;
+      for (const [productId, quantity] of cart) {
+        totalCents += findDemoProduct(productId).priceCents * quantity;
+        itemCount += quantity;
+      }
+      return { totalCents, itemCount };
+    },
+    size: () => ({ tokens: tokens.size, carts: carts.size })
+  };
+}
+
 // src/shell/demo-routes.ts
 var PRODUCT_PATH = /^\/api\/products\/([^/]+)$/;
 var PRODUCT_ID = /^[1-9]\d{0,8}$/;
 var SEARCH_RESULT_LIMIT = 10;
+var CART_PATH = /^\/api\/cart(?:\/([^/]+)(\/items|\/checkout)?)?$/;
+var BEARER = /^Bearer +(\S+)$/i;
+var MAX_QUANTITY = 1e3;
 function answerJson(status, value, medianLatencyMs) {
   return { status, contentType: "application/json", body: JSON.stringify(value), medianLatencyMs };
 }
@@ -1777,9 +1921,78 @@ function parseJson(text) {
     return { ok: false };
   }
 }
-function createDemoRouter() {
+function parseJsonObject(text) {
+  const parsed = parseJson(text);
+  const value = parsed.ok ? parsed.value : void 0;
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+}
+function readCount(value, max) {
+  const text = typeof value === "number" ? String(value) : value;
+  if (typeof text !== "string" || !PRODUCT_ID.test(text)) return void 0;
+  const count = Number(text);
+  return count <= max ? count : void 0;
+}
+var UNAUTHORIZED = {
+  ...answerJson(401, { error: "send authorization: Bearer <token> from POST /auth/token" }, 1),
+  headers: { "www-authenticate": "Bearer" }
+};
+function answerLogIn(shop, bodyText) {
+  const fields = parseJsonObject(bodyText);
+  if (typeof fields?.user !== "string" || typeof fields.password !== "string") {
+    return answerJson(400, { error: 'expected JSON {"user": "\u2026", "password": "\u2026"}' }, 2);
+  }
+  const token = shop.logIn(fields.user, fields.password);
+  if (token === void 0) return answerJson(401, { error: "unknown user or wrong password" }, 12);
+  return answerJson(200, { token, tokenType: "Bearer" }, 12);
+}
+function answerCart(shop, request, cartId, action, nextOrderId) {
+  const token = BEARER.exec(request.authorization ?? "")?.[1];
+  if (token === void 0 || !shop.isKnownToken(token)) return UNAUTHORIZED;
+  const { method } = request;
+  if (cartId === void 0) {
+    if (method !== "POST") return answerJson(404, { error: "not found" }, 0);
+    const newCartId = shop.openCart();
+    return {
+      ...answerJson(201, { cartId: newCartId }, 6),
+      headers: { location: `/api/cart/${encodeURIComponent(newCartId)}` }
+    };
+  }
+  const cartNotFound = answerJson(404, { error: "cart not found" }, 2);
+  if (action === void 0 && method === "GET") {
+    const cart = shop.readCart(cartId);
+    if (cart === void 0) return cartNotFound;
+    const items = [...cart].map(([productId, qty]) => ({ productId, qty }));
+    return answerJson(200, { cartId, items }, 3);
+  }
+  if (action === "/items" && method === "POST") {
+    if (shop.readCart(cartId) === void 0) return cartNotFound;
+    const fields = parseJsonObject(request.bodyText);
+    const productId = readCount(fields?.productId, Number.MAX_SAFE_INTEGER);
+    if (productId === void 0) return answerJson(400, { error: "unknown productId" }, 2);
+    const qty = fields?.qty === void 0 ? 1 : readCount(fields.qty, MAX_QUANTITY);
+    if (qty === void 0) {
+      return answerJson(400, { error: `qty must be a whole number from 1 to ${MAX_QUANTITY}` }, 2);
+    }
+    if (shop.addItem(cartId, productId, qty) === "cart-full") {
+      return answerJson(409, { error: "the cart holds too many different products" }, 2);
+    }
+    return answerJson(200, { cartId, productId, qty }, 5);
+  }
+  if (action === "/checkout" && method === "POST") {
+    const order = shop.checkOut(cartId);
+    if (order === void 0) return cartNotFound;
+    return answerJson(200, { orderId: nextOrderId(), cartId, ...order }, 15);
+  }
+  return answerJson(404, { error: "not found" }, 0);
+}
+function createDemoRouter(shop = createDemoShop()) {
   let lastOrderId = 1e3;
-  return ({ method, pathname, searchParams, bodyText }) => {
+  const nextOrderId = () => {
+    lastOrderId += 1;
+    return lastOrderId;
+  };
+  return (request) => {
+    const { method, pathname, searchParams, bodyText } = request;
     if (method === "GET" && pathname === "/healthz") return answerText(200, "ok", 0);
     if (method === "GET" && pathname === "/api/products") return answerJson(200, DEMO_PRODUCTS, 4);
     const productMatch = method === "GET" ? PRODUCT_PATH.exec(pathname) : null;
@@ -1791,9 +2004,11 @@ function createDemoRouter() {
     if (method === "POST" && pathname === "/api/orders") {
       const parsed = parseJson(bodyText);
       if (!parsed.ok) return answerJson(400, { error: "body must be valid JSON" }, 8);
-      lastOrderId += 1;
-      return answerJson(201, { id: lastOrderId, status: "created" }, 8);
+      return answerJson(201, { id: nextOrderId(), status: "created" }, 8);
     }
+    if (method === "POST" && pathname === "/auth/token") return answerLogIn(shop, bodyText);
+    const cartMatch = CART_PATH.exec(pathname);
+    if (cartMatch) return answerCart(shop, request, cartMatch[1], cartMatch[2], nextOrderId);
     if (method === "GET" && pathname === "/search") {
       const query = searchParams.get("q") ?? "";
       if (looksLikeSqlInjection(query)) return answerText(403, "blocked by policy", 1);
@@ -1816,6 +2031,7 @@ function checkSlowdownFactor(factor) {
 function sendAnswer(res, answer) {
   if (res.destroyed) return;
   res.writeHead(answer.status, {
+    ...answer.headers,
     "content-type": `${answer.contentType}; charset=utf-8`,
     "content-length": Buffer.byteLength(answer.body)
   });
@@ -1845,7 +2061,8 @@ async function startDemoTarget(options = {}) {
       method: req.method ?? "GET",
       pathname: url.pathname,
       searchParams: url.searchParams,
-      bodyText
+      bodyText,
+      authorization: req.headers.authorization
     });
     if (answer.medianLatencyMs <= 0) {
       sendAnswer(res, answer);
@@ -2157,7 +2374,10 @@ Run "loadgate help" for usage.`);
     };
     if (cli.command === "demo") {
       const outcome2 = await runDemo(
-        { demoProfilePath: DEMO_PROFILE_PATH, outputs: cliSettings(cli.outputs) },
+        {
+          demoProfilePath: cli.profilePath ?? DEMO_PROFILE_PATH,
+          outputs: cliSettings(cli.outputs)
+        },
         { ...deps, startDemoTarget: () => startDemoTarget() }
       );
       return exitCodeOf(outcome2);

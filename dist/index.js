@@ -33,7 +33,7 @@ import {
   runLoadTest,
   splitNameList,
   systemClock
-} from "./chunks/chunk-SB432ZTZ.js";
+} from "./chunks/chunk-JDYYJXXC.js";
 import {
   Octokit,
   error,
@@ -1747,7 +1747,7 @@ function describeStepFailure(outcome, failOn) {
     case "bad-input":
       return "loadgate: bad input (see the errors above)";
     case "target-unusable":
-      return "loadgate: the target could not be load-tested";
+      return `loadgate: the target could not be load-tested: ${outcome.message.split("\n")[0]}`;
     case "interrupted":
       return "loadgate: the run was interrupted";
     case "cannot-report":

@@ -101,7 +101,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     };
     if (cli.command === 'demo') {
       const outcome = await runDemo(
-        { demoProfilePath: DEMO_PROFILE_PATH, outputs: cliSettings(cli.outputs) },
+        {
+          demoProfilePath: cli.profilePath ?? DEMO_PROFILE_PATH,
+          outputs: cliSettings(cli.outputs),
+        },
         { ...deps, startDemoTarget: () => startDemoTarget() },
       );
       return exitCodeOf(outcome);

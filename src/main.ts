@@ -45,7 +45,8 @@ export function describeStepFailure(outcome: ActionOutcome, failOn: FailOn): str
     case 'bad-input':
       return 'loadgate: bad input (see the errors above)';
     case 'target-unusable':
-      return 'loadgate: the target could not be load-tested';
+      // The why (refused, setup answered 401, data ran out) on the line a failed check shows.
+      return `loadgate: the target could not be load-tested: ${outcome.message.split('\n')[0]}`;
     case 'interrupted':
       return 'loadgate: the run was interrupted';
     case 'cannot-report':

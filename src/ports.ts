@@ -13,6 +13,9 @@ export interface EngineRunOptions {
   /** Called every couple of seconds of the measured window; a reason stops the run (k6's
    * abortOnFail). Only given when some rule asks for it. */
   liveCheck?: (snapshot: LiveSnapshot) => string | undefined;
+  /** Called with values that became secrets during the run (what `setup` extracted, per-VU
+   * log-ins included), before anything could print them: the app masks them in all output. */
+  onSecretValues?: (values: string[]) => void;
 }
 
 export type EngineOutcome =
@@ -24,15 +27,22 @@ export type EngineOutcome =
       status: 'completed' | 'interrupted' | 'aborted';
       abortReason?: string;
       /** Why an aborted run stopped: the target went away, or a threshold with abortOnFail broke. */
-      abortCause?: 'unreachable' | 'threshold';
+      abortCause?: 'unreachable' | 'threshold' | 'data';
       /** Arrivals the schedule asked for in the measured window (open model). */
       plannedRequests?: number;
       peakVus?: number;
       /** HTTP versions the run's connections to the target negotiated, sorted. */
       protocolsSeen?: HttpProtocol[];
+      /** Things the user should know about how the run went (a unique data source wrapped, …),
+       * each one line, secrets masked. */
+      warnings?: string[];
     }
   /** Nothing could be sent: the target refused or could not be resolved from the start. */
-  | { kind: 'unreachable'; message: string };
+  | { kind: 'unreachable'; message: string }
+  /** A `setup` request (run once, before the clock) failed: nothing was measured. `message`
+   * names the request and gives the status (or error kind) and a short body excerpt, with
+   * every secret masked. */
+  | { kind: 'setup-failed'; message: string };
 
 /** Runs a profile's load against its target and measures it. */
 export interface LoadEngine {

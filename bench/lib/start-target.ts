@@ -18,7 +18,10 @@ export interface TargetProcess {
 }
 
 /** Spawns the target on a free loopback port and waits until it prints that port. */
-export function startTargetProcess(delayMs = 0): Promise<TargetProcess> {
+export function startTargetProcess(
+  delayMs = 0,
+  options: { jsonBody?: boolean } = {},
+): Promise<TargetProcess> {
   const args = [
     '--import',
     'tsx',
@@ -26,6 +29,7 @@ export function startTargetProcess(delayMs = 0): Promise<TargetProcess> {
     '0',
     '--delay-ms',
     String(delayMs),
+    ...(options.jsonBody ? ['--json-body'] : []),
     '--exit-with-stdin',
   ];
   const child = spawnTracked(process.execPath, args, { cwd: REPO_DIR });

@@ -23,7 +23,8 @@ export type RunOutcome =
   | { kind: 'judged'; run: FinishedRun }
   /** Stopped by Ctrl-C or SIGTERM: what was measured was judged and written. */
   | { kind: 'interrupted'; run: FinishedRun }
-  /** Nothing could be sent (no `run`), or the target went away mid-run. */
+  /** Nothing could be sent (no `run`): the target was unreachable or the setup failed; or the
+   * target went away mid-run, or a unique data source ran out (`onExhausted: stop`). */
   | { kind: 'target-unusable'; message: string; run?: FinishedRun }
   /** Refused before any load was sent; the issues were printed with their paths. */
   | { kind: 'bad-input'; issues: InputIssue[] };

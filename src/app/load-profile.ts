@@ -18,6 +18,7 @@ import {
 import type { Profile } from '../core/profile/types.js';
 import type { FileStore } from '../ports.js';
 import { describeReadError } from './describe-read-error.js';
+import { readDataFiles } from './read-data-files.js';
 
 export interface ProfileRequest {
   /** Path of a YAML or JSON profile; without it, `overrides.target` with a rate or VUs. */
@@ -90,7 +91,9 @@ async function loadWholeProfile(
   const read = await readProfileText(request.profilePath, files);
   if (!read.ok) return read;
   const parsed = parseProfile(read.text, { ...options, format: formatOf(request.profilePath) });
-  return parsed.ok ? readCaFile(parsed, request.profilePath, files) : parsed;
+  if (!parsed.ok) return parsed;
+  const withCa = await readCaFile(parsed, request.profilePath, files);
+  return withCa.ok ? readDataFiles(withCa, request.profilePath, files) : withCa;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 import { renderExposition } from '../core/render/prometheus-text.js';
 import { buildGroupingPath } from '../core/render/pushgateway-path.js';
 import { buildResultsFile, sanitizeTarget } from '../core/result/build-result.js';
+import { selectProbeScenarios } from '../core/schedule/probe-scenarios.js';
 import { chooseProbeConnections } from '../core/schedule/probe-schedule.js';
 import { HeartbeatRecorder, type ProbeResult } from '../core/stats/heartbeat-recorder.js';
 import type {
@@ -90,9 +91,16 @@ export async function runHeartbeat(
     output.error(formatIssues(issues, loaded.ok ? 'input' : 'profile'));
     return { kind: 'bad-input', issues };
   }
-  const { profile } = loaded;
+  // Probes are single requests: journeys and setup stay with load runs (notes say so).
+  const probed = selectProbeScenarios(loaded.profile);
+  if (probed.issue) {
+    output.error(formatIssues([probed.issue], 'profile'));
+    return { kind: 'bad-input', issues: [probed.issue] };
+  }
+  const { profile } = probed;
   output.mask(profile.secretValues);
   for (const warning of loaded.warnings) output.warn(warning);
+  for (const note of probed.notes) output.info(note);
 
   const interval = heartbeatIntervalSlug(request.intervalMs, profile.interval);
   const facts: HeartbeatMetricFacts = {

@@ -5,6 +5,7 @@ import { buildVerdict } from '../core/judge/build-verdict.js';
 import { breachedScopes } from '../core/judge/confirm-verdict.js';
 import { buildAbortCheck } from '../core/judge/live-abort-check.js';
 import type { BaselineInfo, Verdict } from '../core/judge/types.js';
+import { describeDataSources } from '../core/profile/data-table.js';
 import type { ProfileOverrides } from '../core/profile/parse-profile.js';
 import { focusProfile } from '../core/profile/scale-plan.js';
 import {
@@ -121,6 +122,8 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
   for (const warning of loaded.warnings) output.warn(warning);
   const selected = describeSelectedScenarios(profile);
   if (selected !== undefined) output.info(selected);
+  const dataNote = describeDataSources(profile);
+  if (dataNote !== undefined) output.info(dataNote);
   const memory = request.memory;
   const prepared = memory ? prepareMemory(memory, profile) : undefined;
   const rolling = baseline === undefined && prepared?.baseline !== undefined;
@@ -137,12 +140,21 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
     signal: deps.signal,
     onProgress: (s) => output.progress(s),
     ...(liveCheck ? { liveCheck } : {}),
+    onSecretValues: (values) => output.mask(values),
   });
   output.progressDone();
   if (outcome.kind === 'unreachable') {
     output.error(`${outcome.message}. Is the target running, and is --target (or baseUrl) right?`);
     // Without a history there is nothing to keep; with one, "down" is what it must remember.
     if (!memory) return { kind: 'target-unusable', message: outcome.message };
+  }
+  if (outcome.kind === 'setup-failed') {
+    output.error(`${SETUP_FAILED_PREFIX}${outcome.message}`);
+    // As for an unreachable target: a history remembers the run that could not start.
+    if (!memory) return { kind: 'target-unusable', message: outcome.message };
+  }
+  if (outcome.kind === 'ran' && outcome.status === 'aborted' && outcome.abortCause === 'data') {
+    output.error(`${DATA_RAN_OUT_PREFIX}${outcome.abortReason ?? 'a data source ran out of rows'}`);
   }
   const series =
     prepared?.key ?? (request.series ? resolveSeries(request.series, profile) : undefined);
@@ -209,13 +221,19 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
     output,
   );
   await deliverJudged(SINKS, run, request.outputs, ports);
-  if (outcome.kind === 'unreachable')
-    return { kind: 'target-unusable', message: outcome.message, run };
+  if (outcome.kind !== 'ran') return { kind: 'target-unusable', message: outcome.message, run };
   if (remeasureInterrupted) return { kind: 'interrupted', run };
   return outcomeOf(outcome, run);
 }
 
-/** The results file of one measurement; an unreachable target gives an aborted, empty one. */
+/** Said before a failed setup's message (exit 3). */
+export const SETUP_FAILED_PREFIX = 'setup failed, no load was sent: ';
+/** Said before the reason of a run that stopped because a unique data source ran out (exit 3). */
+export const DATA_RAN_OUT_PREFIX =
+  'the run stopped early because a data source ran out of rows (add rows, or use onExhausted: wrap): ';
+
+/** The results file of one measurement; an unreachable target or a failed setup gives an
+ * aborted, empty one (its reason the engine's message). */
 function describeResults(
   profile: Profile,
   outcome: EngineOutcome,
@@ -231,10 +249,15 @@ function describeResults(
     outcome.kind === 'ran'
       ? outcome
       : {
-          recording: new RunRecorder(profile.scenarios.length, 0).finish(0),
+          recording: {
+            ...new RunRecorder(profile.scenarios.length, 0).finish(0),
+            // The once setup that failed: the results file says so (`setup.failed`).
+            ...(outcome.kind === 'setup-failed' ? { setup: { runs: 0, failed: 1 } } : {}),
+          },
           startedAtEpochMs: facts.nowMs,
           status: 'aborted' as const,
           abortReason: outcome.message,
+          warnings: undefined,
           plannedRequests: undefined,
           peakVus: undefined,
         };
@@ -243,6 +266,7 @@ function describeResults(
     startedAtEpochMs: ran.startedAtEpochMs,
     status: ran.status,
     abortReason: ran.abortReason,
+    ...(ran.warnings ? { warnings: ran.warnings } : {}),
     plannedRequests: ran.plannedRequests,
     peakVus: ran.peakVus,
     ...('protocolsSeen' in ran && ran.protocolsSeen ? { protocolsSeen: ran.protocolsSeen } : {}),
@@ -275,6 +299,8 @@ async function remeasure(
   const scopes = breachedScopes(candidate);
   const runFailed = candidate.level === 'fail' && !scopes.any;
   if (!scopes.any && !runFailed) return {};
+  // focusProfile keeps a breached step's whole journey: a step cannot run without the steps
+  // before it (their extracted values).
   const focused =
     scopes.wholeRun || runFailed
       ? profile
@@ -287,6 +313,7 @@ async function remeasure(
   const outcome = await deps.engine.run(focused, {
     ...(deps.signal ? { signal: deps.signal } : {}),
     onProgress: (s) => deps.output.progress(s),
+    onSecretValues: (values) => deps.output.mask(values),
   });
   deps.output.progressDone();
   const confirmation = describe(outcome, focused);
@@ -345,13 +372,18 @@ async function checkRunPaths(request: RunLoadRequest, files: FileStore): Promise
 }
 
 /**
- * Interrupted and a lost target take precedence over the verdict (the gate never saw a full
- * run); an abortOnFail stop is judged like any run (its threshold failed).
+ * Interrupted, a lost target and a data source that ran out (`onExhausted: stop`) take
+ * precedence over the verdict (the gate never saw the run it asked for); an abortOnFail stop is
+ * judged like any run (its threshold failed).
  */
 function outcomeOf(outcome: Extract<EngineOutcome, { kind: 'ran' }>, run: FinishedRun): RunOutcome {
   if (outcome.status === 'interrupted') return { kind: 'interrupted', run };
   if (outcome.status === 'aborted' && outcome.abortCause !== 'threshold') {
-    const message = outcome.abortReason ?? 'the target stopped answering';
+    const message =
+      outcome.abortReason ??
+      (outcome.abortCause === 'data'
+        ? 'a data source ran out of rows'
+        : 'the target stopped answering');
     return { kind: 'target-unusable', message, run };
   }
   return { kind: 'judged', run };

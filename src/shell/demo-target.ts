@@ -43,10 +43,11 @@ function checkSlowdownFactor(factor: number): number {
 
 function sendAnswer(
   res: ServerResponse,
-  answer: Pick<DemoAnswer, 'status' | 'contentType' | 'body'>,
+  answer: Pick<DemoAnswer, 'status' | 'contentType' | 'body' | 'headers'>,
 ) {
   if (res.destroyed) return;
   res.writeHead(answer.status, {
+    ...answer.headers,
     'content-type': `${answer.contentType}; charset=utf-8`,
     'content-length': Buffer.byteLength(answer.body),
   });
@@ -80,6 +81,7 @@ export async function startDemoTarget(options: DemoTargetOptions = {}): Promise<
       pathname: url.pathname,
       searchParams: url.searchParams,
       bodyText,
+      authorization: req.headers.authorization,
     });
     if (answer.medianLatencyMs <= 0) {
       sendAnswer(res, answer);

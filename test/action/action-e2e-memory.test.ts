@@ -160,7 +160,9 @@ describe('a heartbeat, on the built action', { timeout: 120_000 }, () => {
     expect(dead.step.code).toBe(1);
     expect(dead.step.errors).toEqual([
       expect.stringMatching(/^could not connect to http:\/\/127\.0\.0\.1:\d+: connection refused/),
-      'loadgate: the target could not be load-tested',
+      expect.stringMatching(
+        /^loadgate: the target could not be load-tested: could not connect to http:\/\/127\.0\.0\.1:\d+: connection refused/,
+      ),
     ]);
     // Down is remembered like any run: re-measured, confirmed, in the history and the issue.
     expect(dead.step.stdout).toContain('re-measuring the whole profile once to confirm');

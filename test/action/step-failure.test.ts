@@ -25,9 +25,12 @@ describe('describeStepFailure: the only place outcomes become a failed step', ()
     expect(describeStepFailure({ kind: 'bad-input', issues: [] }, 'never')).toBe(
       'loadgate: bad input (see the errors above)',
     );
-    expect(describeStepFailure({ kind: 'target-unusable', message: 'x' }, 'never')).toBe(
-      'loadgate: the target could not be load-tested',
-    );
+    expect(
+      describeStepFailure(
+        { kind: 'target-unusable', message: 'setup request "login" answered 401\nhint' },
+        'never',
+      ),
+    ).toBe('loadgate: the target could not be load-tested: setup request "login" answered 401');
     expect(describeStepFailure({ kind: 'interrupted', run: finished('pass') }, 'never')).toBe(
       'loadgate: the run was interrupted',
     );

@@ -2,6 +2,7 @@ import type { Profile } from '../../src/core/profile/types.js';
 import { RunRecorder } from '../../src/core/stats/run-recorder.js';
 import type {
   EngineOutcome,
+  EngineRunOptions,
   FileStore,
   LoadEngine,
   Output,
@@ -89,13 +90,16 @@ export class MemoryOutput implements Output {
   }
 }
 
-/** An engine that returns a canned outcome and remembers the profile it was given. */
+/** An engine that returns a canned outcome and remembers the profile it was given; the
+ * outcome may use the run's options (e.g. call `onSecretValues` as a setup would). */
 export class ScriptedEngine implements LoadEngine {
   profiles: Profile[] = [];
-  constructor(private readonly outcome: (profile: Profile) => EngineOutcome) {}
-  async run(profile: Profile): Promise<EngineOutcome> {
+  constructor(
+    private readonly outcome: (profile: Profile, options: EngineRunOptions) => EngineOutcome,
+  ) {}
+  async run(profile: Profile, options: EngineRunOptions = {}): Promise<EngineOutcome> {
     this.profiles.push(profile);
-    return this.outcome(profile);
+    return this.outcome(profile, options);
   }
 }
 

@@ -107,6 +107,65 @@ export const RUN_RESULT: ResultsFileV1 = makeResult({
   },
 });
 
+/** RUN_RESULT with a journey over its scenario `list` (a hostile name too, for escaping). */
+export const JOURNEY_RESULT: ResultsFileV1 = {
+  ...RUN_RESULT,
+  journeys: [
+    {
+      name: 'shopper',
+      category: 'normal',
+      weight: 3,
+      steps: ['list'],
+      ...makeFigures({
+        totals: {
+          requests: 50,
+          ok: 44,
+          blocked: 0,
+          failed: 4,
+          errors: 2,
+          dropped: 3,
+          queued: 0,
+          interrupted: 0,
+        },
+        throughput: { rps: 5, okRps: 4.4 },
+        latencyMs: {
+          min: 100,
+          mean: 450,
+          p50: 400,
+          p90: 700,
+          p95: 800,
+          p99: 1200,
+          p999: 1500,
+          max: 1600,
+          stdev: 200,
+        },
+        statusCodes: {},
+        errorKinds: { extract_failed: 2 },
+        failureKinds: { http_5xx: 4, http_4xx: 0, unexpected_status: 0, body_mismatch: 0 },
+      }),
+    },
+    {
+      name: 'idle "x"\n',
+      weight: 1,
+      steps: [],
+      ...makeFigures({
+        totals: {
+          requests: 0,
+          ok: 0,
+          blocked: 0,
+          failed: 0,
+          errors: 0,
+          dropped: 0,
+          queued: 0,
+          interrupted: 0,
+        },
+        statusCodes: {},
+        failureKinds: { http_5xx: 0, http_4xx: 0, unexpected_status: 0, body_mismatch: 0 },
+      }),
+    },
+  ],
+};
+
 const P95_RULE = { metric: 'p95' as const, failUnless: { op: '<' as const, value: 300 } };
 const ERROR_RULE = {
   metric: 'errorRate' as const,

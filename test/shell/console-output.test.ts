@@ -86,6 +86,15 @@ describe('ConsoleOutput', () => {
     expect(err.join('')).toBe('error: ***!\n');
   });
 
+  it('keeps masking earlier secrets when more arrive during the run (setup log-ins)', () => {
+    const { out, output } = capture(false);
+    output.mask(['profile-secret']);
+    output.mask(['token-vu-1']);
+    output.mask(['token-vu-2']);
+    output.info('profile-secret token-vu-1 token-vu-2');
+    expect(out).toEqual(['*** *** ***\n']);
+  });
+
   it('in CI logs, prints a progress line at most every 5 s', () => {
     const { out, output, advance } = capture(false);
     output.progress(snapshot);

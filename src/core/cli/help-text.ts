@@ -63,7 +63,7 @@ Outputs:`;
 const RUN_TAIL = `The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
 Ctrl-C stops the run and still writes what was measured (exit 130).
 Exit codes: 0 pass or warn · 1 the gate failed · 2 bad input · 3 target unreachable (or lost
-mid-run) · 130 interrupted`;
+mid-run), a setup request failed, or a unique data source ran out · 130 interrupted`;
 
 const COMPARE_USAGE = 'Usage: loadgate compare --current FILE [--baseline FILE] [--profile FILE]';
 
@@ -133,7 +133,8 @@ not be reached or refused`;
 const DEMO = `The whole product in one command, nothing leaves this machine: starts a small demo API on
 127.0.0.1, measures it with examples/demo.yml as the main branch's baseline, makes it 30 % slower
 as a pull request might, measures again against the baseline, and prints the pull-request
-comment and the verdict. Writes FILE, FILE-baseline.json and FILE-report.md.`;
+comment and the verdict. Writes FILE, FILE-baseline.json and FILE-report.md. A profile given
+(e.g. examples/shop-journey.yml: log in, browse, cart, checkout) runs instead of examples/demo.yml.`;
 
 /** `  --out FILE          results file (default x.json)`: the options' column layout. */
 function flagLine(flag: HelpFlag): string {
@@ -159,7 +160,13 @@ export function renderHelp(topic?: string, outputFlags: readonly HelpFlag[] = []
   if (topic === 'heartbeat') return HEARTBEAT;
   if (topic === 'demo') {
     const lines = of('demo').map(flagLine);
-    return [`Usage: loadgate demo${usageOf(of('demo'))}`, '', DEMO, '', ...lines].join('\n');
+    return [
+      `Usage: loadgate demo [profile.yml]${usageOf(of('demo'))}`,
+      '',
+      DEMO,
+      '',
+      ...lines,
+    ].join('\n');
   }
   if (topic === 'compare') {
     const flags = of('compare');

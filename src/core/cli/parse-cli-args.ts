@@ -67,7 +67,11 @@ export type CliCommand =
     }
   | HeartbeatCli
   | PushgatewayDeleteCli
-  | { command: 'demo'; outputs: OutputFlagValues }
+  | {
+      command: 'demo';
+      outputs: OutputFlagValues /** Instead of examples/demo.yml. */;
+      profilePath?: string;
+    }
   | { command: 'serve-demo'; port: number; slowdownFactor: number }
   | { command: 'help'; topic?: string }
   | { command: 'version' };
@@ -175,7 +179,7 @@ export function parseCliArgs(
     if (issues.length > 0) return { ok: false, issues };
     return { ok: true, cli: { ...heartbeat.cli, ...readSelectionFlags(lists) } };
   }
-  const maxPositionals = command === 'run' ? 1 : 0;
+  const maxPositionals = command === 'run' || command === 'demo' ? 1 : 0;
   for (const extra of positionals.slice(maxPositionals)) {
     issues.push({ path: 'arguments', message: `unexpected argument "${extra}"` });
   }
@@ -187,7 +191,13 @@ export function parseCliArgs(
     const value = str(name);
     if (value !== undefined) given[name] = value;
   }
-  if (command === 'demo') return { ok: true, cli: { command: 'demo', outputs: given } };
+  if (command === 'demo') {
+    const profilePath = positionals[0];
+    return {
+      ok: true,
+      cli: { command: 'demo', outputs: given, ...(profilePath ? { profilePath } : {}) },
+    };
+  }
   if (command === 'serve-demo') return parseServeDemo(str('port'), str('slowdown'));
   const baselinePath = str('baseline');
   const reportPaths = { ...(baselinePath ? { baselinePath } : {}), outputs: given };

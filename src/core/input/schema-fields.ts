@@ -39,6 +39,24 @@ export function refineWith<T>(check: (value: T) => Checked<unknown>) {
 }
 
 /**
+ * A list that must hold at least one item: an empty one is `expected at least one <what>, got an
+ * empty list` (say `minItems: 1` in the caller's `.meta`, which replaces earlier metadata).
+ * @param what one item, as the message names it (`scenario`, `step`).
+ * @param form what a wrong type is told to be (`a list of scenarios`).
+ */
+export function nonEmptyList<Item extends z.ZodType>(item: Item, what: string, form: string) {
+  return z
+    .array(item, { error: expecting(form) })
+    .superRefine(
+      refineWith((list: unknown[]) =>
+        list.length === 0
+          ? { ok: false, message: `expected at least one ${what}, got an empty list` }
+          : { ok: true, value: list },
+      ),
+    );
+}
+
+/**
  * A strict object: unknown keys are errors naming the allowed keys (minus `hiddenKeys`, which
  * exist only to steer a discriminated union), so typos never pass silently.
  */

@@ -7,8 +7,9 @@ export const SEND_LAG_WARN_MS = 10;
 
 /**
  * Things about the run itself a reader must not miss: load that was not sent, a generator that
- * fell behind, a run cut short. Never silent (k6 lets latency thresholds pass while load was
- * missing; this makes the missing load loud).
+ * fell behind, a run cut short, the engine's own warnings, per-VU log-ins that failed. Never
+ * silent (k6 lets latency thresholds pass while load was missing; this makes the missing load
+ * loud).
  */
 export function collectRunWarnings(result: ResultsFileV1): string[] {
   const warnings: string[] = [];
@@ -20,6 +21,16 @@ export function collectRunWarnings(result: ResultsFileV1): string[] {
     // The reason can quote the target's own words (an error message): inert, on one line.
     warnings.push(
       `The run was aborted: ${toTerminalText(result.abortReason ?? 'no reason given')}.`,
+    );
+  }
+  // The engine's own (a unique data source that wrapped, …): secrets were masked by it.
+  for (const warning of result.warnings ?? []) warnings.push(toTerminalText(warning));
+  const setup = result.setup;
+  // The engine's own warning already says it, quoting the first failure: one warning, not two.
+  const saidByEngine = (result.warnings ?? []).some((w) => w.startsWith('setup.perVu:'));
+  if (setup?.perVu && setup.failed > 0 && !saidByEngine) {
+    warnings.push(
+      `${formatCount(setup.failed)} setup log-in${setup.failed === 1 ? '' : 's'} (per virtual user) failed and ${setup.failed === 1 ? 'was' : 'were'} retried; ${formatCount(setup.runs)} succeeded.`,
     );
   }
   if (totals.dropped > 0) {

@@ -9,6 +9,22 @@ import type { Rules } from '../rules/types.js';
 const RULES_LISTED = 10;
 
 /**
+ * Scenarios that ran, as the profile lists them (the unit `selection.leftOut` counts in): plain
+ * scenarios plus journeys, whose step rows count once as their journey; setup rows not at all.
+ */
+export function countRanScenarios(result: Pick<ResultsFileV1, 'scenarios' | 'journeys'>): number {
+  const plain = result.scenarios.filter((row) => row.journey === undefined && !row.setup).length;
+  return plain + (result.journeys?.length ?? 0);
+}
+
+/** Whether a rule's row is a left-out scenario, or a step (`shopper/list`) of a left-out journey. */
+function isLeftOut(row: string, leftOut: ReadonlySet<string>): boolean {
+  if (leftOut.has(row)) return true;
+  const slash = row.indexOf('/');
+  return slash > 0 && leftOut.has(row.slice(0, slash));
+}
+
+/**
  * What a reader of a run of part of a profile (`--category`, `--scenario`) must know: what was
  * picked and left out, and which rules the profile wrote for left-out scenarios, since those
  * were not evaluated (neither met nor broken). Default rules of left-out scenarios are not
@@ -16,13 +32,13 @@ const RULES_LISTED = 10;
  * @param rules the profile's rules, as the verdict is built with.
  */
 export function describeSelectionNotes(
-  result: Pick<ResultsFileV1, 'selection' | 'scenarios'>,
+  result: Pick<ResultsFileV1, 'selection' | 'scenarios' | 'journeys'>,
   rules: Pick<Rules, 'thresholds' | 'regressions'>,
 ): string[] {
   const selection = result.selection;
   if (selection === undefined) return [];
   const leftOut = new Set(selection.leftOut);
-  const ran = result.scenarios.length;
+  const ran = countRanScenarios(result);
   const lines = [
     `This run measured only ${describeSelection(selection)}: ${formatCount(ran)} of ${formatCount(ran + leftOut.size)} scenarios` +
       (leftOut.size > 0
@@ -30,7 +46,8 @@ export function describeSelectionNotes(
         : '.'),
   ];
   const skipped = [...rules.thresholds, ...rules.regressions].filter(
-    (rule) => rule.scenario !== undefined && leftOut.has(rule.scenario) && !isDefaultRule(rule),
+    (rule) =>
+      rule.scenario !== undefined && isLeftOut(rule.scenario, leftOut) && !isDefaultRule(rule),
   );
   if (skipped.length > 0) {
     const shown = skipped

@@ -8,6 +8,7 @@ import type { InputIssue } from '../input/format-issues.js';
 import { childPath } from '../input/issue-text.js';
 import { isRecord } from '../input/schema-fields.js';
 import type { SecretSource } from './secret-masking.js';
+import { isValueReferenceName } from './value-template.js';
 
 /** Variables available to `${NAME}`; `undefined` means unset. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -41,6 +42,11 @@ export interface InterpolationOptions {
  * a malformed reference (`${1X}`, `${X`) leaves the text as written and adds an issue message.
  * An empty value is a value: only `undefined` counts as unset. With `resolve: false` every
  * well-formed reference stays as written and nothing is required (judging needs no secrets).
+ * Per-request references (`${seq}`, `${random.int(1, 9)}`, `${data.products.id}`, anything
+ * `isValueReferenceName` accepts) are never environment variables: they, their escapes
+ * (`$${seq}`) and their malformed forms stay exactly as written, with no issue, for
+ * value-template.ts to parse and report. A reference ends at the first `}`, so a
+ * `random.pick` choice cannot hold one.
  */
 export function interpolateText(
   template: string,
@@ -55,6 +61,12 @@ export function interpolateText(
     const [whole, escapeSign = '', name = '', close = ''] = match;
     value += template.slice(consumed, match.index);
     consumed = match.index + whole.length;
+    if (isValueReferenceName(name)) {
+      // Filled per request; the escape is left too, since the template parser reads `$${` as well
+      // and would otherwise turn the literal `${seq}` back into a reference.
+      value += whole;
+      continue;
+    }
     if (escapeSign !== '') {
       value += whole.slice(1);
       continue;
@@ -79,6 +91,14 @@ export function interpolateText(
   return { value, references, issues };
 }
 
+/** The first per-request reference (`${seq}`, not `$${seq}`) in `text`, as written. */
+function findValueReference(text: string): string | undefined {
+  for (const [whole, escapeSign, name = ''] of text.matchAll(REFERENCE_RE)) {
+    if (escapeSign === '' && isValueReferenceName(name)) return whole;
+  }
+  return undefined;
+}
+
 /** Outcome of a whole document; issues carry the path of the string they came from. */
 export interface SubstitutedDocument {
   /** A copy of the input with every interpolated string replaced; other values shared. */
@@ -97,10 +117,15 @@ export interface SubstituteOptions {
   resolve?: boolean;
 }
 
+/** Fields of a request (scenario, journey step, setup request) where `${…}` works. */
+const REQUEST_KEYS = ['path', 'body', 'headers', 'json'] as const;
+
 /**
  * Substitutes `${VAR}`s where profiles allow them: `baseUrl` (unless `skipBaseUrl`, when an
- * override replaces it), header values, scenario `path` and `body`, and strings inside `json`.
- * Tolerates any shape: wrong types are left for the schema to report.
+ * override replaces it), profile header values, and the `path`, `body`, header values and strings
+ * inside `json` of scenarios, journey steps (`scenarios[i].steps[j]`) and setup requests
+ * (`setup.requests[k]`). A per-request reference in `baseUrl` is an issue: the origin is fixed
+ * for the run. Tolerates any shape: wrong types are left for the schema to report.
  */
 export function substituteProfileEnv(
   raw: unknown,
@@ -146,16 +171,41 @@ export function substituteProfileEnv(
     return copy;
   };
 
+  const substituteRequests = (requests: unknown, path: string): unknown =>
+    Array.isArray(requests)
+      ? requests.map((request, index) =>
+          substituteKeys(request, childPath(path, index), REQUEST_KEYS),
+        )
+      : requests;
+
   if (!isRecord(raw)) return { document: raw, issues, secrets, references };
   const document: Record<string, unknown> = { ...raw };
   if (!options.skipBaseUrl && typeof raw.baseUrl === 'string') {
+    const valueReference = findValueReference(raw.baseUrl);
+    if (valueReference !== undefined) {
+      issues.push({
+        path: 'baseUrl',
+        message: `expected no per-request value in baseUrl (it is fixed for the run; use one in a path), got ${JSON.stringify(valueReference)}`,
+      });
+    }
     document.baseUrl = substitute(raw.baseUrl, 'baseUrl', false);
   }
   if (isRecord(raw.headers)) document.headers = substitute(raw.headers, 'headers', true);
   if (Array.isArray(raw.scenarios)) {
-    document.scenarios = raw.scenarios.map((scenario, index) =>
-      substituteKeys(scenario, childPath('scenarios', index), ['path', 'body', 'headers', 'json']),
-    );
+    document.scenarios = raw.scenarios.map((scenario, index) => {
+      const scenarioPath = childPath('scenarios', index);
+      const copy = substituteKeys(scenario, scenarioPath, REQUEST_KEYS);
+      if (isRecord(copy) && copy.steps !== undefined) {
+        copy.steps = substituteRequests(copy.steps, childPath(scenarioPath, 'steps'));
+      }
+      return copy;
+    });
+  }
+  if (isRecord(raw.setup) && raw.setup.requests !== undefined) {
+    document.setup = {
+      ...raw.setup,
+      requests: substituteRequests(raw.setup.requests, childPath('setup', 'requests')),
+    };
   }
   return { document, issues, secrets, references };
 }

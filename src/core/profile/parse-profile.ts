@@ -9,8 +9,16 @@ import { readValidatedMs } from '../input/value-checks.js';
 import { describeFallbackIssue, toInputIssues } from '../input/zod-issues.js';
 import { type ParseRulesResult, parseRules } from '../rules/parse-rules.js';
 import type { Rules } from '../rules/types.js';
-import { buildLoadSettings, buildScenarios } from './build-load.js';
+import { buildLoadSettings } from './build-load.js';
+import {
+  buildRequests,
+  checkRowNames,
+  listWrittenRows,
+  type PlacedRequest,
+} from './build-scenarios.js';
+import { type CompiledTemplates, compileProfileTemplates } from './compile-templates.js';
 import { buildConnectionSettings } from './connection-settings.js';
+import { buildDataSources } from './data-schema.js';
 import { type Environment, substituteProfileEnv } from './env-interpolation.js';
 import {
   DEFAULT_OVERRIDE_LABELS,
@@ -23,7 +31,7 @@ import { readQuickTargetSecrets, reviewQuickProfileIssues } from './quick-profil
 import { checkSubstitutedRequestText } from './request-text-checks.js';
 import { type RawProfile, rawProfileSchema } from './schema.js';
 import { chooseMaskedSecrets, type SecretSource } from './secret-masking.js';
-import type { Profile, Scenario } from './types.js';
+import type { Profile } from './types.js';
 import { checkBaseUrl, takeUrlCredentials, type UrlCredentials } from './url-secrets.js';
 
 /** Override values as typed (`--rate 100/s`); empty strings count as not given. */
@@ -68,6 +76,8 @@ interface AssemblyInput {
   secrets: readonly SecretSource[];
   labels: Record<keyof ProfileOverrides, string>;
   rules: Rules;
+  /** Per-request values of every request, compiled and checked. */
+  templates: CompiledTemplates;
   /** False when reading rules only: `${VAR}`s are still as written. */
   resolve: boolean;
 }
@@ -77,22 +87,22 @@ interface AssemblyInput {
  * profile's own header wins over them.
  */
 function applyUrlCredentials(
-  scenarios: Scenario[],
+  requests: readonly PlacedRequest[],
   credentials: UrlCredentials,
   source: string,
   written: RawProfile,
 ): string[] {
   const overridden: string[] = [];
-  scenarios.forEach((scenario, index) => {
+  for (const { scenario, path } of requests) {
     if (scenario.headers.authorization === undefined) {
       scenario.headers.authorization = credentials.authorization;
-    } else overridden.push(`scenarios[${index}]`);
-  });
+    } else overridden.push(path);
+  }
   if (overridden.length === 0) return [];
   const profileWide = Object.keys(written.headers ?? {}).some(
     (name) => name.toLowerCase() === 'authorization',
   );
-  if (profileWide && overridden.length === scenarios.length) {
+  if (profileWide && overridden.length === requests.length) {
     return [
       `${source}: the credentials in the URL are not sent: headers.authorization is set and wins`,
     ];
@@ -126,7 +136,8 @@ function assembleProfile(input: AssemblyInput): ParseResult {
   issues.push(...(connection?.issues ?? []));
   if (baseUrl === undefined || connection === undefined || issues.length > 0)
     return { ok: false, issues };
-  const scenarios = buildScenarios(written, resolved, defaultTimeoutMs);
+  const built = buildRequests(written, resolved, input.templates, defaultTimeoutMs);
+  const { scenarios } = built;
   const secrets = [...input.secrets];
   const warnings = [...load.warnings, ...connection.warnings];
   const [firstScenario] = scenarios;
@@ -139,7 +150,9 @@ function assembleProfile(input: AssemblyInput): ParseResult {
     baseUrl = taken.url;
     if (taken.credentials !== undefined) {
       secrets.push(...taken.credentials.secrets);
-      warnings.push(...applyUrlCredentials(scenarios, taken.credentials, baseUrlSource, written));
+      warnings.push(
+        ...applyUrlCredentials(built.placed, taken.credentials, baseUrlSource, written),
+      );
     }
   }
   const masked = chooseMaskedSecrets(secrets);
@@ -148,6 +161,9 @@ function assembleProfile(input: AssemblyInput): ParseResult {
     baseUrl,
     ...connection.settings,
     scenarios,
+    ...(built.journeys.length === 0 ? {} : { journeys: built.journeys }),
+    ...(written.data === undefined ? {} : { data: buildDataSources(written.data) }),
+    ...(built.setup === undefined ? {} : { setup: built.setup }),
     load: load.settings,
     seed: resolved.seed ?? DEFAULT_SEED,
     secretValues: masked.values,
@@ -176,14 +192,12 @@ function metricLabelsOf(
  * Reads `thresholds` and `regressions` from the document as written, so their problems are
  * reported with the schema's even when other parts are broken (the schema leaves both sections
  * to the compare module; `${VAR}`s are not substituted in them). Scenario names come from
- * whatever scenarios are readable.
+ * whatever scenarios are readable: rules may name any row (`shopper/list` for a journey's step,
+ * `setup/login` with `setup.measure`).
  */
 function readRules(raw: unknown): ParseRulesResult {
   const document = isRecord(raw) ? raw : {};
-  const scenarios: unknown[] = Array.isArray(document.scenarios) ? document.scenarios : [];
-  const names = scenarios.flatMap((scenario) =>
-    isRecord(scenario) && typeof scenario.name === 'string' ? [scenario.name] : [],
-  );
+  const names = listWrittenRows(raw).map((row) => row.name);
   return parseRules({ thresholds: document.thresholds, regressions: document.regressions }, names);
 }
 
@@ -211,19 +225,23 @@ function normalizeDocument(
       ? { ...document, load: options.defaultLoad }
       : document;
   const labels = { ...DEFAULT_OVERRIDE_LABELS, ...options.overrideLabels };
-  const overrides = parseOverrides(options.overrides ?? {}, labels, describeLoadModel(raw));
+  const loadModel = describeLoadModel(raw);
+  const overrides = parseOverrides(options.overrides ?? {}, labels, loadModel);
   const parsed = rawProfileSchema.safeParse(raw, { error: describeFallbackIssue });
   const rules = readRules(raw);
   const substituted = substituteProfileEnv(raw, options.env, {
     skipBaseUrl: overrides.values.baseUrl !== undefined,
     resolve,
   });
+  const templates = compileProfileTemplates(substituted.document, loadModel);
   const issues = reviewQuickProfileIssues(
     raw,
     [
       ...(parsed.success ? [] : toInputIssues(parsed.error.issues)),
       ...substituted.issues,
       ...checkSubstitutedRequestText(substituted.document, substituted.references),
+      ...templates.issues,
+      ...checkRowNames(raw),
       ...overrides.issues,
       ...(rules.ok ? [] : rules.issues),
     ],
@@ -241,6 +259,7 @@ function normalizeDocument(
     secrets: substituted.secrets,
     labels,
     rules: rules.rules,
+    templates,
     resolve,
   });
   return result.ok

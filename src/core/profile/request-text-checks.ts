@@ -9,6 +9,7 @@
 import type { InputIssue } from '../input/format-issues.js';
 import { childPath } from '../input/issue-text.js';
 import type { Reference } from './env-interpolation.js';
+import { isValueReferenceName } from './value-template.js';
 
 /** As `isRecord` in schema-fields.ts, which imports value-checks.ts, which imports this file. */
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -112,6 +113,26 @@ export function describeWrittenBadCharacter(
   return `got ${describeCharacter(char)} at character ${index + 1}${hint}`;
 }
 
+/** As env-interpolation.ts and value-template.ts read references. */
+const REFERENCE_RE = /(\$?)\$\{([^}]*)\}/g;
+
+/**
+ * `text` as written, with the inside of each per-request reference (`${random.pick(a, b)}`,
+ * `${data.products.unit price}`, not an escaped `$${…}`) replaced by as many `x`s, so a written
+ * path or header check neither refuses what only names a value nor shifts character positions.
+ * In a path every per-request value is percent-encoded when rendered; in a header only `data.`
+ * references are masked: their column names are not sent (their values are checked when the
+ * data is read), while a `random.pick` choice is sent as written and must be checked.
+ */
+export function maskValueReferences(kind: 'path' | 'header', text: string): string {
+  if (!text.includes('${')) return text;
+  return text.replace(REFERENCE_RE, (whole: string, escapeSign: string, name: string) =>
+    escapeSign === '' && isValueReferenceName(name) && (kind === 'path' || name.startsWith('data.'))
+      ? `\${${'x'.repeat(name.length)}}`
+      : whole,
+  );
+}
+
 /** Why a header (lower-cased name) cannot be set at all, or `undefined`. */
 export function describeUnsettableHeader(name: string): string | undefined {
   return UNSETTABLE_HEADERS[name.toLowerCase()];
@@ -178,7 +199,8 @@ function checkHeaders(
 }
 
 /**
- * Checks every header value, scenario path and `baseUrl` that `${VAR}`s were substituted into
+ * Checks every header value, request path (scenarios, journey steps, setup requests) and
+ * `baseUrl` that `${VAR}`s were substituted into
  * (`references`, keyed by issue path) against undici's rules: one issue per field, naming the
  * variable and the character. Tolerates any document shape; the schema reports wrong types.
  */
@@ -194,17 +216,30 @@ export function checkSubstitutedRequestText(
     if (message !== undefined) issues.push({ path: 'baseUrl', message });
   }
   checkHeaders(document.headers, 'headers', references, issues);
-  const scenarios = Array.isArray(document.scenarios) ? document.scenarios : [];
-  scenarios.forEach((scenario, index) => {
-    if (!isRecord(scenario)) return;
-    const scenarioPath = childPath('scenarios', index);
-    const pathPath = childPath(scenarioPath, 'path');
+  const checkRequest = (request: unknown, requestPath: string): void => {
+    if (!isRecord(request)) return;
+    const pathPath = childPath(requestPath, 'path');
     const pathReferences = references.get(pathPath);
-    if (typeof scenario.path === 'string' && pathReferences !== undefined) {
-      const message = describeSubstitutedBadCharacter('path', scenario.path, pathReferences);
+    if (typeof request.path === 'string' && pathReferences !== undefined) {
+      const message = describeSubstitutedBadCharacter('path', request.path, pathReferences);
       if (message !== undefined) issues.push({ path: pathPath, message });
     }
-    checkHeaders(scenario.headers, childPath(scenarioPath, 'headers'), references, issues);
+    checkHeaders(request.headers, childPath(requestPath, 'headers'), references, issues);
+  };
+  const checkRequests = (requests: unknown, path: string): void => {
+    if (!Array.isArray(requests)) return;
+    requests.forEach((request, index) => {
+      checkRequest(request, childPath(path, index));
+    });
+  };
+  const scenarios = Array.isArray(document.scenarios) ? document.scenarios : [];
+  scenarios.forEach((scenario, index) => {
+    const scenarioPath = childPath('scenarios', index);
+    checkRequest(scenario, scenarioPath);
+    if (isRecord(scenario)) checkRequests(scenario.steps, childPath(scenarioPath, 'steps'));
   });
+  if (isRecord(document.setup)) {
+    checkRequests(document.setup.requests, childPath('setup', 'requests'));
+  }
   return issues;
 }

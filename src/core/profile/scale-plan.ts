@@ -2,6 +2,7 @@
  * Reshaping a plan for `--rate`, `--vus` and `--duration`: constant plans take the value, ramps
  * keep their shape and are scaled so the peak (or the total time) equals it.
  */
+import { keepScenarioEntries, listScenarioEntries } from './select-scenarios.js';
 import type { LoadPlan, Profile, Stage } from './types.js';
 
 /** Rates are fractional; a millionth of a request per second is below any meaningful figure. */
@@ -92,19 +93,24 @@ export function scalePlanDuration(plan: LoadPlan, durationMs: number): LoadPlan 
  * The profile narrowed to the scenarios named, each still at the load it had in the full mix:
  * the plan's rate (or VUs) is scaled by the kept scenarios' share of the total weight, so a
  * re-measured scenario sees the arrivals per second it saw before, not the whole profile's.
- * VU counts round up to at least one user. Unknown names are ignored; `undefined` when none is
+ * VU counts round up to at least one user. A journey's step (`shopper/list`) keeps the whole
+ * journey, which cannot run from the middle. Unknown names are ignored; `undefined` when none is
  * left (the caller re-measures the whole profile then).
  */
 export function focusProfile(profile: Profile, names: ReadonlySet<string>): Profile | undefined {
-  const kept = profile.scenarios.filter((s) => names.has(s.name));
+  const entries = listScenarioEntries(profile);
+  const kept = entries.filter(
+    (entry) =>
+      names.has(entry.name) ||
+      entry.rows.some((row) => names.has(profile.scenarios[row]?.name ?? '')),
+  );
   if (kept.length === 0) return undefined;
-  if (kept.length === profile.scenarios.length) return profile;
-  const share =
-    kept.reduce((sum, s) => sum + s.weight, 0) /
-    profile.scenarios.reduce((sum, s) => sum + s.weight, 0);
+  if (kept.length === entries.length) return profile;
+  const sumWeights = (list: typeof entries) => list.reduce((sum, entry) => sum + entry.weight, 0);
+  const share = sumWeights(kept) / sumWeights(entries);
   const plan = profile.load.plan;
   const closed = plan.executor === 'constant-vus' || plan.executor === 'ramping-vus';
   const peak = measurePlanPeak(plan) * share;
   const scaled = scalePlanPeak(plan, closed ? Math.max(1, Math.ceil(peak)) : roundRate(peak));
-  return { ...profile, scenarios: kept, load: { ...profile.load, plan: scaled } };
+  return { ...keepScenarioEntries(profile, kept), load: { ...profile.load, plan: scaled } };
 }

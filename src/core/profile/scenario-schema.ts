@@ -1,4 +1,7 @@
-/** Raw schema of one scenario (a request in the mix) and of header maps. */
+/**
+ * Raw schema of one request (the fields a plain scenario, a journey step and a setup request
+ * share), of header maps and of `extract`. The scenario entry itself is in journey-schema.ts.
+ */
 import { z } from 'zod';
 import { describeValue } from '../input/issue-text.js';
 import {
@@ -6,17 +9,16 @@ import {
   durationField,
   expecting,
   isRecord,
-  positiveNumberField,
   refineWith,
-  strictSection,
-  textField,
 } from '../input/schema-fields.js';
 import { TIMEOUT_DURATION } from '../input/value-checks.js';
+import { EXTRACT_NAME_RE, parseExtractSpec } from './extract-spec.js';
 import {
   checkConnectionOptions,
   describeUnsettableHeader,
   describeWrittenBadCharacter,
   HEADER_VALUE_FORM,
+  maskValueReferences,
 } from './request-text-checks.js';
 import { expectSchema } from './status-schema.js';
 import type { HttpMethod } from './types.js';
@@ -55,7 +57,7 @@ function checkWrittenHeader(name: string, value: string): string | undefined {
   }
   const unsettable = describeUnsettableHeader(name);
   if (unsettable !== undefined) return `cannot be set: ${unsettable}`;
-  const bad = describeWrittenBadCharacter('header', value);
+  const bad = describeWrittenBadCharacter('header', maskValueReferences('header', value));
   if (bad !== undefined)
     return `expected a header value on one line, of ${HEADER_VALUE_FORM}, ${bad}`;
   return name.toLowerCase() === 'connection' && !value.includes(`\${`)
@@ -101,11 +103,13 @@ const pathField = z
   .string({ error: expecting(PATH_FORM) })
   .superRefine(
     refineWith((value: string) => {
-      if (!value.startsWith('/') || /[\s\p{Cc}]/u.test(value)) {
+      // `${random.pick(a, b)}` is fine: per-request values are percent-encoded when sent.
+      const sent = maskValueReferences('path', value);
+      if (!value.startsWith('/') || /[\s\p{Cc}]/u.test(sent)) {
         return { ok: false, message: `expected ${PATH_FORM}, got ${describeValue(value)}` };
       }
       // Other characters undici would refuse or send as raw bytes (é, ’): say which and how.
-      const bad = describeWrittenBadCharacter('path', value);
+      const bad = describeWrittenBadCharacter('path', sent);
       return bad === undefined
         ? { ok: true, value }
         : { ok: false, message: `expected ${PATH_FORM} in printable ASCII, ${bad}` };
@@ -113,15 +117,19 @@ const pathField = z
   )
   .meta({
     description: `Path and query appended to baseUrl, in printable ASCII (percent-encode the rest); \${VAR} is replaced from the environment.`,
-    pattern: '^/[\\x21-\\x7e]*$',
+    // Spaces may appear inside a per-request value (`${random.pick(a, b)}`), never outside.
+    pattern: '^/(?:[\\x21-\\x7e]|\\$\\{[^}]*\\})*$',
     examples: ['/api/products?limit=10'],
   });
 
-/** Body rules that span fields. Runs even when other fields failed, so all problems show at once. */
-function checkScenarioBody(scenario: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
-  if (!isRecord(scenario)) return;
-  const hasJson = scenario.json !== undefined;
-  const hasBody = scenario.body !== undefined;
+/**
+ * Body rules that span fields, for any request (scenario, step, setup request). Runs even when
+ * other fields failed, so all problems show at once.
+ */
+export function checkRequestBody(request: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+  if (!isRecord(request)) return;
+  const hasJson = request.json !== undefined;
+  const hasBody = request.body !== undefined;
   if (hasJson && hasBody) {
     ctx.addIssue({
       code: 'custom',
@@ -129,7 +137,7 @@ function checkScenarioBody(scenario: unknown, ctx: z.core.$RefinementCtx<unknown
       message: 'expected either json or body, got both',
     });
   }
-  const method = typeof scenario.method === 'string' ? scenario.method.toUpperCase() : 'GET';
+  const method = typeof request.method === 'string' ? request.method.toUpperCase() : 'GET';
   if ((method === 'GET' || method === 'HEAD') && (hasJson || hasBody)) {
     ctx.addIssue({
       code: 'custom',
@@ -139,31 +147,65 @@ function checkScenarioBody(scenario: unknown, ctx: z.core.$RefinementCtx<unknown
   }
 }
 
-/** Raw scenario; body rules that span fields are checked even when other fields fail. */
-export const scenarioSchema = strictSection(
-  {
-    name: textField('a scenario name', 'Unique name shown in reports.'),
-    weight: positiveNumberField('Relative share of requests in the mix.', 1).optional(),
-    method: methodField.optional(),
-    path: pathField,
-    headers: headersSchema.optional(),
-    json: z
-      .unknown()
-      .meta({ description: 'JSON body; sent with content-type application/json unless set.' })
-      .optional(),
-    body: z
-      .string({ error: expecting('text (use json: for a structured body)') })
-      .meta({ description: `Raw text body; \${VAR} is replaced from the environment.` })
-      .optional(),
-    category: textField('a category name', 'Free tag: normal, security, policy, llm, …').optional(),
-    timeout: durationField(TIMEOUT_DURATION, 'Per-request timeout for this scenario.').optional(),
-    maxRedirects: maxRedirectsField(
-      'Redirects this scenario follows (0 disables). Default: the profile-level maxRedirects.',
-      'scenario',
-    ).optional(),
-    expect: expectSchema.optional(),
-  },
-  'a scenario mapping with name and path',
-)
-  .superRefine(checkScenarioBody, { when: () => true })
-  .meta({ description: 'One request of the mix.' });
+/**
+ * The fields of one request, shared by plain scenarios, journey steps and setup requests (each
+ * adds its name and its own fields). `path` is required; a scenario entry makes it optional,
+ * since a journey has `steps` instead.
+ */
+export const requestFields = {
+  method: methodField.optional(),
+  path: pathField,
+  headers: headersSchema.optional(),
+  json: z
+    .unknown()
+    .meta({ description: 'JSON body; sent with content-type application/json unless set.' })
+    .optional(),
+  body: z
+    .string({ error: expecting('text (use json: for a structured body)') })
+    .meta({ description: `Raw text body; \${VAR} is replaced from the environment.` })
+    .optional(),
+  timeout: durationField(TIMEOUT_DURATION, 'Per-request timeout for this request.').optional(),
+  maxRedirects: maxRedirectsField(
+    'Redirects this request follows (0 disables). Default: the profile-level maxRedirects.',
+    'scenario',
+  ).optional(),
+  expect: expectSchema.optional(),
+};
+
+/** The keys of `requestFields`: what a journey leaves to its steps. */
+export const REQUEST_KEYS = Object.keys(requestFields) as (keyof typeof requestFields)[];
+
+const EXTRACT_FORM = 'an extract spec like json.$.id, header.location or regex.id=(\\d+)';
+
+/**
+ * `extract: { NAME: 'json.$.a.b' | 'header.x' | 'regex.<pattern>' }` on a journey step or a
+ * setup request: each name must be usable as `${vars.NAME}` / `${setup.NAME}`; each spec is
+ * read by `parseExtractSpec` (extract-spec.ts), which also says what is wrong with it.
+ */
+export const extractField = z
+  .record(
+    z.string().meta({ pattern: EXTRACT_NAME_RE.source }),
+    z.string({ error: expecting(EXTRACT_FORM) }),
+    {
+      error: expecting('a mapping of names to extract specs (json.…, header.… or regex.…)'),
+    },
+  )
+  .superRefine((specs, ctx) => {
+    for (const [name, written] of Object.entries(specs)) {
+      if (!EXTRACT_NAME_RE.test(name)) {
+        const message = `expected a name of letters, digits and _ not starting with a digit, got ${describeValue(name)}`;
+        ctx.addIssue({ code: 'custom', path: [name], message });
+        continue;
+      }
+      const parsed = parseExtractSpec(name, written);
+      if ('message' in parsed)
+        ctx.addIssue({ code: 'custom', path: [name], message: parsed.message });
+    }
+  })
+  .meta({
+    description:
+      'Values taken from the response for later requests, name → where: json.$.path (keys and [index]), header.<name>, or regex.<pattern> (first group, else the whole match). A missing value fails the request as extract_failed.',
+    examples: [
+      { cartId: 'json.$.cart.id', location: 'header.location', csrf: 'regex.csrf=(\\w+)' },
+    ],
+  });

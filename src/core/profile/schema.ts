@@ -14,6 +14,7 @@ import {
   durationField,
   expecting,
   isRecord,
+  nonEmptyList,
   refineWith,
   strictSection,
   textField,
@@ -26,8 +27,11 @@ import {
   LAYERS,
 } from '../input/series-labels.js';
 import { TIMEOUT_DURATION, URL_FORM } from '../input/value-checks.js';
+import { dataSchema } from './data-schema.js';
+import { scenarioSchema } from './journey-schema.js';
 import { loadSchema } from './load-schema.js';
-import { headersSchema, maxRedirectsField, scenarioSchema } from './scenario-schema.js';
+import { headersSchema, maxRedirectsField } from './scenario-schema.js';
+import { setupSchema } from './setup-schema.js';
 import { maxConcurrentStreamsField, protocolField, tlsSchema } from './tls-schema.js';
 import { checkBaseUrl } from './url-secrets.js';
 
@@ -67,17 +71,13 @@ function checkUniqueNames(scenarios: unknown, ctx: z.core.$RefinementCtx<unknown
   });
 }
 
-const scenariosSchema = z
-  .array(scenarioSchema, { error: expecting('a list of scenarios') })
-  .superRefine(
-    refineWith((list: unknown[]) =>
-      list.length === 0
-        ? { ok: false, message: 'expected at least one scenario, got an empty list' }
-        : { ok: true, value: list },
-    ),
-  )
+const scenariosSchema = nonEmptyList(scenarioSchema, 'scenario', 'a list of scenarios')
   .superRefine(checkUniqueNames, { when: () => true })
-  .meta({ description: 'The request mix: each run draws scenarios by weight.', minItems: 1 });
+  .meta({
+    description:
+      'The request mix: each run draws scenarios (one request, or a journey of steps) by weight.',
+    minItems: 1,
+  });
 
 /** The whole raw profile: strict at every level, so a misspelt key is an error. */
 export const rawProfileSchema = strictSection(
@@ -108,6 +108,8 @@ export const rawProfileSchema = strictSection(
         default: 1,
       })
       .optional(),
+    data: dataSchema.optional(),
+    setup: setupSchema.optional(),
     scenarios: scenariosSchema,
     load: loadSchema,
     // Read by the rule parsers (core/rules), which also give these sections' JSON Schema.
@@ -159,5 +161,5 @@ export const rawProfileSchema = strictSection(
 
 /** A profile as written, after validation: same shape as the input, nothing converted. */
 export type RawProfile = z.output<typeof rawProfileSchema>;
-/** One scenario as written, after validation. */
+/** One scenario entry as written, after validation: one request (`path`) or a journey (`steps`). */
 export type RawScenario = RawProfile['scenarios'][number];

@@ -7,7 +7,7 @@ import type { InputIssue } from '../input/format-issues.js';
 import { listNames } from '../input/format-units.js';
 import { quoteForTerminal } from '../input/terminal-text.js';
 import { formatDidYouMean } from '../input/unknown-keys.js';
-import type { Profile } from './types.js';
+import type { Journey, Profile, Scenario } from './types.js';
 
 /** Names as given on a command line or in action inputs; empty lists select nothing. */
 export interface ScenarioSelection {
@@ -52,10 +52,105 @@ function quote(name: string): string {
 }
 
 /**
+ * One scenario as written: a plain scenario (one row) or a journey (its steps' rows). What a
+ * selection keeps or leaves out, always whole.
+ */
+export interface ScenarioEntry {
+  /** The scenario's name: the row's, or the journey's. */
+  name: string;
+  category?: string;
+  /** Its weight in the mix (a journey's counts once). */
+  weight: number;
+  /** Indexes in `Profile.scenarios`. */
+  rows: number[];
+  /** Index in `Profile.journeys`, for a journey. */
+  journey?: number;
+}
+
+/**
+ * The profile's scenarios as written, in order: plain rows and journeys (at their first step).
+ * Measured setup rows belong to no entry.
+ */
+export function listScenarioEntries(
+  profile: Pick<Profile, 'scenarios' | 'journeys'>,
+): ScenarioEntry[] {
+  const entries: ScenarioEntry[] = [];
+  const journeys = profile.journeys ?? [];
+  const listed = new Set<number>();
+  profile.scenarios.forEach((scenario, row) => {
+    if (scenario.setup) return;
+    if (scenario.journey === undefined) {
+      entries.push({
+        name: scenario.name,
+        ...categoryOf(scenario),
+        weight: scenario.weight,
+        rows: [row],
+      });
+      return;
+    }
+    const index = journeys.findIndex((journey) => journey.steps.some((s) => s.scenario === row));
+    const journey = journeys[index];
+    if (journey === undefined || listed.has(index)) return;
+    listed.add(index);
+    entries.push({
+      name: journey.name,
+      ...categoryOf(journey),
+      weight: journey.weight,
+      rows: journey.steps.map((step) => step.scenario),
+      journey: index,
+    });
+  });
+  return entries;
+}
+
+function categoryOf(scenario: Pick<Scenario | Journey, 'category'>): { category?: string } {
+  return scenario.category === undefined ? {} : { category: scenario.category };
+}
+
+/**
+ * The profile with only the `kept` entries (and every measured setup row, since setup runs
+ * whatever is selected), row indexes of journeys and setup requests renumbered.
+ */
+export function keepScenarioEntries(profile: Profile, kept: readonly ScenarioEntry[]): Profile {
+  const keptRows = new Set(kept.flatMap((entry) => entry.rows));
+  const newIndex = new Map<number, number>();
+  const scenarios = profile.scenarios.filter((scenario, row) => {
+    if (!keptRows.has(row) && !scenario.setup) return false;
+    newIndex.set(row, newIndex.size);
+    return true;
+  });
+  const renumber = (row: number) => newIndex.get(row) ?? row;
+  const keptJourneys = new Set(
+    kept.flatMap((entry) => (entry.journey === undefined ? [] : [entry.journey])),
+  );
+  const journeys = (profile.journeys ?? [])
+    .filter((_, index) => keptJourneys.has(index))
+    .map((journey) => ({
+      ...journey,
+      steps: journey.steps.map((step) => ({ ...step, scenario: renumber(step.scenario) })),
+    }));
+  const setup = profile.setup && {
+    ...profile.setup,
+    requests: profile.setup.requests.map((request) =>
+      request.row === undefined ? request : { ...request, row: renumber(request.row) },
+    ),
+  };
+  return {
+    ...profile,
+    scenarios,
+    ...(profile.journeys === undefined ? {} : { journeys }),
+    ...(setup === undefined ? {} : { setup }),
+  };
+}
+
+/**
  * Keeps the scenarios the selection names: a scenario is kept when its name is one of
  * `selection.scenarios` OR its category one of `selection.categories` (the union: `--category
  * policy --scenario health` runs every policy scenario and health). Names match exactly (case
- * included). Weights are unchanged, so each kept scenario's share of the mix is its weight over
+ * included). A journey is kept or left out whole: it is named by its own name, or by any of its
+ * steps' rows (`--scenario shopper/list` runs the whole journey "shopper", since a step cannot
+ * run without the steps before it), and its category is its steps'. Measured setup rows
+ * (`setup/<name>`) always stay: setup runs for any selection. Weights are unchanged, so each kept scenario's share of the mix is its weight over
  * the kept weights' sum; the rate (or VUs) stays the profile's or the override's: the load
  * asked for goes to the kept scenarios. Rules are kept whole: the judge leaves out those of
  * scenarios that did not run, and the report names them (`selection` records what was left out).
@@ -71,10 +166,15 @@ export function selectScenarios(
   const categories = unique(selection.categories);
   const scenarios = unique(selection.scenarios);
   if (categories.length === 0 && scenarios.length === 0) return { ok: true, profile };
+  const entries = listScenarioEntries(profile);
   const knownCategories = unique(
-    profile.scenarios.flatMap((s) => (s.category === undefined ? [] : [s.category])),
+    entries.flatMap((entry) => (entry.category === undefined ? [] : [entry.category])),
   );
-  const knownNames = profile.scenarios.map((s) => s.name);
+  const knownNames = entries.flatMap((entry) =>
+    entry.journey === undefined
+      ? [entry.name]
+      : [entry.name, ...entry.rows.map((row) => profile.scenarios[row]?.name ?? '')],
+  );
   const issues: InputIssue[] = [];
   const categorySet = new Set(knownCategories);
   for (const name of categories.filter((c) => !categorySet.has(c))) {
@@ -93,26 +193,32 @@ export function selectScenarios(
   if (issues.length > 0) return { ok: false, issues };
   const wantedNames = new Set(scenarios);
   const wantedCategories = new Set(categories);
-  const isKept = (s: Profile['scenarios'][number]) =>
-    wantedNames.has(s.name) || (s.category !== undefined && wantedCategories.has(s.category));
-  const kept = profile.scenarios.filter(isKept);
-  const leftOut = profile.scenarios.filter((s) => !isKept(s)).map((s) => s.name);
+  const isKept = (entry: ScenarioEntry) =>
+    wantedNames.has(entry.name) ||
+    entry.rows.some((row) => wantedNames.has(profile.scenarios[row]?.name ?? '')) ||
+    (entry.category !== undefined && wantedCategories.has(entry.category));
+  const kept = entries.filter(isKept);
+  const leftOut = entries.filter((entry) => !isKept(entry)).map((entry) => entry.name);
   return {
     ok: true,
-    profile: { ...profile, scenarios: kept, selection: { categories, scenarios, leftOut } },
+    profile: {
+      ...keepScenarioEntries(profile, kept),
+      selection: { categories, scenarios, leftOut },
+    },
   };
 }
 
 /**
- * One line for the terminal: `running 2 of 5 scenarios (category "policy"): a, b`. Undefined
- * for a profile without a selection.
+ * One line for the terminal: `running 2 of 5 scenarios (category "policy"): a, b`; a journey
+ * counts as one scenario, by its name. Undefined for a profile without a selection.
  */
 export function describeSelectedScenarios(profile: Profile): string | undefined {
   const selection = profile.selection;
   if (selection === undefined) return undefined;
-  const total = profile.scenarios.length + selection.leftOut.length;
-  return `running ${profile.scenarios.length} of ${total} scenarios (${describeSelection(selection)}): ${listNames(
-    profile.scenarios.map((s) => s.name),
+  const ran = listScenarioEntries(profile).map((entry) => entry.name);
+  const total = ran.length + selection.leftOut.length;
+  return `running ${ran.length} of ${total} scenarios (${describeSelection(selection)}): ${listNames(
+    ran,
     quote,
   )}`;
 }

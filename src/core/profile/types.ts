@@ -109,6 +109,170 @@ export interface Scenario {
   /** Redirect hops followed (0..50; 0: a 3xx is the answer). The scenario's, else the
    * profile's, else 10. */
   maxRedirects: number;
+  /** Set when the path, a header or the body holds `${…}` values filled per request
+   * (`${random.int(1, 9)}`, `${data.products.id}`, `${vars.cartId}`, …): value-template.ts.
+   * `path`, `headers` and `body` above then hold the text as written (env values substituted),
+   * for reports; the engine renders these templates instead. */
+  dynamic?: DynamicRequest;
+  /** Set on a journey's step (`Journey.steps`): the journey's name. Such a scenario is never
+   * drawn from the mix on its own; its name is `<journey>/<step>`. */
+  journey?: string;
+  /** Set on a measured setup request's row (`setup.measure: true`); never drawn from the mix. */
+  setup?: true;
+}
+
+// --- Per-request values: `${…}` references filled when a request is sent (value-template.ts) ---
+
+/** One `${…}` filled per request, never from the environment. */
+export type ValueReference =
+  /** A whole number drawn uniformly from [min, max], both included. */
+  | { kind: 'random.int'; min: number; max: number }
+  /** A version-4 UUID drawn from the run's seeded random source. */
+  | { kind: 'random.uuid' }
+  /** One of the choices, drawn uniformly. */
+  | { kind: 'random.pick'; choices: string[] }
+  /** The run's counter: 1, 2, 3 … one per journey iteration (per request for a plain scenario). */
+  | { kind: 'seq' }
+  /** Closed model only: the virtual user's number, from 1. */
+  | { kind: 'vu' }
+  /** Closed model only: the virtual user's iteration, from 0. */
+  | { kind: 'iteration' }
+  /** A column of the row drawn from a data source for this iteration; `column` undefined: the
+   * source's only column (text files, JSON arrays of scalars). */
+  | { kind: 'data'; source: string; column?: string }
+  /** A value extracted by a setup request (`setup.requests[].extract`). */
+  | { kind: 'setup'; name: string }
+  /** A value extracted by an earlier step of the same journey. */
+  | { kind: 'vars'; name: string };
+
+/** Text with per-request values: literal strings and references, in order. */
+export interface TextTemplate {
+  kind: 'text';
+  parts: (string | ValueReference)[];
+}
+
+/**
+ * A `json:` body with per-request values, as JSON text pieces and slots. A JSON string that is
+ * exactly one reference (`"${random.int(1, 9)}"`) keeps the value's own type (a number for
+ * random.int, seq, vu, iteration; a JSON data file's own scalar; a string otherwise); a string
+ * mixing text and references is rendered and JSON-escaped.
+ */
+export interface JsonTemplate {
+  kind: 'json';
+  parts: (string | JsonValueSlot)[];
+}
+
+export type JsonValueSlot =
+  | { kind: 'whole'; reference: ValueReference }
+  | { kind: 'string'; template: TextTemplate };
+
+/** The parts of a request filled per request; what is absent is sent as written. */
+export interface DynamicRequest {
+  path?: TextTemplate;
+  /** Header name (lower-case) → template; headers not listed come from `Scenario.headers`. */
+  headers?: Record<string, TextTemplate>;
+  body?: TextTemplate | JsonTemplate;
+}
+
+// --- Data files (`data:`): read once before the clock starts ---
+
+/** Order rows are drawn in; each journey iteration (or plain request) draws one row per source
+ * it uses, and every reference to the source in that iteration reads the same row. */
+export type DataOrder = 'random' | 'sequential' | 'unique';
+
+/** A data file's rows, held compactly (a million rows must not cost a million objects). */
+export interface DataTable {
+  /** Column names: the CSV header, a JSON array's object keys, or `value` (text files, JSON
+   * arrays of scalars). */
+  columns: string[];
+  rowCount: number;
+  /** The value at (row, column index): CSV and text give strings; JSON gives its own scalars
+   * (nested objects and arrays as JSON text; a missing key as null). */
+  value(row: number, column: number): string | number | boolean | null;
+  /** Approximate bytes held (text plus index), for the run's notes and the memory bench. */
+  sizeBytes: number;
+  /** CSV and text tables: the 1-based file line a row starts on (blank lines and line breaks
+   * inside quoted fields counted), for messages; scans the text up to the row. */
+  lineOf?(row: number): number;
+}
+
+export interface DataSource {
+  /** Its key under `data:`, used as `${data.<name>.<column>}`. */
+  name: string;
+  /** As written, relative to the profile file. */
+  file: string;
+  format: 'csv' | 'json' | 'text';
+  order: DataOrder;
+  /** `unique` only: what happens once every row was used. `stop` ends the run (status aborted,
+   * the reason says so); `wrap` starts over from the first row, with a warning. */
+  onExhausted: 'stop' | 'wrap';
+  /** Columns whose values are secrets (masked wherever they could be printed). */
+  secretColumns: string[];
+  /** `secret: true`: every column is secret; the columns are known once the file is read, so
+   * the app (`loadProfile`) sets `secretColumns` to all of them then. */
+  allColumnsSecret?: true;
+  /** Filled by the app (`loadProfile`) after reading the file, before any load. */
+  table?: DataTable;
+}
+
+// --- Extraction: values taken from a response for later requests ---
+
+/** Where a value is taken from a response; `written` is the spec as written, for messages. */
+export type ExtractSpec =
+  /** A JSON body at `path` (`json.$.cart.id`, `json.$.items[0].id`): keys and array indexes. */
+  | { name: string; from: 'json'; path: (string | number)[]; written: string }
+  /** A response header (`header.location`), name lower-cased; the first value if repeated. */
+  | { name: string; from: 'header'; header: string; written: string }
+  /** A regular expression on the body (`regex.token=(\w+)`): the first capture group, else the
+   * whole match. */
+  | { name: string; from: 'regex'; pattern: string; written: string };
+
+// --- Journeys and setup ---
+
+export interface JourneyStep {
+  /** Index of the step's request in `Profile.scenarios` (its row in every report). */
+  scenario: number;
+  /** Pause after this step, before the next one, uniform in [minMs, maxMs]; 0..0 for none.
+   * After the last step the closed model's `load.thinkTime` applies as for any iteration. */
+  thinkMs: { minMs: number; maxMs: number };
+  /** A failed step (wrong answer, transport error, extract_failed) ends the journey unless set. */
+  continueOnFailure: boolean;
+  /** Values taken from this step's response, as `${vars.<name>}` for later steps. */
+  extract: ExtractSpec[];
+}
+
+/**
+ * A scenario written with `steps:`: one virtual user (closed model) or one arrival (open model)
+ * runs its steps in order. Each step is timed from its own intended start (the arrival for the
+ * first, the previous step's end plus think for the others); the journey's duration runs from
+ * its intended start to the end of its last step, think times included.
+ */
+export interface Journey {
+  name: string;
+  /** Relative weight in the mix, against plain scenarios and other journeys; > 0. */
+  weight: number;
+  category?: string;
+  steps: JourneyStep[];
+}
+
+/** A setup request: run before the clock starts (once, or once per virtual user). */
+export interface SetupRequest {
+  /** name, method, path, headers, body, expect, timeout as for any scenario; per-request
+   * values may use data, random, vu and earlier setup values. */
+  scenario: Scenario;
+  /** Values for `${setup.<name>}`; always masked as secrets. */
+  extract: ExtractSpec[];
+  /** With `measure`: index of its row (`setup/<name>`) in `Profile.scenarios`. */
+  row?: number;
+}
+
+export interface SetupSettings {
+  requests: SetupRequest[];
+  /** Run the setup once per virtual user as it starts (Locust's on_start); closed model only. */
+  perVu: boolean;
+  /** Record setup requests as their own rows (`setup/<name>`); default false: outside every
+   * figure. */
+  measure: boolean;
 }
 
 /** HTTP version spoken to the target: `http2` is negotiated by ALPN, so it needs https. */
@@ -160,6 +324,12 @@ export interface Profile {
   client?: string;
   /** Set when a run kept only some scenarios (`--category`, `--scenario`: `selectScenarios`). */
   selection?: AppliedSelection;
+  /** Scenarios written with `steps:`; their steps are rows of `scenarios` (`Scenario.journey`). */
+  journeys?: Journey[];
+  /** `data:` sources, in the order written. */
+  data?: DataSource[];
+  /** `setup:` requests run before the clock starts. */
+  setup?: SetupSettings;
 }
 
 /**

@@ -6,7 +6,8 @@
  *
  * Scopes: every family with per-scenario samples also has one whole-run sample, which carries
  * neither `scenario` nor `category` (select it with `{scenario=""}`; aggregate scenarios with
- * `{scenario!=""}`, so the whole run is not counted twice).
+ * `{scenario!=""}`, so the whole run is not counted twice). The journey families have one
+ * sample set per journey and no whole-run sample.
  */
 import type { Verdict } from '../judge/types.js';
 import type { ResultsFileV1 } from '../result/types.js';
@@ -77,6 +78,14 @@ export const RUN_METRICS = {
     name: 'loadgate_run_info',
     help: 'Facts of the run (target, layer, interval, commit); always 1.',
   },
+  journeyDuration: {
+    name: 'loadgate_journey_duration_seconds',
+    help: "Duration of journeys that ended with answers, from the journey's intended start to its last answer (think time included), in seconds.",
+  },
+  journeys: {
+    name: 'loadgate_journeys_total',
+    help: 'Journeys by outcome: ok (every step passed), failed (a step got an unexpected answer), error (a step got no answer, or extract_failed), dropped (an arrival never started).',
+  },
 } satisfies Record<string, { name: string; help: string }>;
 
 const LEVELS = ['pass', 'warn', 'fail'] as const;
@@ -125,6 +134,33 @@ function durationSamples(scope: Scope): MetricSample[] {
     { suffix: '_sum', labels: scope.labels, value: (latencyMs.mean * answered) / 1000 },
     { suffix: '_count', labels: scope.labels, value: answered },
   ];
+}
+
+/** One scope per journey: `journey` and, when it has one, `category`; never `scenario`. */
+function journeyScopesOf(result: ResultsFileV1, common: Labels): Scope[] {
+  return (result.journeys ?? []).map((journey) => {
+    const journeyOnly = { ...common, journey: journey.name };
+    return {
+      labels: {
+        ...journeyOnly,
+        ...(journey.category === undefined ? {} : { category: journey.category }),
+      },
+      scenarioOnly: journeyOnly,
+      figures: journey,
+      wholeRun: false,
+    };
+  });
+}
+
+function journeySamples(scope: Scope): MetricSample[] {
+  const { totals } = scope.figures;
+  const byOutcome: Array<[string, number]> = [
+    ['ok', totals.ok + totals.blocked],
+    ['failed', totals.failed],
+    ['error', totals.errors],
+    ['dropped', totals.dropped],
+  ];
+  return byOutcome.map(([outcome, value]) => ({ labels: { ...scope.labels, outcome }, value }));
 }
 
 function requestSamples(scope: Scope): MetricSample[] {
@@ -176,8 +212,10 @@ function thresholdSamples(verdict: Verdict, common: Labels): MetricSample[] {
 /**
  * The run's metric families, in a fixed order (see `RUN_METRICS` for names and meanings):
  * latency summary, requests by outcome, errors by kind, dropped arrivals and achieved rate
- * (each for the whole run and per scenario), then the verdict, each threshold's state, the run's
- * start and length, and `loadgate_run_info`.
+ * (each for the whole run and per scenario; a journey's steps are scenarios `<journey>/<step>`),
+ * then the verdict, each threshold's state, the run's start and length, the journeys' duration
+ * summary and journeys by outcome (per journey only, labelled `journey` and its `category`;
+ * absent without journeys), and `loadgate_run_info`.
  *
  * Every sample carries `profile` (the results file's) and `environment` / `client` when given;
  * per-scenario samples add `scenario` and, when the scenario has one, `category`
@@ -196,6 +234,7 @@ export function buildRunFamilies(
     ...(labels.client === undefined ? {} : { client: labels.client }),
   };
   const scopes = scopesOf(result, common);
+  const journeys = journeyScopesOf(result, common);
   const family = (
     metric: { name: string; help: string },
     type: MetricFamily['type'],
@@ -230,6 +269,8 @@ export function buildRunFamilies(
       { labels: common, value: Date.parse(result.startedAt) / 1000 },
     ]),
     family(RUN_METRICS.runDuration, 'gauge', [{ labels: common, value: result.durationMs / 1000 }]),
+    family(RUN_METRICS.journeyDuration, 'summary', journeys.flatMap(durationSamples)),
+    family(RUN_METRICS.journeys, 'counter', journeys.flatMap(journeySamples)),
     family(RUN_METRICS.info, 'gauge', [
       {
         labels: {

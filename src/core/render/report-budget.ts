@@ -14,6 +14,9 @@ export interface ReportParts {
   head: string[];
   /** The per-category table, right after the head; kept whole (it is small). */
   categories?: string[];
+  /** The journeys table and the setup line, after the categories; kept whole too (at most
+   * `MAX_JOURNEY_ROWS` rows). */
+  journeys?: string[];
   sections: ScenarioSection[];
   collapsedLine?: string;
   details: ReportDetails;
@@ -36,7 +39,7 @@ function scenarios(n: number): string {
 /** The document as blocks under `plan`; whatever it leaves out is said where it would be. */
 export function assembleBlocks(parts: ReportParts, plan: Plan, maxChars: number): string[] {
   const limit = `to keep this report under ${formatCount(maxChars)} characters`;
-  const blocks = [...parts.head, ...(parts.categories ?? [])];
+  const blocks = [...parts.head, ...(parts.categories ?? []), ...(parts.journeys ?? [])];
   const kept = selectSections(parts.sections, plan.tableLimit);
   for (const section of kept) blocks.push(...section.blocks);
   const leftOut = parts.sections.length - kept.length;
@@ -87,6 +90,8 @@ function findTableLimit(fitsWith: (limit: number) => boolean, n: number): number
  * The report within `maxChars`, dropping detail before cutting, in this order: the chart, the
  * details of the scenarios (the whole run's stay), the scenario tables that matter least, and
  * only then the end of the document. Each step leaves a sentence in the report and a note.
+ * The head, the categories and the journeys (with the setup line) are never dropped: they
+ * come first and are bounded in rows.
  */
 export function fitReport(
   parts: ReportParts,

@@ -4,6 +4,7 @@ import {
   formatRate,
   formatRunDuration,
 } from '../input/format-units.js';
+import { countRanScenarios } from '../judge/selection-notes.js';
 import type { Verdict } from '../judge/types.js';
 import { describeSelection } from '../profile/select-scenarios.js';
 import type { ResultsFileV1 } from '../result/types.js';
@@ -65,7 +66,7 @@ export function renderSummaryLine(verdict: Verdict, current: ResultsFileV1): str
   ];
   if (current.status !== 'completed') parts.push(`run ${current.status}`);
   if (current.selection) {
-    const ran = current.scenarios.length;
+    const ran = countRanScenarios(current);
     const total = ran + current.selection.leftOut.length;
     parts.push(
       `only ${escapeText(describeSelection(current.selection))} (${formatCount(ran)} of ${formatCount(total)} scenarios)`,

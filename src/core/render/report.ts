@@ -3,6 +3,7 @@ import type { BaselineInfo, Verdict } from '../judge/types.js';
 import type { ResultsFileV1 } from '../result/types.js';
 import type { TimelinePoint } from '../stats/figures.js';
 import { renderCategorySection } from './category-table.js';
+import { renderJourneySection } from './journey-section.js';
 import { escapeText } from './markdown-escape.js';
 import { fitReport } from './report-budget.js';
 import { buildReportDetails } from './report-details.js';
@@ -55,7 +56,9 @@ function checkInputs(input: ReportInput): string[] {
 /**
  * The regression report: one markdown document for both the pull-request comment and the job
  * summary. In order: marker, headline, reasons and summary; the per-category table (with
- * more than one category); a table per scenario (the whole run first); collapsed details
+ * more than one category); the journeys table and the setup line (when the profile has them;
+ * a journey's steps are scenarios named `<journey>/<step>` in the tables that follow); a table
+ * per scenario (the whole run first); collapsed details
  * (percentiles, codes, errors, send lag, run warnings); a chart of p95 latency per second;
  * where the baseline came from; a footer. Stays within `maxChars` by leaving detail out (see
  * `fitReport`); all user-supplied text is escaped to be inert.
@@ -68,6 +71,7 @@ export function renderReport(input: ReportInput): RenderedReport {
     {
       head: renderHead(input),
       categories: renderCategorySection(current.categories),
+      journeys: renderJourneySection(current.journeys, current.setup),
       sections,
       collapsedLine,
       details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline, {

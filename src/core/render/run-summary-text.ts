@@ -7,10 +7,16 @@ import {
 } from '../input/format-units.js';
 import { toTerminalText } from '../input/terminal-text.js';
 import { collectRunWarnings } from '../judge/run-warnings.js';
-import type { CategoryResult, ResultsFileV1 } from '../result/types.js';
+import type { CategoryResult, JourneyResult, ResultsFileV1 } from '../result/types.js';
 import type { Figures } from '../stats/figures.js';
 import { formatBlockRateCell, hasCategoryBreakdown } from './category-table.js';
 import { describeProtocol } from './describe-protocol.js';
+import {
+  describeSetupRun,
+  describeSteps,
+  formatJourneyDuration,
+  formatJourneyOk,
+} from './journey-section.js';
 
 const HEADER = ['scenario', 'requests', 'rate', 'p50', 'p95', 'p99', 'max', 'errors', 'blocked'];
 
@@ -54,6 +60,21 @@ function categoryRow(c: CategoryResult): string[] {
   ];
 }
 
+const JOURNEY_HEADER = ['journey', 'journeys', 'ok', 'p50', 'p95', 'p99', 'steps'];
+
+/** Durations from the journey's intended start to its last answer, think time included. */
+function journeyRow(j: JourneyResult): string[] {
+  return [
+    j.name,
+    formatCount(j.totals.requests),
+    formatJourneyOk(j),
+    formatJourneyDuration(j, 'p50'),
+    formatJourneyDuration(j, 'p95'),
+    formatJourneyDuration(j, 'p99'),
+    describeSteps(j),
+  ];
+}
+
 /** Counts like {"timeout": 3, "connection_reset": 1} as "timeout 3 · connection_reset 1". */
 function formatKinds(kinds: Record<string, number>): string {
   return Object.entries(kinds)
@@ -64,9 +85,10 @@ function formatKinds(kinds: Record<string, number>): string {
 
 /**
  * The terminal summary of one run: a headline, one row per scenario plus the total, one row
- * per category (with more than one category), error breakdowns, send lag, and the warnings
- * about the run itself. Latency is from each request's intended send time (service time is in
- * the results file). Names and keys from the profile or a results file go through
+ * per category (with more than one category), one row per journey (journeys that ended, the
+ * share with every step passed, durations, steps) and the setup line when the profile has them,
+ * error breakdowns, send lag, and the warnings about the run itself. Latency is from each
+ * request's intended send time (service time is in the results file). Names and keys from the profile or a results file go through
  * `toTerminalText`: no control character, no line break, no bidi.
  */
 export function renderRunSummary(result: ResultsFileV1): string {
@@ -81,6 +103,11 @@ export function renderRunSummary(result: ResultsFileV1): string {
   if (result.categories && hasCategoryBreakdown(result.categories)) {
     lines.push(renderTextTable(CATEGORY_HEADER, result.categories.map(categoryRow)), '');
   }
+  if (result.journeys && result.journeys.length > 0) {
+    const table = renderTextTable(JOURNEY_HEADER, result.journeys.map(journeyRow), [0, 6]);
+    lines.push(table, '');
+  }
+  if (result.setup) lines.push(`setup: ${describeSetupRun(result.setup)}`);
   const failures = formatKinds({ ...result.failureKinds });
   const errors = formatKinds(result.errorKinds);
   if (failures) lines.push(`failed responses: ${failures}`);
@@ -99,13 +126,15 @@ export function renderRunSummary(result: ResultsFileV1): string {
 }
 
 /**
- * A plain-text table for terminals and CI logs: columns padded to their widest cell, the first
- * column left-aligned (names), the others right-aligned (numbers). Cells hold user text (names),
- * so each is made inert and kept on its row with `toTerminalText`.
+ * A plain-text table for terminals and CI logs: columns padded to their widest cell, the
+ * `leftAligned` columns (names; default the first) left-aligned, the others right-aligned
+ * (numbers). Cells hold user text (names), so each is made inert and kept on its row with
+ * `toTerminalText`.
  */
 function renderTextTable(
   header: readonly string[],
   unsafeRows: readonly (readonly string[])[],
+  leftAligned: readonly number[] = [0],
 ): string {
   const rows = unsafeRows.map((r) => r.map(toTerminalText));
   const widths = header.map((h, col) =>
@@ -114,7 +143,7 @@ function renderTextTable(
   const line = (cells: readonly string[]) =>
     cells
       .map((cell, col) =>
-        col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0),
+        leftAligned.includes(col) ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0),
       )
       .join('  ')
       .trimEnd();

@@ -1,7 +1,15 @@
 import type { HttpProtocol, Profile } from '../profile/types.js';
+import type { Figures } from '../stats/figures.js';
 import type { Recording } from '../stats/run-recorder.js';
+import { ScenarioStats } from '../stats/scenario-stats.js';
 import { expectsOnlyBlocking, rollUpCategories } from './category-rollup.js';
-import type { LoadDescription, ResultsFileV1, RunLabels } from './types.js';
+import type {
+  JourneyResult,
+  LoadDescription,
+  ResultsFileV1,
+  RunLabels,
+  SetupSummary,
+} from './types.js';
 
 export interface RunFacts {
   toolVersion: string;
@@ -9,6 +17,8 @@ export interface RunFacts {
   startedAtEpochMs: number;
   status: ResultsFileV1['status'];
   abortReason?: string;
+  /** The engine's warnings about the run (`EngineOutcome.warnings`); left out when empty. */
+  warnings?: string[];
   plannedRequests?: number;
   peakVus?: number;
   /** HTTP versions the connections negotiated; left out when none connected. */
@@ -77,10 +87,55 @@ export function describeLoad(
   };
 }
 
+/** Figures of nothing recorded: a journey of a run that measured nothing (unreachable). */
+function emptyFigures(durationMs: number): Figures {
+  const none = new ScenarioStats();
+  const figures = none.toFigures(durationMs);
+  none.destroy();
+  return figures;
+}
+
+/**
+ * One entry per journey of the profile, in order, with its steps' row names and the
+ * recording's journey figures (empty figures when the recording has none for it, as a run that
+ * sent nothing has). Undefined when the profile has no journeys.
+ */
+export function describeJourneys(
+  profile: Pick<Profile, 'journeys' | 'scenarios'>,
+  recording: Pick<Recording, 'journeys' | 'durationMs'>,
+): JourneyResult[] | undefined {
+  const journeys = profile.journeys;
+  if (journeys === undefined || journeys.length === 0) return undefined;
+  return journeys.map((journey, i) => ({
+    name: journey.name,
+    ...(journey.category ? { category: journey.category } : {}),
+    weight: journey.weight,
+    steps: journey.steps.map((step) => profile.scenarios[step.scenario]?.name ?? ''),
+    ...(recording.journeys?.[i] ?? emptyFigures(recording.durationMs)),
+  }));
+}
+
+/** How the setup went, or undefined without a `setup` section (no run: 0 runs, 0 failed). */
+export function describeSetup(
+  profile: Pick<Profile, 'setup'>,
+  recording: Pick<Recording, 'setup'>,
+): SetupSummary | undefined {
+  if (profile.setup === undefined) return undefined;
+  return {
+    perVu: profile.setup.perVu,
+    measured: profile.setup.measure,
+    runs: recording.setup?.runs ?? 0,
+    failed: recording.setup?.failed ?? 0,
+  };
+}
+
 /**
  * Assembles the version-1 results file. Scenario paths are the templates as written, so values
  * substituted from the environment (tokens) never reach the file. Categories are rolled up
- * (`rollUpCategories`) when any scenario has one; a selection (`--category`) is recorded.
+ * (`rollUpCategories`) when any scenario has one (measured setup rows never count in one); a
+ * selection (`--category`) is recorded. A journey's steps are rows marked with `journey`, and
+ * the journeys themselves are in `journeys`; measured setup requests are rows marked `setup`,
+ * and the setup's counts are in `setup`.
  */
 export function buildResultsFile(
   profile: Profile,
@@ -94,9 +149,13 @@ export function buildResultsFile(
     method: scenario.method,
     path: scenario.pathTemplate,
     weight: scenario.weight,
+    ...(scenario.journey === undefined ? {} : { journey: scenario.journey }),
+    ...(scenario.setup ? { setup: true as const } : {}),
     ...(recording.scenarios[i] as Recording['overall']),
     timeline: recording.scenarioTimelines[i] ?? [],
   }));
+  const journeys = describeJourneys(profile, recording);
+  const setup = describeSetup(profile, recording);
   const categories = rollUpCategories(
     scenarios.map((s, i) => ({
       ...s,
@@ -112,12 +171,15 @@ export function buildResultsFile(
     durationMs: recording.durationMs,
     status: facts.status,
     ...(facts.abortReason ? { abortReason: facts.abortReason } : {}),
+    ...(facts.warnings && facts.warnings.length > 0 ? { warnings: [...facts.warnings] } : {}),
     ...(run ? { run } : {}),
     load: describeLoad(profile, facts),
     ...(profile.selection ? { selection: profile.selection } : {}),
     ...recording.overall,
     scenarios,
     ...(categories.length > 0 ? { categories } : {}),
+    ...(journeys ? { journeys } : {}),
+    ...(setup ? { setup } : {}),
     timeline: recording.timeline,
     sendLagMs: recording.sendLagMs,
     warmup: { durationMs: profile.load.warmupMs, ...recording.warmup },

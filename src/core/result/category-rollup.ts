@@ -9,7 +9,7 @@ import type { CategoryResult, ScenarioResult } from './types.js';
 /** What the rollup reads of one scenario. */
 export type CategoryMember = Pick<
   ScenarioResult,
-  'name' | 'category' | 'totals' | 'throughput' | 'histograms'
+  'name' | 'category' | 'setup' | 'totals' | 'throughput' | 'histograms'
 > & {
   /** The scenario accepts only 4xx statuses (see `expectsOnlyBlocking`). */
   expectsBlocking: boolean;
@@ -29,8 +29,19 @@ function rateOf(part: number, whole: number): number {
 }
 
 /**
- * One entry per category, in order of first appearance; scenarios without a category are left
- * out, and no category gives an empty list. Counts and rps are sums of the scenarios'; rates
+ * Whether a row counts in its category: every row with one except a measured setup request's
+ * (log-ins are not the traffic a category describes). A journey's steps are requests like any
+ * other and count in their journey's category.
+ */
+export function countsInCategory(
+  row: Pick<ScenarioResult, 'category' | 'setup'>,
+): row is Pick<ScenarioResult, 'setup'> & { category: string } {
+  return row.category !== undefined && row.setup !== true;
+}
+
+/**
+ * One entry per category, in order of first appearance; scenarios without a category (and
+ * measured setup rows, see `countsInCategory`) are left out, and no category gives an empty list. Counts and rps are sums of the scenarios'; rates
  * come from the summed counts; p50/p95/p99 from the scenarios' latency histograms merged
  * exactly (HDR, 3 significant digits), not averaged. Empty histograms (nothing answered) are
  * skipped; a category with nothing answered has all percentiles 0.
@@ -39,7 +50,7 @@ function rateOf(part: number, whole: number): number {
 export function rollUpCategories(members: readonly CategoryMember[]): CategoryResult[] {
   const byCategory = new Map<string, CategoryMember[]>();
   for (const member of members) {
-    if (member.category === undefined) continue;
+    if (!countsInCategory(member)) continue;
     const list = byCategory.get(member.category);
     if (list === undefined) byCategory.set(member.category, [member]);
     else list.push(member);

@@ -7,6 +7,7 @@
 import { inflateSync } from 'node:zlib';
 import type { InputIssue } from '../input/format-issues.js';
 import type { Figures, TimelinePoint } from '../stats/figures.js';
+import { countsInCategory } from './category-rollup.js';
 import type { CategoryResult, ResultsFileV1 } from './types.js';
 
 /** Issues reported at most; a file that is wrong in thousands of places is wrong enough. */
@@ -84,7 +85,11 @@ function checkRequestCount(
   return answered;
 }
 
-function checkFigures(f: Figures, prefix: string, issues: IssueList): void {
+/**
+ * @param journey a journey's figures: its service-time histogram may be empty (a journey has
+ *   durations, not one request's service time); it is still checked to decode when present.
+ */
+function checkFigures(f: Figures, prefix: string, issues: IssueList, journey = false): void {
   const t = f.totals;
   const at = (field: string) => (prefix === '' ? field : `${prefix}.${field}`);
   const answered = checkRequestCount(t, at('totals.requests'), issues);
@@ -107,7 +112,12 @@ function checkFigures(f: Figures, prefix: string, issues: IssueList): void {
   );
   checkHistogram(f.histogram, at('histogram'), answered, issues);
   checkHistogram(f.histograms.latency, at('histograms.latency'), answered, issues);
-  checkHistogram(f.histograms.serviceTime, at('histograms.serviceTime'), answered, issues);
+  checkHistogram(
+    f.histograms.serviceTime,
+    at('histograms.serviceTime'),
+    journey ? undefined : answered,
+    issues,
+  );
   checkHistogram(f.histograms.sendLag, at('histograms.sendLag'), undefined, issues);
 }
 
@@ -132,7 +142,7 @@ function checkCategories(result: ResultsFileV1, issues: IssueList): void {
   const categories = result.categories ?? [];
   const members = new Map<string, ResultsFileV1['scenarios']>();
   for (const s of result.scenarios) {
-    if (s.category === undefined) continue;
+    if (!countsInCategory(s)) continue;
     const list = members.get(s.category);
     if (list === undefined) members.set(s.category, [s]);
     else list.push(s);
@@ -203,10 +213,50 @@ function checkCategoryCounts(
 }
 
 /**
+ * The journeys agree with the scenario rows: names unique, each step a row of that journey
+ * (its `journey` names it), every row marked with a journey listed in `journeys`, and each
+ * journey's figures consistent as any scope's (`checkFigures`).
+ */
+function checkJourneys(result: ResultsFileV1, issues: IssueList): void {
+  const journeys = result.journeys ?? [];
+  const rows = new Map(result.scenarios.map((s) => [s.name, s]));
+  const named = new Set<string>();
+  journeys.forEach((j, i) => {
+    if (issues.full) return;
+    const at = `journeys[${i}]`;
+    if (named.has(j.name)) {
+      issues.add(`${at}.name`, `${JSON.stringify(j.name)} is listed twice; names must be unique`);
+      return;
+    }
+    named.add(j.name);
+    j.steps.forEach((step, k) => {
+      const row = rows.get(step);
+      if (row === undefined) {
+        issues.add(`${at}.steps[${k}]`, `${JSON.stringify(step)} is not a scenario of the file`);
+      } else if (row.journey !== j.name) {
+        issues.add(
+          `${at}.steps[${k}]`,
+          `${JSON.stringify(step)} is not a step of journey ${JSON.stringify(j.name)} (its journey is ${JSON.stringify(row.journey ?? null)})`,
+        );
+      }
+    });
+    checkFigures(j, at, issues, true);
+  });
+  result.scenarios.forEach((s, i) => {
+    if (s.journey !== undefined && !named.has(s.journey)) {
+      issues.add(
+        `scenarios[${i}].journey`,
+        `is ${JSON.stringify(s.journey)}, but the file lists no journey of that name in journeys`,
+      );
+    }
+  });
+}
+
+/**
  * Every histogram of the file decodes (checked in plain JS, see `inspectHistogram`) and holds
  * as many values as requests were answered; `requests` = ok + blocked + failed + errors; the
  * rates match the counts; scenario names are unique; the category rollup agrees with the
- * scenarios (`checkCategories`). The file must already match the schema.
+ * scenarios (`checkCategories`), and so do the journeys (`checkJourneys`). The file must already match the schema.
  * @returns at most `MAX_CONTENT_ISSUES` issues, each at its field path
  *   (`timeline[12].histogram`, `scenarios[3].histograms.serviceTime`); empty when all is well.
  *   Linear in the size of the file.
@@ -232,6 +282,7 @@ export function checkResultsContent(result: ResultsFileV1): InputIssue[] {
     checkTimeline(s.timeline, `scenarios[${i}].timeline`, issues);
   });
   checkCategories(result, issues);
+  checkJourneys(result, issues);
   return issues.issues;
 }
 

@@ -196,6 +196,29 @@ const categoryResult = z.object({
   latencyMs: z.object({ p50: nonNegative, p95: nonNegative, p99: nonNegative }),
 });
 
+const journeyResult = z.object({
+  name: z.string(),
+  category: z.string().optional(),
+  weight: nonNegative,
+  steps: z.array(z.string(), { error: expecting('a list of step row names') }),
+  ...figures,
+});
+
+const wholeCount = z
+  .number({ error: expecting('a whole number from 0') })
+  .int({ error: expecting('a whole number from 0') })
+  .nonnegative({ error: expecting('a whole number from 0') });
+
+const setupSummary = z.object(
+  {
+    perVu: z.boolean({ error: expecting('true or false') }),
+    measured: z.boolean({ error: expecting('true or false') }),
+    runs: wholeCount,
+    failed: wholeCount,
+  },
+  { error: expecting('a mapping with perVu, measured, runs and failed') },
+);
+
 const selection = z.object({
   categories: z.array(z.string()),
   scenarios: z.array(z.string()),
@@ -211,6 +234,7 @@ export const resultsFileV1Schema = z.object({
   durationMs: nonNegative,
   status: z.enum(['completed', 'interrupted', 'aborted']),
   abortReason: z.string().optional(),
+  warnings: z.array(z.string(), { error: expecting('a list of warning lines') }).optional(),
   run: runLabels.optional(),
   load: z.object({
     executor: z.string(),
@@ -231,11 +255,15 @@ export const resultsFileV1Schema = z.object({
       method: z.string(),
       path: z.string(),
       weight: nonNegative,
+      journey: z.string({ error: expecting("the name of the row's journey") }).optional(),
+      setup: z.literal(true, { error: expecting('true (a measured setup request)') }).optional(),
       ...figures,
       timeline: z.array(timelinePoint),
     }),
   ),
   categories: z.array(categoryResult).optional(),
+  journeys: z.array(journeyResult).optional(),
+  setup: setupSummary.optional(),
   timeline: z.array(timelinePoint),
   sendLagMs: z.object({ p50: nonNegative, p99: nonNegative, max: nonNegative }),
   warmup: z.object({ durationMs: nonNegative, requests: nonNegative, errors: nonNegative }),

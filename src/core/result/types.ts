@@ -18,6 +18,37 @@ export interface ScenarioResult extends Figures {
   /** As written in the profile, before `${VAR}` substitution. */
   path: string;
   weight: number;
+  /** A journey's step: the journey's name (the row is named `<journey>/<step>`). */
+  journey?: string;
+  /** A measured setup request's row (`setup.measure: true`). */
+  setup?: true;
+}
+
+/**
+ * One journey (a scenario written with `steps:`), taken whole. Its figures count journeys, not
+ * requests: `requests` = journeys that ended (ok + failed + errors), `ok` = every step passed,
+ * `failed` = ended by (or, with continueOnFailure, went through) a step with a wrong answer,
+ * `errors` = the first failing step had a transport error or extract_failed (`errorKinds`),
+ * `dropped` = arrivals never started (open model); latency figures are the journey's duration
+ * from its intended start to the end of its last step, think times included. Step requests are
+ * counted in their own rows and in the run's totals; journeys never are (no double counting).
+ */
+export interface JourneyResult extends Figures {
+  name: string;
+  category?: string;
+  weight: number;
+  /** Its steps' row names, in order. */
+  steps: string[];
+}
+
+/** How the profile's `setup` went (absent without a setup section). */
+export interface SetupSummary {
+  perVu: boolean;
+  measured: boolean;
+  /** Setup runs that completed (1 for a once setup; one per log-in with perVu). */
+  runs: number;
+  /** Setup runs that failed (per-VU log-ins retried; a once setup that fails ends the run). */
+  failed: number;
 }
 
 /**
@@ -102,9 +133,14 @@ export interface ResultsFileV1 extends Figures {
   /** Length of the measured window (warm-up excluded). */
   durationMs: number;
   /** `completed`: ran to the end; `interrupted`: stopped by a signal; `aborted`: stopped by a
-   * rule (target unreachable, abort-on-fail threshold). Results up to the stop are kept. */
+   * rule (target unreachable, abort-on-fail threshold, a `unique` data source that ran out with
+   * `onExhausted: stop`, a setup that failed: `abortReason` says which). Results up to the
+   * stop are kept. */
   status: 'completed' | 'interrupted' | 'aborted';
   abortReason?: string;
+  /** What the engine said about how the run went (a unique data source that wrapped, …), one
+   * line each, secrets masked; shown with the run warnings. Absent when there were none. */
+  warnings?: string[];
   /** Absent in files written before series existed: readers treat that as "not known". */
   run?: RunLabels;
   load: LoadDescription;
@@ -115,6 +151,10 @@ export interface ResultsFileV1 extends Figures {
    * none. Absent when no scenario has a category, and in files written before categories were
    * rolled up. */
   categories?: CategoryResult[];
+  /** One per journey, in profile order; absent when the profile has none. */
+  journeys?: JourneyResult[];
+  /** Absent when the profile has no `setup`. */
+  setup?: SetupSummary;
   timeline: TimelinePoint[];
   sendLagMs: { p50: number; p99: number; max: number };
   warmup: { durationMs: number; requests: number; errors: number };

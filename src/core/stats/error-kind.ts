@@ -12,6 +12,9 @@ export const ERROR_KINDS = [
   'protocol',
   'too_many_redirects',
   'aborted',
+  // A journey step's answer lacked a value its `extract` asks for: the step fails, and nothing
+  // is ever sent with an undefined value.
+  'extract_failed',
   'other',
 ] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];

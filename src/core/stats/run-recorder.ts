@@ -23,7 +23,17 @@ export interface Recording {
   scenarioTimelines: TimelinePoint[][];
   sendLagMs: { p50: number; p99: number; max: number };
   warmup: { requests: number; errors: number };
+  /** Per journey (`Profile.journeys`), in order; absent without journeys. See `JourneyResult`. */
+  journeys?: Figures[];
+  /** Counts of setup runs, when the profile has a setup. */
+  setup?: { runs: number; failed: number };
 }
+
+/**
+ * How a journey ended: `ResponseClass.ok` when every step passed; else the first failing step's
+ * class (a wrong answer) or error kind (no answer, or `extract_failed`).
+ */
+export type JourneyOutcome = ResponseClass | ErrorKind;
 
 /**
  * Length of a run's measured window in ms: what `durationMs` reports and throughput divides by.
@@ -70,14 +80,25 @@ export class RunRecorder {
   private lastTickMs: number | undefined;
   private warmupRequests = 0;
   private warmupErrors = 0;
+  /** One per journey, built on its first event like `scenarios`. */
+  private readonly journeys: (ScenarioStats | undefined)[];
+  private readonly setupCounts: { runs: number; failed: number } | undefined;
   /** Transport errors of an unreachable kind since the last HTTP answer of any kind. */
   unreachableStreak = 0;
   lastUnreachableKind: ErrorKind | undefined;
 
+  /**
+   * @param journeyCount `Profile.journeys` length; 0 leaves `Recording.journeys` out.
+   * @param hasSetup the profile has a `setup`: `Recording.setup` counts its runs.
+   */
   constructor(
     private readonly scenarioCount: number,
     readonly measureStartMs: number,
+    journeyCount = 0,
+    hasSetup = false,
   ) {
+    this.journeys = new Array<ScenarioStats | undefined>(journeyCount).fill(undefined);
+    this.setupCounts = hasSetup ? { runs: 0, failed: 0 } : undefined;
     this.scenarios = new Array<ScenarioStats | undefined>(scenarioCount).fill(undefined);
     this.timeline = new TimelineBuilder(measureStartMs);
     this.scenarioTimelines = new Array<TimelineBuilder | undefined>(scenarioCount).fill(undefined);
@@ -157,6 +178,63 @@ export class RunRecorder {
   /** A request still in flight when the run was stopped early. */
   onInterrupted(scenario: number, intendedMs: number): void {
     if (intendedMs >= this.measureStartMs) this.stats(scenario).interrupted++;
+  }
+
+  /**
+   * A journey ended (its last step done, or a failed step ended it). It counts by its intended
+   * start: one begun in the warm-up is left out, as its first request is. Its duration runs from
+   * that intended start to `doneMs`, think times included; a journey that ended on an error
+   * kind has no duration, as a request with no answer has no latency.
+   */
+  onJourneyDone(
+    journey: number,
+    intendedMs: number,
+    doneMs: number,
+    outcome: JourneyOutcome,
+  ): void {
+    if (intendedMs < this.measureStartMs) return;
+    const stats = this.journeyStats(journey);
+    if (typeof outcome === 'string') stats.recordError(outcome);
+    else stats.recordOutcome(doneMs - intendedMs, outcome);
+  }
+
+  /** A journey's arrival never started (open model: dropped at `maxInFlight`, or still queued). */
+  onJourneyDropped(journey: number, intendedMs: number): void {
+    if (intendedMs >= this.measureStartMs) this.journeyStats(journey).dropped++;
+  }
+
+  /** A journey's arrival had to wait for a free in-flight slot. */
+  onJourneyQueued(journey: number, intendedMs: number): void {
+    if (intendedMs >= this.measureStartMs) this.journeyStats(journey).queued++;
+  }
+
+  /** A journey cut by the end of the run (in a step or in a think time); not in `requests`. */
+  onJourneyInterrupted(journey: number, intendedMs: number): void {
+    if (intendedMs >= this.measureStartMs) this.journeyStats(journey).interrupted++;
+  }
+
+  /** A setup run (once, or one VU's log-in) completed or failed. */
+  onSetupDone(ok: boolean): void {
+    if (this.setupCounts === undefined) return;
+    if (ok) this.setupCounts.runs++;
+    else this.setupCounts.failed++;
+  }
+
+  /**
+   * A measured setup request of a once setup, run before the clock started: recorded on its
+   * own row (`setup/<name>`) whatever the warm-up, with no timeline point (no second of the
+   * measured window holds it). `status` undefined: no answer, `outcome` is the error kind.
+   */
+  onSetupMeasured(
+    row: number,
+    latencyMs: number,
+    status: number | undefined,
+    outcome: ResponseClass | ErrorKind,
+  ): void {
+    const stats = this.stats(row);
+    if (status === undefined || typeof outcome === 'string') {
+      stats.recordError(typeof outcome === 'string' ? outcome : 'other');
+    } else stats.recordResponse(latencyMs, latencyMs, status, outcome);
   }
 
   /** Lets the timeline close seconds in which nothing completed. */
@@ -242,8 +320,14 @@ export class RunRecorder {
       sendLagMs: { p50: lag.p50, p99: lag.p99, max: lag.max },
       warmup: { requests: this.warmupRequests, errors: this.warmupErrors },
     };
+    // Journeys never add into `overall`: their steps are requests counted there already.
+    if (this.journeys.length > 0) {
+      recording.journeys = this.journeys.map((j) => (j ?? none).toFigures(durationMs));
+    }
+    if (this.setupCounts) recording.setup = { ...this.setupCounts };
     overall.destroy();
     for (const s of this.scenarios) s?.destroy();
+    for (const j of this.journeys) j?.destroy();
     return recording;
   }
 
@@ -254,6 +338,18 @@ export class RunRecorder {
     if (stats === undefined) {
       stats = new ScenarioStats();
       this.scenarios[index] = stats;
+    }
+    return stats;
+  }
+
+  /** The journey's figures, built on first use. @throws RangeError for an unknown index. */
+  private journeyStats(index: number): ScenarioStats {
+    if (!Number.isInteger(index) || index < 0 || index >= this.journeys.length)
+      throw new RangeError(`journey index ${index} out of range`);
+    let stats = this.journeys[index];
+    if (stats === undefined) {
+      stats = new ScenarioStats();
+      this.journeys[index] = stats;
     }
     return stats;
   }

@@ -50,6 +50,20 @@ export class ScenarioStats {
     recordMs(this.latency, latencyMs);
     recordMs(this.serviceTime, serviceMs);
     this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
+    this.countClass(responseClass);
+  }
+
+  /**
+   * A whole journey that ended with answers (run-recorder's journey rows): its duration in the
+   * latency histogram and its class counted, with no status code (a journey has none).
+   */
+  recordOutcome(durationMs: number, responseClass: ResponseClass): void {
+    this.latency ??= createHistogram();
+    recordMs(this.latency, durationMs);
+    this.countClass(responseClass);
+  }
+
+  private countClass(responseClass: ResponseClass): void {
     if (responseClass === ResponseClass.ok) this.ok++;
     else if (responseClass === ResponseClass.blocked) this.blocked++;
     else {

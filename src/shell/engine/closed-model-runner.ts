@@ -1,12 +1,21 @@
 import type { VuSchedule } from '../../core/schedule/vu-schedule.js';
+import type { JourneyDriver } from './journey-driver.js';
 import type { LoadRunner } from './load-runner.js';
 import type { RequestSender } from './request-sender.js';
 
 export interface ClosedModelOptions {
   gracefulStopMs: number;
-  pickScenario: () => number;
-  /** Think time after each response, in ms (0 = none). */
+  /** Draws a mix entry, as `OpenModelOptions.pickEntry`. */
+  pickEntry: () => number;
+  directCount: number;
+  driver?: JourneyDriver;
+  /** Think time after each iteration (a request, or a whole journey), in ms (0 = none). */
   thinkTimeMs: () => number;
+  /**
+   * Run before a user's first iteration (a per-VU setup, `vu` from 1); calls `ready` once,
+   * when the user may start (also when the run stopped meanwhile).
+   */
+  prepareVu?: (vu: number, ready: () => void) => void;
 }
 
 /** How often the wanted number of users is re-read from the schedule. */
@@ -19,6 +28,10 @@ const CONTROL_INTERVAL_MS = 50;
  */
 export class ClosedModelRunner implements LoadRunner {
   private readonly running: boolean[] = [];
+  /** Iterations each user started, for `${iteration}`. */
+  private readonly iterations: number[] = [];
+  /** Users whose `prepareVu` completed. */
+  private readonly prepared: boolean[] = [];
   private wanted = 0;
   activeVus = 0;
   inFlight = 0;
@@ -92,7 +105,15 @@ export class ClosedModelRunner implements LoadRunner {
   private startUser(id: number): void {
     this.running[id] = true;
     this.activeVus++;
-    this.iterate(id);
+    const prepare = this.options.prepareVu;
+    if (prepare === undefined || this.prepared[id]) {
+      this.iterate(id);
+      return;
+    }
+    prepare(id + 1, () => {
+      this.prepared[id] = !this.stopped;
+      this.iterate(id);
+    });
   }
 
   private iterate(id: number): void {
@@ -102,11 +123,22 @@ export class ClosedModelRunner implements LoadRunner {
       return;
     }
     this.inFlight++;
-    this.sender.send(this.options.pickScenario(), this.sender.nowMs(), () => {
+    const done = () => {
       this.inFlight--;
       const thinkMs = this.options.thinkTimeMs();
       if (thinkMs > 0) setTimeout(() => this.iterate(id), thinkMs).unref();
       else this.iterate(id);
-    });
+    };
+    const code = this.options.pickEntry();
+    const nowMs = this.sender.nowMs();
+    const iteration = this.iterations[id] ?? 0;
+    this.iterations[id] = iteration + 1;
+    if (code < this.options.directCount) {
+      this.sender.send(code, nowMs, done);
+      return;
+    }
+    const driver = this.options.driver;
+    if (driver === undefined) throw new RangeError('a journey was drawn without a driver');
+    driver.start(code - this.options.directCount, nowMs, id + 1, iteration, done);
   }
 }

@@ -1,5 +1,6 @@
 import type { ArrivalSchedule } from '../../core/schedule/arrival-schedule.js';
 import { ArrivalQueue } from './arrival-queue.js';
+import type { JourneyDriver } from './journey-driver.js';
 import type { LoadRunner } from './load-runner.js';
 import type { RequestSender } from './request-sender.js';
 
@@ -10,13 +11,21 @@ export interface OpenModelOptions {
   maxInFlight: number;
   onMaxInFlight: 'queue' | 'drop';
   gracefulStopMs: number;
-  pickScenario: () => number;
+  /** Draws a mix entry: a code below `directCount` is a static plain scenario's index, sent
+   * as it is; any other is entry `code - directCount` of `driver` (see `EngineMix`). */
+  pickEntry: () => number;
+  directCount: number;
+  driver?: JourneyDriver;
 }
 
 /**
  * Open model: a ~1 ms ticker releases every arrival that is due, each with its intended time
  * from the absolute schedule. A late tick releases the backlog at once but keeps the intended
  * times, so the lateness shows in latency and send lag instead of being forgiven.
+ *
+ * An arrival of a journey starts the whole journey and holds its in-flight slot until its last
+ * step ended, think times included (as a k6 VU is held through `sleep`): `maxInFlight` bounds
+ * journeys in flight, not only requests.
  */
 export class OpenModelRunner implements LoadRunner {
   private readonly queue = new ArrivalQueue(MAX_QUEUED);
@@ -70,7 +79,7 @@ export class OpenModelRunner implements LoadRunner {
   stop(): void {
     const nowMs = this.sender.nowMs();
     this.next = this.schedule.totalArrivals;
-    while (this.queue.shift((s, intended) => this.sender.recorder.onDropped(s, intended, nowMs))) {}
+    while (this.queue.shift((code, intended) => this.drop(code, intended, nowMs))) {}
     this.end();
   }
 
@@ -78,7 +87,7 @@ export class OpenModelRunner implements LoadRunner {
     const now = this.sender.nowMs();
     const total = this.schedule.totalArrivals;
     while (this.next < total && this.nextDueMs <= now) {
-      this.release(this.options.pickScenario(), this.nextDueMs, now);
+      this.release(this.options.pickEntry(), this.nextDueMs, now);
       this.next++;
       if (this.next < total)
         this.nextDueMs = this.startMs + this.schedule.timeOfArrivalMs(this.next);
@@ -91,23 +100,37 @@ export class OpenModelRunner implements LoadRunner {
     if ((this.inFlight === 0 && this.queue.size === 0) || now >= this.drainDeadlineMs) this.stop();
   }
 
-  private release(scenario: number, intendedMs: number, nowMs: number): void {
-    this.sender.recorder.onReleased(scenario, intendedMs, nowMs);
+  private release(code: number, intendedMs: number, nowMs: number): void {
+    const direct = code < this.options.directCount;
+    const row = direct ? code : this.driverOf().rowOf(code - this.options.directCount);
+    this.sender.recorder.onReleased(row, intendedMs, nowMs);
     if (this.inFlight < this.options.maxInFlight) {
-      this.send(scenario, intendedMs);
+      this.send(code, intendedMs);
       return;
     }
-    const recorder = this.sender.recorder;
-    if (this.options.onMaxInFlight === 'queue' && this.queue.push(scenario, intendedMs)) {
-      recorder.onQueued(scenario, intendedMs);
+    if (this.options.onMaxInFlight === 'queue' && this.queue.push(code, intendedMs)) {
+      if (direct) this.sender.recorder.onQueued(code, intendedMs);
+      else this.driverOf().onQueued(code - this.options.directCount, intendedMs);
     } else {
-      recorder.onDropped(scenario, intendedMs, nowMs);
+      this.drop(code, intendedMs, nowMs);
     }
   }
 
-  private send(scenario: number, intendedMs: number): void {
+  private drop(code: number, intendedMs: number, nowMs: number): void {
+    if (code < this.options.directCount) this.sender.recorder.onDropped(code, intendedMs, nowMs);
+    else this.driverOf().onDropped(code - this.options.directCount, intendedMs, nowMs);
+  }
+
+  private send(code: number, intendedMs: number): void {
     this.inFlight++;
-    this.sender.send(scenario, intendedMs, this.onDone);
+    if (code < this.options.directCount) this.sender.send(code, intendedMs, this.onDone);
+    else this.driverOf().start(code - this.options.directCount, intendedMs, 0, 0, this.onDone);
+  }
+
+  private driverOf(): JourneyDriver {
+    const driver = this.options.driver;
+    if (driver === undefined) throw new RangeError('a journey was drawn without a driver');
+    return driver;
   }
 
   private readonly onDone = (): void => {

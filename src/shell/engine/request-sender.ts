@@ -1,6 +1,7 @@
 import { Agent, type Dispatcher, type Pool } from 'undici';
-import { classifyResponse } from '../../core/stats/classify-response.js';
+import { classifyResponse, ResponseClass } from '../../core/stats/classify-response.js';
 import { classifyTransportError, type ErrorKind } from '../../core/stats/error-kind.js';
+import { extractValues } from '../../core/stats/extract-value.js';
 import {
   isRedirectStatus,
   planRedirect,
@@ -9,7 +10,8 @@ import {
 } from '../../core/stats/plan-redirect.js';
 import type { RunRecorder } from '../../core/stats/run-recorder.js';
 import type { DeadlineSweeper, DeadlineWatched } from './deadline-sweeper.js';
-import type { RequestTemplate } from './request-templates.js';
+import { DataExhausted, type IterationContext } from './iteration-context.js';
+import { type RenderedRequest, type RequestTemplate, renderRequest } from './request-templates.js';
 
 /** Bodies read for a `body` expectation are capped: the wanted substring is near the start. */
 const BODY_LIMIT_CHARS = 1 << 20;
@@ -46,6 +48,10 @@ export class RequestSender<R extends RequestRecorder = RunRecorder> {
   stopping = false;
   /** For redirect hops to other origins; created on the first such hop. */
   private otherOrigins: Agent | undefined;
+  /** Per scenario: how many requests failed as `extract_failed`, and why the first did (the
+   * reason names the spec or reference, never a value), so the run can say why, not only how
+   * often. */
+  readonly extractFailures = new Map<number, { count: number; firstReason: string }>();
 
   constructor(
     private readonly pool: Pool,
@@ -56,10 +62,26 @@ export class RequestSender<R extends RequestRecorder = RunRecorder> {
     private readonly options: RequestSenderOptions,
   ) {}
 
-  /** @param done called exactly once when the request has finished, whatever the outcome. */
-  send(scenario: number, intendedMs: number, done: () => void): void {
+  /**
+   * @param done called exactly once when the request has finished, whatever the outcome:
+   *   `passed` when it got an expected answer (ok or blocked) and took every value its
+   *   `extract` asks for.
+   * @param iteration the journey run or dynamic request it belongs to: its values fill the
+   *   template's per-request parts, extracted values go into its `vars`, and its `stepOutcome`
+   *   says how the request ended. Without it the template is sent exactly as built.
+   */
+  send(
+    scenario: number,
+    intendedMs: number,
+    done: (passed: boolean) => void,
+    iteration?: IterationContext,
+  ): void {
     const template = this.templates[scenario] as RequestTemplate;
-    const handler = new ResponseHandler(this, scenario, intendedMs, template, done);
+    if (iteration !== undefined) {
+      this.sendInIteration(scenario, intendedMs, template, done, iteration);
+      return;
+    }
+    const handler = new ResponseHandler(this, scenario, intendedMs, template, done, undefined);
     try {
       this.pool.dispatch(template.options, handler);
     } catch (error) {
@@ -67,6 +89,63 @@ export class RequestSender<R extends RequestRecorder = RunRecorder> {
       // closed-model user's loop until the stack overflows.
       setImmediate(() => handler.onResponseError(undefined, error as Error));
     }
+  }
+
+  private sendInIteration(
+    scenario: number,
+    intendedMs: number,
+    template: RequestTemplate,
+    done: (passed: boolean) => void,
+    iteration: IterationContext,
+  ): void {
+    let request: RenderedRequest;
+    try {
+      request = renderRequest(template, iteration);
+    } catch (error) {
+      // Deferred like a dispatch that throws (a user's loop must not recurse).
+      setImmediate(() => this.refuseUnrendered(scenario, intendedMs, done, iteration, error));
+      return;
+    }
+    const handler = new ResponseHandler(this, scenario, intendedMs, template, done, {
+      iteration,
+      request,
+      headers: undefined,
+    });
+    try {
+      this.pool.dispatch(request.options, handler);
+    } catch (error) {
+      setImmediate(() => handler.onResponseError(undefined, error as Error));
+    }
+  }
+
+  /**
+   * A request that could not be rendered is never sent. A data source that ran out stops the
+   * run (its owner was told): the request was never sent nor in flight, so its row counts
+   * nothing (its journey counts as interrupted). Anything else is a value an earlier step
+   * should have extracted and did not (a step before it failed with `continueOnFailure`):
+   * `extract_failed`, never a request with a hole in it.
+   */
+  private refuseUnrendered(
+    scenario: number,
+    intendedMs: number,
+    done: (passed: boolean) => void,
+    iteration: IterationContext,
+    error: unknown,
+  ): void {
+    if (error instanceof DataExhausted || this.stopping) {
+      iteration.stepOutcome = 'interrupted';
+    } else {
+      iteration.stepOutcome = 'extract_failed';
+      this.noteExtractFailure(scenario, error instanceof Error ? error.message : String(error));
+      this.recorder.onError(scenario, intendedMs, this.nowMs(), 'extract_failed');
+    }
+    done(false);
+  }
+
+  noteExtractFailure(scenario: number, reason: string): void {
+    const known = this.extractFailures.get(scenario);
+    if (known) known.count++;
+    else this.extractFailures.set(scenario, { count: 1, firstReason: reason });
   }
 
   /** Sends a redirect hop through the pool for its origin. */
@@ -90,6 +169,14 @@ export class RequestSender<R extends RequestRecorder = RunRecorder> {
   }
 }
 
+/** A request of an iteration: what was rendered for it, and where its outcome goes. */
+interface IterationStep {
+  iteration: IterationContext;
+  request: RenderedRequest;
+  /** The final answer's headers, kept only when the template extracts values. */
+  headers: Record<string, string | string[] | undefined> | undefined;
+}
+
 class ResponseHandler implements Dispatcher.DispatchHandler, DeadlineWatched {
   sentMs = -1;
   finished = false;
@@ -110,7 +197,9 @@ class ResponseHandler implements Dispatcher.DispatchHandler, DeadlineWatched {
     private readonly scenario: number,
     private readonly intendedMs: number,
     private readonly template: RequestTemplate,
-    private readonly done: () => void,
+    private readonly done: (passed: boolean) => void,
+    /** Set for a request of an iteration (one object, so a static request pays one field). */
+    private readonly step: IterationStep | undefined,
   ) {}
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -135,14 +224,18 @@ class ResponseHandler implements Dispatcher.DispatchHandler, DeadlineWatched {
   ): void {
     if (statusCode < 200) return;
     this.status = statusCode;
+    if (this.step !== undefined && this.template.extract !== undefined) this.step.headers = headers;
     if (this.template.maxRedirects === 0 || !isRedirectStatus(statusCode)) return;
     const plan = planRedirect(
       statusCode,
       headers.location,
       this.hop ?? {
-        url: this.template.url,
+        url: this.step?.request.url ?? this.template.url,
         method: this.template.options.method,
-        headers: this.template.options.headers as Record<string, string>,
+        headers: (this.step?.request.options ?? this.template.options).headers as Record<
+          string,
+          string
+        >,
       },
       this.hops,
       this.template.maxRedirects,
@@ -173,11 +266,39 @@ class ResponseHandler implements Dispatcher.DispatchHandler, DeadlineWatched {
     // deadline all the same, exactly as the profile's `timeout` says.
     if (doneMs - sentMs > this.template.timeoutMs) {
       recorder.onError(this.scenario, this.intendedMs, doneMs, 'timeout');
-    } else {
-      const cls = classifyResponse(this.template.expectation, this.status, this.body);
-      recorder.onResponse(this.scenario, this.intendedMs, sentMs, doneMs, this.status, cls);
+      if (this.step) this.step.iteration.stepOutcome = 'timeout';
+      this.done(false);
+      return;
     }
-    this.done();
+    const cls = classifyResponse(this.template.expectation, this.status, this.body);
+    const passed = cls === ResponseClass.ok || cls === ResponseClass.blocked;
+    const step = this.step;
+    if (step !== undefined) {
+      const iteration = step.iteration;
+      if (passed && this.template.extract !== undefined && !this.extractInto(step)) {
+        iteration.stepOutcome = 'extract_failed';
+        recorder.onError(this.scenario, this.intendedMs, doneMs, 'extract_failed');
+        this.done(false);
+        return;
+      }
+      iteration.stepOutcome = cls;
+    }
+    recorder.onResponse(this.scenario, this.intendedMs, sentMs, doneMs, this.status, cls);
+    this.done(passed);
+  }
+
+  /** Takes the step's values into its iteration's `vars`; false when one is missing. */
+  private extractInto(step: IterationStep): boolean {
+    const extracted = extractValues(this.template.extract ?? [], {
+      headers: step.headers ?? {},
+      body: this.body,
+    });
+    if (!extracted.ok) {
+      this.sender.noteExtractFailure(this.scenario, extracted.reason);
+      return false;
+    }
+    Object.assign(step.iteration.vars, extracted.values);
+    return true;
   }
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
@@ -191,10 +312,11 @@ class ResponseHandler implements Dispatcher.DispatchHandler, DeadlineWatched {
     if (this.finished) return;
     this.finished = true;
     this.sender.recorder.onError(this.scenario, this.intendedMs, nowMs, 'timeout');
+    if (this.step) this.step.iteration.stepOutcome = 'timeout';
     // Between two hops this controller's request is complete and the abort does nothing; the
     // next hop is then cut as soon as it is written (see onRequestStart).
     this.controller?.abort(DEADLINE_PASSED);
-    this.done();
+    this.done(false);
   }
 
   private follow(hop: RedirectHop): void {
@@ -213,7 +335,9 @@ class ResponseHandler implements Dispatcher.DispatchHandler, DeadlineWatched {
       path: hop.path,
       method: hop.method as Dispatcher.HttpMethod,
       headers: hop.headers,
-      body: this.bodyDropped ? undefined : this.template.options.body,
+      body: this.bodyDropped
+        ? undefined
+        : (this.step?.request.options ?? this.template.options).body,
       headersTimeout: 0,
       bodyTimeout: 0,
     };
@@ -227,12 +351,14 @@ class ResponseHandler implements Dispatcher.DispatchHandler, DeadlineWatched {
   private fail(kind: ErrorKind): void {
     this.finished = true;
     this.sender.recorder.onError(this.scenario, this.intendedMs, this.sender.nowMs(), kind);
-    this.done();
+    if (this.step) this.step.iteration.stepOutcome = kind;
+    this.done(false);
   }
 
   private interrupt(): void {
     this.finished = true;
     this.sender.recorder.onInterrupted(this.scenario, this.intendedMs);
-    this.done();
+    if (this.step) this.step.iteration.stepOutcome = 'interrupted';
+    this.done(false);
   }
 }

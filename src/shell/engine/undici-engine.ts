@@ -1,6 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import { Client, Pool } from 'undici';
-import type { Profile } from '../../core/profile/types.js';
+import type { DataSource, Profile } from '../../core/profile/types.js';
+import { buildMix } from '../../core/schedule/mix.js';
 import { createRandom, createScenarioPicker } from '../../core/schedule/vu-schedule.js';
 import { prepareHistograms } from '../../core/stats/histogram.js';
 import { chooseMeasuredWindowMs, RunRecorder } from '../../core/stats/run-recorder.js';
@@ -13,10 +14,19 @@ import type {
 } from '../../ports.js';
 import { DeadlineSweeper, SWEEP_INTERVAL_MS } from './deadline-sweeper.js';
 import { describeConnectError } from './describe-connect-error.js';
+import { IterationSource } from './iteration-context.js';
+import { type DriverEntry, JourneyDriver } from './journey-driver.js';
 import { createLoadRunner, type LoadRunner } from './load-runner.js';
 import { PreconnectingConnector } from './preconnecting-connector.js';
 import { RequestSender } from './request-sender.js';
-import { buildRequestTemplates, listLaneTimeoutsMs, splitBaseUrl } from './request-templates.js';
+import {
+  buildRequestTemplates,
+  buildSetupTemplates,
+  listLaneTimeoutsMs,
+  type RequestTemplate,
+  splitBaseUrl,
+} from './request-templates.js';
+import { type MeasuredSetupRequest, runSetup, VU_LOGIN_RETRY_MS, VuLogins } from './run-setup.js';
 import { UnreachableWatchdog } from './unreachable-watchdog.js';
 
 const PROGRESS_INTERVAL_MS = 1000;
@@ -79,19 +89,90 @@ export class UndiciEngine implements LoadEngine {
 
     const random = createRandom(profile.seed);
     const thinkRandom = createRandom(profile.seed + 1);
-    const pickScenario = createScenarioPicker(
-      profile.scenarios.map((s) => s.weight),
-      random,
-    );
+    const templates = buildRequestTemplates(profile);
+    const mix = buildEngineMix(profile, templates, random);
     const { minMs, maxMs } = load.thinkTime;
     const thinkTimeMs = () => minMs + (maxMs - minMs) * thinkRandom();
+    const nowMs = () => this.clock.nowMs();
+
+    // Per-request values: data sources that run out stop the run or warn, once the run is on.
+    const warnings: string[] = [];
+    let clockStartMs: number | undefined;
+    let stopForData: ((reason: string) => void) | undefined;
+    const iterations = new IterationSource(profile, {
+      onWrapped: (source) => {
+        const intoRunSec = clockStartMs === undefined ? 0 : (nowMs() - clockStartMs) / 1000;
+        warnings.push(
+          `data.${source.name}: all ${countRows(source)} unique rows were used ${intoRunSec.toFixed(1)} s into the run; rows repeat from then on (onExhausted: wrap)`,
+        );
+      },
+      onExhausted: (source) =>
+        stopForData?.(
+          `data.${source.name}: all ${countRows(source)} unique rows were used (onExhausted: stop)`,
+        ),
+    });
+
+    // A once setup runs before the clock starts, on the connections just opened.
+    const setup = profile.setup;
+    const setupOptions = setup && {
+      pool,
+      templates: buildSetupTemplates(profile),
+      setup,
+      iterations,
+      secretValues: profile.secretValues,
+      nowMs,
+      onSecretValues: options.onSecretValues,
+    };
+    let sharedSetup: Readonly<Record<string, string>> = {};
+    const measuredOnce: MeasuredSetupRequest[] = [];
+    if (setup && setupOptions && !setup.perVu) {
+      const result = await runSetup(
+        {
+          ...setupOptions,
+          ...(setup.measure
+            ? { onMeasured: (m: MeasuredSetupRequest) => measuredOnce.push(m) }
+            : {}),
+        },
+        0,
+        options.signal,
+      );
+      if (!result.ok) {
+        await pool.destroy();
+        connector.close();
+        return {
+          kind: 'setup-failed',
+          message: result.stopped ? 'the run was stopped during setup' : result.message,
+        };
+      }
+      sharedSetup = result.values;
+    }
 
     const startMs = this.clock.nowMs();
+    clockStartMs = startMs;
     const startEpochMs = this.clock.epochMs();
     const measureStartMs = startMs + load.warmupMs;
-    const recorder = new RunRecorder(profile.scenarios.length, measureStartMs);
-    const templates = buildRequestTemplates(profile);
-    const nowMs = () => this.clock.nowMs();
+    const recorder = new RunRecorder(
+      profile.scenarios.length,
+      measureStartMs,
+      profile.journeys?.length ?? 0,
+      setup !== undefined,
+    );
+    if (setup && !setup.perVu) {
+      recorder.onSetupDone(true);
+      for (const m of measuredOnce) {
+        if (m.row >= 0) recorder.onSetupMeasured(m.row, m.doneMs - m.startMs, m.status, m.outcome);
+      }
+    }
+    const logins =
+      setup && setupOptions && setup.perVu
+        ? new VuLogins({
+            ...setupOptions,
+            onLogin: (ok) => recorder.onSetupDone(ok),
+            ...(setup.measure
+              ? { onMeasured: (m: MeasuredSetupRequest) => recordSetupRequest(recorder, m) }
+              : {}),
+          })
+        : undefined;
     const deadlines = new DeadlineSweeper(listLaneTimeoutsMs(templates), nowMs);
     const sender = new RequestSender(pool, templates, recorder, nowMs, deadlines, {
       origin: origin.origin,
@@ -99,6 +180,16 @@ export class UndiciEngine implements LoadEngine {
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
       tls,
     });
+    const driver =
+      mix.driverEntries.length > 0
+        ? new JourneyDriver(sender, {
+            journeys: profile.journeys ?? [],
+            entries: mix.driverEntries,
+            iterations,
+            thinkRandom,
+            setupValuesOf: logins ? (vu) => logins.valuesOf(vu) : () => sharedSetup,
+          })
+        : undefined;
     const gracefulStopMs = load.gracefulStopMs + DRAIN_SLACK_MS;
     const runner = createLoadRunner({
       sender,
@@ -108,8 +199,13 @@ export class UndiciEngine implements LoadEngine {
       maxInFlight: load.maxInFlight,
       onMaxInFlight: load.onMaxInFlight,
       gracefulStopMs,
-      pickScenario,
+      pickEntry: mix.pickEntry,
+      directCount: profile.scenarios.length,
+      driver,
       thinkTimeMs,
+      ...(logins
+        ? { prepareVu: (vu: number, ready: () => void) => logins.prepare(vu, ready) }
+        : {}),
     });
     const totalMs = runner.totalDurationMs;
 
@@ -121,14 +217,15 @@ export class UndiciEngine implements LoadEngine {
     };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     if (options.signal?.aborted) onAbort();
-    let abortCause: 'unreachable' | 'threshold' | undefined;
-    const abort = (cause: 'unreachable' | 'threshold', reason: string) => {
+    let abortCause: 'unreachable' | 'threshold' | 'data' | undefined;
+    const abort = (cause: 'unreachable' | 'threshold' | 'data', reason: string) => {
       if (status !== 'completed') return;
       status = 'aborted';
       abortReason = reason;
       abortCause = cause;
       runner.stop();
     };
+    stopForData = (reason) => abort('data', reason);
     const watchdog = new UnreachableWatchdog(recorder);
     const watch = setInterval(() => {
       const reason = watchdog.check(this.clock.nowMs());
@@ -160,8 +257,26 @@ export class UndiciEngine implements LoadEngine {
     }
     const endMs = this.clock.nowMs();
     // Whatever is still in flight (graceful stop ran out, or a stop) is torn down and counted
-    // as interrupted, not as errors of the target.
+    // as interrupted, not as errors of the target: journeys between two steps now, the rest
+    // as the pool cuts their requests.
     sender.stopping = true;
+    driver?.interruptAll();
+    logins?.close();
+    if (logins?.firstFailure !== undefined) {
+      const failed =
+        logins.failures === 1
+          ? '1 log-in failed and was'
+          : `${logins.failures} log-ins failed and were`;
+      warnings.push(
+        `setup.perVu: ${failed} tried again after ${VU_LOGIN_RETRY_MS / 1000} s; the first: ${logins.firstFailure}`,
+      );
+    }
+    for (const [row, failures] of sender.extractFailures) {
+      const times = failures.count === 1 ? 'once' : `${failures.count} times`;
+      warnings.push(
+        `${profile.scenarios[row]?.name ?? row}: extract_failed ${times}; the first: ${failures.firstReason}`,
+      );
+    }
     const cut = runner.inFlight > 0;
     await Promise.all([cut ? pool.destroy() : pool.close(), sender.closeOtherOrigins(cut)]);
     connector.close();
@@ -179,7 +294,70 @@ export class UndiciEngine implements LoadEngine {
       ...(abortCause ? { abortCause } : {}),
       ...runner.outcomeFigures(),
       protocolsSeen: [...connector.protocolsSeen].sort(),
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
+  }
+}
+
+/** The mix as the runners draw it: codes below the scenario count are sent as they are. */
+interface EngineMix {
+  pickEntry: () => number;
+  /** What codes from `scenarios.length` on start: `code - scenarios.length` indexes here. */
+  driverEntries: DriverEntry[];
+}
+
+/**
+ * Draws from `buildMix` with the run's mix stream. A plain scenario with nothing filled per
+ * request is drawn as its own index and sent without an iteration (no per-request object);
+ * dynamic plain scenarios and journeys go through the journey driver. A profile without
+ * either draws exactly as before journeys existed (same weights, same stream).
+ */
+function buildEngineMix(
+  profile: Profile,
+  templates: readonly RequestTemplate[],
+  random: () => number,
+): EngineMix {
+  const entries = buildMix(profile);
+  const driverEntries: DriverEntry[] = [];
+  const codes = entries.map((entry) => {
+    if (entry.kind === 'scenario' && templates[entry.scenario]?.dynamic === undefined) {
+      return entry.scenario;
+    }
+    driverEntries.push(
+      entry.kind === 'scenario'
+        ? { kind: 'scenario', scenario: entry.scenario }
+        : { kind: 'journey', journey: entry.journey, firstStep: entry.firstStep },
+    );
+    return profile.scenarios.length + driverEntries.length - 1;
+  });
+  const pickIndex = createScenarioPicker(
+    entries.map((entry) => entry.weight),
+    random,
+  );
+  const identity = codes.every((code, index) => code === index);
+  return {
+    pickEntry: identity ? pickIndex : () => codes[pickIndex()] as number,
+    driverEntries,
+  };
+}
+
+function countRows(source: DataSource): number {
+  return source.table?.rowCount ?? 0;
+}
+
+/** A per-VU setup request on its row (`setup.measure`), timed like any request. */
+function recordSetupRequest(recorder: RunRecorder, m: MeasuredSetupRequest): void {
+  if (m.row < 0) return;
+  recorder.onSent(m.row, m.startMs, m.startMs);
+  if (m.status === undefined || typeof m.outcome === 'string') {
+    recorder.onError(
+      m.row,
+      m.startMs,
+      m.doneMs,
+      typeof m.outcome === 'string' ? m.outcome : 'other',
+    );
+  } else {
+    recorder.onResponse(m.row, m.startMs, m.startMs, m.doneMs, m.status, m.outcome);
   }
 }
 

@@ -68,6 +68,18 @@ describe('parseCliArgs', () => {
 });
 
 describe('parseCliArgs: compare and report flags', () => {
+  it('demo takes an optional profile to run instead of examples/demo.yml, and no second one', () => {
+    expect(parseCliArgs(['demo', 'examples/shop-journey.yml'])).toEqual({
+      ok: true,
+      cli: { command: 'demo', outputs: {}, profilePath: 'examples/shop-journey.yml' },
+    });
+    expect(parseCliArgs(['demo'])).toEqual({ ok: true, cli: { command: 'demo', outputs: {} } });
+    expect(parseCliArgs(['demo', 'a.yml', 'b.yml'])).toEqual({
+      ok: false,
+      issues: [{ path: 'arguments', message: 'unexpected argument "b.yml"' }],
+    });
+  });
+
   it('parses compare with its files', () => {
     expect(
       parseCliArgs([
@@ -145,7 +157,9 @@ describe('parseCliArgs and renderHelp: the flags the outputs declare', () => {
       '\n  --out FILE          results file (default x.json)\n',
     );
     expect(renderHelp('run', flags)).not.toContain('--html');
-    expect(renderHelp('demo', flags)).toMatch(/^Usage: loadgate demo \[--out FILE\]\n/);
+    expect(renderHelp('demo', flags)).toMatch(
+      /^Usage: loadgate demo \[profile\.yml\] \[--out FILE\]\n/,
+    );
     expect(renderHelp('compare', flags)).toMatch(
       /^Usage: loadgate compare --current FILE \[--baseline FILE\] \[--profile FILE\] \[--html FILE\]\n/,
     );

@@ -73,6 +73,32 @@ describe('a run of part of the profile', () => {
     expect(notes[1]).toMatch(/^12 rules were not evaluated, because .*; and 2 more\.$/);
   });
 
+  it("counts a journey once (not its step rows) and names the rules of a left-out journey's steps", () => {
+    const base = policyOnlyRun();
+    const row = base.scenarios[0] as ResultsFileV1['scenarios'][number];
+    // "browse" (a journey of two steps) ran; the journey "shopper" and "list" were left out.
+    const result: ResultsFileV1 = {
+      ...base,
+      scenarios: [
+        { ...row, name: 'browse/home', journey: 'browse' },
+        { ...row, name: 'browse/search', journey: 'browse' },
+      ],
+      journeys: [
+        { ...makeFigures(), name: 'browse', weight: 1, steps: ['browse/home', 'browse/search'] },
+      ],
+      selection: { categories: [], scenarios: ['browse'], leftOut: ['list', 'shopper'] },
+    };
+    const rules = parseRules(
+      { thresholds: { scenarios: { 'shopper/pay': { p95: '1s' }, 'browse/home': { p95: '1s' } } } },
+      ['list', 'shopper/pay', 'browse/home', 'browse/search'],
+    );
+    if (!rules.ok) throw new Error(JSON.stringify(rules.issues));
+    expect(describeSelectionNotes(result, rules.rules)).toEqual([
+      'This run measured only scenario "browse": 1 of 3 scenarios, leaving out "list", "shopper". The whole run\'s figures are those of the scenarios that ran.',
+      '1 rule was not evaluated, because its scenario did not run: "shopper/pay": p95 <= 1000 ms (critical).',
+    ]);
+  });
+
   it('says nothing for a run of the whole profile', () => {
     const { selection: _, ...whole } = policyOnlyRun();
     expect(describeSelectionNotes(whole, rulesOf({}))).toEqual([]);

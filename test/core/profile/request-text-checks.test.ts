@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   describeCharacter,
   findBadCharacter,
+  maskValueReferences,
 } from '../../../src/core/profile/request-text-checks.js';
 import { expectIssues, expectProfile, makeRawProfile, normalize } from './profile-fixtures.js';
 
@@ -145,6 +146,66 @@ describe('header values and paths as written', () => {
       host: 'shop.test',
       connection: 'close',
     });
+  });
+});
+
+describe('per-request references in a written path or header', () => {
+  /** `${…}` with the inside blanked out, as the check sees it. */
+  const blank = (inside: string): string => `\${${'x'.repeat(inside.length)}}`;
+
+  it.each<['path' | 'header', string, string]>([
+    ['path', '/p/${random.pick(a b, é)}', `/p/${blank('random.pick(a b, é)')}`],
+    ['path', '/${seq}/${data.p.unit price}', `/${blank('seq')}/${blank('data.p.unit price')}`],
+    // Escaped: a literal `${…}` is sent as written, so it is checked as written.
+    ['path', '/$${random.pick(a b)}', '/$${random.pick(a b)}'],
+    ['path', '/${HOME} ${1X}', '/${HOME} ${1X}'],
+    [
+      'header',
+      '${data.users.名前} ${random.pick(日本)}',
+      `${blank('data.users.名前')} \${random.pick(日本)}`,
+    ],
+    ['header', 'Bearer ${setup.token}', 'Bearer ${setup.token}'],
+  ])('%s %j is checked as %j', (kind, text, masked) => {
+    expect(maskValueReferences(kind, text)).toBe(masked);
+    expect(maskValueReferences(kind, text)).toHaveLength(text.length);
+  });
+
+  it('accepts spaces and non-ASCII inside a path reference: its value is percent-encoded', () => {
+    const raw = makeRawProfile();
+    raw.scenarios = [
+      {
+        name: 'a',
+        path: "/p/${random.pick('dark red', café)}?n=${seq}",
+        headers: { 'x-id': '${random.uuid}' },
+      },
+    ];
+    const [scenario] = expectProfile(normalize(raw)).scenarios;
+    expect(scenario?.pathTemplate).toBe("/p/${random.pick('dark red', café)}?n=${seq}");
+  });
+
+  it('still refuses what is sent as written, naming its position in the text', () => {
+    const raw = makeRawProfile();
+    raw.scenarios = [
+      { name: 'a', path: '/p/${seq}/$${random.pick(a b)}' },
+      { name: 'b', path: '/${seq} x' },
+      { name: 'c', path: '/${seq}', headers: { 'x-p': '${random.pick(日本)}' } },
+    ];
+    expect(expectIssues(normalize(raw))).toEqual([
+      {
+        path: 'scenarios[0].path',
+        message:
+          'expected a path starting with "/" (URL-encode spaces as %20), got "/p/${seq}/$${random.pick(a b)}"',
+      },
+      {
+        path: 'scenarios[1].path',
+        message: 'expected a path starting with "/" (URL-encode spaces as %20), got "/${seq} x"',
+      },
+      {
+        path: 'scenarios[2].headers.x-p',
+        message:
+          'expected a header value on one line, of tab, printable ASCII or U+0080–U+00FF, got U+65E5 ("日") at character 15',
+      },
+    ]);
   });
 });
 

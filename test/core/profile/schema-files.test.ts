@@ -6,7 +6,7 @@ import {
   buildProfileJsonSchema,
   renderProfileJsonSchema,
 } from '../../../src/core/profile/json-schema.js';
-import { parseProfile } from '../../../src/core/profile/parse-profile.js';
+import { normalizeProfile, parseProfile } from '../../../src/core/profile/parse-profile.js';
 import { rawProfileSchema } from '../../../src/core/profile/schema.js';
 import { K6_METRIC_NAMES } from '../../../src/core/rules/k6-metrics.js';
 import { METRIC_NAMES } from '../../../src/core/rules/metrics.js';
@@ -53,7 +53,9 @@ describe('examples/', () => {
   );
 
   it('holds the documented examples', () => {
-    expect(files).toEqual(expect.arrayContaining(['demo.yml', 'ramping.yml', 'smoke.yml']));
+    expect(files).toEqual(
+      expect.arrayContaining(['demo.yml', 'ramping.yml', 'shop-journey.yml', 'smoke.yml']),
+    );
   });
 
   it.each(files)('%s parses without problems or warnings', (name) => {
@@ -91,6 +93,34 @@ describe('examples/', () => {
       warmupMs: 1_000,
       connections: 32,
     });
+  });
+
+  it('shop-journey.yml logs in once, walks a journey with data and extraction, and browses', () => {
+    const profile = expectProfile(
+      parseProfile(readRepoFile('examples/shop-journey.yml'), { env: {} }),
+    );
+    expect(profile.scenarios.map((scenario) => [scenario.name, scenario.method])).toEqual([
+      ['shopper/list', 'GET'],
+      ['shopper/detail', 'GET'],
+      ['shopper/open cart', 'POST'],
+      ['shopper/add item', 'POST'],
+      ['shopper/checkout', 'POST'],
+      ['browse', 'GET'],
+    ]);
+    expect(profile.journeys?.map((journey) => journey.name)).toEqual(['shopper']);
+    expect(profile.journeys?.[0]?.steps[2]?.extract).toMatchObject([
+      { name: 'cartId', from: 'json', path: ['cartId'] },
+    ]);
+    expect(profile.data?.map((source) => [source.name, source.file, source.secretColumns])).toEqual(
+      [
+        ['products', 'data/products.csv', []],
+        ['users', 'data/users.csv', ['password']],
+      ],
+    );
+    expect(profile.setup?.requests[0]?.extract).toMatchObject([{ name: 'token', from: 'json' }]);
+    expect(profile.scenarios.every((scenario) => scenario.dynamic !== undefined)).toBe(false);
+    expect(profile.scenarios[5]?.dynamic?.path).toBeDefined();
+    expect(profile.load.plan).toMatchObject({ executor: 'constant-arrival-rate', ratePerSec: 20 });
   });
 
   it('ramping.yml needs API_TOKEN and masks it', () => {
@@ -394,5 +424,121 @@ describe('the rules in the JSON Schema', () => {
   const examples = readdirSync(new URL('examples/', root)).filter((name) => /\.ya?ml$/.test(name));
   it.each(examples)('examples/%s validates against the schema', (name) => {
     expect(validate(schema, parseYaml(readRepoFile(`examples/${name}`)))).toEqual([]);
+  });
+});
+
+describe('journeys, data and setup in the JSON Schema', () => {
+  const schema = buildProfileJsonSchema();
+  const properties = schema.properties as Record<string, Record<string, unknown>>;
+  const journeyProfile = {
+    name: 'shop',
+    baseUrl: 'http://127.0.0.1:8080',
+    data: {
+      products: { file: 'data/products.csv', order: 'unique', onExhausted: 'wrap' },
+      users: { file: 'users.csv', secret: ['password'] },
+    },
+    setup: {
+      perVu: false,
+      measure: true,
+      requests: [
+        {
+          name: 'login',
+          method: 'POST',
+          path: '/auth/token',
+          json: { user: '${data.users.name}' },
+          extract: { token: 'json.$.token' },
+        },
+      ],
+    },
+    scenarios: [
+      { name: 'health', path: '/health' },
+      {
+        name: 'shopper',
+        weight: 3,
+        category: 'normal',
+        steps: [
+          { name: 'list', path: '/api/products', think: '1s..3s', extract: { id: 'json.$.id' } },
+          {
+            name: 'buy',
+            method: 'POST',
+            path: '/api/cart/${vars.id}',
+            continueOnFailure: true,
+            think: { min: '1s', max: '2s' },
+          },
+        ],
+      },
+    ],
+    load: { preset: 'smoke' },
+  };
+
+  it('describes data, setup and journey steps for editors', () => {
+    expect(Object.keys(properties)).toEqual(expect.arrayContaining(['data', 'setup']));
+    const setup = properties.setup as { properties: Record<string, { items?: unknown }> };
+    expect(Object.keys(setup.properties)).toEqual(['perVu', 'measure', 'requests']);
+    const entry = (properties.scenarios as { items: Record<string, unknown> }).items;
+    expect(entry.oneOf).toEqual([{ required: ['path'] }, { required: ['steps'] }]);
+    const step = (entry.properties as Record<string, { items: { properties: object } }>).steps;
+    expect(Object.keys(step?.items.properties ?? {})).toEqual([
+      'name',
+      'method',
+      'path',
+      'headers',
+      'json',
+      'body',
+      'timeout',
+      'maxRedirects',
+      'expect',
+      'think',
+      'continueOnFailure',
+      'extract',
+    ]);
+    const source = (properties.data as { additionalProperties: { properties: object } })
+      .additionalProperties;
+    expect(Object.keys(source.properties)).toEqual([
+      'file',
+      'format',
+      'order',
+      'onExhausted',
+      'secret',
+    ]);
+  });
+
+  it('accepts a journey profile the parser accepts', () => {
+    const parsed = normalizeProfile(journeyProfile, { env: {} });
+    expect(parsed.ok ? [] : parsed.issues).toEqual([]);
+    expect(validate(schema, journeyProfile)).toEqual([]);
+  });
+
+  it.each<[string, (raw: typeof journeyProfile) => unknown]>([
+    [
+      'path and steps together',
+      (raw) => ({ ...raw, scenarios: [{ ...raw.scenarios[1], path: '/x' }] }),
+    ],
+    ['neither path nor steps', (raw) => ({ ...raw, scenarios: [{ name: 'x' }] })],
+    ['an empty journey', (raw) => ({ ...raw, scenarios: [{ name: 'x', steps: [] }] })],
+    [
+      'a step with a weight',
+      (raw) => ({
+        ...raw,
+        scenarios: [{ name: 'j', steps: [{ name: 's', path: '/', weight: 2 }] }],
+      }),
+    ],
+    [
+      'extract on a plain scenario',
+      (raw) => ({ ...raw, scenarios: [{ name: 'x', path: '/', extract: { a: 'json.$.a' } }] }),
+    ],
+    ['a data name with a dot', (raw) => ({ ...raw, data: { 'a.b': { file: 'x.csv' } } })],
+    [
+      'an extract name with a dash',
+      (raw) => ({
+        ...raw,
+        setup: { requests: [{ name: 'l', path: '/', extract: { 'a-b': 'json.$.a' } }] },
+      }),
+    ],
+    ['setup without requests', (raw) => ({ ...raw, setup: { perVu: true } })],
+  ])('refuses what the parser refuses: %s', (_name, change) => {
+    const raw = change(structuredClone(journeyProfile));
+    expect(normalizeProfile(raw, { env: {} }).ok).toBe(false);
+    expect(validate(schema, raw)).not.toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { focusProfile } from '../../../src/core/profile/scale-plan.js';
 import {
   describeSelectedScenarios,
   describeSelection,
@@ -176,5 +177,109 @@ describe('describing a selection', () => {
       'running 2 of 5 scenarios (category "policy"): "pii policy", "jailbreak policy"',
     );
     expect(describeSelectedScenarios(shopProfile())).toBeUndefined();
+  });
+});
+
+/** Two journeys around a plain scenario, with measured setup rows after them. */
+function journeyProfile(): Profile {
+  return expectProfile(
+    normalize({
+      ...makeRawProfile(),
+      setup: {
+        measure: true,
+        requests: [{ name: 'login', path: '/login', extract: { token: 'json.$.token' } }],
+      },
+      scenarios: [
+        {
+          name: 'shopper',
+          weight: 3,
+          category: 'normal',
+          steps: [
+            { name: 'list', path: '/p', extract: { id: 'json.$.id' } },
+            { name: 'buy', method: 'POST', path: '/buy/${vars.id}' },
+          ],
+        },
+        { name: 'health', path: '/health', weight: 1 },
+        {
+          name: 'prober',
+          weight: 2,
+          category: 'security',
+          steps: [
+            { name: 'probe', path: '/s?q=1', expect: { status: 403 } },
+            { name: 'again', path: '/s?q=2', expect: { status: 403 } },
+          ],
+        },
+      ],
+    }),
+  );
+}
+
+describe('selectScenarios with journeys', () => {
+  it('keeps a journey whole by its name, renumbering its steps and the setup rows', () => {
+    const selected = selectScenarios(journeyProfile(), { categories: [], scenarios: ['prober'] });
+    if (!selected.ok) throw new Error(JSON.stringify(selected.issues));
+    const { profile } = selected;
+    expect(names(profile)).toEqual(['prober/probe', 'prober/again', 'setup/login']);
+    expect(profile.journeys?.map((j) => [j.name, j.steps.map((s) => s.scenario)])).toEqual([
+      ['prober', [0, 1]],
+    ]);
+    expect(profile.setup?.requests.map((r) => r.row)).toEqual([2]);
+    expect(profile.setup?.requests[0]?.scenario).toBe(profile.scenarios[2]);
+    expect(profile.selection?.leftOut).toEqual(['shopper', 'health']);
+    expect(describeSelectedScenarios(profile)).toBe(
+      'running 1 of 3 scenarios (scenario "prober"): "prober"',
+    );
+  });
+
+  it('keeps the whole journey for one of its step rows, and journeys by category', () => {
+    const byStep = selectScenarios(journeyProfile(), {
+      categories: ['security'],
+      scenarios: ['shopper/buy'],
+    });
+    if (!byStep.ok) throw new Error(JSON.stringify(byStep.issues));
+    expect(names(byStep.profile)).toEqual([
+      'shopper/list',
+      'shopper/buy',
+      'prober/probe',
+      'prober/again',
+      'setup/login',
+    ]);
+    expect(byStep.profile.journeys?.map((j) => j.steps.map((s) => s.scenario))).toEqual([
+      [0, 1],
+      [2, 3],
+    ]);
+    expect(byStep.profile.selection?.leftOut).toEqual(['health']);
+  });
+
+  it('knows journey names, step rows and journey categories, and names them when refusing', () => {
+    const selected = selectScenarios(journeyProfile(), {
+      categories: ['normal', 'nope'],
+      scenarios: ['shoper'],
+    });
+    expect(selected.ok ? [] : selected.issues).toEqual([
+      {
+        path: '--category',
+        message:
+          'no scenario has the category "nope"; the profile\'s categories: "normal", "security"',
+      },
+      {
+        path: '--scenario',
+        message:
+          'no scenario is named "shoper" (did you mean "shopper"?); the profile\'s scenarios: "shopper", "shopper/list", "shopper/buy", "health", "prober", "prober/probe", "prober/again"',
+      },
+    ]);
+  });
+});
+
+describe('focusProfile with journeys', () => {
+  it("re-measures a breached step inside its whole journey, at the journey's share of the load", () => {
+    const whole = journeyProfile();
+    const focused = focusProfile(whole, new Set(['prober/again']));
+    expect(focused && names(focused)).toEqual(['prober/probe', 'prober/again', 'setup/login']);
+    expect(focused?.journeys?.[0]?.steps.map((s) => s.scenario)).toEqual([0, 1]);
+    // prober weighs 2 of 3 + 1 + 2: a third of 100 requests/s.
+    expect(focused?.load.plan).toMatchObject({ ratePerSec: 33.333333 });
+    expect(focusProfile(whole, new Set(['setup/login']))).toBeUndefined();
+    expect(focusProfile(whole, new Set(['shopper/list', 'health', 'prober/probe']))).toBe(whole);
   });
 });

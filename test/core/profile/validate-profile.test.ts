@@ -34,7 +34,7 @@ const cases: Array<[string, (raw: Raw) => void, string, string]> = [
     'typo at the top level',
     (raw) => (raw.timout = '5s'),
     '(file)',
-    'unknown key "timout" (did you mean "timeout"?); allowed keys: name, baseUrl, protocol, maxConcurrentStreams, tls, headers, timeout, maxRedirects, seed, scenarios, load, thresholds, regressions, layer, interval',
+    'unknown key "timout" (did you mean "timeout"?); allowed keys: name, baseUrl, protocol, maxConcurrentStreams, tls, headers, timeout, maxRedirects, seed, data, setup, scenarios, load, thresholds, regressions, layer, interval',
   ],
   [
     'base_url spelling',

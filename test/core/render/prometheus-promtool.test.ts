@@ -6,7 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRunFamilies } from '../../../src/core/render/prometheus-run.js';
 import { renderExposition } from '../../../src/core/render/prometheus-text.js';
 import { makeFigures, makeResult } from '../../helpers/make-result.js';
-import { RUN_LABELS, RUN_RESULT, RUN_VERDICT } from '../../helpers/prometheus-run-case.js';
+import {
+  JOURNEY_RESULT,
+  RUN_LABELS,
+  RUN_RESULT,
+  RUN_VERDICT,
+} from '../../helpers/prometheus-run-case.js';
 import { ensurePrometheusTools, PROMTOOL_BIN } from '../../helpers/pushgateway.js';
 
 /** Runs promtool with `args`, `stdin` on its standard input. */
@@ -36,6 +41,13 @@ beforeAll(() => ensurePrometheusTools());
 describe('promtool check metrics', () => {
   it('accepts a run’s exposition without a lint remark', async () => {
     const text = renderExposition(buildRunFamilies(RUN_RESULT, RUN_VERDICT, RUN_LABELS));
+    expect(await checkMetrics(text)).toEqual({ code: 0, output: '' });
+  });
+
+  it('accepts the journey families (and a journey name with quotes and a line break)', async () => {
+    const text = renderExposition(buildRunFamilies(JOURNEY_RESULT, RUN_VERDICT, RUN_LABELS));
+    expect(text).toContain('# TYPE loadgate_journeys_total counter');
+    expect(text).toContain('# TYPE loadgate_journey_duration_seconds summary');
     expect(await checkMetrics(text)).toEqual({ code: 0, output: '' });
   });
 

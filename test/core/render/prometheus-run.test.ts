@@ -4,7 +4,12 @@ import { buildRunFamilies, RUN_METRICS } from '../../../src/core/render/promethe
 import { type MetricFamily, renderExposition } from '../../../src/core/render/prometheus-text.js';
 import { makeFigures, makeResult } from '../../helpers/make-result.js';
 import { makeScenario, makeThreshold, makeVerdict } from '../../helpers/make-verdict.js';
-import { RUN_LABELS, RUN_RESULT, RUN_VERDICT } from '../../helpers/prometheus-run-case.js';
+import {
+  JOURNEY_RESULT,
+  RUN_LABELS,
+  RUN_RESULT,
+  RUN_VERDICT,
+} from '../../helpers/prometheus-run-case.js';
 
 function family(families: MetricFamily[], name: string): MetricFamily {
   const found = families.find((f) => f.name === name);
@@ -198,6 +203,60 @@ describe('buildRunFamilies', () => {
   });
 });
 
+describe('buildRunFamilies: journeys', () => {
+  const families = buildRunFamilies(JOURNEY_RESULT, RUN_VERDICT, {});
+  const journeyNames = [RUN_METRICS.journeyDuration.name, RUN_METRICS.journeys.name];
+
+  it('matches the golden exposition of the journey families', async () => {
+    const text = renderExposition(families.filter((f) => journeyNames.includes(f.name)));
+    await expect(text).toMatchFileSnapshot('../../golden/prometheus-journeys.prom');
+  });
+
+  it('counts journeys by outcome and exports their duration in seconds, per journey', () => {
+    const total = family(families, RUN_METRICS.journeys.name);
+    const shopper = total.samples.filter((s) => s.labels.journey === 'shopper');
+    expect(shopper).toEqual(
+      [
+        ['ok', 44],
+        ['failed', 4],
+        ['error', 2],
+        ['dropped', 3],
+      ].map(([outcome, value]) => ({
+        labels: { profile: 'shop/checkout', journey: 'shopper', category: 'normal', outcome },
+        value,
+      })),
+    );
+    const duration = family(families, RUN_METRICS.journeyDuration.name).samples;
+    const p95 = duration.find(
+      (s) => s.labels.journey === 'shopper' && s.labels.quantile === '0.95',
+    );
+    expect(p95?.value).toBe(0.8);
+    const count = duration.find((s) => s.labels.journey === 'shopper' && s.suffix === '_count');
+    // Journeys that ended with answers (ok + failed); the two errors have no duration.
+    expect(count?.value).toBe(48);
+    const idle = duration.filter((s) => s.labels.journey === 'idle "x"\n' && !s.suffix);
+    expect(idle.map((s) => s.value)).toEqual([NaN, NaN, NaN, NaN, NaN]);
+  });
+
+  it('gives journey samples no scenario label and no whole-run sample', () => {
+    for (const name of journeyNames) {
+      for (const s of family(families, name).samples) {
+        expect(s.labels).not.toHaveProperty('scenario');
+        expect(s.labels.journey, name).toBeDefined();
+      }
+    }
+  });
+
+  it('leaves the journey families out of a run without journeys', () => {
+    const text = renderExposition(buildRunFamilies(RUN_RESULT, RUN_VERDICT, {}));
+    expect(text).not.toContain('journey');
+  });
+
+  it('lists extract_failed with the other error kinds of the whole run', () => {
+    expect(sampleValue(families, RUN_METRICS.errors.name, { kind: 'extract_failed' })).toBe(0);
+  });
+});
+
 describe('the Grafana dashboard (examples/grafana)', () => {
   it('queries only metrics loadgate exports, through its datasource variable', () => {
     const dashboard = JSON.parse(readFileSync('examples/grafana/loadgate-dashboard.json', 'utf8'));
@@ -220,6 +279,7 @@ describe('the Grafana dashboard (examples/grafana)', () => {
       'Error rate',
       'Verdict',
       'Heartbeat success',
+      'p95 journey duration',
     ]);
   });
 });

@@ -13,6 +13,7 @@ import {
   makeThreshold,
   makeVerdict,
 } from '../../helpers/make-verdict.js';
+import { journeysCase } from './report-cases-journeys.js';
 import { failNastyCase } from './report-cases-nasty.js';
 import { noBaselineCase } from './report-cases-no-baseline.js';
 
@@ -212,4 +213,5 @@ export const GOLDEN_CASES: Record<string, () => ReportInput> = {
   warn: warnCase,
   fail: failNastyCase,
   'no-baseline': noBaselineCase,
+  journeys: journeysCase,
 };

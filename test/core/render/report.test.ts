@@ -53,7 +53,12 @@ function expectedTableRows(input: ReportInput): number[] {
     s.metrics.length + 1,
     ...(s.thresholds.length > 0 ? [s.thresholds.length + 1] : []),
   ]);
-  return [...tables, ...ordered.map(() => 11)];
+  const journeys = input.current.journeys ?? [];
+  return [
+    ...(journeys.length > 0 ? [journeys.length + 1] : []),
+    ...tables,
+    ...ordered.map(() => 11),
+  ];
 }
 
 describe('renderReport goldens', () => {

@@ -189,3 +189,58 @@ describe('RunRecorder.finish with a measured window', () => {
     expect(recorder.finish(2000).overall.totals.redirects).toBe(2);
   });
 });
+
+describe('RunRecorder journey rows', () => {
+  it('counts journeys by outcome, with durations from the intended start, never in overall', () => {
+    const recorder = new RunRecorder(2, 1000, 2);
+    // Steps are requests: they count in their rows and overall.
+    recorder.onResponse(0, 1000, 1000, 1010, 200, ResponseClass.ok);
+    recorder.onResponse(1, 1510, 1511, 1530, 200, ResponseClass.ok);
+    recorder.onJourneyDone(0, 1000, 1530, ResponseClass.ok);
+    recorder.onJourneyDone(0, 2000, 2100, ResponseClass.http5xx);
+    recorder.onJourneyDone(0, 3000, 3050, 'extract_failed');
+    recorder.onJourneyDropped(0, 4000);
+    recorder.onJourneyQueued(0, 4000);
+    recorder.onJourneyInterrupted(0, 5000);
+    // A journey begun in the warm-up is left out, as its first request is.
+    recorder.onJourneyDone(0, 999, 1500, ResponseClass.ok);
+    const recording = recorder.finish(6000);
+    expect(recording.overall.totals.requests).toBe(2);
+    const journey = recording.journeys?.[0];
+    expect(journey?.totals).toMatchObject({
+      requests: 3,
+      ok: 1,
+      failed: 1,
+      errors: 1,
+      dropped: 1,
+      queued: 1,
+      interrupted: 1,
+    });
+    expect(journey?.errorKinds).toEqual({ extract_failed: 1 });
+    expect(journey?.failureKinds.http_5xx).toBe(1);
+    expect(journey?.statusCodes).toEqual({});
+    expect(journey?.latencyMs.max).toBeCloseTo(530, 0);
+    expect(journey?.latencyMs.min).toBeCloseTo(100, 0);
+    // A journey that never ran reads as an empty one.
+    expect(recording.journeys?.[1]?.totals.requests).toBe(0);
+  });
+
+  it('leaves journeys and setup out of a recording without them', () => {
+    const recording = new RunRecorder(1, 0).finish(1000);
+    expect(recording).not.toHaveProperty('journeys');
+    expect(recording).not.toHaveProperty('setup');
+  });
+
+  it('counts setup runs and records a measured once setup on its row whatever the warm-up', () => {
+    const recorder = new RunRecorder(2, 5000, 0, true);
+    recorder.onSetupDone(true);
+    recorder.onSetupDone(false);
+    recorder.onSetupMeasured(1, 42, 200, ResponseClass.ok);
+    recorder.onSetupMeasured(1, 0, undefined, 'connection_refused');
+    const recording = recorder.finish(6000);
+    expect(recording.setup).toEqual({ runs: 1, failed: 1 });
+    expect(recording.scenarios[1]?.totals).toMatchObject({ requests: 2, ok: 1, errors: 1 });
+    expect(recording.scenarios[1]?.latencyMs.max).toBeCloseTo(42, 0);
+    expect(recording.warmup.requests).toBe(0);
+  });
+});

@@ -7570,7 +7570,7 @@ var require_identity = __commonJS({
     var isDocument = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === DOC;
     var isMap = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === MAP;
     var isPair = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === PAIR;
-    var isScalar = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
+    var isScalar2 = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SCALAR;
     var isSeq = (node2) => !!node2 && typeof node2 === "object" && node2[NODE_TYPE] === SEQ;
     function isCollection(node2) {
       if (node2 && typeof node2 === "object")
@@ -7592,7 +7592,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node2) => (isScalar(node2) || isCollection(node2)) && !!node2.anchor;
+    var hasAnchor = (node2) => (isScalar2(node2) || isCollection(node2)) && !!node2.anchor;
     exports2.ALIAS = ALIAS;
     exports2.DOC = DOC;
     exports2.MAP = MAP;
@@ -7607,7 +7607,7 @@ var require_identity = __commonJS({
     exports2.isMap = isMap;
     exports2.isNode = isNode;
     exports2.isPair = isPair;
-    exports2.isScalar = isScalar;
+    exports2.isScalar = isScalar2;
     exports2.isSeq = isSeq;
   }
 });
@@ -13152,7 +13152,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -13236,7 +13236,7 @@ var require_cst = __commonJS({
     exports2.FLOW_END = FLOW_END;
     exports2.SCALAR = SCALAR;
     exports2.isCollection = isCollection;
-    exports2.isScalar = isScalar;
+    exports2.isScalar = isScalar2;
     exports2.prettyToken = prettyToken;
     exports2.tokenType = tokenType;
   }
@@ -28808,7 +28808,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile2, readFile: readFile2, mkdir: mkdir2 } = __require("node:fs/promises");
-    var { dirname: dirname3, resolve: resolve2 } = __require("node:path");
+    var { dirname: dirname4, resolve: resolve2 } = __require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = __require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -29039,7 +29039,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve2(path);
-        await mkdir2(dirname3(resolvedPath), { recursive: true });
+        await mkdir2(dirname4(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash2, snapshot]) => ({
           hash: hash2,
           snapshot
@@ -40605,8 +40605,8 @@ var require_eventsource_stream = __commonJS({
     var { Transform } = __require("node:stream");
     var { isASCIINumber, isValidLastEventId } = require_util6();
     var BOM = [239, 187, 191];
-    var LF = 10;
-    var CR = 13;
+    var LF2 = 10;
+    var CR2 = 13;
     var COLON = 58;
     var SPACE = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
@@ -40721,7 +40721,7 @@ var require_eventsource_stream = __commonJS({
           callback();
           return;
         }
-        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF && chunk[0] !== CR) {
+        if (this.maxEventSize > 0 && this.chunks.length >= this.maxBufferedChunks && chunk[0] !== LF2 && chunk[0] !== CR2) {
           callback(createMaxEventSizeExceededError());
           return;
         }
@@ -40736,15 +40736,15 @@ var require_eventsource_stream = __commonJS({
           const byte = this.currentByte();
           if (this.eventEndCheck) {
             if (this.crlfCheck) {
-              if (byte === LF) {
+              if (byte === LF2) {
                 this.crlfCheck = false;
                 this.consumeCurrentByte();
                 continue;
               }
               this.crlfCheck = false;
             }
-            if (byte === LF || byte === CR) {
-              if (byte === CR) {
+            if (byte === LF2 || byte === CR2) {
+              if (byte === CR2) {
                 this.crlfCheck = true;
               }
               this.consumeCurrentByte();
@@ -40757,8 +40757,8 @@ var require_eventsource_stream = __commonJS({
             this.eventEndCheck = false;
             continue;
           }
-          if (byte === LF || byte === CR) {
-            if (byte === CR) {
+          if (byte === LF2 || byte === CR2) {
+            if (byte === CR2) {
               this.crlfCheck = true;
             }
             try {
@@ -40809,8 +40809,8 @@ var require_eventsource_stream = __commonJS({
           if (this.maxEventSize > 0 && this.dataLineCount >= this.maxDataLines) {
             throw createMaxEventSizeExceededError();
           }
-          const valueBytes = line.length - valueStart;
-          const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes;
+          const valueBytes2 = line.length - valueStart;
+          const dataSize = this.eventFieldSizes.data + (event.data === void 0 ? 0 : 1) + valueBytes2;
           this.setEventFieldSize("data", dataSize);
           const value = line.toString("utf8", valueStart);
           if (event.data === void 0) {
@@ -62291,6 +62291,136 @@ function toInputIssues(issues) {
 
 // src/core/result/check-results-content.ts
 import { inflateSync } from "node:zlib";
+
+// src/core/stats/histogram.ts
+var import_hdr_histogram_js = __toESM(require_dist(), 1);
+var wasmReady = false;
+var createdCount = 0;
+var emptyEncoding;
+function ensureWasm() {
+  if (!wasmReady) {
+    (0, import_hdr_histogram_js.initWebAssemblySync)();
+    wasmReady = true;
+  }
+}
+function prepareHistograms() {
+  ensureWasm();
+}
+function createHistogram() {
+  ensureWasm();
+  createdCount++;
+  return (0, import_hdr_histogram_js.build)({
+    useWebAssembly: true,
+    bitBucketSize: 64,
+    numberOfSignificantValueDigits: 3,
+    autoResize: true,
+    lowestDiscernibleValue: 1
+  });
+}
+function recordMs(histogram, valueMs) {
+  const us = Math.round(valueMs * 1e3);
+  histogram.recordValue(Math.max(us, 0));
+}
+function encodeHistogram(histogram) {
+  if (histogram) return (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(histogram);
+  if (emptyEncoding === void 0) {
+    const empty = createHistogram();
+    emptyEncoding = (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(empty);
+    empty.destroy();
+  }
+  return emptyEncoding;
+}
+function decodeHistogram(encoded) {
+  ensureWasm();
+  const decoded = (0, import_hdr_histogram_js.decodeFromCompressedBase64)(encoded, 64, true);
+  const histogram = createHistogram();
+  histogram.add(decoded);
+  decoded.destroy();
+  return histogram;
+}
+function mergeEncodedHistograms(encoded) {
+  const merged = createHistogram();
+  for (const text of encoded) {
+    const part = decodeHistogram(text);
+    merged.add(part);
+    part.destroy();
+  }
+  return merged;
+}
+var US_PER_MS = 1e3;
+function roundMs(valueMs) {
+  return Math.round(valueMs * 1e3) / 1e3;
+}
+function summarizeHistogram(histogram) {
+  if (histogram === void 0 || histogram.totalCount === 0) {
+    return { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, stdev: 0 };
+  }
+  const at = (percentile) => roundMs(histogram.getValueAtPercentile(percentile) / US_PER_MS);
+  return {
+    min: roundMs(minValueUs(histogram) / US_PER_MS),
+    mean: roundMs(histogram.mean / US_PER_MS),
+    p50: at(50),
+    p90: at(90),
+    p95: at(95),
+    p99: at(99),
+    p999: at(99.9),
+    max: at(100),
+    stdev: roundMs(histogram.stdDeviation / US_PER_MS)
+  };
+}
+function minValueUs(histogram) {
+  return histogram.getValueAtPercentile(0) === 0 ? 0 : histogram.minNonZeroValue;
+}
+
+// src/core/result/category-rollup.ts
+function expectsOnlyBlocking(expect) {
+  return expect.status.length > 0 && expect.status.every((code) => code >= 400 && code <= 499);
+}
+function rateOf(part, whole) {
+  return whole > 0 ? Math.round(part / whole * 1e6) / 1e6 : 0;
+}
+function countsInCategory(row2) {
+  return row2.category !== void 0 && row2.setup !== true;
+}
+function rollUpCategories(members2) {
+  const byCategory = /* @__PURE__ */ new Map();
+  for (const member of members2) {
+    if (!countsInCategory(member)) continue;
+    const list = byCategory.get(member.category);
+    if (list === void 0) byCategory.set(member.category, [member]);
+    else list.push(member);
+  }
+  return [...byCategory].map(([name, list]) => summarizeCategory(name, list));
+}
+function summarizeCategory(name, members2) {
+  const sum2 = (pick2) => members2.reduce((n, m) => n + pick2(m), 0);
+  const requests = sum2((m) => m.totals.requests);
+  const ok = sum2((m) => m.totals.ok);
+  const blocked = sum2((m) => m.totals.blocked);
+  const failed = sum2((m) => m.totals.failed);
+  const errors = sum2((m) => m.totals.errors);
+  const encoded = members2.map((m) => m.histograms.latency).filter((text) => text !== "");
+  const merged = mergeEncodedHistograms(encoded);
+  const latency2 = summarizeHistogram(merged);
+  merged.destroy();
+  return {
+    name,
+    scenarios: members2.map((m) => m.name),
+    expectsBlocking: members2.every((m) => m.expectsBlocking),
+    requests,
+    ok,
+    blocked,
+    failed,
+    errors,
+    dropped: sum2((m) => m.totals.dropped),
+    rps: Math.round(sum2((m) => m.throughput.rps) * 1e3) / 1e3,
+    errorRate: rateOf(failed + errors, requests),
+    blockRate: rateOf(blocked, requests),
+    latencyMs: { p50: latency2.p50, p95: latency2.p95, p99: latency2.p99 }
+  };
+}
+
+// src/core/result/check-results-content.ts
 var MAX_CONTENT_ISSUES = 20;
 var RATE_TOLERANCE = 2e-6;
 var IssueList = class {
@@ -62334,7 +62464,7 @@ function checkRequestCount(counts2, path, issues) {
   }
   return answered;
 }
-function checkFigures(f, prefix, issues) {
+function checkFigures(f, prefix, issues, journey = false) {
   const t = f.totals;
   const at = (field) => prefix === "" ? field : `${prefix}.${field}`;
   const answered = checkRequestCount(t, at("totals.requests"), issues);
@@ -62357,7 +62487,12 @@ function checkFigures(f, prefix, issues) {
   );
   checkHistogram(f.histogram, at("histogram"), answered, issues);
   checkHistogram(f.histograms.latency, at("histograms.latency"), answered, issues);
-  checkHistogram(f.histograms.serviceTime, at("histograms.serviceTime"), answered, issues);
+  checkHistogram(
+    f.histograms.serviceTime,
+    at("histograms.serviceTime"),
+    journey ? void 0 : answered,
+    issues
+  );
   checkHistogram(f.histograms.sendLag, at("histograms.sendLag"), void 0, issues);
 }
 function checkTimeline(points, prefix, issues) {
@@ -62373,7 +62508,7 @@ function checkCategories(result, issues) {
   const categories = result.categories ?? [];
   const members2 = /* @__PURE__ */ new Map();
   for (const s of result.scenarios) {
-    if (s.category === void 0) continue;
+    if (!countsInCategory(s)) continue;
     const list = members2.get(s.category);
     if (list === void 0) members2.set(s.category, [s]);
     else list.push(s);
@@ -62436,6 +62571,40 @@ function checkCategoryCounts(c, scenarios2, at, issues) {
     );
   }
 }
+function checkJourneys(result, issues) {
+  const journeys = result.journeys ?? [];
+  const rows = new Map(result.scenarios.map((s) => [s.name, s]));
+  const named = /* @__PURE__ */ new Set();
+  journeys.forEach((j, i) => {
+    if (issues.full) return;
+    const at = `journeys[${i}]`;
+    if (named.has(j.name)) {
+      issues.add(`${at}.name`, `${JSON.stringify(j.name)} is listed twice; names must be unique`);
+      return;
+    }
+    named.add(j.name);
+    j.steps.forEach((step, k) => {
+      const row2 = rows.get(step);
+      if (row2 === void 0) {
+        issues.add(`${at}.steps[${k}]`, `${JSON.stringify(step)} is not a scenario of the file`);
+      } else if (row2.journey !== j.name) {
+        issues.add(
+          `${at}.steps[${k}]`,
+          `${JSON.stringify(step)} is not a step of journey ${JSON.stringify(j.name)} (its journey is ${JSON.stringify(row2.journey ?? null)})`
+        );
+      }
+    });
+    checkFigures(j, at, issues, true);
+  });
+  result.scenarios.forEach((s, i) => {
+    if (s.journey !== void 0 && !named.has(s.journey)) {
+      issues.add(
+        `scenarios[${i}].journey`,
+        `is ${JSON.stringify(s.journey)}, but the file lists no journey of that name in journeys`
+      );
+    }
+  });
+}
 function checkResultsContent(result) {
   const issues = new IssueList();
   const firstIndex = /* @__PURE__ */ new Map();
@@ -62457,6 +62626,7 @@ function checkResultsContent(result) {
     checkTimeline(s.timeline, `scenarios[${i}].timeline`, issues);
   });
   checkCategories(result, issues);
+  checkJourneys(result, issues);
   return issues.issues;
 }
 var COMPRESSED_COOKIE_BASE = 478450436;
@@ -62546,86 +62716,6 @@ function inspectHistogram(encoded) {
   }
   if (!Number.isSafeInteger(total)) return fail("has a total count beyond 2^53");
   return { ok: true, totalCount: total };
-}
-
-// src/core/stats/histogram.ts
-var import_hdr_histogram_js = __toESM(require_dist(), 1);
-var wasmReady = false;
-var createdCount = 0;
-var emptyEncoding;
-function ensureWasm() {
-  if (!wasmReady) {
-    (0, import_hdr_histogram_js.initWebAssemblySync)();
-    wasmReady = true;
-  }
-}
-function prepareHistograms() {
-  ensureWasm();
-}
-function createHistogram() {
-  ensureWasm();
-  createdCount++;
-  return (0, import_hdr_histogram_js.build)({
-    useWebAssembly: true,
-    bitBucketSize: 64,
-    numberOfSignificantValueDigits: 3,
-    autoResize: true,
-    lowestDiscernibleValue: 1
-  });
-}
-function recordMs(histogram, valueMs) {
-  const us = Math.round(valueMs * 1e3);
-  histogram.recordValue(Math.max(us, 0));
-}
-function encodeHistogram(histogram) {
-  if (histogram) return (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(histogram);
-  if (emptyEncoding === void 0) {
-    const empty = createHistogram();
-    emptyEncoding = (0, import_hdr_histogram_js.encodeIntoCompressedBase64)(empty);
-    empty.destroy();
-  }
-  return emptyEncoding;
-}
-function decodeHistogram(encoded) {
-  ensureWasm();
-  const decoded = (0, import_hdr_histogram_js.decodeFromCompressedBase64)(encoded, 64, true);
-  const histogram = createHistogram();
-  histogram.add(decoded);
-  decoded.destroy();
-  return histogram;
-}
-function mergeEncodedHistograms(encoded) {
-  const merged = createHistogram();
-  for (const text of encoded) {
-    const part = decodeHistogram(text);
-    merged.add(part);
-    part.destroy();
-  }
-  return merged;
-}
-var US_PER_MS = 1e3;
-function roundMs(valueMs) {
-  return Math.round(valueMs * 1e3) / 1e3;
-}
-function summarizeHistogram(histogram) {
-  if (histogram === void 0 || histogram.totalCount === 0) {
-    return { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0, stdev: 0 };
-  }
-  const at = (percentile) => roundMs(histogram.getValueAtPercentile(percentile) / US_PER_MS);
-  return {
-    min: roundMs(minValueUs(histogram) / US_PER_MS),
-    mean: roundMs(histogram.mean / US_PER_MS),
-    p50: at(50),
-    p90: at(90),
-    p95: at(95),
-    p99: at(99),
-    p999: at(99.9),
-    max: at(100),
-    stdev: roundMs(histogram.stdDeviation / US_PER_MS)
-  };
-}
-function minValueUs(histogram) {
-  return histogram.getValueAtPercentile(0) === 0 ? 0 : histogram.minNonZeroValue;
 }
 
 // src/core/history/build-entry.ts
@@ -64462,14 +64552,78 @@ function unique(names) {
 function quote(name) {
   return quoteForTerminal(name);
 }
+function listScenarioEntries(profile) {
+  const entries = [];
+  const journeys = profile.journeys ?? [];
+  const listed = /* @__PURE__ */ new Set();
+  profile.scenarios.forEach((scenario, row2) => {
+    if (scenario.setup) return;
+    if (scenario.journey === void 0) {
+      entries.push({
+        name: scenario.name,
+        ...categoryOf(scenario),
+        weight: scenario.weight,
+        rows: [row2]
+      });
+      return;
+    }
+    const index = journeys.findIndex((journey2) => journey2.steps.some((s) => s.scenario === row2));
+    const journey = journeys[index];
+    if (journey === void 0 || listed.has(index)) return;
+    listed.add(index);
+    entries.push({
+      name: journey.name,
+      ...categoryOf(journey),
+      weight: journey.weight,
+      rows: journey.steps.map((step) => step.scenario),
+      journey: index
+    });
+  });
+  return entries;
+}
+function categoryOf(scenario) {
+  return scenario.category === void 0 ? {} : { category: scenario.category };
+}
+function keepScenarioEntries(profile, kept) {
+  const keptRows = new Set(kept.flatMap((entry) => entry.rows));
+  const newIndex = /* @__PURE__ */ new Map();
+  const scenarios2 = profile.scenarios.filter((scenario, row2) => {
+    if (!keptRows.has(row2) && !scenario.setup) return false;
+    newIndex.set(row2, newIndex.size);
+    return true;
+  });
+  const renumber = (row2) => newIndex.get(row2) ?? row2;
+  const keptJourneys = new Set(
+    kept.flatMap((entry) => entry.journey === void 0 ? [] : [entry.journey])
+  );
+  const journeys = (profile.journeys ?? []).filter((_, index) => keptJourneys.has(index)).map((journey) => ({
+    ...journey,
+    steps: journey.steps.map((step) => ({ ...step, scenario: renumber(step.scenario) }))
+  }));
+  const setup = profile.setup && {
+    ...profile.setup,
+    requests: profile.setup.requests.map(
+      (request2) => request2.row === void 0 ? request2 : { ...request2, row: renumber(request2.row) }
+    )
+  };
+  return {
+    ...profile,
+    scenarios: scenarios2,
+    ...profile.journeys === void 0 ? {} : { journeys },
+    ...setup === void 0 ? {} : { setup }
+  };
+}
 function selectScenarios(profile, selection2, labels = DEFAULT_SELECTION_LABELS) {
   const categories = unique(selection2.categories);
   const scenarios2 = unique(selection2.scenarios);
   if (categories.length === 0 && scenarios2.length === 0) return { ok: true, profile };
+  const entries = listScenarioEntries(profile);
   const knownCategories = unique(
-    profile.scenarios.flatMap((s) => s.category === void 0 ? [] : [s.category])
+    entries.flatMap((entry) => entry.category === void 0 ? [] : [entry.category])
   );
-  const knownNames = profile.scenarios.map((s) => s.name);
+  const knownNames = entries.flatMap(
+    (entry) => entry.journey === void 0 ? [entry.name] : [entry.name, ...entry.rows.map((row2) => profile.scenarios[row2]?.name ?? "")]
+  );
   const issues = [];
   const categorySet = new Set(knownCategories);
   for (const name of categories.filter((c) => !categorySet.has(c))) {
@@ -64485,20 +64639,24 @@ function selectScenarios(profile, selection2, labels = DEFAULT_SELECTION_LABELS)
   if (issues.length > 0) return { ok: false, issues };
   const wantedNames = new Set(scenarios2);
   const wantedCategories = new Set(categories);
-  const isKept = (s) => wantedNames.has(s.name) || s.category !== void 0 && wantedCategories.has(s.category);
-  const kept = profile.scenarios.filter(isKept);
-  const leftOut = profile.scenarios.filter((s) => !isKept(s)).map((s) => s.name);
+  const isKept = (entry) => wantedNames.has(entry.name) || entry.rows.some((row2) => wantedNames.has(profile.scenarios[row2]?.name ?? "")) || entry.category !== void 0 && wantedCategories.has(entry.category);
+  const kept = entries.filter(isKept);
+  const leftOut = entries.filter((entry) => !isKept(entry)).map((entry) => entry.name);
   return {
     ok: true,
-    profile: { ...profile, scenarios: kept, selection: { categories, scenarios: scenarios2, leftOut } }
+    profile: {
+      ...keepScenarioEntries(profile, kept),
+      selection: { categories, scenarios: scenarios2, leftOut }
+    }
   };
 }
 function describeSelectedScenarios(profile) {
   const selection2 = profile.selection;
   if (selection2 === void 0) return void 0;
-  const total = profile.scenarios.length + selection2.leftOut.length;
-  return `running ${profile.scenarios.length} of ${total} scenarios (${describeSelection(selection2)}): ${listNames(
-    profile.scenarios.map((s) => s.name),
+  const ran = listScenarioEntries(profile).map((entry) => entry.name);
+  const total = ran.length + selection2.leftOut.length;
+  return `running ${ran.length} of ${total} scenarios (${describeSelection(selection2)}): ${listNames(
+    ran,
     quote
   )}`;
 }
@@ -64578,6 +64736,39 @@ function defaultRules(scenarioNames = []) {
   };
 }
 
+// src/core/judge/selection-notes.ts
+var RULES_LISTED = 10;
+function countRanScenarios(result) {
+  const plain = result.scenarios.filter((row2) => row2.journey === void 0 && !row2.setup).length;
+  return plain + (result.journeys?.length ?? 0);
+}
+function isLeftOut(row2, leftOut) {
+  if (leftOut.has(row2)) return true;
+  const slash = row2.indexOf("/");
+  return slash > 0 && leftOut.has(row2.slice(0, slash));
+}
+function describeSelectionNotes(result, rules) {
+  const selection2 = result.selection;
+  if (selection2 === void 0) return [];
+  const leftOut = new Set(selection2.leftOut);
+  const ran = countRanScenarios(result);
+  const lines = [
+    `This run measured only ${describeSelection(selection2)}: ${formatCount(ran)} of ${formatCount(ran + leftOut.size)} scenarios` + (leftOut.size > 0 ? `, leaving out ${listNames(selection2.leftOut, quoteForTerminal)}. The whole run's figures are those of the scenarios that ran.` : ".")
+  ];
+  const skipped = [...rules.thresholds, ...rules.regressions].filter(
+    (rule) => rule.scenario !== void 0 && isLeftOut(rule.scenario, leftOut) && !isDefaultRule(rule)
+  );
+  if (skipped.length > 0) {
+    const shown = skipped.slice(0, RULES_LISTED).map((rule) => `${quoteForTerminal(rule.scenario ?? "")}: ${rule.source}`);
+    const more = skipped.length - shown.length;
+    const count2 = skipped.length === 1 ? "1 rule was" : `${formatCount(skipped.length)} rules were`;
+    lines.push(
+      `${count2} not evaluated, because ${skipped.length === 1 ? "its scenario" : "their scenarios"} did not run: ${shown.join("; ")}${more > 0 ? `; and ${formatCount(more)} more` : ""}.`
+    );
+  }
+  return lines;
+}
+
 // src/core/render/describe-protocol.ts
 var PROTOCOL_NAMES = { http1: "HTTP/1.1", http2: "HTTP/2" };
 function describeProtocol(load) {
@@ -64617,7 +64808,7 @@ function renderSummaryLine(verdict, current) {
   ];
   if (current.status !== "completed") parts.push(`run ${current.status}`);
   if (current.selection) {
-    const ran = current.scenarios.length;
+    const ran = countRanScenarios(current);
     const total = ran + current.selection.leftOut.length;
     parts.push(
       `only ${escapeText(describeSelection(current.selection))} (${formatCount(ran)} of ${formatCount(total)} scenarios)`
@@ -64665,6 +64856,14 @@ function collectRunWarnings(result) {
   if (result.status === "aborted") {
     warnings.push(
       `The run was aborted: ${toTerminalText(result.abortReason ?? "no reason given")}.`
+    );
+  }
+  for (const warning of result.warnings ?? []) warnings.push(toTerminalText(warning));
+  const setup = result.setup;
+  const saidByEngine = (result.warnings ?? []).some((w) => w.startsWith("setup.perVu:"));
+  if (setup?.perVu && setup.failed > 0 && !saidByEngine) {
+    warnings.push(
+      `${formatCount(setup.failed)} setup log-in${setup.failed === 1 ? "" : "s"} (per virtual user) failed and ${setup.failed === 1 ? "was" : "were"} retried; ${formatCount(setup.runs)} succeeded.`
     );
   }
   if (totals.dropped > 0) {
@@ -64741,6 +64940,67 @@ function renderCategorySection(categories) {
   return ["#### Categories", table, ...more];
 }
 
+// src/core/render/journey-section.ts
+var MAX_JOURNEY_ROWS = 50;
+var STEPS_LISTED = 8;
+function formatJourneyOk(journey) {
+  const { ok, requests } = journey.totals;
+  return requests > 0 ? formatPercent(ok / requests) : "\u2013";
+}
+function formatJourneyDuration(journey, field) {
+  const { ok, blocked, failed } = journey.totals;
+  return ok + blocked + failed > 0 ? formatLatencyMs(journey.latencyMs[field]) : "\u2013";
+}
+function describeSteps(journey) {
+  const prefix = `${journey.name}/`;
+  const names = journey.steps.map((s) => s.startsWith(prefix) ? s.slice(prefix.length) : s);
+  if (names.length <= STEPS_LISTED) return names.join(" \u2192 ");
+  return `${names.slice(0, STEPS_LISTED).join(" \u2192 ")} \u2192 \u2026 (${formatCount(names.length)} steps)`;
+}
+function describeSetupRun(setup) {
+  const measured2 = setup.measured ? "measured (rows setup/\u2026)" : "not measured";
+  if (!setup.perVu) {
+    const failed2 = setup.runs === 0 && setup.failed > 0 ? ": failed" : "";
+    return `once, before the load${failed2} \xB7 ${measured2}`;
+  }
+  const logIns = `${formatCount(setup.runs)} log-in${setup.runs === 1 ? "" : "s"}`;
+  const failed = setup.failed > 0 ? `, ${formatCount(setup.failed)} failed (retried)` : "";
+  return `per virtual user \xB7 ${logIns}${failed} \xB7 ${measured2}`;
+}
+var JOURNEY_LEGEND = "Journeys that ended; OK: every step passed; duration from each journey's intended start to its last answer, think time included. Each step is also a scenario below.";
+function renderJourneySection(journeys, setup) {
+  const blocks = [];
+  if (journeys !== void 0 && journeys.length > 0) {
+    const shown = journeys.slice(0, MAX_JOURNEY_ROWS);
+    const rows = shown.map((j) => [
+      escapeText(j.name, 80),
+      formatCount(j.totals.requests),
+      formatJourneyOk(j),
+      formatJourneyDuration(j, "p50"),
+      formatJourneyDuration(j, "p95"),
+      formatJourneyDuration(j, "p99"),
+      escapeText(describeSteps(j), 300)
+    ]);
+    blocks.push(
+      "#### Journeys",
+      renderTable(["Journey", "Journeys", "OK", "p50", "p95", "p99", "Steps"], rows, [
+        "l",
+        "r",
+        "r",
+        "r",
+        "r",
+        "r",
+        "l"
+      ])
+    );
+    const rest = journeys.length - shown.length;
+    const more = rest > 0 ? ` ${formatCount(rest)} more journeys are in the results file.` : "";
+    blocks.push(renderRemark(`${JOURNEY_LEGEND}${more}`));
+  }
+  if (setup !== void 0) blocks.push(`**Setup:** ${describeSetupRun(setup)}.`);
+  return blocks;
+}
+
 // src/core/render/run-summary-text.ts
 var HEADER = ["scenario", "requests", "rate", "p50", "p95", "p99", "max", "errors", "blocked"];
 function row(name, f) {
@@ -64780,6 +65040,18 @@ function categoryRow(c) {
     formatBlockRateCell(c)
   ];
 }
+var JOURNEY_HEADER = ["journey", "journeys", "ok", "p50", "p95", "p99", "steps"];
+function journeyRow(j) {
+  return [
+    j.name,
+    formatCount(j.totals.requests),
+    formatJourneyOk(j),
+    formatJourneyDuration(j, "p50"),
+    formatJourneyDuration(j, "p95"),
+    formatJourneyDuration(j, "p99"),
+    describeSteps(j)
+  ];
+}
 function formatKinds(kinds) {
   return Object.entries(kinds).filter(([, n]) => n > 0).map(([k, n]) => `${toTerminalText(k)} ${formatCount(n)}`).join(" \xB7 ");
 }
@@ -64795,6 +65067,11 @@ function renderRunSummary(result) {
   if (result.categories && hasCategoryBreakdown(result.categories)) {
     lines.push(renderTextTable(CATEGORY_HEADER, result.categories.map(categoryRow)), "");
   }
+  if (result.journeys && result.journeys.length > 0) {
+    const table = renderTextTable(JOURNEY_HEADER, result.journeys.map(journeyRow), [0, 6]);
+    lines.push(table, "");
+  }
+  if (result.setup) lines.push(`setup: ${describeSetupRun(result.setup)}`);
   const failures = formatKinds({ ...result.failureKinds });
   const errors = formatKinds(result.errorKinds);
   if (failures) lines.push(`failed responses: ${failures}`);
@@ -64809,13 +65086,13 @@ function renderRunSummary(result) {
   for (const warning of collectRunWarnings(result)) lines.push(`warning: ${warning}`);
   return lines.join("\n");
 }
-function renderTextTable(header, unsafeRows) {
+function renderTextTable(header, unsafeRows, leftAligned = [0]) {
   const rows = unsafeRows.map((r) => r.map(toTerminalText));
   const widths = header.map(
     (h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? "").length))
   );
   const line = (cells) => cells.map(
-    (cell, col) => col === 0 ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)
+    (cell, col) => leftAligned.includes(col) ? cell.padEnd(widths[col] ?? 0) : cell.padStart(widths[col] ?? 0)
   ).join("  ").trimEnd();
   return [line(header), line(widths.map((w) => "\u2500".repeat(w))), ...rows.map(line)].join("\n");
 }
@@ -65227,6 +65504,9 @@ var ERROR_KINDS = [
   "protocol",
   "too_many_redirects",
   "aborted",
+  // A journey step's answer lacked a value its `extract` asks for: the step fails, and nothing
+  // is ever sent with an undefined value.
+  "extract_failed",
   "other"
 ];
 var KIND_BY_CODE = {
@@ -65315,6 +65595,14 @@ var RUN_METRICS = {
   info: {
     name: "loadgate_run_info",
     help: "Facts of the run (target, layer, interval, commit); always 1."
+  },
+  journeyDuration: {
+    name: "loadgate_journey_duration_seconds",
+    help: "Duration of journeys that ended with answers, from the journey's intended start to its last answer (think time included), in seconds."
+  },
+  journeys: {
+    name: "loadgate_journeys_total",
+    help: "Journeys by outcome: ok (every step passed), failed (a step got an unexpected answer), error (a step got no answer, or extract_failed), dropped (an arrival never started)."
   }
 };
 var LEVELS = ["pass", "warn", "fail"];
@@ -65348,6 +65636,30 @@ function durationSamples(scope) {
     { suffix: "_sum", labels: scope.labels, value: latencyMs.mean * answered / 1e3 },
     { suffix: "_count", labels: scope.labels, value: answered }
   ];
+}
+function journeyScopesOf(result, common) {
+  return (result.journeys ?? []).map((journey) => {
+    const journeyOnly = { ...common, journey: journey.name };
+    return {
+      labels: {
+        ...journeyOnly,
+        ...journey.category === void 0 ? {} : { category: journey.category }
+      },
+      scenarioOnly: journeyOnly,
+      figures: journey,
+      wholeRun: false
+    };
+  });
+}
+function journeySamples(scope) {
+  const { totals } = scope.figures;
+  const byOutcome = [
+    ["ok", totals.ok + totals.blocked],
+    ["failed", totals.failed],
+    ["error", totals.errors],
+    ["dropped", totals.dropped]
+  ];
+  return byOutcome.map(([outcome, value]) => ({ labels: { ...scope.labels, outcome }, value }));
 }
 function requestSamples(scope) {
   const { totals } = scope.figures;
@@ -65388,6 +65700,7 @@ function buildRunFamilies(result, verdict, labels) {
     ...labels.client === void 0 ? {} : { client: labels.client }
   };
   const scopes = scopesOf(result, common);
+  const journeys = journeyScopesOf(result, common);
   const family = (metric, type, samples) => ({ ...metric, type, samples });
   const commit = result.environment.gitSha;
   return [
@@ -65418,6 +65731,8 @@ function buildRunFamilies(result, verdict, labels) {
       { labels: common, value: Date.parse(result.startedAt) / 1e3 }
     ]),
     family(RUN_METRICS.runDuration, "gauge", [{ labels: common, value: result.durationMs / 1e3 }]),
+    family(RUN_METRICS.journeyDuration, "summary", journeys.flatMap(durationSamples)),
+    family(RUN_METRICS.journeys, "counter", journeys.flatMap(journeySamples)),
     family(RUN_METRICS.info, "gauge", [
       {
         labels: {
@@ -66317,30 +66632,6 @@ function evaluateThreshold(rule, figures2, extras) {
   return { rule, value, level, message };
 }
 
-// src/core/judge/selection-notes.ts
-var RULES_LISTED = 10;
-function describeSelectionNotes(result, rules) {
-  const selection2 = result.selection;
-  if (selection2 === void 0) return [];
-  const leftOut = new Set(selection2.leftOut);
-  const ran = result.scenarios.length;
-  const lines = [
-    `This run measured only ${describeSelection(selection2)}: ${formatCount(ran)} of ${formatCount(ran + leftOut.size)} scenarios` + (leftOut.size > 0 ? `, leaving out ${listNames(selection2.leftOut, quoteForTerminal)}. The whole run's figures are those of the scenarios that ran.` : ".")
-  ];
-  const skipped = [...rules.thresholds, ...rules.regressions].filter(
-    (rule) => rule.scenario !== void 0 && leftOut.has(rule.scenario) && !isDefaultRule(rule)
-  );
-  if (skipped.length > 0) {
-    const shown = skipped.slice(0, RULES_LISTED).map((rule) => `${quoteForTerminal(rule.scenario ?? "")}: ${rule.source}`);
-    const more = skipped.length - shown.length;
-    const count2 = skipped.length === 1 ? "1 rule was" : `${formatCount(skipped.length)} rules were`;
-    lines.push(
-      `${count2} not evaluated, because ${skipped.length === 1 ? "its scenario" : "their scenarios"} did not run: ${shown.join("; ")}${more > 0 ? `; and ${formatCount(more)} more` : ""}.`
-    );
-  }
-  return lines;
-}
-
 // src/core/judge/build-verdict.ts
 function summariesOf(runs, name) {
   return runs.flatMap(
@@ -66691,6 +66982,1041 @@ function buildAbortCheck(rules, scenarioNames) {
   };
 }
 
+// src/core/profile/value-template.ts
+var REFERENCE_RE = /(\$?)\$\{([^}]*)(\}?)/g;
+var EXTRACTED_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var WHOLE_NUMBER_RE = /^-?\d+$/;
+var RANDOM_INT_RE = /^random\.int\((.*)\)$/s;
+var RANDOM_PICK_RE = /^random\.pick\((.*)\)$/s;
+var COUNTER_NAMES = /* @__PURE__ */ new Set(["seq", "vu", "iteration"]);
+var REFERENCE_PREFIXES = ["random.", "data.", "setup.", "vars."];
+var RANDOM_FORMS = "random.int(MIN, MAX), random.uuid or random.pick(A, B, \u2026)";
+var RANDOM_INT_FORM = "random.int(MIN, MAX) with whole numbers, MIN \u2264 MAX";
+var RANDOM_PICK_FORM = "random.pick(A, B, \u2026) with one or more comma-separated choices (quote a choice holding commas or spaces: 'a, b')";
+var DATA_FORM = "data.SOURCE.COLUMN, or data.SOURCE for a source with one column";
+var NAME_FORM = "a name of letters, digits and _, not starting with a digit";
+function isValueReferenceName(name) {
+  return COUNTER_NAMES.has(name) || REFERENCE_PREFIXES.some((prefix) => name.startsWith(prefix));
+}
+function malformed(form, name, reason) {
+  const got = describeValue(`\${${name}}`);
+  return { message: `expected ${form}, got ${got}${reason === void 0 ? "" : ` (${reason})`}` };
+}
+function parseWholeNumber(text) {
+  if (!WHOLE_NUMBER_RE.test(text)) return `${describeValue(text)} is not a whole number`;
+  const value = Number(text) + 0;
+  return Number.isSafeInteger(value) ? value : `${text} is beyond \xB1${Number.MAX_SAFE_INTEGER} (Number.MAX_SAFE_INTEGER)`;
+}
+function parseRandomInt(name) {
+  const call = RANDOM_INT_RE.exec(name);
+  if (call === null) {
+    const reason = name.startsWith("random.int(") ? 'no closing ")"' : void 0;
+    return malformed(RANDOM_INT_FORM, name, reason);
+  }
+  const args = call[1].split(",").map((arg) => arg.trim());
+  if (args.length !== 2) {
+    return malformed(RANDOM_INT_FORM, name, `expected 2 numbers, got ${args.length}`);
+  }
+  const min = parseWholeNumber(args[0]);
+  if (typeof min === "string") return malformed(RANDOM_INT_FORM, name, min);
+  const max2 = parseWholeNumber(args[1]);
+  if (typeof max2 === "string") return malformed(RANDOM_INT_FORM, name, max2);
+  if (min > max2) return malformed(RANDOM_INT_FORM, name, `MIN ${min} is more than MAX ${max2}`);
+  return { reference: { kind: "random.int", min, max: max2 } };
+}
+function skipSpaces(text, from) {
+  let index = from;
+  while (index < text.length && /\s/.test(text.charAt(index))) index++;
+  return index;
+}
+function parsePickChoices(args) {
+  if (args.trim() === "") return "no choices";
+  const choices = [];
+  let index = 0;
+  for (; ; ) {
+    const number4 = choices.length + 1;
+    index = skipSpaces(args, index);
+    const quote2 = args.charAt(index);
+    if (quote2 === "'" || quote2 === '"') {
+      const end = args.indexOf(quote2, index + 1);
+      if (end < 0) return `choice ${number4} has no closing ${quote2}`;
+      choices.push(args.slice(index + 1, end));
+      index = skipSpaces(args, end + 1);
+      if (index < args.length && args.charAt(index) !== ",") {
+        return `text after the closing ${quote2} of choice ${number4}`;
+      }
+    } else {
+      const comma = args.indexOf(",", index);
+      const end = comma < 0 ? args.length : comma;
+      const choice = args.slice(index, end).trim();
+      if (choice === "") return `choice ${number4} is empty (write '' for an empty value)`;
+      choices.push(choice);
+      index = end;
+    }
+    if (index >= args.length) return choices;
+    index++;
+  }
+}
+function parseRandomPick(name) {
+  const call = RANDOM_PICK_RE.exec(name);
+  if (call === null) {
+    const reason = name.startsWith("random.pick(") ? 'no closing ")"; a choice cannot hold "}", which ends the reference' : void 0;
+    return malformed(RANDOM_PICK_FORM, name, reason);
+  }
+  const choices = parsePickChoices(call[1]);
+  return typeof choices === "string" ? malformed(RANDOM_PICK_FORM, name, choices) : { reference: { kind: "random.pick", choices } };
+}
+function parseRandom(name) {
+  if (name === "random.uuid") return { reference: { kind: "random.uuid" } };
+  if (name === "random.int" || name.startsWith("random.int(")) return parseRandomInt(name);
+  if (name === "random.pick" || name.startsWith("random.pick(")) return parseRandomPick(name);
+  return malformed(RANDOM_FORMS, name);
+}
+function parseData(name) {
+  const rest = name.slice("data.".length);
+  const dot = rest.indexOf(".");
+  const source = dot < 0 ? rest : rest.slice(0, dot);
+  const column = dot < 0 ? void 0 : rest.slice(dot + 1);
+  if (source === "") return malformed(DATA_FORM, name, "no source name");
+  if (column === "") return malformed(DATA_FORM, name, 'no column name after the "."');
+  return {
+    reference: column === void 0 ? { kind: "data", source } : { kind: "data", source, column }
+  };
+}
+function parseExtracted(kind, name) {
+  const extracted = name.slice(kind.length + 1);
+  return EXTRACTED_NAME_RE.test(extracted) ? { reference: { kind, name: extracted } } : malformed(`${kind}.NAME with ${NAME_FORM}`, name);
+}
+function parseReference(name) {
+  if (name === "seq" || name === "vu" || name === "iteration") return { reference: { kind: name } };
+  if (name.startsWith("random.")) return parseRandom(name);
+  if (name.startsWith("data.")) return parseData(name);
+  return parseExtracted(name.startsWith("setup.") ? "setup" : "vars", name);
+}
+function parseTextTemplate(text) {
+  const parts = [];
+  const issues = [];
+  let literal2 = "";
+  let consumed = 0;
+  for (const match of text.matchAll(REFERENCE_RE)) {
+    const [whole, escapeSign = "", name = "", close = ""] = match;
+    if (!isValueReferenceName(name)) continue;
+    literal2 += text.slice(consumed, match.index);
+    consumed = match.index + whole.length;
+    if (escapeSign !== "") {
+      literal2 += whole.slice(1);
+      continue;
+    }
+    if (close === "") {
+      issues.push(`expected "}" to end the reference, got ${describeValue(whole)}`);
+      literal2 += whole;
+      continue;
+    }
+    const parsed = parseReference(name);
+    if ("message" in parsed) {
+      issues.push(parsed.message);
+      literal2 += whole;
+      continue;
+    }
+    if (literal2 !== "") parts.push(literal2);
+    literal2 = "";
+    parts.push(parsed.reference);
+  }
+  literal2 += text.slice(consumed);
+  if (literal2 !== "") parts.push(literal2);
+  return { template: { kind: "text", parts }, issues };
+}
+function isStaticTemplate(t) {
+  return t.parts.every((part) => typeof part === "string");
+}
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+function isUnserializable(value) {
+  return value === void 0 || typeof value === "function" || typeof value === "symbol";
+}
+function compileJsonTemplate(value) {
+  const parts = [];
+  const issues = [];
+  const path = [];
+  let literal2 = "";
+  const addSlot = (slot) => {
+    if (literal2 !== "") parts.push(literal2);
+    literal2 = "";
+    parts.push(slot);
+  };
+  const walkString = (text) => {
+    const { template, issues: found } = parseTextTemplate(text);
+    for (const message of found) issues.push({ path: [...path], message });
+    const [first] = template.parts;
+    if (isStaticTemplate(template)) literal2 += JSON.stringify(first ?? "");
+    else if (template.parts.length === 1 && typeof first === "object") {
+      addSlot({ kind: "whole", reference: first });
+    } else addSlot({ kind: "string", template });
+  };
+  const walk = (node2) => {
+    if (typeof node2 === "string") {
+      walkString(node2);
+      return;
+    }
+    if (Array.isArray(node2)) {
+      literal2 += "[";
+      node2.forEach((item, index) => {
+        if (index > 0) literal2 += ",";
+        path.push(index);
+        if (isUnserializable(item)) literal2 += "null";
+        else walk(item);
+        path.pop();
+      });
+      literal2 += "]";
+      return;
+    }
+    if (isPlainObject2(node2) && typeof node2.toJSON !== "function") {
+      literal2 += "{";
+      let first = true;
+      for (const [key, item] of Object.entries(node2)) {
+        if (isUnserializable(item)) continue;
+        literal2 += `${first ? "" : ","}${JSON.stringify(key)}:`;
+        first = false;
+        path.push(key);
+        walk(item);
+        path.pop();
+      }
+      literal2 += "}";
+      return;
+    }
+    literal2 += JSON.stringify(node2) ?? "null";
+  };
+  walk(value);
+  if (literal2 !== "") parts.push(literal2);
+  return { template: { kind: "json", parts }, issues };
+}
+function listTemplateReferences(t) {
+  const references = [];
+  for (const part of t.parts) {
+    if (typeof part === "string") continue;
+    if ("reference" in part) references.push(part.reference);
+    else if ("template" in part) references.push(...listTemplateReferences(part.template));
+    else references.push(part);
+  }
+  return references;
+}
+function describeChoice(choice) {
+  const needsQuotes = choice === "" || choice.includes(",") || choice.trim() !== choice || /^['"]/.test(choice);
+  if (!needsQuotes) return choice;
+  return choice.includes("'") ? `"${choice}"` : `'${choice}'`;
+}
+function describeReference(r) {
+  switch (r.kind) {
+    case "random.int":
+      return `\${random.int(${r.min}, ${r.max})}`;
+    case "random.pick":
+      return `\${random.pick(${r.choices.map(describeChoice).join(", ")})}`;
+    case "data":
+      return r.column === void 0 ? `\${data.${r.source}}` : `\${data.${r.source}.${r.column}}`;
+    case "setup":
+    case "vars":
+      return `\${${r.kind}.${r.name}}`;
+    default:
+      return `\${${r.kind}}`;
+  }
+}
+function drawInt(min, max2, random) {
+  return min + Math.floor(random() * (max2 - min + 1));
+}
+function readExtracted(values, r) {
+  const value = Object.hasOwn(values, r.name) ? values[r.name] : void 0;
+  if (value === void 0) throw new Error(`no value for ${describeReference(r)} at render time`);
+  return value;
+}
+function renderReference(r, ctx) {
+  switch (r.kind) {
+    case "random.int":
+      return String(drawInt(r.min, r.max, ctx.random));
+    case "random.uuid":
+      return drawUuid(ctx.random);
+    case "random.pick":
+      return r.choices[Math.floor(ctx.random() * r.choices.length)];
+    case "seq":
+      return String(ctx.seq);
+    case "vu":
+      return String(ctx.vu);
+    case "iteration":
+      return String(ctx.iteration);
+    case "data": {
+      const value = ctx.dataValue(r.source, r.column);
+      return value === null ? "" : String(value);
+    }
+    case "setup":
+      return readExtracted(ctx.setup, r);
+    case "vars":
+      return readExtracted(ctx.vars, r);
+  }
+}
+function renderText(t, ctx, escapeValue) {
+  const parts = t.parts;
+  let text = "";
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index];
+    if (typeof part === "string") text += part;
+    else {
+      const value = renderReference(part, ctx);
+      text += escapeValue === void 0 ? value : escapeValue(value);
+    }
+  }
+  return text;
+}
+function renderWholeJson(r, ctx) {
+  switch (r.kind) {
+    case "random.int":
+    case "seq":
+    case "vu":
+    case "iteration":
+      return renderReference(r, ctx);
+    case "data":
+      return JSON.stringify(ctx.dataValue(r.source, r.column));
+    default:
+      return JSON.stringify(renderReference(r, ctx));
+  }
+}
+function renderJson(t, ctx) {
+  const parts = t.parts;
+  let json2 = "";
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index];
+    if (typeof part === "string") json2 += part;
+    else if (part.kind === "whole") json2 += renderWholeJson(part.reference, ctx);
+    else json2 += JSON.stringify(renderText(part.template, ctx));
+  }
+  return json2;
+}
+var PERCENT_BYTES = Array.from(
+  { length: 256 },
+  (_, byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`
+);
+var REPLACEMENT_CHARACTER2 = 65533;
+function isHexDigit(code) {
+  return code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102;
+}
+function isPathSafeAt(value, index, code) {
+  if (code < 33 || code > 126 || code === 35) return false;
+  return code !== 37 || isHexDigit(value.charCodeAt(index + 1)) && isHexDigit(value.charCodeAt(index + 2));
+}
+function percentEncodeCodePoint(codePoint) {
+  if (codePoint < 128) return PERCENT_BYTES[codePoint];
+  const bytes = codePoint < 2048 ? [192 | codePoint >> 6, 128 | codePoint & 63] : codePoint < 65536 ? [224 | codePoint >> 12, 128 | codePoint >> 6 & 63, 128 | codePoint & 63] : [
+    240 | codePoint >> 18,
+    128 | codePoint >> 12 & 63,
+    128 | codePoint >> 6 & 63,
+    128 | codePoint & 63
+  ];
+  return bytes.map((byte) => PERCENT_BYTES[byte]).join("");
+}
+function encodePathValue(value) {
+  let encoded = "";
+  let copiedUpTo = 0;
+  for (let index = 0; index < value.length; index++) {
+    const code = value.charCodeAt(index);
+    if (isPathSafeAt(value, index, code)) continue;
+    encoded += value.slice(copiedUpTo, index);
+    let codePoint = code;
+    if (code >= 55296 && code <= 57343) {
+      const next = value.charCodeAt(index + 1);
+      if (code <= 56319 && next >= 56320 && next <= 57343) {
+        codePoint = 65536 + (code - 55296 << 10) + (next - 56320);
+        index++;
+      } else codePoint = REPLACEMENT_CHARACTER2;
+    }
+    encoded += percentEncodeCodePoint(codePoint);
+    copiedUpTo = index + 1;
+  }
+  return copiedUpTo === 0 ? value : encoded + value.slice(copiedUpTo);
+}
+var HEX_BYTES = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+function drawUuid(random) {
+  let uuid3 = "";
+  for (let index = 0; index < 16; index++) {
+    let byte = Math.floor(random() * 256) & 255;
+    if (index === 6)
+      byte = byte & 15 | 64;
+    else if (index === 8) byte = byte & 63 | 128;
+    if (index === 4 || index === 6 || index === 8 || index === 10) uuid3 += "-";
+    uuid3 += HEX_BYTES[byte];
+  }
+  return uuid3;
+}
+
+// src/core/profile/request-text-checks.ts
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+var BAD_HEADER_VALUE_CHAR_RE = /[^\t\x20-\x7e\x80-\xff]/;
+var BAD_PATH_CHAR_RE = /[^\x21-\x7e]/;
+var BAD_URL_CHAR_RE = /[\s\p{Cc}\p{Cf}]/u;
+var HEADER_VALUE_FORM = "tab, printable ASCII or U+0080\u2013U+00FF";
+var ALLOWED = {
+  header: HEADER_VALUE_FORM,
+  path: "printable ASCII (percent-encode the rest)",
+  url: "no spaces or control characters"
+};
+var BAD_CHAR_RE = {
+  header: BAD_HEADER_VALUE_CHAR_RE,
+  path: BAD_PATH_CHAR_RE,
+  url: BAD_URL_CHAR_RE
+};
+var UNSETTABLE_HEADERS = {
+  "content-length": "loadgate sets content-length from the body",
+  "transfer-encoding": "undici sets transfer-encoding itself and refuses it",
+  "keep-alive": "undici manages keep-alive and refuses this header",
+  upgrade: "undici refuses upgrade: loadgate sends plain requests",
+  expect: "undici does not support expect (100-continue)"
+};
+var CHARACTER_NAMES = {
+  0: "NUL",
+  9: "tab",
+  10: "line feed",
+  13: "carriage return",
+  32: "space",
+  127: "DEL",
+  160: "no-break space"
+};
+function describeCharacter(char) {
+  const codePoint = char.codePointAt(0) ?? 0;
+  const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+  const name = CHARACTER_NAMES[codePoint];
+  if (name !== void 0) return `${code} (${name})`;
+  if (new RegExp("\\p{Cc}", "u").test(char)) return `${code} (a control character)`;
+  if (/[\p{Cf}\p{Z}]/u.test(char)) return `${code} (an invisible character)`;
+  return `${code} (${JSON.stringify(char)})`;
+}
+function findBadCharacter(kind, text) {
+  return text.search(BAD_CHAR_RE[kind]);
+}
+function characterAt(text, index) {
+  return String.fromCodePoint(text.codePointAt(index) ?? 0);
+}
+function percentEncodingHint(char) {
+  const encoded = encodeURIComponent(char);
+  return encoded === char ? "" : `: percent-encode it (${JSON.stringify(char)} \u2192 ${encoded})`;
+}
+function describeWrittenBadCharacter(kind, text) {
+  const index = findBadCharacter(kind, text);
+  if (index < 0) return void 0;
+  const char = characterAt(text, index);
+  const hint = kind === "path" ? percentEncodingHint(char) : "";
+  return `got ${describeCharacter(char)} at character ${index + 1}${hint}`;
+}
+var REFERENCE_RE2 = /(\$?)\$\{([^}]*)\}/g;
+function maskValueReferences(kind, text) {
+  if (!text.includes("${")) return text;
+  return text.replace(
+    REFERENCE_RE2,
+    (whole, escapeSign, name) => escapeSign === "" && isValueReferenceName(name) && (kind === "path" || name.startsWith("data.")) ? `\${${"x".repeat(name.length)}}` : whole
+  );
+}
+function describeUnsettableHeader(name) {
+  return UNSETTABLE_HEADERS[name.toLowerCase()];
+}
+function checkConnectionOptions(value) {
+  const bad = value.split(",").find((option) => !TOKEN_RE.test(option.trim()));
+  return bad === void 0 ? void 0 : `expected comma-separated options like close, got ${JSON.stringify(bad.trim())}`;
+}
+var WHAT_CANNOT_HOLD = {
+  header: "a header value cannot hold",
+  path: "a path cannot hold",
+  url: "a URL cannot hold"
+};
+function describeSubstitutedBadCharacter(kind, text, references) {
+  for (const reference of references) {
+    const value = text.slice(reference.start, reference.end);
+    const index = findBadCharacter(kind, value);
+    if (index < 0) continue;
+    const char = characterAt(value, index);
+    const trailingNewline = (char === "\n" || char === "\r") && value.slice(index).trim() === "" ? " (a trailing newline? remove it from the variable)" : "";
+    const hint = kind === "path" ? percentEncodingHint(char) : "";
+    return `the value of \${${reference.name}} has ${describeCharacter(char)} at character ${index + 1}, which ${WHAT_CANNOT_HOLD[kind]} (expected ${ALLOWED[kind]})${hint}${trailingNewline}`;
+  }
+  return void 0;
+}
+function checkHeaders(headers, path, references, into) {
+  if (!isRecord(headers)) return;
+  for (const [name, value] of Object.entries(headers)) {
+    const valuePath = childPath(path, name);
+    const used = references.get(valuePath);
+    if (typeof value !== "string" || used === void 0) continue;
+    const message = describeSubstitutedBadCharacter("header", value, used) ?? (name.toLowerCase() === "connection" ? checkConnectionOptions(value) : void 0);
+    if (message !== void 0) into.push({ path: valuePath, message });
+  }
+}
+function checkSubstitutedRequestText(document, references) {
+  const issues = [];
+  if (!isRecord(document)) return issues;
+  const baseUrlReferences = references.get("baseUrl");
+  if (typeof document.baseUrl === "string" && baseUrlReferences !== void 0) {
+    const message = describeSubstitutedBadCharacter("url", document.baseUrl, baseUrlReferences);
+    if (message !== void 0) issues.push({ path: "baseUrl", message });
+  }
+  checkHeaders(document.headers, "headers", references, issues);
+  const checkRequest = (request2, requestPath) => {
+    if (!isRecord(request2)) return;
+    const pathPath = childPath(requestPath, "path");
+    const pathReferences = references.get(pathPath);
+    if (typeof request2.path === "string" && pathReferences !== void 0) {
+      const message = describeSubstitutedBadCharacter("path", request2.path, pathReferences);
+      if (message !== void 0) issues.push({ path: pathPath, message });
+    }
+    checkHeaders(request2.headers, childPath(requestPath, "headers"), references, issues);
+  };
+  const checkRequests = (requests, path) => {
+    if (!Array.isArray(requests)) return;
+    requests.forEach((request2, index) => {
+      checkRequest(request2, childPath(path, index));
+    });
+  };
+  const scenarios2 = Array.isArray(document.scenarios) ? document.scenarios : [];
+  scenarios2.forEach((scenario, index) => {
+    const scenarioPath = childPath("scenarios", index);
+    checkRequest(scenario, scenarioPath);
+    if (isRecord(scenario)) checkRequests(scenario.steps, childPath(scenarioPath, "steps"));
+  });
+  if (isRecord(document.setup)) {
+    checkRequests(document.setup.requests, childPath("setup", "requests"));
+  }
+  return issues;
+}
+
+// src/core/profile/data-table.ts
+var MAX_ISSUES = 20;
+var QUOTE = 34;
+var COMMA = 44;
+var LF = 10;
+var CR = 13;
+function parseDataTable(text, format) {
+  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+  if (body.trim() === "") return { issues: ["the file is empty: expected at least one row"] };
+  if (format === "json") return parseJsonTable(body);
+  return format === "csv" ? parseCsvTable(body) : parseTextTable(body);
+}
+var IssueList2 = class {
+  shown = [];
+  hidden = 0;
+  add(message) {
+    if (this.shown.length < MAX_ISSUES) this.shown.push(message);
+    else this.hidden++;
+  }
+  get empty() {
+    return this.shown.length === 0;
+  }
+  list() {
+    if (this.hidden === 0) return this.shown;
+    const noun = this.hidden === 1 ? "problem" : "problems";
+    return [...this.shown, `and ${this.hidden} more ${noun}`];
+  }
+};
+function countLineBreaks(text, from, to) {
+  let count2 = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === LF) count2++;
+    else if (c === CR) {
+      count2++;
+      if (text.charCodeAt(i + 1) === LF && i + 1 < to) i++;
+    }
+  }
+  return count2;
+}
+function textBytes(text) {
+  return /[^\x00-\xff]/.test(text) ? text.length * 2 : text.length;
+}
+var OffsetBuffer = class {
+  data;
+  length = 0;
+  constructor(capacity) {
+    this.data = new Uint32Array(Math.max(16, capacity));
+  }
+  reserve(extra) {
+    if (this.length + extra <= this.data.length) return;
+    const grown = new Uint32Array(Math.max(this.data.length * 2, this.length + extra));
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
+  }
+  finish() {
+    const used = this.data.subarray(0, this.length);
+    return this.data.length - this.length > this.data.length / 8 ? used.slice() : used;
+  }
+};
+function estimateLines(text) {
+  let lines = 1;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+  return lines;
+}
+function checkRowIndex(row2, rowCount) {
+  if (!(row2 >= 0 && row2 < rowCount && Number.isInteger(row2)))
+    throw new RangeError(`row ${row2} is outside 0..${rowCount - 1}`);
+}
+function scanCsvRecord(text, pos, starts) {
+  const n = text.length;
+  starts.length = 0;
+  let innerBreaks = 0;
+  for (; ; ) {
+    const fieldStart = pos;
+    starts.push(fieldStart);
+    let c;
+    if (text.charCodeAt(pos) === QUOTE) {
+      let close = -1;
+      let from = pos + 1;
+      for (; ; ) {
+        const q = text.indexOf('"', from);
+        if (q === -1) break;
+        if (text.charCodeAt(q + 1) === QUOTE) from = q + 2;
+        else {
+          close = q;
+          break;
+        }
+      }
+      if (close === -1) {
+        return {
+          error: `field ${starts.length}: its opening quote is never closed (a quote inside a quoted field is written "")`,
+          next: n,
+          innerBreaks
+        };
+      }
+      innerBreaks += countLineBreaks(text, fieldStart, close);
+      pos = close + 1;
+      c = text.charCodeAt(pos);
+      if (pos < n && c !== COMMA && c !== LF && c !== CR) {
+        const lineEnd = findLineEnd(text, pos);
+        return {
+          error: `field ${starts.length}: unexpected text after its closing quote (a quote inside a quoted field is written "")`,
+          next: skipLineEnd(text, lineEnd),
+          innerBreaks
+        };
+      }
+    } else {
+      c = text.charCodeAt(pos);
+      while (pos < n && c !== COMMA && c !== LF && c !== CR) c = text.charCodeAt(++pos);
+    }
+    if (pos < n && c === COMMA) {
+      pos++;
+      continue;
+    }
+    return { record: { starts, end: pos, next: skipLineEnd(text, pos), innerBreaks } };
+  }
+}
+function findLineEnd(text, from) {
+  let pos = from;
+  const n = text.length;
+  while (pos < n) {
+    const c = text.charCodeAt(pos);
+    if (c === LF || c === CR) break;
+    pos++;
+  }
+  return pos;
+}
+function skipLineEnd(text, pos) {
+  const c = text.charCodeAt(pos);
+  if (c === CR) return text.charCodeAt(pos + 1) === LF ? pos + 2 : pos + 1;
+  return c === LF ? pos + 1 : pos;
+}
+function skipBlankLines(text, pos, onLine) {
+  let at = pos;
+  for (; ; ) {
+    const c = text.charCodeAt(at);
+    if (c !== LF && c !== CR) return at;
+    at = skipLineEnd(text, at);
+    onLine();
+  }
+}
+function csvField(text, start, end) {
+  if (text.charCodeAt(start) !== QUOTE) return text.slice(start, end);
+  const inner = text.slice(start + 1, end - 1);
+  return inner.includes('"') ? inner.replaceAll('""', '"') : inner;
+}
+function parseCsvTable(text) {
+  const issues = new IssueList2();
+  const starts = [];
+  let line = 1;
+  const nextLine = () => {
+    line++;
+  };
+  let pos = skipBlankLines(text, 0, nextLine);
+  const header = scanCsvRecord(text, pos, starts);
+  if ("error" in header) return { issues: [`line ${line} (the header): ${header.error}`] };
+  const columns = header.record.starts.map(
+    (start, i, all) => csvField(text, start, i + 1 < all.length ? all[i + 1] - 1 : header.record.end)
+  );
+  checkColumnNames(columns, line, issues);
+  line += header.record.innerBreaks + 1;
+  pos = header.record.next;
+  const columnCount = columns.length;
+  const stride = columnCount + 1;
+  const offsets = new OffsetBuffer(estimateLines(text) * stride);
+  let rowCount = 0;
+  const n = text.length;
+  for (; ; ) {
+    pos = skipBlankLines(text, pos, nextLine);
+    if (pos >= n) break;
+    const scanned = scanCsvRecord(text, pos, starts);
+    if ("error" in scanned) {
+      issues.add(`line ${line}: ${scanned.error}`);
+      line += scanned.innerBreaks + 1;
+      pos = scanned.next;
+      continue;
+    }
+    const { record: record2 } = scanned;
+    if (record2.starts.length !== columnCount) {
+      issues.add(
+        `line ${line}: expected ${columnCount} ${columnCount === 1 ? "field" : "fields"} like the header, got ${record2.starts.length}`
+      );
+    } else if (issues.empty) {
+      offsets.reserve(stride);
+      const data = offsets.data;
+      let at = offsets.length;
+      for (let i = 0; i < columnCount; i++) data[at++] = record2.starts[i];
+      data[at++] = record2.end;
+      offsets.length = at;
+      rowCount++;
+    }
+    line += record2.innerBreaks + 1;
+    pos = record2.next;
+  }
+  if (!issues.empty) return { issues: issues.list() };
+  if (rowCount === 0)
+    return { issues: ["no data rows: the file has a header line only (expected rows below it)"] };
+  const index = offsets.finish();
+  const lastColumn = columnCount - 1;
+  const table = {
+    columns,
+    rowCount,
+    sizeBytes: textBytes(text) + index.byteLength,
+    value(row2, column) {
+      checkRowIndex(row2, rowCount);
+      if (!(column >= 0 && column <= lastColumn))
+        throw new RangeError(`column ${column} is outside 0..${lastColumn}`);
+      const base = row2 * stride;
+      const start = index[base + column];
+      const end = column < lastColumn ? index[base + column + 1] - 1 : index[base + columnCount];
+      return csvField(text, start, end);
+    },
+    lineOf(row2) {
+      checkRowIndex(row2, rowCount);
+      return countLineBreaks(text, 0, index[row2 * stride]) + 1;
+    }
+  };
+  return { table };
+}
+function checkColumnNames(columns, line, issues) {
+  const seen = /* @__PURE__ */ new Map();
+  columns.forEach((name, i) => {
+    if (name === "") {
+      issues.add(`line ${line} (the header): column ${i + 1} has no name (expected a name)`);
+      return;
+    }
+    const first = seen.get(name);
+    if (first === void 0) seen.set(name, i);
+    else
+      issues.add(
+        `line ${line} (the header): column ${JSON.stringify(name)} appears twice (columns ${first + 1} and ${i + 1}); expected unique names`
+      );
+  });
+}
+function isBlankLine(text, start, end) {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
+}
+function parseTextTable(text) {
+  const n = text.length;
+  const offsets = new OffsetBuffer(estimateLines(text) * 2);
+  let rowCount = 0;
+  let pos = 0;
+  while (pos < n) {
+    const end = findLineEnd(text, pos);
+    if (!isBlankLine(text, pos, end)) {
+      offsets.reserve(2);
+      offsets.data[offsets.length++] = pos;
+      offsets.data[offsets.length++] = end;
+      rowCount++;
+    }
+    pos = skipLineEnd(text, end);
+  }
+  const index = offsets.finish();
+  const table = {
+    columns: ["value"],
+    rowCount,
+    sizeBytes: textBytes(text) + index.byteLength,
+    value(row2, column) {
+      checkRowIndex(row2, rowCount);
+      if (column !== 0) throw new RangeError(`column ${column} is outside 0..0`);
+      return text.slice(index[row2 * 2], index[row2 * 2 + 1]);
+    },
+    lineOf(row2) {
+      checkRowIndex(row2, rowCount);
+      return countLineBreaks(text, 0, index[row2 * 2]) + 1;
+    }
+  };
+  return { table };
+}
+function isScalar(value) {
+  return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+function isPlainObject3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function describeJsonKind(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "object") return "an object";
+  return `a ${typeof value}`;
+}
+function describeJsonSyntaxError(text, error62) {
+  const message = error62 instanceof Error ? error62.message : String(error62);
+  const position = /at position (\d+)/.exec(message);
+  const cause = (message.replace(/\s*(in JSON )?at position \d+.*$/s, "").split(', "')[0] ?? "").replace(/^./, (c) => c.toLowerCase());
+  const reason = cause === "" ? "unexpected text" : cause;
+  if (position === null) return `not valid JSON: ${reason}`;
+  const offset = Number(position[1]);
+  const line = countLineBreaks(text, 0, offset) + 1;
+  const lineStart = Math.max(
+    text.lastIndexOf("\n", offset - 1),
+    text.lastIndexOf("\r", offset - 1)
+  );
+  return `not valid JSON: ${reason} (line ${line}, column ${offset - lineStart})`;
+}
+function valueBytes(value) {
+  if (typeof value === "string") return 8 + 16 + Math.ceil(value.length / 8) * 8;
+  if (typeof value === "number" && !(Number.isInteger(value) && Math.abs(value) < 2 ** 30))
+    return 8 + 16;
+  return 8;
+}
+function packColumn(values) {
+  if (values.every((v) => typeof v === "number"))
+    return { column: Float64Array.from(values), bytes: values.length * 8 };
+  let bytes = 0;
+  for (const value of values) bytes += valueBytes(value);
+  return { column: values, bytes };
+}
+function parseJsonTable(text) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error62) {
+    return { issues: [describeJsonSyntaxError(text, error62)] };
+  }
+  if (!Array.isArray(parsed))
+    return {
+      issues: [
+        `expected an array of objects or of values, got ${describeJsonKind(parsed)} (write [ \u2026 ])`
+      ]
+    };
+  if (parsed.length === 0) return { issues: ["the array is empty: expected at least one element"] };
+  const first = parsed[0];
+  if (isPlainObject3(first)) return tableFromObjects(parsed);
+  if (isScalar(first)) return tableFromScalars(parsed);
+  return {
+    issues: [
+      `index 0: expected an object or a value (string, number, boolean, null), got an array`
+    ]
+  };
+}
+function tableFromScalars(elements) {
+  const issues = new IssueList2();
+  elements.forEach((element, i) => {
+    if (!isScalar(element))
+      issues.add(
+        `index ${i}: expected a value like index 0 (string, number, boolean, null), got ${describeJsonKind(element)}`
+      );
+  });
+  if (!issues.empty) return { issues: issues.list() };
+  return { table: columnarTable(["value"], [elements]) };
+}
+function tableFromObjects(elements) {
+  const issues = new IssueList2();
+  const columnIndex = /* @__PURE__ */ new Map();
+  elements.forEach((element, i) => {
+    if (!isPlainObject3(element)) {
+      issues.add(`index ${i}: expected an object like index 0, got ${describeJsonKind(element)}`);
+      return;
+    }
+    for (const key of Object.keys(element))
+      if (!columnIndex.has(key)) columnIndex.set(key, columnIndex.size);
+  });
+  if (!issues.empty) return { issues: issues.list() };
+  if (columnIndex.size === 0)
+    return { issues: ["every object is empty: expected at least one key (a column)"] };
+  const columns = [...columnIndex.keys()];
+  const values = columns.map(() => new Array(elements.length));
+  elements.forEach((element, row2) => {
+    const object2 = element;
+    columns.forEach((name, c) => {
+      const value = object2[name];
+      values[c][row2] = value === void 0 ? null : isScalar(value) ? value : JSON.stringify(value);
+    });
+  });
+  return { table: columnarTable(columns, values) };
+}
+function columnarTable(columns, values) {
+  const rowCount = values[0]?.length ?? 0;
+  let sizeBytes = 0;
+  const packed = values.map((v) => {
+    const { column, bytes } = packColumn(v);
+    sizeBytes += bytes;
+    return column;
+  });
+  return {
+    columns,
+    rowCount,
+    sizeBytes,
+    value(row2, column) {
+      checkRowIndex(row2, rowCount);
+      const values2 = packed[column];
+      if (values2 === void 0)
+        throw new RangeError(`column ${column} is outside 0..${columns.length - 1}`);
+      return values2[row2];
+    }
+  };
+}
+function dataReferencesOf(template) {
+  return listTemplateReferences(template).filter(
+    (r) => r.kind === "data"
+  );
+}
+function placedTemplates(scenario, prefix) {
+  const dynamic = scenario.dynamic;
+  if (dynamic === void 0) return [];
+  const placed = [];
+  if (dynamic.path) placed.push({ path: childPath(prefix, "path"), template: dynamic.path });
+  for (const [name, template] of Object.entries(dynamic.headers ?? {}))
+    placed.push({ path: childPath(childPath(prefix, "headers"), name), template, header: name });
+  if (dynamic.body)
+    placed.push({
+      path: childPath(prefix, dynamic.body.kind === "json" ? "json" : "body"),
+      template: dynamic.body
+    });
+  return placed;
+}
+function requestPlaces(profile) {
+  const places = [];
+  const journeyEntry = /* @__PURE__ */ new Map();
+  let entry = 0;
+  profile.scenarios.forEach((scenario, row2) => {
+    if (scenario.setup) return;
+    if (scenario.journey === void 0) {
+      places.push({ scenario, prefix: `scenarios[${entry++}]` });
+      return;
+    }
+    let at = journeyEntry.get(scenario.journey);
+    if (at === void 0) {
+      at = entry++;
+      journeyEntry.set(scenario.journey, at);
+    }
+    const journey = profile.journeys?.find((j) => j.name === scenario.journey);
+    const step = journey?.steps.findIndex((s) => s.scenario === row2) ?? -1;
+    places.push({
+      scenario,
+      prefix: step >= 0 ? `scenarios[${at}].steps[${step}]` : `scenarios[${at}]`
+    });
+  });
+  profile.setup?.requests.forEach((request2, i) => {
+    places.push({ scenario: request2.scenario, prefix: `setup.requests[${i}]` });
+  });
+  return places;
+}
+function listColumns(table) {
+  return table.columns.map((c) => JSON.stringify(c)).join(", ");
+}
+function checkDataReferences(profile) {
+  const sources = new Map((profile.data ?? []).map((s) => [s.name, s]));
+  const issues = [];
+  const seen = /* @__PURE__ */ new Set();
+  const push = (issue2) => {
+    const key = `${issue2.path}
+${issue2.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    issues.push(issue2);
+  };
+  for (const source of profile.data ?? []) {
+    const table = source.table;
+    if (table === void 0) continue;
+    for (const column of source.secretColumns)
+      if (!table.columns.includes(column))
+        push({
+          path: `data.${source.name}.secret`,
+          message: `column ${JSON.stringify(column)} is not in ${source.file}; its columns are ${listColumns(table)}`
+        });
+  }
+  const checkedHeaderColumns = /* @__PURE__ */ new Set();
+  for (const { scenario, prefix } of requestPlaces(profile)) {
+    for (const placed of placedTemplates(scenario, prefix)) {
+      for (const reference of dataReferencesOf(placed.template)) {
+        const source = sources.get(reference.source);
+        const table = source?.table;
+        if (source === void 0 || table === void 0) continue;
+        const written = `\${data.${reference.source}${reference.column === void 0 ? "" : `.${reference.column}`}}`;
+        let column;
+        if (reference.column === void 0) {
+          if (table.columns.length !== 1) {
+            push({
+              path: placed.path,
+              message: `${written} needs a source with one column, but ${source.file} has ${table.columns.length} (${listColumns(table)}): write \${data.${source.name}.<column>}`
+            });
+            continue;
+          }
+          column = 0;
+        } else {
+          column = table.columns.indexOf(reference.column);
+          if (column < 0) {
+            push({
+              path: placed.path,
+              message: `${written}: ${source.file} has no column ${JSON.stringify(reference.column)}; its columns are ${listColumns(table)}`
+            });
+            continue;
+          }
+        }
+        const key = `${source.name}
+${column}`;
+        if (placed.header === void 0 || checkedHeaderColumns.has(key)) continue;
+        checkedHeaderColumns.add(key);
+        const message = describeBadHeaderValues(source, table, column);
+        if (message !== void 0) push({ path: placed.path, message: `${written}: ${message}` });
+      }
+    }
+  }
+  return issues;
+}
+function describeBadHeaderValues(source, table, column) {
+  let first;
+  let more = 0;
+  for (let row2 = 0; row2 < table.rowCount; row2++) {
+    const value = table.value(row2, column);
+    if (typeof value !== "string") continue;
+    const index = findBadCharacter("header", value);
+    if (index < 0) continue;
+    if (first === void 0)
+      first = { row: row2, index, char: String.fromCodePoint(value.codePointAt(index) ?? 0) };
+    else more++;
+  }
+  if (first === void 0) return void 0;
+  const where = table.lineOf ? ` (line ${table.lineOf(first.row)} of ${source.file})` : ` of ${source.file}`;
+  const others = more === 0 ? "" : ` (and ${more} more ${more === 1 ? "row" : "rows"})`;
+  return `row ${first.row + 1}${where} has ${describeCharacter(first.char)} at character ${first.index + 1} in column ${JSON.stringify(table.columns[column])}, which a header value cannot hold${others}; expected ${HEADER_VALUE_FORM}`;
+}
+function describeDataSources(profile) {
+  const sources = profile.data ?? [];
+  if (sources.length === 0) return void 0;
+  const parts = sources.map((s) => {
+    const rows = s.table === void 0 ? "" : ` ${s.table.rowCount} ${s.table.rowCount === 1 ? "row" : "rows"}`;
+    return `${s.name}${rows} (${s.format}, ${s.order})`;
+  });
+  return `data: ${parts.join(", ")}`;
+}
+
 // src/core/profile/scale-plan.ts
 function roundRate(ratePerSec) {
   return Math.round(ratePerSec * 1e6) / 1e6;
@@ -66755,136 +68081,19 @@ function scalePlanDuration(plan, durationMs) {
   return stages === void 0 ? void 0 : { ...plan, stages };
 }
 function focusProfile(profile, names) {
-  const kept = profile.scenarios.filter((s) => names.has(s.name));
+  const entries = listScenarioEntries(profile);
+  const kept = entries.filter(
+    (entry) => names.has(entry.name) || entry.rows.some((row2) => names.has(profile.scenarios[row2]?.name ?? ""))
+  );
   if (kept.length === 0) return void 0;
-  if (kept.length === profile.scenarios.length) return profile;
-  const share = kept.reduce((sum2, s) => sum2 + s.weight, 0) / profile.scenarios.reduce((sum2, s) => sum2 + s.weight, 0);
+  if (kept.length === entries.length) return profile;
+  const sumWeights = (list) => list.reduce((sum2, entry) => sum2 + entry.weight, 0);
+  const share = sumWeights(kept) / sumWeights(entries);
   const plan = profile.load.plan;
   const closed = plan.executor === "constant-vus" || plan.executor === "ramping-vus";
   const peak = measurePlanPeak(plan) * share;
   const scaled = scalePlanPeak(plan, closed ? Math.max(1, Math.ceil(peak)) : roundRate(peak));
-  return { ...profile, scenarios: kept, load: { ...profile.load, plan: scaled } };
-}
-
-// src/core/result/category-rollup.ts
-function expectsOnlyBlocking(expect) {
-  return expect.status.length > 0 && expect.status.every((code) => code >= 400 && code <= 499);
-}
-function rateOf(part, whole) {
-  return whole > 0 ? Math.round(part / whole * 1e6) / 1e6 : 0;
-}
-function rollUpCategories(members2) {
-  const byCategory = /* @__PURE__ */ new Map();
-  for (const member of members2) {
-    if (member.category === void 0) continue;
-    const list = byCategory.get(member.category);
-    if (list === void 0) byCategory.set(member.category, [member]);
-    else list.push(member);
-  }
-  return [...byCategory].map(([name, list]) => summarizeCategory(name, list));
-}
-function summarizeCategory(name, members2) {
-  const sum2 = (pick2) => members2.reduce((n, m) => n + pick2(m), 0);
-  const requests = sum2((m) => m.totals.requests);
-  const ok = sum2((m) => m.totals.ok);
-  const blocked = sum2((m) => m.totals.blocked);
-  const failed = sum2((m) => m.totals.failed);
-  const errors = sum2((m) => m.totals.errors);
-  const encoded = members2.map((m) => m.histograms.latency).filter((text) => text !== "");
-  const merged = mergeEncodedHistograms(encoded);
-  const latency2 = summarizeHistogram(merged);
-  merged.destroy();
-  return {
-    name,
-    scenarios: members2.map((m) => m.name),
-    expectsBlocking: members2.every((m) => m.expectsBlocking),
-    requests,
-    ok,
-    blocked,
-    failed,
-    errors,
-    dropped: sum2((m) => m.totals.dropped),
-    rps: Math.round(sum2((m) => m.throughput.rps) * 1e3) / 1e3,
-    errorRate: rateOf(failed + errors, requests),
-    blockRate: rateOf(blocked, requests),
-    latencyMs: { p50: latency2.p50, p95: latency2.p95, p99: latency2.p99 }
-  };
-}
-
-// src/core/result/build-result.ts
-function knownRunLabels(run) {
-  if (run === void 0) return void 0;
-  const known = Object.fromEntries(Object.entries(run).filter(([, value]) => value !== void 0));
-  return Object.keys(known).length === 0 ? void 0 : known;
-}
-function sanitizeTarget(url2) {
-  try {
-    const parsed = new URL(url2);
-    parsed.username = "";
-    parsed.password = "";
-    parsed.search = "";
-    parsed.hash = "";
-    return parsed.toString().replace(/\/$/, "");
-  } catch {
-    return "(invalid URL)";
-  }
-}
-function describeLoad(profile, facts) {
-  const { load } = profile;
-  const plan = load.plan;
-  const rates = plan.executor === "constant-arrival-rate" ? [plan.ratePerSec] : plan.executor === "ramping-arrival-rate" ? [plan.startRatePerSec, ...plan.stages.map((s) => s.target)] : [];
-  return {
-    executor: plan.executor,
-    ...load.preset ? { preset: load.preset } : {},
-    ...facts.plannedRequests !== void 0 ? { plannedRequests: facts.plannedRequests } : {},
-    ...rates.length > 0 ? { peakRatePerSec: Math.max(...rates) } : {},
-    ...facts.peakVus !== void 0 ? { peakVus: facts.peakVus } : {},
-    connections: load.connections,
-    maxInFlight: load.maxInFlight,
-    onMaxInFlight: load.onMaxInFlight,
-    warmupMs: load.warmupMs,
-    protocol: profile.protocol ?? "http1",
-    ...profile.maxConcurrentStreams === void 0 ? {} : { maxConcurrentStreams: profile.maxConcurrentStreams },
-    ...facts.protocolsSeen === void 0 || facts.protocolsSeen.length === 0 ? {} : { protocolsSeen: facts.protocolsSeen }
-  };
-}
-function buildResultsFile(profile, recording, facts) {
-  const run = knownRunLabels(facts.run);
-  const scenarios2 = profile.scenarios.map((scenario, i) => ({
-    name: scenario.name,
-    ...scenario.category ? { category: scenario.category } : {},
-    method: scenario.method,
-    path: scenario.pathTemplate,
-    weight: scenario.weight,
-    ...recording.scenarios[i],
-    timeline: recording.scenarioTimelines[i] ?? []
-  }));
-  const categories = rollUpCategories(
-    scenarios2.map((s, i) => ({
-      ...s,
-      expectsBlocking: expectsOnlyBlocking(profile.scenarios[i]?.expect ?? { status: [] })
-    }))
-  );
-  return {
-    schemaVersion: 1,
-    tool: { name: "loadgate", version: facts.toolVersion },
-    profile: { name: profile.name },
-    target: sanitizeTarget(profile.baseUrl),
-    startedAt: new Date(facts.startedAtEpochMs).toISOString(),
-    durationMs: recording.durationMs,
-    status: facts.status,
-    ...facts.abortReason ? { abortReason: facts.abortReason } : {},
-    ...run ? { run } : {},
-    load: describeLoad(profile, facts),
-    ...profile.selection ? { selection: profile.selection } : {},
-    ...recording.overall,
-    scenarios: scenarios2,
-    ...categories.length > 0 ? { categories } : {},
-    timeline: recording.timeline,
-    sendLagMs: recording.sendLagMs,
-    warmup: { durationMs: profile.load.warmupMs, ...recording.warmup },
-    environment: facts.environment
-  };
+  return { ...keepScenarioEntries(profile, kept), load: { ...profile.load, plan: scaled } };
 }
 
 // src/core/stats/classify-response.ts
@@ -66962,6 +68171,18 @@ var ScenarioStats = class {
     recordMs(this.latency, latencyMs);
     recordMs(this.serviceTime, serviceMs);
     this.statusCodes.set(status, (this.statusCodes.get(status) ?? 0) + 1);
+    this.countClass(responseClass);
+  }
+  /**
+   * A whole journey that ended with answers (run-recorder's journey rows): its duration in the
+   * latency histogram and its class counted, with no status code (a journey has none).
+   */
+  recordOutcome(durationMs, responseClass) {
+    this.latency ??= createHistogram();
+    recordMs(this.latency, durationMs);
+    this.countClass(responseClass);
+  }
+  countClass(responseClass) {
     if (responseClass === ResponseClass.ok) this.ok++;
     else if (responseClass === ResponseClass.blocked) this.blocked++;
     else {
@@ -67074,6 +68295,115 @@ function round33(value) {
   return Math.round(value * 1e3) / 1e3;
 }
 
+// src/core/result/build-result.ts
+function knownRunLabels(run) {
+  if (run === void 0) return void 0;
+  const known = Object.fromEntries(Object.entries(run).filter(([, value]) => value !== void 0));
+  return Object.keys(known).length === 0 ? void 0 : known;
+}
+function sanitizeTarget(url2) {
+  try {
+    const parsed = new URL(url2);
+    parsed.username = "";
+    parsed.password = "";
+    parsed.search = "";
+    parsed.hash = "";
+    return parsed.toString().replace(/\/$/, "");
+  } catch {
+    return "(invalid URL)";
+  }
+}
+function describeLoad(profile, facts) {
+  const { load } = profile;
+  const plan = load.plan;
+  const rates = plan.executor === "constant-arrival-rate" ? [plan.ratePerSec] : plan.executor === "ramping-arrival-rate" ? [plan.startRatePerSec, ...plan.stages.map((s) => s.target)] : [];
+  return {
+    executor: plan.executor,
+    ...load.preset ? { preset: load.preset } : {},
+    ...facts.plannedRequests !== void 0 ? { plannedRequests: facts.plannedRequests } : {},
+    ...rates.length > 0 ? { peakRatePerSec: Math.max(...rates) } : {},
+    ...facts.peakVus !== void 0 ? { peakVus: facts.peakVus } : {},
+    connections: load.connections,
+    maxInFlight: load.maxInFlight,
+    onMaxInFlight: load.onMaxInFlight,
+    warmupMs: load.warmupMs,
+    protocol: profile.protocol ?? "http1",
+    ...profile.maxConcurrentStreams === void 0 ? {} : { maxConcurrentStreams: profile.maxConcurrentStreams },
+    ...facts.protocolsSeen === void 0 || facts.protocolsSeen.length === 0 ? {} : { protocolsSeen: facts.protocolsSeen }
+  };
+}
+function emptyFigures(durationMs) {
+  const none = new ScenarioStats();
+  const figures2 = none.toFigures(durationMs);
+  none.destroy();
+  return figures2;
+}
+function describeJourneys(profile, recording) {
+  const journeys = profile.journeys;
+  if (journeys === void 0 || journeys.length === 0) return void 0;
+  return journeys.map((journey, i) => ({
+    name: journey.name,
+    ...journey.category ? { category: journey.category } : {},
+    weight: journey.weight,
+    steps: journey.steps.map((step) => profile.scenarios[step.scenario]?.name ?? ""),
+    ...recording.journeys?.[i] ?? emptyFigures(recording.durationMs)
+  }));
+}
+function describeSetup(profile, recording) {
+  if (profile.setup === void 0) return void 0;
+  return {
+    perVu: profile.setup.perVu,
+    measured: profile.setup.measure,
+    runs: recording.setup?.runs ?? 0,
+    failed: recording.setup?.failed ?? 0
+  };
+}
+function buildResultsFile(profile, recording, facts) {
+  const run = knownRunLabels(facts.run);
+  const scenarios2 = profile.scenarios.map((scenario, i) => ({
+    name: scenario.name,
+    ...scenario.category ? { category: scenario.category } : {},
+    method: scenario.method,
+    path: scenario.pathTemplate,
+    weight: scenario.weight,
+    ...scenario.journey === void 0 ? {} : { journey: scenario.journey },
+    ...scenario.setup ? { setup: true } : {},
+    ...recording.scenarios[i],
+    timeline: recording.scenarioTimelines[i] ?? []
+  }));
+  const journeys = describeJourneys(profile, recording);
+  const setup = describeSetup(profile, recording);
+  const categories = rollUpCategories(
+    scenarios2.map((s, i) => ({
+      ...s,
+      expectsBlocking: expectsOnlyBlocking(profile.scenarios[i]?.expect ?? { status: [] })
+    }))
+  );
+  return {
+    schemaVersion: 1,
+    tool: { name: "loadgate", version: facts.toolVersion },
+    profile: { name: profile.name },
+    target: sanitizeTarget(profile.baseUrl),
+    startedAt: new Date(facts.startedAtEpochMs).toISOString(),
+    durationMs: recording.durationMs,
+    status: facts.status,
+    ...facts.abortReason ? { abortReason: facts.abortReason } : {},
+    ...facts.warnings && facts.warnings.length > 0 ? { warnings: [...facts.warnings] } : {},
+    ...run ? { run } : {},
+    load: describeLoad(profile, facts),
+    ...profile.selection ? { selection: profile.selection } : {},
+    ...recording.overall,
+    scenarios: scenarios2,
+    ...categories.length > 0 ? { categories } : {},
+    ...journeys ? { journeys } : {},
+    ...setup ? { setup } : {},
+    timeline: recording.timeline,
+    sendLagMs: recording.sendLagMs,
+    warmup: { durationMs: profile.load.warmupMs, ...recording.warmup },
+    environment: facts.environment
+  };
+}
+
 // src/core/stats/timeline.ts
 var TimelineBuilder = class {
   /** @param originMs engine-clock time at which the measured window starts (t = 0). */
@@ -67164,9 +68494,15 @@ function chooseMeasuredWindowMs(status, elapsedMs, scheduledMs) {
   return Math.max(0, elapsedMs);
 }
 var RunRecorder = class {
-  constructor(scenarioCount, measureStartMs) {
+  /**
+   * @param journeyCount `Profile.journeys` length; 0 leaves `Recording.journeys` out.
+   * @param hasSetup the profile has a `setup`: `Recording.setup` counts its runs.
+   */
+  constructor(scenarioCount, measureStartMs, journeyCount = 0, hasSetup = false) {
     this.scenarioCount = scenarioCount;
     this.measureStartMs = measureStartMs;
+    this.journeys = new Array(journeyCount).fill(void 0);
+    this.setupCounts = hasSetup ? { runs: 0, failed: 0 } : void 0;
     this.scenarios = new Array(scenarioCount).fill(void 0);
     this.timeline = new TimelineBuilder(measureStartMs);
     this.scenarioTimelines = new Array(scenarioCount).fill(void 0);
@@ -67186,6 +68522,9 @@ var RunRecorder = class {
   lastTickMs;
   warmupRequests = 0;
   warmupErrors = 0;
+  /** One per journey, built on its first event like `scenarios`. */
+  journeys;
+  setupCounts;
   /** Transport errors of an unreachable kind since the last HTTP answer of any kind. */
   unreachableStreak = 0;
   lastUnreachableKind;
@@ -67248,6 +68587,47 @@ var RunRecorder = class {
   /** A request still in flight when the run was stopped early. */
   onInterrupted(scenario, intendedMs) {
     if (intendedMs >= this.measureStartMs) this.stats(scenario).interrupted++;
+  }
+  /**
+   * A journey ended (its last step done, or a failed step ended it). It counts by its intended
+   * start: one begun in the warm-up is left out, as its first request is. Its duration runs from
+   * that intended start to `doneMs`, think times included; a journey that ended on an error
+   * kind has no duration, as a request with no answer has no latency.
+   */
+  onJourneyDone(journey, intendedMs, doneMs, outcome) {
+    if (intendedMs < this.measureStartMs) return;
+    const stats = this.journeyStats(journey);
+    if (typeof outcome === "string") stats.recordError(outcome);
+    else stats.recordOutcome(doneMs - intendedMs, outcome);
+  }
+  /** A journey's arrival never started (open model: dropped at `maxInFlight`, or still queued). */
+  onJourneyDropped(journey, intendedMs) {
+    if (intendedMs >= this.measureStartMs) this.journeyStats(journey).dropped++;
+  }
+  /** A journey's arrival had to wait for a free in-flight slot. */
+  onJourneyQueued(journey, intendedMs) {
+    if (intendedMs >= this.measureStartMs) this.journeyStats(journey).queued++;
+  }
+  /** A journey cut by the end of the run (in a step or in a think time); not in `requests`. */
+  onJourneyInterrupted(journey, intendedMs) {
+    if (intendedMs >= this.measureStartMs) this.journeyStats(journey).interrupted++;
+  }
+  /** A setup run (once, or one VU's log-in) completed or failed. */
+  onSetupDone(ok) {
+    if (this.setupCounts === void 0) return;
+    if (ok) this.setupCounts.runs++;
+    else this.setupCounts.failed++;
+  }
+  /**
+   * A measured setup request of a once setup, run before the clock started: recorded on its
+   * own row (`setup/<name>`) whatever the warm-up, with no timeline point (no second of the
+   * measured window holds it). `status` undefined: no answer, `outcome` is the error kind.
+   */
+  onSetupMeasured(row2, latencyMs, status, outcome) {
+    const stats = this.stats(row2);
+    if (status === void 0 || typeof outcome === "string") {
+      stats.recordError(typeof outcome === "string" ? outcome : "other");
+    } else stats.recordResponse(latencyMs, latencyMs, status, outcome);
   }
   /** Lets the timeline close seconds in which nothing completed. */
   tick(nowMs) {
@@ -67320,8 +68700,13 @@ var RunRecorder = class {
       sendLagMs: { p50: lag.p50, p99: lag.p99, max: lag.max },
       warmup: { requests: this.warmupRequests, errors: this.warmupErrors }
     };
+    if (this.journeys.length > 0) {
+      recording.journeys = this.journeys.map((j) => (j ?? none).toFigures(durationMs));
+    }
+    if (this.setupCounts) recording.setup = { ...this.setupCounts };
     overall.destroy();
     for (const s of this.scenarios) s?.destroy();
+    for (const j of this.journeys) j?.destroy();
     return recording;
   }
   /** The scenario's figures, built on first use. @throws RangeError for an unknown index. */
@@ -67331,6 +68716,17 @@ var RunRecorder = class {
     if (stats === void 0) {
       stats = new ScenarioStats();
       this.scenarios[index] = stats;
+    }
+    return stats;
+  }
+  /** The journey's figures, built on first use. @throws RangeError for an unknown index. */
+  journeyStats(index) {
+    if (!Number.isInteger(index) || index < 0 || index >= this.journeys.length)
+      throw new RangeError(`journey index ${index} out of range`);
+    let stats = this.journeys[index];
+    if (stats === void 0) {
+      stats = new ScenarioStats();
+      this.journeys[index] = stats;
     }
     return stats;
   }
@@ -67423,7 +68819,7 @@ function scenarios(n) {
 }
 function assembleBlocks(parts, plan, maxChars) {
   const limit = `to keep this report under ${formatCount(maxChars)} characters`;
-  const blocks = [...parts.head, ...parts.categories ?? []];
+  const blocks = [...parts.head, ...parts.categories ?? [], ...parts.journeys ?? []];
   const kept = selectSections(parts.sections, plan.tableLimit);
   for (const section of kept) blocks.push(...section.blocks);
   const leftOut = parts.sections.length - kept.length;
@@ -67640,6 +69036,7 @@ function renderReport(input2) {
     {
       head: renderHead(input2),
       categories: renderCategorySection(current.categories),
+      journeys: renderJourneySection(current.journeys, current.setup),
       sections,
       collapsedLine,
       details: buildReportDetails(verdict.scenarios, verdict.runWarnings, current, baseline, {
@@ -67799,7 +69196,7 @@ ${trend}` : report.markdown,
 }
 
 // src/app/load-profile.ts
-import { dirname, isAbsolute, join } from "node:path";
+import { dirname as dirname2, isAbsolute as isAbsolute2, join as join2 } from "node:path";
 
 // src/core/input/value-checks.ts
 var DURATION_FORM = "a duration like 500ms, 30s or 1m30s";
@@ -67885,7 +69282,7 @@ function readValidatedRate(value) {
 function expecting(what) {
   return (issue2) => expectedMessage(what, issue2.input);
 }
-function isRecord(value) {
+function isRecord2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function refineWith(check2) {
@@ -67893,6 +69290,13 @@ function refineWith(check2) {
     const result = check2(value);
     if (!result.ok) ctx.addIssue({ code: "custom", message: result.message, input: value });
   };
+}
+function nonEmptyList(item, what, form) {
+  return external_exports.array(item, { error: expecting(form) }).superRefine(
+    refineWith(
+      (list) => list.length === 0 ? { ok: false, message: `expected at least one ${what}, got an empty list` } : { ok: true, value: list }
+    )
+  );
 }
 function strictSection(shape, what, options = {}) {
   const allowed = Object.keys(shape).filter((key) => !options.hiddenKeys?.includes(key));
@@ -68225,14 +69629,14 @@ function readScenarioMetric(key, path, ctx) {
   return read.metric;
 }
 function forEachScenarioBlock(raw, path, ctx, visit2) {
-  if (!isRecord(raw)) {
+  if (!isRecord2(raw)) {
     reportIssue(ctx, path, expectedMessage("a mapping of scenario names to rules", raw));
     return;
   }
   for (const [scenario, block] of Object.entries(raw)) {
     const blockPath = childPath(path, scenario);
     if (!checkScenarioName(scenario, blockPath, ctx)) continue;
-    if (isRecord(block)) visit2(scenario, block, blockPath);
+    if (isRecord2(block)) visit2(scenario, block, blockPath);
     else {
       const message = `expected a mapping of metrics to rules, got ${describeValue(block)}`;
       reportIssue(ctx, blockPath, message);
@@ -68263,7 +69667,7 @@ function readConfidence(input2, path, ctx) {
 function parseRegressions(raw, ctx) {
   const settings = { ...DEFAULT_SETTINGS };
   const rules = [];
-  if (!isRecord(raw)) {
+  if (!isRecord2(raw)) {
     const form = "a mapping of metrics to limits, e.g. p95: { warn: 10%, fail: 20% }";
     reportIssue(ctx, SECTION, expectedMessage(form, raw));
     return { rules, settings };
@@ -68354,7 +69758,7 @@ function readDirection(metric, input2, path, ctx) {
 }
 function parseRegressionRule(metric, input2, path, scenario, ctx) {
   const limits = typeof input2 === "string" || typeof input2 === "number" ? { fail: input2 } : input2;
-  if (!isRecord(limits)) {
+  if (!isRecord2(limits)) {
     const form = `${RELATIVE_FORM}, or a mapping with warn, fail, floor and direction`;
     reportIssue(ctx, path, expectedMessage(form, input2));
     return void 0;
@@ -68489,7 +69893,7 @@ function parseFriendlyThreshold(metric, input2, path, scenario, ctx) {
     if (failUnless2 === void 0) return void 0;
     return { metric, ...where, failUnless: failUnless2, source: describeLevels(metric, { metric, failUnless: failUnless2 }) };
   }
-  if (!isRecord(input2)) {
+  if (!isRecord2(input2)) {
     reportIssue(ctx, path, `expected ${THRESHOLD_FORM}, got ${describeValue(input2)}`);
     return void 0;
   }
@@ -68643,7 +70047,7 @@ var ITEM_KEYS = ["threshold", "abortOnFail", "delayAbortEval"];
 var ITEM_FORM = 'a k6 threshold like "p(95)<200", or a mapping with threshold, abortOnFail and delayAbortEval';
 function readItem(item, path, ctx) {
   if (typeof item === "string") return { expression: item, abortOnFail: false };
-  if (!isRecord(item)) {
+  if (!isRecord2(item)) {
     reportIssue(ctx, path, expectedMessage(ITEM_FORM, item));
     return void 0;
   }
@@ -68721,7 +70125,7 @@ function warnAboutRepeats(rules, ctx) {
   }
 }
 function parseThresholds(raw, ctx) {
-  if (!isRecord(raw)) {
+  if (!isRecord2(raw)) {
     reportIssue(
       ctx,
       SECTION2,
@@ -68971,7 +70375,7 @@ function checkSomeTargetPositive(stages, ctx) {
     return;
   }
   const targets = stages.map((stage2) => {
-    const target = isRecord(stage2) ? stage2.target : void 0;
+    const target = isRecord2(stage2) ? stage2.target : void 0;
     return typeof target === "number" || typeof target === "string" ? parseRatePerSec(target) : void 0;
   });
   if (targets.every((target) => target === 0)) {
@@ -68989,7 +70393,7 @@ function stagesField(target, unit) {
   return external_exports.array(stage2, { error: expecting("a list of stages, each { duration, target }") }).superRefine(checkSomeTargetPositive, { when: () => true }).meta({ description: `Legs of the ramp; each moves linearly to its target ${unit}.` });
 }
 function checkThinkTime(value) {
-  if (!isRecord(value)) return readThinkTime(value);
+  if (!isRecord2(value)) return readThinkTime(value);
   const minMs = checkDuration(value.min, PAUSE_DURATION);
   const maxMs = checkDuration(value.max, PAUSE_DURATION);
   return minMs.ok && maxMs.ok ? orderThinkTime(minMs.value, maxMs.value, value) : { ok: true, value };
@@ -69095,7 +70499,7 @@ var presetLoad = strictSection(
   { ...sectionOptions, hiddenKeys: ["executor"] }
 );
 function describeLoadIssue(issue2) {
-  if (issue2.code === "invalid_union" && isRecord(issue2.input)) {
+  if (issue2.code === "invalid_union" && isRecord2(issue2.input)) {
     return expectedMessage(
       `one of ${EXECUTOR_NAMES.join(", ")} (or remove executor and set preset)`,
       issue2.input.executor
@@ -69111,123 +70515,118 @@ var loadSchema = external_exports.discriminatedUnion(
   description: "How much load, with which shape: an executor with its settings, or a preset."
 });
 
-// src/core/profile/request-text-checks.ts
-function isRecord2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-var TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-var BAD_HEADER_VALUE_CHAR_RE = /[^\t\x20-\x7e\x80-\xff]/;
-var BAD_PATH_CHAR_RE = /[^\x21-\x7e]/;
-var BAD_URL_CHAR_RE = /[\s\p{Cc}\p{Cf}]/u;
-var HEADER_VALUE_FORM = "tab, printable ASCII or U+0080\u2013U+00FF";
-var ALLOWED = {
-  header: HEADER_VALUE_FORM,
-  path: "printable ASCII (percent-encode the rest)",
-  url: "no spaces or control characters"
-};
-var BAD_CHAR_RE = {
-  header: BAD_HEADER_VALUE_CHAR_RE,
-  path: BAD_PATH_CHAR_RE,
-  url: BAD_URL_CHAR_RE
-};
-var UNSETTABLE_HEADERS = {
-  "content-length": "loadgate sets content-length from the body",
-  "transfer-encoding": "undici sets transfer-encoding itself and refuses it",
-  "keep-alive": "undici manages keep-alive and refuses this header",
-  upgrade: "undici refuses upgrade: loadgate sends plain requests",
-  expect: "undici does not support expect (100-continue)"
-};
-var CHARACTER_NAMES = {
-  0: "NUL",
-  9: "tab",
-  10: "line feed",
-  13: "carriage return",
-  32: "space",
-  127: "DEL",
-  160: "no-break space"
-};
-function describeCharacter(char) {
-  const codePoint = char.codePointAt(0) ?? 0;
-  const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
-  const name = CHARACTER_NAMES[codePoint];
-  if (name !== void 0) return `${code} (${name})`;
-  if (new RegExp("\\p{Cc}", "u").test(char)) return `${code} (a control character)`;
-  if (/[\p{Cf}\p{Z}]/u.test(char)) return `${code} (an invisible character)`;
-  return `${code} (${JSON.stringify(char)})`;
-}
-function findBadCharacter(kind, text) {
-  return text.search(BAD_CHAR_RE[kind]);
-}
-function characterAt(text, index) {
-  return String.fromCodePoint(text.codePointAt(index) ?? 0);
-}
-function percentEncodingHint(char) {
-  const encoded = encodeURIComponent(char);
-  return encoded === char ? "" : `: percent-encode it (${JSON.stringify(char)} \u2192 ${encoded})`;
-}
-function describeWrittenBadCharacter(kind, text) {
-  const index = findBadCharacter(kind, text);
-  if (index < 0) return void 0;
-  const char = characterAt(text, index);
-  const hint = kind === "path" ? percentEncodingHint(char) : "";
-  return `got ${describeCharacter(char)} at character ${index + 1}${hint}`;
-}
-function describeUnsettableHeader(name) {
-  return UNSETTABLE_HEADERS[name.toLowerCase()];
-}
-function checkConnectionOptions(value) {
-  const bad = value.split(",").find((option) => !TOKEN_RE.test(option.trim()));
-  return bad === void 0 ? void 0 : `expected comma-separated options like close, got ${JSON.stringify(bad.trim())}`;
-}
-var WHAT_CANNOT_HOLD = {
-  header: "a header value cannot hold",
-  path: "a path cannot hold",
-  url: "a URL cannot hold"
-};
-function describeSubstitutedBadCharacter(kind, text, references) {
-  for (const reference of references) {
-    const value = text.slice(reference.start, reference.end);
-    const index = findBadCharacter(kind, value);
-    if (index < 0) continue;
-    const char = characterAt(value, index);
-    const trailingNewline = (char === "\n" || char === "\r") && value.slice(index).trim() === "" ? " (a trailing newline? remove it from the variable)" : "";
-    const hint = kind === "path" ? percentEncodingHint(char) : "";
-    return `the value of \${${reference.name}} has ${describeCharacter(char)} at character ${index + 1}, which ${WHAT_CANNOT_HOLD[kind]} (expected ${ALLOWED[kind]})${hint}${trailingNewline}`;
+// src/core/profile/build-load.ts
+var DEFAULT_ARRIVAL_CONNECTIONS = 64;
+var DEFAULT_WARMUP_MS = 1e3;
+function pickDefaultConnections(plan, preset) {
+  if (isVuPlan(plan)) {
+    return Math.min(Math.max(measurePlanPeak(plan), 1), LIMITS.connections.max);
   }
-  return void 0;
+  return (preset && PRESET_SETTINGS[preset].connections) ?? DEFAULT_ARRIVAL_CONNECTIONS;
 }
-function checkHeaders(headers, path, references, into) {
-  if (!isRecord2(headers)) return;
-  for (const [name, value] of Object.entries(headers)) {
-    const valuePath = childPath(path, name);
-    const used = references.get(valuePath);
-    if (typeof value !== "string" || used === void 0) continue;
-    const message = describeSubstitutedBadCharacter("header", value, used) ?? (name.toLowerCase() === "connection" ? checkConnectionOptions(value) : void 0);
-    if (message !== void 0) into.push({ path: valuePath, message });
+function collectWarnings(settings, maxInFlightWritten) {
+  const warnings = [];
+  const { connections, maxInFlight, plan } = settings;
+  if (maxInFlightWritten && maxInFlight < connections) {
+    warnings.push(
+      `load.maxInFlight (${maxInFlight}) is below load.connections (${connections}): at most ${maxInFlight} connections will ever be busy`
+    );
   }
+  const peakVus = measurePlanPeak(plan);
+  if (isVuPlan(plan) && connections < peakVus) {
+    warnings.push(
+      `load.connections (${connections}) is below the peak of ${peakVus} VUs: users will wait for a free connection, which lowers the load`
+    );
+  }
+  return warnings;
 }
-function checkSubstitutedRequestText(document, references) {
+function buildLoadSettings(load, defaultTimeoutMs, overrides, labels) {
   const issues = [];
-  if (!isRecord2(document)) return issues;
-  const baseUrlReferences = references.get("baseUrl");
-  if (typeof document.baseUrl === "string" && baseUrlReferences !== void 0) {
-    const message = describeSubstitutedBadCharacter("url", document.baseUrl, baseUrlReferences);
-    if (message !== void 0) issues.push({ path: "baseUrl", message });
+  const preset = load.executor === void 0 ? load.preset : void 0;
+  const plan = buildLoadPlan(load, overrides, labels, issues);
+  const connections = overrides.connections ?? load.connections ?? pickDefaultConnections(plan, preset);
+  const defaultWarmupMs = preset === void 0 ? DEFAULT_WARMUP_MS : PRESET_SETTINGS[preset].warmupMs;
+  const thinkTime = "thinkTime" in load && load.thinkTime !== void 0 ? readThinkTime(load.thinkTime) : void 0;
+  const settings = {
+    plan,
+    ...preset === void 0 ? {} : { preset },
+    connections,
+    maxInFlight: load.maxInFlight ?? connections,
+    onMaxInFlight: load.onMaxInFlight ?? "queue",
+    warmupMs: load.warmup === void 0 ? defaultWarmupMs : readValidatedMs(load.warmup),
+    thinkTime: thinkTime?.ok ? thinkTime.value : { minMs: 0, maxMs: 0 },
+    gracefulStopMs: load.gracefulStop === void 0 ? defaultTimeoutMs : readValidatedMs(load.gracefulStop)
+  };
+  return { settings, issues, warnings: collectWarnings(settings, load.maxInFlight !== void 0) };
+}
+
+// src/core/profile/extract-spec.ts
+var EXTRACT_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var SPEC_FORMS = "json.$.<path>, header.<name> or regex.<pattern>";
+var JSON_PATH_FORM = "json.$.a.b[0] (keys and indexes only; no wildcards or filters)";
+var HEADER_NAME_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+var DOT_KEY_RE = /^\.([A-Za-z_$][\w$-]*)/;
+var INDEX_RE = /^\[(-?(?:0|[1-9]\d{0,8}))\]/;
+var QUOTED_KEY_RE = /^\[(?:'([^']*)'|"([^"]*)")\]/;
+function parseJsonPath(text) {
+  if (!text.startsWith("$")) return { rest: text };
+  const path = [];
+  let rest = text.slice(1);
+  while (rest !== "") {
+    const dotKey = DOT_KEY_RE.exec(rest);
+    const index = dotKey === null ? INDEX_RE.exec(rest) : null;
+    const quoted = dotKey === null && index === null ? QUOTED_KEY_RE.exec(rest) : null;
+    const match = dotKey ?? index ?? quoted;
+    if (match === null) return { rest };
+    if (dotKey !== null) path.push(dotKey[1]);
+    else if (index !== null) path.push(Number(index[1]) || 0);
+    else path.push(quoted?.[1] ?? quoted?.[2]);
+    rest = rest.slice(match[0].length);
   }
-  checkHeaders(document.headers, "headers", references, issues);
-  const scenarios2 = Array.isArray(document.scenarios) ? document.scenarios : [];
-  scenarios2.forEach((scenario, index) => {
-    if (!isRecord2(scenario)) return;
-    const scenarioPath = childPath("scenarios", index);
-    const pathPath = childPath(scenarioPath, "path");
-    const pathReferences = references.get(pathPath);
-    if (typeof scenario.path === "string" && pathReferences !== void 0) {
-      const message = describeSubstitutedBadCharacter("path", scenario.path, pathReferences);
-      if (message !== void 0) issues.push({ path: pathPath, message });
+  return { path };
+}
+function countCaptureGroups(pattern) {
+  return (new RegExp(`${pattern.source}|`).exec("")?.length ?? 1) - 1;
+}
+function parseExtractSpec(name, written) {
+  if (!EXTRACT_NAME_RE.test(name)) {
+    return {
+      message: `expected a name of letters, digits and _ that does not start with a digit (like cartId), got ${JSON.stringify(name)}`
+    };
+  }
+  const got = JSON.stringify(written);
+  if (written.startsWith("json.")) {
+    const parsed = parseJsonPath(written.slice("json.".length));
+    if ("path" in parsed) return { spec: { name, from: "json", path: parsed.path, written } };
+    const at = parsed.rest === "" ? "" : ` (stuck at ${JSON.stringify(parsed.rest)})`;
+    return { message: `expected ${JSON_PATH_FORM}, got ${got}${at}` };
+  }
+  if (written.startsWith("header.")) {
+    const header = written.slice("header.".length);
+    if (!HEADER_NAME_RE.test(header)) {
+      return {
+        message: `expected header.<name> with a header name (letters, digits and !#$%&'*+-.^_\`|~), got ${got}`
+      };
     }
-    checkHeaders(scenario.headers, childPath(scenarioPath, "headers"), references, issues);
-  });
-  return issues;
+    return { spec: { name, from: "header", header: header.toLowerCase(), written } };
+  }
+  if (written.startsWith("regex.")) {
+    const pattern = written.slice("regex.".length);
+    if (pattern === "") {
+      return { message: 'expected regex.<pattern> with a pattern after "regex.", got "regex."' };
+    }
+    try {
+      new RegExp(pattern);
+    } catch (error62) {
+      const why = error62 instanceof Error ? error62.message : String(error62);
+      return {
+        message: `expected regex.<pattern> with a valid JavaScript pattern, got ${got}: ${why}`
+      };
+    }
+    return { spec: { name, from: "regex", pattern, written } };
+  }
+  const hint = written.startsWith("$") ? ` (json.${written}?)` : "";
+  return { message: `expected ${SPEC_FORMS}, got ${got}${hint}` };
 }
 
 // src/core/profile/status-schema.ts
@@ -69298,15 +70697,15 @@ function maxRedirectsField(description, level) {
   const field = countField("redirects", MAX_REDIRECTS.min, MAX_REDIRECTS.max, description);
   return level === "profile" ? field.meta({ default: MAX_REDIRECTS.default }) : field;
 }
-var HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+var HEADER_NAME_RE2 = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 var PATH_FORM = 'a path starting with "/" (URL-encode spaces as %20)';
 function checkWrittenHeader(name, value) {
-  if (!HEADER_NAME_RE.test(name)) {
+  if (!HEADER_NAME_RE2.test(name)) {
     return `expected a header name of letters, digits and - _ . (no spaces), got ${describeValue(name)}`;
   }
   const unsettable = describeUnsettableHeader(name);
   if (unsettable !== void 0) return `cannot be set: ${unsettable}`;
-  const bad = describeWrittenBadCharacter("header", value);
+  const bad = describeWrittenBadCharacter("header", maskValueReferences("header", value));
   if (bad !== void 0)
     return `expected a header value on one line, of ${HEADER_VALUE_FORM}, ${bad}`;
   return name.toLowerCase() === "connection" && !value.includes(`\${`) ? checkConnectionOptions(value) : void 0;
@@ -69336,21 +70735,23 @@ var methodField = external_exports.string({ error: expecting(`one of ${HTTP_METH
 });
 var pathField = external_exports.string({ error: expecting(PATH_FORM) }).superRefine(
   refineWith((value) => {
-    if (!value.startsWith("/") || /[\s\p{Cc}]/u.test(value)) {
+    const sent = maskValueReferences("path", value);
+    if (!value.startsWith("/") || /[\s\p{Cc}]/u.test(sent)) {
       return { ok: false, message: `expected ${PATH_FORM}, got ${describeValue(value)}` };
     }
-    const bad = describeWrittenBadCharacter("path", value);
+    const bad = describeWrittenBadCharacter("path", sent);
     return bad === void 0 ? { ok: true, value } : { ok: false, message: `expected ${PATH_FORM} in printable ASCII, ${bad}` };
   })
 ).meta({
   description: `Path and query appended to baseUrl, in printable ASCII (percent-encode the rest); \${VAR} is replaced from the environment.`,
-  pattern: "^/[\\x21-\\x7e]*$",
+  // Spaces may appear inside a per-request value (`${random.pick(a, b)}`), never outside.
+  pattern: "^/(?:[\\x21-\\x7e]|\\$\\{[^}]*\\})*$",
   examples: ["/api/products?limit=10"]
 });
-function checkScenarioBody(scenario, ctx) {
-  if (!isRecord(scenario)) return;
-  const hasJson = scenario.json !== void 0;
-  const hasBody = scenario.body !== void 0;
+function checkRequestBody(request2, ctx) {
+  if (!isRecord2(request2)) return;
+  const hasJson = request2.json !== void 0;
+  const hasBody = request2.body !== void 0;
   if (hasJson && hasBody) {
     ctx.addIssue({
       code: "custom",
@@ -69358,7 +70759,7 @@ function checkScenarioBody(scenario, ctx) {
       message: "expected either json or body, got both"
     });
   }
-  const method = typeof scenario.method === "string" ? scenario.method.toUpperCase() : "GET";
+  const method = typeof request2.method === "string" ? request2.method.toUpperCase() : "GET";
   if ((method === "GET" || method === "HEAD") && (hasJson || hasBody)) {
     ctx.addIssue({
       code: "custom",
@@ -69367,70 +70768,46 @@ function checkScenarioBody(scenario, ctx) {
     });
   }
 }
-var scenarioSchema = strictSection(
+var requestFields = {
+  method: methodField.optional(),
+  path: pathField,
+  headers: headersSchema.optional(),
+  json: external_exports.unknown().meta({ description: "JSON body; sent with content-type application/json unless set." }).optional(),
+  body: external_exports.string({ error: expecting("text (use json: for a structured body)") }).meta({ description: `Raw text body; \${VAR} is replaced from the environment.` }).optional(),
+  timeout: durationField(TIMEOUT_DURATION, "Per-request timeout for this request.").optional(),
+  maxRedirects: maxRedirectsField(
+    "Redirects this request follows (0 disables). Default: the profile-level maxRedirects.",
+    "scenario"
+  ).optional(),
+  expect: expectSchema.optional()
+};
+var REQUEST_KEYS = Object.keys(requestFields);
+var EXTRACT_FORM = "an extract spec like json.$.id, header.location or regex.id=(\\d+)";
+var extractField = external_exports.record(
+  external_exports.string().meta({ pattern: EXTRACT_NAME_RE.source }),
+  external_exports.string({ error: expecting(EXTRACT_FORM) }),
   {
-    name: textField("a scenario name", "Unique name shown in reports."),
-    weight: positiveNumberField("Relative share of requests in the mix.", 1).optional(),
-    method: methodField.optional(),
-    path: pathField,
-    headers: headersSchema.optional(),
-    json: external_exports.unknown().meta({ description: "JSON body; sent with content-type application/json unless set." }).optional(),
-    body: external_exports.string({ error: expecting("text (use json: for a structured body)") }).meta({ description: `Raw text body; \${VAR} is replaced from the environment.` }).optional(),
-    category: textField("a category name", "Free tag: normal, security, policy, llm, \u2026").optional(),
-    timeout: durationField(TIMEOUT_DURATION, "Per-request timeout for this scenario.").optional(),
-    maxRedirects: maxRedirectsField(
-      "Redirects this scenario follows (0 disables). Default: the profile-level maxRedirects.",
-      "scenario"
-    ).optional(),
-    expect: expectSchema.optional()
-  },
-  "a scenario mapping with name and path"
-).superRefine(checkScenarioBody, { when: () => true }).meta({ description: "One request of the mix." });
+    error: expecting("a mapping of names to extract specs (json.\u2026, header.\u2026 or regex.\u2026)")
+  }
+).superRefine((specs, ctx) => {
+  for (const [name, written] of Object.entries(specs)) {
+    if (!EXTRACT_NAME_RE.test(name)) {
+      const message = `expected a name of letters, digits and _ not starting with a digit, got ${describeValue(name)}`;
+      ctx.addIssue({ code: "custom", path: [name], message });
+      continue;
+    }
+    const parsed = parseExtractSpec(name, written);
+    if ("message" in parsed)
+      ctx.addIssue({ code: "custom", path: [name], message: parsed.message });
+  }
+}).meta({
+  description: "Values taken from the response for later requests, name \u2192 where: json.$.path (keys and [index]), header.<name>, or regex.<pattern> (first group, else the whole match). A missing value fails the request as extract_failed.",
+  examples: [
+    { cartId: "json.$.cart.id", location: "header.location", csrf: "regex.csrf=(\\w+)" }
+  ]
+});
 
-// src/core/profile/build-load.ts
-var DEFAULT_ARRIVAL_CONNECTIONS = 64;
-var DEFAULT_WARMUP_MS = 1e3;
-function pickDefaultConnections(plan, preset) {
-  if (isVuPlan(plan)) {
-    return Math.min(Math.max(measurePlanPeak(plan), 1), LIMITS.connections.max);
-  }
-  return (preset && PRESET_SETTINGS[preset].connections) ?? DEFAULT_ARRIVAL_CONNECTIONS;
-}
-function collectWarnings(settings, maxInFlightWritten) {
-  const warnings = [];
-  const { connections, maxInFlight, plan } = settings;
-  if (maxInFlightWritten && maxInFlight < connections) {
-    warnings.push(
-      `load.maxInFlight (${maxInFlight}) is below load.connections (${connections}): at most ${maxInFlight} connections will ever be busy`
-    );
-  }
-  const peakVus = measurePlanPeak(plan);
-  if (isVuPlan(plan) && connections < peakVus) {
-    warnings.push(
-      `load.connections (${connections}) is below the peak of ${peakVus} VUs: users will wait for a free connection, which lowers the load`
-    );
-  }
-  return warnings;
-}
-function buildLoadSettings(load, defaultTimeoutMs, overrides, labels) {
-  const issues = [];
-  const preset = load.executor === void 0 ? load.preset : void 0;
-  const plan = buildLoadPlan(load, overrides, labels, issues);
-  const connections = overrides.connections ?? load.connections ?? pickDefaultConnections(plan, preset);
-  const defaultWarmupMs = preset === void 0 ? DEFAULT_WARMUP_MS : PRESET_SETTINGS[preset].warmupMs;
-  const thinkTime = "thinkTime" in load && load.thinkTime !== void 0 ? readThinkTime(load.thinkTime) : void 0;
-  const settings = {
-    plan,
-    ...preset === void 0 ? {} : { preset },
-    connections,
-    maxInFlight: load.maxInFlight ?? connections,
-    onMaxInFlight: load.onMaxInFlight ?? "queue",
-    warmupMs: load.warmup === void 0 ? defaultWarmupMs : readValidatedMs(load.warmup),
-    thinkTime: thinkTime?.ok ? thinkTime.value : { minMs: 0, maxMs: 0 },
-    gracefulStopMs: load.gracefulStop === void 0 ? defaultTimeoutMs : readValidatedMs(load.gracefulStop)
-  };
-  return { settings, issues, warnings: collectWarnings(settings, load.maxInFlight !== void 0) };
-}
+// src/core/profile/build-scenarios.ts
 var DEFAULT_STATUS_CODES = Array.from({ length: 200 }, (_, offset) => 200 + offset);
 function lowerCaseNames(headers) {
   return Object.fromEntries(
@@ -69441,48 +70818,502 @@ function buildExpectation(expect) {
   const status = expect?.status === void 0 ? DEFAULT_STATUS_CODES : expandStatusSpec(expect.status);
   return expect?.body === void 0 ? { status } : { status, bodyIncludes: expect.body };
 }
-function buildScenario(template, resolved, defaultHeaders, defaultTimeoutMs, defaultMaxRedirects) {
-  const headers = { ...defaultHeaders, ...lowerCaseNames(resolved.headers) };
+function mergeDynamic(own2, ownHeaders, defaults) {
+  const inherited = Object.entries(defaults.headerTemplates).filter(
+    ([name]) => !(name in ownHeaders)
+  );
+  if (inherited.length === 0) return own2;
+  return { ...own2, headers: { ...Object.fromEntries(inherited), ...own2?.headers } };
+}
+function buildRequest(written, resolved, row2, dynamic, defaults) {
+  const ownHeaders = lowerCaseNames(resolved.headers);
+  const headers = { ...defaults.headers, ...ownHeaders };
   let body = resolved.body;
   if (resolved.json !== void 0) {
     body = JSON.stringify(resolved.json);
     headers["content-type"] ??= "application/json";
   }
+  const merged = mergeDynamic(dynamic, ownHeaders, defaults);
   return {
-    name: resolved.name,
-    weight: resolved.weight ?? 1,
+    name: row2.name,
+    weight: row2.weight,
     method: (resolved.method ?? "GET").toUpperCase(),
     path: resolved.path,
-    pathTemplate: template.path,
+    pathTemplate: written.path,
     headers,
     ...body === void 0 ? {} : { body },
-    ...resolved.category === void 0 ? {} : { category: resolved.category },
+    ...row2.category === void 0 ? {} : { category: row2.category },
     expect: buildExpectation(resolved.expect),
-    timeoutMs: resolved.timeout === void 0 ? defaultTimeoutMs : readValidatedMs(resolved.timeout),
-    maxRedirects: resolved.maxRedirects ?? defaultMaxRedirects
+    timeoutMs: resolved.timeout === void 0 ? defaults.timeoutMs : readValidatedMs(resolved.timeout),
+    maxRedirects: resolved.maxRedirects ?? defaults.maxRedirects,
+    ...merged === void 0 ? {} : { dynamic: merged }
   };
 }
-function buildScenarios(template, resolved, defaultTimeoutMs) {
-  const defaultHeaders = lowerCaseNames(resolved.headers);
-  const defaultMaxRedirects = resolved.maxRedirects ?? MAX_REDIRECTS.default;
-  return resolved.scenarios.map((scenario, index) => {
-    const written = template.scenarios[index] ?? scenario;
-    return buildScenario(written, scenario, defaultHeaders, defaultTimeoutMs, defaultMaxRedirects);
+function buildExtractSpecs(extract) {
+  return Object.entries(extract ?? {}).flatMap(([name, written]) => {
+    const parsed = parseExtractSpec(name, written);
+    return "spec" in parsed ? [parsed.spec] : [];
+  });
+}
+function readStepThinkMs(think) {
+  const read = think === void 0 ? void 0 : readThinkTime(think);
+  return read?.ok ? read.value : { minMs: 0, maxMs: 0 };
+}
+function setupDefaults(defaults, earlier) {
+  const unknown2 = Object.entries(defaults.headerTemplates).filter(
+    ([, template]) => listTemplateReferences(template).some(
+      (reference) => reference.kind === "setup" && !earlier.has(reference.name)
+    )
+  ).map(([name]) => name);
+  if (unknown2.length === 0) return defaults;
+  const without = (record2) => Object.fromEntries(Object.entries(record2).filter(([name]) => !unknown2.includes(name)));
+  return {
+    ...defaults,
+    headers: without(defaults.headers),
+    headerTemplates: without(defaults.headerTemplates)
+  };
+}
+function buildSetup(written, resolved, templates, defaults, rows, placed) {
+  const measure = resolved.measure ?? false;
+  const extracted = /* @__PURE__ */ new Set();
+  const requests = resolved.requests.map((request2, index) => {
+    const path = childPath("setup.requests", index);
+    const scenario = buildRequest(
+      written.requests[index] ?? request2,
+      request2,
+      { name: `setup/${request2.name}`, weight: 1 },
+      templates.requests.get(path),
+      setupDefaults(defaults, extracted)
+    );
+    const extract = buildExtractSpecs(request2.extract);
+    for (const spec of extract) extracted.add(spec.name);
+    placed.push({ scenario, path });
+    if (!measure) return { scenario, extract };
+    scenario.setup = true;
+    rows.push(scenario);
+    return { scenario, extract, row: rows.length - 1 };
+  });
+  return { requests, perVu: resolved.perVu ?? false, measure };
+}
+function buildRequests(written, resolved, templates, defaultTimeoutMs) {
+  const defaults = {
+    headers: lowerCaseNames(resolved.headers),
+    headerTemplates: templates.headers,
+    timeoutMs: defaultTimeoutMs,
+    maxRedirects: resolved.maxRedirects ?? MAX_REDIRECTS.default
+  };
+  const rows = [];
+  const placed = [];
+  const journeys = [];
+  resolved.scenarios.forEach((entry, index) => {
+    const writtenEntry = written.scenarios[index] ?? entry;
+    const path = childPath("scenarios", index);
+    const weight = entry.weight ?? 1;
+    const category = entry.category;
+    if (entry.steps === void 0) {
+      const request2 = { ...entry, path: entry.path ?? "/" };
+      const writtenRequest = { ...writtenEntry, path: writtenEntry.path ?? request2.path };
+      const scenario = buildRequest(
+        writtenRequest,
+        request2,
+        { name: entry.name, weight, category },
+        templates.requests.get(path),
+        defaults
+      );
+      rows.push(scenario);
+      placed.push({ scenario, path });
+      return;
+    }
+    const steps = entry.steps.map((step, stepIndex) => {
+      const stepPath = childPath(childPath(path, "steps"), stepIndex);
+      const scenario = buildRequest(
+        writtenEntry.steps?.[stepIndex] ?? step,
+        step,
+        { name: `${entry.name}/${step.name}`, weight, category },
+        templates.requests.get(stepPath),
+        defaults
+      );
+      scenario.journey = entry.name;
+      rows.push(scenario);
+      placed.push({ scenario, path: stepPath });
+      return {
+        scenario: rows.length - 1,
+        thinkMs: readStepThinkMs(step.think),
+        continueOnFailure: step.continueOnFailure ?? false,
+        extract: buildExtractSpecs(step.extract)
+      };
+    });
+    journeys.push({
+      name: entry.name,
+      weight,
+      ...category === void 0 ? {} : { category },
+      steps
+    });
+  });
+  const setup = resolved.setup === void 0 || written.setup === void 0 ? void 0 : buildSetup(written.setup, resolved.setup, templates, defaults, rows, placed);
+  return { scenarios: rows, journeys, ...setup === void 0 ? {} : { setup }, placed };
+}
+function listWrittenRows(document) {
+  const doc = isRecord2(document) ? document : {};
+  const rows = [];
+  const scenarios2 = Array.isArray(doc.scenarios) ? doc.scenarios : [];
+  scenarios2.forEach((entry, index) => {
+    if (!isRecord2(entry) || typeof entry.name !== "string") return;
+    const path = childPath("scenarios", index);
+    if (!Array.isArray(entry.steps)) {
+      rows.push({ name: entry.name, path: childPath(path, "name"), kind: "scenario" });
+      return;
+    }
+    entry.steps.forEach((step, stepIndex) => {
+      if (!isRecord2(step) || typeof step.name !== "string") return;
+      const stepPath = childPath(childPath(path, "steps"), stepIndex);
+      rows.push({
+        name: `${entry.name}/${step.name}`,
+        path: childPath(stepPath, "name"),
+        kind: "step",
+        journey: { index, name: entry.name }
+      });
+    });
+  });
+  const setup = isRecord2(doc.setup) ? doc.setup : void 0;
+  if (setup?.measure === true && Array.isArray(setup.requests)) {
+    setup.requests.forEach((request2, index) => {
+      if (!isRecord2(request2) || typeof request2.name !== "string") return;
+      rows.push({
+        name: `setup/${request2.name}`,
+        path: `setup.requests[${index}].name`,
+        kind: "setup"
+      });
+    });
+  }
+  return rows;
+}
+function ownerOf(namePath) {
+  return namePath.slice(0, -".name".length);
+}
+function checkRowNames(document) {
+  const issues = [];
+  const first = /* @__PURE__ */ new Map();
+  for (const row2 of listWrittenRows(document)) {
+    const earlier = first.get(row2.name);
+    if (earlier === void 0) {
+      first.set(row2.name, row2);
+      continue;
+    }
+    const sameKind = row2.kind === earlier.kind && row2.kind !== "step";
+    const sameJourneyName = row2.journey !== void 0 && row2.journey.index !== earlier.journey?.index && row2.journey.name === earlier.journey?.name;
+    if (sameKind || sameJourneyName) continue;
+    const message = row2.journey !== void 0 && row2.journey.index === earlier.journey?.index ? `expected a unique step name in this journey, got ${describeValue(row2.name.slice(row2.journey.name.length + 1))} again (first at ${ownerOf(earlier.path)})` : `expected a unique row name, got ${quoteForTerminal(row2.name)}, which is also the name of ${ownerOf(earlier.path)}: every row of the reports needs its own name`;
+    issues.push({ path: row2.path, message });
+  }
+  return issues;
+}
+
+// src/core/profile/compile-templates.ts
+function listExtractNames(request2) {
+  return isRecord2(request2) && isRecord2(request2.extract) ? Object.keys(request2.extract) : [];
+}
+function quoteList(names) {
+  return listNames(names, quoteForTerminal);
+}
+function describeEarlier(names, none) {
+  return names.length === 0 ? none : `extract: ${[...new Set(names)].join(", ")}`;
+}
+var CLOSED_EXECUTORS = "constant-vus, ramping-vus";
+function checkModel(reference, declared) {
+  if (declared.model?.model !== "arrival") return void 0;
+  return `${describeReference(reference)} is only known in the closed model (${CLOSED_EXECUTORS}): arrivals of ${declared.model.executor} have no virtual user`;
+}
+function checkData(source, reference, declared) {
+  const names = declared.dataNames;
+  if (names?.includes(source)) return void 0;
+  const declaredText = names === void 0 || names.length === 0 ? "the profile has no data: section" : `data: declares ${quoteList(names)}`;
+  return `${describeReference(reference)}: no data source is named ${quoteForTerminal(source)}${formatDidYouMean(source, names ?? [])}; ${declaredText}`;
+}
+function checkSetupValue(name, reference, scope, declared) {
+  const written = describeReference(reference);
+  if (scope.kind === "setup") {
+    if (scope.earlier.includes(name)) return void 0;
+    const earlier = scope.index === 0 ? "it is the first setup request" : `earlier setup requests ${describeEarlier(scope.earlier, "extract nothing")}`;
+    return `${written} is not extracted by an earlier setup request (${earlier})`;
+  }
+  const names = declared.setupNames;
+  if (names?.includes(name)) return void 0;
+  const known = names === void 0 ? "the profile has no setup: section" : `setup requests ${describeEarlier(names, "extract nothing")}`;
+  return `${written} is not extracted by any setup request (${known})`;
+}
+function checkVars(name, reference, scope) {
+  const written = describeReference(reference);
+  if (scope.kind !== "step") {
+    const where = scope.kind === "setup" ? `a setup request runs before any journey: use \${setup.NAME}` : scope.kind === "headers" ? "profile-level headers go with every request: set it in the steps' headers" : "a plain scenario has no earlier step: write the requests as steps of a journey";
+    return `${written} is a value extracted by an earlier step of a journey; ${where}`;
+  }
+  if (scope.earlier.includes(name)) return void 0;
+  const earlier = scope.index === 0 ? "it is the first step" : `earlier steps ${describeEarlier(scope.earlier, "extract nothing")}`;
+  return `${written} is not extracted by an earlier step of journey ${quoteForTerminal(scope.journey)} (${earlier})`;
+}
+function checkReference(reference, scope, declared) {
+  switch (reference.kind) {
+    case "vu":
+    case "iteration":
+      if (scope.kind === "setup" && reference.kind === "iteration") {
+        return `${describeReference(reference)} is not known in setup: setup runs before the first iteration`;
+      }
+      if (scope.kind === "setup" && !declared.perVu) {
+        return `${describeReference(reference)} is not known in setup without perVu: true (setup runs once, before any virtual user starts)`;
+      }
+      if (scope.kind === "headers" && declared.setupNames !== void 0 && (reference.kind === "iteration" || !declared.perVu)) {
+        return `${describeReference(reference)} is not known in setup, and profile-level headers go with setup requests too: set it in the scenarios' and steps' headers`;
+      }
+      return checkModel(reference, declared);
+    case "data":
+      return checkData(reference.source, reference, declared);
+    case "setup":
+      return checkSetupValue(reference.name, reference, scope, declared);
+    case "vars":
+      return checkVars(reference.name, reference, scope);
+    default:
+      return void 0;
+  }
+}
+var TemplateCompiler = class {
+  constructor(declared) {
+    this.declared = declared;
+  }
+  declared;
+  issues = [];
+  /** Compiles one string; `undefined` when it has no per-request value. */
+  text(value, path, scope) {
+    if (typeof value !== "string") return void 0;
+    const { template, issues } = parseTextTemplate(value);
+    for (const message of issues) this.issues.push({ path, message });
+    return this.checked(template, path, scope);
+  }
+  json(value, path, scope) {
+    const { template, issues } = compileJsonTemplate(value);
+    for (const issue2 of issues) {
+      this.issues.push({
+        path: issue2.path.reduce(childPath, path),
+        message: issue2.message
+      });
+    }
+    if (isStaticTemplate(template)) return void 0;
+    const walk = (node2, at) => {
+      if (typeof node2 === "string") {
+        this.report(parseTextTemplate(node2).template, at, scope);
+        return;
+      }
+      const children = Array.isArray(node2) ? node2.map((item, index) => [index, item]) : isRecord2(node2) ? Object.entries(node2) : [];
+      for (const [key, item] of children) walk(item, childPath(at, key));
+    };
+    walk(value, path);
+    return template;
+  }
+  headers(value, path, scope) {
+    if (!isRecord2(value)) return void 0;
+    const templates = {};
+    for (const [name, text] of Object.entries(value)) {
+      const template = this.text(text, childPath(path, name), scope);
+      if (template !== void 0) templates[name.toLowerCase()] = template;
+    }
+    return Object.keys(templates).length === 0 ? void 0 : templates;
+  }
+  request(request2, path, scope) {
+    if (!isRecord2(request2)) return void 0;
+    const dynamic = {};
+    const pathTemplate = this.text(request2.path, childPath(path, "path"), scope);
+    if (pathTemplate !== void 0) dynamic.path = pathTemplate;
+    const headers = this.headers(request2.headers, childPath(path, "headers"), scope);
+    if (headers !== void 0) dynamic.headers = headers;
+    const body = request2.json !== void 0 ? this.json(request2.json, childPath(path, "json"), scope) : this.text(request2.body, childPath(path, "body"), scope);
+    if (body !== void 0) dynamic.body = body;
+    return Object.keys(dynamic).length === 0 ? void 0 : dynamic;
+  }
+  /** The template when it has per-request values (each checked), else `undefined`. */
+  checked(template, path, scope) {
+    if (isStaticTemplate(template)) return void 0;
+    this.report(template, path, scope);
+    return template;
+  }
+  /** Reports each reference the scope does not know, once per field. */
+  report(template, path, scope) {
+    const reported = /* @__PURE__ */ new Set();
+    for (const reference of listTemplateReferences(template)) {
+      const message = checkReference(reference, scope, this.declared);
+      if (message === void 0 || reported.has(message)) continue;
+      reported.add(message);
+      this.issues.push({ path, message });
+    }
+  }
+};
+function compileProfileTemplates(document, model) {
+  const doc = isRecord2(document) ? document : {};
+  const setup = isRecord2(doc.setup) ? doc.setup : void 0;
+  const setupRequests = setup !== void 0 && Array.isArray(setup.requests) ? setup.requests : [];
+  const setupExtracts = setupRequests.map(listExtractNames);
+  const declared = {
+    dataNames: isRecord2(doc.data) ? Object.keys(doc.data) : void 0,
+    setupNames: setup === void 0 ? void 0 : setupExtracts.flat(),
+    perVu: setup?.perVu === true,
+    model
+  };
+  const compiler = new TemplateCompiler(declared);
+  const requests = /* @__PURE__ */ new Map();
+  const add = (request2, path, scope) => {
+    const dynamic = compiler.request(request2, path, scope);
+    if (dynamic !== void 0) requests.set(path, dynamic);
+  };
+  if (declared.perVu && model?.model === "arrival") {
+    compiler.issues.push({
+      path: "setup.perVu",
+      message: `expected false with ${model.executor}: perVu runs the setup once per virtual user, and arrivals of the open model have none (use ${CLOSED_EXECUTORS}, or run the setup once)`
+    });
+  }
+  const headers = compiler.headers(doc.headers, "headers", { kind: "headers" }) ?? {};
+  const scenarios2 = Array.isArray(doc.scenarios) ? doc.scenarios : [];
+  scenarios2.forEach((scenario, index) => {
+    const path = childPath("scenarios", index);
+    if (!isRecord2(scenario) || !Array.isArray(scenario.steps)) {
+      add(scenario, path, { kind: "scenario" });
+      return;
+    }
+    const journey = typeof scenario.name === "string" ? scenario.name : `scenarios[${index}]`;
+    const earlier = [];
+    scenario.steps.forEach((step, stepIndex) => {
+      const stepPath = childPath(childPath(path, "steps"), stepIndex);
+      add(step, stepPath, { kind: "step", journey, index: stepIndex, earlier: [...earlier] });
+      earlier.push(...listExtractNames(step));
+    });
+  });
+  setupRequests.forEach((request2, index) => {
+    const earlier = setupExtracts.slice(0, index).flat();
+    add(request2, childPath("setup.requests", index), { kind: "setup", index, earlier });
+  });
+  return { requests, headers, issues: compiler.issues };
+}
+
+// src/core/profile/data-schema.ts
+var DATA_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var DATA_FORMATS = [
+  "csv",
+  "json",
+  "text"
+];
+var DATA_ORDERS = [
+  "random",
+  "sequential",
+  "unique"
+];
+var ON_EXHAUSTED = ["stop", "wrap"];
+var FORMAT_BY_EXTENSION = {
+  ".csv": "csv",
+  ".json": "json",
+  ".txt": "text"
+};
+function readDataFormatFromName(file2) {
+  const dot = file2.lastIndexOf(".");
+  return dot < 0 ? void 0 : FORMAT_BY_EXTENSION[file2.slice(dot).toLowerCase()];
+}
+var secretField = external_exports.union(
+  [
+    external_exports.boolean(),
+    external_exports.array(external_exports.string({ error: expecting("a column name") }), {
+      error: expecting("a list of column names")
+    })
+  ],
+  { error: expecting("true (every column) or a list of column names") }
+).meta({
+  description: "Columns whose values are secrets, masked wherever they could be printed: true for every column, or a list of columns. Default: none.",
+  examples: [true, ["password"]]
+});
+function checkDataSource(source, ctx) {
+  if (!isRecord2(source)) return;
+  if (source.format === void 0 && typeof source.file === "string" && readDataFormatFromName(source.file) === void 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["format"],
+      message: `required: expected one of ${DATA_FORMATS.join(", ")} (the file name ${describeValue(source.file)} does not end in .csv, .json or .txt)`
+    });
+  }
+  if (source.onExhausted !== void 0 && source.order !== "unique") {
+    ctx.addIssue({
+      code: "custom",
+      path: ["onExhausted"],
+      message: `expected onExhausted only with order: unique (${source.order === void 0 ? "random" : String(source.order)} order reuses rows and never runs out)`
+    });
+  }
+}
+var dataSourceSchema = strictSection(
+  {
+    file: textField(
+      "a file path",
+      "The data file, relative to the profile file; read once before any load."
+    ),
+    format: external_exports.enum(DATA_FORMATS, {
+      error: (issue2) => expectedMessage(`one of ${DATA_FORMATS.join(", ")}`, issue2.input)
+    }).meta({
+      description: "csv (first line is the header), json (an array of objects, or of values: column value) or text (one value per line, column value). Default: from the extension .csv, .json, .txt."
+    }).optional(),
+    order: external_exports.enum(DATA_ORDERS, {
+      error: (issue2) => expectedMessage(`one of ${DATA_ORDERS.join(", ")}`, issue2.input)
+    }).meta({
+      description: "random: any row each time (default); sequential: rows in file order, starting over at the end; unique: each row at most once (see onExhausted).",
+      default: "random"
+    }).optional(),
+    onExhausted: external_exports.enum(ON_EXHAUSTED, {
+      error: (issue2) => expectedMessage(`one of ${ON_EXHAUSTED.join(", ")}`, issue2.input)
+    }).meta({
+      description: "order: unique only: stop ends the run (status aborted) once every row was used (default); wrap starts over, with a warning.",
+      default: "stop"
+    }).optional(),
+    secret: secretField.optional()
+  },
+  "a data source mapping with file"
+).superRefine(checkDataSource, { when: () => true }).meta({ description: `A data file; its rows fill \${data.NAME.COLUMN} values.` });
+var dataSchema = external_exports.record(external_exports.string().meta({ pattern: DATA_NAME_RE.source }), dataSourceSchema, {
+  error: expecting("a mapping of data source names to { file, \u2026 }")
+}).superRefine((sources, ctx) => {
+  for (const name of Object.keys(sources)) {
+    if (DATA_NAME_RE.test(name)) continue;
+    const message = `expected a data source name of letters, digits and _ not starting with a digit (it is used as \${data.NAME.column}), got ${describeValue(name)}`;
+    ctx.addIssue({ code: "custom", path: [name], message });
+  }
+}).meta({
+  description: `Data files whose rows fill \${data.NAME.COLUMN} (or \${data.NAME} for one column) in paths, headers and bodies. Each journey iteration (or plain request) draws one row per source it uses.`,
+  examples: [{ products: { file: "data/products.csv", order: "random" } }]
+});
+function buildDataSources(data) {
+  return Object.entries(data ?? {}).map(([name, source]) => {
+    const format = source.format ?? readDataFormatFromName(source.file) ?? "csv";
+    const order = source.order ?? "random";
+    return {
+      name,
+      file: source.file,
+      format,
+      order,
+      onExhausted: source.onExhausted ?? "stop",
+      secretColumns: Array.isArray(source.secret) ? [...new Set(source.secret)] : [],
+      ...source.secret === true ? { allColumnsSecret: true } : {}
+    };
   });
 }
 
 // src/core/profile/env-interpolation.ts
-var REFERENCE_RE = /(\$?)\$\{([^}]*)(\}?)/g;
+var REFERENCE_RE3 = /(\$?)\$\{([^}]*)(\}?)/g;
 var NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function interpolateText(template, env, options = { resolve: true }) {
   const references = [];
   const issues = [];
   let value = "";
   let consumed = 0;
-  for (const match of template.matchAll(REFERENCE_RE)) {
+  for (const match of template.matchAll(REFERENCE_RE3)) {
     const [whole, escapeSign = "", name = "", close = ""] = match;
     value += template.slice(consumed, match.index);
     consumed = match.index + whole.length;
+    if (isValueReferenceName(name)) {
+      value += whole;
+      continue;
+    }
     if (escapeSign !== "") {
       value += whole.slice(1);
       continue;
@@ -69506,6 +71337,13 @@ function interpolateText(template, env, options = { resolve: true }) {
   value += template.slice(consumed);
   return { value, references, issues };
 }
+function findValueReference(text) {
+  for (const [whole, escapeSign, name = ""] of text.matchAll(REFERENCE_RE3)) {
+    if (escapeSign === "" && isValueReferenceName(name)) return whole;
+  }
+  return void 0;
+}
+var REQUEST_KEYS2 = ["path", "body", "headers", "json"];
 function substituteProfileEnv(raw, env, options) {
   const interpolation = { resolve: options.resolve ?? true };
   const issues = [];
@@ -69526,7 +71364,7 @@ function substituteProfileEnv(raw, env, options) {
     }
     if (Array.isArray(value))
       return value.map((item, index) => substitute(item, childPath(path, index), secret));
-    if (isRecord(value)) {
+    if (isRecord2(value)) {
       return Object.fromEntries(
         Object.entries(value).map(([key, item]) => [
           key,
@@ -69537,23 +71375,44 @@ function substituteProfileEnv(raw, env, options) {
     return value;
   };
   const substituteKeys = (section, path, keys) => {
-    if (!isRecord(section)) return section;
+    if (!isRecord2(section)) return section;
     const copy = { ...section };
     for (const key of keys) {
       if (key in copy) copy[key] = substitute(copy[key], childPath(path, key), true);
     }
     return copy;
   };
-  if (!isRecord(raw)) return { document: raw, issues, secrets, references };
+  const substituteRequests = (requests, path) => Array.isArray(requests) ? requests.map(
+    (request2, index) => substituteKeys(request2, childPath(path, index), REQUEST_KEYS2)
+  ) : requests;
+  if (!isRecord2(raw)) return { document: raw, issues, secrets, references };
   const document = { ...raw };
   if (!options.skipBaseUrl && typeof raw.baseUrl === "string") {
+    const valueReference = findValueReference(raw.baseUrl);
+    if (valueReference !== void 0) {
+      issues.push({
+        path: "baseUrl",
+        message: `expected no per-request value in baseUrl (it is fixed for the run; use one in a path), got ${JSON.stringify(valueReference)}`
+      });
+    }
     document.baseUrl = substitute(raw.baseUrl, "baseUrl", false);
   }
-  if (isRecord(raw.headers)) document.headers = substitute(raw.headers, "headers", true);
+  if (isRecord2(raw.headers)) document.headers = substitute(raw.headers, "headers", true);
   if (Array.isArray(raw.scenarios)) {
-    document.scenarios = raw.scenarios.map(
-      (scenario, index) => substituteKeys(scenario, childPath("scenarios", index), ["path", "body", "headers", "json"])
-    );
+    document.scenarios = raw.scenarios.map((scenario, index) => {
+      const scenarioPath = childPath("scenarios", index);
+      const copy = substituteKeys(scenario, scenarioPath, REQUEST_KEYS2);
+      if (isRecord2(copy) && copy.steps !== void 0) {
+        copy.steps = substituteRequests(copy.steps, childPath(scenarioPath, "steps"));
+      }
+      return copy;
+    });
+  }
+  if (isRecord2(raw.setup) && raw.setup.requests !== void 0) {
+    document.setup = {
+      ...raw.setup,
+      requests: substituteRequests(raw.setup.requests, childPath("setup", "requests"))
+    };
   }
   return { document, issues, secrets, references };
 }
@@ -69664,8 +71523,8 @@ var DEFAULT_OVERRIDE_LABELS = {
   client: "--client"
 };
 function describeLoadModel(raw) {
-  const load = isRecord(raw) ? raw.load : void 0;
-  if (!isRecord(load)) return void 0;
+  const load = isRecord2(raw) ? raw.load : void 0;
+  if (!isRecord2(load)) return void 0;
   const executor = load.executor;
   if (executor === "constant-vus" || executor === "ramping-vus") return { executor, model: "vus" };
   if (executor === "constant-arrival-rate" || executor === "ramping-arrival-rate") {
@@ -69753,7 +71612,7 @@ function buildQuickProfileInput(options) {
   return raw;
 }
 function readQuickTargetSecrets(raw, labels) {
-  const quick = isRecord(raw) ? quickInputs.get(raw) : void 0;
+  const quick = isRecord2(raw) ? quickInputs.get(raw) : void 0;
   if (quick === void 0) return void 0;
   const secrets = quick.queryValues.map((value) => ({
     value,
@@ -69763,7 +71622,7 @@ function readQuickTargetSecrets(raw, labels) {
   return { pathTemplate: quick.pathTemplate, secrets };
 }
 function reviewQuickProfileIssues(raw, issues, labels) {
-  const quick = isRecord(raw) ? quickInputs.get(raw) : void 0;
+  const quick = isRecord2(raw) ? quickInputs.get(raw) : void 0;
   if (quick === void 0) return [...issues];
   const reviewed = issues.map((issue2) => {
     const flag = FLAG_OF_PATH[issue2.path];
@@ -69780,6 +71639,137 @@ function reviewQuickProfileIssues(raw, issues, labels) {
   return reviewed;
 }
 
+// src/core/profile/journey-schema.ts
+var STEP_KEY_HINTS = {
+  weight: "a journey's steps share its weight: set weight on the journey",
+  category: "a journey's steps share its category: set category on the journey"
+};
+var SCENARIO_KEY_HINTS = {
+  extract: "only on a step of a journey: write the requests as steps: [...] to use a value in a later one",
+  think: "only on a step of a journey; a plain scenario's pause is load.thinkTime (constant-vus, ramping-vus)",
+  continueOnFailure: "only on a step of a journey (steps: [...])"
+};
+var stepSchema = strictSection(
+  {
+    name: textField(
+      "a step name",
+      'Unique within the journey; the step is reported as the row "<journey>/<step>".'
+    ),
+    ...requestFields,
+    think: thinkTimeField.meta({
+      description: 'Pause after this step, before the next one, uniform in [min, max] (500ms, "1s..3s", { min, max }); default 0. After the last step, load.thinkTime applies as for any iteration.',
+      examples: ["500ms", "1s..3s", { min: "1s", max: "3s" }]
+    }).optional(),
+    continueOnFailure: external_exports.boolean({ error: expecting("true or false") }).meta({
+      description: "Go on with the next step when this one fails (wrong answer, transport error, extract_failed); default false: the journey ends there, counted as failed.",
+      default: false
+    }).optional(),
+    extract: extractField.optional()
+  },
+  "a step mapping with name and path",
+  { hints: STEP_KEY_HINTS }
+).superRefine(checkRequestBody, { when: () => true }).meta({ description: "One request of a journey, run after the steps before it." });
+var stepsField = nonEmptyList(stepSchema, "step", "a list of steps").meta({
+  description: "A journey: these requests run in order, by one virtual user (closed model) or per arrival (open model). Leave out path, method, headers, body and expect: each step has its own.",
+  minItems: 1
+});
+function checkScenarioEntry(scenario, ctx) {
+  if (!isRecord2(scenario)) return;
+  if (scenario.steps === void 0) {
+    if (scenario.path === void 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["path"],
+        message: 'required: expected a path starting with "/" (one request), or steps: [...] (a journey)'
+      });
+    }
+    checkRequestBody(scenario, ctx);
+    return;
+  }
+  for (const key of REQUEST_KEYS) {
+    if (scenario[key] === void 0) continue;
+    const message = key === "path" ? "expected either steps (a journey) or path (one request), got both" : `expected no ${key} on a journey: each step sets its own (steps[].${key})`;
+    ctx.addIssue({ code: "custom", path: [key], message });
+  }
+}
+var scenarioSchema = strictSection(
+  {
+    name: textField("a scenario name", "Unique name shown in reports."),
+    weight: positiveNumberField(
+      "Relative share of the mix (a journey counts once, whatever its steps).",
+      1
+    ).optional(),
+    method: requestFields.method,
+    path: requestFields.path.optional(),
+    headers: requestFields.headers,
+    json: requestFields.json,
+    body: requestFields.body,
+    category: textField("a category name", "Free tag: normal, security, policy, llm, \u2026").optional(),
+    timeout: requestFields.timeout,
+    maxRedirects: requestFields.maxRedirects,
+    expect: requestFields.expect,
+    steps: stepsField.optional()
+  },
+  "a scenario mapping with name and path (or steps, for a journey)",
+  { hints: SCENARIO_KEY_HINTS }
+).superRefine(checkScenarioEntry, { when: () => true }).meta({
+  description: "One request of the mix (path), or a journey of requests run in order (steps).",
+  oneOf: [{ required: ["path"] }, { required: ["steps"] }]
+});
+
+// src/core/profile/setup-schema.ts
+var SETUP_REQUEST_KEY_HINTS = {
+  weight: "setup requests run once before the load, not in the mix",
+  category: "setup requests run once before the load, not in the mix",
+  think: "setup requests run one after the other, without pauses",
+  continueOnFailure: "a failing setup request stops the run before any load (exit 3)"
+};
+var setupRequestSchema = strictSection(
+  {
+    name: textField(
+      "a setup request name",
+      'Unique among the setup requests; with measure: true its row is "setup/<name>".'
+    ),
+    ...requestFields,
+    extract: extractField.optional()
+  },
+  "a setup request mapping with name and path",
+  { hints: SETUP_REQUEST_KEY_HINTS }
+).superRefine(checkRequestBody, { when: () => true }).meta({ description: `A request run before the load; its extract values are \${setup.NAME}.` });
+function checkUniqueRequestNames(requests, ctx) {
+  if (!Array.isArray(requests)) return;
+  const firstIndexByName = /* @__PURE__ */ new Map();
+  requests.forEach((request2, index) => {
+    const name = isRecord2(request2) ? request2.name : void 0;
+    if (typeof name !== "string") return;
+    const firstIndex = firstIndexByName.get(name);
+    if (firstIndex === void 0) firstIndexByName.set(name, index);
+    else {
+      const message = `expected a unique name, got ${describeValue(name)} again (first at setup.requests[${firstIndex}])`;
+      ctx.addIssue({ code: "custom", path: [index, "name"], message });
+    }
+  });
+}
+var setupSchema = strictSection(
+  {
+    perVu: external_exports.boolean({ error: expecting("true or false") }).meta({
+      description: "true: each virtual user runs the setup as it starts (Locust's on_start), so each has its own values; closed model only (constant-vus, ramping-vus). Default false: once before the load.",
+      default: false
+    }).optional(),
+    measure: external_exports.boolean({ error: expecting("true or false") }).meta({
+      description: 'true: setup requests are reported as their own rows "setup/<name>". Default false: outside every figure.',
+      default: false
+    }).optional(),
+    requests: nonEmptyList(setupRequestSchema, "setup request", "a list of setup requests").superRefine(checkUniqueRequestNames, { when: () => true }).meta({
+      description: "Run in order before the clock starts; a request may use values extracted by the ones before it. A failing one stops the run (exit 3) before any load.",
+      minItems: 1
+    })
+  },
+  "a setup mapping with requests"
+).meta({
+  description: `Requests run before the load (e.g. log in once); their extracted values are \${setup.NAME} in every request, masked as secrets.`
+});
+
 // src/core/profile/schema.ts
 function checkBaseUrlTemplate(value) {
   return value.includes(`\${`) ? { ok: true, value } : checkBaseUrl(value);
@@ -69794,7 +71784,7 @@ function checkUniqueNames(scenarios2, ctx) {
   if (!Array.isArray(scenarios2)) return;
   const firstIndexByName = /* @__PURE__ */ new Map();
   scenarios2.forEach((scenario, index) => {
-    const name = isRecord(scenario) ? scenario.name : void 0;
+    const name = isRecord2(scenario) ? scenario.name : void 0;
     if (typeof name !== "string") return;
     const firstIndex = firstIndexByName.get(name);
     if (firstIndex === void 0) firstIndexByName.set(name, index);
@@ -69804,11 +71794,10 @@ function checkUniqueNames(scenarios2, ctx) {
     }
   });
 }
-var scenariosSchema = external_exports.array(scenarioSchema, { error: expecting("a list of scenarios") }).superRefine(
-  refineWith(
-    (list) => list.length === 0 ? { ok: false, message: "expected at least one scenario, got an empty list" } : { ok: true, value: list }
-  )
-).superRefine(checkUniqueNames, { when: () => true }).meta({ description: "The request mix: each run draws scenarios by weight.", minItems: 1 });
+var scenariosSchema = nonEmptyList(scenarioSchema, "scenario", "a list of scenarios").superRefine(checkUniqueNames, { when: () => true }).meta({
+  description: "The request mix: each run draws scenarios (one request, or a journey of steps) by weight.",
+  minItems: 1
+});
 var rawProfileSchema = strictSection(
   {
     name: textField("a profile name", "Name of the profile, shown in reports."),
@@ -69830,6 +71819,8 @@ var rawProfileSchema = strictSection(
       type: "integer",
       default: 1
     }).optional(),
+    data: dataSchema.optional(),
+    setup: setupSchema.optional(),
     scenarios: scenariosSchema,
     load: loadSchema,
     // Read by the rule parsers (core/rules), which also give these sections' JSON Schema.
@@ -69889,18 +71880,18 @@ function parseProfile(text, options) {
   const result = normalizeProfile(document.value, options);
   return result.ok ? { ...result, warnings: [...document.warnings, ...result.warnings] } : result;
 }
-function applyUrlCredentials(scenarios2, credentials, source, written) {
+function applyUrlCredentials(requests, credentials, source, written) {
   const overridden = [];
-  scenarios2.forEach((scenario, index) => {
+  for (const { scenario, path } of requests) {
     if (scenario.headers.authorization === void 0) {
       scenario.headers.authorization = credentials.authorization;
-    } else overridden.push(`scenarios[${index}]`);
-  });
+    } else overridden.push(path);
+  }
   if (overridden.length === 0) return [];
   const profileWide = Object.keys(written.headers ?? {}).some(
     (name) => name.toLowerCase() === "authorization"
   );
-  if (profileWide && overridden.length === scenarios2.length) {
+  if (profileWide && overridden.length === requests.length) {
     return [
       `${source}: the credentials in the URL are not sent: headers.authorization is set and wins`
     ];
@@ -69927,7 +71918,8 @@ function assembleProfile(input2) {
   issues.push(...connection?.issues ?? []);
   if (baseUrl === void 0 || connection === void 0 || issues.length > 0)
     return { ok: false, issues };
-  const scenarios2 = buildScenarios(written, resolved, defaultTimeoutMs);
+  const built = buildRequests(written, resolved, input2.templates, defaultTimeoutMs);
+  const { scenarios: scenarios2 } = built;
   const secrets = [...input2.secrets];
   const warnings = [...load.warnings, ...connection.warnings];
   const [firstScenario] = scenarios2;
@@ -69940,7 +71932,9 @@ function assembleProfile(input2) {
     baseUrl = taken.url;
     if (taken.credentials !== void 0) {
       secrets.push(...taken.credentials.secrets);
-      warnings.push(...applyUrlCredentials(scenarios2, taken.credentials, baseUrlSource, written));
+      warnings.push(
+        ...applyUrlCredentials(built.placed, taken.credentials, baseUrlSource, written)
+      );
     }
   }
   const masked = chooseMaskedSecrets(secrets);
@@ -69949,6 +71943,9 @@ function assembleProfile(input2) {
     baseUrl,
     ...connection.settings,
     scenarios: scenarios2,
+    ...built.journeys.length === 0 ? {} : { journeys: built.journeys },
+    ...written.data === void 0 ? {} : { data: buildDataSources(written.data) },
+    ...built.setup === void 0 ? {} : { setup: built.setup },
     load: load.settings,
     seed: resolved.seed ?? DEFAULT_SEED,
     secretValues: masked.values,
@@ -69968,32 +71965,33 @@ function metricLabelsOf(written, overrides) {
   };
 }
 function readRules(raw) {
-  const document = isRecord(raw) ? raw : {};
-  const scenarios2 = Array.isArray(document.scenarios) ? document.scenarios : [];
-  const names = scenarios2.flatMap(
-    (scenario) => isRecord(scenario) && typeof scenario.name === "string" ? [scenario.name] : []
-  );
+  const document = isRecord2(raw) ? raw : {};
+  const names = listWrittenRows(raw).map((row2) => row2.name);
   return parseRules({ thresholds: document.thresholds, regressions: document.regressions }, names);
 }
 function normalizeProfile(raw, options) {
   return normalizeDocument(raw, options, true);
 }
 function normalizeDocument(document, options, resolve2) {
-  const raw = options.defaultLoad !== void 0 && isRecord(document) && document.load === void 0 ? { ...document, load: options.defaultLoad } : document;
+  const raw = options.defaultLoad !== void 0 && isRecord2(document) && document.load === void 0 ? { ...document, load: options.defaultLoad } : document;
   const labels = { ...DEFAULT_OVERRIDE_LABELS, ...options.overrideLabels };
-  const overrides = parseOverrides(options.overrides ?? {}, labels, describeLoadModel(raw));
+  const loadModel = describeLoadModel(raw);
+  const overrides = parseOverrides(options.overrides ?? {}, labels, loadModel);
   const parsed = rawProfileSchema.safeParse(raw, { error: describeFallbackIssue });
   const rules = readRules(raw);
   const substituted = substituteProfileEnv(raw, options.env, {
     skipBaseUrl: overrides.values.baseUrl !== void 0,
     resolve: resolve2
   });
+  const templates = compileProfileTemplates(substituted.document, loadModel);
   const issues = reviewQuickProfileIssues(
     raw,
     [
       ...parsed.success ? [] : toInputIssues(parsed.error.issues),
       ...substituted.issues,
       ...checkSubstitutedRequestText(substituted.document, substituted.references),
+      ...templates.issues,
+      ...checkRowNames(raw),
       ...overrides.issues,
       ...rules.ok ? [] : rules.issues
     ],
@@ -70009,6 +72007,7 @@ function normalizeDocument(document, options, resolve2) {
     secrets: substituted.secrets,
     labels,
     rules: rules.rules,
+    templates,
     resolve: resolve2
   });
   return result.ok ? { ...result, warnings: [...result.warnings, ...rules.warnings] } : { ok: false, issues: reviewQuickProfileIssues(raw, result.issues, labels) };
@@ -70022,6 +72021,79 @@ function readProfileRules(text, format = "auto") {
     rules: result.profile.rules,
     warnings: [...document.warnings, ...result.warnings]
   } : result;
+}
+
+// src/app/read-data-files.ts
+import { dirname, isAbsolute, join } from "node:path";
+var MAX_MASKED_DATA_ROWS = 1e4;
+async function readDataFiles(loaded, profilePath, files) {
+  const sources = loaded.profile.data;
+  if (sources === void 0 || sources.length === 0) return loaded;
+  const issues = [];
+  const read = [];
+  for (const source of sources) {
+    const path = isAbsolute(source.file) ? source.file : join(dirname(profilePath), source.file);
+    const issuePath = `data.${source.name}.file`;
+    let text;
+    try {
+      text = await files.readText(path);
+    } catch (error62) {
+      issues.push({
+        path: issuePath,
+        message: `cannot read ${path}: ${describeReadError(error62)}; expected a readable ${source.format} file (path relative to the profile)`
+      });
+      continue;
+    }
+    const parsed = parseDataTable(text, source.format);
+    if ("issues" in parsed) {
+      for (const message of parsed.issues)
+        issues.push({ path: issuePath, message: `${path}: ${message}` });
+      continue;
+    }
+    const table = parsed.table;
+    read.push({
+      ...source,
+      table,
+      ...source.allColumnsSecret ? { secretColumns: [...table.columns] } : {}
+    });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const profile = { ...loaded.profile, data: read };
+  const referenceIssues = checkDataReferences(profile);
+  if (referenceIssues.length > 0) return { ok: false, issues: referenceIssues };
+  const masked = chooseMaskedSecrets(secretSources(read));
+  if (masked.values.length === 0 && masked.warnings.length === 0) return { ...loaded, profile };
+  return {
+    ok: true,
+    profile: {
+      ...profile,
+      secretValues: [.../* @__PURE__ */ new Set([...profile.secretValues, ...masked.values])]
+    },
+    warnings: [...loaded.warnings, ...masked.warnings]
+  };
+}
+function secretSources(sources) {
+  const found = [];
+  for (const source of sources) {
+    const table = source.table;
+    if (table === void 0 || table.rowCount > MAX_MASKED_DATA_ROWS) continue;
+    for (const name of source.secretColumns) {
+      const column = table.columns.indexOf(name);
+      if (column < 0) continue;
+      const distinct = /* @__PURE__ */ new Set();
+      for (let row2 = 0; row2 < table.rowCount; row2++) {
+        const value = table.value(row2, column);
+        if (value !== null) distinct.add(String(value));
+      }
+      for (const value of distinct)
+        found.push({
+          value,
+          label: `a value of data.${source.name} column ${JSON.stringify(name)}`,
+          path: `data.${source.name}.secret`
+        });
+    }
+  }
+  return found;
 }
 
 // src/app/load-profile.ts
@@ -70064,12 +72136,14 @@ async function loadWholeProfile(request2, files, env) {
   const read = await readProfileText(request2.profilePath, files);
   if (!read.ok) return read;
   const parsed = parseProfile(read.text, { ...options, format: formatOf(request2.profilePath) });
-  return parsed.ok ? readCaFile(parsed, request2.profilePath, files) : parsed;
+  if (!parsed.ok) return parsed;
+  const withCa = await readCaFile(parsed, request2.profilePath, files);
+  return withCa.ok ? readDataFiles(withCa, request2.profilePath, files) : withCa;
 }
 async function readCaFile(loaded, profilePath, files) {
   const tls = loaded.profile.tls;
   if (tls?.caPath === void 0) return loaded;
-  const path = isAbsolute(tls.caPath) ? tls.caPath : join(dirname(profilePath), tls.caPath);
+  const path = isAbsolute2(tls.caPath) ? tls.caPath : join2(dirname2(profilePath), tls.caPath);
   let text;
   try {
     text = await files.readText(path);
@@ -70245,6 +72319,23 @@ var categoryResult = external_exports.object({
   blockRate: fraction2,
   latencyMs: external_exports.object({ p50: nonNegative2, p95: nonNegative2, p99: nonNegative2 })
 });
+var journeyResult = external_exports.object({
+  name: external_exports.string(),
+  category: external_exports.string().optional(),
+  weight: nonNegative2,
+  steps: external_exports.array(external_exports.string(), { error: expecting("a list of step row names") }),
+  ...figures
+});
+var wholeCount = external_exports.number({ error: expecting("a whole number from 0") }).int({ error: expecting("a whole number from 0") }).nonnegative({ error: expecting("a whole number from 0") });
+var setupSummary = external_exports.object(
+  {
+    perVu: external_exports.boolean({ error: expecting("true or false") }),
+    measured: external_exports.boolean({ error: expecting("true or false") }),
+    runs: wholeCount,
+    failed: wholeCount
+  },
+  { error: expecting("a mapping with perVu, measured, runs and failed") }
+);
 var selection = external_exports.object({
   categories: external_exports.array(external_exports.string()),
   scenarios: external_exports.array(external_exports.string()),
@@ -70259,6 +72350,7 @@ var resultsFileV1Schema = external_exports.object({
   durationMs: nonNegative2,
   status: external_exports.enum(["completed", "interrupted", "aborted"]),
   abortReason: external_exports.string().optional(),
+  warnings: external_exports.array(external_exports.string(), { error: expecting("a list of warning lines") }).optional(),
   run: runLabels.optional(),
   load: external_exports.object({
     executor: external_exports.string(),
@@ -70279,11 +72371,15 @@ var resultsFileV1Schema = external_exports.object({
       method: external_exports.string(),
       path: external_exports.string(),
       weight: nonNegative2,
+      journey: external_exports.string({ error: expecting("the name of the row's journey") }).optional(),
+      setup: external_exports.literal(true, { error: expecting("true (a measured setup request)") }).optional(),
       ...figures,
       timeline: external_exports.array(timelinePoint)
     })
   ),
   categories: external_exports.array(categoryResult).optional(),
+  journeys: external_exports.array(journeyResult).optional(),
+  setup: setupSummary.optional(),
   timeline: external_exports.array(timelinePoint),
   sendLagMs: external_exports.object({ p50: nonNegative2, p99: nonNegative2, max: nonNegative2 }),
   warmup: external_exports.object({ durationMs: nonNegative2, requests: nonNegative2, errors: nonNegative2 }),
@@ -70328,6 +72424,8 @@ async function runLoadTest(request2, deps) {
   for (const warning of loaded.warnings) output2.warn(warning);
   const selected = describeSelectedScenarios(profile);
   if (selected !== void 0) output2.info(selected);
+  const dataNote = describeDataSources(profile);
+  if (dataNote !== void 0) output2.info(dataNote);
   const memory = request2.memory;
   const prepared = memory ? prepareMemory(memory, profile) : void 0;
   const rolling = baseline === void 0 && prepared?.baseline !== void 0;
@@ -70342,12 +72440,20 @@ async function runLoadTest(request2, deps) {
   const outcome = await deps.engine.run(profile, {
     signal: deps.signal,
     onProgress: (s) => output2.progress(s),
-    ...liveCheck ? { liveCheck } : {}
+    ...liveCheck ? { liveCheck } : {},
+    onSecretValues: (values) => output2.mask(values)
   });
   output2.progressDone();
   if (outcome.kind === "unreachable") {
     output2.error(`${outcome.message}. Is the target running, and is --target (or baseUrl) right?`);
     if (!memory) return { kind: "target-unusable", message: outcome.message };
+  }
+  if (outcome.kind === "setup-failed") {
+    output2.error(`${SETUP_FAILED_PREFIX}${outcome.message}`);
+    if (!memory) return { kind: "target-unusable", message: outcome.message };
+  }
+  if (outcome.kind === "ran" && outcome.status === "aborted" && outcome.abortCause === "data") {
+    output2.error(`${DATA_RAN_OUT_PREFIX}${outcome.abortReason ?? "a data source ran out of rows"}`);
   }
   const series = prepared?.key ?? (request2.series ? resolveSeries(request2.series, profile) : void 0);
   const measuredOnce = (ran, measuredProfile) => describeResults(measuredProfile, ran, {
@@ -70368,7 +72474,7 @@ async function runLoadTest(request2, deps) {
     ...deps.pusher ? { pusher: deps.pusher } : {},
     ...deps.onResultsWritten ? { onResultsWritten: deps.onResultsWritten } : {}
   };
-  const measured = await deliverMeasured(SINKS, { result, profile }, request2.outputs, ports);
+  const measured2 = await deliverMeasured(SINKS, { result, profile }, request2.outputs, ports);
   const baselineRuns = rolling ? prepared?.baselineEntries : void 0;
   let candidate;
   let confirmation;
@@ -70381,7 +72487,7 @@ async function runLoadTest(request2, deps) {
       ...baselineRuns ? { baselineRuns } : {},
       rules: profile.rules
     });
-    const again = await remeasure(profile, candidate, deps, measuredOnce, measured.resultsPath);
+    const again = await remeasure(profile, candidate, deps, measuredOnce, measured2.resultsPath);
     confirmation = again.confirmation;
     remeasureInterrupted = again.interrupted === true;
   }
@@ -70396,27 +72502,33 @@ async function runLoadTest(request2, deps) {
       rules: profile.rules,
       origin: "measured",
       profile,
-      ...measured.resultsPath ? { resultsPath: measured.resultsPath } : {},
+      ...measured2.resultsPath ? { resultsPath: measured2.resultsPath } : {},
       ...request2.baselineInfo ? { baselineInfo: request2.baselineInfo } : rolling && prepared?.info ? { baselineInfo: prepared.info } : {},
       ...request2.marker ? { marker: request2.marker } : {},
       ...notes.length > 0 ? { notes } : {},
-      ...request2.baselineCandidate ? { baselineCandidate: { resultsWritten: measured.resultsPath !== void 0 } } : {}
+      ...request2.baselineCandidate ? { baselineCandidate: { resultsWritten: measured2.resultsPath !== void 0 } } : {}
     },
     output2
   );
   await deliverJudged(SINKS, run, request2.outputs, ports);
-  if (outcome.kind === "unreachable")
-    return { kind: "target-unusable", message: outcome.message, run };
+  if (outcome.kind !== "ran") return { kind: "target-unusable", message: outcome.message, run };
   if (remeasureInterrupted) return { kind: "interrupted", run };
   return outcomeOf(outcome, run);
 }
+var SETUP_FAILED_PREFIX = "setup failed, no load was sent: ";
+var DATA_RAN_OUT_PREFIX = "the run stopped early because a data source ran out of rows (add rows, or use onExhausted: wrap): ";
 function describeResults(profile, outcome, facts) {
   const { environment } = facts;
   const ran = outcome.kind === "ran" ? outcome : {
-    recording: new RunRecorder(profile.scenarios.length, 0).finish(0),
+    recording: {
+      ...new RunRecorder(profile.scenarios.length, 0).finish(0),
+      // The once setup that failed: the results file says so (`setup.failed`).
+      ...outcome.kind === "setup-failed" ? { setup: { runs: 0, failed: 1 } } : {}
+    },
     startedAtEpochMs: facts.nowMs,
     status: "aborted",
     abortReason: outcome.message,
+    warnings: void 0,
     plannedRequests: void 0,
     peakVus: void 0
   };
@@ -70425,6 +72537,7 @@ function describeResults(profile, outcome, facts) {
     startedAtEpochMs: ran.startedAtEpochMs,
     status: ran.status,
     abortReason: ran.abortReason,
+    ...ran.warnings ? { warnings: ran.warnings } : {},
     plannedRequests: ran.plannedRequests,
     peakVus: ran.peakVus,
     ..."protocolsSeen" in ran && ran.protocolsSeen ? { protocolsSeen: ran.protocolsSeen } : {},
@@ -70449,7 +72562,8 @@ async function remeasure(profile, candidate, deps, describe3, resultsPath) {
   deps.output.info(`breach: re-measuring ${what} once to confirm it before it counts`);
   const outcome = await deps.engine.run(focused, {
     ...deps.signal ? { signal: deps.signal } : {},
-    onProgress: (s) => deps.output.progress(s)
+    onProgress: (s) => deps.output.progress(s),
+    onSecretValues: (values) => deps.output.mask(values)
   });
   deps.output.progressDone();
   const confirmation = describe3(outcome, focused);
@@ -70496,7 +72610,7 @@ async function checkRunPaths(request2, files) {
 function outcomeOf(outcome, run) {
   if (outcome.status === "interrupted") return { kind: "interrupted", run };
   if (outcome.status === "aborted" && outcome.abortCause !== "threshold") {
-    const message = outcome.abortReason ?? "the target stopped answering";
+    const message = outcome.abortReason ?? (outcome.abortCause === "data" ? "a data source ran out of rows" : "the target stopped answering");
     return { kind: "target-unusable", message, run };
   }
   return { kind: "judged", run };
@@ -70505,6 +72619,27 @@ function outcomeOf(outcome, run) {
 // src/shell/engine/undici-engine.ts
 var import_undici3 = __toESM(require_undici(), 1);
 import { rootCertificates } from "node:tls";
+
+// src/core/schedule/mix.ts
+function buildMix(profile) {
+  const entries = [];
+  profile.scenarios.forEach((scenario, index) => {
+    if (scenario.journey === void 0 && scenario.setup === void 0) {
+      entries.push({ kind: "scenario", scenario: index, weight: scenario.weight });
+    }
+  });
+  (profile.journeys ?? []).forEach((journey, index) => {
+    const first = journey.steps[0];
+    if (first === void 0) return;
+    entries.push({
+      kind: "journey",
+      journey: index,
+      firstStep: first.scenario,
+      weight: journey.weight
+    });
+  });
+  return entries;
+}
 
 // src/core/schedule/vu-schedule.ts
 var VuSchedule = class {
@@ -70652,6 +72787,345 @@ function describeConnectError(target, error62, hasCa = false) {
   return `could not connect to ${target}: ${kind.replace(/_/g, " ")}${code}${hint}`;
 }
 
+// src/core/schedule/row-picker.ts
+function createRowPicker(source, rowCount, random) {
+  if (!(Number.isInteger(rowCount) && rowCount >= 1 && rowCount <= 4294967295))
+    throw new RangeError(`rowCount must be a whole number \u2265 1, got ${rowCount}`);
+  if (source.order === "random") return new RandomRows(rowCount, random);
+  if (source.order === "sequential") return new SequentialRows(rowCount);
+  return new UniqueRows(rowCount, random, source.onExhausted === "wrap");
+}
+var RandomRows = class {
+  constructor(rowCount, random) {
+    this.rowCount = rowCount;
+    this.random = random;
+  }
+  rowCount;
+  random;
+  used = 0;
+  wrapped = false;
+  next() {
+    this.used++;
+    return Math.min(Math.floor(this.random() * this.rowCount), this.rowCount - 1);
+  }
+};
+var SequentialRows = class {
+  constructor(rowCount) {
+    this.rowCount = rowCount;
+  }
+  rowCount;
+  used = 0;
+  wrapped = false;
+  position = 0;
+  next() {
+    const row2 = this.position;
+    this.position = row2 + 1 === this.rowCount ? 0 : row2 + 1;
+    this.used++;
+    return row2;
+  }
+};
+var UniqueRows = class {
+  constructor(rowCount, random, wrap) {
+    this.rowCount = rowCount;
+    this.random = random;
+    this.wrap = wrap;
+    this.slots = new Uint32Array(rowCount);
+  }
+  rowCount;
+  random;
+  wrap;
+  used = 0;
+  wrapped = false;
+  /** Position in the current pass: rows [0, drawn) of the shuffle are given out. */
+  drawn = 0;
+  /** slots[i] = row + 1 at position i once moved; 0: row i itself (never swapped yet). */
+  slots;
+  next() {
+    if (this.drawn === this.rowCount) {
+      if (!this.wrap) return void 0;
+      this.drawn = 0;
+      this.wrapped = true;
+    }
+    const i = this.drawn;
+    const remaining = this.rowCount - i;
+    const j = i + Math.min(Math.floor(this.random() * remaining), remaining - 1);
+    const atI = this.rowAt(i);
+    const atJ = this.rowAt(j);
+    this.slots[i] = atJ + 1;
+    this.slots[j] = atI + 1;
+    this.drawn = i + 1;
+    this.used++;
+    return atJ;
+  }
+  rowAt(position) {
+    const slot = this.slots[position];
+    return slot === 0 ? position : slot - 1;
+  }
+};
+
+// src/shell/engine/iteration-context.ts
+var DataExhausted = class extends Error {
+  constructor(source) {
+    super(`data.${source}: no unique row left`);
+    this.source = source;
+  }
+  source;
+};
+var IterationSource = class {
+  constructor(profile, events) {
+    this.events = events;
+    this.random = createRandom(profile.seed + 3);
+    const rowRandom = createRandom(profile.seed + 2);
+    for (const source of profile.data ?? []) {
+      const table = source.table;
+      if (table === void 0) continue;
+      const columns = new Map(table.columns.map((name, index) => [name, index]));
+      const secret = /* @__PURE__ */ new Set();
+      for (const name of source.secretColumns) {
+        const index = columns.get(name);
+        if (index !== void 0) secret.add(index);
+      }
+      this.sources.set(source.name, {
+        source,
+        picker: createRowPicker(source, table.rowCount, rowRandom),
+        columns,
+        secret,
+        warned: false
+      });
+    }
+  }
+  events;
+  seq = 0;
+  random;
+  sources = /* @__PURE__ */ new Map();
+  /**
+   * A new iteration (a journey run, a dynamic plain request, a setup run).
+   * @param vu the virtual user's number from 1 (0 in the open model and for a once setup).
+   * @param iteration the user's iteration from 0.
+   * @param setup values `${setup.*}` reads (shared, or the user's own with perVu).
+   * @param countSeq false for setup runs: `seq` counts journey iterations and plain requests.
+   */
+  create(vu, iteration, setup, countSeq = true) {
+    return new IterationContext(this, countSeq ? ++this.seq : 0, vu, iteration, setup);
+  }
+  /** Draws the row of `name` for one iteration. @throws DataExhausted */
+  drawRow(name) {
+    const state = this.state(name);
+    const row2 = state.picker.next();
+    if (row2 === void 0) {
+      this.events.onExhausted(state.source);
+      throw new DataExhausted(name);
+    }
+    if (state.picker.wrapped && !state.warned) {
+      state.warned = true;
+      this.events.onWrapped(state.source);
+    }
+    return row2;
+  }
+  /** The value at `row` of `name`'s `column` (undefined: the only column). */
+  readValue(name, row2, column) {
+    const state = this.state(name);
+    const table = state.source.table;
+    return table.value(row2, this.columnIndex(state, name, column));
+  }
+  /** Whether `column` of `name` (undefined: the only column) is a secret column. */
+  isSecret(name, column) {
+    const state = this.state(name);
+    return state.secret.has(this.columnIndex(state, name, column));
+  }
+  columnIndex(state, name, column) {
+    const index = column === void 0 ? 0 : state.columns.get(column);
+    if (index === void 0) throw new Error(`data.${name} has no column "${column}"`);
+    return index;
+  }
+  state(name) {
+    const state = this.sources.get(name);
+    if (state === void 0) throw new Error(`data.${name} is not a loaded data source`);
+    return state;
+  }
+};
+var IterationContext = class {
+  constructor(source, seq, vu, iteration, setup) {
+    this.source = source;
+    this.seq = seq;
+    this.vu = vu;
+    this.iteration = iteration;
+    this.setup = setup;
+    this.random = source.random;
+  }
+  source;
+  seq;
+  vu;
+  iteration;
+  setup;
+  /** Source name → drawn row; built at the first data reference. */
+  rows;
+  vars = {};
+  /** The last step's outcome, set by the sender when it finishes a request of this iteration. */
+  stepOutcome = 0;
+  /** Set (by setup) to collect values rendered from secret data columns, for masking. */
+  secretsSeen;
+  random;
+  dataValue(name, column) {
+    this.rows ??= /* @__PURE__ */ new Map();
+    let row2 = this.rows.get(name);
+    if (row2 === void 0) {
+      row2 = this.source.drawRow(name);
+      this.rows.set(name, row2);
+    }
+    const value = this.source.readValue(name, row2, column);
+    if (this.secretsSeen !== void 0 && value !== null && this.source.isSecret(name, column)) {
+      this.secretsSeen.push(String(value));
+    }
+    return value;
+  }
+};
+
+// src/shell/engine/journey-driver.ts
+var JourneyDriver = class {
+  constructor(sender, options) {
+    this.sender = sender;
+    this.options = options;
+  }
+  sender;
+  options;
+  /** Journeys started and not ended: stopping interrupts those waiting out a think time. */
+  active = /* @__PURE__ */ new Set();
+  stopped = false;
+  /** The row an entry's arrivals count on (send lag, queued, dropped): its (first) request. */
+  rowOf(entry) {
+    const e = this.options.entries[entry];
+    return e.kind === "scenario" ? e.scenario : e.firstStep;
+  }
+  /** An arrival of `entry` was dropped (open model): a journey's row counts it too. */
+  onDropped(entry, intendedMs, nowMs) {
+    const e = this.options.entries[entry];
+    const recorder = this.sender.recorder;
+    if (e.kind === "scenario") {
+      recorder.onDropped(e.scenario, intendedMs, nowMs);
+      return;
+    }
+    recorder.onDropped(e.firstStep, intendedMs, nowMs);
+    recorder.onJourneyDropped(e.journey, intendedMs);
+  }
+  /** An arrival of `entry` waits for an in-flight slot (open model). */
+  onQueued(entry, intendedMs) {
+    const e = this.options.entries[entry];
+    const recorder = this.sender.recorder;
+    if (e.kind === "scenario") {
+      recorder.onQueued(e.scenario, intendedMs);
+      return;
+    }
+    recorder.onQueued(e.firstStep, intendedMs);
+    recorder.onJourneyQueued(e.journey, intendedMs);
+  }
+  /**
+   * Starts `entry` intended at `intendedMs`.
+   * @param vu the user's number from 1 (closed model), 0 in the open model.
+   * @param iteration the user's iteration from 0.
+   * @param done called once when the request or the whole journey has ended.
+   */
+  start(entry, intendedMs, vu, iteration, done) {
+    const e = this.options.entries[entry];
+    const context = this.options.iterations.create(vu, iteration, this.options.setupValuesOf(vu));
+    if (e.kind === "scenario") {
+      this.sender.send(e.scenario, intendedMs, done, context);
+      return;
+    }
+    const journey = this.options.journeys[e.journey];
+    const run = new JourneyRun(this, e.journey, journey, intendedMs, context, done);
+    this.active.add(run);
+    run.sendStep();
+  }
+  /** Draws a think time in ms from `[minMs, maxMs]`. */
+  drawThinkMs(thinkMs) {
+    if (thinkMs.maxMs <= 0) return 0;
+    return thinkMs.minMs + (thinkMs.maxMs - thinkMs.minMs) * this.options.thinkRandom();
+  }
+  ended(run) {
+    this.active.delete(run);
+  }
+  /**
+   * The run is over: journeys waiting out a think time are interrupted now; those with a step
+   * in flight are when that step is cut (the sender is `stopping`).
+   */
+  interruptAll() {
+    this.stopped = true;
+    for (const run of [...this.active]) run.interruptIfWaiting();
+  }
+};
+var JourneyRun = class {
+  constructor(driver, index, journey, intendedMs, context, done) {
+    this.driver = driver;
+    this.index = index;
+    this.journey = journey;
+    this.intendedMs = intendedMs;
+    this.context = context;
+    this.done = done;
+    this.stepIntendedMs = intendedMs;
+  }
+  driver;
+  index;
+  journey;
+  intendedMs;
+  context;
+  done;
+  step = 0;
+  stepIntendedMs;
+  outcome = ResponseClass.ok;
+  timer;
+  sendStep() {
+    this.timer = void 0;
+    const step = this.journey.steps[this.step];
+    if (step === void 0) return;
+    this.driver.sender.send(step.scenario, this.stepIntendedMs, this.onStepDone, this.context);
+  }
+  onStepDone = (passed) => {
+    const sender = this.driver.sender;
+    const step = this.journey.steps[this.step];
+    const stepOutcome = this.context.stepOutcome;
+    if (stepOutcome === "interrupted") {
+      this.interrupt();
+      return;
+    }
+    const nowMs = sender.nowMs();
+    if (!passed && this.outcome === ResponseClass.ok) this.outcome = stepOutcome;
+    const last = this.step === this.journey.steps.length - 1;
+    if (last || !passed && !step?.continueOnFailure) {
+      this.end(nowMs);
+      return;
+    }
+    if (this.driver.stopped || sender.stopping) {
+      this.interrupt();
+      return;
+    }
+    this.step++;
+    const thinkMs = step ? this.driver.drawThinkMs(step.thinkMs) : 0;
+    this.stepIntendedMs = nowMs + thinkMs;
+    if (thinkMs > 0) {
+      this.timer = setTimeout(() => this.sendStep(), thinkMs);
+      this.timer.unref();
+    } else this.sendStep();
+  };
+  /** Interrupts the journey if it is between two steps (a step in flight is cut by the pool). */
+  interruptIfWaiting() {
+    if (this.timer === void 0) return;
+    clearTimeout(this.timer);
+    this.timer = void 0;
+    this.interrupt();
+  }
+  end(nowMs) {
+    this.driver.ended(this);
+    this.driver.sender.recorder.onJourneyDone(this.index, this.intendedMs, nowMs, this.outcome);
+    this.done();
+  }
+  interrupt() {
+    this.driver.ended(this);
+    this.driver.sender.recorder.onJourneyInterrupted(this.index, this.intendedMs);
+    this.done();
+  }
+};
+
 // src/core/schedule/arrival-schedule.ts
 var ArrivalSchedule = class {
   segments;
@@ -70754,6 +73228,10 @@ var ClosedModelRunner = class {
   startMs;
   options;
   running = [];
+  /** Iterations each user started, for `${iteration}`. */
+  iterations = [];
+  /** Users whose `prepareVu` completed. */
+  prepared = [];
   wanted = 0;
   activeVus = 0;
   inFlight = 0;
@@ -70811,7 +73289,15 @@ var ClosedModelRunner = class {
   startUser(id) {
     this.running[id] = true;
     this.activeVus++;
-    this.iterate(id);
+    const prepare = this.options.prepareVu;
+    if (prepare === void 0 || this.prepared[id]) {
+      this.iterate(id);
+      return;
+    }
+    prepare(id + 1, () => {
+      this.prepared[id] = !this.stopped;
+      this.iterate(id);
+    });
   }
   iterate(id) {
     if (this.stopped || id >= this.wanted) {
@@ -70820,12 +73306,23 @@ var ClosedModelRunner = class {
       return;
     }
     this.inFlight++;
-    this.sender.send(this.options.pickScenario(), this.sender.nowMs(), () => {
+    const done = () => {
       this.inFlight--;
       const thinkMs = this.options.thinkTimeMs();
       if (thinkMs > 0) setTimeout(() => this.iterate(id), thinkMs).unref();
       else this.iterate(id);
-    });
+    };
+    const code = this.options.pickEntry();
+    const nowMs = this.sender.nowMs();
+    const iteration = this.iterations[id] ?? 0;
+    this.iterations[id] = iteration + 1;
+    if (code < this.options.directCount) {
+      this.sender.send(code, nowMs, done);
+      return;
+    }
+    const driver = this.options.driver;
+    if (driver === void 0) throw new RangeError("a journey was drawn without a driver");
+    driver.start(code - this.options.directCount, nowMs, id + 1, iteration, done);
   }
 };
 
@@ -70922,7 +73419,7 @@ var OpenModelRunner = class {
   stop() {
     const nowMs = this.sender.nowMs();
     this.next = this.schedule.totalArrivals;
-    while (this.queue.shift((s, intended) => this.sender.recorder.onDropped(s, intended, nowMs))) {
+    while (this.queue.shift((code, intended) => this.drop(code, intended, nowMs))) {
     }
     this.end();
   }
@@ -70930,7 +73427,7 @@ var OpenModelRunner = class {
     const now = this.sender.nowMs();
     const total = this.schedule.totalArrivals;
     while (this.next < total && this.nextDueMs <= now) {
-      this.release(this.options.pickScenario(), this.nextDueMs, now);
+      this.release(this.options.pickEntry(), this.nextDueMs, now);
       this.next++;
       if (this.next < total)
         this.nextDueMs = this.startMs + this.schedule.timeOfArrivalMs(this.next);
@@ -70942,22 +73439,34 @@ var OpenModelRunner = class {
     }
     if (this.inFlight === 0 && this.queue.size === 0 || now >= this.drainDeadlineMs) this.stop();
   }
-  release(scenario, intendedMs, nowMs) {
-    this.sender.recorder.onReleased(scenario, intendedMs, nowMs);
+  release(code, intendedMs, nowMs) {
+    const direct = code < this.options.directCount;
+    const row2 = direct ? code : this.driverOf().rowOf(code - this.options.directCount);
+    this.sender.recorder.onReleased(row2, intendedMs, nowMs);
     if (this.inFlight < this.options.maxInFlight) {
-      this.send(scenario, intendedMs);
+      this.send(code, intendedMs);
       return;
     }
-    const recorder = this.sender.recorder;
-    if (this.options.onMaxInFlight === "queue" && this.queue.push(scenario, intendedMs)) {
-      recorder.onQueued(scenario, intendedMs);
+    if (this.options.onMaxInFlight === "queue" && this.queue.push(code, intendedMs)) {
+      if (direct) this.sender.recorder.onQueued(code, intendedMs);
+      else this.driverOf().onQueued(code - this.options.directCount, intendedMs);
     } else {
-      recorder.onDropped(scenario, intendedMs, nowMs);
+      this.drop(code, intendedMs, nowMs);
     }
   }
-  send(scenario, intendedMs) {
+  drop(code, intendedMs, nowMs) {
+    if (code < this.options.directCount) this.sender.recorder.onDropped(code, intendedMs, nowMs);
+    else this.driverOf().onDropped(code - this.options.directCount, intendedMs, nowMs);
+  }
+  send(code, intendedMs) {
     this.inFlight++;
-    this.sender.send(scenario, intendedMs, this.onDone);
+    if (code < this.options.directCount) this.sender.send(code, intendedMs, this.onDone);
+    else this.driverOf().start(code - this.options.directCount, intendedMs, 0, 0, this.onDone);
+  }
+  driverOf() {
+    const driver = this.options.driver;
+    if (driver === void 0) throw new RangeError("a journey was drawn without a driver");
+    return driver;
   }
   onDone = () => {
     this.inFlight--;
@@ -71089,6 +73598,139 @@ var PreconnectingConnector = class {
 // src/shell/engine/request-sender.ts
 var import_undici2 = __toESM(require_undici(), 1);
 
+// src/core/stats/extract-value.ts
+var compiledPatterns = /* @__PURE__ */ new Map();
+var MAX_COMPILED_PATTERNS = 1e3;
+function compilePattern(pattern) {
+  let compiled = compiledPatterns.get(pattern);
+  if (compiled === void 0) {
+    if (compiledPatterns.size >= MAX_COMPILED_PATTERNS) compiledPatterns.clear();
+    const regex = new RegExp(pattern);
+    compiled = { regex, hasGroups: countCaptureGroups(regex) > 0 };
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiled;
+}
+var CONTROL_CHAR_RE = /[^\t\x20-\x7e\x80-\uffff]/;
+var BIGGEST_EXACT_INTEGER = "beyond \xB12^53 (9007199254740991)";
+function formatPath(path, length = path.length) {
+  let text = "$";
+  for (const step of path.slice(0, length)) {
+    if (typeof step === "number") text += `[${step}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(step)) text += `.${step}`;
+    else text += step.includes("'") ? `[${JSON.stringify(step)}]` : `['${step}']`;
+  }
+  return text;
+}
+function describeKind(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+function walkJsonPath(root, path) {
+  let value = root;
+  for (const [at, step] of path.entries()) {
+    const here = formatPath(path, at);
+    if (typeof step === "number") {
+      if (!Array.isArray(value)) {
+        return { ok: false, why: `${here} is ${describeKind(value)}, not an array` };
+      }
+      const index = step < 0 ? value.length + step : step;
+      if (index < 0 || index >= value.length) {
+        const items = value.length === 1 ? "1 item" : `${value.length} items`;
+        return { ok: false, why: `${here} has ${items}` };
+      }
+      value = value[index];
+    } else {
+      if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        return { ok: false, why: `${here} is ${describeKind(value)}, not an object` };
+      }
+      if (!Object.hasOwn(value, step)) {
+        return { ok: false, why: `${here} has no key ${JSON.stringify(step)}` };
+      }
+      value = value[step];
+    }
+  }
+  return { ok: true, value };
+}
+function jsonScalarText(written, value) {
+  if (typeof value === "string") return { text: value };
+  if (typeof value === "boolean") return { text: String(value) };
+  if (typeof value === "number") {
+    if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
+      return {
+        reason: `${written} is a whole number ${BIGGEST_EXACT_INTEGER}, which cannot be copied exactly; have the API send it as a string`
+      };
+    }
+    return { text: String(value) };
+  }
+  return { reason: `${written} is ${describeKind(value)}, not a value` };
+}
+function readHeader(source, name) {
+  let value = source.headers[name];
+  if (value === void 0) {
+    const key = Object.keys(source.headers).find((key2) => key2.toLowerCase() === name);
+    value = key === void 0 ? void 0 : source.headers[key];
+  }
+  return Array.isArray(value) ? value[0] : value;
+}
+function extractValues(specs, source) {
+  const values = {};
+  let parsedBody;
+  for (const spec of specs) {
+    let text;
+    if (spec.from === "header") {
+      const value = readHeader(source, spec.header);
+      if (value === void 0)
+        return { ok: false, name: spec.name, reason: `${spec.written} is missing` };
+      text = value;
+    } else if (spec.from === "json") {
+      if (parsedBody === void 0) {
+        try {
+          parsedBody = { ok: true, value: JSON.parse(source.body ?? "") };
+        } catch {
+          parsedBody = { ok: false };
+        }
+      }
+      if (!parsedBody.ok) {
+        const what = source.body ? "not JSON" : "empty, not JSON";
+        const reason = `the body is ${what}, so ${spec.written} cannot be read`;
+        return { ok: false, name: spec.name, reason };
+      }
+      const found = walkJsonPath(parsedBody.value, spec.path);
+      if (!found.ok) {
+        return { ok: false, name: spec.name, reason: `${spec.written} is missing: ${found.why}` };
+      }
+      const scalar = jsonScalarText(spec.written, found.value);
+      if ("reason" in scalar) return { ok: false, name: spec.name, reason: scalar.reason };
+      text = scalar.text;
+    } else {
+      const { regex, hasGroups } = compilePattern(spec.pattern);
+      const match = regex.exec(source.body ?? "");
+      if (match === null) {
+        return { ok: false, name: spec.name, reason: `${spec.written} found no match in the body` };
+      }
+      const value = hasGroups ? match[1] : match[0];
+      if (value === void 0) {
+        const reason = `${spec.written} matched, but its group 1 took no part in the match`;
+        return { ok: false, name: spec.name, reason };
+      }
+      text = value;
+    }
+    const bad = text.search(CONTROL_CHAR_RE);
+    if (bad >= 0) {
+      const char = describeCharacter(text.charAt(bad));
+      const reason = `${spec.written} holds a line break or control character (${char} at character ${bad + 1}): cannot be sent in a header`;
+      return { ok: false, name: spec.name, reason };
+    }
+    values[spec.name] = text;
+  }
+  return { ok: true, values };
+}
+function extractionReadsBody(specs) {
+  return specs.some((spec) => spec.from !== "header");
+}
+
 // src/core/stats/plan-redirect.ts
 function isRedirectStatus(status) {
   return status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
@@ -71137,6 +73779,95 @@ function readLocation(location) {
   return distinct.size === 1 ? [...distinct][0] : null;
 }
 
+// src/shell/engine/request-templates.ts
+function splitBaseUrl(baseUrl) {
+  const url2 = new URL(baseUrl);
+  const pathPrefix = url2.pathname.replace(/\/+$/, "");
+  return { origin: new URL(url2.origin), pathPrefix };
+}
+function buildRequestTemplates(profile) {
+  const extracts = /* @__PURE__ */ new Map();
+  for (const journey of profile.journeys ?? []) {
+    for (const step of journey.steps) {
+      if (step.extract.length > 0) extracts.set(step.scenario, step.extract);
+    }
+  }
+  return buildTemplates(profile.baseUrl, profile.scenarios, (index) => extracts.get(index));
+}
+function buildSetupTemplates(profile) {
+  const requests = profile.setup?.requests ?? [];
+  return buildTemplates(
+    profile.baseUrl,
+    requests.map((request2) => request2.scenario),
+    (index) => requests[index]?.extract
+  );
+}
+function buildTemplates(baseUrl, scenarios2, extractOf) {
+  const { origin, pathPrefix } = splitBaseUrl(baseUrl);
+  const lanes = [...new Set(scenarios2.map((scenario) => scenario.timeoutMs))];
+  const expectations = compileExpectations(scenarios2.map((scenario) => scenario.expect));
+  return scenarios2.map((scenario, index) => {
+    const headers = {
+      "user-agent": `loadgate/${VERSION}`,
+      ...scenario.headers
+    };
+    const body = scenario.body === void 0 ? void 0 : Buffer.from(scenario.body);
+    if (body) headers["content-length"] = String(body.length);
+    const extract = extractOf(index);
+    const hasExtract = extract !== void 0 && extract.length > 0;
+    return {
+      options: {
+        origin: origin.origin,
+        path: pathPrefix + scenario.path,
+        method: scenario.method,
+        headers,
+        body,
+        // The total deadline is the DeadlineSweeper's: undici's own timeouts only measure
+        // the wait for headers and the gaps between body chunks, so a trickled body passes them.
+        headersTimeout: 0,
+        bodyTimeout: 0
+      },
+      expectation: expectations[index],
+      readBody: scenario.expect.bodyIncludes !== void 0 || hasExtract && extractionReadsBody(extract),
+      timeoutMs: scenario.timeoutMs,
+      deadlineLane: lanes.indexOf(scenario.timeoutMs),
+      url: origin.origin + pathPrefix + scenario.path,
+      maxRedirects: scenario.maxRedirects,
+      ...scenario.dynamic ? { dynamic: toDynamicParts(scenario.dynamic, pathPrefix) } : {},
+      ...hasExtract ? { extract } : {}
+    };
+  });
+}
+function toDynamicParts(dynamic, pathPrefix) {
+  const parts = { pathPrefix };
+  if (dynamic.path) parts.path = dynamic.path;
+  if (dynamic.headers) parts.headers = Object.entries(dynamic.headers);
+  if (dynamic.body) parts.body = dynamic.body;
+  return parts;
+}
+function renderRequest(template, context) {
+  const dynamic = template.dynamic;
+  const base = template.options;
+  if (dynamic === void 0) return { options: base, url: template.url };
+  const path = dynamic.path === void 0 ? base.path : dynamic.pathPrefix + renderText(dynamic.path, context, encodePathValue);
+  const headers = { ...base.headers };
+  for (const [name, header] of dynamic.headers ?? []) headers[name] = renderText(header, context);
+  let body = base.body;
+  if (dynamic.body !== void 0) {
+    const text = dynamic.body.kind === "json" ? renderJson(dynamic.body, context) : renderText(dynamic.body, context);
+    const bytes = Buffer.from(text);
+    headers["content-length"] = String(bytes.length);
+    body = bytes;
+  }
+  const origin = base.origin;
+  return { options: { ...base, path, headers, body }, url: origin + path };
+}
+function listLaneTimeoutsMs(templates) {
+  const timeouts = [];
+  for (const t of templates) timeouts[t.deadlineLane] = t.timeoutMs;
+  return timeouts;
+}
+
 // src/shell/engine/request-sender.ts
 var BODY_LIMIT_CHARS = 1 << 20;
 var DEADLINE_PASSED = Object.assign(new Error("total deadline passed"), {
@@ -71161,15 +73892,71 @@ var RequestSender = class {
   stopping = false;
   /** For redirect hops to other origins; created on the first such hop. */
   otherOrigins;
-  /** @param done called exactly once when the request has finished, whatever the outcome. */
-  send(scenario, intendedMs, done) {
+  /** Per scenario: how many requests failed as `extract_failed`, and why the first did (the
+   * reason names the spec or reference, never a value), so the run can say why, not only how
+   * often. */
+  extractFailures = /* @__PURE__ */ new Map();
+  /**
+   * @param done called exactly once when the request has finished, whatever the outcome:
+   *   `passed` when it got an expected answer (ok or blocked) and took every value its
+   *   `extract` asks for.
+   * @param iteration the journey run or dynamic request it belongs to: its values fill the
+   *   template's per-request parts, extracted values go into its `vars`, and its `stepOutcome`
+   *   says how the request ended. Without it the template is sent exactly as built.
+   */
+  send(scenario, intendedMs, done, iteration) {
     const template = this.templates[scenario];
-    const handler = new ResponseHandler(this, scenario, intendedMs, template, done);
+    if (iteration !== void 0) {
+      this.sendInIteration(scenario, intendedMs, template, done, iteration);
+      return;
+    }
+    const handler = new ResponseHandler(this, scenario, intendedMs, template, done, void 0);
     try {
       this.pool.dispatch(template.options, handler);
     } catch (error62) {
       setImmediate(() => handler.onResponseError(void 0, error62));
     }
+  }
+  sendInIteration(scenario, intendedMs, template, done, iteration) {
+    let request2;
+    try {
+      request2 = renderRequest(template, iteration);
+    } catch (error62) {
+      setImmediate(() => this.refuseUnrendered(scenario, intendedMs, done, iteration, error62));
+      return;
+    }
+    const handler = new ResponseHandler(this, scenario, intendedMs, template, done, {
+      iteration,
+      request: request2,
+      headers: void 0
+    });
+    try {
+      this.pool.dispatch(request2.options, handler);
+    } catch (error62) {
+      setImmediate(() => handler.onResponseError(void 0, error62));
+    }
+  }
+  /**
+   * A request that could not be rendered is never sent. A data source that ran out stops the
+   * run (its owner was told): the request was never sent nor in flight, so its row counts
+   * nothing (its journey counts as interrupted). Anything else is a value an earlier step
+   * should have extracted and did not (a step before it failed with `continueOnFailure`):
+   * `extract_failed`, never a request with a hole in it.
+   */
+  refuseUnrendered(scenario, intendedMs, done, iteration, error62) {
+    if (error62 instanceof DataExhausted || this.stopping) {
+      iteration.stepOutcome = "interrupted";
+    } else {
+      iteration.stepOutcome = "extract_failed";
+      this.noteExtractFailure(scenario, error62 instanceof Error ? error62.message : String(error62));
+      this.recorder.onError(scenario, intendedMs, this.nowMs(), "extract_failed");
+    }
+    done(false);
+  }
+  noteExtractFailure(scenario, reason) {
+    const known = this.extractFailures.get(scenario);
+    if (known) known.count++;
+    else this.extractFailures.set(scenario, { count: 1, firstReason: reason });
   }
   /** Sends a redirect hop through the pool for its origin. */
   dispatchHop(options, handler) {
@@ -71191,18 +73978,20 @@ var RequestSender = class {
   }
 };
 var ResponseHandler = class {
-  constructor(sender, scenario, intendedMs, template, done) {
+  constructor(sender, scenario, intendedMs, template, done, step) {
     this.sender = sender;
     this.scenario = scenario;
     this.intendedMs = intendedMs;
     this.template = template;
     this.done = done;
+    this.step = step;
   }
   sender;
   scenario;
   intendedMs;
   template;
   done;
+  step;
   sentMs = -1;
   finished = false;
   status = 0;
@@ -71230,14 +74019,15 @@ var ResponseHandler = class {
   onResponseStart(_controller, statusCode, headers) {
     if (statusCode < 200) return;
     this.status = statusCode;
+    if (this.step !== void 0 && this.template.extract !== void 0) this.step.headers = headers;
     if (this.template.maxRedirects === 0 || !isRedirectStatus(statusCode)) return;
     const plan = planRedirect(
       statusCode,
       headers.location,
       this.hop ?? {
-        url: this.template.url,
+        url: this.step?.request.url ?? this.template.url,
         method: this.template.options.method,
-        headers: this.template.options.headers
+        headers: (this.step?.request.options ?? this.template.options).headers
       },
       this.hops,
       this.template.maxRedirects
@@ -71264,11 +74054,38 @@ var ResponseHandler = class {
     const recorder = this.sender.recorder;
     if (doneMs - sentMs > this.template.timeoutMs) {
       recorder.onError(this.scenario, this.intendedMs, doneMs, "timeout");
-    } else {
-      const cls = classifyResponse(this.template.expectation, this.status, this.body);
-      recorder.onResponse(this.scenario, this.intendedMs, sentMs, doneMs, this.status, cls);
+      if (this.step) this.step.iteration.stepOutcome = "timeout";
+      this.done(false);
+      return;
     }
-    this.done();
+    const cls = classifyResponse(this.template.expectation, this.status, this.body);
+    const passed = cls === ResponseClass.ok || cls === ResponseClass.blocked;
+    const step = this.step;
+    if (step !== void 0) {
+      const iteration = step.iteration;
+      if (passed && this.template.extract !== void 0 && !this.extractInto(step)) {
+        iteration.stepOutcome = "extract_failed";
+        recorder.onError(this.scenario, this.intendedMs, doneMs, "extract_failed");
+        this.done(false);
+        return;
+      }
+      iteration.stepOutcome = cls;
+    }
+    recorder.onResponse(this.scenario, this.intendedMs, sentMs, doneMs, this.status, cls);
+    this.done(passed);
+  }
+  /** Takes the step's values into its iteration's `vars`; false when one is missing. */
+  extractInto(step) {
+    const extracted = extractValues(this.template.extract ?? [], {
+      headers: step.headers ?? {},
+      body: this.body
+    });
+    if (!extracted.ok) {
+      this.sender.noteExtractFailure(this.scenario, extracted.reason);
+      return false;
+    }
+    Object.assign(step.iteration.vars, extracted.values);
+    return true;
   }
   onResponseError(_controller, error62) {
     if (this.finished) return;
@@ -71280,8 +74097,9 @@ var ResponseHandler = class {
     if (this.finished) return;
     this.finished = true;
     this.sender.recorder.onError(this.scenario, this.intendedMs, nowMs, "timeout");
+    if (this.step) this.step.iteration.stepOutcome = "timeout";
     this.controller?.abort(DEADLINE_PASSED);
-    this.done();
+    this.done(false);
   }
   follow(hop) {
     if (this.sender.stopping) {
@@ -71299,7 +74117,7 @@ var ResponseHandler = class {
       path: hop.path,
       method: hop.method,
       headers: hop.headers,
-      body: this.bodyDropped ? void 0 : this.template.options.body,
+      body: this.bodyDropped ? void 0 : (this.step?.request.options ?? this.template.options).body,
       headersTimeout: 0,
       bodyTimeout: 0
     };
@@ -71312,58 +74130,210 @@ var ResponseHandler = class {
   fail(kind) {
     this.finished = true;
     this.sender.recorder.onError(this.scenario, this.intendedMs, this.sender.nowMs(), kind);
-    this.done();
+    if (this.step) this.step.iteration.stepOutcome = kind;
+    this.done(false);
   }
   interrupt() {
     this.finished = true;
     this.sender.recorder.onInterrupted(this.scenario, this.intendedMs);
-    this.done();
+    if (this.step) this.step.iteration.stepOutcome = "interrupted";
+    this.done(false);
   }
 };
 
-// src/shell/engine/request-templates.ts
-function splitBaseUrl(baseUrl) {
-  const url2 = new URL(baseUrl);
-  const pathPrefix = url2.pathname.replace(/\/+$/, "");
-  return { origin: new URL(url2.origin), pathPrefix };
+// src/shell/engine/run-setup.ts
+var SETUP_EXCERPT_CHARS = 200;
+var SETUP_BODY_LIMIT_CHARS = 1 << 20;
+var VU_LOGIN_RETRY_MS = 1e3;
+async function runSetup(options, vu, signal) {
+  const values = {};
+  const context = options.iterations.create(vu, 0, values, false);
+  context.secretsSeen = [];
+  const requests = options.setup.requests;
+  for (let index = 0; index < requests.length; index++) {
+    const request2 = requests[index];
+    const template = options.templates[index];
+    const mask = (text) => maskSecrets(text, [
+      ...options.secretValues,
+      ...context.secretsSeen ?? [],
+      ...Object.values(values)
+    ]);
+    const name = describeSetupRequest(request2.scenario);
+    let rendered;
+    try {
+      rendered = renderRequest(template, context);
+    } catch (error62) {
+      const why = error62 instanceof DataExhausted ? `data.${error62.source} has no unique row left (onExhausted: stop)` : error62.message;
+      return { ok: false, message: mask(`${name} could not be sent: ${why}`), stopped: false };
+    }
+    const startMs = options.nowMs();
+    const answer = await sendSetupRequest(options.pool, rendered, template.timeoutMs, signal);
+    const doneMs = options.nowMs();
+    if (answer.kind === "stopped") return { ok: false, message: "", stopped: true };
+    if (answer.kind === "error") {
+      options.onMeasured?.(measured(request2.row, startMs, doneMs, void 0, answer.errorKind));
+      const detail = answer.detail ? ` (${answer.detail})` : "";
+      return {
+        ok: false,
+        message: mask(`${name} failed: ${answer.errorKind}${detail}`),
+        stopped: false
+      };
+    }
+    const cls = classifyResponse(template.expectation, answer.status, answer.body);
+    const passed = cls === ResponseClass.ok || cls === ResponseClass.blocked;
+    const excerpt = () => excerptBody(mask(answer.body));
+    if (!passed) {
+      options.onMeasured?.(measured(request2.row, startMs, doneMs, answer.status, cls));
+      const expected = describeExpectation(request2.scenario);
+      return {
+        ok: false,
+        message: mask(`${name} answered ${answer.status}, ${expected}: ${excerpt()}`),
+        stopped: false
+      };
+    }
+    if (request2.extract.length > 0) {
+      const extracted = extractValues(request2.extract, {
+        headers: answer.headers,
+        body: answer.body
+      });
+      if (!extracted.ok) {
+        options.onMeasured?.(measured(request2.row, startMs, doneMs, void 0, "extract_failed"));
+        return {
+          ok: false,
+          message: mask(
+            `${name} answered ${answer.status}, but ${extracted.name} could not be taken: ${extracted.reason}: ${excerpt()}`
+          ),
+          stopped: false
+        };
+      }
+      options.onSecretValues?.(Object.values(extracted.values));
+      Object.assign(values, extracted.values);
+    }
+    options.onMeasured?.(measured(request2.row, startMs, doneMs, answer.status, cls));
+  }
+  return { ok: true, values };
 }
-function buildRequestTemplates(profile) {
-  const { origin, pathPrefix } = splitBaseUrl(profile.baseUrl);
-  const lanes = [...new Set(profile.scenarios.map((scenario) => scenario.timeoutMs))];
-  const expectations = compileExpectations(profile.scenarios.map((scenario) => scenario.expect));
-  return profile.scenarios.map((scenario, index) => {
-    const headers = {
-      "user-agent": `loadgate/${VERSION}`,
-      ...scenario.headers
-    };
-    const body = scenario.body === void 0 ? void 0 : Buffer.from(scenario.body);
-    if (body) headers["content-length"] = String(body.length);
-    return {
-      options: {
-        origin: origin.origin,
-        path: pathPrefix + scenario.path,
-        method: scenario.method,
-        headers,
-        body,
-        // The total deadline is the DeadlineSweeper's: undici's own timeouts only measure
-        // the wait for headers and the gaps between body chunks, so a trickled body passes them.
-        headersTimeout: 0,
-        bodyTimeout: 0
-      },
-      expectation: expectations[index],
-      readBody: scenario.expect.bodyIncludes !== void 0,
-      timeoutMs: scenario.timeoutMs,
-      deadlineLane: lanes.indexOf(scenario.timeoutMs),
-      url: origin.origin + pathPrefix + scenario.path,
-      maxRedirects: scenario.maxRedirects
-    };
-  });
+function measured(row2, startMs, doneMs, status, outcome) {
+  return { row: row2 ?? -1, startMs, doneMs, status, outcome };
 }
-function listLaneTimeoutsMs(templates) {
-  const timeouts = [];
-  for (const t of templates) timeouts[t.deadlineLane] = t.timeoutMs;
-  return timeouts;
+function describeSetupRequest(scenario) {
+  const name = scenario.name.replace(/^setup\//, "");
+  return `setup request "${name}" (${scenario.method} ${scenario.path})`;
 }
+function describeExpectation(scenario) {
+  const statuses = scenario.expect.status.map(String);
+  const last = statuses.pop();
+  const list = statuses.length > 0 ? `${statuses.join(", ")} or ${last}` : last ?? "";
+  const body = scenario.expect.bodyIncludes;
+  return body === void 0 ? `expected ${list}` : `expected ${list} with ${JSON.stringify(body)} in the body`;
+}
+function maskSecrets(text, secrets) {
+  const masked = [...new Set(secrets)].filter((s) => s.length >= MIN_MASKED_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const secret of masked) out = out.split(secret).join("***");
+  return out;
+}
+function excerptBody(body) {
+  const line = body.replace(/\s+/g, " ").trim();
+  if (line === "") return "(empty body)";
+  return line.length > SETUP_EXCERPT_CHARS ? `${line.slice(0, SETUP_EXCERPT_CHARS - 1)}\u2026` : line;
+}
+async function sendSetupRequest(pool, request2, timeoutMs, stop) {
+  if (stop?.aborted) return { kind: "stopped" };
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeoutMs);
+  const onStop = () => controller.abort();
+  stop?.addEventListener("abort", onStop, { once: true });
+  try {
+    const { options } = request2;
+    const response = await pool.request({
+      path: options.path,
+      method: options.method,
+      headers: options.headers,
+      body: options.body,
+      signal: controller.signal
+    });
+    let body = "";
+    for await (const chunk of response.body) {
+      if (body.length < SETUP_BODY_LIMIT_CHARS) body += chunk.toString("utf8");
+    }
+    return { kind: "answer", status: response.statusCode, headers: response.headers, body };
+  } catch (error62) {
+    if (timedOut) return { kind: "error", errorKind: "timeout", detail: `after ${timeoutMs} ms` };
+    if (stop?.aborted) return { kind: "stopped" };
+    const err = error62;
+    return { kind: "error", errorKind: classifyTransportError(err), detail: err.message };
+  } finally {
+    clearTimeout(timer);
+    stop?.removeEventListener("abort", onStop);
+  }
+}
+var VuLogins = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  stop = new AbortController();
+  valuesByVu = /* @__PURE__ */ new Map();
+  waiting = /* @__PURE__ */ new Set();
+  /** The first failure's message (masked), for the run's warnings. */
+  firstFailure;
+  failures = 0;
+  /** The user's setup values (empty until its log-in succeeded). */
+  valuesOf(vu) {
+    return this.valuesByVu.get(vu) ?? EMPTY;
+  }
+  /** Logs `vu` in, retrying; `ready` is called once, on success or when the run stops. */
+  prepare(vu, ready) {
+    void this.attempt(vu, ready);
+  }
+  /** Ends every wait and cuts log-ins in flight; their users are released. */
+  close() {
+    this.stop.abort();
+    for (const wait of [...this.waiting]) {
+      clearTimeout(wait.timer);
+      this.waiting.delete(wait);
+      wait.wake();
+    }
+  }
+  async attempt(vu, ready) {
+    for (; ; ) {
+      const result = await runSetup(this.options, vu, this.stop.signal);
+      if (result.ok) {
+        this.valuesByVu.set(vu, result.values);
+        this.options.onLogin(true);
+        ready();
+        return;
+      }
+      if (result.stopped || this.stop.signal.aborted) {
+        ready();
+        return;
+      }
+      this.failures++;
+      this.firstFailure ??= result.message;
+      this.options.onLogin(false);
+      await new Promise((wake) => {
+        const wait = {
+          timer: setTimeout(() => {
+            this.waiting.delete(wait);
+            wake();
+          }, VU_LOGIN_RETRY_MS),
+          wake
+        };
+        this.waiting.add(wait);
+      });
+      if (this.stop.signal.aborted) {
+        ready();
+        return;
+      }
+    }
+  }
+};
+var EMPTY = Object.freeze({});
 
 // src/shell/engine/unreachable-watchdog.ts
 var MIN_STREAK = 20;
@@ -71442,18 +74412,77 @@ var UndiciEngine = class {
     }
     const random = createRandom(profile.seed);
     const thinkRandom = createRandom(profile.seed + 1);
-    const pickScenario = createScenarioPicker(
-      profile.scenarios.map((s) => s.weight),
-      random
-    );
+    const templates = buildRequestTemplates(profile);
+    const mix = buildEngineMix(profile, templates, random);
     const { minMs, maxMs } = load.thinkTime;
     const thinkTimeMs = () => minMs + (maxMs - minMs) * thinkRandom();
+    const nowMs = () => this.clock.nowMs();
+    const warnings = [];
+    let clockStartMs;
+    let stopForData;
+    const iterations = new IterationSource(profile, {
+      onWrapped: (source) => {
+        const intoRunSec = clockStartMs === void 0 ? 0 : (nowMs() - clockStartMs) / 1e3;
+        warnings.push(
+          `data.${source.name}: all ${countRows(source)} unique rows were used ${intoRunSec.toFixed(1)} s into the run; rows repeat from then on (onExhausted: wrap)`
+        );
+      },
+      onExhausted: (source) => stopForData?.(
+        `data.${source.name}: all ${countRows(source)} unique rows were used (onExhausted: stop)`
+      )
+    });
+    const setup = profile.setup;
+    const setupOptions = setup && {
+      pool,
+      templates: buildSetupTemplates(profile),
+      setup,
+      iterations,
+      secretValues: profile.secretValues,
+      nowMs,
+      onSecretValues: options.onSecretValues
+    };
+    let sharedSetup = {};
+    const measuredOnce = [];
+    if (setup && setupOptions && !setup.perVu) {
+      const result = await runSetup(
+        {
+          ...setupOptions,
+          ...setup.measure ? { onMeasured: (m) => measuredOnce.push(m) } : {}
+        },
+        0,
+        options.signal
+      );
+      if (!result.ok) {
+        await pool.destroy();
+        connector.close();
+        return {
+          kind: "setup-failed",
+          message: result.stopped ? "the run was stopped during setup" : result.message
+        };
+      }
+      sharedSetup = result.values;
+    }
     const startMs = this.clock.nowMs();
+    clockStartMs = startMs;
     const startEpochMs = this.clock.epochMs();
     const measureStartMs = startMs + load.warmupMs;
-    const recorder = new RunRecorder(profile.scenarios.length, measureStartMs);
-    const templates = buildRequestTemplates(profile);
-    const nowMs = () => this.clock.nowMs();
+    const recorder = new RunRecorder(
+      profile.scenarios.length,
+      measureStartMs,
+      profile.journeys?.length ?? 0,
+      setup !== void 0
+    );
+    if (setup && !setup.perVu) {
+      recorder.onSetupDone(true);
+      for (const m of measuredOnce) {
+        if (m.row >= 0) recorder.onSetupMeasured(m.row, m.doneMs - m.startMs, m.status, m.outcome);
+      }
+    }
+    const logins = setup && setupOptions && setup.perVu ? new VuLogins({
+      ...setupOptions,
+      onLogin: (ok) => recorder.onSetupDone(ok),
+      ...setup.measure ? { onMeasured: (m) => recordSetupRequest(recorder, m) } : {}
+    }) : void 0;
     const deadlines = new DeadlineSweeper(listLaneTimeoutsMs(templates), nowMs);
     const sender = new RequestSender(pool, templates, recorder, nowMs, deadlines, {
       origin: origin.origin,
@@ -71461,6 +74490,13 @@ var UndiciEngine = class {
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
       tls
     });
+    const driver = mix.driverEntries.length > 0 ? new JourneyDriver(sender, {
+      journeys: profile.journeys ?? [],
+      entries: mix.driverEntries,
+      iterations,
+      thinkRandom,
+      setupValuesOf: logins ? (vu) => logins.valuesOf(vu) : () => sharedSetup
+    }) : void 0;
     const gracefulStopMs = load.gracefulStopMs + DRAIN_SLACK_MS;
     const runner = createLoadRunner({
       sender,
@@ -71470,8 +74506,11 @@ var UndiciEngine = class {
       maxInFlight: load.maxInFlight,
       onMaxInFlight: load.onMaxInFlight,
       gracefulStopMs,
-      pickScenario,
-      thinkTimeMs
+      pickEntry: mix.pickEntry,
+      directCount: profile.scenarios.length,
+      driver,
+      thinkTimeMs,
+      ...logins ? { prepareVu: (vu, ready) => logins.prepare(vu, ready) } : {}
     });
     const totalMs = runner.totalDurationMs;
     let status = "completed";
@@ -71490,6 +74529,7 @@ var UndiciEngine = class {
       abortCause = cause;
       runner.stop();
     };
+    stopForData = (reason) => abort("data", reason);
     const watchdog = new UnreachableWatchdog(recorder);
     const watch = setInterval(() => {
       const reason = watchdog.check(this.clock.nowMs());
@@ -71518,6 +74558,20 @@ var UndiciEngine = class {
     }
     const endMs = this.clock.nowMs();
     sender.stopping = true;
+    driver?.interruptAll();
+    logins?.close();
+    if (logins?.firstFailure !== void 0) {
+      const failed = logins.failures === 1 ? "1 log-in failed and was" : `${logins.failures} log-ins failed and were`;
+      warnings.push(
+        `setup.perVu: ${failed} tried again after ${VU_LOGIN_RETRY_MS / 1e3} s; the first: ${logins.firstFailure}`
+      );
+    }
+    for (const [row2, failures] of sender.extractFailures) {
+      const times = failures.count === 1 ? "once" : `${failures.count} times`;
+      warnings.push(
+        `${profile.scenarios[row2]?.name ?? row2}: extract_failed ${times}; the first: ${failures.firstReason}`
+      );
+    }
     const cut = runner.inFlight > 0;
     await Promise.all([cut ? pool.destroy() : pool.close(), sender.closeOtherOrigins(cut)]);
     connector.close();
@@ -71534,10 +74588,50 @@ var UndiciEngine = class {
       ...abortReason ? { abortReason } : {},
       ...abortCause ? { abortCause } : {},
       ...runner.outcomeFigures(),
-      protocolsSeen: [...connector.protocolsSeen].sort()
+      protocolsSeen: [...connector.protocolsSeen].sort(),
+      ...warnings.length > 0 ? { warnings } : {}
     };
   }
 };
+function buildEngineMix(profile, templates, random) {
+  const entries = buildMix(profile);
+  const driverEntries = [];
+  const codes = entries.map((entry) => {
+    if (entry.kind === "scenario" && templates[entry.scenario]?.dynamic === void 0) {
+      return entry.scenario;
+    }
+    driverEntries.push(
+      entry.kind === "scenario" ? { kind: "scenario", scenario: entry.scenario } : { kind: "journey", journey: entry.journey, firstStep: entry.firstStep }
+    );
+    return profile.scenarios.length + driverEntries.length - 1;
+  });
+  const pickIndex = createScenarioPicker(
+    entries.map((entry) => entry.weight),
+    random
+  );
+  const identity = codes.every((code, index) => code === index);
+  return {
+    pickEntry: identity ? pickIndex : () => codes[pickIndex()],
+    driverEntries
+  };
+}
+function countRows(source) {
+  return source.table?.rowCount ?? 0;
+}
+function recordSetupRequest(recorder, m) {
+  if (m.row < 0) return;
+  recorder.onSent(m.row, m.startMs, m.startMs);
+  if (m.status === void 0 || typeof m.outcome === "string") {
+    recorder.onError(
+      m.row,
+      m.startMs,
+      m.doneMs,
+      typeof m.outcome === "string" ? m.outcome : "other"
+    );
+  } else {
+    recorder.onResponse(m.row, m.startMs, m.startMs, m.doneMs, m.status, m.outcome);
+  }
+}
 function buildTlsOptions(profile) {
   const tls = profile.tls;
   if (tls === void 0) return {};
@@ -71568,7 +74662,7 @@ function buildSnapshot(elapsedMs, totalMs, warmupMs, recorder, runner) {
 // src/shell/node-file-store.ts
 import { createWriteStream } from "node:fs";
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, dirname as dirname2, join as join2, resolve } from "node:path";
+import { basename, dirname as dirname3, join as join3, resolve } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 
@@ -71654,8 +74748,8 @@ var NodeFileStore = class {
       const kind = found.isFile() ? "file" : found.isDirectory() ? "directory" : "other";
       return { kind, resolvedPath: await realpath(absolute) };
     } catch {
-      const directory = await realpath(dirname2(absolute)).catch(() => dirname2(absolute));
-      return { kind: "missing", resolvedPath: join2(directory, basename(absolute)) };
+      const directory = await realpath(dirname3(absolute)).catch(() => dirname3(absolute));
+      return { kind: "missing", resolvedPath: join3(directory, basename(absolute)) };
     }
   }
 };
@@ -71675,7 +74769,7 @@ function* batchPieces(pieces) {
   if (batch.length > 0) yield batch.join("");
 }
 async function writeAtomically(path, write) {
-  await mkdir(dirname2(path), { recursive: true });
+  await mkdir(dirname3(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     await write(temporary);
@@ -71875,21 +74969,21 @@ export {
   checkInterval,
   RUN_COUNTS,
   checkRunCount,
-  readResultsFile,
-  formatLatencyMs,
-  formatRunDuration,
   prepareHistograms,
   createHistogram,
   recordMs,
   roundMs,
+  readResultsFile,
+  formatLatencyMs,
+  formatRunDuration,
   splitNameList,
   defaultRules,
-  sanitizeTarget,
-  buildResultsFile,
   ResponseClass,
   FAILURE_KIND_NAMES,
-  ERROR_KINDS,
   ScenarioStats,
+  sanitizeTarget,
+  buildResultsFile,
+  ERROR_KINDS,
   VERSION,
   renderTrendText,
   readHistoryFile,
@@ -71922,10 +75016,10 @@ export {
   require_undici,
   createRandom,
   DeadlineSweeper,
-  RequestSender,
   splitBaseUrl,
   buildRequestTemplates,
   listLaneTimeoutsMs,
+  RequestSender,
   UndiciEngine,
   buildTlsOptions,
   NodeFileStore,
@@ -71934,4 +75028,4 @@ export {
   readRunEnvironment,
   systemClock
 };
-/*! For license information please see chunk-SB432ZTZ.js.LEGAL.txt */
+/*! For license information please see chunk-JDYYJXXC.js.LEGAL.txt */
