@@ -21,6 +21,8 @@ const BENCHMARKS: { script: string; nodeFlags: string[] }[] = [
   { script: 'history-size.ts', nodeFlags: [] },
   { script: 'data-memory.ts', nodeFlags: ['--expose-gc'] },
   { script: 'template-cost.ts', nodeFlags: [] },
+  { script: 'shard-merge.ts', nodeFlags: [] },
+  { script: 'soak-size.ts', nodeFlags: ['--expose-gc'] },
 ];
 
 async function buildDist(): Promise<void> {

@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
 import {
-  DeadlineSweeper,
-  ERROR_KINDS,
-  FAILURE_KIND_NAMES,
   HISTORY_OPTION,
   LAYERS,
   LAYER_FORM,
@@ -12,74 +9,98 @@ import {
   PushgatewayClient,
   RUN_COUNTS,
   RUN_METRICS,
-  RequestSender,
-  ResponseClass,
   SINKS,
   SUMMARY_QUANTILES,
-  ScenarioStats,
-  UndiciEngine,
-  VERSION,
   buildGroupingPath,
-  buildRequestTemplates,
   buildResultsFile,
-  buildTlsOptions,
-  checkCount,
-  checkDuration,
   checkInterval,
   checkMetricLabelValue,
   checkPushgatewayUrl,
   checkRunCount,
   cliSettings,
-  createHistogram,
-  createRandom,
   defaultRules,
   deliverJudged,
   describeGroup,
   describeReadError,
-  describeValue,
-  formatDurationMs,
   formatIssues,
-  formatLatencyMs,
   formatProgressLine,
-  formatRunDuration,
   judgeResults,
-  listLaneTimeoutsMs,
   loadProfile,
   loadProfileRules,
+  mergeLiveSnapshots,
+  mergeRecordings,
+  mergeResults,
   messageOf,
-  neutralizeLogText,
-  prepareHistograms,
+  plannedFilesOf,
   readHistoryFile,
   readHistoryFrom,
   readPushgatewayAuth,
   readResultsFrom,
   readRunEnvironment,
-  recordMs,
   renderExposition,
   renderTrendText,
-  require_undici,
   resolveRunLabels,
   resultsPathOf,
-  roundMs,
   runLoadTest,
   sanitizeTarget,
-  splitBaseUrl,
   systemClock,
   writeResults
-} from "./chunks/chunk-JDYYJXXC.js";
+} from "./chunks/chunk-SZT7LMPU.js";
+import {
+  packProfile,
+  threadClock
+} from "./chunks/chunk-BEET2S5N.js";
+import {
+  DeadlineSweeper,
+  ERROR_KINDS,
+  FAILURE_KIND_NAMES,
+  IterationSource,
+  LIVE_CHECK_INTERVAL_MS,
+  RequestSender,
+  ResponseClass,
+  RunRecorder,
+  ScenarioStats,
+  UndiciEngine,
+  VERSION,
+  WHOLE_SCHEDULE,
+  buildRequestTemplates,
+  buildSetupTemplates,
+  buildTlsOptions,
+  checkCount,
+  checkDuration,
+  countInStripe,
+  createHistogram,
+  createRandom,
+  describeValue,
+  formatCount,
+  formatDurationMs,
+  formatLatencyMs,
+  formatRate,
+  formatRunDuration,
+  listLaneTimeoutsMs,
+  mergeTimelinePoints,
+  neutralizeLogText,
+  prepareHistograms,
+  recordMs,
+  require_undici,
+  roundMs,
+  runSetup,
+  shardStripe,
+  sleep,
+  splitBaseUrl,
+  subStripe
+} from "./chunks/chunk-LSB2JAFS.js";
 import {
   __toESM
 } from "./chunks/chunk-MVY2A3H3.js";
 
 // src/cli-main.ts
-import { fileURLToPath } from "node:url";
+import { availableParallelism } from "node:os";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/app/compare-results.ts
-async function compareResults(request, deps) {
-  const { files, output } = deps;
+async function readJudgingInputs(request, { files, output }) {
   const issues = [];
-  const current = await readResultsFrom(request.currentPath, "--current", files);
-  if (!current.ok) issues.push(...current.issues);
   const baseline = request.baselinePath ? await readResultsFrom(request.baselinePath, "--baseline", files) : void 0;
   if (baseline && !baseline.ok) issues.push(...baseline.issues);
   let rules;
@@ -90,21 +111,37 @@ async function compareResults(request, deps) {
       for (const warning of loaded.warnings) output.warn(warning);
     } else issues.push(...loaded.issues);
   }
-  if (issues.length > 0 || !current.ok || baseline && !baseline.ok) {
-    output.error(formatIssues(issues, "input"));
-    return { kind: "bad-input", issues };
-  }
+  if (issues.length > 0) return { ok: false, issues };
+  return {
+    ok: true,
+    inputs: { ...baseline?.ok ? { baseline: baseline.result } : {}, ...rules ? { rules } : {} }
+  };
+}
+async function judgeReadResults(current, inputs, outputs, deps, resultsPath) {
+  const { files, output } = deps;
   const run = judgeResults(
     {
-      current: current.result,
-      ...baseline?.ok ? { baseline: baseline.result } : {},
-      rules: rules ?? defaultRules(current.result.scenarios.map((s) => s.name)),
-      origin: "read"
+      current,
+      ...inputs.baseline ? { baseline: inputs.baseline } : {},
+      rules: inputs.rules ?? defaultRules(current.scenarios.map((s) => s.name)),
+      origin: "read",
+      ...resultsPath === void 0 ? {} : { resultsPath }
     },
     output
   );
-  await deliverJudged(SINKS, run, request.outputs, { files, output });
+  await deliverJudged(SINKS, run, outputs, { files, output });
   output.info(run.markdown);
+  return run;
+}
+async function compareResults(request, deps) {
+  const current = await readResultsFrom(request.currentPath, "--current", deps.files);
+  const inputs = await readJudgingInputs(request, deps);
+  const issues = [...current.ok ? [] : current.issues, ...inputs.ok ? [] : inputs.issues];
+  if (!current.ok || !inputs.ok) {
+    deps.output.error(formatIssues(issues, "input"));
+    return { kind: "bad-input", issues };
+  }
+  const run = await judgeReadResults(current.result, inputs.inputs, request.outputs, deps);
   return { kind: "judged", run };
 }
 
@@ -152,6 +189,68 @@ async function deletePushgatewayGroup(request, deps) {
   }
   output.info(`deleted from ${request.pushgatewayUrl}: ${describeGroup(key)}`);
   return "deleted";
+}
+
+// src/app/merge-shards.ts
+async function mergeShards(request, deps) {
+  const { files, output } = deps;
+  const issues = [];
+  const shards = [];
+  for (const path2 of request.shardPaths) {
+    const read = await readResultsFrom(path2, "FILE", files);
+    if (read.ok) shards.push({ name: path2, result: read.result });
+    else issues.push(...read.issues);
+  }
+  let merged;
+  if (issues.length === 0) {
+    const outcome = mergeResults(shards);
+    if (outcome.ok) merged = outcome.result;
+    else issues.push(...outcome.issues);
+  }
+  const inputs = await readJudgingInputs(request, deps);
+  if (!inputs.ok) issues.push(...inputs.issues);
+  issues.push(...await checkOutputPaths(request, deps));
+  if (issues.length > 0 || merged === void 0 || !inputs.ok) {
+    output.error(formatIssues(issues, "input"));
+    return { kind: "bad-input", issues };
+  }
+  const path = resultsPathOf(request.outputs);
+  const written = path === void 0 ? void 0 : await writeResults(merged, path, files, output);
+  output.info(describeMerged(merged, written));
+  const run = await judgeReadResults(merged, inputs.inputs, request.outputs, deps, written);
+  return { kind: "judged", run };
+}
+function describeMerged(result, path) {
+  const where = path === void 0 ? "" : ` into ${path}`;
+  return `merged ${result.merged?.shards ?? 0} shards${where}: ${formatCount(result.totals.requests)} requests in ${formatRunDuration(result.durationMs)} (${formatRate(result.throughput.rps)})`;
+}
+async function checkOutputPaths(request, deps) {
+  const inputs = [
+    ...request.shardPaths.map((path) => ({ path, label: "FILE" })),
+    ...request.baselinePath ? [{ path: request.baselinePath, label: "--baseline" }] : []
+  ];
+  const read = await Promise.all(
+    inputs.map(async (input) => ({ ...input, ...await deps.files.inspectPath(input.path) }))
+  );
+  const issues = [];
+  for (const planned of plannedFilesOf(request.outputs)) {
+    const found = await deps.files.inspectPath(planned.path);
+    if (found.kind === "directory") {
+      issues.push({
+        path: planned.label,
+        message: `${planned.path} is a directory; expected a file path, e.g. ${planned.path.replace(/\/+$/, "")}/${planned.exampleName}`
+      });
+      continue;
+    }
+    const same = read.find((input) => input.resolvedPath === found.resolvedPath);
+    if (same) {
+      issues.push({
+        path: planned.label,
+        message: `${planned.path} is also ${same.label === "FILE" ? `the shard file ${same.path}` : `the ${same.label} file`}: writing it would overwrite what this merge reads; choose another file`
+      });
+    }
+  }
+  return issues;
 }
 
 // src/app/run-demo.ts
@@ -1189,6 +1288,8 @@ var GENERAL = `loadgate \u2014 HTTP load tests that gate pull requests
 Usage:
   loadgate run [profile.yml] [options]   run a load profile (or one URL) and write a results file
   loadgate compare --current FILE [...]  judge a results file against a baseline and print the report
+  loadgate merge FILE... [options]       merge the shards' results files (run --shard i/N) into
+                                         one, then judge it as compare does
   loadgate heartbeat PROFILE [options]   probe the profile's scenarios every few seconds, for days
   loadgate demo                          run the example profile against a built-in demo API
   loadgate serve-demo [--port N]         serve the demo API on 127.0.0.1 until Ctrl-C
@@ -1232,17 +1333,47 @@ Scheduled runs (with --history FILE):
                       when the previous run of the series breached too)
   --no-confirm        never re-measure
 
+Several cores:
+  --workers N|auto    engine threads sharing the load: thread j of N sends arrivals k \u2261 j
+                      (mod N) at their own times, with its share of the connections; results
+                      merged exactly. auto (default): 1 on 1 or 2 cores, else cores \u2212 1, at
+                      most 64
+
+One load from several machines (merge the shards' results with loadgate merge):
+  --shard i/N         run shard i of N: arrivals k \u2261 i\u22121 (mod N) of the profile's schedule at
+                      their own times, 1/N of its VUs; writes the results, no verdict (no
+                      --baseline, --history, --markdown, --json, --prometheus-file, --pushgateway)
+  --start-at TIME     wait until TIME to start (after connecting and setup), so all shards start
+                      together: ISO 8601 with a zone (2026-03-01T12:00:00Z) or epoch ms; at most
+                      1 h ago, at most 24 h ahead
+
 Outputs:`;
 var RUN_TAIL = `The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
 Ctrl-C stops the run and still writes what was measured (exit 130).
 Exit codes: 0 pass or warn \xB7 1 the gate failed \xB7 2 bad input \xB7 3 target unreachable (or lost
-mid-run), a setup request failed, or a unique data source ran out \xB7 130 interrupted`;
+mid-run), a setup request failed, or a unique data source ran out \xB7 130 interrupted
+A shard (--shard) is never judged: 0 when it ran, with the same 2, 3 and 130.`;
 var COMPARE_USAGE = "Usage: loadgate compare --current FILE [--baseline FILE] [--profile FILE]";
 var COMPARE = `Judges a results file: absolute thresholds always, regressions against --baseline when given,
 with the rules of --profile (or the defaults: p95, p99 and error-rate regressions with floors).
 Prints the markdown report.
 
 Exit codes: 0 pass or warn \xB7 1 fail \xB7 2 bad input (a missing, corrupt or wrong-version file)`;
+var MERGE_USAGE = "Usage: loadgate merge FILE... [--profile FILE] [--baseline FILE]";
+var MERGE = `Merges the results files of the N shards of one run (loadgate run --shard i/N) into the
+results file one process sending the whole profile would have written, writes it (--out), then
+judges it as compare does: the thresholds of --profile (or the defaults), regressions against
+--baseline, the same outputs. Counters are summed, every histogram (the run's, each scenario's,
+each second's) is merged exactly, and rates are requests over the union of the shards' windows.
+
+Refused (exit 2, every problem named, nothing written): a file that is not a shard's, shards of
+different profiles or load flags (profile.hash), a different N, a shard missing or given twice,
+different --start-at, scenarios or executor; --out naming a shard or the baseline.
+
+With --start-at, each shard records how far from it its schedule really started: the merged
+result warns above 100 ms and fails above 1 s (threshold startSkew).
+
+Exit codes: 0 pass or warn \xB7 1 fail \xB7 2 bad input (a mixed set, a missing or corrupt file)`;
 var HISTORY = `Usage: loadgate history show FILE [--last N]
 
 Prints the trend kept in a history file (written by loadgate run --history FILE): the newest N
@@ -1326,12 +1457,65 @@ function renderHelp(topic, outputFlags = []) {
       ...lines
     ].join("\n");
   }
+  if (topic === "merge") {
+    const flags = of("merge");
+    const lines = flags.length ? ["", "Outputs:", ...flags.map(flagLine)] : [];
+    return [`${MERGE_USAGE}${usageOf(flags)}`, "", MERGE, ...lines].join("\n");
+  }
   if (topic === "compare") {
     const flags = of("compare");
     const lines = flags.length ? ["", "Outputs:", ...flags.map(flagLine)] : [];
     return [`${COMPARE_USAGE}${usageOf(flags)}`, "", COMPARE, ...lines].join("\n");
   }
   return GENERAL;
+}
+
+// src/core/schedule/worker-plan.ts
+var MAX_WORKERS = 64;
+var WORKERS_FORM = `a whole number of worker threads from 1 to ${MAX_WORKERS}, or auto`;
+function checkWorkers(text) {
+  const trimmed = text.trim();
+  if (trimmed.toLowerCase() === "auto") return { ok: true, value: "auto" };
+  const count = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (Number.isInteger(count) && count >= 1 && count <= MAX_WORKERS) {
+    return { ok: true, value: count };
+  }
+  return { ok: false, message: `expected ${WORKERS_FORM}, got ${describeValue(text)}` };
+}
+function chooseAutoWorkers(cores) {
+  if (!(cores > 2)) return 1;
+  return Math.min(Math.floor(cores) - 1, MAX_WORKERS);
+}
+function resolveWorkers(request, cores) {
+  return request === "auto" ? chooseAutoWorkers(cores) : request;
+}
+function planWorkers(profile, requested, parent = WHOLE_SCHEDULE) {
+  const ordered = (profile.data ?? []).find(
+    (s) => s.order === "unique" || s.order === "sequential"
+  );
+  const { connections, maxInFlight } = profile.load;
+  let count = Math.max(1, Math.floor(requested));
+  let note;
+  if (count > 1 && ordered !== void 0) {
+    note = `${count} worker threads asked for, 1 runs: data.${ordered.name} has order: ${ordered.order}, whose rows are handed out once in order across the run, which separate threads would repeat`;
+    count = 1;
+  }
+  const cap = Math.min(connections, maxInFlight);
+  if (count > cap) {
+    const what = connections <= maxInFlight ? `${connections} connections` : `maxInFlight ${cap}`;
+    note = `${count} worker threads asked for, ${cap} run: each thread needs at least one of the ${what}`;
+    count = cap;
+  }
+  const shares = Array.from({ length: count }, (_, index) => {
+    const part = subStripe(WHOLE_SCHEDULE, index, count);
+    return {
+      index,
+      stripe: subStripe(parent, index, count),
+      connections: countInStripe(connections, part),
+      maxInFlight: countInStripe(maxInFlight, part)
+    };
+  });
+  return note === void 0 ? { shares } : { shares, note };
 }
 
 // src/core/cli/parse-cli-args.ts
@@ -1342,6 +1526,7 @@ var COMMAND_FLAGS = {
     "duration",
     "vus",
     "connections",
+    "workers",
     "baseline",
     "layer",
     "interval",
@@ -1349,9 +1534,12 @@ var COMMAND_FLAGS = {
     "category",
     "scenario",
     "environment",
-    "client"
+    "client",
+    "shard",
+    "start-at"
   ],
   compare: ["current", "baseline", "profile"],
+  merge: ["baseline", "profile"],
   history: ["last"],
   pushgateway: ["pushgateway", "target", "layer", "interval"],
   heartbeat: HEARTBEAT_FLAGS,
@@ -1377,7 +1565,7 @@ function parseCliArgs(argv, outputFlags = []) {
       issues: [
         {
           path: "command",
-          message: `unknown command "${command}"; expected run, compare, heartbeat, demo, serve-demo, history, pushgateway, help or version`
+          message: `unknown command "${command}"; expected run, compare, heartbeat, demo, merge, serve-demo, history, pushgateway, help or version`
         }
       ]
     };
@@ -1405,7 +1593,7 @@ function parseCliArgs(argv, outputFlags = []) {
     if (issues.length > 0) return { ok: false, issues };
     return { ok: true, cli: { ...heartbeat.cli, ...readSelectionFlags(lists) } };
   }
-  const maxPositionals = command === "run" || command === "demo" ? 1 : 0;
+  const maxPositionals = command === "merge" ? Number.POSITIVE_INFINITY : command === "run" || command === "demo" ? 1 : 0;
   for (const extra of positionals.slice(maxPositionals)) {
     issues.push({ path: "arguments", message: `unexpected argument "${extra}"` });
   }
@@ -1450,6 +1638,29 @@ function parseCliArgs(argv, outputFlags = []) {
       }
     };
   }
+  if (command === "merge") {
+    if (positionals.length === 0) {
+      return {
+        ok: false,
+        issues: [
+          {
+            path: "FILE",
+            message: "required: the shards' results files, e.g. loadgate merge shard-*.json --out merged.json"
+          }
+        ]
+      };
+    }
+    const profilePath = str("profile");
+    return {
+      ok: true,
+      cli: {
+        command: "merge",
+        shardPaths: [...positionals],
+        ...profilePath ? { profilePath } : {},
+        ...reportPaths
+      }
+    };
+  }
   const overrides = {};
   const overrideKeys = [
     "target",
@@ -1458,20 +1669,34 @@ function parseCliArgs(argv, outputFlags = []) {
     "vus",
     "connections",
     "environment",
-    "client"
+    "client",
+    "shard"
   ];
   for (const key of overrideKeys) {
     const value = str(key);
     if (value !== void 0) overrides[key] = value;
   }
   const series = parseSeriesFlags(values);
-  if (!series.ok) return series;
+  const workersText = str("workers");
+  const workers = workersText === void 0 ? void 0 : checkWorkers(workersText);
+  if (!series.ok || workers?.ok === false) {
+    return {
+      ok: false,
+      issues: [
+        ...series.ok ? [] : series.issues,
+        ...workers?.ok === false ? [{ path: "--workers", message: workers.message }] : []
+      ]
+    };
+  }
+  const startAt = str("start-at");
   return {
     ok: true,
     cli: {
       command: "run",
       ...positionals[0] ? { profilePath: positionals[0] } : {},
       overrides,
+      ...startAt === void 0 ? {} : { startAt },
+      ...workers?.ok ? { workers: workers.value } : {},
       ...reportPaths,
       ...series.flags,
       ...readSelectionFlags(lists)
@@ -1655,6 +1880,7 @@ function exampleFor(flag) {
     duration: "--duration 30s",
     vus: "--vus 10",
     connections: "--connections 50",
+    workers: "--workers 4 (or auto)",
     current: "--current loadgate-results.json",
     baseline: "--baseline baseline.json",
     profile: "--profile loadtest.yml",
@@ -1668,7 +1894,9 @@ function exampleFor(flag) {
     client: "--client team-a",
     pushgateway: "--pushgateway http://127.0.0.1:9091",
     category: "--category policy",
-    scenario: '--scenario "health check"'
+    scenario: '--scenario "health check"',
+    shard: "--shard 2/4",
+    "start-at": "--start-at 2026-03-01T12:00:00Z"
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }
@@ -2107,6 +2335,382 @@ async function startDemoTarget(options = {}) {
   };
 }
 
+// src/shell/engine/worker-engine.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+// src/core/stats/merge-progress.ts
+function mergeProgress(parts) {
+  const first = parts[0];
+  if (first === void 0) throw new RangeError("no progress to merge");
+  const snapshots = parts.map((p) => p.snapshot);
+  const sum = (read) => snapshots.reduce((total, s) => total + read(s), 0);
+  const phases = new Set(snapshots.map((s) => s.phase));
+  const phase = phases.has("measuring") ? "measuring" : phases.size === 1 && phases.has("draining") ? "draining" : phases.has("warmup") ? "warmup" : "measuring";
+  const last = mergeLastSecond(parts);
+  const merged = {
+    elapsedMs: Math.max(...snapshots.map((s) => s.elapsedMs)),
+    totalMs: Math.max(...snapshots.map((s) => s.totalMs)),
+    phase,
+    requests: sum((s) => s.requests),
+    errors: sum((s) => s.errors),
+    failed: sum((s) => s.failed),
+    dropped: sum((s) => s.dropped),
+    inFlight: sum((s) => s.inFlight),
+    queued: sum((s) => s.queued),
+    lastSecondRps: last?.requests ?? 0,
+    lastSecondP95Ms: last?.p95 ?? 0
+  };
+  if (snapshots.some((s) => s.targetRatePerSec !== void 0)) {
+    merged.targetRatePerSec = sum((s) => s.targetRatePerSec ?? 0);
+  }
+  if (snapshots.some((s) => s.activeVus !== void 0)) {
+    merged.activeVus = sum((s) => s.activeVus ?? 0);
+  }
+  return merged;
+}
+function mergeLastSecond(parts) {
+  const reporting = parts.filter((p) => p.recentSeconds.length > 0);
+  if (reporting.length === 0) return void 0;
+  const t = Math.min(...reporting.map((p) => p.recentSeconds.at(-1).t));
+  const points = reporting.flatMap((p) => p.recentSeconds.filter((point) => point.t === t));
+  return mergeTimelinePoints(points);
+}
+
+// src/shell/engine/run-setup-once.ts
+var import_undici = __toESM(require_undici(), 1);
+var CONNECT_TIMEOUT_MS = 5e3;
+async function runSetupOnce(profile, clock, options) {
+  const setup = profile.setup;
+  const part = new RunRecorder(
+    profile.scenarios.length,
+    0,
+    profile.journeys?.length ?? 0,
+    setup !== void 0
+  );
+  if (setup === void 0 || setup.perVu) return { ok: true, values: {}, part: part.finish(0) };
+  const { origin } = splitBaseUrl(profile.baseUrl);
+  const pool = new import_undici.Pool(origin.origin, {
+    connections: 1,
+    connect: { timeout: CONNECT_TIMEOUT_MS, ...buildTlsOptions(profile) },
+    ...profile.protocol === "http2" ? { allowH2: true } : {}
+  });
+  const measured = [];
+  try {
+    const result = await runSetup(
+      {
+        pool,
+        templates: buildSetupTemplates(profile),
+        setup,
+        // The setup draws its data rows as the single-thread engine's would: first.
+        iterations: new IterationSource(profile, { onWrapped: () => {
+        }, onExhausted: () => {
+        } }),
+        secretValues: profile.secretValues,
+        nowMs: () => clock.nowMs(),
+        ...options.onSecretValues ? { onSecretValues: options.onSecretValues } : {},
+        ...setup.measure ? { onMeasured: (m) => measured.push(m) } : {}
+      },
+      0,
+      options.signal
+    );
+    if (!result.ok) {
+      return {
+        ok: false,
+        message: result.stopped ? "the run was stopped during setup" : result.message
+      };
+    }
+    part.onSetupDone(true);
+    for (const m of measured) {
+      if (m.row >= 0) part.onSetupMeasured(m.row, m.doneMs - m.startMs, m.status, m.outcome);
+    }
+    return { ok: true, values: result.values, part: part.finish(0) };
+  } finally {
+    await pool.destroy();
+  }
+}
+
+// src/shell/engine/worker-engine.ts
+var START_MARGIN_MS = 30;
+var PREPARE_BEFORE_START_MS = 5e3;
+var RECENT_SECONDS = 3;
+var WorkerEngine = class {
+  /** @param workers threads asked for (≥ 1; `--workers` resolved). */
+  constructor(clock, workers) {
+    this.clock = clock;
+    this.workers = workers;
+  }
+  clock;
+  workers;
+  async run(profile, options) {
+    const plan = planWorkers(profile, this.workers, parentStripe(profile, options));
+    if (plan.shares.length > 1) return runOnThreads(profile, options, plan);
+    const outcome = await new UndiciEngine(this.clock).run(profile, options);
+    if (plan.note === void 0 || outcome.kind !== "ran") return outcome;
+    return { ...outcome, warnings: [...outcome.warnings ?? [], plan.note] };
+  }
+};
+function parentStripe(profile, options) {
+  if (options.stripe !== void 0) return options.stripe;
+  const shard = profile.shard;
+  return shard === void 0 ? WHOLE_SCHEDULE : shardStripe(shard.index, shard.count);
+}
+async function runOnThreads(profile, options, plan) {
+  const clock = threadClock;
+  const startAt = options.startAtEpochMs;
+  let announced = false;
+  const announce = (waitMs) => {
+    if (!announced) options.onStartWait?.(waitMs);
+    announced = true;
+  };
+  if (startAt !== void 0 && startAt - clock.epochMs() > PREPARE_BEFORE_START_MS) {
+    announce(startAt - clock.epochMs());
+    await sleep(startAt - PREPARE_BEFORE_START_MS - clock.epochMs(), options.signal);
+  }
+  const packed = packProfile(profile);
+  const threads = plan.shares.map(
+    (share) => new EngineThread({
+      index: share.index,
+      threads: plan.shares.length,
+      profile: {
+        ...packed.profile,
+        load: {
+          ...profile.load,
+          connections: share.connections,
+          maxInFlight: share.maxInFlight
+        }
+      },
+      tables: packed.tables,
+      stripe: share.stripe
+    })
+  );
+  try {
+    return await coordinate(profile, { ...options, onStartWait: announce }, threads, plan);
+  } finally {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+}
+async function coordinate(profile, options, threads, plan) {
+  const clock = threadClock;
+  const callOff = async () => {
+    for (const thread of threads) thread.send({ type: "start" });
+    return Promise.all(threads.map((thread) => thread.done));
+  };
+  const ready = await Promise.all(threads.map((thread) => thread.ready));
+  if (ready.includes(false)) {
+    const outcomes2 = await callOff();
+    return outcomes2.find((o) => o.kind === "unreachable") ?? outcomes2[0];
+  }
+  const setup = await runSetupOnce(profile, clock, options);
+  if (!setup.ok) {
+    await callOff();
+    return { kind: "setup-failed", message: setup.message };
+  }
+  const nowMs = clock.nowMs();
+  const untilStartAtMs = options.startAtEpochMs === void 0 ? 0 : options.startAtEpochMs - clock.epochMs();
+  if (untilStartAtMs > START_MARGIN_MS) options.onStartWait?.(untilStartAtMs);
+  const startMs = nowMs + Math.max(START_MARGIN_MS, untilStartAtMs);
+  const startEpochMs = clock.epochMs() + (startMs - clock.nowMs());
+  const measureStartMs = startMs + profile.load.warmupMs;
+  for (const thread of threads) {
+    thread.send({ type: "start", go: { startMs, setupValues: setup.values } });
+  }
+  let status = "completed";
+  let abortCause;
+  let abortReason;
+  const abort = (cause, reason) => {
+    if (status !== "completed") return;
+    status = "aborted";
+    abortCause = cause;
+    abortReason = reason;
+    for (const thread of threads) thread.send({ type: "abort", cause, reason });
+  };
+  const onInterrupt = () => {
+    if (status === "completed") status = "interrupted";
+    for (const thread of threads) thread.send({ type: "interrupt" });
+  };
+  const onProgress = () => {
+    if (!threads.every((t) => t.freshProgress)) return;
+    const parts2 = threads.map((t) => {
+      t.freshProgress = false;
+      return { snapshot: t.progress, recentSeconds: t.recentSeconds };
+    });
+    options.onProgress?.(mergeProgress(parts2));
+  };
+  for (const thread of threads) {
+    thread.onAborted = abort;
+    thread.onSecretValues = (values) => options.onSecretValues?.(values);
+    thread.onProgress = onProgress;
+  }
+  options.signal?.addEventListener("abort", onInterrupt, { once: true });
+  if (options.signal?.aborted) onInterrupt();
+  const liveCheck = options.liveCheck;
+  let checking = false;
+  const live = liveCheck ? setInterval(() => {
+    if (checking || clock.nowMs() < measureStartMs) return;
+    checking = true;
+    void Promise.all(threads.map((thread) => thread.snapshot())).then((snapshots) => {
+      const taken = snapshots.filter((s) => s !== void 0);
+      if (taken.length < threads.length || status !== "completed") return;
+      const reason = liveCheck(mergeLiveSnapshots(taken));
+      if (reason) abort("threshold", reason);
+    }).finally(() => {
+      checking = false;
+    });
+  }, LIVE_CHECK_INTERVAL_MS) : void 0;
+  let outcomes;
+  try {
+    outcomes = await Promise.all(threads.map((thread) => thread.done));
+  } finally {
+    clearInterval(live);
+    options.signal?.removeEventListener("abort", onInterrupt);
+  }
+  const ran = outcomes.filter(
+    (o) => o.kind === "ran"
+  );
+  if (ran.length < outcomes.length) {
+    return outcomes.find((o) => o.kind !== "ran");
+  }
+  const parts = ran.map((o) => o.recording);
+  if (profile.setup !== void 0 && !profile.setup.perVu) parts.push(setup.part);
+  if (status === "completed") {
+    status = ran.some((o) => o.status === "aborted") ? "aborted" : ran.some((o) => o.status === "interrupted") ? "interrupted" : "completed";
+  }
+  const sumOf = (read) => {
+    const values = ran.map(read).filter((v) => v !== void 0);
+    return values.length === 0 ? void 0 : values.reduce((a, b) => a + b, 0);
+  };
+  const plannedRequests = sumOf((o) => o.plannedRequests);
+  const peakVus = sumOf((o) => o.peakVus);
+  const warnings = [...new Set(ran.flatMap((o) => o.warnings ?? []))];
+  if (plan.note !== void 0) warnings.push(plan.note);
+  const protocolsSeen = [...new Set(ran.flatMap((o) => o.protocolsSeen ?? []))].sort();
+  return {
+    kind: "ran",
+    recording: mergeRecordings(parts),
+    startedAtEpochMs: startEpochMs + profile.load.warmupMs,
+    status,
+    ...abortReason ? { abortReason, abortCause } : {},
+    ...plannedRequests === void 0 ? {} : { plannedRequests },
+    ...peakVus === void 0 ? {} : { peakVus },
+    protocolsSeen,
+    ...options.startAtEpochMs === void 0 ? {} : { startSkewMs: startEpochMs - options.startAtEpochMs },
+    ...warnings.length > 0 ? { warnings } : {}
+  };
+}
+var EngineThread = class {
+  worker;
+  /** True once connected and waiting for `start`; false when it ended before that. */
+  ready;
+  /** Its outcome; rejects when the thread failed (a bug: an error thrown in it). */
+  done;
+  progress;
+  /** A progress report came since the last line was printed. */
+  freshProgress = false;
+  onProgress = () => {
+  };
+  recentSeconds = [];
+  onAborted = () => {
+  };
+  onSecretValues = () => {
+  };
+  snapshots = /* @__PURE__ */ new Map();
+  nextSnapshotId = 0;
+  finished = false;
+  constructor(input) {
+    this.worker = startEngineWorker(input);
+    let setReady = () => {
+    };
+    this.ready = new Promise((resolve) => {
+      setReady = resolve;
+    });
+    this.done = new Promise((resolve, reject) => {
+      this.worker.on("message", (message) => {
+        switch (message.type) {
+          case "ready":
+            setReady(true);
+            return;
+          case "progress":
+            this.progress = message.snapshot;
+            this.freshProgress = true;
+            if (message.lastSecond && message.lastSecond.t !== this.recentSeconds.at(-1)?.t) {
+              this.recentSeconds = [...this.recentSeconds, message.lastSecond].slice(
+                -RECENT_SECONDS
+              );
+            }
+            this.onProgress();
+            return;
+          case "snapshot":
+            this.snapshots.get(message.id)?.(message.snapshot);
+            this.snapshots.delete(message.id);
+            return;
+          case "aborted":
+            this.onAborted(message.cause, message.reason);
+            return;
+          case "secrets":
+            this.onSecretValues(message.values);
+            return;
+          case "done":
+            this.end();
+            setReady(false);
+            resolve(message.outcome);
+            return;
+        }
+      });
+      this.worker.on("error", (error) => {
+        this.end();
+        setReady(false);
+        reject(new Error(`engine thread ${input.index + 1} failed: ${error.message}`));
+      });
+      this.worker.on("exit", (code) => {
+        this.end();
+        setReady(false);
+        reject(new Error(`engine thread ${input.index + 1} ended (exit code ${code})`));
+      });
+    });
+    this.done.catch(() => {
+    });
+  }
+  send(message) {
+    if (!this.finished) this.worker.postMessage(message);
+  }
+  /** Its live figures, histograms encoded; undefined when it has ended or not started. */
+  snapshot() {
+    if (this.finished) return Promise.resolve(void 0);
+    const id = this.nextSnapshotId++;
+    return new Promise((resolve) => {
+      this.snapshots.set(id, resolve);
+      this.worker.postMessage({ type: "snapshot", id });
+    });
+  }
+  async terminate() {
+    this.end();
+    await this.worker.terminate();
+  }
+  end() {
+    this.finished = true;
+    for (const resolve of this.snapshots.values()) resolve(void 0);
+    this.snapshots.clear();
+  }
+};
+function startEngineWorker(input) {
+  const here = import.meta.url;
+  if (here.endsWith(".ts")) {
+    const entry = JSON.stringify(new URL("./engine-worker.ts", here).href);
+    const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+    return new Worker(`import(${tsx}).then((tsx) => tsx.tsImport(${entry}, ${entry}));`, {
+      eval: true,
+      workerData: input
+    });
+  }
+  for (const candidate of ["./engine-worker.js", "../engine-worker.js"]) {
+    const url = new URL(candidate, here);
+    if (existsSync(fileURLToPath(url))) return new Worker(url, { workerData: input });
+  }
+  throw new Error(`engine-worker.js is missing beside ${fileURLToPath(here)}`);
+}
+
 // src/shell/heartbeat/metrics-server.ts
 import { createServer as createServer2 } from "node:http";
 var EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -2186,8 +2790,8 @@ var nodeMetricsEndpoint = {
 };
 
 // src/shell/heartbeat/probe-engine.ts
-var import_undici = __toESM(require_undici(), 1);
-var CONNECT_TIMEOUT_MS = 5e3;
+var import_undici2 = __toESM(require_undici(), 1);
+var CONNECT_TIMEOUT_MS2 = 5e3;
 var KEEP_ALIVE_IDLE_MS = 4e3;
 var PROBE_DRAIN_MS = 2e3;
 var UndiciProbeEngine = class {
@@ -2204,10 +2808,10 @@ var UndiciProbeEngine = class {
     const connections = chooseProbeConnections(profile.load.connections);
     const tls = buildTlsOptions(profile);
     const http2 = profile.protocol === "http2";
-    const pool = new import_undici.Pool(origin.origin, {
+    const pool = new import_undici2.Pool(origin.origin, {
       connections,
       pipelining: 1,
-      connect: { timeout: CONNECT_TIMEOUT_MS, ...tls },
+      connect: { timeout: CONNECT_TIMEOUT_MS2, ...tls },
       ...http2 ? { allowH2: true } : {},
       // Below the 5 s idle timeout many servers use without saying so: reusing a connection the
       // server is closing at that moment fails a probe that would have succeeded, and a false
@@ -2227,7 +2831,7 @@ var UndiciProbeEngine = class {
       recorder,
       nowMs,
       deadlines,
-      { origin: origin.origin, connections, connectTimeoutMs: CONNECT_TIMEOUT_MS, tls }
+      { origin: origin.origin, connections, connectTimeoutMs: CONNECT_TIMEOUT_MS2, tls }
     );
     const schedule = new ProbeSchedule(recorder.startMs, intervalMs, profile.scenarios.length);
     let inFlight = 0;
@@ -2338,9 +2942,11 @@ function exitCodeOf(outcome) {
       return ExitCode.ok;
     case "judged":
       return outcome.run.verdict.level === "fail" ? ExitCode.gateFailed : ExitCode.ok;
+    case "shard-measured":
+      return outcome.status === "interrupted" ? ExitCode.interrupted : ExitCode.ok;
   }
 }
-var DEMO_PROFILE_PATH = fileURLToPath(new URL("../examples/demo.yml", import.meta.url));
+var DEMO_PROFILE_PATH = fileURLToPath2(new URL("../examples/demo.yml", import.meta.url));
 async function runCli(argv) {
   const clock = systemClock;
   const output = new ConsoleOutput({ stdout: process.stdout, stderr: process.stderr }, clock.nowMs);
@@ -2365,7 +2971,7 @@ Run "loadgate help" for usage.`);
     const pushAuth = readPushgatewayAuth(process.env);
     output.mask(pushAuth.secrets);
     const deps = {
-      engine: new UndiciEngine(clock),
+      engine: chooseEngine(cli, output),
       files: new NodeFileStore(),
       output,
       environment: await readRunEnvironment(process.env),
@@ -2387,6 +2993,11 @@ Run "loadgate help" for usage.`);
       const { command: _2, outputs: outputs2, ...request2 } = cli;
       return exitCodeOf(await compareResults({ ...request2, outputs: cliSettings(outputs2) }, deps));
     }
+    if (cli.command === "merge") {
+      stop.dispose();
+      const { command: _2, outputs: outputs2, ...request2 } = cli;
+      return exitCodeOf(await mergeShards({ ...request2, outputs: cliSettings(outputs2) }, deps));
+    }
     if (cli.command === "history-show") {
       stop.dispose();
       return showHistory(cli.historyPath, cli.last, deps.files, output);
@@ -2405,7 +3016,16 @@ Run "loadgate help" for usage.`);
       const deleted = await deletePushgatewayGroup(request2, { ...deps, env: process.env });
       return deleted === "deleted" ? ExitCode.ok : deleted === "bad-input" ? ExitCode.badInput : ExitCode.targetUnusable;
     }
-    const { command: _, outputs, layer, interval, baselineRuns, confirm, ...request } = cli;
+    const {
+      command: _,
+      outputs,
+      layer,
+      interval,
+      baselineRuns,
+      confirm,
+      workers: _workers,
+      ...request
+    } = cli;
     const settings = cliSettings(outputs);
     const historyPath = settings.valueOf(HISTORY_OPTION);
     let memory;
@@ -2448,12 +3068,22 @@ Run "loadgate help" for usage.`);
         outputs: settings,
         ...memory ? { memory } : { series: { given, event: { name: "" } } }
       },
-      { ...deps, onResultsWritten: stop.dispose }
+      { ...deps, onResultsWritten: stop.dispose, nowEpochMs: () => clock.epochMs() }
     );
     return exitCodeOf(outcome);
   } finally {
     stop.dispose();
   }
+}
+function chooseEngine(cli, output) {
+  if (cli.command !== "run") return new UndiciEngine(systemClock);
+  const request = cli.workers ?? "auto";
+  const cores = availableParallelism();
+  const workers = resolveWorkers(request, cores);
+  if (workers <= 1) return new UndiciEngine(systemClock);
+  const why = request === "auto" ? ` (--workers auto on ${cores} cores)` : "";
+  output.info(`engine: ${workers} worker threads${why}`);
+  return new WorkerEngine(systemClock, workers);
 }
 async function showHistory(path, last, files, output) {
   let text;

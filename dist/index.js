@@ -1,5 +1,7 @@
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
 import {
+  DEFAULT_MAX_CHARS,
+  DETAILS_CLOSE,
   LAYERS,
   LAYER_FORM,
   NodeFileStore,
@@ -7,33 +9,66 @@ import {
   PushgatewayClient,
   RUN_COUNTS,
   SINKS,
-  UndiciEngine,
   actionSettings,
   checkInterval,
   checkRunCount,
+  checkShard,
+  cutText,
   defaultRules,
   deliverJudged,
-  describeValue,
+  deliverMeasured,
+  describeNoShards,
+  escapeText,
   failsStep,
+  findLostSections,
+  formatCodeSpan,
   formatIssues,
   formatIssuesInline,
   formatProgressLine,
+  iconOfLevel,
+  joinBlocks,
   judgeResults,
   loadHistoryArtifacts,
+  loadProfile,
   loadProfileRules,
+  mergeResults,
+  mergeSections,
   messageOf,
-  neutralizeLogText,
+  normalizeSectionKey,
+  orderSections,
+  parseSections,
   planAction,
+  prepareMemory,
   pullRequestArtifactName,
   readPushgatewayAuth,
   readResultsFile,
+  readResultsFrom,
   readRunEnvironment,
   releaseArtifactName,
+  renderBulletList,
+  renderCommentMarker,
+  renderRemark,
+  renderSectionBlock,
+  renderTable,
   resolveConfirm,
   runLoadTest,
-  splitNameList,
-  systemClock
-} from "./chunks/chunk-JDYYJXXC.js";
+  sectionAnchorId,
+  selectShardArtifacts,
+  shardArtifactName,
+  systemClock,
+  truncateBlocks,
+  upsertSection
+} from "./chunks/chunk-SZT7LMPU.js";
+import {
+  UndiciEngine,
+  describeValue,
+  formatCount,
+  formatLatencyMs,
+  formatPercent,
+  formatRate,
+  neutralizeLogText,
+  splitNameList
+} from "./chunks/chunk-LSB2JAFS.js";
 import {
   Octokit,
   error,
@@ -157,6 +192,84 @@ async function runAction(config, deps) {
   const { output, context } = deps;
   const plan = planAction(config, context);
   const repo = context ? { owner: context.owner, repo: context.repo } : void 0;
+  const baseline = await resolveActionBaseline(config, plan, deps);
+  if (baseline.note) output.info(baseline.note);
+  const described = context ? describeActionRun(config, context) : void 0;
+  const memory = plan.keepHistory && context && described && repo && deps.artifacts ? await prepareActionMemory(config, context, described, deps.artifacts, deps, baseline) : void 0;
+  return runLoadTest(
+    {
+      ...measureRequestOf(config),
+      marker: config.artifactName,
+      ...baseline.path ? { baselinePath: baseline.path } : {},
+      ...baseline.result ? { baselineResult: baseline.result } : {},
+      baselineLabel: config.baselinePath ? "input baseline-path" : "the downloaded baseline",
+      ...baseline.info ? { baselineInfo: baseline.info } : {},
+      ...baseline.note ? { notes: [baseline.note] } : {},
+      ...plan.saveBaseline && deps.baselines || plan.releaseTag ? { baselineCandidate: true } : {},
+      ...memory ? { memory } : {},
+      ...described ? { series: described.series, runFacts: described.facts } : {}
+    },
+    {
+      engine: deps.engine,
+      files: deps.files,
+      output,
+      environment: deps.environment,
+      ...deps.nowMs ? { nowEpochMs: deps.nowMs } : {},
+      ...deps.pusher ? { pusher: deps.pusher } : {},
+      action: actionPortsOf(config, plan, deps)
+    }
+  );
+}
+function actionPortsOf(config, plan, deps) {
+  const { context } = deps;
+  const repo = context ? { owner: context.owner, repo: context.repo } : void 0;
+  const commentOn = plan.comment ? context?.pullRequest?.number : void 0;
+  return {
+    config,
+    io: deps.io,
+    ...repo ? { repo } : {},
+    ...deps.baselines ? { baselines: deps.baselines } : {},
+    ...deps.comments ? { comments: deps.comments } : {},
+    ...commentOn !== void 0 ? { commentOn } : {},
+    ...context?.runId !== void 0 ? { runStamp: { runId: context.runId, attempt: context.runAttempt ?? 1 } } : {},
+    ...deps.artifacts ? { artifacts: deps.artifacts } : {},
+    ...deps.issues ? { issues: deps.issues } : {},
+    tempDir: deps.tempDir,
+    ...plan.releaseTag ? { releaseTag: plan.releaseTag } : {},
+    ...context?.workflowFile ? { workflowFile: context.workflowFile } : {},
+    ...context ? { repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}` } : {}
+  };
+}
+function measureRequestOf(config) {
+  return {
+    ...config.profilePath ? { profilePath: config.profilePath } : {},
+    overrides: {
+      target: config.target,
+      rate: config.rate,
+      duration: config.duration,
+      environment: config.environment,
+      client: config.client,
+      ...config.shard ? { shard: `${config.shard.index}/${config.shard.count}` } : {}
+    },
+    overrideLabels: {
+      target: "input target",
+      rate: "input rate",
+      duration: "input duration",
+      environment: "input environment",
+      client: "input client",
+      shard: "input shard"
+    },
+    ...config.selection ? {
+      selection: config.selection,
+      selectionLabels: { category: "input category", scenario: "input scenario" }
+    } : {},
+    ...config.startAt ? { startAt: config.startAt, startAtLabel: "input start-at" } : {},
+    outputs: actionSettings(config.givenInputs)
+  };
+}
+async function resolveActionBaseline(config, plan, deps) {
+  const { output, context } = deps;
+  const repo = context ? { owner: context.owner, repo: context.repo } : void 0;
   let baseline = {};
   if (config.baselinePath) baseline = { path: config.baselinePath };
   else if (
@@ -183,64 +296,7 @@ async function runAction(config, deps) {
       note: "No baseline: baseline: latest-release looks the release up through the GitHub API, which needs input github-token in a repository; absolute thresholds were still checked."
     };
   }
-  if (baseline.note) output.info(baseline.note);
-  const commentOn = plan.comment ? context?.pullRequest?.number : void 0;
-  const described = context ? describeActionRun(config, context) : void 0;
-  const memory = plan.keepHistory && context && described && repo && deps.artifacts ? await prepareActionMemory(config, context, described, deps.artifacts, deps, baseline) : void 0;
-  return runLoadTest(
-    {
-      ...config.profilePath ? { profilePath: config.profilePath } : {},
-      overrides: {
-        target: config.target,
-        rate: config.rate,
-        duration: config.duration,
-        environment: config.environment,
-        client: config.client
-      },
-      overrideLabels: {
-        target: "input target",
-        rate: "input rate",
-        duration: "input duration",
-        environment: "input environment",
-        client: "input client"
-      },
-      ...config.selection ? {
-        selection: config.selection,
-        selectionLabels: { category: "input category", scenario: "input scenario" }
-      } : {},
-      outputs: actionSettings(config.givenInputs),
-      marker: config.artifactName,
-      ...baseline.path ? { baselinePath: baseline.path } : {},
-      ...baseline.result ? { baselineResult: baseline.result } : {},
-      baselineLabel: config.baselinePath ? "input baseline-path" : "the downloaded baseline",
-      ...baseline.info ? { baselineInfo: baseline.info } : {},
-      ...baseline.note ? { notes: [baseline.note] } : {},
-      ...plan.saveBaseline && deps.baselines || plan.releaseTag ? { baselineCandidate: true } : {},
-      ...memory ? { memory } : {},
-      ...described ? { series: described.series, runFacts: described.facts } : {}
-    },
-    {
-      engine: deps.engine,
-      files: deps.files,
-      output,
-      environment: deps.environment,
-      ...deps.pusher ? { pusher: deps.pusher } : {},
-      action: {
-        config,
-        io: deps.io,
-        ...repo ? { repo } : {},
-        ...deps.baselines ? { baselines: deps.baselines } : {},
-        ...deps.comments ? { comments: deps.comments } : {},
-        ...commentOn !== void 0 ? { commentOn } : {},
-        ...deps.artifacts ? { artifacts: deps.artifacts } : {},
-        ...deps.issues ? { issues: deps.issues } : {},
-        tempDir: deps.tempDir,
-        ...plan.releaseTag ? { releaseTag: plan.releaseTag } : {},
-        ...context?.workflowFile ? { workflowFile: context.workflowFile } : {},
-        ...context ? { repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}` } : {}
-      }
-    }
-  );
+  return baseline;
 }
 async function prepareActionMemory(config, context, described, artifacts, deps, baseline) {
   const nowMs = (deps.nowMs ?? Date.now)();
@@ -285,6 +341,146 @@ function describeActionRun(config, context) {
       ...runUrl ? { runUrl } : {}
     }
   };
+}
+
+// src/app/run-merge-job.ts
+function cannotMerge(message) {
+  return { kind: "cannot-report", message };
+}
+async function runMergeJob(config, deps) {
+  const { output, context } = deps;
+  const judging = await loadJudgingProfile(config, deps);
+  if (!judging.ok) {
+    output.error(formatIssues(judging.issues, "profile"));
+    return { kind: "bad-input", issues: judging.issues };
+  }
+  const explicit = config.baselinePath ? await readResultsFrom(config.baselinePath, "input baseline-path", deps.files) : void 0;
+  if (explicit && !explicit.ok) {
+    output.error(formatIssues(explicit.issues, "input"));
+    return { kind: "bad-input", issues: explicit.issues };
+  }
+  if (!deps.runArtifacts) {
+    return cannotMerge(
+      "mode merge reads the shards' artifacts of this workflow run, which needs the runner's artifact service (ACTIONS_RUNTIME_TOKEN): run it as a job of the workflow whose shard jobs it waits for"
+    );
+  }
+  const gathered = await gatherShards(config.artifactName, deps.runArtifacts, deps);
+  if (!gathered.ok) return gathered.outcome;
+  const merged = mergeResults(gathered.inputs);
+  if (!merged.ok) return refuseShards(merged.issues, deps);
+  const current = merged.result;
+  output.info(
+    `merged ${gathered.inputs.length} shards: ${current.totals.requests} requests over ${(current.durationMs / 1e3).toFixed(1)} s`
+  );
+  const plan = planAction(config, context);
+  const resolved = explicit?.ok ? { path: config.baselinePath, result: explicit.result } : await resolveActionBaseline(config, plan, deps);
+  if (resolved.note) output.info(resolved.note);
+  const described = context ? describeActionRun(config, context) : void 0;
+  const memory = plan.keepHistory && context && described && deps.artifacts ? {
+    ...await prepareActionMemory(
+      config,
+      context,
+      described,
+      deps.artifacts,
+      deps,
+      resolved
+    ),
+    // The shards' machines are gone: a breach is confirmed by the series' previous run.
+    confirm: false
+  } : void 0;
+  const { profile } = judging;
+  const prepared = memory ? prepareMemory(memory, profile) : void 0;
+  const rolling = resolved.result === void 0 && prepared?.baseline !== void 0;
+  const baseline = resolved.result ?? prepared?.baseline;
+  const memoryNotes = [...memory?.notes ?? [], ...prepared?.notes ?? []];
+  for (const note of memoryNotes) output.info(note);
+  const notes = [...memoryNotes, ...resolved.note ? [resolved.note] : []];
+  const settings = actionSettings(config.givenInputs);
+  const ports = { files: deps.files, output, action: actionPortsOf(config, plan, deps) };
+  const written = await deliverMeasured(SINKS, { result: current, profile }, settings, ports);
+  const run2 = judgeResults(
+    {
+      current,
+      ...baseline ? { baseline } : {},
+      ...rolling && prepared ? { baselineRuns: prepared.baselineEntries } : {},
+      ...memory && prepared ? { memory: { request: memory, prepared } } : {},
+      rules: judging.rules,
+      origin: "measured",
+      profile,
+      ...written.resultsPath ? { resultsPath: written.resultsPath } : {},
+      ...resolved.info ? { baselineInfo: resolved.info } : rolling && prepared?.info ? { baselineInfo: prepared.info } : {},
+      marker: config.artifactName,
+      ...notes.length > 0 ? { notes } : {},
+      ...plan.saveBaseline && deps.baselines || plan.releaseTag ? { baselineCandidate: { resultsWritten: written.resultsPath !== void 0 } } : {}
+    },
+    output
+  );
+  await deliverJudged(SINKS, run2, settings, ports);
+  return outcomeOfMerged(current, run2);
+}
+async function loadJudgingProfile(config, deps) {
+  if (config.profilePath) {
+    const loaded = await loadProfileRules(config.profilePath, deps.files);
+    if (!loaded.ok) return loaded;
+    for (const warning2 of loaded.warnings) deps.output.warn(warning2);
+    return { ok: true, profile: loaded.profile, rules: loaded.rules };
+  }
+  const quick = await loadProfile(
+    {
+      overrides: { target: config.target, rate: config.rate, duration: config.duration },
+      overrideLabels: { target: "input target", rate: "input rate", duration: "input duration" }
+    },
+    deps.files,
+    deps.environment.env
+  );
+  return quick.ok ? { ok: true, profile: quick.profile, rules: quick.profile.rules } : quick;
+}
+async function gatherShards(artifactName, store, deps) {
+  let listed;
+  try {
+    listed = await store.list();
+  } catch (error2) {
+    return {
+      ok: false,
+      outcome: cannotMerge(`could not list this workflow run's artifacts: ${messageOf(error2)}`)
+    };
+  }
+  const shards = selectShardArtifacts(listed, artifactName);
+  if (shards.length === 0) {
+    const names = listed.map((artifact) => artifact.name);
+    return { ok: false, outcome: cannotMerge(describeNoShards(artifactName, names)) };
+  }
+  deps.output.info(
+    `found ${shards.length} shard artifact${shards.length === 1 ? "" : "s"}: ${shards.map((s) => s.artifact.name).join(", ")}`
+  );
+  const inputs = [];
+  const issues = [];
+  for (const { artifact } of shards) {
+    let text;
+    try {
+      text = await store.download(artifact);
+    } catch (error2) {
+      issues.push({ path: artifact.name, message: `could not be downloaded: ${messageOf(error2)}` });
+      continue;
+    }
+    const read = readResultsFile(text, `artifact ${artifact.name}`);
+    if (read.ok) inputs.push({ name: artifact.name, result: read.result });
+    else issues.push(...read.issues);
+  }
+  if (issues.length > 0) return { ok: false, outcome: refuseShards(issues, deps) };
+  return { ok: true, inputs };
+}
+function refuseShards(issues, deps) {
+  deps.output.error(formatIssues(issues, "shards"));
+  const missing = issues.some((issue) => / is missing$/.test(issue.message));
+  const hint = missing ? " (a shard job that failed, was cancelled or skipped uploads nothing: see its log, then re-run it)" : "";
+  return cannotMerge(`cannot merge the shards: ${formatIssuesInline(issues)}${hint}`);
+}
+function outcomeOfMerged(current, run2) {
+  if (current.status === "completed") return { kind: "judged", run: run2 };
+  if (current.status === "interrupted") return { kind: "interrupted", run: run2 };
+  const message = current.abortReason ?? "a shard stopped before the end of the schedule";
+  return { kind: "target-unusable", message, run: run2 };
 }
 
 // src/app/run-report.ts
@@ -365,13 +561,118 @@ async function runReport(config, deps) {
       ...deps.comments ? { comments: deps.comments } : {},
       ...deps.statuses ? { statuses: deps.statuses } : {},
       ...config.comment ? { commentOn: prNumber } : {},
+      ...context.runId !== void 0 ? { runStamp: { runId: context.runId, attempt: context.runAttempt ?? 1 } } : {},
       statusOn: pr.headSha
     }
   });
   return { kind: "judged", run: finished };
 }
 
+// src/core/render/shard-summary.ts
+function renderShardSummary(result, upload) {
+  const shard = result.shard;
+  const which = shard ? `shard ${shard.index} of ${shard.count}` : "shard";
+  const skew = shard?.startSkewMs === void 0 ? [] : [
+    `Started ${Math.round(Math.abs(shard.startSkewMs))} ms ${shard.startSkewMs < 0 ? "before" : "after"} the agreed start-at.`
+  ];
+  const table = renderTable(
+    ["requests", "rate", "p50", "p95", "p99", "errors"],
+    [
+      [
+        formatCount(result.totals.requests),
+        formatRate(result.throughput.rps),
+        formatLatencyMs(result.latencyMs.p50),
+        formatLatencyMs(result.latencyMs.p95),
+        formatLatencyMs(result.latencyMs.p99),
+        formatPercent(result.errorRate)
+      ]
+    ]
+  );
+  const where = upload.error ? `**Not uploaded**: the artifact ${formatCodeSpan(upload.artifactName)} could not be uploaded (${escapeText(upload.error)}), so the merge job will miss this shard.` : `Uploaded as the artifact ${formatCodeSpan(upload.artifactName)} for the merge job (\`mode: merge\`), which merges every shard exactly and judges the whole run once: its comment and verdict are the ones that count.`;
+  return joinBlocks([
+    `### loadgate: ${which} of ${escapeText(result.profile.name)} measured`,
+    `This job sent one share of the profile's load. A share is not judged on its own: its rate and percentiles are not the profile's.`,
+    table,
+    ...skew,
+    where
+  ]);
+}
+
+// src/app/run-shard-job.ts
+var SHARD_RETENTION_DAYS = 1;
+async function runShardJob(config, deps) {
+  const { output, context } = deps;
+  const which = `shard ${config.shard.index}/${config.shard.count}`;
+  const artifactName = shardArtifactName(config.artifactName, config.shard.index);
+  if (!deps.runArtifacts) {
+    return {
+      kind: "cannot-report",
+      message: `${which} uploads its results as an artifact of this workflow run, which needs the runner's artifact service (ACTIONS_RUNTIME_TOKEN): run it as a step of a GitHub Actions job`
+    };
+  }
+  const described = context ? describeActionRun(config, context) : void 0;
+  const outcome = await runLoadTest(
+    {
+      ...measureRequestOf(config),
+      ...described ? { series: described.series, runFacts: described.facts } : {}
+    },
+    {
+      engine: deps.engine,
+      files: deps.files,
+      output,
+      environment: deps.environment,
+      ...deps.nowMs ? { nowEpochMs: deps.nowMs } : {},
+      // The action's ports tell the run it is the action's: the outputs that need a verdict
+      // are simply not delivered for a shard, rather than refused as on the CLI.
+      action: { config, io: deps.io }
+    }
+  );
+  if (outcome.kind !== "shard-measured") return outcome;
+  if (outcome.status === "interrupted") {
+    return {
+      kind: "cannot-report",
+      message: `${which} was interrupted: its results are not uploaded, since a part of a share would make the merged run lighter than the profile`
+    };
+  }
+  if (outcome.resultsPath === void 0) {
+    return {
+      kind: "cannot-report",
+      message: `${which}: the results file could not be written, so there is nothing to upload`
+    };
+  }
+  deps.io.setOutput("results-path", outcome.resultsPath);
+  let uploadError;
+  try {
+    await deps.runArtifacts.upload(outcome.resultsPath, artifactName, SHARD_RETENTION_DAYS);
+    output.info(`uploaded ${which} as artifact ${artifactName} for the merge job`);
+  } catch (error2) {
+    uploadError = messageOf(error2);
+  }
+  await writeSummarySafely(
+    deps,
+    renderShardSummary(outcome.result, {
+      artifactName,
+      ...uploadError ? { error: uploadError } : {}
+    })
+  );
+  if (uploadError) {
+    return {
+      kind: "cannot-report",
+      message: `could not upload ${which} as artifact ${artifactName}: ${uploadError}`
+    };
+  }
+  return outcome;
+}
+async function writeSummarySafely(deps, markdown) {
+  try {
+    await deps.io.writeSummary(markdown);
+  } catch (error2) {
+    deps.output.warn(`the job summary failed: ${messageOf(error2)}`);
+  }
+}
+
 // src/core/action/parse-action-inputs.ts
+var ACTION_MODES = ["run", "report", "merge"];
 var BASELINE_SOURCES = ["auto", "latest-release"];
 var ACTION_OWN_INPUTS = [
   "profile",
@@ -393,8 +694,11 @@ var ACTION_OWN_INPUTS = [
   "category",
   "scenario",
   "environment",
-  "client"
+  "client",
+  "shard",
+  "start-at"
 ];
+var COMMENT_KEY_FORM = /^[A-Za-z0-9._-]{1,64}$/;
 var BOOLEANS = /* @__PURE__ */ new Map([
   ["true", true],
   ["yes", true],
@@ -440,6 +744,22 @@ function readSeriesInputs(get, issues) {
     trendRuns
   };
 }
+function readShardInputs(get, mode, issues) {
+  const shardText = get("shard");
+  const startAt = get("start-at");
+  const shard = shardText === void 0 ? void 0 : checkShard(shardText);
+  if (shard?.ok === false) issues.push({ path: "input shard", message: shard.message });
+  const misplaced = (name) => issues.push({
+    path: `input ${name}`,
+    message: mode === "merge" ? `the merge job measures nothing: give ${name} to the shard jobs (mode run) and leave it out here` : `mode report measures nothing: ${name} belongs to a measuring step (mode run)`
+  });
+  if (mode !== "run" && shardText !== void 0) misplaced("shard");
+  if (mode !== "run" && startAt !== void 0) misplaced("start-at");
+  return {
+    ...shard?.ok ? { shard: shard.value } : {},
+    ...startAt !== void 0 ? { startAt } : {}
+  };
+}
 function parseActionInputs(raw) {
   const get = (name) => {
     const value = raw[name]?.trim();
@@ -457,7 +777,7 @@ function parseActionInputs(raw) {
     });
     return fallback;
   };
-  const mode = oneOf("mode", ["run", "report"], "run");
+  const mode = oneOf("mode", ACTION_MODES, "run");
   const failOn = oneOf("fail-on", ["fail", "warn", "never"], "fail");
   const flag = (name, fallback) => {
     const text = get(name);
@@ -469,6 +789,13 @@ function parseActionInputs(raw) {
   };
   const series = readSeriesInputs(get, issues);
   const comment = flag("comment", true);
+  const commentKey = get("comment-key");
+  if (commentKey !== void 0 && !COMMENT_KEY_FORM.test(commentKey)) {
+    issues.push({
+      path: "input comment-key",
+      message: `expected letters, digits, ".", "_" or "-" (up to 64), like perf, got ${describeValue(commentKey)}`
+    });
+  }
   const uploadResults = flag("upload-results", false);
   const history = flag("history", true);
   const regressionIssue = flag("regression-issue", true);
@@ -496,6 +823,12 @@ function parseActionInputs(raw) {
       message: "give a profile file, or input target with input rate (and duration)"
     });
   }
+  if (mode === "merge" && !profilePath && !target) {
+    issues.push({
+      path: "input profile",
+      message: "give the profile the shard jobs ran (its thresholds judge the merged run), or their input target, rate and duration"
+    });
+  }
   const artifactName = get("artifact-name") ?? `loadgate-${slugify(profilePath ?? "quick")}`;
   if (!/^[A-Za-z0-9._-]{1,200}$/.test(artifactName)) {
     issues.push({
@@ -503,6 +836,7 @@ function parseActionInputs(raw) {
       message: `expected letters, digits, ".", "_" or "-" (up to 200), got "${artifactName}"`
     });
   }
+  const shard = readShardInputs(get, mode, issues);
   if (series.baseline === "latest-release" && get("baseline-path") !== void 0) {
     issues.push({
       path: "input baseline",
@@ -521,6 +855,7 @@ function parseActionInputs(raw) {
       ...target ? { target } : {},
       ...optional("rate") ? { rate: optional("rate") } : {},
       ...optional("duration") ? { duration: optional("duration") } : {},
+      ...shard,
       ...optional("environment") ? { environment: optional("environment") } : {},
       ...optional("client") ? { client: optional("client") } : {},
       ...categories.length + scenarios.length > 0 ? { selection: { categories, scenarios } } : {},
@@ -528,6 +863,7 @@ function parseActionInputs(raw) {
       ...optional("baseline-path") ? { baselinePath: optional("baseline-path") } : {},
       artifactName,
       comment,
+      ...commentKey !== void 0 ? { commentKey } : {},
       failOn,
       retentionDays,
       uploadResults,
@@ -691,10 +1027,303 @@ var EXPLANATIONS = {
   forbidden: "the token cannot write comments (fork pull requests get a read-only token; give the job `permissions: pull-requests: write`, or report from a workflow_run job)",
   "not-found": "GitHub does not know this pull request, or the token cannot see the repository",
   "rate-limited": "GitHub rate-limited the token for longer than is worth waiting",
+  conflict: "other jobs with the same comment-key kept rewriting the shared comment, so this job's section may be missing from it",
   other: "GitHub did not accept the request"
 };
 function describeCommentError(error2) {
   return `${EXPLANATIONS[error2.kind]} (${error2.message})`;
+}
+
+// src/core/render/shared-comment-budget.ts
+function splitBlocks(markdown) {
+  const blocks = [];
+  let open;
+  for (const part of markdown.trim().split("\n\n")) {
+    const joined = open === void 0 ? part : `${open}
+
+${part}`;
+    const fences = joined.split("\n").filter((line) => /^\s*(```|~~~)/.test(line)).length;
+    if (fences % 2 === 1) open = joined;
+    else {
+      open = void 0;
+      if (joined !== "") blocks.push(joined);
+    }
+  }
+  if (open !== void 0) blocks.push(open);
+  return blocks;
+}
+function isChart(block) {
+  return block.startsWith("```mermaid");
+}
+function isChartLegend(block) {
+  return block.startsWith("Blue: this run's p95");
+}
+function dropCharts(blocks, remark) {
+  const kept = [];
+  let dropped = false;
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i] ?? "";
+    if (!isChart(block)) {
+      kept.push(block);
+      continue;
+    }
+    if (!dropped) kept.push(remark);
+    dropped = true;
+    if (isChartLegend(blocks[i + 1] ?? "")) i += 1;
+  }
+  return dropped ? kept : void 0;
+}
+function dropDetails(blocks, remark) {
+  const kept = [];
+  let depth = 0;
+  let dropped = false;
+  for (const block of blocks) {
+    if (block.startsWith("<details>")) {
+      if (depth === 0 && !dropped) kept.push(remark);
+      depth += 1;
+      dropped = true;
+    } else if (block === DETAILS_CLOSE && depth > 0) depth -= 1;
+    else if (depth === 0) kept.push(block);
+  }
+  return dropped ? kept : void 0;
+}
+function remarkOf(what, maxChars, section) {
+  return renderRemark(
+    `${what} to keep the shared comment under ${formatCount(maxChars)} characters; the job summary of run ${formatCount(section.run.runId)} has the whole report.`
+  );
+}
+function describeCuts(cuts, maxChars) {
+  const over = `The shared comment was over ${formatCount(maxChars)} characters`;
+  const notes = [];
+  if (cuts.charts.length > 0)
+    notes.push(`${over}: left out the charts of ${cuts.charts.join(", ")}.`);
+  if (cuts.details.length > 0)
+    notes.push(`${over}: left out the details of ${cuts.details.join(", ")}.`);
+  if (cuts.ends.length > 0) notes.push(`${over}: cut the end of ${cuts.ends.join(", ")}.`);
+  return notes;
+}
+function findSectionCap(lengths, available) {
+  const total = (cap) => lengths.reduce((sum, n) => sum + Math.min(n, cap), 0);
+  let lo = 0;
+  let hi = Math.max(0, ...lengths);
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (total(mid) <= available) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+function fitSections(sections, measure, maxChars) {
+  const cuts = { charts: [], details: [], ends: [] };
+  const current = sections.map((s) => ({ ...s }));
+  const steps = [
+    { drop: dropCharts, what: "The charts were left out", log: cuts.charts },
+    { drop: dropDetails, what: "The details were left out", log: cuts.details }
+  ];
+  for (const step of steps) {
+    const largestFirst = [...current].sort((a, b) => b.body.length - a.body.length);
+    for (const section of largestFirst) {
+      if (measure(current) <= maxChars) return { sections: current, cuts };
+      const shrunk = step.drop(splitBlocks(section.body), remarkOf(step.what, maxChars, section));
+      if (!shrunk) continue;
+      section.body = joinBlocks(shrunk).trim();
+      step.log.push(section.key);
+    }
+  }
+  if (measure(current) <= maxChars) return { sections: current, cuts };
+  const available = maxChars - measure(current.map((s) => ({ ...s, body: "" })));
+  const cap = findSectionCap(
+    current.map((s) => s.body.length),
+    available
+  );
+  for (const section of current) {
+    if (section.body.length <= cap) continue;
+    const sentence = remarkOf("The rest of this section was cut", maxChars, section);
+    const cut = joinBlocks(truncateBlocks(splitBlocks(section.body), cap, sentence)).trim();
+    section.body = cutText(cut, cap).trim();
+    cuts.ends.push(section.key);
+  }
+  return { sections: current, cuts };
+}
+
+// src/core/render/shared-comment.ts
+var LEVELS_WORST_FIRST = ["fail", "warn", "pass"];
+function renderSharedCommentMarker(groupKey) {
+  return renderCommentMarker(`group:${groupKey}`);
+}
+function worstLevel(sections) {
+  return LEVELS_WORST_FIRST.find((l) => sections.some((s) => s.level === l)) ?? "pass";
+}
+function renderSharedHeadline(groupKey, sections) {
+  const worst = worstLevel(sections);
+  const counts = LEVELS_WORST_FIRST.flatMap((level) => {
+    const n2 = sections.filter((s) => s.level === level).length;
+    return n2 > 0 ? [`${formatCount(n2)} ${level}`] : [];
+  });
+  const n = sections.length;
+  const title = `${formatCount(n)} profile${n === 1 ? "" : "s"} (${counts.join(", ")})`;
+  const ordered = orderSections(sections);
+  const lines = LEVELS_WORST_FIRST.flatMap(
+    (level) => ordered.filter((s) => s.level === level).map(
+      (s) => `${iconOfLevel(level)} ${level}: [${escapeText(s.title, 100)}](#${sectionAnchorId(groupKey, s.key)})`
+    )
+  );
+  return [`## ${iconOfLevel(worst)} loadgate: ${worst} \u2014 ${title}`, renderBulletList(lines)];
+}
+function renderSharedFooter(groupKey) {
+  return `<sub>One comment for every loadgate job of this pull request with comment-key ${formatCodeSpan(groupKey, 64)}: each job updates only its own section, and a section is never replaced by an older run.</sub>`;
+}
+function assemble(groupKey, sections) {
+  const ordered = orderSections(sections);
+  return joinBlocks([
+    renderSharedCommentMarker(groupKey),
+    ...renderSharedHeadline(groupKey, ordered),
+    ...ordered.map((s) => renderSectionBlock(groupKey, s)),
+    renderSharedFooter(groupKey)
+  ]);
+}
+function renderSharedComment(input) {
+  const maxChars = input.maxChars ?? DEFAULT_MAX_CHARS;
+  const fitted = fitSections(
+    input.sections,
+    (sections) => assemble(input.groupKey, sections).length,
+    maxChars
+  );
+  const markdown = assemble(input.groupKey, fitted.sections);
+  const notes = describeCuts(fitted.cuts, maxChars);
+  if (markdown.length > maxChars) notes.push("The shared comment was cut at its end to fit.");
+  return { markdown: cutText(markdown, maxChars), notes };
+}
+
+// src/core/notify/shared-comment-plan.ts
+function splitCopies(copies) {
+  const [comment, ...duplicates] = [...copies].sort((a, b) => a.id - b.id);
+  return { comment, duplicates };
+}
+function planSharedWrite(copies, write) {
+  const { comment, duplicates } = splitCopies(copies);
+  const parsed = [comment, ...duplicates].flatMap((c) => c ? [parseSections(c.body)] : []);
+  const seen = mergeSections(parsed.map((p) => p.sections));
+  const mine = { ...write.section, key: normalizeSectionKey(write.section.key) };
+  const upserted = upsertSection(seen, mine);
+  if (!upserted.ok) {
+    return { kind: "stale", commentId: comment?.id ?? 0, current: upserted.current };
+  }
+  const rendered = renderSharedComment({
+    groupKey: write.groupKey,
+    sections: upserted.sections,
+    ...write.maxChars !== void 0 ? { maxChars: write.maxChars } : {}
+  });
+  const unreadable = parsed.reduce((sum, p) => sum + p.unreadable, 0);
+  const notes = unreadable > 0 ? [
+    ...rendered.notes,
+    `Left out ${unreadable} section${unreadable === 1 ? "" : "s"} of the shared comment that could not be read (edited by hand?).`
+  ] : rendered.notes;
+  if (comment && comment.body === rendered.markdown) {
+    return {
+      kind: "unchanged",
+      commentId: comment.id,
+      expected: upserted.sections,
+      duplicateIds: duplicates.map((d) => d.id)
+    };
+  }
+  return {
+    kind: "write",
+    ...comment ? { commentId: comment.id } : {},
+    body: rendered.markdown,
+    expected: upserted.sections,
+    notes
+  };
+}
+function checkSharedWrite(copies, expected) {
+  const { comment, duplicates } = splitCopies(copies);
+  if (!comment) return { ok: false, lost: [...expected] };
+  const required = mergeSections([
+    expected,
+    ...duplicates.map((d) => parseSections(d.body).sections)
+  ]);
+  const lost = findLostSections(required, parseSections(comment.body).sections);
+  return lost.length > 0 ? { ok: false, lost } : { ok: true, commentId: comment.id, duplicateIds: duplicates.map((d) => d.id) };
+}
+
+// src/shell/github/shared-comment-sync.ts
+var DEFAULT_SHARED_TIMING = {
+  maxWrites: 5,
+  settleMs: 1500,
+  backoffMs: 1e3
+};
+var timerSleep = (ms) => new Promise((resolve3) => setTimeout(resolve3, ms));
+function urlOf(copies, id) {
+  return copies.find((c) => c.id === id)?.url ?? "";
+}
+async function removeDuplicates(store, ids, notes) {
+  for (const id of ids) {
+    try {
+      await store.remove(id);
+    } catch (error2) {
+      if (error2 instanceof CommentError && error2.kind === "not-found") continue;
+      notes.push(`Could not delete duplicate shared comment ${id}: ${String(error2)}`);
+    }
+  }
+}
+async function syncSharedSection(store, write, timing = {}) {
+  const sleep = timing.sleep ?? timerSleep;
+  const random = timing.random ?? Math.random;
+  const maxWrites = timing.maxWrites ?? DEFAULT_SHARED_TIMING.maxWrites;
+  const settleMs = timing.settleMs ?? DEFAULT_SHARED_TIMING.settleMs;
+  const backoffMs = timing.backoffMs ?? DEFAULT_SHARED_TIMING.backoffMs;
+  const created = /* @__PURE__ */ new Set();
+  const notes = [];
+  let writes = 0;
+  let copies = await store.list();
+  const actionFor = (id) => created.has(id) ? "created" : "updated";
+  while (writes < maxWrites) {
+    const plan = planSharedWrite(copies, write);
+    if (plan.kind === "stale") {
+      return {
+        action: "stale",
+        url: urlOf(copies, plan.commentId),
+        writes,
+        notes,
+        keptRun: plan.current.run
+      };
+    }
+    if (plan.kind === "unchanged") {
+      await removeDuplicates(store, plan.duplicateIds, notes);
+      const action = writes === 0 ? "unchanged" : actionFor(plan.commentId);
+      return { action, url: urlOf(copies, plan.commentId), writes, notes };
+    }
+    writes += 1;
+    try {
+      const written = plan.commentId === void 0 ? await store.create(plan.body) : await store.update(plan.commentId, plan.body);
+      if (plan.commentId === void 0) created.add(written.id);
+    } catch (error2) {
+      if (!(error2 instanceof CommentError && error2.kind === "not-found")) throw error2;
+      if (plan.commentId === void 0) throw error2;
+      copies = await store.list();
+      continue;
+    }
+    notes.splice(0, notes.length, ...plan.notes);
+    await sleep(settleMs * (1 + random()));
+    copies = await store.list();
+    const check = checkSharedWrite(copies, plan.expected);
+    if (check.ok) {
+      await removeDuplicates(store, check.duplicateIds, notes);
+      return {
+        action: actionFor(check.commentId),
+        url: urlOf(copies, check.commentId),
+        writes,
+        notes
+      };
+    }
+    if (writes < maxWrites) await sleep(backoffMs * writes * random());
+  }
+  throw new CommentError(
+    "conflict",
+    void 0,
+    "update",
+    `update comment: the shared comment was rewritten by other jobs after each of ${maxWrites} writes`
+  );
 }
 
 // src/shell/github/comment-gateway.ts
@@ -712,20 +1341,7 @@ var GitHubCommentGateway = class {
   options;
   author;
   async upsert(repo, issueNumber, marker, body) {
-    const author = (await this.resolveAuthor()).toLowerCase();
-    const comments = await this.call(
-      "list",
-      () => this.octokit.paginate(this.octokit.rest.issues.listComments, {
-        owner: repo.owner,
-        repo: repo.repo,
-        issue_number: issueNumber,
-        per_page: 100
-      })
-    );
-    const ours = comments.filter(
-      (c) => c.user?.login.toLowerCase() === author && carriesMarker(c.body, marker)
-    );
-    const existing = ours.at(-1);
+    const existing = (await this.listOurs(repo, issueNumber, marker)).at(-1);
     if (existing) {
       const { data: data2 } = await this.call(
         "update",
@@ -748,6 +1364,67 @@ var GitHubCommentGateway = class {
       })
     );
     return { action: "created", url: data.html_url };
+  }
+  /**
+   * One job's section of the comment shared by the jobs of one `comment-key`: the comment is
+   * ours (author-checked) with the group marker, found on any page; see shared-comment-sync.ts
+   * for how concurrent jobs keep each other's sections.
+   */
+  upsertSection(repo, issueNumber, write) {
+    return syncSharedSection(
+      this.sharedStore(repo, issueNumber, renderSharedCommentMarker(write.groupKey)),
+      write,
+      this.options.sharedTiming
+    );
+  }
+  /** Our comments (by login, case-insensitive) carrying `marker` as a line, oldest first. */
+  async listOurs(repo, issueNumber, marker) {
+    const author = (await this.resolveAuthor()).toLowerCase();
+    const comments = await this.call(
+      "list",
+      () => this.octokit.paginate(this.octokit.rest.issues.listComments, {
+        owner: repo.owner,
+        repo: repo.repo,
+        issue_number: issueNumber,
+        per_page: 100
+      })
+    );
+    return comments.filter(
+      (c) => c.user?.login.toLowerCase() === author && carriesMarker(c.body, marker)
+    );
+  }
+  sharedStore(repo, issueNumber, marker) {
+    const listed = (c) => ({
+      id: c.id,
+      body: c.body ?? "",
+      url: c.html_url
+    });
+    const where = { owner: repo.owner, repo: repo.repo };
+    return {
+      list: async () => (await this.listOurs(repo, issueNumber, marker)).map(listed),
+      create: async (body) => {
+        const request = { ...where, issue_number: issueNumber, body };
+        const { data } = await this.call(
+          "create",
+          () => this.octokit.rest.issues.createComment(request)
+        );
+        return listed(data);
+      },
+      update: async (id, body) => {
+        const request = { ...where, comment_id: id, body };
+        const { data } = await this.call(
+          "update",
+          () => this.octokit.rest.issues.updateComment(request)
+        );
+        return listed(data);
+      },
+      remove: async (id) => {
+        await this.call(
+          "delete",
+          () => this.octokit.rest.issues.deleteComment({ ...where, comment_id: id })
+        );
+      }
+    };
   }
   /** Resolved once per gateway; a failure is not cached, so a later upsert asks again. */
   resolveAuthor() {
@@ -1448,11 +2125,10 @@ import { dirname, join as join2, resolve } from "node:path";
 // src/shell/store/find-artifact-results.ts
 import { readdir, readFile as readFile2 } from "node:fs/promises";
 import { join } from "node:path";
-async function readArtifactResultsText(dir, ref) {
+async function readArtifactResultsText(dir, ref, what = `baseline artifact ${ref.artifactName} (id ${ref.artifactId}) of run ${ref.runId}`) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
   const jsonFiles = files.filter((file) => file.toLowerCase().endsWith(".json"));
-  const what = `baseline artifact ${ref.artifactName} (id ${ref.artifactId}) of run ${ref.runId}`;
   const [only, ...others] = jsonFiles;
   if (only !== void 0 && others.length === 0) return readFile2(only, "utf8");
   const names = (list) => list.map((file) => file.slice(dir.length + 1)).join(", ") || "nothing";
@@ -1737,6 +2413,55 @@ function isNewer(a, b) {
   return byTime > 0 || byTime === 0 && a.id > b.id;
 }
 
+// src/shell/store/this-run-artifacts.ts
+import { mkdir as mkdir2, rm as rm2 } from "node:fs/promises";
+import { dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
+var ActionsThisRunArtifacts = class {
+  constructor(options) {
+    this.options = options;
+    this.client = options.artifactClient;
+  }
+  options;
+  client;
+  /** Uploads `filePath` alone, at the root of artifact `name`, kept `retentionDays`. */
+  async upload(filePath, name, retentionDays) {
+    const client = await this.loadClient();
+    const absolute = resolve2(filePath);
+    await client.uploadArtifact(name, [absolute], dirname2(absolute), { retentionDays });
+  }
+  /** This run's artifacts; of a name uploaded more than once (re-run attempts), the newest. */
+  async list() {
+    const client = await this.loadClient();
+    const { artifacts } = await client.listArtifacts({ latest: true });
+    return artifacts.map((artifact) => ({ id: artifact.id, name: artifact.name }));
+  }
+  /** Downloads into a fresh folder and returns the text of the artifact's one `.json` file. */
+  async download(artifact) {
+    const client = await this.loadClient();
+    const dir = join3(this.options.tempDir, `loadgate-run-artifact-${artifact.id}`);
+    await rm2(dir, { recursive: true, force: true });
+    await mkdir2(dir, { recursive: true });
+    const what = `artifact ${artifact.name} (id ${artifact.id}) of this workflow run`;
+    try {
+      await client.downloadArtifact(artifact.id, { path: dir });
+    } catch (error2) {
+      throw new Error(`could not download ${what}: ${messageOf(error2)}`, { cause: error2 });
+    }
+    return readArtifactResultsText(
+      dir,
+      { artifactName: artifact.name, artifactId: artifact.id, runId: 0 },
+      what
+    );
+  }
+  async loadClient() {
+    if (!this.client) {
+      const { DefaultArtifactClient } = await import("./chunks/artifact-467DIVKL.js");
+      this.client = new DefaultArtifactClient();
+    }
+    return this.client;
+  }
+};
+
 // src/main.ts
 var ACTION_INPUTS = [
   ...ACTION_OWN_INPUTS,
@@ -1752,6 +2477,8 @@ function describeStepFailure(outcome, failOn) {
       return "loadgate: the run was interrupted";
     case "cannot-report":
       return `loadgate: ${outcome.message}`;
+    case "shard-measured":
+      return outcome.status === "interrupted" ? "loadgate: the run was interrupted" : void 0;
     case "judged": {
       const { level, reasons } = outcome.run.verdict;
       if (!failsStep(level, failOn)) return void 0;
@@ -1801,16 +2528,20 @@ async function run() {
         issues: new GitHubIssueGateway(octokit),
         comments: explainFailures(new GitHubCommentGateway(octokit)),
         readPullRequest: (n) => readPullRequest(octokit, repo, n)
-      } : {}
+      } : {},
+      // The job's own run's artifacts (shards and their merge) need only the runtime token.
+      ...env.ACTIONS_RUNTIME_TOKEN ? { runArtifacts: new ActionsThisRunArtifacts({ tempDir }) } : {}
     };
-    const outcome = parsed.config.mode === "report" ? await runReport(parsed.config, {
-      ...shared,
-      ...octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}
-    }) : await runAction(parsed.config, {
+    const config = parsed.config;
+    const measuring = () => ({
       ...shared,
       engine: new UndiciEngine(clock),
       pusher: createPusher(env, output)
     });
+    const outcome = config.mode === "report" ? await runReport(config, {
+      ...shared,
+      ...octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}
+    }) : config.mode === "merge" ? await runMergeJob(config, shared) : config.shard ? await runShardJob({ ...config, shard: config.shard }, measuring()) : await runAction(config, measuring());
     const failure = describeStepFailure(outcome, parsed.config.failOn);
     if (failure) setFailed(neutralizeLogText(failure));
   } catch (error2) {
@@ -1823,10 +2554,12 @@ function createPusher(env, output) {
   return new PushgatewayClient({ auth });
 }
 function explainFailures(gateway) {
+  const explain = (error2) => {
+    throw error2 instanceof CommentError ? new Error(describeCommentError(error2), { cause: error2 }) : error2;
+  };
   return {
-    upsert: (...args) => gateway.upsert(...args).catch((error2) => {
-      throw error2 instanceof CommentError ? new Error(describeCommentError(error2), { cause: error2 }) : error2;
-    })
+    upsert: (...args) => gateway.upsert(...args).catch(explain),
+    upsertSection: (...args) => gateway.upsertSection(...args).catch(explain)
   };
 }
 

@@ -13,7 +13,13 @@ import { build } from 'esbuild';
 
 await rm('dist', { recursive: true, force: true });
 await build({
-  entryPoints: { index: 'src/index.ts', cli: 'src/cli.ts' },
+  // The engine thread of `--workers N` (src/shell/engine/worker-engine.ts starts
+  // dist/engine-worker.js, found beside the bundle).
+  entryPoints: {
+    index: 'src/index.ts',
+    cli: 'src/cli.ts',
+    'engine-worker': 'src/shell/engine/engine-worker.ts',
+  },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -1,8 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { compareResults } from './app/compare-results.js';
 import { deletePushgatewayGroup } from './app/delete-pushgateway-group.js';
 import { describeReadError } from './app/describe-read-error.js';
 import type { RunOutcome } from './app/judge-results.js';
+import { mergeShards } from './app/merge-shards.js';
 import { type DemoOutcome, runDemo } from './app/run-demo.js';
 import { runHeartbeat } from './app/run-heartbeat.js';
 import { runLoadTest } from './app/run-load-test.js';
@@ -11,15 +13,18 @@ import { HISTORY_OPTION } from './app/sinks/memory-sinks.js';
 import { OUTPUT_FLAGS } from './app/sinks/registry.js';
 import { cliSettings } from './app/sinks/sink.js';
 import { renderHelp } from './core/cli/help-text.js';
-import { parseCliArgs } from './core/cli/parse-cli-args.js';
+import { type CliCommand, parseCliArgs } from './core/cli/parse-cli-args.js';
 import { readHistoryFile } from './core/history/history-file.js';
 import type { HistoryEntry } from './core/history/types.js';
 import { formatIssues } from './core/input/format-issues.js';
 import { RUN_COUNTS } from './core/input/series-labels.js';
 import { renderTrendText } from './core/render/trend-section.js';
+import { resolveWorkers } from './core/schedule/worker-plan.js';
+import type { LoadEngine } from './ports.js';
 import { ConsoleOutput } from './shell/console-output.js';
 import { startDemoTarget } from './shell/demo-target.js';
 import { UndiciEngine } from './shell/engine/undici-engine.js';
+import { WorkerEngine } from './shell/engine/worker-engine.js';
 import { nodeMetricsEndpoint } from './shell/heartbeat/metrics-server.js';
 import { UndiciProbeEngine } from './shell/heartbeat/probe-engine.js';
 import { NodeFileStore } from './shell/node-file-store.js';
@@ -59,6 +64,9 @@ export function exitCodeOf(outcome: RunOutcome | DemoOutcome): ExitCode {
       return ExitCode.ok;
     case 'judged':
       return outcome.run.verdict.level === 'fail' ? ExitCode.gateFailed : ExitCode.ok;
+    case 'shard-measured':
+      // Never judged: a shard that ran is 0 whatever its figures; the merge is judged.
+      return outcome.status === 'interrupted' ? ExitCode.interrupted : ExitCode.ok;
   }
 }
 
@@ -92,7 +100,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     const pushAuth = readPushgatewayAuth(process.env);
     output.mask(pushAuth.secrets);
     const deps = {
-      engine: new UndiciEngine(clock),
+      engine: chooseEngine(cli, output),
       files: new NodeFileStore(),
       output,
       environment: await readRunEnvironment(process.env),
@@ -114,6 +122,12 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       stop.dispose();
       const { command: _, outputs, ...request } = cli;
       return exitCodeOf(await compareResults({ ...request, outputs: cliSettings(outputs) }, deps));
+    }
+    if (cli.command === 'merge') {
+      // Nothing to save on a stop, as for compare: signals keep their default.
+      stop.dispose();
+      const { command: _, outputs, ...request } = cli;
+      return exitCodeOf(await mergeShards({ ...request, outputs: cliSettings(outputs) }, deps));
     }
     if (cli.command === 'history-show') {
       stop.dispose();
@@ -142,7 +156,16 @@ export async function runCli(argv: readonly string[]): Promise<number> {
           ? ExitCode.badInput
           : ExitCode.targetUnusable;
     }
-    const { command: _, outputs, layer, interval, baselineRuns, confirm, ...request } = cli;
+    const {
+      command: _,
+      outputs,
+      layer,
+      interval,
+      baselineRuns,
+      confirm,
+      workers: _workers,
+      ...request
+    } = cli;
     const settings = cliSettings(outputs);
     const historyPath = settings.valueOf(HISTORY_OPTION);
     let memory: MemoryRequest | undefined;
@@ -189,12 +212,27 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         outputs: settings,
         ...(memory ? { memory } : { series: { given, event: { name: '' } } }),
       },
-      { ...deps, onResultsWritten: stop.dispose },
+      { ...deps, onResultsWritten: stop.dispose, nowEpochMs: () => clock.epochMs() },
     );
     return exitCodeOf(outcome);
   } finally {
     stop.dispose();
   }
+}
+
+/**
+ * The engine of a command: `run` on `--workers` threads (auto by default: `resolveWorkers` on
+ * the cores this process may use), everything else on one.
+ */
+function chooseEngine(cli: CliCommand, output: ConsoleOutput): LoadEngine {
+  if (cli.command !== 'run') return new UndiciEngine(systemClock);
+  const request = cli.workers ?? 'auto';
+  const cores = availableParallelism();
+  const workers = resolveWorkers(request, cores);
+  if (workers <= 1) return new UndiciEngine(systemClock);
+  const why = request === 'auto' ? ` (--workers auto on ${cores} cores)` : '';
+  output.info(`engine: ${workers} worker threads${why}`);
+  return new WorkerEngine(systemClock, workers);
 }
 
 /**

@@ -1,7 +1,9 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { runAction } from './app/run-action.js';
+import { runMergeJob } from './app/run-merge-job.js';
 import { type ActionOutcome, runReport } from './app/run-report.js';
+import { runShardJob } from './app/run-shard-job.js';
 import { OUTPUT_INPUTS } from './app/sinks/registry.js';
 import {
   ACTION_OWN_INPUTS,
@@ -28,6 +30,7 @@ import { PushgatewayClient, readPushgatewayAuth } from './shell/prometheus/pushg
 import { readRunEnvironment } from './shell/run-environment.js';
 import { ArtifactBaselineStore } from './shell/store/artifact-baseline-store.js';
 import { GitHubArtifactStore } from './shell/store/artifact-store.js';
+import { ActionsThisRunArtifacts } from './shell/store/this-run-artifacts.js';
 import { systemClock } from './shell/system-clock.js';
 
 /** Every input action.yml declares: the action's own, then those the outputs declare. */
@@ -51,6 +54,9 @@ export function describeStepFailure(outcome: ActionOutcome, failOn: FailOn): str
       return 'loadgate: the run was interrupted';
     case 'cannot-report':
       return `loadgate: ${outcome.message}`;
+    case 'shard-measured':
+      // Measured and uploaded; its verdict is the merge job's.
+      return outcome.status === 'interrupted' ? 'loadgate: the run was interrupted' : undefined;
     case 'judged': {
       const { level, reasons } = outcome.run.verdict;
       if (!failsStep(level, failOn)) return undefined;
@@ -88,7 +94,7 @@ export async function run(): Promise<void> {
           })
         : undefined;
     const repo = context ? { owner: context.owner, repo: context.repo } : undefined;
-    // What both modes share; the GitHub side only when there is a token and a repository.
+    // What every mode shares; the GitHub side only when there is a token and a repository.
     const shared = {
       files: new NodeFileStore(),
       output,
@@ -115,18 +121,28 @@ export async function run(): Promise<void> {
             readPullRequest: (n: number) => readPullRequest(octokit, repo, n),
           }
         : {}),
+      // The job's own run's artifacts (shards and their merge) need only the runtime token.
+      ...(env.ACTIONS_RUNTIME_TOKEN
+        ? { runArtifacts: new ActionsThisRunArtifacts({ tempDir }) }
+        : {}),
     };
+    const config = parsed.config;
+    const measuring = () => ({
+      ...shared,
+      engine: new UndiciEngine(clock),
+      pusher: createPusher(env, output),
+    });
     const outcome =
-      parsed.config.mode === 'report'
-        ? await runReport(parsed.config, {
+      config.mode === 'report'
+        ? await runReport(config, {
             ...shared,
             ...(octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}),
           })
-        : await runAction(parsed.config, {
-            ...shared,
-            engine: new UndiciEngine(clock),
-            pusher: createPusher(env, output),
-          });
+        : config.mode === 'merge'
+          ? await runMergeJob(config, shared)
+          : config.shard
+            ? await runShardJob({ ...config, shard: config.shard }, measuring())
+            : await runAction(config, measuring());
     const failure = describeStepFailure(outcome, parsed.config.failOn);
     if (failure) core.setFailed(neutralizeLogText(failure));
   } catch (error) {
@@ -143,12 +159,13 @@ function createPusher(env: NodeJS.ProcessEnv, output: ActionsOutput): Pushgatewa
 
 /** Comment failures carry the why (fork tokens, permissions) into the warning users read. */
 function explainFailures(gateway: CommentGateway): CommentGateway {
+  const explain = (error: unknown) => {
+    throw error instanceof CommentError
+      ? new Error(describeCommentError(error), { cause: error })
+      : error;
+  };
   return {
-    upsert: (...args) =>
-      gateway.upsert(...args).catch((error: unknown) => {
-        throw error instanceof CommentError
-          ? new Error(describeCommentError(error), { cause: error })
-          : error;
-      }),
+    upsert: (...args) => gateway.upsert(...args).catch(explain),
+    upsertSection: (...args) => gateway.upsertSection(...args).catch(explain),
   };
 }

@@ -1,5 +1,8 @@
 import type { ListenAddress } from './core/cli/parse-heartbeat-args.js';
+import type { SharedSectionWrite } from './core/notify/shared-comment-plan.js';
 import type { HttpProtocol, Profile } from './core/profile/types.js';
+import type { RunStamp } from './core/render/comment-sections.js';
+import type { Stripe } from './core/schedule/stripe.js';
 import type { HeartbeatRecorder } from './core/stats/heartbeat-recorder.js';
 import type { ProgressSnapshot } from './core/stats/progress-snapshot.js';
 import type { LiveSnapshot, Recording } from './core/stats/run-recorder.js';
@@ -16,6 +19,15 @@ export interface EngineRunOptions {
   /** Called with values that became secrets during the run (what `setup` extracted, per-VU
    * log-ins included), before anything could print them: the app masks them in all output. */
   onSecretValues?: (values: string[]) => void;
+  /** The share of the schedule this engine runs (global arrival indexes k ≡ offset mod step,
+   * VU ids alike); default the profile's `shard`, else the whole schedule. A worker thread
+   * passes its sub-stripe here. */
+  stripe?: Stripe;
+  /** `--start-at`: after connecting and the once setup, wait until this wall time (epoch ms)
+   * before the schedule starts; a time already past starts at once. */
+  startAtEpochMs?: number;
+  /** Called once, just before that wait, with how long it will be (ms). */
+  onStartWait?: (waitMs: number) => void;
 }
 
 export type EngineOutcome =
@@ -33,6 +45,9 @@ export type EngineOutcome =
       peakVus?: number;
       /** HTTP versions the run's connections to the target negotiated, sorted. */
       protocolsSeen?: HttpProtocol[];
+      /** With `startAtEpochMs`: how much later (ms; negative: earlier) than that the schedule
+       * really started. */
+      startSkewMs?: number;
       /** Things the user should know about how the run went (a unique data source wrapped, …),
        * each one line, secrets masked. */
       warnings?: string[];
@@ -167,6 +182,31 @@ export interface CommentGateway {
     marker: string,
     body: string,
   ): Promise<{ action: 'created' | 'updated'; url: string }>;
+  /**
+   * Puts one job's section into the comment the jobs of one `comment-key` share (found by the
+   * group marker, written by the same account, every page looked through), keeping the other
+   * jobs' sections; re-reads after writing and writes again when a concurrent job erased one.
+   */
+  upsertSection(
+    repo: RepoRef,
+    issueNumber: number,
+    write: SharedSectionWrite,
+  ): Promise<SharedSectionResult>;
+}
+
+/** What became of a job's section of a shared comment. */
+export interface SharedSectionResult {
+  /** created / updated: written and found there on re-reading; unchanged: it was already
+   * there; stale: the comment holds this section from a later run, so nothing was written. */
+  action: 'created' | 'updated' | 'unchanged' | 'stale';
+  /** The comment's page URL (empty only when there is none). */
+  url: string;
+  /** Writes made: more than 1 when a concurrent job erased a section and it was merged back. */
+  writes: number;
+  /** What the size budget cut, unreadable sections left out: for the log. */
+  notes: string[];
+  /** For `stale`: the run whose section was kept. */
+  keptRun?: RunStamp;
 }
 
 /** Commit statuses: what gates a fork pull request reported from a workflow_run workflow. */
@@ -220,6 +260,26 @@ export interface ArtifactStore {
   /** Deletes an artifact (needs `actions: write`; errors carry the HTTP `status`, 403 without
    * it). */
   delete(repo: RepoRef, ref: BaselineRef): Promise<void>;
+}
+
+/** An artifact of the workflow run the job belongs to. */
+export interface ThisRunArtifact {
+  id: number;
+  name: string;
+}
+
+/**
+ * The artifacts of this job's own workflow run: a shard job uploads its results, and the
+ * `mode: merge` job (which waits for the shard jobs with `needs:`) lists and downloads them.
+ * Needs no GitHub token: the job's runtime token names the run.
+ */
+export interface ThisRunArtifactStore {
+  /** Uploads `filePath` alone as this run's artifact `name`, kept `retentionDays` (1 or more). */
+  upload(filePath: string, name: string, retentionDays: number): Promise<void>;
+  /** Every artifact of this run, the newest upload of each name. */
+  list(): Promise<ThisRunArtifact[]>;
+  /** Downloads one and returns the text of its one `.json` file (unvalidated). */
+  download(artifact: ThisRunArtifact): Promise<string>;
 }
 
 /** A published release, as the release gate names what it compared with. */

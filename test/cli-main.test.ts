@@ -49,7 +49,12 @@ describe('the CLI takes and documents the flags the outputs declare', () => {
       const help = renderHelp(command, OUTPUT_FLAGS);
       expect(help).toContain(`--${flag.name} ${flag.placeholder}`);
       expect(help).toContain(flag.help);
-      const args = command === 'compare' ? ['compare', '--current', 'c.json'] : [command];
+      const args =
+        command === 'compare'
+          ? ['compare', '--current', 'c.json']
+          : command === 'merge'
+            ? ['merge', 's1.json']
+            : [command];
       const parsed = parseCliArgs([...args, `--${flag.name}`, 'x'], OUTPUT_FLAGS);
       expect(parsed.ok && 'outputs' in parsed.cli ? parsed.cli.outputs : undefined).toEqual({
         [flag.name]: 'x',

@@ -11,7 +11,8 @@ import { runCommand } from './children.js';
 import { runTimed } from './cpu-time.js';
 
 const REPO_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(REPO_DIR, 'dist', 'cli.js');
+/** The built CLI; `LOADGATE_BENCH_CLI` names another build (one made elsewhere, or a copy). */
+const CLI = process.env.LOADGATE_BENCH_CLI ?? join(REPO_DIR, 'dist', 'cli.js');
 const AUTOCANNON = join(REPO_DIR, 'node_modules', '.bin', 'autocannon');
 /** Start-up, pre-connect, warm-up and drain on a loaded machine, on top of the measured window. */
 const SLACK_MS = 20_000;
@@ -57,11 +58,15 @@ export async function runLoadgate(
   }
 }
 
-/** loadgate's closed model: as many VUs as connections, default 1 s warm-up. */
+/**
+ * loadgate's closed model: as many VUs as connections, default 1 s warm-up, on `workers`
+ * engine threads (`--workers`; given explicitly, so `auto` never changes what a row measures).
+ */
 export async function runLoadgateClosed(
   url: string,
   connections: number,
   durationSec: number,
+  workers = 1,
 ): Promise<GeneratorRun> {
   const n = String(connections);
   const flags = [
@@ -73,6 +78,8 @@ export async function runLoadgateClosed(
     n,
     '--duration',
     `${durationSec}s`,
+    '--workers',
+    String(workers),
   ];
   const { results, cpuSec } = await runLoadgate(flags, durationSec * 1000);
   if (results.totals.errors > 0) throw new Error(`loadgate saw ${results.totals.errors} errors`);
@@ -120,16 +127,17 @@ export async function findWrk(): Promise<string | undefined> {
 }
 
 /**
- * wrk, one thread (the machine has two cores and the target needs one). wrk has no warm-up:
- * a 1 s throw-away run with as many connections comes first.
+ * wrk on `threads` threads (default one: on two cores the target needs the other). wrk has no
+ * warm-up: a 1 s throw-away run with as many connections comes first.
  */
 export async function runWrk(
   wrk: string,
   url: string,
   connections: number,
   durationSec: number,
+  threads = 1,
 ): Promise<GeneratorRun> {
-  const base = ['-t1', `-c${connections}`];
+  const base = [`-t${threads}`, `-c${connections}`];
   await runCommand(wrk, [...base, '-d1s', `${url}/`], 1000 + SLACK_MS);
   const run = await runTimed(
     wrk,

@@ -1,5 +1,6 @@
 import type { InputIssue } from '../core/input/format-issues.js';
 import { formatIssues } from '../core/input/format-issues.js';
+import type { ResultsFileV1 } from '../core/result/types.js';
 import { defaultRules } from '../core/rules/default-rules.js';
 import type { Rules } from '../core/rules/types.js';
 
@@ -8,7 +9,7 @@ import { judgeResults, type RunOutcome } from './judge-results.js';
 import { loadProfileRules } from './load-profile.js';
 import { readResultsFrom } from './read-results.js';
 import { SINKS } from './sinks/registry.js';
-import { deliverJudged, type OutputSettings } from './sinks/sink.js';
+import { deliverJudged, type FinishedRun, type OutputSettings } from './sinks/sink.js';
 
 export interface CompareRequest {
   currentPath: string;
@@ -24,19 +25,22 @@ export interface CompareDeps {
   environment: RunEnvironment;
 }
 
+/** What a results file is judged with: the baseline and the profile's rules, when given. */
+export interface JudgingInputs {
+  baseline?: ResultsFileV1;
+  rules?: Rules;
+}
+
 /**
- * `loadgate compare`: judges a results file (against a baseline when given) with the profile's
- * rules, or the default rules without a profile, delivers the outputs asked for and prints
- * the markdown report. Bad input lists every problem together.
+ * Reads `--baseline` and `--profile`'s rules for judging a results file that is not measured
+ * here (`compare`, `merge`). The profile's warnings go to `output`.
+ * @returns the inputs, or every problem with them (each naming its flag).
  */
-export async function compareResults(
-  request: CompareRequest,
-  deps: CompareDeps,
-): Promise<Extract<RunOutcome, { kind: 'judged' | 'bad-input' }>> {
-  const { files, output } = deps;
+export async function readJudgingInputs(
+  request: Pick<CompareRequest, 'baselinePath' | 'profilePath'>,
+  { files, output }: Pick<CompareDeps, 'files' | 'output'>,
+): Promise<{ ok: true; inputs: JudgingInputs } | { ok: false; issues: InputIssue[] }> {
   const issues: InputIssue[] = [];
-  const current = await readResultsFrom(request.currentPath, '--current', files);
-  if (!current.ok) issues.push(...current.issues);
   const baseline = request.baselinePath
     ? await readResultsFrom(request.baselinePath, '--baseline', files)
     : undefined;
@@ -50,20 +54,56 @@ export async function compareResults(
       for (const warning of loaded.warnings) output.warn(warning);
     } else issues.push(...loaded.issues);
   }
-  if (issues.length > 0 || !current.ok || (baseline && !baseline.ok)) {
-    output.error(formatIssues(issues, 'input'));
-    return { kind: 'bad-input', issues };
-  }
+  if (issues.length > 0) return { ok: false, issues };
+  return {
+    ok: true,
+    inputs: { ...(baseline?.ok ? { baseline: baseline.result } : {}), ...(rules ? { rules } : {}) },
+  };
+}
+
+/**
+ * Judges a results file read from disk (or merged) with the profile's rules, or the default
+ * rules without a profile, delivers the outputs asked for and prints the markdown report.
+ */
+export async function judgeReadResults(
+  current: ResultsFileV1,
+  inputs: JudgingInputs,
+  outputs: OutputSettings,
+  deps: CompareDeps,
+  resultsPath?: string,
+): Promise<FinishedRun> {
+  const { files, output } = deps;
   const run = judgeResults(
     {
-      current: current.result,
-      ...(baseline?.ok ? { baseline: baseline.result } : {}),
-      rules: rules ?? defaultRules(current.result.scenarios.map((s) => s.name)),
+      current,
+      ...(inputs.baseline ? { baseline: inputs.baseline } : {}),
+      rules: inputs.rules ?? defaultRules(current.scenarios.map((s) => s.name)),
       origin: 'read',
+      ...(resultsPath === undefined ? {} : { resultsPath }),
     },
     output,
   );
-  await deliverJudged(SINKS, run, request.outputs, { files, output });
+  await deliverJudged(SINKS, run, outputs, { files, output });
   output.info(run.markdown);
+  return run;
+}
+
+/**
+ * `loadgate compare`: judges a results file (against a baseline when given) with the profile's
+ * rules, or the default rules without a profile, delivers the outputs asked for and prints
+ * the markdown report. Bad input lists every problem together.
+ */
+export async function compareResults(
+  request: CompareRequest,
+  deps: CompareDeps,
+): Promise<Extract<RunOutcome, { kind: 'judged' | 'bad-input' }>> {
+  const current = await readResultsFrom(request.currentPath, '--current', deps.files);
+  const inputs = await readJudgingInputs(request, deps);
+  const issues = [...(current.ok ? [] : current.issues), ...(inputs.ok ? [] : inputs.issues)];
+  if (!current.ok || !inputs.ok) {
+    deps.output.error(formatIssues(issues, 'input'));
+    return { kind: 'bad-input', issues };
+  }
+  const run = await judgeReadResults(current.result, inputs.inputs, request.outputs, deps);
   return { kind: 'judged', run };
 }

@@ -27,7 +27,18 @@ export type RunOutcome =
    * target went away mid-run, or a unique data source ran out (`onExhausted: stop`). */
   | { kind: 'target-unusable'; message: string; run?: FinishedRun }
   /** Refused before any load was sent; the issues were printed with their paths. */
-  | { kind: 'bad-input'; issues: InputIssue[] };
+  | { kind: 'bad-input'; issues: InputIssue[] }
+  /** A shard (`--shard i/N`) ran and its results were written: never judged, since its load is
+   * a share of the profile's (`loadgate merge` judges the merged shards). `status` completed
+   * or interrupted (a shard that lost its target is `target-unusable`). */
+  | {
+      kind: 'shard-measured';
+      result: ResultsFileV1;
+      resultsPath?: string;
+      status: 'completed' | 'interrupted';
+      /** Nothing was judged: no finished run (readers of `run` can treat it as absent). */
+      run?: undefined;
+    };
 
 export interface JudgeRequest {
   current: ResultsFileV1;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { InputIssue } from '../core/input/format-issues.js';
 import type { ProfileFormat } from '../core/input/read-document.js';
@@ -35,7 +36,13 @@ export interface ProfileRequest {
 }
 
 export type LoadedProfile =
-  | { ok: true; profile: Profile; warnings: string[] }
+  | {
+      ok: true;
+      profile: Profile;
+      warnings: string[];
+      /** `hashProfileLoad` of what was read: shards of one run must share it. */
+      hash?: string;
+    }
   | { ok: false; issues: InputIssue[] };
 
 /**
@@ -52,6 +59,35 @@ export async function loadProfile(
   if (!loaded.ok || request.selection === undefined) return loaded;
   const selected = selectScenarios(loaded.profile, request.selection, request.selectionLabels);
   return selected.ok ? { ...loaded, profile: selected.profile } : selected;
+}
+
+/**
+ * The profile's content hash, as results files record it (`profile.hash`): sha256 (hex) of the
+ * profile file's text and of the flags that change what load it describes (target, rate,
+ * duration, VUs, connections, and the `--category`/`--scenario` selection), so `loadgate merge`
+ * can tell the shards of one run from a mixed set. The shard itself is left out: every shard of
+ * a run shares the hash. Flags count as written (`--rate 100` and `--rate 100/s` differ).
+ * @param profileText undefined for the one-URL profile built from flags alone.
+ */
+export function hashProfileLoad(
+  profileText: string | undefined,
+  overrides: ProfileOverrides,
+  selection?: ScenarioSelection,
+): string {
+  const { target, rate, duration, vus, connections } = overrides;
+  const flags = {
+    target: target?.trim() || undefined,
+    rate: rate?.trim() || undefined,
+    duration: duration?.trim() || undefined,
+    vus: vus?.trim() || undefined,
+    connections: connections?.trim() || undefined,
+    ...(selection ? { categories: selection.categories, scenarios: selection.scenarios } : {}),
+  };
+  return createHash('sha256')
+    .update(profileText ?? '')
+    .update('\0')
+    .update(JSON.stringify(flags))
+    .digest('hex');
 }
 
 async function loadWholeProfile(
@@ -79,21 +115,28 @@ async function loadWholeProfile(
     }
     const { target, rate, duration, vus } = request.overrides;
     const raw = buildQuickProfileInput({ target, rate, duration, vus });
-    return normalizeProfile(raw, {
+    const quick = normalizeProfile(raw, {
       ...options,
       overrides: {
         connections: request.overrides.connections,
         environment: request.overrides.environment,
         client: request.overrides.client,
+        shard: request.overrides.shard,
       },
     });
+    return quick.ok
+      ? { ...quick, hash: hashProfileLoad(undefined, request.overrides, request.selection) }
+      : quick;
   }
   const read = await readProfileText(request.profilePath, files);
   if (!read.ok) return read;
   const parsed = parseProfile(read.text, { ...options, format: formatOf(request.profilePath) });
   if (!parsed.ok) return parsed;
   const withCa = await readCaFile(parsed, request.profilePath, files);
-  return withCa.ok ? readDataFiles(withCa, request.profilePath, files) : withCa;
+  const withData = withCa.ok ? await readDataFiles(withCa, request.profilePath, files) : withCa;
+  return withData.ok
+    ? { ...withData, hash: hashProfileLoad(read.text, request.overrides, request.selection) }
+    : withData;
 }
 
 /**

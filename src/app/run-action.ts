@@ -1,5 +1,5 @@
 import type { ActionConfig } from '../core/action/parse-action-inputs.js';
-import { planAction } from '../core/action/plan-action.js';
+import { type ActionPlan, planAction } from '../core/action/plan-action.js';
 import type { EventContext } from '../core/action/read-event-context.js';
 import { resolveConfirm } from '../core/action/run-labels.js';
 import type {
@@ -15,6 +15,7 @@ import type {
   PullRequestInfo,
   ReleaseLookup,
   RunEnvironment,
+  ThisRunArtifactStore,
 } from '../ports.js';
 import type { RunOutcome } from './judge-results.js';
 import {
@@ -22,10 +23,10 @@ import {
   resolveBaseline,
   resolveReleaseBaseline,
 } from './resolve-baseline.js';
-import { runLoadTest } from './run-load-test.js';
+import { type RunLoadRequest, runLoadTest } from './run-load-test.js';
 import { loadHistoryArtifacts, type MemoryRequest, type SeriesSources } from './run-memory.js';
 import { releaseArtifactName } from './sinks/memory-sinks.js';
-import { actionSettings } from './sinks/sink.js';
+import { type ActionPorts, actionSettings } from './sinks/sink.js';
 
 export interface ActionDeps {
   engine: LoadEngine;
@@ -47,11 +48,15 @@ export interface ActionDeps {
   nowMs?: () => number;
   /** A Prometheus Pushgateway, for input `pushgateway`. */
   pusher?: MetricsPusher;
+  /** This workflow run's artifacts (a shard uploads its results, the merge job reads them);
+   * absent outside a job (no ACTIONS_RUNTIME_TOKEN). */
+  runArtifacts?: ThisRunArtifactStore;
 }
 
 /**
- * One step of the action: find the baseline (pull requests), then run and judge with every
- * output of the registry: step outputs and the job summary (always), the baseline artifact
+ * One measuring step of the action (main.ts sends a shard to runShardJob, a merge to
+ * runMergeJob): find the baseline (pull requests), then run and judge with every output of the
+ * registry: step outputs and the job summary (always), the baseline artifact
  * (base branch, and only a run whose gate did not fail: the report says when it was not saved,
  * and why), the sticky comment (pull requests). A failed comment or save is a warning: the
  * verdict and the summary stand. main.ts decides from the outcome whether the step fails.
@@ -59,6 +64,131 @@ export interface ActionDeps {
 export async function runAction(config: ActionConfig, deps: ActionDeps): Promise<RunOutcome> {
   const { output, context } = deps;
   const plan = planAction(config, context);
+  const repo = context ? { owner: context.owner, repo: context.repo } : undefined;
+  const baseline = await resolveActionBaseline(config, plan, deps);
+  if (baseline.note) output.info(baseline.note);
+  const described = context ? describeActionRun(config, context) : undefined;
+  const memory =
+    plan.keepHistory && context && described && repo && deps.artifacts
+      ? await prepareActionMemory(config, context, described, deps.artifacts, deps, baseline)
+      : undefined;
+  return runLoadTest(
+    {
+      ...measureRequestOf(config),
+      marker: config.artifactName,
+      ...(baseline.path ? { baselinePath: baseline.path } : {}),
+      ...(baseline.result ? { baselineResult: baseline.result } : {}),
+      baselineLabel: config.baselinePath ? 'input baseline-path' : 'the downloaded baseline',
+      ...(baseline.info ? { baselineInfo: baseline.info } : {}),
+      ...(baseline.note ? { notes: [baseline.note] } : {}),
+      ...((plan.saveBaseline && deps.baselines) || plan.releaseTag
+        ? { baselineCandidate: true }
+        : {}),
+      ...(memory ? { memory } : {}),
+      ...(described ? { series: described.series, runFacts: described.facts } : {}),
+    },
+    {
+      engine: deps.engine,
+      files: deps.files,
+      output,
+      environment: deps.environment,
+      ...(deps.nowMs ? { nowEpochMs: deps.nowMs } : {}),
+      ...(deps.pusher ? { pusher: deps.pusher } : {}),
+      action: actionPortsOf(config, plan, deps),
+    },
+  );
+}
+
+/**
+ * The action's side of the outputs of a judged run (measured here, or merged from shards): the
+ * sticky comment on the pull request the plan comments on, the baseline and history artifacts,
+ * the release baseline, the regression issue.
+ */
+export function actionPortsOf(
+  config: ActionConfig,
+  plan: ActionPlan,
+  deps: Omit<ActionDeps, 'engine'>,
+): ActionPorts {
+  const { context } = deps;
+  const repo = context ? { owner: context.owner, repo: context.repo } : undefined;
+  const commentOn = plan.comment ? context?.pullRequest?.number : undefined;
+  return {
+    config,
+    io: deps.io,
+    ...(repo ? { repo } : {}),
+    ...(deps.baselines ? { baselines: deps.baselines } : {}),
+    ...(deps.comments ? { comments: deps.comments } : {}),
+    ...(commentOn !== undefined ? { commentOn } : {}),
+    ...(context?.runId !== undefined
+      ? { runStamp: { runId: context.runId, attempt: context.runAttempt ?? 1 } }
+      : {}),
+    ...(deps.artifacts ? { artifacts: deps.artifacts } : {}),
+    ...(deps.issues ? { issues: deps.issues } : {}),
+    tempDir: deps.tempDir,
+    ...(plan.releaseTag ? { releaseTag: plan.releaseTag } : {}),
+    ...(context?.workflowFile ? { workflowFile: context.workflowFile } : {}),
+    ...(context ? { repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}` } : {}),
+  };
+}
+
+/**
+ * What every measuring step asks for: the profile (or the one-URL profile of input target), the
+ * override inputs and the selection, each named by its input in messages, the share of a
+ * sharded run and the agreed start, and the outputs' own inputs.
+ */
+export function measureRequestOf(
+  config: ActionConfig,
+): Pick<
+  RunLoadRequest,
+  | 'profilePath'
+  | 'overrides'
+  | 'overrideLabels'
+  | 'selection'
+  | 'selectionLabels'
+  | 'outputs'
+  | 'startAt'
+  | 'startAtLabel'
+> {
+  return {
+    ...(config.profilePath ? { profilePath: config.profilePath } : {}),
+    overrides: {
+      target: config.target,
+      rate: config.rate,
+      duration: config.duration,
+      environment: config.environment,
+      client: config.client,
+      ...(config.shard ? { shard: `${config.shard.index}/${config.shard.count}` } : {}),
+    },
+    overrideLabels: {
+      target: 'input target',
+      rate: 'input rate',
+      duration: 'input duration',
+      environment: 'input environment',
+      client: 'input client',
+      shard: 'input shard',
+    },
+    ...(config.selection
+      ? {
+          selection: config.selection,
+          selectionLabels: { category: 'input category', scenario: 'input scenario' },
+        }
+      : {}),
+    ...(config.startAt ? { startAt: config.startAt, startAtLabel: 'input start-at' } : {}),
+    outputs: actionSettings(config.givenInputs),
+  };
+}
+
+/**
+ * The baseline this step compares with: input baseline-path, else (a pull request) the base
+ * branch's artifact, else with `baseline: latest-release` the newest release's. Empty (with a
+ * note) when there is none; a run on the baseline branch finds its rolling one in the history.
+ */
+export async function resolveActionBaseline(
+  config: ActionConfig,
+  plan: ActionPlan,
+  deps: Omit<ActionDeps, 'engine'>,
+): Promise<ResolvedBaseline> {
+  const { output, context } = deps;
   const repo = context ? { owner: context.owner, repo: context.repo } : undefined;
   let baseline: ResolvedBaseline = {};
   if (config.baselinePath) baseline = { path: config.baselinePath };
@@ -91,71 +221,7 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
       note: 'No baseline: baseline: latest-release looks the release up through the GitHub API, which needs input github-token in a repository; absolute thresholds were still checked.',
     };
   }
-  if (baseline.note) output.info(baseline.note);
-  const commentOn = plan.comment ? context?.pullRequest?.number : undefined;
-  const described = context ? describeActionRun(config, context) : undefined;
-  const memory =
-    plan.keepHistory && context && described && repo && deps.artifacts
-      ? await prepareActionMemory(config, context, described, deps.artifacts, deps, baseline)
-      : undefined;
-  return runLoadTest(
-    {
-      ...(config.profilePath ? { profilePath: config.profilePath } : {}),
-      overrides: {
-        target: config.target,
-        rate: config.rate,
-        duration: config.duration,
-        environment: config.environment,
-        client: config.client,
-      },
-      overrideLabels: {
-        target: 'input target',
-        rate: 'input rate',
-        duration: 'input duration',
-        environment: 'input environment',
-        client: 'input client',
-      },
-      ...(config.selection
-        ? {
-            selection: config.selection,
-            selectionLabels: { category: 'input category', scenario: 'input scenario' },
-          }
-        : {}),
-      outputs: actionSettings(config.givenInputs),
-      marker: config.artifactName,
-      ...(baseline.path ? { baselinePath: baseline.path } : {}),
-      ...(baseline.result ? { baselineResult: baseline.result } : {}),
-      baselineLabel: config.baselinePath ? 'input baseline-path' : 'the downloaded baseline',
-      ...(baseline.info ? { baselineInfo: baseline.info } : {}),
-      ...(baseline.note ? { notes: [baseline.note] } : {}),
-      ...((plan.saveBaseline && deps.baselines) || plan.releaseTag
-        ? { baselineCandidate: true }
-        : {}),
-      ...(memory ? { memory } : {}),
-      ...(described ? { series: described.series, runFacts: described.facts } : {}),
-    },
-    {
-      engine: deps.engine,
-      files: deps.files,
-      output,
-      environment: deps.environment,
-      ...(deps.pusher ? { pusher: deps.pusher } : {}),
-      action: {
-        config,
-        io: deps.io,
-        ...(repo ? { repo } : {}),
-        ...(deps.baselines ? { baselines: deps.baselines } : {}),
-        ...(deps.comments ? { comments: deps.comments } : {}),
-        ...(commentOn !== undefined ? { commentOn } : {}),
-        ...(deps.artifacts ? { artifacts: deps.artifacts } : {}),
-        ...(deps.issues ? { issues: deps.issues } : {}),
-        tempDir: deps.tempDir,
-        ...(plan.releaseTag ? { releaseTag: plan.releaseTag } : {}),
-        ...(context?.workflowFile ? { workflowFile: context.workflowFile } : {}),
-        ...(context ? { repoUrl: `${context.serverUrl}/${context.owner}/${context.repo}` } : {}),
-      },
-    },
-  );
+  return baseline;
 }
 
 /**
@@ -163,12 +229,12 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
  * labelled, and whether a breach is re-measured. A given baseline (a file, a release) replaces
  * the rolling one; the run is still added to the history.
  */
-async function prepareActionMemory(
+export async function prepareActionMemory(
   config: ActionConfig,
   context: EventContext,
   described: ActionRunFacts,
   artifacts: ArtifactStore,
-  deps: ActionDeps,
+  deps: Omit<ActionDeps, 'engine'>,
   baseline: ResolvedBaseline,
 ): Promise<MemoryRequest> {
   const nowMs = (deps.nowMs ?? Date.now)();
@@ -195,12 +261,12 @@ async function prepareActionMemory(
 }
 
 /** What every action run records of itself: where its series comes from and its workflow run. */
-interface ActionRunFacts {
+export interface ActionRunFacts {
   series: SeriesSources;
   facts: NonNullable<MemoryRequest['facts']>;
 }
 
-function describeActionRun(config: ActionConfig, context: EventContext): ActionRunFacts {
+export function describeActionRun(config: ActionConfig, context: EventContext): ActionRunFacts {
   const runUrl =
     context.runId !== undefined
       ? `${context.serverUrl}/${context.owner}/${context.repo}/actions/runs/${context.runId}`

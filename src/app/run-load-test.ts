@@ -1,6 +1,7 @@
 import { formatIssues, type InputIssue } from '../core/input/format-issues.js';
 import { listNames } from '../core/input/format-units.js';
 import type { Layer } from '../core/input/series-labels.js';
+import { checkStartAt } from '../core/input/shard-flags.js';
 import { buildVerdict } from '../core/judge/build-verdict.js';
 import { breachedScopes } from '../core/judge/confirm-verdict.js';
 import { buildAbortCheck } from '../core/judge/live-abort-check.js';
@@ -43,6 +44,7 @@ import {
   deliverJudged,
   deliverMeasured,
   type FinishedRun,
+  type MeasuredRun,
   type OutputSettings,
 } from './sinks/sink.js';
 
@@ -76,6 +78,11 @@ export interface RunLoadRequest {
   /** Where the run's layer and interval come from, for a run without memory (a pull request):
    * recorded in its results all the same. */
   series?: SeriesSources;
+  /** `--start-at TIME` as written: wait for that wall time before the schedule starts
+   * (checked with `checkStartAt` before any load). */
+  startAt?: string;
+  /** How issues name it; default `--start-at`. */
+  startAtLabel?: string;
 }
 
 export interface RunLoadDeps {
@@ -92,6 +99,8 @@ export interface RunLoadDeps {
   action?: ActionPorts;
   /** A Prometheus Pushgateway, for the `--pushgateway` output. */
   pusher?: MetricsPusher;
+  /** The wall clock (epoch ms), to check `startAt`; default `Date.now`. */
+  nowEpochMs?: () => number;
 }
 
 /**
@@ -107,7 +116,16 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
     : request.baselinePath
       ? await readResultsFrom(request.baselinePath, '--baseline', deps.files)
       : undefined;
-  const pathIssues = await checkRunPaths(request, deps.files);
+  const startLabel = request.startAtLabel ?? '--start-at';
+  const startAt =
+    request.startAt === undefined
+      ? undefined
+      : checkStartAt(request.startAt, (deps.nowEpochMs ?? Date.now)());
+  const pathIssues = [
+    ...(await checkRunPaths(request, deps.files)),
+    ...(startAt?.ok === false ? [{ path: startLabel, message: startAt.message }] : []),
+    ...(loaded.ok && loaded.profile.shard ? refuseVerdictInputs(request, deps) : []),
+  ];
   const issues = [
     ...(loaded.ok ? [] : loaded.issues),
     ...(baseline && !baseline.ok ? baseline.issues : []),
@@ -124,6 +142,8 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
   if (selected !== undefined) output.info(selected);
   const dataNote = describeDataSources(profile);
   if (dataNote !== undefined) output.info(dataNote);
+  const shard = profile.shard;
+  if (shard) for (const warning of describeShardedData(profile)) output.warn(warning);
   const memory = request.memory;
   const prepared = memory ? prepareMemory(memory, profile) : undefined;
   const rolling = baseline === undefined && prepared?.baseline !== undefined;
@@ -131,18 +151,32 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
   const memoryNotes = [...(memory?.notes ?? []), ...(prepared?.notes ?? [])];
   for (const note of memoryNotes) output.info(note);
   const notes = [...memoryNotes, ...(request.notes ?? [])];
-  const liveCheck = buildAbortCheck(
-    profile.rules,
-    profile.scenarios.map((s) => s.name),
-  );
+  // A shard sees a share of the load: abortOnFail thresholds judge the merged run only.
+  const liveCheck = shard
+    ? undefined
+    : buildAbortCheck(
+        profile.rules,
+        profile.scenarios.map((s) => s.name),
+      );
+  const startAtEpochMs = startAt?.ok ? startAt.value : undefined;
 
   const outcome = await deps.engine.run(profile, {
     signal: deps.signal,
     onProgress: (s) => output.progress(s),
     ...(liveCheck ? { liveCheck } : {}),
     onSecretValues: (values) => output.mask(values),
+    ...(startAtEpochMs === undefined
+      ? {}
+      : {
+          startAtEpochMs,
+          onStartWait: (waitMs: number) =>
+            output.info(describeStartWait(shard, waitMs, startAtEpochMs, startLabel)),
+        }),
   });
   output.progressDone();
+  if (outcome.kind === 'ran' && outcome.startSkewMs !== undefined) {
+    output.info(`started ${formatSkew(outcome.startSkewMs)} ${startLabel}`);
+  }
   if (outcome.kind === 'unreachable') {
     output.error(`${outcome.message}. Is the target running, and is --target (or baseUrl) right?`);
     // Without a history there is nothing to keep; with one, "down" is what it must remember.
@@ -168,6 +202,8 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
         ...(profile.client ? { client: profile.client } : {}),
       },
       runFacts: request.runFacts ?? {},
+      ...(loaded.hash === undefined ? {} : { profileHash: loaded.hash }),
+      ...(startAtEpochMs === undefined ? {} : { startAtEpochMs }),
     });
   const result = measuredOnce(outcome, profile);
   const ports = {
@@ -178,6 +214,7 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
     ...(deps.onResultsWritten ? { onResultsWritten: deps.onResultsWritten } : {}),
   };
   const measured = await deliverMeasured(SINKS, { result, profile }, request.outputs, ports);
+  if (shard) return finishShard(outcome, measured, output, deps.action !== undefined);
   const baselineRuns = rolling ? prepared?.baselineEntries : undefined;
   let candidate: Verdict | undefined;
   let confirmation: ResultsFileV1 | undefined;
@@ -226,6 +263,94 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
   return outcomeOf(outcome, run);
 }
 
+/**
+ * A shard's end: its results are written (and summed up on the terminal) and nothing is
+ * judged; the line says how to get the verdict. A shard that lost its target or ran out of
+ * data is `target-unusable` (exit 3) as any run.
+ */
+function finishShard(
+  outcome: EngineOutcome,
+  measured: MeasuredRun,
+  output: Output,
+  inAction: boolean,
+): RunOutcome {
+  if (outcome.kind !== 'ran') return { kind: 'target-unusable', message: outcome.message };
+  if (outcome.status === 'aborted') {
+    return {
+      kind: 'target-unusable',
+      message: outcome.abortReason ?? 'the target stopped answering',
+    };
+  }
+  const shard = measured.result.shard as NonNullable<ResultsFileV1['shard']>;
+  const where = measured.resultsPath === undefined ? '' : ` to ${measured.resultsPath}`;
+  // In the action the fan-in job (mode: merge) does the merging, not the user.
+  const next = inAction
+    ? `the merge job (mode: merge) judges all ${shard.count} together`
+    : `merge all ${shard.count} with loadgate merge, then judge the merged results`;
+  output.info(`shard ${shard.index}/${shard.count} written${where}: ${next}`);
+  return {
+    kind: 'shard-measured',
+    result: measured.result,
+    ...(measured.resultsPath === undefined ? {} : { resultsPath: measured.resultsPath }),
+    status: outcome.status,
+  };
+}
+
+/**
+ * A shard's verdict is not the profile's (its load is 1/N of it): what needs one is refused
+ * before any load, naming the flag. Only on the CLI: the action's shard mode leaves those
+ * outputs out itself.
+ */
+function refuseVerdictInputs(request: RunLoadRequest, deps: RunLoadDeps): InputIssue[] {
+  if (deps.action !== undefined) return [];
+  const why =
+    'needs a verdict, and a shard (--shard) is never judged: its load is one share of the profile; merge the shards with loadgate merge and give this to the merged results instead';
+  const labels = [
+    ...(request.baselinePath !== undefined ? [request.baselineLabel ?? '--baseline'] : []),
+    ...(request.memory !== undefined ? ['--history'] : []),
+    ...SINKS.flatMap((sink) =>
+      sink.stage === 'judged'
+        ? sink.options.flatMap((option) =>
+            option.flag !== undefined &&
+            request.outputs.valueOf(option) !== undefined &&
+            request.outputs.valueOf(option) !== option.flag.default
+              ? [request.outputs.labelOf(option)]
+              : [],
+          )
+        : [],
+    ),
+  ];
+  return [...new Set(labels)].map((label) => ({ path: label, message: why }));
+}
+
+/** A `unique` data source is unique within one shard only: each shard reads the whole file. */
+function describeShardedData(profile: Profile): string[] {
+  return (profile.data ?? [])
+    .filter((source) => source.order === 'unique')
+    .map(
+      (source) =>
+        `data.${source.name}: unique rows are unique within this shard only: every shard draws from the whole file, so two shards can send the same row (give each shard a file of its own to keep rows unique across shards)`,
+    );
+}
+
+/** `shard 2/4: waiting 41.2 s for --start-at 2026-03-01T12:00:00.000Z`. */
+function describeStartWait(
+  shard: Profile['shard'],
+  waitMs: number,
+  startAtEpochMs: number,
+  label: string,
+): string {
+  const who = shard ? `shard ${shard.index}/${shard.count}: ` : '';
+  const when = new Date(startAtEpochMs).toISOString();
+  return `${who}waiting ${(waitMs / 1000).toFixed(1)} s for ${label} ${when}`;
+}
+
+/** `3 ms after`, `2 ms before`: how far the real start was from `--start-at`. */
+function formatSkew(skewMs: number): string {
+  const ms = Math.round(Math.abs(skewMs));
+  return `${ms} ms ${skewMs < 0 ? 'before' : 'after'}`;
+}
+
 /** Said before a failed setup's message (exit 3). */
 export const SETUP_FAILED_PREFIX = 'setup failed, no load was sent: ';
 /** Said before the reason of a run that stopped because a unique data source ran out (exit 3). */
@@ -242,6 +367,8 @@ function describeResults(
     nowMs: number;
     labels: { layer?: Layer; interval?: string; environment?: string; client?: string };
     runFacts: NonNullable<RunLoadRequest['runFacts']>;
+    profileHash?: string;
+    startAtEpochMs?: number;
   },
 ): ResultsFileV1 {
   const { environment } = facts;
@@ -270,6 +397,18 @@ function describeResults(
     plannedRequests: ran.plannedRequests,
     peakVus: ran.peakVus,
     ...('protocolsSeen' in ran && ran.protocolsSeen ? { protocolsSeen: ran.protocolsSeen } : {}),
+    ...(facts.profileHash === undefined ? {} : { profileHash: facts.profileHash }),
+    ...(profile.shard === undefined
+      ? {}
+      : {
+          shard: {
+            ...profile.shard,
+            ...(facts.startAtEpochMs === undefined ? {} : { startAtEpochMs: facts.startAtEpochMs }),
+            ...('startSkewMs' in ran && ran.startSkewMs !== undefined
+              ? { startSkewMs: ran.startSkewMs }
+              : {}),
+          },
+        }),
     environment: {
       node: environment.node,
       platform: environment.platform,

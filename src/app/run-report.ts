@@ -105,6 +105,9 @@ export async function runReport(config: ActionConfig, deps: ReportDeps): Promise
       ...(deps.comments ? { comments: deps.comments } : {}),
       ...(deps.statuses ? { statuses: deps.statuses } : {}),
       ...(config.comment ? { commentOn: prNumber } : {}),
+      ...(context.runId !== undefined
+        ? { runStamp: { runId: context.runId, attempt: context.runAttempt ?? 1 } }
+        : {}),
       statusOn: pr.headSha,
     },
   });

@@ -70,4 +70,16 @@ describe('workflow files', () => {
     expect(workflow.on).toBeDefined();
     expect(Object.keys(workflow.jobs ?? {}).length).toBeGreaterThan(0);
   });
+
+  it.each(files)('%s gives loadgate only the inputs action.yml declares', (file) => {
+    const workflow = parse(readFileSync(file, 'utf8')) as {
+      jobs?: Record<string, { steps?: { uses?: string; with?: Record<string, unknown> }[] }>;
+    };
+    const given = Object.values(workflow.jobs ?? {}).flatMap((job) =>
+      (job.steps ?? [])
+        .filter((step) => /^loadgate\/loadgate@|^\.\/?$/.test(step.uses ?? ''))
+        .flatMap((step) => Object.keys(step.with ?? {})),
+    );
+    expect(given.filter((name) => !(name in action.inputs))).toEqual([]);
+  });
 });

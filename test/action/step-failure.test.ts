@@ -58,6 +58,15 @@ describe('describeStepFailure: the only place outcomes become a failed step', ()
     );
   });
 
+  it('a shard passes once measured, whatever fail-on says: its verdict is the merge job’s', () => {
+    const shard = (status: 'completed' | 'interrupted') =>
+      ({ kind: 'shard-measured', result: makeResult(), status }) as const;
+    expect(describeStepFailure(shard('completed'), 'warn')).toBeUndefined();
+    expect(describeStepFailure(shard('interrupted'), 'never')).toBe(
+      'loadgate: the run was interrupted',
+    );
+  });
+
   it('one fallback for both modes when a verdict has no reason', () => {
     expect(describeStepFailure({ kind: 'judged', run: finished('fail') }, 'fail')).toBe(
       'loadgate: the gate failed (fail): see the job summary',

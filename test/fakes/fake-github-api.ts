@@ -6,11 +6,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenOnLoopback } from '../helpers/loopback-port.js';
 import { FaultPlan, type RouteName } from './github-api/faults.js';
+import { HoldPlan } from './github-api/holds.js';
 import { standardHeaders } from './github-api/reply.js';
+import { matchRoute } from './github-api/route-context.js';
 import { routeRequest } from './github-api/router.js';
 import { FakeGitHubState } from './github-api/state.js';
 
 export type { Fault, RouteName } from './github-api/faults.js';
+export type { Hold } from './github-api/holds.js';
 export type { FakeIssue, FakeLabel, IssueSeed } from './github-api/issue-objects.js';
 export type { FakeRelease, ReleaseSeed } from './github-api/release-objects.js';
 export type { FakeGitHubState, RepoName } from './github-api/state.js';
@@ -32,6 +35,8 @@ export interface FakeGitHubApi {
   url: string;
   state: FakeGitHubState;
   faults: FaultPlan;
+  /** Requests held until the test releases them (racing clients in a chosen order). */
+  holds: HoldPlan;
   requests: RecordedRequest[];
   /** How many requests reached `route` (faulted ones included). */
   count(route: RouteName): number;
@@ -54,6 +59,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 export async function startFakeGitHubApi(): Promise<FakeGitHubApi> {
   const state = new FakeGitHubState();
   const faults = new FaultPlan();
+  const holds = new HoldPlan();
   const requests: RecordedRequest[] = [];
   let requestSerial = 0;
 
@@ -61,6 +67,7 @@ export async function startFakeGitHubApi(): Promise<FakeGitHubApi> {
     const body = await readJson(req);
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
     const method = req.method ?? 'GET';
+    await holds.pass(matchRoute(method, url.pathname, state)?.route);
     const nowMs = Date.now();
     const { route, reply } = routeRequest(
       { method, url, authorization: req.headers.authorization, body },
@@ -85,6 +92,7 @@ export async function startFakeGitHubApi(): Promise<FakeGitHubApi> {
     url: `http://127.0.0.1:${port}`,
     state,
     faults,
+    holds,
     requests,
     count: (route) => requests.filter((r) => r.route === route).length,
     close: () =>

@@ -1,3 +1,4 @@
+import type { SharedSectionWrite } from '../../src/core/notify/shared-comment-plan.js';
 import type {
   ArtifactStore,
   BaselineLookup,
@@ -9,6 +10,8 @@ import type {
   ReleaseInfo,
   ReleaseLookup,
   RepoRef,
+  ThisRunArtifact,
+  ThisRunArtifactStore,
   TrackedIssue,
 } from '../../src/ports.js';
 import type { MemoryFiles } from './memory-ports.js';
@@ -39,6 +42,8 @@ export class FakeStore implements BaselineStore {
 
 export class FakeComments implements CommentGateway {
   posted: { issue: number; marker: string; body: string }[] = [];
+  /** Sections written through `upsertSection` (input comment-key), in order. */
+  sections: { issue: number; write: SharedSectionWrite }[] = [];
   constructor(private readonly fail = false) {}
   async upsert(_repo: unknown, issue: number, marker: string, body: string) {
     if (this.fail) throw new Error('the token cannot write comments');
@@ -46,6 +51,16 @@ export class FakeComments implements CommentGateway {
     return {
       action: 'created' as const,
       url: `https://github.com/acme/shop/pull/${issue}#issuecomment-1`,
+    };
+  }
+  async upsertSection(_repo: unknown, issue: number, write: SharedSectionWrite) {
+    if (this.fail) throw new Error('the token cannot write comments');
+    this.sections.push({ issue, write });
+    return {
+      action: 'created' as const,
+      url: `https://github.com/acme/shop/pull/${issue}#issuecomment-1`,
+      writes: 1,
+      notes: [],
     };
   }
 }
@@ -159,6 +174,76 @@ export class MemoryArtifacts implements ArtifactStore {
     const text = this.files?.files.get(path);
     this.saved.push({ path, name, maxRetentionDays, ...(text !== undefined ? { text } : {}) });
     if (text !== undefined) this.add(name, text, { runId: this.runId });
+  }
+}
+
+/** An artifact as `MemoryRunArtifacts` keeps it: the run it belongs to and its one file. */
+export interface RunArtifactRecord {
+  id: number;
+  name: string;
+  runId: number;
+  text: string;
+  retentionDays: number;
+}
+
+/**
+ * The artifacts of one workflow run as one of its jobs sees them, in memory. Jobs share
+ * `records` (pass the same array, `forJob` does): what one job uploads, another job of the same
+ * run lists; other runs' records are never listed. `upload` reads the file from the job's
+ * `files`, and refuses a name the run already has, as GitHub's artifacts v4 do. `failUpload`,
+ * `failList` and `failDownload` (names) make those calls reject.
+ */
+export class MemoryRunArtifacts implements ThisRunArtifactStore {
+  failUpload: Error | undefined;
+  failList: Error | undefined;
+  readonly failDownload = new Set<string>();
+  readonly downloaded: string[] = [];
+
+  constructor(
+    readonly runId: number,
+    private readonly files: MemoryFiles,
+    readonly records: RunArtifactRecord[] = [],
+  ) {}
+
+  /** Another job (its own checkout `files`) of run `runId`, sharing the records. */
+  forJob(files: MemoryFiles, runId = this.runId): MemoryRunArtifacts {
+    return new MemoryRunArtifacts(runId, files, this.records);
+  }
+
+  /** Adds an artifact of run `runId` holding `text`, as an earlier job would have. */
+  add(name: string, text: string, runId = this.runId, retentionDays = 1): RunArtifactRecord {
+    const record = { id: this.records.length + 1, name, runId, text, retentionDays };
+    this.records.push(record);
+    return record;
+  }
+
+  async upload(path: string, name: string, retentionDays: number): Promise<void> {
+    if (this.failUpload) throw this.failUpload;
+    const text = this.files.files.get(path);
+    if (text === undefined) throw new Error(`ENOENT: ${path}`);
+    if (this.records.some((r) => r.runId === this.runId && r.name === name))
+      throw new Error(`an artifact with this name already exists on the workflow run: ${name}`);
+    this.add(name, text, this.runId, retentionDays);
+  }
+
+  async list(): Promise<ThisRunArtifact[]> {
+    if (this.failList) throw this.failList;
+    const newest = new Map<string, RunArtifactRecord>();
+    for (const record of this.records) {
+      if (record.runId !== this.runId) continue;
+      const seen = newest.get(record.name);
+      if (!seen || record.id > seen.id) newest.set(record.name, record);
+    }
+    return [...newest.values()].map(({ id, name }) => ({ id, name }));
+  }
+
+  async download(artifact: ThisRunArtifact): Promise<string> {
+    this.downloaded.push(artifact.name);
+    if (this.failDownload.has(artifact.name))
+      throw new Error(`could not download artifact ${artifact.name}: 503 Service Unavailable`);
+    const found = this.records.find((r) => r.id === artifact.id && r.runId === this.runId);
+    if (!found) throw new Error(`no artifact ${artifact.id} in run ${this.runId}`);
+    return found.text;
   }
 }
 

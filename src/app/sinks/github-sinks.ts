@@ -1,9 +1,10 @@
 import { failsStep } from '../../core/action/plan-action.js';
 import { messageOf } from '../../core/input/format-issues.js';
+import { type CommentSection, formatRunStamp } from '../../core/render/comment-sections.js';
 import { renderCommentMarker } from '../../core/render/report-headline.js';
 import type { BaselineStore, Output } from '../../ports.js';
 import { markdownPathOf } from './local-sinks.js';
-import type { FinishedRun, OutputOption, OutputSettings, Sink } from './sink.js';
+import type { ActionPorts, FinishedRun, OutputOption, OutputSettings, Sink } from './sink.js';
 
 /**
  * What the action adds on GitHub: step outputs, the job summary, the baseline and results
@@ -16,6 +17,14 @@ const COMMENT: OutputOption = {
     name: 'comment',
     description: 'Post (and update) one sticky comment on pull requests.',
     default: 'true',
+  },
+};
+
+const COMMENT_KEY: OutputOption = {
+  input: {
+    name: 'comment-key',
+    description:
+      "Share one pull-request comment among the loadgate jobs and steps given the same key (letters, digits, ., _ or -, up to 64), e.g. perf: each writes only its own section (one per artifact-name, ordered by profile name), a headline sums them up, and an older run never replaces a newer run's section. Without it, each profile has its own comment.",
   },
 };
 
@@ -179,13 +188,72 @@ export const resultsUploadSink: Sink = {
   },
 };
 
-/** Creates or updates the sticky comment keyed by the artifact name (one per profile). */
+/** A line that is a per-profile comment marker (`<!-- loadgate:<key> -->`): a section must
+ * not carry one, or that profile's own sticky comment lookup would find the shared comment. */
+const PROFILE_MARKER_LINE = /^<!-- loadgate:[A-Za-z0-9._:/-]* -->$/;
+
+/** This run's section of the comment shared by `comment-key`. */
+export function sectionOf(run: FinishedRun, action: ActionPorts): CommentSection {
+  const body = run.markdown
+    .split('\n')
+    .filter((line) => !PROFILE_MARKER_LINE.test(line.trim()))
+    .join('\n');
+  return {
+    key: action.config.artifactName,
+    title: run.result.profile.name,
+    level: run.verdict.level,
+    // Outside a workflow run (no GITHUB_RUN_ID) the section counts as the oldest possible.
+    run: action.runStamp ?? { runId: 0, attempt: 0 },
+    body,
+  };
+}
+
+/** Writes this run's section of the shared comment (input comment-key) and logs the outcome. */
+async function deliverSection(run: FinishedRun, action: ActionPorts, output: Output) {
+  const { comments, repo, commentOn, config } = action;
+  if (!comments || !repo || commentOn === undefined || !config.commentKey) return;
+  const section = sectionOf(run, action);
+  const result = await comments.upsertSection(repo, commentOn, {
+    groupKey: config.commentKey,
+    section,
+  });
+  for (const note of result.notes) output.warn(note);
+  if (result.action === 'stale') {
+    const kept = result.keptRun ? formatRunStamp(result.keptRun) : 'a later run';
+    output.warn(
+      `did not update the shared pull-request comment: its section ${section.key} is from run ${kept}, newer than this run ${formatRunStamp(section.run)}: ${result.url}`,
+    );
+    return;
+  }
+  const retried =
+    result.writes > 1
+      ? ` (written ${result.writes} times: other jobs wrote at the same moment)`
+      : '';
+  output.info(
+    `${result.action} section ${section.key} of the shared pull-request comment ${config.commentKey}${retried}: ${result.url}`,
+  );
+}
+
+/**
+ * Creates or updates the sticky comment keyed by the artifact name (one per profile), or, with
+ * input comment-key, this run's section of the comment the jobs of that key share.
+ */
 export const stickyCommentSink: Sink = {
   name: 'the pull-request comment',
   stage: 'judged',
-  options: [COMMENT],
+  options: [COMMENT, COMMENT_KEY],
   async deliver(run, _settings, { action, output }) {
     if (!action?.comments || !action.repo || action.commentOn === undefined) return;
+    if (action.config.commentKey) {
+      try {
+        await deliverSection(run, action, output);
+      } catch (error) {
+        output.warn(
+          `could not update the shared pull-request comment: ${messageOf(error)}; the verdict stands (the report is in the job summary)`,
+        );
+      }
+      return;
+    }
     try {
       const posted = await action.comments.upsert(
         action.repo,

@@ -13,7 +13,7 @@ import type { OutputOption, OutputSettings, PlannedFile, Sink } from './sink.js'
 const RESULTS_FILE: OutputOption = {
   flag: {
     name: 'out',
-    commands: ['run', 'demo'],
+    commands: ['run', 'merge', 'demo'],
     placeholder: 'FILE',
     help: 'results file',
     example: '--out results.json',
@@ -29,7 +29,7 @@ const RESULTS_FILE: OutputOption = {
 const MARKDOWN_REPORT: OutputOption = {
   flag: {
     name: 'markdown',
-    commands: ['run', 'compare'],
+    commands: ['run', 'compare', 'merge'],
     placeholder: 'FILE',
     help: 'write the report (PR comment / job summary markdown)',
     example: '--markdown report.md',
@@ -44,7 +44,7 @@ const MARKDOWN_REPORT: OutputOption = {
 const JSON_VERDICT: OutputOption = {
   flag: {
     name: 'json',
-    commands: ['run', 'compare'],
+    commands: ['run', 'compare', 'merge'],
     placeholder: 'FILE',
     help: 'write the verdict as JSON',
     example: '--json verdict.json',

@@ -17,7 +17,7 @@ import type { FinishedRun, OutputOption, Sink } from './sink.js';
 const PROMETHEUS_FILE: OutputOption = {
   flag: {
     name: 'prometheus-file',
-    commands: ['run', 'compare'],
+    commands: ['run', 'compare', 'merge'],
     placeholder: 'FILE',
     help: "write the run's metrics as Prometheus text (textfile collector)",
     example: '--prometheus-file loadgate.prom',

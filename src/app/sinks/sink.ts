@@ -3,6 +3,7 @@ import { type InputIssue, messageOf } from '../../core/input/format-issues.js';
 import type { BaselineSave } from '../../core/judge/baseline-save.js';
 import type { Verdict } from '../../core/judge/types.js';
 import type { Profile } from '../../core/profile/types.js';
+import type { RunStamp } from '../../core/render/comment-sections.js';
 import type { ResultsFileV1 } from '../../core/result/types.js';
 import type {
   ActionIO,
@@ -20,7 +21,7 @@ import type {
 import type { RememberedRun } from '../run-memory.js';
 
 /** The CLI commands that write outputs. */
-export type OutputCommand = 'run' | 'compare' | 'demo';
+export type OutputCommand = 'run' | 'compare' | 'merge' | 'demo';
 
 /**
  * A flag or input an output declares for itself. The CLI parser accepts the flags, the help
@@ -105,6 +106,9 @@ export interface ActionPorts {
   statuses?: CommitStatusGateway;
   /** The pull request this step comments on, when it comments. */
   commentOn?: number;
+  /** This workflow run (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT): stamps its section of a shared
+   * comment, so an older run's late section never replaces a newer one's. */
+  runStamp?: RunStamp;
   /** The commit this step sets a status on (report mode). */
   statusOn?: string;
   /** Artifacts found by name: the history and release baselines. */

@@ -9,10 +9,14 @@ import {
   RUN_COUNTS,
   type RunCountBounds,
 } from '../input/series-labels.js';
+import { checkShard, type ShardSpec } from '../input/shard-flags.js';
 import { type ScenarioSelection, splitNameList } from '../profile/select-scenarios.js';
 import type { ConfirmSetting } from './run-labels.js';
 
 export type FailOn = 'fail' | 'warn' | 'never';
+
+export const ACTION_MODES = ['run', 'report', 'merge'] as const;
+export type ActionMode = (typeof ACTION_MODES)[number];
 
 /** Where a run's baseline comes from: `auto` (pull requests: the base branch's artifact;
  * scheduled and manual runs: the rolling baseline of their series) or the newest published
@@ -22,11 +26,18 @@ export type BaselineSource = (typeof BASELINE_SOURCES)[number];
 
 /** The action's inputs, validated. Paths are relative to the workspace. */
 export interface ActionConfig {
-  mode: 'run' | 'report';
+  /** `run` measures; `report` judges another workflow's results (the fork pattern); `merge`
+   * merges the shard artifacts of this workflow run, then judges once. */
+  mode: ActionMode;
   profilePath?: string;
   target?: string;
   rate?: string;
   duration?: string;
+  /** Input `shard`: run this share of the schedule and upload it for a `mode: merge` job. */
+  shard?: ShardSpec;
+  /** Input `start-at` as given (ISO 8601 or epoch ms): checked with the profile, against the
+   * clock, like the CLI's `--start-at`. */
+  startAt?: string;
   /** Inputs `category` and `scenario` (comma- or newline-separated): run only those scenarios. */
   selection?: ScenarioSelection;
   /** The exported metrics' labels, as given (checked with the profile, like `target`). */
@@ -39,6 +50,8 @@ export interface ActionConfig {
   /** A local baseline file instead of looking one up (release gates, manual runs). */
   baselinePath?: string;
   comment: boolean;
+  /** Input `comment-key`: the jobs with the same key share one comment, a section each. */
+  commentKey?: string;
   failOn: FailOn;
   retentionDays: number;
   /** Upload this run's results as `<artifact-name>-pr`, for a `mode: report` workflow to read. */
@@ -89,7 +102,12 @@ export const ACTION_OWN_INPUTS = [
   'scenario',
   'environment',
   'client',
+  'shard',
+  'start-at',
 ] as const;
+
+/** Input `comment-key`: a short name, safe in a hidden marker and an anchor id. */
+const COMMENT_KEY_FORM = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** A Map, not an object literal: `BOOLEANS["constructor"]` must not find Object's. */
 const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
@@ -161,6 +179,36 @@ function readSeriesInputs(
 }
 
 /**
+ * Inputs `shard` and `start-at`: a share of the schedule is measured in `mode: run` only (the
+ * merge job merges the shares; report mode judges a finished run), and so is a wait for the
+ * agreed start. Issues appended.
+ */
+function readShardInputs(
+  get: (name: string) => string | undefined,
+  mode: ActionMode,
+  issues: InputIssue[],
+): Pick<ActionConfig, 'shard' | 'startAt'> {
+  const shardText = get('shard');
+  const startAt = get('start-at');
+  const shard = shardText === undefined ? undefined : checkShard(shardText);
+  if (shard?.ok === false) issues.push({ path: 'input shard', message: shard.message });
+  const misplaced = (name: string) =>
+    issues.push({
+      path: `input ${name}`,
+      message:
+        mode === 'merge'
+          ? `the merge job measures nothing: give ${name} to the shard jobs (mode run) and leave it out here`
+          : `mode report measures nothing: ${name} belongs to a measuring step (mode run)`,
+    });
+  if (mode !== 'run' && shardText !== undefined) misplaced('shard');
+  if (mode !== 'run' && startAt !== undefined) misplaced('start-at');
+  return {
+    ...(shard?.ok ? { shard: shard.value } : {}),
+    ...(startAt !== undefined ? { startAt } : {}),
+  };
+}
+
+/**
  * Reads the raw input strings (empty = not given, as the runner passes unset inputs) into a
  * config, or every problem at once, each named `input <name>` with the expected form.
  */
@@ -183,7 +231,7 @@ export function parseActionInputs(
     });
     return fallback;
   };
-  const mode = oneOf('mode', ['run', 'report'] as const, 'run');
+  const mode = oneOf('mode', ACTION_MODES, 'run');
   const failOn = oneOf('fail-on', ['fail', 'warn', 'never'] as const, 'fail');
   const flag = (name: string, fallback: boolean): boolean => {
     const text = get(name);
@@ -195,6 +243,13 @@ export function parseActionInputs(
   };
   const series = readSeriesInputs(get, issues);
   const comment = flag('comment', true);
+  const commentKey = get('comment-key');
+  if (commentKey !== undefined && !COMMENT_KEY_FORM.test(commentKey)) {
+    issues.push({
+      path: 'input comment-key',
+      message: `expected letters, digits, ".", "_" or "-" (up to 64), like perf, got ${describeValue(commentKey)}`,
+    });
+  }
   const uploadResults = flag('upload-results', false);
   const history = flag('history', true);
   const regressionIssue = flag('regression-issue', true);
@@ -222,6 +277,13 @@ export function parseActionInputs(
       message: 'give a profile file, or input target with input rate (and duration)',
     });
   }
+  if (mode === 'merge' && !profilePath && !target) {
+    issues.push({
+      path: 'input profile',
+      message:
+        'give the profile the shard jobs ran (its thresholds judge the merged run), or their input target, rate and duration',
+    });
+  }
   const artifactName = get('artifact-name') ?? `loadgate-${slugify(profilePath ?? 'quick')}`;
   if (!/^[A-Za-z0-9._-]{1,200}$/.test(artifactName)) {
     issues.push({
@@ -229,6 +291,7 @@ export function parseActionInputs(
       message: `expected letters, digits, ".", "_" or "-" (up to 200), got "${artifactName}"`,
     });
   }
+  const shard = readShardInputs(get, mode, issues);
   if (series.baseline === 'latest-release' && get('baseline-path') !== undefined) {
     issues.push({
       path: 'input baseline',
@@ -248,6 +311,7 @@ export function parseActionInputs(
       ...(target ? { target } : {}),
       ...(optional('rate') ? { rate: optional('rate') } : {}),
       ...(optional('duration') ? { duration: optional('duration') } : {}),
+      ...shard,
       ...(optional('environment') ? { environment: optional('environment') } : {}),
       ...(optional('client') ? { client: optional('client') } : {}),
       ...(categories.length + scenarios.length > 0 ? { selection: { categories, scenarios } } : {}),
@@ -255,6 +319,7 @@ export function parseActionInputs(
       ...(optional('baseline-path') ? { baselinePath: optional('baseline-path') } : {}),
       artifactName,
       comment,
+      ...(commentKey !== undefined ? { commentKey } : {}),
       failOn,
       retentionDays,
       uploadResults,

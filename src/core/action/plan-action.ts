@@ -2,6 +2,7 @@
 import type { Level } from '../rules/types.js';
 import type { ActionConfig } from './parse-action-inputs.js';
 import type { EventContext } from './read-event-context.js';
+import { shardArtifactName } from './shard-artifacts.js';
 
 const BASELINE_EVENTS = new Set(['push', 'schedule', 'workflow_dispatch']);
 
@@ -19,9 +20,21 @@ export interface ActionPlan {
   /** The release whose baseline this run becomes: a published (not pre-) release event, or
    * input `layer: release` on a tag. */
   releaseTag?: string;
+  /** A shard (input `shard`): its results go to this artifact for the merge job, which alone
+   * judges, comments and saves; a shard's share of the load is no verdict on the profile. */
+  shardArtifact?: string;
 }
 
 export function planAction(config: ActionConfig, context: EventContext | undefined): ActionPlan {
+  if (config.shard) {
+    return {
+      saveBaseline: false,
+      findBaseline: false,
+      comment: false,
+      keepHistory: false,
+      shardArtifact: shardArtifactName(config.artifactName, config.shard.index),
+    };
+  }
   const isPullRequest = context?.pullRequest !== undefined;
   // Schedules always run on the default branch, and older schedule payloads name no
   // repository (github/codeql-action#1211): the ref is the default branch then.

@@ -14,6 +14,8 @@ const GENERAL = `loadgate — HTTP load tests that gate pull requests
 Usage:
   loadgate run [profile.yml] [options]   run a load profile (or one URL) and write a results file
   loadgate compare --current FILE [...]  judge a results file against a baseline and print the report
+  loadgate merge FILE... [options]       merge the shards' results files (run --shard i/N) into
+                                         one, then judge it as compare does
   loadgate heartbeat PROFILE [options]   probe the profile's scenarios every few seconds, for days
   loadgate demo                          run the example profile against a built-in demo API
   loadgate serve-demo [--port N]         serve the demo API on 127.0.0.1 until Ctrl-C
@@ -58,12 +60,27 @@ Scheduled runs (with --history FILE):
                       when the previous run of the series breached too)
   --no-confirm        never re-measure
 
+Several cores:
+  --workers N|auto    engine threads sharing the load: thread j of N sends arrivals k ≡ j
+                      (mod N) at their own times, with its share of the connections; results
+                      merged exactly. auto (default): 1 on 1 or 2 cores, else cores − 1, at
+                      most 64
+
+One load from several machines (merge the shards' results with loadgate merge):
+  --shard i/N         run shard i of N: arrivals k ≡ i−1 (mod N) of the profile's schedule at
+                      their own times, 1/N of its VUs; writes the results, no verdict (no
+                      --baseline, --history, --markdown, --json, --prometheus-file, --pushgateway)
+  --start-at TIME     wait until TIME to start (after connecting and setup), so all shards start
+                      together: ISO 8601 with a zone (2026-03-01T12:00:00Z) or epoch ms; at most
+                      1 h ago, at most 24 h ahead
+
 Outputs:`;
 
 const RUN_TAIL = `The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
 Ctrl-C stops the run and still writes what was measured (exit 130).
 Exit codes: 0 pass or warn · 1 the gate failed · 2 bad input · 3 target unreachable (or lost
-mid-run), a setup request failed, or a unique data source ran out · 130 interrupted`;
+mid-run), a setup request failed, or a unique data source ran out · 130 interrupted
+A shard (--shard) is never judged: 0 when it ran, with the same 2, 3 and 130.`;
 
 const COMPARE_USAGE = 'Usage: loadgate compare --current FILE [--baseline FILE] [--profile FILE]';
 
@@ -72,6 +89,23 @@ with the rules of --profile (or the defaults: p95, p99 and error-rate regression
 Prints the markdown report.
 
 Exit codes: 0 pass or warn · 1 fail · 2 bad input (a missing, corrupt or wrong-version file)`;
+
+const MERGE_USAGE = 'Usage: loadgate merge FILE... [--profile FILE] [--baseline FILE]';
+
+const MERGE = `Merges the results files of the N shards of one run (loadgate run --shard i/N) into the
+results file one process sending the whole profile would have written, writes it (--out), then
+judges it as compare does: the thresholds of --profile (or the defaults), regressions against
+--baseline, the same outputs. Counters are summed, every histogram (the run's, each scenario's,
+each second's) is merged exactly, and rates are requests over the union of the shards' windows.
+
+Refused (exit 2, every problem named, nothing written): a file that is not a shard's, shards of
+different profiles or load flags (profile.hash), a different N, a shard missing or given twice,
+different --start-at, scenarios or executor; --out naming a shard or the baseline.
+
+With --start-at, each shard records how far from it its schedule really started: the merged
+result warns above 100 ms and fails above 1 s (threshold startSkew).
+
+Exit codes: 0 pass or warn · 1 fail · 2 bad input (a mixed set, a missing or corrupt file)`;
 
 const HISTORY = `Usage: loadgate history show FILE [--last N]
 
@@ -167,6 +201,11 @@ export function renderHelp(topic?: string, outputFlags: readonly HelpFlag[] = []
       '',
       ...lines,
     ].join('\n');
+  }
+  if (topic === 'merge') {
+    const flags = of('merge');
+    const lines = flags.length ? ['', 'Outputs:', ...flags.map(flagLine)] : [];
+    return [`${MERGE_USAGE}${usageOf(flags)}`, '', MERGE, ...lines].join('\n');
   }
   if (topic === 'compare') {
     const flags = of('compare');

@@ -11,6 +11,7 @@ import {
 import type { ProfileOverrides } from '../profile/parse-profile.js';
 import type { ScenarioSelection } from '../profile/select-scenarios.js';
 import { checkPushgatewayUrl } from '../render/pushgateway-path.js';
+import { checkWorkers, type WorkersRequest } from '../schedule/worker-plan.js';
 import {
   HEARTBEAT_EXAMPLES,
   HEARTBEAT_FLAGS,
@@ -49,11 +50,25 @@ export type CliCommand =
       confirm?: boolean;
       /** `--category NAME` and `--scenario NAME` (each repeatable): run only those scenarios. */
       selection?: ScenarioSelection;
+      /** `--start-at TIME` as written: checked against the clock by the app (`checkStartAt`). */
+      startAt?: string;
+      /** `--workers N|auto`: engine threads; absent = auto (`resolveWorkers`). */
+      workers?: WorkersRequest;
       outputs: OutputFlagValues;
     }
   | {
       command: 'compare';
       currentPath: string;
+      profilePath?: string;
+      baselinePath?: string;
+      outputs: OutputFlagValues;
+    }
+  | {
+      /** `loadgate merge FILE… [--out FILE] [--profile FILE] [--baseline FILE] …`: merge the
+       * shards' results files into one and judge it as `compare` does. */
+      command: 'merge';
+      /** At least one, in the order given (the shell expands `shard-*.json`). */
+      shardPaths: string[];
       profilePath?: string;
       baselinePath?: string;
       outputs: OutputFlagValues;
@@ -102,6 +117,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
     'duration',
     'vus',
     'connections',
+    'workers',
     'baseline',
     'layer',
     'interval',
@@ -110,8 +126,11 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
     'scenario',
     'environment',
     'client',
+    'shard',
+    'start-at',
   ],
   compare: ['current', 'baseline', 'profile'],
+  merge: ['baseline', 'profile'],
   history: ['last'],
   pushgateway: ['pushgateway', 'target', 'layer', 'interval'],
   heartbeat: HEARTBEAT_FLAGS,
@@ -149,7 +168,7 @@ export function parseCliArgs(
       issues: [
         {
           path: 'command',
-          message: `unknown command "${command}"; expected run, compare, heartbeat, demo, serve-demo, history, pushgateway, help or version`,
+          message: `unknown command "${command}"; expected run, compare, heartbeat, demo, merge, serve-demo, history, pushgateway, help or version`,
         },
       ],
     };
@@ -179,7 +198,12 @@ export function parseCliArgs(
     if (issues.length > 0) return { ok: false, issues };
     return { ok: true, cli: { ...heartbeat.cli, ...readSelectionFlags(lists) } };
   }
-  const maxPositionals = command === 'run' || command === 'demo' ? 1 : 0;
+  const maxPositionals =
+    command === 'merge'
+      ? Number.POSITIVE_INFINITY
+      : command === 'run' || command === 'demo'
+        ? 1
+        : 0;
   for (const extra of positionals.slice(maxPositionals)) {
     issues.push({ path: 'arguments', message: `unexpected argument "${extra}"` });
   }
@@ -225,6 +249,30 @@ export function parseCliArgs(
       },
     };
   }
+  if (command === 'merge') {
+    if (positionals.length === 0) {
+      return {
+        ok: false,
+        issues: [
+          {
+            path: 'FILE',
+            message:
+              "required: the shards' results files, e.g. loadgate merge shard-*.json --out merged.json",
+          },
+        ],
+      };
+    }
+    const profilePath = str('profile');
+    return {
+      ok: true,
+      cli: {
+        command: 'merge',
+        shardPaths: [...positionals],
+        ...(profilePath ? { profilePath } : {}),
+        ...reportPaths,
+      },
+    };
+  }
   const overrides: ProfileOverrides = {};
   const overrideKeys = [
     'target',
@@ -234,19 +282,33 @@ export function parseCliArgs(
     'connections',
     'environment',
     'client',
+    'shard',
   ] as const;
   for (const key of overrideKeys) {
     const value = str(key);
     if (value !== undefined) overrides[key] = value;
   }
   const series = parseSeriesFlags(values);
-  if (!series.ok) return series;
+  const workersText = str('workers');
+  const workers = workersText === undefined ? undefined : checkWorkers(workersText);
+  if (!series.ok || workers?.ok === false) {
+    return {
+      ok: false,
+      issues: [
+        ...(series.ok ? [] : series.issues),
+        ...(workers?.ok === false ? [{ path: '--workers', message: workers.message }] : []),
+      ],
+    };
+  }
+  const startAt = str('start-at');
   return {
     ok: true,
     cli: {
       command: 'run',
       ...(positionals[0] ? { profilePath: positionals[0] } : {}),
       overrides,
+      ...(startAt === undefined ? {} : { startAt }),
+      ...(workers?.ok ? { workers: workers.value } : {}),
       ...reportPaths,
       ...series.flags,
       ...readSelectionFlags(lists),
@@ -486,6 +548,7 @@ function exampleFor(flag: string): string {
     duration: '--duration 30s',
     vus: '--vus 10',
     connections: '--connections 50',
+    workers: '--workers 4 (or auto)',
     current: '--current loadgate-results.json',
     baseline: '--baseline baseline.json',
     profile: '--profile loadtest.yml',
@@ -500,6 +563,8 @@ function exampleFor(flag: string): string {
     pushgateway: '--pushgateway http://127.0.0.1:9091',
     category: '--category policy',
     scenario: '--scenario "health check"',
+    shard: '--shard 2/4',
+    'start-at': '--start-at 2026-03-01T12:00:00Z',
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }

@@ -7,6 +7,7 @@ import {
   listNames,
 } from '../input/format-units.js';
 import type { ResultsFileV1 } from '../result/types.js';
+import { missingStartSkewGuard } from '../rules/default-rules.js';
 import { metricInfo } from '../rules/metrics.js';
 import { indexRules, type RuleIndex } from '../rules/rule-index.js';
 import { formatMetricDelta, formatMetricValue } from '../rules/rule-text.js';
@@ -45,6 +46,7 @@ function scopesOf(
   const extrasOf = (r: ResultsFileV1) => ({
     sendLagP99: r.sendLagMs.p99,
     durationMs: r.durationMs,
+    ...(r.merged?.maxStartSkewMs === undefined ? {} : { startSkewMs: r.merged.maxStartSkewMs }),
   });
   // Scenarios share the run's measured window; send lag is the whole run's only.
   const windowOf = (r: ResultsFileV1) => ({ durationMs: r.durationMs });
@@ -108,11 +110,13 @@ export function checkCompletion(
  * requests still in flight at the end plus dropped ones outnumber the completed ones
  * (`checkCompletion`), whatever the rules say. Rules naming a scenario that is not in the run
  * are not evaluated; for a run of part of the profile (`current.selection`) the run warnings
- * name those the profile wrote (`describeSelectionNotes`). Pure: all inputs are data. Linear
- * in the number of scenarios and rules.
+ * name those the profile wrote (`describeSelectionNotes`). A result merged from shards that
+ * waited for `--start-at` is also judged on its start skew (`missingStartSkewGuard`). Pure: all
+ * inputs are data. Linear in the number of scenarios and rules.
  */
 export function buildVerdict(input: VerdictInput): Verdict {
-  const { current, baseline, rules } = input;
+  const { current, baseline } = input;
+  const rules = withStartSkewGuard(input.rules, current);
   const index = indexRules(rules);
   const scenarios = scopesOf(current, baseline, input.baselineRuns).map((scope) =>
     judgeScope(scope, rules, index),
@@ -146,6 +150,16 @@ export function buildVerdict(input: VerdictInput): Verdict {
     runWarnings,
     rulesDefaulted: rules.defaulted,
   };
+}
+
+/**
+ * The rules with the start-skew guard (`missingStartSkewGuard`) when `current` was merged from
+ * shards that waited for one `--start-at`; the rules as given otherwise.
+ */
+function withStartSkewGuard(rules: Rules, current: ResultsFileV1): Rules {
+  if (current.merged?.maxStartSkewMs === undefined) return rules;
+  const guard = missingStartSkewGuard(rules.thresholds);
+  return guard.length === 0 ? rules : { ...rules, thresholds: [...rules.thresholds, ...guard] };
 }
 
 /**

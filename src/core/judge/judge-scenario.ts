@@ -8,7 +8,7 @@ import { readRunValues } from './between-runs.js';
 import { judgeRegression } from './judge-regression.js';
 import { type RunExtras, readLatencyPercentiles, readMetric } from './read-metric.js';
 import type { ScenarioComparison, ThresholdResult } from './types.js';
-import { readWindowSeries } from './window-series.js';
+import { alignTimelines, readWindowSeries } from './window-series.js';
 
 /** Shown for every scope, ruled or not, because readers look for them first. */
 const ALWAYS_SHOWN: readonly MetricName[] = ['p50', 'p95', 'p99', 'errorRate', 'rps'];
@@ -82,6 +82,11 @@ export function judgeScope(scope: Scope, rules: Rules, index: RuleIndex): Scenar
   const checked = scopeRules.thresholds.map((rule) => rule.metric);
   const current = addPercentiles(scope.current, [...compared, ...checked]);
   const baseline = scope.baseline && addPercentiles(scope.baseline, compared);
+  // One grid for both runs' windows, built once for every metric (a soak's are regrouped).
+  const windows =
+    baseline && !scope.baselineRuns
+      ? alignTimelines(current.timeline, baseline.timeline)
+      : undefined;
   const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
     const info = metricInfo(metric);
     const rule = scopeRules.regressions.get(metric);
@@ -96,10 +101,12 @@ export function judgeScope(scope: Scope, rules: Rules, index: RuleIndex): Scenar
               baseline: readMetric(baseline.figures, metric, baseline.extras),
               ...(scope.baselineRuns
                 ? { baselineRuns: readRunValues(scope.baselineRuns, metric) }
-                : {
-                    currentWindows: readWindowSeries(current.timeline, metric),
-                    baselineWindows: readWindowSeries(baseline.timeline, metric),
-                  }),
+                : windows
+                  ? {
+                      currentWindows: readWindowSeries(windows.current, metric),
+                      baselineWindows: readWindowSeries(windows.baseline, metric),
+                    }
+                  : {}),
             }
           : {}),
       },

@@ -13,6 +13,9 @@ export interface RunExtras {
   /** 99th percentile of the generator's send lag, in ms (`sendLagMs.p99` of the results file;
    * the whole run only: the send lag is not split by scenario). */
   sendLagP99?: number;
+  /** The largest start skew of the shards a result was merged from, in ms (`merged.
+   * maxStartSkewMs`; whole run only). */
+  startSkewMs?: number;
   /** Length of the measured window in ms (the results file's `durationMs`; live: measured so
    * far), for per-second rates of counts (`droppedRps`). The same for every scope. */
   durationMs?: number;
@@ -45,14 +48,15 @@ const FIGURE_READERS: Readonly<Record<FixedMetricName, FigureReader>> = {
       : Number.NaN,
   // The results file keeps send lag for the whole run only (`sendLagMs`), hence `extras`.
   sendLagP99: (_, x) => x.sendLagP99 ?? Number.NaN,
+  startSkew: (_, x) => x.startSkewMs ?? Number.NaN,
 };
 
 /**
  * Reads `metric` from a results-file `Figures` (the whole run or one scenario), in the metric's
  * base unit. Values the figures do not hold come from `extras` and are `NaN` without them,
- * which comparisons treat as "not measured": `sendLagP99` (whole run only; `parseRules` never
- * makes scenario rules for it), `droppedRps` (needs `durationMs`) and percentiles without a
- * name (need `percentilesMs`).
+ * which comparisons treat as "not measured": `sendLagP99` and `startSkew` (whole run only:
+ * `parseRules` never makes scenario rules for them; `startSkew` only for a merged result),
+ * `droppedRps` (needs `durationMs`) and percentiles without a name (need `percentilesMs`).
  */
 export function readMetric(figures: Figures, metric: MetricName, extras: RunExtras = {}): number {
   const read = FIGURE_READERS[metric as FixedMetricName];

@@ -1,15 +1,17 @@
 import { formatCount, formatLatencyMs, formatPercent } from '../input/format-units.js';
 import { quoteForTerminal, toTerminalText } from '../input/terminal-text.js';
 import type { ResultsFileV1 } from '../result/types.js';
+import { DEFAULT_START_SKEW_GUARD } from '../rules/default-rules.js';
+import { describeSoakDriftWarnings, measureSoakDrift } from './soak-drift.js';
 
 /** Send lag above this means the generator, not the target, shaped some of the latency. */
 export const SEND_LAG_WARN_MS = 10;
 
 /**
  * Things about the run itself a reader must not miss: load that was not sent, a generator that
- * fell behind, a run cut short, the engine's own warnings, per-VU log-ins that failed. Never
- * silent (k6 lets latency thresholds pass while load was missing; this makes the missing load
- * loud).
+ * fell behind, a run cut short, the engine's own warnings, per-VU log-ins that failed, merged
+ * shards that did not start together. Never silent (k6 lets latency thresholds pass while load
+ * was missing; this makes the missing load loud).
  */
 export function collectRunWarnings(result: ResultsFileV1): string[] {
   const warnings: string[] = [];
@@ -53,6 +55,13 @@ export function collectRunWarnings(result: ResultsFileV1): string[] {
         'latency includes that lateness. Give loadgate more CPU or lower the rate.',
     );
   }
+  const skewMs = result.merged?.maxStartSkewMs;
+  if (skewMs !== undefined && skewMs > DEFAULT_START_SKEW_GUARD.warnAboveMs) {
+    warnings.push(
+      `The ${formatCount(result.merged?.shards ?? 0)} shards did not start together: one began ${formatLatencyMs(skewMs)} away from the agreed --start-at, so the target got a ragged rate at the start and end of the window. ` +
+        'Give the shards more time before --start-at, and keep their clocks in sync (NTP).',
+    );
+  }
   const planned = load.plannedRequests;
   const sent = totals.requests + totals.interrupted;
   if (
@@ -76,6 +85,8 @@ export function collectRunWarnings(result: ResultsFileV1): string[] {
     );
   }
   warnings.push(...describeUnblockedCategories(result));
+  const drift = measureSoakDrift(result);
+  if (drift) warnings.push(...describeSoakDriftWarnings(drift));
   return warnings;
 }
 

@@ -2,6 +2,7 @@ import { metricInfo } from '../rules/metrics.js';
 import type { MetricName } from '../rules/types.js';
 import type { TimelinePoint } from '../stats/figures.js';
 import { mergeEncodedHistograms } from '../stats/histogram.js';
+import { findWidestSec, readWidthSec, rewindowTimeline } from '../stats/timeline.js';
 
 /** Fewer windows than this in either run, and the noise test is not attempted. */
 export const MIN_WINDOWS = 5;
@@ -22,7 +23,7 @@ export function minWindowRequests(metric: MetricName): number {
   return RATE_WINDOW_REQUESTS;
 }
 
-/** Consecutive seconds grouped until each group holds `min` requests; a short tail is dropped. */
+/** Consecutive points grouped until each group holds `min` requests; a short tail is dropped. */
 function groupSeconds(timeline: readonly TimelinePoint[], min: number): TimelinePoint[][] {
   const groups: TimelinePoint[][] = [];
   let group: TimelinePoint[] = [];
@@ -39,11 +40,24 @@ function groupSeconds(timeline: readonly TimelinePoint[], min: number): Timeline
   return groups;
 }
 
+/** The percentiles a timeline point states itself, read from its own histogram when written. */
+const STATED_PERCENTILES: ReadonlyMap<number, (p: TimelinePoint) => number> = new Map([
+  [50, (p: TimelinePoint) => p.p50],
+  [90, (p: TimelinePoint) => p.p90],
+  [95, (p: TimelinePoint) => p.p95],
+  [99, (p: TimelinePoint) => p.p99],
+  [100, (p: TimelinePoint) => p.max],
+]);
+
 function readLatencyWindow(group: readonly TimelinePoint[], metric: MetricName): number {
+  const q = metricInfo(metric).percentile;
+  // A window of one point (a soak's folded minute, a busy second) states the common
+  // percentiles, read from the same histogram at write time: no need to decode it again.
+  const stated = q === undefined ? undefined : STATED_PERCENTILES.get(q);
+  if (group.length === 1 && stated) return stated(group[0] as TimelinePoint);
   const merged = mergeEncodedHistograms(
     group.filter((p) => p.histogram !== '').map((p) => p.histogram),
   );
-  const q = metricInfo(metric).percentile;
   const us = q === undefined ? merged.mean : merged.getValueAtPercentile(q);
   merged.destroy();
   return us / 1000;
@@ -60,23 +74,49 @@ const RATE_READERS: Partial<Record<MetricName, (g: readonly TimelinePoint[]) => 
 };
 
 /**
+ * Both runs' timelines on one grid, for the noise test: regrouped (`rewindowTimeline`) into
+ * windows as wide as the widest point of either, so every sample covers the same time. A soak
+ * whose middle was folded into 60 s windows has its per-second first and last 10 minutes
+ * merged into 60 s windows too, and so does a baseline written one point a second; ranking a
+ * 3-second window's p95 against a minute's would mix samples of different spread. Timelines of
+ * single seconds (every run up to 30 minutes) come back unchanged.
+ */
+export function alignTimelines(
+  current: readonly TimelinePoint[],
+  baseline: readonly TimelinePoint[],
+): { current: readonly TimelinePoint[]; baseline: readonly TimelinePoint[] } {
+  const widthSec = findWidestSec(current, baseline);
+  if (widthSec === 1) return { current, baseline };
+  return {
+    current: rewindowTimeline(current, widthSec),
+    baseline: rewindowTimeline(baseline, widthSec),
+  };
+}
+
+/**
  * The per-window values of a metric: the samples the noise test ranks. Windows are runs of
  * whole seconds merged exactly (histograms add bucket by bucket) until they hold enough
  * requests for the statistic, so every sample is of the same kind as the figure compared; any
  * latency percentile works (`p97.5`), read from the merged window. Throughput and dropped
- * arrivals per second are per second (the last, usually partial, second left out).
+ * arrivals are per second of each point (the last, usually partial, point left out).
+ *
+ * A timeline with wider points (a soak's folded middle, `widthSec`) is first regrouped into
+ * windows of its widest point (see `alignTimelines`, which does this for two runs at once so
+ * both share one width); the windows are then those points, or runs of them.
  * @returns undefined for metrics with no per-window form (counts, send lag).
  */
 export function readWindowSeries(
   timeline: readonly TimelinePoint[],
   metric: MetricName,
 ): number[] | undefined {
-  if (metric === 'rps') return timeline.slice(0, -1).map((p) => p.requests);
-  if (metric === 'droppedRps') return timeline.slice(0, -1).map((p) => p.dropped);
+  const widthSec = findWidestSec(timeline);
+  const points = widthSec === 1 ? timeline : rewindowTimeline(timeline, widthSec);
+  if (metric === 'rps') return points.slice(0, -1).map((p) => p.requests / readWidthSec(p));
+  if (metric === 'droppedRps') return points.slice(0, -1).map((p) => p.dropped / readWidthSec(p));
   const rate = RATE_READERS[metric];
-  if (rate) return groupSeconds(timeline, RATE_WINDOW_REQUESTS).map(rate);
+  if (rate) return groupSeconds(points, RATE_WINDOW_REQUESTS).map(rate);
   if (metric !== 'mean' && metricInfo(metric).percentile === undefined) return undefined;
-  return groupSeconds(timeline, minWindowRequests(metric)).map((group) =>
+  return groupSeconds(points, minWindowRequests(metric)).map((group) =>
     readLatencyWindow(group, metric),
   );
 }

@@ -6,7 +6,7 @@ import type { InputIssue } from '../input/format-issues.js';
 import { LIMITS, readValidatedMs } from '../input/value-checks.js';
 import { buildLoadPlan, isVuPlan } from './build-plan.js';
 import type { RawLoad } from './load-schema.js';
-import { readThinkTime } from './load-schema.js';
+import { readThinkTime, readTimelineResolutionSec } from './load-schema.js';
 import type { OverrideLabels, ParsedOverrides } from './overrides.js';
 import { PRESET_SETTINGS } from './presets.js';
 import { measurePlanPeak } from './scale-plan.js';
@@ -78,5 +78,7 @@ export function buildLoadSettings(
     gracefulStopMs:
       load.gracefulStop === undefined ? defaultTimeoutMs : readValidatedMs(load.gracefulStop),
   };
+  const timelineResolutionSec = readTimelineResolutionSec(load.timelineResolution);
+  if (timelineResolutionSec !== undefined) settings.timelineResolutionSec = timelineResolutionSec;
   return { settings, issues, warnings: collectWarnings(settings, load.maxInFlight !== undefined) };
 }

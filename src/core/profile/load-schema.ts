@@ -71,6 +71,23 @@ export function readThinkTime(value: unknown): Checked<ThinkTimeMs> {
   return { ok: false, message: `expected ${THINK_TIME_FORM}, got ${describeValue(value)}` };
 }
 
+/** `load.timelineResolution` values and their widths in seconds (`auto`: none). */
+const TIMELINE_RESOLUTIONS = { auto: undefined, '1s': 1, '10s': 10, '1m': 60, '5m': 300 };
+export const TIMELINE_RESOLUTION_NAMES = [
+  'auto',
+  '1s',
+  '10s',
+  '1m',
+  '5m',
+] as const satisfies readonly (keyof typeof TIMELINE_RESOLUTIONS)[];
+
+/** Seconds of a `load.timelineResolution` value; undefined for `auto` (or none written). */
+export function readTimelineResolutionSec(
+  name: (typeof TIMELINE_RESOLUTION_NAMES)[number] | undefined,
+): number | undefined {
+  return name === undefined ? undefined : TIMELINE_RESOLUTIONS[name];
+}
+
 // Fields of `load` shared by several branches: connection settings, stages, think time.
 /** Settings every executor and preset accepts. */
 export const commonLoadFields = {
@@ -102,6 +119,16 @@ export const commonLoadFields = {
     PAUSE_DURATION,
     'Time in-flight requests may still finish after the plan. Default: timeout.',
   ).optional(),
+  timelineResolution: z
+    .enum(TIMELINE_RESOLUTION_NAMES, {
+      error: expecting(`one of ${TIMELINE_RESOLUTION_NAMES.join(', ')}`),
+    })
+    .meta({
+      description:
+        'Timeline points between the first and the last 10 minutes of a run: one a second (1s), or windows of 10s, 1m or 5m merged exactly. auto: 1s for runs up to 30 minutes, 10s up to 3 hours, 1m up to 12 hours, 5m beyond.',
+      default: 'auto',
+    })
+    .optional(),
 };
 
 /** Ramps are pointless if nothing ever runs: at least one stage target must be above 0. */

@@ -6,6 +6,7 @@
 import type { InputIssue } from '../input/format-issues.js';
 import { checkMetricLabelValue } from '../input/metric-labels.js';
 import { isRecord } from '../input/schema-fields.js';
+import { checkShard, type ShardSpec } from '../input/shard-flags.js';
 import {
   type Checked,
   checkCount,
@@ -27,6 +28,8 @@ export interface ProfileOverrides {
   /** The exported metrics' `environment` and `client` labels (`--environment`, `--client`). */
   environment?: string;
   client?: string;
+  /** `--shard i/N`: run only shard i of N of the profile's schedule. */
+  shard?: string;
 }
 
 /** How each override is named in issues: a flag (`--rate`) or an action input. */
@@ -41,6 +44,7 @@ export const DEFAULT_OVERRIDE_LABELS: Readonly<OverrideLabels> = {
   connections: '--connections',
   environment: '--environment',
   client: '--client',
+  shard: '--shard',
 };
 
 /** Overrides in base units: URL without trailing slash, requests/s, ms, counts. */
@@ -52,6 +56,7 @@ export interface ParsedOverrides {
   connections?: number;
   environment?: string;
   client?: string;
+  shard?: ShardSpec;
 }
 
 /** What the raw `load` section asks for, read leniently: `undefined` when it is unreadable. */
@@ -102,6 +107,7 @@ export function parseOverrides(
   );
   read('environment', 'environment', checkMetricLabelValue);
   read('client', 'client', checkMetricLabelValue);
+  read('shard', 'shard', checkShard);
 
   if (values.ratePerSec !== undefined && loadModel?.model === 'vus') {
     const message = `applies to arrival-rate executors; this profile uses ${loadModel.executor}: use ${labels.vus}`;

@@ -171,6 +171,7 @@ function assembleProfile(input: AssemblyInput): ParseResult {
     ...(written.layer === undefined ? {} : { layer: written.layer }),
     ...(written.interval === undefined ? {} : { interval: written.interval }),
     ...metricLabelsOf(written, overrides),
+    ...(overrides.shard === undefined ? {} : { shard: overrides.shard }),
   };
   return { ok: true, profile, warnings: [...warnings, ...masked.warnings] };
 }
@@ -269,7 +270,14 @@ function normalizeDocument(
 
 /** A profile's rules with warnings, or every problem of the profile (never both). */
 export type RulesResult =
-  | { ok: true; rules: Rules; warnings: string[] }
+  | {
+      ok: true;
+      rules: Rules;
+      warnings: string[];
+      /** The profile as written: `${VAR}`s left as they are, so only for its name, labels and
+       * rules (the action's merge mode judges and files a merged run by them), never to send. */
+      profile: Profile;
+    }
   | { ok: false; issues: InputIssue[] };
 
 /**
@@ -286,6 +294,7 @@ export function readProfileRules(text: string, format: ProfileFormat = 'auto'): 
         ok: true,
         rules: result.profile.rules,
         warnings: [...document.warnings, ...result.warnings],
+        profile: result.profile,
       }
     : result;
 }

@@ -77,6 +77,10 @@ export interface LoadSettings {
   thinkTime: { minMs: number; maxMs: number };
   /** After the plan ends, how long in-flight and queued requests may still finish. */
   gracefulStopMs: number;
+  /** `timelineResolution`: width in seconds (1, 10 or 60) of the timeline points between the
+   * first and the last 10 minutes; absent: chosen by the run's length
+   * (`chooseTimelineResolutionSec`). */
+  timelineResolutionSec?: number;
 }
 
 export interface Expectation {
@@ -330,6 +334,9 @@ export interface Profile {
   data?: DataSource[];
   /** `setup:` requests run before the clock starts. */
   setup?: SetupSettings;
+  /** Set when this process runs one share of the schedule (`--shard i/N`): arrivals k with
+   * k ≡ i−1 (mod N) at the profile's own intended times; VUs split with their sum kept. */
+  shard?: { index: number; count: number };
 }
 
 /**

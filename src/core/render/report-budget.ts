@@ -126,14 +126,18 @@ export function fitReport(
 
 /**
  * Whole blocks from the start while they fit, then a closing `</details>` when one is open, a
- * sentence saying the rest was cut, and the footer. Blocks are never split, so no table or
- * fenced block is cut in half. A details section that would be left empty is dropped.
+ * sentence saying the rest was cut (`sentence`, default: that it was cut to `maxChars`), and
+ * the footer. Blocks are never split, so no table or fenced block is cut in half. A details
+ * section that would be left empty is dropped.
  */
-export function truncateBlocks(blocks: readonly string[], maxChars: number): string[] {
-  const footer = blocks[blocks.length - 1] ?? '';
-  const sentence = renderRemark(
+export function truncateBlocks(
+  blocks: readonly string[],
+  maxChars: number,
+  sentence: string = renderRemark(
     `The rest of this report was cut to keep it under ${formatCount(maxChars)} characters; the results file has everything.`,
-  );
+  ),
+): string[] {
+  const footer = blocks[blocks.length - 1] ?? '';
   const tail = (depth: number) => [...(depth > 0 ? [DETAILS_CLOSE] : []), sentence, footer];
   const kept: string[] = [];
   let used = 0;

@@ -1,4 +1,5 @@
 import { formatCount, formatLatencyMs } from '../input/format-units.js';
+import { describeSoakDrift, measureSoakDrift } from '../judge/soak-drift.js';
 import type { ScenarioComparison } from '../judge/types.js';
 
 import type { ResultsFileV1, ScenarioResult } from '../result/types.js';
@@ -77,7 +78,18 @@ function renderLatencyTable(
   return renderTable(header, rows, ['l', 'r', 'r']);
 }
 
-function renderCounts(f: Figures, sendLag?: ResultsFileV1['sendLagMs']): string {
+/** The whole run's extra lines: send lag, and the drift of a soak (runs of 2 hours or more). */
+function describeWholeRun(result: ResultsFileV1): string[] {
+  const { sendLagMs } = result;
+  const lines = [
+    `Send lag (whole run): p50 ${formatLatencyMs(sendLagMs.p50)} · p99 ${formatLatencyMs(sendLagMs.p99)} · max ${formatLatencyMs(sendLagMs.max)}`,
+  ];
+  const drift = measureSoakDrift(result);
+  if (drift) lines.push(describeSoakDrift(drift));
+  return lines;
+}
+
+function renderCounts(f: Figures, wholeRun: readonly string[] = []): string {
   const t = f.totals;
   const items = [
     `Requests ${formatCount(t.requests)}: ok ${formatCount(t.ok)} · blocked ${formatCount(t.blocked)} · failed ${formatCount(t.failed)} · errors ${formatCount(t.errors)}`,
@@ -86,11 +98,7 @@ function renderCounts(f: Figures, sendLag?: ResultsFileV1['sendLagMs']): string 
     `Failures: ${formatKinds({ ...f.failureKinds })}`,
     `Transport errors: ${formatKinds(f.errorKinds)}`,
   ];
-  if (sendLag) {
-    items.push(
-      `Send lag (whole run): p50 ${formatLatencyMs(sendLag.p50)} · p99 ${formatLatencyMs(sendLag.p99)} · max ${formatLatencyMs(sendLag.max)}`,
-    );
-  }
+  items.push(...wholeRun);
   return renderBulletList(items);
 }
 
@@ -108,7 +116,7 @@ function renderScenarioDetails(s: ScenarioComparison, from: DetailSources): stri
       findFigures(from.baseline, from.baselineByName, s.name),
       from.baselineHasServiceTime,
     ),
-    renderCounts(figures, isWholeRun ? from.current.sendLagMs : undefined),
+    renderCounts(figures, isWholeRun ? describeWholeRun(from.current) : []),
   ];
 }
 

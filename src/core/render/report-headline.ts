@@ -1,5 +1,6 @@
 import {
   formatCount,
+  formatLatencyMs,
   formatPercent,
   formatRate,
   formatRunDuration,
@@ -65,6 +66,17 @@ export function renderSummaryLine(verdict: Verdict, current: ResultsFileV1): str
     formatRate(current.throughput.rps),
   ];
   if (current.status !== 'completed') parts.push(`run ${current.status}`);
+  if (current.shard) {
+    const { index, count, startSkewMs } = current.shard;
+    const skew = startSkewMs === undefined ? '' : `, start skew ${Math.round(startSkewMs)} ms`;
+    parts.push(`shard ${index} of ${count} only (its share of the load${skew})`);
+  }
+  if (current.merged) {
+    const { shards, maxStartSkewMs } = current.merged;
+    const skew =
+      maxStartSkewMs === undefined ? '' : `, max start skew ${formatLatencyMs(maxStartSkewMs)}`;
+    parts.push(`merged from ${shards} shards${skew}`);
+  }
   if (current.selection) {
     const ran = countRanScenarios(current);
     const total = ran + current.selection.leftOut.length;

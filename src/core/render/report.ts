@@ -2,6 +2,7 @@ import { formatRunDuration } from '../input/format-units.js';
 import type { BaselineInfo, Verdict } from '../judge/types.js';
 import type { ResultsFileV1 } from '../result/types.js';
 import type { TimelinePoint } from '../stats/figures.js';
+import { readWidthSec } from '../stats/timeline.js';
 import { renderCategorySection } from './category-table.js';
 import { renderJourneySection } from './journey-section.js';
 import { escapeText } from './markdown-escape.js';
@@ -135,14 +136,16 @@ export const MAX_CHART_POINTS = 60;
 const CURRENT_COLOR = '#2563eb';
 const BASELINE_COLOR = '#9ca3af';
 
-/** Seconds of timeline covered: one past the last second recorded. */
+/** Seconds of timeline covered: the end of the last point recorded (a soak's wide points
+ * count their whole width). */
 function spanSeconds(timeline: readonly TimelinePoint[]): number {
-  return timeline.reduce((span, p) => Math.max(span, Math.floor(p.t) + 1), 0);
+  return timeline.reduce((span, p) => Math.max(span, Math.floor(p.t) + readWidthSec(p)), 0);
 }
 
 /**
  * p95 per bucket of `bucketSeconds` over the first `seconds` of the timeline, taking the
- * highest p95 within each bucket so short spikes survive the downsampling.
+ * highest p95 within each bucket so short spikes survive the downsampling. A wide point (a
+ * soak's folded window) counts in every bucket it overlaps, so no bucket it covers reads 0.
  */
 export function downsampleP95(
   timeline: readonly TimelinePoint[],
@@ -152,10 +155,22 @@ export function downsampleP95(
   const buckets = new Array<number>(Math.ceil(seconds / bucketSeconds)).fill(0);
   for (const point of timeline) {
     if (point.t < 0 || point.t >= seconds || !Number.isFinite(point.p95)) continue;
-    const i = Math.floor(point.t / bucketSeconds);
-    buckets[i] = Math.max(buckets[i] ?? 0, point.p95);
+    const first = Math.floor(point.t / bucketSeconds);
+    const endSec = Math.min(seconds, point.t + readWidthSec(point));
+    const last = Math.max(first, Math.ceil(endSec / bucketSeconds) - 1);
+    for (let i = first; i <= last; i++) buckets[i] = Math.max(buckets[i] ?? 0, point.p95);
   }
   return buckets;
+}
+
+/** A sentence for a soak's folded timeline (points wider than a second); empty otherwise. */
+function describeWidePoints(...timelines: (readonly TimelinePoint[] | undefined)[]): string {
+  const widths = new Set<number>();
+  for (const timeline of timelines)
+    for (const p of timeline ?? []) if (readWidthSec(p) > 1) widths.add(readWidthSec(p));
+  if (widths.size === 0) return '';
+  const widest = Math.max(...widths);
+  return ` Between the first and the last 10 minutes, each point is the p95 of a window of up to ${widest} s.`;
 }
 
 /** 1, 2, 2.5 or 5 times a power of ten, at least `value`: a y-axis top that reads well. */
@@ -209,5 +224,5 @@ export function renderLatencyChart(
     baseline && currentSpan !== baselineSpan
       ? ` The runs differ in length (this run ${formatRunDuration(currentSpan * 1000)}, the baseline ${formatRunDuration(baselineSpan * 1000)}); the chart covers the first ${formatRunDuration(seconds * 1000)} of both.`
       : '';
-  return [fence, `${legend}${span}`];
+  return [fence, `${legend}${span}${describeWidePoints(current, baseline)}`];
 }

@@ -7,7 +7,8 @@ import {
 } from '../input/format-units.js';
 import { toTerminalText } from '../input/terminal-text.js';
 import { collectRunWarnings } from '../judge/run-warnings.js';
-import type { CategoryResult, JourneyResult, ResultsFileV1 } from '../result/types.js';
+import { describeSoakDrift, measureSoakDrift } from '../judge/soak-drift.js';
+import type { CategoryResult, JourneyResult, ResultsFileV1, ShardInfo } from '../result/types.js';
 import type { Figures } from '../stats/figures.js';
 import { formatBlockRateCell, hasCategoryBreakdown } from './category-table.js';
 import { describeProtocol } from './describe-protocol.js';
@@ -97,6 +98,7 @@ export function renderRunSummary(result: ResultsFileV1): string {
   lines.push(
     `${toTerminalText(result.profile.name)} → ${toTerminalText(result.target)} · ${toTerminalText(result.load.executor)}${protocol ? ` · ${protocol}` : ''} · ${result.status} in ${formatRunDuration(result.durationMs)}`,
   );
+  if (result.shard) lines.push(describeShard(result.shard));
   const rows = result.scenarios.map((s) => row(s.name, s));
   if (result.scenarios.length > 1) rows.push(row('all', result));
   lines.push('', renderTextTable(HEADER, rows), '');
@@ -121,8 +123,21 @@ export function renderRunSummary(result: ResultsFileV1): string {
     `service time p99 ${formatLatencyMs(result.serviceTimeMs.p99)} · send lag p50 ${formatLatencyMs(result.sendLagMs.p50)}, p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}` +
       (result.totals.dropped > 0 ? ` · dropped ${formatCount(result.totals.dropped)}` : ''),
   );
+  const drift = measureSoakDrift(result);
+  if (drift) lines.push(describeSoakDrift(drift));
   for (const warning of collectRunWarnings(result)) lines.push(`warning: ${warning}`);
   return lines.join('\n');
+}
+
+/**
+ * `shard 2 of 4 · start skew +3 ms`: a shard's figures are its share of the load only.
+ */
+export function describeShard(shard: ShardInfo): string {
+  const skew =
+    shard.startSkewMs === undefined
+      ? ''
+      : ` · start skew ${shard.startSkewMs < 0 ? '−' : '+'}${formatLatencyMs(Math.abs(shard.startSkewMs))}`;
+  return `shard ${shard.index} of ${shard.count}${skew} · its share of the load only: merge all ${shard.count} with loadgate merge for the run's figures and verdict`;
 }
 
 /**

@@ -9,6 +9,7 @@ import type {
   ResultsFileV1,
   RunLabels,
   SetupSummary,
+  ShardInfo,
 } from './types.js';
 
 export interface RunFacts {
@@ -23,6 +24,10 @@ export interface RunFacts {
   peakVus?: number;
   /** HTTP versions the connections negotiated; left out when none connected. */
   protocolsSeen?: HttpProtocol[];
+  /** sha256 (hex) of the profile's content and load-changing flags (`profile.hash`). */
+  profileHash?: string;
+  /** The shard this run was (`--shard`), with its start skew under `--start-at`. */
+  shard?: ShardInfo;
   environment: ResultsFileV1['environment'];
   /** The run's labels and workflow run, written as the file's `run` when any is known
    * (fields left undefined are left out). */
@@ -165,7 +170,11 @@ export function buildResultsFile(
   return {
     schemaVersion: 1,
     tool: { name: 'loadgate', version: facts.toolVersion },
-    profile: { name: profile.name },
+    profile: {
+      name: profile.name,
+      ...(facts.profileHash === undefined ? {} : { hash: facts.profileHash }),
+    },
+    ...(facts.shard === undefined ? {} : { shard: facts.shard }),
     target: sanitizeTarget(profile.baseUrl),
     startedAt: new Date(facts.startedAtEpochMs).toISOString(),
     durationMs: recording.durationMs,

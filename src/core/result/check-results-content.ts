@@ -121,12 +121,24 @@ function checkFigures(f: Figures, prefix: string, issues: IssueList, journey = f
   checkHistogram(f.histograms.sendLag, at('histograms.sendLag'), undefined, issues);
 }
 
+/**
+ * Each point's counts and histogram; and a wide point (`widthSec` > 1, a soak's middle window)
+ * must end before the next point starts, since readers merge points by where they sit.
+ */
 function checkTimeline(points: readonly TimelinePoint[], prefix: string, issues: IssueList): void {
   for (let i = 0; i < points.length && !issues.full; i++) {
     const p = points[i] as TimelinePoint;
     const at = `${prefix}[${i}]`;
     const answered = checkRequestCount(p, `${at}.requests`, issues);
     checkHistogram(p.histogram, `${at}.histogram`, answered, issues);
+    const next = points[i + 1];
+    const endSec = p.t + (p.widthSec ?? 1);
+    if (p.widthSec !== undefined && p.widthSec > 1 && next !== undefined && next.t < endSec) {
+      issues.add(
+        `${at}.widthSec`,
+        `is ${p.widthSec}: the point covers ${p.t}..${endSec} s, but ${prefix}[${i + 1}] starts at ${next.t} s`,
+      );
+    }
   }
 }
 

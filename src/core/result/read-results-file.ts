@@ -128,8 +128,15 @@ const figures = {
   failureKinds: counts,
 };
 
+const wholePositive = z
+  .number({ error: expecting('a whole number from 1') })
+  .int({ error: expecting('a whole number from 1') })
+  .positive({ error: expecting('a whole number from 1') });
+
 const timelinePoint = z.object({
   t: nonNegative,
+  /** Absent in files written before soak timelines: 1. */
+  widthSec: wholePositive.optional(),
   requests: nonNegative,
   sent: nonNegative,
   ok: nonNegative,
@@ -145,11 +152,6 @@ const timelinePoint = z.object({
   mean: nonNegative,
   histogram: z.string(),
 });
-
-const wholePositive = z
-  .number({ error: expecting('a whole number from 1') })
-  .int({ error: expecting('a whole number from 1') })
-  .positive({ error: expecting('a whole number from 1') });
 
 const metricLabelValue = z
   .string({ error: expecting(METRIC_LABEL_FORM) })
@@ -225,10 +227,40 @@ const selection = z.object({
   leftOut: z.array(z.string()),
 });
 
+const PROFILE_HASH_FORM = 'a sha256 digest in hex (64 characters 0-9a-f)';
+
+/** A shard's share (`--shard i/N`); `loadgate merge` checks the set of them. */
+const shardInfo = z.object(
+  {
+    index: wholePositive,
+    count: wholePositive,
+    startAtEpochMs: nonNegative.optional(),
+    startSkewMs: z
+      .number({ error: expecting('milliseconds') })
+      .finite()
+      .optional(),
+  },
+  { error: expecting('a mapping with index and count') },
+);
+
+/** Written by `loadgate merge`: the skew guard of the verdict reads `maxStartSkewMs`. */
+const mergeInfo = z.object(
+  { shards: wholePositive, maxStartSkewMs: nonNegative.optional() },
+  { error: expecting('a mapping with shards') },
+);
+
 export const resultsFileV1Schema = z.object({
   schemaVersion: z.literal(1),
   tool: z.object({ name: z.string(), version: z.string() }),
-  profile: z.object({ name: z.string() }),
+  profile: z.object({
+    name: z.string(),
+    hash: z
+      .string({ error: expecting(PROFILE_HASH_FORM) })
+      .regex(/^[0-9a-f]{64}$/, { error: expecting(PROFILE_HASH_FORM) })
+      .optional(),
+  }),
+  shard: shardInfo.optional(),
+  merged: mergeInfo.optional(),
   target: z.string(),
   startedAt: z.string(),
   durationMs: nonNegative,

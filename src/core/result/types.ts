@@ -41,6 +41,27 @@ export interface JourneyResult extends Figures {
   steps: string[];
 }
 
+/** Which share of the profile's schedule a shard ran (k6 execution-segment style). */
+export interface ShardInfo {
+  /** 1-based, as in `--shard 2/4`. */
+  index: number;
+  count: number;
+  /** `--start-at`, epoch ms: the start every shard of the run waited for. */
+  startAtEpochMs?: number;
+  /** How much later than `startAtEpochMs` this shard's schedule really started, in ms
+   * (negative: earlier). Absent without `--start-at`. */
+  startSkewMs?: number;
+}
+
+/** What `loadgate merge` merged. */
+export interface MergeInfo {
+  /** N: every shard 1…N, once. */
+  shards: number;
+  /** The largest start skew among the shards, in ms (absolute value); absent without
+   * `--start-at`. Above 100 ms the merged report warns, above 1 s the gate fails. */
+  maxStartSkewMs?: number;
+}
+
 /** How the profile's `setup` went (absent without a setup section). */
 export interface SetupSummary {
   perVu: boolean;
@@ -125,7 +146,14 @@ export interface RunLabels {
 export interface ResultsFileV1 extends Figures {
   schemaVersion: 1;
   tool: { name: 'loadgate'; version: string };
-  profile: { name: string };
+  /** `hash`: sha256 (hex) of the profile file's bytes and the flags that change its load
+   * (`--rate`, `--duration`, `--vus`, `--connections`, `--target`); shards of one run share it,
+   * and `loadgate merge` refuses a set that does not. Absent in older files. */
+  profile: { name: string; hash?: string };
+  /** Set on a shard's file (`--shard i/N`): merge these with `loadgate merge`. */
+  shard?: ShardInfo;
+  /** Set on a file written by `loadgate merge`. */
+  merged?: MergeInfo;
   /** Base URL with any credentials removed. */
   target: string;
   /** ISO 8601, when the measured window started. */

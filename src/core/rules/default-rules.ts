@@ -107,6 +107,27 @@ export function missingRunHealthGuards(thresholds: readonly ThresholdRule[]): Th
   );
 }
 
+/** Start skew (ms) of merged shards above which the guard warns, and above which it fails. */
+export const DEFAULT_START_SKEW_GUARD = { warnAboveMs: 100, failAboveMs: 1000 } as const;
+
+/**
+ * The start-skew guard (target 100 ms, critical 1 s) unless `thresholds` has a whole-run rule
+ * on `startSkew`. Shards that started that far apart from their agreed `--start-at` did not send
+ * the profile's schedule together: the target saw a ragged rate at both ends, and the merged
+ * figures are not the single run's. Only a result merged from such shards measures a skew, so
+ * the judge adds this guard to its rules and no other run's report lists it.
+ */
+export function missingStartSkewGuard(thresholds: readonly ThresholdRule[]): ThresholdRule[] {
+  const written = thresholds.some((r) => r.scenario === undefined && r.metric === 'startSkew');
+  if (written) return [];
+  return [
+    guard('startSkew', {
+      warnUnless: { op: '<=', value: DEFAULT_START_SKEW_GUARD.warnAboveMs },
+      failUnless: { op: '<=', value: DEFAULT_START_SKEW_GUARD.failAboveMs },
+    }),
+  ];
+}
+
 /**
  * The rules of a profile with neither `thresholds` nor `regressions`: the run-health guards,
  * the default regressions for the whole run and each of `scenarioNames`, default settings.

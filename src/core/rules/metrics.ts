@@ -105,6 +105,14 @@ export const METRICS: Readonly<Record<FixedMetricName, MetricInfo>> = {
     "99th percentile of the generator's lag behind its schedule (ms)",
     true,
   ),
+  // Only a result merged from shards that waited for one --start-at has it (`merged`).
+  startSkew: define(
+    'ms',
+    LOWER,
+    'start skew',
+    "Largest gap between a shard's real start and the agreed --start-at, in a result merged by loadgate merge (ms)",
+    true,
+  ),
 };
 
 /** Metric names of their own, in registry order (percentiles like `p97.5` come on top). */

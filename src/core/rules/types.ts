@@ -22,7 +22,8 @@ export type FixedMetricName =
   | 'requests'
   | 'dropped'
   | 'droppedRps'
-  | 'sendLagP99';
+  | 'sendLagP99'
+  | 'startSkew';
 
 /**
  * Any other latency percentile, 0 < q < 100: `p97.5`, `p99.99`. Always spelt by

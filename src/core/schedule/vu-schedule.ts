@@ -68,6 +68,18 @@ export function createRandom(seed: number): () => number {
 }
 
 /**
+ * The `n`-th (0-based) value `createRandom(seed)` would give, without drawing the ones before:
+ * mulberry32's state is a counter, so a stripe of a schedule (a shard, a worker) can draw
+ * arrival k's scenario exactly as a single process drawing all arrivals in order would.
+ */
+export function randomAt(seed: number, n: number): number {
+  let t = ((seed >>> 0) + Math.imul(n + 1, 0x6d2b79f5)) >>> 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/**
  * Draws scenario indexes in proportion to their weights.
  * @param weights positive numbers, one per scenario.
  * @param random a [0, 1) source, e.g. from `createRandom`.
@@ -89,5 +101,23 @@ export function createScenarioPicker(
     const u = random() * total;
     for (let i = 0; i < last; i++) if (u < (cumulative[i] as number)) return i;
     return last;
+  };
+}
+
+/**
+ * `createScenarioPicker(weights, createRandom(seed))` read by index: call `n` gives what the
+ * sequential picker's n-th call (0-based) gives, in any order and with gaps. A stripe of an
+ * open-model schedule draws arrival k's scenario with it, so the stripes together send exactly
+ * the single process's mix, arrival for arrival.
+ */
+export function createIndexedScenarioPicker(
+  weights: readonly number[],
+  seed: number,
+): (n: number) => number {
+  let index = 0;
+  const pick = createScenarioPicker(weights, () => randomAt(seed, index));
+  return (n) => {
+    index = n;
+    return pick();
   };
 }

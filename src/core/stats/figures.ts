@@ -82,13 +82,21 @@ export interface Figures {
   failureKinds: FailureKinds;
 }
 
-/** One second of the measured window, by completion time. */
+/**
+ * One second of the measured window, by completion time; or, in the middle of a long run, one
+ * window of `widthSec` seconds (the seconds it covers merged exactly: counts summed, histograms
+ * added). A point covers [t, t + widthSec); points are in order of `t` and cover the window
+ * without gaps or overlaps.
+ */
 export interface TimelinePoint {
-  /** Seconds since the measured window started (0, 1, 2, …). */
+  /** Seconds since the measured window started (0, 1, 2, …): where the point starts. */
   t: number;
-  /** Requests completed in this second. */
+  /** Seconds the point covers; absent means 1 (every point of files written before soak
+   * timelines, and every point of the first and last 10 minutes). */
+  widthSec?: number;
+  /** Requests completed in this second (in this window, for a wider point). */
   requests: number;
-  /** Arrivals sent in this second. */
+  /** Arrivals sent in this second (in this window, for a wider point). */
   sent: number;
   ok: number;
   blocked: number;

@@ -101,6 +101,23 @@ export function decodeHistogram(encoded: string): Histogram {
 }
 
 /**
+ * Adds an encoded histogram into `target` exactly (counts add bucket by bucket), without the
+ * auto-resizing copy `decodeHistogram` makes: `target` must be auto-resizing (one from
+ * `createHistogram`), so the decoded, fixed-range one can always be added into it. For merging
+ * many encodings into one reused histogram (`reset()` between uses).
+ * @throws Error when the text is not a valid encoded histogram.
+ */
+export function addEncodedInto(target: Histogram, encoded: string): void {
+  ensureWasm();
+  const decoded = decodeFromCompressedBase64(encoded, 64, true);
+  try {
+    target.add(decoded);
+  } finally {
+    decoded.destroy();
+  }
+}
+
+/**
  * Merges encoded histograms exactly (counts add bucket by bucket); an empty list gives an empty
  * histogram. The caller owns (and must destroy) the result.
  */

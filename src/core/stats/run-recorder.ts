@@ -3,7 +3,7 @@ import { type ErrorKind, isUnreachableKind } from './error-kind.js';
 import type { Figures, TimelinePoint } from './figures.js';
 import { roundMs } from './histogram.js';
 import { ScenarioStats } from './scenario-stats.js';
-import { TimelineBuilder } from './timeline.js';
+import { TimelineBuilder, type TimelineOptions } from './timeline.js';
 
 /** Figures of a run still in progress. */
 export interface LiveSnapshot {
@@ -90,17 +90,21 @@ export class RunRecorder {
   /**
    * @param journeyCount `Profile.journeys` length; 0 leaves `Recording.journeys` out.
    * @param hasSetup the profile has a `setup`: `Recording.setup` counts its runs.
+   * @param timelineOptions how the run's and every scenario's timeline fold the middle of a
+   *   long run (see `TimelineBuilder`; `chooseTimelineResolutionSec` picks the width); default:
+   *   one point a second throughout.
    */
   constructor(
     private readonly scenarioCount: number,
     readonly measureStartMs: number,
     journeyCount = 0,
     hasSetup = false,
+    private readonly timelineOptions: TimelineOptions = {},
   ) {
     this.journeys = new Array<ScenarioStats | undefined>(journeyCount).fill(undefined);
     this.setupCounts = hasSetup ? { runs: 0, failed: 0 } : undefined;
     this.scenarios = new Array<ScenarioStats | undefined>(scenarioCount).fill(undefined);
-    this.timeline = new TimelineBuilder(measureStartMs);
+    this.timeline = new TimelineBuilder(measureStartMs, timelineOptions);
     this.scenarioTimelines = new Array<TimelineBuilder | undefined>(scenarioCount).fill(undefined);
   }
 
@@ -277,9 +281,11 @@ export class RunRecorder {
 
   /**
    * The figures so far, without closing anything: for live checks (abortOnFail) during a run.
-   * Histograms are not encoded; `sendLagP99` is the whole run's, in ms.
+   * `sendLagP99` is the whole run's, in ms.
+   * @param encode true encodes the histograms too, so snapshots of several recorders (worker
+   *   threads) can be merged exactly; false (default) leaves them empty, which is cheaper.
    */
-  snapshot(nowMs: number): LiveSnapshot {
+  snapshot(nowMs: number, encode = false): LiveSnapshot {
     const durationMs = Math.max(0, nowMs - this.measureStartMs);
     const overall = new ScenarioStats();
     for (const s of this.scenarios) if (s) overall.addFrom(s);
@@ -287,8 +293,8 @@ export class RunRecorder {
     const none = new ScenarioStats();
     const snapshot: LiveSnapshot = {
       measuredMs: durationMs,
-      overall: overall.toFigures(durationMs, false),
-      scenarios: this.scenarios.map((s) => (s ?? none).toFigures(durationMs, false)),
+      overall: overall.toFigures(durationMs, encode),
+      scenarios: this.scenarios.map((s) => (s ?? none).toFigures(durationMs, encode)),
       sendLagP99: overall.summarizeSendLag().p99,
     };
     overall.destroy();
@@ -374,7 +380,7 @@ export class RunRecorder {
    * the same empty seconds, so its points come out identical.
    */
   private startScenarioTimeline(): TimelineBuilder {
-    const timeline = new TimelineBuilder(this.measureStartMs);
+    const timeline = new TimelineBuilder(this.measureStartMs, this.timelineOptions);
     if (this.lastTickMs !== undefined) timeline.advanceTo(this.lastTickMs);
     return timeline;
   }

@@ -1,3 +1,4 @@
+import { countInStripe, type Stripe, WHOLE_SCHEDULE } from '../../core/schedule/stripe.js';
 import type { VuSchedule } from '../../core/schedule/vu-schedule.js';
 import type { JourneyDriver } from './journey-driver.js';
 import type { LoadRunner } from './load-runner.js';
@@ -16,6 +17,9 @@ export interface ClosedModelOptions {
    * when the user may start (also when the run stopped meanwhile).
    */
   prepareVu?: (vu: number, ready: () => void) => void;
+  /** The share of the users to run: global VU ids v (0-based) with v ≡ offset (mod step);
+   * default all of them. */
+  stripe?: Stripe;
 }
 
 /** How often the wanted number of users is re-read from the schedule. */
@@ -25,6 +29,10 @@ const CONTROL_INTERVAL_MS = 50;
  * Closed model: each virtual user sends, waits for the whole answer, thinks, and repeats. A
  * user beyond the wanted count retires after its current request (k6's graceful ramp-down).
  * Latency is measured from the user's send, which is all a closed model can honestly claim.
+ *
+ * With a stripe (a shard, a worker thread) it runs the users of the stripe among those the
+ * schedule wants: `countInStripe(wanted, stripe)` of them, so the stripes' counts add up to the
+ * schedule's at every moment of a ramp. Users keep their global numbers (`${vu}`, per-VU setup).
  */
 export class ClosedModelRunner implements LoadRunner {
   private readonly running: boolean[] = [];
@@ -32,7 +40,9 @@ export class ClosedModelRunner implements LoadRunner {
   private readonly iterations: number[] = [];
   /** Users whose `prepareVu` completed. */
   private readonly prepared: boolean[] = [];
+  /** Users wanted now, of this stripe; local ids 0 … wanted−1. */
   private wanted = 0;
+  private readonly stripe: Stripe;
   activeVus = 0;
   inFlight = 0;
   private stopped = false;
@@ -45,7 +55,9 @@ export class ClosedModelRunner implements LoadRunner {
     private readonly schedule: VuSchedule,
     private readonly startMs: number,
     private readonly options: ClosedModelOptions,
-  ) {}
+  ) {
+    this.stripe = options.stripe ?? WHOLE_SCHEDULE;
+  }
 
   get totalDurationMs(): number {
     return this.schedule.totalDurationMs;
@@ -61,7 +73,7 @@ export class ClosedModelRunner implements LoadRunner {
   }
 
   outcomeFigures(): { peakVus: number } {
-    return { peakVus: this.schedule.peakVus };
+    return { peakVus: countInStripe(this.schedule.peakVus, this.stripe) };
   }
 
   get draining(): boolean {
@@ -92,7 +104,7 @@ export class ClosedModelRunner implements LoadRunner {
     this.sender.recorder.tick(now);
     const elapsed = now - this.startMs;
     if (elapsed < this.schedule.totalDurationMs) {
-      this.wanted = this.schedule.targetVusAt(elapsed);
+      this.wanted = countInStripe(this.schedule.targetVusAt(elapsed), this.stripe);
       for (let id = 0; id < this.wanted; id++) if (!this.running[id]) this.startUser(id);
       return;
     }
@@ -110,7 +122,7 @@ export class ClosedModelRunner implements LoadRunner {
       this.iterate(id);
       return;
     }
-    prepare(id + 1, () => {
+    prepare(this.vuNumberOf(id), () => {
       this.prepared[id] = !this.stopped;
       this.iterate(id);
     });
@@ -139,6 +151,11 @@ export class ClosedModelRunner implements LoadRunner {
     }
     const driver = this.options.driver;
     if (driver === undefined) throw new RangeError('a journey was drawn without a driver');
-    driver.start(code - this.options.directCount, nowMs, id + 1, iteration, done);
+    driver.start(code - this.options.directCount, nowMs, this.vuNumberOf(id), iteration, done);
+  }
+
+  /** The user's global number from 1 (`${vu}`): local id j of the stripe is user offset + j·step. */
+  private vuNumberOf(id: number): number {
+    return this.stripe.offset + id * this.stripe.step + 1;
   }
 }

@@ -1,6 +1,7 @@
 import type { DataSource, Profile } from '../../core/profile/types.js';
 import type { RenderContext } from '../../core/profile/value-template.js';
 import { createRowPicker, type RowPicker } from '../../core/schedule/row-picker.js';
+import { type Stripe, WHOLE_SCHEDULE } from '../../core/schedule/stripe.js';
 import { createRandom } from '../../core/schedule/vu-schedule.js';
 import type { ResponseClass } from '../../core/stats/classify-response.js';
 import type { ErrorKind } from '../../core/stats/error-kind.js';
@@ -42,9 +43,15 @@ export class IterationSource {
   readonly random: () => number;
   private readonly sources = new Map<string, SourceState>();
 
+  /**
+   * @param seqStripe the share of `${seq}` values this source gives: the n-th iteration gets
+   *   offset + n·step + 1 (a worker thread's share, so threads never repeat a value); default
+   *   all of them, 1, 2, 3, …
+   */
   constructor(
     profile: Pick<Profile, 'seed' | 'data'>,
     private readonly events: IterationSourceEvents,
+    private readonly seqStripe: Stripe = WHOLE_SCHEDULE,
   ) {
     this.random = createRandom(profile.seed + 3);
     const rowRandom = createRandom(profile.seed + 2);
@@ -80,7 +87,8 @@ export class IterationSource {
     setup: Readonly<Record<string, string>>,
     countSeq = true,
   ): IterationContext {
-    return new IterationContext(this, countSeq ? ++this.seq : 0, vu, iteration, setup);
+    const seq = countSeq ? this.seqStripe.offset + this.seq++ * this.seqStripe.step + 1 : 0;
+    return new IterationContext(this, seq, vu, iteration, setup);
   }
 
   /** Draws the row of `name` for one iteration. @throws DataExhausted */

@@ -1,4 +1,5 @@
 import type { ArrivalSchedule } from '../../core/schedule/arrival-schedule.js';
+import { countInStripe, type Stripe, WHOLE_SCHEDULE } from '../../core/schedule/stripe.js';
 import { ArrivalQueue } from './arrival-queue.js';
 import type { JourneyDriver } from './journey-driver.js';
 import type { LoadRunner } from './load-runner.js';
@@ -14,8 +15,14 @@ export interface OpenModelOptions {
   /** Draws a mix entry: a code below `directCount` is a static plain scenario's index, sent
    * as it is; any other is entry `code - directCount` of `driver` (see `EngineMix`). */
   pickEntry: () => number;
+  /** With a stripe: draws the mix entry of global arrival `k` (the draw a single process makes
+   * for it, see `createIndexedScenarioPicker`); without one `pickEntry` is used. */
+  pickEntryAt?: (k: number) => number;
   directCount: number;
   driver?: JourneyDriver;
+  /** The share of the schedule to run: global arrivals k ≡ offset (mod step), each at its own
+   * intended time; default the whole schedule. */
+  stripe?: Stripe;
 }
 
 /**
@@ -23,13 +30,20 @@ export interface OpenModelOptions {
  * from the absolute schedule. A late tick releases the backlog at once but keeps the intended
  * times, so the lateness shows in latency and send lag instead of being forgiven.
  *
+ * With a stripe (a shard, a worker thread) it walks only the global arrivals k = offset,
+ * offset + step, … of the same schedule, at their own intended times: the stripes together
+ * send exactly the single process's arrivals, with no bursts.
+ *
  * An arrival of a journey starts the whole journey and holds its in-flight slot until its last
  * step ended, think times included (as a k6 VU is held through `sleep`): `maxInFlight` bounds
  * journeys in flight, not only requests.
  */
 export class OpenModelRunner implements LoadRunner {
   private readonly queue = new ArrivalQueue(MAX_QUEUED);
-  private next = 0;
+  private readonly stripe: Stripe;
+  private readonly draw: (k: number) => number;
+  /** The global index of the next arrival to release. */
+  private next: number;
   private nextDueMs = 0;
   inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -42,7 +56,11 @@ export class OpenModelRunner implements LoadRunner {
     private readonly startMs: number,
     private readonly options: OpenModelOptions,
   ) {
-    this.nextDueMs = startMs + schedule.timeOfArrivalMs(0);
+    this.stripe = options.stripe ?? WHOLE_SCHEDULE;
+    this.next = this.stripe.offset;
+    const pickAt = options.pickEntryAt;
+    this.draw = this.stripe.step > 1 && pickAt ? pickAt : options.pickEntry;
+    this.nextDueMs = startMs + schedule.timeOfArrivalMs(this.next);
   }
 
   get totalDurationMs(): number {
@@ -57,13 +75,18 @@ export class OpenModelRunner implements LoadRunner {
     return this.next >= this.schedule.totalArrivals;
   }
 
+  /** The stripe's own target rate: its share of the schedule's. */
   progressFigures(elapsedMs: number): { targetRatePerSec: number } {
-    return { targetRatePerSec: this.schedule.rateAtMs(elapsedMs) };
+    return { targetRatePerSec: this.schedule.rateAtMs(elapsedMs) / this.stripe.step };
   }
 
-  /** Arrivals the schedule asks for in the measured window. */
+  /** Arrivals of the stripe the schedule asks for in the measured window. */
   outcomeFigures(): { plannedRequests: number } {
-    return { plannedRequests: this.schedule.totalArrivals - this.schedule.warmupArrivals };
+    const { totalArrivals, warmupArrivals } = this.schedule;
+    return {
+      plannedRequests:
+        countInStripe(totalArrivals, this.stripe) - countInStripe(warmupArrivals, this.stripe),
+    };
   }
 
   /** Resolves when every arrival was sent and answered, or the graceful stop ran out. */
@@ -86,9 +109,10 @@ export class OpenModelRunner implements LoadRunner {
   private tick(): void {
     const now = this.sender.nowMs();
     const total = this.schedule.totalArrivals;
+    const step = this.stripe.step;
     while (this.next < total && this.nextDueMs <= now) {
-      this.release(this.options.pickEntry(), this.nextDueMs, now);
-      this.next++;
+      this.release(this.draw(this.next), this.nextDueMs, now);
+      this.next += step;
       if (this.next < total)
         this.nextDueMs = this.startMs + this.schedule.timeOfArrivalMs(this.next);
     }

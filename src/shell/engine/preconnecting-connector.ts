@@ -75,6 +75,19 @@ export class PreconnectingConnector {
     return { opened: count - results.filter((r) => r.status === 'rejected').length, error };
   }
 
+  /**
+   * Opens connections again up to `count` idle ones, after dropping those that died while
+   * idle (a server's keep-alive timeout): for a start after a long wait (`--start-at`). A
+   * connection that fails to open is left to undici to open when needed.
+   */
+  async topUp(count: number): Promise<void> {
+    const alive = this.idle.filter((socket) => !socket.destroyed && socket.readyState === 'open');
+    for (const socket of this.idle) if (!alive.includes(socket)) socket.destroy();
+    this.idle.splice(0, this.idle.length, ...alive);
+    const missing = count - alive.length;
+    if (missing > 0) await this.open(missing);
+  }
+
   /** Closes the sockets that were never handed out. */
   close(): void {
     for (const socket of this.idle.splice(0)) socket.destroy();

@@ -1,10 +1,22 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { rootCertificates } from 'node:tls';
 import { Client, Pool } from 'undici';
 import type { DataSource, Profile } from '../../core/profile/types.js';
 import { buildMix } from '../../core/schedule/mix.js';
-import { createRandom, createScenarioPicker } from '../../core/schedule/vu-schedule.js';
+import {
+  isWholeSchedule,
+  type Stripe,
+  shardStripe,
+  WHOLE_SCHEDULE,
+} from '../../core/schedule/stripe.js';
+import {
+  createIndexedScenarioPicker,
+  createRandom,
+  createScenarioPicker,
+} from '../../core/schedule/vu-schedule.js';
 import { prepareHistograms } from '../../core/stats/histogram.js';
 import { chooseMeasuredWindowMs, RunRecorder } from '../../core/stats/run-recorder.js';
+import { readTimelineOptions } from '../../core/stats/timeline.js';
 import type {
   Clock,
   EngineOutcome,
@@ -46,7 +58,11 @@ const DRAIN_SLACK_MS = 10 * SWEEP_INTERVAL_MS;
 export class UndiciEngine implements LoadEngine {
   constructor(private readonly clock: Clock) {}
 
-  async run(profile: Profile, options: EngineRunOptions): Promise<EngineOutcome> {
+  /** @param options.worker set when this engine is one worker thread of a run (worker-engine). */
+  async run(
+    profile: Profile,
+    options: EngineRunOptions & { worker?: WorkerRunHooks },
+  ): Promise<EngineOutcome> {
     const { load } = profile;
     const { origin } = splitBaseUrl(profile.baseUrl);
     const http2 = profile.protocol === 'http2';
@@ -87,10 +103,20 @@ export class UndiciEngine implements LoadEngine {
       };
     }
 
+    // A worker thread waits here for the coordinator: it ran the once setup, and it names the
+    // moment (shared by every thread) the schedule starts.
+    const go = options.worker ? await options.worker.awaitStart() : undefined;
+    if (options.worker && go === undefined) {
+      await pool.destroy();
+      connector.close();
+      return { kind: 'setup-failed', message: 'stopped before the start' };
+    }
+
     const random = createRandom(profile.seed);
-    const thinkRandom = createRandom(profile.seed + 1);
+    const thinkRandom = createRandom(seedOfStreams(profile, options) + 1);
     const templates = buildRequestTemplates(profile);
     const mix = buildEngineMix(profile, templates, random);
+    const stripe = stripeOf(profile, options);
     const { minMs, maxMs } = load.thinkTime;
     const thinkTimeMs = () => minMs + (maxMs - minMs) * thinkRandom();
     const nowMs = () => this.clock.nowMs();
@@ -99,18 +125,22 @@ export class UndiciEngine implements LoadEngine {
     const warnings: string[] = [];
     let clockStartMs: number | undefined;
     let stopForData: ((reason: string) => void) | undefined;
-    const iterations = new IterationSource(profile, {
-      onWrapped: (source) => {
-        const intoRunSec = clockStartMs === undefined ? 0 : (nowMs() - clockStartMs) / 1000;
-        warnings.push(
-          `data.${source.name}: all ${countRows(source)} unique rows were used ${intoRunSec.toFixed(1)} s into the run; rows repeat from then on (onExhausted: wrap)`,
-        );
+    const iterations = new IterationSource(
+      { ...profile, seed: seedOfStreams(profile, options) },
+      {
+        onWrapped: (source) => {
+          const intoRunSec = clockStartMs === undefined ? 0 : (nowMs() - clockStartMs) / 1000;
+          warnings.push(
+            `data.${source.name}: all ${countRows(source)} unique rows were used ${intoRunSec.toFixed(1)} s into the run; rows repeat from then on (onExhausted: wrap)`,
+          );
+        },
+        onExhausted: (source) =>
+          stopForData?.(
+            `data.${source.name}: all ${countRows(source)} unique rows were used (onExhausted: stop)`,
+          ),
       },
-      onExhausted: (source) =>
-        stopForData?.(
-          `data.${source.name}: all ${countRows(source)} unique rows were used (onExhausted: stop)`,
-        ),
-    });
+      options.worker?.seqStripe,
+    );
 
     // A once setup runs before the clock starts, on the connections just opened.
     const setup = profile.setup;
@@ -125,7 +155,8 @@ export class UndiciEngine implements LoadEngine {
     };
     let sharedSetup: Readonly<Record<string, string>> = {};
     const measuredOnce: MeasuredSetupRequest[] = [];
-    if (setup && setupOptions && !setup.perVu) {
+    if (go !== undefined) sharedSetup = go.setupValues;
+    else if (setup && setupOptions && !setup.perVu) {
       const result = await runSetup(
         {
           ...setupOptions,
@@ -147,7 +178,12 @@ export class UndiciEngine implements LoadEngine {
       sharedSetup = result.values;
     }
 
-    const startMs = this.clock.nowMs();
+    if (options.startAtEpochMs !== undefined) {
+      await waitForStart(this.clock, options.startAtEpochMs, options, () =>
+        connector.topUp(load.connections),
+      );
+    }
+    const startMs = go?.startMs ?? this.clock.nowMs();
     clockStartMs = startMs;
     const startEpochMs = this.clock.epochMs();
     const measureStartMs = startMs + load.warmupMs;
@@ -156,8 +192,9 @@ export class UndiciEngine implements LoadEngine {
       measureStartMs,
       profile.journeys?.length ?? 0,
       setup !== undefined,
+      readTimelineOptions(load),
     );
-    if (setup && !setup.perVu) {
+    if (setup && !setup.perVu && go === undefined) {
       recorder.onSetupDone(true);
       for (const m of measuredOnce) {
         if (m.row >= 0) recorder.onSetupMeasured(m.row, m.doneMs - m.startMs, m.status, m.outcome);
@@ -200,6 +237,7 @@ export class UndiciEngine implements LoadEngine {
       onMaxInFlight: load.onMaxInFlight,
       gracefulStopMs,
       pickEntry: mix.pickEntry,
+      ...(isWholeSchedule(stripe) ? {} : { stripe, pickEntryAt: mix.pickEntryAt }),
       directCount: profile.scenarios.length,
       driver,
       thinkTimeMs,
@@ -224,8 +262,10 @@ export class UndiciEngine implements LoadEngine {
       abortReason = reason;
       abortCause = cause;
       runner.stop();
+      options.worker?.onAborted(cause, reason);
     };
     stopForData = (reason) => abort('data', reason);
+    options.worker?.onStarted({ recorder, abort });
     const watchdog = new UnreachableWatchdog(recorder);
     const watch = setInterval(() => {
       const reason = watchdog.check(this.clock.nowMs());
@@ -294,14 +334,51 @@ export class UndiciEngine implements LoadEngine {
       ...(abortCause ? { abortCause } : {}),
       ...runner.outcomeFigures(),
       protocolsSeen: [...connector.protocolsSeen].sort(),
+      ...(options.startAtEpochMs === undefined
+        ? {}
+        : { startSkewMs: startEpochMs - options.startAtEpochMs }),
       ...(warnings.length > 0 ? { warnings } : {}),
     };
   }
 }
 
+/** How a worker thread's engine takes part in a run coordinated by another thread. */
+export interface WorkerRunHooks {
+  /**
+   * Called once the connections are open, instead of the once setup (the coordinator ran it).
+   * Resolves at the start: with the clock time (`Clock.nowMs`, a clock every thread shares) at
+   * which the schedule starts, the same in every thread so their stripes interleave exactly,
+   * and the setup's values; undefined to stop without sending anything.
+   */
+  awaitStart(): Promise<{ startMs: number; setupValues: Record<string, string> } | undefined>;
+  /** The run started: its recorder (for snapshots) and a way to stop it from outside. */
+  onStarted(run: {
+    recorder: RunRecorder;
+    abort(cause: 'unreachable' | 'threshold' | 'data', reason: string): void;
+  }): void;
+  /** The run stopped itself (target lost, data ran out) or was stopped through `abort`. */
+  onAborted(cause: 'unreachable' | 'threshold' | 'data', reason: string): void;
+  /** This thread's share of the process's `${seq}` values, so threads never send the same. */
+  seqStripe?: Stripe;
+}
+
+/**
+ * The seed of the per-request streams (think times, `random.*`, data rows): the profile's for
+ * the whole schedule; for a stripe (a shard, a worker thread) one of its own, so that two
+ * stripes do not send the same `${random.uuid}` or draw the same rows in step. The scenario
+ * mix is not among them: it follows the global arrival index (`pickEntryAt`).
+ */
+function seedOfStreams(profile: Profile, options: Pick<EngineRunOptions, 'stripe'>): number {
+  const stripe = stripeOf(profile, options);
+  if (isWholeSchedule(stripe)) return profile.seed;
+  return (profile.seed + Math.imul(stripe.offset + 1, 0x9e3779b1)) | 0;
+}
+
 /** The mix as the runners draw it: codes below the scenario count are sent as they are. */
 interface EngineMix {
   pickEntry: () => number;
+  /** The entry a single process draws for global arrival `k`, for a stripe of the schedule. */
+  pickEntryAt: (k: number) => number;
   /** What codes from `scenarios.length` on start: `code - scenarios.length` indexes here. */
   driverEntries: DriverEntry[];
 }
@@ -330,15 +407,54 @@ function buildEngineMix(
     );
     return profile.scenarios.length + driverEntries.length - 1;
   });
-  const pickIndex = createScenarioPicker(
-    entries.map((entry) => entry.weight),
-    random,
-  );
+  const weights = entries.map((entry) => entry.weight);
+  const pickIndex = createScenarioPicker(weights, random);
+  const pickIndexAt = createIndexedScenarioPicker(weights, profile.seed);
   const identity = codes.every((code, index) => code === index);
   return {
     pickEntry: identity ? pickIndex : () => codes[pickIndex()] as number,
+    pickEntryAt: identity ? pickIndexAt : (k) => codes[pickIndexAt(k)] as number,
     driverEntries,
   };
+}
+
+/** The share this engine runs: the caller's stripe (a worker's), else the profile's shard. */
+function stripeOf(profile: Profile, options: EngineRunOptions): Stripe {
+  if (options.stripe !== undefined) return options.stripe;
+  const shard = profile.shard;
+  return shard === undefined ? WHOLE_SCHEDULE : shardStripe(shard.index, shard.count);
+}
+
+/** Connections are refreshed this long before `--start-at`: a server may have closed idle ones. */
+const TOP_UP_BEFORE_START_MS = 1000;
+/** The last stretch of the wait yields to the event loop instead of trusting a timer's ms. */
+const FINE_WAIT_MS = 5;
+
+/**
+ * Waits until the wall clock reaches `startAtEpochMs` (`--start-at`), so that shards on other
+ * machines start their schedules together. A second before, `topUp` re-opens connections the
+ * target closed while idle; the last few ms are waited out with `setImmediate`, since a timer
+ * may fire a millisecond or more late. An abort ends the wait at once (the run then stops
+ * before its first arrival).
+ */
+async function waitForStart(
+  clock: Clock,
+  startAtEpochMs: number,
+  options: Pick<EngineRunOptions, 'signal' | 'onStartWait'>,
+  topUp: () => Promise<void>,
+): Promise<void> {
+  const waitMs = startAtEpochMs - clock.epochMs();
+  if (waitMs <= 0) return;
+  options.onStartWait?.(waitMs);
+  const signal = options.signal;
+  if (waitMs > TOP_UP_BEFORE_START_MS * 2) {
+    await sleep(startAtEpochMs - TOP_UP_BEFORE_START_MS - clock.epochMs(), signal);
+    if (!signal?.aborted) await topUp();
+  }
+  await sleep(startAtEpochMs - FINE_WAIT_MS - clock.epochMs(), signal);
+  while (!signal?.aborted && clock.epochMs() < startAtEpochMs) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 function countRows(source: DataSource): number {
@@ -394,4 +510,10 @@ function buildSnapshot(
     lastSecondP95Ms: last?.p95 ?? 0,
     ...runner.progressFigures(elapsedMs),
   };
+}
+
+/** Waits `ms` (nothing when ≤ 0), or less when `signal` aborts: never rejects. */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (ms <= 0 || signal?.aborted) return Promise.resolve();
+  return delay(ms, undefined, signal ? { signal } : {}).catch(() => undefined);
 }

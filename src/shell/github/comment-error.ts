@@ -1,9 +1,9 @@
 import { messageOf } from '../../core/input/format-issues.js';
 /** Why a comment could not be written, in the terms the app words a warning in. */
-export type CommentErrorKind = 'forbidden' | 'not-found' | 'rate-limited' | 'other';
+export type CommentErrorKind = 'forbidden' | 'not-found' | 'rate-limited' | 'conflict' | 'other';
 
 /** The step of the upsert that failed. */
-export type CommentOperation = 'identify' | 'list' | 'create' | 'update';
+export type CommentOperation = 'identify' | 'list' | 'create' | 'update' | 'delete';
 
 /** A sticky comment that could not be read or written. The verdict never depends on it. */
 export class CommentError extends Error {
@@ -71,6 +71,9 @@ const EXPLANATIONS: Record<CommentErrorKind, string> = {
     '`permissions: pull-requests: write`, or report from a workflow_run job)',
   'not-found': 'GitHub does not know this pull request, or the token cannot see the repository',
   'rate-limited': 'GitHub rate-limited the token for longer than is worth waiting',
+  conflict:
+    "other jobs with the same comment-key kept rewriting the shared comment, so this job's " +
+    'section may be missing from it',
   other: 'GitHub did not accept the request',
 };
 

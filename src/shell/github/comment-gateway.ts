@@ -1,6 +1,14 @@
 import type { Octokit } from '@octokit/rest';
-import type { CommentGateway, RepoRef } from '../../ports.js';
+import type { SharedSectionWrite } from '../../core/notify/shared-comment-plan.js';
+import { renderSharedCommentMarker } from '../../core/render/shared-comment.js';
+import type { CommentGateway, RepoRef, SharedSectionResult } from '../../ports.js';
 import { type CommentOperation, toCommentError } from './comment-error.js';
+import {
+  type ListedComment,
+  type SharedCommentStore,
+  type SharedCommentTiming,
+  syncSharedSection,
+} from './shared-comment-sync.js';
 
 export { CommentError, type CommentErrorKind, explainCommentError } from './comment-error.js';
 
@@ -14,6 +22,8 @@ export interface CommentGatewayOptions {
    * writes as `<app-slug>[bot]`, which only this option can say.
    */
   authorLogin?: string;
+  /** Waits and retries of shared comments (`upsertSection`); tests order racing jobs by it. */
+  sharedTiming?: SharedCommentTiming;
 }
 
 /** Whether one line of the body is the marker: the marker is a line of its own, and a
@@ -41,21 +51,9 @@ export class GitHubCommentGateway implements CommentGateway {
     marker: string,
     body: string,
   ): Promise<{ action: 'created' | 'updated'; url: string }> {
-    const author = (await this.resolveAuthor()).toLowerCase();
-    const comments = await this.call('list', () =>
-      this.octokit.paginate(this.octokit.rest.issues.listComments, {
-        owner: repo.owner,
-        repo: repo.repo,
-        issue_number: issueNumber,
-        per_page: 100,
-      }),
-    );
-    // Logins are case-insensitive. The list is oldest first, so the last match is the newest;
-    // older duplicates (from earlier tools) are left alone rather than deleted.
-    const ours = comments.filter(
-      (c) => c.user?.login.toLowerCase() === author && carriesMarker(c.body, marker),
-    );
-    const existing = ours.at(-1);
+    // The list is oldest first, so the last match is the newest; older duplicates (from
+    // earlier tools) are left alone rather than deleted.
+    const existing = (await this.listOurs(repo, issueNumber, marker)).at(-1);
     if (existing) {
       const { data } = await this.call('update', () =>
         this.octokit.rest.issues.updateComment({
@@ -76,6 +74,70 @@ export class GitHubCommentGateway implements CommentGateway {
       }),
     );
     return { action: 'created', url: data.html_url };
+  }
+
+  /**
+   * One job's section of the comment shared by the jobs of one `comment-key`: the comment is
+   * ours (author-checked) with the group marker, found on any page; see shared-comment-sync.ts
+   * for how concurrent jobs keep each other's sections.
+   */
+  upsertSection(
+    repo: RepoRef,
+    issueNumber: number,
+    write: SharedSectionWrite,
+  ): Promise<SharedSectionResult> {
+    return syncSharedSection(
+      this.sharedStore(repo, issueNumber, renderSharedCommentMarker(write.groupKey)),
+      write,
+      this.options.sharedTiming,
+    );
+  }
+
+  /** Our comments (by login, case-insensitive) carrying `marker` as a line, oldest first. */
+  private async listOurs(repo: RepoRef, issueNumber: number, marker: string) {
+    const author = (await this.resolveAuthor()).toLowerCase();
+    const comments = await this.call('list', () =>
+      this.octokit.paginate(this.octokit.rest.issues.listComments, {
+        owner: repo.owner,
+        repo: repo.repo,
+        issue_number: issueNumber,
+        per_page: 100,
+      }),
+    );
+    return comments.filter(
+      (c) => c.user?.login.toLowerCase() === author && carriesMarker(c.body, marker),
+    );
+  }
+
+  private sharedStore(repo: RepoRef, issueNumber: number, marker: string): SharedCommentStore {
+    const listed = (c: { id: number; body?: string; html_url: string }): ListedComment => ({
+      id: c.id,
+      body: c.body ?? '',
+      url: c.html_url,
+    });
+    const where = { owner: repo.owner, repo: repo.repo };
+    return {
+      list: async () => (await this.listOurs(repo, issueNumber, marker)).map(listed),
+      create: async (body) => {
+        const request = { ...where, issue_number: issueNumber, body };
+        const { data } = await this.call('create', () =>
+          this.octokit.rest.issues.createComment(request),
+        );
+        return listed(data);
+      },
+      update: async (id, body) => {
+        const request = { ...where, comment_id: id, body };
+        const { data } = await this.call('update', () =>
+          this.octokit.rest.issues.updateComment(request),
+        );
+        return listed(data);
+      },
+      remove: async (id) => {
+        await this.call('delete', () =>
+          this.octokit.rest.issues.deleteComment({ ...where, comment_id: id }),
+        );
+      },
+    };
   }
 
   /** Resolved once per gateway; a failure is not cached, so a later upsert asks again. */

@@ -7,10 +7,25 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FakeGitHub, JobRun } from '../../fakes/fake-github.js';
 import { REPO } from './event-payloads.js';
 
 const DIST = resolve('dist/index.js');
+
+/**
+ * What the step runs: dist/index.js, as the runner does. `LOADGATE_E2E_ENTRY=source` runs
+ * src/index.ts through tsx instead, to try a change before dist/ is rebuilt; the suite itself
+ * always runs the built action.
+ */
+const ENTRY_ARGS =
+  process.env.LOADGATE_E2E_ENTRY === 'source'
+    ? [
+        '--import',
+        pathToFileURL(resolve('node_modules/tsx/dist/loader.mjs')).href,
+        resolve('src/index.ts'),
+      ]
+    : [DIST];
 
 /** action.yml's input defaults (mirrored here): the runner passes them for inputs left out. */
 const INPUT_DEFAULTS: Record<string, string> = {
@@ -122,7 +137,7 @@ export function runBuiltAction(
   const all = { ...INPUT_DEFAULTS, 'github-token': step.token, ...inputs };
   for (const [name, value] of Object.entries(all)) env[`INPUT_${name.toUpperCase()}`] = value;
   return new Promise((done, reject) => {
-    const child = spawn(process.execPath, [DIST], { cwd: workspace, env, timeout: timeoutMs });
+    const child = spawn(process.execPath, ENTRY_ARGS, { cwd: workspace, env, timeout: timeoutMs });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {

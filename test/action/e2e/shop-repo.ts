@@ -117,9 +117,16 @@ export class ShopRepo {
 
   /** A push of `after` to main, and the loadtest.yml run it triggers. */
   push(before: string, after: string): Promise<StepRun> {
+    const { run, context } = this.pushRun(before, after);
+    return this.play(run, context, {});
+  }
+
+  /** The loadtest.yml run a push of `after` to main triggers, listed, before its jobs run. */
+  pushRun(before: string, after: string) {
     const run = this.fake.startRun({ headSha: after, branch: 'main', event: 'push' });
     const payload = pushEvent(this.fake, 'main', before, after);
-    return this.play(run, { eventName: 'push', payload, sha: after, ref: 'refs/heads/main' }, {});
+    const context = { eventName: 'push' as const, payload, sha: after, ref: 'refs/heads/main' };
+    return { run, context };
   }
 
   /** A pull_request event of `pull` (base main), forked from main at `mergeBaseSha`. */
@@ -132,6 +139,15 @@ export class ShopRepo {
       inputs?: Record<string, string>;
     },
   ): Promise<StepRun> {
+    const { run, context } = this.pullRequestRun(pull, options);
+    return this.play(run, context, options.inputs ?? {}, options.token);
+  }
+
+  /** The loadtest.yml run a pull_request event of `pull` triggers, listed, before its jobs run. */
+  pullRequestRun(
+    pull: Omit<PullRequestSeed, 'headRef' | 'baseRef'>,
+    options: { mergeBaseSha: string; before?: string },
+  ) {
     const seed = { ...pull, headRef: 'feature', baseRef: 'main' };
     this.fake.api.setComparison(REPO, pull.baseSha, pull.headSha, {
       mergeBaseSha: options.mergeBaseSha,
@@ -149,7 +165,31 @@ export class ShopRepo {
     const mergeSha = `e${String(pull.number).padStart(39, '0')}`;
     const ref = `refs/pull/${pull.number}/merge`;
     const context = { eventName: 'pull_request' as const, payload, sha: mergeSha, ref };
-    return this.play(run, context, options.inputs ?? {}, options.token);
+    return { run, context };
+  }
+
+  /**
+   * A sharded run as examples/workflows/sharded.yml has it: `count` shard jobs of `run` at once
+   * (a matrix: each `shard: i/count`, all waiting for one `start-at` `startInMs` from now), then
+   * the merge job (`needs:` them, `mode: merge`), every job with `inputs`. The run ends as its
+   * jobs did.
+   */
+  async sharded(
+    run: JobRun,
+    context: Omit<StepContext, 'run' | 'token'>,
+    options: { count: number; startInMs: number; inputs?: Record<string, string> },
+  ): Promise<{ shards: StepResult[]; merge: StepResult }> {
+    const { count, inputs = {} } = options;
+    const startAt = String(Date.now() + options.startInMs);
+    const shards = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        this.job(run, context, { ...inputs, shard: `${i + 1}/${count}`, 'start-at': startAt }),
+      ),
+    );
+    const merge = await this.job(run, context, { ...inputs, mode: 'merge' });
+    const ok = [...shards, merge].every((step) => step.code === 0);
+    this.fake.finishRun(run.runId, ok ? 'success' : 'failure');
+    return { shards, merge };
   }
 
   /** The comments on pull request `number` that carry the sticky comment's marker. */
@@ -169,18 +209,28 @@ export class ShopRepo {
     inputs: Record<string, string>,
     token = JOB_TOKEN,
   ): Promise<StepRun> {
+    const step = await this.job(run, context, inputs, token);
+    // One step is the whole job here, so its result is the run's conclusion.
+    this.fake.finishRun(run.runId, step.code === 0 ? 'success' : 'failure');
+    return { run, step };
+  }
+
+  /** One job of `run` with its own checkout (the profile in it); the run goes on. */
+  async job(
+    run: JobRun,
+    context: Omit<StepContext, 'run' | 'token'>,
+    inputs: Record<string, string>,
+    token = JOB_TOKEN,
+  ): Promise<StepResult> {
     const workspace = mkdtempSync(join(tmpdir(), 'loadgate-e2e-'));
     this.workspaces.push(workspace);
     mkdirSync(join(workspace, 'loadtest'));
     writeFileSync(join(workspace, 'loadtest', 'checkout.yml'), profile(this.target.url));
-    const step = await runBuiltAction(
+    return runBuiltAction(
       workspace,
       this.fake,
       { ...context, run, token },
       { profile: 'loadtest/checkout.yml', ...inputs },
     );
-    // One step is the whole job here, so its result is the run's conclusion.
-    this.fake.finishRun(run.runId, step.code === 0 ? 'success' : 'failure');
-    return { run, step };
   }
 }

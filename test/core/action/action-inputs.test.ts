@@ -47,7 +47,7 @@ describe('parseActionInputs', () => {
       'input profile',
       'input artifact-name',
     ]);
-    expect(parsed.issues[0]?.message).toBe('expected one of run, report, got "measure"');
+    expect(parsed.issues[0]?.message).toBe('expected one of run, report, merge, got "measure"');
   });
 
   it('reads the series inputs: labels, baseline source, K, confirm and trend rows', () => {
@@ -153,6 +153,65 @@ describe('parseActionInputs', () => {
     ]);
   });
 
+  it('reads a shard and its start, and the merge mode', () => {
+    const shard = parseActionInputs({
+      profile: 'p.yml',
+      shard: ' 2 / 4 ',
+      'start-at': '1772366400000',
+    });
+    expect(shard.ok && shard.config).toMatchObject({
+      mode: 'run',
+      shard: { index: 2, count: 4 },
+      startAt: '1772366400000',
+    });
+    // start-at alone: a single run that waits for an agreed moment.
+    const alone = parseActionInputs({ profile: 'p.yml', 'start-at': '2026-03-01T12:00:00Z' });
+    expect(alone.ok && alone.config.shard).toBeUndefined();
+    const merge = parseActionInputs({ profile: 'p.yml', mode: 'Merge' });
+    expect(merge.ok && merge.config.mode).toBe('merge');
+  });
+
+  it.each(['2', '0/4', '5/4', '1/1001', '-1/4', '1/4/2', 'two/four'])(
+    'refuses shard %j with the expected form',
+    (text) => {
+      const parsed = parseActionInputs({ profile: 'p.yml', shard: text });
+      expect(parsed.ok ? [] : parsed.issues).toEqual([
+        {
+          path: 'input shard',
+          message: `expected i/N like 2/4 (shard i of N, 1 ≤ i ≤ N ≤ 1000), got "${text}"`,
+        },
+      ]);
+    },
+  );
+
+  it('refuses shard and start-at outside mode run, and a merge without the profile', () => {
+    const merge = parseActionInputs({ mode: 'merge', shard: '1/2', 'start-at': '1772366400000' });
+    expect(merge.ok ? [] : merge.issues).toEqual([
+      {
+        path: 'input profile',
+        message:
+          'give the profile the shard jobs ran (its thresholds judge the merged run), or their input target, rate and duration',
+      },
+      {
+        path: 'input shard',
+        message:
+          'the merge job measures nothing: give shard to the shard jobs (mode run) and leave it out here',
+      },
+      {
+        path: 'input start-at',
+        message:
+          'the merge job measures nothing: give start-at to the shard jobs (mode run) and leave it out here',
+      },
+    ]);
+    const report = parseActionInputs({ mode: 'report', 'start-at': '1772366400000' });
+    expect(report.ok ? [] : report.issues).toEqual([
+      {
+        path: 'input start-at',
+        message: 'mode report measures nothing: start-at belongs to a measuring step (mode run)',
+      },
+    ]);
+  });
+
   it('slugifies file names', () => {
     expect(slugify('a/b/Smoke Test.yaml')).toBe('smoke-test');
     expect(slugify('***')).toBe('default');
@@ -223,6 +282,33 @@ describe('readEventContext and planAction', () => {
     const tagPush = readEventContext(env({ GITHUB_REF: 'refs/tags/v2.0.0' }), {});
     expect(planAction(config({ layer: 'release' }), tagPush).releaseTag).toBe('v2.0.0');
     expect(planAction(config(), tagPush).releaseTag).toBeUndefined();
+  });
+
+  it('a shard comments, gates and saves nothing, on any event: it uploads its share', () => {
+    const push = readEventContext(env(), { repository: { default_branch: 'main' } });
+    const pr = readEventContext(
+      env({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_REF: 'refs/pull/7/merge' }),
+      { pull_request: { number: 7, head: { sha: 'h1' }, base: { ref: 'main' } } },
+    );
+    const release = readEventContext(
+      env({ GITHUB_EVENT_NAME: 'release', GITHUB_REF: 'refs/tags/v1.0.0' }),
+      { release: { tag_name: 'v1.0.0', prerelease: false, draft: false } },
+    );
+    for (const context of [push, pr, release]) {
+      expect(planAction(config({ shard: '3/4' }), context)).toEqual({
+        saveBaseline: false,
+        findBaseline: false,
+        comment: false,
+        keepHistory: false,
+        shardArtifact: 'loadgate-p-shard-3',
+      });
+    }
+    // The merge job is planned as a measuring step is: it judges and delivers once.
+    expect(planAction(config({ mode: 'merge' }), push)).toMatchObject({
+      saveBaseline: true,
+      keepHistory: true,
+    });
+    expect(planAction(config({ mode: 'merge' }), pr)).toMatchObject({ comment: true });
   });
 
   it('rejects bad close-after and history values with the input named', () => {

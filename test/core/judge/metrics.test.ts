@@ -45,13 +45,15 @@ describe('metric registry', () => {
     ['dropped', 'count', 'lower-is-better', 'dropped', 7],
     ['droppedRps', 'rps', 'lower-is-better', 'dropped/s', 0.7],
     ['sendLagP99', 'ms', 'lower-is-better', 'send lag p99', 2.5],
+    ['startSkew', 'ms', 'lower-is-better', 'start skew', 140],
   ])('%s: %s, %s, "%s", reads %d', (metric, unit, direction, label, value) => {
     expect(metricInfo(metric)).toMatchObject({ unit, direction, label });
-    expect(readMetric(FIGURES, metric, { sendLagP99: 2.5, durationMs: 10_000 })).toBe(value);
+    const extras = { sendLagP99: 2.5, startSkewMs: 140, durationMs: 10_000 };
+    expect(readMetric(FIGURES, metric, extras)).toBe(value);
   });
 
   it('lists every metric once and knows its names, percentiles spelt one way', () => {
-    expect(new Set(METRIC_NAMES).size).toBe(16);
+    expect(new Set(METRIC_NAMES).size).toBe(17);
     expect(METRIC_NAMES.every(isMetricName)).toBe(true);
     expect(['p97', 'p97.5', 'p99.99', 'p0.1'].every(isMetricName)).toBe(true);
     expect(

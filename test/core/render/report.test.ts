@@ -10,6 +10,7 @@ import {
   renderLatencyChart,
   renderReport,
 } from '../../../src/core/render/report.js';
+import type { TimelinePoint } from '../../../src/core/stats/figures.js';
 import { makeTimeline } from '../../helpers/make-run-results.js';
 import { GOLDEN_CASES } from './report-cases.js';
 import { HUGE_SCENARIOS, LARGE_CASES } from './report-cases-large.js';
@@ -219,5 +220,36 @@ describe('renderLatencyChart', () => {
 
   it('draws nothing for a run shorter than two seconds', () => {
     expect(renderLatencyChart(makeTimeline(1, () => 5))).toEqual([]);
+  });
+
+  it('charts a soak over its whole span, each wide window in every bucket it covers', () => {
+    // A 2-hour soak: 600 s per second, 60 windows of 100 s (p95 30 ms), 600 s per second.
+    const edges = (from: number) =>
+      makeTimeline(600, () => 10).map((p) => ({ ...p, t: p.t + from }));
+    const middle = makeTimeline(60, () => 30).map((p) => ({
+      ...p,
+      t: 600 + p.t * 100,
+      widthSec: 100,
+    }));
+    const soak = [...edges(0), ...middle, ...edges(6_600)];
+    const chart = renderLatencyChart(soak);
+    const [current] = lines(chart);
+    // 7,200 s in buckets of 120 s: 5 of the first 10 minutes, 50 of windows, 5 of the last.
+    expect(chart[0]).toContain('x-axis "seconds" 0 --> 7080');
+    expect(current).toEqual([...Array(5).fill(10), ...Array(50).fill(30), ...Array(5).fill(10)]);
+    expect(chart[1]).toBe(
+      "Blue: this run's p95 latency (the highest within each 120 s). Between the first and the last 10 minutes, each point is the p95 of a window of up to 100 s.",
+    );
+  });
+});
+
+describe('downsampleP95 with wide points', () => {
+  it('puts a window wider than a bucket into each bucket it overlaps', () => {
+    const timeline = [
+      ...makeTimeline(2, () => 5),
+      { ...makeTimeline(1, () => 40)[0], t: 2, widthSec: 6 } as TimelinePoint,
+      { ...makeTimeline(1, () => 7)[0], t: 8 } as TimelinePoint,
+    ];
+    expect(downsampleP95(timeline, 9, 2)).toEqual([5, 40, 40, 40, 7]);
   });
 });

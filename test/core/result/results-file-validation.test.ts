@@ -8,6 +8,7 @@ import type { ResultsFileV1 } from '../../../src/core/result/types.js';
 import { defaultRules } from '../../../src/core/rules/default-rules.js';
 import { decodeHistogram } from '../../../src/core/stats/histogram.js';
 import { simulateRun } from '../../helpers/synthetic-run.js';
+import { simulateSoak } from '../../helpers/synthetic-soak.js';
 
 const LABEL = '--baseline b.json';
 
@@ -200,5 +201,47 @@ describe('decoding hostile histograms can neither crash the process nor poison l
     const after = decodeHistogram(good);
     expect(after.totalCount).toBe(goodCount);
     after.destroy();
+  });
+});
+
+describe('readResultsFile: soak timelines with wide points', () => {
+  /** A 60 s run folded as a soak is, with 5 s edges and 10 s windows in between. */
+  function foldedRun(): ResultsFileV1 {
+    return simulateSoak({
+      scenarios: [{ name: 'list', ratePerSec: 20, medianMs: 5 }],
+      durationMs: 60_000,
+      seed: 5,
+      timeline: { resolutionSec: 10, edgeSec: 5 },
+    });
+  }
+
+  it('reads wide points back as written, and files without widthSec as before', () => {
+    const result = foldedRun();
+    expect(result.timeline.map((p) => p.widthSec ?? 1)).toEqual([
+      1, 1, 1, 1, 1, 10, 10, 10, 10, 10, 1, 1, 1, 1, 1,
+    ]);
+    const read = readResultsFile(JSON.stringify(result), LABEL);
+    expect(read.ok && read.result.timeline).toEqual(result.timeline);
+    expect(read.ok && read.result.scenarios[0]?.timeline).toEqual(result.scenarios[0]?.timeline);
+    expect(issuesOf(JSON.stringify(goodRun()))).toEqual([]);
+  });
+
+  it('names a width that is not a whole number of seconds from 1', () => {
+    for (const widthSec of [0, 1.5, -10, '10']) {
+      const result = foldedRun();
+      (result.timeline[6] as { widthSec?: unknown }).widthSec = widthSec;
+      expect(issuesOf(JSON.stringify(result))).toEqual([
+        `${LABEL} timeline[6].widthSec: expected a whole number from 1, got ${JSON.stringify(widthSec)}`,
+      ]);
+    }
+  });
+
+  it('names a wide point that overlaps the next one', () => {
+    const result = foldedRun();
+    const scenario = result.scenarios[0];
+    if (scenario?.timeline[7]) scenario.timeline[7].widthSec = 20;
+    expect(issuesOf(JSON.stringify(result))).toEqual([
+      `${LABEL} scenarios[0].timeline[7].widthSec: is 20: the point covers 25..45 s, but scenarios[0].timeline[8] starts at 35 s`,
+    ]);
   });
 });

@@ -158,7 +158,7 @@ describe('k6 threshold issues', () => {
       'a misspelt k6 metric',
       { http_req_duraton: ['p(95)<200'] },
       [
-        'thresholds.http_req_duraton: unknown key "http_req_duraton" (did you mean "http_req_duration"?); expected a metric (p50, p90, p95, p99, p999, max, mean, min, errorRate, blockRate, dropRate, rps, requests, dropped, droppedRps, sendLagP99, or a percentile from p0 to p100 like p97.5), scenarios, or a k6 metric (http_req_duration, http_req_failed, http_reqs, dropped_iterations)',
+        'thresholds.http_req_duraton: unknown key "http_req_duraton" (did you mean "http_req_duration"?); expected a metric (p50, p90, p95, p99, p999, max, mean, min, errorRate, blockRate, dropRate, rps, requests, dropped, droppedRps, sendLagP99, startSkew, or a percentile from p0 to p100 like p97.5), scenarios, or a k6 metric (http_req_duration, http_req_failed, http_reqs, dropped_iterations)',
       ],
     ],
     [

@@ -199,7 +199,7 @@ describe('regression issues', () => {
       [
         'regressions.confidence: expected a confidence from 50% to 99.9%, like 95%, got "40%"',
         'regressions.reportImprovements: expected true or false, got "yes"',
-        'regressions.improvements: unknown key "improvements"; allowed keys: p50, p90, p95, p99, p999, max, mean, min, errorRate, blockRate, dropRate, rps, requests, dropped, droppedRps, sendLagP99, reportImprovements, confidence, scenarios, or a percentile from p0 to p100 like p97.5',
+        'regressions.improvements: unknown key "improvements"; allowed keys: p50, p90, p95, p99, p999, max, mean, min, errorRate, blockRate, dropRate, rps, requests, dropped, droppedRps, sendLagP99, startSkew, reportImprovements, confidence, scenarios, or a percentile from p0 to p100 like p97.5',
       ],
     ],
     [

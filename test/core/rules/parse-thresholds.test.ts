@@ -233,7 +233,7 @@ describe('friendly threshold issues', () => {
       'a misspelt metric',
       { error_rate: '1%' },
       [
-        'thresholds.error_rate: unknown key "error_rate" (did you mean "errorRate"?); expected a metric (p50, p90, p95, p99, p999, max, mean, min, errorRate, blockRate, dropRate, rps, requests, dropped, droppedRps, sendLagP99, or a percentile from p0 to p100 like p97.5), scenarios, or a k6 metric (http_req_duration, http_req_failed, http_reqs, dropped_iterations)',
+        'thresholds.error_rate: unknown key "error_rate" (did you mean "errorRate"?); expected a metric (p50, p90, p95, p99, p999, max, mean, min, errorRate, blockRate, dropRate, rps, requests, dropped, droppedRps, sendLagP99, startSkew, or a percentile from p0 to p100 like p97.5), scenarios, or a k6 metric (http_req_duration, http_req_failed, http_reqs, dropped_iterations)',
       ],
     ],
     [

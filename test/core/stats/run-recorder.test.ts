@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ResponseClass } from '../../../src/core/stats/classify-response.js';
+import type { TimelinePoint } from '../../../src/core/stats/figures.js';
 import { countCreatedHistograms } from '../../../src/core/stats/histogram.js';
 import { chooseMeasuredWindowMs, RunRecorder } from '../../../src/core/stats/run-recorder.js';
 import { TimelineBuilder } from '../../../src/core/stats/timeline.js';
@@ -149,6 +150,43 @@ describe('RunRecorder', () => {
       [2, 1, 1],
     ]);
     expect(late?.[2]?.p50).toBeCloseTo(100, 0);
+  });
+
+  it('folds the run timeline and every scenario timeline alike, a late scenario too', () => {
+    const r = new RunRecorder(3, 0, 0, false, { resolutionSec: 10, edgeSec: 5 });
+    for (let s = 0; s < 40; s++) {
+      r.onSent(0, s * 1000, s * 1000);
+      r.onResponse(0, s * 1000, s * 1000, s * 1000 + 20, 200, ResponseClass.ok);
+      // Scenario 2 starts at 25 s, after seconds of it have been folded elsewhere.
+      if (s >= 25) r.onResponse(2, s * 1000 + 1, s * 1000 + 1, s * 1000 + 31, 200, 0);
+      r.tick(s * 1000 + 999);
+    }
+    const rec = r.finish(40_000);
+    const shape = (points: readonly TimelinePoint[] | undefined) =>
+      points?.map((p) => [p.t, p.widthSec ?? 1]);
+    // 0–4 per second, windows 5, 15, 25 (cut at 35), then the newest five seconds.
+    const expected = [
+      [0, 1],
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [4, 1],
+      [5, 10],
+      [15, 10],
+      [25, 10],
+      [35, 1],
+      [36, 1],
+      [37, 1],
+      [38, 1],
+      [39, 1],
+    ];
+    expect(shape(rec.timeline)).toEqual(expected);
+    for (const timeline of rec.scenarioTimelines) expect(shape(timeline)).toEqual(expected);
+    expect(rec.scenarioTimelines[2]?.map((p) => p.requests)).toEqual([
+      0, 0, 0, 0, 0, 0, 0, 10, 1, 1, 1, 1, 1,
+    ]);
+    expect(rec.timeline[7]).toMatchObject({ t: 25, widthSec: 10, requests: 20 });
+    expect(rec.scenarioTimelines[1]?.every((p) => p.requests === 0)).toBe(true);
   });
 
   it('refuses a scenario index it does not have', () => {

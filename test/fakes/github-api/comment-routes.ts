@@ -1,4 +1,4 @@
-/** Issue-comment endpoints of the fake GitHub API: list (paginated), create, update. */
+/** Issue-comment endpoints of the fake GitHub API: list (paginated), create, update, delete. */
 import type { components } from '@octokit/openapi-types';
 import { toIssueComment } from './comment-object.js';
 import { paginate } from './pagination.js';
@@ -74,4 +74,21 @@ export function updateComment(ctx: RouteContext): Reply {
   if (typeof body !== 'string') return body;
   ctx.state.editComment(comment, body);
   return replyJson(200, toIssueComment(comment, ctx.api));
+}
+
+/**
+ * `DELETE /repos/{o}/{r}/issues/comments/{id}`: 204; 404 when it is not in that repo. Only its
+ * author may delete it here (GitHub also lets maintainers), so a test catches code deleting a
+ * comment it does not own.
+ */
+export function deleteComment(ctx: RouteContext): Reply {
+  const { repo, number: id, token } = ctx;
+  const target = repo && ctx.state.repository(repo);
+  const comment = ctx.state.comments.find((c) => c.id === id && c.repo === target);
+  if (!comment) return replyError(404, 'Not Found');
+  if (token?.account.login !== comment.author.login) {
+    return replyError(403, 'Must have admin rights to Repository.');
+  }
+  ctx.state.removeComment(comment);
+  return { status: 204 };
 }

@@ -10,6 +10,7 @@ export type RouteName =
   | 'list-comments'
   | 'create-comment'
   | 'update-comment'
+  | 'delete-comment'
   | 'get-pull'
   | 'compare'
   | 'create-status'

@@ -6,7 +6,7 @@ import type { FakeGitHubState, FakeToken, RepoName } from './state.js';
 export interface MatchedRoute {
   route: RouteName;
   repo?: RepoName;
-  /** Issue or pull number, or comment id for `update-comment`. */
+  /** Issue or pull number, or comment id for `update-comment` and `delete-comment`. */
   number?: number;
   basehead?: string;
   /** The commit of `create-status`. */
@@ -108,6 +108,11 @@ const MATCHERS: Matcher[] = [
     method: 'PATCH',
     pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/,
     build: (m) => ({ route: 'update-comment', repo: repoOf(m), number: Number(m[3]) }),
+  },
+  {
+    method: 'DELETE',
+    pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/,
+    build: (m) => ({ route: 'delete-comment', repo: repoOf(m), number: Number(m[3]) }),
   },
   {
     method: 'GET',

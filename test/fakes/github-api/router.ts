@@ -2,7 +2,7 @@
  * Routing of the fake GitHub API: match the route, check the token as GitHub would, let a
  * pending fault answer instead, else run the handler.
  */
-import { createComment, listComments, updateComment } from './comment-routes.js';
+import { createComment, deleteComment, listComments, updateComment } from './comment-routes.js';
 import type { FaultPlan, RouteName } from './faults.js';
 import { renderFault } from './faults.js';
 import { createIssue, getIssue, listIssues, updateIssue } from './issue-routes.js';
@@ -19,6 +19,7 @@ const HANDLERS: Record<RouteName, (ctx: RouteContext) => Reply> = {
   'list-comments': listComments,
   'create-comment': createComment,
   'update-comment': updateComment,
+  'delete-comment': deleteComment,
   'get-pull': getPull,
   compare,
   'create-status': createStatus,
@@ -34,6 +35,7 @@ const HANDLERS: Record<RouteName, (ctx: RouteContext) => Reply> = {
 const WRITES: ReadonlySet<RouteName> = new Set([
   'create-comment',
   'update-comment',
+  'delete-comment',
   'create-status',
   'create-issue',
   'update-issue',

@@ -134,6 +134,11 @@ export class FakeGitHubState {
     comment.updatedAt = this.nextTime();
   }
 
+  removeComment(comment: FakeComment): void {
+    const at = this.comments.indexOf(comment);
+    if (at >= 0) this.comments.splice(at, 1);
+  }
+
   setPullRequest(repo: RepoName, seed: PullRequestSeed): void {
     // The issues list shows pull requests too; give it one to show.
     if (!this.issue(repo, seed.number)) {
