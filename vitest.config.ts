@@ -24,10 +24,12 @@ export const TIMED_TESTS = [
   'test/shell/demo-target*.test.ts',
   'test/shell/engine/**/*.test.ts',
   'test/shell/heartbeat/**/*.test.ts',
+  'test/shell/readiness-probe*.test.ts',
   'test/shell/prometheus/**/*.test.ts',
   'test/core/render/prometheus-promtool.test.ts',
   'test/shell/github/**/*.test.ts',
   'test/shell/store/**/*.test.ts',
+  'test/browser/**/*.test.ts',
 ];
 
 export default defineConfig({

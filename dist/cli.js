@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
 import {
+  CLI_WAIT_FOR_LABELS,
+  DEFAULT_WORKERS,
   HISTORY_OPTION,
   LAYERS,
   LAYER_FORM,
+  MAX_CONFIRM_REMEASURES,
   NodeFileStore,
   OUTPUT_FLAGS,
   PushgatewayClient,
@@ -11,12 +14,15 @@ import {
   RUN_METRICS,
   SINKS,
   SUMMARY_QUANTILES,
+  UndiciReadinessProbe,
   buildGroupingPath,
   buildResultsFile,
   checkInterval,
   checkMetricLabelValue,
   checkPushgatewayUrl,
   checkRunCount,
+  checkWorkers,
+  chooseLoadEngine,
   cliSettings,
   defaultRules,
   deliverJudged,
@@ -27,16 +33,16 @@ import {
   judgeResults,
   loadProfile,
   loadProfileRules,
-  mergeLiveSnapshots,
-  mergeRecordings,
   mergeResults,
   messageOf,
   plannedFilesOf,
+  readConfirmTimes,
   readHistoryFile,
   readHistoryFrom,
   readPushgatewayAuth,
   readResultsFrom,
   readRunEnvironment,
+  readWaitFor,
   renderExposition,
   renderTrendText,
   resolveRunLabels,
@@ -45,30 +51,20 @@ import {
   sanitizeTarget,
   systemClock,
   writeResults
-} from "./chunks/chunk-SZT7LMPU.js";
-import {
-  packProfile,
-  threadClock
-} from "./chunks/chunk-BEET2S5N.js";
+} from "./chunks/chunk-45NA623O.js";
 import {
   DeadlineSweeper,
   ERROR_KINDS,
   FAILURE_KIND_NAMES,
-  IterationSource,
-  LIVE_CHECK_INTERVAL_MS,
   RequestSender,
   ResponseClass,
-  RunRecorder,
   ScenarioStats,
   UndiciEngine,
   VERSION,
-  WHOLE_SCHEDULE,
   buildRequestTemplates,
-  buildSetupTemplates,
   buildTlsOptions,
   checkCount,
   checkDuration,
-  countInStripe,
   createHistogram,
   createRandom,
   describeValue,
@@ -78,25 +74,19 @@ import {
   formatRate,
   formatRunDuration,
   listLaneTimeoutsMs,
-  mergeTimelinePoints,
   neutralizeLogText,
   prepareHistograms,
   recordMs,
   require_undici,
   roundMs,
-  runSetup,
-  shardStripe,
-  sleep,
-  splitBaseUrl,
-  subStripe
-} from "./chunks/chunk-LSB2JAFS.js";
+  splitBaseUrl
+} from "./chunks/chunk-4BUPYKWU.js";
 import {
   __toESM
 } from "./chunks/chunk-MVY2A3H3.js";
 
 // src/cli-main.ts
-import { availableParallelism } from "node:os";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { fileURLToPath } from "node:url";
 
 // src/app/compare-results.ts
 async function readJudgingInputs(request, { files, output }) {
@@ -1311,6 +1301,10 @@ Options (each overrides the profile):
   --vus N             virtual users (VU executors; scales ramps to this peak)
   --connections N     TCP connections to keep open
   --baseline FILE     compare with this results file (checked before any load is sent)
+  --baseline-target URL
+                      measure URL side by side with the target in the same run (arrivals
+                      alternate between them) and judge the target against it with a paired
+                      test; its results go to <out>-baseline.json
   --layer L           the run's kind, kept as its own series: heartbeat, scheduled, manual,
                       pull-request or release (default: the profile's layer, else manual)
   --interval I        how often it runs: hourly, daily, weekly or a slug like every-15m
@@ -1329,15 +1323,29 @@ their weights):
 Scheduled runs (with --history FILE):
   --baseline-runs K   judge against the last K passing runs of the series, merged (default 5,
                       1 to 50)
-  --confirm           re-measure a breach once before it counts (default off: a breach counts
-                      when the previous run of the series breached too)
-  --no-confirm        never re-measure
+
+Confirming before failing (with --baseline, --baseline-target or --history; default off):
+  --confirm[=N]       re-measure what broke the gate up to N more times (0 to 5; alone: 1);
+                      it counts only if the same rule breaches every time. With a baseline:
+                      regressions at fail only, each re-measure at most 60 s of a constant
+                      plan (side by side: both targets again); a broken threshold fails at
+                      once; an unconfirmed regression warns. With --history: every breach;
+                      an unconfirmed one is not gated
+  --no-confirm        never re-measure (the same as --confirm=0)
 
 Several cores:
   --workers N|auto    engine threads sharing the load: thread j of N sends arrivals k \u2261 j
                       (mod N) at their own times, with its share of the connections; results
                       merged exactly. auto (default): 1 on 1 or 2 cores, else cores \u2212 1, at
                       most 64
+
+A target that is still deploying (a preview), before any load and outside every figure:
+  --wait-for PATH     poll PATH on the target (like /healthz) with backoff (1 s doubling to
+                      15 s) until it answers 3 times in a row as expected; never ready: exit 3
+  --wait-for-status S the status(es) that count as ready (default 200; like 200,204)
+  --wait-timeout D    give up after D (default 10m; from 1s to 6h)
+  --wait-for-body T   ready only when the body (its first 1 MiB) contains T, like the commit
+                      SHA the preview should serve (a stale preview answers 200 too)
 
 One load from several machines (merge the shards' results with loadgate merge):
   --shard i/N         run shard i of N: arrivals k \u2261 i\u22121 (mod N) of the profile's schedule at
@@ -1351,7 +1359,8 @@ Outputs:`;
 var RUN_TAIL = `The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
 Ctrl-C stops the run and still writes what was measured (exit 130).
 Exit codes: 0 pass or warn \xB7 1 the gate failed \xB7 2 bad input \xB7 3 target unreachable (or lost
-mid-run), a setup request failed, or a unique data source ran out \xB7 130 interrupted
+mid-run), not ready in --wait-timeout, a setup request failed, or a unique data source ran out
+\xB7 130 interrupted
 A shard (--shard) is never judged: 0 when it ran, with the same 2, 3 and 130.`;
 var COMPARE_USAGE = "Usage: loadgate compare --current FILE [--baseline FILE] [--profile FILE]";
 var COMPARE = `Judges a results file: absolute thresholds always, regressions against --baseline when given,
@@ -1470,54 +1479,6 @@ function renderHelp(topic, outputFlags = []) {
   return GENERAL;
 }
 
-// src/core/schedule/worker-plan.ts
-var MAX_WORKERS = 64;
-var WORKERS_FORM = `a whole number of worker threads from 1 to ${MAX_WORKERS}, or auto`;
-function checkWorkers(text) {
-  const trimmed = text.trim();
-  if (trimmed.toLowerCase() === "auto") return { ok: true, value: "auto" };
-  const count = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
-  if (Number.isInteger(count) && count >= 1 && count <= MAX_WORKERS) {
-    return { ok: true, value: count };
-  }
-  return { ok: false, message: `expected ${WORKERS_FORM}, got ${describeValue(text)}` };
-}
-function chooseAutoWorkers(cores) {
-  if (!(cores > 2)) return 1;
-  return Math.min(Math.floor(cores) - 1, MAX_WORKERS);
-}
-function resolveWorkers(request, cores) {
-  return request === "auto" ? chooseAutoWorkers(cores) : request;
-}
-function planWorkers(profile, requested, parent = WHOLE_SCHEDULE) {
-  const ordered = (profile.data ?? []).find(
-    (s) => s.order === "unique" || s.order === "sequential"
-  );
-  const { connections, maxInFlight } = profile.load;
-  let count = Math.max(1, Math.floor(requested));
-  let note;
-  if (count > 1 && ordered !== void 0) {
-    note = `${count} worker threads asked for, 1 runs: data.${ordered.name} has order: ${ordered.order}, whose rows are handed out once in order across the run, which separate threads would repeat`;
-    count = 1;
-  }
-  const cap = Math.min(connections, maxInFlight);
-  if (count > cap) {
-    const what = connections <= maxInFlight ? `${connections} connections` : `maxInFlight ${cap}`;
-    note = `${count} worker threads asked for, ${cap} run: each thread needs at least one of the ${what}`;
-    count = cap;
-  }
-  const shares = Array.from({ length: count }, (_, index) => {
-    const part = subStripe(WHOLE_SCHEDULE, index, count);
-    return {
-      index,
-      stripe: subStripe(parent, index, count),
-      connections: countInStripe(connections, part),
-      maxInFlight: countInStripe(maxInFlight, part)
-    };
-  });
-  return note === void 0 ? { shares } : { shares, note };
-}
-
 // src/core/cli/parse-cli-args.ts
 var COMMAND_FLAGS = {
   run: [
@@ -1536,7 +1497,12 @@ var COMMAND_FLAGS = {
     "environment",
     "client",
     "shard",
-    "start-at"
+    "start-at",
+    "baseline-target",
+    "wait-for",
+    "wait-for-status",
+    "wait-timeout",
+    "wait-for-body"
   ],
   compare: ["current", "baseline", "profile"],
   merge: ["baseline", "profile"],
@@ -1550,6 +1516,12 @@ var COMMAND_SWITCHES = {
   run: ["confirm", "no-confirm"],
   heartbeat: HEARTBEAT_SWITCHES
 };
+var SWITCH_VALUES = /* @__PURE__ */ new Map([
+  [
+    "confirm",
+    `--confirm=N, N from 0 to ${MAX_CONFIRM_REMEASURES} re-measures (--confirm alone = 1)`
+  ]
+]);
 var HISTORY_SUBCOMMANDS = ["show"];
 function parseCliArgs(argv, outputFlags = []) {
   const [command, ...rest] = argv;
@@ -1679,16 +1651,27 @@ function parseCliArgs(argv, outputFlags = []) {
   const series = parseSeriesFlags(values);
   const workersText = str("workers");
   const workers = workersText === void 0 ? void 0 : checkWorkers(workersText);
-  if (!series.ok || workers?.ok === false) {
+  const waitFor = readWaitFor(
+    {
+      path: str("wait-for"),
+      status: str("wait-for-status"),
+      timeout: str("wait-timeout"),
+      body: str("wait-for-body")
+    },
+    CLI_WAIT_FOR_LABELS
+  );
+  if (!series.ok || workers?.ok === false || !waitFor.ok) {
     return {
       ok: false,
       issues: [
         ...series.ok ? [] : series.issues,
-        ...workers?.ok === false ? [{ path: "--workers", message: workers.message }] : []
+        ...workers?.ok === false ? [{ path: "--workers", message: workers.message }] : [],
+        ...waitFor.ok ? [] : waitFor.issues
       ]
     };
   }
   const startAt = str("start-at");
+  const baselineTarget = str("baseline-target");
   return {
     ok: true,
     cli: {
@@ -1696,7 +1679,9 @@ function parseCliArgs(argv, outputFlags = []) {
       ...positionals[0] ? { profilePath: positionals[0] } : {},
       overrides,
       ...startAt === void 0 ? {} : { startAt },
+      ...baselineTarget === void 0 ? {} : { baselineTarget },
       ...workers?.ok ? { workers: workers.value } : {},
+      ...waitFor.value ? { waitFor: waitFor.value } : {},
       ...reportPaths,
       ...series.flags,
       ...readSelectionFlags(lists)
@@ -1733,11 +1718,20 @@ function parseSeriesFlags(values) {
     if (checked.ok) flags.baselineRuns = checked.value;
     else issues.push({ path: "--baseline-runs", message: checked.message });
   }
-  const confirm = values.has("confirm");
+  const confirm = values.get("confirm");
   const noConfirm = values.has("no-confirm");
-  if (confirm && noConfirm) {
+  if (confirm !== void 0 && noConfirm) {
     issues.push({ path: "--confirm", message: "give --confirm or --no-confirm, not both" });
-  } else if (confirm || noConfirm) flags.confirm = confirm;
+  } else if (noConfirm) flags.confirm = 0;
+  else if (confirm !== void 0) {
+    const times = readConfirmTimes(confirm === "" ? "1" : confirm);
+    if (times === void 0)
+      issues.push({
+        path: "--confirm",
+        message: `expected ${SWITCH_VALUES.get("confirm")}, got ${describeValue(confirm)}`
+      });
+    else flags.confirm = times;
+  }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, flags };
 }
 function parseHistory(positionals, lastText, issues) {
@@ -1849,7 +1843,18 @@ function tokenize(args, command, known, outputExamples) {
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     let value = eq >= 0 ? arg.slice(eq + 1) : void 0;
     if (switches.includes(name)) {
-      if (value === void 0) values.set(name, "");
+      const form = SWITCH_VALUES.get(name);
+      const next2 = args[i + 1];
+      if (value === void 0 && form !== void 0 && next2 !== void 0 && /^\d+$/.test(next2)) {
+        issues.push({ path: `--${name}`, message: `write the value after =: ${form}` });
+        i++;
+      } else if (value === void 0) values.set(name, "");
+      else if (form !== void 0 && value === "")
+        issues.push({
+          path: `--${name}`,
+          message: `expected ${form}, got ${describeValue(value)}`
+        });
+      else if (form !== void 0) values.set(name, value);
       else issues.push({ path: `--${name}`, message: `takes no value; write --${name} alone` });
       continue;
     }
@@ -1896,7 +1901,12 @@ function exampleFor(flag) {
     category: "--category policy",
     scenario: '--scenario "health check"',
     shard: "--shard 2/4",
-    "start-at": "--start-at 2026-03-01T12:00:00Z"
+    "start-at": "--start-at 2026-03-01T12:00:00Z",
+    "baseline-target": "--baseline-target https://main.staging.example.com",
+    "wait-for": "--wait-for /healthz",
+    "wait-for-status": "--wait-for-status 200",
+    "wait-timeout": "--wait-timeout 10m",
+    "wait-for-body": '--wait-for-body "$GITHUB_SHA"'
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }
@@ -2335,382 +2345,6 @@ async function startDemoTarget(options = {}) {
   };
 }
 
-// src/shell/engine/worker-engine.ts
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
-
-// src/core/stats/merge-progress.ts
-function mergeProgress(parts) {
-  const first = parts[0];
-  if (first === void 0) throw new RangeError("no progress to merge");
-  const snapshots = parts.map((p) => p.snapshot);
-  const sum = (read) => snapshots.reduce((total, s) => total + read(s), 0);
-  const phases = new Set(snapshots.map((s) => s.phase));
-  const phase = phases.has("measuring") ? "measuring" : phases.size === 1 && phases.has("draining") ? "draining" : phases.has("warmup") ? "warmup" : "measuring";
-  const last = mergeLastSecond(parts);
-  const merged = {
-    elapsedMs: Math.max(...snapshots.map((s) => s.elapsedMs)),
-    totalMs: Math.max(...snapshots.map((s) => s.totalMs)),
-    phase,
-    requests: sum((s) => s.requests),
-    errors: sum((s) => s.errors),
-    failed: sum((s) => s.failed),
-    dropped: sum((s) => s.dropped),
-    inFlight: sum((s) => s.inFlight),
-    queued: sum((s) => s.queued),
-    lastSecondRps: last?.requests ?? 0,
-    lastSecondP95Ms: last?.p95 ?? 0
-  };
-  if (snapshots.some((s) => s.targetRatePerSec !== void 0)) {
-    merged.targetRatePerSec = sum((s) => s.targetRatePerSec ?? 0);
-  }
-  if (snapshots.some((s) => s.activeVus !== void 0)) {
-    merged.activeVus = sum((s) => s.activeVus ?? 0);
-  }
-  return merged;
-}
-function mergeLastSecond(parts) {
-  const reporting = parts.filter((p) => p.recentSeconds.length > 0);
-  if (reporting.length === 0) return void 0;
-  const t = Math.min(...reporting.map((p) => p.recentSeconds.at(-1).t));
-  const points = reporting.flatMap((p) => p.recentSeconds.filter((point) => point.t === t));
-  return mergeTimelinePoints(points);
-}
-
-// src/shell/engine/run-setup-once.ts
-var import_undici = __toESM(require_undici(), 1);
-var CONNECT_TIMEOUT_MS = 5e3;
-async function runSetupOnce(profile, clock, options) {
-  const setup = profile.setup;
-  const part = new RunRecorder(
-    profile.scenarios.length,
-    0,
-    profile.journeys?.length ?? 0,
-    setup !== void 0
-  );
-  if (setup === void 0 || setup.perVu) return { ok: true, values: {}, part: part.finish(0) };
-  const { origin } = splitBaseUrl(profile.baseUrl);
-  const pool = new import_undici.Pool(origin.origin, {
-    connections: 1,
-    connect: { timeout: CONNECT_TIMEOUT_MS, ...buildTlsOptions(profile) },
-    ...profile.protocol === "http2" ? { allowH2: true } : {}
-  });
-  const measured = [];
-  try {
-    const result = await runSetup(
-      {
-        pool,
-        templates: buildSetupTemplates(profile),
-        setup,
-        // The setup draws its data rows as the single-thread engine's would: first.
-        iterations: new IterationSource(profile, { onWrapped: () => {
-        }, onExhausted: () => {
-        } }),
-        secretValues: profile.secretValues,
-        nowMs: () => clock.nowMs(),
-        ...options.onSecretValues ? { onSecretValues: options.onSecretValues } : {},
-        ...setup.measure ? { onMeasured: (m) => measured.push(m) } : {}
-      },
-      0,
-      options.signal
-    );
-    if (!result.ok) {
-      return {
-        ok: false,
-        message: result.stopped ? "the run was stopped during setup" : result.message
-      };
-    }
-    part.onSetupDone(true);
-    for (const m of measured) {
-      if (m.row >= 0) part.onSetupMeasured(m.row, m.doneMs - m.startMs, m.status, m.outcome);
-    }
-    return { ok: true, values: result.values, part: part.finish(0) };
-  } finally {
-    await pool.destroy();
-  }
-}
-
-// src/shell/engine/worker-engine.ts
-var START_MARGIN_MS = 30;
-var PREPARE_BEFORE_START_MS = 5e3;
-var RECENT_SECONDS = 3;
-var WorkerEngine = class {
-  /** @param workers threads asked for (≥ 1; `--workers` resolved). */
-  constructor(clock, workers) {
-    this.clock = clock;
-    this.workers = workers;
-  }
-  clock;
-  workers;
-  async run(profile, options) {
-    const plan = planWorkers(profile, this.workers, parentStripe(profile, options));
-    if (plan.shares.length > 1) return runOnThreads(profile, options, plan);
-    const outcome = await new UndiciEngine(this.clock).run(profile, options);
-    if (plan.note === void 0 || outcome.kind !== "ran") return outcome;
-    return { ...outcome, warnings: [...outcome.warnings ?? [], plan.note] };
-  }
-};
-function parentStripe(profile, options) {
-  if (options.stripe !== void 0) return options.stripe;
-  const shard = profile.shard;
-  return shard === void 0 ? WHOLE_SCHEDULE : shardStripe(shard.index, shard.count);
-}
-async function runOnThreads(profile, options, plan) {
-  const clock = threadClock;
-  const startAt = options.startAtEpochMs;
-  let announced = false;
-  const announce = (waitMs) => {
-    if (!announced) options.onStartWait?.(waitMs);
-    announced = true;
-  };
-  if (startAt !== void 0 && startAt - clock.epochMs() > PREPARE_BEFORE_START_MS) {
-    announce(startAt - clock.epochMs());
-    await sleep(startAt - PREPARE_BEFORE_START_MS - clock.epochMs(), options.signal);
-  }
-  const packed = packProfile(profile);
-  const threads = plan.shares.map(
-    (share) => new EngineThread({
-      index: share.index,
-      threads: plan.shares.length,
-      profile: {
-        ...packed.profile,
-        load: {
-          ...profile.load,
-          connections: share.connections,
-          maxInFlight: share.maxInFlight
-        }
-      },
-      tables: packed.tables,
-      stripe: share.stripe
-    })
-  );
-  try {
-    return await coordinate(profile, { ...options, onStartWait: announce }, threads, plan);
-  } finally {
-    await Promise.all(threads.map((thread) => thread.terminate()));
-  }
-}
-async function coordinate(profile, options, threads, plan) {
-  const clock = threadClock;
-  const callOff = async () => {
-    for (const thread of threads) thread.send({ type: "start" });
-    return Promise.all(threads.map((thread) => thread.done));
-  };
-  const ready = await Promise.all(threads.map((thread) => thread.ready));
-  if (ready.includes(false)) {
-    const outcomes2 = await callOff();
-    return outcomes2.find((o) => o.kind === "unreachable") ?? outcomes2[0];
-  }
-  const setup = await runSetupOnce(profile, clock, options);
-  if (!setup.ok) {
-    await callOff();
-    return { kind: "setup-failed", message: setup.message };
-  }
-  const nowMs = clock.nowMs();
-  const untilStartAtMs = options.startAtEpochMs === void 0 ? 0 : options.startAtEpochMs - clock.epochMs();
-  if (untilStartAtMs > START_MARGIN_MS) options.onStartWait?.(untilStartAtMs);
-  const startMs = nowMs + Math.max(START_MARGIN_MS, untilStartAtMs);
-  const startEpochMs = clock.epochMs() + (startMs - clock.nowMs());
-  const measureStartMs = startMs + profile.load.warmupMs;
-  for (const thread of threads) {
-    thread.send({ type: "start", go: { startMs, setupValues: setup.values } });
-  }
-  let status = "completed";
-  let abortCause;
-  let abortReason;
-  const abort = (cause, reason) => {
-    if (status !== "completed") return;
-    status = "aborted";
-    abortCause = cause;
-    abortReason = reason;
-    for (const thread of threads) thread.send({ type: "abort", cause, reason });
-  };
-  const onInterrupt = () => {
-    if (status === "completed") status = "interrupted";
-    for (const thread of threads) thread.send({ type: "interrupt" });
-  };
-  const onProgress = () => {
-    if (!threads.every((t) => t.freshProgress)) return;
-    const parts2 = threads.map((t) => {
-      t.freshProgress = false;
-      return { snapshot: t.progress, recentSeconds: t.recentSeconds };
-    });
-    options.onProgress?.(mergeProgress(parts2));
-  };
-  for (const thread of threads) {
-    thread.onAborted = abort;
-    thread.onSecretValues = (values) => options.onSecretValues?.(values);
-    thread.onProgress = onProgress;
-  }
-  options.signal?.addEventListener("abort", onInterrupt, { once: true });
-  if (options.signal?.aborted) onInterrupt();
-  const liveCheck = options.liveCheck;
-  let checking = false;
-  const live = liveCheck ? setInterval(() => {
-    if (checking || clock.nowMs() < measureStartMs) return;
-    checking = true;
-    void Promise.all(threads.map((thread) => thread.snapshot())).then((snapshots) => {
-      const taken = snapshots.filter((s) => s !== void 0);
-      if (taken.length < threads.length || status !== "completed") return;
-      const reason = liveCheck(mergeLiveSnapshots(taken));
-      if (reason) abort("threshold", reason);
-    }).finally(() => {
-      checking = false;
-    });
-  }, LIVE_CHECK_INTERVAL_MS) : void 0;
-  let outcomes;
-  try {
-    outcomes = await Promise.all(threads.map((thread) => thread.done));
-  } finally {
-    clearInterval(live);
-    options.signal?.removeEventListener("abort", onInterrupt);
-  }
-  const ran = outcomes.filter(
-    (o) => o.kind === "ran"
-  );
-  if (ran.length < outcomes.length) {
-    return outcomes.find((o) => o.kind !== "ran");
-  }
-  const parts = ran.map((o) => o.recording);
-  if (profile.setup !== void 0 && !profile.setup.perVu) parts.push(setup.part);
-  if (status === "completed") {
-    status = ran.some((o) => o.status === "aborted") ? "aborted" : ran.some((o) => o.status === "interrupted") ? "interrupted" : "completed";
-  }
-  const sumOf = (read) => {
-    const values = ran.map(read).filter((v) => v !== void 0);
-    return values.length === 0 ? void 0 : values.reduce((a, b) => a + b, 0);
-  };
-  const plannedRequests = sumOf((o) => o.plannedRequests);
-  const peakVus = sumOf((o) => o.peakVus);
-  const warnings = [...new Set(ran.flatMap((o) => o.warnings ?? []))];
-  if (plan.note !== void 0) warnings.push(plan.note);
-  const protocolsSeen = [...new Set(ran.flatMap((o) => o.protocolsSeen ?? []))].sort();
-  return {
-    kind: "ran",
-    recording: mergeRecordings(parts),
-    startedAtEpochMs: startEpochMs + profile.load.warmupMs,
-    status,
-    ...abortReason ? { abortReason, abortCause } : {},
-    ...plannedRequests === void 0 ? {} : { plannedRequests },
-    ...peakVus === void 0 ? {} : { peakVus },
-    protocolsSeen,
-    ...options.startAtEpochMs === void 0 ? {} : { startSkewMs: startEpochMs - options.startAtEpochMs },
-    ...warnings.length > 0 ? { warnings } : {}
-  };
-}
-var EngineThread = class {
-  worker;
-  /** True once connected and waiting for `start`; false when it ended before that. */
-  ready;
-  /** Its outcome; rejects when the thread failed (a bug: an error thrown in it). */
-  done;
-  progress;
-  /** A progress report came since the last line was printed. */
-  freshProgress = false;
-  onProgress = () => {
-  };
-  recentSeconds = [];
-  onAborted = () => {
-  };
-  onSecretValues = () => {
-  };
-  snapshots = /* @__PURE__ */ new Map();
-  nextSnapshotId = 0;
-  finished = false;
-  constructor(input) {
-    this.worker = startEngineWorker(input);
-    let setReady = () => {
-    };
-    this.ready = new Promise((resolve) => {
-      setReady = resolve;
-    });
-    this.done = new Promise((resolve, reject) => {
-      this.worker.on("message", (message) => {
-        switch (message.type) {
-          case "ready":
-            setReady(true);
-            return;
-          case "progress":
-            this.progress = message.snapshot;
-            this.freshProgress = true;
-            if (message.lastSecond && message.lastSecond.t !== this.recentSeconds.at(-1)?.t) {
-              this.recentSeconds = [...this.recentSeconds, message.lastSecond].slice(
-                -RECENT_SECONDS
-              );
-            }
-            this.onProgress();
-            return;
-          case "snapshot":
-            this.snapshots.get(message.id)?.(message.snapshot);
-            this.snapshots.delete(message.id);
-            return;
-          case "aborted":
-            this.onAborted(message.cause, message.reason);
-            return;
-          case "secrets":
-            this.onSecretValues(message.values);
-            return;
-          case "done":
-            this.end();
-            setReady(false);
-            resolve(message.outcome);
-            return;
-        }
-      });
-      this.worker.on("error", (error) => {
-        this.end();
-        setReady(false);
-        reject(new Error(`engine thread ${input.index + 1} failed: ${error.message}`));
-      });
-      this.worker.on("exit", (code) => {
-        this.end();
-        setReady(false);
-        reject(new Error(`engine thread ${input.index + 1} ended (exit code ${code})`));
-      });
-    });
-    this.done.catch(() => {
-    });
-  }
-  send(message) {
-    if (!this.finished) this.worker.postMessage(message);
-  }
-  /** Its live figures, histograms encoded; undefined when it has ended or not started. */
-  snapshot() {
-    if (this.finished) return Promise.resolve(void 0);
-    const id = this.nextSnapshotId++;
-    return new Promise((resolve) => {
-      this.snapshots.set(id, resolve);
-      this.worker.postMessage({ type: "snapshot", id });
-    });
-  }
-  async terminate() {
-    this.end();
-    await this.worker.terminate();
-  }
-  end() {
-    this.finished = true;
-    for (const resolve of this.snapshots.values()) resolve(void 0);
-    this.snapshots.clear();
-  }
-};
-function startEngineWorker(input) {
-  const here = import.meta.url;
-  if (here.endsWith(".ts")) {
-    const entry = JSON.stringify(new URL("./engine-worker.ts", here).href);
-    const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
-    return new Worker(`import(${tsx}).then((tsx) => tsx.tsImport(${entry}, ${entry}));`, {
-      eval: true,
-      workerData: input
-    });
-  }
-  for (const candidate of ["./engine-worker.js", "../engine-worker.js"]) {
-    const url = new URL(candidate, here);
-    if (existsSync(fileURLToPath(url))) return new Worker(url, { workerData: input });
-  }
-  throw new Error(`engine-worker.js is missing beside ${fileURLToPath(here)}`);
-}
-
 // src/shell/heartbeat/metrics-server.ts
 import { createServer as createServer2 } from "node:http";
 var EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -2790,8 +2424,8 @@ var nodeMetricsEndpoint = {
 };
 
 // src/shell/heartbeat/probe-engine.ts
-var import_undici2 = __toESM(require_undici(), 1);
-var CONNECT_TIMEOUT_MS2 = 5e3;
+var import_undici = __toESM(require_undici(), 1);
+var CONNECT_TIMEOUT_MS = 5e3;
 var KEEP_ALIVE_IDLE_MS = 4e3;
 var PROBE_DRAIN_MS = 2e3;
 var UndiciProbeEngine = class {
@@ -2808,10 +2442,10 @@ var UndiciProbeEngine = class {
     const connections = chooseProbeConnections(profile.load.connections);
     const tls = buildTlsOptions(profile);
     const http2 = profile.protocol === "http2";
-    const pool = new import_undici2.Pool(origin.origin, {
+    const pool = new import_undici.Pool(origin.origin, {
       connections,
       pipelining: 1,
-      connect: { timeout: CONNECT_TIMEOUT_MS2, ...tls },
+      connect: { timeout: CONNECT_TIMEOUT_MS, ...tls },
       ...http2 ? { allowH2: true } : {},
       // Below the 5 s idle timeout many servers use without saying so: reusing a connection the
       // server is closing at that moment fails a probe that would have succeeded, and a false
@@ -2831,7 +2465,7 @@ var UndiciProbeEngine = class {
       recorder,
       nowMs,
       deadlines,
-      { origin: origin.origin, connections, connectTimeoutMs: CONNECT_TIMEOUT_MS2, tls }
+      { origin: origin.origin, connections, connectTimeoutMs: CONNECT_TIMEOUT_MS, tls }
     );
     const schedule = new ProbeSchedule(recorder.startMs, intervalMs, profile.scenarios.length);
     let inFlight = 0;
@@ -2946,7 +2580,7 @@ function exitCodeOf(outcome) {
       return outcome.status === "interrupted" ? ExitCode.interrupted : ExitCode.ok;
   }
 }
-var DEMO_PROFILE_PATH = fileURLToPath2(new URL("../examples/demo.yml", import.meta.url));
+var DEMO_PROFILE_PATH = fileURLToPath(new URL("../examples/demo.yml", import.meta.url));
 async function runCli(argv) {
   const clock = systemClock;
   const output = new ConsoleOutput({ stdout: process.stdout, stderr: process.stderr }, clock.nowMs);
@@ -3024,6 +2658,7 @@ Run "loadgate help" for usage.`);
       baselineRuns,
       confirm,
       workers: _workers,
+      baselineTarget,
       ...request
     } = cli;
     const settings = cliSettings(outputs);
@@ -3043,17 +2678,30 @@ Run "loadgate help" for usage.`);
         facts: {},
         baselineRuns: baselineRuns ?? RUN_COUNTS.baselineRuns.default,
         rolling: request.baselinePath === void 0,
-        confirm: confirm ?? false,
+        confirm: (confirm ?? 0) > 0,
         trendRows: RUN_COUNTS.trendRuns.default,
         nowMs: clock.epochMs()
       };
-    } else if (baselineRuns !== void 0 || confirm !== void 0) {
+    } else if (baselineRuns !== void 0) {
       output.error(
         formatIssues(
           [
             {
-              path: baselineRuns !== void 0 ? "--baseline-runs" : "--confirm",
+              path: "--baseline-runs",
               message: "applies to runs that keep a history: add --history FILE"
+            }
+          ],
+          "arguments"
+        )
+      );
+      return ExitCode.badInput;
+    } else if (confirm !== void 0 && request.baselinePath === void 0 && baselineTarget === void 0) {
+      output.error(
+        formatIssues(
+          [
+            {
+              path: "--confirm",
+              message: "applies to runs compared with a baseline: add --baseline FILE or --baseline-target URL (a regression is re-measured before it fails) or --history FILE"
             }
           ],
           "arguments"
@@ -3066,9 +2714,16 @@ Run "loadgate help" for usage.`);
       {
         ...request,
         outputs: settings,
-        ...memory ? { memory } : { series: { given, event: { name: "" } } }
+        ...baselineTarget === void 0 ? {} : { sideBySide: { baselineTarget } },
+        ...memory ? { memory } : { series: { given, event: { name: "" } } },
+        ...confirm === void 0 ? {} : { confirm }
       },
-      { ...deps, onResultsWritten: stop.dispose, nowEpochMs: () => clock.epochMs() }
+      {
+        ...deps,
+        onResultsWritten: stop.dispose,
+        nowEpochMs: () => clock.epochMs(),
+        readiness: new UndiciReadinessProbe(clock)
+      }
     );
     return exitCodeOf(outcome);
   } finally {
@@ -3077,13 +2732,9 @@ Run "loadgate help" for usage.`);
 }
 function chooseEngine(cli, output) {
   if (cli.command !== "run") return new UndiciEngine(systemClock);
-  const request = cli.workers ?? "auto";
-  const cores = availableParallelism();
-  const workers = resolveWorkers(request, cores);
-  if (workers <= 1) return new UndiciEngine(systemClock);
-  const why = request === "auto" ? ` (--workers auto on ${cores} cores)` : "";
-  output.info(`engine: ${workers} worker threads${why}`);
-  return new WorkerEngine(systemClock, workers);
+  const chosen = chooseLoadEngine(cli.workers ?? DEFAULT_WORKERS, systemClock, "--workers");
+  if (chosen.note !== void 0) output.info(chosen.note);
+  return chosen.engine;
 }
 async function showHistory(path, last, files, output) {
   let text;

@@ -1,14 +1,12 @@
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
 import {
+  UndiciEngine,
+  WHOLE_SCHEDULE,
+  subStripe,
   threadClock,
   unpackProfile,
   waitUntil
-} from "./chunks/chunk-BEET2S5N.js";
-import {
-  UndiciEngine,
-  WHOLE_SCHEDULE,
-  subStripe
-} from "./chunks/chunk-LSB2JAFS.js";
+} from "./chunks/chunk-4BUPYKWU.js";
 import "./chunks/chunk-MVY2A3H3.js";
 
 // src/shell/engine/engine-worker.ts
@@ -54,6 +52,7 @@ var outcome = await new UndiciEngine(threadClock).run(
   {
     signal: interrupt.signal,
     stripe: input.stripe,
+    ...input.baselineTarget === void 0 ? {} : { baselineTarget: input.baselineTarget },
     onProgress: (snapshot) => {
       const lastSecond = run?.recorder.lastSecond();
       post({ type: "progress", snapshot, ...lastSecond ? { lastSecond } : {} });

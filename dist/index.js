@@ -1,18 +1,26 @@
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
 import {
+  ACCEPT_SCOPES,
+  ACTION_WAIT_FOR_LABELS,
+  DEFAULT_ACCEPT_LABEL,
   DEFAULT_MAX_CHARS,
+  DEFAULT_WORKERS,
   DETAILS_CLOSE,
   LAYERS,
   LAYER_FORM,
+  MAX_CONFIRM_REMEASURES,
   NodeFileStore,
   OUTPUT_INPUTS,
   PushgatewayClient,
   RUN_COUNTS,
   SINKS,
+  UndiciReadinessProbe,
   actionSettings,
   checkInterval,
   checkRunCount,
   checkShard,
+  checkWorkers,
+  chooseLoadEngine,
   cutText,
   defaultRules,
   deliverJudged,
@@ -20,6 +28,8 @@ import {
   describeNoShards,
   escapeText,
   failsStep,
+  findAcceptanceRecord,
+  findLatestLabelEvent,
   findLostSections,
   formatCodeSpan,
   formatIssues,
@@ -31,6 +41,7 @@ import {
   loadHistoryArtifacts,
   loadProfile,
   loadProfileRules,
+  maskUrlText,
   mergeResults,
   mergeSections,
   messageOf,
@@ -40,10 +51,12 @@ import {
   planAction,
   prepareMemory,
   pullRequestArtifactName,
+  readConfirmTimes,
   readPushgatewayAuth,
   readResultsFile,
   readResultsFrom,
   readRunEnvironment,
+  readWaitFor,
   releaseArtifactName,
   renderBulletList,
   renderCommentMarker,
@@ -58,23 +71,24 @@ import {
   systemClock,
   truncateBlocks,
   upsertSection
-} from "./chunks/chunk-SZT7LMPU.js";
+} from "./chunks/chunk-45NA623O.js";
 import {
-  UndiciEngine,
   describeValue,
   formatCount,
   formatLatencyMs,
   formatPercent,
   formatRate,
   neutralizeLogText,
+  quoteForTerminal,
   splitNameList
-} from "./chunks/chunk-LSB2JAFS.js";
+} from "./chunks/chunk-4BUPYKWU.js";
 import {
   Octokit,
   error,
   getInput,
   info,
   legacyRestEndpointMethods,
+  notice,
   paginateRest,
   requestLog,
   require_light,
@@ -84,7 +98,7 @@ import {
   setSecret,
   summary,
   warning
-} from "./chunks/chunk-W5HZ4JCF.js";
+} from "./chunks/chunk-PWR5C5CU.js";
 import {
   __toESM
 } from "./chunks/chunk-MVY2A3H3.js";
@@ -188,13 +202,35 @@ async function resolveReleaseBaseline(repo, query, deps) {
 }
 
 // src/app/run-action.ts
+function runDepsOf(deps, action) {
+  return {
+    engine: deps.engine,
+    files: deps.files,
+    output: deps.output,
+    environment: deps.environment,
+    ...deps.nowMs ? { nowEpochMs: deps.nowMs } : {},
+    ...deps.pusher ? { pusher: deps.pusher } : {},
+    ...deps.readiness ? { readiness: deps.readiness } : {},
+    action
+  };
+}
 async function runAction(config, deps) {
   const { output, context } = deps;
   const plan = planAction(config, context);
   const repo = context ? { owner: context.owner, repo: context.repo } : void 0;
-  const baseline = await resolveActionBaseline(config, plan, deps);
+  const sideBySide = config.baselineTarget !== void 0 && plan.findBaseline;
+  const baseline = sideBySide ? {
+    ...config.baselinePath ? { path: config.baselinePath } : {},
+    note: SIDE_BY_SIDE_NOTE
+  } : await resolveActionBaseline(config, plan, deps);
+  if (config.baselineTarget !== void 0 && !sideBySide) {
+    output.info(
+      `input baseline-target applies to pull requests: this ${context?.eventName ?? "local"} run is measured alone, as the baseline branch's runs always are`
+    );
+  }
   if (baseline.note) output.info(baseline.note);
   const described = context ? describeActionRun(config, context) : void 0;
+  const acceptance = await prepareAcceptance(config, context, deps);
   const memory = plan.keepHistory && context && described && repo && deps.artifacts ? await prepareActionMemory(config, context, described, deps.artifacts, deps, baseline) : void 0;
   return runLoadTest(
     {
@@ -207,19 +243,21 @@ async function runAction(config, deps) {
       ...baseline.note ? { notes: [baseline.note] } : {},
       ...plan.saveBaseline && deps.baselines || plan.releaseTag ? { baselineCandidate: true } : {},
       ...memory ? { memory } : {},
-      ...described ? { series: described.series, runFacts: described.facts } : {}
+      ...acceptance ? { acceptance } : {},
+      ...described ? { series: described.series, runFacts: described.facts } : {},
+      confirm: resolveConfirm(config.confirm, context?.eventName ?? "", memory !== void 0),
+      ...sideBySide && config.baselineTarget !== void 0 ? {
+        sideBySide: {
+          baselineTarget: config.baselineTarget,
+          label: "input baseline-target",
+          targetLabel: "input target"
+        }
+      } : {}
     },
-    {
-      engine: deps.engine,
-      files: deps.files,
-      output,
-      environment: deps.environment,
-      ...deps.nowMs ? { nowEpochMs: deps.nowMs } : {},
-      ...deps.pusher ? { pusher: deps.pusher } : {},
-      action: actionPortsOf(config, plan, deps)
-    }
+    runDepsOf(deps, actionPortsOf(config, plan, deps))
   );
 }
+var SIDE_BY_SIDE_NOTE = "Measured side by side against input baseline-target: the base branch's stored baseline was not used for this run (the base branch's own runs still save it).";
 function actionPortsOf(config, plan, deps) {
   const { context } = deps;
   const repo = context ? { owner: context.owner, repo: context.repo } : void 0;
@@ -233,7 +271,11 @@ function actionPortsOf(config, plan, deps) {
     ...commentOn !== void 0 ? { commentOn } : {},
     ...context?.runId !== void 0 ? { runStamp: { runId: context.runId, attempt: context.runAttempt ?? 1 } } : {},
     ...deps.artifacts ? { artifacts: deps.artifacts } : {},
+    ...deps.runArtifacts ? { runArtifacts: deps.runArtifacts } : {},
     ...deps.issues ? { issues: deps.issues } : {},
+    // A pull request's results are kept for the label events that re-judge them (a measuring
+    // step: shards and their merge job are not re-judged by label events, see isLabelEvent).
+    ...context?.pullRequest && config.acceptScope !== "none" && config.mode === "run" && !config.shard ? { keepResultsForLabel: true } : {},
     tempDir: deps.tempDir,
     ...plan.releaseTag ? { releaseTag: plan.releaseTag } : {},
     ...context?.workflowFile ? { workflowFile: context.workflowFile } : {},
@@ -264,6 +306,7 @@ function measureRequestOf(config) {
       selectionLabels: { category: "input category", scenario: "input scenario" }
     } : {},
     ...config.startAt ? { startAt: config.startAt, startAtLabel: "input start-at" } : {},
+    ...config.waitFor ? { waitFor: config.waitFor } : {},
     outputs: actionSettings(config.givenInputs)
   };
 }
@@ -316,7 +359,7 @@ async function prepareActionMemory(config, context, described, artifacts, deps, 
     facts: described.facts,
     baselineRuns: config.baselineRuns,
     rolling: baseline.path === void 0 && baseline.result === void 0,
-    confirm: resolveConfirm(config.confirm, context.eventName),
+    confirm: resolveConfirm(config.confirm, context.eventName, true) > 0,
     trendRows: config.trendRuns,
     nowMs
   };
@@ -340,6 +383,199 @@ function describeActionRun(config, context) {
       ...context.runAttempt !== void 0 ? { runAttempt: context.runAttempt } : {},
       ...runUrl ? { runUrl } : {}
     }
+  };
+}
+
+// src/app/accept-label.ts
+var LABEL_ACTIONS = /* @__PURE__ */ new Set(["labeled", "unlabeled"]);
+function isLabelEvent(config, context) {
+  return config.mode === "run" && config.shard === void 0 && config.acceptScope !== "none" && context?.pullRequest !== void 0 && context.eventName.startsWith("pull_request") && LABEL_ACTIONS.has(context.action ?? "");
+}
+async function prepareAcceptance(config, context, deps) {
+  const pr = context?.pullRequest;
+  if (config.acceptScope === "none" || !context || !pr || !deps.labels) return void 0;
+  const repo = { owner: context.owner, repo: context.repo };
+  const label = config.acceptLabel;
+  let events;
+  try {
+    events = await deps.labels.listLabelEvents(repo, pr.number);
+  } catch (error2) {
+    deps.output.warn(
+      `could not read the label events of pull request #${pr.number} (${messageOf(error2)}); the label ${label} accepts nothing in this run`
+    );
+    return void 0;
+  }
+  const latest = findLatestLabelEvent(events, label);
+  if (latest === void 0) return void 0;
+  const writer = latest.action === "labeled" ? await deps.labels.checkWriter(repo, latest.actor) : void 0;
+  let stored;
+  try {
+    const bodies = await deps.labels.listOwnCommentBodies(repo, pr.number);
+    const found = findAcceptanceRecord(bodies, config.artifactName);
+    for (const note of found.notes) deps.output.warn(note);
+    stored = found.record;
+  } catch (error2) {
+    deps.output.warn(
+      `could not read the pull-request comment for an earlier acceptance (${messageOf(error2)}); only a label applied after these results were measured counts`
+    );
+  }
+  return {
+    label,
+    scope: config.acceptScope === "all" ? "all" : "regressions",
+    events,
+    ...writer ? { writer } : {},
+    ...stored ? { stored } : {},
+    headSha: pr.headSha
+  };
+}
+function cannotReport(message) {
+  return { kind: "cannot-report", message };
+}
+async function runLabelEvent(config, deps) {
+  const { context, output } = deps;
+  const pr = context?.pullRequest;
+  if (!context || !pr || !context.workflowFile || !deps.headResults || !deps.baselines) {
+    return cannotReport(
+      "a label event re-judges the results of the run that measured the pull request, which needs a pull_request workflow and input github-token"
+    );
+  }
+  const repo = { owner: context.owner, repo: context.repo };
+  const head = pr.headSha.slice(0, 7);
+  const name = pullRequestArtifactName(config.artifactName);
+  output.info(
+    `pull request #${pr.number} was ${context.action ?? "labeled"}: re-judging the results kept for ${head}; no load is sent`
+  );
+  let text;
+  let runId;
+  try {
+    const ref = await deps.headResults.findHeadResults({
+      repo,
+      workflowFile: context.workflowFile,
+      headSha: pr.headSha,
+      artifactName: name,
+      ...context.runId !== void 0 ? { exceptRunId: context.runId } : {}
+    });
+    if (!ref) {
+      return cannotReport(
+        `no completed run of ${context.workflowFile} at ${head} kept its results (artifact ${name}) yet, so there is nothing to re-judge: the run measuring this commit may still be going (give the workflow a concurrency group per pull request, so label events wait for it) or stopped before judging`
+      );
+    }
+    runId = ref.runId;
+    text = await deps.baselines.download(repo, ref);
+  } catch (error2) {
+    return cannotReport(`could not get the results kept for ${head}: ${messageOf(error2)}`);
+  }
+  const read = readResultsFile(text, `artifact ${name} of run ${runId}`);
+  if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
+  const current = read.result;
+  const plan = planAction(config, context);
+  const baseline = await resolveActionBaseline(config, plan, deps);
+  if (baseline.note) output.info(baseline.note);
+  const loaded = config.profilePath ? await loadProfileRules(config.profilePath, deps.files) : void 0;
+  if (loaded && !loaded.ok)
+    return cannotReport(`the profile is invalid: ${formatIssuesInline(loaded.issues)}`);
+  const acceptance = await prepareAcceptance(config, context, deps);
+  const rejudged = `Re-judged for the ${context.action ?? "label"} event from the results run ${runId} kept for ${head}: no load was sent.`;
+  const finished = judgeResults(
+    {
+      current,
+      ...baseline.result ? { baseline: baseline.result } : {},
+      rules: loaded?.ok ? loaded.rules : defaultRules(current.scenarios.map((s) => s.name)),
+      origin: "read",
+      marker: config.artifactName,
+      ...baseline.info ? { baselineInfo: baseline.info } : {},
+      notes: [rejudged, ...baseline.note ? [baseline.note] : []],
+      ...acceptance ? { acceptance } : {}
+    },
+    output
+  );
+  await deliverJudged(SINKS, finished, actionSettings(config.givenInputs), {
+    files: deps.files,
+    output,
+    action: actionPortsOf(config, plan, deps)
+  });
+  return { kind: "judged", run: finished };
+}
+
+// src/core/action/deployment-target.ts
+var AUTO_TARGET = "auto";
+function resolveDeploymentTarget(context, wantedEnvironment) {
+  const deployment = context?.deployment;
+  if (context?.eventName !== "deployment_status" || deployment === void 0) {
+    const event = context?.eventName ? `a ${context.eventName} event` : "no GitHub event";
+    return {
+      kind: "refused",
+      issue: {
+        path: "input target",
+        message: `auto takes the URL from a deployment_status event, and this run has ${event}: run the workflow on deployment_status, or give the URL (like target: https://preview.example.com)`
+      }
+    };
+  }
+  const environment = deployment.environment;
+  const named = environment === "" ? "an unnamed environment" : quoteForTerminal(environment);
+  if (wantedEnvironment !== void 0 && environment.toLowerCase() !== wantedEnvironment.toLowerCase()) {
+    return {
+      kind: "skip",
+      notice: `loadgate skipped: the deployment is to ${named}, not ${quoteForTerminal(wantedEnvironment)} (input deployment-environment)`
+    };
+  }
+  if (deployment.state !== "success") {
+    return {
+      kind: "skip",
+      notice: `loadgate skipped: the deployment to ${named} is ${quoteForTerminal(deployment.state)}; the load test runs when it reports success`
+    };
+  }
+  const url = deployment.environmentUrl ?? deployment.targetUrl;
+  if (url === void 0) {
+    return {
+      kind: "refused",
+      issue: {
+        path: "input target",
+        message: `auto: the successful deployment to ${named} gives no environment_url or target_url to test; give the URL as input target instead`
+      }
+    };
+  }
+  return { kind: "measure", url, sha: deployment.sha, environment };
+}
+function choosePullRequest(pulls, sha) {
+  const open = pulls.filter((pull) => pull.state === "open");
+  return open.find((pull) => pull.headSha === sha) ?? open[0];
+}
+
+// src/app/resolve-deployment.ts
+async function resolveAutoTarget(config, context, deps) {
+  if (config.target?.toLowerCase() !== AUTO_TARGET) return { kind: "measure", config, context };
+  const resolved = resolveDeploymentTarget(context, config.deploymentEnvironment);
+  if (resolved.kind === "skip") return resolved;
+  if (resolved.kind === "refused") return { kind: "bad-input", issues: [resolved.issue] };
+  const { output } = deps;
+  const short = resolved.sha.slice(0, 7);
+  let pull;
+  if (deps.listPullRequestsOfCommit) {
+    try {
+      pull = choosePullRequest(await deps.listPullRequestsOfCommit(resolved.sha), resolved.sha);
+      if (pull === void 0)
+        output.info(
+          `no open pull request has commit ${short}: no comment; the job summary has the report`
+        );
+    } catch (error2) {
+      output.warn(
+        `could not find the pull request of commit ${short} (${messageOf(error2)}): no comment; the job summary has the report`
+      );
+    }
+  }
+  const where = resolved.environment === "" ? "" : ` (${resolved.environment})`;
+  const forPull = pull ? ` for pull request #${pull.number}` : "";
+  output.info(
+    `target: auto: testing the deployment of ${short}${where} at ${maskUrlText(resolved.url)}${forPull}`
+  );
+  return {
+    kind: "measure",
+    config: { ...config, target: resolved.url },
+    context: context && pull ? {
+      ...context,
+      pullRequest: { number: pull.number, headSha: resolved.sha, baseRef: pull.baseRef }
+    } : context
   };
 }
 
@@ -484,14 +720,14 @@ function outcomeOfMerged(current, run2) {
 }
 
 // src/app/run-report.ts
-function cannotReport(message) {
+function cannotReport2(message) {
   return { kind: "cannot-report", message };
 }
 async function runReport(config, deps) {
   const { context, output } = deps;
   const run2 = context?.workflowRun;
   if (!context || !run2 || !deps.baselines || !deps.readPullRequest) {
-    return cannotReport(
+    return cannotReport2(
       "mode report runs in a workflow_run workflow with a token (see the README\u2019s fork pattern)"
     );
   }
@@ -499,24 +735,24 @@ async function runReport(config, deps) {
   const name = pullRequestArtifactName(config.artifactName);
   const ref = await deps.baselines.findInRun(repo, run2.id, name);
   if (!ref)
-    return cannotReport(
+    return cannotReport2(
       `run ${run2.id} uploaded no artifact ${name} (give its loadgate step upload-results: true)`
     );
   const read = readResultsFile(
     await deps.baselines.download(repo, ref),
     `artifact ${name} of run ${run2.id}`
   );
-  if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
+  if (!read.ok) return cannotReport2(formatIssuesInline(read.issues));
   const current = read.result;
   const prNumber = Number(current.environment.gitRef?.match(/^refs\/pull\/(\d+)\//)?.[1]);
   if (!Number.isInteger(prNumber) || prNumber <= 0) {
-    return cannotReport(
+    return cannotReport2(
       `the results of run ${run2.id} do not come from a pull request (ref ${current.environment.gitRef ?? "unknown"})`
     );
   }
   const pr = await deps.readPullRequest(prNumber);
   if (pr.headSha !== run2.headSha) {
-    return cannotReport(
+    return cannotReport2(
       `pull request #${prNumber} is at ${pr.headSha.slice(0, 7)}, but run ${run2.id} measured ${run2.headSha.slice(0, 7)}: not reporting on it`
     );
   }
@@ -537,7 +773,7 @@ async function runReport(config, deps) {
   );
   const loaded = config.profilePath ? await loadProfileRules(config.profilePath, deps.files) : void 0;
   if (loaded && !loaded.ok)
-    return cannotReport(`the profile is invalid: ${formatIssuesInline(loaded.issues)}`);
+    return cannotReport2(`the profile is invalid: ${formatIssuesInline(loaded.issues)}`);
   const finished = judgeResults(
     {
       current,
@@ -560,6 +796,7 @@ async function runReport(config, deps) {
       baselines: deps.baselines,
       ...deps.comments ? { comments: deps.comments } : {},
       ...deps.statuses ? { statuses: deps.statuses } : {},
+      ...deps.runArtifacts ? { runArtifacts: deps.runArtifacts } : {},
       ...config.comment ? { commentOn: prNumber } : {},
       ...context.runId !== void 0 ? { runStamp: { runId: context.runId, attempt: context.runAttempt ?? 1 } } : {},
       statusOn: pr.headSha
@@ -616,16 +853,9 @@ async function runShardJob(config, deps) {
       ...measureRequestOf(config),
       ...described ? { series: described.series, runFacts: described.facts } : {}
     },
-    {
-      engine: deps.engine,
-      files: deps.files,
-      output,
-      environment: deps.environment,
-      ...deps.nowMs ? { nowEpochMs: deps.nowMs } : {},
-      // The action's ports tell the run it is the action's: the outputs that need a verdict
-      // are simply not delivered for a shard, rather than refused as on the CLI.
-      action: { config, io: deps.io }
-    }
+    // The action's ports tell the run it is the action's: the outputs that need a verdict
+    // are simply not delivered for a shard, rather than refused as on the CLI.
+    runDepsOf(deps, { config, io: deps.io })
   );
   if (outcome.kind !== "shard-measured") return outcome;
   if (outcome.status === "interrupted") {
@@ -696,8 +926,36 @@ var ACTION_OWN_INPUTS = [
   "environment",
   "client",
   "shard",
-  "start-at"
+  "start-at",
+  "workers",
+  "wait-for",
+  "wait-for-status",
+  "wait-timeout",
+  "wait-for-body",
+  "deployment-environment",
+  "accept-label",
+  "accept-scope",
+  "baseline-target"
 ];
+var MAX_LABEL_CHARS = 50;
+function readAcceptInputs(get, issues) {
+  const label = get("accept-label") ?? DEFAULT_ACCEPT_LABEL;
+  if (Array.from(label).length > MAX_LABEL_CHARS || /[\u0000-\u001f\u007f]/.test(label)) {
+    issues.push({
+      path: "input accept-label",
+      message: `expected a label name of up to ${MAX_LABEL_CHARS} characters on one line, like ${DEFAULT_ACCEPT_LABEL}, got ${describeValue(label)}`
+    });
+  }
+  const scopeText = get("accept-scope");
+  const scope = ACCEPT_SCOPES.find((known) => known === scopeText?.toLowerCase());
+  if (scopeText !== void 0 && scope === void 0) {
+    issues.push({
+      path: "input accept-scope",
+      message: `expected ${ACCEPT_SCOPES.join(", ")} (regressions: the label accepts regressions against the baseline only; all: absolute thresholds too; none: the label is not read), got ${describeValue(scopeText)}`
+    });
+  }
+  return { acceptLabel: label, acceptScope: scope ?? "regressions" };
+}
 var COMMENT_KEY_FORM = /^[A-Za-z0-9._-]{1,64}$/;
 var BOOLEANS = /* @__PURE__ */ new Map([
   ["true", true],
@@ -731,16 +989,21 @@ function readSeriesInputs(get, issues) {
     problem("baseline", BASELINE_SOURCES.join(" or "), baselineText);
   const baselineRuns = count("baseline-runs", RUN_COUNTS.baselineRuns);
   const confirmText = get("confirm");
-  const confirmFlag = BOOLEANS.get(confirmText?.toLowerCase() ?? "");
-  if (confirmText !== void 0 && confirmText.toLowerCase() !== "auto" && confirmFlag === void 0)
-    problem("confirm", "true, false or auto", confirmText);
+  const confirmAuto = confirmText === void 0 || confirmText.toLowerCase() === "auto";
+  const confirmTimes = confirmAuto ? void 0 : readConfirmTimes(confirmText);
+  if (!confirmAuto && confirmTimes === void 0)
+    problem(
+      "confirm",
+      `auto, or the re-measures from 0 to ${MAX_CONFIRM_REMEASURES} (true = 1, false = 0)`,
+      confirmText
+    );
   const trendRuns = count("trend-runs", RUN_COUNTS.trendRuns);
   return {
     ...layer ? { layer } : {},
     ...interval?.ok ? { interval: interval.value } : {},
     baseline: baseline ?? "auto",
     baselineRuns,
-    confirm: confirmFlag ?? "auto",
+    confirm: confirmTimes ?? "auto",
     trendRuns
   };
 }
@@ -758,6 +1021,52 @@ function readShardInputs(get, mode, issues) {
   return {
     ...shard?.ok ? { shard: shard.value } : {},
     ...startAt !== void 0 ? { startAt } : {}
+  };
+}
+function readWorkersInput(get, mode, issues) {
+  const text = get("workers");
+  if (text === void 0) return DEFAULT_WORKERS;
+  const workers = checkWorkers(text);
+  if (!workers.ok) {
+    issues.push({ path: "input workers", message: workers.message });
+    return DEFAULT_WORKERS;
+  }
+  if (mode !== "run" && workers.value !== DEFAULT_WORKERS) {
+    issues.push({
+      path: "input workers",
+      message: mode === "merge" ? "the merge job measures nothing: give workers to the shard jobs (mode run) and leave it out here" : "mode report measures nothing: workers belongs to a measuring step (mode run)"
+    });
+  }
+  return workers.value;
+}
+function readPreviewInputs(get, mode, issues) {
+  const waitFor = readWaitFor(
+    {
+      path: get("wait-for"),
+      status: get("wait-for-status"),
+      timeout: get("wait-timeout"),
+      body: get("wait-for-body")
+    },
+    ACTION_WAIT_FOR_LABELS
+  );
+  if (!waitFor.ok) issues.push(...waitFor.issues);
+  const auto = get("target")?.toLowerCase() === AUTO_TARGET;
+  const measuresNothing = (name) => issues.push({
+    path: `input ${name}`,
+    message: mode === "merge" ? `the merge job measures nothing: give ${name} to the shard jobs (mode run) and leave it out here` : `mode report measures nothing: ${name} belongs to a measuring step (mode run)`
+  });
+  if (mode !== "run" && get("wait-for") !== void 0) measuresNothing("wait-for");
+  if (mode !== "run" && auto) measuresNothing("target");
+  const deploymentEnvironment = get("deployment-environment");
+  if (deploymentEnvironment !== void 0 && !auto) {
+    issues.push({
+      path: "input deployment-environment",
+      message: "applies to target: auto (the URL of a deployment_status event); set target: auto, or leave it out"
+    });
+  }
+  return {
+    ...waitFor.ok && waitFor.value ? { waitFor: waitFor.value } : {},
+    ...deploymentEnvironment === void 0 ? {} : { deploymentEnvironment }
   };
 }
 function parseActionInputs(raw) {
@@ -797,6 +1106,7 @@ function parseActionInputs(raw) {
     });
   }
   const uploadResults = flag("upload-results", false);
+  const accept = readAcceptInputs(get, issues);
   const history = flag("history", true);
   const regressionIssue = flag("regression-issue", true);
   const closeAfterText = get("close-after") ?? "2";
@@ -837,6 +1147,15 @@ function parseActionInputs(raw) {
     });
   }
   const shard = readShardInputs(get, mode, issues);
+  const workers = readWorkersInput(get, mode, issues);
+  const preview = readPreviewInputs(get, mode, issues);
+  const baselineTarget = get("baseline-target");
+  if (mode !== "run" && baselineTarget !== void 0) {
+    issues.push({
+      path: "input baseline-target",
+      message: `mode ${mode} measures nothing: baseline-target belongs to a measuring step (mode run)`
+    });
+  }
   if (series.baseline === "latest-release" && get("baseline-path") !== void 0) {
     issues.push({
       path: "input baseline",
@@ -856,11 +1175,14 @@ function parseActionInputs(raw) {
       ...optional("rate") ? { rate: optional("rate") } : {},
       ...optional("duration") ? { duration: optional("duration") } : {},
       ...shard,
+      workers,
+      ...preview,
       ...optional("environment") ? { environment: optional("environment") } : {},
       ...optional("client") ? { client: optional("client") } : {},
       ...categories.length + scenarios.length > 0 ? { selection: { categories, scenarios } } : {},
       ...optional("baseline-branch") ? { baselineBranch: optional("baseline-branch") } : {},
       ...optional("baseline-path") ? { baselinePath: optional("baseline-path") } : {},
+      ...baselineTarget !== void 0 ? { baselineTarget } : {},
       artifactName,
       comment,
       ...commentKey !== void 0 ? { commentKey } : {},
@@ -870,6 +1192,7 @@ function parseActionInputs(raw) {
       history,
       regressionIssue,
       closeAfter,
+      ...accept,
       ...series,
       givenInputs: Object.fromEntries(
         Object.keys(raw).flatMap((name) => {
@@ -906,7 +1229,25 @@ function readEventContext(env, payload) {
     ...scheduleCron ? { scheduleCron } : {},
     ...release ? { release } : {},
     serverUrl: env.GITHUB_SERVER_URL ?? "https://github.com",
-    ...readWorkflowRun(p) ? { workflowRun: readWorkflowRun(p) } : {}
+    ...readWorkflowRun(p) ? { workflowRun: readWorkflowRun(p) } : {},
+    ...readDeployment(p) ? { deployment: readDeployment(p) } : {},
+    ...typeof p.action === "string" && p.action !== "" ? { action: p.action } : {}
+  };
+}
+function readDeployment(p) {
+  const status = p.deployment_status;
+  const text = (value) => typeof value === "string" ? value.trim() : "";
+  const state = text(status?.state);
+  const sha = text(p.deployment?.sha);
+  if (state === "" || sha === "") return void 0;
+  const environmentUrl = text(status?.environment_url);
+  const targetUrl = text(status?.target_url);
+  return {
+    state,
+    environment: text(status?.environment) || text(p.deployment?.environment),
+    ...environmentUrl ? { environmentUrl } : {},
+    ...targetUrl ? { targetUrl } : {},
+    sha
   };
 }
 function readWorkflowRun(p) {
@@ -1426,7 +1767,11 @@ var GitHubCommentGateway = class {
       }
     };
   }
-  /** Resolved once per gateway; a failure is not cached, so a later upsert asks again. */
+  /**
+   * The login whose comments count as ours (see `authorLogin`). Resolved once per gateway; a
+   * failure is not cached, so a later upsert asks again. Public for readers of our own comments
+   * (the accept label's record).
+   */
   resolveAuthor() {
     if (this.options.authorLogin) return Promise.resolve(this.options.authorLogin);
     this.author ??= this.fetchAuthor().catch((error2) => {
@@ -2047,6 +2392,62 @@ var GitHubIssueGateway = class {
   }
 };
 
+// src/shell/github/label-events.ts
+function statusOf(error2) {
+  const status = error2?.status;
+  return typeof status === "number" ? status : void 0;
+}
+var GitHubAcceptanceGateway = class {
+  constructor(octokit, options) {
+    this.octokit = octokit;
+    this.options = options;
+  }
+  octokit;
+  options;
+  async listLabelEvents(repo, issueNumber) {
+    const events = await this.octokit.paginate(this.octokit.rest.issues.listEvents, {
+      owner: repo.owner,
+      repo: repo.repo,
+      issue_number: issueNumber,
+      per_page: 100
+    });
+    return events.flatMap((e) => {
+      if (e.event !== "labeled" && e.event !== "unlabeled") return [];
+      const label = e.label?.name;
+      const actor = e.actor?.login;
+      if (!label || !actor) return [];
+      return [{ id: e.id, action: e.event, label, actor, createdAt: e.created_at }];
+    });
+  }
+  async checkWriter(repo, login) {
+    try {
+      const { data } = await this.octokit.rest.repos.getCollaboratorPermissionLevel({
+        owner: repo.owner,
+        repo: repo.repo,
+        username: login
+      });
+      return {
+        kind: "permission",
+        permission: data.permission,
+        ...data.role_name ? { roleName: data.role_name } : {}
+      };
+    } catch (error2) {
+      if (statusOf(error2) === 404) return { kind: "not-collaborator" };
+      return { kind: "failed", reason: messageOf(error2) };
+    }
+  }
+  async listOwnCommentBodies(repo, issueNumber) {
+    const author = (await this.options.resolveAuthor()).toLowerCase();
+    const comments = await this.octokit.paginate(this.octokit.rest.issues.listComments, {
+      owner: repo.owner,
+      repo: repo.repo,
+      issue_number: issueNumber,
+      per_page: 100
+    });
+    return comments.filter((c) => c.user?.login.toLowerCase() === author).map((c) => c.body ?? "").reverse();
+  }
+};
+
 // src/shell/github/pull-request-api.ts
 var PullRequestReadError = class extends Error {
   constructor(message, status, options) {
@@ -2056,7 +2457,7 @@ var PullRequestReadError = class extends Error {
   status;
   name = "PullRequestReadError";
 };
-function statusOf(error2) {
+function statusOf2(error2) {
   const status = error2?.status;
   return typeof status === "number" ? status : void 0;
 }
@@ -2067,7 +2468,7 @@ async function readPullRequest(octokit, repo, number) {
       const reason = messageOf(error2);
       throw new PullRequestReadError(
         `Could not read pull request #${number} of ${repo.owner}/${repo.repo}: ${reason}`,
-        statusOf(error2),
+        statusOf2(error2),
         { cause: error2 }
       );
     }
@@ -2090,6 +2491,20 @@ async function readMergeBase(octokit, repo, baseSha, headSha) {
   } catch {
     return void 0;
   }
+}
+async function listPullRequestsOfCommit(octokit, repo, sha) {
+  const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+    owner: repo.owner,
+    repo: repo.repo,
+    commit_sha: sha,
+    per_page: 100
+  });
+  return data.map((pull) => ({
+    number: pull.number,
+    state: pull.state,
+    headSha: pull.head.sha,
+    baseRef: pull.base.ref
+  }));
 }
 
 // src/shell/github/release-lookup.ts
@@ -2308,7 +2723,7 @@ var ArtifactBaselineStore = class {
   }
   async loadArtifactClient() {
     if (!this.artifactClient) {
-      const { DefaultArtifactClient } = await import("./chunks/artifact-467DIVKL.js");
+      const { DefaultArtifactClient } = await import("./chunks/artifact-NER434J2.js");
       this.artifactClient = new DefaultArtifactClient();
     }
     return this.artifactClient;
@@ -2413,6 +2828,44 @@ function isNewer(a, b) {
   return byTime > 0 || byTime === 0 && a.id > b.id;
 }
 
+// src/shell/store/find-head-results.ts
+var MAX_RUNS = 20;
+var GitHubHeadResultsLookup = class {
+  constructor(options) {
+    this.options = options;
+  }
+  options;
+  async findHeadResults(query) {
+    const { octokit } = this.options;
+    const nowMs = (this.options.now ?? Date.now)();
+    const { data } = await octokit.rest.actions.listWorkflowRuns({
+      owner: query.repo.owner,
+      repo: query.repo.repo,
+      // The API takes the workflow's file name (e.g. loadtest.yml) as well as its numeric id.
+      workflow_id: query.workflowFile,
+      head_sha: query.headSha,
+      status: "completed",
+      exclude_pull_requests: true,
+      per_page: MAX_RUNS
+    });
+    for (const run2 of data.workflow_runs) {
+      if (run2.id === query.exceptRunId || run2.head_sha !== query.headSha) continue;
+      const found = await findRunArtifact(octokit, query.repo, run2.id, query.artifactName, nowMs);
+      if (!found.usable) continue;
+      return {
+        artifactId: found.usable.id,
+        artifactName: found.usable.name,
+        runId: run2.id,
+        commit: run2.head_sha,
+        branch: run2.head_branch ?? "",
+        createdAt: run2.created_at,
+        runUrl: run2.html_url
+      };
+    }
+    return void 0;
+  }
+};
+
 // src/shell/store/this-run-artifacts.ts
 import { mkdir as mkdir2, rm as rm2 } from "node:fs/promises";
 import { dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
@@ -2455,7 +2908,7 @@ var ActionsThisRunArtifacts = class {
   }
   async loadClient() {
     if (!this.client) {
-      const { DefaultArtifactClient } = await import("./chunks/artifact-467DIVKL.js");
+      const { DefaultArtifactClient } = await import("./chunks/artifact-NER434J2.js");
       this.client = new DefaultArtifactClient();
     }
     return this.client;
@@ -2480,8 +2933,8 @@ function describeStepFailure(outcome, failOn) {
     case "shard-measured":
       return outcome.status === "interrupted" ? "loadgate: the run was interrupted" : void 0;
     case "judged": {
-      const { level, reasons } = outcome.run.verdict;
-      if (!failsStep(level, failOn)) return void 0;
+      const { level, reasons, acceptance } = outcome.run.verdict;
+      if (!failsStep(acceptance?.gateLevel ?? level, failOn)) return void 0;
       return `loadgate: the gate failed (${level}): ${reasons[0] ?? "see the job summary"}`;
     }
   }
@@ -2499,14 +2952,29 @@ async function run() {
     const env = process.env;
     const clock = systemClock;
     const output = new ActionsOutput(clock.nowMs);
-    const context = readEventContext(env, await readEventPayload(env.GITHUB_EVENT_PATH));
+    const eventContext = readEventContext(env, await readEventPayload(env.GITHUB_EVENT_PATH));
     const tempDir = env.RUNNER_TEMP || tmpdir();
-    const octokit = token && context ? createOctokit({
+    const octokit = token && eventContext ? createOctokit({
       token,
       ...env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {},
       log: output
     }) : void 0;
-    const repo = context ? { owner: context.owner, repo: context.repo } : void 0;
+    const repo = eventContext ? { owner: eventContext.owner, repo: eventContext.repo } : void 0;
+    const resolved = await resolveAutoTarget(parsed.config, eventContext, {
+      output,
+      ...octokit && repo ? {
+        listPullRequestsOfCommit: (sha) => listPullRequestsOfCommit(octokit, repo, sha)
+      } : {}
+    });
+    if (resolved.kind === "skip") {
+      notice(neutralizeLogText(resolved.notice));
+      return;
+    }
+    if (resolved.kind === "bad-input") {
+      setFailed(formatIssues(resolved.issues, "inputs"));
+      return;
+    }
+    const context = resolved.context;
     const shared = {
       files: new NodeFileStore(),
       output,
@@ -2527,26 +2995,39 @@ async function run() {
         releases: new GitHubReleaseLookup(octokit),
         issues: new GitHubIssueGateway(octokit),
         comments: explainFailures(new GitHubCommentGateway(octokit)),
-        readPullRequest: (n) => readPullRequest(octokit, repo, n)
+        readPullRequest: (n) => readPullRequest(octokit, repo, n),
+        ...createAcceptancePorts(octokit)
       } : {},
       // The job's own run's artifacts (shards and their merge) need only the runtime token.
       ...env.ACTIONS_RUNTIME_TOKEN ? { runArtifacts: new ActionsThisRunArtifacts({ tempDir }) } : {}
     };
-    const config = parsed.config;
-    const measuring = () => ({
-      ...shared,
-      engine: new UndiciEngine(clock),
-      pusher: createPusher(env, output)
-    });
+    const config = resolved.config;
+    const measuring = () => {
+      const chosen = chooseLoadEngine(config.workers, clock, "input workers");
+      if (chosen.note !== void 0) output.info(chosen.note);
+      return {
+        ...shared,
+        engine: chosen.engine,
+        pusher: createPusher(env, output),
+        readiness: new UndiciReadinessProbe(clock)
+      };
+    };
     const outcome = config.mode === "report" ? await runReport(config, {
       ...shared,
       ...octokit ? { statuses: new GitHubCommitStatus(octokit) } : {}
-    }) : config.mode === "merge" ? await runMergeJob(config, shared) : config.shard ? await runShardJob({ ...config, shard: config.shard }, measuring()) : await runAction(config, measuring());
+    }) : config.mode === "merge" ? await runMergeJob(config, shared) : config.shard ? await runShardJob({ ...config, shard: config.shard }, measuring()) : isLabelEvent(config, context) ? await runLabelEvent(config, shared) : await runAction(config, measuring());
     const failure = describeStepFailure(outcome, parsed.config.failOn);
     if (failure) setFailed(neutralizeLogText(failure));
   } catch (error2) {
     setFailed(neutralizeLogText(`loadgate: internal error: ${messageOf(error2)}`));
   }
+}
+function createAcceptancePorts(octokit) {
+  const comments = new GitHubCommentGateway(octokit);
+  return {
+    labels: new GitHubAcceptanceGateway(octokit, { resolveAuthor: () => comments.resolveAuthor() }),
+    headResults: new GitHubHeadResultsLookup({ octokit })
+  };
 }
 function createPusher(env, output) {
   const auth = readPushgatewayAuth(env);

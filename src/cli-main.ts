@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { compareResults } from './app/compare-results.js';
 import { deletePushgatewayGroup } from './app/delete-pushgateway-group.js';
@@ -19,16 +18,17 @@ import type { HistoryEntry } from './core/history/types.js';
 import { formatIssues } from './core/input/format-issues.js';
 import { RUN_COUNTS } from './core/input/series-labels.js';
 import { renderTrendText } from './core/render/trend-section.js';
-import { resolveWorkers } from './core/schedule/worker-plan.js';
+import { DEFAULT_WORKERS } from './core/schedule/worker-plan.js';
 import type { LoadEngine } from './ports.js';
 import { ConsoleOutput } from './shell/console-output.js';
 import { startDemoTarget } from './shell/demo-target.js';
+import { chooseLoadEngine } from './shell/engine/choose-engine.js';
 import { UndiciEngine } from './shell/engine/undici-engine.js';
-import { WorkerEngine } from './shell/engine/worker-engine.js';
 import { nodeMetricsEndpoint } from './shell/heartbeat/metrics-server.js';
 import { UndiciProbeEngine } from './shell/heartbeat/probe-engine.js';
 import { NodeFileStore } from './shell/node-file-store.js';
 import { PushgatewayClient, readPushgatewayAuth } from './shell/prometheus/pushgateway-client.js';
+import { UndiciReadinessProbe } from './shell/readiness-probe.js';
 import { readRunEnvironment } from './shell/run-environment.js';
 import { listenForStopSignals } from './shell/stop-signals.js';
 import { systemClock } from './shell/system-clock.js';
@@ -164,6 +164,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       baselineRuns,
       confirm,
       workers: _workers,
+      baselineTarget,
       ...request
     } = cli;
     const settings = cliSettings(outputs);
@@ -184,17 +185,36 @@ export async function runCli(argv: readonly string[]): Promise<number> {
         facts: {},
         baselineRuns: baselineRuns ?? RUN_COUNTS.baselineRuns.default,
         rolling: request.baselinePath === undefined,
-        confirm: confirm ?? false,
+        confirm: (confirm ?? 0) > 0,
         trendRows: RUN_COUNTS.trendRuns.default,
         nowMs: clock.epochMs(),
       };
-    } else if (baselineRuns !== undefined || confirm !== undefined) {
+    } else if (baselineRuns !== undefined) {
       output.error(
         formatIssues(
           [
             {
-              path: baselineRuns !== undefined ? '--baseline-runs' : '--confirm',
+              path: '--baseline-runs',
               message: 'applies to runs that keep a history: add --history FILE',
+            },
+          ],
+          'arguments',
+        ),
+      );
+      return ExitCode.badInput;
+    } else if (
+      confirm !== undefined &&
+      request.baselinePath === undefined &&
+      baselineTarget === undefined
+    ) {
+      // Without a baseline there is no regression to confirm, and thresholds are not retried.
+      output.error(
+        formatIssues(
+          [
+            {
+              path: '--confirm',
+              message:
+                'applies to runs compared with a baseline: add --baseline FILE or --baseline-target URL (a regression is re-measured before it fails) or --history FILE',
             },
           ],
           'arguments',
@@ -210,9 +230,16 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       {
         ...request,
         outputs: settings,
+        ...(baselineTarget === undefined ? {} : { sideBySide: { baselineTarget } }),
         ...(memory ? { memory } : { series: { given, event: { name: '' } } }),
+        ...(confirm === undefined ? {} : { confirm }),
       },
-      { ...deps, onResultsWritten: stop.dispose, nowEpochMs: () => clock.epochMs() },
+      {
+        ...deps,
+        onResultsWritten: stop.dispose,
+        nowEpochMs: () => clock.epochMs(),
+        readiness: new UndiciReadinessProbe(clock),
+      },
     );
     return exitCodeOf(outcome);
   } finally {
@@ -226,13 +253,9 @@ export async function runCli(argv: readonly string[]): Promise<number> {
  */
 function chooseEngine(cli: CliCommand, output: ConsoleOutput): LoadEngine {
   if (cli.command !== 'run') return new UndiciEngine(systemClock);
-  const request = cli.workers ?? 'auto';
-  const cores = availableParallelism();
-  const workers = resolveWorkers(request, cores);
-  if (workers <= 1) return new UndiciEngine(systemClock);
-  const why = request === 'auto' ? ` (--workers auto on ${cores} cores)` : '';
-  output.info(`engine: ${workers} worker threads${why}`);
-  return new WorkerEngine(systemClock, workers);
+  const chosen = chooseLoadEngine(cli.workers ?? DEFAULT_WORKERS, systemClock, '--workers');
+  if (chosen.note !== undefined) output.info(chosen.note);
+  return chosen.engine;
 }
 
 /**

@@ -1,5 +1,8 @@
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
+import type { Octokit } from '@octokit/rest';
+import { isLabelEvent, runLabelEvent } from './app/accept-label.js';
+import { resolveAutoTarget } from './app/resolve-deployment.js';
 import { runAction } from './app/run-action.js';
 import { runMergeJob } from './app/run-merge-job.js';
 import { type ActionOutcome, runReport } from './app/run-report.js';
@@ -17,19 +20,22 @@ import { neutralizeLogText } from './core/input/terminal-text.js';
 import type { CommentGateway } from './ports.js';
 import { ActionsIO, readActionInputs, readEventPayload } from './shell/actions-io.js';
 import { ActionsOutput } from './shell/actions-output.js';
-import { UndiciEngine } from './shell/engine/undici-engine.js';
+import { chooseLoadEngine } from './shell/engine/choose-engine.js';
 import { CommentError, describeCommentError } from './shell/github/comment-error.js';
 import { GitHubCommentGateway } from './shell/github/comment-gateway.js';
 import { GitHubCommitStatus } from './shell/github/commit-status.js';
 import { createOctokit } from './shell/github/create-octokit.js';
 import { GitHubIssueGateway } from './shell/github/issue-gateway.js';
-import { readPullRequest } from './shell/github/pull-request-api.js';
+import { GitHubAcceptanceGateway } from './shell/github/label-events.js';
+import { listPullRequestsOfCommit, readPullRequest } from './shell/github/pull-request-api.js';
 import { GitHubReleaseLookup } from './shell/github/release-lookup.js';
 import { NodeFileStore } from './shell/node-file-store.js';
 import { PushgatewayClient, readPushgatewayAuth } from './shell/prometheus/pushgateway-client.js';
+import { UndiciReadinessProbe } from './shell/readiness-probe.js';
 import { readRunEnvironment } from './shell/run-environment.js';
 import { ArtifactBaselineStore } from './shell/store/artifact-baseline-store.js';
 import { GitHubArtifactStore } from './shell/store/artifact-store.js';
+import { GitHubHeadResultsLookup } from './shell/store/find-head-results.js';
 import { ActionsThisRunArtifacts } from './shell/store/this-run-artifacts.js';
 import { systemClock } from './shell/system-clock.js';
 
@@ -58,8 +64,9 @@ export function describeStepFailure(outcome: ActionOutcome, failOn: FailOn): str
       // Measured and uploaded; its verdict is the merge job's.
       return outcome.status === 'interrupted' ? 'loadgate: the run was interrupted' : undefined;
     case 'judged': {
-      const { level, reasons } = outcome.run.verdict;
-      if (!failsStep(level, failOn)) return undefined;
+      const { level, reasons, acceptance } = outcome.run.verdict;
+      // Rows the accept label accepted warn, but never fail the step, even with fail-on: warn.
+      if (!failsStep(acceptance?.gateLevel ?? level, failOn)) return undefined;
       return `loadgate: the gate failed (${level}): ${reasons[0] ?? 'see the job summary'}`;
     }
   }
@@ -83,17 +90,35 @@ export async function run(): Promise<void> {
     const env = process.env;
     const clock = systemClock;
     const output = new ActionsOutput(clock.nowMs);
-    const context = readEventContext(env, await readEventPayload(env.GITHUB_EVENT_PATH));
+    const eventContext = readEventContext(env, await readEventPayload(env.GITHUB_EVENT_PATH));
     const tempDir = env.RUNNER_TEMP || tmpdir();
     const octokit =
-      token && context
+      token && eventContext
         ? createOctokit({
             token,
             ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
             log: output,
           })
         : undefined;
-    const repo = context ? { owner: context.owner, repo: context.repo } : undefined;
+    const repo = eventContext ? { owner: eventContext.owner, repo: eventContext.repo } : undefined;
+    // `target: auto`: the deployment_status event's URL, and the deployed commit's pull request.
+    const resolved = await resolveAutoTarget(parsed.config, eventContext, {
+      output,
+      ...(octokit && repo
+        ? {
+            listPullRequestsOfCommit: (sha: string) => listPullRequestsOfCommit(octokit, repo, sha),
+          }
+        : {}),
+    });
+    if (resolved.kind === 'skip') {
+      core.notice(neutralizeLogText(resolved.notice));
+      return;
+    }
+    if (resolved.kind === 'bad-input') {
+      core.setFailed(formatIssues(resolved.issues, 'inputs'));
+      return;
+    }
+    const context = resolved.context;
     // What every mode shares; the GitHub side only when there is a token and a repository.
     const shared = {
       files: new NodeFileStore(),
@@ -119,6 +144,7 @@ export async function run(): Promise<void> {
             issues: new GitHubIssueGateway(octokit),
             comments: explainFailures(new GitHubCommentGateway(octokit)),
             readPullRequest: (n: number) => readPullRequest(octokit, repo, n),
+            ...createAcceptancePorts(octokit),
           }
         : {}),
       // The job's own run's artifacts (shards and their merge) need only the runtime token.
@@ -126,12 +152,17 @@ export async function run(): Promise<void> {
         ? { runArtifacts: new ActionsThisRunArtifacts({ tempDir }) }
         : {}),
     };
-    const config = parsed.config;
-    const measuring = () => ({
-      ...shared,
-      engine: new UndiciEngine(clock),
-      pusher: createPusher(env, output),
-    });
+    const config = resolved.config;
+    const measuring = () => {
+      const chosen = chooseLoadEngine(config.workers, clock, 'input workers');
+      if (chosen.note !== undefined) output.info(chosen.note);
+      return {
+        ...shared,
+        engine: chosen.engine,
+        pusher: createPusher(env, output),
+        readiness: new UndiciReadinessProbe(clock),
+      };
+    };
     const outcome =
       config.mode === 'report'
         ? await runReport(config, {
@@ -142,12 +173,26 @@ export async function run(): Promise<void> {
           ? await runMergeJob(config, shared)
           : config.shard
             ? await runShardJob({ ...config, shard: config.shard }, measuring())
-            : await runAction(config, measuring());
+            : isLabelEvent(config, context)
+              ? await runLabelEvent(config, shared)
+              : await runAction(config, measuring());
     const failure = describeStepFailure(outcome, parsed.config.failOn);
     if (failure) core.setFailed(neutralizeLogText(failure));
   } catch (error) {
     core.setFailed(neutralizeLogText(`loadgate: internal error: ${messageOf(error)}`));
   }
+}
+
+/**
+ * What the accept label reads: label events, permissions and our own comments (their author
+ * resolved as the comment gateway resolves it), and the results kept for a head commit.
+ */
+function createAcceptancePorts(octokit: Octokit) {
+  const comments = new GitHubCommentGateway(octokit);
+  return {
+    labels: new GitHubAcceptanceGateway(octokit, { resolveAuthor: () => comments.resolveAuthor() }),
+    headResults: new GitHubHeadResultsLookup({ octokit }),
+  };
 }
 
 /** The Pushgateway client, its credentials (from the environment) masked in the log first. */

@@ -1,7 +1,10 @@
 import type { ListenAddress } from './core/cli/parse-heartbeat-args.js';
+import type { WaitForSettings } from './core/input/wait-for.js';
+import type { LabelEvent, WriterCheck } from './core/judge/accept-regression.js';
 import type { SharedSectionWrite } from './core/notify/shared-comment-plan.js';
 import type { HttpProtocol, Profile } from './core/profile/types.js';
 import type { RunStamp } from './core/render/comment-sections.js';
+import type { ExtractFailures } from './core/result/extract-failures.js';
 import type { Stripe } from './core/schedule/stripe.js';
 import type { HeartbeatRecorder } from './core/stats/heartbeat-recorder.js';
 import type { ProgressSnapshot } from './core/stats/progress-snapshot.js';
@@ -28,6 +31,13 @@ export interface EngineRunOptions {
   startAtEpochMs?: number;
   /** Called once, just before that wait, with how long it will be (ms). */
   onStartWait?: (waitMs: number) => void;
+  /**
+   * Side by side (`--baseline-target`): the base URL of the baseline target (checked, no
+   * credentials). Arrivals (closed model: each user's iterations) then go in turn to it and to
+   * the profile's target on one schedule, each side with half of the connections and of
+   * `maxInFlight`, recorded apart: the outcome's `baselineSide`.
+   */
+  baselineTarget?: string;
 }
 
 export type EngineOutcome =
@@ -49,8 +59,24 @@ export type EngineOutcome =
        * really started. */
       startSkewMs?: number;
       /** Things the user should know about how the run went (a unique data source wrapped, …),
-       * each one line, secrets masked. */
+       * each one line, secrets masked. Facts that threads of one run add up travel as data
+       * below, worded once for the results file. */
       warnings?: string[];
+      /** Rows whose `extract` failed: how often and the first reason; absent when none did. */
+      extractFailures?: ExtractFailures[];
+      /** The first failed per-VU log-in's message (secrets masked); how many failed is the
+       * recording's `setup.failed`. Absent when none failed. */
+      firstVuLoginFailure?: string;
+      /** Side by side (`baselineTarget`): what the baseline target's side measured, on the same
+       * measured window as `recording`. `status`, warnings and figures above are the run's. */
+      baselineSide?: {
+        recording: Recording;
+        protocolsSeen: HttpProtocol[];
+        extractFailures?: ExtractFailures[];
+        /** Its share of the planned arrivals (open model); `plannedRequests` above is then
+         * the target's share. */
+        plannedRequests?: number;
+      };
     }
   /** Nothing could be sent: the target refused or could not be resolved from the start. */
   | { kind: 'unreachable'; message: string }
@@ -364,4 +390,63 @@ export type MetricsServing =
 export interface MetricsEndpoint {
   /** Serves `render()` (text format 0.0.4) at `/metrics` on `address`. */
   serve(address: ListenAddress, render: () => string): Promise<MetricsServing>;
+}
+
+/** How a wait for the target ended (`ReadinessProbe`). */
+export type ReadinessOutcome =
+  /** `message` says after how many tries and how long. */
+  | { kind: 'ready'; message: string }
+  /** Never ready within the time (or deployed but protected): the message says why, in one
+   * line (`target not ready after 10m: GET /healthz answered 503 (last of 41 tries)`). */
+  | { kind: 'not-ready'; message: string }
+  /** The signal aborted the wait (Ctrl-C). */
+  | { kind: 'stopped' };
+
+/**
+ * Waits, before any load and outside every figure, until the profile's target answers
+ * `settings.path` as asked (`--wait-for`): backoff between tries, K matching answers in a row,
+ * at most `settings.timeoutMs`. `onLine` gets the lines to show (the start, then progress at
+ * most every 10 s), already masked. Never throws for what the target does.
+ */
+export interface ReadinessProbe {
+  waitUntilReady(
+    profile: Profile,
+    settings: WaitForSettings,
+    options: { signal?: AbortSignal; onLine: (text: string) => void },
+  ): Promise<ReadinessOutcome>;
+}
+
+/**
+ * What the accept label (input `accept-label`) reads from GitHub about a pull request. Only the
+ * account the token writes as counts as the author of comments, so an acceptance record in
+ * someone else's comment is never read.
+ */
+export interface AcceptanceGateway {
+  /** Every `labeled` and `unlabeled` event of the issue or pull request (every page), in the
+   * order GitHub lists them (oldest first). */
+  listLabelEvents(repo: RepoRef, issueNumber: number): Promise<LabelEvent[]>;
+  /** Whether `login` may write: GitHub's collaborator permission. Never throws: a 404 is
+   * `not-collaborator`, any other failure `failed` with its reason. */
+  checkWriter(repo: RepoRef, login: string): Promise<WriterCheck>;
+  /** The bodies of the comments the token's own account wrote on the issue, newest first. */
+  listOwnCommentBodies(repo: RepoRef, issueNumber: number): Promise<string[]>;
+}
+
+/**
+ * The results a pull request's earlier run kept (artifact `<artifact-name>-pr`): what the
+ * `labeled` and `unlabeled` events re-judge without measuring again.
+ */
+export interface HeadResultsLookup {
+  /**
+   * The newest unexpired artifact `artifactName` of a completed run of `workflowFile` at
+   * `headSha` (whatever its conclusion: a run that failed on a regression is the one to accept),
+   * run `exceptRunId` (the asking run) left out; undefined when there is none.
+   */
+  findHeadResults(query: {
+    repo: RepoRef;
+    workflowFile: string;
+    headSha: string;
+    artifactName: string;
+    exceptRunId?: number;
+  }): Promise<BaselineRef | undefined>;
 }

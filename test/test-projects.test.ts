@@ -37,6 +37,7 @@ const TIMED_CALLS = [
   'startStoreHarness',
   'startPushgateway',
   'ShopRepo\\.start',
+  'FakeGitHub\\.start',
   'runBuiltAction',
   'runCli',
   'makeEngine',

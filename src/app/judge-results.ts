@@ -1,8 +1,9 @@
 import type { HistoryEntry } from '../core/history/types.js';
 import type { InputIssue } from '../core/input/format-issues.js';
+import { acceptRegressions } from '../core/judge/accept-regression.js';
 import { decideBaselineSave, describeUnsavedBaseline } from '../core/judge/baseline-save.js';
 import { buildVerdict } from '../core/judge/build-verdict.js';
-import { confirmVerdict } from '../core/judge/confirm-verdict.js';
+import { type ConfirmMode, confirmVerdict } from '../core/judge/confirm-verdict.js';
 import type { BaselineInfo, Verdict } from '../core/judge/types.js';
 import type { Profile } from '../core/profile/types.js';
 import { DEFAULT_MAX_CHARS, renderReport } from '../core/render/report.js';
@@ -10,6 +11,7 @@ import { renderTrendSection } from '../core/render/trend-section.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import type { Rules } from '../core/rules/types.js';
 import type { Output } from '../ports.js';
+import type { AcceptanceRequest } from './accept-label.js';
 import { type MemoryRequest, type PreparedMemory, rememberRun } from './run-memory.js';
 import type { FinishedRun } from './sinks/sink.js';
 
@@ -21,8 +23,9 @@ import type { FinishedRun } from './sinks/sink.js';
 export type RunOutcome =
   /** Ran to the end (or stopped by an abortOnFail threshold): the verdict decides. */
   | { kind: 'judged'; run: FinishedRun }
-  /** Stopped by Ctrl-C or SIGTERM: what was measured was judged and written. */
-  | { kind: 'interrupted'; run: FinishedRun }
+  /** Stopped by Ctrl-C or SIGTERM: what was measured was judged and written. No `run` when
+   * stopped before any load (while waiting for the target: `--wait-for`). */
+  | { kind: 'interrupted'; run?: FinishedRun }
   /** Nothing could be sent (no `run`): the target was unreachable or the setup failed; or the
    * target went away mid-run, or a unique data source ran out (`onExhausted: stop`). */
   | { kind: 'target-unusable'; message: string; run?: FinishedRun }
@@ -62,10 +65,16 @@ export interface JudgeRequest {
   baselineRuns?: readonly HistoryEntry[];
   /** The verdict on `current` already built (to decide whether to re-measure). */
   candidate?: Verdict;
-  /** The re-measure of the breached scopes: a breach counts only if it holds in both. */
-  confirmation?: ResultsFileV1;
+  /** The re-measures of what broke the gate, in order (`planRemeasure`): a breach counts only
+   * if it holds in every one. A side-by-side re-measure has its own baseline side, which it is
+   * judged against instead of `baseline`. */
+  confirmations?: readonly { result: ResultsFileV1; baseline?: ResultsFileV1 }[];
+  /** How they were made: the mode, the re-measures asked for, their wall time in ms. */
+  confirm?: { mode: ConfirmMode; maxRemeasures: number; remeasuredMs: number };
   /** A run that keeps a history: it is added, and the report ends with the trend. */
   memory?: { request: MemoryRequest; prepared: PreparedMemory };
+  /** A pull request's accept label (`prepareAcceptance`): applied after confirming. */
+  acceptance?: AcceptanceRequest;
 }
 
 /** Where a baseline results file says it came from. */
@@ -85,10 +94,10 @@ export function describeBaseline(baseline: ResultsFileV1): BaselineInfo {
 export function judgeResults(request: JudgeRequest, output: Output): FinishedRun {
   const { current, baseline, rules } = request;
   const baselineInfo = baseline ? (request.baselineInfo ?? describeBaseline(baseline)) : undefined;
-  const judgeOne = (run: ResultsFileV1) =>
+  const judgeOne = (run: ResultsFileV1, against = baseline) =>
     buildVerdict({
       current: run,
-      ...(baseline ? { baseline } : {}),
+      ...(against ? { baseline: against } : {}),
       ...(baselineInfo ? { baselineInfo } : {}),
       ...(request.baselineRuns ? { baselineRuns: request.baselineRuns } : {}),
       rules,
@@ -97,18 +106,38 @@ export function judgeResults(request: JudgeRequest, output: Output): FinishedRun
   const candidate = request.candidate
     ? { ...request.candidate, ...(baselineInfo ? { baseline: baselineInfo } : {}) }
     : judgeOne(current);
-  const confirmation = request.confirmation ? judgeOne(request.confirmation) : undefined;
-  const judged = confirmation
-    ? confirmVerdict({ candidate, confirmation, current, rules })
-    : candidate;
+  const confirmations = (request.confirmations ?? []).map((again) =>
+    judgeOne(again.result, again.baseline ?? baseline),
+  );
+  const judged =
+    confirmations.length > 0
+      ? confirmVerdict({
+          candidate,
+          confirmations,
+          current,
+          rules,
+          ...(request.confirm
+            ? {
+                mode: request.confirm.mode,
+                maxRemeasures: request.confirm.maxRemeasures,
+                remeasuredMs: request.confirm.remeasuredMs,
+              }
+            : {}),
+        })
+      : candidate;
+  // The history asks whether the failure held on re-measuring: the mildest re-measure says.
+  const confirmation = confirmations.find((c) => c.level === 'pass') ?? confirmations.at(-1);
   const baselineSave = request.baselineCandidate
     ? decideBaselineSave(judged, request.baselineCandidate.resultsWritten)
     : undefined;
   const unsaved =
     baselineSave?.save === false ? [describeUnsavedBaseline(baselineSave.reason)] : [];
+  const accepted = request.acceptance
+    ? acceptRegressions({ verdict: judged, current, rules, ...request.acceptance })
+    : judged;
   const verdict = {
-    ...judged,
-    runWarnings: [...unsaved, ...(request.notes ?? []), ...judged.runWarnings],
+    ...accepted,
+    runWarnings: [...unsaved, ...(request.notes ?? []), ...accepted.runWarnings],
   };
   const memory = request.memory;
   const remembered = memory
@@ -141,6 +170,7 @@ export function judgeResults(request: JudgeRequest, output: Output): FinishedRun
         }
       : {}),
     result: current,
+    ...(baseline ? { baseline } : {}),
     verdict,
     markdown: trend ? `${report.markdown}\n\n${trend}` : report.markdown,
     origin: request.origin,

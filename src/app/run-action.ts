@@ -3,27 +3,31 @@ import { type ActionPlan, planAction } from '../core/action/plan-action.js';
 import type { EventContext } from '../core/action/read-event-context.js';
 import { resolveConfirm } from '../core/action/run-labels.js';
 import type {
+  AcceptanceGateway,
   ActionIO,
   ArtifactStore,
   BaselineStore,
   CommentGateway,
   FileStore,
+  HeadResultsLookup,
   IssueGateway,
   LoadEngine,
   MetricsPusher,
   Output,
   PullRequestInfo,
+  ReadinessProbe,
   ReleaseLookup,
   RunEnvironment,
   ThisRunArtifactStore,
 } from '../ports.js';
+import { prepareAcceptance } from './accept-label.js';
 import type { RunOutcome } from './judge-results.js';
 import {
   type ResolvedBaseline,
   resolveBaseline,
   resolveReleaseBaseline,
 } from './resolve-baseline.js';
-import { type RunLoadRequest, runLoadTest } from './run-load-test.js';
+import { type RunLoadDeps, type RunLoadRequest, runLoadTest } from './run-load-test.js';
 import { loadHistoryArtifacts, type MemoryRequest, type SeriesSources } from './run-memory.js';
 import { releaseArtifactName } from './sinks/memory-sinks.js';
 import { type ActionPorts, actionSettings } from './sinks/sink.js';
@@ -51,6 +55,28 @@ export interface ActionDeps {
   /** This workflow run's artifacts (a shard uploads its results, the merge job reads them);
    * absent outside a job (no ACTIONS_RUNTIME_TOKEN). */
   runArtifacts?: ThisRunArtifactStore;
+  /** Polls the target before any load, for input `wait-for`. */
+  readiness?: ReadinessProbe;
+  /** The accept label's reads (events, permission, the comment's record); absent without a
+   * token: no regression is accepted then. */
+  labels?: AcceptanceGateway;
+  /** The results an earlier run of the pull request's head kept, for label events. */
+  headResults?: HeadResultsLookup;
+}
+
+/** What a measuring step of the action (a whole run or a shard) gives `runLoadTest`: its
+ * adapters, and `action`, the ports that make its outputs the action's. */
+export function runDepsOf(deps: ActionDeps, action: ActionPorts): RunLoadDeps {
+  return {
+    engine: deps.engine,
+    files: deps.files,
+    output: deps.output,
+    environment: deps.environment,
+    ...(deps.nowMs ? { nowEpochMs: deps.nowMs } : {}),
+    ...(deps.pusher ? { pusher: deps.pusher } : {}),
+    ...(deps.readiness ? { readiness: deps.readiness } : {}),
+    action,
+  };
 }
 
 /**
@@ -65,9 +91,23 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
   const { output, context } = deps;
   const plan = planAction(config, context);
   const repo = context ? { owner: context.owner, repo: context.repo } : undefined;
-  const baseline = await resolveActionBaseline(config, plan, deps);
+  // Side by side (a pull request with input baseline-target): the other side is the baseline,
+  // so no stored one is looked up; a given baseline-path is kept, to be refused as a conflict.
+  const sideBySide = config.baselineTarget !== undefined && plan.findBaseline;
+  const baseline: ResolvedBaseline = sideBySide
+    ? {
+        ...(config.baselinePath ? { path: config.baselinePath } : {}),
+        note: SIDE_BY_SIDE_NOTE,
+      }
+    : await resolveActionBaseline(config, plan, deps);
+  if (config.baselineTarget !== undefined && !sideBySide) {
+    output.info(
+      `input baseline-target applies to pull requests: this ${context?.eventName ?? 'local'} run is measured alone, as the baseline branch's runs always are`,
+    );
+  }
   if (baseline.note) output.info(baseline.note);
   const described = context ? describeActionRun(config, context) : undefined;
+  const acceptance = await prepareAcceptance(config, context, deps);
   const memory =
     plan.keepHistory && context && described && repo && deps.artifacts
       ? await prepareActionMemory(config, context, described, deps.artifacts, deps, baseline)
@@ -85,19 +125,26 @@ export async function runAction(config: ActionConfig, deps: ActionDeps): Promise
         ? { baselineCandidate: true }
         : {}),
       ...(memory ? { memory } : {}),
+      ...(acceptance ? { acceptance } : {}),
       ...(described ? { series: described.series, runFacts: described.facts } : {}),
+      confirm: resolveConfirm(config.confirm, context?.eventName ?? '', memory !== undefined),
+      ...(sideBySide && config.baselineTarget !== undefined
+        ? {
+            sideBySide: {
+              baselineTarget: config.baselineTarget,
+              label: 'input baseline-target',
+              targetLabel: 'input target',
+            },
+          }
+        : {}),
     },
-    {
-      engine: deps.engine,
-      files: deps.files,
-      output,
-      environment: deps.environment,
-      ...(deps.nowMs ? { nowEpochMs: deps.nowMs } : {}),
-      ...(deps.pusher ? { pusher: deps.pusher } : {}),
-      action: actionPortsOf(config, plan, deps),
-    },
+    runDepsOf(deps, actionPortsOf(config, plan, deps)),
   );
 }
+
+/** Said in the log and the report of a side-by-side pull-request run. */
+export const SIDE_BY_SIDE_NOTE =
+  "Measured side by side against input baseline-target: the base branch's stored baseline was not used for this run (the base branch's own runs still save it).";
 
 /**
  * The action's side of the outputs of a judged run (measured here, or merged from shards): the
@@ -123,7 +170,16 @@ export function actionPortsOf(
       ? { runStamp: { runId: context.runId, attempt: context.runAttempt ?? 1 } }
       : {}),
     ...(deps.artifacts ? { artifacts: deps.artifacts } : {}),
+    ...(deps.runArtifacts ? { runArtifacts: deps.runArtifacts } : {}),
     ...(deps.issues ? { issues: deps.issues } : {}),
+    // A pull request's results are kept for the label events that re-judge them (a measuring
+    // step: shards and their merge job are not re-judged by label events, see isLabelEvent).
+    ...(context?.pullRequest &&
+    config.acceptScope !== 'none' &&
+    config.mode === 'run' &&
+    !config.shard
+      ? { keepResultsForLabel: true as const }
+      : {}),
     tempDir: deps.tempDir,
     ...(plan.releaseTag ? { releaseTag: plan.releaseTag } : {}),
     ...(context?.workflowFile ? { workflowFile: context.workflowFile } : {}),
@@ -148,6 +204,7 @@ export function measureRequestOf(
   | 'outputs'
   | 'startAt'
   | 'startAtLabel'
+  | 'waitFor'
 > {
   return {
     ...(config.profilePath ? { profilePath: config.profilePath } : {}),
@@ -174,6 +231,7 @@ export function measureRequestOf(
         }
       : {}),
     ...(config.startAt ? { startAt: config.startAt, startAtLabel: 'input start-at' } : {}),
+    ...(config.waitFor ? { waitFor: config.waitFor } : {}),
     outputs: actionSettings(config.givenInputs),
   };
 }
@@ -254,7 +312,7 @@ export async function prepareActionMemory(
     facts: described.facts,
     baselineRuns: config.baselineRuns,
     rolling: baseline.path === undefined && baseline.result === undefined,
-    confirm: resolveConfirm(config.confirm, context.eventName),
+    confirm: resolveConfirm(config.confirm, context.eventName, true) > 0,
     trendRows: config.trendRuns,
     nowMs,
   };

@@ -1,10 +1,12 @@
 import { formatIssues, type InputIssue } from '../core/input/format-issues.js';
-import { listNames } from '../core/input/format-units.js';
+import { formatRunDuration, listNames } from '../core/input/format-units.js';
 import type { Layer } from '../core/input/series-labels.js';
 import { checkStartAt } from '../core/input/shard-flags.js';
+import type { WaitForSettings } from '../core/input/wait-for.js';
 import { buildVerdict } from '../core/judge/build-verdict.js';
-import { breachedScopes } from '../core/judge/confirm-verdict.js';
+import { type ConfirmMode, planRemeasure } from '../core/judge/confirm-verdict.js';
 import { buildAbortCheck } from '../core/judge/live-abort-check.js';
+import { limitRemeasure } from '../core/judge/remeasure-profile.js';
 import type { BaselineInfo, Verdict } from '../core/judge/types.js';
 import { describeDataSources } from '../core/profile/data-table.js';
 import type { ProfileOverrides } from '../core/profile/parse-profile.js';
@@ -25,9 +27,11 @@ import type {
   LoadEngine,
   MetricsPusher,
   Output,
+  ReadinessProbe,
   RunEnvironment,
 } from '../ports.js';
 import { VERSION } from '../version.js';
+import type { AcceptanceRequest } from './accept-label.js';
 import { judgeResults, type RunOutcome } from './judge-results.js';
 import { loadProfile } from './load-profile.js';
 import { readResultsFrom } from './read-results.js';
@@ -37,6 +41,12 @@ import {
   resolveSeries,
   type SeriesSources,
 } from './run-memory.js';
+import {
+  checkSideBySide,
+  describeSides,
+  type SideBySideRequest,
+  writeBaselineSide,
+} from './side-by-side.js';
 import { writeResults } from './sinks/local-sinks.js';
 import { plannedFilesOf, SINKS } from './sinks/registry.js';
 import {
@@ -47,6 +57,7 @@ import {
   type MeasuredRun,
   type OutputSettings,
 } from './sinks/sink.js';
+import { waitForTarget } from './wait-for-target.js';
 
 export interface RunLoadRequest {
   profilePath?: string;
@@ -83,6 +94,19 @@ export interface RunLoadRequest {
   startAt?: string;
   /** How issues name it; default `--start-at`. */
   startAtLabel?: string;
+  /** `confirm: N` (0..5): re-measure what broke the gate up to N times before it counts
+   * (`confirmVerdict`). With `memory` a schedule's breaches are confirmed (mode `breaches`),
+   * else a pull request's regressions at fail (mode `regressions`, thresholds never retried,
+   * each re-measure at most `REMEASURE_MAX_MS`). Default: 1 when `memory.confirm`, else 0. */
+  confirm?: number;
+  /** `--wait-for`: wait until the target is ready before any load (`deps.readiness`). */
+  waitFor?: WaitForSettings;
+  /** A pull request's accept label, read before the load (`prepareAcceptance`). */
+  acceptance?: AcceptanceRequest;
+  /** Side by side (`--baseline-target`): measure this deployment next to the target in the
+   * same run, write its results beside the target's and judge against them with the paired
+   * test (see side-by-side.ts). */
+  sideBySide?: SideBySideRequest;
 }
 
 export interface RunLoadDeps {
@@ -101,6 +125,8 @@ export interface RunLoadDeps {
   pusher?: MetricsPusher;
   /** The wall clock (epoch ms), to check `startAt`; default `Date.now`. */
   nowEpochMs?: () => number;
+  /** Polls the target before any load, for `request.waitFor`. */
+  readiness?: ReadinessProbe;
 }
 
 /**
@@ -121,7 +147,16 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
     request.startAt === undefined
       ? undefined
       : checkStartAt(request.startAt, (deps.nowEpochMs ?? Date.now)());
+  const sideBySide =
+    loaded.ok && request.sideBySide
+      ? checkSideBySide(request.sideBySide, loaded.profile, {
+          ...(baseline ? { baselinePath: request.baselineLabel ?? '--baseline' } : {}),
+          ...(request.memory ? { history: '--history' } : {}),
+          ...(loaded.profile.shard ? { shard: '--shard' } : {}),
+        })
+      : undefined;
   const pathIssues = [
+    ...(sideBySide?.issues ?? []),
     ...(await checkRunPaths(request, deps.files)),
     ...(startAt?.ok === false ? [{ path: startLabel, message: startAt.message }] : []),
     ...(loaded.ok && loaded.profile.shard ? refuseVerdictInputs(request, deps) : []),
@@ -147,7 +182,8 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
   const memory = request.memory;
   const prepared = memory ? prepareMemory(memory, profile) : undefined;
   const rolling = baseline === undefined && prepared?.baseline !== undefined;
-  const judgeBaseline = baseline?.ok ? baseline.result : prepared?.baseline;
+  // Side by side, the baseline target's results (known after the run) replace it.
+  let judgeBaseline = baseline?.ok ? baseline.result : prepared?.baseline;
   const memoryNotes = [...(memory?.notes ?? []), ...(prepared?.notes ?? [])];
   for (const note of memoryNotes) output.info(note);
   const notes = [...memoryNotes, ...(request.notes ?? [])];
@@ -160,11 +196,14 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
       );
   const startAtEpochMs = startAt?.ok ? startAt.value : undefined;
 
+  const notReady = await waitForTarget(request.waitFor, profile, deps);
+  if (notReady) return notReady;
   const outcome = await deps.engine.run(profile, {
     signal: deps.signal,
     onProgress: (s) => output.progress(s),
     ...(liveCheck ? { liveCheck } : {}),
     onSecretValues: (values) => output.mask(values),
+    ...(sideBySide?.baselineTarget ? { baselineTarget: sideBySide.baselineTarget } : {}),
     ...(startAtEpochMs === undefined
       ? {}
       : {
@@ -205,7 +244,11 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
       ...(loaded.hash === undefined ? {} : { profileHash: loaded.hash }),
       ...(startAtEpochMs === undefined ? {} : { startAtEpochMs }),
     });
-  const result = measuredOnce(outcome, profile);
+  const sides =
+    sideBySide?.baselineTarget !== undefined && outcome.kind === 'ran'
+      ? describeSides(outcome, profile, sideBySide.baselineTarget, measuredOnce)
+      : undefined;
+  const result = sides?.target ?? measuredOnce(outcome, profile);
   const ports = {
     files: deps.files,
     output,
@@ -214,22 +257,46 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
     ...(deps.onResultsWritten ? { onResultsWritten: deps.onResultsWritten } : {}),
   };
   const measured = await deliverMeasured(SINKS, { result, profile }, request.outputs, ports);
+  if (sides) {
+    await writeBaselineSide(sides.baseline, measured.resultsPath, deps.files, output);
+    judgeBaseline = sides.baseline;
+  }
   if (shard) return finishShard(outcome, measured, output, deps.action !== undefined);
   const baselineRuns = rolling ? prepared?.baselineEntries : undefined;
   let candidate: Verdict | undefined;
-  let confirmation: ResultsFileV1 | undefined;
+  let confirmed: Remeasured | undefined;
   let remeasureInterrupted = false;
   const stopped =
     deps.signal?.aborted || (outcome.kind === 'ran' && outcome.status === 'interrupted');
-  if (memory?.confirm && !stopped) {
-    candidate = buildVerdict({
-      current: result,
-      ...(judgeBaseline ? { baseline: judgeBaseline } : {}),
-      ...(baselineRuns ? { baselineRuns } : {}),
-      rules: profile.rules,
-    });
-    const again = await remeasure(profile, candidate, deps, measuredOnce, measured.resultsPath);
-    confirmation = again.confirmation;
+  const confirmTimes = request.confirm ?? (memory?.confirm ? 1 : 0);
+  // A schedule confirms its breaches (and keeps its history honest); a pull request only the
+  // regressions that would fail it.
+  const confirmMode: ConfirmMode = memory ? 'breaches' : 'regressions';
+  if (confirmTimes > 0 && !stopped && (confirmMode === 'breaches' || outcome.kind === 'ran')) {
+    // A side-by-side re-measure brings its own baseline side: judged against that one.
+    const judgeAgain = (run: ResultsFileV1, ownBaseline?: ResultsFileV1) => {
+      const against = ownBaseline ?? judgeBaseline;
+      return buildVerdict({
+        current: run,
+        ...(against ? { baseline: against } : {}),
+        ...(baselineRuns ? { baselineRuns } : {}),
+        rules: profile.rules,
+      });
+    };
+    candidate = judgeAgain(result);
+    const again = await remeasure(
+      { profile, candidate, mode: confirmMode, times: confirmTimes, current: result },
+      {
+        ...deps,
+        judge: judgeAgain,
+        describe: measuredOnce,
+        resultsPath: measured.resultsPath,
+        ...(sides && sideBySide?.baselineTarget
+          ? { baselineTarget: sideBySide.baselineTarget }
+          : {}),
+      },
+    );
+    confirmed = again.confirmations.length > 0 ? again : undefined;
     remeasureInterrupted = again.interrupted === true;
   }
   const run = judgeResults(
@@ -238,7 +305,16 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
       ...(judgeBaseline ? { baseline: judgeBaseline } : {}),
       ...(baselineRuns ? { baselineRuns } : {}),
       ...(candidate ? { candidate } : {}),
-      ...(confirmation ? { confirmation } : {}),
+      ...(confirmed
+        ? {
+            confirmations: confirmed.confirmations,
+            confirm: {
+              mode: confirmMode,
+              maxRemeasures: confirmTimes,
+              remeasuredMs: confirmed.remeasuredMs,
+            },
+          }
+        : {}),
       ...(memory && prepared ? { memory: { request: memory, prepared } } : {}),
       rules: profile.rules,
       origin: 'measured',
@@ -250,6 +326,7 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
           ? { baselineInfo: prepared.info }
           : {}),
       ...(request.marker ? { marker: request.marker } : {}),
+      ...(request.acceptance ? { acceptance: request.acceptance } : {}),
       ...(notes.length > 0 ? { notes } : {}),
       ...(request.baselineCandidate
         ? { baselineCandidate: { resultsWritten: measured.resultsPath !== undefined } }
@@ -394,6 +471,12 @@ function describeResults(
     status: ran.status,
     abortReason: ran.abortReason,
     ...(ran.warnings ? { warnings: ran.warnings } : {}),
+    ...('extractFailures' in ran && ran.extractFailures
+      ? { extractFailures: ran.extractFailures }
+      : {}),
+    ...('firstVuLoginFailure' in ran && ran.firstVuLoginFailure !== undefined
+      ? { firstVuLoginFailure: ran.firstVuLoginFailure }
+      : {}),
     plannedRequests: ran.plannedRequests,
     peakVus: ran.peakVus,
     ...('protocolsSeen' in ran && ran.protocolsSeen ? { protocolsSeen: ran.protocolsSeen } : {}),
@@ -422,52 +505,118 @@ function describeResults(
   });
 }
 
+/** The re-measures a confirmation made: their results files in order (side by side, each with
+ * its own baseline side), and the time they took. */
+interface Remeasured {
+  confirmations: { result: ResultsFileV1; baseline?: ResultsFileV1 }[];
+  /** Wall time of all re-measures, warm-up and start-up included. */
+  remeasuredMs: number;
+  interrupted?: true;
+}
+
 /**
- * Measures once more what breached (the whole profile when the whole run did, else just those
- * scenarios at the load they had in the mix), so that a single odd run cannot raise an alarm.
- * The re-measure's results are written beside the results file (`…-confirmation.json`): they
- * are a measurement too, and are never dropped. Undefined when nothing breached.
+ * Measures again what broke the gate, up to `times` times, so that a single odd run cannot
+ * raise an alarm (`planRemeasure` names what each re-measure covers: the whole profile when the
+ * whole run breached, else just those scenarios at the load they had in the mix; it stops as
+ * soon as nothing left could change the gate). A pull request's re-measure (mode
+ * `regressions`) runs at most `REMEASURE_MAX_MS` of a constant plan. Each re-measure's results
+ * are written beside the results file (`…-confirmation.json`, then `…-confirmation-2.json` …):
+ * they are measurements too, and are never dropped. None when nothing is to confirm.
  */
 async function remeasure(
-  profile: Profile,
-  candidate: Verdict,
-  deps: RunLoadDeps,
-  describe: (outcome: EngineOutcome, profile: Profile) => ResultsFileV1,
-  resultsPath: string | undefined,
-): Promise<{ confirmation?: ResultsFileV1; interrupted?: true }> {
-  const scopes = breachedScopes(candidate);
-  const runFailed = candidate.level === 'fail' && !scopes.any;
-  if (!scopes.any && !runFailed) return {};
-  // focusProfile keeps a breached step's whole journey: a step cannot run without the steps
-  // before it (their extracted values).
-  const focused =
-    scopes.wholeRun || runFailed
-      ? profile
-      : (focusProfile(profile, new Set(scopes.scenarios)) ?? profile);
-  const what =
-    focused === profile
-      ? 'the whole profile'
-      : `scenario${focused.scenarios.length === 1 ? '' : 's'} ${listNames(focused.scenarios.map((s) => s.name))}`;
-  deps.output.info(`breach: re-measuring ${what} once to confirm it before it counts`);
-  const outcome = await deps.engine.run(focused, {
-    ...(deps.signal ? { signal: deps.signal } : {}),
-    onProgress: (s) => deps.output.progress(s),
-    onSecretValues: (values) => deps.output.mask(values),
+  what: {
+    profile: Profile;
+    candidate: Verdict;
+    mode: ConfirmMode;
+    times: number;
+    current: ResultsFileV1;
+  },
+  deps: RunLoadDeps & {
+    judge: (run: ResultsFileV1, ownBaseline?: ResultsFileV1) => Verdict;
+    describe: (outcome: EngineOutcome, profile: Profile) => ResultsFileV1;
+    resultsPath: string | undefined;
+    /** Side by side: every re-measure measures both targets again, interleaved as the first
+     * measurement was, and B is judged against that A (drift between re-measures cancels). */
+    baselineTarget?: string;
+  },
+): Promise<Remeasured> {
+  const { profile, candidate, mode, times } = what;
+  const now = deps.nowEpochMs ?? Date.now;
+  const confirmations: Remeasured['confirmations'] = [];
+  const verdicts: Verdict[] = [];
+  const startedMs = now();
+  const done = (extra: { interrupted?: true } = {}): Remeasured => ({
+    confirmations,
+    remeasuredMs: Math.max(0, now() - startedMs),
+    ...extra,
   });
-  deps.output.progressDone();
-  const confirmation = describe(outcome, focused);
-  if (resultsPath !== undefined) {
-    const path = resultsPath.replace(/(\.json)?$/i, '-confirmation.json');
-    const written = await writeResults(confirmation, path, deps.files, deps.output);
-    if (written) deps.output.info(`confirmation results: ${written}`);
+  // A pull request's run that did not complete fails whatever a re-measure shows.
+  if (mode === 'regressions' && what.current.status !== 'completed') return done();
+  for (let k = 1; k <= times; k++) {
+    const scopes = planRemeasure({ candidate, confirmations: verdicts, mode });
+    // A schedule's run that failed as a whole (unreachable, nothing answered) is measured once
+    // more, whole: its history remembers whether the target answered again.
+    const runFailed = mode === 'breaches' && k === 1 && candidate.level === 'fail' && !scopes.any;
+    if (!scopes.any && !runFailed) break;
+    // focusProfile keeps a breached step's whole journey: a step cannot run without the steps
+    // before it (their extracted values).
+    const focused =
+      scopes.wholeRun || runFailed
+        ? profile
+        : (focusProfile(profile, new Set(scopes.scenarios)) ?? profile);
+    const limited =
+      mode === 'regressions' ? limitRemeasure(focused) : { profile: focused, measuredMs: 0 };
+    deps.output.info(describeRemeasure(focused === profile, limited, { k, times, mode }));
+    const outcome = await deps.engine.run(limited.profile, {
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      onProgress: (s) => deps.output.progress(s),
+      onSecretValues: (values) => deps.output.mask(values),
+      ...(deps.baselineTarget === undefined ? {} : { baselineTarget: deps.baselineTarget }),
+    });
+    deps.output.progressDone();
+    const sides =
+      deps.baselineTarget !== undefined && outcome.kind === 'ran'
+        ? describeSides(outcome, limited.profile, deps.baselineTarget, deps.describe)
+        : undefined;
+    const confirmation = sides?.target ?? deps.describe(outcome, limited.profile);
+    if (deps.resultsPath !== undefined) {
+      const suffix = k === 1 ? '-confirmation.json' : `-confirmation-${k}.json`;
+      const path = deps.resultsPath.replace(/(\.json)?$/i, suffix);
+      const written = await writeResults(confirmation, path, deps.files, deps.output);
+      if (written) deps.output.info(`confirmation results: ${written}`);
+      if (sides) await writeBaselineSide(sides.baseline, path, deps.files, deps.output);
+    }
+    // Stopped while re-measuring: a partial re-measure confirms nothing either way (it is kept
+    // on disk all the same), and the run ends as interrupted.
+    if (deps.signal?.aborted || confirmation.status === 'interrupted') {
+      deps.output.warn('the re-measure was interrupted: the breach is judged unconfirmed by it');
+      return done({ interrupted: true });
+    }
+    confirmations.push({ result: confirmation, ...(sides ? { baseline: sides.baseline } : {}) });
+    verdicts.push(deps.judge(confirmation, sides?.baseline));
   }
-  // Stopped while re-measuring: a partial re-measure confirms nothing either way (it is kept on
-  // disk all the same), and the run ends as interrupted.
-  if (deps.signal?.aborted || confirmation.status === 'interrupted') {
-    deps.output.warn('the re-measure was interrupted: the breach is judged unconfirmed by it');
-    return { interrupted: true };
+  return done();
+}
+
+/**
+ * "breach: re-measuring the whole profile once to confirm it before it counts" (a schedule,
+ * once); "regression: re-measuring scenario list (2 of 3, 60.0 s) to confirm it before it fails".
+ */
+function describeRemeasure(
+  whole: boolean,
+  limited: { profile: Profile; measuredMs: number },
+  step: { k: number; times: number; mode: ConfirmMode },
+): string {
+  const names = limited.profile.scenarios.map((s) => s.name);
+  const what = whole
+    ? 'the whole profile'
+    : `scenario${names.length === 1 ? '' : 's'} ${listNames(names)}`;
+  if (step.mode === 'breaches') {
+    const which = step.times === 1 ? 'once' : `(${step.k} of up to ${step.times})`;
+    return `breach: re-measuring ${what} ${which} to confirm it before it counts`;
   }
-  return { confirmation };
+  const which = step.times === 1 ? '1 of 1' : `${step.k} of up to ${step.times}`;
+  return `regression: re-measuring ${what} (${which}, ${formatRunDuration(limited.measuredMs)}) to confirm it before it fails`;
 }
 
 /**

@@ -104,6 +104,7 @@ export async function runReport(config: ActionConfig, deps: ReportDeps): Promise
       baselines: deps.baselines,
       ...(deps.comments ? { comments: deps.comments } : {}),
       ...(deps.statuses ? { statuses: deps.statuses } : {}),
+      ...(deps.runArtifacts ? { runArtifacts: deps.runArtifacts } : {}),
       ...(config.comment ? { commentOn: prNumber } : {}),
       ...(context.runId !== undefined
         ? { runStamp: { runId: context.runId, attempt: context.runAttempt ?? 1 } }

@@ -4,7 +4,7 @@ import { messageOf } from '../core/input/format-issues.js';
 import type { ShardSpec } from '../core/input/shard-flags.js';
 import { renderShardSummary } from '../core/render/shard-summary.js';
 import type { ActionDeps } from './run-action.js';
-import { describeActionRun, measureRequestOf } from './run-action.js';
+import { describeActionRun, measureRequestOf, runDepsOf } from './run-action.js';
 import { runLoadTest } from './run-load-test.js';
 import type { ActionOutcome } from './run-report.js';
 
@@ -37,16 +37,9 @@ export async function runShardJob(
       ...measureRequestOf(config),
       ...(described ? { series: described.series, runFacts: described.facts } : {}),
     },
-    {
-      engine: deps.engine,
-      files: deps.files,
-      output,
-      environment: deps.environment,
-      ...(deps.nowMs ? { nowEpochMs: deps.nowMs } : {}),
-      // The action's ports tell the run it is the action's: the outputs that need a verdict
-      // are simply not delivered for a shard, rather than refused as on the CLI.
-      action: { config, io: deps.io },
-    },
+    // The action's ports tell the run it is the action's: the outputs that need a verdict
+    // are simply not delivered for a shard, rather than refused as on the CLI.
+    runDepsOf(deps, { config, io: deps.io }),
   );
   if (outcome.kind !== 'shard-measured') return outcome;
   if (outcome.status === 'interrupted') {

@@ -65,6 +65,10 @@ describe('the built action (dist/index.js)', () => {
     expect(run.summary).toMatch(/### ✅ loadgate: pass — quick/);
     expect(run.summary).toContain('<details><summary>Details</summary>');
     expect(JSON.parse(readFileSync(join(cwd, 'r.json'), 'utf8')).totals.requests).toBe(50);
+    // The HTML report (input html, on by default) beside the results, uPlot inlined in the bundle.
+    const html = readFileSync(join(cwd, 'loadgate-report.html'), 'utf8');
+    expect(html).toMatch(/^<!DOCTYPE html>/);
+    expect(html).toContain('var uPlot=function(){');
   });
 
   it('fails the step with the reason when a threshold breaks', async () => {

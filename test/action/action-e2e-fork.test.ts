@@ -85,7 +85,10 @@ describe('the fork pattern with the built action', { timeout: 60_000 }, () => {
     expect(apiRoutes(from)).not.toContain('create-comment');
     expect(shop.fake.api.statuses).toEqual([]);
     const mine = shop.fake.artifacts.artifacts.filter((a) => a.runId === run.runId);
-    expect(mine.map((a) => [a.body.name, a.finalized])).toEqual([[`${ARTIFACT}-pr`, true]]);
+    expect(mine.map((a) => [a.body.name, a.finalized])).toEqual([
+      [`${ARTIFACT}-report`, true],
+      [`${ARTIFACT}-pr`, true],
+    ]);
   });
 
   it('report half: one comment, the summary, a failure status on the head, exit 1', async () => {

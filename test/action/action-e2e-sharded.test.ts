@@ -54,10 +54,12 @@ describe('the built action, sharded: a 2-shard matrix and its merge job', {
     // 50 req/s for 5 s, half from each shard: every planned arrival of the profile, once.
     expect(onMain.merge.stdout).toMatch(/^merged 2 shards: 250 requests over 5\.\d s$/m);
     expect(onMain.merge.stdout).toContain(`saved the baseline as artifact ${ARTIFACT}`);
-    // One baseline and one history, both the merge job's; the shards' own uploads beside them.
+    // One baseline, one history and one HTML report, all the merge job's; the shards' own
+    // uploads beside them.
     expect(artifactsOf(push.run.runId)).toEqual([
       ARTIFACT,
       `${ARTIFACT}-history`,
+      `${ARTIFACT}-report`,
       `${ARTIFACT}-shard-1`,
       `${ARTIFACT}-shard-2`,
     ]);
@@ -77,8 +79,13 @@ describe('the built action, sharded: a 2-shard matrix and its merge job', {
     const [comment] = shop.stickyComments(31);
     expect(comment?.body.trim()).toBe(onPr.merge.summary.trim());
     expect(comment?.body).toContain(`Baseline: commit ${MAIN.slice(0, 7)}`);
-    // A pull request saves no baseline: only the shards' uploads are in its run.
-    expect(artifactsOf(pr.run.runId)).toEqual([`${ARTIFACT}-shard-1`, `${ARTIFACT}-shard-2`]);
+    // A pull request saves no baseline: only the merge job's HTML report and the shards' uploads
+    // are in its run.
+    expect(artifactsOf(pr.run.runId)).toEqual([
+      `${ARTIFACT}-report`,
+      `${ARTIFACT}-shard-1`,
+      `${ARTIFACT}-shard-2`,
+    ]);
   });
 
   it('a shard that uploaded nothing fails the merge step, naming it; nothing is commented', async () => {

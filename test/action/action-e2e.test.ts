@@ -63,8 +63,10 @@ describe('the built action on a pull request’s life', { timeout: 60_000 }, () 
     const artifacts = await getJson(
       `/repos/${REPO.owner}/${REPO.repo}/actions/runs/${run.runId}/artifacts`,
     );
-    // The baseline, and the history this first run on main starts.
+    // The HTML report (input html, on by default), the baseline, and the history this first run
+    // on main starts.
     expect(artifacts.artifacts).toEqual([
+      expect.objectContaining({ name: `${ARTIFACT}-report`, expired: false }),
       expect.objectContaining({
         name: ARTIFACT,
         expired: false,
@@ -109,10 +111,12 @@ describe('the built action on a pull request’s life', { timeout: 60_000 }, () 
     expect(step.summary).toContain(
       `Baseline: commit ${MAIN.slice(0, 7)} (refs/heads/main) · [run ${pushRun}](${runUrl}) · measured `,
     );
-    // The pull request is re-read from the API, never taken from the payload.
+    // The pull request is re-read from the API, never taken from the payload; its label events
+    // are read for the accept label (never applied here: nothing more is asked).
     expect(apiRoutes(from)).toEqual([
       'get-pull',
       'compare',
+      'list-issue-events',
       'get-user',
       'list-comments',
       'create-comment',
@@ -140,6 +144,7 @@ describe('the built action on a pull request’s life', { timeout: 60_000 }, () 
     expect(apiRoutes(from)).toEqual([
       'get-pull',
       'compare',
+      'list-issue-events',
       'get-user',
       'list-comments',
       'update-comment',

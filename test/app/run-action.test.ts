@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runAction } from '../../src/app/run-action.js';
+import { runAction, runDepsOf } from '../../src/app/run-action.js';
 import { parseActionInputs } from '../../src/core/action/parse-action-inputs.js';
 import { readEventContext } from '../../src/core/action/read-event-context.js';
 import { buildHistoryEntry } from '../../src/core/history/build-entry.js';
@@ -102,6 +102,35 @@ const baselineText = JSON.stringify(
     seed: 1,
   }),
 );
+
+describe('runDepsOf', () => {
+  it("gives runLoadTest the step's adapters, its clock and pusher, and the action's ports", () => {
+    const deps = {
+      engine: new ScriptedEngine(() => ({ kind: 'unreachable', message: 'x' })),
+      files: new MemoryFiles(),
+      output: new MemoryOutput(),
+      environment: makeEnvironment(),
+      io: { setOutput: () => {}, writeSummary: async () => {} },
+      tempDir: '/tmp',
+    };
+    const parsed = parseActionInputs({ profile: 'p.yml' });
+    if (!parsed.ok) throw new Error('expected valid inputs');
+    const action = { config: parsed.config, io: deps.io };
+    expect(runDepsOf(deps, action)).toEqual({
+      engine: deps.engine,
+      files: deps.files,
+      output: deps.output,
+      environment: deps.environment,
+      action,
+    });
+    const nowMs = () => 1_772_366_400_000;
+    const pusher = { push: async () => {}, delete: async () => {} };
+    expect(runDepsOf({ ...deps, nowMs, pusher }, action)).toMatchObject({
+      nowEpochMs: nowMs,
+      pusher,
+    });
+  });
+});
 
 describe('runAction', () => {
   it('pull request: compares with the found baseline, posts the sticky comment, writes the summary', async () => {

@@ -69,7 +69,7 @@ function prepare(profileText: string, script: Script) {
   const output = new MemoryOutput(events);
   const engine = new ScriptedEngine(script);
   const deps = { engine, files, output, environment: makeEnvironment() };
-  const run = (extra: { confirm?: boolean } = {}) =>
+  const run = (extra: { confirm?: number } = {}) =>
     runLoadTest(
       { profilePath: 'p.yml', overrides: {}, outputs: cliSettings({ out: 'r.json' }), ...extra },
       deps,
@@ -149,6 +149,34 @@ describe('runLoadTest: setup, journeys and data', () => {
     if (outcome.kind !== 'judged') throw new Error(`expected judged, got ${outcome.kind}`);
     expect(outcome.run.verdict.runWarnings).toContain(warning);
     expect(outcome.run.markdown).toContain('data.users: all 3 unique rows were used');
+  });
+
+  it('words the extract failures and failed log-ins the engine counted, each once', async () => {
+    const profileText = JOURNEY.replace('setup:\n', 'setup:\n  perVu: true\n').replace(
+      'load: { executor: constant-arrival-rate, rate: 10, duration: 1s }',
+      'load: { executor: constant-vus, vus: 2, duration: 1s }',
+    );
+    const firstFailure = 'setup request "login" (POST /auth/token) answered 503, expected 200';
+    const { run, events, written } = prepare(profileText, (profile) => ({
+      ...(ran(profile, {
+        extractFailures: [{ row: 2, count: 7, firstReason: 'vars.cartId was never extracted' }],
+        firstVuLoginFailure: firstFailure,
+      }) as Extract<EngineOutcome, { kind: 'ran' }>),
+      recording: { ...recordingOf(profile, 10, 5), setup: { runs: 2, failed: 3 } },
+    }));
+    const outcome = await run();
+    const extractLine =
+      'shopper/checkout: extract_failed 7 times; the first: vars.cartId was never extracted';
+    const loginLine = `3 setup log-ins (per virtual user) failed and were retried; 2 succeeded. The first: ${firstFailure}`;
+    expect(written()?.warnings).toEqual([extractLine]);
+    expect(written()?.setup).toMatchObject({ perVu: true, failed: 3, firstFailure });
+    if (outcome.kind !== 'judged') throw new Error(`expected judged, got ${outcome.kind}`);
+    const said = outcome.run.verdict.runWarnings;
+    expect(said.filter((w) => w.includes('extract_failed'))).toEqual([extractLine]);
+    expect(said.filter((w) => w.includes('log-in'))).toEqual([loginLine]);
+    const summary = events.find((e) => e.startsWith('info shop → ')) ?? '';
+    expect(summary.split(extractLine)).toHaveLength(2);
+    expect(summary.split(loginLine)).toHaveLength(2);
   });
 
   it('says a run stopped by a data source ran out of rows, not that the target was lost', async () => {

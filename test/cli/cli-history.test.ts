@@ -97,7 +97,7 @@ describe('loadgate run --history and history show (CLI)', { timeout: 90_000 }, (
     expect(shown.stderr).toMatch(/entries\[0\]/);
   });
 
-  it('refuses --confirm without --history (--layer alone only labels the run), and a results file given as a history', async () => {
+  it('refuses --confirm without --history or --baseline (--layer alone only labels the run), and a results file given as a history', async () => {
     server = await startTargetServer();
     const cwd = makeWorkDir();
     const confirm = await runCli(
@@ -106,7 +106,7 @@ describe('loadgate run --history and history show (CLI)', { timeout: 90_000 }, (
     );
     expect(confirm.code).toBe(2);
     expect(confirm.stderr).toContain(
-      '--confirm: applies to runs that keep a history: add --history FILE',
+      '--confirm: applies to runs compared with a baseline: add --baseline FILE or --baseline-target URL (a regression is re-measured before it fails) or --history FILE',
     );
     const labelled = await runCli(
       [

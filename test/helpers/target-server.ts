@@ -14,8 +14,9 @@ type RequestShape = { method: string; path: string };
 type IndexedRequestShape = RequestShape & { index: number };
 
 export interface TargetServerOptions {
-  /** Latency per request in ms (called once per request, in arrival order); default 0. */
-  latencyMs?: (requestIndex: number) => number;
+  /** Latency per request in ms (called once per request, in arrival order, with its method and
+   * path); default 0. */
+  latencyMs?: (requestIndex: number, req: RequestShape) => number;
   /** Server-wide stall starting `afterFirstRequestMs` after the first request arrives. */
   stall?: { afterFirstRequestMs: number; durationMs: number };
   /** Status to answer with; default 200. */
@@ -103,7 +104,7 @@ export async function startTargetServer(options: TargetServerOptions = {}): Prom
       stallWindow = { startMs, endMs: startMs + options.stall.durationMs };
     }
     const shape = { method: req.method ?? 'GET', path: req.url ?? '/' };
-    const latencyMs = options.latencyMs?.(index) ?? 0;
+    const latencyMs = options.latencyMs?.(index, shape) ?? 0;
     const shouldReset = options.resetWhen?.({ ...shape, index }) ?? false;
     const shouldHang = options.hangWhen?.({ ...shape, index }) ?? false;
     const record = { ...shape, headers: { ...req.headers }, body: '', atMs: arrivalMs };

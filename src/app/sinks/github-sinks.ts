@@ -173,14 +173,17 @@ export const resultsUploadSink: Sink = {
   stage: 'judged',
   options: [UPLOAD_RESULTS],
   async deliver(run, _settings, { action, output }) {
-    if (!action?.config.uploadResults || !action.baselines || !run.resultsPath) return;
+    const asked = action?.config.uploadResults === true;
+    if (!(asked || action?.keepResultsForLabel) || !action?.baselines || !run.resultsPath) return;
     if (run.origin !== 'measured') return;
     const name = pullRequestArtifactName(action.config.artifactName);
     await saveArtifact(
       action.baselines,
       { path: run.resultsPath, name, retentionDays: action.config.retentionDays },
       {
-        saved: `uploaded the results as artifact ${name} for a mode: report workflow`,
+        saved: asked
+          ? `uploaded the results as artifact ${name} for a mode: report workflow`
+          : `kept the results as artifact ${name}, for the accept label's labeled and unlabeled events to re-judge (input accept-scope: none turns this off)`,
         failed: `could not upload the results artifact ${name}`,
       },
       output,

@@ -6,6 +6,7 @@ import {
   resultsUploadSink,
   stickyCommentSink,
 } from './github-sinks.js';
+import { htmlReportSink } from './html-sinks.js';
 import {
   jsonVerdictSink,
   markdownReportSink,
@@ -28,6 +29,7 @@ export const SINKS: readonly Sink[] = [
   runSummarySink,
   markdownReportSink,
   jsonVerdictSink,
+  htmlReportSink,
   prometheusFileSink,
   pushgatewaySink,
   verdictLinesSink,

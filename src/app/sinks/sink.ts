@@ -17,6 +17,7 @@ import type {
   MetricsPusher,
   Output,
   RepoRef,
+  ThisRunArtifactStore,
 } from '../../ports.js';
 import type { RememberedRun } from '../run-memory.js';
 
@@ -83,6 +84,8 @@ export interface FinishedRun {
   markdown: string;
   /** Measured by this command, or read from a results file or another run's artifact. */
   origin: 'measured' | 'read';
+  /** The results it was judged against (a rolling baseline: their exact merge), if any. */
+  baseline?: ResultsFileV1;
   profile?: Profile;
   resultsPath?: string;
   /** For a baseline candidate: whether it may be saved as the baseline, and if not, why. */
@@ -113,6 +116,8 @@ export interface ActionPorts {
   statusOn?: string;
   /** Artifacts found by name: the history and release baselines. */
   artifacts?: ArtifactStore;
+  /** This workflow run's own artifacts (needs only the job's runtime token): the HTML report. */
+  runArtifacts?: ThisRunArtifactStore;
   /** Regression issues (needs `issues: write`). */
   issues?: IssueGateway;
   /** Where the history file is written before it is uploaded (RUNNER_TEMP). */
@@ -124,6 +129,9 @@ export interface ActionPorts {
   workflowFile?: string;
   /** `https://github.com/<owner>/<repo>`, for compare links. */
   repoUrl?: string;
+  /** A pull request's run with the accept label in use: its results are uploaded as
+   * `<artifact-name>-pr` (as with input upload-results), for the label events to re-judge. */
+  keepResultsForLabel?: true;
 }
 
 export interface SinkPorts {

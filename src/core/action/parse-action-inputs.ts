@@ -1,3 +1,4 @@
+import { MAX_CONFIRM_REMEASURES, readConfirmTimes } from '../input/confirm-times.js';
 import type { InputIssue } from '../input/format-issues.js';
 import { describeValue } from '../input/issue-text.js';
 import {
@@ -10,7 +11,15 @@ import {
   type RunCountBounds,
 } from '../input/series-labels.js';
 import { checkShard, type ShardSpec } from '../input/shard-flags.js';
+import { ACTION_WAIT_FOR_LABELS, readWaitFor, type WaitForSettings } from '../input/wait-for.js';
+import {
+  ACCEPT_SCOPES,
+  type AcceptScope,
+  DEFAULT_ACCEPT_LABEL,
+} from '../judge/accept-regression.js';
 import { type ScenarioSelection, splitNameList } from '../profile/select-scenarios.js';
+import { checkWorkers, DEFAULT_WORKERS, type WorkersRequest } from '../schedule/worker-plan.js';
+import { AUTO_TARGET } from './deployment-target.js';
 import type { ConfirmSetting } from './run-labels.js';
 
 export type FailOn = 'fail' | 'warn' | 'never';
@@ -38,6 +47,15 @@ export interface ActionConfig {
   /** Input `start-at` as given (ISO 8601 or epoch ms): checked with the profile, against the
    * clock, like the CLI's `--start-at`. */
   startAt?: string;
+  /** Input `workers`: engine threads of a measuring step, as the CLI's `--workers` (default
+   * `auto`: one on a runner of 2 cores, one per core but one on larger ones). */
+  workers: WorkersRequest;
+  /** Inputs `wait-for`, `wait-for-status`, `wait-timeout`, `wait-for-body`: wait until the
+   * target is ready before any load (mode run only). */
+  waitFor?: WaitForSettings;
+  /** Input `deployment-environment`: with `target: auto`, the environment whose deployments
+   * are tested (others skip the step). */
+  deploymentEnvironment?: string;
   /** Inputs `category` and `scenario` (comma- or newline-separated): run only those scenarios. */
   selection?: ScenarioSelection;
   /** The exported metrics' labels, as given (checked with the profile, like `target`). */
@@ -49,6 +67,9 @@ export interface ActionConfig {
   artifactName: string;
   /** A local baseline file instead of looking one up (release gates, manual runs). */
   baselinePath?: string;
+  /** Input `baseline-target` as given: on a pull request, measured side by side with the
+   * target and judged against instead of the stored baseline (checked with the profile). */
+  baselineTarget?: string;
   comment: boolean;
   /** Input `comment-key`: the jobs with the same key share one comment, a section each. */
   commentKey?: string;
@@ -62,7 +83,7 @@ export interface ActionConfig {
   baseline: BaselineSource;
   /** K: entries of the series merged into a rolling baseline (1..50, default 5). */
   baselineRuns: number;
-  /** Re-measure a candidate breach once before it counts (`resolveConfirm`; default `auto`). */
+  /** Re-measures before a breach counts, 0..5, or `auto` (`resolveConfirm`; default `auto`). */
   confirm: ConfirmSetting;
   /** Rows of the trend table in the job summary (1..200, default 20). */
   trendRuns: number;
@@ -72,6 +93,12 @@ export interface ActionConfig {
   regressionIssue: boolean;
   /** Passing runs in a row that close the regression issue (input `close-after`, 1..50). */
   closeAfter: number;
+  /** Input `accept-label`: the pull-request label that accepts a regression (default
+   * `loadgate:accept-regression`). */
+  acceptLabel: string;
+  /** Input `accept-scope`: what the label may accept (`regressions`, the default, or `all`
+   * with absolute thresholds), or `none` to switch the label off. */
+  acceptScope: AcceptScope;
   /** Every input given (trimmed; empty = not given): the outputs read their own paths from
    * these by the names they declare (see app/sinks), with their own defaults. */
   givenInputs: Record<string, string>;
@@ -104,7 +131,43 @@ export const ACTION_OWN_INPUTS = [
   'client',
   'shard',
   'start-at',
+  'workers',
+  'wait-for',
+  'wait-for-status',
+  'wait-timeout',
+  'wait-for-body',
+  'deployment-environment',
+  'accept-label',
+  'accept-scope',
+  'baseline-target',
 ] as const;
+
+/** GitHub's longest label name, in characters. */
+const MAX_LABEL_CHARS = 50;
+
+/** Inputs `accept-label` and `accept-scope`; issues appended. */
+function readAcceptInputs(
+  get: (name: string) => string | undefined,
+  issues: InputIssue[],
+): Pick<ActionConfig, 'acceptLabel' | 'acceptScope'> {
+  const label = get('accept-label') ?? DEFAULT_ACCEPT_LABEL;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a label is one line of text
+  if (Array.from(label).length > MAX_LABEL_CHARS || /[\u0000-\u001f\u007f]/.test(label)) {
+    issues.push({
+      path: 'input accept-label',
+      message: `expected a label name of up to ${MAX_LABEL_CHARS} characters on one line, like ${DEFAULT_ACCEPT_LABEL}, got ${describeValue(label)}`,
+    });
+  }
+  const scopeText = get('accept-scope');
+  const scope = ACCEPT_SCOPES.find((known) => known === scopeText?.toLowerCase());
+  if (scopeText !== undefined && scope === undefined) {
+    issues.push({
+      path: 'input accept-scope',
+      message: `expected ${ACCEPT_SCOPES.join(', ')} (regressions: the label accepts regressions against the baseline only; all: absolute thresholds too; none: the label is not read), got ${describeValue(scopeText)}`,
+    });
+  }
+  return { acceptLabel: label, acceptScope: scope ?? 'regressions' };
+}
 
 /** Input `comment-key`: a short name, safe in a hidden marker and an anchor id. */
 const COMMENT_KEY_FORM = /^[A-Za-z0-9._-]{1,64}$/;
@@ -160,20 +223,21 @@ function readSeriesInputs(
     problem('baseline', BASELINE_SOURCES.join(' or '), baselineText);
   const baselineRuns = count('baseline-runs', RUN_COUNTS.baselineRuns);
   const confirmText = get('confirm');
-  const confirmFlag = BOOLEANS.get(confirmText?.toLowerCase() ?? '');
-  if (
-    confirmText !== undefined &&
-    confirmText.toLowerCase() !== 'auto' &&
-    confirmFlag === undefined
-  )
-    problem('confirm', 'true, false or auto', confirmText);
+  const confirmAuto = confirmText === undefined || confirmText.toLowerCase() === 'auto';
+  const confirmTimes = confirmAuto ? undefined : readConfirmTimes(confirmText);
+  if (!confirmAuto && confirmTimes === undefined)
+    problem(
+      'confirm',
+      `auto, or the re-measures from 0 to ${MAX_CONFIRM_REMEASURES} (true = 1, false = 0)`,
+      confirmText,
+    );
   const trendRuns = count('trend-runs', RUN_COUNTS.trendRuns);
   return {
     ...(layer ? { layer } : {}),
     ...(interval?.ok ? { interval: interval.value } : {}),
     baseline: baseline ?? 'auto',
     baselineRuns,
-    confirm: confirmFlag ?? 'auto',
+    confirm: confirmTimes ?? 'auto',
     trendRuns,
   };
 }
@@ -205,6 +269,80 @@ function readShardInputs(
   return {
     ...(shard?.ok ? { shard: shard.value } : {}),
     ...(startAt !== undefined ? { startAt } : {}),
+  };
+}
+
+/**
+ * Input `workers`, read as the CLI reads `--workers`. A count outside `mode: run` is refused
+ * (nothing is measured there); `auto`, action.yml's default, is what every step gets unasked.
+ * Issues appended.
+ */
+function readWorkersInput(
+  get: (name: string) => string | undefined,
+  mode: ActionMode,
+  issues: InputIssue[],
+): WorkersRequest {
+  const text = get('workers');
+  if (text === undefined) return DEFAULT_WORKERS;
+  const workers = checkWorkers(text);
+  if (!workers.ok) {
+    issues.push({ path: 'input workers', message: workers.message });
+    return DEFAULT_WORKERS;
+  }
+  if (mode !== 'run' && workers.value !== DEFAULT_WORKERS) {
+    issues.push({
+      path: 'input workers',
+      message:
+        mode === 'merge'
+          ? 'the merge job measures nothing: give workers to the shard jobs (mode run) and leave it out here'
+          : 'mode report measures nothing: workers belongs to a measuring step (mode run)',
+    });
+  }
+  return workers.value;
+}
+
+/**
+ * Inputs `wait-for` … `wait-for-body` (read as the CLI's `--wait-for` flags) and the
+ * `deployment-environment` of `target: auto`. Waiting and `auto` belong to a measuring step
+ * (mode run); `deployment-environment` needs `target: auto`. Issues appended.
+ */
+function readPreviewInputs(
+  get: (name: string) => string | undefined,
+  mode: ActionMode,
+  issues: InputIssue[],
+): Pick<ActionConfig, 'waitFor' | 'deploymentEnvironment'> {
+  const waitFor = readWaitFor(
+    {
+      path: get('wait-for'),
+      status: get('wait-for-status'),
+      timeout: get('wait-timeout'),
+      body: get('wait-for-body'),
+    },
+    ACTION_WAIT_FOR_LABELS,
+  );
+  if (!waitFor.ok) issues.push(...waitFor.issues);
+  const auto = get('target')?.toLowerCase() === AUTO_TARGET;
+  const measuresNothing = (name: string) =>
+    issues.push({
+      path: `input ${name}`,
+      message:
+        mode === 'merge'
+          ? `the merge job measures nothing: give ${name} to the shard jobs (mode run) and leave it out here`
+          : `mode report measures nothing: ${name} belongs to a measuring step (mode run)`,
+    });
+  if (mode !== 'run' && get('wait-for') !== undefined) measuresNothing('wait-for');
+  if (mode !== 'run' && auto) measuresNothing('target');
+  const deploymentEnvironment = get('deployment-environment');
+  if (deploymentEnvironment !== undefined && !auto) {
+    issues.push({
+      path: 'input deployment-environment',
+      message:
+        'applies to target: auto (the URL of a deployment_status event); set target: auto, or leave it out',
+    });
+  }
+  return {
+    ...(waitFor.ok && waitFor.value ? { waitFor: waitFor.value } : {}),
+    ...(deploymentEnvironment === undefined ? {} : { deploymentEnvironment }),
   };
 }
 
@@ -251,6 +389,7 @@ export function parseActionInputs(
     });
   }
   const uploadResults = flag('upload-results', false);
+  const accept = readAcceptInputs(get, issues);
   const history = flag('history', true);
   const regressionIssue = flag('regression-issue', true);
   const closeAfterText = get('close-after') ?? '2';
@@ -292,6 +431,15 @@ export function parseActionInputs(
     });
   }
   const shard = readShardInputs(get, mode, issues);
+  const workers = readWorkersInput(get, mode, issues);
+  const preview = readPreviewInputs(get, mode, issues);
+  const baselineTarget = get('baseline-target');
+  if (mode !== 'run' && baselineTarget !== undefined) {
+    issues.push({
+      path: 'input baseline-target',
+      message: `mode ${mode} measures nothing: baseline-target belongs to a measuring step (mode run)`,
+    });
+  }
   if (series.baseline === 'latest-release' && get('baseline-path') !== undefined) {
     issues.push({
       path: 'input baseline',
@@ -312,11 +460,14 @@ export function parseActionInputs(
       ...(optional('rate') ? { rate: optional('rate') } : {}),
       ...(optional('duration') ? { duration: optional('duration') } : {}),
       ...shard,
+      workers,
+      ...preview,
       ...(optional('environment') ? { environment: optional('environment') } : {}),
       ...(optional('client') ? { client: optional('client') } : {}),
       ...(categories.length + scenarios.length > 0 ? { selection: { categories, scenarios } } : {}),
       ...(optional('baseline-branch') ? { baselineBranch: optional('baseline-branch') } : {}),
       ...(optional('baseline-path') ? { baselinePath: optional('baseline-path') } : {}),
+      ...(baselineTarget !== undefined ? { baselineTarget } : {}),
       artifactName,
       comment,
       ...(commentKey !== undefined ? { commentKey } : {}),
@@ -326,6 +477,7 @@ export function parseActionInputs(
       history,
       regressionIssue,
       closeAfter,
+      ...accept,
       ...series,
       givenInputs: Object.fromEntries(
         Object.keys(raw).flatMap((name) => {

@@ -20,13 +20,41 @@ export interface EventContext {
   serverUrl: string;
   /** In a workflow_run workflow: the run that triggered it (the fork pattern's measuring run). */
   workflowRun?: { id: number; headSha: string; workflowFile?: string };
+  /** On `deployment_status` events: the deployment and its new status (`target: auto`). */
+  deployment?: DeploymentFacts;
+  /** The payload's `action` (`opened`, `synchronize`, `labeled`, …), when it has one: a pull
+   * request's `labeled` and `unlabeled` events re-judge instead of measuring. */
+  action?: string;
+}
+
+/** What a `deployment_status` event says about the deployment (payload `deployment_status` and
+ * `deployment`). URLs are as sent, unchecked. */
+export interface DeploymentFacts {
+  /** `success`, `failure`, `error`, `pending`, `in_progress`, `queued`, `inactive`. */
+  state: string;
+  /** The environment's name, like `Preview` or `Production`; `''` when the payload has none. */
+  environment: string;
+  /** Where the deployed app answers (Vercel sets it on success only). */
+  environmentUrl?: string;
+  /** The status's link (often the deployment's log, sometimes the app itself). */
+  targetUrl?: string;
+  /** The deployed commit. */
+  sha: string;
 }
 
 type Payload = {
+  action?: unknown;
   repository?: { default_branch?: string };
   workflow_run?: { id?: number; head_sha?: string; path?: string };
   pull_request?: { number?: number; head?: { sha?: string }; base?: { ref?: string } };
   schedule?: unknown;
+  deployment_status?: {
+    state?: unknown;
+    environment?: unknown;
+    environment_url?: unknown;
+    target_url?: unknown;
+  };
+  deployment?: { sha?: unknown; environment?: unknown };
   release?: {
     tag_name?: unknown;
     prerelease?: unknown;
@@ -69,6 +97,26 @@ export function readEventContext(
     ...(release ? { release } : {}),
     serverUrl: env.GITHUB_SERVER_URL ?? 'https://github.com',
     ...(readWorkflowRun(p) ? { workflowRun: readWorkflowRun(p) } : {}),
+    ...(readDeployment(p) ? { deployment: readDeployment(p) } : {}),
+    ...(typeof p.action === 'string' && p.action !== '' ? { action: p.action } : {}),
+  };
+}
+
+/** The deployment of a `deployment_status` event, when the payload names its state and commit. */
+function readDeployment(p: Payload): DeploymentFacts | undefined {
+  const status = p.deployment_status;
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  const state = text(status?.state);
+  const sha = text(p.deployment?.sha);
+  if (state === '' || sha === '') return undefined;
+  const environmentUrl = text(status?.environment_url);
+  const targetUrl = text(status?.target_url);
+  return {
+    state,
+    environment: text(status?.environment) || text(p.deployment?.environment),
+    ...(environmentUrl ? { environmentUrl } : {}),
+    ...(targetUrl ? { targetUrl } : {}),
+    sha,
   };
 }
 

@@ -127,10 +127,21 @@ export function resolveRunLabels(sources: RunLabelSources): ResolvedRunLabels {
   };
 }
 
-/** The `confirm` input: on, off, or `auto` (on for `schedule` events only). */
-export type ConfirmSetting = boolean | 'auto';
+/** The `confirm` input: the re-measures (0..5; `true` is 1, `false` 0), or `auto`. */
+export type ConfirmSetting = number | 'auto';
 
-/** Whether a candidate breach is re-measured once before it counts (see the `confirm` input). */
-export function resolveConfirm(setting: ConfirmSetting, eventName: string): boolean {
-  return setting === 'auto' ? eventName === 'schedule' : setting;
+/**
+ * How many times what broke the gate is re-measured before it counts (see the `confirm`
+ * input). `auto` is 1 for a run judged against a stored baseline without a history (a pull
+ * request: its regressions at fail) and for a `schedule` event's run, and 0 for the other runs
+ * that keep a history (a push to the baseline branch, a manual run): their breach counts when
+ * the series' previous run breached too.
+ */
+export function resolveConfirm(
+  setting: ConfirmSetting,
+  eventName: string,
+  keepsHistory: boolean,
+): number {
+  if (setting !== 'auto') return setting;
+  return !keepsHistory || eventName === 'schedule' ? 1 : 0;
 }

@@ -38,6 +38,10 @@ Options (each overrides the profile):
   --vus N             virtual users (VU executors; scales ramps to this peak)
   --connections N     TCP connections to keep open
   --baseline FILE     compare with this results file (checked before any load is sent)
+  --baseline-target URL
+                      measure URL side by side with the target in the same run (arrivals
+                      alternate between them) and judge the target against it with a paired
+                      test; its results go to <out>-baseline.json
   --layer L           the run's kind, kept as its own series: heartbeat, scheduled, manual,
                       pull-request or release (default: the profile's layer, else manual)
   --interval I        how often it runs: hourly, daily, weekly or a slug like every-15m
@@ -56,15 +60,29 @@ their weights):
 Scheduled runs (with --history FILE):
   --baseline-runs K   judge against the last K passing runs of the series, merged (default 5,
                       1 to 50)
-  --confirm           re-measure a breach once before it counts (default off: a breach counts
-                      when the previous run of the series breached too)
-  --no-confirm        never re-measure
+
+Confirming before failing (with --baseline, --baseline-target or --history; default off):
+  --confirm[=N]       re-measure what broke the gate up to N more times (0 to 5; alone: 1);
+                      it counts only if the same rule breaches every time. With a baseline:
+                      regressions at fail only, each re-measure at most 60 s of a constant
+                      plan (side by side: both targets again); a broken threshold fails at
+                      once; an unconfirmed regression warns. With --history: every breach;
+                      an unconfirmed one is not gated
+  --no-confirm        never re-measure (the same as --confirm=0)
 
 Several cores:
   --workers N|auto    engine threads sharing the load: thread j of N sends arrivals k ≡ j
                       (mod N) at their own times, with its share of the connections; results
                       merged exactly. auto (default): 1 on 1 or 2 cores, else cores − 1, at
                       most 64
+
+A target that is still deploying (a preview), before any load and outside every figure:
+  --wait-for PATH     poll PATH on the target (like /healthz) with backoff (1 s doubling to
+                      15 s) until it answers 3 times in a row as expected; never ready: exit 3
+  --wait-for-status S the status(es) that count as ready (default 200; like 200,204)
+  --wait-timeout D    give up after D (default 10m; from 1s to 6h)
+  --wait-for-body T   ready only when the body (its first 1 MiB) contains T, like the commit
+                      SHA the preview should serve (a stale preview answers 200 too)
 
 One load from several machines (merge the shards' results with loadgate merge):
   --shard i/N         run shard i of N: arrivals k ≡ i−1 (mod N) of the profile's schedule at
@@ -79,7 +97,8 @@ Outputs:`;
 const RUN_TAIL = `The profile's thresholds (and, with --baseline, its regression rules) decide the verdict.
 Ctrl-C stops the run and still writes what was measured (exit 130).
 Exit codes: 0 pass or warn · 1 the gate failed · 2 bad input · 3 target unreachable (or lost
-mid-run), a setup request failed, or a unique data source ran out · 130 interrupted
+mid-run), not ready in --wait-timeout, a setup request failed, or a unique data source ran out
+· 130 interrupted
 A shard (--shard) is never judged: 0 when it ran, with the same 2, 3 and 130.`;
 
 const COMPARE_USAGE = 'Usage: loadgate compare --current FILE [--baseline FILE] [--profile FILE]';

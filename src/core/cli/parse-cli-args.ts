@@ -1,3 +1,4 @@
+import { MAX_CONFIRM_REMEASURES, readConfirmTimes } from '../input/confirm-times.js';
 import type { InputIssue } from '../input/format-issues.js';
 import { describeValue } from '../input/issue-text.js';
 import {
@@ -8,6 +9,7 @@ import {
   type Layer,
   RUN_COUNTS,
 } from '../input/series-labels.js';
+import { CLI_WAIT_FOR_LABELS, readWaitFor, type WaitForSettings } from '../input/wait-for.js';
 import type { ProfileOverrides } from '../profile/parse-profile.js';
 import type { ScenarioSelection } from '../profile/select-scenarios.js';
 import { checkPushgatewayUrl } from '../render/pushgateway-path.js';
@@ -46,14 +48,21 @@ export type CliCommand =
       interval?: string;
       /** `--baseline-runs K` (1..50): runs merged into the rolling baseline; absent = default. */
       baselineRuns?: number;
-      /** `--confirm` (true) or `--no-confirm` (false); absent = the default (`auto`). */
-      confirm?: boolean;
+      /** Re-measures before a breach counts: `--confirm` 1, `--confirm=N` N (0..5),
+       * `--no-confirm` 0; absent = the default (off). */
+      confirm?: number;
       /** `--category NAME` and `--scenario NAME` (each repeatable): run only those scenarios. */
       selection?: ScenarioSelection;
       /** `--start-at TIME` as written: checked against the clock by the app (`checkStartAt`). */
       startAt?: string;
+      /** `--baseline-target URL` as written: measured side by side with the target (checked
+       * against the profile by the app, `checkSideBySide`). */
+      baselineTarget?: string;
       /** `--workers N|auto`: engine threads; absent = auto (`resolveWorkers`). */
       workers?: WorkersRequest;
+      /** `--wait-for PATH` and its `--wait-for-status`, `--wait-timeout`, `--wait-for-body`:
+       * wait until the target is ready before any load. */
+      waitFor?: WaitForSettings;
       outputs: OutputFlagValues;
     }
   | {
@@ -128,6 +137,11 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
     'client',
     'shard',
     'start-at',
+    'baseline-target',
+    'wait-for',
+    'wait-for-status',
+    'wait-timeout',
+    'wait-for-body',
   ],
   compare: ['current', 'baseline', 'profile'],
   merge: ['baseline', 'profile'],
@@ -138,11 +152,20 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
   'serve-demo': ['port', 'slowdown'],
 };
 
-/** Flags that take no value: present or not (`--confirm`, `--no-confirm`). */
+/** Flags that take no value: present or not (`--confirm`, `--no-confirm`). A switch in
+ * `SWITCH_VALUES` may take one after `=` (`--confirm=3`), never as the next argument. */
 const COMMAND_SWITCHES: Record<string, readonly string[]> = {
   run: ['confirm', 'no-confirm'],
   heartbeat: HEARTBEAT_SWITCHES,
 };
+
+/** Switches that may take a value after `=`, with its form (`--confirm=3`). */
+const SWITCH_VALUES: ReadonlyMap<string, string> = new Map([
+  [
+    'confirm',
+    `--confirm=N, N from 0 to ${MAX_CONFIRM_REMEASURES} re-measures (--confirm alone = 1)`,
+  ],
+]);
 
 const HISTORY_SUBCOMMANDS = ['show'];
 
@@ -291,16 +314,27 @@ export function parseCliArgs(
   const series = parseSeriesFlags(values);
   const workersText = str('workers');
   const workers = workersText === undefined ? undefined : checkWorkers(workersText);
-  if (!series.ok || workers?.ok === false) {
+  const waitFor = readWaitFor(
+    {
+      path: str('wait-for'),
+      status: str('wait-for-status'),
+      timeout: str('wait-timeout'),
+      body: str('wait-for-body'),
+    },
+    CLI_WAIT_FOR_LABELS,
+  );
+  if (!series.ok || workers?.ok === false || !waitFor.ok) {
     return {
       ok: false,
       issues: [
         ...(series.ok ? [] : series.issues),
         ...(workers?.ok === false ? [{ path: '--workers', message: workers.message }] : []),
+        ...(waitFor.ok ? [] : waitFor.issues),
       ],
     };
   }
   const startAt = str('start-at');
+  const baselineTarget = str('baseline-target');
   return {
     ok: true,
     cli: {
@@ -308,7 +342,9 @@ export function parseCliArgs(
       ...(positionals[0] ? { profilePath: positionals[0] } : {}),
       overrides,
       ...(startAt === undefined ? {} : { startAt }),
+      ...(baselineTarget === undefined ? {} : { baselineTarget }),
       ...(workers?.ok ? { workers: workers.value } : {}),
+      ...(waitFor.value ? { waitFor: waitFor.value } : {}),
       ...reportPaths,
       ...series.flags,
       ...readSelectionFlags(lists),
@@ -363,11 +399,20 @@ function parseSeriesFlags(
     if (checked.ok) flags.baselineRuns = checked.value;
     else issues.push({ path: '--baseline-runs', message: checked.message });
   }
-  const confirm = values.has('confirm');
+  const confirm = values.get('confirm');
   const noConfirm = values.has('no-confirm');
-  if (confirm && noConfirm) {
+  if (confirm !== undefined && noConfirm) {
     issues.push({ path: '--confirm', message: 'give --confirm or --no-confirm, not both' });
-  } else if (confirm || noConfirm) flags.confirm = confirm;
+  } else if (noConfirm) flags.confirm = 0;
+  else if (confirm !== undefined) {
+    const times = readConfirmTimes(confirm === '' ? '1' : confirm);
+    if (times === undefined)
+      issues.push({
+        path: '--confirm',
+        message: `expected ${SWITCH_VALUES.get('confirm')}, got ${describeValue(confirm)}`,
+      });
+    else flags.confirm = times;
+  }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, flags };
 }
 
@@ -516,7 +561,19 @@ function tokenize(
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     let value = eq >= 0 ? arg.slice(eq + 1) : undefined;
     if (switches.includes(name)) {
-      if (value === undefined) values.set(name, '');
+      const form = SWITCH_VALUES.get(name);
+      const next = args[i + 1];
+      if (value === undefined && form !== undefined && next !== undefined && /^\d+$/.test(next)) {
+        // `--confirm 3` would read 3 as the profile: say how to write it instead.
+        issues.push({ path: `--${name}`, message: `write the value after =: ${form}` });
+        i++;
+      } else if (value === undefined) values.set(name, '');
+      else if (form !== undefined && value === '')
+        issues.push({
+          path: `--${name}`,
+          message: `expected ${form}, got ${describeValue(value)}`,
+        });
+      else if (form !== undefined) values.set(name, value);
       else issues.push({ path: `--${name}`, message: `takes no value; write --${name} alone` });
       continue;
     }
@@ -565,6 +622,11 @@ function exampleFor(flag: string): string {
     scenario: '--scenario "health check"',
     shard: '--shard 2/4',
     'start-at': '--start-at 2026-03-01T12:00:00Z',
+    'baseline-target': '--baseline-target https://main.staging.example.com',
+    'wait-for': '--wait-for /healthz',
+    'wait-for-status': '--wait-for-status 200',
+    'wait-timeout': '--wait-timeout 10m',
+    'wait-for-body': '--wait-for-body "$GITHUB_SHA"',
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }

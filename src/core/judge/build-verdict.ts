@@ -38,11 +38,30 @@ function summariesOf(runs: readonly HistoryEntry[], name: string): EntrySummary[
   );
 }
 
+/**
+ * Whether `baseline` is the other side of `current`'s side-by-side run (`--baseline-target`):
+ * the two files say so of each other, and their measured windows started at the same moment.
+ * Only then do their seconds pair up.
+ */
+export function isSideBySidePair(current: ResultsFileV1, baseline: ResultsFileV1): boolean {
+  const b = current.sideBySide;
+  const a = baseline.sideBySide;
+  return (
+    b?.side === 'target' &&
+    a?.side === 'baseline' &&
+    b.otherTarget === baseline.target &&
+    a.otherTarget === current.target &&
+    current.startedAt === baseline.startedAt
+  );
+}
+
 function scopesOf(
   current: ResultsFileV1,
   baseline: ResultsFileV1 | undefined,
   runs: readonly HistoryEntry[] | undefined,
 ): Scope[] {
+  const paired =
+    baseline !== undefined && runs === undefined && isSideBySidePair(current, baseline);
   const extrasOf = (r: ResultsFileV1) => ({
     sendLagP99: r.sendLagMs.p99,
     durationMs: r.durationMs,
@@ -57,6 +76,7 @@ function scopesOf(
       ? { baseline: { figures: baseline, timeline: baseline.timeline, extras: extrasOf(baseline) } }
       : {}),
     ...(runs ? { baselineRuns: runs.map((run) => run.overall) } : {}),
+    ...(paired ? { paired } : {}),
   };
   // By name, once: a `find` per scenario made judging n scenarios O(n²).
   const baseByName = new Map(baseline?.scenarios.map((b) => [b.name, b]));
@@ -70,6 +90,7 @@ function scopesOf(
         ? { baseline: { figures: base, timeline: base.timeline, extras: windowOf(baseline) } }
         : {}),
       ...(runs ? { baselineRuns: summariesOf(runs, s.name) } : {}),
+      ...(paired ? { paired } : {}),
     };
   });
   return [all, ...scenarios];
@@ -149,6 +170,26 @@ export function buildVerdict(input: VerdictInput): Verdict {
     ...(input.baselineInfo ? { baseline: input.baselineInfo } : {}),
     runWarnings,
     rulesDefaulted: rules.defaulted,
+    ...describeSideBySide(current, baseline, input.baselineRuns, scenarios),
+  };
+}
+
+/**
+ * `Verdict.sideBySide` for a side-by-side pair: the baseline target, and the windows the whole
+ * run's p95 was paired over (the windows of the headline metric; other metrics may pair over
+ * more seconds, or fewer for a thin tail).
+ */
+function describeSideBySide(
+  current: ResultsFileV1,
+  baseline: ResultsFileV1 | undefined,
+  runs: readonly HistoryEntry[] | undefined,
+  scenarios: readonly ScenarioComparison[],
+): Pick<Verdict, 'sideBySide'> {
+  if (baseline === undefined || runs !== undefined || !isSideBySidePair(current, baseline))
+    return {};
+  const p95 = scenarios[0]?.metrics.find((m) => m.metric === 'p95')?.significance;
+  return {
+    sideBySide: { baselineTarget: baseline.target, pairedWindows: p95?.currentWindows ?? 0 },
   };
 }
 
@@ -225,13 +266,20 @@ function describeChange(
         : 'too few requests per window to rule out noise';
     return `${head}: over the limit, but ${few}, so a warning only${held}`;
   }
-  const limit = m.status === 'fail' ? rule?.failRelative : rule?.warnRelative;
+  // A pull request's unconfirmed row warns, but it was the fail limit it went over.
+  const over = m.unconfirmed ? 'fail' : m.status;
+  const limit = over === 'fail' ? rule?.failRelative : rule?.warnRelative;
   const sign = m.direction === 'higher-is-better' ? '−' : '+';
   const bar =
     limit !== undefined && rule
-      ? `the ${sign}${formatPercent(limit)} ${m.status} limit (floor ${formatMetricValue(m.unit, rule.floor)})`
+      ? `the ${sign}${formatPercent(limit)} ${over} limit (floor ${formatMetricValue(m.unit, rule.floor)})`
       : 'its limit';
-  const across = s.method === 'between-runs' ? ` across ${formatRuns(s.runs ?? 0)}` : '';
+  const across =
+    s.method === 'between-runs'
+      ? ` across ${formatRuns(s.runs ?? 0)}`
+      : s.method === 'paired-windows'
+        ? ` side by side over ${formatCount(s.currentWindows)} paired windows`
+        : '';
   return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident${across} (p ${formatPValue(s.pValue ?? 1)})${held}`;
 }
 
@@ -240,10 +288,18 @@ function formatRuns(n: number): string {
   return `${formatCount(n)} earlier run${n === 1 ? '' : 's'}`;
 }
 
-/** "; confirmed on re-measuring (13.1 ms)" for a breach that held, else nothing. */
+/**
+ * "; confirmed on re-measuring (13.1 ms)" for a breach that held, "; confirmed on re-measuring
+ * 2× (13.1 ms, 12.8 ms)" when it held more than once; for a pull request's row that did not fail
+ * every time "; not confirmed on re-measuring (9.8 ms): a warning, not a failure"; else nothing.
+ */
 function describeConfirmation(m: MetricComparison): string {
   if (m.confirmation === undefined) return '';
-  return `; confirmed on re-measuring (${formatMetricValue(m.unit, m.confirmation.current)})`;
+  const seen = m.confirmations ?? [m.confirmation];
+  const values = seen.map((again) => formatMetricValue(m.unit, again.current)).join(', ');
+  if (m.unconfirmed) return `; not confirmed on re-measuring (${values}): a warning, not a failure`;
+  const times = seen.length > 1 ? ` ${formatCount(seen.length)}×` : '';
+  return `; confirmed on re-measuring${times} (${values})`;
 }
 
 /** One line counting the breaches that did not hold on re-measuring; none without any. */

@@ -7,6 +7,7 @@ import type {
   RegressionRule,
 } from '../rules/types.js';
 import { testBetweenRuns } from './between-runs.js';
+import { type PairedSeries, testPairedWindows } from './paired-windows.js';
 import type { ChangeStatus, MetricComparison, Significance } from './types.js';
 import { MIN_WINDOWS } from './window-series.js';
 
@@ -22,11 +23,16 @@ export interface MetricSample {
   /** The metric's value in each earlier run a rolling baseline was merged from. When given
    * (even empty), the between-run test replaces the window test. */
   baselineRuns?: readonly number[];
+  /** Per-window values of both sides of a side-by-side run, paired (`pairWindowSeries`): when
+   * given, the paired test replaces the window test. */
+  pairedWindows?: PairedSeries;
 }
 
 /**
  * How sure a worsening in `direction` is real: with `baselineRuns`, the between-run prediction
- * test (`testBetweenRuns`, fewer than 3 runs → `insufficient-data`); otherwise the rank test on
+ * test (`testBetweenRuns`, fewer than 3 runs → `insufficient-data`); with `pairedWindows` (a
+ * side-by-side run), the signed-rank test on the per-window differences (`testPairedWindows`,
+ * fewer than `MIN_WINDOWS` pairs → `insufficient-data`); otherwise the rank test on
  * both runs' windows, `insufficient-data` when either has fewer than `MIN_WINDOWS`.
  */
 export function testSignificance(
@@ -36,6 +42,9 @@ export function testSignificance(
 ): Significance {
   if (sample.baselineRuns !== undefined)
     return testBetweenRuns(sample.current, sample.baselineRuns, direction, confidence);
+  const paired = sample.pairedWindows;
+  if (paired !== undefined)
+    return testPairedWindows(paired.baseline, paired.current, direction, confidence);
   const b = sample.baselineWindows ?? [];
   const c = sample.currentWindows ?? [];
   const base = { confidence, baselineWindows: b.length, currentWindows: c.length };

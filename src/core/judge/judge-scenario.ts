@@ -6,6 +6,7 @@ import type { Condition, Level, MetricName, Rules, ThresholdRule } from '../rule
 import type { Figures, TimelinePoint } from '../stats/figures.js';
 import { readRunValues } from './between-runs.js';
 import { judgeRegression } from './judge-regression.js';
+import { type PairedSeries, pairWindowSeries } from './paired-windows.js';
 import { type RunExtras, readLatencyPercentiles, readMetric } from './read-metric.js';
 import type { ScenarioComparison, ThresholdResult } from './types.js';
 import { alignTimelines, readWindowSeries } from './window-series.js';
@@ -28,6 +29,9 @@ export interface Scope {
   /** This scope in each earlier run a rolling baseline was merged from: when given, changes
    * are tested against the spread between those runs, not the windows within them. */
   baselineRuns?: readonly EntrySummary[];
+  /** The baseline is the other side of a side-by-side run (same seconds): windows are paired
+   * and tested by their differences (`pairWindowSeries`, `testPairedWindows`). */
+  paired?: boolean;
 }
 
 const RANK: Record<Level, number> = { pass: 0, warn: 1, fail: 2 };
@@ -84,9 +88,10 @@ export function judgeScope(scope: Scope, rules: Rules, index: RuleIndex): Scenar
   const baseline = scope.baseline && addPercentiles(scope.baseline, compared);
   // One grid for both runs' windows, built once for every metric (a soak's are regrouped).
   const windows =
-    baseline && !scope.baselineRuns
+    baseline && !scope.baselineRuns && !scope.paired
       ? alignTimelines(current.timeline, baseline.timeline)
       : undefined;
+  const paired = baseline && !scope.baselineRuns && scope.paired;
   const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
     const info = metricInfo(metric);
     const rule = scopeRules.regressions.get(metric);
@@ -101,12 +106,14 @@ export function judgeScope(scope: Scope, rules: Rules, index: RuleIndex): Scenar
               baseline: readMetric(baseline.figures, metric, baseline.extras),
               ...(scope.baselineRuns
                 ? { baselineRuns: readRunValues(scope.baselineRuns, metric) }
-                : windows
-                  ? {
-                      currentWindows: readWindowSeries(windows.current, metric),
-                      baselineWindows: readWindowSeries(windows.baseline, metric),
-                    }
-                  : {}),
+                : paired
+                  ? pairedSample(current.timeline, baseline.timeline, metric)
+                  : windows
+                    ? {
+                        currentWindows: readWindowSeries(windows.current, metric),
+                        baselineWindows: readWindowSeries(windows.baseline, metric),
+                      }
+                    : {}),
             }
           : {}),
       },
@@ -128,6 +135,16 @@ export function judgeScope(scope: Scope, rules: Rules, index: RuleIndex): Scenar
     thresholds,
     level,
   };
+}
+
+/** The paired windows of a metric that has them; none (no significance test) otherwise. */
+function pairedSample(
+  current: readonly TimelinePoint[],
+  baseline: readonly TimelinePoint[],
+  metric: MetricName,
+): { pairedWindows?: PairedSeries } {
+  const pairedWindows = pairWindowSeries(current, baseline, metric);
+  return pairedWindows === undefined ? {} : { pairedWindows };
 }
 
 /** Whether `value` meets the condition; `==` and `!=` compare exactly, as k6 does. */

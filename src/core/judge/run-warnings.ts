@@ -1,6 +1,6 @@
 import { formatCount, formatLatencyMs, formatPercent } from '../input/format-units.js';
 import { quoteForTerminal, toTerminalText } from '../input/terminal-text.js';
-import type { ResultsFileV1 } from '../result/types.js';
+import type { ResultsFileV1, SetupSummary } from '../result/types.js';
 import { DEFAULT_START_SKEW_GUARD } from '../rules/default-rules.js';
 import { describeSoakDriftWarnings, measureSoakDrift } from './soak-drift.js';
 
@@ -27,14 +27,8 @@ export function collectRunWarnings(result: ResultsFileV1): string[] {
   }
   // The engine's own (a unique data source that wrapped, …): secrets were masked by it.
   for (const warning of result.warnings ?? []) warnings.push(toTerminalText(warning));
-  const setup = result.setup;
-  // The engine's own warning already says it, quoting the first failure: one warning, not two.
-  const saidByEngine = (result.warnings ?? []).some((w) => w.startsWith('setup.perVu:'));
-  if (setup?.perVu && setup.failed > 0 && !saidByEngine) {
-    warnings.push(
-      `${formatCount(setup.failed)} setup log-in${setup.failed === 1 ? '' : 's'} (per virtual user) failed and ${setup.failed === 1 ? 'was' : 'were'} retried; ${formatCount(setup.runs)} succeeded.`,
-    );
-  }
+  const logins = result.setup && describeFailedLogins(result.setup);
+  if (logins !== undefined) warnings.push(logins);
   if (totals.dropped > 0) {
     warnings.push(
       `${formatCount(totals.dropped)} arrivals (${formatPercent(result.dropRate)}) were never sent: the target did not get the load asked for. ` +
@@ -88,6 +82,20 @@ export function collectRunWarnings(result: ResultsFileV1): string[] {
   const drift = measureSoakDrift(result);
   if (drift) warnings.push(...describeSoakDriftWarnings(drift));
   return warnings;
+}
+
+/**
+ * The warning for per-VU log-ins (`setup.perVu`) that failed and were retried, quoting the
+ * first failure when the file kept it (made inert for terminals): `2 setup log-ins (per virtual
+ * user) failed and were retried; 40 succeeded. The first: …`. Undefined for a once setup or
+ * when none failed.
+ */
+export function describeFailedLogins(setup: SetupSummary): string | undefined {
+  if (!setup.perVu || setup.failed === 0) return undefined;
+  const one = setup.failed === 1;
+  const first =
+    setup.firstFailure === undefined ? '' : ` The first: ${toTerminalText(setup.firstFailure)}`;
+  return `${formatCount(setup.failed)} setup log-in${one ? '' : 's'} (per virtual user) failed and ${one ? 'was' : 'were'} retried; ${formatCount(setup.runs)} succeeded.${first}`;
 }
 
 /**

@@ -94,6 +94,28 @@ export function alignTimelines(
 }
 
 /**
+ * A metric's value over one window of consecutive points (their histograms merged exactly for
+ * latency, counts summed for rates): what `readWindowSeries` reads per window, for callers
+ * that form windows of their own (the paired windows of a side-by-side run).
+ * @returns undefined for metrics with no per-window form, and for per-second ones (`rps`,
+ * `droppedRps`), which are read point by point.
+ */
+export function readGroupValue(
+  group: readonly TimelinePoint[],
+  metric: MetricName,
+): number | undefined {
+  const rate = RATE_READERS[metric];
+  if (rate) return rate(group);
+  if (metric !== 'mean' && metricInfo(metric).percentile === undefined) return undefined;
+  return readLatencyWindow(group, metric);
+}
+
+/** Requests a window needs for `metric` (see `minWindowRequests`; rates pool 100). */
+export function windowRequestsFor(metric: MetricName): number {
+  return RATE_READERS[metric] ? RATE_WINDOW_REQUESTS : minWindowRequests(metric);
+}
+
+/**
  * The per-window values of a metric: the samples the noise test ranks. Windows are runs of
  * whole seconds merged exactly (histograms add bucket by bucket) until they hold enough
  * requests for the statistic, so every sample is of the same kind as the figure compared; any

@@ -6,10 +6,11 @@ import {
   formatRunDuration,
 } from '../input/format-units.js';
 import { countRanScenarios } from '../judge/selection-notes.js';
-import type { Verdict } from '../judge/types.js';
+import type { Verdict, VerdictConfirmation } from '../judge/types.js';
 import { describeSelection } from '../profile/select-scenarios.js';
 import type { ResultsFileV1 } from '../result/types.js';
 import { DEFAULT_ERROR_RATE_GUARD } from '../rules/default-rules.js';
+import { isAcceptedVerdict, renderAcceptanceBlocks } from './acceptance-section.js';
 import { describeProtocol } from './describe-protocol.js';
 import {
   escapeText,
@@ -41,8 +42,13 @@ export function renderCommentMarker(key: string): string {
   return `<!-- loadgate:${sanitizeCommentKey(key)} -->`;
 }
 
-/** `### ❌ loadgate: fail — shop`: the title (default: the profile's name) after the dash. */
+/**
+ * `### ❌ loadgate: fail — shop`: the title (default: the profile's name) after the dash. A
+ * verdict whose only breaches were accepted by the accept label reads `### ✅ loadgate:
+ * accepted — shop` (its level stays `warn`).
+ */
 export function renderHeadline(verdict: Verdict, title: string): string {
+  if (isAcceptedVerdict(verdict)) return `### ✅ loadgate: accepted — ${escapeText(title)}`;
   return `### ${iconOfLevel(verdict.level)} loadgate: ${verdict.level} — ${escapeText(title)}`;
 }
 
@@ -65,6 +71,7 @@ export function renderSummaryLine(verdict: Verdict, current: ResultsFileV1): str
     `${formatCount(current.totals.requests)} requests`,
     formatRate(current.throughput.rps),
   ];
+  if (verdict.sideBySide) parts.push(describeSideBySide(verdict.sideBySide));
   if (current.status !== 'completed') parts.push(`run ${current.status}`);
   if (current.shard) {
     const { index, count, startSkewMs } = current.shard;
@@ -97,20 +104,49 @@ export function renderSummaryLine(verdict: Verdict, current: ResultsFileV1): str
 }
 
 /**
+ * "measured side by side against `https://main.example.com` (paired over 58 windows)": the
+ * baseline is the other target of the same run, not an earlier run.
+ */
+export function describeSideBySide(sideBySide: NonNullable<Verdict['sideBySide']>): string {
+  const n = sideBySide.pairedWindows;
+  return `measured side by side against ${formatCodeSpan(sideBySide.baselineTarget)} (paired over ${formatCount(n)} window${n === 1 ? '' : 's'})`;
+}
+
+/**
  * "🔁 2 breaches confirmed on re-measuring, 1 unconfirmed"; "🔁 1 breach unconfirmed on
  * re-measuring (not gated)"; undefined when there was nothing to confirm.
  */
-export function describeConfirmation(counts: {
-  confirmed: number;
-  unconfirmed: number;
-}): string | undefined {
+export function describeConfirmation(counts: VerdictConfirmation): string | undefined {
   const { confirmed, unconfirmed } = counts;
+  if (counts.remeasuredMs !== undefined) return describeTimedConfirmation(counts);
   const breaches = (n: number) => `${formatCount(n)} breach${n === 1 ? '' : 'es'}`;
   if (confirmed > 0 && unconfirmed > 0)
     return `🔁 ${breaches(confirmed)} confirmed on re-measuring, ${formatCount(unconfirmed)} unconfirmed`;
   if (confirmed > 0) return `🔁 ${breaches(confirmed)} confirmed on re-measuring`;
   if (unconfirmed > 0) return `🔁 ${breaches(unconfirmed)} unconfirmed on re-measuring (not gated)`;
   return undefined;
+}
+
+/**
+ * The summary of a confirmation whose time was measured: "🔁 re-measured 2× (34.0 s): 1
+ * regression confirmed"; "🔁 re-measured 1× of up to 3 (8.1 s): 1 regression unconfirmed (a
+ * warning, not a failure)"; a schedule's "🔁 re-measured 1× (8.1 s): 2 breaches confirmed, 1
+ * unconfirmed (not gated)"; just "🔁 re-measured 1× (8.1 s)" when no row was to confirm.
+ */
+function describeTimedConfirmation(counts: VerdictConfirmation): string {
+  const { confirmed, unconfirmed } = counts;
+  const made = counts.remeasures ?? 1;
+  const upTo = counts.maxRemeasures === undefined ? '' : ` of up to ${counts.maxRemeasures}`;
+  const head = `🔁 re-measured ${formatCount(made)}×${upTo} (${formatRunDuration(counts.remeasuredMs ?? 0)})`;
+  const pr = counts.mode === 'regressions';
+  const noun = pr ? 'regression' : 'breach';
+  const rows = (n: number) => `${formatCount(n)} ${noun}${n === 1 ? '' : pr ? 's' : 'es'}`;
+  const unconfirmedNote = pr ? 'a warning, not a failure' : 'not gated';
+  if (confirmed > 0 && unconfirmed > 0)
+    return `${head}: ${rows(confirmed)} confirmed, ${formatCount(unconfirmed)} unconfirmed (${unconfirmedNote})`;
+  if (confirmed > 0) return `${head}: ${rows(confirmed)} confirmed`;
+  if (unconfirmed > 0) return `${head}: ${rows(unconfirmed)} unconfirmed (${unconfirmedNote})`;
+  return head;
 }
 
 /** Said when the profile had no rules of its own. */
@@ -125,7 +161,8 @@ export const DEFAULT_RULES_NOTE =
 
 /**
  * The head of the report as blocks: the sticky-comment marker (when given), the headline, the
- * verdict's reasons, the summary line and, when the defaults were used, a note saying so.
+ * verdict's reasons, the summary line, what the accept label did (with the hidden acceptance
+ * record, keyed by the marker's key) and, when the defaults were used, a note saying so.
  */
 export function renderHead(input: HeadlineInput): string[] {
   const { verdict, current } = input;
@@ -135,6 +172,7 @@ export function renderHead(input: HeadlineInput): string[] {
   const reasons = renderReasons(verdict.reasons);
   if (reasons) blocks.push(reasons);
   blocks.push(renderSummaryLine(verdict, current));
+  blocks.push(...renderAcceptanceBlocks(verdict, input.marker));
   if (verdict.rulesDefaulted) blocks.push(DEFAULT_RULES_NOTE);
   return blocks;
 }

@@ -5,7 +5,7 @@ import type { TimelinePoint } from '../stats/figures.js';
 import { readWidthSec } from '../stats/timeline.js';
 import { renderCategorySection } from './category-table.js';
 import { renderJourneySection } from './journey-section.js';
-import { escapeText } from './markdown-escape.js';
+import { escapeText, formatCodeSpan } from './markdown-escape.js';
 import { fitReport } from './report-budget.js';
 import { buildReportDetails } from './report-details.js';
 import { renderHead } from './report-headline.js';
@@ -115,6 +115,9 @@ function describeDate(date: string): string {
  */
 function renderBaselineSource(verdict: Verdict): string | undefined {
   if (!verdict.hasBaseline) return undefined;
+  if (verdict.sideBySide) {
+    return `Baseline: ${formatCodeSpan(verdict.sideBySide.baselineTarget)}, measured in the same run, its arrivals interleaved with the target's (side by side).`;
+  }
   const info = verdict.baseline ?? {};
   const parts: string[] = [];
   if (info.commit !== undefined) {

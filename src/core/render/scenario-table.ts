@@ -56,27 +56,30 @@ export function formatChangeCell(m: MetricComparison): string {
 export function formatStatusCell(m: MetricComparison): string {
   // A metric no rule covers is shown for context; a ✅ there would claim a check that never ran.
   if (m.rule === undefined && m.status === 'pass') return '— not gated';
-  const label = labelChangeStatus(m.status);
+  // A pull request's regression that did not fail on every re-measure: it warns.
+  const label = m.unconfirmed ? UNCONFIRMED_WARN_LABEL : labelChangeStatus(m.status);
   const showRule =
     m.rule &&
     (m.status === 'warn' ||
       m.status === 'fail' ||
       m.status === 'noise' ||
-      m.status === 'unconfirmed');
+      m.status === 'unconfirmed' ||
+      m.status === 'accepted');
   return showRule ? `${label}: ${escapeText(m.rule ?? '')}` : label;
 }
 
 /**
- * A value and, when it was measured again, the re-measured one: "12.5 ms → 10.1 ms"; "–" for
- * none.
+ * A value and, when it was measured again, the re-measured ones in order: "12.5 ms → 10.1 ms",
+ * "12.5 ms → 12.9 ms → 12.2 ms"; "–" for none.
  */
 export function formatConfirmedValueCell(
   value: number | undefined,
-  again: { value: number | undefined } | undefined,
+  again: { value: number | undefined } | readonly { value: number | undefined }[] | undefined,
   unit: MetricUnit,
 ): string {
   const first = formatValueCell(value, unit);
-  return again === undefined ? first : `${first} → ${formatValueCell(again.value, unit)}`;
+  const later = again === undefined ? [] : 'value' in again ? [again] : again;
+  return [first, ...later.map((a) => formatValueCell(a.value, unit))].join(' → ');
 }
 
 /** "Current → re-measured" when any row was measured again, else "Current". */
@@ -90,7 +93,9 @@ function renderMetricTable(metrics: readonly MetricComparison[]): string {
     formatValueCell(m.baseline, m.unit),
     formatConfirmedValueCell(
       m.current,
-      m.confirmation && { value: m.confirmation.current },
+      (m.confirmations ?? (m.confirmation ? [m.confirmation] : [])).map((c) => ({
+        value: c.current,
+      })),
       m.unit,
     ),
     formatChangeCell(m),
@@ -109,7 +114,11 @@ function renderMetricTable(metrics: readonly MetricComparison[]): string {
 function renderThresholdTable(results: readonly ThresholdResult[]): string {
   const rows = results.map((r) => [
     escapeText(r.rule.source),
-    formatConfirmedValueCell(r.value, r.confirmation, unitOfMetric(r.rule.metric)),
+    formatConfirmedValueCell(
+      r.value,
+      r.confirmations ?? r.confirmation,
+      unitOfMetric(r.rule.metric),
+    ),
     formatThresholdStatus(r),
   ]);
   const value = results.some((r) => r.confirmation !== undefined) ? 'Value → re-measured' : 'Value';
@@ -119,6 +128,7 @@ function renderThresholdTable(results: readonly ThresholdResult[]): string {
 /** "✅ pass"; "❌ fail: p95 412 ms, needs <= 300 ms (critical)"; "🔁 unconfirmed (not gated): …". */
 function formatThresholdStatus(r: ThresholdResult): string {
   if (r.unconfirmed) return `${labelChangeStatus('unconfirmed')}: ${escapeText(r.message)}`;
+  if (r.accepted) return `${labelChangeStatus('accepted')}: ${escapeText(r.message)}`;
   return r.level === 'pass'
     ? labelLevel(r.level)
     : `${labelLevel(r.level)}: ${escapeText(r.message)}`;
@@ -206,6 +216,9 @@ export function formatPValue(p: number): string {
 
 const LEVEL_ICONS: Record<Level, string> = { pass: '✅', warn: '⚠️', fail: '❌' };
 
+/** A pull request's row that failed once but not on every re-measure (`unconfirmed: true`). */
+const UNCONFIRMED_WARN_LABEL = '🔁 unconfirmed (warns)';
+
 const CHANGE_LABELS: Record<ChangeStatus, string> = {
   pass: '✅ pass',
   warn: '⚠️ warn',
@@ -213,6 +226,7 @@ const CHANGE_LABELS: Record<ChangeStatus, string> = {
   improved: '🟢 improved',
   noise: '〰️ within noise',
   unconfirmed: '🔁 unconfirmed (not gated)',
+  accepted: '🏷️ accepted (warns)',
   'no-baseline': '➖ no baseline',
 };
 

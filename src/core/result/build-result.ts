@@ -3,6 +3,7 @@ import type { Figures } from '../stats/figures.js';
 import type { Recording } from '../stats/run-recorder.js';
 import { ScenarioStats } from '../stats/scenario-stats.js';
 import { expectsOnlyBlocking, rollUpCategories } from './category-rollup.js';
+import { describeExtractFailures, type ExtractFailures } from './extract-failures.js';
 import type {
   JourneyResult,
   LoadDescription,
@@ -20,6 +21,11 @@ export interface RunFacts {
   abortReason?: string;
   /** The engine's warnings about the run (`EngineOutcome.warnings`); left out when empty. */
   warnings?: string[];
+  /** Rows whose `extract` failed (`EngineOutcome.extractFailures`): a warning line each, after
+   * `warnings`. */
+  extractFailures?: readonly ExtractFailures[];
+  /** The first failed per-VU log-in (`EngineOutcome.firstVuLoginFailure`): `setup.firstFailure`. */
+  firstVuLoginFailure?: string;
   plannedRequests?: number;
   peakVus?: number;
   /** HTTP versions the connections negotiated; left out when none connected. */
@@ -120,10 +126,12 @@ export function describeJourneys(
   }));
 }
 
-/** How the setup went, or undefined without a `setup` section (no run: 0 runs, 0 failed). */
+/** How the setup went, or undefined without a `setup` section (no run: 0 runs, 0 failed);
+ * `firstFailure` is kept for per-VU log-ins only (a failed once setup ends the run, saying why). */
 export function describeSetup(
   profile: Pick<Profile, 'setup'>,
   recording: Pick<Recording, 'setup'>,
+  firstFailure?: string,
 ): SetupSummary | undefined {
   if (profile.setup === undefined) return undefined;
   return {
@@ -131,6 +139,7 @@ export function describeSetup(
     measured: profile.setup.measure,
     runs: recording.setup?.runs ?? 0,
     failed: recording.setup?.failed ?? 0,
+    ...(profile.setup.perVu && firstFailure !== undefined ? { firstFailure } : {}),
   };
 }
 
@@ -160,7 +169,14 @@ export function buildResultsFile(
     timeline: recording.scenarioTimelines[i] ?? [],
   }));
   const journeys = describeJourneys(profile, recording);
-  const setup = describeSetup(profile, recording);
+  const setup = describeSetup(profile, recording, facts.firstVuLoginFailure);
+  const warnings = [
+    ...(facts.warnings ?? []),
+    ...describeExtractFailures(
+      facts.extractFailures ?? [],
+      profile.scenarios.map((s) => s.name),
+    ),
+  ];
   const categories = rollUpCategories(
     scenarios.map((s, i) => ({
       ...s,
@@ -180,7 +196,7 @@ export function buildResultsFile(
     durationMs: recording.durationMs,
     status: facts.status,
     ...(facts.abortReason ? { abortReason: facts.abortReason } : {}),
-    ...(facts.warnings && facts.warnings.length > 0 ? { warnings: [...facts.warnings] } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
     ...(run ? { run } : {}),
     load: describeLoad(profile, facts),
     ...(profile.selection ? { selection: profile.selection } : {}),

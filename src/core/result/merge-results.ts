@@ -408,11 +408,14 @@ function mergeSetup(results: readonly ResultsFileV1[]): SetupSummary | undefined
   const setups = results.flatMap((r) => (r.setup ? [r.setup] : []));
   const [first] = setups;
   if (first === undefined) return undefined;
+  // The lowest shard's: the merged run's warning quotes one failure and counts them all.
+  const firstFailure = setups.find((s) => s.firstFailure !== undefined)?.firstFailure;
   return {
     perVu: first.perVu,
     measured: first.measured,
     runs: sum(setups, (s) => s.runs),
     failed: sum(setups, (s) => s.failed),
+    ...(firstFailure === undefined ? {} : { firstFailure }),
   };
 }
 

@@ -217,6 +217,7 @@ const setupSummary = z.object(
     measured: z.boolean({ error: expecting('true or false') }),
     runs: wholeCount,
     failed: wholeCount,
+    firstFailure: z.string({ error: expecting('the first failed log-in as text') }).optional(),
   },
   { error: expecting('a mapping with perVu, measured, runs and failed') },
 );
@@ -261,6 +262,12 @@ export const resultsFileV1Schema = z.object({
   }),
   shard: shardInfo.optional(),
   merged: mergeInfo.optional(),
+  sideBySide: z
+    .object(
+      { side: z.enum(['target', 'baseline']), otherTarget: z.string() },
+      { error: expecting('a mapping with side (target or baseline) and otherTarget') },
+    )
+    .optional(),
   target: z.string(),
   startedAt: z.string(),
   durationMs: nonNegative,

@@ -53,6 +53,19 @@ export interface ShardInfo {
   startSkewMs?: number;
 }
 
+/**
+ * One side of a side-by-side run (`--baseline-target`): one schedule whose arrivals went in
+ * turn to the baseline target and the target, recorded apart. Each side's file is a normal
+ * results file; together they are judged with a paired test over the seconds they share.
+ */
+export interface SideBySideInfo {
+  /** `target`: the side being judged (`--out`); `baseline`: the baseline target's
+   * (`…-baseline.json`). */
+  side: 'target' | 'baseline';
+  /** The other side's `target` (credentials removed), as its own file states it. */
+  otherTarget: string;
+}
+
 /** What `loadgate merge` merged. */
 export interface MergeInfo {
   /** N: every shard 1…N, once. */
@@ -70,6 +83,9 @@ export interface SetupSummary {
   runs: number;
   /** Setup runs that failed (per-VU log-ins retried; a once setup that fails ends the run). */
   failed: number;
+  /** perVu: the first failed log-in's message (secrets masked), for the run warning; absent
+   * when none failed, and in files written before it was kept. */
+  firstFailure?: string;
 }
 
 /**
@@ -154,6 +170,8 @@ export interface ResultsFileV1 extends Figures {
   shard?: ShardInfo;
   /** Set on a file written by `loadgate merge`. */
   merged?: MergeInfo;
+  /** Set on both files of a side-by-side run (`--baseline-target`). */
+  sideBySide?: SideBySideInfo;
   /** Base URL with any credentials removed. */
   target: string;
   /** ISO 8601, when the measured window started. */

@@ -16,6 +16,9 @@ export const MAX_WORKERS = 64;
 /** `--workers` as given: a count, or `auto` (see `chooseAutoWorkers`). */
 export type WorkersRequest = number | 'auto';
 
+/** What runs when `--workers` (the action's input `workers`) is not given. */
+export const DEFAULT_WORKERS: WorkersRequest = 'auto';
+
 export const WORKERS_FORM = `a whole number of worker threads from 1 to ${MAX_WORKERS}, or auto`;
 
 /** Reads `--workers`: `auto` (any case) or a whole number from 1 to `MAX_WORKERS`. */

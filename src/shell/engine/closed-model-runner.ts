@@ -1,7 +1,9 @@
+import { sideOfIteration } from '../../core/schedule/side-by-side.js';
 import { countInStripe, type Stripe, WHOLE_SCHEDULE } from '../../core/schedule/stripe.js';
 import type { VuSchedule } from '../../core/schedule/vu-schedule.js';
 import type { JourneyDriver } from './journey-driver.js';
 import type { LoadRunner } from './load-runner.js';
+import type { SenderLane } from './open-model-runner.js';
 import type { RequestSender } from './request-sender.js';
 
 export interface ClosedModelOptions {
@@ -20,6 +22,10 @@ export interface ClosedModelOptions {
   /** The share of the users to run: global VU ids v (0-based) with v ≡ offset (mod step);
    * default all of them. */
   stripe?: Stripe;
+  /** Side by side (`--baseline-target`): the baseline target's sender and driver. Each user's
+   * iterations then alternate between it and the runner's own (`sideOfIteration`), half of the
+   * users starting on each side. */
+  baselineLane?: SenderLane;
 }
 
 /** How often the wanted number of users is re-read from the schedule. */
@@ -43,6 +49,7 @@ export class ClosedModelRunner implements LoadRunner {
   /** Users wanted now, of this stripe; local ids 0 … wanted−1. */
   private wanted = 0;
   private readonly stripe: Stripe;
+  private readonly ownLane: SenderLane;
   activeVus = 0;
   inFlight = 0;
   private stopped = false;
@@ -57,6 +64,7 @@ export class ClosedModelRunner implements LoadRunner {
     private readonly options: ClosedModelOptions,
   ) {
     this.stripe = options.stripe ?? WHOLE_SCHEDULE;
+    this.ownLane = { sender, ...(options.driver ? { driver: options.driver } : {}) };
   }
 
   get totalDurationMs(): number {
@@ -102,6 +110,7 @@ export class ClosedModelRunner implements LoadRunner {
   private control(): void {
     const now = this.sender.nowMs();
     this.sender.recorder.tick(now);
+    this.options.baselineLane?.sender.recorder.tick(now);
     const elapsed = now - this.startMs;
     if (elapsed < this.schedule.totalDurationMs) {
       this.wanted = countInStripe(this.schedule.targetVusAt(elapsed), this.stripe);
@@ -145,11 +154,16 @@ export class ClosedModelRunner implements LoadRunner {
     const nowMs = this.sender.nowMs();
     const iteration = this.iterations[id] ?? 0;
     this.iterations[id] = iteration + 1;
+    const baseline = this.options.baselineLane;
+    const lane =
+      baseline && sideOfIteration(id, this.stripe.offset, iteration) === 0
+        ? baseline
+        : this.ownLane;
     if (code < this.options.directCount) {
-      this.sender.send(code, nowMs, done);
+      lane.sender.send(code, nowMs, done);
       return;
     }
-    const driver = this.options.driver;
+    const driver = lane.driver;
     if (driver === undefined) throw new RangeError('a journey was drawn without a driver');
     driver.start(code - this.options.directCount, nowMs, this.vuNumberOf(id), iteration, done);
   }

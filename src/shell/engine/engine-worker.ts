@@ -62,6 +62,7 @@ const outcome = await new UndiciEngine(threadClock).run(
   {
     signal: interrupt.signal,
     stripe: input.stripe,
+    ...(input.baselineTarget === undefined ? {} : { baselineTarget: input.baselineTarget }),
     onProgress: (snapshot) => {
       const lastSecond = run?.recorder.lastSecond();
       post({ type: 'progress', snapshot, ...(lastSecond ? { lastSecond } : {}) });

@@ -26,8 +26,13 @@ export interface LoadRunner {
   stop(): void;
   /** The model's own progress figures, `elapsedMs` after the schedule started. */
   progressFigures(elapsedMs: number): Pick<ProgressSnapshot, 'targetRatePerSec' | 'activeVus'>;
-  /** The model's own figures for the outcome of the run. */
-  outcomeFigures(): { plannedRequests?: number; peakVus?: number };
+  /** The model's own figures for the outcome of the run; side by side, `plannedRequests` is
+   * the target's share and `baselinePlannedRequests` the baseline target's. */
+  outcomeFigures(): {
+    plannedRequests?: number;
+    peakVus?: number;
+    baselinePlannedRequests?: number;
+  };
 }
 
 /** Everything either model needs; each takes its part. */

@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, type Pool } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { classifyResponse, ResponseClass } from '../../core/stats/classify-response.js';
 import { classifyTransportError, type ErrorKind } from '../../core/stats/error-kind.js';
 import { extractValues } from '../../core/stats/extract-value.js';
@@ -15,7 +15,7 @@ import { type RenderedRequest, type RequestTemplate, renderRequest } from './req
 
 /** Bodies read for a `body` expectation are capped: the wanted substring is near the start. */
 const BODY_LIMIT_CHARS = 1 << 20;
-/** Handed to undici when a deadline cuts a request; never reported (the kind is `timeout`). */
+/** Handed to the dispatcher when a deadline cuts a request; never reported (the kind is `timeout`). */
 const DEADLINE_PASSED = Object.assign(new Error('total deadline passed'), {
   code: 'LOADGATE_DEADLINE',
 });
@@ -37,9 +37,10 @@ export interface RequestSenderOptions {
 }
 
 /**
- * Sends one scenario request through undici's `dispatch` (the cheapest path it offers) and
- * records the outcome. Latency is taken from the caller's intended time, service time from the
- * moment undici writes the request, so the two differ exactly by the generator's lateness.
+ * Sends one scenario request through the run's dispatcher (`openTransport`: the plain
+ * HTTP/1.1 pool or undici's, both with undici's `dispatch` interface) and records the outcome.
+ * Latency is taken from the caller's intended time, service time from the moment the request
+ * is written, so the two differ exactly by the generator's lateness.
  * Redirects are followed (see `planRedirect`) as part of the same request: one deadline, one
  * latency, to the end of the final answer.
  */
@@ -54,7 +55,7 @@ export class RequestSender<R extends RequestRecorder = RunRecorder> {
   readonly extractFailures = new Map<number, { count: number; firstReason: string }>();
 
   constructor(
-    private readonly pool: Pool,
+    private readonly pool: Pick<Dispatcher, 'dispatch'>,
     private readonly templates: readonly RequestTemplate[],
     readonly recorder: R,
     readonly nowMs: () => number,
@@ -191,6 +192,11 @@ class ResponseHandler implements Dispatcher.DispatchHandler, DeadlineWatched {
   private hop: RedirectHop | undefined;
   /** A 301/302/303 turned the request into a GET: later 307/308 hops have no body to keep. */
   private bodyDropped = false;
+
+  /** Asks the plain HTTP/1.1 pool for the headers of every answer, not only redirects'. */
+  get readsHeaders(): boolean {
+    return this.step !== undefined && this.template.extract !== undefined;
+  }
 
   constructor(
     private readonly sender: RequestSender<RequestRecorder>,

@@ -90,10 +90,13 @@ function buildTemplates(
     };
     const body = scenario.body === undefined ? undefined : Buffer.from(scenario.body);
     if (body) headers['content-length'] = String(body.length);
+    // Shared by every request of the template: frozen, so the plain pool may encode it once.
+    Object.freeze(headers);
     const extract = extractOf(index);
     const hasExtract = extract !== undefined && extract.length > 0;
     return {
-      options: {
+      // Frozen: every request of the template shares it, and the plain pool encodes it once.
+      options: Object.freeze({
         origin: origin.origin,
         path: pathPrefix + scenario.path,
         method: scenario.method,
@@ -103,7 +106,7 @@ function buildTemplates(
         // the wait for headers and the gaps between body chunks, so a trickled body passes them.
         headersTimeout: 0,
         bodyTimeout: 0,
-      },
+      }),
       expectation: expectations[index] as CompiledExpectation,
       readBody:
         scenario.expect.bodyIncludes !== undefined || (hasExtract && extractionReadsBody(extract)),
@@ -133,8 +136,8 @@ export interface RenderedRequest {
 
 /**
  * Fills a dynamic template's parts for one request: values rendered into the path are
- * percent-encoded where a path could not carry them (`encodePathValue`), a rendered body gets
- * its own content-length. Parts the template does not list are sent as written.
+ * percent-encoded where a path could not carry them (`encodePathValue`); a rendered body's
+ * content-length comes from the body. Parts the template does not list are sent as written.
  * @throws whatever rendering throws (a data source that ran out: `DataExhausted`).
  */
 export function renderRequest(template: RequestTemplate, context: RenderContext): RenderedRequest {
@@ -145,17 +148,22 @@ export function renderRequest(template: RequestTemplate, context: RenderContext)
     dynamic.path === undefined
       ? (base.path as string)
       : dynamic.pathPrefix + renderText(dynamic.path, context, encodePathValue);
-  const headers = { ...(base.headers as Record<string, string>) };
-  for (const [name, header] of dynamic.headers ?? []) headers[name] = renderText(header, context);
+  // The template's own headers object when no header is filled per request: the plain pool
+  // then reuses their encoding (it caches frozen objects).
+  let headers = base.headers as Record<string, string>;
+  if (dynamic.headers !== undefined) {
+    headers = { ...headers };
+    for (const [name, header] of dynamic.headers) headers[name] = renderText(header, context);
+  }
   let body = base.body;
   if (dynamic.body !== undefined) {
     const text =
       dynamic.body.kind === 'json'
         ? renderJson(dynamic.body, context)
         : renderText(dynamic.body, context);
-    const bytes = Buffer.from(text);
-    headers['content-length'] = String(bytes.length);
-    body = bytes;
+    body = Buffer.from(text);
+    // The template's content-length is its unrendered body's: undici refuses a mismatch.
+    headers = { ...headers, 'content-length': String(body.length) };
   }
   const origin = base.origin as string;
   return { options: { ...base, path, headers, body }, url: origin + path };

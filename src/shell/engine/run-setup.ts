@@ -7,6 +7,9 @@ import { extractValues } from '../../core/stats/extract-value.js';
 import { DataExhausted, type IterationSource } from './iteration-context.js';
 import { type RenderedRequest, type RequestTemplate, renderRequest } from './request-templates.js';
 
+/** What a setup needs of a pool: undici's, or the plain HTTP/1.1 pool. */
+export type SetupDispatcher = Pick<Dispatcher, 'dispatch'>;
+
 /** A failed setup's message quotes at most this much of the answer's body. */
 export const SETUP_EXCERPT_CHARS = 200;
 /** Setup answers are read up to this much (a token is near the start). */
@@ -33,7 +36,7 @@ export type SetupRunResult =
 
 export interface SetupRunOptions {
   /** The run's pool: setup requests use the connections the load will use. */
-  pool: Dispatcher;
+  pool: SetupDispatcher;
   /** `buildSetupTemplates(profile)`: one per `setup.requests`, in order. */
   templates: readonly RequestTemplate[];
   setup: SetupSettings;
@@ -190,44 +193,91 @@ type SetupAnswer =
   | { kind: 'error'; errorKind: ErrorKind; detail: string }
   | { kind: 'stopped' };
 
-async function sendSetupRequest(
-  pool: Dispatcher,
+/**
+ * Sends one setup request over `dispatch` (undici's pool or the plain HTTP/1.1 pool, so a
+ * setup uses the run's own connections) and reads its whole answer. Resolves, never rejects.
+ */
+function sendSetupRequest(
+  pool: SetupDispatcher,
   request: RenderedRequest,
   timeoutMs: number,
   stop: AbortSignal | undefined,
 ): Promise<SetupAnswer> {
-  if (stop?.aborted) return { kind: 'stopped' };
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
-  const onStop = () => controller.abort();
-  stop?.addEventListener('abort', onStop, { once: true });
-  try {
-    const { options } = request;
-    const response = await pool.request({
-      path: options.path,
-      method: options.method,
-      headers: options.headers,
-      body: options.body as Buffer | undefined,
-      signal: controller.signal,
-    });
+  if (stop?.aborted) return Promise.resolve({ kind: 'stopped' });
+  return new Promise((resolve) => {
+    let controller: Dispatcher.DispatchController | undefined;
+    let status = 0;
+    let headers: Record<string, string | string[] | undefined> = {};
     let body = '';
-    for await (const chunk of response.body) {
-      if (body.length < SETUP_BODY_LIMIT_CHARS) body += (chunk as Buffer).toString('utf8');
+    let settled = false;
+    let timedOut = false;
+    const settle = (answer: SetupAnswer) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      stop?.removeEventListener('abort', onStop);
+      resolve(answer);
+    };
+    const cut = (reason: Error) => {
+      if (controller) controller.abort(reason);
+      else handler.onResponseError(undefined, reason);
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      cut(new Error('setup request timed out'));
+    }, timeoutMs);
+    const onStop = () => cut(new Error('the run was stopped'));
+    stop?.addEventListener('abort', onStop, { once: true });
+    const handler = {
+      readsHeaders: true,
+      onRequestStart(c: Dispatcher.DispatchController) {
+        controller = c;
+        if (settled) c.abort(new Error('setup request ended'));
+      },
+      onResponseStart(
+        _c: Dispatcher.DispatchController,
+        statusCode: number,
+        answerHeaders: Record<string, string | string[] | undefined>,
+      ) {
+        // An interim answer (100, 103) is not the answer.
+        if (statusCode < 200) return;
+        status = statusCode;
+        headers = answerHeaders;
+      },
+      onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer) {
+        if (body.length < SETUP_BODY_LIMIT_CHARS) body += chunk.toString('utf8');
+      },
+      onResponseEnd() {
+        settle({ kind: 'answer', status, headers, body });
+      },
+      onResponseError(_c: Dispatcher.DispatchController | undefined, error: Error) {
+        if (timedOut) {
+          settle({ kind: 'error', errorKind: 'timeout', detail: `after ${timeoutMs} ms` });
+        } else if (stop?.aborted) settle({ kind: 'stopped' });
+        else {
+          const err = error as Error & { code?: unknown };
+          settle({ kind: 'error', errorKind: classifyTransportError(err), detail: err.message });
+        }
+      },
+    };
+    const { options } = request;
+    try {
+      pool.dispatch(
+        {
+          origin: options.origin,
+          path: options.path,
+          method: options.method,
+          headers: options.headers,
+          body: options.body,
+          headersTimeout: 0,
+          bodyTimeout: 0,
+        },
+        handler,
+      );
+    } catch (error) {
+      handler.onResponseError(undefined, error as Error);
     }
-    return { kind: 'answer', status: response.statusCode, headers: response.headers, body };
-  } catch (error) {
-    if (timedOut) return { kind: 'error', errorKind: 'timeout', detail: `after ${timeoutMs} ms` };
-    if (stop?.aborted) return { kind: 'stopped' };
-    const err = error as Error & { code?: unknown };
-    return { kind: 'error', errorKind: classifyTransportError(err), detail: err.message };
-  } finally {
-    clearTimeout(timer);
-    stop?.removeEventListener('abort', onStop);
-  }
+  });
 }
 
 export interface VuLoginsOptions extends SetupRunOptions {

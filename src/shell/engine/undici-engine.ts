@@ -1,6 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { rootCertificates } from 'node:tls';
-import { Client, Pool } from 'undici';
 import type { DataSource, Profile } from '../../core/profile/types.js';
 import { buildMix } from '../../core/schedule/mix.js';
 import {
@@ -26,10 +25,10 @@ import type {
 } from '../../ports.js';
 import { DeadlineSweeper, SWEEP_INTERVAL_MS } from './deadline-sweeper.js';
 import { describeConnectError } from './describe-connect-error.js';
+import { openTransport } from './engine-transport.js';
 import { IterationSource } from './iteration-context.js';
 import { type DriverEntry, JourneyDriver } from './journey-driver.js';
 import { createLoadRunner, type LoadRunner } from './load-runner.js';
-import { PreconnectingConnector } from './preconnecting-connector.js';
 import { RequestSender } from './request-sender.js';
 import {
   buildRequestTemplates,
@@ -38,7 +37,8 @@ import {
   type RequestTemplate,
   splitBaseUrl,
 } from './request-templates.js';
-import { type MeasuredSetupRequest, runSetup, VU_LOGIN_RETRY_MS, VuLogins } from './run-setup.js';
+import { type MeasuredSetupRequest, runSetup, VuLogins } from './run-setup.js';
+import { createBaselineSide, openBaselineConnections, splitSideBudgets } from './side-by-side.js';
 import { UnreachableWatchdog } from './unreachable-watchdog.js';
 
 const PROGRESS_INTERVAL_MS = 1000;
@@ -54,7 +54,8 @@ const CONNECT_TIMEOUT_MS = 5000;
  */
 const DRAIN_SLACK_MS = 10 * SWEEP_INTERVAL_MS;
 
-/** The load engine: undici, kept-alive capped connections opened before measuring. */
+/** The load engine: kept-alive capped connections opened before measuring (`openTransport`:
+ * loadgate's own HTTP/1.1 pool for plain http:, undici for TLS and HTTP/2). */
 export class UndiciEngine implements LoadEngine {
   constructor(private readonly clock: Clock) {}
 
@@ -63,43 +64,44 @@ export class UndiciEngine implements LoadEngine {
     profile: Profile,
     options: EngineRunOptions & { worker?: WorkerRunHooks },
   ): Promise<EngineOutcome> {
-    const { load } = profile;
     const { origin } = splitBaseUrl(profile.baseUrl);
-    const http2 = profile.protocol === 'http2';
     const tls = buildTlsOptions(profile);
-    const connector = new PreconnectingConnector(origin, {
-      timeout: CONNECT_TIMEOUT_MS,
-      allowH2: http2,
-      ...tls,
-    });
-    const streams = http2 ? (profile.maxConcurrentStreams ?? 1) : 1;
-    const pool = new Pool(origin.origin, {
+    // Side by side, each side gets half of the connections and of maxInFlight.
+    const baselineTarget = options.baselineTarget;
+    const load =
+      baselineTarget === undefined
+        ? profile.load
+        : { ...profile.load, ...splitSideBudgets(profile.load) };
+    const transport = openTransport(profile, origin, {
       connections: load.connections,
-      pipelining: 1,
-      connect: connector.connect,
-      keepAliveTimeout: 60_000,
-      keepAliveMaxTimeout: 600_000,
-      ...(http2 ? { allowH2: true, maxConcurrentStreams: streams } : {}),
-      // undici 7 caps requests in flight per connection by `pipelining`, on HTTP/2 too; only a
-      // connection that did negotiate h2 may take `streams` at once, never an HTTP/1.1 one (a
-      // server that refused h2 would otherwise get pipelined requests).
-      factory: (clientOrigin, options) => {
-        const client = new Client(clientOrigin, options);
-        if (http2) {
-          client.on('connect', () => {
-            client.pipelining = connector.lastProtocol === 'http2' ? streams : 1;
-          });
-        }
-        return client;
-      },
+      connectTimeoutMs: CONNECT_TIMEOUT_MS,
+      tls,
     });
+    const baselineSide =
+      baselineTarget === undefined
+        ? undefined
+        : createBaselineSide(profile, baselineTarget, {
+            connections: load.connections,
+            connectTimeoutMs: CONNECT_TIMEOUT_MS,
+            tls,
+          });
+    const destroyTransports = () =>
+      Promise.all([transport.destroy(), baselineSide?.transport.destroy()]);
+    const pool = transport.dispatcher;
     prepareHistograms();
-    const pre = await connector.open(load.connections);
-    if (pre.opened === 0) {
-      await pool.destroy();
+    const [pre, baselineUnreachable] = await Promise.all([
+      transport.open(load.connections),
+      baselineSide &&
+        openBaselineConnections(baselineSide, load.connections, profile.tls?.ca !== undefined),
+    ]);
+    if (pre.opened === 0 || baselineUnreachable !== undefined) {
+      await destroyTransports();
       return {
         kind: 'unreachable',
-        message: describeConnectError(origin.origin, pre.error, profile.tls?.ca !== undefined),
+        message:
+          pre.opened === 0
+            ? describeConnectError(origin.origin, pre.error, profile.tls?.ca !== undefined)
+            : (baselineUnreachable as string),
       };
     }
 
@@ -107,8 +109,7 @@ export class UndiciEngine implements LoadEngine {
     // moment (shared by every thread) the schedule starts.
     const go = options.worker ? await options.worker.awaitStart() : undefined;
     if (options.worker && go === undefined) {
-      await pool.destroy();
-      connector.close();
+      await destroyTransports();
       return { kind: 'setup-failed', message: 'stopped before the start' };
     }
 
@@ -168,8 +169,7 @@ export class UndiciEngine implements LoadEngine {
         options.signal,
       );
       if (!result.ok) {
-        await pool.destroy();
-        connector.close();
+        await destroyTransports();
         return {
           kind: 'setup-failed',
           message: result.stopped ? 'the run was stopped during setup' : result.message,
@@ -179,21 +179,26 @@ export class UndiciEngine implements LoadEngine {
     }
 
     if (options.startAtEpochMs !== undefined) {
-      await waitForStart(this.clock, options.startAtEpochMs, options, () =>
-        connector.topUp(load.connections),
-      );
+      await waitForStart(this.clock, options.startAtEpochMs, options, async () => {
+        await Promise.all([
+          transport.topUp(load.connections),
+          baselineSide?.transport.topUp(load.connections),
+        ]);
+      });
     }
     const startMs = go?.startMs ?? this.clock.nowMs();
     clockStartMs = startMs;
     const startEpochMs = this.clock.epochMs();
     const measureStartMs = startMs + load.warmupMs;
-    const recorder = new RunRecorder(
-      profile.scenarios.length,
-      measureStartMs,
-      profile.journeys?.length ?? 0,
-      setup !== undefined,
-      readTimelineOptions(load),
-    );
+    const newRecorder = () =>
+      new RunRecorder(
+        profile.scenarios.length,
+        measureStartMs,
+        profile.journeys?.length ?? 0,
+        setup !== undefined,
+        readTimelineOptions(load),
+      );
+    const recorder = newRecorder();
     if (setup && !setup.perVu && go === undefined) {
       recorder.onSetupDone(true);
       for (const m of measuredOnce) {
@@ -217,9 +222,9 @@ export class UndiciEngine implements LoadEngine {
       connectTimeoutMs: CONNECT_TIMEOUT_MS,
       tls,
     });
-    const driver =
+    const driverOf = (laneSender: RequestSender) =>
       mix.driverEntries.length > 0
-        ? new JourneyDriver(sender, {
+        ? new JourneyDriver(laneSender, {
             journeys: profile.journeys ?? [],
             entries: mix.driverEntries,
             iterations,
@@ -227,6 +232,29 @@ export class UndiciEngine implements LoadEngine {
             setupValuesOf: logins ? (vu) => logins.valuesOf(vu) : () => sharedSetup,
           })
         : undefined;
+    const driver = driverOf(sender);
+    // The baseline target's side: its own recorder and sender on its own connections; the
+    // deadlines (same timeouts), the iterations and the think times are shared.
+    const baseline = baselineSide && {
+      recorder: newRecorder(),
+      side: baselineSide,
+    };
+    const baselineSender =
+      baseline &&
+      new RequestSender(
+        baseline.side.transport.dispatcher,
+        baseline.side.templates,
+        baseline.recorder,
+        nowMs,
+        deadlines,
+        {
+          origin: baseline.side.origin.origin,
+          connections: load.connections,
+          connectTimeoutMs: CONNECT_TIMEOUT_MS,
+          tls,
+        },
+      );
+    const baselineDriver = baselineSender && driverOf(baselineSender);
     const gracefulStopMs = load.gracefulStopMs + DRAIN_SLACK_MS;
     const runner = createLoadRunner({
       sender,
@@ -243,6 +271,14 @@ export class UndiciEngine implements LoadEngine {
       thinkTimeMs,
       ...(logins
         ? { prepareVu: (vu: number, ready: () => void) => logins.prepare(vu, ready) }
+        : {}),
+      ...(baselineSender
+        ? {
+            baselineLane: {
+              sender: baselineSender,
+              ...(baselineDriver ? { driver: baselineDriver } : {}),
+            },
+          }
         : {}),
     });
     const totalMs = runner.totalDurationMs;
@@ -267,9 +303,13 @@ export class UndiciEngine implements LoadEngine {
     stopForData = (reason) => abort('data', reason);
     options.worker?.onStarted({ recorder, abort });
     const watchdog = new UnreachableWatchdog(recorder);
+    const baselineWatchdog = baseline && new UnreachableWatchdog(baseline.recorder);
     const watch = setInterval(() => {
-      const reason = watchdog.check(this.clock.nowMs());
+      const now = this.clock.nowMs();
+      const reason = watchdog.check(now);
       if (reason) abort('unreachable', reason);
+      const baselineReason = baselineWatchdog?.check(now);
+      if (baselineReason) abort('unreachable', `baseline target: ${baselineReason}`);
     }, WATCHDOG_INTERVAL_MS);
     const liveCheck = options.liveCheck;
     const live = liveCheck
@@ -301,29 +341,28 @@ export class UndiciEngine implements LoadEngine {
     // as the pool cuts their requests.
     sender.stopping = true;
     driver?.interruptAll();
+    if (baselineSender) baselineSender.stopping = true;
+    baselineDriver?.interruptAll();
     logins?.close();
-    if (logins?.firstFailure !== undefined) {
-      const failed =
-        logins.failures === 1
-          ? '1 log-in failed and was'
-          : `${logins.failures} log-ins failed and were`;
-      warnings.push(
-        `setup.perVu: ${failed} tried again after ${VU_LOGIN_RETRY_MS / 1000} s; the first: ${logins.firstFailure}`,
-      );
-    }
-    for (const [row, failures] of sender.extractFailures) {
-      const times = failures.count === 1 ? 'once' : `${failures.count} times`;
-      warnings.push(
-        `${profile.scenarios[row]?.name ?? row}: extract_failed ${times}; the first: ${failures.firstReason}`,
-      );
-    }
+    // Facts, not lines: the threads of `--workers` add them up, and the results word them once.
+    const firstVuLoginFailure = logins?.firstFailure;
+    const extractFailures = [...sender.extractFailures].map(([row, failures]) => ({
+      row,
+      ...failures,
+    }));
     const cut = runner.inFlight > 0;
-    await Promise.all([cut ? pool.destroy() : pool.close(), sender.closeOtherOrigins(cut)]);
-    connector.close();
+    await Promise.all([
+      cut ? transport.destroy() : transport.close(),
+      sender.closeOtherOrigins(cut),
+      baselineSide && (cut ? baselineSide.transport.destroy() : baselineSide.transport.close()),
+      baselineSender?.closeOtherOrigins(cut),
+    ]);
     const scheduledMs = totalMs - load.warmupMs;
-    const recording = recorder.finish(
-      endMs,
-      chooseMeasuredWindowMs(status, endMs - measureStartMs, scheduledMs),
+    const { baselinePlannedRequests, ...ownFigures } = runner.outcomeFigures();
+    const measuredMs = chooseMeasuredWindowMs(status, endMs - measureStartMs, scheduledMs);
+    const recording = recorder.finish(endMs, measuredMs);
+    const baselineExtractFailures = [...(baselineSender?.extractFailures ?? [])].map(
+      ([row, failures]) => ({ row, ...failures }),
     );
     return {
       kind: 'ran',
@@ -332,12 +371,28 @@ export class UndiciEngine implements LoadEngine {
       status,
       ...(abortReason ? { abortReason } : {}),
       ...(abortCause ? { abortCause } : {}),
-      ...runner.outcomeFigures(),
-      protocolsSeen: [...connector.protocolsSeen].sort(),
+      ...ownFigures,
+      protocolsSeen: [...transport.protocolsSeen].sort(),
       ...(options.startAtEpochMs === undefined
         ? {}
         : { startSkewMs: startEpochMs - options.startAtEpochMs }),
       ...(warnings.length > 0 ? { warnings } : {}),
+      ...(extractFailures.length > 0 ? { extractFailures } : {}),
+      ...(firstVuLoginFailure === undefined ? {} : { firstVuLoginFailure }),
+      ...(baseline
+        ? {
+            baselineSide: {
+              recording: baseline.recorder.finish(endMs, measuredMs),
+              protocolsSeen: [...baseline.side.transport.protocolsSeen].sort(),
+              ...(baselinePlannedRequests === undefined
+                ? {}
+                : { plannedRequests: baselinePlannedRequests }),
+              ...(baselineExtractFailures.length > 0
+                ? { extractFailures: baselineExtractFailures }
+                : {}),
+            },
+          }
+        : {}),
     };
   }
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Profile } from '../../core/profile/types.js';
+import { sumExtractFailures } from '../../core/result/extract-failures.js';
 import { type Stripe, shardStripe, WHOLE_SCHEDULE } from '../../core/schedule/stripe.js';
 import { planWorkers, type WorkerPlan } from '../../core/schedule/worker-plan.js';
 import type { TimelinePoint } from '../../core/stats/figures.js';
@@ -101,6 +102,7 @@ async function runOnThreads(
         },
         tables: packed.tables,
         stripe: share.stripe,
+        ...(options.baselineTarget === undefined ? {} : { baselineTarget: options.baselineTarget }),
       }),
   );
   try {
@@ -225,7 +227,13 @@ async function coordinate(
   const peakVus = sumOf((o) => o.peakVus);
   const warnings = [...new Set(ran.flatMap((o) => o.warnings ?? []))];
   if (plan.note !== undefined) warnings.push(plan.note);
+  // Counted per thread, told once for the run: the results word them from the sums.
+  const extractFailures = sumExtractFailures(ran.map((o) => o.extractFailures));
+  const firstVuLoginFailure = ran.find(
+    (o) => o.firstVuLoginFailure !== undefined,
+  )?.firstVuLoginFailure;
   const protocolsSeen = [...new Set(ran.flatMap((o) => o.protocolsSeen ?? []))].sort();
+  const baselineSide = mergeBaselineSides(ran);
   return {
     kind: 'ran',
     recording: mergeRecordings(parts),
@@ -239,6 +247,27 @@ async function coordinate(
       ? {}
       : { startSkewMs: startEpochMs - options.startAtEpochMs }),
     ...(warnings.length > 0 ? { warnings } : {}),
+    ...(extractFailures.length > 0 ? { extractFailures } : {}),
+    ...(firstVuLoginFailure === undefined ? {} : { firstVuLoginFailure }),
+    ...(baselineSide === undefined ? {} : { baselineSide }),
+  };
+}
+
+/** Side by side: the threads' baseline-target recordings merged as the target's are. */
+function mergeBaselineSides(
+  ran: readonly Extract<EngineOutcome, { kind: 'ran' }>[],
+): Extract<EngineOutcome, { kind: 'ran' }>['baselineSide'] {
+  const sides = ran.flatMap((o) => (o.baselineSide ? [o.baselineSide] : []));
+  if (sides.length === 0) return undefined;
+  const extractFailures = sumExtractFailures(sides.map((side) => side.extractFailures));
+  const planned = sides.flatMap((side) =>
+    side.plannedRequests === undefined ? [] : [side.plannedRequests],
+  );
+  return {
+    recording: mergeRecordings(sides.map((side) => side.recording)),
+    protocolsSeen: [...new Set(sides.flatMap((side) => side.protocolsSeen))].sort(),
+    ...(extractFailures.length > 0 ? { extractFailures } : {}),
+    ...(planned.length > 0 ? { plannedRequests: planned.reduce((a, b) => a + b, 0) } : {}),
   };
 }
 

@@ -38,6 +38,8 @@ export interface WorkerInput {
   /** Per `profile.data` entry, its table (or null when it has none). */
   tables: (PackedTable | null)[];
   stripe: Stripe;
+  /** Side by side: the baseline target every thread also sends to (`EngineRunOptions`). */
+  baselineTarget?: string;
 }
 
 export type ToWorker =

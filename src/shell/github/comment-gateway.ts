@@ -140,8 +140,12 @@ export class GitHubCommentGateway implements CommentGateway {
     };
   }
 
-  /** Resolved once per gateway; a failure is not cached, so a later upsert asks again. */
-  private resolveAuthor(): Promise<string> {
+  /**
+   * The login whose comments count as ours (see `authorLogin`). Resolved once per gateway; a
+   * failure is not cached, so a later upsert asks again. Public for readers of our own comments
+   * (the accept label's record).
+   */
+  resolveAuthor(): Promise<string> {
     if (this.options.authorLogin) return Promise.resolve(this.options.authorLogin);
     this.author ??= this.fetchAuthor().catch((error: unknown) => {
       this.author = undefined;

@@ -1,4 +1,5 @@
 import type { Octokit } from '@octokit/rest';
+import type { CommitPullRequest } from '../../core/action/deployment-target.js';
 import { messageOf } from '../../core/input/format-issues.js';
 import type { PullRequestInfo, RepoRef } from '../../ports.js';
 
@@ -75,4 +76,28 @@ export async function readMergeBase(
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The pull requests GitHub associates with a commit (`GET /repos/{o}/{r}/commits/{sha}/pulls`:
+ * open ones whose branch holds it, or the merged one that brought it in), newest first; the
+ * first 100 are plenty for one commit. Errors are the API's, thrown.
+ */
+export async function listPullRequestsOfCommit(
+  octokit: Octokit,
+  repo: RepoRef,
+  sha: string,
+): Promise<CommitPullRequest[]> {
+  const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+    owner: repo.owner,
+    repo: repo.repo,
+    commit_sha: sha,
+    per_page: 100,
+  });
+  return data.map((pull) => ({
+    number: pull.number,
+    state: pull.state,
+    headSha: pull.head.sha,
+    baseRef: pull.base.ref,
+  }));
 }

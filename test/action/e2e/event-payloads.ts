@@ -6,6 +6,7 @@
  */
 import type { components } from '@octokit/openapi-types';
 import type { FakeGitHub } from '../../fakes/fake-github.js';
+import { toLabel } from '../../fakes/github-api/issue-objects.js';
 import type { PullRequestSeed } from '../../fakes/github-api/pull-objects.js';
 import { toPullRequest } from '../../fakes/github-api/pull-objects.js';
 import { toRepository } from '../../fakes/github-api/repository-object.js';
@@ -160,4 +161,46 @@ export function releaseEvent(
         sender,
       } as ReleasePrereleased)
     : ({ action: 'published', release: body, repository, sender } as ReleasePublished);
+}
+
+type PullRequestLabeled = Omit<
+  components['schemas']['webhook-pull-request-labeled'],
+  'pull_request' | 'repository'
+> &
+  Pick<PullRequestOpened, 'pull_request' | 'repository'>;
+type PullRequestUnlabeled = Omit<
+  components['schemas']['webhook-pull-request-unlabeled'],
+  'pull_request' | 'repository'
+> &
+  Pick<PullRequestOpened, 'pull_request' | 'repository'>;
+
+/**
+ * A `pull_request` event `labeled` or `unlabeled` of `pull` by `actor`, after the fake applied
+ * (or removed) the label, so the payload and the issue events API agree, as on GitHub. The
+ * pull request's labels are those it has now.
+ */
+export function pullRequestLabelEvent(
+  fake: FakeGitHub,
+  pull: PullRequestSeed,
+  change: { action: 'labeled' | 'unlabeled'; label: string; actor: string },
+): PullRequestLabeled | PullRequestUnlabeled {
+  fake.api.setPullRequest(REPO, pull);
+  fake.api.changeLabel(REPO, pull.number, {
+    action: change.action,
+    name: change.label,
+    actor: change.actor,
+  });
+  const repository = toRepository(fake.api.repository(REPO), fake.url);
+  const sender = toSimpleUser(fake.api.account(change.actor), fake.url);
+  const labels = (fake.api.issue(REPO, pull.number)?.labels ?? []).map((l) => toLabel(l, fake.url));
+  const pullRequest = {
+    ...toPullRequest(fake.api.repository(REPO), pull, fake.url),
+    labels,
+  };
+  const found = fake.api.label(REPO, change.label);
+  const label = found && { ...toLabel(found, fake.url), id: found.id };
+  const common = { number: pull.number, pull_request: pullRequest, repository, sender };
+  return change.action === 'labeled'
+    ? { action: 'labeled', ...(label ? { label } : {}), ...common }
+    : { action: 'unlabeled', ...(label ? { label } : {}), ...common };
 }

@@ -40,7 +40,13 @@ const INPUT_DEFAULTS: Record<string, string> = {
 /** What the workflow run and its trigger look like to the step. */
 export interface StepContext {
   run: JobRun;
-  eventName: 'push' | 'pull_request' | 'workflow_run' | 'schedule' | 'release';
+  eventName:
+    | 'push'
+    | 'pull_request'
+    | 'workflow_run'
+    | 'schedule'
+    | 'release'
+    | 'deployment_status';
   payload: object;
   /** GITHUB_SHA and GITHUB_REF: the pushed commit and branch, or a PR's merge commit and ref. */
   sha: string;

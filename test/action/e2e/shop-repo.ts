@@ -12,6 +12,7 @@ import type { PullRequestSeed } from '../../fakes/github-api/pull-objects.js';
 import { startTargetServer, type TargetServer } from '../../helpers/target-server.js';
 import {
   pullRequestEvent,
+  pullRequestLabelEvent,
   pushEvent,
   REPO,
   releaseEvent,
@@ -166,6 +167,29 @@ export class ShopRepo {
     const ref = `refs/pull/${pull.number}/merge`;
     const context = { eventName: 'pull_request' as const, payload, sha: mergeSha, ref };
     return { run, context };
+  }
+
+  /**
+   * `actor` applies (`labeled`) or removes (`unlabeled`) `label` on `pull`, and the loadtest.yml
+   * run that event triggers (the workflow lists labeled and unlabeled among its pull_request
+   * types) runs its job.
+   */
+  labelPullRequest(
+    pull: Omit<PullRequestSeed, 'headRef' | 'baseRef'>,
+    change: { action: 'labeled' | 'unlabeled'; label: string; actor: string },
+    options: { inputs?: Record<string, string>; token?: string } = {},
+  ): Promise<StepRun> {
+    const seed = { ...pull, headRef: 'feature', baseRef: 'main' };
+    const payload = pullRequestLabelEvent(this.fake, seed, change);
+    const run = this.fake.startRun({
+      headSha: pull.headSha,
+      branch: 'feature',
+      event: 'pull_request',
+    });
+    const mergeSha = `e${String(pull.number).padStart(39, '0')}`;
+    const ref = `refs/pull/${pull.number}/merge`;
+    const context = { eventName: 'pull_request' as const, payload, sha: mergeSha, ref };
+    return this.play(run, context, options.inputs ?? {}, options.token);
   }
 
   /**

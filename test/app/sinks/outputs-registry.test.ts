@@ -58,7 +58,15 @@ describe('the output registry', () => {
     const inputs = OUTPUT_INPUTS.map((i) => i.name);
     expect(new Set(flags).size).toBe(flags.length);
     expect(new Set(inputs).size).toBe(inputs.length);
-    expect(flags).toEqual(['out', 'markdown', 'json', 'prometheus-file', 'pushgateway', 'history']);
+    expect(flags).toEqual([
+      'out',
+      'markdown',
+      'json',
+      'html',
+      'prometheus-file',
+      'pushgateway',
+      'history',
+    ]);
   });
 
   it('names the files it will write by the surface they came from', () => {
@@ -69,6 +77,7 @@ describe('the output registry', () => {
     expect(plannedFilesOf(actionSettings({})).map((f) => [f.label, f.path])).toEqual([
       ['input results-path', 'loadgate-results.json'],
       ['input markdown-path', 'loadgate-report.md'],
+      ['input html', 'loadgate-report.html'],
     ]);
   });
 });

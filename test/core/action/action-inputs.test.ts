@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseActionInputs, slugify } from '../../../src/core/action/parse-action-inputs.js';
 import { failsStep, planAction } from '../../../src/core/action/plan-action.js';
 import { readEventContext } from '../../../src/core/action/read-event-context.js';
+import { formatIssues } from '../../../src/core/input/format-issues.js';
 
 describe('parseActionInputs', () => {
   it('fills defaults and names the artifact after the profile', () => {
@@ -11,6 +12,7 @@ describe('parseActionInputs', () => {
       config: {
         mode: 'run',
         profilePath: 'loadtest/Checkout API.yml',
+        workers: 'auto',
         artifactName: 'loadgate-checkout-api',
         comment: true,
         failOn: 'fail',
@@ -23,10 +25,42 @@ describe('parseActionInputs', () => {
         history: true,
         regressionIssue: true,
         closeAfter: 2,
+        acceptLabel: 'loadgate:accept-regression',
+        acceptScope: 'regressions',
         // The outputs read their own inputs (paths with their defaults) from these.
         givenInputs: { profile: 'loadtest/Checkout API.yml' },
       },
     });
+  });
+
+  it('reads accept-label and accept-scope, and names a bad one with the expected form', () => {
+    const parsed = parseActionInputs({
+      profile: 'p.yml',
+      'accept-label': 'perf: accepted',
+      'accept-scope': ' ALL ',
+    });
+    expect(parsed.ok && [parsed.config.acceptLabel, parsed.config.acceptScope]).toEqual([
+      'perf: accepted',
+      'all',
+    ]);
+    const bad = parseActionInputs({
+      profile: 'p.yml',
+      'accept-label': 'x'.repeat(51),
+      'accept-scope': 'slos',
+    });
+    expect(bad.ok ? [] : bad.issues).toEqual([
+      {
+        path: 'input accept-label',
+        message: expect.stringMatching(
+          /^expected a label name of up to 50 characters on one line, like loadgate:accept-regression, got "x{51}"$/,
+        ),
+      },
+      {
+        path: 'input accept-scope',
+        message:
+          'expected regressions, all, none (regressions: the label accepts regressions against the baseline only; all: absolute thresholds too; none: the label is not read), got "slos"',
+      },
+    ]);
   });
 
   it('reports every bad input at once, by name, with the expected form', () => {
@@ -65,15 +99,18 @@ describe('parseActionInputs', () => {
       interval: 'every-15m',
       baseline: 'latest-release',
       baselineRuns: 12,
-      confirm: false,
+      confirm: 0,
       trendRuns: 200,
     });
   });
 
   it.each([
-    ['true', true],
-    ['yes', true],
-    ['false', false],
+    ['true', 1],
+    ['yes', 1],
+    ['false', 0],
+    ['0', 0],
+    ['3', 3],
+    [' 5 ', 5],
     ['Auto', 'auto'],
     ['', 'auto'],
   ] as const)('reads confirm %j as %j', (text, confirm) => {
@@ -107,7 +144,10 @@ describe('parseActionInputs', () => {
         path: 'input baseline-runs',
         message: 'expected a whole number of runs from 1 to 50, got "0"',
       },
-      { path: 'input confirm', message: 'expected true, false or auto, got "maybe"' },
+      {
+        path: 'input confirm',
+        message: 'expected auto, or the re-measures from 0 to 5 (true = 1, false = 0), got "maybe"',
+      },
       {
         path: 'input trend-runs',
         message: 'expected a whole number of runs from 1 to 200, got "2.5"',
@@ -116,6 +156,11 @@ describe('parseActionInputs', () => {
   });
 
   it.each([
+    ['confirm', '6'],
+    ['confirm', '9'],
+    ['confirm', '-1'],
+    ['confirm', '1.5'],
+    ['confirm', '2x'],
     ['baseline-runs', '51'],
     ['baseline-runs', '1e1'],
     ['baseline-runs', '0x5'],
@@ -208,6 +253,54 @@ describe('parseActionInputs', () => {
       {
         path: 'input start-at',
         message: 'mode report measures nothing: start-at belongs to a measuring step (mode run)',
+      },
+    ]);
+  });
+
+  it('reads workers as the CLI reads --workers: a count, or auto (the default)', () => {
+    const given = parseActionInputs({ profile: 'p.yml', workers: ' 3 ' });
+    expect(given.ok && given.config.workers).toBe(3);
+    const auto = parseActionInputs({ profile: 'p.yml', workers: 'AUTO' });
+    expect(auto.ok && auto.config.workers).toBe('auto');
+    const unset = parseActionInputs({ profile: 'p.yml', workers: '' });
+    expect(unset.ok && unset.config.workers).toBe('auto');
+    // action.yml's default reaches a merge job too: it is not refused there.
+    const merge = parseActionInputs({ profile: 'p.yml', mode: 'merge', workers: 'auto' });
+    expect(merge.ok).toBe(true);
+  });
+
+  it.each(['0', '65', 'many', '2.5', '-1', '2 threads'])(
+    'refuses workers %j, naming the input and the expected form',
+    (text) => {
+      const parsed = parseActionInputs({ profile: 'p.yml', workers: text });
+      if (parsed.ok) throw new Error('expected the input to be refused');
+      expect(parsed.issues).toEqual([
+        {
+          path: 'input workers',
+          message: `expected a whole number of worker threads from 1 to 64, or auto, got "${text}"`,
+        },
+      ]);
+      // What the failed step shows.
+      expect(formatIssues(parsed.issues, 'inputs')).toBe(
+        `Invalid inputs (1 problem):\n  - input workers: expected a whole number of worker threads from 1 to 64, or auto, got "${text}"`,
+      );
+    },
+  );
+
+  it('refuses a count of workers where nothing is measured', () => {
+    const merge = parseActionInputs({ profile: 'p.yml', mode: 'merge', workers: '2' });
+    expect(merge.ok ? [] : merge.issues).toEqual([
+      {
+        path: 'input workers',
+        message:
+          'the merge job measures nothing: give workers to the shard jobs (mode run) and leave it out here',
+      },
+    ]);
+    const report = parseActionInputs({ mode: 'report', workers: '2' });
+    expect(report.ok ? [] : report.issues).toEqual([
+      {
+        path: 'input workers',
+        message: 'mode report measures nothing: workers belongs to a measuring step (mode run)',
       },
     ]);
   });

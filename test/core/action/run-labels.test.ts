@@ -137,13 +137,19 @@ describe('resolveRunLabels: precedence', () => {
 
 describe('resolveConfirm', () => {
   it.each([
-    ['auto', 'schedule', true],
-    ['auto', 'push', false],
-    ['auto', 'workflow_dispatch', false],
-    ['auto', '', false],
-    [true, 'workflow_dispatch', true],
-    [false, 'schedule', false],
-  ] as const)('%s on %j → %s', (setting, eventName, on) => {
-    expect(resolveConfirm(setting, eventName)).toBe(on);
+    ['auto', 'schedule', true, 1],
+    ['auto', 'push', true, 0],
+    ['auto', 'workflow_dispatch', true, 0],
+    ['auto', '', true, 0],
+    // A run judged against a stored baseline without a history: a pull request.
+    ['auto', 'pull_request', false, 1],
+    ['auto', 'pull_request_target', false, 1],
+    ['auto', 'push', false, 1],
+    [1, 'workflow_dispatch', true, 1],
+    [3, 'pull_request', false, 3],
+    [0, 'schedule', true, 0],
+    [0, 'pull_request', false, 0],
+  ] as const)('%s on %j (history: %s) → %s', (setting, eventName, keepsHistory, times) => {
+    expect(resolveConfirm(setting, eventName, keepsHistory)).toBe(times);
   });
 });

@@ -191,7 +191,7 @@ describe('parseCliArgs: run’s series flags', () => {
         layer: 'scheduled',
         interval: 'daily',
         baselineRuns: 8,
-        confirm: true,
+        confirm: 1,
         outputs: { out: 'r.json' },
       },
     });
@@ -200,8 +200,48 @@ describe('parseCliArgs: run’s series flags', () => {
   it('a switch takes no value: the argument after --no-confirm is the profile', () => {
     expect(parseCliArgs(['run', '--no-confirm', 'p.yml'])).toEqual({
       ok: true,
-      cli: { command: 'run', profilePath: 'p.yml', overrides: {}, confirm: false, outputs: {} },
+      cli: { command: 'run', profilePath: 'p.yml', overrides: {}, confirm: 0, outputs: {} },
     });
+  });
+
+  it.each([
+    ['--confirm', 1],
+    ['--confirm=0', 0],
+    ['--confirm=3', 3],
+    ['--confirm=5', 5],
+    ['--confirm=true', 1],
+    ['--confirm=off', 0],
+    ['--no-confirm', 0],
+  ])('reads %s as %s re-measures', (flag, times) => {
+    const parsed = parseCliArgs(['run', flag, 'p.yml']);
+    expect(parsed.ok && parsed.cli.command === 'run' && parsed.cli.confirm).toBe(times);
+  });
+
+  it.each([
+    ['--confirm=9', '"9"'],
+    ['--confirm=-1', '"-1"'],
+    ['--confirm=1.5', '"1.5"'],
+    ['--confirm=auto', '"auto"'],
+    ['--confirm=', '""'],
+  ])('refuses %s naming --confirm and the form', (flag, shown) => {
+    const parsed = parseCliArgs(['run', 'p.yml', flag]);
+    expect(parsed.ok ? [] : parsed.issues).toEqual([
+      {
+        path: '--confirm',
+        message: `expected --confirm=N, N from 0 to 5 re-measures (--confirm alone = 1), got ${shown}`,
+      },
+    ]);
+  });
+
+  it('refuses --confirm 3 (the 3 would be read as the profile), saying to write --confirm=3', () => {
+    const parsed = parseCliArgs(['run', 'p.yml', '--confirm', '3']);
+    expect(parsed.ok ? [] : parsed.issues).toEqual([
+      {
+        path: '--confirm',
+        message:
+          'write the value after =: --confirm=N, N from 0 to 5 re-measures (--confirm alone = 1)',
+      },
+    ]);
   });
 
   it('leaves every series flag out when none is given', () => {
@@ -244,9 +284,9 @@ describe('parseCliArgs: run’s series flags', () => {
   });
 
   it('refuses a value on a switch and a missing value on a series flag', () => {
-    const parsed = parseCliArgs(['run', 'p.yml', '--confirm=yes', '--layer']);
+    const parsed = parseCliArgs(['run', 'p.yml', '--no-confirm=yes', '--layer']);
     expect(parsed.ok ? [] : parsed.issues).toEqual([
-      { path: '--confirm', message: 'takes no value; write --confirm alone' },
+      { path: '--no-confirm', message: 'takes no value; write --no-confirm alone' },
       { path: '--layer', message: 'needs a value, e.g. --layer scheduled' },
     ]);
   });
@@ -335,7 +375,7 @@ describe('renderHelp: series flags and history', () => {
       '--layer L',
       '--interval I',
       '--baseline-runs K',
-      '--confirm',
+      '--confirm[=N]',
       '--no-confirm',
     ])
       expect(help).toContain(`\n  ${flag} `);

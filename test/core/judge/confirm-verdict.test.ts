@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildVerdict } from '../../../src/core/judge/build-verdict.js';
-import { breachedScopes, confirmVerdict } from '../../../src/core/judge/confirm-verdict.js';
+import {
+  breachedScopes,
+  confirmVerdict,
+  planRemeasure,
+} from '../../../src/core/judge/confirm-verdict.js';
 import type { ScenarioComparison, Verdict } from '../../../src/core/judge/types.js';
 import { defaultRules } from '../../../src/core/rules/default-rules.js';
 import type { ThresholdRule } from '../../../src/core/rules/types.js';
@@ -101,7 +105,12 @@ describe('confirmVerdict', () => {
       confirmation: { current: 11.5, status: 'warn' },
     });
     expect(verdict.level).toBe('warn');
-    expect(verdict.confirmation).toEqual({ confirmed: 1, unconfirmed: 0 });
+    expect(verdict.confirmation).toEqual({
+      confirmed: 1,
+      unconfirmed: 0,
+      remeasures: 1,
+      firstLevel: 'fail',
+    });
     expect(verdict.reasons).toEqual([
       expect.stringMatching(
         /^p95 \+30 % \(\+3 ms\) vs baseline: .*; confirmed on re-measuring \(11\.5 ms\)$/,
@@ -131,7 +140,12 @@ describe('confirmVerdict', () => {
     expect(scopeOf(verdict, 'list')?.metrics[0]?.status).toBe('unconfirmed');
     expect(verdict.scenarios.map((s) => s.level)).toEqual(['pass', 'pass']);
     expect(verdict.level).toBe('pass');
-    expect(verdict.confirmation).toEqual({ confirmed: 0, unconfirmed: 2 });
+    expect(verdict.confirmation).toEqual({
+      confirmed: 0,
+      unconfirmed: 2,
+      remeasures: 1,
+      firstLevel: 'fail',
+    });
     expect(verdict.reasons[0]).toBe(
       '2 breaches of the first measurement did not hold on re-measuring: shown, not gated.',
     );
@@ -177,7 +191,12 @@ describe('confirmVerdict', () => {
       confirmation: { value: 180, level: 'pass' },
     });
     expect(verdict.level).toBe('warn');
-    expect(verdict.confirmation).toEqual({ confirmed: 1, unconfirmed: 1 });
+    expect(verdict.confirmation).toEqual({
+      confirmed: 1,
+      unconfirmed: 1,
+      remeasures: 1,
+      firstLevel: 'fail',
+    });
   });
 
   it('never downgrades a failure of the run itself', () => {
@@ -217,7 +236,12 @@ describe('confirmVerdict', () => {
       confirmation: { current: 13.5, status: 'fail' },
     });
     expect(verdict.level).toBe('fail');
-    expect(verdict.confirmation).toEqual({ confirmed: 1, unconfirmed: 0 });
+    expect(verdict.confirmation).toEqual({
+      confirmed: 1,
+      unconfirmed: 0,
+      remeasures: 1,
+      firstLevel: 'fail',
+    });
   });
 
   it('adds the run warnings of re-measuring that the first run did not have', () => {
@@ -259,5 +283,211 @@ describe('confirmVerdict on simulated runs', () => {
     expect(verdict.level).toBe('fail');
     expect(verdict.confirmation?.unconfirmed).toBe(0);
     expect(verdict.confirmation?.confirmed).toBeGreaterThan(0);
+  });
+});
+
+describe('confirm: N on a pull request (mode regressions)', () => {
+  const mode = 'regressions' as const;
+  const broken = (value: number, level: 'pass' | 'fail') =>
+    makeThreshold(p95Critical, value, level, `p95 ${value} ms, needs <= 300 ms (critical)`);
+  /** A pull request's verdict: the whole run passes, `list` regressed at fail. */
+  const regressed = makeVerdict([wholeRun(10.5, 'pass'), scenario('list', 13, 'fail')]);
+  const listAt = (p95: number, status: 'pass' | 'warn' | 'fail' | 'noise') =>
+    makeVerdict([wholeRun(p95, status), scenario('list', p95, status)]);
+
+  it('fails when the same rule fails on every re-measure, naming each value', () => {
+    expect(planRemeasure({ candidate: regressed, confirmations: [], mode })).toEqual({
+      wholeRun: false,
+      scenarios: ['list'],
+      any: true,
+    });
+    const confirmations = [listAt(13.5, 'fail'), listAt(13.2, 'fail')];
+    // Still failing after the first: the second is needed.
+    expect(
+      planRemeasure({ candidate: regressed, confirmations: confirmations.slice(0, 1), mode }).any,
+    ).toBe(true);
+    const verdict = confirmVerdict({
+      candidate: regressed,
+      confirmations,
+      current,
+      rules,
+      mode,
+      maxRemeasures: 2,
+      remeasuredMs: 17_300,
+    });
+    expect(verdict.level).toBe('fail');
+    expect(scopeOf(verdict, 'list')?.metrics[0]).toMatchObject({
+      status: 'fail',
+      confirmation: { current: 13.2, status: 'fail' },
+      confirmations: [
+        { current: 13.5, status: 'fail' },
+        { current: 13.2, status: 'fail' },
+      ],
+    });
+    expect(scopeOf(verdict, 'list')?.metrics[0]?.unconfirmed).toBeUndefined();
+    expect(verdict.confirmation).toEqual({
+      confirmed: 1,
+      unconfirmed: 0,
+      remeasures: 2,
+      remeasuredMs: 17_300,
+      mode: 'regressions',
+      firstLevel: 'fail',
+    });
+    expect(verdict.reasons).toEqual([
+      expect.stringMatching(
+        /^list: p95 \+30 % .*; confirmed on re-measuring 2× \(13\.5 ms, 13\.2 ms\)$/,
+      ),
+    ]);
+    // The whole run was not re-measured (only `list` was): kept as it was.
+    expect(scopeOf(verdict, 'all')).toEqual(scopeOf(regressed, 'all'));
+  });
+
+  it('a failure seen in 1 of 2 measurements is unconfirmed: it warns, and nothing more is measured', () => {
+    const confirmations = [listAt(10.2, 'pass')];
+    expect(planRemeasure({ candidate: regressed, confirmations, mode }).any).toBe(false);
+    const verdict = confirmVerdict({
+      candidate: regressed,
+      confirmations,
+      current,
+      rules,
+      mode,
+      maxRemeasures: 3,
+      remeasuredMs: 8_100,
+    });
+    expect(verdict.level).toBe('warn');
+    expect(scopeOf(verdict, 'list')?.metrics[0]).toMatchObject({
+      current: 13,
+      status: 'warn',
+      unconfirmed: true,
+      confirmation: { current: 10.2, status: 'pass' },
+    });
+    expect(verdict.confirmation).toMatchObject({
+      confirmed: 0,
+      unconfirmed: 1,
+      remeasures: 1,
+      maxRemeasures: 3,
+      firstLevel: 'fail',
+    });
+    expect(verdict.reasons).toEqual([
+      expect.stringMatching(
+        /^list: p95 \+30 % \(\+3 ms\) vs baseline: over the \+\d+ % fail limit .*; not confirmed on re-measuring \(10\.2 ms\): a warning, not a failure$/,
+      ),
+    ]);
+  });
+
+  it('fails only on every time: fail, fail, pass over 3 re-measures is unconfirmed', () => {
+    const confirmations = [listAt(13.5, 'fail'), listAt(13.1, 'fail'), listAt(10.4, 'noise')];
+    const verdict = confirmVerdict({ candidate: regressed, confirmations, current, rules, mode });
+    expect(verdict.level).toBe('warn');
+    expect(scopeOf(verdict, 'list')?.metrics[0]).toMatchObject({
+      status: 'warn',
+      unconfirmed: true,
+    });
+    expect(scopeOf(verdict, 'list')?.metrics[0]?.confirmations).toHaveLength(3);
+  });
+
+  it('a failure that eases to a warning is confirmed at warn, and re-measuring stops there', () => {
+    const confirmations = [listAt(11.6, 'warn')];
+    expect(planRemeasure({ candidate: regressed, confirmations, mode }).any).toBe(false);
+    const verdict = confirmVerdict({ candidate: regressed, confirmations, current, rules, mode });
+    expect(verdict.level).toBe('warn');
+    expect(scopeOf(verdict, 'list')?.metrics[0]).toMatchObject({ status: 'warn' });
+    expect(scopeOf(verdict, 'list')?.metrics[0]?.unconfirmed).toBeUndefined();
+    expect(verdict.confirmation).toMatchObject({ confirmed: 1, unconfirmed: 0 });
+  });
+
+  it('never retries an absolute threshold: a broken one fails at once, and alone asks for nothing', () => {
+    const slo = makeVerdict([
+      wholeRun(10.5, 'pass'),
+      makeScenario('list', [], { thresholds: [broken(412, 'fail')] }),
+    ]);
+    expect(planRemeasure({ candidate: slo, confirmations: [], mode }).any).toBe(false);
+    // Even given a re-measure in which the threshold is met, it stays broken.
+    const met = makeVerdict([
+      wholeRun(10, 'pass'),
+      makeScenario('list', [], { thresholds: [broken(180, 'pass')] }),
+    ]);
+    const verdict = confirmVerdict({ candidate: slo, confirmations: [met], current, rules, mode });
+    expect(verdict.level).toBe('fail');
+    expect(scopeOf(verdict, 'list')?.thresholds[0]).toEqual(scopeOf(slo, 'list')?.thresholds[0]);
+  });
+
+  it('mixed: only the regression is re-measured; the broken threshold still fails', () => {
+    const mixed = makeVerdict([
+      wholeRun(10.5, 'pass', { thresholds: [broken(412, 'fail')] }),
+      scenario('list', 13, 'fail'),
+      scenario('detail', 11.8, 'warn'),
+    ]);
+    // The whole run's scope has only a threshold: not a reason to re-measure the whole profile.
+    expect(planRemeasure({ candidate: mixed, confirmations: [], mode })).toEqual({
+      wholeRun: false,
+      scenarios: ['list'],
+      any: true,
+    });
+    const verdict = confirmVerdict({
+      candidate: mixed,
+      confirmations: [makeVerdict([wholeRun(10, 'pass'), scenario('list', 10.1, 'pass')])],
+      current,
+      rules,
+      mode,
+    });
+    expect(verdict.level).toBe('fail');
+    expect(scopeOf(verdict, 'all')?.thresholds[0]?.level).toBe('fail');
+    expect(scopeOf(verdict, 'list')?.metrics[0]).toMatchObject({
+      status: 'warn',
+      unconfirmed: true,
+    });
+    // A warning was never going to fail the gate: not re-measured, kept.
+    expect(scopeOf(verdict, 'detail')).toEqual(scopeOf(mixed, 'detail'));
+    expect(verdict.confirmation).toMatchObject({
+      confirmed: 0,
+      unconfirmed: 1,
+      firstLevel: 'fail',
+    });
+    expect(verdict.reasons[0]).toBe('p95 412 ms, needs <= 300 ms (critical)');
+  });
+
+  it('asks for the whole profile when the whole run regressed, and nothing for warnings only', () => {
+    const whole = makeVerdict([wholeRun(13, 'fail'), scenario('list', 13, 'fail')]);
+    expect(planRemeasure({ candidate: whole, confirmations: [], mode })).toEqual({
+      wholeRun: true,
+      scenarios: ['list'],
+      any: true,
+    });
+    const warned = makeVerdict([wholeRun(11.5, 'warn'), scenario('list', 11.5, 'warn')]);
+    expect(planRemeasure({ candidate: warned, confirmations: [], mode }).any).toBe(false);
+  });
+});
+
+describe('confirm: N on a schedule (mode breaches)', () => {
+  it('a breach that holds on the first re-measure but not the second is unconfirmed, not gated', () => {
+    const candidate = makeVerdict([wholeRun(13, 'fail')]);
+    const confirmations = [
+      makeVerdict([wholeRun(12.9, 'fail')]),
+      makeVerdict([wholeRun(10, 'pass')]),
+    ];
+    expect(
+      planRemeasure({ candidate, confirmations: confirmations.slice(0, 1), mode: 'breaches' }),
+    ).toEqual({ wholeRun: true, scenarios: [], any: true });
+    const verdict = confirmVerdict({ candidate, confirmations, current, rules });
+    expect(verdict.level).toBe('pass');
+    expect(scopeOf(verdict, 'all')?.metrics[0]?.status).toBe('unconfirmed');
+    expect(verdict.confirmation).toEqual({
+      confirmed: 0,
+      unconfirmed: 1,
+      remeasures: 2,
+      firstLevel: 'fail',
+    });
+  });
+
+  it('a warning is re-measured too, and held twice it stays a warning', () => {
+    const candidate = makeVerdict([wholeRun(11.5, 'warn')]);
+    const confirmations = [
+      makeVerdict([wholeRun(11.6, 'warn')]),
+      makeVerdict([wholeRun(13, 'fail')]),
+    ];
+    const verdict = confirmVerdict({ candidate, confirmations, current, rules });
+    expect(verdict.level).toBe('warn');
+    expect(verdict.confirmation).toMatchObject({ confirmed: 1, unconfirmed: 0, remeasures: 2 });
   });
 });

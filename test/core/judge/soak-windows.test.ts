@@ -7,7 +7,12 @@ import { defaultRules } from '../../../src/core/rules/default-rules.js';
 import { measureTimelineSec, readWidthSec } from '../../../src/core/stats/timeline.js';
 import { type SoakOptions, simulateSoak } from '../../helpers/synthetic-soak.js';
 
-const THREE_HOURS_MS = 3 * 3_600_000;
+// A 30-minute soak with the 3-hour setting's 10 s windows and 2-minute per-second edges: the
+// same folding as a 3-hour run (auto), at a sixth of the simulated seconds.
+const DURATION_SEC = 1_800;
+const EDGE_SEC = 120;
+const WINDOW_SEC = 10;
+const MIDDLE_WINDOWS = (DURATION_SEC - 2 * EDGE_SEC) / WINDOW_SEC;
 // One scenario: recording costs mostly per second and per timeline, not per request.
 const SCENARIOS: SoakOptions['scenarios'] = [
   { name: 'api', ratePerSec: 40, medianMs: 20, errorRate: 0.002 },
@@ -16,8 +21,9 @@ const SCENARIOS: SoakOptions['scenarios'] = [
 function soak(seed: number, slowdownAt?: (t: number) => number): ResultsFileV1 {
   return simulateSoak({
     scenarios: SCENARIOS,
-    durationMs: THREE_HOURS_MS,
+    durationMs: DURATION_SEC * 1000,
     seed,
+    timeline: { resolutionSec: WINDOW_SEC, edgeSec: EDGE_SEC },
     ...(slowdownAt ? { slowdownAt } : {}),
   });
 }
@@ -34,22 +40,22 @@ function metricOf(verdict: ReturnType<typeof judge>, scope: string, metric: stri
   return found as MetricComparison;
 }
 
-// Three simulated hours each (432,000 requests through the real recorder): built once.
+// Half an hour each (72,000 requests through the real recorder): built once.
 const baseline = soak(1);
 const unchanged = soak(2);
-// 20 % slower between the first and the last 10 minutes: only inside the folded 10 s windows.
-const regressed = soak(3, (t) => (t >= 600 && t < 10_200 ? 1.2 : 1));
+// 20 % slower between the per-second edges: only inside the folded 10 s windows.
+const regressed = soak(3, (t) => (t >= EDGE_SEC && t < DURATION_SEC - EDGE_SEC ? 1.2 : 1));
 
-describe('the noise test on a 3-hour soak with a folded middle', () => {
-  it('is recorded with 10 s windows between the per-second first and last 10 minutes', () => {
-    // The last answers land just past 3 h (a drain second, as in a real run): the last 600
-    // seconds are 10,201–10,800, and the window they cut at 10,200 keeps one second.
+describe('the noise test on a soak with a folded middle', () => {
+  it('is recorded with 10 s windows between the per-second first and last minutes', () => {
+    // Every answer of this seed lands before the end (no drain second): the last edge's
+    // seconds are 1,680–1,799, one point each.
     const widths = baseline.timeline.map(readWidthSec);
-    expect(measureTimelineSec(baseline.timeline)).toBe(10_801);
-    expect(widths.slice(0, 600).every((w) => w === 1)).toBe(true);
-    expect(widths.slice(600, 600 + 960).every((w) => w === 10)).toBe(true);
-    expect(widths.slice(600 + 960)).toEqual(Array(601).fill(1));
-    expect(baseline.timeline[600 + 960]?.t).toBe(10_200);
+    expect(measureTimelineSec(baseline.timeline)).toBe(DURATION_SEC);
+    expect(widths.slice(0, EDGE_SEC).every((w) => w === 1)).toBe(true);
+    expect(widths.slice(EDGE_SEC, EDGE_SEC + MIDDLE_WINDOWS).every((w) => w === 10)).toBe(true);
+    expect(widths.slice(EDGE_SEC + MIDDLE_WINDOWS)).toEqual(Array(EDGE_SEC).fill(1));
+    expect(baseline.timeline[EDGE_SEC + MIDDLE_WINDOWS]?.t).toBe(DURATION_SEC - EDGE_SEC);
     for (const s of baseline.scenarios) expect(s.timeline.map(readWidthSec)).toEqual(widths);
   });
 
@@ -60,9 +66,9 @@ describe('the noise test on a 3-hour soak with a folded middle', () => {
     expect(p95.status).toBe('fail');
     expect(p95.significance).toMatchObject({ method: 'mann-whitney' });
     expect(p95.significance?.pValue).toBeLessThan(0.001);
-    // Ranked on one grid: 1,080 windows of 10 s in each run (the edges regrouped too).
-    expect(p95.significance?.currentWindows).toBe(1_080);
-    expect(p95.significance?.baselineWindows).toBe(1_080);
+    // Ranked on one grid: 180 windows of 10 s in each run (the edges regrouped too).
+    expect(p95.significance?.currentWindows).toBe(DURATION_SEC / WINDOW_SEC);
+    expect(p95.significance?.baselineWindows).toBe(DURATION_SEC / WINDOW_SEC);
     expect(verdict.level).toBe('fail');
   });
 
@@ -80,8 +86,9 @@ describe('the noise test on a 3-hour soak with a folded middle', () => {
 describe('readWindowSeries on wide points', () => {
   it('reads throughput per second of each window, never per point', () => {
     const rps = readWindowSeries(baseline.timeline, 'rps') ?? [];
-    // 10 s windows throughout (the last, the drain second, left out), 40 requests a second.
-    expect(rps).toHaveLength(1_080);
+    // 10 s windows throughout (the last, which may be cut by the end, left out), 40 requests
+    // a second.
+    expect(rps).toHaveLength(DURATION_SEC / WINDOW_SEC - 1);
     for (const value of rps) expect(value).toBeCloseTo(40, 0);
   });
 

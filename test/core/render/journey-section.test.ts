@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectRunWarnings } from '../../../src/core/judge/run-warnings.js';
+import { collectRunWarnings, describeFailedLogins } from '../../../src/core/judge/run-warnings.js';
 import {
   describeSetupRun,
   describeSteps,
@@ -165,13 +165,39 @@ describe('collectRunWarnings: setup and engine warnings', () => {
     expect(collectRunWarnings(clean)).toEqual([]);
   });
 
-  it("says failed log-ins once when the engine's warning (quoting the first failure) says it", () => {
-    const engine = 'setup.perVu: 2 log-ins failed and were tried again after 1 s; the first: …401';
+  it('quotes the first failed log-in the results kept, inert, in the same one warning', () => {
+    const result = makeResult({
+      setup: {
+        perVu: true,
+        measured: false,
+        runs: 40,
+        failed: 2,
+        firstFailure: 'setup request "login" (POST /auth/token) answered 401\n::error::x',
+      },
+    });
+    expect(collectRunWarnings(result)).toEqual([
+      '2 setup log-ins (per virtual user) failed and were retried; 40 succeeded. The first: setup request "login" (POST /auth/token) answered 401 ::error::x',
+    ]);
+  });
+
+  it('words failed log-ins from the counts alone: an engine line of the same kind does not hide it', () => {
+    // Results of one run of several threads or shards: the counts are the run's, whatever a
+    // line in warnings says.
     const result = makeResult({
       setup: { perVu: true, measured: false, runs: 40, failed: 2 },
-      warnings: [engine],
+      warnings: ['setup.perVu: 1 log-in failed and was tried again after 1 s; the first: …401'],
     });
-    expect(collectRunWarnings(result)).toEqual([engine]);
+    expect(collectRunWarnings(result)).toContain(
+      '2 setup log-ins (per virtual user) failed and were retried; 40 succeeded.',
+    );
+  });
+
+  it('says nothing of log-ins for a once setup, whatever its counts', () => {
+    const once = makeResult({
+      setup: { perVu: false, measured: false, runs: 0, failed: 1, firstFailure: 'x' },
+    });
+    expect(describeFailedLogins(once.setup as NonNullable<typeof once.setup>)).toBeUndefined();
+    expect(collectRunWarnings(once)).toEqual([]);
   });
 
   it("lists the engine's warnings, made inert for terminals", () => {

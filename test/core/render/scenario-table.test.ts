@@ -177,6 +177,28 @@ describe('between-run significance and confirmation', () => {
     expect(formatStatusCell(m)).toBe('🔁 unconfirmed (not gated): p95 \\| +20 %');
   });
 
+  it('marks a pull request’s unconfirmed regression as a warning, naming its rule', () => {
+    const m = makeMetric('p95', 10, 13, { status: 'warn', unconfirmed: true, rule: 'p95 +20 %' });
+    expect(formatStatusCell(m)).toBe('🔁 unconfirmed (warns): p95 +20 %');
+  });
+
+  it('shows every re-measured value in order when there were several', () => {
+    const table = renderScenarioTable(
+      makeScenario('all', [
+        makeMetric('p95', 10, 13, {
+          status: 'fail',
+          rule: 'p95 +20 %',
+          confirmation: { current: 12.8, status: 'fail' },
+          confirmations: [
+            { current: 13.4, status: 'fail' },
+            { current: 12.8, status: 'fail' },
+          ],
+        }),
+      ]),
+    )[1];
+    expect(table).toMatch(/^\| p95 +\| 10 ms +\| 13 ms → 13\.4 ms → 12\.8 ms \|/m);
+  });
+
   it('shows the first and the re-measured value, and says so in the header', () => {
     const table = renderScenarioTable(
       makeScenario('all', [

@@ -105,6 +105,57 @@ describe('buildResultsFile with journeys and setup', () => {
     ]);
   });
 
+  it('words each row’s extract failures once, after the engine’s own warnings', () => {
+    const result = buildResultsFile(journeyProfile(), recordRun(), {
+      ...facts,
+      warnings: ['data.users: all 3 unique rows were used 0.5 s into the run'],
+      extractFailures: [
+        { row: 2, count: 21, firstReason: 'vars.cartId was never extracted' },
+        { row: 1, count: 1, firstReason: 'json.$.items[0].id is missing' },
+      ],
+    });
+    expect(result.warnings).toEqual([
+      'data.users: all 3 unique rows were used 0.5 s into the run',
+      'shopper/list: extract_failed once; the first: json.$.items[0].id is missing',
+      'shopper/checkout: extract_failed 21 times; the first: vars.cartId was never extracted',
+    ]);
+    const clean = buildResultsFile(journeyProfile(), recordRun(), {
+      ...facts,
+      extractFailures: [],
+    });
+    expect(clean).not.toHaveProperty('warnings');
+  });
+
+  it('keeps the first failed per-VU log-in in setup, and no failure for a once setup', () => {
+    const failure = 'setup request "login" (POST /auth/token) answered 503, expected 200: busy';
+    const perVu = buildResultsFile(journeyProfile(), recordRun(), {
+      ...facts,
+      firstVuLoginFailure: failure,
+    });
+    expect(perVu.setup).toEqual({
+      perVu: true,
+      measured: true,
+      runs: 2,
+      failed: 1,
+      firstFailure: failure,
+    });
+    expect(perVu).not.toHaveProperty('warnings');
+    expect(readResultsFile(JSON.stringify(perVu), 'r.json')).toMatchObject({
+      ok: true,
+      result: { setup: { firstFailure: failure } },
+    });
+    const profile = journeyProfile();
+    const once = {
+      ...profile,
+      setup: { ...(profile.setup as NonNullable<Profile['setup']>), perVu: false },
+    };
+    const onceResult = buildResultsFile(once, recordRun(), {
+      ...facts,
+      firstVuLoginFailure: failure,
+    });
+    expect(onceResult.setup).not.toHaveProperty('firstFailure');
+  });
+
   it('writes neither journeys nor setup for a profile without them', () => {
     const profile = makeProfile('http://127.0.0.1:9', plan);
     const result = buildResultsFile(profile, new RunRecorder(1, 0).finish(1000), facts);
@@ -217,11 +268,13 @@ describe('readResultsFile: journeys and setup', () => {
     const file = journeyFile() as unknown as Record<string, unknown> & ResultsFileV1;
     (file.setup as unknown as Record<string, unknown>).runs = 1.5;
     (file.setup as unknown as Record<string, unknown>).perVu = 'yes';
+    (file.setup as unknown as Record<string, unknown>).firstFailure = 503;
     (file.scenarios[0] as unknown as Record<string, unknown>).setup = false;
     expect(issuesOf(file)).toEqual([
       'b.json scenarios[0].setup: expected true (a measured setup request), got false',
       'b.json setup.perVu: expected true or false, got "yes"',
       'b.json setup.runs: expected a whole number from 0, got 1.5',
+      'b.json setup.firstFailure: expected the first failed log-in as text, got 503',
     ]);
   });
 

@@ -378,6 +378,30 @@ describe('mergeResults: status, reasons, warnings, start skew, journeys and setu
     expect(merged.setup).toEqual({ perVu: false, measured: false, runs: 2, failed: 0 });
     expect(checkResultsContent(merged)).toEqual([]);
   });
+
+  it('sums failed per-VU log-ins and keeps the first failure of the lowest shard that had one', () => {
+    const failures = [undefined, 'shard 2 got 503', 'shard 3 got 401'];
+    const shards = simulateShards(RUN, 3).map((s, i) => ({
+      ...s,
+      setup: {
+        perVu: true,
+        measured: false,
+        runs: 4,
+        failed: i,
+        ...(failures[i] === undefined ? {} : { firstFailure: failures[i] }),
+      },
+    }));
+    // Given in any order: shard 2's is the first.
+    const merged = merge([shards[2], shards[0], shards[1]] as ResultsFileV1[]);
+    expect(merged.setup).toEqual({
+      perVu: true,
+      measured: false,
+      runs: 12,
+      failed: 3,
+      firstFailure: 'shard 2 got 503',
+    });
+    expect(merged.warnings).toBeUndefined();
+  });
 });
 
 describe('mergeResults: refuses a mixed set, every problem at once, naming the files', () => {

@@ -20,7 +20,10 @@ export type RouteName =
   | 'update-issue'
   | 'get-label'
   | 'create-label'
-  | 'get-latest-release';
+  | 'get-latest-release'
+  | 'list-issue-events'
+  | 'get-collaborator-permission'
+  | 'list-commit-pulls';
 
 export type Fault =
   /** A 5xx with GitHub's generic body. */

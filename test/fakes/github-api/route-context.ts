@@ -9,10 +9,12 @@ export interface MatchedRoute {
   /** Issue or pull number, or comment id for `update-comment` and `delete-comment`. */
   number?: number;
   basehead?: string;
-  /** The commit of `create-status`. */
+  /** The commit of `create-status` and `list-commit-pulls`. */
   sha?: string;
   /** The label name of `get-label`, decoded. */
   label?: string;
+  /** The user of `get-collaborator-permission`, decoded. */
+  login?: string;
 }
 
 export interface RouteContext extends MatchedRoute {
@@ -61,6 +63,30 @@ const MATCHERS: Matcher[] = [
       const repo = found && { owner: found.owner.login, repo: found.name };
       return repo && { route: 'list-comments', repo, number: Number(m[2]) };
     },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/events$/,
+    build: (m) => ({ route: 'list-issue-events', repo: repoOf(m), number: Number(m[3]) }),
+  },
+  {
+    // The spelling GitHub's Link headers use for the same list.
+    method: 'GET',
+    pattern: /^\/repositories\/(\d+)\/issues\/(\d+)\/events$/,
+    build: (m, state) => {
+      const found = state.repositoryById(Number(m[1]));
+      const repo = found && { owner: found.owner.login, repo: found.name };
+      return repo && { route: 'list-issue-events', repo, number: Number(m[2]) };
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/repos\/([^/]+)\/([^/]+)\/collaborators\/([^/]+)\/permission$/,
+    build: (m) => ({
+      route: 'get-collaborator-permission',
+      repo: repoOf(m),
+      login: decodeURIComponent(m[3] ?? ''),
+    }),
   },
   { method: 'GET', pattern: ISSUES, build: (m) => ({ route: 'list-issues', repo: repoOf(m) }) },
   {
@@ -123,6 +149,15 @@ const MATCHERS: Matcher[] = [
     method: 'GET',
     pattern: /^\/repos\/([^/]+)\/([^/]+)\/compare\/(.+)$/,
     build: (m) => ({ route: 'compare', repo: repoOf(m), basehead: decodeURIComponent(m[3] ?? '') }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/repos\/([^/]+)\/([^/]+)\/commits\/([^/]+)\/pulls$/,
+    build: (m) => ({
+      route: 'list-commit-pulls',
+      repo: repoOf(m),
+      sha: decodeURIComponent(m[3] ?? ''),
+    }),
   },
   {
     method: 'POST',

@@ -3,9 +3,11 @@
  * pending fault answer instead, else run the handler.
  */
 import { createComment, deleteComment, listComments, updateComment } from './comment-routes.js';
+import { listCommitPulls } from './commit-pull-routes.js';
 import type { FaultPlan, RouteName } from './faults.js';
 import { renderFault } from './faults.js';
 import { createIssue, getIssue, listIssues, updateIssue } from './issue-routes.js';
+import { getCollaboratorPermission, listIssueEvents } from './label-event-routes.js';
 import { createLabel, getLabel } from './label-routes.js';
 import { compare, getPull, getUser } from './pull-routes.js';
 import { getLatestRelease } from './release-objects.js';
@@ -30,6 +32,9 @@ const HANDLERS: Record<RouteName, (ctx: RouteContext) => Reply> = {
   'get-label': getLabel,
   'create-label': createLabel,
   'get-latest-release': getLatestRelease,
+  'list-issue-events': listIssueEvents,
+  'get-collaborator-permission': getCollaboratorPermission,
+  'list-commit-pulls': listCommitPulls,
 };
 
 const WRITES: ReadonlySet<RouteName> = new Set([

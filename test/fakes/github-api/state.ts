@@ -3,6 +3,7 @@
 import type { FakeComment } from './comment-object.js';
 import type { ComparisonSeed } from './commit-objects.js';
 import type { FakeIssue, FakeLabel, IssueSeed } from './issue-objects.js';
+import type { FakeLabelEvent, FakeRole } from './label-event-routes.js';
 import type { PullRequestSeed } from './pull-objects.js';
 import type { FakeRelease, ReleaseSeed } from './release-objects.js';
 import type { FakeRepository } from './repository-object.js';
@@ -38,6 +39,9 @@ export class FakeGitHubState {
   readonly issueRecords: FakeIssue[] = [];
   readonly labels: FakeLabel[] = [];
   readonly releases: FakeRelease[] = [];
+  /** `labeled` and `unlabeled` events of every issue and pull request, oldest first. */
+  readonly labelEvents: FakeLabelEvent[] = [];
+  private readonly roles = new Map<string, FakeRole>();
   private readonly accounts = new Map<string, FakeAccount>();
   private readonly repos = new Map<string, FakeRepository>();
   private readonly issues = new Set<string>();
@@ -54,6 +58,58 @@ export class FakeGitHubState {
       this.accounts.set(login, account);
     }
     return account;
+  }
+
+  /** The account with this login, if the fake has seen it (no account is created). */
+  knownAccount(login: string): FakeAccount | undefined {
+    return this.accounts.get(login);
+  }
+
+  /** Gives `login` a role on every repository (the collaborator-permission answer). */
+  setRole(login: string, role: FakeRole): void {
+    this.account(login);
+    this.roles.set(login, role);
+  }
+
+  roleOf(login: string): FakeRole | undefined {
+    return this.roles.get(login);
+  }
+
+  /**
+   * `actor` applies (or removes) label `name` on issue or pull request `number`, as the web UI
+   * does: the issue's labels change (a missing label is created, grey) and a `labeled` (or
+   * `unlabeled`) event is recorded, stamped now to the second as GitHub stamps events.
+   */
+  changeLabel(
+    repo: RepoName,
+    number: number,
+    change: { action: 'labeled' | 'unlabeled'; name: string; actor: string },
+  ): FakeLabelEvent {
+    const label = this.label(repo, change.name) ?? this.addLabel(repo, { name: change.name });
+    const issue = this.issue(repo, number);
+    if (issue) {
+      const others = issue.labels.filter((l) => l !== label);
+      issue.labels = change.action === 'labeled' ? [...others, label] : others;
+    }
+    this.addIssue(repo, number);
+    const event: FakeLabelEvent = {
+      id: this.nextId++,
+      repo: { owner: repo.owner, repo: repo.repo },
+      issueNumber: number,
+      action: change.action,
+      label: { name: label.name, color: label.color },
+      actor: this.account(change.actor),
+      createdAt: nowIso(),
+    };
+    this.labelEvents.push(event);
+    return event;
+  }
+
+  /** The label events of one issue or pull request, oldest first (GitHub's order). */
+  labelEventsOn(repo: RepoName, number: number): FakeLabelEvent[] {
+    return this.labelEvents.filter(
+      (e) => e.repo.owner === repo.owner && e.repo.repo === repo.repo && e.issueNumber === number,
+    );
   }
 
   /** A personal access token of `login`. */
@@ -154,6 +210,14 @@ export class FakeGitHubState {
 
   pullRequest(repo: RepoName, number: number): PullRequestSeed | undefined {
     return this.pulls.get(`${repo.owner}/${repo.repo}#${number}`);
+  }
+
+  /** The repository's pull requests whose head is commit `sha`. */
+  pullRequestsWithHead(repo: RepoName, sha: string): PullRequestSeed[] {
+    const prefix = `${repo.owner}/${repo.repo}#`;
+    return [...this.pulls].flatMap(([key, seed]) =>
+      key.startsWith(prefix) && seed.headSha === sha ? [seed] : [],
+    );
   }
 
   /** What `compare/{base}...{head}` answers; unset comparisons answer 404. */

@@ -171,12 +171,14 @@ describe('journeys', () => {
     expect(journey?.errorKinds).toEqual({ extract_failed: list?.totals.requests });
     expect(server.requests.some((r) => r.path.includes('checkout'))).toBe(false);
     // How often is not enough: the run says why, naming the spec (never a value).
-    const failures = (run.warnings ?? []).filter((w) => w.startsWith('shopper/'));
-    expect(failures).toEqual([
-      expect.stringMatching(
-        /^shopper\/cart: extract_failed (once|\d+ times); the first: json\.\$\.cartId is missing: \$ has no key "cartId"$/,
-      ),
+    expect(run.extractFailures).toEqual([
+      {
+        row: 1,
+        count: list?.totals.requests,
+        firstReason: 'json.$.cartId is missing: $ has no key "cartId"',
+      },
     ]);
+    expect(run.warnings).toBeUndefined();
   });
 
   it('a later step whose value was never extracted (continueOnFailure) fails, unsent', async () => {
@@ -196,8 +198,9 @@ describe('journeys', () => {
     const [list, , checkout] = run.recording.scenarios;
     expect(checkout?.errorKinds).toEqual({ extract_failed: list?.totals.requests });
     expect(server.requests.some((r) => r.path.includes('checkout'))).toBe(false);
-    const checkoutWarning = (run.warnings ?? []).find((w) => w.startsWith('shopper/checkout:'));
-    expect(checkoutWarning).toMatch(/extract_failed (once|\d+ times); the first: .*vars\.cartId/);
+    const checkoutFailures = run.extractFailures?.find((f) => f.row === 2);
+    expect(checkoutFailures?.count).toBe(list?.totals.requests);
+    expect(checkoutFailures?.firstReason).toMatch(/vars\.cartId/);
   });
 
   it('open model: each arrival starts a journey, steps timed from their own intended starts', async () => {

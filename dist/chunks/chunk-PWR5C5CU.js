@@ -21640,6 +21640,9 @@ function error(message, properties = {}) {
 function warning(message, properties = {}) {
   issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
 function info(message) {
   process.stdout.write(message + os4.EOL);
 }
@@ -25773,6 +25776,7 @@ export {
   debug,
   error,
   warning,
+  notice,
   info,
   require_light,
   retry,
@@ -25782,4 +25786,4 @@ export {
   restEndpointMethods,
   legacyRestEndpointMethods
 };
-/*! For license information please see chunk-W5HZ4JCF.js.LEGAL.txt */
+/*! For license information please see chunk-PWR5C5CU.js.LEGAL.txt */

@@ -5,7 +5,9 @@ import {
   ERROR_KINDS,
   EXTRACT_NAME_RE,
   HEADER_VALUE_FORM,
+  IterationSource,
   LIMITS,
+  LIVE_CHECK_INTERVAL_MS,
   PAUSE_DURATION,
   PRESET_DESCRIPTIONS,
   PRESET_SETTINGS,
@@ -16,8 +18,12 @@ import {
   ScenarioStats,
   TIMEOUT_DURATION,
   URL_FORM,
+  UndiciEngine,
   VERSION,
+  WHOLE_SCHEDULE,
   buildLoadPlan,
+  buildSetupTemplates,
+  buildTlsOptions,
   checkConnectionOptions,
   checkCount,
   checkDuration,
@@ -25,7 +31,9 @@ import {
   checkSubstitutedRequestText,
   childPath,
   chooseMaskedSecrets,
+  classifyTransportError,
   compileJsonTemplate,
+  countInStripe,
   createHistogram,
   decodeHistogram,
   describeCharacter,
@@ -59,6 +67,7 @@ import {
   measurePlanPeak,
   mergeEncodedHistograms,
   mergeTimelinePoints,
+  packProfile,
   parseCount,
   parseDurationMs,
   parseExtractSpec,
@@ -72,11 +81,17 @@ import {
   require_undici,
   rewindowTimeline,
   roundMs,
+  runSetup,
   selectScenarios,
+  shardStripe,
   signOf,
+  sleep,
+  splitBaseUrl,
+  subStripe,
   summarizeHistogram,
+  threadClock,
   toTerminalText
-} from "./chunk-LSB2JAFS.js";
+} from "./chunk-4BUPYKWU.js";
 import {
   __commonJS,
   __export,
@@ -1051,14 +1066,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent.length;
@@ -1075,14 +1090,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent.length);
+        i = consumeMoreIndentedLines(text2, i, indent.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -1099,12 +1114,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent.length);
+            i = consumeMoreIndentedLines(text2, i, indent.length);
           end = i + indent.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -1116,12 +1131,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -1136,39 +1151,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent}${text.slice(0, end2)}`;
+${indent}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent}${text.slice(fold + 1, end2)}`;
+${indent}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent) {
+    function consumeMoreIndentedLines(text2, i, indent) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -7505,11 +7520,11 @@ var RUN_COUNTS = {
   trendRuns: { default: 20, min: 1, max: 200 },
   historyShow: { default: 30, min: 1, max: 1e4 }
 };
-function checkRunCount(text, bounds) {
-  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+function checkRunCount(text2, bounds) {
+  const value = /^\d+$/.test(text2) ? Number(text2) : Number.NaN;
   return value >= bounds.min && value <= bounds.max ? { ok: true, value } : {
     ok: false,
-    message: `expected a whole number of runs from ${bounds.min} to ${bounds.max}, got ${describeValue(text)}`
+    message: `expected a whole number of runs from ${bounds.min} to ${bounds.max}, got ${describeValue(text2)}`
   };
 }
 
@@ -7519,7 +7534,7 @@ function defaultStringLength(value) {
 }
 function markdownTable(table, options) {
   const settings = options || {};
-  const align = (settings.align || []).concat();
+  const align2 = (settings.align || []).concat();
   const stringLength = settings.stringLength || defaultStringLength;
   const alignments = [];
   const cellMatrix = [];
@@ -7549,12 +7564,12 @@ function markdownTable(table, options) {
     sizeMatrix[rowIndex] = sizes2;
   }
   let columnIndex = -1;
-  if (typeof align === "object" && "length" in align) {
+  if (typeof align2 === "object" && "length" in align2) {
     while (++columnIndex < mostCellsPerRow) {
-      alignments[columnIndex] = toAlignment(align[columnIndex]);
+      alignments[columnIndex] = toAlignment(align2[columnIndex]);
     }
   } else {
-    const code = toAlignment(align);
+    const code = toAlignment(align2);
     while (++columnIndex < mostCellsPerRow) {
       alignments[columnIndex] = code;
     }
@@ -7661,22 +7676,22 @@ var MAX_TEXT_CHARS = 200;
 var ZERO_WIDTH_SPACE = "\u200B";
 var HTML_ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 var MARKDOWN_PUNCTUATION = /[\\`*_[\]~|$#]/g;
-function flattenWhitespace(text) {
+function flattenWhitespace(text2) {
   return removeBidiControls(
     // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-    text.replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
+    text2.replace(/\r\n|[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ")
   );
 }
-function truncateText(text, max = MAX_TEXT_CHARS) {
-  const points = Array.from(text);
-  if (points.length <= max) return text;
+function truncateText(text2, max = MAX_TEXT_CHARS) {
+  const points = Array.from(text2);
+  if (points.length <= max) return text2;
   return `${points.slice(0, Math.max(0, max - 1)).join("")}\u2026`;
 }
-function escapeText(text, maxLength = MAX_TEXT_CHARS) {
-  return truncateText(flattenWhitespace(text), maxLength).replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c).replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`).replace(/@(?=[\p{L}\p{N}])/gu, `@${ZERO_WIDTH_SPACE}`).replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`).replace(/(?<![a-z\d])(gh-)(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}`).replace(/:(?=\/\/)/g, `:${ZERO_WIDTH_SPACE}`).replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`).replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
+function escapeText(text2, maxLength = MAX_TEXT_CHARS) {
+  return truncateText(flattenWhitespace(text2), maxLength).replace(/[&<>]/g, (c) => HTML_ENTITIES[c] ?? c).replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`).replace(/@(?=[\p{L}\p{N}])/gu, `@${ZERO_WIDTH_SPACE}`).replace(/#(?=\d)/g, `#${ZERO_WIDTH_SPACE}`).replace(/(?<![a-z\d])(gh-)(?=\d)/gi, `$1${ZERO_WIDTH_SPACE}`).replace(/:(?=\/\/)/g, `:${ZERO_WIDTH_SPACE}`).replace(/\b(www)\./gi, `$1${ZERO_WIDTH_SPACE}.`).replace(/^([-+=])/, "\\$1").replace(/^(\d+)([.)])/, "$1\\$2");
 }
-function formatCodeSpan(text, maxLength = MAX_TEXT_CHARS) {
-  const flat = truncateText(flattenWhitespace(text), maxLength);
+function formatCodeSpan(text2, maxLength = MAX_TEXT_CHARS) {
+  const flat = truncateText(flattenWhitespace(text2), maxLength);
   if (flat.trim() === "") return "` `";
   const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longestRun + 1);
@@ -7695,9 +7710,9 @@ function sanitizeCommentKey(key) {
 }
 var DETAILS_OPEN = "<details><summary>Details</summary>";
 var DETAILS_CLOSE = "</details>";
-function renderTable(header, rows, align = []) {
+function renderTable(header, rows, align2 = []) {
   const cells = [header, ...rows].map((row2) => row2.map(escapeTableCell));
-  return markdownTable(cells, { align, alignDelimiters: false });
+  return markdownTable(cells, { align: align2, alignDelimiters: false });
 }
 function renderBulletList(items) {
   return items.map((item) => `- ${item}`).join("\n");
@@ -7826,6 +7841,9 @@ function metricInfo(metric) {
   if (info === void 0) throw new Error(`unknown metric ${JSON.stringify(metric)}`);
   return info;
 }
+function isMetricName(name) {
+  return lookupMetric(name) !== void 0;
+}
 var PERCENTILE_KEY_RE = /^p(\d+(?:\.\d+)?)$/;
 var PERCENTILE_KEY_FORM = "a percentile from p0 to p100 like p97.5";
 function readMetricKey(key) {
@@ -7862,8 +7880,8 @@ var VALUE_FORMS = {
 var PLAIN_NUMBER_RE = /^\d+(?:\.\d+)?$/;
 function readPlainNumber(input2) {
   if (typeof input2 === "number") return Number.isFinite(input2) && input2 >= 0 ? input2 : void 0;
-  const text = input2.trim();
-  return PLAIN_NUMBER_RE.test(text) ? Number(text) : void 0;
+  const text2 = input2.trim();
+  return PLAIN_NUMBER_RE.test(text2) ? Number(text2) : void 0;
 }
 function parseFraction(input2) {
   const plain = readPlainNumber(input2);
@@ -7956,13 +7974,14 @@ function formatChangeCell(m) {
 }
 function formatStatusCell(m) {
   if (m.rule === void 0 && m.status === "pass") return "\u2014 not gated";
-  const label = labelChangeStatus(m.status);
-  const showRule = m.rule && (m.status === "warn" || m.status === "fail" || m.status === "noise" || m.status === "unconfirmed");
+  const label = m.unconfirmed ? UNCONFIRMED_WARN_LABEL : labelChangeStatus(m.status);
+  const showRule = m.rule && (m.status === "warn" || m.status === "fail" || m.status === "noise" || m.status === "unconfirmed" || m.status === "accepted");
   return showRule ? `${label}: ${escapeText(m.rule ?? "")}` : label;
 }
 function formatConfirmedValueCell(value, again, unit) {
   const first = formatValueCell(value, unit);
-  return again === void 0 ? first : `${first} \u2192 ${formatValueCell(again.value, unit)}`;
+  const later = again === void 0 ? [] : "value" in again ? [again] : again;
+  return [first, ...later.map((a) => formatValueCell(a.value, unit))].join(" \u2192 ");
 }
 function currentHeader(confirmed) {
   return confirmed ? "Current \u2192 re-measured" : "Current";
@@ -7973,7 +7992,9 @@ function renderMetricTable(metrics) {
     formatValueCell(m.baseline, m.unit),
     formatConfirmedValueCell(
       m.current,
-      m.confirmation && { value: m.confirmation.current },
+      (m.confirmations ?? (m.confirmation ? [m.confirmation] : [])).map((c) => ({
+        value: c.current
+      })),
       m.unit
     ),
     formatChangeCell(m),
@@ -7991,7 +8012,11 @@ function renderMetricTable(metrics) {
 function renderThresholdTable(results) {
   const rows = results.map((r) => [
     escapeText(r.rule.source),
-    formatConfirmedValueCell(r.value, r.confirmation, unitOfMetric(r.rule.metric)),
+    formatConfirmedValueCell(
+      r.value,
+      r.confirmations ?? r.confirmation,
+      unitOfMetric(r.rule.metric)
+    ),
     formatThresholdStatus(r)
   ]);
   const value = results.some((r) => r.confirmation !== void 0) ? "Value \u2192 re-measured" : "Value";
@@ -7999,6 +8024,7 @@ function renderThresholdTable(results) {
 }
 function formatThresholdStatus(r) {
   if (r.unconfirmed) return `${labelChangeStatus("unconfirmed")}: ${escapeText(r.message)}`;
+  if (r.accepted) return `${labelChangeStatus("accepted")}: ${escapeText(r.message)}`;
   return r.level === "pass" ? labelLevel(r.level) : `${labelLevel(r.level)}: ${escapeText(r.message)}`;
 }
 function renderScenarioHeading(s) {
@@ -8046,6 +8072,7 @@ function formatPValue(p) {
   return String(Number(p.toPrecision(2)));
 }
 var LEVEL_ICONS = { pass: "\u2705", warn: "\u26A0\uFE0F", fail: "\u274C" };
+var UNCONFIRMED_WARN_LABEL = "\u{1F501} unconfirmed (warns)";
 var CHANGE_LABELS = {
   pass: "\u2705 pass",
   warn: "\u26A0\uFE0F warn",
@@ -8053,6 +8080,7 @@ var CHANGE_LABELS = {
   improved: "\u{1F7E2} improved",
   noise: "\u3030\uFE0F within noise",
   unconfirmed: "\u{1F501} unconfirmed (not gated)",
+  accepted: "\u{1F3F7}\uFE0F accepted (warns)",
   "no-baseline": "\u2796 no baseline"
 };
 function iconOfLevel(level) {
@@ -8234,8 +8262,8 @@ function describeSpan(shown) {
   if (!first || !last) return "";
   return `From ${formatUtcMinute(first.at)} to ${formatUtcMinute(last.until ?? last.at)} UTC`;
 }
-function widthOf(text) {
-  return Array.from(text).length;
+function widthOf(text2) {
+  return Array.from(text2).length;
 }
 function chartLabels(shown) {
   const base = shown.map((entry) => {
@@ -17633,8 +17661,8 @@ function ko_default() {
 }
 
 // node_modules/zod/v4/locales/lt.js
-var capitalizeFirstCharacter = (text) => {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+var capitalizeFirstCharacter = (text2) => {
+  return text2.charAt(0).toUpperCase() + text2.slice(1);
 };
 function getUnitTypeFromNumber(number4) {
   const abs = Math.abs(number4);
@@ -28071,7 +28099,7 @@ function summarizeCategory(name, members2) {
   const blocked = sum4((m) => m.totals.blocked);
   const failed = sum4((m) => m.totals.failed);
   const errors = sum4((m) => m.totals.errors);
-  const encoded = members2.map((m) => m.histograms.latency).filter((text) => text !== "");
+  const encoded = members2.map((m) => m.histograms.latency).filter((text2) => text2 !== "");
   const merged = mergeEncodedHistograms(encoded);
   const latency2 = summarizeHistogram(merged);
   merged.destroy();
@@ -28889,10 +28917,10 @@ function describeOther(data) {
   }
   return 'is not a loadgate history file (it has no kind "loadgate-history")';
 }
-function readHistoryFile(text, label) {
+function readHistoryFile(text2, label) {
   let data;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text2);
   } catch (error62) {
     const detail = error62 instanceof Error ? error62.message : String(error62);
     return fail2(
@@ -29107,8 +29135,9 @@ function resolveRunLabels(sources) {
     interval: sources.givenInterval ?? sources.profileInterval ?? intervalFromEvent(sources.eventName, sources.scheduleCron)
   };
 }
-function resolveConfirm(setting, eventName) {
-  return setting === "auto" ? eventName === "schedule" : setting;
+function resolveConfirm(setting, eventName, keepsHistory) {
+  if (setting !== "auto") return setting;
+  return !keepsHistory || eventName === "schedule" ? 1 : 0;
 }
 
 // src/core/history/rolling-baseline.ts
@@ -29391,9 +29420,9 @@ function rememberRun(memory, prepared, run) {
   };
 }
 async function readHistoryFrom(path, label, files) {
-  let text;
+  let text2;
   try {
-    text = await files.readText(path);
+    text2 = await files.readText(path);
   } catch (error62) {
     if (error62.code === "ENOENT") {
       return {
@@ -29407,7 +29436,7 @@ async function readHistoryFrom(path, label, files) {
       issues: [{ path: label, message: `cannot read ${path}: ${describeReadError(error62)}` }]
     };
   }
-  const read = readHistoryFile(text, `${label} ${path}`);
+  const read = readHistoryFile(text2, `${label} ${path}`);
   return read.ok ? { ok: true, history: read.history, notes: read.notes } : read;
 }
 var HISTORY_ARTIFACTS_MERGED = 3;
@@ -29450,16 +29479,16 @@ async function readHistoryArtifacts(store, repo, refs, options) {
   const sources = [];
   for (const ref of refs) {
     const name = ref.artifactName;
-    let text;
+    let text2;
     try {
-      text = await store.download(repo, ref);
+      text2 = await store.download(repo, ref);
     } catch (error62) {
       output2.warn(
         `could not download history artifact ${name} of run ${ref.runId}: ${messageOf(error62)}`
       );
       continue;
     }
-    const read = readHistoryFile(text, `history artifact ${name} of run ${ref.runId}`);
+    const read = readHistoryFile(text2, `history artifact ${name} of run ${ref.runId}`);
     if (!read.ok) {
       output2.warn(
         `ignoring history artifact ${name} of run ${ref.runId}: ${formatIssuesInline(read.issues)}`
@@ -29776,17 +29805,17 @@ function daysSince(iso, nowMs) {
   if (!Number.isFinite(ms) || !Number.isFinite(nowMs)) return void 0;
   return Math.max(0, (nowMs - ms) / DAY_MS2);
 }
-function plainText(text, max) {
-  return truncateText(toTerminalText(String(text)), max);
+function plainText(text2, max) {
+  return truncateText(toTerminalText(String(text2)), max);
 }
 function slugPart(raw) {
   const slug = raw.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, MAX_SLUG_CHARS);
   return slug === raw ? slug : `${slug || "x"}-${hashText(raw)}`;
 }
-function hashText(text) {
+function hashText(text2) {
   let hash2 = 2166136261;
-  for (let i = 0; i < text.length; i++) {
-    hash2 ^= text.charCodeAt(i);
+  for (let i = 0; i < text2.length; i++) {
+    hash2 ^= text2.charCodeAt(i);
     hash2 = Math.imul(hash2, 16777619);
   }
   return (hash2 >>> 0).toString(16).padStart(8, "0");
@@ -29803,8 +29832,8 @@ function compareLink(repoUrl, from, to) {
   if (!isLinkableUrl(repoUrl) || !isCommitId(from) || !isCommitId(to)) return void 0;
   if (from.toLowerCase() === to.toLowerCase()) return void 0;
   const base = repoUrl.replace(/\/+$/, "");
-  const text = `${from.slice(0, 7).toLowerCase()}...${to.slice(0, 7).toLowerCase()}`;
-  return `[\`${text}\`](${base}/compare/${from}...${to})`;
+  const text2 = `${from.slice(0, 7).toLowerCase()}...${to.slice(0, 7).toLowerCase()}`;
+  return `[\`${text2}\`](${base}/compare/${from}...${to})`;
 }
 function renderReasonList(reasons, max, roomChars) {
   const items = [];
@@ -30183,16 +30212,16 @@ function compareRunStamps(a, b) {
 function formatRunStamp(stamp) {
   return `${stamp.runId}.${stamp.attempt}`;
 }
-function parseRunStamp(text) {
-  const m = /^(\d{1,16})\.(\d{1,6})$/.exec(text ?? "");
+function parseRunStamp(text2) {
+  const m = /^(\d{1,16})\.(\d{1,6})$/.exec(text2 ?? "");
   return m ? { runId: Number(m[1]), attempt: Number(m[2]) } : void 0;
 }
 function encodeTitle(title) {
   return encodeURIComponent(title).replace(/-/g, "%2D");
 }
-function decodeTitle(text) {
+function decodeTitle(text2) {
   try {
-    return decodeURIComponent(text);
+    return decodeURIComponent(text2);
   } catch {
     return void 0;
   }
@@ -30394,6 +30423,179 @@ function describeSelectionNotes(result, rules) {
   return lines;
 }
 
+// src/core/judge/accept-record.ts
+var MAX_RECORD_ROWS = 200;
+var MAX_ENCODED_CHARS = 65536;
+var RECORD_VERSION = 1;
+var KEY_FORM = /^[A-Za-z0-9._-]{1,200}$/;
+var LINE_PREFIX = "<!-- loadgate:accepted:";
+var text = (max) => external_exports.string().min(1).max(max);
+var finite = external_exports.number().refine((n) => Number.isFinite(n), { error: "expected a finite number" });
+var ISO_TIME_RE2 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+var recordSchema = external_exports.strictObject({
+  v: external_exports.literal(RECORD_VERSION),
+  label: text(100),
+  eventId: external_exports.number().int().positive(),
+  by: text(100),
+  at: external_exports.string().refine((s) => ISO_TIME_RE2.test(s) && !Number.isNaN(Date.parse(s))),
+  sha: external_exports.string().regex(/^[0-9a-f]{7,64}$/i),
+  rows: external_exports.array(
+    external_exports.strictObject({
+      scope: text(500),
+      metric: external_exports.string().refine(isMetricName),
+      kind: external_exports.enum(["regression", "threshold"]),
+      rule: text(500),
+      value: finite
+    })
+  ).max(MAX_RECORD_ROWS)
+});
+function encodeBase64Url(textValue) {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(textValue)) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+function decodeBase64Url(encoded) {
+  try {
+    const binary = atob(encoded.replace(/-/g, "+").replace(/_/g, "/"));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return void 0;
+  }
+}
+function formatAcceptanceLine(key, record2) {
+  const { label, eventId, by, at, sha, rows } = record2;
+  const json2 = JSON.stringify({ v: RECORD_VERSION, label, eventId, by, at, sha, rows });
+  return `${LINE_PREFIX}${key} ${encodeBase64Url(json2)} -->`;
+}
+function findAcceptanceRecord(bodies, key) {
+  const notes = [];
+  if (!KEY_FORM.test(key)) return { notes };
+  const prefix = `${LINE_PREFIX}${key} `;
+  for (const body of bodies) {
+    for (const rawLine of body.split(/\r?\n/)) {
+      const line = rawLine.trim();
+      if (!line.startsWith(prefix) || !line.endsWith(" -->")) continue;
+      const encoded = line.slice(prefix.length, -" -->".length);
+      const parsed = parseEncoded(encoded);
+      if (parsed) return { record: parsed, notes };
+      notes.push(
+        `ignoring an unreadable acceptance record for ${key} in the pull-request comment (edited, or written by another loadgate version)`
+      );
+    }
+  }
+  return { notes };
+}
+function parseEncoded(encoded) {
+  if (encoded.length === 0 || encoded.length > MAX_ENCODED_CHARS) return void 0;
+  if (!/^[A-Za-z0-9_-]+$/.test(encoded)) return void 0;
+  const json2 = decodeBase64Url(encoded);
+  if (json2 === void 0) return void 0;
+  let value;
+  try {
+    value = JSON.parse(json2);
+  } catch {
+    return void 0;
+  }
+  const checked = recordSchema.safeParse(value);
+  if (!checked.success) return void 0;
+  const { v: _version, ...record2 } = checked.data;
+  return {
+    ...record2,
+    rows: record2.rows.map((row2) => ({
+      ...row2,
+      metric: row2.metric
+    }))
+  };
+}
+
+// src/core/render/acceptance-section.ts
+var MAX_ROWS = 50;
+function isAcceptedVerdict(verdict) {
+  const a = verdict.acceptance;
+  return a !== void 0 && a.accepted.length > 0 && a.gateLevel === "pass";
+}
+function who(login) {
+  return login === void 0 ? "someone" : escapeText(`@${login}`, 100);
+}
+function shortSha(sha) {
+  return sha === void 0 ? "" : ` on commit ${escapeText(sha.slice(0, 7), 7)}`;
+}
+function describeAcceptance(acceptance) {
+  const label = formatCodeSpan(acceptance.label, 100);
+  const by = who(acceptance.by);
+  switch (acceptance.state) {
+    case "accepted": {
+      const n = acceptance.accepted.length;
+      const rows = describeAcceptedCount(acceptance.accepted);
+      const icon = acceptance.gateLevel === "pass" ? "\u2705" : "\u{1F3F7}\uFE0F";
+      const lapsed = acceptance.lapsed.length > 0 ? `; ${formatCount(acceptance.lapsed.length)} lapsed (beyond the accepted value plus its noise band)` : "";
+      const head = n > 0 ? `${icon} accepted: ${rows} accepted by ${by} (${label})` : `\u{1F3F7}\uFE0F ${label} applied by ${by}`;
+      return `${head}${shortSha(acceptance.acceptedSha)}${lapsed}.`;
+    }
+    case "nothing-to-accept":
+      return `\u{1F3F7}\uFE0F ${label} applied by ${by}${shortSha(acceptance.acceptedSha)}: nothing breaches, nothing to accept.`;
+    case "ignored":
+    case "withdrawn":
+      return `\u{1F3F7}\uFE0F ${escapeText(acceptance.reason ?? `${acceptance.label} does not count`, 600)}`;
+  }
+}
+function describeAcceptedCount(rows) {
+  const regressions = rows.filter((row2) => row2.kind === "regression").length;
+  const thresholds = rows.length - regressions;
+  const parts = [
+    regressions > 0 ? `${formatCount(regressions)} regression${regressions === 1 ? "" : "s"}` : "",
+    thresholds > 0 ? `${formatCount(thresholds)} threshold${thresholds === 1 ? "" : "s"} (SLO)` : ""
+  ];
+  return parts.filter((part) => part !== "").join(" and ");
+}
+function rowName(row2) {
+  const where = row2.scope === WHOLE_RUN ? "whole run" : escapeText(row2.scope);
+  const what = row2.kind === "regression" ? labelMetric(row2.metric) : escapeText(row2.rule);
+  return `${where} \xB7 ${what}`;
+}
+function renderRows(acceptance) {
+  const rows = [
+    ...acceptance.accepted.map((row2) => ({ row: row2, lapsed: false })),
+    ...acceptance.lapsed.map((row2) => ({ row: row2, lapsed: true }))
+  ];
+  if (rows.length === 0) return void 0;
+  const shown = rows.slice(0, MAX_ROWS).map(({ row: row2, lapsed }) => [
+    rowName(row2),
+    row2.kind === "threshold" ? "SLO" : "regression",
+    formatMetricValue(row2.unit, row2.value),
+    formatMetricValue(row2.unit, row2.acceptedValue),
+    `${row2.keptUpTo < row2.acceptedValue ? "\u2265" : "\u2264"} ${formatMetricValue(row2.unit, row2.keptUpTo)}`,
+    lapsed ? "\u274C lapsed: beyond its band" : "\u{1F3F7}\uFE0F accepted (warns)"
+  ]);
+  const table = renderTable(
+    ["Row", "Kind", "Value", "Accepted at", "Kept while", "Status"],
+    shown,
+    ["l", "l", "r", "r", "r", "l"]
+  );
+  const rest = rows.length - shown.length;
+  return rest > 0 ? `${table}
+
+\u2026 and ${formatCount(rest)} more rows.` : table;
+}
+function renderAcceptanceBlocks(verdict, key) {
+  const acceptance = verdict.acceptance;
+  if (acceptance === void 0) return [];
+  const blocks = [describeAcceptance(acceptance)];
+  const table = renderRows(acceptance);
+  if (table) blocks.push(table);
+  if (acceptance.refused.length > 0) {
+    blocks.push(
+      `Not accepted:
+
+${renderBulletList(acceptance.refused.slice(0, MAX_ROWS).map((line) => escapeText(line, 600)))}`
+    );
+  }
+  if (key !== void 0 && acceptance.record !== void 0)
+    blocks.push(formatAcceptanceLine(key, acceptance.record));
+  return blocks;
+}
+
 // src/core/render/describe-protocol.ts
 var PROTOCOL_NAMES = { http1: "HTTP/1.1", http2: "HTTP/2" };
 function describeProtocol(load) {
@@ -30413,6 +30615,7 @@ function renderCommentMarker(key) {
   return `<!-- loadgate:${sanitizeCommentKey(key)} -->`;
 }
 function renderHeadline(verdict, title) {
+  if (isAcceptedVerdict(verdict)) return `### \u2705 loadgate: accepted \u2014 ${escapeText(title)}`;
   return `### ${iconOfLevel(verdict.level)} loadgate: ${verdict.level} \u2014 ${escapeText(title)}`;
 }
 function renderReasons(reasons) {
@@ -30426,11 +30629,12 @@ function renderSummaryLine(verdict, current) {
   const parts = [
     `Target ${formatCodeSpan(current.target)}`,
     escapeText(current.load.executor),
-    ...[describeProtocol(current.load)].flatMap((text) => text ? [escapeText(text)] : []),
+    ...[describeProtocol(current.load)].flatMap((text2) => text2 ? [escapeText(text2)] : []),
     `${formatRunDuration(current.durationMs)} measured`,
     `${formatCount(current.totals.requests)} requests`,
     formatRate(current.throughput.rps)
   ];
+  if (verdict.sideBySide) parts.push(describeSideBySide(verdict.sideBySide));
   if (current.status !== "completed") parts.push(`run ${current.status}`);
   if (current.shard) {
     const { index, count: count2, startSkewMs } = current.shard;
@@ -30458,14 +30662,34 @@ function renderSummaryLine(verdict, current) {
   const line = `${parts.join(" \xB7 ")}.`;
   return verdict.hasBaseline ? line : `${line} No baseline yet: only absolute thresholds were checked.`;
 }
+function describeSideBySide(sideBySide) {
+  const n = sideBySide.pairedWindows;
+  return `measured side by side against ${formatCodeSpan(sideBySide.baselineTarget)} (paired over ${formatCount(n)} window${n === 1 ? "" : "s"})`;
+}
 function describeConfirmation(counts2) {
   const { confirmed, unconfirmed } = counts2;
+  if (counts2.remeasuredMs !== void 0) return describeTimedConfirmation(counts2);
   const breaches = (n) => `${formatCount(n)} breach${n === 1 ? "" : "es"}`;
   if (confirmed > 0 && unconfirmed > 0)
     return `\u{1F501} ${breaches(confirmed)} confirmed on re-measuring, ${formatCount(unconfirmed)} unconfirmed`;
   if (confirmed > 0) return `\u{1F501} ${breaches(confirmed)} confirmed on re-measuring`;
   if (unconfirmed > 0) return `\u{1F501} ${breaches(unconfirmed)} unconfirmed on re-measuring (not gated)`;
   return void 0;
+}
+function describeTimedConfirmation(counts2) {
+  const { confirmed, unconfirmed } = counts2;
+  const made = counts2.remeasures ?? 1;
+  const upTo = counts2.maxRemeasures === void 0 ? "" : ` of up to ${counts2.maxRemeasures}`;
+  const head = `\u{1F501} re-measured ${formatCount(made)}\xD7${upTo} (${formatRunDuration(counts2.remeasuredMs ?? 0)})`;
+  const pr = counts2.mode === "regressions";
+  const noun = pr ? "regression" : "breach";
+  const rows = (n) => `${formatCount(n)} ${noun}${n === 1 ? "" : pr ? "s" : "es"}`;
+  const unconfirmedNote = pr ? "a warning, not a failure" : "not gated";
+  if (confirmed > 0 && unconfirmed > 0)
+    return `${head}: ${rows(confirmed)} confirmed, ${formatCount(unconfirmed)} unconfirmed (${unconfirmedNote})`;
+  if (confirmed > 0) return `${head}: ${rows(confirmed)} confirmed`;
+  if (unconfirmed > 0) return `${head}: ${rows(unconfirmed)} unconfirmed (${unconfirmedNote})`;
+  return head;
 }
 var DEFAULT_RULES_NOTE = `_No rules in the profile, so the default rules were used: a regression of p95 or p99 latency or of the error rate against the baseline warns or fails, and only when it is larger than a minimum (a floor) and unlikely to be noise. With or without a baseline, the error rate warns above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.warnAbove)} and fails above ${formatPercent(DEFAULT_ERROR_RATE_GUARD.failAbove)}, and a run in which no request completed (or most never did) fails. To set your own, add \`thresholds:\` (absolute limits) and \`regressions:\` (limits against the baseline) to the profile._`;
 function renderHead(input2) {
@@ -30476,6 +30700,7 @@ function renderHead(input2) {
   const reasons = renderReasons(verdict.reasons);
   if (reasons) blocks.push(reasons);
   blocks.push(renderSummaryLine(verdict, current));
+  blocks.push(...renderAcceptanceBlocks(verdict, input2.marker));
   if (verdict.rulesDefaulted) blocks.push(DEFAULT_RULES_NOTE);
   return blocks;
 }
@@ -30563,13 +30788,8 @@ function collectRunWarnings(result) {
     );
   }
   for (const warning of result.warnings ?? []) warnings.push(toTerminalText(warning));
-  const setup = result.setup;
-  const saidByEngine = (result.warnings ?? []).some((w) => w.startsWith("setup.perVu:"));
-  if (setup?.perVu && setup.failed > 0 && !saidByEngine) {
-    warnings.push(
-      `${formatCount(setup.failed)} setup log-in${setup.failed === 1 ? "" : "s"} (per virtual user) failed and ${setup.failed === 1 ? "was" : "were"} retried; ${formatCount(setup.runs)} succeeded.`
-    );
-  }
+  const logins = result.setup && describeFailedLogins(result.setup);
+  if (logins !== void 0) warnings.push(logins);
   if (totals.dropped > 0) {
     warnings.push(
       `${formatCount(totals.dropped)} arrivals (${formatPercent(result.dropRate)}) were never sent: the target did not get the load asked for. ` + (load.onMaxInFlight === "drop" ? `maxInFlight (${load.maxInFlight}) was reached; raise it or use onMaxInFlight: queue.` : "They were still queued when the run ended.")
@@ -30612,6 +30832,12 @@ function collectRunWarnings(result) {
   const drift = measureSoakDrift(result);
   if (drift) warnings.push(...describeSoakDriftWarnings(drift));
   return warnings;
+}
+function describeFailedLogins(setup) {
+  if (!setup.perVu || setup.failed === 0) return void 0;
+  const one = setup.failed === 1;
+  const first = setup.firstFailure === void 0 ? "" : ` The first: ${toTerminalText(setup.firstFailure)}`;
+  return `${formatCount(setup.failed)} setup log-in${one ? "" : "s"} (per virtual user) failed and ${one ? "was" : "were"} retried; ${formatCount(setup.runs)} succeeded.${first}`;
 }
 function describeUnblockedCategories(result) {
   return (result.categories ?? []).filter((c) => c.expectsBlocking && c.requests > 0 && c.blocked === 0).map(
@@ -30827,8 +31053,8 @@ function isSplit(value) {
   return Object.values(value).some((member) => Array.isArray(member));
 }
 function stringifyAt(value, depth) {
-  const text = JSON.stringify(value, null, 2) ?? "null";
-  return depth === 0 ? text : text.replaceAll("\n", `
+  const text2 = JSON.stringify(value, null, 2) ?? "null";
+  return depth === 0 ? text2 : text2.replaceAll("\n", `
 ${INDENT.repeat(depth)}`);
 }
 function* serializeValue(value, depth) {
@@ -30986,9 +31212,9 @@ var runSummarySink = {
     return void 0;
   }
 };
-async function writeSideFile(path, text, files, output2) {
+async function writeSideFile(path, text2, files, output2) {
   try {
-    await files.writeText(path, text);
+    await files.writeText(path, text2);
     return true;
   } catch (error62) {
     output2.warn(`could not write ${path} (${describeWriteError(error62)}); the verdict stands`);
@@ -31164,14 +31390,15 @@ var resultsUploadSink = {
   stage: "judged",
   options: [UPLOAD_RESULTS],
   async deliver(run, _settings, { action, output: output2 }) {
-    if (!action?.config.uploadResults || !action.baselines || !run.resultsPath) return;
+    const asked = action?.config.uploadResults === true;
+    if (!(asked || action?.keepResultsForLabel) || !action?.baselines || !run.resultsPath) return;
     if (run.origin !== "measured") return;
     const name = pullRequestArtifactName(action.config.artifactName);
     await saveArtifact(
       action.baselines,
       { path: run.resultsPath, name, retentionDays: action.config.retentionDays },
       {
-        saved: `uploaded the results as artifact ${name} for a mode: report workflow`,
+        saved: asked ? `uploaded the results as artifact ${name} for a mode: report workflow` : `kept the results as artifact ${name}, for the accept label's labeled and unlabeled events to re-judge (input accept-scope: none turns this off)`,
         failed: `could not upload the results artifact ${name}`
       },
       output2
@@ -31257,6 +31484,997 @@ var commitStatusSink = {
       });
     } catch (error62) {
       output2.warn(`could not set the commit status: ${messageOf(error62)}`);
+    }
+  }
+};
+
+// src/app/sinks/html-sinks.ts
+import { createHash } from "node:crypto";
+
+// src/core/render/html-escape.ts
+var MAX_HTML_TEXT_CHARS = 500;
+var HTML_REFERENCES = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;"
+};
+function escapeHtml(text2, maxLength = MAX_HTML_TEXT_CHARS) {
+  const flat = removeBidiControls(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: neutralising control characters is the point
+    text2.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, " ")
+  );
+  return truncateText(flat, maxLength).replace(/[&<>"']/g, (c) => HTML_REFERENCES[c] ?? c);
+}
+function serializeScriptJson(value) {
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+function renderLink(url2, text2) {
+  if (!isLinkableUrl(url2)) return text2;
+  return `<a href="${escapeHtml(url2)}" rel="noopener noreferrer" target="_blank">${text2}</a>`;
+}
+
+// src/core/render/html-report-client.ts
+var HTML_REPORT_SCRIPT = `(function () {
+  'use strict';
+  var source = document.getElementById('loadgate-data');
+  var data = JSON.parse(source ? source.textContent : '{"charts":[]}');
+  var drawn = [];
+  window.loadgateCharts = drawn;
+  function sig(v) { return Number(v.toPrecision(3)); }
+  function fmtMs(v) {
+    if (v == null || !isFinite(v)) return '\u2013';
+    if (v === 0) return '0 ms';
+    if (v < 1) return sig(v * 1000) + ' \xB5s';
+    if (v < 1000) return sig(v) + ' ms';
+    return sig(v / 1000) + ' s';
+  }
+  function fmtNum(v) {
+    if (v == null || !isFinite(v)) return '\u2013';
+    return v >= 1000 ? Math.round(v).toLocaleString('en-US') : String(sig(v));
+  }
+  function fmtSec(s) {
+    if (s == null || !isFinite(s)) return '\u2013';
+    if (s < 60) return sig(s) + ' s';
+    var whole = Math.round(s);
+    var m = Math.floor(whole / 60);
+    var r = whole % 60;
+    var h = Math.floor(m / 60);
+    m = m % 60;
+    var mm = (h > 0 && m < 10 ? '0' : '') + m;
+    return (h > 0 ? h + ':' : '') + mm + ':' + (r < 10 ? '0' : '') + r;
+  }
+  function fmtPercentile(x) {
+    if (x == null || !isFinite(x) || x <= 0) return '\u2013';
+    var q = 100 * (1 - 1 / x);
+    var digits = q >= 99 ? Math.min(7, Math.ceil(Math.log10(x)) + 1) : 2;
+    return String(Number(q.toPrecision(Math.max(1, digits)))) + '%';
+  }
+  function fmtTime(t) {
+    if (t == null || !isFinite(t)) return '\u2013';
+    return new Date(t * 1000).toISOString().slice(0, 16).replace('T', ' ');
+  }
+  function formatterOf(unit) {
+    if (unit === 'ms') return fmtMs;
+    if (unit === '%') return function (v) { return v == null ? '\u2013' : fmtNum(v) + ' %'; };
+    return function (v) { return v == null ? '\u2013' : fmtNum(v) + ' ' + unit; };
+  }
+  function xFormatterOf(axis) {
+    if (axis === 'percentile') return fmtPercentile;
+    if (axis === 'time') return fmtTime;
+    return fmtSec;
+  }
+  function xLabelOf(axis) {
+    if (axis === 'percentile') return 'percentile';
+    if (axis === 'time') return 'run (UTC)';
+    return 'time into the run';
+  }
+  function widthOf(element) {
+    return Math.max(320, Math.min(1100, element.clientWidth || 800));
+  }
+  var SECOND_STEPS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600,
+    7200, 10800, 21600, 43200, 86400, 172800, 604800];
+  var plots = [];
+  (data.charts || []).forEach(function (chart) {
+    var element = document.getElementById('chart-' + chart.id);
+    if (!element || typeof uPlot !== 'function') return;
+    var y = formatterOf(chart.unit);
+    var x = xFormatterOf(chart.axis);
+    var record = { id: chart.id, points: chart.x.length, series: chart.series.length, drawn: false };
+    drawn.push(record);
+    var xScale = chart.axis === 'percentile'
+      ? { time: false, distr: 3, log: 10 }
+      : { time: chart.axis === 'time' };
+    // uPlot's own time labels adapt to the span (dates, hours, minutes); the others are ours,
+    // and a log axis, which splits every decade into 1..9, labels the decades (90 %, 99 %) only.
+    var xAxis = { space: chart.axis === 'time' ? 80 : 50 };
+    // Seconds into a run split at clock steps (1 min, 5 min, 1 h), not at 1,000 s.
+    if (chart.axis === 'seconds') xAxis.incrs = SECOND_STEPS;
+    if (chart.axis !== 'time') {
+      xAxis.values = function (u, splits) {
+        return splits.map(function (v) {
+          var decade = Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9;
+          return chart.axis !== 'percentile' || decade ? x(v) : '';
+        });
+      };
+    }
+    var options = {
+      title: chart.title,
+      width: widthOf(element),
+      height: 280,
+      scales: {
+        x: xScale,
+        y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.05 : 1]; } },
+      },
+      axes: [
+        xAxis,
+        { size: 96, values: function (u, splits) { return splits.map(y); } },
+      ],
+      series: [{ label: xLabelOf(chart.axis), value: function (u, v) { return x(v); } }].concat(
+        chart.series.map(function (s) {
+          var series = {
+            label: s.label,
+            stroke: s.color,
+            width: s.dashed ? 1.5 : 2,
+            spanGaps: false,
+            points: { show: chart.x.length <= 60 },
+            value: function (u, v) { return y(v); },
+          };
+          if (s.dashed) series.dash = [6, 4];
+          return series;
+        }),
+      ),
+      hooks: { draw: [function () { record.drawn = true; }] },
+    };
+    // History runs are labelled in UTC, as the tables say, whatever the reader's time zone.
+    if (chart.axis === 'time' && typeof uPlot.tzDate === 'function') {
+      options.tzDate = function (ts) { return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); };
+    }
+    var columns = [chart.x].concat(chart.series.map(function (s) { return s.values; }));
+    plots.push({ plot: new uPlot(options, columns, element), element: element });
+  });
+  var pending = 0;
+  window.addEventListener('resize', function () {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(function () {
+      plots.forEach(function (p) { p.plot.setSize({ width: widthOf(p.element), height: 280 }); });
+    });
+  });
+})();
+`;
+
+// src/core/render/html-report-data.ts
+var MAX_CHART_POINTS = 2e3;
+var CURRENT = "#1f6feb";
+var BASELINE = "#8b949e";
+var ERRORS = "#cf222e";
+var DROPPED = "#bf8700";
+var PERCENTILE_COLORS = { p50: "#2da44e", p95: "#1f6feb", p99: "#8250df" };
+function toChartPoint(point) {
+  const widthSec = Math.max(readWidthSec(point), Number.MIN_VALUE);
+  return {
+    x: point.t + widthSec / 2,
+    widthSec,
+    requestsPerSec: point.requests / widthSec,
+    errorsPerSec: (point.failed + point.errors) / widthSec,
+    droppedPerSec: point.dropped / widthSec,
+    p50: point.p50,
+    p95: point.p95,
+    p99: point.p99,
+    answered: point.requests > 0
+  };
+}
+function downsampleTimeline(timeline, maxPoints = MAX_CHART_POINTS) {
+  const points = timeline.map(toChartPoint);
+  if (points.length <= maxPoints) return points;
+  const size = Math.ceil(points.length / Math.max(1, maxPoints));
+  const groups = [];
+  for (let start = 0; start < points.length; start += size) {
+    const group = points.slice(start, start + size);
+    const first = timeline[start];
+    const widthSec = group.reduce((sum4, p) => sum4 + p.widthSec, 0);
+    const total = (read) => group.reduce((sum4, p) => sum4 + read(p) * p.widthSec, 0) / widthSec;
+    const answered = group.filter((p) => p.answered);
+    const highest = (read) => answered.length === 0 ? 0 : Math.max(...answered.map(read));
+    groups.push({
+      x: first.t + widthSec / 2,
+      widthSec,
+      requestsPerSec: total((p) => p.requestsPerSec),
+      errorsPerSec: total((p) => p.errorsPerSec),
+      droppedPerSec: total((p) => p.droppedPerSec),
+      p50: highest((p) => p.p50),
+      p95: highest((p) => p.p95),
+      p99: highest((p) => p.p99),
+      answered: answered.length > 0
+    });
+  }
+  return groups;
+}
+function round(value) {
+  return Number.isFinite(value) ? Number(value.toPrecision(4)) : 0;
+}
+function roundX(seconds) {
+  return Math.round(seconds * 1e3) / 1e3;
+}
+function align(runs) {
+  const x = [...new Set(runs.flatMap((run) => run.x))].sort((a, b) => a - b);
+  const index = new Map(x.map((value, i) => [value, i]));
+  const values = runs.map((run) => {
+    const aligned = new Array(x.length).fill(null);
+    run.x.forEach((value, i) => {
+      aligned[index.get(value)] = run.values[i] ?? null;
+    });
+    return aligned;
+  });
+  return { x, values };
+}
+function chartOf(head, series) {
+  const present = series.filter((s) => s.points.length > 0);
+  if (present.length === 0) return void 0;
+  const { x, values } = align(
+    present.map((s) => ({
+      x: s.points.map((p) => roundX(p.x)),
+      values: s.points.map((p) => {
+        const value = s.read(p);
+        return value === null ? null : round(value);
+      })
+    }))
+  );
+  return {
+    ...head,
+    x,
+    series: present.map((s, i) => ({
+      label: s.label,
+      color: s.color,
+      ...s.dashed ? { dashed: true } : {},
+      values: values[i] ?? []
+    }))
+  };
+}
+function buildTimelineCharts(current, baseline, maxPoints = MAX_CHART_POINTS) {
+  const now = downsampleTimeline(current.timeline, maxPoints);
+  const base = baseline ? downsampleTimeline(baseline.timeline, maxPoints) : [];
+  const latency2 = (read) => (p) => p.answered ? read(p) : null;
+  const hasDropped = [...now, ...base].some((p) => p.droppedPerSec > 0);
+  const charts = [
+    chartOf({ id: "throughput", title: "Throughput", unit: "req/s", axis: "seconds" }, [
+      { label: "current", color: CURRENT, points: now, read: (p) => p.requestsPerSec },
+      {
+        label: "baseline",
+        color: BASELINE,
+        dashed: true,
+        points: base,
+        read: (p) => p.requestsPerSec
+      }
+    ]),
+    chartOf(
+      { id: "latency", title: "Latency per second (p50, p95, p99)", unit: "ms", axis: "seconds" },
+      ["p50", "p95", "p99"].flatMap((key) => [
+        {
+          label: `current ${key}`,
+          color: PERCENTILE_COLORS[key],
+          points: now,
+          read: latency2((p) => p[key])
+        },
+        {
+          label: `baseline ${key}`,
+          color: PERCENTILE_COLORS[key],
+          dashed: true,
+          points: base,
+          read: latency2((p) => p[key])
+        }
+      ])
+    ),
+    chartOf({ id: "errors", title: "Errors per second", unit: "errors/s", axis: "seconds" }, [
+      { label: "current errors", color: ERRORS, points: now, read: (p) => p.errorsPerSec },
+      {
+        label: "baseline errors",
+        color: BASELINE,
+        dashed: true,
+        points: base,
+        read: (p) => p.errorsPerSec
+      },
+      ...hasDropped ? [
+        {
+          label: "current dropped",
+          color: DROPPED,
+          points: now,
+          read: (p) => p.droppedPerSec
+        },
+        {
+          label: "baseline dropped",
+          color: DROPPED,
+          dashed: true,
+          points: base,
+          read: (p) => p.droppedPerSec
+        }
+      ] : []
+    ])
+  ];
+  return charts.filter((chart) => chart !== void 0);
+}
+var STEPS_PER_DECADE = 10;
+var MAX_DECADES = 6;
+function readPercentileDistribution(encoded) {
+  let histogram;
+  try {
+    histogram = decodeHistogram(encoded);
+  } catch {
+    return void 0;
+  }
+  try {
+    const count2 = histogram.totalCount;
+    if (count2 === 0) return void 0;
+    const x = [];
+    const ms = [];
+    for (let step = 0; step <= STEPS_PER_DECADE * MAX_DECADES; step++) {
+      const at = round(10 ** (step / STEPS_PER_DECADE));
+      if (at > count2) {
+        x.push(at);
+        ms.push(round(histogram.getValueAtPercentile(100) / 1e3));
+        break;
+      }
+      x.push(at);
+      ms.push(round(histogram.getValueAtPercentile(100 * (1 - 1 / at)) / 1e3));
+    }
+    return { x, ms };
+  } finally {
+    histogram.destroy();
+  }
+}
+function buildDistributionChart(current, baseline) {
+  const runs = [
+    {
+      label: "current",
+      color: CURRENT,
+      dashed: false,
+      dist: readPercentileDistribution(current.histogram)
+    },
+    {
+      label: "baseline",
+      color: BASELINE,
+      dashed: true,
+      dist: baseline ? readPercentileDistribution(baseline.histogram) : void 0
+    }
+  ].filter((run) => run.dist !== void 0);
+  if (runs.length === 0) return void 0;
+  const { x, values } = align(
+    runs.map((run) => ({ x: run.dist?.x ?? [], values: run.dist?.ms ?? [] }))
+  );
+  return {
+    id: "distribution",
+    title: "Latency by percentile (whole run)",
+    unit: "ms",
+    axis: "percentile",
+    x,
+    series: runs.map((run, i) => ({
+      label: run.label,
+      color: run.color,
+      ...run.dashed ? { dashed: true } : {},
+      values: values[i] ?? []
+    }))
+  };
+}
+var MAX_TREND_POINTS = 500;
+function buildTrendCharts(entries) {
+  const byTime2 = /* @__PURE__ */ new Map();
+  for (const entry of entries.slice(-MAX_TREND_POINTS)) {
+    const ms = Date.parse(entry.at);
+    if (Number.isFinite(ms)) byTime2.set(Math.round(ms / 1e3), entry);
+  }
+  const x = [...byTime2.keys()].sort((a, b) => a - b);
+  if (x.length < 2) return [];
+  const rows = x.map((at) => byTime2.get(at));
+  const series = (label, color, read) => ({
+    label,
+    color,
+    values: rows.map((e) => round(read(e)))
+  });
+  return [
+    {
+      id: "trend-latency",
+      title: "Latency by run (history)",
+      unit: "ms",
+      axis: "time",
+      x,
+      series: [
+        series("p50", PERCENTILE_COLORS.p50, (e) => e.overall.latencyMs.p50),
+        series("p95", PERCENTILE_COLORS.p95, (e) => e.overall.latencyMs.p95),
+        series("p99", PERCENTILE_COLORS.p99, (e) => e.overall.latencyMs.p99)
+      ]
+    },
+    {
+      id: "trend-throughput",
+      title: "Throughput by run (history)",
+      unit: "req/s",
+      axis: "time",
+      x,
+      series: [series("throughput", CURRENT, (e) => e.overall.rps)]
+    },
+    {
+      id: "trend-errors",
+      title: "Error rate by run (history)",
+      unit: "%",
+      axis: "time",
+      x,
+      series: [series("error rate", ERRORS, (e) => e.overall.errorRate * 100)]
+    }
+  ];
+}
+
+// src/core/render/uplot-assets.ts
+var UPLOT_VERSION = "1.6.32";
+var UPLOT_LICENSE = 'The MIT License (MIT)\n\nCopyright (c) 2022 Leon Sorokin\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the "Software"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in\nall copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN\nTHE SOFTWARE.';
+var UPLOT_CSS = '.uplot, .uplot *, .uplot *::before, .uplot *::after {box-sizing: border-box;}.uplot {font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji";line-height: 1.5;width: min-content;}.u-title {text-align: center;font-size: 18px;font-weight: bold;}.u-wrap {position: relative;user-select: none;}.u-over, .u-under {position: absolute;}.u-under {overflow: hidden;}.uplot canvas {display: block;position: relative;width: 100%;height: 100%;}.u-axis {position: absolute;}.u-legend {font-size: 14px;margin: auto;text-align: center;}.u-inline {display: block;}.u-inline * {display: inline-block;}.u-inline tr {margin-right: 16px;}.u-legend th {font-weight: 600;}.u-legend th > * {vertical-align: middle;display: inline-block;}.u-legend .u-marker {width: 1em;height: 1em;margin-right: 4px;background-clip: padding-box !important;}.u-inline.u-live th::after {content: ":";vertical-align: middle;}.u-inline:not(.u-live) .u-value {display: none;}.u-series > * {padding: 4px;}.u-series th {cursor: pointer;}.u-legend .u-off > * {opacity: 0.3;}.u-select {background: rgba(0,0,0,0.07);position: absolute;pointer-events: none;}.u-cursor-x, .u-cursor-y {position: absolute;left: 0;top: 0;pointer-events: none;will-change: transform;}.u-hz .u-cursor-x, .u-vt .u-cursor-y {height: 100%;border-right: 1px dashed #607D8B;}.u-hz .u-cursor-y, .u-vt .u-cursor-x {width: 100%;border-bottom: 1px dashed #607D8B;}.u-cursor-pt {position: absolute;top: 0;left: 0;border-radius: 50%;border: 0 solid;pointer-events: none;will-change: transform;/*this has to be !important since we set inline "background" shorthand */background-clip: padding-box !important;}.u-axis.u-off, .u-select.u-off, .u-cursor-x.u-off, .u-cursor-y.u-off, .u-cursor-pt.u-off {display: none;}';
+var UPLOT_JS = '/*! https://github.com/leeoniya/uPlot (v1.6.32) */\nvar uPlot=function(){"use strict";const l="u-off",e="u-label",t="width",n="height",i="top",o="bottom",s="left",r="right",u="#000",a=u+"0",f="mousemove",c="mousedown",h="mouseup",d="mouseenter",p="mouseleave",m="dblclick",g="change",x="dppxchange",w="--",_="undefined"!=typeof window,b=_?document:null,v=_?window:null,k=_?navigator:null;let y,M;function S(l,e){if(null!=e){let t=l.classList;!t.contains(e)&&t.add(e)}}function T(l,e){let t=l.classList;t.contains(e)&&t.remove(e)}function E(l,e,t){l.style[e]=t+"px"}function z(l,e,t,n){let i=b.createElement(l);return null!=e&&S(i,e),null!=t&&t.insertBefore(i,n),i}function D(l,e){return z("div",l,e)}const P=new WeakMap;function A(e,t,n,i,o){let s="translate("+t+"px,"+n+"px)";s!=P.get(e)&&(e.style.transform=s,P.set(e,s),0>t||0>n||t>i||n>o?S(e,l):T(e,l))}const W=new WeakMap;function Y(l,e,t){let n=e+t;n!=W.get(l)&&(W.set(l,n),l.style.background=e,l.style.borderColor=t)}const C=new WeakMap;function H(l,e,t,n){let i=e+""+t;i!=C.get(l)&&(C.set(l,i),l.style.height=t+"px",l.style.width=e+"px",l.style.marginLeft=n?-e/2+"px":0,l.style.marginTop=n?-t/2+"px":0)}const F={passive:!0},R={...F,capture:!0};function G(l,e,t,n){e.addEventListener(l,t,n?R:F)}function I(l,e,t){e.removeEventListener(l,t,F)}function L(l,e,t,n){let i;t=t||0;let o=2147483647>=(n=n||e.length-1);for(;n-t>1;)i=o?t+n>>1:sl((t+n)/2),l>e[i]?t=i:n=i;return l-e[t]>e[n]-l?n:t}function O(l){return(e,t,n)=>{let i=-1,o=-1;for(let o=t;n>=o;o++)if(l(e[o])){i=o;break}for(let i=n;i>=t;i--)if(l(e[i])){o=i;break}return[i,o]}}_&&function l(){let e=devicePixelRatio;y!=e&&(y=e,M&&I(g,M,l),M=matchMedia(`(min-resolution: ${y-.001}dppx) and (max-resolution: ${y+.001}dppx)`),G(g,M,l),v.dispatchEvent(new CustomEvent(x)))}();const N=l=>null!=l,j=l=>null!=l&&l>0,U=O(N),V=O(j);function B(l,e,t,n){let i=hl(l),o=hl(e);l==e&&(-1==i?(l*=t,e/=t):(l/=t,e*=t));let s=10==t?dl:pl,r=1==o?ul:sl,u=(1==i?sl:ul)(s(ol(l))),a=r(s(ol(e))),f=cl(t,u),c=cl(t,a);return 10==t&&(0>u&&(f=Al(f,-u)),0>a&&(c=Al(c,-a))),n||2==t?(l=f*i,e=c*o):(l=Pl(l,f),e=Dl(e,c)),[l,e]}function $(l,e,t,n){let i=B(l,e,t,n);return 0==l&&(i[0]=0),0==e&&(i[1]=0),i}const J=.1,q={mode:3,pad:J},K={pad:0,soft:null,mode:0},X={min:K,max:K};function Z(l,e,t,n){return Ol(t)?ll(l,e,t):(K.pad=t,K.soft=n?0:null,K.mode=n?3:0,ll(l,e,X))}function Q(l,e){return null==l?e:l}function ll(l,e,t){let n=t.min,i=t.max,o=Q(n.pad,0),s=Q(i.pad,0),r=Q(n.hard,-gl),u=Q(i.hard,gl),a=Q(n.soft,gl),f=Q(i.soft,-gl),c=Q(n.mode,0),h=Q(i.mode,0),d=e-l,p=dl(d),m=fl(ol(l),ol(e)),g=dl(m),x=ol(g-p);(1e-24>d||x>10)&&(d=0,0!=l&&0!=e||(d=1e-24,2==c&&a!=gl&&(o=0),2==h&&f!=-gl&&(s=0)));let w=d||m||1e3,_=dl(w),b=cl(10,sl(_)),v=Al(Pl(l-w*(0==d?0==l?.1:1:o),b/10),24),k=a>l||1!=c&&(3!=c||v>a)&&(2!=c||a>v)?gl:a,y=fl(r,k>v&&l>=k?k:al(k,v)),M=Al(Dl(e+w*(0==d?0==e?.1:1:s),b/10),24),S=e>f||1!=h&&(3!=h||f>M)&&(2!=h||M>f)?-gl:f,T=al(u,M>S&&S>=e?S:fl(S,M));return y==T&&0==y&&(T=100),[y,T]}const el=new Intl.NumberFormat(_?k.language:"en-US"),tl=l=>el.format(l),nl=Math,il=nl.PI,ol=nl.abs,sl=nl.floor,rl=nl.round,ul=nl.ceil,al=nl.min,fl=nl.max,cl=nl.pow,hl=nl.sign,dl=nl.log10,pl=nl.log2,ml=(l,e=1)=>nl.asinh(l/e),gl=1/0;function xl(l){return 1+(0|dl((l^l>>31)-(l>>31)))}function wl(l,e,t){return al(fl(l,e),t)}function _l(l){return"function"==typeof l}function bl(l){return _l(l)?l:()=>l}const vl=l=>l,kl=(l,e)=>e,yl=()=>null,Ml=()=>!0,Sl=(l,e)=>l==e,Tl=/\\.\\d*?(?=9{6,}|0{6,})/gm,El=l=>{if(Il(l)||Wl.has(l))return l;const e=""+l,t=e.match(Tl);if(null==t)return l;let n=t[0].length-1;if(-1!=e.indexOf("e-")){let[l,t]=e.split("e");return+`${El(l)}e${t}`}return Al(l,n)};function zl(l,e){return El(Al(El(l/e))*e)}function Dl(l,e){return El(ul(El(l/e))*e)}function Pl(l,e){return El(sl(El(l/e))*e)}function Al(l,e=0){if(Il(l))return l;let t=10**e;return rl(l*t*(1+Number.EPSILON))/t}const Wl=new Map;function Yl(l){return((""+l).split(".")[1]||"").length}function Cl(l,e,t,n){let i=[],o=n.map(Yl);for(let s=e;t>s;s++){let e=ol(s),t=Al(cl(l,s),e);for(let r=0;n.length>r;r++){let u=10==l?+`${n[r]}e${s}`:n[r]*t,a=(0>s?e:0)+(o[r]>s?o[r]:0),f=10==l?u:Al(u,a);i.push(f),Wl.set(f,a)}}return i}const Hl={},Fl=[],Rl=[null,null],Gl=Array.isArray,Il=Number.isInteger;function Ll(l){return"string"==typeof l}function Ol(l){let e=!1;if(null!=l){let t=l.constructor;e=null==t||t==Object}return e}function Nl(l){return null!=l&&"object"==typeof l}const jl=Object.getPrototypeOf(Uint8Array),Ul="__proto__";function Vl(l,e=Ol){let t;if(Gl(l)){let n=l.find((l=>null!=l));if(Gl(n)||e(n)){t=Array(l.length);for(let n=0;l.length>n;n++)t[n]=Vl(l[n],e)}else t=l.slice()}else if(l instanceof jl)t=l.slice();else if(e(l)){t={};for(let n in l)n!=Ul&&(t[n]=Vl(l[n],e))}else t=l;return t}function Bl(l){let e=arguments;for(let t=1;e.length>t;t++){let n=e[t];for(let e in n)e!=Ul&&(Ol(l[e])?Bl(l[e],Vl(n[e])):l[e]=Vl(n[e]))}return l}function $l(l,e,t){for(let n,i=0,o=-1;e.length>i;i++){let s=e[i];if(s>o){for(n=s-1;n>=0&&null==l[n];)l[n--]=null;for(n=s+1;t>n&&null==l[n];)l[o=n++]=null}}}const Jl="undefined"==typeof queueMicrotask?l=>Promise.resolve().then(l):queueMicrotask,ql=["January","February","March","April","May","June","July","August","September","October","November","December"],Kl=["Sunday","Monday","Tuesday","Wednesday","Thursday","Friday","Saturday"];function Xl(l){return l.slice(0,3)}const Zl=Kl.map(Xl),Ql=ql.map(Xl),le={MMMM:ql,MMM:Ql,WWWW:Kl,WWW:Zl};function ee(l){return(10>l?"0":"")+l}const te={YYYY:l=>l.getFullYear(),YY:l=>(l.getFullYear()+"").slice(2),MMMM:(l,e)=>e.MMMM[l.getMonth()],MMM:(l,e)=>e.MMM[l.getMonth()],MM:l=>ee(l.getMonth()+1),M:l=>l.getMonth()+1,DD:l=>ee(l.getDate()),D:l=>l.getDate(),WWWW:(l,e)=>e.WWWW[l.getDay()],WWW:(l,e)=>e.WWW[l.getDay()],HH:l=>ee(l.getHours()),H:l=>l.getHours(),h:l=>{let e=l.getHours();return 0==e?12:e>12?e-12:e},AA:l=>12>l.getHours()?"AM":"PM",aa:l=>12>l.getHours()?"am":"pm",a:l=>12>l.getHours()?"a":"p",mm:l=>ee(l.getMinutes()),m:l=>l.getMinutes(),ss:l=>ee(l.getSeconds()),s:l=>l.getSeconds(),fff:l=>function(l){return(10>l?"00":100>l?"0":"")+l}(l.getMilliseconds())};function ne(l,e){e=e||le;let t,n=[],i=/\\{([a-z]+)\\}|[^{]+/gi;for(;t=i.exec(l);)n.push("{"==t[0][0]?te[t[1]]:t[0]);return l=>{let t="";for(let i=0;n.length>i;i++)t+="string"==typeof n[i]?n[i]:n[i](l,e);return t}}const ie=(new Intl.DateTimeFormat).resolvedOptions().timeZone,oe=l=>l%1==0,se=[1,2,2.5,5],re=Cl(10,-32,0,se),ue=Cl(10,0,32,se),ae=ue.filter(oe),fe=re.concat(ue),ce="{YYYY}",he="\\n"+ce,de="{M}/{D}",pe="\\n"+de,me=pe+"/{YY}",ge="{aa}",xe="{h}:{mm}"+ge,we="\\n"+xe,_e=":{ss}",be=null;function ve(l){let e=1e3*l,t=60*e,n=60*t,i=24*n,o=30*i,s=365*i;return[(1==l?Cl(10,0,3,se).filter(oe):Cl(10,-3,0,se)).concat([e,5*e,10*e,15*e,30*e,t,5*t,10*t,15*t,30*t,n,2*n,3*n,4*n,6*n,8*n,12*n,i,2*i,3*i,4*i,5*i,6*i,7*i,8*i,9*i,10*i,15*i,o,2*o,3*o,4*o,6*o,s,2*s,5*s,10*s,25*s,50*s,100*s]),[[s,ce,be,be,be,be,be,be,1],[28*i,"{MMM}",he,be,be,be,be,be,1],[i,de,he,be,be,be,be,be,1],[n,"{h}"+ge,me,be,pe,be,be,be,1],[t,xe,me,be,pe,be,be,be,1],[e,_e,me+" "+xe,be,pe+" "+xe,be,we,be,1],[l,_e+".{fff}",me+" "+xe,be,pe+" "+xe,be,we,be,1]],function(e){return(r,u,a,f,c,h)=>{let d=[],p=c>=s,m=c>=o&&s>c,g=e(a),x=Al(g*l,3),w=Pe(g.getFullYear(),p?0:g.getMonth(),m||p?1:g.getDate()),_=Al(w*l,3);if(m||p){let t=m?c/o:0,n=p?c/s:0,i=x==_?x:Al(Pe(w.getFullYear()+n,w.getMonth()+t,1)*l,3),r=new Date(rl(i/l)),u=r.getFullYear(),a=r.getMonth();for(let o=0;f>=i;o++){let s=Pe(u+n*o,a+t*o,1),r=s-e(Al(s*l,3));i=Al((+s+r)*l,3),i>f||d.push(i)}}else{let o=i>c?c:i,s=_+(sl(a)-sl(x))+Dl(x-_,o);d.push(s);let p=e(s),m=p.getHours()+p.getMinutes()/t+p.getSeconds()/n,g=c/n,w=h/r.axes[u]._space;for(;s=Al(s+c,1==l?0:3),f>=s;)if(g>1){let l=sl(Al(m+g,6))%24,t=e(s).getHours()-l;t>1&&(t=-1),s-=t*n,m=(m+g)%24,.7>Al((s-d[d.length-1])/c,3)*w||d.push(s)}else d.push(s)}return d}}]}const[ke,ye,Me]=ve(1),[Se,Te,Ee]=ve(.001);function ze(l,e){return l.map((l=>l.map(((t,n)=>0==n||8==n||null==t?t:e(1==n||0==l[8]?t:l[1]+t)))))}function De(l,e){return(t,n,i,o,s)=>{let r,u,a,f,c,h,d=e.find((l=>s>=l[0]))||e[e.length-1];return n.map((e=>{let t=l(e),n=t.getFullYear(),i=t.getMonth(),o=t.getDate(),s=t.getHours(),p=t.getMinutes(),m=t.getSeconds(),g=n!=r&&d[2]||i!=u&&d[3]||o!=a&&d[4]||s!=f&&d[5]||p!=c&&d[6]||m!=h&&d[7]||d[1];return r=n,u=i,a=o,f=s,c=p,h=m,g(t)}))}}function Pe(l,e,t){return new Date(l,e,t)}function Ae(l,e){return e(l)}function We(l,e){return(t,n,i,o)=>null==o?w:e(l(n))}Cl(2,-53,53,[1]);const Ye={show:!0,live:!0,isolate:!1,mount:()=>{},markers:{show:!0,width:2,stroke:function(l,e){let t=l.series[e];return t.width?t.stroke(l,e):t.points.width?t.points.stroke(l,e):null},fill:function(l,e){return l.series[e].fill(l,e)},dash:"solid"},idx:null,idxs:null,values:[]},Ce=[0,0];function He(l,e,t,n=!0){return l=>{0==l.button&&(!n||l.target==e)&&t(l)}}function Fe(l,e,t,n=!0){return l=>{(!n||l.target==e)&&t(l)}}const Re={show:!0,x:!0,y:!0,lock:!1,move:function(l,e,t){return Ce[0]=e,Ce[1]=t,Ce},points:{one:!1,show:function(l,e){let i=l.cursor.points,o=D(),s=i.size(l,e);E(o,t,s),E(o,n,s);let r=s/-2;E(o,"marginLeft",r),E(o,"marginTop",r);let u=i.width(l,e,s);return u&&E(o,"borderWidth",u),o},size:function(l,e){return l.series[e].points.size},width:0,stroke:function(l,e){let t=l.series[e].points;return t._stroke||t._fill},fill:function(l,e){let t=l.series[e].points;return t._fill||t._stroke}},bind:{mousedown:He,mouseup:He,click:He,dblclick:He,mousemove:Fe,mouseleave:Fe,mouseenter:Fe},drag:{setScale:!0,x:!0,y:!1,dist:0,uni:null,click:(l,e)=>{e.stopPropagation(),e.stopImmediatePropagation()},_x:!1,_y:!1},focus:{dist:(l,e,t,n,i)=>n-i,prox:-1,bias:0},hover:{skip:[void 0],prox:null,bias:0},left:-10,top:-10,idx:null,dataIdx:null,idxs:null,event:null},Ge={show:!0,stroke:"rgba(0,0,0,0.07)",width:2},Ie=Bl({},Ge,{filter:kl}),Le=Bl({},Ie,{size:10}),Oe=Bl({},Ge,{show:!1}),Ne=\'12px system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Segoe UI Symbol", "Noto Color Emoji"\',je="bold "+Ne,Ue={show:!0,scale:"x",stroke:u,space:50,gap:5,alignTo:1,size:50,labelGap:0,labelSize:30,labelFont:je,side:2,grid:Ie,ticks:Le,border:Oe,font:Ne,lineGap:1.5,rotate:0},Ve={show:!0,scale:"x",auto:!1,sorted:1,min:gl,max:-gl,idxs:[]};function Be(l,e){return e.map((l=>null==l?"":tl(l)))}function $e(l,e,t,n,i,o,s){let r=[],u=Wl.get(i)||0;for(let l=t=s?t:Al(Dl(t,i),u);n>=l;l=Al(l+i,u))r.push(Object.is(l,-0)?0:l);return r}function Je(l,e,t,n,i){const o=[],s=l.scales[l.axes[e].scale].log,r=sl((10==s?dl:pl)(t));i=cl(s,r),10==s&&(i=fe[L(i,fe)]);let u=t,a=i*s;10==s&&(a=fe[L(a,fe)]);do{o.push(u),u+=i,10!=s||Wl.has(u)||(u=Al(u,Wl.get(i))),a>u||(a=(i=u)*s,10==s&&(a=fe[L(a,fe)]))}while(n>=u);return o}function qe(l,e,t,n,i){let o=l.scales[l.axes[e].scale].asinh,s=n>o?Je(l,e,fl(o,t),n,i):[o],r=0>n||t>0?[]:[0];return(-o>t?Je(l,e,fl(o,-n),-t,i):[o]).reverse().map((l=>-l)).concat(r,s)}const Ke=/./,Xe=/[12357]/,Ze=/[125]/,Qe=/1/,lt=(l,e,t,n)=>l.map(((l,i)=>4==e&&0==l||i%n==0&&t.test(l.toExponential()[0>l?1:0])?l:null));function et(l,e,t){let n=l.axes[t],i=n.scale,o=l.scales[i],s=l.valToPos,r=n._space,u=s(10,i),a=s(9,i)-u<r?s(7,i)-u<r?s(5,i)-u<r?Qe:Ze:Xe:Ke;if(a==Qe){let l=ol(s(1,i)-u);if(r>l)return lt(e.slice().reverse(),o.distr,a,ul(r/l)).reverse()}return lt(e,o.distr,a,1)}function tt(l,e,t){let n=l.axes[t],i=n.scale,o=n._space,s=l.valToPos,r=ol(s(1,i)-s(2,i));return o>r?lt(e.slice().reverse(),3,Ke,ul(o/r)).reverse():e}function nt(l,e,t,n){return null==n?w:null==e?"":tl(e)}const it={show:!0,scale:"y",stroke:u,space:30,gap:5,alignTo:1,size:50,labelGap:0,labelSize:30,labelFont:je,side:3,grid:Ie,ticks:Le,border:Oe,font:Ne,lineGap:1.5,rotate:0},ot={scale:null,auto:!0,sorted:0,min:gl,max:-gl},st=(l,e,t,n,i)=>i,rt={show:!0,auto:!0,sorted:0,gaps:st,alpha:1,facets:[Bl({},ot,{scale:"x"}),Bl({},ot,{scale:"y"})]},ut={scale:"y",auto:!0,sorted:0,show:!0,spanGaps:!1,gaps:st,alpha:1,points:{show:function(l,e){let{scale:t,idxs:n}=l.series[0],i=l._data[0],o=l.valToPos(i[n[0]],t,!0),s=l.valToPos(i[n[1]],t,!0);return ol(s-o)/(l.series[e].points.space*y)>=n[1]-n[0]},filter:null},values:null,min:gl,max:-gl,idxs:[],path:null,clip:null};function at(l,e,t){return t/10}const ft={time:!0,auto:!0,distr:1,log:10,asinh:1,min:null,max:null,dir:1,ori:0},ct=Bl({},ft,{time:!1,ori:1}),ht={};function dt(l){let e=ht[l];return e||(e={key:l,plots:[],sub(l){e.plots.push(l)},unsub(l){e.plots=e.plots.filter((e=>e!=l))},pub(l,t,n,i,o,s,r){for(let u=0;e.plots.length>u;u++)e.plots[u]!=t&&e.plots[u].pub(l,t,n,i,o,s,r)}},null!=l&&(ht[l]=e)),e}function pt(l,e,t){const n=l.mode,i=l.series[e],o=2==n?l._data[e]:l._data,s=l.scales,r=l.bbox;let u=o[0],a=2==n?o[1]:o[e],f=2==n?s[i.facets[0].scale]:s[l.series[0].scale],c=2==n?s[i.facets[1].scale]:s[i.scale],h=r.left,d=r.top,p=r.width,m=r.height,g=l.valToPosH,x=l.valToPosV;return 0==f.ori?t(i,u,a,f,c,g,x,h,d,p,m,kt,Mt,Tt,zt,Pt):t(i,u,a,f,c,x,g,d,h,m,p,yt,St,Et,Dt,At)}function mt(l,e){let t=0,n=0,i=Q(l.bands,Fl);for(let l=0;i.length>l;l++){let o=i[l];o.series[0]==e?t=o.dir:o.series[1]==e&&(n|=1==o.dir?1:2)}return[t,1==n?-1:2==n?1:3==n?2:0]}function gt(l,e,t,n,i){let o=l.series[e],s=l.scales[2==l.mode?o.facets[1].scale:o.scale];return-1==i?s.min:1==i?s.max:3==s.distr?1==s.dir?s.min:s.max:0}function xt(l,e,t,n,i,o){return pt(l,e,((l,e,s,r,u,a,f,c,h,d,p)=>{let m=l.pxRound;const g=0==r.ori?Mt:St;let x,w;1==r.dir*(0==r.ori?1:-1)?(x=t,w=n):(x=n,w=t);let _=m(a(e[x],r,d,c)),b=m(f(s[x],u,p,h)),v=m(a(e[w],r,d,c)),k=m(f(1==o?u.max:u.min,u,p,h)),y=new Path2D(i);return g(y,v,k),g(y,_,k),g(y,_,b),y}))}function wt(l,e,t,n,i,o){let s=null;if(l.length>0){s=new Path2D;const r=0==e?Tt:Et;let u=t;for(let e=0;l.length>e;e++){let t=l[e];if(t[1]>t[0]){let l=t[0]-u;l>0&&r(s,u,n,l,n+o),u=t[1]}}let a=t+i-u,f=10;a>0&&r(s,u,n-f/2,a,n+o+f)}return s}function _t(l,e,t,n,i,o,s){let r=[],u=l.length;for(let a=1==i?t:n;a>=t&&n>=a;a+=i)if(null===e[a]){let f=a,c=a;if(1==i)for(;++a<=n&&null===e[a];)c=a;else for(;--a>=t&&null===e[a];)c=a;let h=o(l[f]),d=c==f?h:o(l[c]),p=f-i;h=s>0||0>p||p>=u?h:o(l[p]);let m=c+i;d=0>s||0>m||m>=u?d:o(l[m]),h>d||r.push([h,d])}return r}function bt(l){return 0==l?vl:1==l?rl:e=>zl(e,l)}function vt(l){let e=0==l?kt:yt,t=0==l?(l,e,t,n,i,o)=>{l.arcTo(e,t,n,i,o)}:(l,e,t,n,i,o)=>{l.arcTo(t,e,i,n,o)},n=0==l?(l,e,t,n,i)=>{l.rect(e,t,n,i)}:(l,e,t,n,i)=>{l.rect(t,e,i,n)};return(l,i,o,s,r,u=0,a=0)=>{0==u&&0==a?n(l,i,o,s,r):(u=al(u,s/2,r/2),a=al(a,s/2,r/2),e(l,i+u,o),t(l,i+s,o,i+s,o+r,u),t(l,i+s,o+r,i,o+r,a),t(l,i,o+r,i,o,a),t(l,i,o,i+s,o,u),l.closePath())}}const kt=(l,e,t)=>{l.moveTo(e,t)},yt=(l,e,t)=>{l.moveTo(t,e)},Mt=(l,e,t)=>{l.lineTo(e,t)},St=(l,e,t)=>{l.lineTo(t,e)},Tt=vt(0),Et=vt(1),zt=(l,e,t,n,i,o)=>{l.arc(e,t,n,i,o)},Dt=(l,e,t,n,i,o)=>{l.arc(t,e,n,i,o)},Pt=(l,e,t,n,i,o,s)=>{l.bezierCurveTo(e,t,n,i,o,s)},At=(l,e,t,n,i,o,s)=>{l.bezierCurveTo(t,e,i,n,s,o)};function Wt(){return(l,e,t,n,i)=>pt(l,e,((e,o,s,r,u,a,f,c,h,d,p)=>{let m,g,{pxRound:x,points:w}=e;0==r.ori?(m=kt,g=zt):(m=yt,g=Dt);const _=Al(w.width*y,3);let b=(w.size-w.width)/2*y,v=Al(2*b,3),k=new Path2D,M=new Path2D,{left:S,top:T,width:E,height:z}=l.bbox;Tt(M,S-v,T-v,E+2*v,z+2*v);const D=l=>{if(null!=s[l]){let e=x(a(o[l],r,d,c)),t=x(f(s[l],u,p,h));m(k,e+b,t),g(k,e,t,b,0,2*il)}};if(i)i.forEach(D);else for(let l=t;n>=l;l++)D(l);return{stroke:_>0?k:null,fill:k,clip:M,flags:3}}))}function Yt(l){return(e,t,n,i,o,s)=>{n!=i&&(o!=n&&s!=n&&l(e,t,n),o!=i&&s!=i&&l(e,t,i),l(e,t,s))}}const Ct=Yt(Mt),Ht=Yt(St);function Ft(l){const e=Q(l?.alignGaps,0);return(l,t,n,i)=>pt(l,t,((o,s,r,u,a,f,c,h,d,p,m)=>{[n,i]=U(r,n,i);let g,x,w=o.pxRound,_=l=>w(f(l,u,p,h)),b=l=>w(c(l,a,m,d));0==u.ori?(g=Mt,x=Ct):(g=St,x=Ht);const v=u.dir*(0==u.ori?1:-1),k={stroke:new Path2D,fill:null,clip:null,band:null,gaps:null,flags:1},y=k.stroke;let M=!1;if(i-n<4*p)for(let l=1==v?n:i;l>=n&&i>=l;l+=v){let e=r[l];null===e?M=!0:null!=e&&g(y,_(s[l]),b(e))}else{let e,t,o,a=e=>l.posToVal(e,u.key,!0),f=null,c=null,h=_(s[1==v?n:i]),d=_(s[n]),p=_(s[i]),m=a(1==v?d+1:p-1);for(let l=1==v?n:i;l>=n&&i>=l;l+=v){let n=s[l],i=(1==v?m>n:n>m)?h:_(n),o=r[l];i==h?null!=o?(t=o,null==f?(g(y,i,b(t)),e=f=c=t):f>t?f=t:t>c&&(c=t)):null===o&&(M=!0):(null!=f&&x(y,h,b(f),b(c),b(e),b(t)),null!=o?(t=o,g(y,i,b(t)),f=c=e=t):(f=c=null,null===o&&(M=!0)),h=i,m=a(h+v))}null!=f&&f!=c&&o!=h&&x(y,h,b(f),b(c),b(e),b(t))}let[S,T]=mt(l,t);if(null!=o.fill||0!=S){let e=k.fill=new Path2D(y),r=b(o.fillTo(l,t,o.min,o.max,S)),u=_(s[n]),a=_(s[i]);-1==v&&([a,u]=[u,a]),g(e,a,r),g(e,u,r)}if(!o.spanGaps){let a=[];M&&a.push(..._t(s,r,n,i,v,_,e)),k.gaps=a=o.gaps(l,t,n,i,a),k.clip=wt(a,u.ori,h,d,p,m)}return 0!=T&&(k.band=2==T?[xt(l,t,n,i,y,-1),xt(l,t,n,i,y,1)]:xt(l,t,n,i,y,T)),k}))}function Rt(l,e,t,n,i,o,s=gl){if(l.length>1){let r=null;for(let u=0,a=1/0;l.length>u;u++)if(void 0!==e[u]){if(null!=r){let e=ol(l[u]-l[r]);a>e&&(a=e,s=ol(t(l[u],n,i,o)-t(l[r],n,i,o)))}r=u}}return s}function Gt(l,e,t,n,i){const o=l.length;if(2>o)return null;const s=new Path2D;if(t(s,l[0],e[0]),2==o)n(s,l[1],e[1]);else{let t=Array(o),n=Array(o-1),r=Array(o-1),u=Array(o-1);for(let t=0;o-1>t;t++)r[t]=e[t+1]-e[t],u[t]=l[t+1]-l[t],n[t]=r[t]/u[t];t[0]=n[0];for(let l=1;o-1>l;l++)0===n[l]||0===n[l-1]||n[l-1]>0!=n[l]>0?t[l]=0:(t[l]=3*(u[l-1]+u[l])/((2*u[l]+u[l-1])/n[l-1]+(u[l]+2*u[l-1])/n[l]),isFinite(t[l])||(t[l]=0));t[o-1]=n[o-2];for(let n=0;o-1>n;n++)i(s,l[n]+u[n]/3,e[n]+t[n]*u[n]/3,l[n+1]-u[n]/3,e[n+1]-t[n+1]*u[n]/3,l[n+1],e[n+1])}return s}const It=new Set;function Lt(){for(let l of It)l.syncRect(!0)}_&&(G("resize",v,Lt),G("scroll",v,Lt,!0),G(x,v,(()=>{en.pxRatio=y})));const Ot=Ft(),Nt=Wt();function jt(l,e,t,n){return(n?[l[0],l[1]].concat(l.slice(2)):[l[0]].concat(l.slice(1))).map(((l,n)=>Ut(l,n,e,t)))}function Ut(l,e,t,n){return Bl({},0==e?t:n,l)}function Vt(l,e,t){return null==e?Rl:[e,t]}const Bt=Vt;function $t(l,e,t){return null==e?Rl:Z(e,t,J,!0)}function Jt(l,e,t,n){return null==e?Rl:B(e,t,l.scales[n].log,!1)}const qt=Jt;function Kt(l,e,t,n){return null==e?Rl:$(e,t,l.scales[n].log,!1)}const Xt=Kt;function Zt(l,e,t,n,i){let o=fl(xl(l),xl(e)),s=e-l,r=L(i/n*s,t);do{let l=t[r],e=n*l/s;if(e>=i&&17>=o+(5>l?Wl.get(l):0))return[l,e]}while(++r<t.length);return[0,0]}function Qt(l){let e,t;return[l=l.replace(/(\\d+)px/,((l,n)=>(e=rl((t=+n)*y))+"px")),e,t]}function ln(l){l.show&&[l.font,l.labelFont].forEach((l=>{let e=Al(l[2]*y,1);l[0]=l[0].replace(/[0-9.]+px/,e+"px"),l[1]=e}))}function en(u,g,_){const k={mode:Q(u.mode,1)},M=k.mode;function P(l,e,t,n){let i=e.valToPct(l);return n+t*(-1==e.dir?1-i:i)}function W(l,e,t,n){let i=e.valToPct(l);return n+t*(-1==e.dir?i:1-i)}function C(l,e,t,n){return 0==e.ori?P(l,e,t,n):W(l,e,t,n)}k.valToPosH=P,k.valToPosV=W;let F=!1;k.status=0;const R=k.root=D("uplot");null!=u.id&&(R.id=u.id),S(R,u.class),u.title&&(D("u-title",R).textContent=u.title);const O=z("canvas"),K=k.ctx=O.getContext("2d"),X=D("u-wrap",R);G("click",X,(l=>{l.target===el&&(Nn!=Gn||jn!=In)&&Zn.click(k,l)}),!0);const ll=k.under=D("u-under",X);X.appendChild(O);const el=k.over=D("u-over",X),tl=+Q((u=Vl(u)).pxAlign,1),sl=bt(tl);(u.plugins||[]).forEach((l=>{l.opts&&(u=l.opts(k,u)||u)}));const hl=u.ms||.001,pl=k.series=1==M?jt(u.series||[],Ve,ut,!1):function(l,e){return l.map(((l,t)=>0==t?{}:Bl({},e,l)))}(u.series||[null],rt),xl=k.axes=jt(u.axes||[],Ue,it,!0),vl=k.scales={},Tl=k.bands=u.bands||[];Tl.forEach((l=>{l.fill=bl(l.fill||null),l.dir=Q(l.dir,-1)}));const El=2==M?pl[1].facets[0].scale:pl[0].scale,Dl={axes:function(){for(let l=0;xl.length>l;l++){let e=xl[l];if(!e.show||!e._show)continue;let t,n,u=e.side,a=u%2,f=e.stroke(k,l),c=0==u||3==u?-1:1,[h,d]=e._found;if(null!=e.label){let s=rl((e._lpos+e.labelGap*c)*y);_n(e.labelFont[0],f,"center",2==u?i:o),K.save(),1==a?(t=n=0,K.translate(s,rl(lt+st/2)),K.rotate((3==u?-il:il)/2)):(t=rl(Qe+ot/2),n=s);let r=_l(e.label)?e.label(k,l,h,d):e.label;K.fillText(r,t,n),K.restore()}if(0==d)continue;let p=vl[e.scale],m=0==a?ot:st,g=0==a?Qe:lt,x=e._splits,w=2==p.distr?x.map((l=>pn[l])):x,_=2==p.distr?pn[x[1]]-pn[x[0]]:h,b=e.ticks,v=e.border,M=b.show?b.size:0,S=rl(M*y),T=rl((2==e.alignTo?e._size-M-e.gap:e.gap)*y),E=e._rotate*-il/180,z=sl(e._pos*y),D=z+(S+T)*c;n=0==a?D:0,t=1==a?D:0,_n(e.font[0],f,1==e.align?s:2==e.align?r:E>0?s:0>E?r:0==a?"center":3==u?r:s,E||1==a?"middle":2==u?i:o);let P=e.font[1]*e.lineGap,A=x.map((l=>sl(C(l,p,m,g)))),W=e._values;for(let l=0;W.length>l;l++){let e=W[l];if(null!=e){0==a?t=A[l]:n=A[l],e=""+e;let i=-1==e.indexOf("\\n")?[e]:e.split(/\\n/gm);for(let l=0;i.length>l;l++){let e=i[l];E?(K.save(),K.translate(t,n+l*P),K.rotate(E),K.fillText(e,0,0),K.restore()):K.fillText(e,t,n+l*P)}}}b.show&&zn(A,b.filter(k,w,l,d,_),a,u,z,S,Al(b.width*y,3),b.stroke(k,l),b.dash,b.cap);let Y=e.grid;Y.show&&zn(A,Y.filter(k,w,l,d,_),a,0==a?2:1,0==a?lt:Qe,0==a?st:ot,Al(Y.width*y,3),Y.stroke(k,l),Y.dash,Y.cap),v.show&&zn([z],[1],0==a?1:0,0==a?1:2,1==a?lt:Qe,1==a?st:ot,Al(v.width*y,3),v.stroke(k,l),v.dash,v.cap)}Ci("drawAxes")},series:function(){if(Gt>0){let l=pl.some((l=>l._focus))&&dn!=Tt.alpha;l&&(K.globalAlpha=dn=Tt.alpha),pl.forEach(((l,e)=>{if(e>0&&l.show&&(kn(e,!1),kn(e,!0),null==l._paths)){let t=dn;dn!=l.alpha&&(K.globalAlpha=dn=l.alpha);let n=2==M?[0,g[e][0].length-1]:function(l){let e=wl(Lt-1,0,Gt-1),t=wl(en+1,0,Gt-1);for(;null==l[e]&&e>0;)e--;for(;null==l[t]&&Gt-1>t;)t++;return[e,t]}(g[e]);l._paths=l.paths(k,e,n[0],n[1]),dn!=t&&(K.globalAlpha=dn=t)}})),pl.forEach(((l,e)=>{if(e>0&&l.show){let t=dn;dn!=l.alpha&&(K.globalAlpha=dn=l.alpha),null!=l._paths&&yn(e,!1);{let t=null!=l._paths?l._paths.gaps:null,n=l.points.show(k,e,Lt,en,t),i=l.points.filter(k,e,n,t);(n||i)&&(l.points._paths=l.points.paths(k,e,Lt,en,i),yn(e,!0))}dn!=t&&(K.globalAlpha=dn=t),Ci("drawSeries",e)}})),l&&(K.globalAlpha=dn=1)}}},Pl=(u.drawOrder||["axes","series"]).map((l=>Dl[l]));function Cl(l){const e=3==l.distr?e=>dl(e>0?e:l.clamp(k,e,l.min,l.max,l.key)):4==l.distr?e=>ml(e,l.asinh):100==l.distr?e=>l.fwd(e):l=>l;return t=>{let n=e(t),{_min:i,_max:o}=l;return(n-i)/(o-i)}}function Il(l){let e=vl[l];if(null==e){let t=(u.scales||Hl)[l]||Hl;if(null!=t.from){Il(t.from);let e=Bl({},vl[t.from],t,{key:l});e.valToPct=Cl(e),vl[l]=e}else{e=vl[l]=Bl({},l==El?ft:ct,t),e.key=l;let n=e.time,i=e.range,o=Gl(i);if((l!=El||2==M&&!n)&&(!o||null!=i[0]&&null!=i[1]||(i={min:null==i[0]?q:{mode:1,hard:i[0],soft:i[0]},max:null==i[1]?q:{mode:1,hard:i[1],soft:i[1]}},o=!1),!o&&Ol(i))){let l=i;i=(e,t,n)=>null==t?Rl:Z(t,n,l)}e.range=bl(i||(n?Bt:l==El?3==e.distr?qt:4==e.distr?Xt:Vt:3==e.distr?Jt:4==e.distr?Kt:$t)),e.auto=bl(!o&&e.auto),e.clamp=bl(e.clamp||at),e._min=e._max=null,e.valToPct=Cl(e)}}}Il("x"),Il("y"),1==M&&pl.forEach((l=>{Il(l.scale)})),xl.forEach((l=>{Il(l.scale)}));for(let l in u.scales)Il(l);const jl=vl[El],Ul=jl.distr;let $l,ql;0==jl.ori?(S(R,"u-hz"),$l=P,ql=W):(S(R,"u-vt"),$l=W,ql=P);const Kl={};for(let l in vl){let e=vl[l];null==e.min&&null==e.max||(Kl[l]={min:e.min,max:e.max},e.min=e.max=null)}const Xl=u.tzDate||(l=>new Date(rl(l/hl))),Zl=u.fmtDate||ne,Ql=1==hl?Me(Xl):Ee(Xl),le=De(Xl,ze(1==hl?ye:Te,Zl)),ee=We(Xl,Ae("{YYYY}-{MM}-{DD} {h}:{mm}{aa}",Zl)),te=[],ie=k.legend=Bl({},Ye,u.legend),oe=k.cursor=Bl({},Re,{drag:{y:2==M}},u.cursor),se=ie.show,re=oe.show,ue=ie.markers;let ce,he,de;ie.idxs=te,ue.width=bl(ue.width),ue.dash=bl(ue.dash),ue.stroke=bl(ue.stroke),ue.fill=bl(ue.fill);let pe,me=[],ge=[],xe=!1,we={};if(ie.live){const l=pl[1]?pl[1].values:null;xe=null!=l,pe=xe?l(k,1,0):{_:0};for(let l in pe)we[l]=w}if(se)if(ce=z("table","u-legend",R),de=z("tbody",null,ce),ie.mount(k,ce),xe){he=z("thead",null,ce,de);let l=z("tr",null,he);for(var _e in z("th",null,l),pe)z("th",e,l).textContent=_e}else S(ce,"u-inline"),ie.live&&S(ce,"u-live");const be={show:!0},ve={show:!1},Pe=new Map;function Ce(l,e,t,n=!0){const i=Pe.get(e)||{},o=oe.bind[l](k,e,t,n);o&&(G(l,e,i[l]=o),Pe.set(e,i))}function He(l,e){const t=Pe.get(e)||{};for(let n in t)null!=l&&n!=l||(I(n,e,t[n]),delete t[n]);null==l&&Pe.delete(e)}let Fe=0,Ge=0,Ie=0,Le=0,Oe=0,Ne=0,je=Oe,Ke=Ne,Xe=Ie,Ze=Le,Qe=0,lt=0,ot=0,st=0;k.bbox={};let ht=!1,pt=!1,mt=!1,xt=!1,wt=!1,_t=!1;function vt(l,e,t){(t||l!=k.width||e!=k.height)&&kt(l,e),An(!1),mt=!0,pt=!0,Jn()}function kt(l,e){k.width=Fe=Ie=l,k.height=Ge=Le=e,Oe=Ne=0,function(){let l=!1,e=!1,t=!1,n=!1;xl.forEach((i=>{if(i.show&&i._show){let{side:o,_size:s}=i,r=s+(null!=i.label?i.labelSize:0);r>0&&(o%2?(Ie-=r,3==o?(Oe+=r,n=!0):t=!0):(Le-=r,0==o?(Ne+=r,l=!0):e=!0))}})),Ct[0]=l,Ct[1]=t,Ct[2]=e,Ct[3]=n,Ie-=Rt[1]+Rt[3],Oe+=Rt[3],Le-=Rt[2]+Rt[0],Ne+=Rt[0]}(),function(){let l=Oe+Ie,e=Ne+Le,t=Oe,n=Ne;function i(i,o){switch(i){case 1:return l+=o,l-o;case 2:return e+=o,e-o;case 3:return t-=o,t+o;case 0:return n-=o,n+o}}xl.forEach((l=>{if(l.show&&l._show){let e=l.side;l._pos=i(e,l._size),null!=l.label&&(l._lpos=i(e,l.labelSize))}}))}();let t=k.bbox;Qe=t.left=zl(Oe*y,.5),lt=t.top=zl(Ne*y,.5),ot=t.width=zl(Ie*y,.5),st=t.height=zl(Le*y,.5)}const yt=3;if(k.setSize=function({width:l,height:e}){vt(l,e)},null==oe.dataIdx){let l=oe.hover,e=l.skip=new Set(l.skip??[]);e.add(void 0);let t=l.prox=bl(l.prox),n=l.bias??=0;oe.dataIdx=(l,i,o,s)=>{if(0==i)return o;let r=o,u=t(l,i,o,s)??gl,a=u>=0&&gl>u,f=0==jl.ori?Ie:Le,c=oe.left,h=g[0],d=g[i];if(e.has(d[o])){r=null;let l,t=null,i=null;if(0==n||-1==n)for(l=o;null==t&&l-- >0;)e.has(d[l])||(t=l);if(0==n||1==n)for(l=o;null==i&&l++<d.length;)e.has(d[l])||(i=l);if(null!=t||null!=i)if(a){let l=c-(null==t?-1/0:$l(h[t],jl,f,0)),e=(null==i?1/0:$l(h[i],jl,f,0))-c;l>e?e>u||(r=i):l>u||(r=t)}else r=null==i?t:null==t||o-t>i-o?i:t}else a&&ol(c-$l(h[o],jl,f,0))>u&&(r=null);return r}}const Mt=l=>{oe.event=l};oe.idxs=te,oe._lock=!1;let St=oe.points;St.show=bl(St.show),St.size=bl(St.size),St.stroke=bl(St.stroke),St.width=bl(St.width),St.fill=bl(St.fill);const Tt=k.focus=Bl({},u.focus||{alpha:.3},oe.focus),Et=Tt.prox>=0,zt=Et&&St.one;let Dt=[],Pt=[],At=[];function Wt(l,e){let t=St.show(k,e);if(t instanceof HTMLElement)return S(t,"u-cursor-pt"),S(t,l.class),A(t,-10,-10,Ie,Le),el.insertBefore(t,Dt[e]),t}function Yt(t,n){if(1==M||n>0){let l=1==M&&vl[t.scale].time,e=t.value;t.value=l?Ll(e)?We(Xl,Ae(e,Zl)):e||ee:e||nt,t.label=t.label||(l?"Time":"Value")}if(zt||n>0){t.width=null==t.width?1:t.width,t.paths=t.paths||Ot||yl,t.fillTo=bl(t.fillTo||gt),t.pxAlign=+Q(t.pxAlign,tl),t.pxRound=bt(t.pxAlign),t.stroke=bl(t.stroke||null),t.fill=bl(t.fill||null),t._stroke=t._fill=t._paths=t._focus=null;let l=function(l){return Al(1*(3+2*(l||1)),3)}(fl(1,t.width)),e=t.points=Bl({},{size:l,width:fl(1,.2*l),stroke:t.stroke,space:2*l,paths:Nt,_stroke:null,_fill:null},t.points);e.show=bl(e.show),e.filter=bl(e.filter),e.fill=bl(e.fill),e.stroke=bl(e.stroke),e.paths=bl(e.paths),e.pxAlign=t.pxAlign}if(se){let i=function(t,n){if(0==n&&(xe||!ie.live||2==M))return Rl;let i=[],o=z("tr","u-series",de,de.childNodes[n]);S(o,t.class),t.show||S(o,l);let s=z("th",null,o);if(ue.show){let l=D("u-marker",s);if(n>0){let e=ue.width(k,n);e&&(l.style.border=e+"px "+ue.dash(k,n)+" "+ue.stroke(k,n)),l.style.background=ue.fill(k,n)}}let r=D(e,s);for(var u in t.label instanceof HTMLElement?r.appendChild(t.label):r.textContent=t.label,n>0&&(ue.show||(r.style.color=t.width>0?ue.stroke(k,n):ue.fill(k,n)),Ce("click",s,(l=>{if(oe._lock)return;Mt(l);let e=pl.indexOf(t);if((l.ctrlKey||l.metaKey)!=ie.isolate){let l=pl.some(((l,t)=>t>0&&t!=e&&l.show));pl.forEach(((t,n)=>{n>0&&oi(n,l?n==e?be:ve:be,!0,Fi.setSeries)}))}else oi(e,{show:!t.show},!0,Fi.setSeries)}),!1),Et&&Ce(d,s,(l=>{oe._lock||(Mt(l),oi(pl.indexOf(t),ai,!0,Fi.setSeries))}),!1)),pe){let l=z("td","u-value",o);l.textContent="--",i.push(l)}return[o,i]}(t,n);me.splice(n,0,i[0]),ge.splice(n,0,i[1]),ie.values.push(null)}if(re){te.splice(n,0,null);let l=null;zt?0==n&&(l=Wt(t,n)):n>0&&(l=Wt(t,n)),Dt.splice(n,0,l),Pt.splice(n,0,0),At.splice(n,0,0)}Ci("addSeries",n)}k.addSeries=function(l,e){e=null==e?pl.length:e,l=1==M?Ut(l,e,Ve,ut):Ut(l,e,{},rt),pl.splice(e,0,l),Yt(pl[e],e)},k.delSeries=function(l){if(pl.splice(l,1),se){ie.values.splice(l,1),ge.splice(l,1);let e=me.splice(l,1)[0];He(null,e.firstChild),e.remove()}re&&(te.splice(l,1),Dt.splice(l,1)[0].remove(),Pt.splice(l,1),At.splice(l,1)),Ci("delSeries",l)};const Ct=[!1,!1,!1,!1];function Ht(l,e,t){let[n,i,o,s]=t,r=e%2,u=0;return 0==r&&(s||i)&&(u=0==e&&!n||2==e&&!o?rl(Ue.size/3):0),1==r&&(n||o)&&(u=1==e&&!i||3==e&&!s?rl(it.size/2):0),u}const Ft=k.padding=(u.padding||[Ht,Ht,Ht,Ht]).map((l=>bl(Q(l,Ht)))),Rt=k._padding=Ft.map(((l,e)=>l(k,e,Ct,0)));let Gt,Lt=null,en=null;const tn=1==M?pl[0].idxs:null;let nn,on,sn,rn,un,an,fn,cn,hn,dn,pn=null,mn=!1;function gn(l,e){if(k.data=k._data=g=null==l?[]:l,2==M){Gt=0;for(let l=1;pl.length>l;l++)Gt+=g[l][0].length}else{0==g.length&&(k.data=k._data=g=[[]]),pn=g[0],Gt=pn.length;let l=g;if(2==Ul){l=g.slice();let e=l[0]=Array(Gt);for(let l=0;Gt>l;l++)e[l]=l}k._data=g=l}if(An(!0),Ci("setData"),2==Ul&&(mt=!0),!1!==e){let l=jl;l.auto(k,mn)?xn():ii(El,l.min,l.max),xt=xt||oe.left>=0,_t=!0,Jn()}}function xn(){let l,e;mn=!0,1==M&&(Gt>0?(Lt=tn[0]=0,en=tn[1]=Gt-1,l=g[0][Lt],e=g[0][en],2==Ul?(l=Lt,e=en):l==e&&(3==Ul?[l,e]=B(l,l,jl.log,!1):4==Ul?[l,e]=$(l,l,jl.log,!1):jl.time?e=l+rl(86400/hl):[l,e]=Z(l,e,J,!0))):(Lt=tn[0]=l=null,en=tn[1]=e=null)),ii(El,l,e)}function wn(l,e,t,n,i,o){l??=a,t??=Fl,n??="butt",i??=a,o??="round",l!=nn&&(K.strokeStyle=nn=l),i!=on&&(K.fillStyle=on=i),e!=sn&&(K.lineWidth=sn=e),o!=un&&(K.lineJoin=un=o),n!=an&&(K.lineCap=an=n),t!=rn&&K.setLineDash(rn=t)}function _n(l,e,t,n){e!=on&&(K.fillStyle=on=e),l!=fn&&(K.font=fn=l),t!=cn&&(K.textAlign=cn=t),n!=hn&&(K.textBaseline=hn=n)}function bn(l,e,t,n,i=0){if(n.length>0&&l.auto(k,mn)&&(null==e||null==e.min)){let e=Q(Lt,0),o=Q(en,n.length-1),s=null==t.min?function(l,e,t,n=0,i=!1){let o=i?V:U,s=i?j:N;[e,t]=o(l,e,t);let r=l[e],u=l[e];if(e>-1)if(1==n)r=l[e],u=l[t];else if(-1==n)r=l[t],u=l[e];else for(let n=e;t>=n;n++){let e=l[n];s(e)&&(r>e?r=e:e>u&&(u=e))}return[r??gl,u??-gl]}(n,e,o,i,3==l.distr):[t.min,t.max];l.min=al(l.min,t.min=s[0]),l.max=fl(l.max,t.max=s[1])}}k.setData=gn;const vn={min:null,max:null};function kn(l,e){let t=e?pl[l].points:pl[l];t._stroke=t.stroke(k,l),t._fill=t.fill(k,l)}function yn(l,e){let t=e?pl[l].points:pl[l],{stroke:n,fill:i,clip:o,flags:s,_stroke:r=t._stroke,_fill:u=t._fill,_width:a=t.width}=t._paths;a=Al(a*y,3);let f=null,c=a%2/2;e&&null==u&&(u=a>0?"#fff":r);let h=1==t.pxAlign&&c>0;if(h&&K.translate(c,c),!e){let l=Qe-a/2,e=lt-a/2,t=ot+a,n=st+a;f=new Path2D,f.rect(l,e,t,n)}e?Sn(r,a,t.dash,t.cap,u,n,i,s,o):function(l,e,t,n,i,o,s,r,u,a,f){let c=!1;0!=u&&Tl.forEach(((h,d)=>{if(h.series[0]==l){let l,p=pl[h.series[1]],m=g[h.series[1]],x=(p._paths||Hl).band;Gl(x)&&(x=1==h.dir?x[0]:x[1]);let w=null;p.show&&x&&function(l,e,t){for(e=Q(e,0),t=Q(t,l.length-1);t>=e;){if(null!=l[e])return!0;e++}return!1}(m,Lt,en)?(w=h.fill(k,d)||o,l=p._paths.clip):x=null,Sn(e,t,n,i,w,s,r,u,a,f,l,x),c=!0}})),c||Sn(e,t,n,i,o,s,r,u,a,f)}(l,r,a,t.dash,t.cap,u,n,i,s,f,o),h&&K.translate(-c,-c)}const Mn=3;function Sn(l,e,t,n,i,o,s,r,u,a,f,c){wn(l,e,t,n,i),(u||a||c)&&(K.save(),u&&K.clip(u),a&&K.clip(a)),c?(r&Mn)==Mn?(K.clip(c),f&&K.clip(f),En(i,s),Tn(l,o,e)):2&r?(En(i,s),K.clip(c),Tn(l,o,e)):1&r&&(K.save(),K.clip(c),f&&K.clip(f),En(i,s),K.restore(),Tn(l,o,e)):(En(i,s),Tn(l,o,e)),(u||a||c)&&K.restore()}function Tn(l,e,t){t>0&&(e instanceof Map?e.forEach(((l,e)=>{K.strokeStyle=nn=e,K.stroke(l)})):null!=e&&l&&K.stroke(e))}function En(l,e){e instanceof Map?e.forEach(((l,e)=>{K.fillStyle=on=e,K.fill(l)})):null!=e&&l&&K.fill(e)}function zn(l,e,t,n,i,o,s,r,u,a){let f=s%2/2;1==tl&&K.translate(f,f),wn(r,s,u,a,r),K.beginPath();let c,h,d,p,m=i+(0==n||3==n?-o:o);0==t?(h=i,p=m):(c=i,d=m);for(let n=0;l.length>n;n++)null!=e[n]&&(0==t?c=d=l[n]:h=p=l[n],K.moveTo(c,h),K.lineTo(d,p));K.stroke(),1==tl&&K.translate(-f,-f)}function Dn(l){let e=!0;return xl.forEach(((t,n)=>{if(!t.show)return;let i=vl[t.scale];if(null==i.min)return void(t._show&&(e=!1,t._show=!1,An(!1)));t._show||(e=!1,t._show=!0,An(!1));let o=t.side,s=o%2,{min:r,max:u}=i,[a,f]=function(l,e,t,n){let i,o=xl[l];if(n>0){let s=o._space=o.space(k,l,e,t,n);i=Zt(e,t,o._incrs=o.incrs(k,l,e,t,n,s),n,s)}else i=[0,0];return o._found=i}(n,r,u,0==s?Ie:Le);if(0==f)return;let c=t._splits=t.splits(k,n,r,u,a,f,2==i.distr),h=2==i.distr?c.map((l=>pn[l])):c,d=2==i.distr?pn[c[1]]-pn[c[0]]:a,p=t._values=t.values(k,t.filter(k,h,n,f,d),n,f,d);t._rotate=2==o?t.rotate(k,p,n,f):0;let m=t._size;t._size=ul(t.size(k,p,n,l)),null!=m&&t._size!=m&&(e=!1)})),e}function Pn(l){let e=!0;return Ft.forEach(((t,n)=>{let i=t(k,n,Ct,l);i!=Rt[n]&&(e=!1),Rt[n]=i})),e}function An(l){pl.forEach(((e,t)=>{t>0&&(e._paths=null,l&&(1==M?(e.min=null,e.max=null):e.facets.forEach((l=>{l.min=null,l.max=null}))))}))}let Wn,Yn,Cn,Hn,Fn,Rn,Gn,In,Ln,On,Nn,jn,Un=!1,Vn=!1,Bn=[];function $n(){Vn=!1;for(let l=0;Bn.length>l;l++)Ci(...Bn[l]);Bn.length=0}function Jn(){Un||(Jl(qn),Un=!0)}function qn(){if(ht&&(function(){for(let l in vl){let e=vl[l];null==Kl[l]&&(null==e.min||null!=Kl[El]&&e.auto(k,mn))&&(Kl[l]=vn)}for(let l in vl){let e=vl[l];null==Kl[l]&&null!=e.from&&null!=Kl[e.from]&&(Kl[l]=vn)}null!=Kl[El]&&An(!0);let l={};for(let e in Kl){let t=Kl[e];if(null!=t){let n=l[e]=Vl(vl[e],Nl);if(null!=t.min)Bl(n,t);else if(e!=El||2==M)if(0==Gt&&null==n.from){let l=n.range(k,null,null,e);n.min=l[0],n.max=l[1]}else n.min=gl,n.max=-gl}}if(Gt>0){pl.forEach(((e,t)=>{if(1==M){let n=e.scale,i=Kl[n];if(null==i)return;let o=l[n];if(0==t){let l=o.range(k,o.min,o.max,n);o.min=l[0],o.max=l[1],Lt=L(o.min,g[0]),en=L(o.max,g[0]),en-Lt>1&&(o.min>g[0][Lt]&&Lt++,g[0][en]>o.max&&en--),e.min=pn[Lt],e.max=pn[en]}else e.show&&e.auto&&bn(o,i,e,g[t],e.sorted);e.idxs[0]=Lt,e.idxs[1]=en}else if(t>0&&e.show&&e.auto){let[n,i]=e.facets,o=n.scale,s=i.scale,[r,u]=g[t],a=l[o],f=l[s];null!=a&&bn(a,Kl[o],n,r,n.sorted),null!=f&&bn(f,Kl[s],i,u,i.sorted),e.min=i.min,e.max=i.max}}));for(let e in l){let t=l[e],n=Kl[e];if(null==t.from&&(null==n||null==n.min)){let l=t.range(k,t.min==gl?null:t.min,t.max==-gl?null:t.max,e);t.min=l[0],t.max=l[1]}}}for(let e in l){let t=l[e];if(null!=t.from){let n=l[t.from];if(null==n.min)t.min=t.max=null;else{let l=t.range(k,n.min,n.max,e);t.min=l[0],t.max=l[1]}}}let e={},t=!1;for(let n in l){let i=l[n],o=vl[n];if(o.min!=i.min||o.max!=i.max){o.min=i.min,o.max=i.max;let l=o.distr;o._min=3==l?dl(o.min):4==l?ml(o.min,o.asinh):100==l?o.fwd(o.min):o.min,o._max=3==l?dl(o.max):4==l?ml(o.max,o.asinh):100==l?o.fwd(o.max):o.max,e[n]=t=!0}}if(t){pl.forEach(((l,t)=>{2==M?t>0&&e.y&&(l._paths=null):e[l.scale]&&(l._paths=null)}));for(let l in e)mt=!0,Ci("setScale",l);re&&oe.left>=0&&(xt=_t=!0)}for(let l in Kl)Kl[l]=null}(),ht=!1),mt&&(function(){let l=!1,e=0;for(;!l;){e++;let t=Dn(e),n=Pn(e);l=e==yt||t&&n,l||(kt(k.width,k.height),pt=!0)}}(),mt=!1),pt){if(E(ll,s,Oe),E(ll,i,Ne),E(ll,t,Ie),E(ll,n,Le),E(el,s,Oe),E(el,i,Ne),E(el,t,Ie),E(el,n,Le),E(X,t,Fe),E(X,n,Ge),O.width=rl(Fe*y),O.height=rl(Ge*y),xl.forEach((({_el:e,_show:t,_size:n,_pos:i,side:o})=>{if(null!=e)if(t){let t=o%2==1;E(e,t?"left":"top",i-(3===o||0===o?n:0)),E(e,t?"width":"height",n),E(e,t?"top":"left",t?Ne:Oe),E(e,t?"height":"width",t?Le:Ie),T(e,l)}else S(e,l)})),nn=on=sn=un=an=fn=cn=hn=rn=null,dn=1,_i(!0),Oe!=je||Ne!=Ke||Ie!=Xe||Le!=Ze){An(!1);let l=Ie/Xe,e=Le/Ze;if(re&&!xt&&oe.left>=0){oe.left*=l,oe.top*=e,Cn&&A(Cn,rl(oe.left),0,Ie,Le),Hn&&A(Hn,0,rl(oe.top),Ie,Le);for(let t=0;Dt.length>t;t++){let n=Dt[t];null!=n&&(Pt[t]*=l,At[t]*=e,A(n,ul(Pt[t]),ul(At[t]),Ie,Le))}}if(ei.show&&!wt&&ei.left>=0&&ei.width>0){ei.left*=l,ei.width*=l,ei.top*=e,ei.height*=e;for(let l in ki)E(ti,l,ei[l])}je=Oe,Ke=Ne,Xe=Ie,Ze=Le}Ci("setSize"),pt=!1}Fe>0&&Ge>0&&(K.clearRect(0,0,O.width,O.height),Ci("drawClear"),Pl.forEach((l=>l())),Ci("draw")),ei.show&&wt&&(ni(ei),wt=!1),re&&xt&&(xi(null,!0,!1),xt=!1),ie.show&&ie.live&&_t&&(mi(),_t=!1),F||(F=!0,k.status=1,Ci("ready")),mn=!1,Un=!1}function Kn(l,e){let t=vl[l];if(null==t.from){if(0==Gt){let n=t.range(k,e.min,e.max,l);e.min=n[0],e.max=n[1]}if(e.min>e.max){let l=e.min;e.min=e.max,e.max=l}if(Gt>1&&null!=e.min&&null!=e.max&&1e-16>e.max-e.min)return;l==El&&2==t.distr&&Gt>0&&(e.min=L(e.min,g[0]),e.max=L(e.max,g[0]),e.min==e.max&&e.max++),Kl[l]=e,ht=!0,Jn()}}k.batch=function(l,e=!1){Un=!0,Vn=e,l(k),qn(),e&&Bn.length>0&&queueMicrotask($n)},k.redraw=(l,e)=>{mt=e||!1,!1!==l?ii(El,jl.min,jl.max):Jn()},k.setScale=Kn;let Xn=!1;const Zn=oe.drag;let Qn=Zn.x,li=Zn.y;re&&(oe.x&&(Wn=D("u-cursor-x",el)),oe.y&&(Yn=D("u-cursor-y",el)),0==jl.ori?(Cn=Wn,Hn=Yn):(Cn=Yn,Hn=Wn),Nn=oe.left,jn=oe.top);const ei=k.select=Bl({show:!0,over:!0,left:0,width:0,top:0,height:0},u.select),ti=ei.show?D("u-select",ei.over?el:ll):null;function ni(l,e){if(ei.show){for(let e in l)ei[e]=l[e],e in ki&&E(ti,e,l[e]);!1!==e&&Ci("setSelect")}}function ii(l,e,t){Kn(l,{min:e,max:t})}function oi(e,t,n,i){null!=t.focus&&function(l){if(l!=ui){let e=null==l,t=1!=Tt.alpha;pl.forEach(((n,i)=>{if(1==M||i>0){let o=e||0==i||i==l;n._focus=e?null:o,t&&function(l,e){pl[l].alpha=e,re&&null!=Dt[l]&&(Dt[l].style.opacity=e),se&&me[l]&&(me[l].style.opacity=e)}(i,o?1:Tt.alpha)}})),ui=l,t&&Jn()}}(e),null!=t.show&&pl.forEach(((n,i)=>{0>=i||e!=i&&null!=e||(n.show=t.show,function(e){if(pl[e].show)se&&T(me[e],l);else if(se&&S(me[e],l),re){let l=zt?Dt[0]:Dt[e];null!=l&&A(l,-10,-10,Ie,Le)}}(i),2==M?(ii(n.facets[0].scale,null,null),ii(n.facets[1].scale,null,null)):ii(n.scale,null,null),Jn())})),!1!==n&&Ci("setSeries",e,t),i&&Ii("setSeries",k,e,t)}let si,ri,ui;k.setSelect=ni,k.setSeries=oi,k.addBand=function(l,e){l.fill=bl(l.fill||null),l.dir=Q(l.dir,-1),Tl.splice(e=null==e?Tl.length:e,0,l)},k.setBand=function(l,e){Bl(Tl[l],e)},k.delBand=function(l){null==l?Tl.length=0:Tl.splice(l,1)};const ai={focus:!0};function fi(l,e,t){let n=vl[e];t&&(l=l/y-(1==n.ori?Ne:Oe));let i=Ie;1==n.ori&&(i=Le,l=i-l),-1==n.dir&&(l=i-l);let o=n._min,s=o+l/i*(n._max-o),r=n.distr;return 3==r?cl(10,s):4==r?((l,e=1)=>nl.sinh(l)*e)(s,n.asinh):100==r?n.bwd(s):s}function ci(l,e){E(ti,s,ei.left=l),E(ti,t,ei.width=e)}function hi(l,e){E(ti,i,ei.top=l),E(ti,n,ei.height=e)}se&&Et&&Ce(p,ce,(l=>{oe._lock||(Mt(l),null!=ui&&oi(null,ai,!0,Fi.setSeries))})),k.valToIdx=l=>L(l,g[0]),k.posToIdx=function(l,e){return L(fi(l,El,e),g[0],Lt,en)},k.posToVal=fi,k.valToPos=(l,e,t)=>0==vl[e].ori?P(l,vl[e],t?ot:Ie,t?Qe:0):W(l,vl[e],t?st:Le,t?lt:0),k.setCursor=(l,e,t)=>{Nn=l.left,jn=l.top,xi(null,e,t)};let di=0==jl.ori?ci:hi,pi=1==jl.ori?ci:hi;function mi(l,e){if(null!=l&&(l.idxs?l.idxs.forEach(((l,e)=>{te[e]=l})):(l=>void 0===l)(l.idx)||te.fill(l.idx),ie.idx=te[0]),se&&ie.live){for(let l=0;pl.length>l;l++)(l>0||1==M&&!xe)&&gi(l,te[l]);!function(){if(se&&ie.live)for(let l=2==M?1:0;pl.length>l;l++){if(0==l&&xe)continue;let e=ie.values[l],t=0;for(let n in e)ge[l][t++].firstChild.nodeValue=e[n]}}()}_t=!1,!1!==e&&Ci("setLegend")}function gi(l,e){let t,n=pl[l],i=0==l&&2==Ul?pn:g[l];xe?t=n.values(k,l,e)??we:(t=n.value(k,null==e?null:i[e],l,e),t=null==t?we:{_:t}),ie.values[l]=t}function xi(l,e,t){let n;Ln=Nn,On=jn,[Nn,jn]=oe.move(k,Nn,jn),oe.left=Nn,oe.top=jn,re&&(Cn&&A(Cn,rl(Nn),0,Ie,Le),Hn&&A(Hn,0,rl(jn),Ie,Le)),si=gl,ri=null;let i=0==jl.ori?Ie:Le,o=1==jl.ori?Ie:Le;if(0>Nn||0==Gt||Lt>en){n=oe.idx=null;for(let l=0;pl.length>l;l++){let e=Dt[l];null!=e&&A(e,-10,-10,Ie,Le)}Et&&oi(null,ai,!0,null==l&&Fi.setSeries),ie.live&&(te.fill(n),_t=!0)}else{let l,e,t;1==M&&(l=0==jl.ori?Nn:jn,e=fi(l,El),n=oe.idx=L(e,g[0],Lt,en),t=$l(g[0][n],jl,i,0));let s=-10,r=-10,u=0,a=0,f=!0,c="",h="";for(let l=2==M?1:0;pl.length>l;l++){let d=pl[l],p=te[l],m=null==p?null:1==M?g[l][p]:g[l][1][p],x=oe.dataIdx(k,l,n,e),w=null==x?null:1==M?g[l][x]:g[l][1][x];if(_t=_t||w!=m||x!=p,te[l]=x,l>0&&d.show){let e=null==x?-10:x==n?t:$l(1==M?g[0][x]:g[l][0][x],jl,i,0),p=null==w?-10:ql(w,1==M?vl[d.scale]:vl[d.facets[1].scale],o,0);if(Et&&null!=w){let e=1==jl.ori?Nn:jn,t=ol(Tt.dist(k,l,x,p,e));if(si>t){let n=Tt.bias;if(0!=n){let i=fi(e,d.scale),o=0>i?-1:1;o!=(0>w?-1:1)||(1==o?1==n?i>w:w>i:1==n?w>i:i>w)||(si=t,ri=l)}else si=t,ri=l}}if(_t||zt){let t,n;0==jl.ori?(t=e,n=p):(t=p,n=e);let i,o,d,m,g,x,w=!0,_=St.bbox;if(null!=_){w=!1;let e=_(k,l);d=e.left,m=e.top,i=e.width,o=e.height}else d=t,m=n,i=o=St.size(k,l);if(x=St.fill(k,l),g=St.stroke(k,l),zt)l!=ri||si>Tt.prox||(s=d,r=m,u=i,a=o,f=w,c=x,h=g);else{let e=Dt[l];null!=e&&(Pt[l]=d,At[l]=m,H(e,i,o,w),Y(e,x,g),A(e,ul(d),ul(m),Ie,Le))}}}}if(zt){let l=Tt.prox;if(_t||(null==ui?l>=si:si>l||ri!=ui)){let l=Dt[0];null!=l&&(Pt[0]=s,At[0]=r,H(l,u,a,f),Y(l,c,h),A(l,ul(s),ul(r),Ie,Le))}}}if(ei.show&&Xn)if(null!=l){let[e,t]=Fi.scales,[n,s]=Fi.match,[r,u]=l.cursor.sync.scales,a=l.cursor.drag;if(Qn=a._x,li=a._y,Qn||li){let a,f,c,h,d,{left:p,top:m,width:g,height:x}=l.select,w=l.scales[r].ori,_=l.posToVal,b=null!=e&&n(e,r),v=null!=t&&s(t,u);b&&Qn?(0==w?(a=p,f=g):(a=m,f=x),c=vl[e],h=$l(_(a,r),c,i,0),d=$l(_(a+f,r),c,i,0),di(al(h,d),ol(d-h))):di(0,i),v&&li?(1==w?(a=p,f=g):(a=m,f=x),c=vl[t],h=ql(_(a,u),c,o,0),d=ql(_(a+f,u),c,o,0),pi(al(h,d),ol(d-h))):pi(0,o)}else yi()}else{let l=ol(Ln-Fn),e=ol(On-Rn);if(1==jl.ori){let t=l;l=e,e=t}Qn=Zn.x&&l>=Zn.dist,li=Zn.y&&e>=Zn.dist;let t,n,s=Zn.uni;null!=s?Qn&&li&&(Qn=l>=s,li=e>=s,Qn||li||(e>l?li=!0:Qn=!0)):Zn.x&&Zn.y&&(Qn||li)&&(Qn=li=!0),Qn&&(0==jl.ori?(t=Gn,n=Nn):(t=In,n=jn),di(al(t,n),ol(n-t)),li||pi(0,o)),li&&(1==jl.ori?(t=Gn,n=Nn):(t=In,n=jn),pi(al(t,n),ol(n-t)),Qn||di(0,i)),Qn||li||(di(0,0),pi(0,0))}if(Zn._x=Qn,Zn._y=li,null==l){if(t){if(null!=Ri){let[l,e]=Fi.scales;Fi.values[0]=null!=l?fi(0==jl.ori?Nn:jn,l):null,Fi.values[1]=null!=e?fi(1==jl.ori?Nn:jn,e):null}Ii(f,k,Nn,jn,Ie,Le,n)}if(Et){let l=t&&Fi.setSeries,e=Tt.prox;null==ui?si>e||oi(ri,ai,!0,l):si>e?oi(null,ai,!0,l):ri!=ui&&oi(ri,ai,!0,l)}}_t&&(ie.idx=n,mi()),!1!==e&&Ci("setCursor")}k.setLegend=mi;let wi=null;function _i(l=!1){l?wi=null:(wi=el.getBoundingClientRect(),Ci("syncRect",wi))}function bi(l,e,t,n,i,o){oe._lock||Xn&&null!=l&&0==l.movementX&&0==l.movementY||(vi(l,e,t,n,i,o,0,!1,null!=l),null!=l?xi(null,!0,!0):xi(e,!0,!1))}function vi(l,e,t,n,i,o,s,r,u){if(null==wi&&_i(!1),Mt(l),null!=l)t=l.clientX-wi.left,n=l.clientY-wi.top;else{if(0>t||0>n)return Nn=-10,void(jn=-10);let[l,s]=Fi.scales,r=e.cursor.sync,[u,a]=r.values,[f,c]=r.scales,[h,d]=Fi.match,p=e.axes[0].side%2==1,m=0==jl.ori?Ie:Le,g=1==jl.ori?Ie:Le,x=p?o:i,w=p?i:o,_=p?n:t,b=p?t:n;if(t=null!=f?h(l,f)?C(u,vl[l],m,0):-10:m*(_/x),n=null!=c?d(s,c)?C(a,vl[s],g,0):-10:g*(b/w),1==jl.ori){let l=t;t=n,n=l}}!u||null!=e&&e.cursor.event.type!=f||(t>1&&Ie-1>t||(t=zl(t,Ie)),n>1&&Le-1>n||(n=zl(n,Le))),r?(Fn=t,Rn=n,[Gn,In]=oe.move(k,t,n)):(Nn=t,jn=n)}Object.defineProperty(k,"rect",{get:()=>(null==wi&&_i(!1),wi)});const ki={width:0,height:0,left:0,top:0};function yi(){ni(ki,!1)}let Mi,Si,Ti,Ei;function zi(l,e,t,n,i,o){Xn=!0,Qn=li=Zn._x=Zn._y=!1,vi(l,e,t,n,i,o,0,!0,!1),null!=l&&(Ce(h,b,Di,!1),Ii(c,k,Gn,In,Ie,Le,null));let{left:s,top:r,width:u,height:a}=ei;Mi=s,Si=r,Ti=u,Ei=a}function Di(l,e,t,n,i,o){Xn=Zn._x=Zn._y=!1,vi(l,e,t,n,i,o,0,!1,!0);let{left:s,top:r,width:u,height:a}=ei,f=u>0||a>0,c=Mi!=s||Si!=r||Ti!=u||Ei!=a;if(f&&c&&ni(ei),Zn.setScale&&f&&c){let l=s,e=u,t=r,n=a;if(1==jl.ori&&(l=r,e=a,t=s,n=u),Qn&&ii(El,fi(l,El),fi(l+e,El)),li)for(let l in vl){let e=vl[l];l!=El&&null==e.from&&e.min!=gl&&ii(l,fi(t+n,l),fi(t,l))}yi()}else oe.lock&&(oe._lock=!oe._lock,xi(e,!0,null!=l));null!=l&&(He(h,b),Ii(h,k,Nn,jn,Ie,Le,null))}function Pi(l){oe._lock||(Mt(l),xn(),yi(),null!=l&&Ii(m,k,Nn,jn,Ie,Le,null))}function Ai(){xl.forEach(ln),vt(k.width,k.height,!0)}G(x,v,Ai);const Wi={};Wi.mousedown=zi,Wi.mousemove=bi,Wi.mouseup=Di,Wi.dblclick=Pi,Wi.setSeries=(l,e,t,n)=>{-1!=(t=(0,Fi.match[2])(k,e,t))&&oi(t,n,!0,!1)},re&&(Ce(c,el,zi),Ce(f,el,bi),Ce(d,el,(l=>{Mt(l),_i(!1)})),Ce(p,el,(function(l){if(oe._lock)return;Mt(l);let e=Xn;if(Xn){let l,e,t=!0,n=!0,i=10;0==jl.ori?(l=Qn,e=li):(l=li,e=Qn),l&&e&&(t=i>=Nn||Nn>=Ie-i,n=i>=jn||jn>=Le-i),l&&t&&(Nn=Gn>Nn?0:Ie),e&&n&&(jn=In>jn?0:Le),xi(null,!0,!0),Xn=!1}Nn=-10,jn=-10,te.fill(null),xi(null,!0,!0),e&&(Xn=e)})),Ce(m,el,Pi),It.add(k),k.syncRect=_i);const Yi=k.hooks=u.hooks||{};function Ci(l,e,t){Vn?Bn.push([l,e,t]):l in Yi&&Yi[l].forEach((l=>{l.call(null,k,e,t)}))}(u.plugins||[]).forEach((l=>{for(let e in l.hooks)Yi[e]=(Yi[e]||[]).concat(l.hooks[e])}));const Hi=(l,e,t)=>t,Fi=Bl({key:null,setSeries:!1,filters:{pub:Ml,sub:Ml},scales:[El,pl[1]?pl[1].scale:null],match:[Sl,Sl,Hi],values:[null,null]},oe.sync);2==Fi.match.length&&Fi.match.push(Hi),oe.sync=Fi;const Ri=Fi.key,Gi=dt(Ri);function Ii(l,e,t,n,i,o,s){Fi.filters.pub(l,e,t,n,i,o,s)&&Gi.pub(l,e,t,n,i,o,s)}function Li(){Ci("init",u,g),gn(g||u.data,!1),Kl[El]?Kn(El,Kl[El]):xn(),wt=ei.show&&(ei.width>0||ei.height>0),xt=_t=!0,vt(u.width,u.height)}return Gi.sub(k),k.pub=function(l,e,t,n,i,o,s){Fi.filters.sub(l,e,t,n,i,o,s)&&Wi[l](null,e,t,n,i,o,s)},k.destroy=function(){Gi.unsub(k),It.delete(k),Pe.clear(),I(x,v,Ai),R.remove(),ce?.remove(),Ci("destroy")},pl.forEach(Yt),xl.forEach((function(l,e){if(l._show=l.show,l.show){let t=vl[l.scale];null==t&&(l.scale=l.side%2?pl[1].scale:El,t=vl[l.scale]);let n=t.time;l.size=bl(l.size),l.space=bl(l.space),l.rotate=bl(l.rotate),Gl(l.incrs)&&l.incrs.forEach((l=>{!Wl.has(l)&&Wl.set(l,Yl(l))})),l.incrs=bl(l.incrs||(2==t.distr?ae:n?1==hl?ke:Se:fe)),l.splits=bl(l.splits||(n&&1==t.distr?Ql:3==t.distr?Je:4==t.distr?qe:$e)),l.stroke=bl(l.stroke),l.grid.stroke=bl(l.grid.stroke),l.ticks.stroke=bl(l.ticks.stroke),l.border.stroke=bl(l.border.stroke);let i=l.values;l.values=Gl(i)&&!Gl(i[0])?bl(i):n?Gl(i)?De(Xl,ze(i,Zl)):Ll(i)?function(l,e){let t=ne(e);return(e,n)=>n.map((e=>t(l(e))))}(Xl,i):i||le:i||Be,l.filter=bl(l.filter||(3>t.distr||10!=t.log?3==t.distr&&2==t.log?tt:kl:et)),l.font=Qt(l.font),l.labelFont=Qt(l.labelFont),l._size=l.size(k,null,e,0),l._space=l._rotate=l._incrs=l._found=l._splits=l._values=null,l._size>0&&(Ct[e]=!0,l._el=D("u-axis",X))}})),_?_ instanceof HTMLElement?(_.appendChild(R),Li()):_(k,Li):Li(),k}en.assign=Bl,en.fmtNum=tl,en.rangeNum=Z,en.rangeLog=B,en.rangeAsinh=$,en.orient=pt,en.pxRatio=y,en.join=function(l,e){if(function(l){let e=l[0][0],t=e.length;for(let n=1;l.length>n;n++){let i=l[n][0];if(i.length!=t)return!1;if(i!=e)for(let l=0;t>l;l++)if(i[l]!=e[l])return!1}return!0}(l)){let e=l[0].slice();for(let t=1;l.length>t;t++)e.push(...l[t].slice(1));return function(l,e=100){const t=l.length;if(1>=t)return!0;let n=0,i=t-1;for(;i>=n&&null==l[n];)n++;for(;i>=n&&null==l[i];)i--;if(n>=i)return!0;const o=fl(1,sl((i-n+1)/e));for(let e=l[n],t=n+o;i>=t;t+=o){const n=l[t];if(null!=n){if(e>=n)return!1;e=n}}return!0}(e[0])||(e=function(l){let e=l[0],t=e.length,n=Array(t);for(let l=0;n.length>l;l++)n[l]=l;n.sort(((l,t)=>e[l]-e[t]));let i=[];for(let e=0;l.length>e;e++){let o=l[e],s=Array(t);for(let l=0;t>l;l++)s[l]=o[n[l]];i.push(s)}return i}(e)),e}let t=new Set;for(let e=0;l.length>e;e++){let n=l[e][0],i=n.length;for(let l=0;i>l;l++)t.add(n[l])}let n=[Array.from(t).sort(((l,e)=>l-e))],i=n[0].length,o=new Map;for(let l=0;i>l;l++)o.set(n[0][l],l);for(let t=0;l.length>t;t++){let s=l[t],r=s[0];for(let l=1;s.length>l;l++){let u=s[l],a=Array(i).fill(void 0),f=e?e[t][l]:1,c=[];for(let l=0;u.length>l;l++){let e=u[l],t=o.get(r[l]);null===e?0!=f&&(a[t]=e,2==f&&c.push(t)):a[t]=e}$l(a,c,i),n.push(a)}}return n},en.fmtDate=ne,en.tzDate=function(l,e){let t;return"UTC"==e||"Etc/UTC"==e?t=new Date(+l+6e4*l.getTimezoneOffset()):e==ie?t=l:(t=new Date(l.toLocaleString("en-US",{timeZone:e})),t.setMilliseconds(l.getMilliseconds())),t},en.sync=dt;{en.addGap=function(l,e,t){let n=l[l.length-1];n&&n[0]==e?n[1]=t:l.push([e,t])},en.clipGaps=wt;let l=en.paths={points:Wt};l.linear=Ft,l.stepped=function(l){const e=Q(l.align,1),t=Q(l.ascDesc,!1),n=Q(l.alignGaps,0),i=Q(l.extend,!1);return(l,o,s,r)=>pt(l,o,((u,a,f,c,h,d,p,m,g,x,w)=>{[s,r]=U(f,s,r);let _=u.pxRound,{left:b,width:v}=l.bbox,k=l=>_(d(l,c,x,m)),M=l=>_(p(l,h,w,g)),S=0==c.ori?Mt:St;const T={stroke:new Path2D,fill:null,clip:null,band:null,gaps:null,flags:1},E=T.stroke,z=c.dir*(0==c.ori?1:-1);let D=M(f[1==z?s:r]),P=k(a[1==z?s:r]),A=P,W=P;i&&-1==e&&(W=b,S(E,W,D)),S(E,P,D);for(let l=1==z?s:r;l>=s&&r>=l;l+=z){let t=f[l];if(null==t)continue;let n=k(a[l]),i=M(t);1==e?S(E,n,D):S(E,A,i),S(E,n,i),D=i,A=n}let Y=A;i&&1==e&&(Y=b+v,S(E,Y,D));let[C,H]=mt(l,o);if(null!=u.fill||0!=C){let e=T.fill=new Path2D(E),t=M(u.fillTo(l,o,u.min,u.max,C));S(e,Y,t),S(e,W,t)}if(!u.spanGaps){let i=[];i.push(..._t(a,f,s,r,z,k,n));let h=u.width*y/2,d=t||1==e?h:-h,p=t||-1==e?-h:h;i.forEach((l=>{l[0]+=d,l[1]+=p})),T.gaps=i=u.gaps(l,o,s,r,i),T.clip=wt(i,c.ori,m,g,x,w)}return 0!=H&&(T.band=2==H?[xt(l,o,s,r,E,-1),xt(l,o,s,r,E,1)]:xt(l,o,s,r,E,H)),T}))},l.bars=function(l){const e=Q((l=l||Hl).size,[.6,gl,1]),t=l.align||0,n=l.gap||0;let i=l.radius;i=null==i?[0,0]:"number"==typeof i?[i,0]:i;const o=bl(i),s=1-e[0],r=Q(e[1],gl),u=Q(e[2],1),a=Q(l.disp,Hl),f=Q(l.each,(()=>{})),{fill:c,stroke:h}=a;return(l,e,i,d)=>pt(l,e,((p,m,g,x,w,_,b,v,k,M,S)=>{let T,E,z=p.pxRound,D=t,P=n*y,A=r*y,W=u*y;0==x.ori?[T,E]=o(l,e):[E,T]=o(l,e);const Y=x.dir*(0==x.ori?1:-1);let C,H,F,R=0==x.ori?Tt:Et,G=0==x.ori?f:(l,e,t,n,i,o,s)=>{f(l,e,t,i,n,s,o)},I=Q(l.bands,Fl).find((l=>l.series[0]==e)),L=p.fillTo(l,e,p.min,p.max,null!=I?I.dir:0),O=z(b(L,w,S,k)),N=M,j=z(p.width*y),U=!1,V=null,B=null,$=null,J=null;null==c||0!=j&&null==h||(U=!0,V=c.values(l,e,i,d),B=new Map,new Set(V).forEach((l=>{null!=l&&B.set(l,new Path2D)})),j>0&&($=h.values(l,e,i,d),J=new Map,new Set($).forEach((l=>{null!=l&&J.set(l,new Path2D)}))));let{x0:q,size:K}=a;if(null!=q&&null!=K){D=1,m=q.values(l,e,i,d),2==q.unit&&(m=m.map((e=>l.posToVal(v+e*M,x.key,!0))));let t=K.values(l,e,i,d);H=2==K.unit?t[0]*M:_(t[0],x,M,v)-_(0,x,M,v),N=Rt(m,g,_,x,M,v,N),F=N-H+P}else N=Rt(m,g,_,x,M,v,N),F=N*s+P,H=N-F;1>F&&(F=0),H/2>j||(j=0),5>F&&(z=vl);let X=F>0;H=z(wl(N-F-(X?j:0),W,A)),C=(0==D?H/2:D==Y?0:H)-D*Y*((0==D?P/2:0)+(X?j/2:0));const Z={stroke:null,fill:null,clip:null,band:null,gaps:null,flags:0},ll=U?null:new Path2D;let el=null;if(null!=I)el=l.data[I.series[1]];else{let{y0:t,y1:n}=a;null!=t&&null!=n&&(g=n.values(l,e,i,d),el=t.values(l,e,i,d))}let tl=T*H,nl=E*H;for(let t=1==Y?i:d;t>=i&&d>=t;t+=Y){let n=g[t];if(null==n)continue;if(null!=el){let l=el[t]??0;if(n-l==0)continue;O=b(l,w,S,k)}let i=_(2!=x.distr||null!=a?m[t]:t,x,M,v),o=b(Q(n,L),w,S,k),s=z(i-C),r=z(fl(o,O)),u=z(al(o,O)),f=r-u;if(null!=n){let i=0>n?nl:tl,o=0>n?tl:nl;U?(j>0&&null!=$[t]&&R(J.get($[t]),s,u+sl(j/2),H,fl(0,f-j),i,o),null!=V[t]&&R(B.get(V[t]),s,u+sl(j/2),H,fl(0,f-j),i,o)):R(ll,s,u+sl(j/2),H,fl(0,f-j),i,o),G(l,e,t,s-j/2,u,H+j,f)}}return j>0?Z.stroke=U?J:ll:U||(Z._fill=0==p.width?p._fill:p._stroke??p._fill,Z.width=0),Z.fill=U?B:ll,Z}))},l.spline=function(l){return function(l,e){const t=Q(e?.alignGaps,0);return(e,n,i,o)=>pt(e,n,((s,r,u,a,f,c,h,d,p,m,g)=>{[i,o]=U(u,i,o);let x,w,_,b=s.pxRound,v=l=>b(c(l,a,m,d)),k=l=>b(h(l,f,g,p));0==a.ori?(x=kt,_=Mt,w=Pt):(x=yt,_=St,w=At);const y=a.dir*(0==a.ori?1:-1);let M=v(r[1==y?i:o]),S=M,T=[],E=[];for(let l=1==y?i:o;l>=i&&o>=l;l+=y)if(null!=u[l]){let e=v(r[l]);T.push(S=e),E.push(k(u[l]))}const z={stroke:l(T,E,x,_,w,b),fill:null,clip:null,band:null,gaps:null,flags:1},D=z.stroke;let[P,A]=mt(e,n);if(null!=s.fill||0!=P){let l=z.fill=new Path2D(D),t=k(s.fillTo(e,n,s.min,s.max,P));_(l,S,t),_(l,M,t)}if(!s.spanGaps){let l=[];l.push(..._t(r,u,i,o,y,v,t)),z.gaps=l=s.gaps(e,n,i,o,l),z.clip=wt(l,a.ori,d,p,m,g)}return 0!=A&&(z.band=2==A?[xt(e,n,i,o,D,-1),xt(e,n,i,o,D,1)]:xt(e,n,i,o,D,A)),z}))}(Gt,l)}}return en}();';
+
+// src/core/render/html-report.ts
+var MAX_SCENARIO_ROWS = 500;
+var MAX_COMPARISON_ROWS = 1e3;
+var MAX_KIND_ROWS = 300;
+var MAX_LISTED_LINES = 100;
+var MAX_HISTORY_ROWS = 50;
+var FIGURE_COLUMNS = [
+  { header: "Requests", metric: "requests", unit: "count", read: (f) => f.requests },
+  { header: "Rate", metric: "rps", unit: "rps", read: (f) => f.rps },
+  { header: "Error rate", metric: "errorRate", unit: "fraction", read: (f) => f.errorRate },
+  { header: "Block rate", metric: "blockRate", unit: "fraction", read: (f) => f.blockRate },
+  ...["p50", "p90", "p95", "p99", "p999", "max"].map(
+    (key) => ({
+      header: key === "p999" ? "p99.9" : key,
+      metric: key,
+      unit: "ms",
+      read: (f) => f.latencyMs[key]
+    })
+  )
+];
+function figuresOf2(figures2) {
+  return {
+    requests: figures2.totals.requests,
+    rps: figures2.throughput.rps,
+    errorRate: figures2.errorRate,
+    blockRate: figures2.blockRate,
+    latencyMs: figures2.latencyMs
+  };
+}
+function categoryFigures(category, run) {
+  const members2 = new Set(category.scenarios);
+  const encoded = run.scenarios.filter((s) => members2.has(s.name)).map((s) => s.histogram);
+  let latencyMs;
+  try {
+    const merged = mergeEncodedHistograms(encoded);
+    try {
+      latencyMs = summarizeHistogram(merged);
+    } finally {
+      merged.destroy();
+    }
+  } catch {
+    latencyMs = { ...category.latencyMs, p90: Number.NaN, p999: Number.NaN, max: Number.NaN };
+  }
+  return {
+    requests: category.requests,
+    rps: category.rps,
+    errorRate: category.errorRate,
+    blockRate: category.blockRate,
+    latencyMs
+  };
+}
+function renderFigureCell(column, current, baseline, compared) {
+  const value = column.read(current);
+  const lines = [escapeHtml(formatValueCell(value, column.unit))];
+  const base = baseline === void 0 ? void 0 : column.read(baseline);
+  if (compared?.baseline !== void 0) {
+    const p = compared.significance?.pValue;
+    const confidence = p === void 0 ? "" : ` \xB7 p ${formatPValue(p)}`;
+    lines.push(
+      `<span class="base">base ${escapeHtml(formatValueCell(compared.baseline, column.unit))}${escapeHtml(describeChange(compared.current, compared.baseline, column.unit))}${escapeHtml(confidence)}</span>`,
+      `<span class="status">${escapeHtml(labelChangeStatus(compared.status))}</span>`
+    );
+  } else if (base !== void 0 && Number.isFinite(base)) {
+    lines.push(
+      `<span class="base">base ${escapeHtml(formatValueCell(base, column.unit))}${escapeHtml(describeChange(value, base, column.unit))}</span>`
+    );
+  }
+  const status = compared ? ` status-${compared.status}` : "";
+  const raw = Number.isFinite(value) ? ` data-value="${value}"` : "";
+  return `<td class="num${status}" data-metric="${column.metric}"${raw}>${lines.join("")}</td>`;
+}
+function describeChange(value, base, unit) {
+  if (!Number.isFinite(value)) return "";
+  if (unit === "fraction")
+    return value === base ? "" : `, ${formatSignedDelta(value - base, unit)}`;
+  if (base === 0) return "";
+  return `, ${formatSignedRelative((value - base) / base)}`;
+}
+function findComparison(verdict, scope) {
+  return verdict.scenarios.find((s) => s.name === scope);
+}
+function renderFigureRow(label, kind, current, baseline, comparison, extra) {
+  const cells = FIGURE_COLUMNS.map(
+    (column) => renderFigureCell(
+      column,
+      current,
+      baseline,
+      comparison?.metrics.find((m) => m.metric === column.metric)
+    )
+  );
+  return `<tr class="${kind}"><th scope="row">${label}</th>${extra}${cells.join("")}</tr>`;
+}
+function renderFigureHead(first, extra) {
+  const headers = [first, ...extra, ...FIGURE_COLUMNS.map((c) => c.header)];
+  return `<thead><tr>${headers.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join("")}</tr></thead>`;
+}
+function renderScenarioTable2(input2) {
+  const { current, baseline, verdict } = input2;
+  const baseOf = (name) => baseline?.scenarios.find((s) => s.name === name);
+  const shown = current.scenarios.slice(0, MAX_SCENARIO_ROWS);
+  const rows = [
+    renderFigureRow(
+      "all scenarios (whole run)",
+      "whole-run",
+      figuresOf2(current),
+      baseline ? figuresOf2(baseline) : void 0,
+      findComparison(verdict, WHOLE_RUN),
+      "<td></td>"
+    ),
+    ...shown.map((scenario) => {
+      const base = baseOf(scenario.name);
+      return renderFigureRow(
+        `<span class="name">${escapeHtml(scenario.name)}</span><span class="path">${escapeHtml(`${scenario.method} ${scenario.path}`)}</span>`,
+        "scenario",
+        figuresOf2(scenario),
+        base ? figuresOf2(base) : void 0,
+        findComparison(verdict, scenario.name),
+        `<td>${escapeHtml(scenario.category ?? "")}</td>`
+      );
+    })
+  ];
+  const more = current.scenarios.length - shown.length;
+  return [
+    '<section id="scenarios"><h2>Scenarios</h2>',
+    `<p class="hint">Latency from each request's intended send time. Under each value: the baseline's, the change and, where a rule compared it, the noise test's p-value and the status (the confidence interval is under Against the baseline).</p>`,
+    `<div class="scroll"><table class="figures">${renderFigureHead("Scenario", ["Category"])}<tbody>${rows.join("")}</tbody></table></div>`,
+    more > 0 ? `<p class="note">\u2026 and ${formatCount(more)} more scenarios, not listed.</p>` : "",
+    "</section>"
+  ].join("");
+}
+function renderCategoryTable(input2) {
+  const { current, baseline } = input2;
+  const categories = current.categories ?? [];
+  if (categories.length === 0) return "";
+  const rows = categories.slice(0, MAX_SCENARIO_ROWS).map((category) => {
+    const base = baseline?.categories?.find((c) => c.name === category.name);
+    const flag = category.expectsBlocking && category.requests > 0 && category.blocked === 0 ? ' <span class="warn-text">expected blocking, blocked nothing</span>' : "";
+    return renderFigureRow(
+      `<span class="name">${escapeHtml(category.name)}</span>${flag}`,
+      "category",
+      categoryFigures(category, current),
+      base && baseline ? categoryFigures(base, baseline) : void 0,
+      void 0,
+      `<td class="num">${formatCount(category.scenarios.length)}</td>`
+    );
+  });
+  return [
+    '<section id="categories"><h2>Categories</h2>',
+    `<div class="scroll"><table class="figures">${renderFigureHead("Category", ["Scenarios"])}<tbody>${rows.join("")}</tbody></table></div>`,
+    "</section>"
+  ].join("");
+}
+function scopeLabel(name) {
+  return name === WHOLE_RUN ? "whole run" : escapeHtml(name);
+}
+function renderComparisonTable(verdict) {
+  const rows = verdict.scenarios.flatMap(
+    (s) => s.metrics.map((m) => {
+      const value = formatConfirmedValueCell(
+        m.current,
+        m.confirmation && { value: m.confirmation.current },
+        m.unit
+      );
+      const rule = m.rule ? `<span class="rule">${escapeHtml(m.rule)}</span>` : "";
+      const status = m.rule === void 0 && m.status === "pass" ? "\u2014 not gated" : labelChangeStatus(m.status);
+      return `<tr class="status-${m.status}"><td>${scopeLabel(s.name)}</td><td>${escapeHtml(labelMetric(m.metric))}</td><td class="num">${escapeHtml(formatValueCell(m.baseline, m.unit))}</td><td class="num" data-metric="${escapeHtml(m.metric)}" data-value="${m.current}">${escapeHtml(value)}</td><td>${escapeHtml(formatChangeCell(m))}</td><td>${escapeHtml(status)}${rule}</td></tr>`;
+    })
+  );
+  if (rows.length === 0) return "";
+  const shown = rows.slice(0, MAX_COMPARISON_ROWS);
+  const more = rows.length - shown.length;
+  return [
+    '<section id="comparisons"><h2>Against the baseline</h2>',
+    '<p class="hint">Change: relative and absolute, then the confidence interval of the shift and the p-value of the noise test (per-second windows of both runs ranked), or the test across earlier runs for a rolling baseline.</p>',
+    '<div class="scroll"><table><thead><tr><th scope="col">Scope</th><th scope="col">Metric</th><th scope="col">Baseline</th><th scope="col">Current</th><th scope="col">Change and confidence</th><th scope="col">Status</th></tr></thead>',
+    `<tbody>${shown.join("")}</tbody></table></div>`,
+    more > 0 ? `<p class="note">\u2026 and ${formatCount(more)} more rows, not listed.</p>` : "",
+    "</section>"
+  ].join("");
+}
+function renderThresholdRow(scope, r) {
+  const value = formatConfirmedValueCell(r.value, r.confirmation, unitOfMetric(r.rule.metric));
+  const level = r.unconfirmed ? labelChangeStatus("unconfirmed") : labelLevel(r.level);
+  return `<tr class="status-${r.unconfirmed ? "unconfirmed" : r.level}"><td>${scopeLabel(scope)}</td><td><code>${escapeHtml(r.rule.source)}</code></td><td class="num">${escapeHtml(value)}</td><td>${escapeHtml(level)}</td><td>${escapeHtml(r.message)}</td></tr>`;
+}
+function renderThresholdTable2(verdict) {
+  const rows = verdict.scenarios.flatMap(
+    (s) => s.thresholds.map((r) => renderThresholdRow(s.name, r))
+  );
+  if (rows.length === 0) {
+    return '<section id="thresholds"><h2>Thresholds</h2><p>No absolute thresholds.</p></section>';
+  }
+  const shown = rows.slice(0, MAX_COMPARISON_ROWS);
+  const more = rows.length - shown.length;
+  return [
+    '<section id="thresholds"><h2>Thresholds</h2>',
+    '<div class="scroll"><table><thead><tr><th scope="col">Scope</th><th scope="col">Rule</th><th scope="col">Value</th><th scope="col">Status</th><th scope="col">Detail</th></tr></thead>',
+    `<tbody>${shown.join("")}</tbody></table></div>`,
+    more > 0 ? `<p class="note">\u2026 and ${formatCount(more)} more rows, not listed.</p>` : "",
+    "</section>"
+  ].join("");
+}
+function renderList(lines, className) {
+  if (lines.length === 0) return "";
+  const shown = lines.slice(0, MAX_LISTED_LINES).map((line) => `<li>${escapeHtml(line)}</li>`);
+  const more = lines.length - shown.length;
+  if (more > 0) shown.push(`<li>\u2026 and ${formatCount(more)} more</li>`);
+  return `<ul class="${className}">${shown.join("")}</ul>`;
+}
+function renderVerdict(input2) {
+  const { verdict, current } = input2;
+  const warnings = [
+    ...current.abortReason ? [`run ${current.status}: ${current.abortReason}`] : [],
+    ...verdict.runWarnings,
+    ...current.warnings ?? []
+  ];
+  return [
+    `<section id="verdict" class="verdict level-${verdict.level}">`,
+    `<h2>Verdict: ${escapeHtml(labelLevel(verdict.level))}</h2>`,
+    verdict.reasons.length > 0 ? renderList(verdict.reasons, "reasons") : "<p>No rule broken.</p>",
+    warnings.length > 0 ? `<h3>Run warnings</h3>${renderList(warnings, "warnings")}` : "",
+    verdict.rulesDefaulted ? '<p class="note">No rules in the profile: the default rules were used (p95, p99 and error-rate regressions with floors and a noise test; an error-rate guard).</p>' : "",
+    "</section>"
+  ].join("");
+}
+function renderFacts(rows) {
+  const items = rows.filter((row2) => row2[1] !== void 0 && row2[1] !== "").map(([term, value]) => `<dt>${escapeHtml(term)}</dt><dd>${value}</dd>`);
+  return `<dl>${items.join("")}</dl>`;
+}
+function describeRun2(run) {
+  const load = run.load;
+  const peak = load.peakRatePerSec !== void 0 ? formatRate(load.peakRatePerSec) : load.peakVus !== void 0 ? `${formatCount(load.peakVus)} virtual users` : void 0;
+  return [
+    ["Target", `<code>${escapeHtml(run.target)}</code>`],
+    ["Started (UTC)", escapeHtml(formatUtcMinute(run.startedAt))],
+    ["Measured", escapeHtml(formatRunDuration(run.durationMs))],
+    ["Status", escapeHtml(run.status)],
+    [
+      "Load",
+      escapeHtml(
+        [
+          load.executor,
+          peak,
+          describeProtocol(load),
+          `${formatCount(load.connections)} connections`
+        ].filter((part) => part).join(" \xB7 ")
+      )
+    ],
+    [
+      "Requests",
+      `${formatCount(run.totals.requests)} (${escapeHtml(formatRate(run.throughput.rps))})`
+    ],
+    ["Selection", run.selection ? escapeHtml(describeSelection(run.selection)) : void 0],
+    [
+      "Commit",
+      run.environment.gitSha ? `<code>${escapeHtml(run.environment.gitSha)}</code>` : void 0
+    ],
+    ["Ref", run.environment.gitRef ? escapeHtml(run.environment.gitRef) : void 0],
+    [
+      "Generator",
+      escapeHtml(
+        `loadgate ${run.tool.version} \xB7 Node ${run.environment.node} \xB7 ${run.environment.platform}/${run.environment.arch} \xB7 ${run.environment.cpus} CPUs${run.environment.ci ? " \xB7 CI" : ""}`
+      )
+    ],
+    [
+      "Workflow run",
+      run.run?.runUrl ? renderLink(run.run.runUrl, escapeHtml(run.run.runUrl)) : void 0
+    ]
+  ];
+}
+function renderRunAndBaseline(input2) {
+  const { current, baseline, verdict } = input2;
+  const info = verdict.baseline;
+  const provenance = info ? [
+    ["Commit", info.commit ? `<code>${escapeHtml(info.commit)}</code>` : void 0],
+    ["Ref", info.ref ? escapeHtml(info.ref) : void 0],
+    ["Measured (UTC)", info.date ? escapeHtml(formatUtcMinute(info.date)) : void 0],
+    [
+      "Workflow run",
+      info.runUrl ? renderLink(info.runUrl, escapeHtml(info.runId ? `run ${info.runId}` : info.runUrl)) : info.runId ? escapeHtml(`run ${info.runId}`) : void 0
+    ],
+    ["Merged runs", info.mergedRuns ? formatCount(info.mergedRuns) : void 0]
+  ] : [];
+  const baselineRun = baseline ? describeRun2(baseline).filter(
+    ([term]) => ["Target", "Measured", "Load", "Requests"].includes(term)
+  ) : [];
+  const baselineBlock = verdict.hasBaseline ? renderFacts([...provenance, ...baselineRun]) : "<p>No baseline: only absolute thresholds were checked.</p>";
+  return [
+    '<section id="run" class="columns">',
+    `<div><h2>This run</h2>${renderFacts(describeRun2(current))}</div>`,
+    `<div><h2>Baseline</h2>${baselineBlock}</div>`,
+    "</section>"
+  ].join("");
+}
+function kindRowsOf(scope, figures2, base) {
+  const rows = [];
+  const push = (kind, count2, baseCount) => {
+    if (count2 > 0 || (baseCount ?? 0) > 0) {
+      rows.push({
+        scope,
+        kind,
+        count: count2,
+        requests: figures2.totals.requests,
+        ...baseCount === void 0 ? {} : { base: baseCount }
+      });
+    }
+  };
+  const codes = /* @__PURE__ */ new Set([
+    ...Object.keys(figures2.statusCodes),
+    ...Object.keys(base?.statusCodes ?? {})
+  ]);
+  for (const code of [...codes].sort()) {
+    push(`HTTP ${code}`, figures2.statusCodes[code] ?? 0, base && (base.statusCodes[code] ?? 0));
+  }
+  for (const [kind, count2] of Object.entries(figures2.failureKinds)) {
+    const baseCount = base?.failureKinds[kind];
+    push(`failed: ${kind}`, count2, base && (baseCount ?? 0));
+  }
+  const errors = /* @__PURE__ */ new Set([
+    ...Object.keys(figures2.errorKinds),
+    ...Object.keys(base?.errorKinds ?? {})
+  ]);
+  for (const kind of [...errors].sort()) {
+    push(`no answer: ${kind}`, figures2.errorKinds[kind] ?? 0, base && (base.errorKinds[kind] ?? 0));
+  }
+  return rows;
+}
+function renderKindTable(input2) {
+  const { current, baseline } = input2;
+  const rows = [
+    ...kindRowsOf(WHOLE_RUN, current, baseline),
+    ...current.scenarios.flatMap(
+      (s) => kindRowsOf(
+        s.name,
+        s,
+        baseline?.scenarios.find((b) => b.name === s.name)
+      )
+    )
+  ];
+  if (rows.length === 0) return "";
+  const shown = rows.slice(0, MAX_KIND_ROWS).map(
+    (r) => `<tr><td>${scopeLabel(r.scope)}</td><td>${escapeHtml(r.kind)}</td><td class="num">${formatCount(r.count)}</td><td class="num">${escapeHtml(r.requests > 0 ? formatPercent(r.count / r.requests) : "\u2013")}</td>${baseline ? `<td class="num">${r.base === void 0 ? "\u2013" : formatCount(r.base)}</td>` : ""}</tr>`
+  );
+  const more = rows.length - shown.length;
+  return [
+    '<section id="kinds"><h2>Answers, failures and errors</h2>',
+    '<p class="hint">Status codes of the answers; failed: an answer that did not match the expectation; no answer: a transport error.</p>',
+    `<div class="scroll"><table><thead><tr><th scope="col">Scope</th><th scope="col">Kind</th><th scope="col">Count</th><th scope="col">Share</th>${baseline ? '<th scope="col">Baseline</th>' : ""}</tr></thead>`,
+    `<tbody>${shown.join("")}</tbody></table></div>`,
+    more > 0 ? `<p class="note">\u2026 and ${formatCount(more)} more rows, not listed.</p>` : "",
+    "</section>"
+  ].join("");
+}
+function renderChartSection(id, title, hint, charts) {
+  if (charts.length === 0) return "";
+  const boxes = charts.map((c) => `<div class="chart" id="chart-${c.id}"></div>`).join("");
+  return `<section id="${id}"><h2>${escapeHtml(title)}</h2><p class="hint">${escapeHtml(hint)}</p>${boxes}</section>`;
+}
+function renderHistoryTable(entries) {
+  const shown = entries.slice(-MAX_HISTORY_ROWS).reverse();
+  const rows = shown.map((e) => {
+    const commit = e.commit ? `<code>${escapeHtml(e.commit.slice(0, 12))}</code>` : "\u2013";
+    const l = e.overall.latencyMs;
+    const runs = e.runs > 1 ? ` \xD7${formatCount(e.runs)}` : "";
+    return `<tr class="status-${escapeHtml(e.verdict)}"><td>${escapeHtml(formatUtcMinute(e.at))}${runs}</td><td>${renderLink(e.runUrl, commit)}</td><td class="num">${escapeHtml(formatLatencyMs(l.p50))}</td><td class="num">${escapeHtml(formatLatencyMs(l.p95))}</td><td class="num">${escapeHtml(formatLatencyMs(l.p99))}</td><td class="num">${escapeHtml(formatRate(e.overall.rps))}</td><td class="num">${escapeHtml(formatPercent(e.overall.errorRate))}</td><td>${escapeHtml(labelLevel(e.verdict))}${e.breach ? ` (${escapeHtml(e.breach)})` : ""}</td></tr>`;
+  });
+  return `<div class="scroll"><table><thead><tr><th scope="col">Run (UTC)</th><th scope="col">Commit</th><th scope="col">p50</th><th scope="col">p95</th><th scope="col">p99</th><th scope="col">Rate</th><th scope="col">Error rate</th><th scope="col">Verdict</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+}
+function renderHistory(entries, charts) {
+  if (!entries || entries.length === 0) return "";
+  const first = entries[0];
+  const series = `${first.profile} (${first.layer}/${first.interval})`;
+  return [
+    '<section id="history"><h2>History</h2>',
+    `<p class="hint">The series ${escapeHtml(series)}: ${formatCount(entries.length)} runs, newest first in the table.</p>`,
+    charts.map((c) => `<div class="chart" id="chart-${c.id}"></div>`).join(""),
+    renderHistoryTable(entries),
+    "</section>"
+  ].join("");
+}
+var STYLE = `
+:root{--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--bg:#fff;--alt:#f6f8fa;--pass:#1a7f37;--warn:#9a6700;--fail:#d1242f}
+*{box-sizing:border-box}
+body{margin:0;padding:24px;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
+main{max-width:1200px;margin:0 auto}
+h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px}h3{font-size:15px;margin:16px 0 4px}
+.sub{color:var(--muted);margin:0 0 16px}
+.verdict{border-left:6px solid var(--line);padding:8px 16px;background:var(--alt);border-radius:6px}
+.level-pass{border-color:var(--pass)}.level-warn{border-color:var(--warn)}.level-fail{border-color:var(--fail)}
+.verdict h2{margin-top:4px}
+.columns{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:0 32px}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 16px;margin:0}dt{color:var(--muted)}dd{margin:0;overflow-wrap:anywhere}
+.scroll{overflow-x:auto}
+table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
+th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
+thead th{background:var(--alt);position:sticky;top:0}
+td.num{text-align:right;white-space:nowrap}
+tbody tr:nth-child(even){background:#fbfcfd}
+tr.whole-run{font-weight:600}
+table.figures{font-size:13px}table.figures th[scope=row]{min-width:160px;max-width:280px}
+.name{display:block;overflow-wrap:anywhere}.path{display:block;color:var(--muted);font-weight:400;font-size:12px;overflow-wrap:anywhere}
+.base,.change,.status,.rule{display:block;color:var(--muted);font-size:11px;font-weight:400}
+.status-fail{color:var(--fail)}.status-warn{color:var(--warn)}.status-improved{color:var(--pass)}
+td.status-fail{background:#ffebe9}td.status-warn{background:#fff8c5}td.status-improved{background:#dafbe1}
+.warn-text{color:var(--warn);font-size:12px}
+.hint,.note{color:var(--muted);font-size:12px}
+.chart{margin:12px 0;min-height:300px}
+code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;overflow-wrap:anywhere}
+footer{margin-top:40px;color:var(--muted);font-size:12px}
+footer pre{white-space:pre-wrap;font-size:11px}
+`;
+function renderHtmlReport(input2, options) {
+  const { current, baseline, verdict } = input2;
+  const timeline = buildTimelineCharts(current, baseline);
+  const distribution = buildDistributionChart(current, baseline);
+  const trend = input2.history ? buildTrendCharts(input2.history) : [];
+  const charts = [...timeline, ...distribution ? [distribution] : [], ...trend];
+  const data = serializeScriptJson({ charts });
+  const policy = [
+    "default-src 'none'",
+    `script-src 'sha256-${options.sha256Base64(UPLOT_JS)}' 'sha256-${options.sha256Base64(HTML_REPORT_SCRIPT)}'`,
+    "style-src 'unsafe-inline'",
+    "img-src data:",
+    "base-uri 'none'",
+    "form-action 'none'"
+  ].join("; ");
+  const title = `loadgate ${verdict.level}: ${current.profile.name}`;
+  const compared = baseline ? "against its baseline (dashed)" : "no baseline";
+  return [
+    "<!DOCTYPE html>",
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
+    '<meta name="referrer" content="no-referrer">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<link rel="icon" href="data:,">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${UPLOT_CSS}</style><style>${STYLE}</style>`,
+    "</head><body><main>",
+    `<header><h1>loadgate report: ${escapeHtml(current.profile.name)}</h1>`,
+    `<p class="sub">${escapeHtml(`${formatUtcMinute(current.startedAt)} UTC \xB7 ${formatRunDuration(current.durationMs)} measured \xB7 ${formatCount(current.totals.requests)} requests \xB7 ${formatRate(current.throughput.rps)} \xB7 ${verdict.hasBaseline ? "compared with a baseline" : "no baseline"}`)}</p></header>`,
+    renderVerdict(input2),
+    renderRunAndBaseline(input2),
+    renderComparisonTable(verdict),
+    renderThresholdTable2(verdict),
+    renderScenarioTable2(input2),
+    renderCategoryTable(input2),
+    renderChartSection(
+      "over-time",
+      "Over time",
+      `Each run from its own start, ${compared}; latency of the requests completed in each second (a long run's windows at their middle; more than ${formatCount(MAX_CHART_POINTS)} points are merged, latency keeping the highest).`,
+      timeline
+    ),
+    renderChartSection(
+      "percentiles",
+      "Latency distribution",
+      `Latency at each percentile of the whole run (HdrHistogram, log scale: 90 %, 99 %, 99.9 % \u2026), ${compared}.`,
+      distribution ? [distribution] : []
+    ),
+    renderKindTable(input2),
+    renderHistory(input2.history, trend),
+    `<footer><p>Written by loadgate ${escapeHtml(current.tool.version)}. Charts drawn with uPlot ${escapeHtml(UPLOT_VERSION)}, inlined; this page loads nothing from the network.</p>`,
+    `<details><summary>uPlot licence</summary><pre>${escapeHtml(UPLOT_LICENSE, 5e3)}</pre></details></footer>`,
+    "</main>",
+    `<script type="application/json" id="loadgate-data">${data}</script>`,
+    `<script>${UPLOT_JS}</script>`,
+    `<script>${HTML_REPORT_SCRIPT}</script>`,
+    "</body></html>",
+    ""
+  ].join("\n");
+}
+
+// src/app/sinks/html-sinks.ts
+var HTML_FILE = {
+  flag: {
+    name: "html",
+    commands: ["run", "compare", "merge"],
+    placeholder: "FILE",
+    help: "write the HTML report (tables and charts, one file that opens offline)",
+    example: "--html report.html"
+  }
+};
+var HTML_INPUT = {
+  input: {
+    name: "html",
+    description: "Write the HTML report (one self-contained page with the tables and charts, opens offline) and upload it as the artifact <artifact-name>-report: true (loadgate-report.html beside the results file), false, or the path to write it to. A failed write or upload is a warning.",
+    default: "true"
+  }
+};
+var HTML_REPORT_NAME = "loadgate-report.html";
+var TRUE_WORDS = /* @__PURE__ */ new Set(["true", "yes", "on"]);
+var FALSE_WORDS = /* @__PURE__ */ new Set(["false", "no", "off"]);
+function htmlReportArtifactName(artifactName) {
+  return `${artifactName}-report`;
+}
+function htmlPathOf(settings) {
+  const file2 = settings.valueOf(HTML_FILE);
+  if (file2 !== void 0) return file2;
+  const input2 = settings.valueOf(HTML_INPUT);
+  if (input2 === void 0 || FALSE_WORDS.has(input2.toLowerCase())) return void 0;
+  if (!TRUE_WORDS.has(input2.toLowerCase())) return input2;
+  const results = resultsPathOf(settings) ?? "";
+  return `${results.replace(/[^/\\]*$/, "")}${HTML_REPORT_NAME}`;
+}
+function labelOf(settings) {
+  return settings.valueOf(HTML_FILE) !== void 0 ? settings.labelOf(HTML_FILE) : settings.labelOf(HTML_INPUT);
+}
+function normalizePath(path) {
+  return path.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
+}
+function sha256Base64(text2) {
+  return createHash("sha256").update(text2, "utf8").digest("base64");
+}
+var htmlReportSink = {
+  name: "the HTML report",
+  stage: "judged",
+  options: [HTML_FILE, HTML_INPUT],
+  plannedFiles: (settings) => {
+    const path = htmlPathOf(settings);
+    return path === void 0 ? [] : [{ path, label: labelOf(settings), exampleName: "report.html" }];
+  },
+  checkSettings: (settings) => {
+    const path = htmlPathOf(settings);
+    if (path === void 0) return [];
+    if (path.trim() === "") {
+      return [
+        {
+          path: labelOf(settings),
+          message: `expected a file path like report.html, got ${describeValue(path)}`
+        }
+      ];
+    }
+    const results = resultsPathOf(settings);
+    if (results !== void 0 && normalizePath(results) === normalizePath(path)) {
+      return [
+        {
+          path: labelOf(settings),
+          message: `${path} is also the results file: the report would replace the results; choose another file, e.g. report.html`
+        }
+      ];
+    }
+    return [];
+  },
+  async deliver(run, settings, { files, output: output2, action }) {
+    const path = htmlPathOf(settings);
+    if (path === void 0) return;
+    const html = renderHtmlReport(
+      {
+        current: run.result,
+        verdict: run.verdict,
+        ...run.baseline ? { baseline: run.baseline } : {},
+        ...run.memory ? { history: run.memory.series } : {}
+      },
+      { sha256Base64 }
+    );
+    if (!await writeSideFile(path, html, files, output2)) return;
+    output2.info(`html report: ${path}`);
+    if (!action?.runArtifacts) return;
+    const name = htmlReportArtifactName(action.config.artifactName);
+    try {
+      await action.runArtifacts.upload(path, name, action.config.retentionDays);
+      output2.info(`uploaded the HTML report as artifact ${name}`);
+    } catch (error62) {
+      output2.warn(`could not upload the HTML report artifact ${name}: ${messageOf(error62)}`);
     }
   }
 };
@@ -31468,8 +32686,8 @@ var LABEL_NAME = /^(?!__)[a-zA-Z_][a-zA-Z0-9_]*$/;
 function escapeLabelValue(value) {
   return value.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n");
 }
-function escapeHelp(text) {
-  return text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+function escapeHelp(text2) {
+  return text2.replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
 }
 function formatSampleValue(value) {
   if (Number.isNaN(value)) return "NaN";
@@ -31521,10 +32739,10 @@ function buildGroupingPath(key) {
   return `/metrics/job/${PUSHGATEWAY_JOB}${labels.join("")}`;
 }
 var PUSHGATEWAY_URL_FORM = "the http(s) URL of a Pushgateway, like http://127.0.0.1:9091 (credentials go in LOADGATE_PUSHGATEWAY_TOKEN or LOADGATE_PUSHGATEWAY_USER and LOADGATE_PUSHGATEWAY_PASSWORD, never in the URL)";
-function checkPushgatewayUrl(text) {
+function checkPushgatewayUrl(text2) {
   let url2;
   try {
-    url2 = new URL(text);
+    url2 = new URL(text2);
   } catch {
     return { ok: false, message: `expected ${PUSHGATEWAY_URL_FORM}, got text that is not a URL` };
   }
@@ -31614,10 +32832,10 @@ var prometheusFileSink = {
   async deliver(run, settings, { files, output: output2 }) {
     const path = settings.valueOf(PROMETHEUS_FILE);
     if (path === void 0) return;
-    const text = renderExposition(
+    const text2 = renderExposition(
       buildRunFamilies(run.result, run.verdict, runMetricLabelsOf(run))
     );
-    if (await writeSideFile(path, text, files, output2)) output2.info(`metrics: ${path}`);
+    if (await writeSideFile(path, text2, files, output2)) output2.info(`metrics: ${path}`);
   }
 };
 var pushgatewaySink = {
@@ -31625,14 +32843,14 @@ var pushgatewaySink = {
   stage: "judged",
   options: [PUSHGATEWAY],
   checkSettings: (settings) => {
-    const text = settings.valueOf(PUSHGATEWAY);
-    const checked = text === void 0 ? void 0 : checkPushgatewayUrl(text);
+    const text2 = settings.valueOf(PUSHGATEWAY);
+    const checked = text2 === void 0 ? void 0 : checkPushgatewayUrl(text2);
     return checked?.ok === false ? [{ path: settings.labelOf(PUSHGATEWAY), message: checked.message }] : [];
   },
   async deliver(run, settings, { output: output2, pusher }) {
-    const text = settings.valueOf(PUSHGATEWAY);
-    if (text === void 0) return;
-    const url2 = checkPushgatewayUrl(text);
+    const text2 = settings.valueOf(PUSHGATEWAY);
+    if (text2 === void 0) return;
+    const url2 = checkPushgatewayUrl(text2);
     if (!url2.ok) {
       output2.warn(`${settings.labelOf(PUSHGATEWAY)}: ${url2.message}; nothing was pushed`);
       return;
@@ -31663,6 +32881,7 @@ var SINKS = [
   runSummarySink,
   markdownReportSink,
   jsonVerdictSink,
+  htmlReportSink,
   prometheusFileSink,
   pushgatewaySink,
   verdictLinesSink,
@@ -31723,18 +32942,18 @@ var START_AT_FORM = "an ISO 8601 time with a zone like 2026-03-01T12:00:00Z (or 
 var MAX_SHARDS = 1e3;
 var START_AT_MAX_PAST_MS = 36e5;
 var START_AT_MAX_AHEAD_MS = 24 * 36e5;
-function checkShard(text) {
-  const match = /^\s*(\d{1,4})\s*\/\s*(\d{1,4})\s*$/.exec(text);
+function checkShard(text2) {
+  const match = /^\s*(\d{1,4})\s*\/\s*(\d{1,4})\s*$/.exec(text2);
   const index = Number(match?.[1]);
   const count2 = Number(match?.[2]);
   if (!match || count2 < 1 || count2 > MAX_SHARDS || index < 1 || index > count2) {
-    return { ok: false, message: `expected ${SHARD_FORM}, got ${describeValue(text)}` };
+    return { ok: false, message: `expected ${SHARD_FORM}, got ${describeValue(text2)}` };
   }
   return { ok: true, value: { index, count: count2 } };
 }
 var ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
-function checkStartAt(text, nowEpochMs) {
-  const trimmed = text.trim();
+function checkStartAt(text2, nowEpochMs) {
+  const trimmed = text2.trim();
   let epochMs;
   if (/^\d{10,16}$/.test(trimmed)) epochMs = Number(trimmed);
   else if (ISO_WITH_ZONE.test(trimmed)) {
@@ -31742,7 +32961,7 @@ function checkStartAt(text, nowEpochMs) {
     if (Number.isFinite(parsed)) epochMs = parsed;
   }
   if (epochMs === void 0) {
-    return { ok: false, message: `expected ${START_AT_FORM}, got ${describeValue(text)}` };
+    return { ok: false, message: `expected ${START_AT_FORM}, got ${describeValue(text2)}` };
   }
   const iso = new Date(epochMs).toISOString();
   if (epochMs < nowEpochMs - START_AT_MAX_PAST_MS) {
@@ -32106,6 +33325,15 @@ function alignTimelines(current, baseline) {
     baseline: rewindowTimeline(baseline, widthSec)
   };
 }
+function readGroupValue(group, metric) {
+  const rate = RATE_READERS[metric];
+  if (rate) return rate(group);
+  if (metric !== "mean" && metricInfo(metric).percentile === void 0) return void 0;
+  return readLatencyWindow(group, metric);
+}
+function windowRequestsFor(metric) {
+  return RATE_READERS[metric] ? RATE_WINDOW_REQUESTS : minWindowRequests(metric);
+}
 function readWindowSeries(timeline, metric) {
   const widthSec = findWidestSec(timeline);
   const points = widthSec === 1 ? timeline : rewindowTimeline(timeline, widthSec);
@@ -32119,10 +33347,138 @@ function readWindowSeries(timeline, metric) {
   );
 }
 
+// src/core/judge/paired-windows.ts
+var MAX_PAIRS = 2e3;
+var MAX_EXACT = 30;
+function pairWindowSeries(current, baseline, metric) {
+  const aligned = alignTimelines(current, baseline);
+  const byStart = new Map(aligned.baseline.map((p) => [p.t, p]));
+  const pairs = [];
+  for (const point of aligned.current) {
+    const other = byStart.get(point.t);
+    if (other !== void 0) pairs.push([other, point]);
+  }
+  if (metric === "rps" || metric === "droppedRps") {
+    const read = (p) => (metric === "rps" ? p.requests : p.dropped) / (p.widthSec ?? 1);
+    const whole = pairs.slice(0, -1);
+    return { baseline: whole.map(([b]) => read(b)), current: whole.map(([, c]) => read(c)) };
+  }
+  if (readWindowSeries([], metric) === void 0) return void 0;
+  const min = windowRequestsFor(metric);
+  const series = { baseline: [], current: [] };
+  let groupB = [];
+  let groupC = [];
+  let countB = 0;
+  let countC = 0;
+  for (const [b, c] of pairs) {
+    groupB.push(b);
+    groupC.push(c);
+    countB += b.requests;
+    countC += c.requests;
+    if (countB >= min && countC >= min) {
+      series.baseline.push(readGroupValue(groupB, metric));
+      series.current.push(readGroupValue(groupC, metric));
+      groupB = [];
+      groupC = [];
+      countB = 0;
+      countC = 0;
+    }
+  }
+  return series;
+}
+function testPairedWindows(baseline, current, direction, confidence) {
+  const n = Math.min(baseline.length, current.length);
+  const base = { confidence, baselineWindows: n, currentWindows: n };
+  const differences = thinPairs(baseline, current, n).filter((d) => Number.isFinite(d));
+  if (n < MIN_WINDOWS || differences.length < MIN_WINDOWS) {
+    return { method: "insufficient-data", ...base };
+  }
+  const sign = direction === "lower-is-better" ? 1 : -1;
+  const pValue = signedRankPValue(differences.map((d) => sign * d));
+  const { shift, low, high } = estimatePairedShift(differences, confidence);
+  return { method: "paired-windows", pValue, shift, low, high, ...base };
+}
+function thinPairs(baseline, current, n) {
+  const take = Math.min(n, MAX_PAIRS);
+  const step = n / take;
+  return Array.from({ length: take }, (_, i) => {
+    const at = Math.floor(i * step);
+    return current[at] - baseline[at];
+  });
+}
+function signedRankPValue(worse) {
+  const nonZero = worse.filter((d) => d !== 0);
+  const n = nonZero.length;
+  if (n === 0) return 1;
+  const order = nonZero.map((d) => ({ size: Math.abs(d), positive: d > 0 }));
+  order.sort((a, b) => a.size - b.size);
+  const doubled = new Array(n);
+  let tieTerm = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && order[j + 1].size === order[i].size)
+      j++;
+    const ties = j - i + 1;
+    tieTerm += ties ** 3 - ties;
+    for (let k = i; k <= j; k++) doubled[k] = i + j + 2;
+    i = j + 1;
+  }
+  let positive2 = 0;
+  for (let k = 0; k < n; k++)
+    if (order[k].positive) positive2 += doubled[k];
+  if (n <= MAX_EXACT) return exactUpperTail(doubled, positive2);
+  const mean = n * (n + 1) / 4;
+  const variance = n * (n + 1) * (2 * n + 1) / 24 - tieTerm / 48;
+  if (variance <= 0) return 1;
+  const z3 = (positive2 / 2 - mean - 0.5) / Math.sqrt(variance);
+  return clamp01(1 - 0.5 * (1 + errorFunction(z3 / Math.SQRT2)));
+}
+function exactUpperTail(doubled, observed) {
+  const total = doubled.reduce((a, b) => a + b, 0);
+  let ways = new Float64Array(total + 1);
+  ways[0] = 1;
+  let reach = 0;
+  for (const rank of doubled) {
+    const next = ways.slice();
+    for (let s = 0; s <= reach; s++) {
+      const w = ways[s];
+      if (w !== 0) next[s + rank] = next[s + rank] + w;
+    }
+    reach += rank;
+    ways = next;
+  }
+  let tail = 0;
+  for (let s = observed; s <= total; s++) tail += ways[s];
+  return clamp01(tail / 2 ** doubled.length);
+}
+function estimatePairedShift(differences, confidence) {
+  const n = differences.length;
+  const walsh = new Float64Array(n * (n + 1) / 2);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      walsh[k++] = (differences[i] + differences[j]) / 2;
+    }
+  }
+  walsh.sort();
+  const m = walsh.length;
+  const shift = m % 2 === 1 ? walsh[(m - 1) / 2] : (walsh[m / 2 - 1] + walsh[m / 2]) / 2;
+  const z3 = probit(1 - (1 - confidence) / 2);
+  const cut = Math.max(0, Math.floor(m / 2 - z3 * Math.sqrt(n * (n + 1) * (2 * n + 1) / 24)));
+  const lowIndex = Math.min(cut, m - 1);
+  return { shift, low: walsh[lowIndex], high: walsh[m - 1 - lowIndex] };
+}
+function clamp01(p) {
+  return Math.min(1, Math.max(0, p));
+}
+
 // src/core/judge/judge-regression.ts
 function testSignificance(sample, direction, confidence) {
   if (sample.baselineRuns !== void 0)
     return testBetweenRuns(sample.current, sample.baselineRuns, direction, confidence);
+  const paired = sample.pairedWindows;
+  if (paired !== void 0)
+    return testPairedWindows(paired.baseline, paired.current, direction, confidence);
   const b = sample.baselineWindows ?? [];
   const c = sample.currentWindows ?? [];
   const base = { confidence, baselineWindows: b.length, currentWindows: c.length };
@@ -32186,7 +33542,7 @@ function judgeRegression(sample, rule, settings) {
   }
   return result;
 }
-var MAX_PAIRS = 1e6;
+var MAX_PAIRS2 = 1e6;
 function normalCdf(z3) {
   return 0.5 * (1 + errorFunction(z3 / Math.SQRT2));
 }
@@ -32196,7 +33552,7 @@ function thin(values, max) {
   return Array.from({ length: max }, (_, i) => values[Math.floor(i * step)]);
 }
 function compareWindows(baselineValues, currentValues, worseIs, confidence) {
-  const perSide = Math.floor(Math.sqrt(MAX_PAIRS));
+  const perSide = Math.floor(Math.sqrt(MAX_PAIRS2));
   const baseline = thin(baselineValues, perSide);
   const current = thin(currentValues, perSide);
   const nb = baseline.length;
@@ -32336,7 +33692,8 @@ function judgeScope(scope, rules, index) {
   const checked = scopeRules.thresholds.map((rule) => rule.metric);
   const current = addPercentiles(scope.current, [...compared, ...checked]);
   const baseline = scope.baseline && addPercentiles(scope.baseline, compared);
-  const windows = baseline && !scope.baselineRuns ? alignTimelines(current.timeline, baseline.timeline) : void 0;
+  const windows = baseline && !scope.baselineRuns && !scope.paired ? alignTimelines(current.timeline, baseline.timeline) : void 0;
+  const paired = baseline && !scope.baselineRuns && scope.paired;
   const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
     const info = metricInfo(metric);
     const rule = scopeRules.regressions.get(metric);
@@ -32348,7 +33705,7 @@ function judgeScope(scope, rules, index) {
         current: readMetric(current.figures, metric, current.extras),
         ...baseline ? {
           baseline: readMetric(baseline.figures, metric, baseline.extras),
-          ...scope.baselineRuns ? { baselineRuns: readRunValues(scope.baselineRuns, metric) } : windows ? {
+          ...scope.baselineRuns ? { baselineRuns: readRunValues(scope.baselineRuns, metric) } : paired ? pairedSample(current.timeline, baseline.timeline, metric) : windows ? {
             currentWindows: readWindowSeries(windows.current, metric),
             baselineWindows: readWindowSeries(windows.baseline, metric)
           } : {}
@@ -32372,6 +33729,10 @@ function judgeScope(scope, rules, index) {
     thresholds,
     level
   };
+}
+function pairedSample(current, baseline, metric) {
+  const pairedWindows = pairWindowSeries(current, baseline, metric);
+  return pairedWindows === void 0 ? {} : { pairedWindows };
 }
 function meets(condition, value) {
   switch (condition.op) {
@@ -32416,7 +33777,13 @@ function summariesOf(runs, name) {
     (run) => Object.hasOwn(run.scenarios, name) ? [run.scenarios[name]] : []
   );
 }
+function isSideBySidePair(current, baseline) {
+  const b = current.sideBySide;
+  const a = baseline.sideBySide;
+  return b?.side === "target" && a?.side === "baseline" && b.otherTarget === baseline.target && a.otherTarget === current.target && current.startedAt === baseline.startedAt;
+}
 function scopesOf2(current, baseline, runs) {
+  const paired = baseline !== void 0 && runs === void 0 && isSideBySidePair(current, baseline);
   const extrasOf = (r) => ({
     sendLagP99: r.sendLagMs.p99,
     durationMs: r.durationMs,
@@ -32427,7 +33794,8 @@ function scopesOf2(current, baseline, runs) {
     name: "all",
     current: { figures: current, timeline: current.timeline, extras: extrasOf(current) },
     ...baseline ? { baseline: { figures: baseline, timeline: baseline.timeline, extras: extrasOf(baseline) } } : {},
-    ...runs ? { baselineRuns: runs.map((run) => run.overall) } : {}
+    ...runs ? { baselineRuns: runs.map((run) => run.overall) } : {},
+    ...paired ? { paired } : {}
   };
   const baseByName = new Map(baseline?.scenarios.map((b) => [b.name, b]));
   const scenarios2 = current.scenarios.map((s) => {
@@ -32437,7 +33805,8 @@ function scopesOf2(current, baseline, runs) {
       ...s.category ? { category: s.category } : {},
       current: { figures: s, timeline: s.timeline, extras: windowOf(current) },
       ...base && baseline ? { baseline: { figures: base, timeline: base.timeline, extras: windowOf(baseline) } } : {},
-      ...runs ? { baselineRuns: summariesOf(runs, s.name) } : {}
+      ...runs ? { baselineRuns: summariesOf(runs, s.name) } : {},
+      ...paired ? { paired } : {}
     };
   });
   return [all, ...scenarios2];
@@ -32493,7 +33862,16 @@ function buildVerdict(input2) {
     hasBaseline: baseline !== void 0,
     ...input2.baselineInfo ? { baseline: input2.baselineInfo } : {},
     runWarnings,
-    rulesDefaulted: rules.defaulted
+    rulesDefaulted: rules.defaulted,
+    ...describeSideBySide2(current, baseline, input2.baselineRuns, scenarios2)
+  };
+}
+function describeSideBySide2(current, baseline, runs, scenarios2) {
+  if (baseline === void 0 || runs !== void 0 || !isSideBySidePair(current, baseline))
+    return {};
+  const p95 = scenarios2[0]?.metrics.find((m) => m.metric === "p95")?.significance;
+  return {
+    sideBySide: { baselineTarget: baseline.target, pairedWindows: p95?.currentWindows ?? 0 }
   };
 }
 function withStartSkewGuard(rules, current) {
@@ -32526,7 +33904,7 @@ function describeBaselineMismatch(current, baseline) {
     notes.push(`Scenarios in the baseline but not in this run: ${listNames(removed)}.`);
   return notes;
 }
-function describeChange(scope, m, rules, index) {
+function describeChange2(scope, m, rules, index) {
   const label = metricInfo(m.metric).label;
   const rule = index.forScope(scope === "all" ? void 0 : scope).regressions.get(m.metric);
   const rel = m.relative !== void 0 ? formatSignedRelative(m.relative) : "up from 0";
@@ -32538,10 +33916,11 @@ function describeChange(scope, m, rules, index) {
     const few = s?.runs !== void 0 ? `only ${formatRuns(s.runs)} to judge noise by (${MIN_RUNS} needed)` : "too few requests per window to rule out noise";
     return `${head}: over the limit, but ${few}, so a warning only${held}`;
   }
-  const limit = m.status === "fail" ? rule?.failRelative : rule?.warnRelative;
+  const over = m.unconfirmed ? "fail" : m.status;
+  const limit = over === "fail" ? rule?.failRelative : rule?.warnRelative;
   const sign = m.direction === "higher-is-better" ? "\u2212" : "+";
-  const bar = limit !== void 0 && rule ? `the ${sign}${formatPercent(limit)} ${m.status} limit (floor ${formatMetricValue(m.unit, rule.floor)})` : "its limit";
-  const across = s.method === "between-runs" ? ` across ${formatRuns(s.runs ?? 0)}` : "";
+  const bar = limit !== void 0 && rule ? `the ${sign}${formatPercent(limit)} ${over} limit (floor ${formatMetricValue(m.unit, rule.floor)})` : "its limit";
+  const across = s.method === "between-runs" ? ` across ${formatRuns(s.runs ?? 0)}` : s.method === "paired-windows" ? ` side by side over ${formatCount(s.currentWindows)} paired windows` : "";
   return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident${across} (p ${formatPValue2(s.pValue ?? 1)})${held}`;
 }
 function formatRuns(n) {
@@ -32549,7 +33928,11 @@ function formatRuns(n) {
 }
 function describeConfirmation2(m) {
   if (m.confirmation === void 0) return "";
-  return `; confirmed on re-measuring (${formatMetricValue(m.unit, m.confirmation.current)})`;
+  const seen = m.confirmations ?? [m.confirmation];
+  const values = seen.map((again) => formatMetricValue(m.unit, again.current)).join(", ");
+  if (m.unconfirmed) return `; not confirmed on re-measuring (${values}): a warning, not a failure`;
+  const times = seen.length > 1 ? ` ${formatCount(seen.length)}\xD7` : "";
+  return `; confirmed on re-measuring${times} (${values})`;
 }
 function describeUnconfirmed(scenarios2) {
   let n = 0;
@@ -32577,7 +33960,7 @@ function describeReasons(input2) {
     for (const t of scope.thresholds) if (t.level !== "pass") byLevel[t.level].push(t.message);
     for (const m of scope.metrics) {
       if (m.status === "fail" || m.status === "warn")
-        byLevel[m.status].push(describeChange(scope.name, m, rules, index));
+        byLevel[m.status].push(describeChange2(scope.name, m, rules, index));
     }
   }
   const unconfirmed = describeUnconfirmed(scenarios2);
@@ -32604,47 +33987,44 @@ var RANK2 = { pass: 0, warn: 1, fail: 2 };
 function isBreach(status) {
   return status === "warn" || status === "fail";
 }
-function hasBreach(scope) {
-  return scope.metrics.some((m) => isBreach(m.status)) || scope.thresholds.some(isBroken);
-}
 function isBroken(t) {
   return t.level !== "pass";
-}
-function breachedScopes(verdict) {
-  let wholeRun = false;
-  const scenarios2 = /* @__PURE__ */ new Set();
-  for (const scope of verdict.scenarios) {
-    if (!hasBreach(scope)) continue;
-    if (scope.name === WHOLE_RUN2) wholeRun = true;
-    else scenarios2.add(scope.name);
-  }
-  return { wholeRun, scenarios: [...scenarios2], any: wholeRun || scenarios2.size > 0 };
 }
 function milder(a, b) {
   return RANK2[a] <= RANK2[b] ? a : b;
 }
-function confirmMetric(m, again, tally) {
-  const shown = again ? { ...m, confirmation: { current: again.current, status: again.status } } : m;
-  if (!isBreach(m.status)) return shown;
-  if (again && isBreach(again.status)) {
-    tally.confirmed++;
-    return { ...shown, status: milder(m.status, again.status) };
-  }
-  tally.unconfirmed++;
-  return { ...shown, status: "unconfirmed" };
+function startTracks(candidate, mode) {
+  return candidate.scenarios.map((scope) => ({
+    covered: false,
+    metrics: scope.metrics.map((m) => {
+      const confirmable = mode === "regressions" ? m.status === "fail" : isBreach(m.status);
+      return {
+        confirmable,
+        holding: confirmable,
+        level: isBreach(m.status) ? m.status : "pass",
+        seen: []
+      };
+    }),
+    thresholds: scope.thresholds.map((t) => {
+      const confirmable = mode === "breaches" && isBroken(t);
+      return { confirmable, holding: confirmable, level: t.level, seen: [], message: t.message };
+    })
+  }));
 }
-function confirmThreshold(t, again, tally) {
-  const shown = again ? { ...t, confirmation: { value: again.value, level: again.level } } : t;
-  if (!isBroken(t)) return shown;
-  if (again && isBroken(again)) {
-    tally.confirmed++;
-    const level = milder(t.level, again.level);
-    return { ...shown, level, message: level === t.level ? t.message : again.message };
-  }
-  tally.unconfirmed++;
-  const unit = metricInfo(t.rule.metric).unit;
-  const why = again === void 0 ? "not checked on re-measuring" : again.value === void 0 ? "not measured on re-measuring" : `met on re-measuring (${formatMetricValue(unit, again.value)})`;
-  return { ...shown, level: "pass", unconfirmed: true, message: `${t.message}; ${why}` };
+function canStillChange(row2, mode) {
+  return row2.holding && (mode === "breaches" || row2.level === "fail");
+}
+function planFromTracks(candidate, tracks, mode) {
+  let wholeRun = false;
+  const scenarios2 = /* @__PURE__ */ new Set();
+  candidate.scenarios.forEach((scope, i) => {
+    const track = tracks[i];
+    const open2 = [...track.metrics, ...track.thresholds].some((row2) => canStillChange(row2, mode));
+    if (!open2) return;
+    if (scope.name === WHOLE_RUN2) wholeRun = true;
+    else scenarios2.add(scope.name);
+  });
+  return { wholeRun, scenarios: [...scenarios2], any: wholeRun || scenarios2.size > 0 };
 }
 function queueThresholds(thresholds) {
   const bySource = /* @__PURE__ */ new Map();
@@ -32655,13 +34035,85 @@ function queueThresholds(thresholds) {
   }
   return bySource;
 }
-function confirmScope(scope, again, tally) {
-  const againMetrics = /* @__PURE__ */ new Map();
-  for (const m of again.metrics) if (!againMetrics.has(m.metric)) againMetrics.set(m.metric, m);
-  const againThresholds = queueThresholds(again.thresholds);
-  const metrics = scope.metrics.map((m) => confirmMetric(m, againMetrics.get(m.metric), tally));
+function describeMissedThreshold(t, again) {
+  const unit = metricInfo(t.rule.metric).unit;
+  return again === void 0 ? "not checked on re-measuring" : again.value === void 0 ? "not measured on re-measuring" : `met on re-measuring (${formatMetricValue(unit, again.value)})`;
+}
+function applyRemeasure(candidate, tracks, plan, again, mode) {
+  const named = new Set(plan.scenarios);
+  const againByName = /* @__PURE__ */ new Map();
+  for (const s of again.scenarios) if (!againByName.has(s.name)) againByName.set(s.name, s);
+  candidate.scenarios.forEach((scope, i) => {
+    if (!plan.wholeRun && !named.has(scope.name)) return;
+    const track = tracks[i];
+    const scopeAgain = againByName.get(scope.name);
+    if (scopeAgain === void 0) {
+      for (const row2 of [...track.metrics, ...track.thresholds]) row2.holding = false;
+      for (const row2 of track.thresholds) row2.why ??= "not measured on re-measuring";
+      return;
+    }
+    track.covered = true;
+    const metricsAgain = /* @__PURE__ */ new Map();
+    for (const m of scopeAgain.metrics)
+      if (!metricsAgain.has(m.metric)) metricsAgain.set(m.metric, m);
+    scope.metrics.forEach((m, j) => {
+      const row2 = track.metrics[j];
+      const seen = metricsAgain.get(m.metric);
+      if (seen) row2.seen.push({ current: seen.current, status: seen.status });
+      if (!row2.holding) return;
+      if (seen && isBreach(seen.status)) row2.level = milder(row2.level, seen.status);
+      else row2.holding = false;
+    });
+    if (mode === "regressions") return;
+    const thresholdsAgain = queueThresholds(scopeAgain.thresholds);
+    scope.thresholds.forEach((t, j) => {
+      const row2 = track.thresholds[j];
+      const seen = thresholdsAgain.get(t.rule.source)?.shift();
+      if (seen) row2.seen.push({ value: seen.value, level: seen.level });
+      if (!row2.holding) return;
+      if (seen && isBroken(seen)) {
+        if (RANK2[seen.level] < RANK2[row2.level]) row2.message = seen.message;
+        row2.level = milder(row2.level, seen.level);
+      } else {
+        row2.holding = false;
+        row2.why = describeMissedThreshold(t, seen);
+      }
+    });
+  });
+}
+function followConfirmations(candidate, confirmations, mode) {
+  const tracks = startTracks(candidate, mode);
+  for (const again of confirmations) {
+    const plan = planFromTracks(candidate, tracks, mode);
+    if (!plan.any) break;
+    applyRemeasure(candidate, tracks, plan, again, mode);
+  }
+  return { tracks, next: planFromTracks(candidate, tracks, mode) };
+}
+function planRemeasure(input2) {
+  return followConfirmations(input2.candidate, input2.confirmations, input2.mode).next;
+}
+function confirmMetric(m, row2, mode) {
+  const last = row2.seen.at(-1);
+  const shown = last ? { ...m, confirmation: last, ...row2.seen.length > 1 ? { confirmations: row2.seen } : {} } : m;
+  if (!row2.confirmable) return shown;
+  if (row2.holding) return { ...shown, status: row2.level };
+  return mode === "regressions" ? { ...shown, status: "warn", unconfirmed: true } : { ...shown, status: "unconfirmed" };
+}
+function confirmThreshold(t, row2) {
+  const last = row2.seen.at(-1);
+  const shown = last ? { ...t, confirmation: last, ...row2.seen.length > 1 ? { confirmations: row2.seen } : {} } : t;
+  if (!row2.confirmable) return shown;
+  if (row2.holding) return { ...shown, level: row2.level, message: row2.message };
+  const why = row2.why ?? "not checked on re-measuring";
+  return { ...shown, level: "pass", unconfirmed: true, message: `${t.message}; ${why}` };
+}
+function confirmScope(scope, track, mode) {
+  const metrics = scope.metrics.map(
+    (m, j) => confirmMetric(m, track.metrics[j], mode)
+  );
   const thresholds = scope.thresholds.map(
-    (t) => confirmThreshold(t, againThresholds.get(t.rule.source)?.shift(), tally)
+    (t, j) => confirmThreshold(t, track.thresholds[j])
   );
   const level = worstLevel([
     ...thresholds.map((t) => t.level),
@@ -32670,17 +34122,27 @@ function confirmScope(scope, again, tally) {
   return { ...scope, metrics, thresholds, level };
 }
 function confirmVerdict(input2) {
-  const { candidate, confirmation, current, rules } = input2;
-  const remeasured = breachedScopes(candidate);
-  const againNames = new Set(remeasured.scenarios);
-  const againByName = /* @__PURE__ */ new Map();
-  for (const s of confirmation.scenarios) if (!againByName.has(s.name)) againByName.set(s.name, s);
-  const tally = { confirmed: 0, unconfirmed: 0 };
-  const scenarios2 = candidate.scenarios.map((scope) => {
-    const wasRemeasured = remeasured.wholeRun || againNames.has(scope.name);
-    const again = wasRemeasured ? againByName.get(scope.name) : void 0;
-    return again ? confirmScope(scope, again, tally) : scope;
+  const { candidate, current, rules } = input2;
+  const mode = input2.mode ?? "breaches";
+  const confirmations = [
+    ...input2.confirmation ? [input2.confirmation] : [],
+    ...input2.confirmations ?? []
+  ];
+  const { tracks } = followConfirmations(candidate, confirmations, mode);
+  const scenarios2 = candidate.scenarios.map((scope, i) => {
+    const track = tracks[i];
+    const touched = track.covered || [...track.metrics, ...track.thresholds].some((r) => r.confirmable && !r.holding);
+    return touched ? confirmScope(scope, track, mode) : scope;
   });
+  let confirmed = 0;
+  let unconfirmed = 0;
+  for (const track of tracks) {
+    for (const row2 of [...track.metrics, ...track.thresholds]) {
+      if (!row2.confirmable) continue;
+      if (row2.holding) confirmed++;
+      else unconfirmed++;
+    }
+  }
   const runFailures = checkCompletion(current.totals);
   const level = worstLevel([
     current.status === "completed" ? "pass" : "fail",
@@ -32688,10 +34150,23 @@ function confirmVerdict(input2) {
     ...scenarios2.map((s) => s.level)
   ]);
   const known = new Set(candidate.runWarnings);
+  const added = /* @__PURE__ */ new Set();
+  for (const again of confirmations) {
+    for (const w of again.runWarnings) if (!known.has(w)) added.add(w);
+  }
   const runWarnings = [
     ...candidate.runWarnings,
-    ...confirmation.runWarnings.filter((w) => !known.has(w)).map((w) => `While re-measuring: ${w}`)
+    ...[...added].map((w) => `While re-measuring: ${w}`)
   ];
+  const summary = {
+    confirmed,
+    unconfirmed,
+    remeasures: confirmations.length,
+    ...input2.maxRemeasures !== void 0 && input2.maxRemeasures > confirmations.length ? { maxRemeasures: input2.maxRemeasures } : {},
+    ...input2.remeasuredMs === void 0 ? {} : { remeasuredMs: input2.remeasuredMs },
+    ...mode === "regressions" ? { mode } : {},
+    firstLevel: candidate.level
+  };
   return {
     ...candidate,
     level,
@@ -32706,7 +34181,7 @@ function confirmVerdict(input2) {
     }),
     scenarios: scenarios2,
     runWarnings,
-    confirmation: tally
+    confirmation: summary
   };
 }
 
@@ -32767,14 +34242,33 @@ function buildAbortCheck(rules, scenarioNames) {
   };
 }
 
+// src/core/judge/remeasure-profile.ts
+var REMEASURE_MAX_MS = 6e4;
+function measurePlanMs(plan) {
+  if (plan.executor === "constant-arrival-rate" || plan.executor === "constant-vus")
+    return plan.durationMs;
+  return plan.stages.reduce((sum4, stage) => sum4 + stage.durationMs, 0);
+}
+function limitRemeasure(profile, maxMs = REMEASURE_MAX_MS) {
+  const plan = profile.load.plan;
+  if ((plan.executor === "constant-arrival-rate" || plan.executor === "constant-vus") && plan.durationMs > maxMs) {
+    const shortened = { ...plan, durationMs: maxMs };
+    return {
+      profile: { ...profile, load: { ...profile.load, plan: shortened } },
+      measuredMs: maxMs
+    };
+  }
+  return { profile, measuredMs: measurePlanMs(plan) };
+}
+
 // src/core/profile/data-table.ts
 var MAX_ISSUES = 20;
 var QUOTE = 34;
 var COMMA = 44;
 var LF = 10;
 var CR = 13;
-function parseDataTable(text, format) {
-  const body = text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+function parseDataTable(text2, format) {
+  const body = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   if (body.trim() === "") return { issues: ["the file is empty: expected at least one row"] };
   if (format === "json") return parseJsonTable(body);
   return format === "csv" ? parseCsvTable(body) : parseTextTable(body);
@@ -32795,20 +34289,20 @@ var IssueList2 = class {
     return [...this.shown, `and ${this.hidden} more ${noun}`];
   }
 };
-function countLineBreaks(text, from, to) {
+function countLineBreaks(text2, from, to) {
   let count2 = 0;
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+    const c = text2.charCodeAt(i);
     if (c === LF) count2++;
     else if (c === CR) {
       count2++;
-      if (text.charCodeAt(i + 1) === LF && i + 1 < to) i++;
+      if (text2.charCodeAt(i + 1) === LF && i + 1 < to) i++;
     }
   }
   return count2;
 }
-function textBytes(text) {
-  return /[^\x00-\xff]/.test(text) ? text.length * 2 : text.length;
+function textBytes(text2) {
+  return /[^\x00-\xff]/.test(text2) ? text2.length * 2 : text2.length;
 }
 var OffsetBuffer = class {
   data;
@@ -32827,30 +34321,30 @@ var OffsetBuffer = class {
     return this.data.length - this.length > this.data.length / 8 ? used.slice() : used;
   }
 };
-function estimateLines(text) {
+function estimateLines(text2) {
   let lines = 1;
-  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+  for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) lines++;
   return lines;
 }
 function checkRowIndex(row2, rowCount) {
   if (!(row2 >= 0 && row2 < rowCount && Number.isInteger(row2)))
     throw new RangeError(`row ${row2} is outside 0..${rowCount - 1}`);
 }
-function scanCsvRecord(text, pos, starts) {
-  const n = text.length;
+function scanCsvRecord(text2, pos, starts) {
+  const n = text2.length;
   starts.length = 0;
   let innerBreaks = 0;
   for (; ; ) {
     const fieldStart = pos;
     starts.push(fieldStart);
     let c;
-    if (text.charCodeAt(pos) === QUOTE) {
+    if (text2.charCodeAt(pos) === QUOTE) {
       let close = -1;
       let from = pos + 1;
       for (; ; ) {
-        const q = text.indexOf('"', from);
+        const q = text2.indexOf('"', from);
         if (q === -1) break;
-        if (text.charCodeAt(q + 1) === QUOTE) from = q + 2;
+        if (text2.charCodeAt(q + 1) === QUOTE) from = q + 2;
         else {
           close = q;
           break;
@@ -32863,82 +34357,82 @@ function scanCsvRecord(text, pos, starts) {
           innerBreaks
         };
       }
-      innerBreaks += countLineBreaks(text, fieldStart, close);
+      innerBreaks += countLineBreaks(text2, fieldStart, close);
       pos = close + 1;
-      c = text.charCodeAt(pos);
+      c = text2.charCodeAt(pos);
       if (pos < n && c !== COMMA && c !== LF && c !== CR) {
-        const lineEnd = findLineEnd(text, pos);
+        const lineEnd = findLineEnd(text2, pos);
         return {
           error: `field ${starts.length}: unexpected text after its closing quote (a quote inside a quoted field is written "")`,
-          next: skipLineEnd(text, lineEnd),
+          next: skipLineEnd(text2, lineEnd),
           innerBreaks
         };
       }
     } else {
-      c = text.charCodeAt(pos);
-      while (pos < n && c !== COMMA && c !== LF && c !== CR) c = text.charCodeAt(++pos);
+      c = text2.charCodeAt(pos);
+      while (pos < n && c !== COMMA && c !== LF && c !== CR) c = text2.charCodeAt(++pos);
     }
     if (pos < n && c === COMMA) {
       pos++;
       continue;
     }
-    return { record: { starts, end: pos, next: skipLineEnd(text, pos), innerBreaks } };
+    return { record: { starts, end: pos, next: skipLineEnd(text2, pos), innerBreaks } };
   }
 }
-function findLineEnd(text, from) {
+function findLineEnd(text2, from) {
   let pos = from;
-  const n = text.length;
+  const n = text2.length;
   while (pos < n) {
-    const c = text.charCodeAt(pos);
+    const c = text2.charCodeAt(pos);
     if (c === LF || c === CR) break;
     pos++;
   }
   return pos;
 }
-function skipLineEnd(text, pos) {
-  const c = text.charCodeAt(pos);
-  if (c === CR) return text.charCodeAt(pos + 1) === LF ? pos + 2 : pos + 1;
+function skipLineEnd(text2, pos) {
+  const c = text2.charCodeAt(pos);
+  if (c === CR) return text2.charCodeAt(pos + 1) === LF ? pos + 2 : pos + 1;
   return c === LF ? pos + 1 : pos;
 }
-function skipBlankLines(text, pos, onLine) {
+function skipBlankLines(text2, pos, onLine) {
   let at = pos;
   for (; ; ) {
-    const c = text.charCodeAt(at);
+    const c = text2.charCodeAt(at);
     if (c !== LF && c !== CR) return at;
-    at = skipLineEnd(text, at);
+    at = skipLineEnd(text2, at);
     onLine();
   }
 }
-function csvField(text, start, end) {
-  if (text.charCodeAt(start) !== QUOTE) return text.slice(start, end);
-  const inner = text.slice(start + 1, end - 1);
+function csvField(text2, start, end) {
+  if (text2.charCodeAt(start) !== QUOTE) return text2.slice(start, end);
+  const inner = text2.slice(start + 1, end - 1);
   return inner.includes('"') ? inner.replaceAll('""', '"') : inner;
 }
-function parseCsvTable(text) {
+function parseCsvTable(text2) {
   const issues = new IssueList2();
   const starts = [];
   let line = 1;
   const nextLine = () => {
     line++;
   };
-  let pos = skipBlankLines(text, 0, nextLine);
-  const header = scanCsvRecord(text, pos, starts);
+  let pos = skipBlankLines(text2, 0, nextLine);
+  const header = scanCsvRecord(text2, pos, starts);
   if ("error" in header) return { issues: [`line ${line} (the header): ${header.error}`] };
   const columns = header.record.starts.map(
-    (start, i, all) => csvField(text, start, i + 1 < all.length ? all[i + 1] - 1 : header.record.end)
+    (start, i, all) => csvField(text2, start, i + 1 < all.length ? all[i + 1] - 1 : header.record.end)
   );
   checkColumnNames(columns, line, issues);
   line += header.record.innerBreaks + 1;
   pos = header.record.next;
   const columnCount = columns.length;
   const stride = columnCount + 1;
-  const offsets = new OffsetBuffer(estimateLines(text) * stride);
+  const offsets = new OffsetBuffer(estimateLines(text2) * stride);
   let rowCount = 0;
-  const n = text.length;
+  const n = text2.length;
   for (; ; ) {
-    pos = skipBlankLines(text, pos, nextLine);
+    pos = skipBlankLines(text2, pos, nextLine);
     if (pos >= n) break;
-    const scanned = scanCsvRecord(text, pos, starts);
+    const scanned = scanCsvRecord(text2, pos, starts);
     if ("error" in scanned) {
       issues.add(`line ${line}: ${scanned.error}`);
       line += scanned.innerBreaks + 1;
@@ -32970,7 +34464,7 @@ function parseCsvTable(text) {
   const table = {
     columns,
     rowCount,
-    sizeBytes: textBytes(text) + index.byteLength,
+    sizeBytes: textBytes(text2) + index.byteLength,
     value(row2, column) {
       checkRowIndex(row2, rowCount);
       if (!(column >= 0 && column <= lastColumn))
@@ -32978,11 +34472,11 @@ function parseCsvTable(text) {
       const base = row2 * stride;
       const start = index[base + column];
       const end = column < lastColumn ? index[base + column + 1] - 1 : index[base + columnCount];
-      return csvField(text, start, end);
+      return csvField(text2, start, end);
     },
     lineOf(row2) {
       checkRowIndex(row2, rowCount);
-      return countLineBreaks(text, 0, index[row2 * stride]) + 1;
+      return countLineBreaks(text2, 0, index[row2 * stride]) + 1;
     }
   };
   return { table };
@@ -33002,41 +34496,41 @@ function checkColumnNames(columns, line, issues) {
       );
   });
 }
-function isBlankLine(text, start, end) {
+function isBlankLine(text2, start, end) {
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = text2.charCodeAt(i);
     if (c !== 32 && c !== 9) return false;
   }
   return true;
 }
-function parseTextTable(text) {
-  const n = text.length;
-  const offsets = new OffsetBuffer(estimateLines(text) * 2);
+function parseTextTable(text2) {
+  const n = text2.length;
+  const offsets = new OffsetBuffer(estimateLines(text2) * 2);
   let rowCount = 0;
   let pos = 0;
   while (pos < n) {
-    const end = findLineEnd(text, pos);
-    if (!isBlankLine(text, pos, end)) {
+    const end = findLineEnd(text2, pos);
+    if (!isBlankLine(text2, pos, end)) {
       offsets.reserve(2);
       offsets.data[offsets.length++] = pos;
       offsets.data[offsets.length++] = end;
       rowCount++;
     }
-    pos = skipLineEnd(text, end);
+    pos = skipLineEnd(text2, end);
   }
   const index = offsets.finish();
   const table = {
     columns: ["value"],
     rowCount,
-    sizeBytes: textBytes(text) + index.byteLength,
+    sizeBytes: textBytes(text2) + index.byteLength,
     value(row2, column) {
       checkRowIndex(row2, rowCount);
       if (column !== 0) throw new RangeError(`column ${column} is outside 0..0`);
-      return text.slice(index[row2 * 2], index[row2 * 2 + 1]);
+      return text2.slice(index[row2 * 2], index[row2 * 2 + 1]);
     },
     lineOf(row2) {
       checkRowIndex(row2, rowCount);
-      return countLineBreaks(text, 0, index[row2 * 2]) + 1;
+      return countLineBreaks(text2, 0, index[row2 * 2]) + 1;
     }
   };
   return { table };
@@ -33053,17 +34547,17 @@ function describeJsonKind(value) {
   if (typeof value === "object") return "an object";
   return `a ${typeof value}`;
 }
-function describeJsonSyntaxError(text, error62) {
+function describeJsonSyntaxError(text2, error62) {
   const message = error62 instanceof Error ? error62.message : String(error62);
   const position = /at position (\d+)/.exec(message);
   const cause = (message.replace(/\s*(in JSON )?at position \d+.*$/s, "").split(', "')[0] ?? "").replace(/^./, (c) => c.toLowerCase());
   const reason = cause === "" ? "unexpected text" : cause;
   if (position === null) return `not valid JSON: ${reason}`;
   const offset = Number(position[1]);
-  const line = countLineBreaks(text, 0, offset) + 1;
+  const line = countLineBreaks(text2, 0, offset) + 1;
   const lineStart = Math.max(
-    text.lastIndexOf("\n", offset - 1),
-    text.lastIndexOf("\r", offset - 1)
+    text2.lastIndexOf("\n", offset - 1),
+    text2.lastIndexOf("\r", offset - 1)
   );
   return `not valid JSON: ${reason} (line ${line}, column ${offset - lineStart})`;
 }
@@ -33080,12 +34574,12 @@ function packColumn(values) {
   for (const value of values) bytes += valueBytes(value);
   return { column: values, bytes };
 }
-function parseJsonTable(text) {
+function parseJsonTable(text2) {
   let parsed;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(text2);
   } catch (error62) {
-    return { issues: [describeJsonSyntaxError(text, error62)] };
+    return { issues: [describeJsonSyntaxError(text2, error62)] };
   }
   if (!Array.isArray(parsed))
     return {
@@ -33296,6 +34790,25 @@ function describeDataSources(profile) {
   return `data: ${parts.join(", ")}`;
 }
 
+// src/core/result/extract-failures.ts
+function sumExtractFailures(parts) {
+  const byRow = /* @__PURE__ */ new Map();
+  for (const part of parts) {
+    for (const failures of part ?? []) {
+      const known = byRow.get(failures.row);
+      if (known) known.count += failures.count;
+      else byRow.set(failures.row, { ...failures });
+    }
+  }
+  return [...byRow.values()].sort((a, b) => a.row - b.row);
+}
+function describeExtractFailures(failures, rowNames) {
+  return [...failures].sort((a, b) => a.row - b.row).map((f) => {
+    const times = f.count === 1 ? "once" : `${formatCount(f.count)} times`;
+    return `${rowNames[f.row] ?? f.row}: extract_failed ${times}; the first: ${f.firstReason}`;
+  });
+}
+
 // src/core/result/build-result.ts
 function knownRunLabels(run) {
   if (run === void 0) return void 0;
@@ -33350,13 +34863,14 @@ function describeJourneys(profile, recording) {
     ...recording.journeys?.[i] ?? emptyFigures(recording.durationMs)
   }));
 }
-function describeSetup(profile, recording) {
+function describeSetup(profile, recording, firstFailure) {
   if (profile.setup === void 0) return void 0;
   return {
     perVu: profile.setup.perVu,
     measured: profile.setup.measure,
     runs: recording.setup?.runs ?? 0,
-    failed: recording.setup?.failed ?? 0
+    failed: recording.setup?.failed ?? 0,
+    ...profile.setup.perVu && firstFailure !== void 0 ? { firstFailure } : {}
   };
 }
 function buildResultsFile(profile, recording, facts) {
@@ -33373,7 +34887,14 @@ function buildResultsFile(profile, recording, facts) {
     timeline: recording.scenarioTimelines[i] ?? []
   }));
   const journeys = describeJourneys(profile, recording);
-  const setup = describeSetup(profile, recording);
+  const setup = describeSetup(profile, recording, facts.firstVuLoginFailure);
+  const warnings = [
+    ...facts.warnings ?? [],
+    ...describeExtractFailures(
+      facts.extractFailures ?? [],
+      profile.scenarios.map((s) => s.name)
+    )
+  ];
   const categories = rollUpCategories(
     scenarios2.map((s, i) => ({
       ...s,
@@ -33393,7 +34914,7 @@ function buildResultsFile(profile, recording, facts) {
     durationMs: recording.durationMs,
     status: facts.status,
     ...facts.abortReason ? { abortReason: facts.abortReason } : {},
-    ...facts.warnings && facts.warnings.length > 0 ? { warnings: [...facts.warnings] } : {},
+    ...warnings.length > 0 ? { warnings } : {},
     ...run ? { run } : {},
     load: describeLoad(profile, facts),
     ...profile.selection ? { selection: profile.selection } : {},
@@ -33407,6 +34928,275 @@ function buildResultsFile(profile, recording, facts) {
     warmup: { durationMs: profile.load.warmupMs, ...recording.warmup },
     environment: facts.environment
   };
+}
+
+// src/core/judge/accept-regression.ts
+var DEFAULT_ACCEPT_LABEL = "loadgate:accept-regression";
+var ACCEPT_SCOPES = ["regressions", "all", "none"];
+var DEFAULT_ACCEPT_BAND = 0.1;
+var EVENT_TIME_RESOLUTION_MS = 1e3;
+var WRITE_ROLES = /* @__PURE__ */ new Set(["admin", "maintain", "write"]);
+function hasWriteAccess(check2) {
+  if (check2.kind !== "permission") return false;
+  return WRITE_ROLES.has(check2.permission.toLowerCase()) || check2.roleName !== void 0 && WRITE_ROLES.has(check2.roleName.toLowerCase());
+}
+function findLatestLabelEvent(events, label) {
+  const wanted = label.toLowerCase();
+  let latest;
+  for (const event of events) {
+    if (event.label.toLowerCase() !== wanted) continue;
+    if (latest === void 0 || Date.parse(event.createdAt) > Date.parse(latest.createdAt) || event.createdAt === latest.createdAt && event.id > latest.id)
+      latest = event;
+  }
+  return latest;
+}
+function acceptRegressions(input2) {
+  const { verdict, label, events, stored } = input2;
+  const latest = findLatestLabelEvent(events, label);
+  if (latest === void 0) return verdict;
+  const base = { label, by: latest.actor, at: latest.createdAt, accepted: [], lapsed: [] };
+  if (latest.action === "unlabeled") {
+    if (stored === void 0) return verdict;
+    const reason = `The label ${label} was removed by @${latest.actor}: the regressions it accepted gate again.`;
+    return withAcceptance(input2, { ...base, state: "withdrawn", refused: [], reason });
+  }
+  const writer = input2.writer;
+  if (writer === void 0 || !hasWriteAccess(writer)) {
+    const reason = `The label ${label} applied by @${latest.actor} does not count: ${describeWriter(latest.actor, writer)}; only people with write access can accept a regression.`;
+    return withAcceptance(input2, { ...base, state: "ignored", refused: [], reason });
+  }
+  const carried = stored !== void 0 && stored.eventId === latest.id ? stored : void 0;
+  const measuredUntilMs = Date.parse(input2.current.startedAt) + input2.current.durationMs;
+  const labeledUpToMs = Date.parse(latest.createdAt) + EVENT_TIME_RESOLUTION_MS;
+  if (carried === void 0 && !(measuredUntilMs <= labeledUpToMs)) {
+    const reason = `The label ${label} was applied by @${latest.actor} at ${latest.createdAt}, before these results of ${shortSha2(input2.headSha)} were measured: it accepts only results that could be seen; remove and apply it again to accept them.`;
+    return withAcceptance(input2, { ...base, state: "ignored", refused: [], reason });
+  }
+  const decided = decideRows(input2, latest, carried);
+  const record2 = carried ?? {
+    label,
+    eventId: latest.id,
+    by: latest.actor,
+    at: latest.createdAt,
+    sha: input2.headSha,
+    rows: decided.accepted.map(toRecordRow)
+  };
+  return withAcceptance(input2, {
+    ...base,
+    state: decided.accepted.length + decided.lapsed.length > 0 ? "accepted" : "nothing-to-accept",
+    acceptedSha: record2.sha,
+    accepted: decided.accepted,
+    lapsed: decided.lapsed,
+    refused: decided.refused,
+    record: record2
+  });
+}
+function shortSha2(sha) {
+  return sha.slice(0, 7);
+}
+function describeWriter(actor, writer) {
+  if (writer === void 0) return `whether @${actor} may write was not checked`;
+  switch (writer.kind) {
+    case "permission": {
+      const role = writer.roleName && writer.roleName !== writer.permission ? `${writer.permission} (role ${writer.roleName})` : writer.permission;
+      return `@${actor} has ${role} access`;
+    }
+    case "not-collaborator":
+      return `@${actor} is not a collaborator of the repository`;
+    case "failed":
+      return `the permission of @${actor} could not be checked (${writer.reason})`;
+  }
+}
+function toRecordRow(row2) {
+  return {
+    scope: row2.scope,
+    metric: row2.metric,
+    kind: row2.kind,
+    rule: row2.rule,
+    value: row2.acceptedValue
+  };
+}
+function rowKey(scope, kind, name) {
+  return JSON.stringify([scope, kind, name]);
+}
+function recordKey(row2) {
+  return rowKey(row2.scope, row2.kind, row2.kind === "regression" ? row2.metric : row2.rule);
+}
+function candidateKey(c) {
+  return rowKey(c.scope, c.kind, c.kind === "regression" ? c.view.metric : c.view.rule);
+}
+function decideRows(input2, latest, carried) {
+  const index = indexRules(input2.rules);
+  const byKey = new Map((carried?.rows ?? []).map((row2) => [recordKey(row2), row2]));
+  const decisions = {
+    accepted: [],
+    lapsed: [],
+    refused: [],
+    acceptedKeys: /* @__PURE__ */ new Set()
+  };
+  for (const candidate of listCandidates(input2.verdict)) {
+    const where = candidate.text;
+    if (candidate.kind === "threshold" && input2.scope !== "all") {
+      decisions.refused.push(
+        `${where}: an absolute threshold (SLO) cannot be accepted with accept-scope: regressions (set accept-scope: all to allow it).`
+      );
+      continue;
+    }
+    const key = candidateKey(candidate);
+    const stored = carried ? byKey.get(key) : void 0;
+    if (carried && stored === void 0) {
+      decisions.refused.push(
+        `${where}: breached only after the acceptance of ${shortSha2(carried.sha)} by @${latest.actor}; remove and apply the label again to accept it.`
+      );
+      continue;
+    }
+    const acceptedValue = stored?.value ?? candidate.view.value;
+    const keptUpTo = computeKeptUpTo(candidate, acceptedValue, index);
+    const view = { ...candidate.view, acceptedValue, keptUpTo };
+    if (stored !== void 0 && !isWithin(candidate.view.value, keptUpTo, candidate.direction)) {
+      decisions.lapsed.push(view);
+      continue;
+    }
+    decisions.accepted.push(view);
+    decisions.acceptedKeys.add(key);
+  }
+  return decisions;
+}
+function listCandidates(verdict) {
+  const candidates = [];
+  for (const scope of verdict.scenarios) {
+    const where = scope.name === "all" ? "" : `${scope.name}: `;
+    for (const m of scope.metrics) {
+      if (m.status !== "warn" && m.status !== "fail") continue;
+      const info = metricInfo(m.metric);
+      const change = m.relative !== void 0 ? ` (${formatSignedRelative(m.relative)} vs baseline)` : "";
+      candidates.push({
+        scope: scope.name,
+        kind: "regression",
+        view: {
+          scope: scope.name,
+          metric: m.metric,
+          unit: m.unit,
+          kind: "regression",
+          rule: m.rule ?? m.metric,
+          value: m.current
+        },
+        direction: m.direction === "higher-is-better" ? "higher-is-better" : "lower-is-better",
+        text: `${where}${info.label} ${formatMetricValue(m.unit, m.current)}${change}`
+      });
+    }
+    for (const t of scope.thresholds) {
+      if (t.level === "pass" || t.value === void 0) continue;
+      const info = metricInfo(t.rule.metric);
+      candidates.push({
+        scope: scope.name,
+        kind: "threshold",
+        view: {
+          scope: scope.name,
+          metric: t.rule.metric,
+          unit: info.unit,
+          kind: "threshold",
+          rule: t.rule.source,
+          value: t.value
+        },
+        direction: thresholdDirection(t.rule),
+        text: t.message
+      });
+    }
+  }
+  return candidates;
+}
+function thresholdDirection(rule) {
+  const op = (rule.failUnless ?? rule.warnUnless)?.op;
+  return op === ">" || op === ">=" ? "higher-is-better" : "lower-is-better";
+}
+function computeKeptUpTo(candidate, acceptedValue, index) {
+  const scopeRules = index.forScope(candidate.scope === "all" ? void 0 : candidate.scope);
+  const rule = scopeRules.regressions.get(candidate.view.metric);
+  const limits = [rule?.warnRelative, rule?.failRelative].filter(
+    (limit) => limit !== void 0
+  );
+  const relative = limits.length > 0 ? Math.min(...limits) : DEFAULT_ACCEPT_BAND;
+  const margin = Math.max(Math.abs(acceptedValue) * relative, rule?.floor ?? 0);
+  return candidate.direction === "lower-is-better" ? acceptedValue + margin : acceptedValue - margin;
+}
+function isWithin(value, keptUpTo, direction) {
+  return direction === "lower-is-better" ? value <= keptUpTo : value >= keptUpTo;
+}
+function markAccepted(scope, keys) {
+  const metrics = scope.metrics.map(
+    (m) => keys.has(rowKey(scope.name, "regression", m.metric)) && (m.status === "warn" || m.status === "fail") ? { ...m, status: "accepted" } : m
+  );
+  const thresholds = scope.thresholds.map(
+    (t) => keys.has(rowKey(scope.name, "threshold", t.rule.source)) && t.level !== "pass" ? { ...t, level: "warn", accepted: true } : t
+  );
+  return { ...scope, metrics, thresholds, level: levelOf(metrics, thresholds, "warn") };
+}
+function levelOf(metrics, thresholds, acceptedAs) {
+  return worstLevel([
+    ...thresholds.map((t) => t.accepted ? acceptedAs : t.level),
+    ...metrics.map(
+      (m) => m.status === "fail" || m.status === "warn" ? m.status : m.status === "accepted" ? acceptedAs : "pass"
+    )
+  ]);
+}
+function withAcceptance(input2, acceptance) {
+  const { verdict, current, rules } = input2;
+  const lapsedLines = acceptance.lapsed.map((row2) => describeLapsedRow(row2, acceptance));
+  const closing = acceptance.reason === void 0 ? [] : [acceptance.reason];
+  if (acceptance.accepted.length === 0) {
+    return {
+      ...verdict,
+      reasons: [...lapsedLines, ...verdict.reasons, ...closing],
+      acceptance: { ...acceptance, gateLevel: verdict.level }
+    };
+  }
+  const keys = new Set(
+    acceptance.accepted.map(
+      (row2) => rowKey(row2.scope, row2.kind, row2.kind === "regression" ? row2.metric : row2.rule)
+    )
+  );
+  const scenarios2 = verdict.scenarios.map((s) => markAccepted(s, keys));
+  const runFailures = checkCompletion(current.totals);
+  const runLevel = current.status !== "completed" || runFailures.length > 0 ? "fail" : "pass";
+  const gateScopes = scenarios2.map((s) => ({
+    ...s,
+    thresholds: s.thresholds.map((t) => t.accepted ? { ...t, level: "pass" } : t),
+    level: levelOf(s.metrics, s.thresholds, "pass")
+  }));
+  const level = worstLevel([runLevel, ...scenarios2.map((s) => s.level)]);
+  const gateLevel = worstLevel([runLevel, ...gateScopes.map((s) => s.level)]);
+  const acceptedLines = acceptance.accepted.map((row2) => describeAcceptedRow(row2, acceptance));
+  const others = gateLevel === "pass" ? [] : describeReasons({
+    current,
+    scenarios: gateScopes,
+    rules,
+    hasBaseline: verdict.hasBaseline,
+    level: gateLevel,
+    index: indexRules(rules),
+    runFailures
+  });
+  return {
+    ...verdict,
+    level,
+    reasons: [...lapsedLines, ...others, ...acceptedLines, ...closing],
+    scenarios: scenarios2,
+    acceptance: { ...acceptance, gateLevel }
+  };
+}
+function describeRowValue(row2) {
+  const where = row2.scope === "all" ? "" : `${row2.scope}: `;
+  const value = `${metricInfo(row2.metric).label} ${formatMetricValue(row2.unit, row2.value)}`;
+  return row2.kind === "regression" ? `${where}${value}` : `${where}${value} (threshold ${row2.rule})`;
+}
+function describeAcceptedRow(row2, acceptance) {
+  const carried = row2.acceptedValue !== row2.value;
+  const kept = carried ? `, within the accepted ${formatMetricValue(row2.unit, row2.acceptedValue)} plus its noise band (up to ${formatMetricValue(row2.unit, row2.keptUpTo)})` : "";
+  return `Accepted with the label ${acceptance.label} by @${acceptance.by ?? "unknown"}: ${describeRowValue(row2)}${kept}.`;
+}
+function describeLapsedRow(row2, acceptance) {
+  const on = acceptance.acceptedSha ? ` on ${shortSha2(acceptance.acceptedSha)}` : "";
+  return `Acceptance lapsed: ${describeRowValue(row2)} is beyond the accepted ${formatMetricValue(row2.unit, row2.acceptedValue)}${on} plus its noise band (up to ${formatMetricValue(row2.unit, row2.keptUpTo)}); remove and apply the label ${acceptance.label} again to accept the new value.`;
 }
 
 // src/core/judge/baseline-save.ts
@@ -33564,11 +35354,11 @@ function truncateBlocks(blocks, maxChars, sentence = renderRemark(
   }
   return [...kept, ...tail(depth)];
 }
-function cutText(text, maxChars) {
-  if (text.length <= maxChars) return text;
+function cutText(text2, maxChars) {
+  if (text2.length <= maxChars) return text2;
   let end = Math.max(0, maxChars - 1);
-  if (/[\uD800-\uDBFF]/.test(text.charAt(end - 1))) end -= 1;
-  return `${text.slice(0, end)}
+  if (/[\uD800-\uDBFF]/.test(text2.charAt(end - 1))) end -= 1;
+  return `${text2.slice(0, end)}
 `;
 }
 
@@ -33713,7 +35503,7 @@ var REPORT_FOOTER = "<sub>Latency is measured from each request's intended send 
 function isSafeUrl(url2) {
   return /^https?:\/\/[^\s<>()[\]"'`\\]+$/.test(url2) && url2.length <= 500;
 }
-function describeRun2(info) {
+function describeRun3(info) {
   const label = info.runId === void 0 ? "run" : `run ${escapeText(info.runId, 40)}`;
   if (info.runUrl !== void 0 && isSafeUrl(info.runUrl)) return `[${label}](${info.runUrl})`;
   return info.runId === void 0 ? void 0 : label;
@@ -33724,6 +35514,9 @@ function describeDate(date5) {
 }
 function renderBaselineSource(verdict) {
   if (!verdict.hasBaseline) return void 0;
+  if (verdict.sideBySide) {
+    return `Baseline: ${formatCodeSpan(verdict.sideBySide.baselineTarget)}, measured in the same run, its arrivals interleaved with the target's (side by side).`;
+  }
   const info = verdict.baseline ?? {};
   const parts = [];
   if (info.commit !== void 0) {
@@ -33732,13 +35525,13 @@ function renderBaselineSource(verdict) {
   } else if (info.ref !== void 0) {
     parts.push(escapeText(info.ref, 100));
   }
-  const run = describeRun2(info);
+  const run = describeRun3(info);
   if (run) parts.push(run);
   if (info.date !== void 0) parts.push(`measured ${describeDate(info.date)}`);
   if (parts.length === 0) return "Baseline: an earlier run (where it came from was not recorded).";
   return `Baseline: ${parts.join(" \xB7 ")}`;
 }
-var MAX_CHART_POINTS = 60;
+var MAX_CHART_POINTS2 = 60;
 var CURRENT_COLOR = "#2563eb";
 var BASELINE_COLOR = "#9ca3af";
 function spanSeconds(timeline) {
@@ -33777,7 +35570,7 @@ function renderLatencyChart(current, baseline) {
   const baselineSpan = baseline ? spanSeconds(baseline) : currentSpan;
   const seconds = Math.min(currentSpan, baselineSpan);
   if (seconds < 2) return [];
-  const bucketSeconds = Math.ceil(seconds / MAX_CHART_POINTS);
+  const bucketSeconds = Math.ceil(seconds / MAX_CHART_POINTS2);
   const currentLine = downsampleP95(current, seconds, bucketSeconds);
   const baselineLine = baseline ? downsampleP95(baseline, seconds, bucketSeconds) : void 0;
   const top = niceCeiling2(Math.max(...currentLine, ...baselineLine ?? []));
@@ -33812,21 +35605,35 @@ function describeBaseline(baseline) {
 function judgeResults(request2, output2) {
   const { current, baseline, rules } = request2;
   const baselineInfo = baseline ? request2.baselineInfo ?? describeBaseline(baseline) : void 0;
-  const judgeOne = (run) => buildVerdict({
+  const judgeOne = (run, against = baseline) => buildVerdict({
     current: run,
-    ...baseline ? { baseline } : {},
+    ...against ? { baseline: against } : {},
     ...baselineInfo ? { baselineInfo } : {},
     ...request2.baselineRuns ? { baselineRuns: request2.baselineRuns } : {},
     rules
   });
   const candidate = request2.candidate ? { ...request2.candidate, ...baselineInfo ? { baseline: baselineInfo } : {} } : judgeOne(current);
-  const confirmation = request2.confirmation ? judgeOne(request2.confirmation) : void 0;
-  const judged = confirmation ? confirmVerdict({ candidate, confirmation, current, rules }) : candidate;
+  const confirmations = (request2.confirmations ?? []).map(
+    (again) => judgeOne(again.result, again.baseline ?? baseline)
+  );
+  const judged = confirmations.length > 0 ? confirmVerdict({
+    candidate,
+    confirmations,
+    current,
+    rules,
+    ...request2.confirm ? {
+      mode: request2.confirm.mode,
+      maxRemeasures: request2.confirm.maxRemeasures,
+      remeasuredMs: request2.confirm.remeasuredMs
+    } : {}
+  }) : candidate;
+  const confirmation = confirmations.find((c) => c.level === "pass") ?? confirmations.at(-1);
   const baselineSave = request2.baselineCandidate ? decideBaselineSave(judged, request2.baselineCandidate.resultsWritten) : void 0;
   const unsaved = baselineSave?.save === false ? [describeUnsavedBaseline(baselineSave.reason)] : [];
+  const accepted = request2.acceptance ? acceptRegressions({ verdict: judged, current, rules, ...request2.acceptance }) : judged;
   const verdict = {
-    ...judged,
-    runWarnings: [...unsaved, ...request2.notes ?? [], ...judged.runWarnings]
+    ...accepted,
+    runWarnings: [...unsaved, ...request2.notes ?? [], ...accepted.runWarnings]
   };
   const memory = request2.memory;
   const remembered = memory ? rememberRun(memory.request, memory.prepared, {
@@ -33853,6 +35660,7 @@ function judgeResults(request2, output2) {
       }
     } : {},
     result: current,
+    ...baseline ? { baseline } : {},
     verdict,
     markdown: trend ? `${report.markdown}
 
@@ -33865,7 +35673,7 @@ ${trend}` : report.markdown,
 }
 
 // src/app/load-profile.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { dirname as dirname2, isAbsolute as isAbsolute2, join as join2 } from "node:path";
 
 // src/core/input/schema-fields.ts
@@ -33999,9 +35807,9 @@ function buildConnectionSettings(written, baseUrl) {
   return { settings, issues, warnings };
 }
 var PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
-function checkCaPem(text) {
-  if (PEM_CERTIFICATE.test(text)) return { ok: true, value: text };
-  const found = text.includes("-----BEGIN ") ? `a PEM file without a CERTIFICATE block (${/-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1] ?? "other"})` : "a file that is not PEM text";
+function checkCaPem(text2) {
+  if (PEM_CERTIFICATE.test(text2)) return { ok: true, value: text2 };
+  const found = text2.includes("-----BEGIN ") ? `a PEM file without a CERTIFICATE block (${/-----BEGIN ([A-Z0-9 ]+)-----/.exec(text2)?.[1] ?? "other"})` : "a file that is not PEM text";
   return { ok: false, message: `expected ${CA_FILE_FORM}, got ${found}` };
 }
 
@@ -34011,26 +35819,26 @@ var FILE_PATH = "(file)";
 function failWith2(message) {
   return { ok: false, issues: [{ path: FILE_PATH, message }] };
 }
-function locate(text, offset) {
-  const before = text.slice(0, offset).split("\n");
+function locate(text2, offset) {
+  const before = text2.slice(0, offset).split("\n");
   return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
-function readJson(text) {
+function readJson(text2) {
   try {
-    return { ok: true, value: JSON.parse(text), warnings: [] };
+    return { ok: true, value: JSON.parse(text2), warnings: [] };
   } catch (error62) {
-    const found = findJsonSyntaxError(text);
+    const found = findJsonSyntaxError(text2);
     if (found !== void 0) {
-      return failWith2(`JSON syntax error at ${locate(text, found.offset)}: ${found.reason}`);
+      return failWith2(`JSON syntax error at ${locate(text2, found.offset)}: ${found.reason}`);
     }
     const message = error62 instanceof Error ? error62.message : String(error62);
     const offset = /position (\d+)/.exec(message)?.[1];
-    const where = ` at ${locate(text, offset === void 0 ? text.length : Number(offset))}`;
+    const where = ` at ${locate(text2, offset === void 0 ? text2.length : Number(offset))}`;
     return failWith2(`JSON syntax error${where}: ${message.split("\n")[0]}`);
   }
 }
-function readYaml(text) {
-  const document = (0, import_yaml.parseDocument)(text, { merge: true, uniqueKeys: true });
+function readYaml(text2) {
+  const document = (0, import_yaml.parseDocument)(text2, { merge: true, uniqueKeys: true });
   const [error62] = document.errors;
   if (error62 !== void 0) {
     const start = error62.linePos?.[0];
@@ -34050,11 +35858,11 @@ function readYaml(text) {
   }
 }
 function readProfileDocument(rawText, format) {
-  const text = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
-  if (text.trim() === "") {
+  const text2 = rawText.startsWith("\uFEFF") ? rawText.slice(1) : rawText;
+  if (text2.trim() === "") {
     return failWith2("expected a profile with name, baseUrl, scenarios and load, got an empty file");
   }
-  return format === "json" ? readJson(text) : readYaml(text);
+  return format === "json" ? readJson(text2) : readYaml(text2);
 }
 var WHITESPACE = /* @__PURE__ */ new Set([" ", "	", "\n", "\r"]);
 var ESCAPES = /* @__PURE__ */ new Set(['"', "\\", "/", "b", "f", "n", "r", "t"]);
@@ -34069,94 +35877,94 @@ var JsonScanError = class extends Error {
   offset;
   reason;
 };
-function unexpected(text, offset, expected) {
+function unexpected(text2, offset, expected) {
   const wanted = expected === void 0 ? "" : ` (expected ${expected})`;
-  if (offset >= text.length)
-    return new JsonScanError(text.length, `unexpected end of the file${wanted}`);
-  const char = text[offset] ?? "";
+  if (offset >= text2.length)
+    return new JsonScanError(text2.length, `unexpected end of the file${wanted}`);
+  const char = text2[offset] ?? "";
   const shown = char === "'" ? `"'" (JSON strings need double quotes)` : JSON.stringify(char);
   return new JsonScanError(offset, `unexpected ${shown}${wanted}`);
 }
-function skipWhitespace(text, offset) {
+function skipWhitespace(text2, offset) {
   let at = offset;
-  while (at < text.length && WHITESPACE.has(text[at] ?? "")) at++;
+  while (at < text2.length && WHITESPACE.has(text2[at] ?? "")) at++;
   return at;
 }
-function scanString(text, offset) {
+function scanString(text2, offset) {
   let at = offset + 1;
-  while (at < text.length) {
-    const char = text[at] ?? "";
+  while (at < text2.length) {
+    const char = text2[at] ?? "";
     if (char === '"') return at + 1;
     if (char < " ") {
       throw new JsonScanError(at, "unexpected control character in a string (escape it, e.g. \\n)");
     }
     if (char === "\\") {
-      const next = text[at + 1] ?? "";
+      const next = text2[at + 1] ?? "";
       if (ESCAPES.has(next)) at += 2;
-      else if (next === "u" && /^[0-9a-fA-F]{4}$/.test(text.slice(at + 2, at + 6))) at += 6;
+      else if (next === "u" && /^[0-9a-fA-F]{4}$/.test(text2.slice(at + 2, at + 6))) at += 6;
       else throw new JsonScanError(at, "bad escape in a string");
     } else at++;
   }
-  throw new JsonScanError(text.length, 'unexpected end of the file in a string (missing ")');
+  throw new JsonScanError(text2.length, 'unexpected end of the file in a string (missing ")');
 }
-function scanScalar(text, offset) {
-  const char = text[offset] ?? "";
-  if (char === '"') return scanString(text, offset);
+function scanScalar(text2, offset) {
+  const char = text2[offset] ?? "";
+  if (char === '"') return scanString(text2, offset);
   for (const literal2 of LITERALS) {
-    if (text.startsWith(literal2, offset)) return offset + literal2.length;
+    if (text2.startsWith(literal2, offset)) return offset + literal2.length;
   }
   NUMBER_RE.lastIndex = offset;
-  if (NUMBER_RE.test(text)) return NUMBER_RE.lastIndex;
-  throw unexpected(text, offset, "a value");
+  if (NUMBER_RE.test(text2)) return NUMBER_RE.lastIndex;
+  throw unexpected(text2, offset, "a value");
 }
-function scan(text) {
+function scan(text2) {
   const open2 = [];
-  let at = skipWhitespace(text, 0);
+  let at = skipWhitespace(text2, 0);
   let expectKey = false;
   for (; ; ) {
     if (expectKey) {
-      if (text[at] !== '"') throw unexpected(text, at, 'a "key" in double quotes');
-      at = skipWhitespace(text, scanString(text, at));
-      if (text[at] !== ":") throw unexpected(text, at, '":"');
-      at = skipWhitespace(text, at + 1);
+      if (text2[at] !== '"') throw unexpected(text2, at, 'a "key" in double quotes');
+      at = skipWhitespace(text2, scanString(text2, at));
+      if (text2[at] !== ":") throw unexpected(text2, at, '":"');
+      at = skipWhitespace(text2, at + 1);
       expectKey = false;
     }
-    const char = text[at];
+    const char = text2[at];
     if (char === "{" || char === "[") {
       open2.push(char);
-      at = skipWhitespace(text, at + 1);
+      at = skipWhitespace(text2, at + 1);
       const closer = char === "{" ? "}" : "]";
-      if (text[at] !== closer) {
+      if (text2[at] !== closer) {
         expectKey = char === "{";
         continue;
       }
       open2.pop();
       at++;
-    } else at = scanScalar(text, at);
+    } else at = scanScalar(text2, at);
     for (; ; ) {
-      at = skipWhitespace(text, at);
+      at = skipWhitespace(text2, at);
       const container = open2.at(-1);
       if (container === void 0) {
-        if (at < text.length) throw unexpected(text, at, "the end of the file");
+        if (at < text2.length) throw unexpected(text2, at, "the end of the file");
         return;
       }
       const closer = container === "{" ? "}" : "]";
-      if (text[at] === closer) {
+      if (text2[at] === closer) {
         open2.pop();
         at++;
         continue;
       }
-      if (text[at] !== ",") throw unexpected(text, at, `"," or "${closer}"`);
-      at = skipWhitespace(text, at + 1);
-      if (text[at] === closer) throw new JsonScanError(at, `trailing comma before "${closer}"`);
+      if (text2[at] !== ",") throw unexpected(text2, at, `"," or "${closer}"`);
+      at = skipWhitespace(text2, at + 1);
+      if (text2[at] === closer) throw new JsonScanError(at, `trailing comma before "${closer}"`);
       expectKey = container === "{";
       break;
     }
   }
 }
-function findJsonSyntaxError(text) {
+function findJsonSyntaxError(text2) {
   try {
-    scan(text);
+    scan(text2);
     return void 0;
   } catch (error62) {
     if (error62 instanceof JsonScanError) return { offset: error62.offset, reason: error62.reason };
@@ -34548,7 +36356,7 @@ function readCondition(metric, input2, path, ctx) {
 function isUpperBound(condition) {
   return condition.op === "<" || condition.op === "<=";
 }
-function isWithin(inner, outer) {
+function isWithin2(inner, outer) {
   if (inner.value !== outer.value) {
     return isUpperBound(inner) ? inner.value < outer.value : inner.value > outer.value;
   }
@@ -34562,7 +36370,7 @@ function checkTargetWithinCritical(metric, target, critical, path, ctx) {
     reportIssue(ctx, path, message2);
     return false;
   }
-  if (isWithin(target, critical)) return true;
+  if (isWithin2(target, critical)) return true;
   const message = `expected a target stricter than or equal to critical (${criticalText}), got ${targetText}`;
   reportIssue(ctx, path, message);
   return false;
@@ -34578,16 +36386,16 @@ var NUMBER_SOURCE = String.raw`[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?`;
 var NUMBER_RE2 = new RegExp(`^${NUMBER_SOURCE}$`);
 var PERCENTILE_CALL_RE = /^p\((.*)\)$/;
 var EXAMPLE_FORM = 'a k6 threshold like "p(95)<200"';
-function readK6Number(text) {
-  if (!NUMBER_RE2.test(text)) return void 0;
-  const value = Number(text);
+function readK6Number(text2) {
+  if (!NUMBER_RE2.test(text2)) return void 0;
+  const value = Number(text2);
   return Number.isFinite(value) ? value : void 0;
 }
-function scanExpression(text) {
+function scanExpression(text2) {
   for (const op of OPERATORS) {
-    const at = text.indexOf(op);
-    const right = at < 0 ? "" : text.slice(at + op.length);
-    if (right !== "") return { left: text.slice(0, at).trim(), op, right: right.trim() };
+    const at = text2.indexOf(op);
+    const right = at < 0 ? "" : text2.slice(at + op.length);
+    if (right !== "") return { left: text2.slice(0, at).trim(), op, right: right.trim() };
   }
   return void 0;
 }
@@ -35038,14 +36846,14 @@ var STATUS_FORM = 'a status code from 100 to 599 or a class like "2xx"';
 var CLASS_RE = /^([1-5])xx$/i;
 var CODE_RE = /^\d{3}$/;
 function expandStatusItem(item) {
-  const text = String(item).trim();
-  const classMatch = CLASS_RE.exec(text);
+  const text2 = String(item).trim();
+  const classMatch = CLASS_RE.exec(text2);
   if (typeof item === "string" && classMatch !== null) {
     const first = Number(classMatch[1]) * 100;
     return Array.from({ length: 100 }, (_, offset) => first + offset);
   }
-  const code = Number(text);
-  return CODE_RE.test(text) && code >= 100 && code <= 599 ? [code] : void 0;
+  const code = Number(text2);
+  return CODE_RE.test(text2) && code >= 100 && code <= 599 ? [code] : void 0;
 }
 function expandStatusSpec(spec) {
   const items = Array.isArray(spec) ? spec : [spec];
@@ -35516,8 +37324,8 @@ var TemplateCompiler = class {
   headers(value, path, scope) {
     if (!isRecord(value)) return void 0;
     const templates = {};
-    for (const [name, text] of Object.entries(value)) {
-      const template = this.text(text, childPath(path, name), scope);
+    for (const [name, text2] of Object.entries(value)) {
+      const template = this.text(text2, childPath(path, name), scope);
       if (template !== void 0) templates[name.toLowerCase()] = template;
     }
     return Object.keys(templates).length === 0 ? void 0 : templates;
@@ -35741,8 +37549,8 @@ function interpolateText(template, env, options = { resolve: true }) {
   value += template.slice(consumed);
   return { value, references, issues };
 }
-function findValueReference(text) {
-  for (const [whole, escapeSign, name = ""] of text.matchAll(REFERENCE_RE)) {
+function findValueReference(text2) {
+  for (const [whole, escapeSign, name = ""] of text2.matchAll(REFERENCE_RE)) {
     if (escapeSign === "" && isValueReferenceName(name)) return whole;
   }
   return void 0;
@@ -35850,8 +37658,8 @@ function maskQueryValues(search) {
   });
   return { masked: `?${parts.join("&")}`, values };
 }
-function maskUrlText(text) {
-  const withoutUserInfo = text.replace(/^(\s*[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, `$1${MASK}@`);
+function maskUrlText(text2) {
+  const withoutUserInfo = text2.replace(/^(\s*[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, `$1${MASK}@`);
   const query = withoutUserInfo.indexOf("?");
   if (query < 0) return withoutUserInfo;
   const fragment = withoutUserInfo.indexOf("#", query);
@@ -35866,9 +37674,9 @@ function decodeUserInfo(part) {
     return part;
   }
 }
-function encodeBase64Utf8(text) {
+function encodeBase64Utf8(text2) {
   let binary = "";
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  for (const byte of new TextEncoder().encode(text2)) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 function takeUrlCredentials(href, source) {
@@ -35941,20 +37749,20 @@ function parseOverrides(overrides, labels, loadModel) {
   const values = {};
   const issues = [];
   const read = (key, into, check2) => {
-    const text = overrides[key]?.trim();
-    if (text === void 0 || text === "") return;
-    const result = check2(text);
+    const text2 = overrides[key]?.trim();
+    if (text2 === void 0 || text2 === "") return;
+    const result = check2(text2);
     if (result.ok) values[into] = result.value;
     else issues.push({ path: labels[key], message: result.message });
   };
   read("target", "baseUrl", checkBaseUrl);
-  read("rate", "ratePerSec", (text) => checkRate(text, false));
-  read("duration", "durationMs", (text) => checkDuration(text, RUN_DURATION));
-  read("vus", "vus", (text) => checkCount(text, "virtual users", LIMITS.vus.min, LIMITS.vus.max));
+  read("rate", "ratePerSec", (text2) => checkRate(text2, false));
+  read("duration", "durationMs", (text2) => checkDuration(text2, RUN_DURATION));
+  read("vus", "vus", (text2) => checkCount(text2, "virtual users", LIMITS.vus.min, LIMITS.vus.max));
   read(
     "connections",
     "connections",
-    (text) => checkCount(text, "connections", LIMITS.connections.min, LIMITS.connections.max)
+    (text2) => checkCount(text2, "connections", LIMITS.connections.min, LIMITS.connections.max)
   );
   read("environment", "environment", checkMetricLabelValue);
   read("client", "client", checkMetricLabelValue);
@@ -35982,8 +37790,8 @@ var FLAG_OF_PATH = {
   "load.vus": "vus"
 };
 function given(value) {
-  const text = value?.trim();
-  return text === "" ? void 0 : text;
+  const text2 = value?.trim();
+  return text2 === "" ? void 0 : text2;
 }
 function originWithCredentials(url2) {
   const origin = new URL(url2.href);
@@ -36262,8 +38070,8 @@ var rawProfileSchema = strictSection(
 // src/core/profile/parse-profile.ts
 var DEFAULT_TIMEOUT_MS = 1e4;
 var DEFAULT_SEED = 1;
-function parseProfile(text, options) {
-  const document = readProfileDocument(text, options.format ?? "auto");
+function parseProfile(text2, options) {
+  const document = readProfileDocument(text2, options.format ?? "auto");
   if (!document.ok) return document;
   const result = normalizeProfile(document.value, options);
   return result.ok ? { ...result, warnings: [...document.warnings, ...result.warnings] } : result;
@@ -36401,8 +38209,8 @@ function normalizeDocument(document, options, resolve2) {
   });
   return result.ok ? { ...result, warnings: [...result.warnings, ...rules.warnings] } : { ok: false, issues: reviewQuickProfileIssues(raw, result.issues, labels) };
 }
-function readProfileRules(text, format = "auto") {
-  const document = readProfileDocument(text, format);
+function readProfileRules(text2, format = "auto") {
+  const document = readProfileDocument(text2, format);
   if (!document.ok) return document;
   const result = normalizeDocument(document.value, { env: {} }, false);
   return result.ok ? {
@@ -36424,9 +38232,9 @@ async function readDataFiles(loaded, profilePath, files) {
   for (const source of sources) {
     const path = isAbsolute(source.file) ? source.file : join(dirname(profilePath), source.file);
     const issuePath = `data.${source.name}.file`;
-    let text;
+    let text2;
     try {
-      text = await files.readText(path);
+      text2 = await files.readText(path);
     } catch (error62) {
       issues.push({
         path: issuePath,
@@ -36434,7 +38242,7 @@ async function readDataFiles(loaded, profilePath, files) {
       });
       continue;
     }
-    const parsed = parseDataTable(text, source.format);
+    const parsed = parseDataTable(text2, source.format);
     if ("issues" in parsed) {
       for (const message of parsed.issues)
         issues.push({ path: issuePath, message: `${path}: ${message}` });
@@ -36503,7 +38311,7 @@ function hashProfileLoad(profileText, overrides, selection2) {
     connections: connections?.trim() || void 0,
     ...selection2 ? { categories: selection2.categories, scenarios: selection2.scenarios } : {}
   };
-  return createHash("sha256").update(profileText ?? "").update("\0").update(JSON.stringify(flags)).digest("hex");
+  return createHash2("sha256").update(profileText ?? "").update("\0").update(JSON.stringify(flags)).digest("hex");
 }
 async function loadWholeProfile(request2, files, env) {
   const options = {
@@ -36549,14 +38357,14 @@ async function readCaFile(loaded, profilePath, files) {
   const tls = loaded.profile.tls;
   if (tls?.caPath === void 0) return loaded;
   const path = isAbsolute2(tls.caPath) ? tls.caPath : join2(dirname2(profilePath), tls.caPath);
-  let text;
+  let text2;
   try {
-    text = await files.readText(path);
+    text2 = await files.readText(path);
   } catch (error62) {
     const message = `cannot read ${path}: ${describeReadError(error62)}; expected a readable PEM file (path relative to the profile)`;
     return { ok: false, issues: [{ path: "tls.ca", message }] };
   }
-  const checked = checkCaPem(text);
+  const checked = checkCaPem(text2);
   if (!checked.ok)
     return { ok: false, issues: [{ path: "tls.ca", message: `${path}: ${checked.message}` }] };
   return { ...loaded, profile: { ...loaded.profile, tls: { ...tls, ca: checked.value } } };
@@ -36580,10 +38388,10 @@ async function loadProfileRules(profilePath, files) {
 
 // src/core/result/read-results-file.ts
 var SUPPORTED_SCHEMA_VERSION = 1;
-function readResultsFile(text, label) {
+function readResultsFile(text2, label) {
   let data;
   try {
-    data = JSON.parse(text);
+    data = JSON.parse(text2);
   } catch (error62) {
     const detail = messageOf(error62);
     return fail3(
@@ -36739,7 +38547,8 @@ var setupSummary = external_exports.object(
     perVu: external_exports.boolean({ error: expecting("true or false") }),
     measured: external_exports.boolean({ error: expecting("true or false") }),
     runs: wholeCount,
-    failed: wholeCount
+    failed: wholeCount,
+    firstFailure: external_exports.string({ error: expecting("the first failed log-in as text") }).optional()
   },
   { error: expecting("a mapping with perVu, measured, runs and failed") }
 );
@@ -36771,6 +38580,10 @@ var resultsFileV1Schema = external_exports.object({
   }),
   shard: shardInfo.optional(),
   merged: mergeInfo.optional(),
+  sideBySide: external_exports.object(
+    { side: external_exports.enum(["target", "baseline"]), otherTarget: external_exports.string() },
+    { error: expecting("a mapping with side (target or baseline) and otherTarget") }
+  ).optional(),
   target: external_exports.string(),
   startedAt: external_exports.string(),
   durationMs: nonNegative2,
@@ -36820,14 +38633,134 @@ var resultsFileV1Schema = external_exports.object({
 
 // src/app/read-results.ts
 async function readResultsFrom(path, label, files) {
-  let text;
+  let text2;
   try {
-    text = await files.readText(path);
+    text2 = await files.readText(path);
   } catch (error62) {
     const message = `cannot read ${path}: ${describeReadError(error62)}`;
     return { ok: false, issues: [{ path: label, message }] };
   }
-  return readResultsFile(text, `${label} ${path}`);
+  return readResultsFile(text2, `${label} ${path}`);
+}
+
+// src/core/profile/baseline-target.ts
+function checkBaselineTarget(text2, profile, labels) {
+  const checked = checkBaseUrl(text2);
+  if (!checked.ok) return checked;
+  const url2 = new URL(checked.value);
+  if (url2.username !== "" || url2.password !== "") {
+    return {
+      ok: false,
+      message: `expected a URL without credentials (user:password@), got ${JSON.stringify(maskUrlText(text2))}: both sides are sent the profile's own requests and headers, so set an authorization header in the profile instead`
+    };
+  }
+  const target = new URL(profile.baseUrl);
+  if (url2.protocol !== target.protocol) {
+    const http2 = profile.protocol === "http2" ? " (protocol: http2 needs https on both)" : "";
+    return {
+      ok: false,
+      message: `expected an ${target.protocol}// URL like ${labels.target}${http2}, got ${JSON.stringify(maskUrlText(text2))}: both sides must be spoken to alike, or the comparison measures the difference of the protocols`
+    };
+  }
+  if (checked.value === profile.baseUrl.replace(/\/+$/, "")) {
+    return {
+      ok: false,
+      message: `expected another deployment than ${labels.target}, got the same URL: side by side compares two targets (e.g. main's staging next to the pull request's preview)`
+    };
+  }
+  return checked;
+}
+
+// src/app/side-by-side.ts
+function checkSideBySide(request2, profile, conflicts) {
+  const label = request2.label ?? "--baseline-target";
+  const checked = checkBaselineTarget(request2.baselineTarget, profile, {
+    self: label,
+    target: request2.targetLabel ?? "--target"
+  });
+  const issues = checked.ok ? [] : [{ path: label, message: checked.message }];
+  const other = (what, why) => ({
+    path: what,
+    message: `cannot be combined with ${label}: ${why}`
+  });
+  if (conflicts.baselinePath !== void 0) {
+    issues.push(
+      other(
+        conflicts.baselinePath,
+        "the baseline target measured in the same run is the baseline; give one or the other"
+      )
+    );
+  }
+  if (conflicts.history !== void 0) {
+    issues.push(
+      other(
+        conflicts.history,
+        "a history judges against earlier runs of one target, and this run measures two"
+      )
+    );
+  }
+  if (conflicts.shard !== void 0) {
+    issues.push(other(conflicts.shard, "a shard is never judged, so it has nothing to pair"));
+  }
+  if (profile.setup !== void 0) {
+    issues.push({
+      path: "setup",
+      message: `is not supported with ${label} yet: the values a setup request extracts (a token, a session) come from one target and would be sent to both; remove setup or run without ${label}`
+    });
+  }
+  return checked.ok && issues.length === 0 ? { issues, baselineTarget: checked.value } : { issues };
+}
+function describeSides(outcome, profile, baselineTarget, describe3) {
+  const side = outcome.baselineSide;
+  if (side === void 0) return void 0;
+  const { baselineSide: _, ...own2 } = outcome;
+  const target = describe3(own2, profile);
+  const { extractFailures: _own, ...shared } = own2;
+  const baseline = describe3(
+    {
+      ...shared,
+      recording: side.recording,
+      protocolsSeen: side.protocolsSeen,
+      ...side.plannedRequests === void 0 ? {} : { plannedRequests: side.plannedRequests },
+      ...side.extractFailures ? { extractFailures: side.extractFailures } : {}
+    },
+    { ...profile, baseUrl: baselineTarget }
+  );
+  return {
+    target: { ...target, sideBySide: { side: "target", otherTarget: baseline.target } },
+    baseline: { ...baseline, sideBySide: { side: "baseline", otherTarget: target.target } }
+  };
+}
+function baselineSidePath(resultsPath) {
+  return resultsPath.replace(/(\.json)?$/i, "-baseline.json");
+}
+async function writeBaselineSide(result, resultsPath, files, output2) {
+  if (resultsPath === void 0) return void 0;
+  const written = await writeResults(result, baselineSidePath(resultsPath), files, output2);
+  if (written) output2.info(`baseline target results: ${written}`);
+  return written;
+}
+
+// src/app/wait-for-target.ts
+async function waitForTarget(waitFor, profile, deps) {
+  if (waitFor === void 0) return void 0;
+  const { output: output2 } = deps;
+  if (deps.readiness === void 0)
+    throw new Error("internal: --wait-for without a readiness probe");
+  const outcome = await deps.readiness.waitUntilReady(profile, waitFor, {
+    ...deps.signal ? { signal: deps.signal } : {},
+    onLine: (text2) => output2.info(text2)
+  });
+  if (outcome.kind === "ready") {
+    output2.info(outcome.message);
+    return void 0;
+  }
+  if (outcome.kind === "stopped") {
+    output2.warn("stopped while waiting for the target: no load was sent");
+    return { kind: "interrupted" };
+  }
+  output2.error(`${outcome.message}; no load was sent`);
+  return { kind: "target-unusable", message: outcome.message };
 }
 
 // src/app/run-load-test.ts
@@ -36837,7 +38770,13 @@ async function runLoadTest(request2, deps) {
   const baseline = request2.baselineResult ? { ok: true, result: request2.baselineResult } : request2.baselinePath ? await readResultsFrom(request2.baselinePath, "--baseline", deps.files) : void 0;
   const startLabel = request2.startAtLabel ?? "--start-at";
   const startAt = request2.startAt === void 0 ? void 0 : checkStartAt(request2.startAt, (deps.nowEpochMs ?? Date.now)());
+  const sideBySide = loaded.ok && request2.sideBySide ? checkSideBySide(request2.sideBySide, loaded.profile, {
+    ...baseline ? { baselinePath: request2.baselineLabel ?? "--baseline" } : {},
+    ...request2.memory ? { history: "--history" } : {},
+    ...loaded.profile.shard ? { shard: "--shard" } : {}
+  }) : void 0;
   const pathIssues = [
+    ...sideBySide?.issues ?? [],
     ...await checkRunPaths(request2, deps.files),
     ...startAt?.ok === false ? [{ path: startLabel, message: startAt.message }] : [],
     ...loaded.ok && loaded.profile.shard ? refuseVerdictInputs(request2, deps) : []
@@ -36863,7 +38802,7 @@ async function runLoadTest(request2, deps) {
   const memory = request2.memory;
   const prepared = memory ? prepareMemory(memory, profile) : void 0;
   const rolling = baseline === void 0 && prepared?.baseline !== void 0;
-  const judgeBaseline = baseline?.ok ? baseline.result : prepared?.baseline;
+  let judgeBaseline = baseline?.ok ? baseline.result : prepared?.baseline;
   const memoryNotes = [...memory?.notes ?? [], ...prepared?.notes ?? []];
   for (const note of memoryNotes) output2.info(note);
   const notes = [...memoryNotes, ...request2.notes ?? []];
@@ -36872,11 +38811,14 @@ async function runLoadTest(request2, deps) {
     profile.scenarios.map((s) => s.name)
   );
   const startAtEpochMs = startAt?.ok ? startAt.value : void 0;
+  const notReady = await waitForTarget(request2.waitFor, profile, deps);
+  if (notReady) return notReady;
   const outcome = await deps.engine.run(profile, {
     signal: deps.signal,
     onProgress: (s) => output2.progress(s),
     ...liveCheck ? { liveCheck } : {},
     onSecretValues: (values) => output2.mask(values),
+    ...sideBySide?.baselineTarget ? { baselineTarget: sideBySide.baselineTarget } : {},
     ...startAtEpochMs === void 0 ? {} : {
       startAtEpochMs,
       onStartWait: (waitMs) => output2.info(describeStartWait(shard, waitMs, startAtEpochMs, startLabel))
@@ -36910,7 +38852,8 @@ async function runLoadTest(request2, deps) {
     ...loaded.hash === void 0 ? {} : { profileHash: loaded.hash },
     ...startAtEpochMs === void 0 ? {} : { startAtEpochMs }
   });
-  const result = measuredOnce(outcome, profile);
+  const sides = sideBySide?.baselineTarget !== void 0 && outcome.kind === "ran" ? describeSides(outcome, profile, sideBySide.baselineTarget, measuredOnce) : void 0;
+  const result = sides?.target ?? measuredOnce(outcome, profile);
   const ports = {
     files: deps.files,
     output: output2,
@@ -36919,21 +38862,40 @@ async function runLoadTest(request2, deps) {
     ...deps.onResultsWritten ? { onResultsWritten: deps.onResultsWritten } : {}
   };
   const measured = await deliverMeasured(SINKS, { result, profile }, request2.outputs, ports);
+  if (sides) {
+    await writeBaselineSide(sides.baseline, measured.resultsPath, deps.files, output2);
+    judgeBaseline = sides.baseline;
+  }
   if (shard) return finishShard(outcome, measured, output2, deps.action !== void 0);
   const baselineRuns = rolling ? prepared?.baselineEntries : void 0;
   let candidate;
-  let confirmation;
+  let confirmed;
   let remeasureInterrupted = false;
   const stopped = deps.signal?.aborted || outcome.kind === "ran" && outcome.status === "interrupted";
-  if (memory?.confirm && !stopped) {
-    candidate = buildVerdict({
-      current: result,
-      ...judgeBaseline ? { baseline: judgeBaseline } : {},
-      ...baselineRuns ? { baselineRuns } : {},
-      rules: profile.rules
-    });
-    const again = await remeasure(profile, candidate, deps, measuredOnce, measured.resultsPath);
-    confirmation = again.confirmation;
+  const confirmTimes = request2.confirm ?? (memory?.confirm ? 1 : 0);
+  const confirmMode = memory ? "breaches" : "regressions";
+  if (confirmTimes > 0 && !stopped && (confirmMode === "breaches" || outcome.kind === "ran")) {
+    const judgeAgain = (run2, ownBaseline) => {
+      const against = ownBaseline ?? judgeBaseline;
+      return buildVerdict({
+        current: run2,
+        ...against ? { baseline: against } : {},
+        ...baselineRuns ? { baselineRuns } : {},
+        rules: profile.rules
+      });
+    };
+    candidate = judgeAgain(result);
+    const again = await remeasure(
+      { profile, candidate, mode: confirmMode, times: confirmTimes, current: result },
+      {
+        ...deps,
+        judge: judgeAgain,
+        describe: measuredOnce,
+        resultsPath: measured.resultsPath,
+        ...sides && sideBySide?.baselineTarget ? { baselineTarget: sideBySide.baselineTarget } : {}
+      }
+    );
+    confirmed = again.confirmations.length > 0 ? again : void 0;
     remeasureInterrupted = again.interrupted === true;
   }
   const run = judgeResults(
@@ -36942,7 +38904,14 @@ async function runLoadTest(request2, deps) {
       ...judgeBaseline ? { baseline: judgeBaseline } : {},
       ...baselineRuns ? { baselineRuns } : {},
       ...candidate ? { candidate } : {},
-      ...confirmation ? { confirmation } : {},
+      ...confirmed ? {
+        confirmations: confirmed.confirmations,
+        confirm: {
+          mode: confirmMode,
+          maxRemeasures: confirmTimes,
+          remeasuredMs: confirmed.remeasuredMs
+        }
+      } : {},
       ...memory && prepared ? { memory: { request: memory, prepared } } : {},
       rules: profile.rules,
       origin: "measured",
@@ -36950,6 +38919,7 @@ async function runLoadTest(request2, deps) {
       ...measured.resultsPath ? { resultsPath: measured.resultsPath } : {},
       ...request2.baselineInfo ? { baselineInfo: request2.baselineInfo } : rolling && prepared?.info ? { baselineInfo: prepared.info } : {},
       ...request2.marker ? { marker: request2.marker } : {},
+      ...request2.acceptance ? { acceptance: request2.acceptance } : {},
       ...notes.length > 0 ? { notes } : {},
       ...request2.baselineCandidate ? { baselineCandidate: { resultsWritten: measured.resultsPath !== void 0 } } : {}
     },
@@ -36999,9 +38969,9 @@ function describeShardedData(profile) {
   );
 }
 function describeStartWait(shard, waitMs, startAtEpochMs, label) {
-  const who = shard ? `shard ${shard.index}/${shard.count}: ` : "";
+  const who2 = shard ? `shard ${shard.index}/${shard.count}: ` : "";
   const when = new Date(startAtEpochMs).toISOString();
-  return `${who}waiting ${(waitMs / 1e3).toFixed(1)} s for ${label} ${when}`;
+  return `${who2}waiting ${(waitMs / 1e3).toFixed(1)} s for ${label} ${when}`;
 }
 function formatSkew(skewMs) {
   const ms = Math.round(Math.abs(skewMs));
@@ -37030,6 +39000,8 @@ function describeResults(profile, outcome, facts) {
     status: ran.status,
     abortReason: ran.abortReason,
     ...ran.warnings ? { warnings: ran.warnings } : {},
+    ..."extractFailures" in ran && ran.extractFailures ? { extractFailures: ran.extractFailures } : {},
+    ..."firstVuLoginFailure" in ran && ran.firstVuLoginFailure !== void 0 ? { firstVuLoginFailure: ran.firstVuLoginFailure } : {},
     plannedRequests: ran.plannedRequests,
     peakVus: ran.peakVus,
     ..."protocolsSeen" in ran && ran.protocolsSeen ? { protocolsSeen: ran.protocolsSeen } : {},
@@ -37053,30 +39025,59 @@ function describeResults(profile, outcome, facts) {
     run: { ...facts.labels, ...facts.runFacts }
   });
 }
-async function remeasure(profile, candidate, deps, describe3, resultsPath) {
-  const scopes = breachedScopes(candidate);
-  const runFailed = candidate.level === "fail" && !scopes.any;
-  if (!scopes.any && !runFailed) return {};
-  const focused = scopes.wholeRun || runFailed ? profile : focusProfile(profile, new Set(scopes.scenarios)) ?? profile;
-  const what = focused === profile ? "the whole profile" : `scenario${focused.scenarios.length === 1 ? "" : "s"} ${listNames(focused.scenarios.map((s) => s.name))}`;
-  deps.output.info(`breach: re-measuring ${what} once to confirm it before it counts`);
-  const outcome = await deps.engine.run(focused, {
-    ...deps.signal ? { signal: deps.signal } : {},
-    onProgress: (s) => deps.output.progress(s),
-    onSecretValues: (values) => deps.output.mask(values)
+async function remeasure(what, deps) {
+  const { profile, candidate, mode, times } = what;
+  const now = deps.nowEpochMs ?? Date.now;
+  const confirmations = [];
+  const verdicts = [];
+  const startedMs = now();
+  const done = (extra = {}) => ({
+    confirmations,
+    remeasuredMs: Math.max(0, now() - startedMs),
+    ...extra
   });
-  deps.output.progressDone();
-  const confirmation = describe3(outcome, focused);
-  if (resultsPath !== void 0) {
-    const path = resultsPath.replace(/(\.json)?$/i, "-confirmation.json");
-    const written = await writeResults(confirmation, path, deps.files, deps.output);
-    if (written) deps.output.info(`confirmation results: ${written}`);
+  if (mode === "regressions" && what.current.status !== "completed") return done();
+  for (let k = 1; k <= times; k++) {
+    const scopes = planRemeasure({ candidate, confirmations: verdicts, mode });
+    const runFailed = mode === "breaches" && k === 1 && candidate.level === "fail" && !scopes.any;
+    if (!scopes.any && !runFailed) break;
+    const focused = scopes.wholeRun || runFailed ? profile : focusProfile(profile, new Set(scopes.scenarios)) ?? profile;
+    const limited = mode === "regressions" ? limitRemeasure(focused) : { profile: focused, measuredMs: 0 };
+    deps.output.info(describeRemeasure(focused === profile, limited, { k, times, mode }));
+    const outcome = await deps.engine.run(limited.profile, {
+      ...deps.signal ? { signal: deps.signal } : {},
+      onProgress: (s) => deps.output.progress(s),
+      onSecretValues: (values) => deps.output.mask(values),
+      ...deps.baselineTarget === void 0 ? {} : { baselineTarget: deps.baselineTarget }
+    });
+    deps.output.progressDone();
+    const sides = deps.baselineTarget !== void 0 && outcome.kind === "ran" ? describeSides(outcome, limited.profile, deps.baselineTarget, deps.describe) : void 0;
+    const confirmation = sides?.target ?? deps.describe(outcome, limited.profile);
+    if (deps.resultsPath !== void 0) {
+      const suffix = k === 1 ? "-confirmation.json" : `-confirmation-${k}.json`;
+      const path = deps.resultsPath.replace(/(\.json)?$/i, suffix);
+      const written = await writeResults(confirmation, path, deps.files, deps.output);
+      if (written) deps.output.info(`confirmation results: ${written}`);
+      if (sides) await writeBaselineSide(sides.baseline, path, deps.files, deps.output);
+    }
+    if (deps.signal?.aborted || confirmation.status === "interrupted") {
+      deps.output.warn("the re-measure was interrupted: the breach is judged unconfirmed by it");
+      return done({ interrupted: true });
+    }
+    confirmations.push({ result: confirmation, ...sides ? { baseline: sides.baseline } : {} });
+    verdicts.push(deps.judge(confirmation, sides?.baseline));
   }
-  if (deps.signal?.aborted || confirmation.status === "interrupted") {
-    deps.output.warn("the re-measure was interrupted: the breach is judged unconfirmed by it");
-    return { interrupted: true };
+  return done();
+}
+function describeRemeasure(whole, limited, step) {
+  const names = limited.profile.scenarios.map((s) => s.name);
+  const what = whole ? "the whole profile" : `scenario${names.length === 1 ? "" : "s"} ${listNames(names)}`;
+  if (step.mode === "breaches") {
+    const which2 = step.times === 1 ? "once" : `(${step.k} of up to ${step.times})`;
+    return `breach: re-measuring ${what} ${which2} to confirm it before it counts`;
   }
-  return { confirmation };
+  const which = step.times === 1 ? "1 of 1" : `${step.k} of up to ${step.times}`;
+  return `regression: re-measuring ${what} (${which}, ${formatRunDuration(limited.measuredMs)}) to confirm it before it fails`;
 }
 async function checkRunPaths(request2, files) {
   const outputs = plannedFilesOf(request2.outputs);
@@ -37116,278 +39117,100 @@ function outcomeOf(outcome, run) {
   return { kind: "judged", run };
 }
 
-// src/shell/node-file-store.ts
-import { createWriteStream } from "node:fs";
-import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
-import { basename, dirname as dirname3, join as join3, resolve } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
-
-// src/shell/decode-utf8-text.ts
-var NotUtf8TextError = class extends Error {
-  constructor(looksLike, byteOffset) {
-    super(`not UTF-8 text (looks like ${looksLike}, at byte ${byteOffset})`);
-    this.looksLike = looksLike;
-    this.byteOffset = byteOffset;
-    this.name = "NotUtf8TextError";
+// src/core/schedule/worker-plan.ts
+var MAX_WORKERS = 64;
+var DEFAULT_WORKERS = "auto";
+var WORKERS_FORM = `a whole number of worker threads from 1 to ${MAX_WORKERS}, or auto`;
+function checkWorkers(text2) {
+  const trimmed = text2.trim();
+  if (trimmed.toLowerCase() === "auto") return { ok: true, value: "auto" };
+  const count2 = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (Number.isInteger(count2) && count2 >= 1 && count2 <= MAX_WORKERS) {
+    return { ok: true, value: count2 };
   }
-  looksLike;
-  byteOffset;
-  code = NOT_UTF8_TEXT;
-};
-function looksLikeUtf16(bytes) {
-  const sample = bytes.subarray(0, 4096);
-  let evenNuls = 0;
-  let oddNuls = 0;
-  sample.forEach((byte, index) => {
-    if (byte !== 0) return;
-    if (index % 2 === 0) evenNuls++;
-    else oddNuls++;
-  });
-  return Math.max(evenNuls, oddNuls) >= sample.length / 4;
+  return { ok: false, message: `expected ${WORKERS_FORM}, got ${describeValue(text2)}` };
 }
-function decodeUtf8Text(bytes) {
-  const [first, second] = bytes;
-  if (first === 255 && second === 254 || first === 254 && second === 255) {
-    throw new NotUtf8TextError("utf-16", 0);
-  }
-  let text;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    const kind = looksLikeUtf16(bytes) ? "utf-16" : bytes.includes(0) ? "binary" : "other-encoding";
-    throw new NotUtf8TextError(kind, firstBadByte(bytes));
-  }
-  const nul = bytes.indexOf(0);
-  if (nul >= 0) throw new NotUtf8TextError(looksLikeUtf16(bytes) ? "utf-16" : "binary", nul);
-  return text;
+function chooseAutoWorkers(cores) {
+  if (!(cores > 2)) return 1;
+  return Math.min(Math.floor(cores) - 1, MAX_WORKERS);
 }
-function firstBadByte(bytes) {
-  let good = 0;
-  let bad = bytes.length;
-  while (bad - good > 1) {
-    const middle = Math.floor((good + bad) / 2);
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
-      good = middle;
-    } catch {
-      bad = middle;
-    }
-  }
-  let lead = good;
-  while (lead > 0 && good - lead < 3 && ((bytes[lead - 1] ?? 0) & 192) === 128) lead--;
-  const first = bytes[lead - 1] ?? 0;
-  const length = first >= 240 ? 4 : first >= 224 ? 3 : first >= 192 ? 2 : 1;
-  return lead > 0 && length > 1 && good - (lead - 1) < length ? lead - 1 : good;
+function resolveWorkers(request2, cores) {
+  return request2 === "auto" ? chooseAutoWorkers(cores) : request2;
 }
-
-// src/shell/node-file-store.ts
-var NodeFileStore = class {
-  /** `readFile(path, 'utf8')` would turn bad bytes into U+FFFD and a UTF-16 file into text full
-   * of NULs, which then fail parsing with a misleading message; this says what the file is. */
-  async readText(path) {
-    return decodeUtf8Text(await readFile(path));
+function planWorkers(profile, requested, parent = WHOLE_SCHEDULE) {
+  const ordered = (profile.data ?? []).find(
+    (s) => s.order === "unique" || s.order === "sequential"
+  );
+  const { connections, maxInFlight } = profile.load;
+  let count2 = Math.max(1, Math.floor(requested));
+  let note;
+  if (count2 > 1 && ordered !== void 0) {
+    note = `${count2} worker threads asked for, 1 runs: data.${ordered.name} has order: ${ordered.order}, whose rows are handed out once in order across the run, which separate threads would repeat`;
+    count2 = 1;
   }
-  async writeText(path, text) {
-    await writeAtomically(path, (temporary) => writeFile(temporary, text, "utf8"));
+  const cap = Math.min(connections, maxInFlight);
+  if (count2 > cap) {
+    const what = connections <= maxInFlight ? `${connections} connections` : `maxInFlight ${cap}`;
+    note = `${count2} worker threads asked for, ${cap} run: each thread needs at least one of the ${what}`;
+    count2 = cap;
   }
-  /** Streams the pieces (batched into ~1 MiB writes, with backpressure) to the temporary file. */
-  async writeTextPieces(path, pieces) {
-    await writeAtomically(
-      path,
-      (temporary) => pipeline(Readable.from(batchPieces(pieces)), createWriteStream(temporary))
-    );
-  }
-  async inspectPath(path) {
-    const absolute = resolve(path);
-    try {
-      const found = await stat(absolute);
-      const kind = found.isFile() ? "file" : found.isDirectory() ? "directory" : "other";
-      return { kind, resolvedPath: await realpath(absolute) };
-    } catch {
-      const directory = await realpath(dirname3(absolute)).catch(() => dirname3(absolute));
-      return { kind: "missing", resolvedPath: join3(directory, basename(absolute)) };
-    }
-  }
-};
-var BATCH_CHARS = 1 << 20;
-function* batchPieces(pieces) {
-  let batch = [];
-  let size = 0;
-  for (const piece of pieces) {
-    batch.push(piece);
-    size += piece.length;
-    if (size >= BATCH_CHARS) {
-      yield batch.join("");
-      batch = [];
-      size = 0;
-    }
-  }
-  if (batch.length > 0) yield batch.join("");
-}
-async function writeAtomically(path, write) {
-  await mkdir(dirname3(path), { recursive: true });
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    await write(temporary);
-    await rename(temporary, path);
-  } catch (error62) {
-    await rm(temporary, { force: true }).catch(() => void 0);
-    throw error62;
-  }
-}
-
-// src/shell/prometheus/pushgateway-client.ts
-var import_undici = __toESM(require_undici(), 1);
-var EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-var DEFAULT_PUSH_TIMEOUT_MS = 1e4;
-var MAX_BODY_BYTES = 4096;
-var PushgatewayErrorCode = {
-  /** It answered with a status outside 2xx: `status` and `body` say what and why. */
-  rejected: "ERR_PUSHGATEWAY_REJECTED",
-  /** No answer: refused, reset, DNS, TLS, or no answer within the deadline. */
-  unreachable: "ERR_PUSHGATEWAY_UNREACHABLE",
-  /** The environment's credentials are incomplete or contradictory. */
-  badAuth: "ERR_PUSHGATEWAY_AUTH"
-};
-var PushgatewayError = class extends Error {
-  constructor(message, code, status, body) {
-    super(message);
-    this.code = code;
-    this.status = status;
-    this.body = body;
-    this.name = "PushgatewayError";
-  }
-  code;
-  status;
-  body;
-};
-function readPushgatewayAuth(env) {
-  const read = (name) => env[name] === "" ? void 0 : env[name];
-  const token = read("LOADGATE_PUSHGATEWAY_TOKEN");
-  const user = read("LOADGATE_PUSHGATEWAY_USER");
-  const password = read("LOADGATE_PUSHGATEWAY_PASSWORD");
-  const secrets = [token, password].filter((value) => value !== void 0);
-  if (token !== void 0 && (user !== void 0 || password !== void 0)) {
+  const shares = Array.from({ length: count2 }, (_, index) => {
+    const part = subStripe(WHOLE_SCHEDULE, index, count2);
     return {
-      secrets,
-      problem: "set LOADGATE_PUSHGATEWAY_TOKEN or LOADGATE_PUSHGATEWAY_USER and LOADGATE_PUSHGATEWAY_PASSWORD, not both"
+      index,
+      stripe: subStripe(parent, index, count2),
+      connections: countInStripe(connections, part),
+      maxInFlight: countInStripe(maxInFlight, part)
     };
-  }
-  if (token !== void 0) return { authorization: `Bearer ${token}`, secrets };
-  if (user === void 0 && password === void 0) return { secrets };
-  if (user === void 0 || password === void 0) {
-    const missing = user === void 0 ? "USER" : "PASSWORD";
-    return {
-      secrets,
-      problem: `LOADGATE_PUSHGATEWAY_${missing} is not set: Basic auth needs LOADGATE_PUSHGATEWAY_USER and LOADGATE_PUSHGATEWAY_PASSWORD`
-    };
-  }
-  const encoded = Buffer.from(`${user}:${password}`, "utf8").toString("base64");
-  return { authorization: `Basic ${encoded}`, secrets: [...secrets, encoded] };
-}
-function describeFailure(error62, timeoutMs) {
-  if (error62 instanceof Error && (error62.name === "TimeoutError" || error62.name === "AbortError")) {
-    return `no answer within ${timeoutMs} ms`;
-  }
-  const cause = error62 instanceof Error && error62.cause instanceof Error ? error62.cause : error62;
-  const code = cause?.code;
-  const message = cause instanceof Error ? cause.message : String(cause);
-  return typeof code === "string" && !message.includes(code) ? `${code}: ${message}` : message;
-}
-var PushgatewayClient = class {
-  auth;
-  timeoutMs;
-  constructor(options = {}) {
-    this.auth = options.auth ?? { secrets: [] };
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS;
-  }
-  async push(url2, groupingPath, text) {
-    await this.exchange("PUT", url2, groupingPath, text);
-  }
-  async delete(url2, groupingPath) {
-    await this.exchange("DELETE", url2, groupingPath);
-  }
-  async exchange(method, url2, groupingPath, text) {
-    if (this.auth.problem !== void 0) {
-      throw new PushgatewayError(this.auth.problem, PushgatewayErrorCode.badAuth);
-    }
-    const headers = {
-      ...text === void 0 ? {} : { "content-type": EXPOSITION_CONTENT_TYPE },
-      ...this.auth.authorization ? { authorization: this.auth.authorization } : {}
-    };
-    const signal = AbortSignal.timeout(this.timeoutMs);
-    let status;
-    let body;
-    try {
-      const response = await (0, import_undici.request)(`${url2}${groupingPath}`, {
-        method,
-        headers,
-        ...text === void 0 ? {} : { body: text },
-        signal,
-        // One exchange per run: no keep-alive socket left to hold the process open.
-        reset: true
-      });
-      status = response.statusCode;
-      body = await readCapped(response.body);
-    } catch (error62) {
-      throw new PushgatewayError(
-        `could not reach the Pushgateway at ${url2} (${describeFailure(error62, this.timeoutMs)})`,
-        PushgatewayErrorCode.unreachable
-      );
-    }
-    if (status < 200 || status > 299) {
-      const said = body.trim();
-      throw new PushgatewayError(
-        `the Pushgateway answered ${status}${said === "" ? " with no body" : `: ${said}`}`,
-        PushgatewayErrorCode.rejected,
-        status,
-        body
-      );
-    }
-  }
-};
-async function readCapped(body) {
-  const chunks = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.byteLength;
-    if (size >= MAX_BODY_BYTES) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString("utf8");
+  });
+  return note === void 0 ? { shares } : { shares, note };
 }
 
-// src/shell/run-environment.ts
-import { execFile } from "node:child_process";
-import { arch, availableParallelism, platform } from "node:os";
-function askGit(args) {
-  return new Promise((resolve2) => {
-    execFile("git", args, { timeout: 2e3 }, (error62, stdout) => {
-      resolve2(error62 ? void 0 : stdout.trim() || void 0);
-    });
-  });
-}
-async function readRunEnvironment(env) {
-  const gitSha = env.GITHUB_SHA || await askGit(["rev-parse", "HEAD"]);
-  const gitRef = env.GITHUB_REF || await askGit(["symbolic-ref", "-q", "HEAD"]);
-  return {
-    env,
-    node: process.version,
-    platform: platform(),
-    arch: arch(),
-    cpus: availableParallelism(),
-    ci: env.CI === "true" || env.GITHUB_ACTIONS === "true",
-    ...gitSha ? { gitSha } : {},
-    ...gitRef ? { gitRef } : {}
+// src/shell/engine/choose-engine.ts
+import { availableParallelism } from "node:os";
+
+// src/shell/engine/worker-engine.ts
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+
+// src/core/stats/merge-progress.ts
+function mergeProgress(parts) {
+  const first = parts[0];
+  if (first === void 0) throw new RangeError("no progress to merge");
+  const snapshots = parts.map((p) => p.snapshot);
+  const sum4 = (read) => snapshots.reduce((total, s) => total + read(s), 0);
+  const phases = new Set(snapshots.map((s) => s.phase));
+  const phase = phases.has("measuring") ? "measuring" : phases.size === 1 && phases.has("draining") ? "draining" : phases.has("warmup") ? "warmup" : "measuring";
+  const last = mergeLastSecond(parts);
+  const merged = {
+    elapsedMs: Math.max(...snapshots.map((s) => s.elapsedMs)),
+    totalMs: Math.max(...snapshots.map((s) => s.totalMs)),
+    phase,
+    requests: sum4((s) => s.requests),
+    errors: sum4((s) => s.errors),
+    failed: sum4((s) => s.failed),
+    dropped: sum4((s) => s.dropped),
+    inFlight: sum4((s) => s.inFlight),
+    queued: sum4((s) => s.queued),
+    lastSecondRps: last?.requests ?? 0,
+    lastSecondP95Ms: last?.p95 ?? 0
   };
+  if (snapshots.some((s) => s.targetRatePerSec !== void 0)) {
+    merged.targetRatePerSec = sum4((s) => s.targetRatePerSec ?? 0);
+  }
+  if (snapshots.some((s) => s.activeVus !== void 0)) {
+    merged.activeVus = sum4((s) => s.activeVus ?? 0);
+  }
+  return merged;
 }
-
-// src/shell/system-clock.ts
-var systemClock = { nowMs: () => performance.now(), epochMs: () => Date.now() };
+function mergeLastSecond(parts) {
+  const reporting = parts.filter((p) => p.recentSeconds.length > 0);
+  if (reporting.length === 0) return void 0;
+  const t = Math.min(...reporting.map((p) => p.recentSeconds.at(-1).t));
+  const points = reporting.flatMap((p) => p.recentSeconds.filter((point) => point.t === t));
+  return mergeTimelinePoints(points);
+}
 
 // src/core/stats/merge-recordings.ts
 function mergeFigures(parts, durationMs) {
@@ -37546,7 +39369,7 @@ function mergeLiveSnapshots(parts) {
   };
 }
 function mergeNonEmpty(encoded) {
-  const present = encoded.filter((text) => text !== "");
+  const present = encoded.filter((text2) => text2 !== "");
   return present.length === 0 ? void 0 : mergeEncodedHistograms(present);
 }
 function encodeMerged(histogram) {
@@ -37569,6 +39392,961 @@ function ratio2(part, whole) {
 function round33(value) {
   return Math.round(value * 1e3) / 1e3;
 }
+
+// src/shell/engine/run-setup-once.ts
+var import_undici = __toESM(require_undici(), 1);
+var CONNECT_TIMEOUT_MS = 5e3;
+async function runSetupOnce(profile, clock, options) {
+  const setup = profile.setup;
+  const part = new RunRecorder(
+    profile.scenarios.length,
+    0,
+    profile.journeys?.length ?? 0,
+    setup !== void 0
+  );
+  if (setup === void 0 || setup.perVu) return { ok: true, values: {}, part: part.finish(0) };
+  const { origin } = splitBaseUrl(profile.baseUrl);
+  const pool = new import_undici.Pool(origin.origin, {
+    connections: 1,
+    connect: { timeout: CONNECT_TIMEOUT_MS, ...buildTlsOptions(profile) },
+    ...profile.protocol === "http2" ? { allowH2: true } : {}
+  });
+  const measured = [];
+  try {
+    const result = await runSetup(
+      {
+        pool,
+        templates: buildSetupTemplates(profile),
+        setup,
+        // The setup draws its data rows as the single-thread engine's would: first.
+        iterations: new IterationSource(profile, { onWrapped: () => {
+        }, onExhausted: () => {
+        } }),
+        secretValues: profile.secretValues,
+        nowMs: () => clock.nowMs(),
+        ...options.onSecretValues ? { onSecretValues: options.onSecretValues } : {},
+        ...setup.measure ? { onMeasured: (m) => measured.push(m) } : {}
+      },
+      0,
+      options.signal
+    );
+    if (!result.ok) {
+      return {
+        ok: false,
+        message: result.stopped ? "the run was stopped during setup" : result.message
+      };
+    }
+    part.onSetupDone(true);
+    for (const m of measured) {
+      if (m.row >= 0) part.onSetupMeasured(m.row, m.doneMs - m.startMs, m.status, m.outcome);
+    }
+    return { ok: true, values: result.values, part: part.finish(0) };
+  } finally {
+    await pool.destroy();
+  }
+}
+
+// src/shell/engine/worker-engine.ts
+var START_MARGIN_MS = 30;
+var PREPARE_BEFORE_START_MS = 5e3;
+var RECENT_SECONDS = 3;
+var WorkerEngine = class {
+  /** @param workers threads asked for (≥ 1; `--workers` resolved). */
+  constructor(clock, workers) {
+    this.clock = clock;
+    this.workers = workers;
+  }
+  clock;
+  workers;
+  async run(profile, options) {
+    const plan = planWorkers(profile, this.workers, parentStripe(profile, options));
+    if (plan.shares.length > 1) return runOnThreads(profile, options, plan);
+    const outcome = await new UndiciEngine(this.clock).run(profile, options);
+    if (plan.note === void 0 || outcome.kind !== "ran") return outcome;
+    return { ...outcome, warnings: [...outcome.warnings ?? [], plan.note] };
+  }
+};
+function parentStripe(profile, options) {
+  if (options.stripe !== void 0) return options.stripe;
+  const shard = profile.shard;
+  return shard === void 0 ? WHOLE_SCHEDULE : shardStripe(shard.index, shard.count);
+}
+async function runOnThreads(profile, options, plan) {
+  const clock = threadClock;
+  const startAt = options.startAtEpochMs;
+  let announced = false;
+  const announce = (waitMs) => {
+    if (!announced) options.onStartWait?.(waitMs);
+    announced = true;
+  };
+  if (startAt !== void 0 && startAt - clock.epochMs() > PREPARE_BEFORE_START_MS) {
+    announce(startAt - clock.epochMs());
+    await sleep(startAt - PREPARE_BEFORE_START_MS - clock.epochMs(), options.signal);
+  }
+  const packed = packProfile(profile);
+  const threads = plan.shares.map(
+    (share) => new EngineThread({
+      index: share.index,
+      threads: plan.shares.length,
+      profile: {
+        ...packed.profile,
+        load: {
+          ...profile.load,
+          connections: share.connections,
+          maxInFlight: share.maxInFlight
+        }
+      },
+      tables: packed.tables,
+      stripe: share.stripe,
+      ...options.baselineTarget === void 0 ? {} : { baselineTarget: options.baselineTarget }
+    })
+  );
+  try {
+    return await coordinate(profile, { ...options, onStartWait: announce }, threads, plan);
+  } finally {
+    await Promise.all(threads.map((thread) => thread.terminate()));
+  }
+}
+async function coordinate(profile, options, threads, plan) {
+  const clock = threadClock;
+  const callOff = async () => {
+    for (const thread of threads) thread.send({ type: "start" });
+    return Promise.all(threads.map((thread) => thread.done));
+  };
+  const ready = await Promise.all(threads.map((thread) => thread.ready));
+  if (ready.includes(false)) {
+    const outcomes2 = await callOff();
+    return outcomes2.find((o) => o.kind === "unreachable") ?? outcomes2[0];
+  }
+  const setup = await runSetupOnce(profile, clock, options);
+  if (!setup.ok) {
+    await callOff();
+    return { kind: "setup-failed", message: setup.message };
+  }
+  const nowMs = clock.nowMs();
+  const untilStartAtMs = options.startAtEpochMs === void 0 ? 0 : options.startAtEpochMs - clock.epochMs();
+  if (untilStartAtMs > START_MARGIN_MS) options.onStartWait?.(untilStartAtMs);
+  const startMs = nowMs + Math.max(START_MARGIN_MS, untilStartAtMs);
+  const startEpochMs = clock.epochMs() + (startMs - clock.nowMs());
+  const measureStartMs = startMs + profile.load.warmupMs;
+  for (const thread of threads) {
+    thread.send({ type: "start", go: { startMs, setupValues: setup.values } });
+  }
+  let status = "completed";
+  let abortCause;
+  let abortReason;
+  const abort = (cause, reason) => {
+    if (status !== "completed") return;
+    status = "aborted";
+    abortCause = cause;
+    abortReason = reason;
+    for (const thread of threads) thread.send({ type: "abort", cause, reason });
+  };
+  const onInterrupt = () => {
+    if (status === "completed") status = "interrupted";
+    for (const thread of threads) thread.send({ type: "interrupt" });
+  };
+  const onProgress = () => {
+    if (!threads.every((t) => t.freshProgress)) return;
+    const parts2 = threads.map((t) => {
+      t.freshProgress = false;
+      return { snapshot: t.progress, recentSeconds: t.recentSeconds };
+    });
+    options.onProgress?.(mergeProgress(parts2));
+  };
+  for (const thread of threads) {
+    thread.onAborted = abort;
+    thread.onSecretValues = (values) => options.onSecretValues?.(values);
+    thread.onProgress = onProgress;
+  }
+  options.signal?.addEventListener("abort", onInterrupt, { once: true });
+  if (options.signal?.aborted) onInterrupt();
+  const liveCheck = options.liveCheck;
+  let checking = false;
+  const live = liveCheck ? setInterval(() => {
+    if (checking || clock.nowMs() < measureStartMs) return;
+    checking = true;
+    void Promise.all(threads.map((thread) => thread.snapshot())).then((snapshots) => {
+      const taken = snapshots.filter((s) => s !== void 0);
+      if (taken.length < threads.length || status !== "completed") return;
+      const reason = liveCheck(mergeLiveSnapshots(taken));
+      if (reason) abort("threshold", reason);
+    }).finally(() => {
+      checking = false;
+    });
+  }, LIVE_CHECK_INTERVAL_MS) : void 0;
+  let outcomes;
+  try {
+    outcomes = await Promise.all(threads.map((thread) => thread.done));
+  } finally {
+    clearInterval(live);
+    options.signal?.removeEventListener("abort", onInterrupt);
+  }
+  const ran = outcomes.filter(
+    (o) => o.kind === "ran"
+  );
+  if (ran.length < outcomes.length) {
+    return outcomes.find((o) => o.kind !== "ran");
+  }
+  const parts = ran.map((o) => o.recording);
+  if (profile.setup !== void 0 && !profile.setup.perVu) parts.push(setup.part);
+  if (status === "completed") {
+    status = ran.some((o) => o.status === "aborted") ? "aborted" : ran.some((o) => o.status === "interrupted") ? "interrupted" : "completed";
+  }
+  const sumOf = (read) => {
+    const values = ran.map(read).filter((v) => v !== void 0);
+    return values.length === 0 ? void 0 : values.reduce((a, b) => a + b, 0);
+  };
+  const plannedRequests = sumOf((o) => o.plannedRequests);
+  const peakVus = sumOf((o) => o.peakVus);
+  const warnings = [...new Set(ran.flatMap((o) => o.warnings ?? []))];
+  if (plan.note !== void 0) warnings.push(plan.note);
+  const extractFailures = sumExtractFailures(ran.map((o) => o.extractFailures));
+  const firstVuLoginFailure = ran.find(
+    (o) => o.firstVuLoginFailure !== void 0
+  )?.firstVuLoginFailure;
+  const protocolsSeen = [...new Set(ran.flatMap((o) => o.protocolsSeen ?? []))].sort();
+  const baselineSide = mergeBaselineSides(ran);
+  return {
+    kind: "ran",
+    recording: mergeRecordings(parts),
+    startedAtEpochMs: startEpochMs + profile.load.warmupMs,
+    status,
+    ...abortReason ? { abortReason, abortCause } : {},
+    ...plannedRequests === void 0 ? {} : { plannedRequests },
+    ...peakVus === void 0 ? {} : { peakVus },
+    protocolsSeen,
+    ...options.startAtEpochMs === void 0 ? {} : { startSkewMs: startEpochMs - options.startAtEpochMs },
+    ...warnings.length > 0 ? { warnings } : {},
+    ...extractFailures.length > 0 ? { extractFailures } : {},
+    ...firstVuLoginFailure === void 0 ? {} : { firstVuLoginFailure },
+    ...baselineSide === void 0 ? {} : { baselineSide }
+  };
+}
+function mergeBaselineSides(ran) {
+  const sides = ran.flatMap((o) => o.baselineSide ? [o.baselineSide] : []);
+  if (sides.length === 0) return void 0;
+  const extractFailures = sumExtractFailures(sides.map((side) => side.extractFailures));
+  const planned2 = sides.flatMap(
+    (side) => side.plannedRequests === void 0 ? [] : [side.plannedRequests]
+  );
+  return {
+    recording: mergeRecordings(sides.map((side) => side.recording)),
+    protocolsSeen: [...new Set(sides.flatMap((side) => side.protocolsSeen))].sort(),
+    ...extractFailures.length > 0 ? { extractFailures } : {},
+    ...planned2.length > 0 ? { plannedRequests: planned2.reduce((a, b) => a + b, 0) } : {}
+  };
+}
+var EngineThread = class {
+  worker;
+  /** True once connected and waiting for `start`; false when it ended before that. */
+  ready;
+  /** Its outcome; rejects when the thread failed (a bug: an error thrown in it). */
+  done;
+  progress;
+  /** A progress report came since the last line was printed. */
+  freshProgress = false;
+  onProgress = () => {
+  };
+  recentSeconds = [];
+  onAborted = () => {
+  };
+  onSecretValues = () => {
+  };
+  snapshots = /* @__PURE__ */ new Map();
+  nextSnapshotId = 0;
+  finished = false;
+  constructor(input2) {
+    this.worker = startEngineWorker(input2);
+    let setReady = () => {
+    };
+    this.ready = new Promise((resolve2) => {
+      setReady = resolve2;
+    });
+    this.done = new Promise((resolve2, reject) => {
+      this.worker.on("message", (message) => {
+        switch (message.type) {
+          case "ready":
+            setReady(true);
+            return;
+          case "progress":
+            this.progress = message.snapshot;
+            this.freshProgress = true;
+            if (message.lastSecond && message.lastSecond.t !== this.recentSeconds.at(-1)?.t) {
+              this.recentSeconds = [...this.recentSeconds, message.lastSecond].slice(
+                -RECENT_SECONDS
+              );
+            }
+            this.onProgress();
+            return;
+          case "snapshot":
+            this.snapshots.get(message.id)?.(message.snapshot);
+            this.snapshots.delete(message.id);
+            return;
+          case "aborted":
+            this.onAborted(message.cause, message.reason);
+            return;
+          case "secrets":
+            this.onSecretValues(message.values);
+            return;
+          case "done":
+            this.end();
+            setReady(false);
+            resolve2(message.outcome);
+            return;
+        }
+      });
+      this.worker.on("error", (error62) => {
+        this.end();
+        setReady(false);
+        reject(new Error(`engine thread ${input2.index + 1} failed: ${error62.message}`));
+      });
+      this.worker.on("exit", (code) => {
+        this.end();
+        setReady(false);
+        reject(new Error(`engine thread ${input2.index + 1} ended (exit code ${code})`));
+      });
+    });
+    this.done.catch(() => {
+    });
+  }
+  send(message) {
+    if (!this.finished) this.worker.postMessage(message);
+  }
+  /** Its live figures, histograms encoded; undefined when it has ended or not started. */
+  snapshot() {
+    if (this.finished) return Promise.resolve(void 0);
+    const id = this.nextSnapshotId++;
+    return new Promise((resolve2) => {
+      this.snapshots.set(id, resolve2);
+      this.worker.postMessage({ type: "snapshot", id });
+    });
+  }
+  async terminate() {
+    this.end();
+    await this.worker.terminate();
+  }
+  end() {
+    this.finished = true;
+    for (const resolve2 of this.snapshots.values()) resolve2(void 0);
+    this.snapshots.clear();
+  }
+};
+function startEngineWorker(input2) {
+  const here = import.meta.url;
+  if (here.endsWith(".ts")) {
+    const entry = JSON.stringify(new URL("./engine-worker.ts", here).href);
+    const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+    return new Worker(`import(${tsx}).then((tsx) => tsx.tsImport(${entry}, ${entry}));`, {
+      eval: true,
+      workerData: input2
+    });
+  }
+  for (const candidate of ["./engine-worker.js", "../engine-worker.js"]) {
+    const url2 = new URL(candidate, here);
+    if (existsSync(fileURLToPath(url2))) return new Worker(url2, { workerData: input2 });
+  }
+  throw new Error(`engine-worker.js is missing beside ${fileURLToPath(here)}`);
+}
+
+// src/shell/engine/choose-engine.ts
+function chooseLoadEngine(request2, clock, label, cores = availableParallelism()) {
+  const threads = resolveWorkers(request2, cores);
+  if (threads <= 1) return { engine: new UndiciEngine(clock), threads: 1 };
+  const why = request2 === "auto" ? ` (${label} auto on ${cores} cores)` : "";
+  return {
+    engine: new WorkerEngine(clock, threads),
+    threads,
+    note: `engine: ${threads} worker threads${why}`
+  };
+}
+
+// src/shell/node-file-store.ts
+import { createWriteStream } from "node:fs";
+import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
+import { basename, dirname as dirname3, join as join3, resolve } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+
+// src/shell/decode-utf8-text.ts
+var NotUtf8TextError = class extends Error {
+  constructor(looksLike, byteOffset) {
+    super(`not UTF-8 text (looks like ${looksLike}, at byte ${byteOffset})`);
+    this.looksLike = looksLike;
+    this.byteOffset = byteOffset;
+    this.name = "NotUtf8TextError";
+  }
+  looksLike;
+  byteOffset;
+  code = NOT_UTF8_TEXT;
+};
+function looksLikeUtf16(bytes) {
+  const sample = bytes.subarray(0, 4096);
+  let evenNuls = 0;
+  let oddNuls = 0;
+  sample.forEach((byte, index) => {
+    if (byte !== 0) return;
+    if (index % 2 === 0) evenNuls++;
+    else oddNuls++;
+  });
+  return Math.max(evenNuls, oddNuls) >= sample.length / 4;
+}
+function decodeUtf8Text(bytes) {
+  const [first, second] = bytes;
+  if (first === 255 && second === 254 || first === 254 && second === 255) {
+    throw new NotUtf8TextError("utf-16", 0);
+  }
+  let text2;
+  try {
+    text2 = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const kind = looksLikeUtf16(bytes) ? "utf-16" : bytes.includes(0) ? "binary" : "other-encoding";
+    throw new NotUtf8TextError(kind, firstBadByte(bytes));
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) throw new NotUtf8TextError(looksLikeUtf16(bytes) ? "utf-16" : "binary", nul);
+  return text2;
+}
+function firstBadByte(bytes) {
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const middle = Math.floor((good + bad) / 2);
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, middle), { stream: true });
+      good = middle;
+    } catch {
+      bad = middle;
+    }
+  }
+  let lead = good;
+  while (lead > 0 && good - lead < 3 && ((bytes[lead - 1] ?? 0) & 192) === 128) lead--;
+  const first = bytes[lead - 1] ?? 0;
+  const length = first >= 240 ? 4 : first >= 224 ? 3 : first >= 192 ? 2 : 1;
+  return lead > 0 && length > 1 && good - (lead - 1) < length ? lead - 1 : good;
+}
+
+// src/shell/node-file-store.ts
+var NodeFileStore = class {
+  /** `readFile(path, 'utf8')` would turn bad bytes into U+FFFD and a UTF-16 file into text full
+   * of NULs, which then fail parsing with a misleading message; this says what the file is. */
+  async readText(path) {
+    return decodeUtf8Text(await readFile(path));
+  }
+  async writeText(path, text2) {
+    await writeAtomically(path, (temporary) => writeFile(temporary, text2, "utf8"));
+  }
+  /** Streams the pieces (batched into ~1 MiB writes, with backpressure) to the temporary file. */
+  async writeTextPieces(path, pieces) {
+    await writeAtomically(
+      path,
+      (temporary) => pipeline(Readable.from(batchPieces(pieces)), createWriteStream(temporary))
+    );
+  }
+  async inspectPath(path) {
+    const absolute = resolve(path);
+    try {
+      const found = await stat(absolute);
+      const kind = found.isFile() ? "file" : found.isDirectory() ? "directory" : "other";
+      return { kind, resolvedPath: await realpath(absolute) };
+    } catch {
+      const directory = await realpath(dirname3(absolute)).catch(() => dirname3(absolute));
+      return { kind: "missing", resolvedPath: join3(directory, basename(absolute)) };
+    }
+  }
+};
+var BATCH_CHARS = 1 << 20;
+function* batchPieces(pieces) {
+  let batch = [];
+  let size = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= BATCH_CHARS) {
+      yield batch.join("");
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) yield batch.join("");
+}
+async function writeAtomically(path, write) {
+  await mkdir(dirname3(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    await write(temporary);
+    await rename(temporary, path);
+  } catch (error62) {
+    await rm(temporary, { force: true }).catch(() => void 0);
+    throw error62;
+  }
+}
+
+// src/shell/prometheus/pushgateway-client.ts
+var import_undici2 = __toESM(require_undici(), 1);
+var EXPOSITION_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+var DEFAULT_PUSH_TIMEOUT_MS = 1e4;
+var MAX_BODY_BYTES = 4096;
+var PushgatewayErrorCode = {
+  /** It answered with a status outside 2xx: `status` and `body` say what and why. */
+  rejected: "ERR_PUSHGATEWAY_REJECTED",
+  /** No answer: refused, reset, DNS, TLS, or no answer within the deadline. */
+  unreachable: "ERR_PUSHGATEWAY_UNREACHABLE",
+  /** The environment's credentials are incomplete or contradictory. */
+  badAuth: "ERR_PUSHGATEWAY_AUTH"
+};
+var PushgatewayError = class extends Error {
+  constructor(message, code, status, body) {
+    super(message);
+    this.code = code;
+    this.status = status;
+    this.body = body;
+    this.name = "PushgatewayError";
+  }
+  code;
+  status;
+  body;
+};
+function readPushgatewayAuth(env) {
+  const read = (name) => env[name] === "" ? void 0 : env[name];
+  const token = read("LOADGATE_PUSHGATEWAY_TOKEN");
+  const user = read("LOADGATE_PUSHGATEWAY_USER");
+  const password = read("LOADGATE_PUSHGATEWAY_PASSWORD");
+  const secrets = [token, password].filter((value) => value !== void 0);
+  if (token !== void 0 && (user !== void 0 || password !== void 0)) {
+    return {
+      secrets,
+      problem: "set LOADGATE_PUSHGATEWAY_TOKEN or LOADGATE_PUSHGATEWAY_USER and LOADGATE_PUSHGATEWAY_PASSWORD, not both"
+    };
+  }
+  if (token !== void 0) return { authorization: `Bearer ${token}`, secrets };
+  if (user === void 0 && password === void 0) return { secrets };
+  if (user === void 0 || password === void 0) {
+    const missing = user === void 0 ? "USER" : "PASSWORD";
+    return {
+      secrets,
+      problem: `LOADGATE_PUSHGATEWAY_${missing} is not set: Basic auth needs LOADGATE_PUSHGATEWAY_USER and LOADGATE_PUSHGATEWAY_PASSWORD`
+    };
+  }
+  const encoded = Buffer.from(`${user}:${password}`, "utf8").toString("base64");
+  return { authorization: `Basic ${encoded}`, secrets: [...secrets, encoded] };
+}
+function describeFailure(error62, timeoutMs) {
+  if (error62 instanceof Error && (error62.name === "TimeoutError" || error62.name === "AbortError")) {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  const cause = error62 instanceof Error && error62.cause instanceof Error ? error62.cause : error62;
+  const code = cause?.code;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return typeof code === "string" && !message.includes(code) ? `${code}: ${message}` : message;
+}
+var PushgatewayClient = class {
+  auth;
+  timeoutMs;
+  constructor(options = {}) {
+    this.auth = options.auth ?? { secrets: [] };
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS;
+  }
+  async push(url2, groupingPath, text2) {
+    await this.exchange("PUT", url2, groupingPath, text2);
+  }
+  async delete(url2, groupingPath) {
+    await this.exchange("DELETE", url2, groupingPath);
+  }
+  async exchange(method, url2, groupingPath, text2) {
+    if (this.auth.problem !== void 0) {
+      throw new PushgatewayError(this.auth.problem, PushgatewayErrorCode.badAuth);
+    }
+    const headers = {
+      ...text2 === void 0 ? {} : { "content-type": EXPOSITION_CONTENT_TYPE },
+      ...this.auth.authorization ? { authorization: this.auth.authorization } : {}
+    };
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    let status;
+    let body;
+    try {
+      const response = await (0, import_undici2.request)(`${url2}${groupingPath}`, {
+        method,
+        headers,
+        ...text2 === void 0 ? {} : { body: text2 },
+        signal,
+        // One exchange per run: no keep-alive socket left to hold the process open.
+        reset: true
+      });
+      status = response.statusCode;
+      body = await readCapped(response.body);
+    } catch (error62) {
+      throw new PushgatewayError(
+        `could not reach the Pushgateway at ${url2} (${describeFailure(error62, this.timeoutMs)})`,
+        PushgatewayErrorCode.unreachable
+      );
+    }
+    if (status < 200 || status > 299) {
+      const said = body.trim();
+      throw new PushgatewayError(
+        `the Pushgateway answered ${status}${said === "" ? " with no body" : `: ${said}`}`,
+        PushgatewayErrorCode.rejected,
+        status,
+        body
+      );
+    }
+  }
+};
+async function readCapped(body) {
+  const chunks = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.byteLength;
+    if (size >= MAX_BODY_BYTES) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES).toString("utf8");
+}
+
+// src/shell/readiness-probe.ts
+var import_undici3 = __toESM(require_undici(), 1);
+import { setTimeout as sleep2 } from "node:timers/promises";
+
+// src/core/input/wait-for.ts
+var READY_IN_ROW = 3;
+var DEFAULT_WAIT_TIMEOUT_MS = 10 * 6e4;
+var WAIT_TIMEOUT_RANGE = { minMs: 1e3, maxMs: 6 * 36e5 };
+var BODY_READ_LIMIT_BYTES = 1024 * 1024;
+var MAX_BODY_TEXT_CHARS = 1e3;
+var PROGRESS_INTERVAL_MS = 1e4;
+var TRY_TIMEOUT_MS = 1e4;
+var MIN_TRY_TIMEOUT_MS = 1e3;
+var CLI_WAIT_FOR_LABELS = {
+  path: "--wait-for",
+  status: "--wait-for-status",
+  timeout: "--wait-timeout",
+  body: "--wait-for-body"
+};
+var ACTION_WAIT_FOR_LABELS = {
+  path: "input wait-for",
+  status: "input wait-for-status",
+  timeout: "input wait-timeout",
+  body: "input wait-for-body"
+};
+var PATH_FORM2 = "a path on the target starting with /, like /healthz";
+var STATUS_FORM2 = "an HTTP status from 100 to 599, or several separated by commas, like 200,204";
+function readWaitFor(text2, labels) {
+  const issues = [];
+  const path = text2.path === void 0 ? void 0 : checkPath(text2.path);
+  if (path?.ok === false) issues.push({ path: labels.path, message: path.message });
+  if (text2.path === void 0) {
+    for (const key of ["status", "timeout", "body"]) {
+      if (text2[key] !== void 0) {
+        issues.push({
+          path: labels[key],
+          message: `applies to the wait for the target: add ${labels.path} PATH (like /healthz)`
+        });
+      }
+    }
+  }
+  const statuses = text2.status === void 0 ? void 0 : checkStatuses(text2.status);
+  if (statuses?.ok === false) issues.push({ path: labels.status, message: statuses.message });
+  const timeout = text2.timeout === void 0 ? void 0 : checkWaitTimeout(text2.timeout);
+  if (timeout?.ok === false) issues.push({ path: labels.timeout, message: timeout.message });
+  const body = text2.body;
+  if (body !== void 0 && (body.trim() === "" || body.length > MAX_BODY_TEXT_CHARS)) {
+    issues.push({
+      path: labels.body,
+      message: `expected the text the ready answer's body contains (1 to ${MAX_BODY_TEXT_CHARS} characters, like the commit SHA), got ${describeValue(body)}`
+    });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  if (!path?.ok) return { ok: true };
+  return {
+    ok: true,
+    value: {
+      path: path.value,
+      statuses: statuses?.ok ? statuses.value : [200],
+      timeoutMs: timeout?.ok ? timeout.value : DEFAULT_WAIT_TIMEOUT_MS,
+      ...body === void 0 ? {} : { bodyIncludes: body },
+      inRow: READY_IN_ROW
+    }
+  };
+}
+function checkPath(text2) {
+  const trimmed = text2.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
+    return {
+      ok: false,
+      message: `expected ${PATH_FORM2}, got the URL ${describeValue(trimmed)}: the path is polled on the target (--target or the profile's baseUrl)`
+    };
+  }
+  if (!trimmed.startsWith("/") || /[\s\u0000-\u001f\u007f#]/.test(trimmed)) {
+    return { ok: false, message: `expected ${PATH_FORM2}, got ${describeValue(text2)}` };
+  }
+  return { ok: true, value: trimmed };
+}
+function checkStatuses(text2) {
+  const parts = text2.split(",").map((part) => part.trim());
+  const statuses = parts.map((part) => /^\d{3}$/.test(part) ? Number(part) : Number.NaN);
+  if (statuses.every((s) => s >= 100 && s <= 599))
+    return { ok: true, value: [...new Set(statuses)] };
+  return { ok: false, message: `expected ${STATUS_FORM2}, got ${describeValue(text2)}` };
+}
+function checkWaitTimeout(text2) {
+  const ms = parseDurationMs(text2);
+  const { minMs, maxMs } = WAIT_TIMEOUT_RANGE;
+  if (ms !== void 0 && ms >= minMs && ms <= maxMs) return { ok: true, value: ms };
+  const unitHint = /^\s*\d+(\.\d+)?\s*$/.test(text2) ? ` (add a unit: "${text2.trim()}s")` : "";
+  return {
+    ok: false,
+    message: `expected a duration from ${formatDurationMs(minMs)} to ${formatDurationMs(maxMs)} like 30s or 10m, got ${describeValue(text2)}${unitHint}`
+  };
+}
+function readinessUrl(baseUrl, path) {
+  const base = new URL(baseUrl);
+  const prefix = base.pathname.replace(/\/+$/, "");
+  return `${base.origin}${prefix}${path}`;
+}
+var DEFAULT_BACKOFF = {
+  initialDelayMs: 1e3,
+  factor: 2,
+  maxDelayMs: 15e3,
+  confirmDelayMs: 1e3,
+  jitter: 0.2
+};
+function nextDelayMs(plan, missesInRow, random) {
+  const base = missesInRow <= 0 ? plan.confirmDelayMs : Math.min(plan.maxDelayMs, plan.initialDelayMs * plan.factor ** (missesInRow - 1));
+  const spread = 1 - plan.jitter + 2 * plan.jitter * Math.min(Math.max(random, 0), 1);
+  return Math.round(Math.min(plan.maxDelayMs, base * spread));
+}
+function tryTimeoutMs(settings, elapsedMs) {
+  const remainingMs = settings.timeoutMs - elapsedMs;
+  return Math.max(MIN_TRY_TIMEOUT_MS, Math.min(TRY_TIMEOUT_MS, Math.round(remainingMs)));
+}
+var WAIT_STARTED = {
+  tries: 0,
+  matchesInRow: 0,
+  missesInRow: 0,
+  protectedInRow: 0
+};
+function decideAfterAnswer(settings, before, answer, at) {
+  const matched = answerMatches(settings, answer);
+  const protectedAnswer = answer.kind === "answered" && !matched && (answer.status === 401 || answer.status === 403);
+  const progress = {
+    tries: before.tries + 1,
+    matchesInRow: matched ? before.matchesInRow + 1 : 0,
+    missesInRow: matched ? 0 : before.missesInRow + 1,
+    protectedInRow: protectedAnswer ? before.protectedInRow + 1 : 0,
+    last: answer
+  };
+  const took = formatSeconds(at.elapsedMs);
+  if (progress.matchesInRow >= settings.inRow && answer.kind === "answered") {
+    const times = settings.inRow === 1 ? "once" : `${settings.inRow} times in a row`;
+    return {
+      kind: "ready",
+      progress,
+      message: `target ready: GET ${settings.path} ${describeAnswer(settings, answer)} ${times} (${progress.tries} ${progress.tries === 1 ? "try" : "tries"}, ${took})`
+    };
+  }
+  if (progress.protectedInRow >= settings.inRow && answer.kind === "answered") {
+    return {
+      kind: "give-up",
+      progress,
+      message: `target deployed but protected: GET ${settings.path} answered ${answer.status} ${settings.inRow} times in a row (${progress.tries} tries, ${took}); let the readiness path through without credentials, or send the host's bypass header`
+    };
+  }
+  const remainingMs = settings.timeoutMs - at.elapsedMs;
+  if (remainingMs <= 0) {
+    return { kind: "give-up", progress, message: describeNotReady(settings, progress) };
+  }
+  const delayMs = Math.min(
+    Math.ceil(remainingMs),
+    nextDelayMs(at.plan ?? DEFAULT_BACKOFF, progress.missesInRow, at.random)
+  );
+  return { kind: "wait", progress, delayMs };
+}
+function answerMatches(settings, answer) {
+  if (answer.kind !== "answered" || !settings.statuses.includes(answer.status)) return false;
+  return settings.bodyIncludes === void 0 || answer.bodyMatched === true;
+}
+function describeNotReady(settings, progress) {
+  const last = progress.last;
+  const what = last === void 0 ? "was never tried" : last.kind === "failed" ? `: ${last.reason}` : describeAnswer(settings, last);
+  const streak = progress.matchesInRow > 0 ? `, only ${progress.matchesInRow} of the ${settings.inRow} in a row needed` : "";
+  const tries = progress.tries === 1 ? "its only try" : `last of ${progress.tries} tries`;
+  const joiner = what.startsWith(":") ? "" : " ";
+  return `target not ready after ${formatDurationMs(settings.timeoutMs)}: GET ${settings.path}${joiner}${what}${streak} (${tries})`;
+}
+function describeAnswer(settings, answer) {
+  const { status } = answer;
+  if (settings.bodyIncludes !== void 0 && settings.statuses.includes(status) && answer.bodyMatched === false) {
+    return `answers ${status} but its body does not contain ${settings.bodyIncludes}: stale preview?`;
+  }
+  if ((status === 401 || status === 403) && !settings.statuses.includes(status)) {
+    return `answered ${status} (deployed but protected)`;
+  }
+  return `answered ${status}`;
+}
+function describeWaitStart(settings, url2) {
+  const statuses = settings.statuses.join(" or ");
+  const body = settings.bodyIncludes === void 0 ? "" : ` with a body containing ${settings.bodyIncludes}`;
+  return `waiting for ${url2} to answer ${statuses}${body} ${settings.inRow} times in a row (up to ${formatDurationMs(settings.timeoutMs)})`;
+}
+function describeWaitProgress(settings, url2, progress, elapsedMs) {
+  const last = progress.last;
+  const what = last === void 0 ? "not tried yet" : last.kind === "failed" ? last.reason : last.bodyMatched === false && settings.statuses.includes(last.status) ? `${last.status} without ${settings.bodyIncludes ?? ""} in the body` : progress.matchesInRow > 0 ? `${last.status} (${progress.matchesInRow} of ${settings.inRow} in a row)` : (last.status === 401 || last.status === 403) && !settings.statuses.includes(last.status) ? `${last.status} (deployed but protected?)` : String(last.status);
+  return `waiting for ${url2}: ${what} (try ${progress.tries}, ${formatSeconds(elapsedMs)} so far)`;
+}
+function isProgressDue(lastLineMs, nowMs) {
+  return nowMs - lastLineMs >= PROGRESS_INTERVAL_MS;
+}
+function formatSeconds(ms) {
+  const s = Math.round(ms / 1e3);
+  if (s < 60) return `${s} s`;
+  return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+}
+
+// src/shell/readiness-probe.ts
+var CONNECT_TIMEOUT_MS2 = 1e4;
+var DUMP_LIMIT_BYTES = 128 * 1024;
+var UndiciReadinessProbe = class {
+  constructor(clock, options = {}) {
+    this.clock = clock;
+    this.options = options;
+  }
+  clock;
+  options;
+  async waitUntilReady(profile, settings, options) {
+    const { signal, onLine } = options;
+    const url2 = new URL(readinessUrl(profile.baseUrl, settings.path));
+    const shown = maskUrlText(url2.href);
+    const agent = new import_undici3.Agent({
+      connect: { timeout: CONNECT_TIMEOUT_MS2, ...buildTlsOptions(profile) },
+      ...profile.protocol === "http2" ? { allowH2: true } : {}
+    });
+    const random = this.options.random ?? Math.random;
+    const timeoutOf = this.options.tryTimeoutMs ?? tryTimeoutMs;
+    const startMs = this.clock.nowMs();
+    let lastLineMs = startMs;
+    let progress = WAIT_STARTED;
+    onLine(describeWaitStart(settings, shown));
+    try {
+      for (; ; ) {
+        if (signal?.aborted) return { kind: "stopped" };
+        const timeoutMs = timeoutOf(settings, this.clock.nowMs() - startMs);
+        const answer = await tryOnce(agent, url2, settings, timeoutMs, signal);
+        if (signal?.aborted) return { kind: "stopped" };
+        const nowMs = this.clock.nowMs();
+        const decision = decideAfterAnswer(settings, progress, answer, {
+          elapsedMs: nowMs - startMs,
+          random: random(),
+          plan: this.options.backoff ?? DEFAULT_BACKOFF
+        });
+        progress = decision.progress;
+        if (decision.kind === "ready") return { kind: "ready", message: decision.message };
+        if (decision.kind === "give-up") return { kind: "not-ready", message: decision.message };
+        if (isProgressDue(lastLineMs, nowMs)) {
+          onLine(describeWaitProgress(settings, shown, progress, nowMs - startMs));
+          lastLineMs = nowMs;
+        }
+        try {
+          await sleep2(decision.delayMs, void 0, signal ? { signal } : {});
+        } catch {
+          return { kind: "stopped" };
+        }
+      }
+    } finally {
+      await agent.destroy();
+    }
+  }
+};
+async function tryOnce(agent, url2, settings, timeoutMs, stop) {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = stop ? AbortSignal.any([stop, timeout]) : timeout;
+  try {
+    const response = await agent.request({
+      origin: url2.origin,
+      path: `${url2.pathname}${url2.search}`,
+      method: "GET",
+      headers: { "user-agent": `loadgate/${VERSION} (readiness check)` },
+      signal,
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs
+    });
+    const status = response.statusCode;
+    if (settings.bodyIncludes === void 0 || !settings.statuses.includes(status)) {
+      await response.body.dump({ limit: DUMP_LIMIT_BYTES, signal }).catch(() => void 0);
+      return { kind: "answered", status };
+    }
+    const bodyMatched = await bodyContains(response.body, settings.bodyIncludes);
+    return { kind: "answered", status, bodyMatched };
+  } catch (error62) {
+    return { kind: "failed", reason: describeTryError(error62, timeoutMs, timeout.aborted) };
+  }
+}
+async function bodyContains(body, text2) {
+  const chunks = [];
+  let bytes = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    bytes += chunk.length;
+    if (bytes >= BODY_READ_LIMIT_BYTES) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks).subarray(0, BODY_READ_LIMIT_BYTES).includes(text2, 0, "utf8");
+}
+function describeTryError(error62, timeoutMs, timedOut) {
+  const seconds = `${Math.round(timeoutMs / 100) / 10} s`;
+  if (timedOut) return `timed out after ${seconds}`;
+  const err = error62 ?? {};
+  const cause = err.cause ?? {};
+  const coded = err.code === void 0 && cause.code !== void 0 ? cause : err;
+  switch (classifyTransportError(coded)) {
+    case "connection_refused":
+      return "connection refused";
+    case "timeout":
+      return `timed out after ${seconds}`;
+    case "connect_timeout":
+      return `connecting timed out after ${CONNECT_TIMEOUT_MS2 / 1e3} s`;
+    case "dns":
+      return `host not found (${coded.code})`;
+    case "connection_reset":
+      return "connection reset";
+    case "tls":
+      return `TLS failed: ${coded.message}`;
+    default:
+      return coded.message || String(error62);
+  }
+}
+
+// src/shell/run-environment.ts
+import { execFile } from "node:child_process";
+import { arch, availableParallelism as availableParallelism2, platform } from "node:os";
+function askGit(args) {
+  return new Promise((resolve2) => {
+    execFile("git", args, { timeout: 2e3 }, (error62, stdout) => {
+      resolve2(error62 ? void 0 : stdout.trim() || void 0);
+    });
+  });
+}
+async function readRunEnvironment(env) {
+  const gitSha = env.GITHUB_SHA || await askGit(["rev-parse", "HEAD"]);
+  const gitRef = env.GITHUB_REF || await askGit(["symbolic-ref", "-q", "HEAD"]);
+  return {
+    env,
+    node: process.version,
+    platform: platform(),
+    arch: arch(),
+    cpus: availableParallelism2(),
+    ci: env.CI === "true" || env.GITHUB_ACTIONS === "true",
+    ...gitSha ? { gitSha } : {},
+    ...gitRef ? { gitRef } : {}
+  };
+}
+
+// src/shell/system-clock.ts
+var systemClock = { nowMs: () => performance.now(), epochMs: () => Date.now() };
 
 // src/core/result/merge-results.ts
 var START_SPREAD_WARN_MS = 100;
@@ -37851,11 +40629,13 @@ function mergeSetup(results) {
   const setups = results.flatMap((r) => r.setup ? [r.setup] : []);
   const [first] = setups;
   if (first === void 0) return void 0;
+  const firstFailure = setups.find((s) => s.firstFailure !== void 0)?.firstFailure;
   return {
     perVu: first.perVu,
     measured: first.measured,
     runs: sum3(setups, (s) => s.runs),
-    failed: sum3(setups, (s) => s.failed)
+    failed: sum3(setups, (s) => s.failed),
+    ...firstFailure === void 0 ? {} : { firstFailure }
   };
 }
 function mergeLoad(results) {
@@ -37885,7 +40665,7 @@ function mergeWarnings(results) {
     }
   }
   return [...byText].map(
-    ([text, indexes]) => indexes.length === results.length ? text : `${indexes.length === 1 ? "shard" : "shards"} ${indexes.join(", ")}: ${text}`
+    ([text2, indexes]) => indexes.length === results.length ? text2 : `${indexes.length === 1 ? "shard" : "shards"} ${indexes.join(", ")}: ${text2}`
   );
 }
 function describeMerge(shards, starts) {
@@ -37912,6 +40692,25 @@ function maxSkewOf(results) {
   return skews.length === 0 ? void 0 : roundMs(Math.max(...skews));
 }
 
+// src/core/input/confirm-times.ts
+var MAX_CONFIRM_REMEASURES = 5;
+var WORDS = /* @__PURE__ */ new Map([
+  ["true", 1],
+  ["yes", 1],
+  ["on", 1],
+  ["false", 0],
+  ["no", 0],
+  ["off", 0]
+]);
+function readConfirmTimes(text2) {
+  const trimmed = text2.trim().toLowerCase();
+  const word = WORDS.get(trimmed);
+  if (word !== void 0) return word;
+  if (!/^\d+$/.test(trimmed)) return void 0;
+  const n = Number(trimmed);
+  return n <= MAX_CONFIRM_REMEASURES ? n : void 0;
+}
+
 // src/core/render/progress-line.ts
 function formatProgressLine(s) {
   const parts = [
@@ -37936,11 +40735,14 @@ export {
   describeNoShards,
   planAction,
   failsStep,
-  resolveRunLabels,
-  resolveConfirm,
   formatIssues,
   formatIssuesInline,
   messageOf,
+  findAcceptanceRecord,
+  defaultRules,
+  DEFAULT_ACCEPT_LABEL,
+  ACCEPT_SCOPES,
+  findLatestLabelEvent,
   checkMetricLabelValue,
   LAYERS,
   LAYER_FORM,
@@ -37948,10 +40750,6 @@ export {
   RUN_COUNTS,
   checkRunCount,
   readResultsFile,
-  checkShard,
-  defaultRules,
-  sanitizeTarget,
-  buildResultsFile,
   escapeText,
   formatCodeSpan,
   DETAILS_CLOSE,
@@ -37965,14 +40763,20 @@ export {
   renderCommentMarker,
   DEFAULT_MAX_CHARS,
   renderTrendText,
+  resolveRunLabels,
+  resolveConfirm,
   readHistoryFile,
   describeReadError,
   prepareMemory,
   readHistoryFrom,
   loadHistoryArtifacts,
   judgeResults,
+  checkShard,
+  maskUrlText,
   loadProfile,
   loadProfileRules,
+  sanitizeTarget,
+  buildResultsFile,
   readResultsFrom,
   resultsPathOf,
   writeResults,
@@ -38002,13 +40806,20 @@ export {
   deliverMeasured,
   deliverJudged,
   runLoadTest,
-  mergeRecordings,
-  mergeLiveSnapshots,
   mergeResults,
+  MAX_CONFIRM_REMEASURES,
+  readConfirmTimes,
+  CLI_WAIT_FOR_LABELS,
+  ACTION_WAIT_FOR_LABELS,
+  readWaitFor,
+  DEFAULT_WORKERS,
+  checkWorkers,
   formatProgressLine,
+  chooseLoadEngine,
   NodeFileStore,
   readPushgatewayAuth,
   PushgatewayClient,
+  UndiciReadinessProbe,
   readRunEnvironment,
   systemClock
 };

@@ -14,7 +14,7 @@ import {
   retry,
   setSecret,
   warning
-} from "./chunk-W5HZ4JCF.js";
+} from "./chunk-PWR5C5CU.js";
 import {
   __commonJS,
   __export,
@@ -98408,4 +98408,4 @@ export {
   UsageError,
   artifact_default as default
 };
-/*! For license information please see artifact-467DIVKL.js.LEGAL.txt */
+/*! For license information please see artifact-NER434J2.js.LEGAL.txt */
