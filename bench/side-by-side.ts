@@ -35,19 +35,21 @@
  * `--source` runs the CLI from src/ through tsx instead of dist/.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { killAllChildren, runCommand, spawnTracked, stopChild } from './lib/children.js';
 import { formatNumber, judge, reportSummary, type SummaryRow } from './lib/summary.js';
+import {
+  BASE_MS,
+  SLOW_EVERY,
+  SLOW_MS,
+  startVerdictTarget,
+  type Target,
+} from './lib/verdict-target.js';
 
 const REPO_DIR = fileURLToPath(new URL('..', import.meta.url));
-const BASE_MS = 20;
-const SLOW_MS = 60;
-const SLOW_EVERY = 40;
 const WARMUP_SEC = 1;
 /** Between launching the CLI and its agreed start: time to start Node and connect. */
 const START_MARGIN_MS = 4000;
@@ -65,44 +67,6 @@ interface Options {
   warnPct: number;
   failPct: number;
   source: boolean;
-}
-
-interface Target {
-  url: string;
-  setSlower(slower: number): void;
-  close(): Promise<void>;
-}
-
-/** 20 ms, every 40th request 60 ms, times (1 + slower): bench/verdict-quality's target. */
-async function startTarget(): Promise<Target> {
-  let factor = 1;
-  let count = 0;
-  const server: Server = createServer((req, res) => {
-    count++;
-    const ms = (count % SLOW_EVERY === 0 ? SLOW_MS : BASE_MS) * factor;
-    req.resume();
-    setTimeout(() => {
-      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '2' });
-      res.end('ok');
-    }, ms);
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    setSlower(next) {
-      factor = 1 + next;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 function readOptions(args: readonly string[]): Options {
@@ -356,7 +320,7 @@ async function main(): Promise<void> {
   console.log(
     `side-by-side: ${options.runs} run(s) of each kind, ${options.durationSec} s at ${options.ratePerSec} req/s per target against ${BASE_MS} ms (every ${SLOW_EVERY}th ${SLOW_MS} ms), ${options.burners} CPU burner(s) in the middle third (${options.disturb}), p95 warn +${options.warnPct} % fail +${options.failPct} %${options.source ? ', CLI from source' : ''}`,
   );
-  const targets = { a: await startTarget(), b: await startTarget() };
+  const targets = { a: await startVerdictTarget(), b: await startVerdictTarget() };
   const levels = new Map<Kind, Level[]>(KINDS.map((k) => [k, []]));
   const overall = new Map<Kind, Level[]>(KINDS.map((k) => [k, []]));
   const startedMs = Date.now();

@@ -27,18 +27,20 @@
  * alone (Ctrl-C ends it).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { killAllChildren, runCommand } from './lib/children.js';
 import { formatNumber, judge, reportSummary, type SummaryRow } from './lib/summary.js';
+import {
+  BASE_MS,
+  SLOW_EVERY,
+  SLOW_MS,
+  startVerdictTarget,
+  type Target,
+} from './lib/verdict-target.js';
 
 const REPO_DIR = fileURLToPath(new URL('..', import.meta.url));
-const BASE_MS = 20;
-const SLOW_MS = 60;
-const SLOW_EVERY = 40;
 /** Start-up, warm-up and drain on top of the measured window, and up to 5 re-measures. */
 const SLACK_MS = 30_000;
 
@@ -56,45 +58,6 @@ interface Options {
   ratePerSec: number;
   durationSec: number;
   source: boolean;
-}
-
-/** The target: 20 ms, every 40th request 60 ms, times (1 + slower), changeable between runs. */
-interface Target {
-  url: string;
-  setSlower(slower: number): void;
-  close(): Promise<void>;
-}
-
-async function startTarget(slower = 0, port = 0): Promise<Target> {
-  let factor = 1 + slower;
-  let count = 0;
-  const server: Server = createServer((req, res) => {
-    count++;
-    const ms = (count % SLOW_EVERY === 0 ? SLOW_MS : BASE_MS) * factor;
-    // The body is read (and dropped) so the connection stays usable; GETs have none.
-    req.resume();
-    setTimeout(() => {
-      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '2' });
-      res.end('ok');
-    }, ms);
-  });
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', resolve);
-  });
-  const { port: bound } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${bound}`,
-    setSlower(next) {
-      factor = 1 + next;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }
 
 function readOptions(args: readonly string[]): Options {
@@ -252,7 +215,7 @@ async function serve(args: readonly string[]): Promise<void> {
   const at = (flag: string) => args.indexOf(flag);
   const slower = at('--slower') === -1 ? 0 : Number(args[at('--slower') + 1]);
   const port = at('--port') === -1 ? 0 : Number(args[at('--port') + 1]);
-  const target = await startTarget(slower, port);
+  const target = await startVerdictTarget(slower, port);
   console.log(JSON.stringify({ url: target.url, slower }));
   await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
   await target.close();
@@ -266,7 +229,7 @@ async function main(): Promise<void> {
   console.log(
     `verdict-quality: pairs of ${options.durationSec} s runs at ${options.ratePerSec} req/s against ${BASE_MS} ms (every ${SLOW_EVERY}th ${SLOW_MS} ms), ${options.kinds.map((k) => `${k.pairs} × ${k.label}`).join(', ')}, confirm ${options.confirm}${options.source ? ', CLI from source' : ''}`,
   );
-  const target = await startTarget();
+  const target = await startVerdictTarget();
   const outcomes = new Map<Kind, PairOutcome[]>(options.kinds.map((k) => [k, []]));
   const startedMs = Date.now();
   try {
