@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { decodeHistogram } from '../src/core/stats/histogram.js';
 import { HeaderEndCounter } from './fast-target.js';
 import { killAllChildren, runCommand } from './lib/children.js';
+import { cliCommand } from './lib/run-generators.js';
 import { formatNumber, judge, median, reportSummary, type SummaryRow } from './lib/summary.js';
 
 const REPO_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -110,12 +111,6 @@ interface Results {
   histograms: { latency: string };
   shard?: { startSkewMs?: number };
   merged?: { maxStartSkewMs?: number };
-}
-
-function cliCommand(source: boolean): string[] {
-  return source
-    ? ['--import', 'tsx', join(REPO_DIR, 'src', 'cli.ts')]
-    : [join(REPO_DIR, 'dist', 'cli.js')];
 }
 
 async function runCli(args: string[], options: Options, timeoutMs: number) {

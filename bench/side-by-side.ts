@@ -38,8 +38,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+
 import { killAllChildren, runCommand, spawnTracked, stopChild } from './lib/children.js';
+import { cliCommand, readNumberFlag } from './lib/run-generators.js';
 import { formatNumber, judge, reportSummary, type SummaryRow } from './lib/summary.js';
 import {
   BASE_MS,
@@ -49,7 +50,6 @@ import {
   type Target,
 } from './lib/verdict-target.js';
 
-const REPO_DIR = fileURLToPath(new URL('..', import.meta.url));
 const WARMUP_SEC = 1;
 /** Between launching the CLI and its agreed start: time to start Node and connect. */
 const START_MARGIN_MS = 4000;
@@ -70,13 +70,7 @@ interface Options {
 }
 
 function readOptions(args: readonly string[]): Options {
-  const value = (flag: string, fallback: number) => {
-    const at = args.indexOf(flag);
-    if (at === -1) return fallback;
-    const n = Number(args[at + 1]);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`${flag}: expected a number ≥ 0`);
-    return n;
-  };
+  const value = (flag: string, fallback: number) => readNumberFlag(args, flag, fallback);
   const disturbAt = args.indexOf('--disturb');
   const disturb = (disturbAt === -1 ? 'current' : args[disturbAt + 1]) as Disturb;
   if (!['current', 'both', 'none'].includes(disturb))
@@ -108,13 +102,6 @@ function writeProfile(dir: string, options: Options): string {
     ].join('\n'),
   );
   return path;
-}
-
-function cliCommand(source: boolean): string[] {
-  // tsx by absolute URL: the CLI runs in a temporary directory, where `tsx` does not resolve.
-  const tsx = pathToFileURL(join(REPO_DIR, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  if (source) return ['--import', tsx, join(REPO_DIR, 'src', 'cli.ts')];
-  return [process.env.LOADGATE_BENCH_CLI ?? join(REPO_DIR, 'dist', 'cli.js')];
 }
 
 /**

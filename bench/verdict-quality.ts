@@ -29,8 +29,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+
 import { killAllChildren, runCommand } from './lib/children.js';
+import { cliCommand, readNumberFlag } from './lib/run-generators.js';
 import { formatNumber, judge, reportSummary, type SummaryRow } from './lib/summary.js';
 import {
   BASE_MS,
@@ -40,7 +41,6 @@ import {
   type Target,
 } from './lib/verdict-target.js';
 
-const REPO_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** Start-up, warm-up and drain on top of the measured window, and up to 5 re-measures. */
 const SLACK_MS = 30_000;
 
@@ -61,13 +61,7 @@ interface Options {
 }
 
 function readOptions(args: readonly string[]): Options {
-  const value = (flag: string, fallback: number) => {
-    const at = args.indexOf(flag);
-    if (at === -1) return fallback;
-    const n = Number(args[at + 1]);
-    if (!Number.isFinite(n) || n < 0) throw new Error(`${flag}: expected a number ≥ 0`);
-    return n;
-  };
+  const value = (flag: string, fallback: number) => readNumberFlag(args, flag, fallback);
   const full = args.includes('--full');
   const pairs = value('--pairs', full ? Number.NaN : 4);
   const each = (flag: string, fullCount: number) =>
@@ -83,14 +77,6 @@ function readOptions(args: readonly string[]): Options {
     durationSec: value('--duration-sec', 8),
     source: args.includes('--source'),
   };
-}
-
-/** tsx by absolute URL: the CLI runs in a scratch directory with no node_modules. */
-const TSX_LOADER = pathToFileURL(join(REPO_DIR, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-
-function cliCommand(source: boolean): string[] {
-  if (source) return ['--import', TSX_LOADER, join(REPO_DIR, 'src', 'cli.ts')];
-  return [process.env.LOADGATE_BENCH_CLI ?? join(REPO_DIR, 'dist', 'cli.js')];
 }
 
 async function runCli(

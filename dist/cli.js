@@ -51,7 +51,7 @@ import {
   sanitizeTarget,
   systemClock,
   writeResults
-} from "./chunks/chunk-45NA623O.js";
+} from "./chunks/chunk-KMVH7J7Q.js";
 import {
   DeadlineSweeper,
   ERROR_KINDS,
@@ -80,7 +80,7 @@ import {
   require_undici,
   roundMs,
   splitBaseUrl
-} from "./chunks/chunk-4BUPYKWU.js";
+} from "./chunks/chunk-UXQZPTVA.js";
 import {
   __toESM
 } from "./chunks/chunk-MVY2A3H3.js";

@@ -71,7 +71,7 @@ import {
   systemClock,
   truncateBlocks,
   upsertSection
-} from "./chunks/chunk-45NA623O.js";
+} from "./chunks/chunk-KMVH7J7Q.js";
 import {
   describeValue,
   formatCount,
@@ -81,7 +81,7 @@ import {
   neutralizeLogText,
   quoteForTerminal,
   splitNameList
-} from "./chunks/chunk-4BUPYKWU.js";
+} from "./chunks/chunk-UXQZPTVA.js";
 import {
   Octokit,
   error,
@@ -386,6 +386,108 @@ function describeActionRun(config, context) {
   };
 }
 
+// src/app/run-report.ts
+function cannotReport(message) {
+  return { kind: "cannot-report", message };
+}
+async function judgeReadResults(request, config, files, output) {
+  const { current, baseline, notes } = request;
+  const loaded = config.profilePath ? await loadProfileRules(config.profilePath, files) : void 0;
+  if (loaded && !loaded.ok) {
+    return {
+      kind: "cannot-report",
+      message: `the profile is invalid: ${formatIssuesInline(loaded.issues)}`
+    };
+  }
+  const acceptance = await request.prepareAcceptance?.();
+  return judgeResults(
+    {
+      current,
+      ...baseline.result ? { baseline: baseline.result } : {},
+      rules: loaded?.ok ? loaded.rules : defaultRules(current.scenarios.map((s) => s.name)),
+      origin: "read",
+      marker: config.artifactName,
+      ...baseline.info ? { baselineInfo: baseline.info } : {},
+      ...notes.length > 0 ? { notes } : {},
+      ...acceptance ? { acceptance } : {}
+    },
+    output
+  );
+}
+async function runReport(config, deps) {
+  const { context, output } = deps;
+  const run2 = context?.workflowRun;
+  if (!context || !run2 || !deps.baselines || !deps.readPullRequest) {
+    return cannotReport(
+      "mode report runs in a workflow_run workflow with a token (see the README\u2019s fork pattern)"
+    );
+  }
+  const repo = { owner: context.owner, repo: context.repo };
+  const name = pullRequestArtifactName(config.artifactName);
+  const ref = await deps.baselines.findInRun(repo, run2.id, name);
+  if (!ref)
+    return cannotReport(
+      `run ${run2.id} uploaded no artifact ${name} (give its loadgate step upload-results: true)`
+    );
+  const read = readResultsFile(
+    await deps.baselines.download(repo, ref),
+    `artifact ${name} of run ${run2.id}`
+  );
+  if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
+  const current = read.result;
+  const prNumber = Number(current.environment.gitRef?.match(/^refs\/pull\/(\d+)\//)?.[1]);
+  if (!Number.isInteger(prNumber) || prNumber <= 0) {
+    return cannotReport(
+      `the results of run ${run2.id} do not come from a pull request (ref ${current.environment.gitRef ?? "unknown"})`
+    );
+  }
+  const pr = await deps.readPullRequest(prNumber);
+  if (pr.headSha !== run2.headSha) {
+    return cannotReport(
+      `pull request #${prNumber} is at ${pr.headSha.slice(0, 7)}, but run ${run2.id} measured ${run2.headSha.slice(0, 7)}: not reporting on it`
+    );
+  }
+  const prContext = {
+    ...context,
+    pullRequest: { number: prNumber, headSha: pr.headSha, baseRef: pr.baseRef },
+    ...run2.workflowFile ? { workflowFile: run2.workflowFile } : {}
+  };
+  const baseline = await resolveBaseline(
+    prContext,
+    {
+      branch: config.baselineBranch ?? pr.baseRef,
+      artifactName: config.artifactName,
+      tempDir: deps.tempDir
+    },
+    // The pull request verified above, not a second read that could see a newer head.
+    { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr }
+  );
+  const finished = await judgeReadResults(
+    { current, baseline, notes: baseline.note ? [baseline.note] : [] },
+    config,
+    deps.files,
+    output
+  );
+  if ("kind" in finished) return finished;
+  await deliverJudged(SINKS, finished, actionSettings(config.givenInputs), {
+    files: deps.files,
+    output,
+    action: {
+      config,
+      io: deps.io,
+      repo,
+      baselines: deps.baselines,
+      ...deps.comments ? { comments: deps.comments } : {},
+      ...deps.statuses ? { statuses: deps.statuses } : {},
+      ...deps.runArtifacts ? { runArtifacts: deps.runArtifacts } : {},
+      ...config.comment ? { commentOn: prNumber } : {},
+      ...context.runId !== void 0 ? { runStamp: { runId: context.runId, attempt: context.runAttempt ?? 1 } } : {},
+      statusOn: pr.headSha
+    }
+  });
+  return { kind: "judged", run: finished };
+}
+
 // src/app/accept-label.ts
 var LABEL_ACTIONS = /* @__PURE__ */ new Set(["labeled", "unlabeled"]);
 function isLabelEvent(config, context) {
@@ -428,9 +530,6 @@ async function prepareAcceptance(config, context, deps) {
     headSha: pr.headSha
   };
 }
-function cannotReport(message) {
-  return { kind: "cannot-report", message };
-}
 async function runLabelEvent(config, deps) {
   const { context, output } = deps;
   const pr = context?.pullRequest;
@@ -471,24 +570,19 @@ async function runLabelEvent(config, deps) {
   const plan = planAction(config, context);
   const baseline = await resolveActionBaseline(config, plan, deps);
   if (baseline.note) output.info(baseline.note);
-  const loaded = config.profilePath ? await loadProfileRules(config.profilePath, deps.files) : void 0;
-  if (loaded && !loaded.ok)
-    return cannotReport(`the profile is invalid: ${formatIssuesInline(loaded.issues)}`);
-  const acceptance = await prepareAcceptance(config, context, deps);
   const rejudged = `Re-judged for the ${context.action ?? "label"} event from the results run ${runId} kept for ${head}: no load was sent.`;
-  const finished = judgeResults(
+  const finished = await judgeReadResults(
     {
       current,
-      ...baseline.result ? { baseline: baseline.result } : {},
-      rules: loaded?.ok ? loaded.rules : defaultRules(current.scenarios.map((s) => s.name)),
-      origin: "read",
-      marker: config.artifactName,
-      ...baseline.info ? { baselineInfo: baseline.info } : {},
+      baseline,
       notes: [rejudged, ...baseline.note ? [baseline.note] : []],
-      ...acceptance ? { acceptance } : {}
+      prepareAcceptance: () => prepareAcceptance(config, context, deps)
     },
+    config,
+    deps.files,
     output
   );
+  if ("kind" in finished) return finished;
   await deliverJudged(SINKS, finished, actionSettings(config.givenInputs), {
     files: deps.files,
     output,
@@ -719,92 +813,6 @@ function outcomeOfMerged(current, run2) {
   return { kind: "target-unusable", message, run: run2 };
 }
 
-// src/app/run-report.ts
-function cannotReport2(message) {
-  return { kind: "cannot-report", message };
-}
-async function runReport(config, deps) {
-  const { context, output } = deps;
-  const run2 = context?.workflowRun;
-  if (!context || !run2 || !deps.baselines || !deps.readPullRequest) {
-    return cannotReport2(
-      "mode report runs in a workflow_run workflow with a token (see the README\u2019s fork pattern)"
-    );
-  }
-  const repo = { owner: context.owner, repo: context.repo };
-  const name = pullRequestArtifactName(config.artifactName);
-  const ref = await deps.baselines.findInRun(repo, run2.id, name);
-  if (!ref)
-    return cannotReport2(
-      `run ${run2.id} uploaded no artifact ${name} (give its loadgate step upload-results: true)`
-    );
-  const read = readResultsFile(
-    await deps.baselines.download(repo, ref),
-    `artifact ${name} of run ${run2.id}`
-  );
-  if (!read.ok) return cannotReport2(formatIssuesInline(read.issues));
-  const current = read.result;
-  const prNumber = Number(current.environment.gitRef?.match(/^refs\/pull\/(\d+)\//)?.[1]);
-  if (!Number.isInteger(prNumber) || prNumber <= 0) {
-    return cannotReport2(
-      `the results of run ${run2.id} do not come from a pull request (ref ${current.environment.gitRef ?? "unknown"})`
-    );
-  }
-  const pr = await deps.readPullRequest(prNumber);
-  if (pr.headSha !== run2.headSha) {
-    return cannotReport2(
-      `pull request #${prNumber} is at ${pr.headSha.slice(0, 7)}, but run ${run2.id} measured ${run2.headSha.slice(0, 7)}: not reporting on it`
-    );
-  }
-  const prContext = {
-    ...context,
-    pullRequest: { number: prNumber, headSha: pr.headSha, baseRef: pr.baseRef },
-    ...run2.workflowFile ? { workflowFile: run2.workflowFile } : {}
-  };
-  const baseline = await resolveBaseline(
-    prContext,
-    {
-      branch: config.baselineBranch ?? pr.baseRef,
-      artifactName: config.artifactName,
-      tempDir: deps.tempDir
-    },
-    // The pull request verified above, not a second read that could see a newer head.
-    { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr }
-  );
-  const loaded = config.profilePath ? await loadProfileRules(config.profilePath, deps.files) : void 0;
-  if (loaded && !loaded.ok)
-    return cannotReport2(`the profile is invalid: ${formatIssuesInline(loaded.issues)}`);
-  const finished = judgeResults(
-    {
-      current,
-      ...baseline.result ? { baseline: baseline.result } : {},
-      rules: loaded?.ok ? loaded.rules : defaultRules(current.scenarios.map((s) => s.name)),
-      origin: "read",
-      marker: config.artifactName,
-      ...baseline.info ? { baselineInfo: baseline.info } : {},
-      ...baseline.note ? { notes: [baseline.note] } : {}
-    },
-    output
-  );
-  await deliverJudged(SINKS, finished, actionSettings(config.givenInputs), {
-    files: deps.files,
-    output,
-    action: {
-      config,
-      io: deps.io,
-      repo,
-      baselines: deps.baselines,
-      ...deps.comments ? { comments: deps.comments } : {},
-      ...deps.statuses ? { statuses: deps.statuses } : {},
-      ...deps.runArtifacts ? { runArtifacts: deps.runArtifacts } : {},
-      ...config.comment ? { commentOn: prNumber } : {},
-      ...context.runId !== void 0 ? { runStamp: { runId: context.runId, attempt: context.runAttempt ?? 1 } } : {},
-      statusOn: pr.headSha
-    }
-  });
-  return { kind: "judged", run: finished };
-}
-
 // src/core/render/shard-summary.ts
 function renderShardSummary(result, upload) {
   const shard = result.shard;
@@ -1007,17 +1015,19 @@ function readSeriesInputs(get, issues) {
     trendRuns
   };
 }
+function refuseOutsideRun(issues, mode, name) {
+  issues.push({
+    path: `input ${name}`,
+    message: mode === "merge" ? `the merge job measures nothing: give ${name} to the shard jobs (mode run) and leave it out here` : `mode report measures nothing: ${name} belongs to a measuring step (mode run)`
+  });
+}
 function readShardInputs(get, mode, issues) {
   const shardText = get("shard");
   const startAt = get("start-at");
   const shard = shardText === void 0 ? void 0 : checkShard(shardText);
   if (shard?.ok === false) issues.push({ path: "input shard", message: shard.message });
-  const misplaced = (name) => issues.push({
-    path: `input ${name}`,
-    message: mode === "merge" ? `the merge job measures nothing: give ${name} to the shard jobs (mode run) and leave it out here` : `mode report measures nothing: ${name} belongs to a measuring step (mode run)`
-  });
-  if (mode !== "run" && shardText !== void 0) misplaced("shard");
-  if (mode !== "run" && startAt !== void 0) misplaced("start-at");
+  if (mode !== "run" && shardText !== void 0) refuseOutsideRun(issues, mode, "shard");
+  if (mode !== "run" && startAt !== void 0) refuseOutsideRun(issues, mode, "start-at");
   return {
     ...shard?.ok ? { shard: shard.value } : {},
     ...startAt !== void 0 ? { startAt } : {}
@@ -1031,12 +1041,8 @@ function readWorkersInput(get, mode, issues) {
     issues.push({ path: "input workers", message: workers.message });
     return DEFAULT_WORKERS;
   }
-  if (mode !== "run" && workers.value !== DEFAULT_WORKERS) {
-    issues.push({
-      path: "input workers",
-      message: mode === "merge" ? "the merge job measures nothing: give workers to the shard jobs (mode run) and leave it out here" : "mode report measures nothing: workers belongs to a measuring step (mode run)"
-    });
-  }
+  if (mode !== "run" && workers.value !== DEFAULT_WORKERS)
+    refuseOutsideRun(issues, mode, "workers");
   return workers.value;
 }
 function readPreviewInputs(get, mode, issues) {
@@ -1051,12 +1057,8 @@ function readPreviewInputs(get, mode, issues) {
   );
   if (!waitFor.ok) issues.push(...waitFor.issues);
   const auto = get("target")?.toLowerCase() === AUTO_TARGET;
-  const measuresNothing = (name) => issues.push({
-    path: `input ${name}`,
-    message: mode === "merge" ? `the merge job measures nothing: give ${name} to the shard jobs (mode run) and leave it out here` : `mode report measures nothing: ${name} belongs to a measuring step (mode run)`
-  });
-  if (mode !== "run" && get("wait-for") !== void 0) measuresNothing("wait-for");
-  if (mode !== "run" && auto) measuresNothing("target");
+  if (mode !== "run" && get("wait-for") !== void 0) refuseOutsideRun(issues, mode, "wait-for");
+  if (mode !== "run" && auto) refuseOutsideRun(issues, mode, "target");
   const deploymentEnvironment = get("deployment-environment");
   if (deploymentEnvironment !== void 0 && !auto) {
     issues.push({

@@ -6,13 +6,29 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runCommand } from './children.js';
 import { runTimed } from './cpu-time.js';
 
 const REPO_DIR = fileURLToPath(new URL('../..', import.meta.url));
 /** The built CLI; `LOADGATE_BENCH_CLI` names another build (one made elsewhere, or a copy). */
 const CLI = process.env.LOADGATE_BENCH_CLI ?? join(REPO_DIR, 'dist', 'cli.js');
+/** tsx by absolute URL: a CLI run in a scratch directory cannot resolve `tsx` by name. */
+const TSX_LOADER = pathToFileURL(join(REPO_DIR, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+
+/** Node's arguments that start the CLI: the built one, or (`source`) src/cli.ts through tsx. */
+export function cliCommand(source: boolean): string[] {
+  return source ? ['--import', TSX_LOADER, join(REPO_DIR, 'src', 'cli.ts')] : [CLI];
+}
+
+/** `--flag N` from `args`: a finite number ≥ 0, else `fallback` when the flag is absent. */
+export function readNumberFlag(args: readonly string[], flag: string, fallback: number): number {
+  const at = args.indexOf(flag);
+  if (at === -1) return fallback;
+  const n = Number(args[at + 1]);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${flag}: expected a number ≥ 0`);
+  return n;
+}
 const AUTOCANNON = join(REPO_DIR, 'node_modules', '.bin', 'autocannon');
 /** Start-up, pre-connect, warm-up and drain on a loaded machine, on top of the measured window. */
 const SLACK_MS = 20_000;

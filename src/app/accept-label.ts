@@ -12,12 +12,14 @@ import { findAcceptanceRecord } from '../core/judge/accept-record.js';
 import { type AcceptInput, findLatestLabelEvent } from '../core/judge/accept-regression.js';
 import type { AcceptanceRecord } from '../core/judge/types.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
-import { defaultRules } from '../core/rules/default-rules.js';
 import type { AcceptanceGateway, HeadResultsLookup, Output, RepoRef } from '../ports.js';
-import { judgeResults } from './judge-results.js';
-import { loadProfileRules } from './load-profile.js';
 import { actionPortsOf, resolveActionBaseline } from './run-action.js';
-import type { ActionOutcome, ReportDeps } from './run-report.js';
+import {
+  type ActionOutcome,
+  cannotReport,
+  judgeReadResults,
+  type ReportDeps,
+} from './run-report.js';
 import { pullRequestArtifactName } from './sinks/github-sinks.js';
 import { SINKS } from './sinks/registry.js';
 import { actionSettings, deliverJudged } from './sinks/sink.js';
@@ -103,10 +105,6 @@ export type LabelEventDeps = ReportDeps & {
   headResults?: HeadResultsLookup;
 };
 
-function cannotReport(message: string): ActionOutcome {
-  return { kind: 'cannot-report', message };
-}
-
 /**
  * A `labeled` or `unlabeled` event (`isLabelEvent`): finds the results the newest completed run
  * of this workflow at the pull request's head kept (artifact `<artifact-name>-pr`), judges them
@@ -158,26 +156,19 @@ export async function runLabelEvent(
   const plan = planAction(config, context);
   const baseline = await resolveActionBaseline(config, plan, deps);
   if (baseline.note) output.info(baseline.note);
-  const loaded = config.profilePath
-    ? await loadProfileRules(config.profilePath, deps.files)
-    : undefined;
-  if (loaded && !loaded.ok)
-    return cannotReport(`the profile is invalid: ${formatIssuesInline(loaded.issues)}`);
-  const acceptance = await prepareAcceptance(config, context, deps);
   const rejudged = `Re-judged for the ${context.action ?? 'label'} event from the results run ${runId} kept for ${head}: no load was sent.`;
-  const finished = judgeResults(
+  const finished = await judgeReadResults(
     {
       current,
-      ...(baseline.result ? { baseline: baseline.result } : {}),
-      rules: loaded?.ok ? loaded.rules : defaultRules(current.scenarios.map((s) => s.name)),
-      origin: 'read',
-      marker: config.artifactName,
-      ...(baseline.info ? { baselineInfo: baseline.info } : {}),
+      baseline,
       notes: [rejudged, ...(baseline.note ? [baseline.note] : [])],
-      ...(acceptance ? { acceptance } : {}),
+      prepareAcceptance: () => prepareAcceptance(config, context, deps),
     },
+    config,
+    deps.files,
     output,
   );
+  if ('kind' in finished) return finished;
   await deliverJudged(SINKS, finished, actionSettings(config.givenInputs), {
     files: deps.files,
     output,

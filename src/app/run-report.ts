@@ -2,15 +2,17 @@ import type { ActionConfig } from '../core/action/parse-action-inputs.js';
 import type { EventContext } from '../core/action/read-event-context.js';
 import { formatIssuesInline } from '../core/input/format-issues.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
+import type { ResultsFileV1 } from '../core/result/types.js';
 import { defaultRules } from '../core/rules/default-rules.js';
-import type { CommitStatusGateway } from '../ports.js';
+import type { CommitStatusGateway, FileStore, Output } from '../ports.js';
+import type { AcceptanceRequest } from './accept-label.js';
 import { judgeResults, type RunOutcome } from './judge-results.js';
 import { loadProfileRules } from './load-profile.js';
-import { resolveBaseline } from './resolve-baseline.js';
+import { type ResolvedBaseline, resolveBaseline } from './resolve-baseline.js';
 import type { ActionDeps } from './run-action.js';
 import { pullRequestArtifactName } from './sinks/github-sinks.js';
 import { SINKS } from './sinks/registry.js';
-import { actionSettings, deliverJudged } from './sinks/sink.js';
+import { actionSettings, deliverJudged, type FinishedRun } from './sinks/sink.js';
 
 /** The action's dependencies without the engine (nothing is measured here), plus statuses. */
 export type ReportDeps = Omit<ActionDeps, 'engine'> & { statuses?: CommitStatusGateway };
@@ -18,8 +20,49 @@ export type ReportDeps = Omit<ActionDeps, 'engine'> & { statuses?: CommitStatusG
 /** What the action's two modes return: report mode can also find nothing to report on. */
 export type ActionOutcome = RunOutcome | { kind: 'cannot-report'; message: string };
 
-function cannotReport(message: string): ActionOutcome {
+export function cannotReport(message: string): ActionOutcome {
   return { kind: 'cannot-report', message };
+}
+
+/**
+ * Judges results read back from an artifact (nothing is measured here: report mode, label
+ * events) with this checkout's profile rules, or the default rules without a profile. A
+ * profile that does not parse cannot report.
+ */
+export async function judgeReadResults(
+  request: {
+    current: ResultsFileV1;
+    baseline: ResolvedBaseline;
+    notes: string[];
+    /** Called once the profile's rules are known good (it asks the API: not for bad input). */
+    prepareAcceptance?: () => Promise<AcceptanceRequest | undefined>;
+  },
+  config: ActionConfig,
+  files: FileStore,
+  output: Output,
+): Promise<FinishedRun | { kind: 'cannot-report'; message: string }> {
+  const { current, baseline, notes } = request;
+  const loaded = config.profilePath ? await loadProfileRules(config.profilePath, files) : undefined;
+  if (loaded && !loaded.ok) {
+    return {
+      kind: 'cannot-report',
+      message: `the profile is invalid: ${formatIssuesInline(loaded.issues)}`,
+    };
+  }
+  const acceptance = await request.prepareAcceptance?.();
+  return judgeResults(
+    {
+      current,
+      ...(baseline.result ? { baseline: baseline.result } : {}),
+      rules: loaded?.ok ? loaded.rules : defaultRules(current.scenarios.map((s) => s.name)),
+      origin: 'read',
+      marker: config.artifactName,
+      ...(baseline.info ? { baselineInfo: baseline.info } : {}),
+      ...(notes.length > 0 ? { notes } : {}),
+      ...(acceptance ? { acceptance } : {}),
+    },
+    output,
+  );
 }
 
 /**
@@ -77,23 +120,13 @@ export async function runReport(config: ActionConfig, deps: ReportDeps): Promise
     // The pull request verified above, not a second read that could see a newer head.
     { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr },
   );
-  const loaded = config.profilePath
-    ? await loadProfileRules(config.profilePath, deps.files)
-    : undefined;
-  if (loaded && !loaded.ok)
-    return cannotReport(`the profile is invalid: ${formatIssuesInline(loaded.issues)}`);
-  const finished = judgeResults(
-    {
-      current,
-      ...(baseline.result ? { baseline: baseline.result } : {}),
-      rules: loaded?.ok ? loaded.rules : defaultRules(current.scenarios.map((s) => s.name)),
-      origin: 'read',
-      marker: config.artifactName,
-      ...(baseline.info ? { baselineInfo: baseline.info } : {}),
-      ...(baseline.note ? { notes: [baseline.note] } : {}),
-    },
+  const finished = await judgeReadResults(
+    { current, baseline, notes: baseline.note ? [baseline.note] : [] },
+    config,
+    deps.files,
     output,
   );
+  if ('kind' in finished) return finished;
   await deliverJudged(SINKS, finished, actionSettings(config.givenInputs), {
     files: deps.files,
     output,

@@ -242,6 +242,17 @@ function readSeriesInputs(
   };
 }
 
+/** An input that only a measuring step (mode run) can use, given to a merge or report step. */
+function refuseOutsideRun(issues: InputIssue[], mode: ActionMode, name: string): void {
+  issues.push({
+    path: `input ${name}`,
+    message:
+      mode === 'merge'
+        ? `the merge job measures nothing: give ${name} to the shard jobs (mode run) and leave it out here`
+        : `mode report measures nothing: ${name} belongs to a measuring step (mode run)`,
+  });
+}
+
 /**
  * Inputs `shard` and `start-at`: a share of the schedule is measured in `mode: run` only (the
  * merge job merges the shares; report mode judges a finished run), and so is a wait for the
@@ -256,16 +267,8 @@ function readShardInputs(
   const startAt = get('start-at');
   const shard = shardText === undefined ? undefined : checkShard(shardText);
   if (shard?.ok === false) issues.push({ path: 'input shard', message: shard.message });
-  const misplaced = (name: string) =>
-    issues.push({
-      path: `input ${name}`,
-      message:
-        mode === 'merge'
-          ? `the merge job measures nothing: give ${name} to the shard jobs (mode run) and leave it out here`
-          : `mode report measures nothing: ${name} belongs to a measuring step (mode run)`,
-    });
-  if (mode !== 'run' && shardText !== undefined) misplaced('shard');
-  if (mode !== 'run' && startAt !== undefined) misplaced('start-at');
+  if (mode !== 'run' && shardText !== undefined) refuseOutsideRun(issues, mode, 'shard');
+  if (mode !== 'run' && startAt !== undefined) refuseOutsideRun(issues, mode, 'start-at');
   return {
     ...(shard?.ok ? { shard: shard.value } : {}),
     ...(startAt !== undefined ? { startAt } : {}),
@@ -289,15 +292,8 @@ function readWorkersInput(
     issues.push({ path: 'input workers', message: workers.message });
     return DEFAULT_WORKERS;
   }
-  if (mode !== 'run' && workers.value !== DEFAULT_WORKERS) {
-    issues.push({
-      path: 'input workers',
-      message:
-        mode === 'merge'
-          ? 'the merge job measures nothing: give workers to the shard jobs (mode run) and leave it out here'
-          : 'mode report measures nothing: workers belongs to a measuring step (mode run)',
-    });
-  }
+  if (mode !== 'run' && workers.value !== DEFAULT_WORKERS)
+    refuseOutsideRun(issues, mode, 'workers');
   return workers.value;
 }
 
@@ -322,16 +318,8 @@ function readPreviewInputs(
   );
   if (!waitFor.ok) issues.push(...waitFor.issues);
   const auto = get('target')?.toLowerCase() === AUTO_TARGET;
-  const measuresNothing = (name: string) =>
-    issues.push({
-      path: `input ${name}`,
-      message:
-        mode === 'merge'
-          ? `the merge job measures nothing: give ${name} to the shard jobs (mode run) and leave it out here`
-          : `mode report measures nothing: ${name} belongs to a measuring step (mode run)`,
-    });
-  if (mode !== 'run' && get('wait-for') !== undefined) measuresNothing('wait-for');
-  if (mode !== 'run' && auto) measuresNothing('target');
+  if (mode !== 'run' && get('wait-for') !== undefined) refuseOutsideRun(issues, mode, 'wait-for');
+  if (mode !== 'run' && auto) refuseOutsideRun(issues, mode, 'target');
   const deploymentEnvironment = get('deployment-environment');
   if (deploymentEnvironment !== undefined && !auto) {
     issues.push({
