@@ -51,7 +51,7 @@ import {
   sanitizeTarget,
   systemClock,
   writeResults
-} from "./chunks/chunk-KMVH7J7Q.js";
+} from "./chunks/chunk-T57DVM7N.js";
 import {
   DeadlineSweeper,
   ERROR_KINDS,
@@ -80,7 +80,7 @@ import {
   require_undici,
   roundMs,
   splitBaseUrl
-} from "./chunks/chunk-UXQZPTVA.js";
+} from "./chunks/chunk-RIF4Q53O.js";
 import {
   __toESM
 } from "./chunks/chunk-MVY2A3H3.js";

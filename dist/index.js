@@ -71,7 +71,7 @@ import {
   systemClock,
   truncateBlocks,
   upsertSection
-} from "./chunks/chunk-KMVH7J7Q.js";
+} from "./chunks/chunk-T57DVM7N.js";
 import {
   describeValue,
   formatCount,
@@ -81,7 +81,7 @@ import {
   neutralizeLogText,
   quoteForTerminal,
   splitNameList
-} from "./chunks/chunk-UXQZPTVA.js";
+} from "./chunks/chunk-RIF4Q53O.js";
 import {
   Octokit,
   error,

@@ -8,8 +8,6 @@ import { PreconnectingConnector } from './preconnecting-connector.js';
  * the same for the load, the setup and same-origin redirect hops.
  */
 export interface EngineTransport {
-  /** `plain`: loadgate's own HTTP/1.1 pool; `undici`: undici's Pool (TLS, HTTP/2). */
-  readonly kind: 'plain' | 'undici';
   readonly dispatcher: Pick<Dispatcher, 'dispatch'>;
   /** Opens up to `count` connections now; how many opened, and the first error. */
   open(count: number): Promise<{ opened: number; error?: Error & { code?: string } }>;
@@ -47,7 +45,6 @@ export function openTransport(
 function openPlainTransport(origin: URL, options: TransportOptions): EngineTransport {
   const pool = new PlainHttp1Pool(origin, options);
   return {
-    kind: 'plain',
     dispatcher: pool,
     open: (count) => pool.open(count),
     topUp: (count) => pool.topUp(count),
@@ -58,7 +55,7 @@ function openPlainTransport(origin: URL, options: TransportOptions): EngineTrans
 }
 
 /** undici's Pool, with connections opened ahead by the preconnecting connector. */
-export function openUndiciTransport(
+function openUndiciTransport(
   profile: Pick<Profile, 'protocol' | 'maxConcurrentStreams'>,
   origin: URL,
   options: TransportOptions,
@@ -91,7 +88,6 @@ export function openUndiciTransport(
     },
   });
   return {
-    kind: 'undici',
     dispatcher: pool,
     open: (count) => connector.open(count),
     topUp: (count) => connector.topUp(count),

@@ -36635,7 +36635,6 @@ function openTransport(profile, origin, options) {
 function openPlainTransport(origin, options) {
   const pool = new PlainHttp1Pool(origin, options);
   return {
-    kind: "plain",
     dispatcher: pool,
     open: (count) => pool.open(count),
     topUp: (count) => pool.topUp(count),
@@ -36673,7 +36672,6 @@ function openUndiciTransport(profile, origin, options) {
     }
   });
   return {
-    kind: "undici",
     dispatcher: pool,
     open: (count) => connector.open(count),
     topUp: (count) => connector.topUp(count),
@@ -39780,4 +39778,4 @@ export {
   packProfile,
   unpackProfile
 };
-/*! For license information please see chunk-UXQZPTVA.js.LEGAL.txt */
+/*! For license information please see chunk-RIF4Q53O.js.LEGAL.txt */

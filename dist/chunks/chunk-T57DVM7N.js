@@ -91,7 +91,7 @@ import {
   summarizeHistogram,
   threadClock,
   toTerminalText
-} from "./chunk-UXQZPTVA.js";
+} from "./chunk-RIF4Q53O.js";
 import {
   __commonJS,
   __export,
