@@ -5,9 +5,9 @@
  *
  * Two identical node:http targets on 127.0.0.1 (A: the baseline target, B: the target), each
  * answering in 20 ms, every 40th request in 60 ms, times (1 + slower) for B. The disturbance is
- * a child process spinning a CPU core (`--burners N` of them) for the middle third of the
- * measured window of the run being judged, timed with `--start-at` so it lands on the same
- * seconds every time.
+ * `--burners N` child processes (3 by default: more than this machine's 2 cores, so the
+ * generator and the targets wait for CPU) spinning for the middle third of the measured window
+ * of the run being judged, timed with `--start-at` so it lands on the same seconds every time.
  *
  * - side by side: one `loadgate run --target B --baseline-target A --rate 2R`: each side gets
  *   R req/s, the same load per target as a sequential run, and both sides see the disturbance.
@@ -18,11 +18,10 @@
  * Kinds: side-by-side A/A, sequential A/A (false alarms: a fail; warns are counted apart), and
  * side-by-side with B 10 % slower (caught: warn or fail). Only the regression rows count
  * (metrics compared with the baseline); run-health thresholds (send lag while the burner holds
- * a core) are shown apart, as the whole verdict, since they judge the run, not the comparison. The profile gates p95 at warn +5 %,
- * fail +10 %, floor 1 ms (`--warn-pct`, `--fail-pct`): a 10 % slower server shows as a little
- * under +10 % of latency (the generator's own share is not slowed), so the default +10 % warn
- * limit would leave half of them under the bar whatever the test; the limits are the same for
- * both ways of measuring.
+ * a core) are shown apart, as the whole verdict, since they judge the run, not the comparison.
+ * The rules are the defaults (whole-run p95 warn +5 %, fail +15 %; p99 warn +15 %, fail +30 %)
+ * unless `--warn-pct`/`--fail-pct` give a p95 rule of their own; the same for both ways of
+ * measuring.
  *
  * Goals (issue 13): no false alarm in 20 side-by-side A/A runs, where sequential pairs under
  * the same disturbance do alarm; a 10 % slower B caught in ≥ 19 of 20 side-by-side runs.
@@ -30,8 +29,8 @@
  * (2 of each) is a sanity check whose counts are too few to judge the goals by.
  *
  * Run: npm run build && node --import tsx bench/side-by-side.ts [--full] [--runs N]
- *        [--rate 200] [--duration-sec 8] [--burners 1] [--disturb current|both|none]
- *        [--warn-pct 5] [--fail-pct 10] [--source] [--summary-out FILE]
+ *        [--rate 200] [--duration-sec 8] [--burners 3] [--disturb current|both|none]
+ *        [--warn-pct 5 --fail-pct 15] [--only LABEL-PART] [--source] [--summary-out FILE]
  * `--source` runs the CLI from src/ through tsx instead of dist/.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,8 +63,8 @@ interface Options {
   durationSec: number;
   burners: number;
   disturb: Disturb;
-  warnPct: number;
-  failPct: number;
+  /** A p95 rule of the bench's own (both given or neither), else the default rules. */
+  p95Rule?: { warnPct: number; failPct: number };
   source: boolean;
 }
 
@@ -79,10 +78,11 @@ function readOptions(args: readonly string[]): Options {
     runs: value('--runs', args.includes('--full') ? 20 : 2),
     ratePerSec: value('--rate', 200),
     durationSec: value('--duration-sec', 8),
-    burners: value('--burners', 1),
+    burners: value('--burners', 3),
     disturb,
-    warnPct: value('--warn-pct', 5),
-    failPct: value('--fail-pct', 10),
+    ...(args.includes('--warn-pct') || args.includes('--fail-pct')
+      ? { p95Rule: { warnPct: value('--warn-pct', 5), failPct: value('--fail-pct', 15) } }
+      : {}),
     source: args.includes('--source'),
   };
 }
@@ -96,8 +96,12 @@ function writeProfile(dir: string, options: Options): string {
       'baseUrl: http://127.0.0.1:1',
       'scenarios: [{ name: root, path: / }]',
       `load: { executor: constant-arrival-rate, rate: ${options.ratePerSec}, duration: ${options.durationSec}s, warmup: ${WARMUP_SEC}s }`,
-      'regressions:',
-      `  p95: { warn: ${options.warnPct}%, fail: ${options.failPct}%, floor: 1ms }`,
+      ...(options.p95Rule === undefined
+        ? []
+        : [
+            'regressions:',
+            `  p95: { warn: ${options.p95Rule.warnPct}%, fail: ${options.p95Rule.failPct}%, floor: 1ms }`,
+          ]),
       '',
     ].join('\n'),
   );
@@ -159,7 +163,16 @@ async function burnAt(fromMs: number, forMs: number, count: number): Promise<voi
 /** The parts of the verdict JSON (`--json`) this reads. */
 interface VerdictJson {
   level: Level;
-  scenarios: { metrics: { status: string }[] }[];
+  scenarios: {
+    name: string;
+    metrics: {
+      metric: string;
+      status: string;
+      relative?: number;
+      relativeFrom?: string;
+      significance?: { pValue?: number; currentWindows?: number };
+    }[];
+  }[];
 }
 
 /**
@@ -167,15 +180,30 @@ interface VerdictJson {
  * threshold (send lag above 10 ms while the burner holds a core) warns on both ways of
  * measuring alike and says nothing about the comparison, so it is left out (`level` below).
  */
-function levelOf(dir: string): { regression: Level; level: Level } {
+function levelOf(dir: string): Outcome {
   const verdict = JSON.parse(readFileSync(join(dir, 'verdict.json'), 'utf8')) as VerdictJson;
+  const p95 = verdict.scenarios
+    .find((s) => s.name === 'all')
+    ?.metrics.find((m) => m.metric === 'p95');
+  const p = p95?.significance?.pValue;
+  const detail =
+    p95?.relative === undefined
+      ? 'p95 not compared'
+      : `p95 ${p95.relative >= 0 ? '+' : ''}${formatNumber(p95.relative * 100, 1)} %${p95.relativeFrom === undefined ? '' : ' (paired)'}${p === undefined ? '' : ` p=${formatNumber(p, 3)} over ${p95.significance?.currentWindows} windows`}`;
   const statuses = verdict.scenarios.flatMap((s) => s.metrics.map((m) => m.status));
   const regression: Level = statuses.includes('fail')
     ? 'fail'
     : statuses.includes('warn')
       ? 'warn'
       : 'pass';
-  return { regression, level: verdict.level };
+  return { regression, level: verdict.level, detail };
+}
+
+/** A run's verdict on its regression rows, its whole verdict, and the whole-run p95 row. */
+interface Outcome {
+  regression: Level;
+  level: Level;
+  detail: string;
 }
 
 interface Targets {
@@ -183,11 +211,7 @@ interface Targets {
   b: Target;
 }
 
-async function sideBySide(
-  targets: Targets,
-  slower: number,
-  options: Options,
-): Promise<{ regression: Level; level: Level }> {
+async function sideBySide(targets: Targets, slower: number, options: Options): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), 'loadgate-sbs-'));
   try {
     const profile = writeProfile(dir, options);
@@ -218,11 +242,7 @@ async function sideBySide(
   }
 }
 
-async function sequential(
-  targets: Targets,
-  slower: number,
-  options: Options,
-): Promise<{ regression: Level; level: Level }> {
+async function sequential(targets: Targets, slower: number, options: Options): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), 'loadgate-seq-'));
   try {
     const profile = writeProfile(dir, options);
@@ -259,7 +279,7 @@ async function sequential(
 
 interface Kind {
   label: string;
-  measure: (targets: Targets, options: Options) => Promise<{ regression: Level; level: Level }>;
+  measure: (targets: Targets, options: Options) => Promise<Outcome>;
   /** A/A: count fails as false alarms; else count warn or fail as caught. */
   aa: boolean;
 }
@@ -305,21 +325,24 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const options = readOptions(args);
   console.log(
-    `side-by-side: ${options.runs} run(s) of each kind, ${options.durationSec} s at ${options.ratePerSec} req/s per target against ${BASE_MS} ms (every ${SLOW_EVERY}th ${SLOW_MS} ms), ${options.burners} CPU burner(s) in the middle third (${options.disturb}), p95 warn +${options.warnPct} % fail +${options.failPct} %${options.source ? ', CLI from source' : ''}`,
+    `side-by-side: ${options.runs} run(s) of each kind, ${options.durationSec} s at ${options.ratePerSec} req/s per target against ${BASE_MS} ms (every ${SLOW_EVERY}th ${SLOW_MS} ms), ${options.burners} CPU burner(s) in the middle third (${options.disturb}), ${options.p95Rule === undefined ? 'default rules' : `p95 warn +${options.p95Rule.warnPct} % fail +${options.p95Rule.failPct} %`}${options.source ? ', CLI from source' : ''}`,
   );
   const targets = { a: await startVerdictTarget(), b: await startVerdictTarget() };
-  const levels = new Map<Kind, Level[]>(KINDS.map((k) => [k, []]));
-  const overall = new Map<Kind, Level[]>(KINDS.map((k) => [k, []]));
+  const onlyAt = args.indexOf('--only');
+  const kinds =
+    onlyAt === -1 ? KINDS : KINDS.filter((k) => k.label.includes(args[onlyAt + 1] ?? ''));
+  const levels = new Map<Kind, Level[]>(kinds.map((k) => [k, []]));
+  const overall = new Map<Kind, Level[]>(kinds.map((k) => [k, []]));
   const startedMs = Date.now();
   try {
     // The kinds take turns, so a busier spell of the machine falls on all of them.
     for (let i = 0; i < options.runs; i++) {
-      for (const kind of KINDS) {
-        const { regression, level } = await kind.measure(targets, options);
+      for (const kind of kinds) {
+        const { regression, level, detail } = await kind.measure(targets, options);
         levels.get(kind)?.push(regression);
         overall.get(kind)?.push(level);
         console.log(
-          `run ${i + 1}/${options.runs} ${kind.label.padEnd(22)} regressions ${regression.padEnd(4)} (verdict ${level})`,
+          `run ${i + 1}/${options.runs} ${kind.label.padEnd(22)} regressions ${regression.padEnd(4)} (verdict ${level}; ${detail})`,
         );
       }
     }
@@ -327,7 +350,7 @@ async function main(): Promise<void> {
     await Promise.all([targets.a.close(), targets.b.close()]);
   }
   const full = options.runs >= 20;
-  const rows = KINDS.flatMap((kind) => [
+  const rows = kinds.flatMap((kind) => [
     summarize(kind, levels.get(kind) ?? [], full),
     {
       benchmark: 'side-by-side',

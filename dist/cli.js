@@ -51,7 +51,7 @@ import {
   sanitizeTarget,
   systemClock,
   writeResults
-} from "./chunks/chunk-T57DVM7N.js";
+} from "./chunks/chunk-WB4X3AUC.js";
 import {
   DeadlineSweeper,
   ERROR_KINDS,
@@ -1346,6 +1346,10 @@ A target that is still deploying (a preview), before any load and outside every 
   --wait-timeout D    give up after D (default 10m; from 1s to 6h)
   --wait-for-body T   ready only when the body (its first 1 MiB) contains T, like the commit
                       SHA the preview should serve (a stale preview answers 200 too)
+  --wait-for-header 'Name: value'
+                      send this header with each check (repeatable), over the profile's own
+                      headers, like a protection bypass; values are never printed. With
+                      --baseline-target, both targets are waited for
 
 One load from several machines (merge the shards' results with loadgate merge):
   --shard i/N         run shard i of N: arrivals k \u2261 i\u22121 (mod N) of the profile's schedule at
@@ -1502,7 +1506,8 @@ var COMMAND_FLAGS = {
     "wait-for",
     "wait-for-status",
     "wait-timeout",
-    "wait-for-body"
+    "wait-for-body",
+    "wait-for-header"
   ],
   compare: ["current", "baseline", "profile"],
   merge: ["baseline", "profile"],
@@ -1656,7 +1661,8 @@ function parseCliArgs(argv, outputFlags = []) {
       path: str("wait-for"),
       status: str("wait-for-status"),
       timeout: str("wait-timeout"),
-      body: str("wait-for-body")
+      body: str("wait-for-body"),
+      headers: lists.get("wait-for-header")
     },
     CLI_WAIT_FOR_LABELS
   );
@@ -1906,7 +1912,8 @@ function exampleFor(flag) {
     "wait-for": "--wait-for /healthz",
     "wait-for-status": "--wait-for-status 200",
     "wait-timeout": "--wait-timeout 10m",
-    "wait-for-body": '--wait-for-body "$GITHUB_SHA"'
+    "wait-for-body": '--wait-for-body "$GITHUB_SHA"',
+    "wait-for-header": `--wait-for-header "x-vercel-protection-bypass: $BYPASS_SECRET"`
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }

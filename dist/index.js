@@ -36,6 +36,7 @@ import {
   formatIssuesInline,
   formatProgressLine,
   iconOfLevel,
+  isSideBySidePair,
   joinBlocks,
   judgeResults,
   loadHistoryArtifacts,
@@ -51,6 +52,7 @@ import {
   planAction,
   prepareMemory,
   pullRequestArtifactName,
+  pullRequestBaselineSideArtifactName,
   readConfirmTimes,
   readPushgatewayAuth,
   readResultsFile,
@@ -68,10 +70,11 @@ import {
   sectionAnchorId,
   selectShardArtifacts,
   shardArtifactName,
+  splitHeaderLines,
   systemClock,
   truncateBlocks,
   upsertSection
-} from "./chunks/chunk-T57DVM7N.js";
+} from "./chunks/chunk-WB4X3AUC.js";
 import {
   describeValue,
   formatCount,
@@ -530,6 +533,31 @@ async function prepareAcceptance(config, context, deps) {
     headSha: pr.headSha
   };
 }
+async function readKeptBaselineSide(current, kept, store) {
+  const { repo, runId, head, ref } = kept;
+  const name = ref?.artifactName ?? "the -pr-baseline artifact";
+  if (!ref) {
+    return cannotReport(
+      `run ${runId} measured ${head} side by side but kept no baseline target results (artifact ${name}), so its paired verdict cannot be judged again: re-run that workflow run`
+    );
+  }
+  let text;
+  try {
+    text = await store.download(repo, ref);
+  } catch (error2) {
+    return cannotReport(
+      `could not get the baseline target results kept for ${head}: ${messageOf(error2)}`
+    );
+  }
+  const read = readResultsFile(text, `artifact ${name} of run ${runId}`);
+  if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
+  if (!isSideBySidePair(current, read.result)) {
+    return cannotReport(
+      `artifact ${name} of run ${runId} is not the other side of the results measured side by side for ${head} (another target or another start): not re-judging`
+    );
+  }
+  return { result: read.result, note: SIDE_BY_SIDE_NOTE };
+}
 async function runLabelEvent(config, deps) {
   const { context, output } = deps;
   const pr = context?.pullRequest;
@@ -546,12 +574,14 @@ async function runLabelEvent(config, deps) {
   );
   let text;
   let runId;
+  let sideRef;
   try {
     const ref = await deps.headResults.findHeadResults({
       repo,
       workflowFile: context.workflowFile,
       headSha: pr.headSha,
       artifactName: name,
+      baselineSideArtifactName: pullRequestBaselineSideArtifactName(config.artifactName),
       ...context.runId !== void 0 ? { exceptRunId: context.runId } : {}
     });
     if (!ref) {
@@ -560,6 +590,7 @@ async function runLabelEvent(config, deps) {
       );
     }
     runId = ref.runId;
+    sideRef = ref.baselineSide;
     text = await deps.baselines.download(repo, ref);
   } catch (error2) {
     return cannotReport(`could not get the results kept for ${head}: ${messageOf(error2)}`);
@@ -568,7 +599,8 @@ async function runLabelEvent(config, deps) {
   if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
   const current = read.result;
   const plan = planAction(config, context);
-  const baseline = await resolveActionBaseline(config, plan, deps);
+  const baseline = current.sideBySide?.side === "target" ? await readKeptBaselineSide(current, { repo, runId, head, ref: sideRef }, deps.baselines) : await resolveActionBaseline(config, plan, deps);
+  if ("kind" in baseline) return baseline;
   if (baseline.note) output.info(baseline.note);
   const rejudged = `Re-judged for the ${context.action ?? "label"} event from the results run ${runId} kept for ${head}: no load was sent.`;
   const finished = await judgeReadResults(
@@ -943,7 +975,8 @@ var ACTION_OWN_INPUTS = [
   "deployment-environment",
   "accept-label",
   "accept-scope",
-  "baseline-target"
+  "baseline-target",
+  "wait-for-headers"
 ];
 var MAX_LABEL_CHARS = 50;
 function readAcceptInputs(get, issues) {
@@ -1051,7 +1084,8 @@ function readPreviewInputs(get, mode, issues) {
       path: get("wait-for"),
       status: get("wait-for-status"),
       timeout: get("wait-timeout"),
-      body: get("wait-for-body")
+      body: get("wait-for-body"),
+      headers: splitHeaderLines(get("wait-for-headers"))
     },
     ACTION_WAIT_FOR_LABELS
   );
@@ -2854,14 +2888,19 @@ var GitHubHeadResultsLookup = class {
       if (run2.id === query.exceptRunId || run2.head_sha !== query.headSha) continue;
       const found = await findRunArtifact(octokit, query.repo, run2.id, query.artifactName, nowMs);
       if (!found.usable) continue;
-      return {
-        artifactId: found.usable.id,
-        artifactName: found.usable.name,
+      const refOf = (artifact) => ({
+        artifactId: artifact.id,
+        artifactName: artifact.name,
         runId: run2.id,
         commit: run2.head_sha,
         branch: run2.head_branch ?? "",
         createdAt: run2.created_at,
         runUrl: run2.html_url
+      });
+      const side = query.baselineSideArtifactName ? await findRunArtifact(octokit, query.repo, run2.id, query.baselineSideArtifactName, nowMs) : void 0;
+      return {
+        ...refOf(found.usable),
+        ...side?.usable ? { baselineSide: refOf(side.usable) } : {}
       };
     }
     return void 0;

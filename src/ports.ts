@@ -406,13 +406,15 @@ export type ReadinessOutcome =
  * Waits, before any load and outside every figure, until the profile's target answers
  * `settings.path` as asked (`--wait-for`): backoff between tries, K matching answers in a row,
  * at most `settings.timeoutMs`. `onLine` gets the lines to show (the start, then progress at
- * most every 10 s), already masked. Never throws for what the target does.
+ * most every 10 s), already masked, never with a header value. Each try sends the profile's
+ * default headers and `settings.headers` over them (`chooseReadinessHeaders`). `subject` names
+ * what is waited for in the messages (default `target`). Never throws for what the target does.
  */
 export interface ReadinessProbe {
   waitUntilReady(
     profile: Profile,
     settings: WaitForSettings,
-    options: { signal?: AbortSignal; onLine: (text: string) => void },
+    options: { signal?: AbortSignal; onLine: (text: string) => void; subject?: string },
   ): Promise<ReadinessOutcome>;
 }
 
@@ -440,13 +442,16 @@ export interface HeadResultsLookup {
   /**
    * The newest unexpired artifact `artifactName` of a completed run of `workflowFile` at
    * `headSha` (whatever its conclusion: a run that failed on a regression is the one to accept),
-   * run `exceptRunId` (the asking run) left out; undefined when there is none.
+   * run `exceptRunId` (the asking run) left out; undefined when there is none. With
+   * `baselineSideArtifactName`, that run's artifact of that name (a side-by-side run's baseline
+   * target results) comes along as `baselineSide`, when the run uploaded one.
    */
   findHeadResults(query: {
     repo: RepoRef;
     workflowFile: string;
     headSha: string;
     artifactName: string;
+    baselineSideArtifactName?: string;
     exceptRunId?: number;
-  }): Promise<BaselineRef | undefined>;
+  }): Promise<(BaselineRef & { baselineSide?: BaselineRef }) | undefined>;
 }

@@ -10,17 +10,30 @@ import type { EventContext } from '../core/action/read-event-context.js';
 import { formatIssuesInline, messageOf } from '../core/input/format-issues.js';
 import { findAcceptanceRecord } from '../core/judge/accept-record.js';
 import { type AcceptInput, findLatestLabelEvent } from '../core/judge/accept-regression.js';
+import { isSideBySidePair } from '../core/judge/build-verdict.js';
 import type { AcceptanceRecord } from '../core/judge/types.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
-import type { AcceptanceGateway, HeadResultsLookup, Output, RepoRef } from '../ports.js';
-import { actionPortsOf, resolveActionBaseline } from './run-action.js';
+import type { ResultsFileV1 } from '../core/result/types.js';
+import type {
+  AcceptanceGateway,
+  BaselineRef,
+  BaselineStore,
+  HeadResultsLookup,
+  Output,
+  RepoRef,
+} from '../ports.js';
+import type { ResolvedBaseline } from './resolve-baseline.js';
+import { actionPortsOf, resolveActionBaseline, SIDE_BY_SIDE_NOTE } from './run-action.js';
 import {
   type ActionOutcome,
   cannotReport,
   judgeReadResults,
   type ReportDeps,
 } from './run-report.js';
-import { pullRequestArtifactName } from './sinks/github-sinks.js';
+import {
+  pullRequestArtifactName,
+  pullRequestBaselineSideArtifactName,
+} from './sinks/github-sinks.js';
 import { SINKS } from './sinks/registry.js';
 import { actionSettings, deliverJudged } from './sinks/sink.js';
 
@@ -99,6 +112,42 @@ export async function prepareAcceptance(
   };
 }
 
+/**
+ * The baseline a side-by-side run judged its target against: the other side, kept by the same
+ * run (`<artifact-name>-pr-baseline`). Never the stored baseline instead: the run's verdict was
+ * the paired one, and a label event's check must say what the run's check said. Without the
+ * other side (a run that did not keep it, or an artifact that is not its pair) nothing is judged.
+ */
+async function readKeptBaselineSide(
+  current: ResultsFileV1,
+  kept: { repo: RepoRef; runId: number; head: string; ref: BaselineRef | undefined },
+  store: BaselineStore,
+): Promise<ResolvedBaseline | ActionOutcome> {
+  const { repo, runId, head, ref } = kept;
+  const name = ref?.artifactName ?? 'the -pr-baseline artifact';
+  if (!ref) {
+    return cannotReport(
+      `run ${runId} measured ${head} side by side but kept no baseline target results (artifact ${name}), so its paired verdict cannot be judged again: re-run that workflow run`,
+    );
+  }
+  let text: string;
+  try {
+    text = await store.download(repo, ref);
+  } catch (error) {
+    return cannotReport(
+      `could not get the baseline target results kept for ${head}: ${messageOf(error)}`,
+    );
+  }
+  const read = readResultsFile(text, `artifact ${name} of run ${runId}`);
+  if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
+  if (!isSideBySidePair(current, read.result)) {
+    return cannotReport(
+      `artifact ${name} of run ${runId} is not the other side of the results measured side by side for ${head} (another target or another start): not re-judging`,
+    );
+  }
+  return { result: read.result, note: SIDE_BY_SIDE_NOTE };
+}
+
 /** The deps of a label event: report mode's (no engine), plus the label's gateways. */
 export type LabelEventDeps = ReportDeps & {
   labels?: AcceptanceGateway;
@@ -108,7 +157,8 @@ export type LabelEventDeps = ReportDeps & {
 /**
  * A `labeled` or `unlabeled` event (`isLabelEvent`): finds the results the newest completed run
  * of this workflow at the pull request's head kept (artifact `<artifact-name>-pr`), judges them
- * again with this checkout's profile rules against the baseline the measuring run had, applies
+ * again with this checkout's profile rules against the baseline the measuring run had (side by
+ * side: the baseline target's results the same run kept, paired as the run paired them), applies
  * the accept label, and delivers the outputs as a measured run's (comment, summary, step
  * outputs). No load is sent: no engine is built. Without kept results the step cannot judge and
  * fails, saying why (the measuring run may still be going).
@@ -132,12 +182,14 @@ export async function runLabelEvent(
   );
   let text: string;
   let runId: number;
+  let sideRef: BaselineRef | undefined;
   try {
     const ref = await deps.headResults.findHeadResults({
       repo,
       workflowFile: context.workflowFile,
       headSha: pr.headSha,
       artifactName: name,
+      baselineSideArtifactName: pullRequestBaselineSideArtifactName(config.artifactName),
       ...(context.runId !== undefined ? { exceptRunId: context.runId } : {}),
     });
     if (!ref) {
@@ -146,6 +198,7 @@ export async function runLabelEvent(
       );
     }
     runId = ref.runId;
+    sideRef = ref.baselineSide;
     text = await deps.baselines.download(repo, ref);
   } catch (error) {
     return cannotReport(`could not get the results kept for ${head}: ${messageOf(error)}`);
@@ -154,7 +207,11 @@ export async function runLabelEvent(
   if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
   const current = read.result;
   const plan = planAction(config, context);
-  const baseline = await resolveActionBaseline(config, plan, deps);
+  const baseline =
+    current.sideBySide?.side === 'target'
+      ? await readKeptBaselineSide(current, { repo, runId, head, ref: sideRef }, deps.baselines)
+      : await resolveActionBaseline(config, plan, deps);
+  if ('kind' in baseline) return baseline;
   if (baseline.note) output.info(baseline.note);
   const rejudged = `Re-judged for the ${context.action ?? 'label'} event from the results run ${runId} kept for ${head}: no load was sent.`;
   const finished = await judgeReadResults(

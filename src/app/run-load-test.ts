@@ -196,7 +196,7 @@ export async function runLoadTest(request: RunLoadRequest, deps: RunLoadDeps): P
       );
   const startAtEpochMs = startAt?.ok ? startAt.value : undefined;
 
-  const notReady = await waitForTarget(request.waitFor, profile, deps);
+  const notReady = await waitForTarget(request.waitFor, profile, deps, sideBySide?.baselineTarget);
   if (notReady) return notReady;
   const outcome = await deps.engine.run(profile, {
     signal: deps.signal,

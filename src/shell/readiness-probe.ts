@@ -15,6 +15,7 @@ import {
   type WaitForSettings,
   type WaitProgress,
 } from '../core/input/wait-for.js';
+import { chooseReadinessHeaders } from '../core/profile/readiness-headers.js';
 import type { Profile } from '../core/profile/types.js';
 import { maskUrlText } from '../core/profile/url-secrets.js';
 import { classifyTransportError } from '../core/stats/error-kind.js';
@@ -43,8 +44,10 @@ export interface ReadinessProbeOptions {
  * afterwards: nothing of it reaches the engine's connections or figures. Uses the profile's TLS
  * settings and protocol as the engine does, so a target with a private CA is trusted here too.
  * Each try is a GET with its own total timeout; a status that matches is read up to 1 MiB when a
- * body text is asked for, any other body is dropped unread. Every decision (ready, wait how
- * long, give up) is core's `decideAfterAnswer`.
+ * body text is asked for, any other body is dropped unread. Each try sends the profile's
+ * default headers with the `--wait-for-header`s over them (`chooseReadinessHeaders`), and a
+ * user-agent of its own unless one of those sets it. Every decision (ready, wait how long, give
+ * up) is core's `decideAfterAnswer`.
  */
 export class UndiciReadinessProbe implements ReadinessProbe {
   constructor(
@@ -55,9 +58,13 @@ export class UndiciReadinessProbe implements ReadinessProbe {
   async waitUntilReady(
     profile: Profile,
     settings: WaitForSettings,
-    options: { signal?: AbortSignal; onLine: (text: string) => void },
+    options: { signal?: AbortSignal; onLine: (text: string) => void; subject?: string },
   ): Promise<ReadinessOutcome> {
-    const { signal, onLine } = options;
+    const { signal, onLine, subject } = options;
+    const headers = {
+      'user-agent': `loadgate/${VERSION} (readiness check)`,
+      ...chooseReadinessHeaders(profile, settings.headers),
+    };
     const url = new URL(readinessUrl(profile.baseUrl, settings.path));
     const shown = maskUrlText(url.href);
     const agent = new Agent({
@@ -74,13 +81,14 @@ export class UndiciReadinessProbe implements ReadinessProbe {
       for (;;) {
         if (signal?.aborted) return { kind: 'stopped' };
         const timeoutMs = timeoutOf(settings, this.clock.nowMs() - startMs);
-        const answer = await tryOnce(agent, url, settings, timeoutMs, signal);
+        const answer = await tryOnce(agent, { url, headers }, settings, timeoutMs, signal);
         if (signal?.aborted) return { kind: 'stopped' };
         const nowMs = this.clock.nowMs();
         const decision = decideAfterAnswer(settings, progress, answer, {
           elapsedMs: nowMs - startMs,
           random: random(),
           plan: this.options.backoff ?? DEFAULT_BACKOFF,
+          ...(subject === undefined ? {} : { subject }),
         });
         progress = decision.progress;
         if (decision.kind === 'ready') return { kind: 'ready', message: decision.message };
@@ -101,10 +109,10 @@ export class UndiciReadinessProbe implements ReadinessProbe {
   }
 }
 
-/** One GET of `url`; never throws: a failure is an answer too. */
+/** One GET of `url` with `headers`; never throws: a failure is an answer too. */
 async function tryOnce(
   agent: Agent,
-  url: URL,
+  { url, headers }: { url: URL; headers: Record<string, string> },
   settings: WaitForSettings,
   timeoutMs: number,
   stop: AbortSignal | undefined,
@@ -116,7 +124,7 @@ async function tryOnce(
       origin: url.origin,
       path: `${url.pathname}${url.search}`,
       method: 'GET',
-      headers: { 'user-agent': `loadgate/${VERSION} (readiness check)` },
+      headers,
       signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,

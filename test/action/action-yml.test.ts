@@ -40,6 +40,7 @@ describe('action.yml', () => {
     expect(Object.keys(action.outputs).sort()).toEqual(
       [
         'error-rate',
+        'html-report',
         'p50-ms',
         'p95-ms',
         'p99-ms',

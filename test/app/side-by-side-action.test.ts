@@ -106,6 +106,11 @@ describe('input baseline-target (the action)', () => {
     expect(summaries[0]).toContain('measured side by side against `http://127.0.0.1:8`');
     expect(summaries[0]).toContain("the base branch's stored baseline was not used");
     expect(output.events).toContain(`info ${SIDE_BY_SIDE_NOTE}`);
+    // Both sides are kept for the accept label's events, which judge them as a pair again.
+    expect(store.saved).toEqual([
+      'loadgate-p-pr:loadgate-results.json',
+      'loadgate-p-pr-baseline:loadgate-results-baseline.json',
+    ]);
   });
 
   it('on a push to the baseline branch: measured alone, as before, with a note', async () => {

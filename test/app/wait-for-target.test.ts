@@ -183,3 +183,20 @@ describe('resolveAutoTarget', () => {
     expect(resolved).toEqual({ kind: 'measure', config: parsed.config, context });
   });
 });
+
+describe('runLoadTest with waitFor and a baseline target', () => {
+  it('asks for both targets before the engine, and a baseline never ready sends no load', async () => {
+    const message = 'baseline target http://127.0.0.1:8/app not ready after 1m: …';
+    const { engine, readiness, deps, request } = setup({ kind: 'not-ready', message });
+    const outcome = await runLoadTest(
+      { ...request, sideBySide: { baselineTarget: 'http://127.0.0.1:8/app' } },
+      deps,
+    );
+    expect(outcome).toEqual({ kind: 'target-unusable', message });
+    expect(readiness.asked.map((a) => a.baseUrl)).toEqual([
+      'http://127.0.0.1:7/api',
+      'http://127.0.0.1:8/app',
+    ]);
+    expect(engine.profiles).toEqual([]);
+  });
+});

@@ -2,7 +2,8 @@
  * The HTML report in a real browser: two short real runs of the CLI against a loopback target
  * (the second against the first as its baseline, both keeping a history), the second writing
  * `--html`. Chromium opens the page from file:// and the test checks what a person would see:
- * nothing requested from anywhere, no error, every chart drawn, the tables holding the results
+ * nothing requested from anywhere, no error, every chart drawn (the run's, one p95 chart per
+ * scenario, the distribution, the history trend), the tables holding the results
  * file's figures, a hostile scenario name shown as text. It leaves a screenshot under coverage/.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -157,6 +158,9 @@ describe('the HTML report in Chromium', () => {
       'throughput',
       'latency',
       'errors',
+      // One p95 chart per scenario (both have one in this profile), the baseline's dashed.
+      'scenario-1',
+      'scenario-2',
       'distribution',
       'trend-latency',
       'trend-throughput',
@@ -166,6 +170,11 @@ describe('the HTML report in Chromium', () => {
       expect(chart.points, chart.id).toBeGreaterThan(1);
       expect(chart.coloured, chart.id).toBeGreaterThan(20);
     }
+    // Each scenario chart sits under its scenario's name, shown as text (the hostile one too).
+    const headings = await page.$$eval('#scenario-charts h3.scenario-chart', (nodes) =>
+      (nodes as unknown as PageElement[]).map((node) => node.textContent ?? ''),
+    );
+    expect([...headings].sort()).toEqual(current.scenarios.map((s) => s.name).sort());
 
     // The scenario table holds the results file's figures, as written there and as shown.
     const cells = await page.$$eval('table.figures tr.scenario', (rows) =>

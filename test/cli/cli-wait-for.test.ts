@@ -112,4 +112,60 @@ describe('loadgate run --wait-for (CLI)', { timeout: 20_000 }, () => {
     const lastTryMs = Math.max(...readiness.map((r) => r.atMs));
     expect(load.every((r) => r.atMs > lastTryMs)).toBe(true);
   });
+  it('refuses bad --wait-for-header values before anything is sent: exit 2, the value unprinted', async () => {
+    server = await startTargetServer();
+    const secret = 'byp4ss-s3cret-value';
+    const run = await runCli(
+      [
+        'run',
+        '--target',
+        server.url,
+        '--rate',
+        '10',
+        '--duration',
+        '1s',
+        '--wait-for',
+        '/healthz',
+        '--wait-for-header',
+        secret,
+        '--wait-for-header',
+        `x-bypass: ${secret}\r\nx-smuggled: 1`,
+      ],
+      { cwd: makeWorkDir() },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--wait-for-header[0]: expected Name: value');
+    expect(run.stderr).toContain('--wait-for-header[1]: the value of x-bypass has U+000D');
+    expect(`${run.stdout}${run.stderr}`).not.toContain(secret);
+    expect(server.requestCount()).toBe(0);
+  });
+
+  it('sends the wait headers with each try and prints none of their values', async () => {
+    server = await startTargetServer();
+    const secret = 'byp4ss-s3cret-value';
+    const run = await runCli(
+      [
+        'run',
+        '--target',
+        server.url,
+        '--rate',
+        '10',
+        '--duration',
+        '1s',
+        '--wait-for',
+        '/healthz',
+        '--wait-for-header',
+        `X-Vercel-Protection-Bypass: ${secret}`,
+      ],
+      { cwd: makeWorkDir() },
+    );
+    expect(run.code).toBe(0);
+    const tries = server.requests.filter((r) => r.path === '/healthz');
+    expect(tries).toHaveLength(3);
+    expect(tries.every((r) => r.headers['x-vercel-protection-bypass'] === secret)).toBe(true);
+    // The wait's own header: the load is the profile's requests only.
+    const load = server.requests.filter((r) => r.path !== '/healthz');
+    expect(load.some((r) => r.headers['x-vercel-protection-bypass'] !== undefined)).toBe(false);
+    expect(`${run.stdout}${run.stderr}`).not.toContain(secret);
+  });
 });

@@ -246,6 +246,74 @@ describe('UndiciReadinessProbe', { timeout: 10_000 }, () => {
     expect(tookMs).toBeLessThan(1500);
   });
 
+  it('gets through a protected preview only with the bypass header, never printing its value', async () => {
+    const secret = 'byp4ss-s3cret-value';
+    // A protected preview: 401 unless the bypass header holds the secret.
+    const target = await startServer((_n, req, res) =>
+      reply(res, req.headers['x-vercel-protection-bypass'] === secret ? 200 : 401),
+    );
+    const without = await wait(target.url, { timeoutMs: 60_000 });
+    expect(without.outcome).toMatchObject({
+      kind: 'not-ready',
+      message: expect.stringMatching(/^target deployed but protected: GET \/healthz answered 401/),
+    });
+    const before = target.seen.length;
+
+    const headers = [{ name: 'x-vercel-protection-bypass', value: secret }];
+    const withHeader = await wait(target.url, { headers });
+    expect(withHeader.outcome).toMatchObject({
+      kind: 'ready',
+      message: expect.stringMatching(/^target ready: GET \/healthz answered 200 3 times/),
+    });
+    expect(target.seen.length - before).toBe(3);
+    const printed = [...withHeader.lines, ...without.lines, JSON.stringify(withHeader.outcome)];
+    expect(printed.join('\n')).not.toContain(secret);
+  });
+
+  it("sends the profile's default headers, the explicit ones winning by name", async () => {
+    const received: Record<string, string | string[] | undefined>[] = [];
+    const target = await startServer((_n, req, res) => {
+      received.push(req.headers);
+      reply(res, 200);
+    });
+    const base = profileOf(target.url);
+    const profile = {
+      ...base,
+      scenarios: base.scenarios.map((s) => ({
+        ...s,
+        headers: { ...s.headers, authorization: 'Bearer from-profile', 'x-team': 'profile' },
+      })),
+    };
+    const probe = new UndiciReadinessProbe(systemClock, { backoff: FAST });
+    const outcome = await probe.waitUntilReady(
+      profile,
+      { ...SETTINGS, headers: [{ name: 'x-team', value: 'explicit' }] },
+      { onLine: () => {} },
+    );
+    expect(outcome.kind).toBe('ready');
+    expect(received[0]).toMatchObject({
+      authorization: 'Bearer from-profile',
+      'x-team': 'explicit',
+      'user-agent': expect.stringMatching(/\(readiness check\)$/),
+    });
+  });
+
+  it('names the subject it waits for in its messages', async () => {
+    const target = await startServer((_n, _req, res) => reply(res, 503));
+    const probe = new UndiciReadinessProbe(systemClock, { backoff: FAST });
+    const outcome = await probe.waitUntilReady(
+      profileOf(target.url),
+      { ...SETTINGS, timeoutMs: 1000 },
+      { onLine: () => {}, subject: `baseline target ${target.url}` },
+    );
+    expect(outcome).toMatchObject({
+      kind: 'not-ready',
+      message: expect.stringMatching(
+        new RegExp(`^baseline target ${target.url} not ready after 1s: GET /healthz answered 503`),
+      ),
+    });
+  });
+
   it('trusts a private CA as the engine does (tls.ca), and says why it does not without it', async () => {
     const server = await startH2TlsServer({ allowHTTP1: true });
     closers.push(() => server.close());

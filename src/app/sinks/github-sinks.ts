@@ -1,8 +1,11 @@
 import { failsStep } from '../../core/action/plan-action.js';
 import { messageOf } from '../../core/input/format-issues.js';
+import { isSideBySidePair } from '../../core/judge/build-verdict.js';
 import { type CommentSection, formatRunStamp } from '../../core/render/comment-sections.js';
 import { renderCommentMarker } from '../../core/render/report-headline.js';
 import type { BaselineStore, Output } from '../../ports.js';
+import { baselineSidePath } from '../side-by-side.js';
+import { HTML_REPORT_OUTPUT } from './html-sinks.js';
 import { markdownPathOf } from './local-sinks.js';
 import type { ActionPorts, FinishedRun, OutputOption, OutputSettings, Sink } from './sink.js';
 
@@ -51,6 +54,8 @@ interface StepOutput {
   description: string;
   /** Only for a run measured in this step (report mode sets the verdict and report path). */
   measuredOnly?: boolean;
+  /** Set by the sink that writes the file, once it is written: a failed write sets nothing. */
+  setByItsSink?: boolean;
   valueOf(run: FinishedRun, settings: OutputSettings): string;
 }
 
@@ -97,6 +102,7 @@ export const STEP_OUTPUTS: readonly StepOutput[] = [
     valueOf: (run) => String(run.result.errorRate),
   },
   { name: 'verdict', description: 'pass, warn or fail.', valueOf: (run) => run.verdict.level },
+  { ...HTML_REPORT_OUTPUT, setByItsSink: true, valueOf: () => '' },
 ];
 
 export const actionOutputsSink: Sink = {
@@ -107,6 +113,7 @@ export const actionOutputsSink: Sink = {
     if (!action) return;
     for (const output of STEP_OUTPUTS) {
       if (output.measuredOnly && run.origin !== 'measured') continue;
+      if (output.setByItsSink) continue;
       action.io.setOutput(output.name, output.valueOf(run, settings));
     }
   },
@@ -168,6 +175,11 @@ export function pullRequestArtifactName(artifactName: string): string {
   return `${artifactName}-pr`;
 }
 
+/** Beside it, a side-by-side run's baseline target results: what its target was judged against. */
+export function pullRequestBaselineSideArtifactName(artifactName: string): string {
+  return `${pullRequestArtifactName(artifactName)}-baseline`;
+}
+
 export const resultsUploadSink: Sink = {
   name: 'the results upload',
   stage: 'judged',
@@ -188,6 +200,24 @@ export const resultsUploadSink: Sink = {
       },
       output,
     );
+    // Side by side, the target was judged against the other side: it travels along, so that
+    // re-judging pairs the two exactly as this run did.
+    if (run.baseline && isSideBySidePair(run.result, run.baseline)) {
+      const side = pullRequestBaselineSideArtifactName(action.config.artifactName);
+      await saveArtifact(
+        action.baselines,
+        {
+          path: baselineSidePath(run.resultsPath),
+          name: side,
+          retentionDays: action.config.retentionDays,
+        },
+        {
+          saved: `kept the baseline target's results as artifact ${side}`,
+          failed: `could not upload the baseline target's results artifact ${side}`,
+        },
+        output,
+      );
+    }
   },
 };
 

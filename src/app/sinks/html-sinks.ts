@@ -27,6 +27,12 @@ const HTML_INPUT: OutputOption = {
   },
 };
 
+/** The step output naming the report written (set only once it is written). */
+export const HTML_REPORT_OUTPUT = {
+  name: 'html-report',
+  description: 'Path of the HTML report written (see the html input); empty when none was written.',
+} as const;
+
 /** The file name the action gives the report beside the results file. */
 export const HTML_REPORT_NAME = 'loadgate-report.html';
 
@@ -115,6 +121,7 @@ export const htmlReportSink: Sink = {
     );
     if (!(await writeSideFile(path, html, files, output))) return;
     output.info(`html report: ${path}`);
+    action?.io.setOutput(HTML_REPORT_OUTPUT.name, path);
     if (!action?.runArtifacts) return;
     const name = htmlReportArtifactName(action.config.artifactName);
     try {

@@ -12,6 +12,7 @@ import {
 } from '../input/series-labels.js';
 import { checkShard, type ShardSpec } from '../input/shard-flags.js';
 import { ACTION_WAIT_FOR_LABELS, readWaitFor, type WaitForSettings } from '../input/wait-for.js';
+import { splitHeaderLines } from '../input/wait-headers.js';
 import {
   ACCEPT_SCOPES,
   type AcceptScope,
@@ -50,8 +51,8 @@ export interface ActionConfig {
   /** Input `workers`: engine threads of a measuring step, as the CLI's `--workers` (default
    * `auto`: one on a runner of 2 cores, one per core but one on larger ones). */
   workers: WorkersRequest;
-  /** Inputs `wait-for`, `wait-for-status`, `wait-timeout`, `wait-for-body`: wait until the
-   * target is ready before any load (mode run only). */
+  /** Inputs `wait-for`, `wait-for-status`, `wait-timeout`, `wait-for-body`, `wait-for-headers`:
+   * wait until the target is ready before any load (mode run only). */
   waitFor?: WaitForSettings;
   /** Input `deployment-environment`: with `target: auto`, the environment whose deployments
    * are tested (others skip the step). */
@@ -140,6 +141,7 @@ export const ACTION_OWN_INPUTS = [
   'accept-label',
   'accept-scope',
   'baseline-target',
+  'wait-for-headers',
 ] as const;
 
 /** GitHub's longest label name, in characters. */
@@ -313,6 +315,7 @@ function readPreviewInputs(
       status: get('wait-for-status'),
       timeout: get('wait-timeout'),
       body: get('wait-for-body'),
+      headers: splitHeaderLines(get('wait-for-headers')),
     },
     ACTION_WAIT_FOR_LABELS,
   );

@@ -83,6 +83,10 @@ A target that is still deploying (a preview), before any load and outside every 
   --wait-timeout D    give up after D (default 10m; from 1s to 6h)
   --wait-for-body T   ready only when the body (its first 1 MiB) contains T, like the commit
                       SHA the preview should serve (a stale preview answers 200 too)
+  --wait-for-header 'Name: value'
+                      send this header with each check (repeatable), over the profile's own
+                      headers, like a protection bypass; values are never printed. With
+                      --baseline-target, both targets are waited for
 
 One load from several machines (merge the shards' results with loadgate merge):
   --shard i/N         run shard i of N: arrivals k ≡ i−1 (mod N) of the profile's schedule at

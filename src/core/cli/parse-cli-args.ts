@@ -60,8 +60,8 @@ export type CliCommand =
       baselineTarget?: string;
       /** `--workers N|auto`: engine threads; absent = auto (`resolveWorkers`). */
       workers?: WorkersRequest;
-      /** `--wait-for PATH` and its `--wait-for-status`, `--wait-timeout`, `--wait-for-body`:
-       * wait until the target is ready before any load. */
+      /** `--wait-for PATH` and its `--wait-for-status`, `--wait-timeout`, `--wait-for-body`,
+       * `--wait-for-header` (repeatable): wait until the target is ready before any load. */
       waitFor?: WaitForSettings;
       outputs: OutputFlagValues;
     }
@@ -142,6 +142,7 @@ const COMMAND_FLAGS: Record<string, readonly string[]> = {
     'wait-for-status',
     'wait-timeout',
     'wait-for-body',
+    'wait-for-header',
   ],
   compare: ['current', 'baseline', 'profile'],
   merge: ['baseline', 'profile'],
@@ -320,6 +321,7 @@ export function parseCliArgs(
       status: str('wait-for-status'),
       timeout: str('wait-timeout'),
       body: str('wait-for-body'),
+      headers: lists.get('wait-for-header'),
     },
     CLI_WAIT_FOR_LABELS,
   );
@@ -627,6 +629,7 @@ function exampleFor(flag: string): string {
     'wait-for-status': '--wait-for-status 200',
     'wait-timeout': '--wait-timeout 10m',
     'wait-for-body': '--wait-for-body "$GITHUB_SHA"',
+    'wait-for-header': `--wait-for-header "x-vercel-protection-bypass: $BYPASS_SECRET"`,
   };
   return examples[flag] ?? `--${flag} VALUE`;
 }

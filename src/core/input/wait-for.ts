@@ -8,6 +8,7 @@
 import type { InputIssue } from './format-issues.js';
 import { describeValue } from './issue-text.js';
 import { formatDurationMs, parseDurationMs } from './units.js';
+import { readWaitHeaders, type WaitHeader } from './wait-headers.js';
 
 /** What `--wait-for` asks for, validated. */
 export interface WaitForSettings {
@@ -22,6 +23,9 @@ export interface WaitForSettings {
   bodyIncludes?: string;
   /** Matching answers needed in a row (K); one flapping answer is not ready. */
   inRow: number;
+  /** `--wait-for-header` (input `wait-for-headers`): sent with every try, over the profile's
+   * own headers of the same name. Values are secrets. Absent when none were given. */
+  headers?: WaitHeader[];
 }
 
 /** K: answers in a row that must match before the target counts as ready. */
@@ -46,6 +50,8 @@ export interface WaitForText {
   status?: string;
   timeout?: string;
   body?: string;
+  /** Each `Name: value` header, in the order given. */
+  headers?: readonly string[];
 }
 
 /** How issues name each flag or input. */
@@ -54,6 +60,7 @@ export interface WaitForLabels {
   status: string;
   timeout: string;
   body: string;
+  headers: string;
 }
 
 export const CLI_WAIT_FOR_LABELS: WaitForLabels = {
@@ -61,6 +68,7 @@ export const CLI_WAIT_FOR_LABELS: WaitForLabels = {
   status: '--wait-for-status',
   timeout: '--wait-timeout',
   body: '--wait-for-body',
+  headers: '--wait-for-header',
 };
 
 export const ACTION_WAIT_FOR_LABELS: WaitForLabels = {
@@ -68,6 +76,7 @@ export const ACTION_WAIT_FOR_LABELS: WaitForLabels = {
   status: 'input wait-for-status',
   timeout: 'input wait-timeout',
   body: 'input wait-for-body',
+  headers: 'input wait-for-headers',
 };
 
 const PATH_FORM = 'a path on the target starting with /, like /healthz';
@@ -75,8 +84,8 @@ const STATUS_FORM = 'an HTTP status from 100 to 599, or several separated by com
 
 /**
  * Reads the wait flags: every problem at once, each at its label. `value` is undefined when no
- * wait was asked for (no path); the other three without a path are issues, since they would
- * silently do nothing. The path must start with `/` (a full URL is refused: the wait polls the
+ * wait was asked for (no path); the others without a path are issues, since they would
+ * silently do nothing. Headers are read by `readWaitHeaders`. The path must start with `/` (a full URL is refused: the wait polls the
  * target that is load-tested, never another host) and hold no spaces or control characters.
  */
 export function readWaitFor(
@@ -87,7 +96,7 @@ export function readWaitFor(
   const path = text.path === undefined ? undefined : checkPath(text.path);
   if (path?.ok === false) issues.push({ path: labels.path, message: path.message });
   if (text.path === undefined) {
-    for (const key of ['status', 'timeout', 'body'] as const) {
+    for (const key of ['status', 'timeout', 'body', 'headers'] as const) {
       if (text[key] !== undefined) {
         issues.push({
           path: labels[key],
@@ -107,6 +116,11 @@ export function readWaitFor(
       message: `expected the text the ready answer's body contains (1 to ${MAX_BODY_TEXT_CHARS} characters, like the commit SHA), got ${describeValue(body)}`,
     });
   }
+  const headers =
+    text.headers === undefined || text.headers.length === 0
+      ? undefined
+      : readWaitHeaders(text.headers, labels.headers);
+  if (headers?.ok === false) issues.push(...headers.issues);
   if (issues.length > 0) return { ok: false, issues };
   if (!path?.ok) return { ok: true };
   return {
@@ -117,6 +131,7 @@ export function readWaitFor(
       timeoutMs: timeout?.ok ? timeout.value : DEFAULT_WAIT_TIMEOUT_MS,
       ...(body === undefined ? {} : { bodyIncludes: body }),
       inRow: READY_IN_ROW,
+      ...(headers?.ok ? { headers: headers.value } : {}),
     },
   };
 }
@@ -249,14 +264,16 @@ export type WaitDecision =
  * give up when the time is spent (`elapsedMs`, since the wait started, at the answer) or after
  * `inRow` answers in a row of 401/403 (deployed but protected: waiting will not change it);
  * else wait `delayMs` (backoff with `random` in [0, 1), never past the deadline, so the last
- * try lands on it). Messages name `path` as given.
+ * try lands on it). Messages name `path` as given, and what is waited for as `subject`
+ * (default `target`; `baseline target http://…` for the other side of `--baseline-target`).
  */
 export function decideAfterAnswer(
   settings: WaitForSettings,
   before: WaitProgress,
   answer: ReadinessAnswer,
-  at: { elapsedMs: number; random: number; plan?: BackoffPlan },
+  at: { elapsedMs: number; random: number; plan?: BackoffPlan; subject?: string },
 ): WaitDecision {
+  const subject = at.subject ?? 'target';
   const matched = answerMatches(settings, answer);
   const protectedAnswer =
     answer.kind === 'answered' && !matched && (answer.status === 401 || answer.status === 403);
@@ -273,19 +290,19 @@ export function decideAfterAnswer(
     return {
       kind: 'ready',
       progress,
-      message: `target ready: GET ${settings.path} ${describeAnswer(settings, answer)} ${times} (${progress.tries} ${progress.tries === 1 ? 'try' : 'tries'}, ${took})`,
+      message: `${subject} ready: GET ${settings.path} ${describeAnswer(settings, answer)} ${times} (${progress.tries} ${progress.tries === 1 ? 'try' : 'tries'}, ${took})`,
     };
   }
   if (progress.protectedInRow >= settings.inRow && answer.kind === 'answered') {
     return {
       kind: 'give-up',
       progress,
-      message: `target deployed but protected: GET ${settings.path} answered ${answer.status} ${settings.inRow} times in a row (${progress.tries} tries, ${took}); let the readiness path through without credentials, or send the host's bypass header`,
+      message: `${subject} deployed but protected: GET ${settings.path} answered ${answer.status} ${settings.inRow} times in a row (${progress.tries} tries, ${took}); let the readiness path through without credentials, or send the host's bypass header (${settings.headers === undefined ? 'with --wait-for-header, input wait-for-headers' : 'check the value of the one sent'})`,
     };
   }
   const remainingMs = settings.timeoutMs - at.elapsedMs;
   if (remainingMs <= 0) {
-    return { kind: 'give-up', progress, message: describeNotReady(settings, progress) };
+    return { kind: 'give-up', progress, message: describeNotReady(settings, progress, subject) };
   }
   const delayMs = Math.min(
     Math.ceil(remainingMs),
@@ -303,8 +320,13 @@ function answerMatches(settings: WaitForSettings, answer: ReadinessAnswer): bool
  * `target not ready after 10m: GET /healthz answered 503 (last of 41 tries)`, with the reason
  * of the last try: a status (and "deployed but protected" for 401/403), `connection refused`,
  * `timed out after 10 s`, or a right status whose body lacks the text ("stale preview?").
+ * `subject` names what was waited for (default `target`).
  */
-export function describeNotReady(settings: WaitForSettings, progress: WaitProgress): string {
+export function describeNotReady(
+  settings: WaitForSettings,
+  progress: WaitProgress,
+  subject = 'target',
+): string {
   const last = progress.last;
   const what =
     last === undefined
@@ -318,7 +340,7 @@ export function describeNotReady(settings: WaitForSettings, progress: WaitProgre
       : '';
   const tries = progress.tries === 1 ? 'its only try' : `last of ${progress.tries} tries`;
   const joiner = what.startsWith(':') ? '' : ' ';
-  return `target not ready after ${formatDurationMs(settings.timeoutMs)}: GET ${settings.path}${joiner}${what}${streak} (${tries})`;
+  return `${subject} not ready after ${formatDurationMs(settings.timeoutMs)}: GET ${settings.path}${joiner}${what}${streak} (${tries})`;
 }
 
 /** An answer in words: `answered 503`, `answered 401 (deployed but protected)`, `answers 200

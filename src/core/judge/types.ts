@@ -48,8 +48,12 @@ export interface MetricComparison {
   current: number;
   /** current − baseline, in the metric's unit. */
   delta?: number;
-  /** delta / baseline; undefined when the baseline is 0 or missing. */
+  /** delta / baseline; undefined when the baseline is 0 or missing. Side by side, when every
+   * paired window has a positive value, the median per-window ratio instead (`relativeFrom`). */
   relative?: number;
+  /** `paired-windows`: `relative` is the Hodges–Lehmann estimate of the per-window ratios of
+   * a side-by-side run (`estimatePairedRelative`), not current / baseline − 1. */
+  relativeFrom?: 'paired-windows';
   significance?: Significance;
   status: ChangeStatus;
   /** The rule that decided the status, for the report's tooltip/detail. */

@@ -251,6 +251,71 @@ export function buildTimelineCharts(
   return charts.filter((chart): chart is ChartSpec => chart !== undefined);
 }
 
+/** Scenarios the report charts at most, one chart each (the rest are counted, not drawn). */
+export const MAX_SCENARIO_CHARTS = 12;
+/** Points a scenario's chart has at most: a twelfth of the page's budget for the run's charts. */
+export const MAX_SCENARIO_CHART_POINTS = 300;
+
+/** One scenario's chart; `name` is for the page's heading (escaped there), never chart data. */
+export interface ScenarioChart {
+  name: string;
+  chart: ChartSpec;
+}
+
+/**
+ * One chart per scenario of its p95 latency per second (the upper envelope when downsampled,
+ * as in {@link downsampleTimeline}), the baseline's same-named scenario dashed beside it. At
+ * most `maxCharts` scenarios, taken in `order` (names; default the results file's order, names
+ * not in the run ignored), only those with timeline points; `leftOut` counts the others that
+ * had points. Empty for a run of fewer than two scenarios: its chart would repeat the whole
+ * run's. Chart ids are `scenario-1`, `scenario-2` … and titles are made here, so no scenario
+ * name reaches the chart library.
+ */
+export function buildScenarioCharts(
+  current: ResultsFileV1,
+  baseline?: ResultsFileV1,
+  options: { order?: readonly string[]; maxCharts?: number; maxPoints?: number } = {},
+): { charts: ScenarioChart[]; leftOut: number } {
+  if (current.scenarios.length < 2) return { charts: [], leftOut: 0 };
+  const maxCharts = options.maxCharts ?? MAX_SCENARIO_CHARTS;
+  const maxPoints = options.maxPoints ?? MAX_SCENARIO_CHART_POINTS;
+  const byName = new Map(current.scenarios.map((s) => [s.name, s]));
+  const names = [...new Set(options.order ?? current.scenarios.map((s) => s.name))];
+  const drawable = names.flatMap((name) => {
+    const scenario = byName.get(name);
+    return scenario && scenario.timeline.length > 0 ? [scenario] : [];
+  });
+  const p95 = (p: ChartPoint) => (p.answered ? p.p95 : null);
+  const charts = drawable.slice(0, Math.max(0, maxCharts)).flatMap((scenario, i) => {
+    const base = baseline?.scenarios.find((b) => b.name === scenario.name);
+    const chart = chartOf(
+      {
+        id: `scenario-${i + 1}`,
+        title: `Scenario ${i + 1}: p95 latency per second`,
+        unit: 'ms',
+        axis: 'seconds',
+      },
+      [
+        {
+          label: 'current p95',
+          color: PERCENTILE_COLORS.p95,
+          points: downsampleTimeline(scenario.timeline, maxPoints),
+          read: p95,
+        },
+        {
+          label: 'baseline p95',
+          color: BASELINE,
+          dashed: true,
+          points: base ? downsampleTimeline(base.timeline, maxPoints) : [],
+          read: p95,
+        },
+      ],
+    );
+    return chart ? [{ name: scenario.name, chart }] : [];
+  });
+  return { charts, leftOut: drawable.length - charts.length };
+}
+
 /** Steps per decade of 1 / (1 − q): 10 gives 90, 93.7, 95, 96, … % between 90 % and 99 %. */
 const STEPS_PER_DECADE = 10;
 /** The deepest percentile drawn: 99.9999 %. */

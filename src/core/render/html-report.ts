@@ -12,7 +12,8 @@
  * escaping could not run or fetch. Every text from a results or history file goes through
  * `escapeHtml`; the charts' data is a JSON block that no string can close (`serializeScriptJson`).
  * Bounded: series have at most {@link MAX_CHART_POINTS} points and every list is capped, so a
- * 10-minute run's report is about 100–200 KB and a day-long soak's stays far below 2 MB.
+ * 10-minute run's report is about 100–250 KB (12 scenario charts with a baseline: 205 KB) and a
+ * day-long soak's stays far below 2 MB.
  */
 import type { HistoryEntry } from '../history/types.js';
 import {
@@ -39,14 +40,24 @@ import { escapeHtml, renderLink, serializeScriptJson } from './html-escape.js';
 import { HTML_REPORT_SCRIPT } from './html-report-client.js';
 import {
   buildDistributionChart,
+  buildScenarioCharts,
   buildTimelineCharts,
   buildTrendCharts,
   type ChartSpec,
   MAX_CHART_POINTS,
+  MAX_SCENARIO_CHART_POINTS,
+  MAX_SCENARIO_CHARTS,
+  type ScenarioChart,
 } from './html-report-data.js';
 import {
+  labelMetricStatus,
+  labelVerdict,
+  renderMetricRemeasures,
+  renderThresholdRemeasures,
+  renderVerdictNotes,
+} from './html-report-verdict.js';
+import {
   formatChangeCell,
-  formatConfirmedValueCell,
   formatPValue,
   formatSignedDelta,
   formatValueCell,
@@ -175,7 +186,7 @@ function renderFigureCell(
     const confidence = p === undefined ? '' : ` · p ${formatPValue(p)}`;
     lines.push(
       `<span class="base">base ${escapeHtml(formatValueCell(compared.baseline, column.unit))}${escapeHtml(describeChange(compared.current, compared.baseline, column.unit))}${escapeHtml(confidence)}</span>`,
-      `<span class="status">${escapeHtml(labelChangeStatus(compared.status))}</span>`,
+      `<span class="status">${escapeHtml(labelMetricStatus(compared))}</span>`,
     );
   } else if (base !== undefined && Number.isFinite(base)) {
     lines.push(
@@ -292,15 +303,10 @@ function scopeLabel(name: string): string {
 function renderComparisonTable(verdict: Verdict): string {
   const rows = verdict.scenarios.flatMap((s) =>
     s.metrics.map((m) => {
-      const value = formatConfirmedValueCell(
-        m.current,
-        m.confirmation && { value: m.confirmation.current },
-        m.unit,
-      );
       const rule = m.rule ? `<span class="rule">${escapeHtml(m.rule)}</span>` : '';
-      const status =
-        m.rule === undefined && m.status === 'pass' ? '— not gated' : labelChangeStatus(m.status);
-      return `<tr class="status-${m.status}"><td>${scopeLabel(s.name)}</td><td>${escapeHtml(labelMetric(m.metric))}</td><td class="num">${escapeHtml(formatValueCell(m.baseline, m.unit))}</td><td class="num" data-metric="${escapeHtml(m.metric)}" data-value="${m.current}">${escapeHtml(value)}</td><td>${escapeHtml(formatChangeCell(m))}</td><td>${escapeHtml(status)}${rule}</td></tr>`;
+      const status = labelMetricStatus(m);
+      const rowStatus = m.unconfirmed ? 'unconfirmed' : m.status;
+      return `<tr class="status-${rowStatus}"><td>${scopeLabel(s.name)}</td><td>${escapeHtml(labelMetric(m.metric))}</td><td class="num">${escapeHtml(formatValueCell(m.baseline, m.unit))}</td><td class="num" data-metric="${escapeHtml(m.metric)}" data-value="${m.current}">${escapeHtml(formatValueCell(m.current, m.unit))}${renderMetricRemeasures(m)}</td><td>${escapeHtml(formatChangeCell(m))}</td><td>${escapeHtml(status)}${rule}</td></tr>`;
     }),
   );
   if (rows.length === 0) return '';
@@ -308,7 +314,7 @@ function renderComparisonTable(verdict: Verdict): string {
   const more = rows.length - shown.length;
   return [
     '<section id="comparisons"><h2>Against the baseline</h2>',
-    '<p class="hint">Change: relative and absolute, then the confidence interval of the shift and the p-value of the noise test (per-second windows of both runs ranked), or the test across earlier runs for a rolling baseline.</p>',
+    '<p class="hint">Change: relative and absolute, then the confidence interval of the shift and the p-value of the noise test (per-second windows of both runs ranked), or the test across earlier runs for a rolling baseline. Under a re-measured value: each re-measure in order with the status it had on its own, and whether the breach was confirmed.</p>',
     '<div class="scroll"><table><thead><tr><th scope="col">Scope</th><th scope="col">Metric</th><th scope="col">Baseline</th><th scope="col">Current</th><th scope="col">Change and confidence</th><th scope="col">Status</th></tr></thead>',
     `<tbody>${shown.join('')}</tbody></table></div>`,
     more > 0 ? `<p class="note">… and ${formatCount(more)} more rows, not listed.</p>` : '',
@@ -317,9 +323,13 @@ function renderComparisonTable(verdict: Verdict): string {
 }
 
 function renderThresholdRow(scope: string, r: ThresholdResult): string {
-  const value = formatConfirmedValueCell(r.value, r.confirmation, unitOfMetric(r.rule.metric));
-  const level = r.unconfirmed ? labelChangeStatus('unconfirmed') : labelLevel(r.level);
-  return `<tr class="status-${r.unconfirmed ? 'unconfirmed' : r.level}"><td>${scopeLabel(scope)}</td><td><code>${escapeHtml(r.rule.source)}</code></td><td class="num">${escapeHtml(value)}</td><td>${escapeHtml(level)}</td><td>${escapeHtml(r.message)}</td></tr>`;
+  const unit = unitOfMetric(r.rule.metric);
+  const level = r.unconfirmed
+    ? labelChangeStatus('unconfirmed')
+    : r.accepted
+      ? labelChangeStatus('accepted')
+      : labelLevel(r.level);
+  return `<tr class="status-${r.unconfirmed ? 'unconfirmed' : r.level}"><td>${scopeLabel(scope)}</td><td><code>${escapeHtml(r.rule.source)}</code></td><td class="num">${escapeHtml(formatValueCell(r.value, unit))}${renderThresholdRemeasures(r, unit)}</td><td>${escapeHtml(level)}</td><td>${escapeHtml(r.message)}</td></tr>`;
 }
 
 function renderThresholdTable(verdict: Verdict): string {
@@ -357,8 +367,9 @@ function renderVerdict(input: HtmlReportInput): string {
   ];
   return [
     `<section id="verdict" class="verdict level-${verdict.level}">`,
-    `<h2>Verdict: ${escapeHtml(labelLevel(verdict.level))}</h2>`,
+    `<h2>Verdict: ${escapeHtml(labelVerdict(verdict))}</h2>`,
     verdict.reasons.length > 0 ? renderList(verdict.reasons, 'reasons') : '<p>No rule broken.</p>',
+    renderVerdictNotes(verdict),
     warnings.length > 0 ? `<h3>Run warnings</h3>${renderList(warnings, 'warnings')}` : '',
     verdict.rulesDefaulted
       ? '<p class="note">No rules in the profile: the default rules were used (p95, p99 and error-rate regressions with floors and a noise test; an error-rate guard).</p>'
@@ -536,6 +547,42 @@ function renderChartSection(id: string, title: string, hint: string, charts: rea
   return `<section id="${id}"><h2>${escapeHtml(title)}</h2><p class="hint">${escapeHtml(hint)}</p>${boxes}</section>`;
 }
 
+const LEVEL_RANK = { fail: 0, warn: 1, pass: 2 } as const;
+
+/** The scenarios' names, the verdict's worst first (fail, warn), else in the run's order: the
+ * scenario charts show those first when there are more than they draw. */
+function orderScenariosForCharts(input: HtmlReportInput): string[] {
+  const rank = (name: string) =>
+    LEVEL_RANK[input.verdict.scenarios.find((s) => s.name === name)?.level ?? 'pass'];
+  return input.current.scenarios
+    .map((s, i) => ({ name: s.name, i }))
+    .sort((a, b) => rank(a.name) - rank(b.name) || a.i - b.i)
+    .map((s) => s.name);
+}
+
+function renderScenarioCharts(
+  scenarioCharts: { charts: readonly ScenarioChart[]; leftOut: number },
+  compared: string,
+): string {
+  const { charts, leftOut } = scenarioCharts;
+  if (charts.length === 0) return '';
+  const boxes = charts
+    .map(
+      ({ name, chart }) =>
+        `<h3 class="scenario-chart">${escapeHtml(name)}</h3><div class="chart" id="chart-${chart.id}"></div>`,
+    )
+    .join('');
+  return [
+    '<section id="scenario-charts"><h2>Scenarios over time</h2>',
+    `<p class="hint">${escapeHtml(`p95 latency of each scenario's requests completed in each second, ${compared}; failing and warning scenarios first, at most ${formatCount(MAX_SCENARIO_CHARTS)} (more than ${formatCount(MAX_SCENARIO_CHART_POINTS)} points are merged, keeping the highest).`)}</p>`,
+    boxes,
+    leftOut > 0
+      ? `<p class="note">… and ${formatCount(leftOut)} more scenario${leftOut === 1 ? '' : 's'}, not charted (see the Scenarios table).</p>`
+      : '',
+    '</section>',
+  ].join('');
+}
+
 function renderHistoryTable(entries: readonly HistoryEntry[]): string {
   const shown = entries.slice(-MAX_HISTORY_ROWS).reverse();
   const rows = shown.map((e) => {
@@ -585,6 +632,9 @@ table.figures{font-size:13px}table.figures th[scope=row]{min-width:160px;max-wid
 .status-fail{color:var(--fail)}.status-warn{color:var(--warn)}.status-improved{color:var(--pass)}
 td.status-fail{background:#ffebe9}td.status-warn{background:#fff8c5}td.status-improved{background:#dafbe1}
 .warn-text{color:var(--warn);font-size:12px}
+ol.remeasures{margin:2px 0 0;padding:0;list-style:none;font-size:11px;color:var(--muted)}
+.outcome{display:block;font-size:11px;font-weight:600}.outcome-confirmed{color:var(--fail)}.outcome-unconfirmed{color:var(--warn)}
+.confirmation,.side-by-side{margin:8px 0}
 .hint,.note{color:var(--muted);font-size:12px}
 .chart{margin:12px 0;min-height:300px}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;overflow-wrap:anywhere}
@@ -597,22 +647,33 @@ footer pre{white-space:pre-wrap;font-size:11px}
  * gives the same page; no clock (the page shows when the run started, not when it was
  * rendered).
  *
- * Sections: verdict (level, reasons, run warnings), this run and its baseline (where it came
+ * Sections: verdict (level, reasons, the re-measures made and their time, the side-by-side
+ * baseline, the accept label's rows, run warnings), this run and its baseline (where it came
  * from: commit, ref, workflow run, date, merged runs), comparisons against the baseline (each
- * compared metric with its change, confidence interval and p-value, status and rule),
+ * compared metric with its change, confidence interval and p-value, status and rule, and each
+ * re-measure's value and status in order),
  * thresholds, scenarios (whole run first; count, rate, error and block rate, p50, p90, p95,
  * p99, p99.9, max, each with the baseline's value and the change), categories (percentiles from
  * the scenarios' histograms merged exactly), charts over time (throughput, p50/p95/p99,
- * errors and dropped per second, both runs), the percentile distribution of both runs, status
+ * errors and dropped per second, both runs), each scenario's p95 over time (at most
+ * {@link MAX_SCENARIO_CHARTS}), the percentile distribution of both runs, status
  * codes and failure and error kinds, and the history trend when `history` has runs.
  * Table cells carry `data-metric` and `data-value` (the raw figure) for tools and tests.
  */
 export function renderHtmlReport(input: HtmlReportInput, options: HtmlReportOptions): string {
   const { current, baseline, verdict } = input;
   const timeline = buildTimelineCharts(current, baseline);
+  const perScenario = buildScenarioCharts(current, baseline, {
+    order: orderScenariosForCharts(input),
+  });
   const distribution = buildDistributionChart(current, baseline);
   const trend = input.history ? buildTrendCharts(input.history) : [];
-  const charts = [...timeline, ...(distribution ? [distribution] : []), ...trend];
+  const charts = [
+    ...timeline,
+    ...perScenario.charts.map((c) => c.chart),
+    ...(distribution ? [distribution] : []),
+    ...trend,
+  ];
   const data = serializeScriptJson({ charts });
   const policy = [
     "default-src 'none'",
@@ -648,6 +709,7 @@ export function renderHtmlReport(input: HtmlReportInput, options: HtmlReportOpti
       `Each run from its own start, ${compared}; latency of the requests completed in each second (a long run's windows at their middle; more than ${formatCount(MAX_CHART_POINTS)} points are merged, latency keeping the highest).`,
       timeline,
     ),
+    renderScenarioCharts(perScenario, compared),
     renderChartSection(
       'percentiles',
       'Latency distribution',

@@ -29,11 +29,14 @@ export const DEFAULT_FLOORS: Readonly<Record<MetricUnit, number>> = {
 /*
  * Calibrated on this project's 2-core machines (README, "How the verdict decides"): four runs
  * of one build against one target moved whole-run p95 by at most ±3.3 % and p99 by ±4.4 %,
- * while a build 20 % slower on the server measured +15–18 % at p95. Scenario tails are far
+ * while a build 20 % slower on the server measured +15–18 % at p95. A server 10 % slower
+ * measures a little under +10 % at p95 (the generator's own share is not slowed), so the
+ * warning sits at +5 %: above the drift of one build, below what a 10 % slowdown shows
+ * (bench/verdict-quality.ts: 20 same-build pairs without a failure). Scenario tails are far
  * thinner (a few hundred requests), so scenarios get p95 and error rate only, more loosely.
  */
 const WHOLE_RUN_REGRESSIONS: readonly Omit<RegressionRule, 'source'>[] = [
-  { metric: 'p95', warnRelative: 0.1, failRelative: 0.15, floor: 1 },
+  { metric: 'p95', warnRelative: 0.05, failRelative: 0.15, floor: 1 },
   { metric: 'p99', warnRelative: 0.15, failRelative: 0.3, floor: 2 },
   { metric: 'errorRate', failRelative: 0.5, floor: 0.01 },
 ];

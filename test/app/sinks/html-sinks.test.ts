@@ -165,9 +165,11 @@ describe('loadgate compare --html', () => {
 });
 
 describe('the action uploads the HTML report', () => {
-  async function actionRun(inputs: Record<string, string>, failUpload?: Error) {
+  async function actionRun(inputs: Record<string, string>, failUpload?: Error, failWrite?: string) {
     const files = new MemoryFiles();
     files.files.set('p.yml', PROFILE);
+    if (failWrite) files.failWrites.add(failWrite);
+    const outputs = new Map<string, string>();
     const output = new MemoryOutput();
     const parsed = parseActionInputs({
       profile: 'p.yml',
@@ -192,12 +194,15 @@ describe('the action uploads the HTML report', () => {
       files,
       output,
       environment: makeEnvironment(),
-      io: { setOutput: () => undefined, writeSummary: async () => undefined },
+      io: {
+        setOutput: (name: string, value: string) => void outputs.set(name, value),
+        writeSummary: async () => undefined,
+      },
       ...(context ? { context } : {}),
       runArtifacts,
       tempDir: 'tmp',
     });
-    return { files, output, outcome, runArtifacts };
+    return { files, output, outcome, runArtifacts, outputs };
   }
 
   it('by default: loadgate-report.html beside the results, as the artifact <artifact-name>-report', async () => {
@@ -213,6 +218,17 @@ describe('the action uploads the HTML report', () => {
     ]);
     expect(htmlReportArtifactName('loadgate-p')).toBe('loadgate-p-report');
     expect(output.events).toContain('info uploaded the HTML report as artifact loadgate-p-report');
+  });
+
+  it('sets the step output html-report to the path written, and only once it is written', async () => {
+    const written = await actionRun({ 'results-path': 'perf/results.json' });
+    expect(written.outputs.get('html-report')).toBe('perf/loadgate-report.html');
+    expect(written.outputs.get('report-path')).toBe('loadgate-report.md');
+    expect((await actionRun({ html: 'out/r.html' })).outputs.get('html-report')).toBe('out/r.html');
+    expect((await actionRun({ html: 'false' })).outputs.has('html-report')).toBe(false);
+    const failed = await actionRun({ html: 'r.html' }, undefined, 'r.html');
+    expect(failed.outputs.has('html-report')).toBe(false);
+    expect(failed.outputs.get('verdict')).toMatch(/^(pass|warn|fail)$/);
   });
 
   it('html: false writes and uploads nothing', async () => {

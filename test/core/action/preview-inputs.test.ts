@@ -100,3 +100,43 @@ describe('target: auto and input deployment-environment', () => {
     expect(!merge.ok && merge.issues.map((issue) => issue.path)).toEqual(['input target']);
   });
 });
+
+describe('input wait-for-headers', () => {
+  const SECRET = 'byp4ss-s3cret-value';
+
+  it('reads one Name: value a line, blank lines dropped', () => {
+    const parsed = parseActionInputs({
+      profile: 'p.yml',
+      'wait-for': '/healthz',
+      'wait-for-headers': `x-vercel-protection-bypass: ${SECRET}\n\ncf-access-client-id: id\n`,
+    });
+    expect(parsed.ok && parsed.config.waitFor?.headers).toEqual([
+      { name: 'x-vercel-protection-bypass', value: SECRET },
+      { name: 'cf-access-client-id', value: 'id' },
+    ]);
+  });
+
+  it('reports each bad line at its index, never its value, with the other inputs', () => {
+    const parsed = parseActionInputs({
+      profile: 'p.yml',
+      'wait-for': 'healthz',
+      'wait-for-headers': `x-ok: 1\n${SECRET}\nx-empty:`,
+    });
+    expect(!parsed.ok && parsed.issues.map((issue) => issue.path)).toEqual([
+      'input wait-for',
+      'input wait-for-headers[1]',
+      'input wait-for-headers[2]',
+    ]);
+    expect(JSON.stringify(parsed)).not.toContain(SECRET);
+  });
+
+  it('is refused without wait-for', () => {
+    const parsed = parseActionInputs({ profile: 'p.yml', 'wait-for-headers': 'x-a: bcde' });
+    expect(!parsed.ok && parsed.issues).toEqual([
+      {
+        path: 'input wait-for-headers',
+        message: 'applies to the wait for the target: add input wait-for PATH (like /healthz)',
+      },
+    ]);
+  });
+});

@@ -293,7 +293,7 @@ describe('decideAfterAnswer', () => {
     expect(decisions.map((d) => d.kind)).toEqual(['wait', 'wait', 'wait', 'give-up']);
     expect(decisions.at(-1)).toMatchObject({
       message:
-        "target deployed but protected: GET /healthz answered 401 3 times in a row (4 tries, 4 s); let the readiness path through without credentials, or send the host's bypass header",
+        "target deployed but protected: GET /healthz answered 401 3 times in a row (4 tries, 4 s); let the readiness path through without credentials, or send the host's bypass header (with --wait-for-header, input wait-for-headers)",
     });
     // A single 401 at the deadline is named as such.
     expect(play([ok(401)], { ...SETTINGS, timeoutMs: 1000 }).at(-1)).toMatchObject({

@@ -215,3 +215,46 @@ describe('compareWindows (Mann–Whitney U, Hodges–Lehmann)', () => {
     expect(r.shift).toBeCloseTo(1, 6);
   });
 });
+
+describe('judgeRegression side by side', () => {
+  // B 10 % slower; both sides 25 ms slower in windows 3–5 (a shared disturbance), so the
+  // whole-run p95s read only +5.5 % apart while every window says +10 %.
+  const baselineWindows = [21, 21.2, 20.8, 46, 46.4, 45.8, 21.1, 20.9, 21];
+  const currentWindows = baselineWindows.map(
+    (v, i) => (i >= 3 && i <= 5 ? v - 25 : v) * 1.1 + (i >= 3 && i <= 5 ? 25 : 0),
+  );
+  const sample: MetricSample = {
+    metric: 'p95',
+    unit: 'ms',
+    direction: 'lower-is-better',
+    baseline: 40,
+    current: 42.2,
+    pairedWindows: { baseline: baselineWindows, current: currentWindows },
+  };
+
+  it('judges the change within each paired window, not the diluted whole-run ratio', () => {
+    const r = judgeRegression(
+      sample,
+      { ...p95Rule, warnRelative: 0.05, failRelative: 0.15 },
+      settings,
+    );
+    expect(r.relativeFrom).toBe('paired-windows');
+    expect(r.relative).toBeGreaterThan(0.08);
+    expect(r.delta).toBeCloseTo(2.2, 9);
+    expect(r.significance?.method).toBe('paired-windows');
+    expect(r.status).toBe('warn');
+  });
+
+  it('falls back to the whole-run ratio when windows cannot be divided (a window at 0)', () => {
+    const zero = { baseline: [0, ...baselineWindows.slice(1)], current: currentWindows };
+    const r = judgeRegression({ ...sample, pairedWindows: zero }, p95Rule, settings);
+    expect(r.relativeFrom).toBeUndefined();
+    expect(r.relative).toBeCloseTo(2.2 / 40, 12);
+  });
+
+  it('uses the whole-run ratio for a rolling baseline even if windows were paired', () => {
+    const r = judgeRegression({ ...sample, baselineRuns: [40, 40.5, 39.5] }, p95Rule, settings);
+    expect(r.relativeFrom).toBeUndefined();
+    expect(r.relative).toBeCloseTo(2.2 / 40, 12);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareWindows } from '../../../src/core/judge/judge-regression.js';
 import {
+  estimatePairedRelative,
   pairWindowSeries,
   signedRankPValue,
   testPairedWindows,
@@ -74,10 +75,89 @@ describe('testPairedWindows', () => {
     );
   });
 
+  it('ranks ratios: a few loud windows of a shared disturbance do not outvote the quiet ones', () => {
+    // Six quiet windows where B is 10 % slower; three where another process doubled both
+    // sides' tails, and their own noise (±3 ms) is larger than the change itself.
+    const baseline = [21, 21.2, 20.8, 46, 52, 44, 21.1, 20.9, 21];
+    const current = [23.1, 23.3, 22.9, 43.5, 55, 42.5, 23.2, 23, 23.1];
+    const differences = current.map((c, i) => c - (baseline[i] as number));
+    expect(signedRankPValue(differences)).toBeGreaterThan(0.05);
+    const s = testPairedWindows(baseline, current, 'lower-is-better', 0.95);
+    expect(s.pValue).toBeLessThan(0.02);
+    // The shift stays in milliseconds, from the differences.
+    expect(s.shift).toBeGreaterThan(1);
+    expect(s.shift).toBeLessThan(2.2);
+  });
+
+  it('ranks differences when a window is 0 (error rates), where ratios say nothing', () => {
+    const baseline = [0, 0.01, 0.02, 0, 0.01, 0.01];
+    const current = [0.01, 0.02, 0.03, 0.01, 0.02, 0.02];
+    const s = testPairedWindows(baseline, current, 'lower-is-better', 0.95);
+    expect(s.method).toBe('paired-windows');
+    expect(s.pValue).toBeCloseTo(
+      signedRankPValue(current.map((c, i) => c - (baseline[i] as number))),
+      12,
+    );
+  });
+
   it('needs five pairs', () => {
     const s = testPairedWindows([1, 2, 3, 4], [2, 3, 4, 5], 'lower-is-better', 0.95);
     expect(s).toMatchObject({ method: 'insufficient-data', currentWindows: 4 });
     expect(s.pValue).toBeUndefined();
+  });
+});
+
+/**
+ * A side-by-side run where B is `factor` × A, and a disturbance both share adds `addedMs` to
+ * both sides' p95 in the middle third of the windows (another process holding the cores).
+ */
+function disturbedPair(windows: number, factor: number, addedMs: number) {
+  const random = createRandom(5);
+  const noise = () => 1 + 0.02 * (random() - 0.5);
+  const added = (i: number) => (i >= windows / 3 && i < (2 * windows) / 3 ? addedMs : 0);
+  return {
+    baseline: Array.from({ length: windows }, (_, i) => 21 * noise() + added(i)),
+    current: Array.from({ length: windows }, (_, i) => 21 * factor * noise() + added(i)),
+  };
+}
+
+describe('estimatePairedRelative', () => {
+  it('reads a 10 % slower B as about +10 % even when a shared disturbance doubles a third of the run', () => {
+    const pair = disturbedPair(9, 1.1, 25);
+    // The ratio of the sides' means (what the whole-run values give) is diluted to about +7 %.
+    const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+    expect(mean(pair.current) / mean(pair.baseline) - 1).toBeLessThan(0.075);
+    const relative = estimatePairedRelative(pair) as number;
+    expect(relative).toBeGreaterThan(0.085);
+    expect(relative).toBeLessThan(0.11);
+  });
+
+  it('is about 0 for identical targets under the same disturbance', () => {
+    const relative = estimatePairedRelative(disturbedPair(30, 1, 25)) as number;
+    expect(Math.abs(relative)).toBeLessThan(0.01);
+  });
+
+  it('is exactly the ratio when every window has the same one, and negative for a faster B', () => {
+    const baseline = [10, 20, 40, 20, 10];
+    expect(
+      estimatePairedRelative({ baseline, current: baseline.map((v) => v * 1.25) }),
+    ).toBeCloseTo(0.25, 12);
+    expect(estimatePairedRelative({ baseline, current: baseline.map((v) => v * 0.8) })).toBeCloseTo(
+      -0.2,
+      12,
+    );
+  });
+
+  it('gives no estimate with fewer than five pairs or a window at 0 (clean error-rate windows)', () => {
+    expect(
+      estimatePairedRelative({ baseline: [1, 2, 3, 4], current: [1, 2, 3, 4] }),
+    ).toBeUndefined();
+    expect(
+      estimatePairedRelative({ baseline: [0, 0.01, 0, 0, 0.02], current: [0.01, 0.02, 0, 0, 0] }),
+    ).toBeUndefined();
+    expect(
+      estimatePairedRelative({ baseline: [1, 2, 3, 4, Number.NaN], current: [1, 2, 3, 4, 5] }),
+    ).toBeUndefined();
   });
 });
 

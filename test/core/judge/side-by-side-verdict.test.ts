@@ -63,7 +63,7 @@ describe('judging a side-by-side run', () => {
     expect(verdict.level).toBe('pass');
     const { markdown } = renderReport({ verdict, current, baseline });
     expect(markdown).toContain(
-      'measured side by side against `http://main.staging.test` (paired over 20 windows)',
+      'measured side by side against `http://main.staging.test` (paired over 20 windows; changes are the median ratio of paired windows)',
     );
     expect(markdown).toContain(
       'Baseline: `http://main.staging.test`, measured in the same run, its arrivals interleaved',

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildDistributionChart,
+  buildScenarioCharts,
   buildTimelineCharts,
   buildTrendCharts,
   downsampleTimeline,
   MAX_CHART_POINTS,
+  MAX_SCENARIO_CHART_POINTS,
+  MAX_SCENARIO_CHARTS,
   readPercentileDistribution,
 } from '../../../src/core/render/html-report-data.js';
 import type { TimelinePoint } from '../../../src/core/stats/figures.js';
@@ -15,7 +18,7 @@ import {
   summarizeHistogram,
 } from '../../../src/core/stats/histogram.js';
 import { makeResult } from '../../helpers/make-result.js';
-import { makeTimeline } from '../../helpers/make-run-results.js';
+import { makeScenarioResult, makeTimeline } from '../../helpers/make-run-results.js';
 import { makeEntries, NOW_MS } from '../history/history-fixtures.js';
 
 function point(t: number, overrides: Partial<TimelinePoint> = {}): TimelinePoint {
@@ -99,6 +102,66 @@ describe('buildTimelineCharts', () => {
         ?.series.map((s) => s.label);
     expect(labels(dropped)).toEqual(['current errors', 'current dropped']);
     expect(labels(makeResult({ timeline: [point(0)] }))).toEqual(['current errors']);
+  });
+});
+
+describe('buildScenarioCharts', () => {
+  const scenario = (name: string, p95At: (t: number) => number, seconds = 3) =>
+    makeScenarioResult(name, { timeline: makeTimeline(seconds, p95At) });
+
+  it("draws each scenario's p95 per second against the baseline's same-named scenario", () => {
+    const current = makeResult({
+      scenarios: [scenario('</h3><b>x', (t) => 10 + t), scenario('search', () => 5)],
+    });
+    const baseline = makeResult({
+      scenarios: [scenario('</h3><b>x', () => 8, 2), scenario('gone', () => 1)],
+    });
+    const { charts, leftOut } = buildScenarioCharts(current, baseline);
+    expect(leftOut).toBe(0);
+    expect(charts.map((c) => [c.name, c.chart.id, c.chart.unit])).toEqual([
+      ['</h3><b>x', 'scenario-1', 'ms'],
+      ['search', 'scenario-2', 'ms'],
+    ]);
+    const first = charts[0]?.chart;
+    expect(first?.x).toEqual([0.5, 1.5, 2.5]);
+    expect(first?.series.map((s) => [s.label, s.dashed ?? false, s.values])).toEqual([
+      ['current p95', false, [10, 11, 12]],
+      ['baseline p95', true, [8, 8, null]],
+    ]);
+    // No baseline scenario of that name: the current run alone.
+    expect(charts[1]?.chart.series.map((s) => s.label)).toEqual(['current p95']);
+    // No scenario name reaches the chart data.
+    expect(JSON.stringify(charts.map((c) => c.chart))).not.toContain('<b>');
+  });
+
+  it(`draws at most ${MAX_SCENARIO_CHARTS} scenarios, in the order given, and counts the rest`, () => {
+    const names = Array.from({ length: MAX_SCENARIO_CHARTS + 3 }, (_, i) => `s${i}`);
+    const current = makeResult({
+      scenarios: [...names.map((n) => scenario(n, () => 10)), makeScenarioResult('idle')],
+    });
+    const order = ['s14', 'unknown', ...names];
+    const { charts, leftOut } = buildScenarioCharts(current, undefined, { order });
+    expect(charts).toHaveLength(MAX_SCENARIO_CHARTS);
+    expect(charts.slice(0, 2).map((c) => c.name)).toEqual(['s14', 's0']);
+    // 15 scenarios with points, 12 drawn; the one without a timeline is not counted.
+    expect(leftOut).toBe(3);
+    expect(charts.map((c) => c.chart.id)).toEqual(
+      Array.from({ length: MAX_SCENARIO_CHARTS }, (_, i) => `scenario-${i + 1}`),
+    );
+  });
+
+  it(`keeps a long run's scenario chart to ${MAX_SCENARIO_CHART_POINTS} points, its spike kept`, () => {
+    const hour = (name: string) => scenario(name, (t) => (t === 1_234 ? 700 : 10), 3_600);
+    const { charts } = buildScenarioCharts(makeResult({ scenarios: [hour('a'), hour('b')] }));
+    for (const { chart } of charts) {
+      expect(chart.x.length).toBeLessThanOrEqual(MAX_SCENARIO_CHART_POINTS);
+      expect(Math.max(...(chart.series[0]?.values ?? []).map(Number))).toBe(700);
+    }
+  });
+
+  it('draws nothing for a run of one scenario (the run charts show it already)', () => {
+    const one = makeResult({ scenarios: [scenario('only', () => 10)] });
+    expect(buildScenarioCharts(one)).toEqual({ charts: [], leftOut: 0 });
   });
 });
 

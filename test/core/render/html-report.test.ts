@@ -74,7 +74,14 @@ describe('renderHtmlReport', () => {
 
     expect(Buffer.byteLength(html, 'utf8')).toBeLessThan(2_000_000);
     const charts = chartsOf(html);
-    expect(charts.map((c) => c.id)).toEqual(['throughput', 'latency', 'errors', 'distribution']);
+    expect(charts.map((c) => c.id)).toEqual([
+      'throughput',
+      'latency',
+      'errors',
+      'scenario-1',
+      'scenario-2',
+      'distribution',
+    ]);
     for (const chart of charts) {
       expect(chart.x.length, chart.id).toBeGreaterThan(0);
       expect(chart.x.length, chart.id).toBeLessThanOrEqual(MAX_CHART_POINTS);
@@ -201,6 +208,42 @@ describe('renderHtmlReport', () => {
     const html = render(current, undefined, { ...judge(current), scenarios: [] });
     expect(html.match(/<tr class="scenario">/g)).toHaveLength(MAX_SCENARIO_ROWS);
     expect(html).toContain('… and 20 more scenarios, not listed.');
+  });
+
+  it("charts each scenario's p95 under its escaped name, failing scenarios first, at most 12", () => {
+    const many: SyntheticScenario[] = Array.from({ length: 14 }, (_, i) => ({
+      name: i === 13 ? HOSTILE : `s${i}`,
+      ratePerSec: 5,
+      medianMs: 10,
+    }));
+    const current = simulateRun({ scenarios: many, durationMs: 3_000, seed: 12 });
+    const judged = judge(current);
+    // The last scenario (the hostile name) fails: it is charted first.
+    const verdict: Verdict = {
+      ...judged,
+      scenarios: [
+        ...judged.scenarios.filter((s) => s.name !== HOSTILE),
+        { name: HOSTILE, metrics: [], thresholds: [], level: 'fail' },
+      ],
+    };
+    const html = render(current, undefined, verdict);
+    const section = html.slice(
+      html.indexOf('<section id="scenario-charts">'),
+      html.indexOf('</section>', html.indexOf('<section id="scenario-charts">')),
+    );
+    const headings = [...section.matchAll(/<h3 class="scenario-chart">([^<]*)<\/h3>/g)].map(
+      (m) => m[1],
+    );
+    expect(headings).toEqual([escapeHtml(HOSTILE), ...many.slice(0, 11).map((s) => s.name)]);
+    expect(section).toContain('… and 2 more scenarios, not charted (see the Scenarios table).');
+    const ids = chartsOf(html)
+      .map((c) => c.id)
+      .filter((id) => id.startsWith('scenario-'));
+    expect(ids).toHaveLength(12);
+    for (const id of ids) expect(section).toContain(`<div class="chart" id="chart-${id}"></div>`);
+    // One scenario: its chart would repeat the run's, so there is none.
+    const single = simulateRun({ scenarios: many.slice(0, 1), durationMs: 2_000, seed: 13 });
+    expect(render(single)).not.toContain('id="scenario-charts"');
   });
 
   it('is the same page for the same input', () => {

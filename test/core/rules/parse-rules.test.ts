@@ -46,10 +46,10 @@ describe('defaultRules', () => {
     expect(rules.regressions.slice(0, 3)).toEqual([
       {
         metric: 'p95',
-        warnRelative: 0.1,
+        warnRelative: 0.05,
         failRelative: 0.15,
         floor: 1,
-        source: 'default: p95 up by > 10 % (warn), > 15 % (fail), at least 1 ms',
+        source: 'default: p95 up by > 5 % (warn), > 15 % (fail), at least 1 ms',
       },
       {
         metric: 'p99',

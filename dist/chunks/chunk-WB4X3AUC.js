@@ -30201,6 +30201,1290 @@ async function keepRegressionIssue(run, action, output2) {
   }
 }
 
+// src/core/rules/default-rules.ts
+var DEFAULT_SETTINGS = {
+  reportImprovements: true,
+  confidence: 0.95
+};
+var DEFAULT_FLOORS = {
+  ms: 1,
+  fraction: 5e-3,
+  rps: 1,
+  count: 1
+};
+var WHOLE_RUN_REGRESSIONS = [
+  { metric: "p95", warnRelative: 0.05, failRelative: 0.15, floor: 1 },
+  { metric: "p99", warnRelative: 0.15, failRelative: 0.3, floor: 2 },
+  { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
+];
+var SCENARIO_REGRESSIONS = [
+  { metric: "p95", warnRelative: 0.1, failRelative: 0.2, floor: 1 },
+  { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
+];
+var DEFAULT_SOURCE_PREFIX = "default: ";
+function isDefaultRule(rule) {
+  return rule.source.startsWith(DEFAULT_SOURCE_PREFIX);
+}
+function defaultRegressionRules(scenarioNames) {
+  const withSource = (rule, scenario) => ({
+    ...rule,
+    ...scenario === void 0 ? {} : { scenario },
+    source: `${DEFAULT_SOURCE_PREFIX}${describeRegression(rule.metric, "lower-is-better", rule)}`
+  });
+  return [
+    ...WHOLE_RUN_REGRESSIONS.map((rule) => withSource(rule)),
+    ...scenarioNames.flatMap(
+      (scenario) => SCENARIO_REGRESSIONS.map((rule) => withSource(rule, scenario))
+    )
+  ];
+}
+function guard(metric, levels) {
+  const parts = [
+    levels.warnUnless && `${describeCondition(metric, levels.warnUnless)} (target)`,
+    levels.failUnless && `${describeCondition(metric, levels.failUnless)} (critical)`
+  ].filter((part) => part !== void 0);
+  return { metric, ...levels, source: `run health: ${metric} ${parts.join(", ")}` };
+}
+var DEFAULT_ERROR_RATE_GUARD = { warnAbove: 0.01, failAbove: 0.05 };
+var RUN_HEALTH_GUARDS = [
+  guard("errorRate", {
+    warnUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.warnAbove },
+    failUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.failAbove }
+  }),
+  guard("dropRate", { warnUnless: { op: "<=", value: 0 }, failUnless: { op: "<=", value: 0.01 } }),
+  guard("sendLagP99", { warnUnless: { op: "<=", value: 10 } })
+];
+function missingRunHealthGuards(thresholds) {
+  const written = new Set(thresholds.filter((r) => r.scenario === void 0).map((r) => r.metric));
+  return RUN_HEALTH_GUARDS.filter((rule) => !written.has(rule.metric)).map(
+    (rule) => structuredClone(rule)
+  );
+}
+var DEFAULT_START_SKEW_GUARD = { warnAboveMs: 100, failAboveMs: 1e3 };
+function missingStartSkewGuard(thresholds) {
+  const written = thresholds.some((r) => r.scenario === void 0 && r.metric === "startSkew");
+  if (written) return [];
+  return [
+    guard("startSkew", {
+      warnUnless: { op: "<=", value: DEFAULT_START_SKEW_GUARD.warnAboveMs },
+      failUnless: { op: "<=", value: DEFAULT_START_SKEW_GUARD.failAboveMs }
+    })
+  ];
+}
+function defaultRules(scenarioNames = []) {
+  return {
+    thresholds: missingRunHealthGuards([]),
+    regressions: defaultRegressionRules(scenarioNames),
+    settings: { ...DEFAULT_SETTINGS },
+    defaulted: true
+  };
+}
+
+// src/core/rules/rule-index.ts
+var NO_RULES = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
+function indexRules(rules) {
+  const scopes = /* @__PURE__ */ new Map();
+  const scopeOf = (scenario) => {
+    let entry = scopes.get(scenario);
+    if (entry === void 0) {
+      entry = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
+      scopes.set(scenario, entry);
+    }
+    return entry;
+  };
+  for (const rule of rules.regressions) {
+    const entry = scopeOf(rule.scenario);
+    if (!entry.regressions.has(rule.metric)) entry.regressions.set(rule.metric, rule);
+  }
+  for (const rule of rules.thresholds) scopeOf(rule.scenario).thresholds.push(rule);
+  return { forScope: (scenario) => scopes.get(scenario) ?? NO_RULES };
+}
+
+// node_modules/simple-statistics/dist/simple-statistics.mjs
+var epsilon = 1e-4;
+var BayesianClassifier = function BayesianClassifier2() {
+  this.totalCount = 0;
+  this.data = {};
+};
+BayesianClassifier.prototype.train = function train(item, category) {
+  if (!this.data[category]) {
+    this.data[category] = {};
+  }
+  for (var k in item) {
+    var v = item[k];
+    if (this.data[category][k] === void 0) {
+      this.data[category][k] = {};
+    }
+    if (this.data[category][k][v] === void 0) {
+      this.data[category][k][v] = 0;
+    }
+    this.data[category][k][v]++;
+  }
+  this.totalCount++;
+};
+BayesianClassifier.prototype.score = function score(item) {
+  var odds = {};
+  var category;
+  for (var k in item) {
+    var v = item[k];
+    for (category in this.data) {
+      if (odds[category] === void 0) {
+        odds[category] = {};
+      }
+      if (this.data[category][k]) {
+        odds[category][k + "_" + v] = (this.data[category][k][v] || 0) / this.totalCount;
+      } else {
+        odds[category][k + "_" + v] = 0;
+      }
+    }
+  }
+  var oddsSums = {};
+  for (category in odds) {
+    oddsSums[category] = 0;
+    for (var combination in odds[category]) {
+      oddsSums[category] += odds[category][combination];
+    }
+  }
+  return oddsSums;
+};
+var COEFFICIENTS = [
+  0.9999999999999971,
+  57.15623566586292,
+  -59.59796035547549,
+  14.136097974741746,
+  -0.4919138160976202,
+  3399464998481189e-20,
+  4652362892704858e-20,
+  -9837447530487956e-20,
+  1580887032249125e-19,
+  -21026444172410488e-20,
+  21743961811521265e-20,
+  -1643181065367639e-19,
+  8441822398385275e-20,
+  -26190838401581408e-21,
+  36899182659531625e-22
+];
+var g = 607 / 128;
+var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
+function gammaln(n) {
+  if (n <= 0) {
+    return Number.POSITIVE_INFINITY;
+  }
+  n--;
+  var a = COEFFICIENTS[0];
+  for (var i = 1; i < 15; i++) {
+    a += COEFFICIENTS[i] / (n + i);
+  }
+  var tmp = g + 0.5 + n;
+  return LOGSQRT2PI + Math.log(a) - tmp + (n + 0.5) * Math.log(tmp);
+}
+var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
+function cumulativeDistribution(z3) {
+  var sum4 = z3;
+  var tmp = z3;
+  for (var i = 1; i < 30; i++) {
+    tmp *= z3 * z3 / (2 * i + 1);
+    sum4 += tmp;
+  }
+  return Math.round((0.5 + sum4 / SQRT_2PI$1 * Math.exp(-z3 * z3 / 2)) * 1e4) / 1e4;
+}
+var standardNormalTable = [];
+for (z2 = 0; z2 <= 3.09; z2 += 0.01) {
+  standardNormalTable.push(cumulativeDistribution(z2));
+}
+var z2;
+function errorFunction(x) {
+  var t = 1 / (1 + 0.5 * Math.abs(x));
+  var tau = t * Math.exp(
+    -x * x + ((((((((0.17087277 * t - 0.82215223) * t + 1.48851587) * t - 1.13520398) * t + 0.27886807) * t - 0.18628806) * t + 0.09678418) * t + 0.37409196) * t + 1.00002368) * t - 1.26551223
+  );
+  if (x >= 0) {
+    return 1 - tau;
+  } else {
+    return tau - 1;
+  }
+}
+function inverseErrorFunction(x) {
+  var a = 8 * (Math.PI - 3) / (3 * Math.PI * (4 - Math.PI));
+  var inv = Math.sqrt(
+    Math.sqrt(
+      Math.pow(2 / (Math.PI * a) + Math.log(1 - x * x) / 2, 2) - Math.log(1 - x * x) / a
+    ) - (2 / (Math.PI * a) + Math.log(1 - x * x) / 2)
+  );
+  if (x >= 0) {
+    return inv;
+  } else {
+    return -inv;
+  }
+}
+var SQRT_2PI = Math.sqrt(2 * Math.PI);
+var PerceptronModel = function PerceptronModel2() {
+  this.weights = [];
+  this.bias = 0;
+};
+PerceptronModel.prototype.predict = function predict(features) {
+  if (features.length !== this.weights.length) {
+    return null;
+  }
+  var score2 = 0;
+  for (var i = 0; i < this.weights.length; i++) {
+    score2 += this.weights[i] * features[i];
+  }
+  score2 += this.bias;
+  if (score2 > 0) {
+    return 1;
+  } else {
+    return 0;
+  }
+};
+PerceptronModel.prototype.train = function train2(features, label) {
+  if (label !== 0 && label !== 1) {
+    return null;
+  }
+  if (features.length !== this.weights.length) {
+    this.weights = features.slice();
+    this.bias = 1;
+  }
+  var prediction = this.predict(features);
+  if (typeof prediction === "number" && prediction !== label) {
+    var gradient = label - prediction;
+    for (var i = 0; i < this.weights.length; i++) {
+      this.weights[i] += gradient * features[i];
+    }
+    this.bias += gradient;
+  }
+  return this;
+};
+function probit(p) {
+  if (p === 0) {
+    p = epsilon;
+  } else if (p >= 1) {
+    p = 1 - epsilon;
+  }
+  return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
+}
+
+// src/core/judge/student-t.ts
+var MAX_TERMS = 300;
+var EPSILON = 1e-15;
+var TINY = 1e-300;
+function continueBetaFraction(x, a, b) {
+  const qab = a + b;
+  const qap = a + 1;
+  const qam = a - 1;
+  let c = 1;
+  let d = 1 - qab * x / qap;
+  if (Math.abs(d) < TINY) d = TINY;
+  d = 1 / d;
+  let h = d;
+  for (let m = 1; m <= MAX_TERMS; m++) {
+    const m2 = 2 * m;
+    let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    h *= d * c;
+    aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+    d = 1 + aa * d;
+    if (Math.abs(d) < TINY) d = TINY;
+    c = 1 + aa / c;
+    if (Math.abs(c) < TINY) c = TINY;
+    d = 1 / d;
+    const step = d * c;
+    h *= step;
+    if (Math.abs(step - 1) < EPSILON) break;
+  }
+  return h;
+}
+function regularizedIncompleteBeta(x, a, b) {
+  if (Number.isNaN(x) || !(a > 0) || !(b > 0)) return Number.NaN;
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const front = Math.exp(
+    gammaln(a + b) - gammaln(a) - gammaln(b) + a * Math.log(x) + b * Math.log1p(-x)
+  );
+  if (x < (a + 1) / (a + b + 2)) return front * continueBetaFraction(x, a, b) / a;
+  return 1 - front * continueBetaFraction(1 - x, b, a) / b;
+}
+function studentTCdf(t, df) {
+  if (Number.isNaN(t) || !(df > 0)) return Number.NaN;
+  if (t === Number.POSITIVE_INFINITY) return 1;
+  if (t === Number.NEGATIVE_INFINITY) return 0;
+  const tail = regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
+  return t >= 0 ? 1 - tail / 2 : tail / 2;
+}
+
+// src/core/judge/between-runs.ts
+var MIN_RUNS = 2;
+var ENTRY_READERS = {
+  p50: (s) => s.latencyMs.p50,
+  p90: (s) => s.latencyMs.p90,
+  p95: (s) => s.latencyMs.p95,
+  p99: (s) => s.latencyMs.p99,
+  p999: (s) => s.latencyMs.p999,
+  max: (s) => s.latencyMs.max,
+  mean: (s) => s.latencyMs.mean,
+  errorRate: (s) => s.errorRate,
+  blockRate: (s) => s.blockRate,
+  dropRate: (s) => s.dropRate,
+  rps: (s) => s.rps,
+  requests: (s) => s.requests,
+  dropped: (s) => s.dropped
+};
+function readEntryMetric(summary, metric) {
+  const value = ENTRY_READERS[metric]?.(summary);
+  return value !== void 0 && Number.isFinite(value) ? value : void 0;
+}
+function readRunValues(summaries, metric) {
+  const values = [];
+  for (const summary of summaries) {
+    const value = readEntryMetric(summary, metric);
+    if (value !== void 0) values.push(value);
+  }
+  return values;
+}
+function testBetweenRuns(current, runs, direction, confidence) {
+  const values = runs.filter((v) => Number.isFinite(v));
+  const n = values.length;
+  const base = { confidence, baselineWindows: 0, currentWindows: 0, runs: n };
+  if (n < MIN_RUNS || !Number.isFinite(current)) return { method: "insufficient-data", ...base };
+  const mean = values.reduce((sum4, v) => sum4 + v, 0) / n;
+  const shift = current - mean;
+  const worse = direction === "lower-is-better" ? shift : -shift;
+  const allEqual = values.every((v) => v === values[0]);
+  const squares = values.reduce((sum4, v) => sum4 + (v - mean) ** 2, 0);
+  const sd = allEqual ? 0 : Math.sqrt(squares / (n - 1));
+  let pValue;
+  if (sd === 0) {
+    const reference = values[0];
+    const isWorse = direction === "lower-is-better" ? current > reference : current < reference;
+    pValue = isWorse ? 0 : 1;
+  } else {
+    const t = worse / (sd * Math.sqrt(1 + 1 / n));
+    pValue = studentTCdf(-t, n - 1);
+  }
+  return { method: "between-runs", pValue, shift, ...base };
+}
+
+// src/core/judge/window-series.ts
+var MIN_WINDOWS = 5;
+var RATE_WINDOW_REQUESTS = 100;
+function minWindowRequests(metric) {
+  const q = metricInfo(metric).percentile;
+  if (q !== void 0) return q >= 99.9 ? 1e3 : Math.ceil(500 / (100 - q));
+  if (metric === "mean") return 20;
+  return RATE_WINDOW_REQUESTS;
+}
+function groupSeconds(timeline, min) {
+  const groups = [];
+  let group = [];
+  let count2 = 0;
+  for (const point of timeline) {
+    group.push(point);
+    count2 += point.requests;
+    if (count2 >= min) {
+      groups.push(group);
+      group = [];
+      count2 = 0;
+    }
+  }
+  return groups;
+}
+var STATED_PERCENTILES = /* @__PURE__ */ new Map([
+  [50, (p) => p.p50],
+  [90, (p) => p.p90],
+  [95, (p) => p.p95],
+  [99, (p) => p.p99],
+  [100, (p) => p.max]
+]);
+function readLatencyWindow(group, metric) {
+  const q = metricInfo(metric).percentile;
+  const stated = q === void 0 ? void 0 : STATED_PERCENTILES.get(q);
+  if (group.length === 1 && stated) return stated(group[0]);
+  const merged = mergeEncodedHistograms(
+    group.filter((p) => p.histogram !== "").map((p) => p.histogram)
+  );
+  const us = q === void 0 ? merged.mean : merged.getValueAtPercentile(q);
+  merged.destroy();
+  return us / 1e3;
+}
+function sum(group, read) {
+  return group.reduce((total, p) => total + read(p), 0);
+}
+var RATE_READERS = {
+  errorRate: (g2) => sum(g2, (p) => p.failed + p.errors) / sum(g2, (p) => p.requests),
+  blockRate: (g2) => sum(g2, (p) => p.blocked) / sum(g2, (p) => p.requests),
+  dropRate: (g2) => sum(g2, (p) => p.dropped) / sum(g2, (p) => p.requests + p.dropped)
+};
+function alignTimelines(current, baseline) {
+  const widthSec = findWidestSec(current, baseline);
+  if (widthSec === 1) return { current, baseline };
+  return {
+    current: rewindowTimeline(current, widthSec),
+    baseline: rewindowTimeline(baseline, widthSec)
+  };
+}
+function readGroupValue(group, metric) {
+  const rate = RATE_READERS[metric];
+  if (rate) return rate(group);
+  if (metric !== "mean" && metricInfo(metric).percentile === void 0) return void 0;
+  return readLatencyWindow(group, metric);
+}
+function windowRequestsFor(metric) {
+  return RATE_READERS[metric] ? RATE_WINDOW_REQUESTS : minWindowRequests(metric);
+}
+function readWindowSeries(timeline, metric) {
+  const widthSec = findWidestSec(timeline);
+  const points = widthSec === 1 ? timeline : rewindowTimeline(timeline, widthSec);
+  if (metric === "rps") return points.slice(0, -1).map((p) => p.requests / readWidthSec(p));
+  if (metric === "droppedRps") return points.slice(0, -1).map((p) => p.dropped / readWidthSec(p));
+  const rate = RATE_READERS[metric];
+  if (rate) return groupSeconds(points, RATE_WINDOW_REQUESTS).map(rate);
+  if (metric !== "mean" && metricInfo(metric).percentile === void 0) return void 0;
+  return groupSeconds(points, minWindowRequests(metric)).map(
+    (group) => readLatencyWindow(group, metric)
+  );
+}
+
+// src/core/judge/paired-windows.ts
+var MAX_PAIRS = 2e3;
+var MAX_EXACT = 30;
+function pairWindowSeries(current, baseline, metric) {
+  const aligned = alignTimelines(current, baseline);
+  const byStart = new Map(aligned.baseline.map((p) => [p.t, p]));
+  const pairs = [];
+  for (const point of aligned.current) {
+    const other = byStart.get(point.t);
+    if (other !== void 0) pairs.push([other, point]);
+  }
+  if (metric === "rps" || metric === "droppedRps") {
+    const read = (p) => (metric === "rps" ? p.requests : p.dropped) / (p.widthSec ?? 1);
+    const whole = pairs.slice(0, -1);
+    return { baseline: whole.map(([b]) => read(b)), current: whole.map(([, c]) => read(c)) };
+  }
+  if (readWindowSeries([], metric) === void 0) return void 0;
+  const min = windowRequestsFor(metric);
+  const series = { baseline: [], current: [] };
+  let groupB = [];
+  let groupC = [];
+  let countB = 0;
+  let countC = 0;
+  for (const [b, c] of pairs) {
+    groupB.push(b);
+    groupC.push(c);
+    countB += b.requests;
+    countC += c.requests;
+    if (countB >= min && countC >= min) {
+      series.baseline.push(readGroupValue(groupB, metric));
+      series.current.push(readGroupValue(groupC, metric));
+      groupB = [];
+      groupC = [];
+      countB = 0;
+      countC = 0;
+    }
+  }
+  return series;
+}
+function testPairedWindows(baseline, current, direction, confidence) {
+  const n = Math.min(baseline.length, current.length);
+  const base = { confidence, baselineWindows: n, currentWindows: n };
+  const differences = thinPairs(baseline, current, n).filter((d) => Number.isFinite(d));
+  if (n < MIN_WINDOWS || differences.length < MIN_WINDOWS) {
+    return { method: "insufficient-data", ...base };
+  }
+  const sign = direction === "lower-is-better" ? 1 : -1;
+  const ranked = thinLogRatios(baseline, current, n) ?? differences;
+  const pValue = signedRankPValue(ranked.map((d) => sign * d));
+  const { shift, low, high } = estimatePairedShift(differences, confidence);
+  return { method: "paired-windows", pValue, shift, low, high, ...base };
+}
+function estimatePairedRelative(series) {
+  const n = Math.min(series.baseline.length, series.current.length);
+  if (n < MIN_WINDOWS) return void 0;
+  const logRatios = thinLogRatios(series.baseline, series.current, n);
+  return logRatios === void 0 ? void 0 : Math.expm1(medianOf(Float64Array.from(logRatios).sort()));
+}
+function thinLogRatios(baseline, current, n) {
+  const take = Math.min(n, MAX_PAIRS);
+  const step = n / take;
+  const logRatios = [];
+  for (let i = 0; i < take; i++) {
+    const at = Math.floor(i * step);
+    const a = baseline[at];
+    const b = current[at];
+    if (!(a > 0 && b > 0 && Number.isFinite(a) && Number.isFinite(b))) return void 0;
+    logRatios.push(Math.log(b / a));
+  }
+  return logRatios;
+}
+function thinPairs(baseline, current, n) {
+  const take = Math.min(n, MAX_PAIRS);
+  const step = n / take;
+  return Array.from({ length: take }, (_, i) => {
+    const at = Math.floor(i * step);
+    return current[at] - baseline[at];
+  });
+}
+function signedRankPValue(worse) {
+  const nonZero = worse.filter((d) => d !== 0);
+  const n = nonZero.length;
+  if (n === 0) return 1;
+  const order = nonZero.map((d) => ({ size: Math.abs(d), positive: d > 0 }));
+  order.sort((a, b) => a.size - b.size);
+  const doubled = new Array(n);
+  let tieTerm = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && order[j + 1].size === order[i].size)
+      j++;
+    const ties = j - i + 1;
+    tieTerm += ties ** 3 - ties;
+    for (let k = i; k <= j; k++) doubled[k] = i + j + 2;
+    i = j + 1;
+  }
+  let positive2 = 0;
+  for (let k = 0; k < n; k++)
+    if (order[k].positive) positive2 += doubled[k];
+  if (n <= MAX_EXACT) return exactUpperTail(doubled, positive2);
+  const mean = n * (n + 1) / 4;
+  const variance = n * (n + 1) * (2 * n + 1) / 24 - tieTerm / 48;
+  if (variance <= 0) return 1;
+  const z3 = (positive2 / 2 - mean - 0.5) / Math.sqrt(variance);
+  return clamp01(1 - 0.5 * (1 + errorFunction(z3 / Math.SQRT2)));
+}
+function exactUpperTail(doubled, observed) {
+  const total = doubled.reduce((a, b) => a + b, 0);
+  let ways = new Float64Array(total + 1);
+  ways[0] = 1;
+  let reach = 0;
+  for (const rank of doubled) {
+    const next = ways.slice();
+    for (let s = 0; s <= reach; s++) {
+      const w = ways[s];
+      if (w !== 0) next[s + rank] = next[s + rank] + w;
+    }
+    reach += rank;
+    ways = next;
+  }
+  let tail = 0;
+  for (let s = observed; s <= total; s++) tail += ways[s];
+  return clamp01(tail / 2 ** doubled.length);
+}
+function sortedWalshAverages(differences) {
+  const n = differences.length;
+  const walsh = new Float64Array(n * (n + 1) / 2);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      walsh[k++] = (differences[i] + differences[j]) / 2;
+    }
+  }
+  return walsh.sort();
+}
+function medianOf(sorted) {
+  const m = sorted.length;
+  return m % 2 === 1 ? sorted[(m - 1) / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
+}
+function estimatePairedShift(differences, confidence) {
+  const n = differences.length;
+  const walsh = sortedWalshAverages(differences);
+  const m = walsh.length;
+  const shift = medianOf(walsh);
+  const z3 = probit(1 - (1 - confidence) / 2);
+  const cut = Math.max(0, Math.floor(m / 2 - z3 * Math.sqrt(n * (n + 1) * (2 * n + 1) / 24)));
+  const lowIndex = Math.min(cut, m - 1);
+  return { shift, low: walsh[lowIndex], high: walsh[m - 1 - lowIndex] };
+}
+function clamp01(p) {
+  return Math.min(1, Math.max(0, p));
+}
+
+// src/core/judge/judge-regression.ts
+function testSignificance(sample, direction, confidence) {
+  if (sample.baselineRuns !== void 0)
+    return testBetweenRuns(sample.current, sample.baselineRuns, direction, confidence);
+  const paired = sample.pairedWindows;
+  if (paired !== void 0)
+    return testPairedWindows(paired.baseline, paired.current, direction, confidence);
+  const b = sample.baselineWindows ?? [];
+  const c = sample.currentWindows ?? [];
+  const base = { confidence, baselineWindows: b.length, currentWindows: c.length };
+  if (b.length < MIN_WINDOWS || c.length < MIN_WINDOWS)
+    return { method: "insufficient-data", ...base };
+  const r = compareWindows(b, c, direction === "lower-is-better" ? "higher" : "lower", confidence);
+  return {
+    method: "mann-whitney",
+    pValue: r.pValue,
+    shift: r.shift,
+    low: r.low,
+    high: r.high,
+    ...base
+  };
+}
+function judgeRegression(sample, rule, settings) {
+  const { metric, unit, current, baseline } = sample;
+  const direction = rule?.direction ?? sample.direction;
+  const shown = { metric, unit, direction, current, status: "no-baseline" };
+  if (baseline === void 0 || !Number.isFinite(current) || !Number.isFinite(baseline))
+    return shown;
+  const delta = current - baseline;
+  const pairedRelative = sample.baselineRuns === void 0 && sample.pairedWindows !== void 0 && baseline !== 0 ? estimatePairedRelative(sample.pairedWindows) : void 0;
+  const relative = pairedRelative ?? (baseline !== 0 ? delta / baseline : void 0);
+  const result = {
+    ...shown,
+    baseline,
+    delta,
+    ...relative !== void 0 ? { relative } : {},
+    ...pairedRelative !== void 0 ? { relativeFrom: "paired-windows" } : {},
+    status: "pass"
+  };
+  if (direction === "none") return result;
+  const sign = direction === "lower-is-better" ? 1 : -1;
+  const worseDelta = sign * delta;
+  const worseRelative = relative !== void 0 ? sign * relative : worseDelta > 0 ? Number.POSITIVE_INFINITY : 0;
+  const significance = testSignificance(sample, direction, settings.confidence);
+  result.significance = significance;
+  if (!rule) return result;
+  result.rule = rule.source;
+  const alpha = 1 - settings.confidence;
+  const beyond = (limit, rel, abs) => limit !== void 0 && rel > limit && abs >= rule.floor;
+  const worse = beyond(rule.failRelative, worseRelative, worseDelta) ? "fail" : beyond(rule.warnRelative, worseRelative, worseDelta) ? "warn" : void 0;
+  if (worse) {
+    if (significance.method === "insufficient-data") result.status = "warn";
+    else result.status = (significance.pValue ?? 1) < alpha ? worse : "noise";
+    return result;
+  }
+  const smallestLimit = Math.min(
+    rule.warnRelative ?? Number.POSITIVE_INFINITY,
+    rule.failRelative ?? Number.POSITIVE_INFINITY
+  );
+  if (settings.reportImprovements && beyond(smallestLimit, -worseRelative, -worseDelta)) {
+    const better = testSignificance(
+      sample,
+      direction === "lower-is-better" ? "higher-is-better" : "lower-is-better",
+      settings.confidence
+    );
+    if (better.method !== "insufficient-data" && (better.pValue ?? 1) < alpha) {
+      result.status = "improved";
+      result.significance = better;
+    }
+  }
+  return result;
+}
+var MAX_PAIRS2 = 1e6;
+function normalCdf(z3) {
+  return 0.5 * (1 + errorFunction(z3 / Math.SQRT2));
+}
+function thin(values, max) {
+  if (values.length <= max) return [...values];
+  const step = values.length / max;
+  return Array.from({ length: max }, (_, i) => values[Math.floor(i * step)]);
+}
+function compareWindows(baselineValues, currentValues, worseIs, confidence) {
+  const perSide = Math.floor(Math.sqrt(MAX_PAIRS2));
+  const baseline = thin(baselineValues, perSide);
+  const current = thin(currentValues, perSide);
+  const nb = baseline.length;
+  const nc = current.length;
+  const pooled = [...baseline.map((v) => ({ v, c: 0 })), ...current.map((v) => ({ v, c: 1 }))].sort(
+    (a, b) => a.v - b.v
+  );
+  const n = pooled.length;
+  let rankSumCurrent = 0;
+  let tieTerm = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && pooled[j + 1].v === pooled[i].v) j++;
+    const averageRank = (i + j + 2) / 2;
+    const ties = j - i + 1;
+    tieTerm += ties ** 3 - ties;
+    for (let k = i; k <= j; k++)
+      if (pooled[k].c === 1) rankSumCurrent += averageRank;
+    i = j + 1;
+  }
+  const u = rankSumCurrent - nc * (nc + 1) / 2;
+  const mean = nb * nc / 2;
+  const variance = nb * nc / 12 * (n + 1 - tieTerm / (n * (n - 1) || 1));
+  let pValue = 1;
+  if (variance > 0) {
+    const excess = worseIs === "higher" ? u - mean : mean - u;
+    pValue = 1 - normalCdf((excess - 0.5) / Math.sqrt(variance));
+  }
+  const { shift, low, high } = estimateShift(baseline, current, confidence);
+  return { pValue: Math.min(1, Math.max(0, pValue)), shift, low, high };
+}
+function estimateShift(baseline, current, confidence) {
+  const differences = new Float64Array(baseline.length * current.length);
+  let k = 0;
+  for (const c of current) for (const b of baseline) differences[k++] = c - b;
+  differences.sort();
+  const m = differences.length;
+  const median = m % 2 === 1 ? differences[(m - 1) / 2] : (differences[m / 2 - 1] + differences[m / 2]) / 2;
+  const z3 = probit(1 - (1 - confidence) / 2);
+  const nb = baseline.length;
+  const nc = current.length;
+  const cut = Math.max(
+    0,
+    Math.floor(nb * nc / 2 - z3 * Math.sqrt(nb * nc * (nb + nc + 1) / 12))
+  );
+  const lowIndex = Math.min(cut, m - 1);
+  return {
+    shift: median,
+    low: differences[lowIndex],
+    high: differences[m - 1 - lowIndex]
+  };
+}
+
+// src/core/judge/read-metric.ts
+var FIGURE_READERS = {
+  p50: (f) => f.latencyMs.p50,
+  p90: (f) => f.latencyMs.p90,
+  p95: (f) => f.latencyMs.p95,
+  p99: (f) => f.latencyMs.p99,
+  p999: (f) => f.latencyMs.p999,
+  max: (f) => f.latencyMs.max,
+  mean: (f) => f.latencyMs.mean,
+  min: (f) => f.latencyMs.min,
+  errorRate: (f) => f.errorRate,
+  blockRate: (f) => f.blockRate,
+  dropRate: (f) => f.dropRate,
+  rps: (f) => f.throughput.rps,
+  requests: (f) => f.totals.requests,
+  dropped: (f) => f.totals.dropped,
+  droppedRps: (f, x) => x.durationMs !== void 0 && x.durationMs > 0 ? f.totals.dropped / (x.durationMs / 1e3) : Number.NaN,
+  // The results file keeps send lag for the whole run only (`sendLagMs`), hence `extras`.
+  sendLagP99: (_, x) => x.sendLagP99 ?? Number.NaN,
+  startSkew: (_, x) => x.startSkewMs ?? Number.NaN
+};
+function readMetric(figures2, metric, extras = {}) {
+  const read = FIGURE_READERS[metric];
+  if (read !== void 0) return read(figures2, extras);
+  const q = metricInfo(metric).percentile;
+  return q === void 0 ? Number.NaN : extras.percentilesMs?.get(q) ?? Number.NaN;
+}
+function readLatencyPercentiles(encoded, percentiles) {
+  const values = /* @__PURE__ */ new Map();
+  if (encoded === "") return values;
+  const histogram = decodeHistogram(encoded);
+  try {
+    for (const q of percentiles) {
+      const us = histogram.totalCount === 0 ? 0 : histogram.getValueAtPercentile(q);
+      values.set(q, roundMs(us / 1e3));
+    }
+  } finally {
+    histogram.destroy();
+  }
+  return values;
+}
+function bracketPercentile(figures2, q) {
+  let lowName = "min";
+  let highName = "max";
+  for (const [named, name] of NAMED_PERCENTILES) {
+    if (named <= q && named > (METRICS[lowName].percentile ?? 0)) lowName = name;
+    if (named >= q && named < (METRICS[highName].percentile ?? 100)) highName = name;
+  }
+  const read = (name) => FIGURE_READERS[name](figures2, {});
+  return { low: read(lowName), lowName, high: read(highName), highName };
+}
+
+// src/core/judge/judge-scenario.ts
+var ALWAYS_SHOWN = ["p50", "p95", "p99", "errorRate", "rps"];
+var RANK = { pass: 0, warn: 1, fail: 2 };
+function worstLevel(levels) {
+  let worst2 = "pass";
+  for (const level of levels) if (RANK[level] > RANK[worst2]) worst2 = level;
+  return worst2;
+}
+function pickMetrics(scope, scopeRules, wholeRun) {
+  const ruled = scopeRules.regressions;
+  const blocking = scope.current.figures.blockRate > 0 || (scope.baseline?.figures.blockRate ?? 0) > 0;
+  const named = METRIC_NAMES.filter(
+    (m) => (ruled.has(m) || ALWAYS_SHOWN.includes(m) || m === "blockRate" && blocking) && (wholeRun || !METRICS[m].wholeRunOnly)
+  );
+  const percentiles = [...ruled.keys()].filter((m) => metricInfo(m).fromHistogram);
+  return percentiles.length === 0 ? named : orderMetrics([...named, ...percentiles]);
+}
+function addPercentiles(run, metrics) {
+  const wanted = /* @__PURE__ */ new Set();
+  for (const metric of metrics) {
+    const info = metricInfo(metric);
+    if (info.fromHistogram && info.percentile !== void 0) wanted.add(info.percentile);
+  }
+  if (wanted.size === 0) return run;
+  const percentilesMs = readLatencyPercentiles(run.figures.histograms.latency, wanted);
+  return { ...run, extras: { ...run.extras, percentilesMs } };
+}
+function judgeScope(scope, rules, index) {
+  const wholeRun = scope.name === "all";
+  const scopeRules = index.forScope(wholeRun ? void 0 : scope.name);
+  const compared = [...scopeRules.regressions.keys()];
+  const checked = scopeRules.thresholds.map((rule) => rule.metric);
+  const current = addPercentiles(scope.current, [...compared, ...checked]);
+  const baseline = scope.baseline && addPercentiles(scope.baseline, compared);
+  const windows = baseline && !scope.baselineRuns && !scope.paired ? alignTimelines(current.timeline, baseline.timeline) : void 0;
+  const paired = baseline && !scope.baselineRuns && scope.paired;
+  const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
+    const info = metricInfo(metric);
+    const rule = scopeRules.regressions.get(metric);
+    return judgeRegression(
+      {
+        metric,
+        unit: info.unit,
+        direction: info.direction,
+        current: readMetric(current.figures, metric, current.extras),
+        ...baseline ? {
+          baseline: readMetric(baseline.figures, metric, baseline.extras),
+          ...scope.baselineRuns ? { baselineRuns: readRunValues(scope.baselineRuns, metric) } : paired ? pairedSample(current.timeline, baseline.timeline, metric) : windows ? {
+            currentWindows: readWindowSeries(windows.current, metric),
+            baselineWindows: readWindowSeries(windows.baseline, metric)
+          } : {}
+        } : {}
+      },
+      rule,
+      rules.settings
+    );
+  });
+  const thresholds = scopeRules.thresholds.map(
+    (rule) => evaluateThreshold(rule, current.figures, current.extras)
+  );
+  const level = worstLevel([
+    ...thresholds.map((t) => t.level),
+    ...metrics.map((m) => m.status === "fail" || m.status === "warn" ? m.status : "pass")
+  ]);
+  return {
+    name: scope.name,
+    ...scope.category ? { category: scope.category } : {},
+    metrics,
+    thresholds,
+    level
+  };
+}
+function pairedSample(current, baseline, metric) {
+  const pairedWindows = pairWindowSeries(current, baseline, metric);
+  return pairedWindows === void 0 ? {} : { pairedWindows };
+}
+function meets(condition, value) {
+  switch (condition.op) {
+    case "<":
+      return value < condition.value;
+    case "<=":
+      return value <= condition.value;
+    case ">":
+      return value > condition.value;
+    case ">=":
+      return value >= condition.value;
+    case "==":
+      return value === condition.value;
+    case "!=":
+      return value !== condition.value;
+  }
+}
+function evaluateThreshold(rule, figures2, extras) {
+  const { unit, label } = metricInfo(rule.metric);
+  const value = readMetric(figures2, rule.metric, extras);
+  const where = rule.scenario ? `${rule.scenario}: ` : "";
+  if (!Number.isFinite(value)) {
+    return { rule, value: void 0, level: "pass", message: `${where}${label} not measured` };
+  }
+  const shown = formatMetricValue(unit, value);
+  const needs = (c, tier) => `${where}${label} ${shown}, needs ${c.op} ${formatMetricValue(unit, c.value)} (${tier})`;
+  let level = "pass";
+  let message = `${where}${label} ${shown}`;
+  if (rule.failUnless && !meets(rule.failUnless, value)) {
+    level = "fail";
+    message = needs(rule.failUnless, "critical");
+  } else if (rule.warnUnless && !meets(rule.warnUnless, value)) {
+    level = "warn";
+    message = needs(rule.warnUnless, "target");
+  }
+  return { rule, value, level, message };
+}
+
+// src/core/judge/soak-drift.ts
+var SOAK_DRIFT_MIN_MS = 2 * 36e5;
+var SOAK_DRIFT_SPAN_SEC = 3600;
+var SOAK_P95_DRIFT_WARN = 0.2;
+var SOAK_P95_DRIFT_FLOOR_MS = 1;
+var SOAK_ERROR_RATE_DRIFT_WARN = 0.01;
+function summarizeStretch(points, fromSec, toSec) {
+  let requests = 0;
+  let bad = 0;
+  for (const p of points) {
+    requests += p.requests;
+    bad += p.failed + p.errors;
+  }
+  const merged = mergeEncodedHistograms(
+    points.filter((p) => p.histogram !== "").map((p) => p.histogram)
+  );
+  const p95Ms = merged.totalCount > 0 ? merged.getValueAtPercentile(95) / 1e3 : 0;
+  merged.destroy();
+  return {
+    fromSec,
+    spanSec: toSec - fromSec,
+    requests,
+    p95Ms,
+    errorRate: requests > 0 ? bad / requests : 0
+  };
+}
+function measureSoakDrift(result) {
+  if (!(result.durationMs >= SOAK_DRIFT_MIN_MS)) return void 0;
+  const endSec = Math.floor(result.durationMs / 1e3);
+  const lastFromSec = endSec - SOAK_DRIFT_SPAN_SEC;
+  const first = result.timeline.filter((p) => p.t + readWidthSec(p) <= SOAK_DRIFT_SPAN_SEC);
+  const last = result.timeline.filter((p) => p.t >= lastFromSec);
+  const firstEnd = first.reduce((end, p) => Math.max(end, p.t + readWidthSec(p)), 0);
+  const lastStart = last[0]?.t;
+  if (firstEnd < SOAK_DRIFT_SPAN_SEC || lastStart === void 0) return void 0;
+  const firstHour = summarizeStretch(first, 0, SOAK_DRIFT_SPAN_SEC);
+  const lastHour = summarizeStretch(last, lastStart, endSec);
+  return {
+    firstHour,
+    lastHour,
+    p95Relative: firstHour.p95Ms > 0 ? lastHour.p95Ms / firstHour.p95Ms - 1 : void 0,
+    errorRateDelta: lastHour.errorRate - firstHour.errorRate
+  };
+}
+function nameLastStretch(drift) {
+  return drift.lastHour.spanSec === SOAK_DRIFT_SPAN_SEC ? "last hour" : `last ${formatRunDuration(drift.lastHour.spanSec * 1e3)}`;
+}
+function describeSoakDrift(drift) {
+  const { firstHour, lastHour } = drift;
+  const change = drift.p95Relative === void 0 ? "" : ` (${formatSignedRelative(drift.p95Relative)})`;
+  return `Soak drift, first hour \u2192 ${nameLastStretch(drift)}: p95 ${formatLatencyMs(firstHour.p95Ms)} \u2192 ${formatLatencyMs(lastHour.p95Ms)}${change}, error rate ${formatPercent(firstHour.errorRate)} \u2192 ${formatPercent(lastHour.errorRate)}`;
+}
+function describeSoakDriftWarnings(drift) {
+  const warnings = [];
+  const { firstHour, lastHour } = drift;
+  const last = nameLastStretch(drift);
+  if (drift.p95Relative !== void 0 && drift.p95Relative > SOAK_P95_DRIFT_WARN && lastHour.p95Ms - firstHour.p95Ms >= SOAK_P95_DRIFT_FLOOR_MS) {
+    warnings.push(
+      `p95 latency drifted up ${formatSignedRelative(drift.p95Relative)} from the first hour (${formatLatencyMs(firstHour.p95Ms)}) to the ${last} (${formatLatencyMs(lastHour.p95Ms)}) of this soak: a leak or a slow degradation? (warned above +${formatPercent(SOAK_P95_DRIFT_WARN)})`
+    );
+  }
+  if (drift.errorRateDelta > SOAK_ERROR_RATE_DRIFT_WARN) {
+    warnings.push(
+      `The error rate drifted up from ${formatPercent(firstHour.errorRate)} in the first hour to ${formatPercent(lastHour.errorRate)} in the ${last} of this soak (warned above a rise of ${SOAK_ERROR_RATE_DRIFT_WARN * 100} percentage point).`
+    );
+  }
+  return warnings;
+}
+
+// src/core/judge/run-warnings.ts
+var SEND_LAG_WARN_MS = 10;
+function collectRunWarnings(result) {
+  const warnings = [];
+  const { totals, load } = result;
+  if (result.status === "interrupted") {
+    warnings.push("The run was interrupted: figures cover only the part that ran.");
+  }
+  if (result.status === "aborted") {
+    warnings.push(
+      `The run was aborted: ${toTerminalText(result.abortReason ?? "no reason given")}.`
+    );
+  }
+  for (const warning of result.warnings ?? []) warnings.push(toTerminalText(warning));
+  const logins = result.setup && describeFailedLogins(result.setup);
+  if (logins !== void 0) warnings.push(logins);
+  if (totals.dropped > 0) {
+    warnings.push(
+      `${formatCount(totals.dropped)} arrivals (${formatPercent(result.dropRate)}) were never sent: the target did not get the load asked for. ` + (load.onMaxInFlight === "drop" ? `maxInFlight (${load.maxInFlight}) was reached; raise it or use onMaxInFlight: queue.` : "They were still queued when the run ended.")
+    );
+  }
+  if (totals.queued > 0) {
+    warnings.push(
+      `${formatCount(totals.queued)} arrivals waited for a free slot (maxInFlight ${load.maxInFlight} reached); their latency includes the wait. If the target was healthy, raise connections.`
+    );
+  }
+  if (result.sendLagMs.p99 > SEND_LAG_WARN_MS) {
+    warnings.push(
+      `The generator fell behind its schedule (send lag p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}): latency includes that lateness. Give loadgate more CPU or lower the rate.`
+    );
+  }
+  const skewMs = result.merged?.maxStartSkewMs;
+  if (skewMs !== void 0 && skewMs > DEFAULT_START_SKEW_GUARD.warnAboveMs) {
+    warnings.push(
+      `The ${formatCount(result.merged?.shards ?? 0)} shards did not start together: one began ${formatLatencyMs(skewMs)} away from the agreed --start-at, so the target got a ragged rate at the start and end of the window. Give the shards more time before --start-at, and keep their clocks in sync (NTP).`
+    );
+  }
+  const planned2 = load.plannedRequests;
+  const sent = totals.requests + totals.interrupted;
+  if (result.status === "completed" && planned2 !== void 0 && planned2 > 0 && sent + totals.dropped < planned2 * 0.99) {
+    warnings.push(
+      `Only ${formatCount(sent)} of ${formatCount(planned2)} planned requests were sent.`
+    );
+  }
+  if (totals.interrupted > 0) {
+    warnings.push(
+      `${formatCount(totals.interrupted)} requests were still in flight at the end and were cut off.`
+    );
+  }
+  if (result.warmup.errors > 0) {
+    warnings.push(
+      `${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`
+    );
+  }
+  warnings.push(...describeUnblockedCategories(result));
+  const drift = measureSoakDrift(result);
+  if (drift) warnings.push(...describeSoakDriftWarnings(drift));
+  return warnings;
+}
+function describeFailedLogins(setup) {
+  if (!setup.perVu || setup.failed === 0) return void 0;
+  const one = setup.failed === 1;
+  const first = setup.firstFailure === void 0 ? "" : ` The first: ${toTerminalText(setup.firstFailure)}`;
+  return `${formatCount(setup.failed)} setup log-in${one ? "" : "s"} (per virtual user) failed and ${one ? "was" : "were"} retried; ${formatCount(setup.runs)} succeeded.${first}`;
+}
+function describeUnblockedCategories(result) {
+  return (result.categories ?? []).filter((c) => c.expectsBlocking && c.requests > 0 && c.blocked === 0).map(
+    (c) => `0 % blocked in category ${quoteForTerminal(c.name)} (none of ${formatCount(c.requests)} requests), though every scenario in it expects a 4xx refusal: is the policy active?`
+  );
+}
+
+// src/core/judge/selection-notes.ts
+var RULES_LISTED = 10;
+function countRanScenarios(result) {
+  const plain = result.scenarios.filter((row2) => row2.journey === void 0 && !row2.setup).length;
+  return plain + (result.journeys?.length ?? 0);
+}
+function isLeftOut(row2, leftOut) {
+  if (leftOut.has(row2)) return true;
+  const slash = row2.indexOf("/");
+  return slash > 0 && leftOut.has(row2.slice(0, slash));
+}
+function describeSelectionNotes(result, rules) {
+  const selection2 = result.selection;
+  if (selection2 === void 0) return [];
+  const leftOut = new Set(selection2.leftOut);
+  const ran = countRanScenarios(result);
+  const lines = [
+    `This run measured only ${describeSelection(selection2)}: ${formatCount(ran)} of ${formatCount(ran + leftOut.size)} scenarios` + (leftOut.size > 0 ? `, leaving out ${listNames(selection2.leftOut, quoteForTerminal)}. The whole run's figures are those of the scenarios that ran.` : ".")
+  ];
+  const skipped = [...rules.thresholds, ...rules.regressions].filter(
+    (rule) => rule.scenario !== void 0 && isLeftOut(rule.scenario, leftOut) && !isDefaultRule(rule)
+  );
+  if (skipped.length > 0) {
+    const shown = skipped.slice(0, RULES_LISTED).map((rule) => `${quoteForTerminal(rule.scenario ?? "")}: ${rule.source}`);
+    const more = skipped.length - shown.length;
+    const count2 = skipped.length === 1 ? "1 rule was" : `${formatCount(skipped.length)} rules were`;
+    lines.push(
+      `${count2} not evaluated, because ${skipped.length === 1 ? "its scenario" : "their scenarios"} did not run: ${shown.join("; ")}${more > 0 ? `; and ${formatCount(more)} more` : ""}.`
+    );
+  }
+  return lines;
+}
+
+// src/core/judge/build-verdict.ts
+function summariesOf(runs, name) {
+  return runs.flatMap(
+    (run) => Object.hasOwn(run.scenarios, name) ? [run.scenarios[name]] : []
+  );
+}
+function isSideBySidePair(current, baseline) {
+  const b = current.sideBySide;
+  const a = baseline.sideBySide;
+  return b?.side === "target" && a?.side === "baseline" && b.otherTarget === baseline.target && a.otherTarget === current.target && current.startedAt === baseline.startedAt;
+}
+function scopesOf(current, baseline, runs) {
+  const paired = baseline !== void 0 && runs === void 0 && isSideBySidePair(current, baseline);
+  const extrasOf = (r) => ({
+    sendLagP99: r.sendLagMs.p99,
+    durationMs: r.durationMs,
+    ...r.merged?.maxStartSkewMs === void 0 ? {} : { startSkewMs: r.merged.maxStartSkewMs }
+  });
+  const windowOf = (r) => ({ durationMs: r.durationMs });
+  const all = {
+    name: "all",
+    current: { figures: current, timeline: current.timeline, extras: extrasOf(current) },
+    ...baseline ? { baseline: { figures: baseline, timeline: baseline.timeline, extras: extrasOf(baseline) } } : {},
+    ...runs ? { baselineRuns: runs.map((run) => run.overall) } : {},
+    ...paired ? { paired } : {}
+  };
+  const baseByName = new Map(baseline?.scenarios.map((b) => [b.name, b]));
+  const scenarios2 = current.scenarios.map((s) => {
+    const base = baseByName.get(s.name);
+    return {
+      name: s.name,
+      ...s.category ? { category: s.category } : {},
+      current: { figures: s, timeline: s.timeline, extras: windowOf(current) },
+      ...base && baseline ? { baseline: { figures: base, timeline: base.timeline, extras: windowOf(baseline) } } : {},
+      ...runs ? { baselineRuns: summariesOf(runs, s.name) } : {},
+      ...paired ? { paired } : {}
+    };
+  });
+  return [all, ...scenarios2];
+}
+function checkCompletion(totals) {
+  const { requests, interrupted, dropped } = totals;
+  const missing = [
+    interrupted > 0 ? `${formatCount(interrupted)} still in flight when the run ended` : "",
+    dropped > 0 ? `${formatCount(dropped)} never sent (dropped)` : ""
+  ].filter((part) => part !== "");
+  if (requests === 0) {
+    const why = missing.length > 0 ? missing.join(", ") : "nothing was sent";
+    return [`No request completed (${why}): a run without a single answer cannot pass.`];
+  }
+  if (interrupted + dropped > requests) {
+    return [
+      `Most requests never completed (${formatCount(requests)} completed, ${missing.join(", ")}): such a run cannot pass.`
+    ];
+  }
+  return [];
+}
+function buildVerdict(input2) {
+  const { current, baseline } = input2;
+  const rules = withStartSkewGuard(input2.rules, current);
+  const index = indexRules(rules);
+  const scenarios2 = scopesOf(current, baseline, input2.baselineRuns).map(
+    (scope) => judgeScope(scope, rules, index)
+  );
+  const incomplete = current.status === "completed" ? "pass" : "fail";
+  const unanswered = checkCompletion(current.totals);
+  const level = worstLevel([
+    incomplete,
+    unanswered.length > 0 ? "fail" : "pass",
+    ...scenarios2.map((s) => s.level)
+  ]);
+  const runWarnings = [
+    ...describeSelectionNotes(current, rules),
+    ...collectRunWarnings(current),
+    ...baseline ? describeBaselineMismatch(current, baseline) : []
+  ];
+  return {
+    level,
+    reasons: describeReasons({
+      current,
+      scenarios: scenarios2,
+      rules,
+      hasBaseline: baseline !== void 0,
+      level,
+      index,
+      runFailures: unanswered
+    }),
+    scenarios: scenarios2,
+    hasBaseline: baseline !== void 0,
+    ...input2.baselineInfo ? { baseline: input2.baselineInfo } : {},
+    runWarnings,
+    rulesDefaulted: rules.defaulted,
+    ...describeSideBySide(current, baseline, input2.baselineRuns, scenarios2)
+  };
+}
+function describeSideBySide(current, baseline, runs, scenarios2) {
+  if (baseline === void 0 || runs !== void 0 || !isSideBySidePair(current, baseline))
+    return {};
+  const p95 = scenarios2[0]?.metrics.find((m) => m.metric === "p95")?.significance;
+  return {
+    sideBySide: { baselineTarget: baseline.target, pairedWindows: p95?.currentWindows ?? 0 }
+  };
+}
+function withStartSkewGuard(rules, current) {
+  if (current.merged?.maxStartSkewMs === void 0) return rules;
+  const guard2 = missingStartSkewGuard(rules.thresholds);
+  return guard2.length === 0 ? rules : { ...rules, thresholds: [...rules.thresholds, ...guard2] };
+}
+function describeBaselineMismatch(current, baseline) {
+  const notes = [];
+  if (current.profile.name !== baseline.profile.name) {
+    notes.push(
+      `The baseline is of another profile ("${baseline.profile.name}", this run "${current.profile.name}").`
+    );
+  }
+  const load = (r) => `${r.load.executor}${r.load.peakRatePerSec !== void 0 ? ` at ${r.load.peakRatePerSec}/s` : ""}${r.load.peakVus !== void 0 ? ` with ${r.load.peakVus} VUs` : ""}`;
+  if (load(current) !== load(baseline)) {
+    notes.push(
+      `The baseline ran a different load (${load(baseline)}; this run ${load(current)}): changes may come from that.`
+    );
+  }
+  if (baseline.status !== "completed") {
+    notes.push(`The baseline run was ${baseline.status}: its figures cover only part of its load.`);
+  }
+  const before = new Set(baseline.scenarios.map((s) => s.name));
+  const now = new Set(current.scenarios.map((s) => s.name));
+  const added = [...now].filter((n) => !before.has(n));
+  const removed = [...before].filter((n) => !now.has(n));
+  if (added.length > 0) notes.push(`New scenarios without a baseline: ${listNames(added)}.`);
+  if (removed.length > 0)
+    notes.push(`Scenarios in the baseline but not in this run: ${listNames(removed)}.`);
+  return notes;
+}
+function describeChange(scope, m, rules, index) {
+  const label = metricInfo(m.metric).label;
+  const rule = index.forScope(scope === "all" ? void 0 : scope).regressions.get(m.metric);
+  const rel = m.relative !== void 0 ? formatSignedRelative(m.relative) : "up from 0";
+  const where = scope === "all" ? "" : `${scope}: `;
+  const head = `${where}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline`;
+  const s = m.significance;
+  const held = describeConfirmation(m);
+  if (s === void 0 || s.method === "insufficient-data") {
+    const few = s?.runs !== void 0 ? `only ${formatRuns(s.runs)} to judge noise by (${MIN_RUNS} needed)` : "too few requests per window to rule out noise";
+    return `${head}: over the limit, but ${few}, so a warning only${held}`;
+  }
+  const over = m.unconfirmed ? "fail" : m.status;
+  const limit = over === "fail" ? rule?.failRelative : rule?.warnRelative;
+  const sign = m.direction === "higher-is-better" ? "\u2212" : "+";
+  const bar = limit !== void 0 && rule ? `the ${sign}${formatPercent(limit)} ${over} limit (floor ${formatMetricValue(m.unit, rule.floor)})` : "its limit";
+  const across = s.method === "between-runs" ? ` across ${formatRuns(s.runs ?? 0)}` : s.method === "paired-windows" ? ` side by side over ${formatCount(s.currentWindows)} paired windows` : "";
+  return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident${across} (p ${formatPValue2(s.pValue ?? 1)})${held}`;
+}
+function formatRuns(n) {
+  return `${formatCount(n)} earlier run${n === 1 ? "" : "s"}`;
+}
+function describeConfirmation(m) {
+  if (m.confirmation === void 0) return "";
+  const seen = m.confirmations ?? [m.confirmation];
+  const values = seen.map((again) => formatMetricValue(m.unit, again.current)).join(", ");
+  if (m.unconfirmed) return `; not confirmed on re-measuring (${values}): a warning, not a failure`;
+  const times = seen.length > 1 ? ` ${formatCount(seen.length)}\xD7` : "";
+  return `; confirmed on re-measuring${times} (${values})`;
+}
+function describeUnconfirmed(scenarios2) {
+  let n = 0;
+  for (const scope of scenarios2) {
+    n += scope.metrics.filter((m) => m.status === "unconfirmed").length;
+    n += scope.thresholds.filter((t) => t.unconfirmed).length;
+  }
+  if (n === 0) return [];
+  const what = n === 1 ? "1 breach" : `${formatCount(n)} breaches`;
+  return [`${what} of the first measurement did not hold on re-measuring: shown, not gated.`];
+}
+function formatPValue2(p) {
+  return p < 1e-3 ? "< 0.001" : p.toPrecision(2);
+}
+function describeReasons(input2) {
+  const { current, scenarios: scenarios2, rules, index } = input2;
+  const byLevel = { fail: [], warn: [] };
+  if (current.status !== "completed") {
+    byLevel.fail.push(
+      `The run was ${current.status} after ${formatRunDuration(current.durationMs)}${current.abortReason ? ` (${current.abortReason})` : ""}: a partial run cannot pass.`
+    );
+  }
+  byLevel.fail.push(...input2.runFailures ?? []);
+  for (const scope of scenarios2) {
+    for (const t of scope.thresholds) if (t.level !== "pass") byLevel[t.level].push(t.message);
+    for (const m of scope.metrics) {
+      if (m.status === "fail" || m.status === "warn")
+        byLevel[m.status].push(describeChange(scope.name, m, rules, index));
+    }
+  }
+  const unconfirmed = describeUnconfirmed(scenarios2);
+  if (byLevel.fail.length + byLevel.warn.length > 0)
+    return [...byLevel.fail, ...byLevel.warn, ...unconfirmed];
+  const thresholds = scenarios2.reduce((n, s) => n + s.thresholds.length, 0);
+  const compared = scenarios2.reduce(
+    (n, s) => n + s.metrics.filter((m) => m.rule !== void 0).length,
+    0
+  );
+  const lines = [...unconfirmed];
+  if (!input2.hasBaseline) lines.push("No baseline yet: only absolute thresholds were checked.");
+  else
+    lines.push(
+      `No regression beyond its limits and floors (${compared} ruled metric${compared === 1 ? "" : "s"} compared).`
+    );
+  if (thresholds > 0) lines.push(`All ${thresholds} threshold${thresholds === 1 ? "" : "s"} met.`);
+  return lines;
+}
+
 // src/core/render/comment-sections.ts
 var LEVELS = ["pass", "warn", "fail"];
 var START = /^<!-- loadgate:section ([^<>]*) -->$/;
@@ -30309,118 +31593,6 @@ function findLostSections(expected, actual) {
     const have = actual.find((s) => s.key === want.key);
     return !have || compareRunStamps(have.run, want.run) < 0;
   });
-}
-
-// src/core/rules/default-rules.ts
-var DEFAULT_SETTINGS = {
-  reportImprovements: true,
-  confidence: 0.95
-};
-var DEFAULT_FLOORS = {
-  ms: 1,
-  fraction: 5e-3,
-  rps: 1,
-  count: 1
-};
-var WHOLE_RUN_REGRESSIONS = [
-  { metric: "p95", warnRelative: 0.1, failRelative: 0.15, floor: 1 },
-  { metric: "p99", warnRelative: 0.15, failRelative: 0.3, floor: 2 },
-  { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
-];
-var SCENARIO_REGRESSIONS = [
-  { metric: "p95", warnRelative: 0.1, failRelative: 0.2, floor: 1 },
-  { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
-];
-var DEFAULT_SOURCE_PREFIX = "default: ";
-function isDefaultRule(rule) {
-  return rule.source.startsWith(DEFAULT_SOURCE_PREFIX);
-}
-function defaultRegressionRules(scenarioNames) {
-  const withSource = (rule, scenario) => ({
-    ...rule,
-    ...scenario === void 0 ? {} : { scenario },
-    source: `${DEFAULT_SOURCE_PREFIX}${describeRegression(rule.metric, "lower-is-better", rule)}`
-  });
-  return [
-    ...WHOLE_RUN_REGRESSIONS.map((rule) => withSource(rule)),
-    ...scenarioNames.flatMap(
-      (scenario) => SCENARIO_REGRESSIONS.map((rule) => withSource(rule, scenario))
-    )
-  ];
-}
-function guard(metric, levels) {
-  const parts = [
-    levels.warnUnless && `${describeCondition(metric, levels.warnUnless)} (target)`,
-    levels.failUnless && `${describeCondition(metric, levels.failUnless)} (critical)`
-  ].filter((part) => part !== void 0);
-  return { metric, ...levels, source: `run health: ${metric} ${parts.join(", ")}` };
-}
-var DEFAULT_ERROR_RATE_GUARD = { warnAbove: 0.01, failAbove: 0.05 };
-var RUN_HEALTH_GUARDS = [
-  guard("errorRate", {
-    warnUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.warnAbove },
-    failUnless: { op: "<=", value: DEFAULT_ERROR_RATE_GUARD.failAbove }
-  }),
-  guard("dropRate", { warnUnless: { op: "<=", value: 0 }, failUnless: { op: "<=", value: 0.01 } }),
-  guard("sendLagP99", { warnUnless: { op: "<=", value: 10 } })
-];
-function missingRunHealthGuards(thresholds) {
-  const written = new Set(thresholds.filter((r) => r.scenario === void 0).map((r) => r.metric));
-  return RUN_HEALTH_GUARDS.filter((rule) => !written.has(rule.metric)).map(
-    (rule) => structuredClone(rule)
-  );
-}
-var DEFAULT_START_SKEW_GUARD = { warnAboveMs: 100, failAboveMs: 1e3 };
-function missingStartSkewGuard(thresholds) {
-  const written = thresholds.some((r) => r.scenario === void 0 && r.metric === "startSkew");
-  if (written) return [];
-  return [
-    guard("startSkew", {
-      warnUnless: { op: "<=", value: DEFAULT_START_SKEW_GUARD.warnAboveMs },
-      failUnless: { op: "<=", value: DEFAULT_START_SKEW_GUARD.failAboveMs }
-    })
-  ];
-}
-function defaultRules(scenarioNames = []) {
-  return {
-    thresholds: missingRunHealthGuards([]),
-    regressions: defaultRegressionRules(scenarioNames),
-    settings: { ...DEFAULT_SETTINGS },
-    defaulted: true
-  };
-}
-
-// src/core/judge/selection-notes.ts
-var RULES_LISTED = 10;
-function countRanScenarios(result) {
-  const plain = result.scenarios.filter((row2) => row2.journey === void 0 && !row2.setup).length;
-  return plain + (result.journeys?.length ?? 0);
-}
-function isLeftOut(row2, leftOut) {
-  if (leftOut.has(row2)) return true;
-  const slash = row2.indexOf("/");
-  return slash > 0 && leftOut.has(row2.slice(0, slash));
-}
-function describeSelectionNotes(result, rules) {
-  const selection2 = result.selection;
-  if (selection2 === void 0) return [];
-  const leftOut = new Set(selection2.leftOut);
-  const ran = countRanScenarios(result);
-  const lines = [
-    `This run measured only ${describeSelection(selection2)}: ${formatCount(ran)} of ${formatCount(ran + leftOut.size)} scenarios` + (leftOut.size > 0 ? `, leaving out ${listNames(selection2.leftOut, quoteForTerminal)}. The whole run's figures are those of the scenarios that ran.` : ".")
-  ];
-  const skipped = [...rules.thresholds, ...rules.regressions].filter(
-    (rule) => rule.scenario !== void 0 && isLeftOut(rule.scenario, leftOut) && !isDefaultRule(rule)
-  );
-  if (skipped.length > 0) {
-    const shown = skipped.slice(0, RULES_LISTED).map((rule) => `${quoteForTerminal(rule.scenario ?? "")}: ${rule.source}`);
-    const more = skipped.length - shown.length;
-    const count2 = skipped.length === 1 ? "1 rule was" : `${formatCount(skipped.length)} rules were`;
-    lines.push(
-      `${count2} not evaluated, because ${skipped.length === 1 ? "its scenario" : "their scenarios"} did not run: ${shown.join("; ")}${more > 0 ? `; and ${formatCount(more)} more` : ""}.`
-    );
-  }
-  return lines;
 }
 
 // src/core/judge/accept-record.ts
@@ -30634,7 +31806,7 @@ function renderSummaryLine(verdict, current) {
     `${formatCount(current.totals.requests)} requests`,
     formatRate(current.throughput.rps)
   ];
-  if (verdict.sideBySide) parts.push(describeSideBySide(verdict.sideBySide));
+  if (verdict.sideBySide) parts.push(describeSideBySide2(verdict.sideBySide));
   if (current.status !== "completed") parts.push(`run ${current.status}`);
   if (current.shard) {
     const { index, count: count2, startSkewMs } = current.shard;
@@ -30653,7 +31825,7 @@ function renderSummaryLine(verdict, current) {
       `only ${escapeText(describeSelection(current.selection))} (${formatCount(ran)} of ${formatCount(total)} scenarios)`
     );
   }
-  const confirmation = verdict.confirmation && describeConfirmation(verdict.confirmation);
+  const confirmation = verdict.confirmation && describeConfirmation2(verdict.confirmation);
   if (confirmation) parts.push(confirmation);
   const warnings = verdict.runWarnings.length;
   if (warnings > 0) {
@@ -30662,11 +31834,11 @@ function renderSummaryLine(verdict, current) {
   const line = `${parts.join(" \xB7 ")}.`;
   return verdict.hasBaseline ? line : `${line} No baseline yet: only absolute thresholds were checked.`;
 }
-function describeSideBySide(sideBySide) {
+function describeSideBySide2(sideBySide) {
   const n = sideBySide.pairedWindows;
-  return `measured side by side against ${formatCodeSpan(sideBySide.baselineTarget)} (paired over ${formatCount(n)} window${n === 1 ? "" : "s"})`;
+  return `measured side by side against ${formatCodeSpan(sideBySide.baselineTarget)} (paired over ${formatCount(n)} window${n === 1 ? "" : "s"}; changes are the median ratio of paired windows)`;
 }
-function describeConfirmation(counts2) {
+function describeConfirmation2(counts2) {
   const { confirmed, unconfirmed } = counts2;
   if (counts2.remeasuredMs !== void 0) return describeTimedConfirmation(counts2);
   const breaches = (n) => `${formatCount(n)} breach${n === 1 ? "" : "es"}`;
@@ -30705,144 +31877,119 @@ function renderHead(input2) {
   return blocks;
 }
 
-// src/core/judge/soak-drift.ts
-var SOAK_DRIFT_MIN_MS = 2 * 36e5;
-var SOAK_DRIFT_SPAN_SEC = 3600;
-var SOAK_P95_DRIFT_WARN = 0.2;
-var SOAK_P95_DRIFT_FLOOR_MS = 1;
-var SOAK_ERROR_RATE_DRIFT_WARN = 0.01;
-function summarizeStretch(points, fromSec, toSec) {
-  let requests = 0;
-  let bad = 0;
-  for (const p of points) {
-    requests += p.requests;
-    bad += p.failed + p.errors;
+// src/core/profile/url-secrets.ts
+var MASK = "***";
+function bothForms(value) {
+  let decoded = value;
+  try {
+    decoded = decodeURIComponent(value.replace(/\+/g, " "));
+  } catch {
   }
-  const merged = mergeEncodedHistograms(
-    points.filter((p) => p.histogram !== "").map((p) => p.histogram)
-  );
-  const p95Ms = merged.totalCount > 0 ? merged.getValueAtPercentile(95) / 1e3 : 0;
-  merged.destroy();
+  return decoded === value ? [value] : [value, decoded];
+}
+function maskQueryValues(search) {
+  if (search === "" || search === "?") return { masked: search, values: [] };
+  const values = [];
+  const parts = search.slice(1).split("&").map((part) => {
+    const equals = part.indexOf("=");
+    if (equals < 0 || equals === part.length - 1) return part;
+    values.push(...bothForms(part.slice(equals + 1)));
+    return `${part.slice(0, equals)}=${MASK}`;
+  });
+  return { masked: `?${parts.join("&")}`, values };
+}
+function maskUrlText(text2) {
+  const withoutUserInfo = text2.replace(/^(\s*[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, `$1${MASK}@`);
+  const query = withoutUserInfo.indexOf("?");
+  if (query < 0) return withoutUserInfo;
+  const fragment = withoutUserInfo.indexOf("#", query);
+  const end = fragment < 0 ? withoutUserInfo.length : fragment;
+  const { masked } = maskQueryValues(withoutUserInfo.slice(query, end));
+  return `${withoutUserInfo.slice(0, query)}${masked}${withoutUserInfo.slice(end)}`;
+}
+function decodeUserInfo(part) {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}
+function encodeBase64Utf8(text2) {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text2)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+function takeUrlCredentials(href, source) {
+  const url2 = new URL(href);
+  if (url2.username === "" && url2.password === "") return { url: href };
+  const user = decodeUserInfo(url2.username);
+  const password = decodeUserInfo(url2.password);
+  const pair = `${user}:${password}`;
+  const token = encodeBase64Utf8(pair);
+  const secret = (value, label) => ({ value, label, path: source });
+  const hidden = password === "" ? [user, url2.username] : [password, url2.password];
+  const what = password === "" ? "the user name in the URL" : "the password in the URL";
+  const secrets = [
+    secret(pair, "the credentials in the URL"),
+    secret(`${url2.username}:${url2.password}`, "the credentials in the URL"),
+    ...[...new Set(hidden)].map((value) => secret(value, what)),
+    secret(token, "the Basic token from the URL")
+  ];
+  url2.username = "";
+  url2.password = "";
   return {
-    fromSec,
-    spanSec: toSec - fromSec,
-    requests,
-    p95Ms,
-    errorRate: requests > 0 ? bad / requests : 0
+    url: url2.href.replace(/\/+$/, ""),
+    credentials: { authorization: `Basic ${token}`, secrets }
   };
 }
-function measureSoakDrift(result) {
-  if (!(result.durationMs >= SOAK_DRIFT_MIN_MS)) return void 0;
-  const endSec = Math.floor(result.durationMs / 1e3);
-  const lastFromSec = endSec - SOAK_DRIFT_SPAN_SEC;
-  const first = result.timeline.filter((p) => p.t + readWidthSec(p) <= SOAK_DRIFT_SPAN_SEC);
-  const last = result.timeline.filter((p) => p.t >= lastFromSec);
-  const firstEnd = first.reduce((end, p) => Math.max(end, p.t + readWidthSec(p)), 0);
-  const lastStart = last[0]?.t;
-  if (firstEnd < SOAK_DRIFT_SPAN_SEC || lastStart === void 0) return void 0;
-  const firstHour = summarizeStretch(first, 0, SOAK_DRIFT_SPAN_SEC);
-  const lastHour = summarizeStretch(last, lastStart, endSec);
-  return {
-    firstHour,
-    lastHour,
-    p95Relative: firstHour.p95Ms > 0 ? lastHour.p95Ms / firstHour.p95Ms - 1 : void 0,
-    errorRateDelta: lastHour.errorRate - firstHour.errorRate
-  };
-}
-function nameLastStretch(drift) {
-  return drift.lastHour.spanSec === SOAK_DRIFT_SPAN_SEC ? "last hour" : `last ${formatRunDuration(drift.lastHour.spanSec * 1e3)}`;
-}
-function describeSoakDrift(drift) {
-  const { firstHour, lastHour } = drift;
-  const change = drift.p95Relative === void 0 ? "" : ` (${formatSignedRelative(drift.p95Relative)})`;
-  return `Soak drift, first hour \u2192 ${nameLastStretch(drift)}: p95 ${formatLatencyMs(firstHour.p95Ms)} \u2192 ${formatLatencyMs(lastHour.p95Ms)}${change}, error rate ${formatPercent(firstHour.errorRate)} \u2192 ${formatPercent(lastHour.errorRate)}`;
-}
-function describeSoakDriftWarnings(drift) {
-  const warnings = [];
-  const { firstHour, lastHour } = drift;
-  const last = nameLastStretch(drift);
-  if (drift.p95Relative !== void 0 && drift.p95Relative > SOAK_P95_DRIFT_WARN && lastHour.p95Ms - firstHour.p95Ms >= SOAK_P95_DRIFT_FLOOR_MS) {
-    warnings.push(
-      `p95 latency drifted up ${formatSignedRelative(drift.p95Relative)} from the first hour (${formatLatencyMs(firstHour.p95Ms)}) to the ${last} (${formatLatencyMs(lastHour.p95Ms)}) of this soak: a leak or a slow degradation? (warned above +${formatPercent(SOAK_P95_DRIFT_WARN)})`
-    );
+function checkBaseUrl(input2) {
+  const shown = typeof input2 === "string" ? describeValue(maskUrlText(input2)) : describeValue(input2);
+  const bad = typeof input2 === "string" ? describeWrittenBadCharacter("url", input2) : void 0;
+  if (bad !== void 0) {
+    return {
+      ok: false,
+      message: `expected ${URL_FORM} without spaces or control characters, ${bad}`
+    };
   }
-  if (drift.errorRateDelta > SOAK_ERROR_RATE_DRIFT_WARN) {
-    warnings.push(
-      `The error rate drifted up from ${formatPercent(firstHour.errorRate)} in the first hour to ${formatPercent(lastHour.errorRate)} in the ${last} of this soak (warned above a rise of ${SOAK_ERROR_RATE_DRIFT_WARN * 100} percentage point).`
-    );
+  const url2 = typeof input2 === "string" && URL.canParse(input2) ? new URL(input2) : void 0;
+  if (url2 === void 0 || url2.protocol !== "http:" && url2.protocol !== "https:") {
+    return { ok: false, message: `expected ${URL_FORM}, got ${shown}` };
   }
-  return warnings;
+  if (url2.search !== "" || url2.hash !== "") {
+    return {
+      ok: false,
+      message: `expected a URL without query or fragment (put those in scenario paths), got ${shown}`
+    };
+  }
+  return { ok: true, value: url2.href.replace(/\/+$/, "") };
 }
 
-// src/core/judge/run-warnings.ts
-var SEND_LAG_WARN_MS = 10;
-function collectRunWarnings(result) {
-  const warnings = [];
-  const { totals, load } = result;
-  if (result.status === "interrupted") {
-    warnings.push("The run was interrupted: figures cover only the part that ran.");
+// src/core/profile/baseline-target.ts
+function checkBaselineTarget(text2, profile, labels) {
+  const checked = checkBaseUrl(text2);
+  if (!checked.ok) return checked;
+  const url2 = new URL(checked.value);
+  if (url2.username !== "" || url2.password !== "") {
+    return {
+      ok: false,
+      message: `expected a URL without credentials (user:password@), got ${JSON.stringify(maskUrlText(text2))}: both sides are sent the profile's own requests and headers, so set an authorization header in the profile instead`
+    };
   }
-  if (result.status === "aborted") {
-    warnings.push(
-      `The run was aborted: ${toTerminalText(result.abortReason ?? "no reason given")}.`
-    );
+  const target = new URL(profile.baseUrl);
+  if (url2.protocol !== target.protocol) {
+    const http2 = profile.protocol === "http2" ? " (protocol: http2 needs https on both)" : "";
+    return {
+      ok: false,
+      message: `expected an ${target.protocol}// URL like ${labels.target}${http2}, got ${JSON.stringify(maskUrlText(text2))}: both sides must be spoken to alike, or the comparison measures the difference of the protocols`
+    };
   }
-  for (const warning of result.warnings ?? []) warnings.push(toTerminalText(warning));
-  const logins = result.setup && describeFailedLogins(result.setup);
-  if (logins !== void 0) warnings.push(logins);
-  if (totals.dropped > 0) {
-    warnings.push(
-      `${formatCount(totals.dropped)} arrivals (${formatPercent(result.dropRate)}) were never sent: the target did not get the load asked for. ` + (load.onMaxInFlight === "drop" ? `maxInFlight (${load.maxInFlight}) was reached; raise it or use onMaxInFlight: queue.` : "They were still queued when the run ended.")
-    );
+  if (checked.value === profile.baseUrl.replace(/\/+$/, "")) {
+    return {
+      ok: false,
+      message: `expected another deployment than ${labels.target}, got the same URL: side by side compares two targets (e.g. main's staging next to the pull request's preview)`
+    };
   }
-  if (totals.queued > 0) {
-    warnings.push(
-      `${formatCount(totals.queued)} arrivals waited for a free slot (maxInFlight ${load.maxInFlight} reached); their latency includes the wait. If the target was healthy, raise connections.`
-    );
-  }
-  if (result.sendLagMs.p99 > SEND_LAG_WARN_MS) {
-    warnings.push(
-      `The generator fell behind its schedule (send lag p99 ${formatLatencyMs(result.sendLagMs.p99)}, max ${formatLatencyMs(result.sendLagMs.max)}): latency includes that lateness. Give loadgate more CPU or lower the rate.`
-    );
-  }
-  const skewMs = result.merged?.maxStartSkewMs;
-  if (skewMs !== void 0 && skewMs > DEFAULT_START_SKEW_GUARD.warnAboveMs) {
-    warnings.push(
-      `The ${formatCount(result.merged?.shards ?? 0)} shards did not start together: one began ${formatLatencyMs(skewMs)} away from the agreed --start-at, so the target got a ragged rate at the start and end of the window. Give the shards more time before --start-at, and keep their clocks in sync (NTP).`
-    );
-  }
-  const planned2 = load.plannedRequests;
-  const sent = totals.requests + totals.interrupted;
-  if (result.status === "completed" && planned2 !== void 0 && planned2 > 0 && sent + totals.dropped < planned2 * 0.99) {
-    warnings.push(
-      `Only ${formatCount(sent)} of ${formatCount(planned2)} planned requests were sent.`
-    );
-  }
-  if (totals.interrupted > 0) {
-    warnings.push(
-      `${formatCount(totals.interrupted)} requests were still in flight at the end and were cut off.`
-    );
-  }
-  if (result.warmup.errors > 0) {
-    warnings.push(
-      `${formatCount(result.warmup.errors)} of ${formatCount(result.warmup.requests)} warm-up requests failed with transport errors.`
-    );
-  }
-  warnings.push(...describeUnblockedCategories(result));
-  const drift = measureSoakDrift(result);
-  if (drift) warnings.push(...describeSoakDriftWarnings(drift));
-  return warnings;
-}
-function describeFailedLogins(setup) {
-  if (!setup.perVu || setup.failed === 0) return void 0;
-  const one = setup.failed === 1;
-  const first = setup.firstFailure === void 0 ? "" : ` The first: ${toTerminalText(setup.firstFailure)}`;
-  return `${formatCount(setup.failed)} setup log-in${one ? "" : "s"} (per virtual user) failed and ${one ? "was" : "were"} retried; ${formatCount(setup.runs)} succeeded.${first}`;
-}
-function describeUnblockedCategories(result) {
-  return (result.categories ?? []).filter((c) => c.expectsBlocking && c.requests > 0 && c.blocked === 0).map(
-    (c) => `0 % blocked in category ${quoteForTerminal(c.name)} (none of ${formatCount(c.requests)} requests), though every scenario in it expects a 4xx refusal: is the policy active?`
-  );
+  return checked;
 }
 
 // src/core/render/category-table.ts
@@ -31261,232 +32408,75 @@ function formatVerdictLines(verdict) {
   ].join("\n");
 }
 
-// src/app/sinks/github-sinks.ts
-var COMMENT = {
-  input: {
-    name: "comment",
-    description: "Post (and update) one sticky comment on pull requests.",
-    default: "true"
-  }
-};
-var COMMENT_KEY = {
-  input: {
-    name: "comment-key",
-    description: "Share one pull-request comment among the loadgate jobs and steps given the same key (letters, digits, ., _ or -, up to 64), e.g. perf: each writes only its own section (one per artifact-name, ordered by profile name), a headline sums them up, and an older run never replaces a newer run's section. Without it, each profile has its own comment."
-  }
-};
-var RETENTION_DAYS = {
-  input: {
-    name: "retention-days",
-    description: "Days to keep the baseline artifact.",
-    default: "90"
-  }
-};
-var UPLOAD_RESULTS = {
-  input: {
-    name: "upload-results",
-    description: "Also upload this run's results as the artifact <artifact-name>-pr, for a mode report workflow (the fork pattern's measuring half).",
-    default: "false"
-  }
-};
-var STEP_OUTPUTS = [
-  {
-    name: "results-path",
-    description: "Path of the results file written.",
-    measuredOnly: true,
-    valueOf: (run) => run.resultsPath ?? ""
-  },
-  {
-    name: "report-path",
-    description: "Path of the markdown report written.",
-    valueOf: (_run, settings) => markdownPathOf(settings) ?? ""
-  },
-  {
-    name: "p50-ms",
-    description: "Median latency in milliseconds, measured from each request's intended send time.",
-    measuredOnly: true,
-    valueOf: (run) => String(run.result.latencyMs.p50)
-  },
-  {
-    name: "p95-ms",
-    description: "95th percentile latency in milliseconds.",
-    measuredOnly: true,
-    valueOf: (run) => String(run.result.latencyMs.p95)
-  },
-  {
-    name: "p99-ms",
-    description: "99th percentile latency in milliseconds.",
-    measuredOnly: true,
-    valueOf: (run) => String(run.result.latencyMs.p99)
-  },
-  {
-    name: "rps",
-    description: "Completed requests per second over the measured window.",
-    measuredOnly: true,
-    valueOf: (run) => String(run.result.throughput.rps)
-  },
-  {
-    name: "error-rate",
-    description: "Fraction (0..1) of requests that failed or got no answer.",
-    measuredOnly: true,
-    valueOf: (run) => String(run.result.errorRate)
-  },
-  { name: "verdict", description: "pass, warn or fail.", valueOf: (run) => run.verdict.level }
-];
-var actionOutputsSink = {
-  name: "the step outputs",
-  stage: "judged",
-  options: [],
-  async deliver(run, settings, { action }) {
-    if (!action) return;
-    for (const output2 of STEP_OUTPUTS) {
-      if (output2.measuredOnly && run.origin !== "measured") continue;
-      action.io.setOutput(output2.name, output2.valueOf(run, settings));
-    }
-  }
-};
-var jobSummarySink = {
-  name: "the job summary",
-  stage: "judged",
-  options: [],
-  async deliver(run, _settings, { action }) {
-    if (action) await action.io.writeSummary(run.markdown);
-  }
-};
-async function saveArtifact(store, upload, log, output2) {
-  try {
-    await store.save(upload.path, upload.name, upload.retentionDays);
-    output2.info(log.saved);
-  } catch (error62) {
-    output2.warn(`${log.failed}: ${messageOf(error62)}`);
-  }
-}
-var baselineArtifactSink = {
-  name: "the baseline artifact",
-  stage: "judged",
-  options: [RETENTION_DAYS],
-  async deliver(run, _settings, { action, output: output2 }) {
-    const save = run.baselineSave;
-    if (action?.releaseTag) return;
-    if (save?.save === false) output2.warn(`not saving this run as the baseline: ${save.reason}`);
-    if (!save?.save || !action?.baselines || !run.resultsPath) return;
-    const name = action.config.artifactName;
-    await saveArtifact(
-      action.baselines,
-      { path: run.resultsPath, name, retentionDays: action.config.retentionDays },
-      {
-        saved: `saved the baseline as artifact ${name}`,
-        failed: `could not save the baseline artifact ${name}`
-      },
-      output2
+// src/app/side-by-side.ts
+function checkSideBySide(request2, profile, conflicts) {
+  const label = request2.label ?? "--baseline-target";
+  const checked = checkBaselineTarget(request2.baselineTarget, profile, {
+    self: label,
+    target: request2.targetLabel ?? "--target"
+  });
+  const issues = checked.ok ? [] : [{ path: label, message: checked.message }];
+  const other = (what, why) => ({
+    path: what,
+    message: `cannot be combined with ${label}: ${why}`
+  });
+  if (conflicts.baselinePath !== void 0) {
+    issues.push(
+      other(
+        conflicts.baselinePath,
+        "the baseline target measured in the same run is the baseline; give one or the other"
+      )
     );
   }
-};
-function pullRequestArtifactName(artifactName) {
-  return `${artifactName}-pr`;
-}
-var resultsUploadSink = {
-  name: "the results upload",
-  stage: "judged",
-  options: [UPLOAD_RESULTS],
-  async deliver(run, _settings, { action, output: output2 }) {
-    const asked = action?.config.uploadResults === true;
-    if (!(asked || action?.keepResultsForLabel) || !action?.baselines || !run.resultsPath) return;
-    if (run.origin !== "measured") return;
-    const name = pullRequestArtifactName(action.config.artifactName);
-    await saveArtifact(
-      action.baselines,
-      { path: run.resultsPath, name, retentionDays: action.config.retentionDays },
-      {
-        saved: asked ? `uploaded the results as artifact ${name} for a mode: report workflow` : `kept the results as artifact ${name}, for the accept label's labeled and unlabeled events to re-judge (input accept-scope: none turns this off)`,
-        failed: `could not upload the results artifact ${name}`
-      },
-      output2
+  if (conflicts.history !== void 0) {
+    issues.push(
+      other(
+        conflicts.history,
+        "a history judges against earlier runs of one target, and this run measures two"
+      )
     );
   }
-};
-var PROFILE_MARKER_LINE = /^<!-- loadgate:[A-Za-z0-9._:/-]* -->$/;
-function sectionOf(run, action) {
-  const body = run.markdown.split("\n").filter((line) => !PROFILE_MARKER_LINE.test(line.trim())).join("\n");
+  if (conflicts.shard !== void 0) {
+    issues.push(other(conflicts.shard, "a shard is never judged, so it has nothing to pair"));
+  }
+  if (profile.setup !== void 0) {
+    issues.push({
+      path: "setup",
+      message: `is not supported with ${label} yet: the values a setup request extracts (a token, a session) come from one target and would be sent to both; remove setup or run without ${label}`
+    });
+  }
+  return checked.ok && issues.length === 0 ? { issues, baselineTarget: checked.value } : { issues };
+}
+function describeSides(outcome, profile, baselineTarget, describe3) {
+  const side = outcome.baselineSide;
+  if (side === void 0) return void 0;
+  const { baselineSide: _, ...own2 } = outcome;
+  const target = describe3(own2, profile);
+  const { extractFailures: _own, ...shared } = own2;
+  const baseline = describe3(
+    {
+      ...shared,
+      recording: side.recording,
+      protocolsSeen: side.protocolsSeen,
+      ...side.plannedRequests === void 0 ? {} : { plannedRequests: side.plannedRequests },
+      ...side.extractFailures ? { extractFailures: side.extractFailures } : {}
+    },
+    { ...profile, baseUrl: baselineTarget }
+  );
   return {
-    key: action.config.artifactName,
-    title: run.result.profile.name,
-    level: run.verdict.level,
-    // Outside a workflow run (no GITHUB_RUN_ID) the section counts as the oldest possible.
-    run: action.runStamp ?? { runId: 0, attempt: 0 },
-    body
+    target: { ...target, sideBySide: { side: "target", otherTarget: baseline.target } },
+    baseline: { ...baseline, sideBySide: { side: "baseline", otherTarget: target.target } }
   };
 }
-async function deliverSection(run, action, output2) {
-  const { comments, repo, commentOn, config: config2 } = action;
-  if (!comments || !repo || commentOn === void 0 || !config2.commentKey) return;
-  const section = sectionOf(run, action);
-  const result = await comments.upsertSection(repo, commentOn, {
-    groupKey: config2.commentKey,
-    section
-  });
-  for (const note of result.notes) output2.warn(note);
-  if (result.action === "stale") {
-    const kept = result.keptRun ? formatRunStamp(result.keptRun) : "a later run";
-    output2.warn(
-      `did not update the shared pull-request comment: its section ${section.key} is from run ${kept}, newer than this run ${formatRunStamp(section.run)}: ${result.url}`
-    );
-    return;
-  }
-  const retried = result.writes > 1 ? ` (written ${result.writes} times: other jobs wrote at the same moment)` : "";
-  output2.info(
-    `${result.action} section ${section.key} of the shared pull-request comment ${config2.commentKey}${retried}: ${result.url}`
-  );
+function baselineSidePath(resultsPath) {
+  return resultsPath.replace(/(\.json)?$/i, "-baseline.json");
 }
-var stickyCommentSink = {
-  name: "the pull-request comment",
-  stage: "judged",
-  options: [COMMENT, COMMENT_KEY],
-  async deliver(run, _settings, { action, output: output2 }) {
-    if (!action?.comments || !action.repo || action.commentOn === void 0) return;
-    if (action.config.commentKey) {
-      try {
-        await deliverSection(run, action, output2);
-      } catch (error62) {
-        output2.warn(
-          `could not update the shared pull-request comment: ${messageOf(error62)}; the verdict stands (the report is in the job summary)`
-        );
-      }
-      return;
-    }
-    try {
-      const posted = await action.comments.upsert(
-        action.repo,
-        action.commentOn,
-        renderCommentMarker(action.config.artifactName),
-        run.markdown
-      );
-      output2.info(`${posted.action} the pull-request comment: ${posted.url}`);
-    } catch (error62) {
-      output2.warn(
-        `could not post the pull-request comment: ${messageOf(error62)}; the verdict stands (the report is in the job summary)`
-      );
-    }
-  }
-};
-var commitStatusSink = {
-  name: "the commit status",
-  stage: "judged",
-  options: [],
-  async deliver(run, _settings, { action, output: output2 }) {
-    if (!action?.statuses || !action.repo || action.statusOn === void 0) return;
-    const { verdict } = run;
-    try {
-      await action.statuses.setStatus(action.repo, action.statusOn, {
-        state: failsStep(verdict.level, action.config.failOn) ? "failure" : "success",
-        context: `loadgate/${action.config.artifactName}`,
-        description: `${verdict.level}: ${verdict.reasons[0] ?? ""}`
-      });
-    } catch (error62) {
-      output2.warn(`could not set the commit status: ${messageOf(error62)}`);
-    }
-  }
-};
+async function writeBaselineSide(result, resultsPath, files, output2) {
+  if (resultsPath === void 0) return void 0;
+  const written = await writeResults(result, baselineSidePath(resultsPath), files, output2);
+  if (written) output2.info(`baseline target results: ${written}`);
+  return written;
+}
 
 // src/app/sinks/html-sinks.ts
 import { createHash } from "node:crypto";
@@ -31797,6 +32787,48 @@ function buildTimelineCharts(current, baseline, maxPoints = MAX_CHART_POINTS) {
   ];
   return charts.filter((chart) => chart !== void 0);
 }
+var MAX_SCENARIO_CHARTS = 12;
+var MAX_SCENARIO_CHART_POINTS = 300;
+function buildScenarioCharts(current, baseline, options = {}) {
+  if (current.scenarios.length < 2) return { charts: [], leftOut: 0 };
+  const maxCharts = options.maxCharts ?? MAX_SCENARIO_CHARTS;
+  const maxPoints = options.maxPoints ?? MAX_SCENARIO_CHART_POINTS;
+  const byName = new Map(current.scenarios.map((s) => [s.name, s]));
+  const names = [...new Set(options.order ?? current.scenarios.map((s) => s.name))];
+  const drawable = names.flatMap((name) => {
+    const scenario = byName.get(name);
+    return scenario && scenario.timeline.length > 0 ? [scenario] : [];
+  });
+  const p95 = (p) => p.answered ? p.p95 : null;
+  const charts = drawable.slice(0, Math.max(0, maxCharts)).flatMap((scenario, i) => {
+    const base = baseline?.scenarios.find((b) => b.name === scenario.name);
+    const chart = chartOf(
+      {
+        id: `scenario-${i + 1}`,
+        title: `Scenario ${i + 1}: p95 latency per second`,
+        unit: "ms",
+        axis: "seconds"
+      },
+      [
+        {
+          label: "current p95",
+          color: PERCENTILE_COLORS.p95,
+          points: downsampleTimeline(scenario.timeline, maxPoints),
+          read: p95
+        },
+        {
+          label: "baseline p95",
+          color: BASELINE,
+          dashed: true,
+          points: base ? downsampleTimeline(base.timeline, maxPoints) : [],
+          read: p95
+        }
+      ]
+    );
+    return chart ? [{ name: scenario.name, chart }] : [];
+  });
+  return { charts, leftOut: drawable.length - charts.length };
+}
 var STEPS_PER_DECADE = 10;
 var MAX_DECADES = 6;
 function readPercentileDistribution(encoded) {
@@ -31906,6 +32938,130 @@ function buildTrendCharts(entries) {
   ];
 }
 
+// src/core/render/html-report-verdict.ts
+var MAX_ACCEPTED_ROWS = 50;
+var UNCONFIRMED_WARN_LABEL2 = "\u{1F501} unconfirmed (warns)";
+function remeasuresOfMetric(m) {
+  const seen = m.confirmations ?? (m.confirmation ? [m.confirmation] : []);
+  return seen.map((c) => ({
+    value: c.current,
+    label: labelChangeStatus(c.status),
+    status: c.status
+  }));
+}
+function remeasuresOfThreshold(r) {
+  const seen = r.confirmations ?? (r.confirmation ? [r.confirmation] : []);
+  return seen.map((c) => ({ value: c.value, label: labelLevel(c.level), status: c.level }));
+}
+function readMetricOutcome(m) {
+  if (m.confirmation === void 0) return void 0;
+  if (m.unconfirmed || m.status === "unconfirmed") return "unconfirmed";
+  const breach = ["warn", "fail", "accepted"];
+  return breach.includes(m.status) ? "confirmed" : "re-measured";
+}
+function readThresholdOutcome(r) {
+  if (r.confirmation === void 0) return void 0;
+  if (r.unconfirmed) return "unconfirmed";
+  return r.accepted || r.level !== "pass" ? "confirmed" : "re-measured";
+}
+var OUTCOME_TEXT = {
+  confirmed: "\u{1F501} breach confirmed on re-measuring",
+  unconfirmed: "\u{1F501} breach unconfirmed on re-measuring",
+  "re-measured": "re-measured"
+};
+function renderRemeasures(seen, unit, outcome) {
+  if (seen.length === 0) return "";
+  const items = seen.map(
+    (again, i) => `<li class="status-${escapeHtml(again.status)}" data-remeasure="${i + 1}">${escapeHtml(`re-measure ${i + 1}: ${formatValueCell(again.value, unit)} \xB7 ${again.label}`)}</li>`
+  );
+  const summary = outcome === void 0 || outcome === "re-measured" ? "" : `<span class="outcome outcome-${outcome}">${escapeHtml(OUTCOME_TEXT[outcome])}</span>`;
+  return `<ol class="remeasures">${items.join("")}</ol>${summary}`;
+}
+function renderMetricRemeasures(m) {
+  return renderRemeasures(remeasuresOfMetric(m), m.unit, readMetricOutcome(m));
+}
+function renderThresholdRemeasures(r, unit) {
+  return renderRemeasures(remeasuresOfThreshold(r), unit, readThresholdOutcome(r));
+}
+function labelMetricStatus(m) {
+  if (m.rule === void 0 && m.status === "pass") return "\u2014 not gated";
+  return m.unconfirmed ? UNCONFIRMED_WARN_LABEL2 : labelChangeStatus(m.status);
+}
+function labelVerdict(verdict) {
+  if (isAcceptedVerdict(verdict)) return `\u2705 accepted (${verdict.level}, not gating)`;
+  return labelLevel(verdict.level);
+}
+function renderSideBySide(sideBySide) {
+  const n = sideBySide.pairedWindows;
+  return `<p class="side-by-side">Measured side by side against <code>${escapeHtml(sideBySide.baselineTarget)}</code> (paired over ${escapeHtml(formatCount(n))} window${n === 1 ? "" : "s"}): the baseline is the other target of the same run.</p>`;
+}
+function renderConfirmation(verdict) {
+  const counts2 = verdict.confirmation;
+  if (counts2 === void 0) return "";
+  const summary = describeConfirmation2(counts2);
+  const firstLevel = counts2.firstLevel;
+  const first = firstLevel !== void 0 && firstLevel !== verdict.level ? ` On the first measurement alone the verdict was ${labelLevel(firstLevel)}.` : "";
+  const text2 = summary ?? `\u{1F501} re-measured${counts2.remeasuredMs === void 0 ? "" : ` (${formatRunDuration(counts2.remeasuredMs)})`}: nothing to confirm`;
+  return `<p class="confirmation">${escapeHtml(`${text2}.${first}`)}</p>`;
+}
+function who2(login) {
+  return login === void 0 ? "someone" : `@${login}`;
+}
+function renderAcceptedRows(acceptance) {
+  const rows = [
+    ...acceptance.accepted.map((row2) => ({ row: row2, lapsed: false })),
+    ...acceptance.lapsed.map((row2) => ({ row: row2, lapsed: true }))
+  ];
+  if (rows.length === 0) return "";
+  const shown = rows.slice(0, MAX_ACCEPTED_ROWS).map(({ row: row2, lapsed }) => {
+    const where = row2.scope === WHOLE_RUN ? "whole run" : row2.scope;
+    const what = row2.kind === "regression" ? labelMetric(row2.metric) : row2.rule;
+    const kept = `${row2.keptUpTo < row2.acceptedValue ? "\u2265" : "\u2264"} ${formatValueCell(row2.keptUpTo, row2.unit)}`;
+    const status = lapsed ? "\u274C lapsed: beyond its band" : "\u{1F3F7}\uFE0F accepted (warns)";
+    return `<tr class="status-${lapsed ? "fail" : "accepted"}"><td>${escapeHtml(where)}</td><td>${escapeHtml(what)}</td><td>${row2.kind === "threshold" ? "SLO" : "regression"}</td><td class="num">${escapeHtml(formatValueCell(row2.value, row2.unit))}</td><td class="num">${escapeHtml(formatValueCell(row2.acceptedValue, row2.unit))}</td><td class="num">${escapeHtml(kept)}</td><td>${escapeHtml(status)}</td></tr>`;
+  });
+  const more = rows.length - shown.length;
+  return [
+    '<div class="scroll"><table class="accepted"><thead><tr><th scope="col">Scope</th><th scope="col">Row</th><th scope="col">Kind</th><th scope="col">Value</th><th scope="col">Accepted at</th><th scope="col">Kept while</th><th scope="col">Status</th></tr></thead>',
+    `<tbody>${shown.join("")}</tbody></table></div>`,
+    more > 0 ? `<p class="note">\u2026 and ${formatCount(more)} more rows, not listed.</p>` : ""
+  ].join("");
+}
+function describeAcceptanceText(acceptance) {
+  const sha = acceptance.acceptedSha ? ` on commit ${acceptance.acceptedSha.slice(0, 7)}` : "";
+  const by = who2(acceptance.by);
+  switch (acceptance.state) {
+    case "accepted": {
+      const n = acceptance.accepted.length;
+      const lapsed = acceptance.lapsed.length > 0 ? `; ${formatCount(acceptance.lapsed.length)} lapsed (beyond the accepted value plus its noise band)` : "";
+      const head = n > 0 ? `${acceptance.gateLevel === "pass" ? "\u2705" : "\u{1F3F7}\uFE0F"} ${formatCount(n)} row${n === 1 ? "" : "s"} accepted by ${by} (label ${acceptance.label})` : `\u{1F3F7}\uFE0F label ${acceptance.label} applied by ${by}`;
+      return `${head}${sha}${lapsed}.`;
+    }
+    case "nothing-to-accept":
+      return `\u{1F3F7}\uFE0F label ${acceptance.label} applied by ${by}${sha}: nothing breaches, nothing to accept.`;
+    case "ignored":
+    case "withdrawn":
+      return `\u{1F3F7}\uFE0F ${acceptance.reason ?? `${acceptance.label} does not count`}`;
+  }
+}
+function renderAcceptance(acceptance) {
+  if (acceptance === void 0) return "";
+  const refused = acceptance.refused.length > 0 ? `<h3>Not accepted</h3><ul class="refused">${acceptance.refused.slice(0, MAX_ACCEPTED_ROWS).map((line) => `<li>${escapeHtml(line)}</li>`).join("")}</ul>` : "";
+  return [
+    `<div class="acceptance"><h3>Accept label</h3><p>${escapeHtml(describeAcceptanceText(acceptance))}</p>`,
+    renderAcceptedRows(acceptance),
+    refused,
+    "</div>"
+  ].join("");
+}
+function renderVerdictNotes(verdict) {
+  return [
+    renderConfirmation(verdict),
+    verdict.sideBySide ? renderSideBySide(verdict.sideBySide) : "",
+    renderAcceptance(verdict.acceptance)
+  ].join("");
+}
+
 // src/core/render/uplot-assets.ts
 var UPLOT_VERSION = "1.6.32";
 var UPLOT_LICENSE = 'The MIT License (MIT)\n\nCopyright (c) 2022 Leon Sorokin\n\nPermission is hereby granted, free of charge, to any person obtaining a copy\nof this software and associated documentation files (the "Software"), to deal\nin the Software without restriction, including without limitation the rights\nto use, copy, modify, merge, publish, distribute, sublicense, and/or sell\ncopies of the Software, and to permit persons to whom the Software is\nfurnished to do so, subject to the following conditions:\n\nThe above copyright notice and this permission notice shall be included in\nall copies or substantial portions of the Software.\n\nTHE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR\nIMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,\nFITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE\nAUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER\nLIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,\nOUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN\nTHE SOFTWARE.';
@@ -31971,19 +33127,19 @@ function renderFigureCell(column, current, baseline, compared) {
     const p = compared.significance?.pValue;
     const confidence = p === void 0 ? "" : ` \xB7 p ${formatPValue(p)}`;
     lines.push(
-      `<span class="base">base ${escapeHtml(formatValueCell(compared.baseline, column.unit))}${escapeHtml(describeChange(compared.current, compared.baseline, column.unit))}${escapeHtml(confidence)}</span>`,
-      `<span class="status">${escapeHtml(labelChangeStatus(compared.status))}</span>`
+      `<span class="base">base ${escapeHtml(formatValueCell(compared.baseline, column.unit))}${escapeHtml(describeChange2(compared.current, compared.baseline, column.unit))}${escapeHtml(confidence)}</span>`,
+      `<span class="status">${escapeHtml(labelMetricStatus(compared))}</span>`
     );
   } else if (base !== void 0 && Number.isFinite(base)) {
     lines.push(
-      `<span class="base">base ${escapeHtml(formatValueCell(base, column.unit))}${escapeHtml(describeChange(value, base, column.unit))}</span>`
+      `<span class="base">base ${escapeHtml(formatValueCell(base, column.unit))}${escapeHtml(describeChange2(value, base, column.unit))}</span>`
     );
   }
   const status = compared ? ` status-${compared.status}` : "";
   const raw = Number.isFinite(value) ? ` data-value="${value}"` : "";
   return `<td class="num${status}" data-metric="${column.metric}"${raw}>${lines.join("")}</td>`;
 }
-function describeChange(value, base, unit) {
+function describeChange2(value, base, unit) {
   if (!Number.isFinite(value)) return "";
   if (unit === "fraction")
     return value === base ? "" : `, ${formatSignedDelta(value - base, unit)}`;
@@ -32070,14 +33226,10 @@ function scopeLabel(name) {
 function renderComparisonTable(verdict) {
   const rows = verdict.scenarios.flatMap(
     (s) => s.metrics.map((m) => {
-      const value = formatConfirmedValueCell(
-        m.current,
-        m.confirmation && { value: m.confirmation.current },
-        m.unit
-      );
       const rule = m.rule ? `<span class="rule">${escapeHtml(m.rule)}</span>` : "";
-      const status = m.rule === void 0 && m.status === "pass" ? "\u2014 not gated" : labelChangeStatus(m.status);
-      return `<tr class="status-${m.status}"><td>${scopeLabel(s.name)}</td><td>${escapeHtml(labelMetric(m.metric))}</td><td class="num">${escapeHtml(formatValueCell(m.baseline, m.unit))}</td><td class="num" data-metric="${escapeHtml(m.metric)}" data-value="${m.current}">${escapeHtml(value)}</td><td>${escapeHtml(formatChangeCell(m))}</td><td>${escapeHtml(status)}${rule}</td></tr>`;
+      const status = labelMetricStatus(m);
+      const rowStatus = m.unconfirmed ? "unconfirmed" : m.status;
+      return `<tr class="status-${rowStatus}"><td>${scopeLabel(s.name)}</td><td>${escapeHtml(labelMetric(m.metric))}</td><td class="num">${escapeHtml(formatValueCell(m.baseline, m.unit))}</td><td class="num" data-metric="${escapeHtml(m.metric)}" data-value="${m.current}">${escapeHtml(formatValueCell(m.current, m.unit))}${renderMetricRemeasures(m)}</td><td>${escapeHtml(formatChangeCell(m))}</td><td>${escapeHtml(status)}${rule}</td></tr>`;
     })
   );
   if (rows.length === 0) return "";
@@ -32085,7 +33237,7 @@ function renderComparisonTable(verdict) {
   const more = rows.length - shown.length;
   return [
     '<section id="comparisons"><h2>Against the baseline</h2>',
-    '<p class="hint">Change: relative and absolute, then the confidence interval of the shift and the p-value of the noise test (per-second windows of both runs ranked), or the test across earlier runs for a rolling baseline.</p>',
+    '<p class="hint">Change: relative and absolute, then the confidence interval of the shift and the p-value of the noise test (per-second windows of both runs ranked), or the test across earlier runs for a rolling baseline. Under a re-measured value: each re-measure in order with the status it had on its own, and whether the breach was confirmed.</p>',
     '<div class="scroll"><table><thead><tr><th scope="col">Scope</th><th scope="col">Metric</th><th scope="col">Baseline</th><th scope="col">Current</th><th scope="col">Change and confidence</th><th scope="col">Status</th></tr></thead>',
     `<tbody>${shown.join("")}</tbody></table></div>`,
     more > 0 ? `<p class="note">\u2026 and ${formatCount(more)} more rows, not listed.</p>` : "",
@@ -32093,9 +33245,9 @@ function renderComparisonTable(verdict) {
   ].join("");
 }
 function renderThresholdRow(scope, r) {
-  const value = formatConfirmedValueCell(r.value, r.confirmation, unitOfMetric(r.rule.metric));
-  const level = r.unconfirmed ? labelChangeStatus("unconfirmed") : labelLevel(r.level);
-  return `<tr class="status-${r.unconfirmed ? "unconfirmed" : r.level}"><td>${scopeLabel(scope)}</td><td><code>${escapeHtml(r.rule.source)}</code></td><td class="num">${escapeHtml(value)}</td><td>${escapeHtml(level)}</td><td>${escapeHtml(r.message)}</td></tr>`;
+  const unit = unitOfMetric(r.rule.metric);
+  const level = r.unconfirmed ? labelChangeStatus("unconfirmed") : r.accepted ? labelChangeStatus("accepted") : labelLevel(r.level);
+  return `<tr class="status-${r.unconfirmed ? "unconfirmed" : r.level}"><td>${scopeLabel(scope)}</td><td><code>${escapeHtml(r.rule.source)}</code></td><td class="num">${escapeHtml(formatValueCell(r.value, unit))}${renderThresholdRemeasures(r, unit)}</td><td>${escapeHtml(level)}</td><td>${escapeHtml(r.message)}</td></tr>`;
 }
 function renderThresholdTable2(verdict) {
   const rows = verdict.scenarios.flatMap(
@@ -32130,8 +33282,9 @@ function renderVerdict(input2) {
   ];
   return [
     `<section id="verdict" class="verdict level-${verdict.level}">`,
-    `<h2>Verdict: ${escapeHtml(labelLevel(verdict.level))}</h2>`,
+    `<h2>Verdict: ${escapeHtml(labelVerdict(verdict))}</h2>`,
     verdict.reasons.length > 0 ? renderList(verdict.reasons, "reasons") : "<p>No rule broken.</p>",
+    renderVerdictNotes(verdict),
     warnings.length > 0 ? `<h3>Run warnings</h3>${renderList(warnings, "warnings")}` : "",
     verdict.rulesDefaulted ? '<p class="note">No rules in the profile: the default rules were used (p95, p99 and error-rate regressions with floors and a noise test; an error-rate guard).</p>' : "",
     "</section>"
@@ -32270,6 +33423,25 @@ function renderChartSection(id, title, hint, charts) {
   const boxes = charts.map((c) => `<div class="chart" id="chart-${c.id}"></div>`).join("");
   return `<section id="${id}"><h2>${escapeHtml(title)}</h2><p class="hint">${escapeHtml(hint)}</p>${boxes}</section>`;
 }
+var LEVEL_RANK = { fail: 0, warn: 1, pass: 2 };
+function orderScenariosForCharts(input2) {
+  const rank = (name) => LEVEL_RANK[input2.verdict.scenarios.find((s) => s.name === name)?.level ?? "pass"];
+  return input2.current.scenarios.map((s, i) => ({ name: s.name, i })).sort((a, b) => rank(a.name) - rank(b.name) || a.i - b.i).map((s) => s.name);
+}
+function renderScenarioCharts(scenarioCharts, compared) {
+  const { charts, leftOut } = scenarioCharts;
+  if (charts.length === 0) return "";
+  const boxes = charts.map(
+    ({ name, chart }) => `<h3 class="scenario-chart">${escapeHtml(name)}</h3><div class="chart" id="chart-${chart.id}"></div>`
+  ).join("");
+  return [
+    '<section id="scenario-charts"><h2>Scenarios over time</h2>',
+    `<p class="hint">${escapeHtml(`p95 latency of each scenario's requests completed in each second, ${compared}; failing and warning scenarios first, at most ${formatCount(MAX_SCENARIO_CHARTS)} (more than ${formatCount(MAX_SCENARIO_CHART_POINTS)} points are merged, keeping the highest).`)}</p>`,
+    boxes,
+    leftOut > 0 ? `<p class="note">\u2026 and ${formatCount(leftOut)} more scenario${leftOut === 1 ? "" : "s"}, not charted (see the Scenarios table).</p>` : "",
+    "</section>"
+  ].join("");
+}
 function renderHistoryTable(entries) {
   const shown = entries.slice(-MAX_HISTORY_ROWS).reverse();
   const rows = shown.map((e) => {
@@ -32317,6 +33489,9 @@ table.figures{font-size:13px}table.figures th[scope=row]{min-width:160px;max-wid
 .status-fail{color:var(--fail)}.status-warn{color:var(--warn)}.status-improved{color:var(--pass)}
 td.status-fail{background:#ffebe9}td.status-warn{background:#fff8c5}td.status-improved{background:#dafbe1}
 .warn-text{color:var(--warn);font-size:12px}
+ol.remeasures{margin:2px 0 0;padding:0;list-style:none;font-size:11px;color:var(--muted)}
+.outcome{display:block;font-size:11px;font-weight:600}.outcome-confirmed{color:var(--fail)}.outcome-unconfirmed{color:var(--warn)}
+.confirmation,.side-by-side{margin:8px 0}
 .hint,.note{color:var(--muted);font-size:12px}
 .chart{margin:12px 0;min-height:300px}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;overflow-wrap:anywhere}
@@ -32326,9 +33501,17 @@ footer pre{white-space:pre-wrap;font-size:11px}
 function renderHtmlReport(input2, options) {
   const { current, baseline, verdict } = input2;
   const timeline = buildTimelineCharts(current, baseline);
+  const perScenario = buildScenarioCharts(current, baseline, {
+    order: orderScenariosForCharts(input2)
+  });
   const distribution = buildDistributionChart(current, baseline);
   const trend = input2.history ? buildTrendCharts(input2.history) : [];
-  const charts = [...timeline, ...distribution ? [distribution] : [], ...trend];
+  const charts = [
+    ...timeline,
+    ...perScenario.charts.map((c) => c.chart),
+    ...distribution ? [distribution] : [],
+    ...trend
+  ];
   const data = serializeScriptJson({ charts });
   const policy = [
     "default-src 'none'",
@@ -32364,6 +33547,7 @@ function renderHtmlReport(input2, options) {
       `Each run from its own start, ${compared}; latency of the requests completed in each second (a long run's windows at their middle; more than ${formatCount(MAX_CHART_POINTS)} points are merged, latency keeping the highest).`,
       timeline
     ),
+    renderScenarioCharts(perScenario, compared),
     renderChartSection(
       "percentiles",
       "Latency distribution",
@@ -32399,6 +33583,10 @@ var HTML_INPUT = {
     description: "Write the HTML report (one self-contained page with the tables and charts, opens offline) and upload it as the artifact <artifact-name>-report: true (loadgate-report.html beside the results file), false, or the path to write it to. A failed write or upload is a warning.",
     default: "true"
   }
+};
+var HTML_REPORT_OUTPUT = {
+  name: "html-report",
+  description: "Path of the HTML report written (see the html input); empty when none was written."
 };
 var HTML_REPORT_NAME = "loadgate-report.html";
 var TRUE_WORDS = /* @__PURE__ */ new Set(["true", "yes", "on"]);
@@ -32468,6 +33656,7 @@ var htmlReportSink = {
     );
     if (!await writeSideFile(path, html, files, output2)) return;
     output2.info(`html report: ${path}`);
+    action?.io.setOutput(HTML_REPORT_OUTPUT.name, path);
     if (!action?.runArtifacts) return;
     const name = htmlReportArtifactName(action.config.artifactName);
     try {
@@ -32475,6 +33664,254 @@ var htmlReportSink = {
       output2.info(`uploaded the HTML report as artifact ${name}`);
     } catch (error62) {
       output2.warn(`could not upload the HTML report artifact ${name}: ${messageOf(error62)}`);
+    }
+  }
+};
+
+// src/app/sinks/github-sinks.ts
+var COMMENT = {
+  input: {
+    name: "comment",
+    description: "Post (and update) one sticky comment on pull requests.",
+    default: "true"
+  }
+};
+var COMMENT_KEY = {
+  input: {
+    name: "comment-key",
+    description: "Share one pull-request comment among the loadgate jobs and steps given the same key (letters, digits, ., _ or -, up to 64), e.g. perf: each writes only its own section (one per artifact-name, ordered by profile name), a headline sums them up, and an older run never replaces a newer run's section. Without it, each profile has its own comment."
+  }
+};
+var RETENTION_DAYS = {
+  input: {
+    name: "retention-days",
+    description: "Days to keep the baseline artifact.",
+    default: "90"
+  }
+};
+var UPLOAD_RESULTS = {
+  input: {
+    name: "upload-results",
+    description: "Also upload this run's results as the artifact <artifact-name>-pr, for a mode report workflow (the fork pattern's measuring half).",
+    default: "false"
+  }
+};
+var STEP_OUTPUTS = [
+  {
+    name: "results-path",
+    description: "Path of the results file written.",
+    measuredOnly: true,
+    valueOf: (run) => run.resultsPath ?? ""
+  },
+  {
+    name: "report-path",
+    description: "Path of the markdown report written.",
+    valueOf: (_run, settings) => markdownPathOf(settings) ?? ""
+  },
+  {
+    name: "p50-ms",
+    description: "Median latency in milliseconds, measured from each request's intended send time.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.latencyMs.p50)
+  },
+  {
+    name: "p95-ms",
+    description: "95th percentile latency in milliseconds.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.latencyMs.p95)
+  },
+  {
+    name: "p99-ms",
+    description: "99th percentile latency in milliseconds.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.latencyMs.p99)
+  },
+  {
+    name: "rps",
+    description: "Completed requests per second over the measured window.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.throughput.rps)
+  },
+  {
+    name: "error-rate",
+    description: "Fraction (0..1) of requests that failed or got no answer.",
+    measuredOnly: true,
+    valueOf: (run) => String(run.result.errorRate)
+  },
+  { name: "verdict", description: "pass, warn or fail.", valueOf: (run) => run.verdict.level },
+  { ...HTML_REPORT_OUTPUT, setByItsSink: true, valueOf: () => "" }
+];
+var actionOutputsSink = {
+  name: "the step outputs",
+  stage: "judged",
+  options: [],
+  async deliver(run, settings, { action }) {
+    if (!action) return;
+    for (const output2 of STEP_OUTPUTS) {
+      if (output2.measuredOnly && run.origin !== "measured") continue;
+      if (output2.setByItsSink) continue;
+      action.io.setOutput(output2.name, output2.valueOf(run, settings));
+    }
+  }
+};
+var jobSummarySink = {
+  name: "the job summary",
+  stage: "judged",
+  options: [],
+  async deliver(run, _settings, { action }) {
+    if (action) await action.io.writeSummary(run.markdown);
+  }
+};
+async function saveArtifact(store, upload, log, output2) {
+  try {
+    await store.save(upload.path, upload.name, upload.retentionDays);
+    output2.info(log.saved);
+  } catch (error62) {
+    output2.warn(`${log.failed}: ${messageOf(error62)}`);
+  }
+}
+var baselineArtifactSink = {
+  name: "the baseline artifact",
+  stage: "judged",
+  options: [RETENTION_DAYS],
+  async deliver(run, _settings, { action, output: output2 }) {
+    const save = run.baselineSave;
+    if (action?.releaseTag) return;
+    if (save?.save === false) output2.warn(`not saving this run as the baseline: ${save.reason}`);
+    if (!save?.save || !action?.baselines || !run.resultsPath) return;
+    const name = action.config.artifactName;
+    await saveArtifact(
+      action.baselines,
+      { path: run.resultsPath, name, retentionDays: action.config.retentionDays },
+      {
+        saved: `saved the baseline as artifact ${name}`,
+        failed: `could not save the baseline artifact ${name}`
+      },
+      output2
+    );
+  }
+};
+function pullRequestArtifactName(artifactName) {
+  return `${artifactName}-pr`;
+}
+function pullRequestBaselineSideArtifactName(artifactName) {
+  return `${pullRequestArtifactName(artifactName)}-baseline`;
+}
+var resultsUploadSink = {
+  name: "the results upload",
+  stage: "judged",
+  options: [UPLOAD_RESULTS],
+  async deliver(run, _settings, { action, output: output2 }) {
+    const asked = action?.config.uploadResults === true;
+    if (!(asked || action?.keepResultsForLabel) || !action?.baselines || !run.resultsPath) return;
+    if (run.origin !== "measured") return;
+    const name = pullRequestArtifactName(action.config.artifactName);
+    await saveArtifact(
+      action.baselines,
+      { path: run.resultsPath, name, retentionDays: action.config.retentionDays },
+      {
+        saved: asked ? `uploaded the results as artifact ${name} for a mode: report workflow` : `kept the results as artifact ${name}, for the accept label's labeled and unlabeled events to re-judge (input accept-scope: none turns this off)`,
+        failed: `could not upload the results artifact ${name}`
+      },
+      output2
+    );
+    if (run.baseline && isSideBySidePair(run.result, run.baseline)) {
+      const side = pullRequestBaselineSideArtifactName(action.config.artifactName);
+      await saveArtifact(
+        action.baselines,
+        {
+          path: baselineSidePath(run.resultsPath),
+          name: side,
+          retentionDays: action.config.retentionDays
+        },
+        {
+          saved: `kept the baseline target's results as artifact ${side}`,
+          failed: `could not upload the baseline target's results artifact ${side}`
+        },
+        output2
+      );
+    }
+  }
+};
+var PROFILE_MARKER_LINE = /^<!-- loadgate:[A-Za-z0-9._:/-]* -->$/;
+function sectionOf(run, action) {
+  const body = run.markdown.split("\n").filter((line) => !PROFILE_MARKER_LINE.test(line.trim())).join("\n");
+  return {
+    key: action.config.artifactName,
+    title: run.result.profile.name,
+    level: run.verdict.level,
+    // Outside a workflow run (no GITHUB_RUN_ID) the section counts as the oldest possible.
+    run: action.runStamp ?? { runId: 0, attempt: 0 },
+    body
+  };
+}
+async function deliverSection(run, action, output2) {
+  const { comments, repo, commentOn, config: config2 } = action;
+  if (!comments || !repo || commentOn === void 0 || !config2.commentKey) return;
+  const section = sectionOf(run, action);
+  const result = await comments.upsertSection(repo, commentOn, {
+    groupKey: config2.commentKey,
+    section
+  });
+  for (const note of result.notes) output2.warn(note);
+  if (result.action === "stale") {
+    const kept = result.keptRun ? formatRunStamp(result.keptRun) : "a later run";
+    output2.warn(
+      `did not update the shared pull-request comment: its section ${section.key} is from run ${kept}, newer than this run ${formatRunStamp(section.run)}: ${result.url}`
+    );
+    return;
+  }
+  const retried = result.writes > 1 ? ` (written ${result.writes} times: other jobs wrote at the same moment)` : "";
+  output2.info(
+    `${result.action} section ${section.key} of the shared pull-request comment ${config2.commentKey}${retried}: ${result.url}`
+  );
+}
+var stickyCommentSink = {
+  name: "the pull-request comment",
+  stage: "judged",
+  options: [COMMENT, COMMENT_KEY],
+  async deliver(run, _settings, { action, output: output2 }) {
+    if (!action?.comments || !action.repo || action.commentOn === void 0) return;
+    if (action.config.commentKey) {
+      try {
+        await deliverSection(run, action, output2);
+      } catch (error62) {
+        output2.warn(
+          `could not update the shared pull-request comment: ${messageOf(error62)}; the verdict stands (the report is in the job summary)`
+        );
+      }
+      return;
+    }
+    try {
+      const posted = await action.comments.upsert(
+        action.repo,
+        action.commentOn,
+        renderCommentMarker(action.config.artifactName),
+        run.markdown
+      );
+      output2.info(`${posted.action} the pull-request comment: ${posted.url}`);
+    } catch (error62) {
+      output2.warn(
+        `could not post the pull-request comment: ${messageOf(error62)}; the verdict stands (the report is in the job summary)`
+      );
+    }
+  }
+};
+var commitStatusSink = {
+  name: "the commit status",
+  stage: "judged",
+  options: [],
+  async deliver(run, _settings, { action, output: output2 }) {
+    if (!action?.statuses || !action.repo || action.statusOn === void 0) return;
+    const { verdict } = run;
+    try {
+      await action.statuses.setStatus(action.repo, action.statusOn, {
+        state: failsStep(verdict.level, action.config.failOn) ? "failure" : "success",
+        context: `loadgate/${action.config.artifactName}`,
+        description: `${verdict.level}: ${verdict.reasons[0] ?? ""}`
+      });
+    } catch (error62) {
+      output2.warn(`could not set the commit status: ${messageOf(error62)}`);
     }
   }
 };
@@ -32538,7 +33975,7 @@ var RUN_METRICS = {
   }
 };
 var LEVELS2 = ["pass", "warn", "fail"];
-function scopesOf(result, common) {
+function scopesOf2(result, common) {
   const whole = { labels: common, scenarioOnly: common, figures: result, wholeRun: true };
   const scenarios2 = result.scenarios.map((scenario) => {
     const scenarioOnly = { ...common, scenario: scenario.name };
@@ -32631,7 +34068,7 @@ function buildRunFamilies(result, verdict, labels) {
     ...labels.environment === void 0 ? {} : { environment: labels.environment },
     ...labels.client === void 0 ? {} : { client: labels.client }
   };
-  const scopes = scopesOf(result, common);
+  const scopes = scopesOf2(result, common);
   const journeys = journeyScopesOf(result, common);
   const family = (metric, type, samples) => ({ ...metric, type, samples });
   const commit = result.environment.gitSha;
@@ -32977,1008 +34414,6 @@ function checkStartAt(text2, nowEpochMs) {
     };
   }
   return { ok: true, value: epochMs };
-}
-
-// src/core/rules/rule-index.ts
-var NO_RULES = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
-function indexRules(rules) {
-  const scopes = /* @__PURE__ */ new Map();
-  const scopeOf = (scenario) => {
-    let entry = scopes.get(scenario);
-    if (entry === void 0) {
-      entry = { regressions: /* @__PURE__ */ new Map(), thresholds: [] };
-      scopes.set(scenario, entry);
-    }
-    return entry;
-  };
-  for (const rule of rules.regressions) {
-    const entry = scopeOf(rule.scenario);
-    if (!entry.regressions.has(rule.metric)) entry.regressions.set(rule.metric, rule);
-  }
-  for (const rule of rules.thresholds) scopeOf(rule.scenario).thresholds.push(rule);
-  return { forScope: (scenario) => scopes.get(scenario) ?? NO_RULES };
-}
-
-// node_modules/simple-statistics/dist/simple-statistics.mjs
-var epsilon = 1e-4;
-var BayesianClassifier = function BayesianClassifier2() {
-  this.totalCount = 0;
-  this.data = {};
-};
-BayesianClassifier.prototype.train = function train(item, category) {
-  if (!this.data[category]) {
-    this.data[category] = {};
-  }
-  for (var k in item) {
-    var v = item[k];
-    if (this.data[category][k] === void 0) {
-      this.data[category][k] = {};
-    }
-    if (this.data[category][k][v] === void 0) {
-      this.data[category][k][v] = 0;
-    }
-    this.data[category][k][v]++;
-  }
-  this.totalCount++;
-};
-BayesianClassifier.prototype.score = function score(item) {
-  var odds = {};
-  var category;
-  for (var k in item) {
-    var v = item[k];
-    for (category in this.data) {
-      if (odds[category] === void 0) {
-        odds[category] = {};
-      }
-      if (this.data[category][k]) {
-        odds[category][k + "_" + v] = (this.data[category][k][v] || 0) / this.totalCount;
-      } else {
-        odds[category][k + "_" + v] = 0;
-      }
-    }
-  }
-  var oddsSums = {};
-  for (category in odds) {
-    oddsSums[category] = 0;
-    for (var combination in odds[category]) {
-      oddsSums[category] += odds[category][combination];
-    }
-  }
-  return oddsSums;
-};
-var COEFFICIENTS = [
-  0.9999999999999971,
-  57.15623566586292,
-  -59.59796035547549,
-  14.136097974741746,
-  -0.4919138160976202,
-  3399464998481189e-20,
-  4652362892704858e-20,
-  -9837447530487956e-20,
-  1580887032249125e-19,
-  -21026444172410488e-20,
-  21743961811521265e-20,
-  -1643181065367639e-19,
-  8441822398385275e-20,
-  -26190838401581408e-21,
-  36899182659531625e-22
-];
-var g = 607 / 128;
-var LOGSQRT2PI = Math.log(Math.sqrt(2 * Math.PI));
-function gammaln(n) {
-  if (n <= 0) {
-    return Number.POSITIVE_INFINITY;
-  }
-  n--;
-  var a = COEFFICIENTS[0];
-  for (var i = 1; i < 15; i++) {
-    a += COEFFICIENTS[i] / (n + i);
-  }
-  var tmp = g + 0.5 + n;
-  return LOGSQRT2PI + Math.log(a) - tmp + (n + 0.5) * Math.log(tmp);
-}
-var SQRT_2PI$1 = Math.sqrt(2 * Math.PI);
-function cumulativeDistribution(z3) {
-  var sum4 = z3;
-  var tmp = z3;
-  for (var i = 1; i < 30; i++) {
-    tmp *= z3 * z3 / (2 * i + 1);
-    sum4 += tmp;
-  }
-  return Math.round((0.5 + sum4 / SQRT_2PI$1 * Math.exp(-z3 * z3 / 2)) * 1e4) / 1e4;
-}
-var standardNormalTable = [];
-for (z2 = 0; z2 <= 3.09; z2 += 0.01) {
-  standardNormalTable.push(cumulativeDistribution(z2));
-}
-var z2;
-function errorFunction(x) {
-  var t = 1 / (1 + 0.5 * Math.abs(x));
-  var tau = t * Math.exp(
-    -x * x + ((((((((0.17087277 * t - 0.82215223) * t + 1.48851587) * t - 1.13520398) * t + 0.27886807) * t - 0.18628806) * t + 0.09678418) * t + 0.37409196) * t + 1.00002368) * t - 1.26551223
-  );
-  if (x >= 0) {
-    return 1 - tau;
-  } else {
-    return tau - 1;
-  }
-}
-function inverseErrorFunction(x) {
-  var a = 8 * (Math.PI - 3) / (3 * Math.PI * (4 - Math.PI));
-  var inv = Math.sqrt(
-    Math.sqrt(
-      Math.pow(2 / (Math.PI * a) + Math.log(1 - x * x) / 2, 2) - Math.log(1 - x * x) / a
-    ) - (2 / (Math.PI * a) + Math.log(1 - x * x) / 2)
-  );
-  if (x >= 0) {
-    return inv;
-  } else {
-    return -inv;
-  }
-}
-var SQRT_2PI = Math.sqrt(2 * Math.PI);
-var PerceptronModel = function PerceptronModel2() {
-  this.weights = [];
-  this.bias = 0;
-};
-PerceptronModel.prototype.predict = function predict(features) {
-  if (features.length !== this.weights.length) {
-    return null;
-  }
-  var score2 = 0;
-  for (var i = 0; i < this.weights.length; i++) {
-    score2 += this.weights[i] * features[i];
-  }
-  score2 += this.bias;
-  if (score2 > 0) {
-    return 1;
-  } else {
-    return 0;
-  }
-};
-PerceptronModel.prototype.train = function train2(features, label) {
-  if (label !== 0 && label !== 1) {
-    return null;
-  }
-  if (features.length !== this.weights.length) {
-    this.weights = features.slice();
-    this.bias = 1;
-  }
-  var prediction = this.predict(features);
-  if (typeof prediction === "number" && prediction !== label) {
-    var gradient = label - prediction;
-    for (var i = 0; i < this.weights.length; i++) {
-      this.weights[i] += gradient * features[i];
-    }
-    this.bias += gradient;
-  }
-  return this;
-};
-function probit(p) {
-  if (p === 0) {
-    p = epsilon;
-  } else if (p >= 1) {
-    p = 1 - epsilon;
-  }
-  return Math.sqrt(2) * inverseErrorFunction(2 * p - 1);
-}
-
-// src/core/judge/student-t.ts
-var MAX_TERMS = 300;
-var EPSILON = 1e-15;
-var TINY = 1e-300;
-function continueBetaFraction(x, a, b) {
-  const qab = a + b;
-  const qap = a + 1;
-  const qam = a - 1;
-  let c = 1;
-  let d = 1 - qab * x / qap;
-  if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
-  for (let m = 1; m <= MAX_TERMS; m++) {
-    const m2 = 2 * m;
-    let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + aa / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const step = d * c;
-    h *= step;
-    if (Math.abs(step - 1) < EPSILON) break;
-  }
-  return h;
-}
-function regularizedIncompleteBeta(x, a, b) {
-  if (Number.isNaN(x) || !(a > 0) || !(b > 0)) return Number.NaN;
-  if (x <= 0) return 0;
-  if (x >= 1) return 1;
-  const front = Math.exp(
-    gammaln(a + b) - gammaln(a) - gammaln(b) + a * Math.log(x) + b * Math.log1p(-x)
-  );
-  if (x < (a + 1) / (a + b + 2)) return front * continueBetaFraction(x, a, b) / a;
-  return 1 - front * continueBetaFraction(1 - x, b, a) / b;
-}
-function studentTCdf(t, df) {
-  if (Number.isNaN(t) || !(df > 0)) return Number.NaN;
-  if (t === Number.POSITIVE_INFINITY) return 1;
-  if (t === Number.NEGATIVE_INFINITY) return 0;
-  const tail = regularizedIncompleteBeta(df / (df + t * t), df / 2, 0.5);
-  return t >= 0 ? 1 - tail / 2 : tail / 2;
-}
-
-// src/core/judge/between-runs.ts
-var MIN_RUNS = 2;
-var ENTRY_READERS = {
-  p50: (s) => s.latencyMs.p50,
-  p90: (s) => s.latencyMs.p90,
-  p95: (s) => s.latencyMs.p95,
-  p99: (s) => s.latencyMs.p99,
-  p999: (s) => s.latencyMs.p999,
-  max: (s) => s.latencyMs.max,
-  mean: (s) => s.latencyMs.mean,
-  errorRate: (s) => s.errorRate,
-  blockRate: (s) => s.blockRate,
-  dropRate: (s) => s.dropRate,
-  rps: (s) => s.rps,
-  requests: (s) => s.requests,
-  dropped: (s) => s.dropped
-};
-function readEntryMetric(summary, metric) {
-  const value = ENTRY_READERS[metric]?.(summary);
-  return value !== void 0 && Number.isFinite(value) ? value : void 0;
-}
-function readRunValues(summaries, metric) {
-  const values = [];
-  for (const summary of summaries) {
-    const value = readEntryMetric(summary, metric);
-    if (value !== void 0) values.push(value);
-  }
-  return values;
-}
-function testBetweenRuns(current, runs, direction, confidence) {
-  const values = runs.filter((v) => Number.isFinite(v));
-  const n = values.length;
-  const base = { confidence, baselineWindows: 0, currentWindows: 0, runs: n };
-  if (n < MIN_RUNS || !Number.isFinite(current)) return { method: "insufficient-data", ...base };
-  const mean = values.reduce((sum4, v) => sum4 + v, 0) / n;
-  const shift = current - mean;
-  const worse = direction === "lower-is-better" ? shift : -shift;
-  const allEqual = values.every((v) => v === values[0]);
-  const squares = values.reduce((sum4, v) => sum4 + (v - mean) ** 2, 0);
-  const sd = allEqual ? 0 : Math.sqrt(squares / (n - 1));
-  let pValue;
-  if (sd === 0) {
-    const reference = values[0];
-    const isWorse = direction === "lower-is-better" ? current > reference : current < reference;
-    pValue = isWorse ? 0 : 1;
-  } else {
-    const t = worse / (sd * Math.sqrt(1 + 1 / n));
-    pValue = studentTCdf(-t, n - 1);
-  }
-  return { method: "between-runs", pValue, shift, ...base };
-}
-
-// src/core/judge/window-series.ts
-var MIN_WINDOWS = 5;
-var RATE_WINDOW_REQUESTS = 100;
-function minWindowRequests(metric) {
-  const q = metricInfo(metric).percentile;
-  if (q !== void 0) return q >= 99.9 ? 1e3 : Math.ceil(500 / (100 - q));
-  if (metric === "mean") return 20;
-  return RATE_WINDOW_REQUESTS;
-}
-function groupSeconds(timeline, min) {
-  const groups = [];
-  let group = [];
-  let count2 = 0;
-  for (const point of timeline) {
-    group.push(point);
-    count2 += point.requests;
-    if (count2 >= min) {
-      groups.push(group);
-      group = [];
-      count2 = 0;
-    }
-  }
-  return groups;
-}
-var STATED_PERCENTILES = /* @__PURE__ */ new Map([
-  [50, (p) => p.p50],
-  [90, (p) => p.p90],
-  [95, (p) => p.p95],
-  [99, (p) => p.p99],
-  [100, (p) => p.max]
-]);
-function readLatencyWindow(group, metric) {
-  const q = metricInfo(metric).percentile;
-  const stated = q === void 0 ? void 0 : STATED_PERCENTILES.get(q);
-  if (group.length === 1 && stated) return stated(group[0]);
-  const merged = mergeEncodedHistograms(
-    group.filter((p) => p.histogram !== "").map((p) => p.histogram)
-  );
-  const us = q === void 0 ? merged.mean : merged.getValueAtPercentile(q);
-  merged.destroy();
-  return us / 1e3;
-}
-function sum(group, read) {
-  return group.reduce((total, p) => total + read(p), 0);
-}
-var RATE_READERS = {
-  errorRate: (g2) => sum(g2, (p) => p.failed + p.errors) / sum(g2, (p) => p.requests),
-  blockRate: (g2) => sum(g2, (p) => p.blocked) / sum(g2, (p) => p.requests),
-  dropRate: (g2) => sum(g2, (p) => p.dropped) / sum(g2, (p) => p.requests + p.dropped)
-};
-function alignTimelines(current, baseline) {
-  const widthSec = findWidestSec(current, baseline);
-  if (widthSec === 1) return { current, baseline };
-  return {
-    current: rewindowTimeline(current, widthSec),
-    baseline: rewindowTimeline(baseline, widthSec)
-  };
-}
-function readGroupValue(group, metric) {
-  const rate = RATE_READERS[metric];
-  if (rate) return rate(group);
-  if (metric !== "mean" && metricInfo(metric).percentile === void 0) return void 0;
-  return readLatencyWindow(group, metric);
-}
-function windowRequestsFor(metric) {
-  return RATE_READERS[metric] ? RATE_WINDOW_REQUESTS : minWindowRequests(metric);
-}
-function readWindowSeries(timeline, metric) {
-  const widthSec = findWidestSec(timeline);
-  const points = widthSec === 1 ? timeline : rewindowTimeline(timeline, widthSec);
-  if (metric === "rps") return points.slice(0, -1).map((p) => p.requests / readWidthSec(p));
-  if (metric === "droppedRps") return points.slice(0, -1).map((p) => p.dropped / readWidthSec(p));
-  const rate = RATE_READERS[metric];
-  if (rate) return groupSeconds(points, RATE_WINDOW_REQUESTS).map(rate);
-  if (metric !== "mean" && metricInfo(metric).percentile === void 0) return void 0;
-  return groupSeconds(points, minWindowRequests(metric)).map(
-    (group) => readLatencyWindow(group, metric)
-  );
-}
-
-// src/core/judge/paired-windows.ts
-var MAX_PAIRS = 2e3;
-var MAX_EXACT = 30;
-function pairWindowSeries(current, baseline, metric) {
-  const aligned = alignTimelines(current, baseline);
-  const byStart = new Map(aligned.baseline.map((p) => [p.t, p]));
-  const pairs = [];
-  for (const point of aligned.current) {
-    const other = byStart.get(point.t);
-    if (other !== void 0) pairs.push([other, point]);
-  }
-  if (metric === "rps" || metric === "droppedRps") {
-    const read = (p) => (metric === "rps" ? p.requests : p.dropped) / (p.widthSec ?? 1);
-    const whole = pairs.slice(0, -1);
-    return { baseline: whole.map(([b]) => read(b)), current: whole.map(([, c]) => read(c)) };
-  }
-  if (readWindowSeries([], metric) === void 0) return void 0;
-  const min = windowRequestsFor(metric);
-  const series = { baseline: [], current: [] };
-  let groupB = [];
-  let groupC = [];
-  let countB = 0;
-  let countC = 0;
-  for (const [b, c] of pairs) {
-    groupB.push(b);
-    groupC.push(c);
-    countB += b.requests;
-    countC += c.requests;
-    if (countB >= min && countC >= min) {
-      series.baseline.push(readGroupValue(groupB, metric));
-      series.current.push(readGroupValue(groupC, metric));
-      groupB = [];
-      groupC = [];
-      countB = 0;
-      countC = 0;
-    }
-  }
-  return series;
-}
-function testPairedWindows(baseline, current, direction, confidence) {
-  const n = Math.min(baseline.length, current.length);
-  const base = { confidence, baselineWindows: n, currentWindows: n };
-  const differences = thinPairs(baseline, current, n).filter((d) => Number.isFinite(d));
-  if (n < MIN_WINDOWS || differences.length < MIN_WINDOWS) {
-    return { method: "insufficient-data", ...base };
-  }
-  const sign = direction === "lower-is-better" ? 1 : -1;
-  const pValue = signedRankPValue(differences.map((d) => sign * d));
-  const { shift, low, high } = estimatePairedShift(differences, confidence);
-  return { method: "paired-windows", pValue, shift, low, high, ...base };
-}
-function thinPairs(baseline, current, n) {
-  const take = Math.min(n, MAX_PAIRS);
-  const step = n / take;
-  return Array.from({ length: take }, (_, i) => {
-    const at = Math.floor(i * step);
-    return current[at] - baseline[at];
-  });
-}
-function signedRankPValue(worse) {
-  const nonZero = worse.filter((d) => d !== 0);
-  const n = nonZero.length;
-  if (n === 0) return 1;
-  const order = nonZero.map((d) => ({ size: Math.abs(d), positive: d > 0 }));
-  order.sort((a, b) => a.size - b.size);
-  const doubled = new Array(n);
-  let tieTerm = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && order[j + 1].size === order[i].size)
-      j++;
-    const ties = j - i + 1;
-    tieTerm += ties ** 3 - ties;
-    for (let k = i; k <= j; k++) doubled[k] = i + j + 2;
-    i = j + 1;
-  }
-  let positive2 = 0;
-  for (let k = 0; k < n; k++)
-    if (order[k].positive) positive2 += doubled[k];
-  if (n <= MAX_EXACT) return exactUpperTail(doubled, positive2);
-  const mean = n * (n + 1) / 4;
-  const variance = n * (n + 1) * (2 * n + 1) / 24 - tieTerm / 48;
-  if (variance <= 0) return 1;
-  const z3 = (positive2 / 2 - mean - 0.5) / Math.sqrt(variance);
-  return clamp01(1 - 0.5 * (1 + errorFunction(z3 / Math.SQRT2)));
-}
-function exactUpperTail(doubled, observed) {
-  const total = doubled.reduce((a, b) => a + b, 0);
-  let ways = new Float64Array(total + 1);
-  ways[0] = 1;
-  let reach = 0;
-  for (const rank of doubled) {
-    const next = ways.slice();
-    for (let s = 0; s <= reach; s++) {
-      const w = ways[s];
-      if (w !== 0) next[s + rank] = next[s + rank] + w;
-    }
-    reach += rank;
-    ways = next;
-  }
-  let tail = 0;
-  for (let s = observed; s <= total; s++) tail += ways[s];
-  return clamp01(tail / 2 ** doubled.length);
-}
-function estimatePairedShift(differences, confidence) {
-  const n = differences.length;
-  const walsh = new Float64Array(n * (n + 1) / 2);
-  let k = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      walsh[k++] = (differences[i] + differences[j]) / 2;
-    }
-  }
-  walsh.sort();
-  const m = walsh.length;
-  const shift = m % 2 === 1 ? walsh[(m - 1) / 2] : (walsh[m / 2 - 1] + walsh[m / 2]) / 2;
-  const z3 = probit(1 - (1 - confidence) / 2);
-  const cut = Math.max(0, Math.floor(m / 2 - z3 * Math.sqrt(n * (n + 1) * (2 * n + 1) / 24)));
-  const lowIndex = Math.min(cut, m - 1);
-  return { shift, low: walsh[lowIndex], high: walsh[m - 1 - lowIndex] };
-}
-function clamp01(p) {
-  return Math.min(1, Math.max(0, p));
-}
-
-// src/core/judge/judge-regression.ts
-function testSignificance(sample, direction, confidence) {
-  if (sample.baselineRuns !== void 0)
-    return testBetweenRuns(sample.current, sample.baselineRuns, direction, confidence);
-  const paired = sample.pairedWindows;
-  if (paired !== void 0)
-    return testPairedWindows(paired.baseline, paired.current, direction, confidence);
-  const b = sample.baselineWindows ?? [];
-  const c = sample.currentWindows ?? [];
-  const base = { confidence, baselineWindows: b.length, currentWindows: c.length };
-  if (b.length < MIN_WINDOWS || c.length < MIN_WINDOWS)
-    return { method: "insufficient-data", ...base };
-  const r = compareWindows(b, c, direction === "lower-is-better" ? "higher" : "lower", confidence);
-  return {
-    method: "mann-whitney",
-    pValue: r.pValue,
-    shift: r.shift,
-    low: r.low,
-    high: r.high,
-    ...base
-  };
-}
-function judgeRegression(sample, rule, settings) {
-  const { metric, unit, current, baseline } = sample;
-  const direction = rule?.direction ?? sample.direction;
-  const shown = { metric, unit, direction, current, status: "no-baseline" };
-  if (baseline === void 0 || !Number.isFinite(current) || !Number.isFinite(baseline))
-    return shown;
-  const delta = current - baseline;
-  const relative = baseline !== 0 ? delta / baseline : void 0;
-  const result = {
-    ...shown,
-    baseline,
-    delta,
-    ...relative !== void 0 ? { relative } : {},
-    status: "pass"
-  };
-  if (direction === "none") return result;
-  const sign = direction === "lower-is-better" ? 1 : -1;
-  const worseDelta = sign * delta;
-  const worseRelative = relative !== void 0 ? sign * relative : worseDelta > 0 ? Number.POSITIVE_INFINITY : 0;
-  const significance = testSignificance(sample, direction, settings.confidence);
-  result.significance = significance;
-  if (!rule) return result;
-  result.rule = rule.source;
-  const alpha = 1 - settings.confidence;
-  const beyond = (limit, rel, abs) => limit !== void 0 && rel > limit && abs >= rule.floor;
-  const worse = beyond(rule.failRelative, worseRelative, worseDelta) ? "fail" : beyond(rule.warnRelative, worseRelative, worseDelta) ? "warn" : void 0;
-  if (worse) {
-    if (significance.method === "insufficient-data") result.status = "warn";
-    else result.status = (significance.pValue ?? 1) < alpha ? worse : "noise";
-    return result;
-  }
-  const smallestLimit = Math.min(
-    rule.warnRelative ?? Number.POSITIVE_INFINITY,
-    rule.failRelative ?? Number.POSITIVE_INFINITY
-  );
-  if (settings.reportImprovements && beyond(smallestLimit, -worseRelative, -worseDelta)) {
-    const better = testSignificance(
-      sample,
-      direction === "lower-is-better" ? "higher-is-better" : "lower-is-better",
-      settings.confidence
-    );
-    if (better.method !== "insufficient-data" && (better.pValue ?? 1) < alpha) {
-      result.status = "improved";
-      result.significance = better;
-    }
-  }
-  return result;
-}
-var MAX_PAIRS2 = 1e6;
-function normalCdf(z3) {
-  return 0.5 * (1 + errorFunction(z3 / Math.SQRT2));
-}
-function thin(values, max) {
-  if (values.length <= max) return [...values];
-  const step = values.length / max;
-  return Array.from({ length: max }, (_, i) => values[Math.floor(i * step)]);
-}
-function compareWindows(baselineValues, currentValues, worseIs, confidence) {
-  const perSide = Math.floor(Math.sqrt(MAX_PAIRS2));
-  const baseline = thin(baselineValues, perSide);
-  const current = thin(currentValues, perSide);
-  const nb = baseline.length;
-  const nc = current.length;
-  const pooled = [...baseline.map((v) => ({ v, c: 0 })), ...current.map((v) => ({ v, c: 1 }))].sort(
-    (a, b) => a.v - b.v
-  );
-  const n = pooled.length;
-  let rankSumCurrent = 0;
-  let tieTerm = 0;
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && pooled[j + 1].v === pooled[i].v) j++;
-    const averageRank = (i + j + 2) / 2;
-    const ties = j - i + 1;
-    tieTerm += ties ** 3 - ties;
-    for (let k = i; k <= j; k++)
-      if (pooled[k].c === 1) rankSumCurrent += averageRank;
-    i = j + 1;
-  }
-  const u = rankSumCurrent - nc * (nc + 1) / 2;
-  const mean = nb * nc / 2;
-  const variance = nb * nc / 12 * (n + 1 - tieTerm / (n * (n - 1) || 1));
-  let pValue = 1;
-  if (variance > 0) {
-    const excess = worseIs === "higher" ? u - mean : mean - u;
-    pValue = 1 - normalCdf((excess - 0.5) / Math.sqrt(variance));
-  }
-  const { shift, low, high } = estimateShift(baseline, current, confidence);
-  return { pValue: Math.min(1, Math.max(0, pValue)), shift, low, high };
-}
-function estimateShift(baseline, current, confidence) {
-  const differences = new Float64Array(baseline.length * current.length);
-  let k = 0;
-  for (const c of current) for (const b of baseline) differences[k++] = c - b;
-  differences.sort();
-  const m = differences.length;
-  const median = m % 2 === 1 ? differences[(m - 1) / 2] : (differences[m / 2 - 1] + differences[m / 2]) / 2;
-  const z3 = probit(1 - (1 - confidence) / 2);
-  const nb = baseline.length;
-  const nc = current.length;
-  const cut = Math.max(
-    0,
-    Math.floor(nb * nc / 2 - z3 * Math.sqrt(nb * nc * (nb + nc + 1) / 12))
-  );
-  const lowIndex = Math.min(cut, m - 1);
-  return {
-    shift: median,
-    low: differences[lowIndex],
-    high: differences[m - 1 - lowIndex]
-  };
-}
-
-// src/core/judge/read-metric.ts
-var FIGURE_READERS = {
-  p50: (f) => f.latencyMs.p50,
-  p90: (f) => f.latencyMs.p90,
-  p95: (f) => f.latencyMs.p95,
-  p99: (f) => f.latencyMs.p99,
-  p999: (f) => f.latencyMs.p999,
-  max: (f) => f.latencyMs.max,
-  mean: (f) => f.latencyMs.mean,
-  min: (f) => f.latencyMs.min,
-  errorRate: (f) => f.errorRate,
-  blockRate: (f) => f.blockRate,
-  dropRate: (f) => f.dropRate,
-  rps: (f) => f.throughput.rps,
-  requests: (f) => f.totals.requests,
-  dropped: (f) => f.totals.dropped,
-  droppedRps: (f, x) => x.durationMs !== void 0 && x.durationMs > 0 ? f.totals.dropped / (x.durationMs / 1e3) : Number.NaN,
-  // The results file keeps send lag for the whole run only (`sendLagMs`), hence `extras`.
-  sendLagP99: (_, x) => x.sendLagP99 ?? Number.NaN,
-  startSkew: (_, x) => x.startSkewMs ?? Number.NaN
-};
-function readMetric(figures2, metric, extras = {}) {
-  const read = FIGURE_READERS[metric];
-  if (read !== void 0) return read(figures2, extras);
-  const q = metricInfo(metric).percentile;
-  return q === void 0 ? Number.NaN : extras.percentilesMs?.get(q) ?? Number.NaN;
-}
-function readLatencyPercentiles(encoded, percentiles) {
-  const values = /* @__PURE__ */ new Map();
-  if (encoded === "") return values;
-  const histogram = decodeHistogram(encoded);
-  try {
-    for (const q of percentiles) {
-      const us = histogram.totalCount === 0 ? 0 : histogram.getValueAtPercentile(q);
-      values.set(q, roundMs(us / 1e3));
-    }
-  } finally {
-    histogram.destroy();
-  }
-  return values;
-}
-function bracketPercentile(figures2, q) {
-  let lowName = "min";
-  let highName = "max";
-  for (const [named, name] of NAMED_PERCENTILES) {
-    if (named <= q && named > (METRICS[lowName].percentile ?? 0)) lowName = name;
-    if (named >= q && named < (METRICS[highName].percentile ?? 100)) highName = name;
-  }
-  const read = (name) => FIGURE_READERS[name](figures2, {});
-  return { low: read(lowName), lowName, high: read(highName), highName };
-}
-
-// src/core/judge/judge-scenario.ts
-var ALWAYS_SHOWN = ["p50", "p95", "p99", "errorRate", "rps"];
-var RANK = { pass: 0, warn: 1, fail: 2 };
-function worstLevel(levels) {
-  let worst2 = "pass";
-  for (const level of levels) if (RANK[level] > RANK[worst2]) worst2 = level;
-  return worst2;
-}
-function pickMetrics(scope, scopeRules, wholeRun) {
-  const ruled = scopeRules.regressions;
-  const blocking = scope.current.figures.blockRate > 0 || (scope.baseline?.figures.blockRate ?? 0) > 0;
-  const named = METRIC_NAMES.filter(
-    (m) => (ruled.has(m) || ALWAYS_SHOWN.includes(m) || m === "blockRate" && blocking) && (wholeRun || !METRICS[m].wholeRunOnly)
-  );
-  const percentiles = [...ruled.keys()].filter((m) => metricInfo(m).fromHistogram);
-  return percentiles.length === 0 ? named : orderMetrics([...named, ...percentiles]);
-}
-function addPercentiles(run, metrics) {
-  const wanted = /* @__PURE__ */ new Set();
-  for (const metric of metrics) {
-    const info = metricInfo(metric);
-    if (info.fromHistogram && info.percentile !== void 0) wanted.add(info.percentile);
-  }
-  if (wanted.size === 0) return run;
-  const percentilesMs = readLatencyPercentiles(run.figures.histograms.latency, wanted);
-  return { ...run, extras: { ...run.extras, percentilesMs } };
-}
-function judgeScope(scope, rules, index) {
-  const wholeRun = scope.name === "all";
-  const scopeRules = index.forScope(wholeRun ? void 0 : scope.name);
-  const compared = [...scopeRules.regressions.keys()];
-  const checked = scopeRules.thresholds.map((rule) => rule.metric);
-  const current = addPercentiles(scope.current, [...compared, ...checked]);
-  const baseline = scope.baseline && addPercentiles(scope.baseline, compared);
-  const windows = baseline && !scope.baselineRuns && !scope.paired ? alignTimelines(current.timeline, baseline.timeline) : void 0;
-  const paired = baseline && !scope.baselineRuns && scope.paired;
-  const metrics = pickMetrics(scope, scopeRules, wholeRun).map((metric) => {
-    const info = metricInfo(metric);
-    const rule = scopeRules.regressions.get(metric);
-    return judgeRegression(
-      {
-        metric,
-        unit: info.unit,
-        direction: info.direction,
-        current: readMetric(current.figures, metric, current.extras),
-        ...baseline ? {
-          baseline: readMetric(baseline.figures, metric, baseline.extras),
-          ...scope.baselineRuns ? { baselineRuns: readRunValues(scope.baselineRuns, metric) } : paired ? pairedSample(current.timeline, baseline.timeline, metric) : windows ? {
-            currentWindows: readWindowSeries(windows.current, metric),
-            baselineWindows: readWindowSeries(windows.baseline, metric)
-          } : {}
-        } : {}
-      },
-      rule,
-      rules.settings
-    );
-  });
-  const thresholds = scopeRules.thresholds.map(
-    (rule) => evaluateThreshold(rule, current.figures, current.extras)
-  );
-  const level = worstLevel([
-    ...thresholds.map((t) => t.level),
-    ...metrics.map((m) => m.status === "fail" || m.status === "warn" ? m.status : "pass")
-  ]);
-  return {
-    name: scope.name,
-    ...scope.category ? { category: scope.category } : {},
-    metrics,
-    thresholds,
-    level
-  };
-}
-function pairedSample(current, baseline, metric) {
-  const pairedWindows = pairWindowSeries(current, baseline, metric);
-  return pairedWindows === void 0 ? {} : { pairedWindows };
-}
-function meets(condition, value) {
-  switch (condition.op) {
-    case "<":
-      return value < condition.value;
-    case "<=":
-      return value <= condition.value;
-    case ">":
-      return value > condition.value;
-    case ">=":
-      return value >= condition.value;
-    case "==":
-      return value === condition.value;
-    case "!=":
-      return value !== condition.value;
-  }
-}
-function evaluateThreshold(rule, figures2, extras) {
-  const { unit, label } = metricInfo(rule.metric);
-  const value = readMetric(figures2, rule.metric, extras);
-  const where = rule.scenario ? `${rule.scenario}: ` : "";
-  if (!Number.isFinite(value)) {
-    return { rule, value: void 0, level: "pass", message: `${where}${label} not measured` };
-  }
-  const shown = formatMetricValue(unit, value);
-  const needs = (c, tier) => `${where}${label} ${shown}, needs ${c.op} ${formatMetricValue(unit, c.value)} (${tier})`;
-  let level = "pass";
-  let message = `${where}${label} ${shown}`;
-  if (rule.failUnless && !meets(rule.failUnless, value)) {
-    level = "fail";
-    message = needs(rule.failUnless, "critical");
-  } else if (rule.warnUnless && !meets(rule.warnUnless, value)) {
-    level = "warn";
-    message = needs(rule.warnUnless, "target");
-  }
-  return { rule, value, level, message };
-}
-
-// src/core/judge/build-verdict.ts
-function summariesOf(runs, name) {
-  return runs.flatMap(
-    (run) => Object.hasOwn(run.scenarios, name) ? [run.scenarios[name]] : []
-  );
-}
-function isSideBySidePair(current, baseline) {
-  const b = current.sideBySide;
-  const a = baseline.sideBySide;
-  return b?.side === "target" && a?.side === "baseline" && b.otherTarget === baseline.target && a.otherTarget === current.target && current.startedAt === baseline.startedAt;
-}
-function scopesOf2(current, baseline, runs) {
-  const paired = baseline !== void 0 && runs === void 0 && isSideBySidePair(current, baseline);
-  const extrasOf = (r) => ({
-    sendLagP99: r.sendLagMs.p99,
-    durationMs: r.durationMs,
-    ...r.merged?.maxStartSkewMs === void 0 ? {} : { startSkewMs: r.merged.maxStartSkewMs }
-  });
-  const windowOf = (r) => ({ durationMs: r.durationMs });
-  const all = {
-    name: "all",
-    current: { figures: current, timeline: current.timeline, extras: extrasOf(current) },
-    ...baseline ? { baseline: { figures: baseline, timeline: baseline.timeline, extras: extrasOf(baseline) } } : {},
-    ...runs ? { baselineRuns: runs.map((run) => run.overall) } : {},
-    ...paired ? { paired } : {}
-  };
-  const baseByName = new Map(baseline?.scenarios.map((b) => [b.name, b]));
-  const scenarios2 = current.scenarios.map((s) => {
-    const base = baseByName.get(s.name);
-    return {
-      name: s.name,
-      ...s.category ? { category: s.category } : {},
-      current: { figures: s, timeline: s.timeline, extras: windowOf(current) },
-      ...base && baseline ? { baseline: { figures: base, timeline: base.timeline, extras: windowOf(baseline) } } : {},
-      ...runs ? { baselineRuns: summariesOf(runs, s.name) } : {},
-      ...paired ? { paired } : {}
-    };
-  });
-  return [all, ...scenarios2];
-}
-function checkCompletion(totals) {
-  const { requests, interrupted, dropped } = totals;
-  const missing = [
-    interrupted > 0 ? `${formatCount(interrupted)} still in flight when the run ended` : "",
-    dropped > 0 ? `${formatCount(dropped)} never sent (dropped)` : ""
-  ].filter((part) => part !== "");
-  if (requests === 0) {
-    const why = missing.length > 0 ? missing.join(", ") : "nothing was sent";
-    return [`No request completed (${why}): a run without a single answer cannot pass.`];
-  }
-  if (interrupted + dropped > requests) {
-    return [
-      `Most requests never completed (${formatCount(requests)} completed, ${missing.join(", ")}): such a run cannot pass.`
-    ];
-  }
-  return [];
-}
-function buildVerdict(input2) {
-  const { current, baseline } = input2;
-  const rules = withStartSkewGuard(input2.rules, current);
-  const index = indexRules(rules);
-  const scenarios2 = scopesOf2(current, baseline, input2.baselineRuns).map(
-    (scope) => judgeScope(scope, rules, index)
-  );
-  const incomplete = current.status === "completed" ? "pass" : "fail";
-  const unanswered = checkCompletion(current.totals);
-  const level = worstLevel([
-    incomplete,
-    unanswered.length > 0 ? "fail" : "pass",
-    ...scenarios2.map((s) => s.level)
-  ]);
-  const runWarnings = [
-    ...describeSelectionNotes(current, rules),
-    ...collectRunWarnings(current),
-    ...baseline ? describeBaselineMismatch(current, baseline) : []
-  ];
-  return {
-    level,
-    reasons: describeReasons({
-      current,
-      scenarios: scenarios2,
-      rules,
-      hasBaseline: baseline !== void 0,
-      level,
-      index,
-      runFailures: unanswered
-    }),
-    scenarios: scenarios2,
-    hasBaseline: baseline !== void 0,
-    ...input2.baselineInfo ? { baseline: input2.baselineInfo } : {},
-    runWarnings,
-    rulesDefaulted: rules.defaulted,
-    ...describeSideBySide2(current, baseline, input2.baselineRuns, scenarios2)
-  };
-}
-function describeSideBySide2(current, baseline, runs, scenarios2) {
-  if (baseline === void 0 || runs !== void 0 || !isSideBySidePair(current, baseline))
-    return {};
-  const p95 = scenarios2[0]?.metrics.find((m) => m.metric === "p95")?.significance;
-  return {
-    sideBySide: { baselineTarget: baseline.target, pairedWindows: p95?.currentWindows ?? 0 }
-  };
-}
-function withStartSkewGuard(rules, current) {
-  if (current.merged?.maxStartSkewMs === void 0) return rules;
-  const guard2 = missingStartSkewGuard(rules.thresholds);
-  return guard2.length === 0 ? rules : { ...rules, thresholds: [...rules.thresholds, ...guard2] };
-}
-function describeBaselineMismatch(current, baseline) {
-  const notes = [];
-  if (current.profile.name !== baseline.profile.name) {
-    notes.push(
-      `The baseline is of another profile ("${baseline.profile.name}", this run "${current.profile.name}").`
-    );
-  }
-  const load = (r) => `${r.load.executor}${r.load.peakRatePerSec !== void 0 ? ` at ${r.load.peakRatePerSec}/s` : ""}${r.load.peakVus !== void 0 ? ` with ${r.load.peakVus} VUs` : ""}`;
-  if (load(current) !== load(baseline)) {
-    notes.push(
-      `The baseline ran a different load (${load(baseline)}; this run ${load(current)}): changes may come from that.`
-    );
-  }
-  if (baseline.status !== "completed") {
-    notes.push(`The baseline run was ${baseline.status}: its figures cover only part of its load.`);
-  }
-  const before = new Set(baseline.scenarios.map((s) => s.name));
-  const now = new Set(current.scenarios.map((s) => s.name));
-  const added = [...now].filter((n) => !before.has(n));
-  const removed = [...before].filter((n) => !now.has(n));
-  if (added.length > 0) notes.push(`New scenarios without a baseline: ${listNames(added)}.`);
-  if (removed.length > 0)
-    notes.push(`Scenarios in the baseline but not in this run: ${listNames(removed)}.`);
-  return notes;
-}
-function describeChange2(scope, m, rules, index) {
-  const label = metricInfo(m.metric).label;
-  const rule = index.forScope(scope === "all" ? void 0 : scope).regressions.get(m.metric);
-  const rel = m.relative !== void 0 ? formatSignedRelative(m.relative) : "up from 0";
-  const where = scope === "all" ? "" : `${scope}: `;
-  const head = `${where}${label} ${rel} (${formatMetricDelta(m.unit, m.delta ?? 0)}) vs baseline`;
-  const s = m.significance;
-  const held = describeConfirmation2(m);
-  if (s === void 0 || s.method === "insufficient-data") {
-    const few = s?.runs !== void 0 ? `only ${formatRuns(s.runs)} to judge noise by (${MIN_RUNS} needed)` : "too few requests per window to rule out noise";
-    return `${head}: over the limit, but ${few}, so a warning only${held}`;
-  }
-  const over = m.unconfirmed ? "fail" : m.status;
-  const limit = over === "fail" ? rule?.failRelative : rule?.warnRelative;
-  const sign = m.direction === "higher-is-better" ? "\u2212" : "+";
-  const bar = limit !== void 0 && rule ? `the ${sign}${formatPercent(limit)} ${over} limit (floor ${formatMetricValue(m.unit, rule.floor)})` : "its limit";
-  const across = s.method === "between-runs" ? ` across ${formatRuns(s.runs ?? 0)}` : s.method === "paired-windows" ? ` side by side over ${formatCount(s.currentWindows)} paired windows` : "";
-  return `${head}: over ${bar}, ${formatPercent(rules.settings.confidence)} confident${across} (p ${formatPValue2(s.pValue ?? 1)})${held}`;
-}
-function formatRuns(n) {
-  return `${formatCount(n)} earlier run${n === 1 ? "" : "s"}`;
-}
-function describeConfirmation2(m) {
-  if (m.confirmation === void 0) return "";
-  const seen = m.confirmations ?? [m.confirmation];
-  const values = seen.map((again) => formatMetricValue(m.unit, again.current)).join(", ");
-  if (m.unconfirmed) return `; not confirmed on re-measuring (${values}): a warning, not a failure`;
-  const times = seen.length > 1 ? ` ${formatCount(seen.length)}\xD7` : "";
-  return `; confirmed on re-measuring${times} (${values})`;
-}
-function describeUnconfirmed(scenarios2) {
-  let n = 0;
-  for (const scope of scenarios2) {
-    n += scope.metrics.filter((m) => m.status === "unconfirmed").length;
-    n += scope.thresholds.filter((t) => t.unconfirmed).length;
-  }
-  if (n === 0) return [];
-  const what = n === 1 ? "1 breach" : `${formatCount(n)} breaches`;
-  return [`${what} of the first measurement did not hold on re-measuring: shown, not gated.`];
-}
-function formatPValue2(p) {
-  return p < 1e-3 ? "< 0.001" : p.toPrecision(2);
-}
-function describeReasons(input2) {
-  const { current, scenarios: scenarios2, rules, index } = input2;
-  const byLevel = { fail: [], warn: [] };
-  if (current.status !== "completed") {
-    byLevel.fail.push(
-      `The run was ${current.status} after ${formatRunDuration(current.durationMs)}${current.abortReason ? ` (${current.abortReason})` : ""}: a partial run cannot pass.`
-    );
-  }
-  byLevel.fail.push(...input2.runFailures ?? []);
-  for (const scope of scenarios2) {
-    for (const t of scope.thresholds) if (t.level !== "pass") byLevel[t.level].push(t.message);
-    for (const m of scope.metrics) {
-      if (m.status === "fail" || m.status === "warn")
-        byLevel[m.status].push(describeChange2(scope.name, m, rules, index));
-    }
-  }
-  const unconfirmed = describeUnconfirmed(scenarios2);
-  if (byLevel.fail.length + byLevel.warn.length > 0)
-    return [...byLevel.fail, ...byLevel.warn, ...unconfirmed];
-  const thresholds = scenarios2.reduce((n, s) => n + s.thresholds.length, 0);
-  const compared = scenarios2.reduce(
-    (n, s) => n + s.metrics.filter((m) => m.rule !== void 0).length,
-    0
-  );
-  const lines = [...unconfirmed];
-  if (!input2.hasBaseline) lines.push("No baseline yet: only absolute thresholds were checked.");
-  else
-    lines.push(
-      `No regression beyond its limits and floors (${compared} ruled metric${compared === 1 ? "" : "s"} compared).`
-    );
-  if (thresholds > 0) lines.push(`All ${thresholds} threshold${thresholds === 1 ? "" : "s"} met.`);
-  return lines;
 }
 
 // src/core/judge/confirm-verdict.ts
@@ -37637,93 +38072,6 @@ function checkMetricLabelValue(value) {
   return typeof value === "string" && METRIC_LABEL_RE.test(value) ? { ok: true, value } : { ok: false, message: `expected ${METRIC_LABEL_FORM}, got ${describeValue(value)}` };
 }
 
-// src/core/profile/url-secrets.ts
-var MASK = "***";
-function bothForms(value) {
-  let decoded = value;
-  try {
-    decoded = decodeURIComponent(value.replace(/\+/g, " "));
-  } catch {
-  }
-  return decoded === value ? [value] : [value, decoded];
-}
-function maskQueryValues(search) {
-  if (search === "" || search === "?") return { masked: search, values: [] };
-  const values = [];
-  const parts = search.slice(1).split("&").map((part) => {
-    const equals = part.indexOf("=");
-    if (equals < 0 || equals === part.length - 1) return part;
-    values.push(...bothForms(part.slice(equals + 1)));
-    return `${part.slice(0, equals)}=${MASK}`;
-  });
-  return { masked: `?${parts.join("&")}`, values };
-}
-function maskUrlText(text2) {
-  const withoutUserInfo = text2.replace(/^(\s*[A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#]*@/, `$1${MASK}@`);
-  const query = withoutUserInfo.indexOf("?");
-  if (query < 0) return withoutUserInfo;
-  const fragment = withoutUserInfo.indexOf("#", query);
-  const end = fragment < 0 ? withoutUserInfo.length : fragment;
-  const { masked } = maskQueryValues(withoutUserInfo.slice(query, end));
-  return `${withoutUserInfo.slice(0, query)}${masked}${withoutUserInfo.slice(end)}`;
-}
-function decodeUserInfo(part) {
-  try {
-    return decodeURIComponent(part);
-  } catch {
-    return part;
-  }
-}
-function encodeBase64Utf8(text2) {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(text2)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-function takeUrlCredentials(href, source) {
-  const url2 = new URL(href);
-  if (url2.username === "" && url2.password === "") return { url: href };
-  const user = decodeUserInfo(url2.username);
-  const password = decodeUserInfo(url2.password);
-  const pair = `${user}:${password}`;
-  const token = encodeBase64Utf8(pair);
-  const secret = (value, label) => ({ value, label, path: source });
-  const hidden = password === "" ? [user, url2.username] : [password, url2.password];
-  const what = password === "" ? "the user name in the URL" : "the password in the URL";
-  const secrets = [
-    secret(pair, "the credentials in the URL"),
-    secret(`${url2.username}:${url2.password}`, "the credentials in the URL"),
-    ...[...new Set(hidden)].map((value) => secret(value, what)),
-    secret(token, "the Basic token from the URL")
-  ];
-  url2.username = "";
-  url2.password = "";
-  return {
-    url: url2.href.replace(/\/+$/, ""),
-    credentials: { authorization: `Basic ${token}`, secrets }
-  };
-}
-function checkBaseUrl(input2) {
-  const shown = typeof input2 === "string" ? describeValue(maskUrlText(input2)) : describeValue(input2);
-  const bad = typeof input2 === "string" ? describeWrittenBadCharacter("url", input2) : void 0;
-  if (bad !== void 0) {
-    return {
-      ok: false,
-      message: `expected ${URL_FORM} without spaces or control characters, ${bad}`
-    };
-  }
-  const url2 = typeof input2 === "string" && URL.canParse(input2) ? new URL(input2) : void 0;
-  if (url2 === void 0 || url2.protocol !== "http:" && url2.protocol !== "https:") {
-    return { ok: false, message: `expected ${URL_FORM}, got ${shown}` };
-  }
-  if (url2.search !== "" || url2.hash !== "") {
-    return {
-      ok: false,
-      message: `expected a URL without query or fragment (put those in scenario paths), got ${shown}`
-    };
-  }
-  return { ok: true, value: url2.href.replace(/\/+$/, "") };
-}
-
 // src/core/profile/overrides.ts
 var DEFAULT_OVERRIDE_LABELS = {
   target: "--target",
@@ -38643,124 +38991,56 @@ async function readResultsFrom(path, label, files) {
   return readResultsFile(text2, `${label} ${path}`);
 }
 
-// src/core/profile/baseline-target.ts
-function checkBaselineTarget(text2, profile, labels) {
-  const checked = checkBaseUrl(text2);
-  if (!checked.ok) return checked;
-  const url2 = new URL(checked.value);
-  if (url2.username !== "" || url2.password !== "") {
-    return {
-      ok: false,
-      message: `expected a URL without credentials (user:password@), got ${JSON.stringify(maskUrlText(text2))}: both sides are sent the profile's own requests and headers, so set an authorization header in the profile instead`
-    };
-  }
-  const target = new URL(profile.baseUrl);
-  if (url2.protocol !== target.protocol) {
-    const http2 = profile.protocol === "http2" ? " (protocol: http2 needs https on both)" : "";
-    return {
-      ok: false,
-      message: `expected an ${target.protocol}// URL like ${labels.target}${http2}, got ${JSON.stringify(maskUrlText(text2))}: both sides must be spoken to alike, or the comparison measures the difference of the protocols`
-    };
-  }
-  if (checked.value === profile.baseUrl.replace(/\/+$/, "")) {
-    return {
-      ok: false,
-      message: `expected another deployment than ${labels.target}, got the same URL: side by side compares two targets (e.g. main's staging next to the pull request's preview)`
-    };
-  }
-  return checked;
-}
-
-// src/app/side-by-side.ts
-function checkSideBySide(request2, profile, conflicts) {
-  const label = request2.label ?? "--baseline-target";
-  const checked = checkBaselineTarget(request2.baselineTarget, profile, {
-    self: label,
-    target: request2.targetLabel ?? "--target"
-  });
-  const issues = checked.ok ? [] : [{ path: label, message: checked.message }];
-  const other = (what, why) => ({
-    path: what,
-    message: `cannot be combined with ${label}: ${why}`
-  });
-  if (conflicts.baselinePath !== void 0) {
-    issues.push(
-      other(
-        conflicts.baselinePath,
-        "the baseline target measured in the same run is the baseline; give one or the other"
-      )
-    );
-  }
-  if (conflicts.history !== void 0) {
-    issues.push(
-      other(
-        conflicts.history,
-        "a history judges against earlier runs of one target, and this run measures two"
-      )
-    );
-  }
-  if (conflicts.shard !== void 0) {
-    issues.push(other(conflicts.shard, "a shard is never judged, so it has nothing to pair"));
-  }
-  if (profile.setup !== void 0) {
-    issues.push({
-      path: "setup",
-      message: `is not supported with ${label} yet: the values a setup request extracts (a token, a session) come from one target and would be sent to both; remove setup or run without ${label}`
+// src/app/wait-for-target.ts
+async function waitForTarget(waitFor, profile, deps, baselineTarget) {
+  if (waitFor === void 0) return void 0;
+  const { output: output2, readiness } = deps;
+  if (readiness === void 0) throw new Error("internal: --wait-for without a readiness probe");
+  maskWaitHeaders(waitFor, output2);
+  const giveUp = new AbortController();
+  const signal = deps.signal ? AbortSignal.any([deps.signal, giveUp.signal]) : giveUp.signal;
+  const sides = [{ profile }];
+  if (baselineTarget !== void 0) {
+    sides.push({
+      profile: { ...profile, baseUrl: baselineTarget },
+      subject: `baseline target ${maskUrlText(baselineTarget)}`
     });
   }
-  return checked.ok && issues.length === 0 ? { issues, baselineTarget: checked.value } : { issues };
-}
-function describeSides(outcome, profile, baselineTarget, describe3) {
-  const side = outcome.baselineSide;
-  if (side === void 0) return void 0;
-  const { baselineSide: _, ...own2 } = outcome;
-  const target = describe3(own2, profile);
-  const { extractFailures: _own, ...shared } = own2;
-  const baseline = describe3(
-    {
-      ...shared,
-      recording: side.recording,
-      protocolsSeen: side.protocolsSeen,
-      ...side.plannedRequests === void 0 ? {} : { plannedRequests: side.plannedRequests },
-      ...side.extractFailures ? { extractFailures: side.extractFailures } : {}
-    },
-    { ...profile, baseUrl: baselineTarget }
+  const outcomes = await Promise.all(
+    sides.map(async (side) => {
+      const outcome = await readiness.waitUntilReady(side.profile, waitFor, {
+        signal,
+        onLine: (text2) => output2.info(text2),
+        ...side.subject === void 0 ? {} : { subject: side.subject }
+      });
+      if (outcome.kind === "ready") output2.info(outcome.message);
+      if (outcome.kind === "not-ready") giveUp.abort();
+      return outcome;
+    })
   );
-  return {
-    target: { ...target, sideBySide: { side: "target", otherTarget: baseline.target } },
-    baseline: { ...baseline, sideBySide: { side: "baseline", otherTarget: target.target } }
-  };
-}
-function baselineSidePath(resultsPath) {
-  return resultsPath.replace(/(\.json)?$/i, "-baseline.json");
-}
-async function writeBaselineSide(result, resultsPath, files, output2) {
-  if (resultsPath === void 0) return void 0;
-  const written = await writeResults(result, baselineSidePath(resultsPath), files, output2);
-  if (written) output2.info(`baseline target results: ${written}`);
-  return written;
-}
-
-// src/app/wait-for-target.ts
-async function waitForTarget(waitFor, profile, deps) {
-  if (waitFor === void 0) return void 0;
-  const { output: output2 } = deps;
-  if (deps.readiness === void 0)
-    throw new Error("internal: --wait-for without a readiness probe");
-  const outcome = await deps.readiness.waitUntilReady(profile, waitFor, {
-    ...deps.signal ? { signal: deps.signal } : {},
-    onLine: (text2) => output2.info(text2)
-  });
-  if (outcome.kind === "ready") {
-    output2.info(outcome.message);
-    return void 0;
+  const notReady = outcomes.find((outcome) => outcome.kind === "not-ready");
+  if (notReady?.kind === "not-ready") {
+    output2.error(`${notReady.message}; no load was sent`);
+    return { kind: "target-unusable", message: notReady.message };
   }
-  if (outcome.kind === "stopped") {
+  if (outcomes.some((outcome) => outcome.kind === "stopped")) {
     output2.warn("stopped while waiting for the target: no load was sent");
     return { kind: "interrupted" };
   }
-  output2.error(`${outcome.message}; no load was sent`);
-  return { kind: "target-unusable", message: outcome.message };
+  return void 0;
+}
+function maskWaitHeaders(waitFor, output2) {
+  const headers = waitFor.headers ?? [];
+  if (headers.length === 0) return;
+  const masked = chooseMaskedSecrets(
+    headers.map((header) => ({
+      value: header.value,
+      label: `the value of ${header.name}`,
+      path: "wait-for header"
+    }))
+  );
+  output2.mask(masked.values);
+  for (const warning of masked.warnings) output2.warn(warning);
 }
 
 // src/app/run-load-test.ts
@@ -38811,7 +39091,7 @@ async function runLoadTest(request2, deps) {
     profile.scenarios.map((s) => s.name)
   );
   const startAtEpochMs = startAt?.ok ? startAt.value : void 0;
-  const notReady = await waitForTarget(request2.waitFor, profile, deps);
+  const notReady = await waitForTarget(request2.waitFor, profile, deps, sideBySide?.baselineTarget);
   if (notReady) return notReady;
   const outcome = await deps.engine.run(profile, {
     signal: deps.signal,
@@ -38969,9 +39249,9 @@ function describeShardedData(profile) {
   );
 }
 function describeStartWait(shard, waitMs, startAtEpochMs, label) {
-  const who2 = shard ? `shard ${shard.index}/${shard.count}: ` : "";
+  const who3 = shard ? `shard ${shard.index}/${shard.count}: ` : "";
   const when = new Date(startAtEpochMs).toISOString();
-  return `${who2}waiting ${(waitMs / 1e3).toFixed(1)} s for ${label} ${when}`;
+  return `${who3}waiting ${(waitMs / 1e3).toFixed(1)} s for ${label} ${when}`;
 }
 function formatSkew(skewMs) {
   const ms = Math.round(Math.abs(skewMs));
@@ -40010,6 +40290,100 @@ async function readCapped(body) {
 var import_undici3 = __toESM(require_undici(), 1);
 import { setTimeout as sleep2 } from "node:timers/promises";
 
+// src/core/input/wait-headers.ts
+var TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+var NOT_TOKEN_CHAR_RE = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
+var BAD_VALUE_CHAR_RE = /[^\t\x20-\x7e\x80-\xff]/;
+var REFUSED_NAMES = {
+  "content-length": "a GET without a body has none",
+  "transfer-encoding": "undici sets it itself and refuses it",
+  connection: "undici manages the connection",
+  "keep-alive": "undici manages keep-alive and refuses it",
+  upgrade: "undici refuses it: the check is a plain GET",
+  expect: "undici does not support expect (100-continue)"
+};
+var FORM = "Name: value, like x-vercel-protection-bypass: <secret>";
+function splitHeaderLines(text2) {
+  if (text2 === void 0) return void 0;
+  const lines = text2.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "");
+  return lines.length === 0 ? void 0 : lines;
+}
+function readWaitHeaders(entries, label) {
+  const issues = [];
+  const headers = [];
+  const firstAt = /* @__PURE__ */ new Map();
+  entries.forEach((entry, index) => {
+    const path = `${label}[${index}]`;
+    const read = readEntry(entry);
+    if (!read.ok) {
+      issues.push({ path, message: read.message });
+      return;
+    }
+    const first = firstAt.get(read.value.name);
+    if (first !== void 0) {
+      issues.push({
+        path,
+        message: `repeats ${read.value.name} (first at ${label}[${first}]): give each header once`
+      });
+      return;
+    }
+    firstAt.set(read.value.name, index);
+    headers.push(read.value);
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: headers };
+}
+function readEntry(entry) {
+  const colon = entry.indexOf(":");
+  if (colon < 0) {
+    return {
+      ok: false,
+      message: `expected ${FORM}, got text without a colon (not shown: it may be a secret)`
+    };
+  }
+  const name = entry.slice(0, colon).trim();
+  if (name === "") return { ok: false, message: `expected ${FORM}, got no name before the colon` };
+  if (!TOKEN_RE.test(name)) {
+    const bad2 = name.search(NOT_TOKEN_CHAR_RE);
+    return {
+      ok: false,
+      message: `expected ${FORM}: a header name holds letters, digits and !#$%&'*+-.^_\`|~ only, got ${describeChar(name, bad2)} at character ${bad2 + 1} of the name`
+    };
+  }
+  const lower = name.toLowerCase();
+  const refused = REFUSED_NAMES[lower];
+  if (refused !== void 0) return { ok: false, message: `${lower} cannot be set: ${refused}` };
+  const value = entry.slice(colon + 1).trim();
+  if (value === "") {
+    return {
+      ok: false,
+      message: `expected a value after "${lower}:", got nothing (an unset secret expands to nothing: is it available to this workflow?)`
+    };
+  }
+  const bad = value.search(BAD_VALUE_CHAR_RE);
+  if (bad >= 0) {
+    return {
+      ok: false,
+      message: `the value of ${lower} has ${describeChar(value, bad, true)} at character ${bad + 1}, which a header value cannot hold (expected tab, printable ASCII or U+0080\u2013U+00FF; the value is not shown)`
+    };
+  }
+  return { ok: true, value: { name: lower, value } };
+}
+function describeChar(text2, index, inValue = false) {
+  const codePoint = text2.codePointAt(index) ?? 0;
+  const code = `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+  const names = {
+    0: "NUL",
+    10: "line feed",
+    13: "carriage return",
+    32: "space",
+    127: "DEL"
+  };
+  const named = names[codePoint];
+  if (named !== void 0) return `${code} (${named})`;
+  if (inValue || /[\p{Cc}\p{Cf}\p{Z}]/u.test(String.fromCodePoint(codePoint))) return code;
+  return `${code} (${JSON.stringify(String.fromCodePoint(codePoint))})`;
+}
+
 // src/core/input/wait-for.ts
 var READY_IN_ROW = 3;
 var DEFAULT_WAIT_TIMEOUT_MS = 10 * 6e4;
@@ -40023,13 +40397,15 @@ var CLI_WAIT_FOR_LABELS = {
   path: "--wait-for",
   status: "--wait-for-status",
   timeout: "--wait-timeout",
-  body: "--wait-for-body"
+  body: "--wait-for-body",
+  headers: "--wait-for-header"
 };
 var ACTION_WAIT_FOR_LABELS = {
   path: "input wait-for",
   status: "input wait-for-status",
   timeout: "input wait-timeout",
-  body: "input wait-for-body"
+  body: "input wait-for-body",
+  headers: "input wait-for-headers"
 };
 var PATH_FORM2 = "a path on the target starting with /, like /healthz";
 var STATUS_FORM2 = "an HTTP status from 100 to 599, or several separated by commas, like 200,204";
@@ -40038,7 +40414,7 @@ function readWaitFor(text2, labels) {
   const path = text2.path === void 0 ? void 0 : checkPath(text2.path);
   if (path?.ok === false) issues.push({ path: labels.path, message: path.message });
   if (text2.path === void 0) {
-    for (const key of ["status", "timeout", "body"]) {
+    for (const key of ["status", "timeout", "body", "headers"]) {
       if (text2[key] !== void 0) {
         issues.push({
           path: labels[key],
@@ -40058,6 +40434,8 @@ function readWaitFor(text2, labels) {
       message: `expected the text the ready answer's body contains (1 to ${MAX_BODY_TEXT_CHARS} characters, like the commit SHA), got ${describeValue(body)}`
     });
   }
+  const headers = text2.headers === void 0 || text2.headers.length === 0 ? void 0 : readWaitHeaders(text2.headers, labels.headers);
+  if (headers?.ok === false) issues.push(...headers.issues);
   if (issues.length > 0) return { ok: false, issues };
   if (!path?.ok) return { ok: true };
   return {
@@ -40067,7 +40445,8 @@ function readWaitFor(text2, labels) {
       statuses: statuses?.ok ? statuses.value : [200],
       timeoutMs: timeout?.ok ? timeout.value : DEFAULT_WAIT_TIMEOUT_MS,
       ...body === void 0 ? {} : { bodyIncludes: body },
-      inRow: READY_IN_ROW
+      inRow: READY_IN_ROW,
+      ...headers?.ok ? { headers: headers.value } : {}
     }
   };
 }
@@ -40129,6 +40508,7 @@ var WAIT_STARTED = {
   protectedInRow: 0
 };
 function decideAfterAnswer(settings, before, answer, at) {
+  const subject = at.subject ?? "target";
   const matched = answerMatches(settings, answer);
   const protectedAnswer = answer.kind === "answered" && !matched && (answer.status === 401 || answer.status === 403);
   const progress = {
@@ -40144,19 +40524,19 @@ function decideAfterAnswer(settings, before, answer, at) {
     return {
       kind: "ready",
       progress,
-      message: `target ready: GET ${settings.path} ${describeAnswer(settings, answer)} ${times} (${progress.tries} ${progress.tries === 1 ? "try" : "tries"}, ${took})`
+      message: `${subject} ready: GET ${settings.path} ${describeAnswer(settings, answer)} ${times} (${progress.tries} ${progress.tries === 1 ? "try" : "tries"}, ${took})`
     };
   }
   if (progress.protectedInRow >= settings.inRow && answer.kind === "answered") {
     return {
       kind: "give-up",
       progress,
-      message: `target deployed but protected: GET ${settings.path} answered ${answer.status} ${settings.inRow} times in a row (${progress.tries} tries, ${took}); let the readiness path through without credentials, or send the host's bypass header`
+      message: `${subject} deployed but protected: GET ${settings.path} answered ${answer.status} ${settings.inRow} times in a row (${progress.tries} tries, ${took}); let the readiness path through without credentials, or send the host's bypass header (${settings.headers === void 0 ? "with --wait-for-header, input wait-for-headers" : "check the value of the one sent"})`
     };
   }
   const remainingMs = settings.timeoutMs - at.elapsedMs;
   if (remainingMs <= 0) {
-    return { kind: "give-up", progress, message: describeNotReady(settings, progress) };
+    return { kind: "give-up", progress, message: describeNotReady(settings, progress, subject) };
   }
   const delayMs = Math.min(
     Math.ceil(remainingMs),
@@ -40168,13 +40548,13 @@ function answerMatches(settings, answer) {
   if (answer.kind !== "answered" || !settings.statuses.includes(answer.status)) return false;
   return settings.bodyIncludes === void 0 || answer.bodyMatched === true;
 }
-function describeNotReady(settings, progress) {
+function describeNotReady(settings, progress, subject = "target") {
   const last = progress.last;
   const what = last === void 0 ? "was never tried" : last.kind === "failed" ? `: ${last.reason}` : describeAnswer(settings, last);
   const streak = progress.matchesInRow > 0 ? `, only ${progress.matchesInRow} of the ${settings.inRow} in a row needed` : "";
   const tries = progress.tries === 1 ? "its only try" : `last of ${progress.tries} tries`;
   const joiner = what.startsWith(":") ? "" : " ";
-  return `target not ready after ${formatDurationMs(settings.timeoutMs)}: GET ${settings.path}${joiner}${what}${streak} (${tries})`;
+  return `${subject} not ready after ${formatDurationMs(settings.timeoutMs)}: GET ${settings.path}${joiner}${what}${streak} (${tries})`;
 }
 function describeAnswer(settings, answer) {
   const { status } = answer;
@@ -40205,6 +40585,24 @@ function formatSeconds(ms) {
   return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
 }
 
+// src/core/profile/readiness-headers.ts
+var BODY_HEADERS = /* @__PURE__ */ new Set(["content-type", "content-length", "content-encoding"]);
+function chooseReadinessHeaders(profile, explicit = []) {
+  const [first, ...rest] = profile.scenarios;
+  const shared = {};
+  if (first !== void 0) {
+    for (const [name, value] of Object.entries(first.headers)) {
+      if (BODY_HEADERS.has(name)) continue;
+      const everywhere = [first, ...rest].every(
+        (scenario) => scenario.headers[name] === value && scenario.dynamic?.headers?.[name] === void 0
+      );
+      if (everywhere) shared[name] = value;
+    }
+  }
+  for (const header of explicit) shared[header.name] = header.value;
+  return shared;
+}
+
 // src/shell/readiness-probe.ts
 var CONNECT_TIMEOUT_MS2 = 1e4;
 var DUMP_LIMIT_BYTES = 128 * 1024;
@@ -40216,7 +40614,11 @@ var UndiciReadinessProbe = class {
   clock;
   options;
   async waitUntilReady(profile, settings, options) {
-    const { signal, onLine } = options;
+    const { signal, onLine, subject } = options;
+    const headers = {
+      "user-agent": `loadgate/${VERSION} (readiness check)`,
+      ...chooseReadinessHeaders(profile, settings.headers)
+    };
     const url2 = new URL(readinessUrl(profile.baseUrl, settings.path));
     const shown = maskUrlText(url2.href);
     const agent = new import_undici3.Agent({
@@ -40233,13 +40635,14 @@ var UndiciReadinessProbe = class {
       for (; ; ) {
         if (signal?.aborted) return { kind: "stopped" };
         const timeoutMs = timeoutOf(settings, this.clock.nowMs() - startMs);
-        const answer = await tryOnce(agent, url2, settings, timeoutMs, signal);
+        const answer = await tryOnce(agent, { url: url2, headers }, settings, timeoutMs, signal);
         if (signal?.aborted) return { kind: "stopped" };
         const nowMs = this.clock.nowMs();
         const decision = decideAfterAnswer(settings, progress, answer, {
           elapsedMs: nowMs - startMs,
           random: random(),
-          plan: this.options.backoff ?? DEFAULT_BACKOFF
+          plan: this.options.backoff ?? DEFAULT_BACKOFF,
+          ...subject === void 0 ? {} : { subject }
         });
         progress = decision.progress;
         if (decision.kind === "ready") return { kind: "ready", message: decision.message };
@@ -40259,7 +40662,7 @@ var UndiciReadinessProbe = class {
     }
   }
 };
-async function tryOnce(agent, url2, settings, timeoutMs, stop) {
+async function tryOnce(agent, { url: url2, headers }, settings, timeoutMs, stop) {
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = stop ? AbortSignal.any([stop, timeout]) : timeout;
   try {
@@ -40267,7 +40670,7 @@ async function tryOnce(agent, url2, settings, timeoutMs, stop) {
       origin: url2.origin,
       path: `${url2.pathname}${url2.search}`,
       method: "GET",
-      headers: { "user-agent": `loadgate/${VERSION} (readiness check)` },
+      headers,
       signal,
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs
@@ -40740,6 +41143,7 @@ export {
   messageOf,
   findAcceptanceRecord,
   defaultRules,
+  isSideBySidePair,
   DEFAULT_ACCEPT_LABEL,
   ACCEPT_SCOPES,
   findLatestLabelEvent,
@@ -40789,6 +41193,7 @@ export {
   orderSections,
   findLostSections,
   pullRequestArtifactName,
+  pullRequestBaselineSideArtifactName,
   HISTORY_OPTION,
   releaseArtifactName,
   SUMMARY_QUANTILES,
@@ -40809,6 +41214,7 @@ export {
   mergeResults,
   MAX_CONFIRM_REMEASURES,
   readConfirmTimes,
+  splitHeaderLines,
   CLI_WAIT_FOR_LABELS,
   ACTION_WAIT_FOR_LABELS,
   readWaitFor,
