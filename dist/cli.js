@@ -51,7 +51,7 @@ import {
   sanitizeTarget,
   systemClock,
   writeResults
-} from "./chunks/chunk-WB4X3AUC.js";
+} from "./chunks/chunk-QR5O6JDY.js";
 import {
   DeadlineSweeper,
   ERROR_KINDS,

@@ -53,6 +53,7 @@ import {
   prepareMemory,
   pullRequestArtifactName,
   pullRequestBaselineSideArtifactName,
+  pullRequestConfirmationArtifactName,
   readConfirmTimes,
   readPushgatewayAuth,
   readResultsFile,
@@ -74,7 +75,7 @@ import {
   systemClock,
   truncateBlocks,
   upsertSection
-} from "./chunks/chunk-WB4X3AUC.js";
+} from "./chunks/chunk-QR5O6JDY.js";
 import {
   describeValue,
   formatCount,
@@ -393,8 +394,71 @@ function describeActionRun(config, context) {
 function cannotReport(message) {
   return { kind: "cannot-report", message };
 }
+async function readKeptCompanions(kept, store, output) {
+  const { repo, runId, current, artifactName, head } = kept;
+  const read = async (name) => {
+    try {
+      const ref = await store.findInRun(repo, runId, name);
+      if (!ref) return void 0;
+      const parsed = readResultsFile(
+        await store.download(repo, ref),
+        `artifact ${name} of run ${runId}`
+      );
+      return parsed.ok ? parsed.result : cannotReport(formatIssuesInline(parsed.issues));
+    } catch (error2) {
+      return cannotReport(
+        `could not get artifact ${name} of run ${runId} kept for ${head}: ${messageOf(error2)}`
+      );
+    }
+  };
+  const pairedSide = async (target, name) => {
+    const side = await read(name);
+    if (side === void 0) {
+      return cannotReport(
+        `run ${runId} measured ${head} side by side but kept no baseline target results (artifact ${name}), so its paired verdict cannot be judged again: re-run that workflow run`
+      );
+    }
+    if ("kind" in side) return side;
+    if (!isSideBySidePair(target, side)) {
+      return cannotReport(
+        `artifact ${name} of run ${runId} is not the other side of the results measured side by side for ${head} (another target or another start): not re-judging`
+      );
+    }
+    return side;
+  };
+  const sideBySide = current.sideBySide?.side === "target";
+  let baselineSide;
+  if (sideBySide) {
+    const side = await pairedSide(current, pullRequestBaselineSideArtifactName(artifactName));
+    if ("kind" in side) return side;
+    baselineSide = side;
+  }
+  const confirmations = [];
+  const startedMs = Date.parse(current.startedAt);
+  for (let k = 1; k <= MAX_CONFIRM_REMEASURES; k++) {
+    const name = pullRequestConfirmationArtifactName(artifactName, k);
+    const again = await read(name);
+    if (again === void 0) break;
+    if ("kind" in again) return again;
+    if (again.target !== current.target || !(Date.parse(again.startedAt) > startedMs)) {
+      output.info(
+        `artifact ${name} of run ${runId} is not a re-measure of these results (another target, or measured before them: an earlier attempt's); re-measures from it on are not used`
+      );
+      break;
+    }
+    if (!sideBySide) {
+      confirmations.push({ result: again });
+      continue;
+    }
+    const side = await pairedSide(again, `${name}-baseline`);
+    if ("kind" in side) return side;
+    confirmations.push({ result: again, baseline: side });
+  }
+  return { ...baselineSide ? { baselineSide } : {}, confirmations };
+}
 async function judgeReadResults(request, config, files, output) {
   const { current, baseline, notes } = request;
+  const confirmations = request.confirmations ?? [];
   const loaded = config.profilePath ? await loadProfileRules(config.profilePath, files) : void 0;
   if (loaded && !loaded.ok) {
     return {
@@ -412,7 +476,18 @@ async function judgeReadResults(request, config, files, output) {
       marker: config.artifactName,
       ...baseline.info ? { baselineInfo: baseline.info } : {},
       ...notes.length > 0 ? { notes } : {},
-      ...acceptance ? { acceptance } : {}
+      ...acceptance ? { acceptance } : {},
+      ...confirmations.length > 0 ? {
+        confirmations,
+        // The wall time is the run's and was not kept: the report states the count only.
+        confirm: {
+          mode: "regressions",
+          maxRemeasures: Math.max(
+            confirmations.length,
+            resolveConfirm(config.confirm, "pull_request", false)
+          )
+        }
+      } : {}
     },
     output
   );
@@ -455,7 +530,20 @@ async function runReport(config, deps) {
     pullRequest: { number: prNumber, headSha: pr.headSha, baseRef: pr.baseRef },
     ...run2.workflowFile ? { workflowFile: run2.workflowFile } : {}
   };
-  const baseline = await resolveBaseline(
+  const companions = await readKeptCompanions(
+    {
+      repo,
+      runId: run2.id,
+      current,
+      artifactName: config.artifactName,
+      head: run2.headSha.slice(0, 7)
+    },
+    deps.baselines,
+    output
+  );
+  if ("kind" in companions) return companions;
+  const sideBaseline = companions.baselineSide;
+  const baseline = sideBaseline ? { result: sideBaseline, note: SIDE_BY_SIDE_NOTE } : await resolveBaseline(
     prContext,
     {
       branch: config.baselineBranch ?? pr.baseRef,
@@ -466,7 +554,12 @@ async function runReport(config, deps) {
     { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr }
   );
   const finished = await judgeReadResults(
-    { current, baseline, notes: baseline.note ? [baseline.note] : [] },
+    {
+      current,
+      baseline,
+      notes: baseline.note ? [baseline.note] : [],
+      confirmations: companions.confirmations
+    },
     config,
     deps.files,
     output
@@ -533,31 +626,6 @@ async function prepareAcceptance(config, context, deps) {
     headSha: pr.headSha
   };
 }
-async function readKeptBaselineSide(current, kept, store) {
-  const { repo, runId, head, ref } = kept;
-  const name = ref?.artifactName ?? "the -pr-baseline artifact";
-  if (!ref) {
-    return cannotReport(
-      `run ${runId} measured ${head} side by side but kept no baseline target results (artifact ${name}), so its paired verdict cannot be judged again: re-run that workflow run`
-    );
-  }
-  let text;
-  try {
-    text = await store.download(repo, ref);
-  } catch (error2) {
-    return cannotReport(
-      `could not get the baseline target results kept for ${head}: ${messageOf(error2)}`
-    );
-  }
-  const read = readResultsFile(text, `artifact ${name} of run ${runId}`);
-  if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
-  if (!isSideBySidePair(current, read.result)) {
-    return cannotReport(
-      `artifact ${name} of run ${runId} is not the other side of the results measured side by side for ${head} (another target or another start): not re-judging`
-    );
-  }
-  return { result: read.result, note: SIDE_BY_SIDE_NOTE };
-}
 async function runLabelEvent(config, deps) {
   const { context, output } = deps;
   const pr = context?.pullRequest;
@@ -574,14 +642,12 @@ async function runLabelEvent(config, deps) {
   );
   let text;
   let runId;
-  let sideRef;
   try {
     const ref = await deps.headResults.findHeadResults({
       repo,
       workflowFile: context.workflowFile,
       headSha: pr.headSha,
       artifactName: name,
-      baselineSideArtifactName: pullRequestBaselineSideArtifactName(config.artifactName),
       ...context.runId !== void 0 ? { exceptRunId: context.runId } : {}
     });
     if (!ref) {
@@ -590,7 +656,6 @@ async function runLabelEvent(config, deps) {
       );
     }
     runId = ref.runId;
-    sideRef = ref.baselineSide;
     text = await deps.baselines.download(repo, ref);
   } catch (error2) {
     return cannotReport(`could not get the results kept for ${head}: ${messageOf(error2)}`);
@@ -599,8 +664,14 @@ async function runLabelEvent(config, deps) {
   if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
   const current = read.result;
   const plan = planAction(config, context);
-  const baseline = current.sideBySide?.side === "target" ? await readKeptBaselineSide(current, { repo, runId, head, ref: sideRef }, deps.baselines) : await resolveActionBaseline(config, plan, deps);
-  if ("kind" in baseline) return baseline;
+  const companions = await readKeptCompanions(
+    { repo, runId, current, artifactName: config.artifactName, head },
+    deps.baselines,
+    output
+  );
+  if ("kind" in companions) return companions;
+  const sideBaseline = companions.baselineSide;
+  const baseline = sideBaseline ? { result: sideBaseline, note: SIDE_BY_SIDE_NOTE } : await resolveActionBaseline(config, plan, deps);
   if (baseline.note) output.info(baseline.note);
   const rejudged = `Re-judged for the ${context.action ?? "label"} event from the results run ${runId} kept for ${head}: no load was sent.`;
   const finished = await judgeReadResults(
@@ -608,6 +679,7 @@ async function runLabelEvent(config, deps) {
       current,
       baseline,
       notes: [rejudged, ...baseline.note ? [baseline.note] : []],
+      confirmations: companions.confirmations,
       prepareAcceptance: () => prepareAcceptance(config, context, deps)
     },
     config,
@@ -2888,19 +2960,14 @@ var GitHubHeadResultsLookup = class {
       if (run2.id === query.exceptRunId || run2.head_sha !== query.headSha) continue;
       const found = await findRunArtifact(octokit, query.repo, run2.id, query.artifactName, nowMs);
       if (!found.usable) continue;
-      const refOf = (artifact) => ({
-        artifactId: artifact.id,
-        artifactName: artifact.name,
+      return {
+        artifactId: found.usable.id,
+        artifactName: found.usable.name,
         runId: run2.id,
         commit: run2.head_sha,
         branch: run2.head_branch ?? "",
         createdAt: run2.created_at,
         runUrl: run2.html_url
-      });
-      const side = query.baselineSideArtifactName ? await findRunArtifact(octokit, query.repo, run2.id, query.baselineSideArtifactName, nowMs) : void 0;
-      return {
-        ...refOf(found.usable),
-        ...side?.usable ? { baselineSide: refOf(side.usable) } : {}
       };
     }
     return void 0;

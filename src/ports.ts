@@ -442,16 +442,14 @@ export interface HeadResultsLookup {
   /**
    * The newest unexpired artifact `artifactName` of a completed run of `workflowFile` at
    * `headSha` (whatever its conclusion: a run that failed on a regression is the one to accept),
-   * run `exceptRunId` (the asking run) left out; undefined when there is none. With
-   * `baselineSideArtifactName`, that run's artifact of that name (a side-by-side run's baseline
-   * target results) comes along as `baselineSide`, when the run uploaded one.
+   * run `exceptRunId` (the asking run) left out; undefined when there is none. What the run
+   * kept beside it is found with `BaselineStore.findInRun` (`readKeptCompanions`).
    */
   findHeadResults(query: {
     repo: RepoRef;
     workflowFile: string;
     headSha: string;
     artifactName: string;
-    baselineSideArtifactName?: string;
     exceptRunId?: number;
-  }): Promise<(BaselineRef & { baselineSide?: BaselineRef }) | undefined>;
+  }): Promise<BaselineRef | undefined>;
 }

@@ -10,30 +10,18 @@ import type { EventContext } from '../core/action/read-event-context.js';
 import { formatIssuesInline, messageOf } from '../core/input/format-issues.js';
 import { findAcceptanceRecord } from '../core/judge/accept-record.js';
 import { type AcceptInput, findLatestLabelEvent } from '../core/judge/accept-regression.js';
-import { isSideBySidePair } from '../core/judge/build-verdict.js';
 import type { AcceptanceRecord } from '../core/judge/types.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
-import type { ResultsFileV1 } from '../core/result/types.js';
-import type {
-  AcceptanceGateway,
-  BaselineRef,
-  BaselineStore,
-  HeadResultsLookup,
-  Output,
-  RepoRef,
-} from '../ports.js';
-import type { ResolvedBaseline } from './resolve-baseline.js';
+import type { AcceptanceGateway, HeadResultsLookup, Output, RepoRef } from '../ports.js';
 import { actionPortsOf, resolveActionBaseline, SIDE_BY_SIDE_NOTE } from './run-action.js';
 import {
   type ActionOutcome,
   cannotReport,
   judgeReadResults,
   type ReportDeps,
+  readKeptCompanions,
 } from './run-report.js';
-import {
-  pullRequestArtifactName,
-  pullRequestBaselineSideArtifactName,
-} from './sinks/github-sinks.js';
+import { pullRequestArtifactName } from './sinks/github-sinks.js';
 import { SINKS } from './sinks/registry.js';
 import { actionSettings, deliverJudged } from './sinks/sink.js';
 
@@ -112,42 +100,6 @@ export async function prepareAcceptance(
   };
 }
 
-/**
- * The baseline a side-by-side run judged its target against: the other side, kept by the same
- * run (`<artifact-name>-pr-baseline`). Never the stored baseline instead: the run's verdict was
- * the paired one, and a label event's check must say what the run's check said. Without the
- * other side (a run that did not keep it, or an artifact that is not its pair) nothing is judged.
- */
-async function readKeptBaselineSide(
-  current: ResultsFileV1,
-  kept: { repo: RepoRef; runId: number; head: string; ref: BaselineRef | undefined },
-  store: BaselineStore,
-): Promise<ResolvedBaseline | ActionOutcome> {
-  const { repo, runId, head, ref } = kept;
-  const name = ref?.artifactName ?? 'the -pr-baseline artifact';
-  if (!ref) {
-    return cannotReport(
-      `run ${runId} measured ${head} side by side but kept no baseline target results (artifact ${name}), so its paired verdict cannot be judged again: re-run that workflow run`,
-    );
-  }
-  let text: string;
-  try {
-    text = await store.download(repo, ref);
-  } catch (error) {
-    return cannotReport(
-      `could not get the baseline target results kept for ${head}: ${messageOf(error)}`,
-    );
-  }
-  const read = readResultsFile(text, `artifact ${name} of run ${runId}`);
-  if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
-  if (!isSideBySidePair(current, read.result)) {
-    return cannotReport(
-      `artifact ${name} of run ${runId} is not the other side of the results measured side by side for ${head} (another target or another start): not re-judging`,
-    );
-  }
-  return { result: read.result, note: SIDE_BY_SIDE_NOTE };
-}
-
 /** The deps of a label event: report mode's (no engine), plus the label's gateways. */
 export type LabelEventDeps = ReportDeps & {
   labels?: AcceptanceGateway;
@@ -182,14 +134,12 @@ export async function runLabelEvent(
   );
   let text: string;
   let runId: number;
-  let sideRef: BaselineRef | undefined;
   try {
     const ref = await deps.headResults.findHeadResults({
       repo,
       workflowFile: context.workflowFile,
       headSha: pr.headSha,
       artifactName: name,
-      baselineSideArtifactName: pullRequestBaselineSideArtifactName(config.artifactName),
       ...(context.runId !== undefined ? { exceptRunId: context.runId } : {}),
     });
     if (!ref) {
@@ -198,7 +148,6 @@ export async function runLabelEvent(
       );
     }
     runId = ref.runId;
-    sideRef = ref.baselineSide;
     text = await deps.baselines.download(repo, ref);
   } catch (error) {
     return cannotReport(`could not get the results kept for ${head}: ${messageOf(error)}`);
@@ -207,11 +156,16 @@ export async function runLabelEvent(
   if (!read.ok) return cannotReport(formatIssuesInline(read.issues));
   const current = read.result;
   const plan = planAction(config, context);
-  const baseline =
-    current.sideBySide?.side === 'target'
-      ? await readKeptBaselineSide(current, { repo, runId, head, ref: sideRef }, deps.baselines)
-      : await resolveActionBaseline(config, plan, deps);
-  if ('kind' in baseline) return baseline;
+  const companions = await readKeptCompanions(
+    { repo, runId, current, artifactName: config.artifactName, head },
+    deps.baselines,
+    output,
+  );
+  if ('kind' in companions) return companions;
+  const sideBaseline = companions.baselineSide;
+  const baseline = sideBaseline
+    ? { result: sideBaseline, note: SIDE_BY_SIDE_NOTE }
+    : await resolveActionBaseline(config, plan, deps);
   if (baseline.note) output.info(baseline.note);
   const rejudged = `Re-judged for the ${context.action ?? 'label'} event from the results run ${runId} kept for ${head}: no load was sent.`;
   const finished = await judgeReadResults(
@@ -219,6 +173,7 @@ export async function runLabelEvent(
       current,
       baseline,
       notes: [rejudged, ...(baseline.note ? [baseline.note] : [])],
+      confirmations: companions.confirmations,
       prepareAcceptance: () => prepareAcceptance(config, context, deps),
     },
     config,

@@ -69,8 +69,9 @@ export interface JudgeRequest {
    * if it holds in every one. A side-by-side re-measure has its own baseline side, which it is
    * judged against instead of `baseline`. */
   confirmations?: readonly { result: ResultsFileV1; baseline?: ResultsFileV1 }[];
-  /** How they were made: the mode, the re-measures asked for, their wall time in ms. */
-  confirm?: { mode: ConfirmMode; maxRemeasures: number; remeasuredMs: number };
+  /** How they were made: the mode, the re-measures asked for, their wall time in ms (unknown
+   * when re-judging kept results: the report then states the count only). */
+  confirm?: { mode: ConfirmMode; maxRemeasures: number; remeasuredMs?: number };
   /** A run that keeps a history: it is added, and the report ends with the trend. */
   memory?: { request: MemoryRequest; prepared: PreparedMemory };
   /** A pull request's accept label (`prepareAcceptance`): applied after confirming. */
@@ -120,7 +121,9 @@ export function judgeResults(request: JudgeRequest, output: Output): FinishedRun
             ? {
                 mode: request.confirm.mode,
                 maxRemeasures: request.confirm.maxRemeasures,
-                remeasuredMs: request.confirm.remeasuredMs,
+                ...(request.confirm.remeasuredMs === undefined
+                  ? {}
+                  : { remeasuredMs: request.confirm.remeasuredMs }),
               }
             : {}),
         })

@@ -47,7 +47,7 @@ import {
   type SideBySideRequest,
   writeBaselineSide,
 } from './side-by-side.js';
-import { writeResults } from './sinks/local-sinks.js';
+import { confirmationResultsPath, writeResults } from './sinks/local-sinks.js';
 import { plannedFilesOf, SINKS } from './sinks/registry.js';
 import {
   type ActionPorts,
@@ -580,8 +580,7 @@ async function remeasure(
         : undefined;
     const confirmation = sides?.target ?? deps.describe(outcome, limited.profile);
     if (deps.resultsPath !== undefined) {
-      const suffix = k === 1 ? '-confirmation.json' : `-confirmation-${k}.json`;
-      const path = deps.resultsPath.replace(/(\.json)?$/i, suffix);
+      const path = confirmationResultsPath(deps.resultsPath, k);
       const written = await writeResults(confirmation, path, deps.files, deps.output);
       if (written) deps.output.info(`confirmation results: ${written}`);
       if (sides) await writeBaselineSide(sides.baseline, path, deps.files, deps.output);

@@ -1,16 +1,23 @@
 import type { ActionConfig } from '../core/action/parse-action-inputs.js';
 import type { EventContext } from '../core/action/read-event-context.js';
-import { formatIssuesInline } from '../core/input/format-issues.js';
+import { resolveConfirm } from '../core/action/run-labels.js';
+import { MAX_CONFIRM_REMEASURES } from '../core/input/confirm-times.js';
+import { formatIssuesInline, messageOf } from '../core/input/format-issues.js';
+import { isSideBySidePair } from '../core/judge/build-verdict.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
 import type { ResultsFileV1 } from '../core/result/types.js';
 import { defaultRules } from '../core/rules/default-rules.js';
-import type { CommitStatusGateway, FileStore, Output } from '../ports.js';
+import type { BaselineStore, CommitStatusGateway, FileStore, Output, RepoRef } from '../ports.js';
 import type { AcceptanceRequest } from './accept-label.js';
 import { judgeResults, type RunOutcome } from './judge-results.js';
 import { loadProfileRules } from './load-profile.js';
 import { type ResolvedBaseline, resolveBaseline } from './resolve-baseline.js';
-import type { ActionDeps } from './run-action.js';
-import { pullRequestArtifactName } from './sinks/github-sinks.js';
+import { type ActionDeps, SIDE_BY_SIDE_NOTE } from './run-action.js';
+import {
+  pullRequestArtifactName,
+  pullRequestBaselineSideArtifactName,
+  pullRequestConfirmationArtifactName,
+} from './sinks/github-sinks.js';
 import { SINKS } from './sinks/registry.js';
 import { actionSettings, deliverJudged, type FinishedRun } from './sinks/sink.js';
 
@@ -22,6 +29,108 @@ export type ActionOutcome = RunOutcome | { kind: 'cannot-report'; message: strin
 
 export function cannotReport(message: string): ActionOutcome {
   return { kind: 'cannot-report', message };
+}
+
+/*
+ * What a pull request's measuring run kept beside its results (`<artifact-name>-pr`), read back
+ * so that judging them again (a label event, `mode: report`) says what the run said:
+ * - a side-by-side run's other side (`-pr-baseline`): the target is judged against it with the
+ *   paired test, never against the stored baseline;
+ * - the re-measures of `confirm: N` (`-pr-confirm-1` … , side by side each with its own
+ *   `-baseline`): a regression that did not fail on every re-measure stays unconfirmed (a
+ *   warning). Without them the first measurement alone would decide, and any label event would
+ *   turn the run's warning into a failed check.
+ * Everything comes from the run that kept the results, and each file is checked to belong to
+ * it: re-run attempts leave their artifacts in the same run.
+ */
+
+/** The kept results' companions: the other side, and the re-measures in order. */
+export interface KeptCompanions {
+  baselineSide?: ResultsFileV1;
+  confirmations: { result: ResultsFileV1; baseline?: ResultsFileV1 }[];
+}
+
+/**
+ * Reads the companions run `runId` kept for `current`. A side-by-side target without its other
+ * side, or a file that cannot be read, cannot be judged as the run judged it: a refusal saying
+ * why. Re-measures are read in order until one is missing; one that started before `current`
+ * (an earlier attempt's) ends the list, with a line saying so.
+ */
+export async function readKeptCompanions(
+  kept: {
+    repo: RepoRef;
+    runId: number;
+    current: ResultsFileV1;
+    artifactName: string;
+    /** The measured head commit, as the messages name it (`abc1234`). */
+    head: string;
+  },
+  store: BaselineStore,
+  output: Output,
+): Promise<KeptCompanions | ActionOutcome> {
+  const { repo, runId, current, artifactName, head } = kept;
+  const read = async (name: string): Promise<ResultsFileV1 | undefined | ActionOutcome> => {
+    try {
+      const ref = await store.findInRun(repo, runId, name);
+      if (!ref) return undefined;
+      const parsed = readResultsFile(
+        await store.download(repo, ref),
+        `artifact ${name} of run ${runId}`,
+      );
+      return parsed.ok ? parsed.result : cannotReport(formatIssuesInline(parsed.issues));
+    } catch (error) {
+      return cannotReport(
+        `could not get artifact ${name} of run ${runId} kept for ${head}: ${messageOf(error)}`,
+      );
+    }
+  };
+  const pairedSide = async (
+    target: ResultsFileV1,
+    name: string,
+  ): Promise<ResultsFileV1 | ActionOutcome> => {
+    const side = await read(name);
+    if (side === undefined) {
+      return cannotReport(
+        `run ${runId} measured ${head} side by side but kept no baseline target results (artifact ${name}), so its paired verdict cannot be judged again: re-run that workflow run`,
+      );
+    }
+    if ('kind' in side) return side;
+    if (!isSideBySidePair(target, side)) {
+      return cannotReport(
+        `artifact ${name} of run ${runId} is not the other side of the results measured side by side for ${head} (another target or another start): not re-judging`,
+      );
+    }
+    return side;
+  };
+  const sideBySide = current.sideBySide?.side === 'target';
+  let baselineSide: ResultsFileV1 | undefined;
+  if (sideBySide) {
+    const side = await pairedSide(current, pullRequestBaselineSideArtifactName(artifactName));
+    if ('kind' in side) return side;
+    baselineSide = side;
+  }
+  const confirmations: KeptCompanions['confirmations'] = [];
+  const startedMs = Date.parse(current.startedAt);
+  for (let k = 1; k <= MAX_CONFIRM_REMEASURES; k++) {
+    const name = pullRequestConfirmationArtifactName(artifactName, k);
+    const again = await read(name);
+    if (again === undefined) break;
+    if ('kind' in again) return again;
+    if (again.target !== current.target || !(Date.parse(again.startedAt) > startedMs)) {
+      output.info(
+        `artifact ${name} of run ${runId} is not a re-measure of these results (another target, or measured before them: an earlier attempt's); re-measures from it on are not used`,
+      );
+      break;
+    }
+    if (!sideBySide) {
+      confirmations.push({ result: again });
+      continue;
+    }
+    const side = await pairedSide(again, `${name}-baseline`);
+    if ('kind' in side) return side;
+    confirmations.push({ result: again, baseline: side });
+  }
+  return { ...(baselineSide ? { baselineSide } : {}), confirmations };
 }
 
 /**
@@ -36,12 +145,16 @@ export async function judgeReadResults(
     notes: string[];
     /** Called once the profile's rules are known good (it asks the API: not for bad input). */
     prepareAcceptance?: () => Promise<AcceptanceRequest | undefined>;
+    /** The re-measures the measuring run made (`readKeptCompanions`): its breaches are
+     * confirmed through them as the run confirmed them (a pull request's mode, `regressions`). */
+    confirmations?: KeptCompanions['confirmations'];
   },
   config: ActionConfig,
   files: FileStore,
   output: Output,
 ): Promise<FinishedRun | { kind: 'cannot-report'; message: string }> {
   const { current, baseline, notes } = request;
+  const confirmations = request.confirmations ?? [];
   const loaded = config.profilePath ? await loadProfileRules(config.profilePath, files) : undefined;
   if (loaded && !loaded.ok) {
     return {
@@ -60,6 +173,19 @@ export async function judgeReadResults(
       ...(baseline.info ? { baselineInfo: baseline.info } : {}),
       ...(notes.length > 0 ? { notes } : {}),
       ...(acceptance ? { acceptance } : {}),
+      ...(confirmations.length > 0
+        ? {
+            confirmations,
+            // The wall time is the run's and was not kept: the report states the count only.
+            confirm: {
+              mode: 'regressions' as const,
+              maxRemeasures: Math.max(
+                confirmations.length,
+                resolveConfirm(config.confirm, 'pull_request', false),
+              ),
+            },
+          }
+        : {}),
     },
     output,
   );
@@ -110,18 +236,38 @@ export async function runReport(config: ActionConfig, deps: ReportDeps): Promise
     pullRequest: { number: prNumber, headSha: pr.headSha, baseRef: pr.baseRef },
     ...(run.workflowFile ? { workflowFile: run.workflowFile } : {}),
   };
-  const baseline = await resolveBaseline(
-    prContext,
+  const companions = await readKeptCompanions(
     {
-      branch: config.baselineBranch ?? pr.baseRef,
+      repo,
+      runId: run.id,
+      current,
       artifactName: config.artifactName,
-      tempDir: deps.tempDir,
+      head: run.headSha.slice(0, 7),
     },
-    // The pull request verified above, not a second read that could see a newer head.
-    { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr },
+    deps.baselines,
+    output,
   );
+  if ('kind' in companions) return companions;
+  const sideBaseline = companions.baselineSide;
+  const baseline = sideBaseline
+    ? { result: sideBaseline, note: SIDE_BY_SIDE_NOTE }
+    : await resolveBaseline(
+        prContext,
+        {
+          branch: config.baselineBranch ?? pr.baseRef,
+          artifactName: config.artifactName,
+          tempDir: deps.tempDir,
+        },
+        // The pull request verified above, not a second read that could see a newer head.
+        { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr },
+      );
   const finished = await judgeReadResults(
-    { current, baseline, notes: baseline.note ? [baseline.note] : [] },
+    {
+      current,
+      baseline,
+      notes: baseline.note ? [baseline.note] : [],
+      confirmations: companions.confirmations,
+    },
     config,
     deps.files,
     output,

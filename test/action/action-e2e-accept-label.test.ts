@@ -112,6 +112,52 @@ describe('the built action with the accept label', { timeout: 120_000 }, () => {
     expect(comment()).toContain('❌ lapsed: beyond its band');
   });
 
+  it('a label event keeps what the run’s re-measure decided: an unconfirmed regression still only warns', async () => {
+    shop.setLatency(5);
+    await shop.push(sha('0'), MAIN);
+
+    // One odd measurement: the first 500 requests (the whole first run) are 20 ms slower, the
+    // re-measure (confirm: 1, the pull-request default) is not. The run warns, and passes.
+    shop.slowDownFor(500, 25);
+    const opened = await shop.pullRequest(pull(sha('b')), { mergeBaseSha: MAIN });
+    expect(opened.step.code).toBe(0);
+    expect(opened.step.outputs.verdict).toBe('warn');
+    expect(opened.step.stdout).toContain(
+      `kept re-measure 1's results as artifact ${ARTIFACT}-pr-confirm-1`,
+    );
+    expect(comment()).toContain('unconfirmed');
+
+    // Any label re-judges the kept results: with the re-measure kept, the check still says
+    // what the run's check said, not the first measurement's failure.
+    const other = await withoutLoad(() =>
+      shop.labelPullRequest(
+        pull(sha('b')),
+        { action: 'labeled', label: 'documentation', actor: 'octocat' },
+        {},
+      ),
+    );
+    expect(other.step.errors).toEqual([]);
+    expect(other.step.code).toBe(0);
+    expect(other.step.outputs.verdict).toBe('warn');
+    expect(comment()).toContain('unconfirmed');
+    expect(comment()).toContain('Re-judged for the labeled event from the results run');
+
+    // Without the kept re-measure (a run made before they were kept), the first measurement
+    // alone decides: the failure it had before confirming.
+    const kept = shop.fake.artifacts.artifacts;
+    const at = kept.findIndex((a) => a.body.name === `${ARTIFACT}-pr-confirm-1`);
+    expect(at).toBeGreaterThanOrEqual(0);
+    kept.splice(at, 1);
+    const bare = await withoutLoad(() =>
+      shop.labelPullRequest(
+        pull(sha('b')),
+        { action: 'labeled', label: 'documentation', actor: 'octocat' },
+        {},
+      ),
+    );
+    expect(bare.step.code).toBe(1);
+  });
+
   it('an SLO breach is not accepted under accept-scope: regressions, and is under all', async () => {
     shop.setLatency(5);
     await shop.push(sha('0'), MAIN);

@@ -6,7 +6,7 @@ import { renderCommentMarker } from '../../core/render/report-headline.js';
 import type { BaselineStore, Output } from '../../ports.js';
 import { baselineSidePath } from '../side-by-side.js';
 import { HTML_REPORT_OUTPUT } from './html-sinks.js';
-import { markdownPathOf } from './local-sinks.js';
+import { confirmationResultsPath, markdownPathOf } from './local-sinks.js';
 import type { ActionPorts, FinishedRun, OutputOption, OutputSettings, Sink } from './sink.js';
 
 /**
@@ -180,6 +180,12 @@ export function pullRequestBaselineSideArtifactName(artifactName: string): strin
   return `${pullRequestArtifactName(artifactName)}-baseline`;
 }
 
+/** Beside it, re-measure `k` (1-based) of `confirm: N`: what its breaches were confirmed by. A
+ * side-by-side re-measure's other side is this name with `-baseline`. */
+export function pullRequestConfirmationArtifactName(artifactName: string, k: number): string {
+  return `${pullRequestArtifactName(artifactName)}-confirm-${k}`;
+}
+
 export const resultsUploadSink: Sink = {
   name: 'the results upload',
   stage: 'judged',
@@ -200,22 +206,35 @@ export const resultsUploadSink: Sink = {
       },
       output,
     );
-    // Side by side, the target was judged against the other side: it travels along, so that
-    // re-judging pairs the two exactly as this run did.
-    if (run.baseline && isSideBySidePair(run.result, run.baseline)) {
-      const side = pullRequestBaselineSideArtifactName(action.config.artifactName);
-      await saveArtifact(
-        action.baselines,
+    // Side by side, the target was judged against the other side, and re-measures confirmed
+    // its breaches: they travel along, so that re-judging says what this run said.
+    const store = action.baselines;
+    const retentionDays = action.config.retentionDays;
+    const paired = run.baseline !== undefined && isSideBySidePair(run.result, run.baseline);
+    const keep = async (path: string, name: string, what: string) =>
+      saveArtifact(
+        store,
+        { path, name, retentionDays },
         {
-          path: baselineSidePath(run.resultsPath),
-          name: side,
-          retentionDays: action.config.retentionDays,
-        },
-        {
-          saved: `kept the baseline target's results as artifact ${side}`,
-          failed: `could not upload the baseline target's results artifact ${side}`,
+          saved: `kept ${what} as artifact ${name}`,
+          failed: `could not upload ${what} (artifact ${name})`,
         },
         output,
+      );
+    const keepWithSide = async (path: string, name: string, what: string) => {
+      await keep(path, name, what);
+      if (paired)
+        await keep(baselineSidePath(path), `${name}-baseline`, `the baseline target's ${what}`);
+    };
+    if (paired) {
+      const side = pullRequestBaselineSideArtifactName(action.config.artifactName);
+      await keep(baselineSidePath(run.resultsPath), side, "the baseline target's results");
+    }
+    for (let k = 1; k <= (run.verdict.confirmation?.remeasures ?? 0); k++) {
+      await keepWithSide(
+        confirmationResultsPath(run.resultsPath, k),
+        pullRequestConfirmationArtifactName(action.config.artifactName, k),
+        `re-measure ${k}'s results`,
       );
     }
   },

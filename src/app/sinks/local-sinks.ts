@@ -93,6 +93,15 @@ export const resultsFileSink: Sink = {
 const LEFT_OUT =
   'without the per-second timelines (timeline and scenarios[].timeline; the figures and histograms are all there)';
 
+/** Where re-measure `k` (1-based) of `confirm: N` is written beside the results file:
+ * `run.json` → `run-confirmation.json`, `run-confirmation-2.json` … */
+export function confirmationResultsPath(resultsPath: string, k: number): string {
+  return resultsPath.replace(
+    /(\.json)?$/i,
+    k === 1 ? '-confirmation.json' : `-confirmation-${k}.json`,
+  );
+}
+
 /**
  * Writes the results file, streamed (see `serializeResults`: a day-long run can be larger than
  * any one string). Measured results are never lost over it: when the full file cannot be

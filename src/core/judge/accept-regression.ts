@@ -265,7 +265,14 @@ function decideRows(
     }
     const acceptedValue = stored?.value ?? candidate.view.value;
     const keptUpTo = computeKeptUpTo(candidate, acceptedValue, index);
-    const view: AcceptedRowView = { ...candidate.view, acceptedValue, keptUpTo };
+    const view: AcceptedRowView = {
+      ...candidate.view,
+      acceptedValue,
+      keptUpTo,
+      // Another commit can measure the very value accepted (latencies fall in histogram
+      // buckets): whether the acceptance was carried is the record's, not the values'.
+      ...(stored !== undefined && carried?.sha !== input.headSha ? { carried: true as const } : {}),
+    };
     if (stored !== undefined && !isWithin(candidate.view.value, keptUpTo, candidate.direction)) {
       decisions.lapsed.push(view);
       continue;
@@ -453,8 +460,7 @@ function describeRowValue(row: AcceptedRowView): string {
 }
 
 function describeAcceptedRow(row: AcceptedRowView, acceptance: { label: string; by?: string }) {
-  const carried = row.acceptedValue !== row.value;
-  const kept = carried
+  const kept = row.carried
     ? `, within the accepted ${formatMetricValue(row.unit, row.acceptedValue)} plus its noise band (up to ${formatMetricValue(row.unit, row.keptUpTo)})`
     : '';
   return `Accepted with the label ${acceptance.label} by @${acceptance.by ?? 'unknown'}: ${describeRowValue(row)}${kept}.`;

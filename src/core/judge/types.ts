@@ -150,6 +150,8 @@ export interface AcceptedRowView {
   /** The worst value that keeps the acceptance on a later commit (accepted value plus the
    * noise band), in the metric's unit. */
   keptUpTo: number;
+  /** Accepted on an earlier commit and kept on this one (its value within `keptUpTo`). */
+  carried?: true;
 }
 
 /** What the accept label did to a verdict (`acceptRegressions`). */

@@ -27,16 +27,18 @@ export const DEFAULT_FLOORS: Readonly<Record<MetricUnit, number>> = {
 };
 
 /*
- * Calibrated on this project's 2-core machines (README, "How the verdict decides"): four runs
- * of one build against one target moved whole-run p95 by at most ±3.3 % and p99 by ±4.4 %,
- * while a build 20 % slower on the server measured +15–18 % at p95. A server 10 % slower
- * measures a little under +10 % at p95 (the generator's own share is not slowed), so the
- * warning sits at +5 %: above the drift of one build, below what a 10 % slowdown shows
- * (bench/verdict-quality.ts: 20 same-build pairs without a failure). Scenario tails are far
- * thinner (a few hundred requests), so scenarios get p95 and error rate only, more loosely.
+ * Calibrated on this project's 2-core machines (README, "How the verdict decides"): runs of one
+ * build against one target moved whole-run p95 by at most ±3.3 % and p99 by ±4.4 %. The
+ * generator's own share of each latency is not slowed with the server, so a server 10 % slower
+ * measures +9–11 % at p95 and one 20 % slower +15–18 %. Hence p95 warns at +5 % (above the
+ * drift of one build, below a 10 % slowdown) and fails at +12 % (a 20 % slowdown clears it on
+ * the first measurement and on the re-measure that confirms it, which a +15 % limit did only
+ * about half the time); bench/verdict-quality.ts checks both against 20 same-build pairs.
+ * Scenario tails are far thinner (a few hundred requests), so scenarios get p95 and error rate
+ * only, more loosely.
  */
 const WHOLE_RUN_REGRESSIONS: readonly Omit<RegressionRule, 'source'>[] = [
-  { metric: 'p95', warnRelative: 0.05, failRelative: 0.15, floor: 1 },
+  { metric: 'p95', warnRelative: 0.05, failRelative: 0.12, floor: 1 },
   { metric: 'p99', warnRelative: 0.15, failRelative: 0.3, floor: 2 },
   { metric: 'errorRate', failRelative: 0.5, floor: 0.01 },
 ];

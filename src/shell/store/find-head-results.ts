@@ -1,9 +1,7 @@
 /**
  * The results a pull request's earlier run kept: the newest completed run of the workflow at the
  * head commit that uploaded `<artifact-name>-pr`. Runs of any conclusion count, since the run to
- * re-judge for an accept label is typically one that failed on the regression. A side-by-side
- * run also uploaded its baseline target's results (`<artifact-name>-pr-baseline`): those of the
- * same run come along.
+ * re-judge for an accept label is typically one that failed on the regression.
  */
 import type { Octokit } from '@octokit/rest';
 import type { BaselineRef, HeadResultsLookup } from '../../ports.js';
@@ -24,7 +22,7 @@ export class GitHubHeadResultsLookup implements HeadResultsLookup {
 
   async findHeadResults(
     query: Parameters<HeadResultsLookup['findHeadResults']>[0],
-  ): Promise<(BaselineRef & { baselineSide?: BaselineRef }) | undefined> {
+  ): Promise<BaselineRef | undefined> {
     const { octokit } = this.options;
     const nowMs = (this.options.now ?? Date.now)();
     const { data } = await octokit.rest.actions.listWorkflowRuns({
@@ -42,22 +40,14 @@ export class GitHubHeadResultsLookup implements HeadResultsLookup {
       if (run.id === query.exceptRunId || run.head_sha !== query.headSha) continue;
       const found = await findRunArtifact(octokit, query.repo, run.id, query.artifactName, nowMs);
       if (!found.usable) continue;
-      const refOf = (artifact: { id: number; name: string }): BaselineRef => ({
-        artifactId: artifact.id,
-        artifactName: artifact.name,
+      return {
+        artifactId: found.usable.id,
+        artifactName: found.usable.name,
         runId: run.id,
         commit: run.head_sha,
         branch: run.head_branch ?? '',
         createdAt: run.created_at,
         runUrl: run.html_url,
-      });
-      // A side-by-side run's other side is judged with it, so it must come from the same run.
-      const side = query.baselineSideArtifactName
-        ? await findRunArtifact(octokit, query.repo, run.id, query.baselineSideArtifactName, nowMs)
-        : undefined;
-      return {
-        ...refOf(found.usable),
-        ...(side?.usable ? { baselineSide: refOf(side.usable) } : {}),
       };
     }
     return undefined;

@@ -338,6 +338,16 @@ describe('acceptRegressions', () => {
       );
     });
 
+    it('says the acceptance was carried even when the new commit measures the very value accepted', () => {
+      // Latencies fall in histogram buckets: two commits can read the same p50 exactly.
+      const stored = recordAt(1);
+      const verdict = accept(next, rules, { events, stored, headSha: nextHead });
+
+      expect(p50Of(verdict).status).toBe('accepted');
+      expect(verdict.acceptance?.accepted[0]?.carried).toBe(true);
+      expect(verdict.reasons[0]).toMatch(/, within the accepted [\d.]+ ms plus its noise band/);
+    });
+
     it('fails again, saying the acceptance lapsed, once a row is beyond its band', () => {
       const stored = recordAt(1.3);
       const verdict = accept(next, rules, { events, stored, headSha: nextHead });

@@ -251,7 +251,7 @@ describe('buildVerdict with baselineRuns', () => {
     const p95 = verdict.scenarios[0]?.metrics.find((m) => m.metric === 'p95');
     expect(p95?.significance).toMatchObject({ method: 'between-runs', runs: 5 });
     expect(verdict.reasons[0]).toMatch(
-      /^p95 \+\d+(\.\d+)? % \(\+[\d.]+ ms\) vs baseline: over the \+15 % fail limit \(floor 1 ms\), 95 % confident across 5 earlier runs \(p /,
+      /^p95 \+\d+(\.\d+)? % \(\+[\d.]+ ms\) vs baseline: over the \+12 % fail limit \(floor 1 ms\), 95 % confident across 5 earlier runs \(p /,
     );
   });
 

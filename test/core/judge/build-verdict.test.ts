@@ -39,7 +39,7 @@ describe('buildVerdict', () => {
     const verdict = buildVerdict({ current: run(2, 1.3), baseline: run(1), rules: defaults });
     expect(verdict.level).toBe('fail');
     expect(verdict.reasons[0]).toMatch(
-      /^p95 \+\d+(\.\d+)? % \(\+[\d.]+ ms\) vs baseline: over the \+15 % fail limit \(floor 1 ms\), 95 % confident \(p /,
+      /^p95 \+\d+(\.\d+)? % \(\+[\d.]+ ms\) vs baseline: over the \+12 % fail limit \(floor 1 ms\), 95 % confident \(p /,
     );
     const all = verdict.scenarios.find((s) => s.name === 'all');
     expect(all?.metrics.find((m) => m.metric === 'p95')?.significance?.method).toBe('mann-whitney');

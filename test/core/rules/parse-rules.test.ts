@@ -47,9 +47,9 @@ describe('defaultRules', () => {
       {
         metric: 'p95',
         warnRelative: 0.05,
-        failRelative: 0.15,
+        failRelative: 0.12,
         floor: 1,
-        source: 'default: p95 up by > 5 % (warn), > 15 % (fail), at least 1 ms',
+        source: 'default: p95 up by > 5 % (warn), > 12 % (fail), at least 1 ms',
       },
       {
         metric: 'p99',

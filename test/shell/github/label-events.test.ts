@@ -183,38 +183,4 @@ describe('GitHubHeadResultsLookup', () => {
       }),
     ).toBeUndefined();
   });
-
-  it('brings the baseline side a side-by-side run kept, from that same run only', async () => {
-    const older = await seedRun({
-      headSha: HEAD,
-      at: '2026-01-01T10:00:00Z',
-      conclusion: 'failure',
-      artifact: 'lg-pr',
-    });
-    const zip = await makeZip([{ name: 'loadgate-results-baseline.json', content: '{}' }]);
-    fake.artifacts.addArtifact(older, { name: 'lg-pr-baseline', zip });
-    const lookup = new GitHubHeadResultsLookup({ octokit: octokit() });
-    const query = {
-      repo: REPO,
-      workflowFile: 'loadtest.yml',
-      headSha: HEAD,
-      artifactName: 'lg-pr',
-      baselineSideArtifactName: 'lg-pr-baseline',
-    };
-
-    const paired = await lookup.findHeadResults(query);
-    expect(paired).toMatchObject({ runId: older, artifactName: 'lg-pr' });
-    expect(paired?.baselineSide).toMatchObject({ runId: older, artifactName: 'lg-pr-baseline' });
-
-    // A newer run measured alone: its results come without the older run's other side.
-    const alone = await seedRun({
-      headSha: HEAD,
-      at: '2026-01-01T11:00:00Z',
-      conclusion: 'failure',
-      artifact: 'lg-pr',
-    });
-    const found = await lookup.findHeadResults(query);
-    expect(found).toMatchObject({ runId: alone, artifactName: 'lg-pr' });
-    expect(found?.baselineSide).toBeUndefined();
-  });
 });

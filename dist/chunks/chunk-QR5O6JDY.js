@@ -30213,7 +30213,7 @@ var DEFAULT_FLOORS = {
   count: 1
 };
 var WHOLE_RUN_REGRESSIONS = [
-  { metric: "p95", warnRelative: 0.05, failRelative: 0.15, floor: 1 },
+  { metric: "p95", warnRelative: 0.05, failRelative: 0.12, floor: 1 },
   { metric: "p99", warnRelative: 0.15, failRelative: 0.3, floor: 2 },
   { metric: "errorRate", failRelative: 0.5, floor: 0.01 }
 ];
@@ -32313,6 +32313,12 @@ var resultsFileSink = {
   }
 };
 var LEFT_OUT = "without the per-second timelines (timeline and scenarios[].timeline; the figures and histograms are all there)";
+function confirmationResultsPath(resultsPath, k) {
+  return resultsPath.replace(
+    /(\.json)?$/i,
+    k === 1 ? "-confirmation.json" : `-confirmation-${k}.json`
+  );
+}
 async function writeResults(result, path, files, output2) {
   const fallback = `loadgate-results-${result.startedAt.replace(/[:.]/g, "-")}.json`;
   const reduced = withoutTimelines(result);
@@ -33797,6 +33803,9 @@ function pullRequestArtifactName(artifactName) {
 function pullRequestBaselineSideArtifactName(artifactName) {
   return `${pullRequestArtifactName(artifactName)}-baseline`;
 }
+function pullRequestConfirmationArtifactName(artifactName, k) {
+  return `${pullRequestArtifactName(artifactName)}-confirm-${k}`;
+}
 var resultsUploadSink = {
   name: "the results upload",
   stage: "judged",
@@ -33815,20 +33824,32 @@ var resultsUploadSink = {
       },
       output2
     );
-    if (run.baseline && isSideBySidePair(run.result, run.baseline)) {
+    const store = action.baselines;
+    const retentionDays = action.config.retentionDays;
+    const paired = run.baseline !== void 0 && isSideBySidePair(run.result, run.baseline);
+    const keep = async (path, name2, what) => saveArtifact(
+      store,
+      { path, name: name2, retentionDays },
+      {
+        saved: `kept ${what} as artifact ${name2}`,
+        failed: `could not upload ${what} (artifact ${name2})`
+      },
+      output2
+    );
+    const keepWithSide = async (path, name2, what) => {
+      await keep(path, name2, what);
+      if (paired)
+        await keep(baselineSidePath(path), `${name2}-baseline`, `the baseline target's ${what}`);
+    };
+    if (paired) {
       const side = pullRequestBaselineSideArtifactName(action.config.artifactName);
-      await saveArtifact(
-        action.baselines,
-        {
-          path: baselineSidePath(run.resultsPath),
-          name: side,
-          retentionDays: action.config.retentionDays
-        },
-        {
-          saved: `kept the baseline target's results as artifact ${side}`,
-          failed: `could not upload the baseline target's results artifact ${side}`
-        },
-        output2
+      await keep(baselineSidePath(run.resultsPath), side, "the baseline target's results");
+    }
+    for (let k = 1; k <= (run.verdict.confirmation?.remeasures ?? 0); k++) {
+      await keepWithSide(
+        confirmationResultsPath(run.resultsPath, k),
+        pullRequestConfirmationArtifactName(action.config.artifactName, k),
+        `re-measure ${k}'s results`
       );
     }
   }
@@ -35487,7 +35508,14 @@ function decideRows(input2, latest, carried) {
     }
     const acceptedValue = stored?.value ?? candidate.view.value;
     const keptUpTo = computeKeptUpTo(candidate, acceptedValue, index);
-    const view = { ...candidate.view, acceptedValue, keptUpTo };
+    const view = {
+      ...candidate.view,
+      acceptedValue,
+      keptUpTo,
+      // Another commit can measure the very value accepted (latencies fall in histogram
+      // buckets): whether the acceptance was carried is the record's, not the values'.
+      ...stored !== void 0 && carried?.sha !== input2.headSha ? { carried: true } : {}
+    };
     if (stored !== void 0 && !isWithin(candidate.view.value, keptUpTo, candidate.direction)) {
       decisions.lapsed.push(view);
       continue;
@@ -35625,8 +35653,7 @@ function describeRowValue(row2) {
   return row2.kind === "regression" ? `${where}${value}` : `${where}${value} (threshold ${row2.rule})`;
 }
 function describeAcceptedRow(row2, acceptance) {
-  const carried = row2.acceptedValue !== row2.value;
-  const kept = carried ? `, within the accepted ${formatMetricValue(row2.unit, row2.acceptedValue)} plus its noise band (up to ${formatMetricValue(row2.unit, row2.keptUpTo)})` : "";
+  const kept = row2.carried ? `, within the accepted ${formatMetricValue(row2.unit, row2.acceptedValue)} plus its noise band (up to ${formatMetricValue(row2.unit, row2.keptUpTo)})` : "";
   return `Accepted with the label ${acceptance.label} by @${acceptance.by ?? "unknown"}: ${describeRowValue(row2)}${kept}.`;
 }
 function describeLapsedRow(row2, acceptance) {
@@ -36059,7 +36086,7 @@ function judgeResults(request2, output2) {
     ...request2.confirm ? {
       mode: request2.confirm.mode,
       maxRemeasures: request2.confirm.maxRemeasures,
-      remeasuredMs: request2.confirm.remeasuredMs
+      ...request2.confirm.remeasuredMs === void 0 ? {} : { remeasuredMs: request2.confirm.remeasuredMs }
     } : {}
   }) : candidate;
   const confirmation = confirmations.find((c) => c.level === "pass") ?? confirmations.at(-1);
@@ -39334,8 +39361,7 @@ async function remeasure(what, deps) {
     const sides = deps.baselineTarget !== void 0 && outcome.kind === "ran" ? describeSides(outcome, limited.profile, deps.baselineTarget, deps.describe) : void 0;
     const confirmation = sides?.target ?? deps.describe(outcome, limited.profile);
     if (deps.resultsPath !== void 0) {
-      const suffix = k === 1 ? "-confirmation.json" : `-confirmation-${k}.json`;
-      const path = deps.resultsPath.replace(/(\.json)?$/i, suffix);
+      const path = confirmationResultsPath(deps.resultsPath, k);
       const written = await writeResults(confirmation, path, deps.files, deps.output);
       if (written) deps.output.info(`confirmation results: ${written}`);
       if (sides) await writeBaselineSide(sides.baseline, path, deps.files, deps.output);
@@ -40751,6 +40777,25 @@ async function readRunEnvironment(env) {
 // src/shell/system-clock.ts
 var systemClock = { nowMs: () => performance.now(), epochMs: () => Date.now() };
 
+// src/core/input/confirm-times.ts
+var MAX_CONFIRM_REMEASURES = 5;
+var WORDS = /* @__PURE__ */ new Map([
+  ["true", 1],
+  ["yes", 1],
+  ["on", 1],
+  ["false", 0],
+  ["no", 0],
+  ["off", 0]
+]);
+function readConfirmTimes(text2) {
+  const trimmed = text2.trim().toLowerCase();
+  const word = WORDS.get(trimmed);
+  if (word !== void 0) return word;
+  if (!/^\d+$/.test(trimmed)) return void 0;
+  const n = Number(trimmed);
+  return n <= MAX_CONFIRM_REMEASURES ? n : void 0;
+}
+
 // src/core/result/merge-results.ts
 var START_SPREAD_WARN_MS = 100;
 var STATUS_RANK = {
@@ -41095,25 +41140,6 @@ function maxSkewOf(results) {
   return skews.length === 0 ? void 0 : roundMs(Math.max(...skews));
 }
 
-// src/core/input/confirm-times.ts
-var MAX_CONFIRM_REMEASURES = 5;
-var WORDS = /* @__PURE__ */ new Map([
-  ["true", 1],
-  ["yes", 1],
-  ["on", 1],
-  ["false", 0],
-  ["no", 0],
-  ["off", 0]
-]);
-function readConfirmTimes(text2) {
-  const trimmed = text2.trim().toLowerCase();
-  const word = WORDS.get(trimmed);
-  if (word !== void 0) return word;
-  if (!/^\d+$/.test(trimmed)) return void 0;
-  const n = Number(trimmed);
-  return n <= MAX_CONFIRM_REMEASURES ? n : void 0;
-}
-
 // src/core/render/progress-line.ts
 function formatProgressLine(s) {
   const parts = [
@@ -41194,6 +41220,7 @@ export {
   findLostSections,
   pullRequestArtifactName,
   pullRequestBaselineSideArtifactName,
+  pullRequestConfirmationArtifactName,
   HISTORY_OPTION,
   releaseArtifactName,
   SUMMARY_QUANTILES,
@@ -41211,9 +41238,9 @@ export {
   deliverMeasured,
   deliverJudged,
   runLoadTest,
-  mergeResults,
   MAX_CONFIRM_REMEASURES,
   readConfirmTimes,
+  mergeResults,
   splitHeaderLines,
   CLI_WAIT_FOR_LABELS,
   ACTION_WAIT_FOR_LABELS,
