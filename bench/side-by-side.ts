@@ -168,6 +168,9 @@ interface VerdictJson {
     metrics: {
       metric: string;
       status: string;
+      current: number;
+      baseline?: number;
+      delta?: number;
       relative?: number;
       relativeFrom?: string;
       significance?: { pValue?: number; currentWindows?: number };
@@ -189,7 +192,7 @@ function levelOf(dir: string): Outcome {
   const detail =
     p95?.relative === undefined
       ? 'p95 not compared'
-      : `p95 ${p95.relative >= 0 ? '+' : ''}${formatNumber(p95.relative * 100, 1)} %${p95.relativeFrom === undefined ? '' : ' (paired)'}${p === undefined ? '' : ` p=${formatNumber(p, 3)} over ${p95.significance?.currentWindows} windows`}`;
+      : `p95 ${signed(p95.relative * 100)} % ${signed(p95.delta ?? 0, 2)} ms${p95.relativeFrom === undefined ? '' : ` (paired; whole run ${signed((p95.current / (p95.baseline ?? Number.NaN) - 1) * 100)} % ${signed(p95.current - (p95.baseline ?? Number.NaN), 2)} ms)`}${p === undefined ? '' : ` p=${formatNumber(p, 3)} over ${p95.significance?.currentWindows} windows`}`;
   const statuses = verdict.scenarios.flatMap((s) => s.metrics.map((m) => m.status));
   const regression: Level = statuses.includes('fail')
     ? 'fail'
@@ -197,6 +200,10 @@ function levelOf(dir: string): Outcome {
       ? 'warn'
       : 'pass';
   return { regression, level: verdict.level, detail };
+}
+
+function signed(value: number, digits = 1): string {
+  return `${value >= 0 ? '+' : ''}${formatNumber(value, digits)}`;
 }
 
 /** A run's verdict on its regression rows, its whole verdict, and the whole-run p95 row. */

@@ -51,7 +51,7 @@ import {
   sanitizeTarget,
   systemClock,
   writeResults
-} from "./chunks/chunk-QR5O6JDY.js";
+} from "./chunks/chunk-KOMGNUYU.js";
 import {
   DeadlineSweeper,
   ERROR_KINDS,

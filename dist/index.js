@@ -75,7 +75,7 @@ import {
   systemClock,
   truncateBlocks,
   upsertSection
-} from "./chunks/chunk-QR5O6JDY.js";
+} from "./chunks/chunk-KOMGNUYU.js";
 import {
   describeValue,
   formatCount,

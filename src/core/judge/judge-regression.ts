@@ -7,7 +7,7 @@ import type {
   RegressionRule,
 } from '../rules/types.js';
 import { testBetweenRuns } from './between-runs.js';
-import { estimatePairedRelative, type PairedSeries, testPairedWindows } from './paired-windows.js';
+import { estimatePairedChange, type PairedSeries, testPairedWindows } from './paired-windows.js';
 import type { ChangeStatus, MetricComparison, Significance } from './types.js';
 import { MIN_WINDOWS } from './window-series.js';
 
@@ -80,20 +80,20 @@ export function judgeRegression(
   const shown: MetricComparison = { metric, unit, direction, current, status: 'no-baseline' };
   if (baseline === undefined || !Number.isFinite(current) || !Number.isFinite(baseline))
     return shown;
-  const delta = current - baseline;
-  // Side by side, the change is read within each window, where a shared disturbance cannot
-  // dilute it (`estimatePairedRelative`); the floor still judges the whole-run delta.
-  const pairedRelative =
-    sample.baselineRuns === undefined && sample.pairedWindows !== undefined && baseline !== 0
-      ? estimatePairedRelative(sample.pairedWindows)
+  // Side by side, the change is read within each window, where a disturbance both sides
+  // share cannot dilute it (`estimatePairedChange`).
+  const paired =
+    sample.baselineRuns === undefined && sample.pairedWindows !== undefined
+      ? estimatePairedChange(sample.pairedWindows)
       : undefined;
-  const relative = pairedRelative ?? (baseline !== 0 ? delta / baseline : undefined);
+  const delta = paired?.delta ?? current - baseline;
+  const relative = paired?.relative ?? (baseline !== 0 ? delta / baseline : undefined);
   const result: MetricComparison = {
     ...shown,
     baseline,
     delta,
     ...(relative !== undefined ? { relative } : {}),
-    ...(pairedRelative !== undefined ? { relativeFrom: 'paired-windows' as const } : {}),
+    ...(paired !== undefined ? { relativeFrom: 'paired-windows' as const } : {}),
     status: 'pass',
   };
   if (direction === 'none') return result;

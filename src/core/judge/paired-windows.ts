@@ -122,26 +122,32 @@ export function testPairedWindows(
 }
 
 /**
- * The relative change of a metric measured side by side: the median of the per-window log
- * ratios ln(B / A), returned as a fraction (e^median − 1; +0.08 is 8 % worse for latency). Why
- * not B's whole-run value over A's: a disturbance both sides share adds about the same
- * milliseconds to both in the windows it hits, which pulls the ratio of the whole-run values
- * towards 1 (a 10 % slower B reads +5 % when a third of the run doubles both sides' tails),
- * while the ratio within each undisturbed window keeps its size. The plain median, not the
- * Hodges–Lehmann estimate the shift uses: it stays with the undisturbed windows as long as
- * they are the majority, where Walsh averages mix both kinds. Windows are thinned as for the
- * test.
+ * The change of a metric measured side by side, read within each window: `relative` is the
+ * median of the per-window log ratios ln(B / A) as a fraction (e^median − 1; +0.08 is 8 %
+ * worse for latency), `delta` the median of the per-window differences B − A in the metric's
+ * unit (what the floor judges). Why not B's whole-run value against A's: a disturbance both
+ * sides share adds about the same milliseconds to both in the windows it hits, and those
+ * windows make the whole-run tail, so the whole-run values move together: a 10 % slower B read
+ * +4.8 % and +0.8 ms when a third of the run doubled both sides' tails, while every undisturbed
+ * window still said +10 % and +2 ms. Plain medians, not the Hodges–Lehmann estimate the test's
+ * shift uses: they stay with the undisturbed windows as long as those are the majority, where
+ * Walsh averages mix both kinds. Windows are thinned as for the test.
  * @returns undefined with fewer than `MIN_WINDOWS` pairs, or when any pair holds a value that is
  *   not a positive finite number (a ratio against 0 says nothing: clean windows of an error
- *   rate); the caller then falls back to the whole-run ratio.
+ *   rate); the caller then falls back to the whole-run values.
  */
-export function estimatePairedRelative(series: PairedSeries): number | undefined {
+export function estimatePairedChange(
+  series: PairedSeries,
+): { relative: number; delta: number } | undefined {
   const n = Math.min(series.baseline.length, series.current.length);
   if (n < MIN_WINDOWS) return undefined;
   const logRatios = thinLogRatios(series.baseline, series.current, n);
-  return logRatios === undefined
-    ? undefined
-    : Math.expm1(medianOf(Float64Array.from(logRatios).sort()));
+  if (logRatios === undefined) return undefined;
+  const differences = thinPairs(series.baseline, series.current, n);
+  return {
+    relative: Math.expm1(medianOf(Float64Array.from(logRatios).sort())),
+    delta: medianOf(Float64Array.from(differences).sort()),
+  };
 }
 
 /** ln(current / baseline) per pair, thinned as `thinPairs`; undefined when any value of a kept

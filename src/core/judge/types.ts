@@ -46,13 +46,15 @@ export interface MetricComparison {
   direction: Direction;
   baseline?: number;
   current: number;
-  /** current − baseline, in the metric's unit. */
+  /** current − baseline, in the metric's unit; side by side (`relativeFrom`), the median
+   * per-window difference instead. */
   delta?: number;
   /** delta / baseline; undefined when the baseline is 0 or missing. Side by side, when every
    * paired window has a positive value, the median per-window ratio instead (`relativeFrom`). */
   relative?: number;
-  /** `paired-windows`: `relative` is the Hodges–Lehmann estimate of the per-window ratios of
-   * a side-by-side run (`estimatePairedRelative`), not current / baseline − 1. */
+  /** `paired-windows`: `relative` and `delta` are the medians of the per-window ratios and
+   * differences of a side-by-side run (`estimatePairedChange`), not read from the whole-run
+   * `current` and `baseline`. */
   relativeFrom?: 'paired-windows';
   significance?: Significance;
   status: ChangeStatus;

@@ -106,7 +106,7 @@ export function renderSummaryLine(verdict: Verdict, current: ResultsFileV1): str
 /**
  * "measured side by side against `https://main.example.com` (paired over 58 windows; changes
  * are the median ratio of paired windows)": the baseline is the other target of the same run,
- * not an earlier run, and a change is read within each window (`estimatePairedRelative`).
+ * not an earlier run, and a change is read within each window (`estimatePairedChange`).
  */
 export function describeSideBySide(sideBySide: NonNullable<Verdict['sideBySide']>): string {
   const n = sideBySide.pairedWindows;

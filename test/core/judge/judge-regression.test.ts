@@ -217,44 +217,46 @@ describe('compareWindows (Mann–Whitney U, Hodges–Lehmann)', () => {
 });
 
 describe('judgeRegression side by side', () => {
-  // B 10 % slower; both sides 25 ms slower in windows 3–5 (a shared disturbance), so the
-  // whole-run p95s read only +5.5 % apart while every window says +10 %.
+  // B 10 % slower; both sides 25 ms slower in windows 3–5 (a shared disturbance that makes
+  // the whole-run tail), so the whole-run p95s read only +0.8 ms (+1.7 %) apart while every
+  // window says +10 % and about +2 ms.
   const baselineWindows = [21, 21.2, 20.8, 46, 46.4, 45.8, 21.1, 20.9, 21];
-  const currentWindows = baselineWindows.map(
-    (v, i) => (i >= 3 && i <= 5 ? v - 25 : v) * 1.1 + (i >= 3 && i <= 5 ? 25 : 0),
+  const currentWindows = baselineWindows.map((v, i) =>
+    i >= 3 && i <= 5 ? (v - 25) * 1.1 + 25 : v * 1.1,
   );
   const sample: MetricSample = {
     metric: 'p95',
     unit: 'ms',
     direction: 'lower-is-better',
-    baseline: 40,
-    current: 42.2,
+    baseline: 46,
+    current: 46.8,
     pairedWindows: { baseline: baselineWindows, current: currentWindows },
   };
+  const rule = { ...p95Rule, warnRelative: 0.05, failRelative: 0.12 };
 
-  it('judges the change within each paired window, not the diluted whole-run ratio', () => {
-    const r = judgeRegression(
-      sample,
-      { ...p95Rule, warnRelative: 0.05, failRelative: 0.15 },
-      settings,
-    );
+  it('judges the change within each paired window: relative limit and floor', () => {
+    // Judged on the whole-run values, +1.7 % and +0.8 ms would pass both bars.
+    const r = judgeRegression(sample, rule, settings);
     expect(r.relativeFrom).toBe('paired-windows');
-    expect(r.relative).toBeGreaterThan(0.08);
-    expect(r.delta).toBeCloseTo(2.2, 9);
+    expect(r.relative).toBeGreaterThan(0.09);
+    expect(r.delta).toBeGreaterThan(2);
+    expect(r.delta).toBeLessThan(2.2);
     expect(r.significance?.method).toBe('paired-windows');
     expect(r.status).toBe('warn');
   });
 
-  it('falls back to the whole-run ratio when windows cannot be divided (a window at 0)', () => {
+  it('falls back to the whole-run values when windows cannot be divided (a window at 0)', () => {
     const zero = { baseline: [0, ...baselineWindows.slice(1)], current: currentWindows };
-    const r = judgeRegression({ ...sample, pairedWindows: zero }, p95Rule, settings);
+    const r = judgeRegression({ ...sample, pairedWindows: zero }, rule, settings);
     expect(r.relativeFrom).toBeUndefined();
-    expect(r.relative).toBeCloseTo(2.2 / 40, 12);
+    expect(r.delta).toBeCloseTo(0.8, 9);
+    expect(r.relative).toBeCloseTo(0.8 / 46, 12);
+    expect(r.status).toBe('pass');
   });
 
-  it('uses the whole-run ratio for a rolling baseline even if windows were paired', () => {
-    const r = judgeRegression({ ...sample, baselineRuns: [40, 40.5, 39.5] }, p95Rule, settings);
+  it('uses the whole-run values for a rolling baseline even if windows were paired', () => {
+    const r = judgeRegression({ ...sample, baselineRuns: [46, 46.5, 45.5] }, rule, settings);
     expect(r.relativeFrom).toBeUndefined();
-    expect(r.relative).toBeCloseTo(2.2 / 40, 12);
+    expect(r.relative).toBeCloseTo(0.8 / 46, 12);
   });
 });

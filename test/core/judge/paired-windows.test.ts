@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareWindows } from '../../../src/core/judge/judge-regression.js';
 import {
-  estimatePairedRelative,
+  estimatePairedChange,
   pairWindowSeries,
   signedRankPValue,
   testPairedWindows,
@@ -121,42 +121,42 @@ function disturbedPair(windows: number, factor: number, addedMs: number) {
   };
 }
 
-describe('estimatePairedRelative', () => {
-  it('reads a 10 % slower B as about +10 % even when a shared disturbance doubles a third of the run', () => {
+describe('estimatePairedChange', () => {
+  it('reads a 10 % slower B as about +10 % and +2 ms even when a shared disturbance doubles a third of the run', () => {
     const pair = disturbedPair(9, 1.1, 25);
-    // The ratio of the sides' means (what the whole-run values give) is diluted to about +7 %.
+    // The sides' means (what whole-run values give) read about +7 %.
     const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
     expect(mean(pair.current) / mean(pair.baseline) - 1).toBeLessThan(0.075);
-    const relative = estimatePairedRelative(pair) as number;
-    expect(relative).toBeGreaterThan(0.085);
-    expect(relative).toBeLessThan(0.11);
+    const change = estimatePairedChange(pair);
+    expect(change?.relative).toBeGreaterThan(0.085);
+    expect(change?.relative).toBeLessThan(0.11);
+    expect(change?.delta).toBeGreaterThan(1.8);
+    expect(change?.delta).toBeLessThan(2.3);
   });
 
   it('is about 0 for identical targets under the same disturbance', () => {
-    const relative = estimatePairedRelative(disturbedPair(30, 1, 25)) as number;
-    expect(Math.abs(relative)).toBeLessThan(0.01);
+    const change = estimatePairedChange(disturbedPair(30, 1, 25));
+    expect(Math.abs(change?.relative as number)).toBeLessThan(0.01);
+    expect(Math.abs(change?.delta as number)).toBeLessThan(0.2);
   });
 
   it('is exactly the ratio when every window has the same one, and negative for a faster B', () => {
     const baseline = [10, 20, 40, 20, 10];
-    expect(
-      estimatePairedRelative({ baseline, current: baseline.map((v) => v * 1.25) }),
-    ).toBeCloseTo(0.25, 12);
-    expect(estimatePairedRelative({ baseline, current: baseline.map((v) => v * 0.8) })).toBeCloseTo(
-      -0.2,
-      12,
-    );
+    const slower = estimatePairedChange({ baseline, current: baseline.map((v) => v * 1.25) });
+    expect(slower?.relative).toBeCloseTo(0.25, 12);
+    // The median difference: 25 % of the median window (20 ms).
+    expect(slower?.delta).toBeCloseTo(5, 12);
+    const faster = estimatePairedChange({ baseline, current: baseline.map((v) => v * 0.8) });
+    expect(faster?.relative).toBeCloseTo(-0.2, 12);
   });
 
   it('gives no estimate with fewer than five pairs or a window at 0 (clean error-rate windows)', () => {
+    expect(estimatePairedChange({ baseline: [1, 2, 3, 4], current: [1, 2, 3, 4] })).toBeUndefined();
     expect(
-      estimatePairedRelative({ baseline: [1, 2, 3, 4], current: [1, 2, 3, 4] }),
+      estimatePairedChange({ baseline: [0, 0.01, 0, 0, 0.02], current: [0.01, 0.02, 0, 0, 0] }),
     ).toBeUndefined();
     expect(
-      estimatePairedRelative({ baseline: [0, 0.01, 0, 0, 0.02], current: [0.01, 0.02, 0, 0, 0] }),
-    ).toBeUndefined();
-    expect(
-      estimatePairedRelative({ baseline: [1, 2, 3, 4, Number.NaN], current: [1, 2, 3, 4, 5] }),
+      estimatePairedChange({ baseline: [1, 2, 3, 4, Number.NaN], current: [1, 2, 3, 4, 5] }),
     ).toBeUndefined();
   });
 });

@@ -30700,11 +30700,16 @@ function testPairedWindows(baseline, current, direction, confidence) {
   const { shift, low, high } = estimatePairedShift(differences, confidence);
   return { method: "paired-windows", pValue, shift, low, high, ...base };
 }
-function estimatePairedRelative(series) {
+function estimatePairedChange(series) {
   const n = Math.min(series.baseline.length, series.current.length);
   if (n < MIN_WINDOWS) return void 0;
   const logRatios = thinLogRatios(series.baseline, series.current, n);
-  return logRatios === void 0 ? void 0 : Math.expm1(medianOf(Float64Array.from(logRatios).sort()));
+  if (logRatios === void 0) return void 0;
+  const differences = thinPairs(series.baseline, series.current, n);
+  return {
+    relative: Math.expm1(medianOf(Float64Array.from(logRatios).sort())),
+    delta: medianOf(Float64Array.from(differences).sort())
+  };
 }
 function thinLogRatios(baseline, current, n) {
   const take = Math.min(n, MAX_PAIRS);
@@ -30829,15 +30834,15 @@ function judgeRegression(sample, rule, settings) {
   const shown = { metric, unit, direction, current, status: "no-baseline" };
   if (baseline === void 0 || !Number.isFinite(current) || !Number.isFinite(baseline))
     return shown;
-  const delta = current - baseline;
-  const pairedRelative = sample.baselineRuns === void 0 && sample.pairedWindows !== void 0 && baseline !== 0 ? estimatePairedRelative(sample.pairedWindows) : void 0;
-  const relative = pairedRelative ?? (baseline !== 0 ? delta / baseline : void 0);
+  const paired = sample.baselineRuns === void 0 && sample.pairedWindows !== void 0 ? estimatePairedChange(sample.pairedWindows) : void 0;
+  const delta = paired?.delta ?? current - baseline;
+  const relative = paired?.relative ?? (baseline !== 0 ? delta / baseline : void 0);
   const result = {
     ...shown,
     baseline,
     delta,
     ...relative !== void 0 ? { relative } : {},
-    ...pairedRelative !== void 0 ? { relativeFrom: "paired-windows" } : {},
+    ...paired !== void 0 ? { relativeFrom: "paired-windows" } : {},
     status: "pass"
   };
   if (direction === "none") return result;
