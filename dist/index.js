@@ -454,7 +454,10 @@ async function readKeptCompanions(kept, store, output) {
     if ("kind" in side) return side;
     confirmations.push({ result: again, baseline: side });
   }
-  return { ...baselineSide ? { baselineSide } : {}, confirmations };
+  return {
+    ...baselineSide ? { sideBaseline: { result: baselineSide, note: SIDE_BY_SIDE_NOTE } } : {},
+    confirmations
+  };
 }
 async function judgeReadResults(request, config, files, output) {
   const { current, baseline, notes } = request;
@@ -542,8 +545,7 @@ async function runReport(config, deps) {
     output
   );
   if ("kind" in companions) return companions;
-  const sideBaseline = companions.baselineSide;
-  const baseline = sideBaseline ? { result: sideBaseline, note: SIDE_BY_SIDE_NOTE } : await resolveBaseline(
+  const baseline = companions.sideBaseline ?? await resolveBaseline(
     prContext,
     {
       branch: config.baselineBranch ?? pr.baseRef,
@@ -670,8 +672,7 @@ async function runLabelEvent(config, deps) {
     output
   );
   if ("kind" in companions) return companions;
-  const sideBaseline = companions.baselineSide;
-  const baseline = sideBaseline ? { result: sideBaseline, note: SIDE_BY_SIDE_NOTE } : await resolveActionBaseline(config, plan, deps);
+  const baseline = companions.sideBaseline ?? await resolveActionBaseline(config, plan, deps);
   if (baseline.note) output.info(baseline.note);
   const rejudged = `Re-judged for the ${context.action ?? "label"} event from the results run ${runId} kept for ${head}: no load was sent.`;
   const finished = await judgeReadResults(

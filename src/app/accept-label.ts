@@ -13,7 +13,7 @@ import { type AcceptInput, findLatestLabelEvent } from '../core/judge/accept-reg
 import type { AcceptanceRecord } from '../core/judge/types.js';
 import { readResultsFile } from '../core/result/read-results-file.js';
 import type { AcceptanceGateway, HeadResultsLookup, Output, RepoRef } from '../ports.js';
-import { actionPortsOf, resolveActionBaseline, SIDE_BY_SIDE_NOTE } from './run-action.js';
+import { actionPortsOf, resolveActionBaseline } from './run-action.js';
 import {
   type ActionOutcome,
   cannotReport,
@@ -162,10 +162,7 @@ export async function runLabelEvent(
     output,
   );
   if ('kind' in companions) return companions;
-  const sideBaseline = companions.baselineSide;
-  const baseline = sideBaseline
-    ? { result: sideBaseline, note: SIDE_BY_SIDE_NOTE }
-    : await resolveActionBaseline(config, plan, deps);
+  const baseline = companions.sideBaseline ?? (await resolveActionBaseline(config, plan, deps));
   if (baseline.note) output.info(baseline.note);
   const rejudged = `Re-judged for the ${context.action ?? 'label'} event from the results run ${runId} kept for ${head}: no load was sent.`;
   const finished = await judgeReadResults(

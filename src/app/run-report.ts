@@ -44,9 +44,10 @@ export function cannotReport(message: string): ActionOutcome {
  * it: re-run attempts leave their artifacts in the same run.
  */
 
-/** The kept results' companions: the other side, and the re-measures in order. */
+/** The kept results' companions: the other side (as the baseline to judge against, with the
+ * note saying so), and the re-measures in order. */
 export interface KeptCompanions {
-  baselineSide?: ResultsFileV1;
+  sideBaseline?: ResolvedBaseline;
   confirmations: { result: ResultsFileV1; baseline?: ResultsFileV1 }[];
 }
 
@@ -130,7 +131,10 @@ export async function readKeptCompanions(
     if ('kind' in side) return side;
     confirmations.push({ result: again, baseline: side });
   }
-  return { ...(baselineSide ? { baselineSide } : {}), confirmations };
+  return {
+    ...(baselineSide ? { sideBaseline: { result: baselineSide, note: SIDE_BY_SIDE_NOTE } } : {}),
+    confirmations,
+  };
 }
 
 /**
@@ -248,19 +252,18 @@ export async function runReport(config: ActionConfig, deps: ReportDeps): Promise
     output,
   );
   if ('kind' in companions) return companions;
-  const sideBaseline = companions.baselineSide;
-  const baseline = sideBaseline
-    ? { result: sideBaseline, note: SIDE_BY_SIDE_NOTE }
-    : await resolveBaseline(
-        prContext,
-        {
-          branch: config.baselineBranch ?? pr.baseRef,
-          artifactName: config.artifactName,
-          tempDir: deps.tempDir,
-        },
-        // The pull request verified above, not a second read that could see a newer head.
-        { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr },
-      );
+  const baseline =
+    companions.sideBaseline ??
+    (await resolveBaseline(
+      prContext,
+      {
+        branch: config.baselineBranch ?? pr.baseRef,
+        artifactName: config.artifactName,
+        tempDir: deps.tempDir,
+      },
+      // The pull request verified above, not a second read that could see a newer head.
+      { store: deps.baselines, files: deps.files, output, readPullRequest: async () => pr },
+    ));
   const finished = await judgeReadResults(
     {
       current,

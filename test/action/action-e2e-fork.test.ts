@@ -33,8 +33,8 @@ beforeAll(async () => {
 afterAll(() => shop?.close());
 
 /** The report workflow's run, triggered by the completed measuring run `measured`. */
-function report(measured: StepRun, headSha: string): Promise<StepRun> {
-  const { fake } = shop;
+function report(measured: StepRun, headSha: string, on = shop): Promise<StepRun> {
+  const { fake } = on;
   const run = fake.startRun({
     headSha: MAIN,
     branch: 'main',
@@ -57,7 +57,7 @@ function report(measured: StepRun, headSha: string): Promise<StepRun> {
     sha: MAIN,
     ref: 'refs/heads/main',
   };
-  return shop.play(run, context, { mode: 'report' }, JOB_TOKEN);
+  return on.play(run, context, { mode: 'report' }, JOB_TOKEN);
 }
 
 /** The REST-API routes called since request number `from`. */
@@ -85,9 +85,11 @@ describe('the fork pattern with the built action', { timeout: 60_000 }, () => {
     expect(apiRoutes(from)).not.toContain('create-comment');
     expect(shop.fake.api.statuses).toEqual([]);
     const mine = shop.fake.artifacts.artifacts.filter((a) => a.runId === run.runId);
+    // The regression was re-measured (confirm: 1): what confirmed it travels with the results.
     expect(mine.map((a) => [a.body.name, a.finalized])).toEqual([
       [`${ARTIFACT}-report`, true],
       [`${ARTIFACT}-pr`, true],
+      [`${ARTIFACT}-pr-confirm-1`, true],
     ]);
   });
 
@@ -153,5 +155,36 @@ describe('the fork pattern with the built action', { timeout: 60_000 }, () => {
     expect(apiRoutes(from)).toEqual(['get-pull', 'compare']);
     expect(shop.stickyComments(7).map((c) => c.body)).toEqual([bodyBefore]);
     expect(shop.fake.api.statuses).toHaveLength(1);
+  });
+});
+
+describe('the fork pattern and confirm', { timeout: 60_000 }, () => {
+  it('report mode confirms through the re-measure the measuring run kept: an odd first measurement only warns', async () => {
+    const own = await ShopRepo.start();
+    try {
+      await own.push(sha('0'), MAIN);
+      // The whole first measurement (500 requests) is 25 ms slower; the re-measure is not.
+      own.slowDownFor(500, 30);
+      const measured = await own.pullRequest(PR, {
+        mergeBaseSha: MAIN,
+        token: READ_ONLY_TOKEN,
+        inputs: { comment: 'false', 'fail-on': 'never', 'upload-results': 'true' },
+      });
+      expect(measured.step.outputs.verdict).toBe('warn');
+      expect(measured.step.stdout).toContain(
+        `kept re-measure 1's results as artifact ${ARTIFACT}-pr-confirm-1`,
+      );
+
+      const { step } = await report(measured, HEAD, own);
+      expect(step.errors).toEqual([]);
+      expect(step.code).toBe(0);
+      expect(step.outputs.verdict).toBe('warn');
+      expect(own.stickyComments(7)[0]?.body).toContain('unconfirmed');
+      expect(own.fake.api.statuses[0]?.status).toEqual(
+        expect.objectContaining({ state: 'success' }),
+      );
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -38,14 +38,19 @@ const MEASURED_MS = 10_000;
  */
 function recordingAt(profile: Profile, latencyMs: Record<string, number>) {
   const recorder = new RunRecorder(profile.scenarios.length, 0);
+  const answers: { s: number; t: number; latency: number }[] = [];
   profile.scenarios.forEach((scenario, s) => {
     const perSec = 10 * scenario.weight;
     const latency = latencyMs[scenario.name] ?? 10;
     for (let t = 0; t < MEASURED_MS; t += 1000 / perSec) {
       const jitter = (Math.round(t) % 7) * 0.1;
-      recorder.onResponse(s, t, t, t + latency + jitter, 200, 0);
+      answers.push({ s, t, latency: latency + jitter });
     }
   });
+  // In the order they complete, as an engine records them: the run's timeline closes each
+  // second as time moves on, so answers of all scenarios must arrive interleaved.
+  answers.sort((a, b) => a.t + a.latency - (b.t + b.latency));
+  for (const { s, t, latency } of answers) recorder.onResponse(s, t, t, t + latency, 200, 0);
   return recorder.finish(MEASURED_MS);
 }
 
