@@ -51,7 +51,7 @@ import {
   sanitizeTarget,
   systemClock,
   writeResults
-} from "./chunks/chunk-KOMGNUYU.js";
+} from "./chunks/chunk-3RQ7JC2W.js";
 import {
   DeadlineSweeper,
   ERROR_KINDS,

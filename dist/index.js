@@ -75,7 +75,7 @@ import {
   systemClock,
   truncateBlocks,
   upsertSection
-} from "./chunks/chunk-KOMGNUYU.js";
+} from "./chunks/chunk-3RQ7JC2W.js";
 import {
   describeValue,
   formatCount,

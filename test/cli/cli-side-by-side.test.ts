@@ -61,7 +61,7 @@ describe('loadgate run --baseline-target (CLI)', () => {
 
     const report = readFileSync(join(cwd, 'report.md'), 'utf8');
     expect(report).toMatch(
-      /measured side by side against `http:\/\/127\.0\.0\.1:\d+` \(paired over \d+ windows?\)/,
+      /measured side by side against `http:\/\/127\.0\.0\.1:\d+` \(paired over \d+ windows?; changes are the median ratio of paired windows\)/,
     );
     expect(report).toContain('measured in the same run');
 

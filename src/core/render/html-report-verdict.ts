@@ -125,7 +125,7 @@ export function labelVerdict(verdict: Verdict): string {
 
 function renderSideBySide(sideBySide: NonNullable<Verdict['sideBySide']>): string {
   const n = sideBySide.pairedWindows;
-  return `<p class="side-by-side">Measured side by side against <code>${escapeHtml(sideBySide.baselineTarget)}</code> (paired over ${escapeHtml(formatCount(n))} window${n === 1 ? '' : 's'}): the baseline is the other target of the same run.</p>`;
+  return `<p class="side-by-side">Measured side by side against <code>${escapeHtml(sideBySide.baselineTarget)}</code> (paired over ${escapeHtml(formatCount(n))} window${n === 1 ? '' : 's'}): the baseline is the other target of the same run, and each change is the median over the paired windows.</p>`;
 }
 
 function renderConfirmation(verdict: Verdict): string {

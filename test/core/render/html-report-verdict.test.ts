@@ -244,7 +244,7 @@ describe('the HTML report: under the verdict', () => {
     });
     const section = sectionOf(render(verdict), 'verdict');
     expect(section).toContain(
-      `Measured side by side against <code>https://main.example.com/?q=&quot;${escapeHtml(HOSTILE)}</code> (paired over 58 windows)`,
+      `Measured side by side against <code>https://main.example.com/?q=&quot;${escapeHtml(HOSTILE)}</code> (paired over 58 windows): the baseline is the other target of the same run, and each change is the median over the paired windows.`,
     );
     expect(section).not.toContain('<img');
   });
