@@ -51,7 +51,7 @@ import {
   sanitizeTarget,
   systemClock,
   writeResults
-} from "./chunks/chunk-3RQ7JC2W.js";
+} from "./chunks/chunk-M6MBWBUI.js";
 import {
   DeadlineSweeper,
   ERROR_KINDS,
@@ -80,7 +80,7 @@ import {
   require_undici,
   roundMs,
   splitBaseUrl
-} from "./chunks/chunk-RIF4Q53O.js";
+} from "./chunks/chunk-WAXALGBR.js";
 import {
   __toESM
 } from "./chunks/chunk-MVY2A3H3.js";

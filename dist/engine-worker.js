@@ -6,7 +6,7 @@ import {
   threadClock,
   unpackProfile,
   waitUntil
-} from "./chunks/chunk-RIF4Q53O.js";
+} from "./chunks/chunk-WAXALGBR.js";
 import "./chunks/chunk-MVY2A3H3.js";
 
 // src/shell/engine/engine-worker.ts

@@ -75,7 +75,7 @@ import {
   systemClock,
   truncateBlocks,
   upsertSection
-} from "./chunks/chunk-3RQ7JC2W.js";
+} from "./chunks/chunk-M6MBWBUI.js";
 import {
   describeValue,
   formatCount,
@@ -85,7 +85,7 @@ import {
   neutralizeLogText,
   quoteForTerminal,
   splitNameList
-} from "./chunks/chunk-RIF4Q53O.js";
+} from "./chunks/chunk-WAXALGBR.js";
 import {
   Octokit,
   error,
@@ -464,10 +464,7 @@ async function judgeReadResults(request, config, files, output) {
   const confirmations = request.confirmations ?? [];
   const loaded = config.profilePath ? await loadProfileRules(config.profilePath, files) : void 0;
   if (loaded && !loaded.ok) {
-    return {
-      kind: "cannot-report",
-      message: `the profile is invalid: ${formatIssuesInline(loaded.issues)}`
-    };
+    return cannotReport(`the profile is invalid: ${formatIssuesInline(loaded.issues)}`);
   }
   const acceptance = await request.prepareAcceptance?.();
   return judgeResults(

@@ -25,27 +25,27 @@ import { actionSettings, deliverJudged, type FinishedRun } from './sinks/sink.js
 export type ReportDeps = Omit<ActionDeps, 'engine'> & { statuses?: CommitStatusGateway };
 
 /** What the action's two modes return: report mode can also find nothing to report on. */
-export type ActionOutcome = RunOutcome | { kind: 'cannot-report'; message: string };
+export type ActionOutcome = RunOutcome | CannotReport;
 
-export function cannotReport(message: string): ActionOutcome {
+/** Nothing to judge, or it cannot be judged as asked: the step fails with `message`. */
+export type CannotReport = { kind: 'cannot-report'; message: string };
+
+export function cannotReport(message: string): CannotReport {
   return { kind: 'cannot-report', message };
 }
 
-/*
+/**
  * What a pull request's measuring run kept beside its results (`<artifact-name>-pr`), read back
  * so that judging them again (a label event, `mode: report`) says what the run said:
- * - a side-by-side run's other side (`-pr-baseline`): the target is judged against it with the
- *   paired test, never against the stored baseline;
+ * - a side-by-side run's other side (`-pr-baseline`), as the baseline to judge against (with the
+ *   note saying so): the paired test, never the stored baseline;
  * - the re-measures of `confirm: N` (`-pr-confirm-1` … , side by side each with its own
- *   `-baseline`): a regression that did not fail on every re-measure stays unconfirmed (a
- *   warning). Without them the first measurement alone would decide, and any label event would
- *   turn the run's warning into a failed check.
+ *   `-baseline`), in order: a regression that did not fail on every re-measure stays
+ *   unconfirmed (a warning). Without them the first measurement alone would decide, and any
+ *   label event would turn the run's warning into a failed check.
  * Everything comes from the run that kept the results, and each file is checked to belong to
  * it: re-run attempts leave their artifacts in the same run.
  */
-
-/** The kept results' companions: the other side (as the baseline to judge against, with the
- * note saying so), and the re-measures in order. */
 export interface KeptCompanions {
   sideBaseline?: ResolvedBaseline;
   confirmations: { result: ResultsFileV1; baseline?: ResultsFileV1 }[];
@@ -68,9 +68,9 @@ export async function readKeptCompanions(
   },
   store: BaselineStore,
   output: Output,
-): Promise<KeptCompanions | ActionOutcome> {
+): Promise<KeptCompanions | CannotReport> {
   const { repo, runId, current, artifactName, head } = kept;
-  const read = async (name: string): Promise<ResultsFileV1 | undefined | ActionOutcome> => {
+  const read = async (name: string): Promise<ResultsFileV1 | undefined | CannotReport> => {
     try {
       const ref = await store.findInRun(repo, runId, name);
       if (!ref) return undefined;
@@ -88,7 +88,7 @@ export async function readKeptCompanions(
   const pairedSide = async (
     target: ResultsFileV1,
     name: string,
-  ): Promise<ResultsFileV1 | ActionOutcome> => {
+  ): Promise<ResultsFileV1 | CannotReport> => {
     const side = await read(name);
     if (side === undefined) {
       return cannotReport(
@@ -156,15 +156,12 @@ export async function judgeReadResults(
   config: ActionConfig,
   files: FileStore,
   output: Output,
-): Promise<FinishedRun | { kind: 'cannot-report'; message: string }> {
+): Promise<FinishedRun | CannotReport> {
   const { current, baseline, notes } = request;
   const confirmations = request.confirmations ?? [];
   const loaded = config.profilePath ? await loadProfileRules(config.profilePath, files) : undefined;
   if (loaded && !loaded.ok) {
-    return {
-      kind: 'cannot-report',
-      message: `the profile is invalid: ${formatIssuesInline(loaded.issues)}`,
-    };
+    return cannotReport(`the profile is invalid: ${formatIssuesInline(loaded.issues)}`);
   }
   const acceptance = await request.prepareAcceptance?.();
   return judgeResults(

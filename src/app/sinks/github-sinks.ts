@@ -221,21 +221,21 @@ export const resultsUploadSink: Sink = {
         },
         output,
       );
-    const keepWithSide = async (path: string, name: string, what: string) => {
-      await keep(path, name, what);
-      if (paired)
-        await keep(baselineSidePath(path), `${name}-baseline`, `the baseline target's ${what}`);
-    };
     if (paired) {
       const side = pullRequestBaselineSideArtifactName(action.config.artifactName);
       await keep(baselineSidePath(run.resultsPath), side, "the baseline target's results");
     }
     for (let k = 1; k <= (run.verdict.confirmation?.remeasures ?? 0); k++) {
-      await keepWithSide(
-        confirmationResultsPath(run.resultsPath, k),
-        pullRequestConfirmationArtifactName(action.config.artifactName, k),
-        `re-measure ${k}'s results`,
-      );
+      const path = confirmationResultsPath(run.resultsPath, k);
+      const name = pullRequestConfirmationArtifactName(action.config.artifactName, k);
+      await keep(path, name, `re-measure ${k}'s results`);
+      if (paired) {
+        await keep(
+          baselineSidePath(path),
+          `${name}-baseline`,
+          `the baseline target's re-measure ${k}'s results`,
+        );
+      }
     }
   },
 };

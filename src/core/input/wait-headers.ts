@@ -5,6 +5,7 @@
  * `authorization`). Every value is treated as a secret: no message here ever holds one.
  */
 import type { InputIssue } from './format-issues.js';
+import { BAD_HEADER_VALUE_CHAR_RE, HTTP_TOKEN_RE } from './http-header-text.js';
 
 /** One header for the readiness check: the name lower-cased, the value trimmed. */
 export interface WaitHeader {
@@ -12,13 +13,8 @@ export interface WaitHeader {
   value: string;
 }
 
-/** An RFC 9110 token, as undici's `isValidHTTPToken` (request-text-checks.ts in core/profile,
- * which this folder may not import, checks the profile's headers the same way). */
-const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/** The first character that is not in an RFC 9110 token (`HTTP_TOKEN_RE`). */
 const NOT_TOKEN_CHAR_RE = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
-/** undici's `headerCharRegex`: a value holds tab, printable ASCII and U+0080–U+00FF only, so
- * no CR or LF can end the header early and start another. */
-const BAD_VALUE_CHAR_RE = /[^\t\x20-\x7e\x80-\xff]/;
 
 /** Names undici refuses or manages itself on a GET: setting one would fail every try. */
 const REFUSED_NAMES: Readonly<Record<string, string>> = {
@@ -94,7 +90,7 @@ function readEntry(
   }
   const name = entry.slice(0, colon).trim();
   if (name === '') return { ok: false, message: `expected ${FORM}, got no name before the colon` };
-  if (!TOKEN_RE.test(name)) {
+  if (!HTTP_TOKEN_RE.test(name)) {
     const bad = name.search(NOT_TOKEN_CHAR_RE);
     return {
       ok: false,
@@ -111,7 +107,7 @@ function readEntry(
       message: `expected a value after "${lower}:", got nothing (an unset secret expands to nothing: is it available to this workflow?)`,
     };
   }
-  const bad = value.search(BAD_VALUE_CHAR_RE);
+  const bad = value.search(BAD_HEADER_VALUE_CHAR_RE);
   if (bad >= 0) {
     return {
       ok: false,

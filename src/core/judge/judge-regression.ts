@@ -7,7 +7,12 @@ import type {
   RegressionRule,
 } from '../rules/types.js';
 import { testBetweenRuns } from './between-runs.js';
-import { estimatePairedChange, type PairedSeries, testPairedWindows } from './paired-windows.js';
+import {
+  estimatePairedChange,
+  medianOfSorted,
+  type PairedSeries,
+  testPairedWindows,
+} from './paired-windows.js';
 import type { ChangeStatus, MetricComparison, Significance } from './types.js';
 import { MIN_WINDOWS } from './window-series.js';
 
@@ -220,10 +225,7 @@ function estimateShift(
   for (const c of current) for (const b of baseline) differences[k++] = c - b;
   differences.sort();
   const m = differences.length;
-  const median =
-    m % 2 === 1
-      ? (differences[(m - 1) / 2] as number)
-      : ((differences[m / 2 - 1] as number) + (differences[m / 2] as number)) / 2;
+  const median = medianOfSorted(differences);
   const z = probit(1 - (1 - confidence) / 2);
   const nb = baseline.length;
   const nc = current.length;

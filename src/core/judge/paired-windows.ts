@@ -145,8 +145,8 @@ export function estimatePairedChange(
   if (logRatios === undefined) return undefined;
   const differences = thinPairs(series.baseline, series.current, n);
   return {
-    relative: Math.expm1(medianOf(Float64Array.from(logRatios).sort())),
-    delta: medianOf(Float64Array.from(differences).sort()),
+    relative: Math.expm1(medianOfSorted(Float64Array.from(logRatios).sort())),
+    delta: medianOfSorted(Float64Array.from(differences).sort()),
   };
 }
 
@@ -248,7 +248,8 @@ function sortedWalshAverages(differences: readonly number[]): Float64Array {
   return walsh.sort();
 }
 
-function medianOf(sorted: Float64Array): number {
+/** The median of values sorted ascending (the mean of the middle two for an even count). */
+export function medianOfSorted(sorted: Float64Array): number {
   const m = sorted.length;
   return m % 2 === 1
     ? (sorted[(m - 1) / 2] as number)
@@ -263,7 +264,7 @@ function estimatePairedShift(
   const n = differences.length;
   const walsh = sortedWalshAverages(differences);
   const m = walsh.length;
-  const shift = medianOf(walsh);
+  const shift = medianOfSorted(walsh);
   const z = probit(1 - (1 - confidence) / 2);
   const cut = Math.max(0, Math.floor(m / 2 - z * Math.sqrt((n * (n + 1) * (2 * n + 1)) / 24)));
   const lowIndex = Math.min(cut, m - 1);

@@ -7,6 +7,7 @@
  * undici sends.
  */
 import type { InputIssue } from '../input/format-issues.js';
+import { BAD_HEADER_VALUE_CHAR_RE, HTTP_TOKEN_RE } from '../input/http-header-text.js';
 import { childPath } from '../input/issue-text.js';
 import type { Reference } from './env-interpolation.js';
 import { isValueReferenceName } from './value-template.js';
@@ -16,10 +17,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** undici's `isValidHTTPToken`: header names and `connection` options (RFC 9110 tokens). */
-const TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** undici's `headerCharRegex`: a value holds tab, printable ASCII and U+0080–U+00FF (obs-text). */
-const BAD_HEADER_VALUE_CHAR_RE = /[^\t\x20-\x7e\x80-\xff]/;
 /**
  * Printable ASCII only. undici refuses anything outside U+0021–U+00FF (`invalidPathRegex`); Latin-1
  * letters it would send as single raw bytes, which no server reads as the UTF-8 the user meant,
@@ -143,7 +140,7 @@ export function describeUnsettableHeader(name: string): string | undefined {
  * (`close`, `keep-alive`); `undefined` when it would be sent.
  */
 export function checkConnectionOptions(value: string): string | undefined {
-  const bad = value.split(',').find((option) => !TOKEN_RE.test(option.trim()));
+  const bad = value.split(',').find((option) => !HTTP_TOKEN_RE.test(option.trim()));
   return bad === undefined
     ? undefined
     : `expected comma-separated options like close, got ${JSON.stringify(bad.trim())}`;

@@ -37877,6 +37877,10 @@ function parseExtractSpec(name, written) {
   return { message: `expected ${SPEC_FORMS}, got ${got}${hint}` };
 }
 
+// src/core/input/http-header-text.ts
+var HTTP_TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+var BAD_HEADER_VALUE_CHAR_RE = /[^\t\x20-\x7e\x80-\xff]/;
+
 // src/core/profile/value-template.ts
 var REFERENCE_RE = /(\$?)\$\{([^}]*)(\}?)/g;
 var EXTRACTED_NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -38247,8 +38251,6 @@ function drawUuid(random) {
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-var TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-var BAD_HEADER_VALUE_CHAR_RE = /[^\t\x20-\x7e\x80-\xff]/;
 var BAD_PATH_CHAR_RE = /[^\x21-\x7e]/;
 var BAD_URL_CHAR_RE = /[\s\p{Cc}\p{Cf}]/u;
 var HEADER_VALUE_FORM = "tab, printable ASCII or U+0080\u2013U+00FF";
@@ -38316,7 +38318,7 @@ function describeUnsettableHeader(name) {
   return UNSETTABLE_HEADERS[name.toLowerCase()];
 }
 function checkConnectionOptions(value) {
-  const bad = value.split(",").find((option) => !TOKEN_RE.test(option.trim()));
+  const bad = value.split(",").find((option) => !HTTP_TOKEN_RE.test(option.trim()));
   return bad === void 0 ? void 0 : `expected comma-separated options like close, got ${JSON.stringify(bad.trim())}`;
 }
 var WHAT_CANNOT_HOLD = {
@@ -39727,6 +39729,8 @@ export {
   checkRate,
   checkCount,
   readValidatedMs,
+  HTTP_TOKEN_RE,
+  BAD_HEADER_VALUE_CHAR_RE,
   isValueReferenceName,
   parseTextTemplate,
   isStaticTemplate,
@@ -39778,4 +39782,4 @@ export {
   packProfile,
   unpackProfile
 };
-/*! For license information please see chunk-RIF4Q53O.js.LEGAL.txt */
+/*! For license information please see chunk-WAXALGBR.js.LEGAL.txt */

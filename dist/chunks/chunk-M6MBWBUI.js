@@ -1,10 +1,12 @@
 import { createRequire as __loadgateCreateRequire } from 'node:module'; const require = __loadgateCreateRequire(import.meta.url);
 import {
+  BAD_HEADER_VALUE_CHAR_RE,
   DURATION_FORM,
   DURATION_PATTERN,
   ERROR_KINDS,
   EXTRACT_NAME_RE,
   HEADER_VALUE_FORM,
+  HTTP_TOKEN_RE,
   IterationSource,
   LIMITS,
   LIVE_CHECK_INTERVAL_MS,
@@ -91,7 +93,7 @@ import {
   summarizeHistogram,
   threadClock,
   toTerminalText
-} from "./chunk-RIF4Q53O.js";
+} from "./chunk-WAXALGBR.js";
 import {
   __commonJS,
   __export,
@@ -30707,8 +30709,8 @@ function estimatePairedChange(series) {
   if (logRatios === void 0) return void 0;
   const differences = thinPairs(series.baseline, series.current, n);
   return {
-    relative: Math.expm1(medianOf(Float64Array.from(logRatios).sort())),
-    delta: medianOf(Float64Array.from(differences).sort())
+    relative: Math.expm1(medianOfSorted(Float64Array.from(logRatios).sort())),
+    delta: medianOfSorted(Float64Array.from(differences).sort())
   };
 }
 function thinLogRatios(baseline, current, n) {
@@ -30788,7 +30790,7 @@ function sortedWalshAverages(differences) {
   }
   return walsh.sort();
 }
-function medianOf(sorted) {
+function medianOfSorted(sorted) {
   const m = sorted.length;
   return m % 2 === 1 ? sorted[(m - 1) / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
 }
@@ -30796,7 +30798,7 @@ function estimatePairedShift(differences, confidence) {
   const n = differences.length;
   const walsh = sortedWalshAverages(differences);
   const m = walsh.length;
-  const shift = medianOf(walsh);
+  const shift = medianOfSorted(walsh);
   const z3 = probit(1 - (1 - confidence) / 2);
   const cut = Math.max(0, Math.floor(m / 2 - z3 * Math.sqrt(n * (n + 1) * (2 * n + 1) / 24)));
   const lowIndex = Math.min(cut, m - 1);
@@ -30926,7 +30928,7 @@ function estimateShift(baseline, current, confidence) {
   for (const c of current) for (const b of baseline) differences[k++] = c - b;
   differences.sort();
   const m = differences.length;
-  const median = m % 2 === 1 ? differences[(m - 1) / 2] : (differences[m / 2 - 1] + differences[m / 2]) / 2;
+  const median = medianOfSorted(differences);
   const z3 = probit(1 - (1 - confidence) / 2);
   const nb = baseline.length;
   const nc = current.length;
@@ -33841,21 +33843,21 @@ var resultsUploadSink = {
       },
       output2
     );
-    const keepWithSide = async (path, name2, what) => {
-      await keep(path, name2, what);
-      if (paired)
-        await keep(baselineSidePath(path), `${name2}-baseline`, `the baseline target's ${what}`);
-    };
     if (paired) {
       const side = pullRequestBaselineSideArtifactName(action.config.artifactName);
       await keep(baselineSidePath(run.resultsPath), side, "the baseline target's results");
     }
     for (let k = 1; k <= (run.verdict.confirmation?.remeasures ?? 0); k++) {
-      await keepWithSide(
-        confirmationResultsPath(run.resultsPath, k),
-        pullRequestConfirmationArtifactName(action.config.artifactName, k),
-        `re-measure ${k}'s results`
-      );
+      const path = confirmationResultsPath(run.resultsPath, k);
+      const name2 = pullRequestConfirmationArtifactName(action.config.artifactName, k);
+      await keep(path, name2, `re-measure ${k}'s results`);
+      if (paired) {
+        await keep(
+          baselineSidePath(path),
+          `${name2}-baseline`,
+          `the baseline target's re-measure ${k}'s results`
+        );
+      }
     }
   }
 };
@@ -40322,9 +40324,7 @@ var import_undici3 = __toESM(require_undici(), 1);
 import { setTimeout as sleep2 } from "node:timers/promises";
 
 // src/core/input/wait-headers.ts
-var TOKEN_RE = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 var NOT_TOKEN_CHAR_RE = /[^!#$%&'*+\-.^_`|~0-9A-Za-z]/;
-var BAD_VALUE_CHAR_RE = /[^\t\x20-\x7e\x80-\xff]/;
 var REFUSED_NAMES = {
   "content-length": "a GET without a body has none",
   "transfer-encoding": "undici sets it itself and refuses it",
@@ -40373,7 +40373,7 @@ function readEntry(entry) {
   }
   const name = entry.slice(0, colon).trim();
   if (name === "") return { ok: false, message: `expected ${FORM}, got no name before the colon` };
-  if (!TOKEN_RE.test(name)) {
+  if (!HTTP_TOKEN_RE.test(name)) {
     const bad2 = name.search(NOT_TOKEN_CHAR_RE);
     return {
       ok: false,
@@ -40390,7 +40390,7 @@ function readEntry(entry) {
       message: `expected a value after "${lower}:", got nothing (an unset secret expands to nothing: is it available to this workflow?)`
     };
   }
-  const bad = value.search(BAD_VALUE_CHAR_RE);
+  const bad = value.search(BAD_HEADER_VALUE_CHAR_RE);
   if (bad >= 0) {
     return {
       ok: false,
